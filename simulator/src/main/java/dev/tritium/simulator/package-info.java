@@ -1,0 +1,2 @@
+/** Tritium simulator module; see simulator/README.md for what it owns. */
+package dev.tritium.simulator;
