@@ -1,9 +1,16 @@
 package dev.tritium.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code tritium} command: one entry point, a subcommand per job. */
+/**
+ * The {@code tritium} command: one entry point, a subcommand per job.
+ *
+ * <p>Exit codes: 0 success, 1 a check ran and FAILED, 2 bad user input (flags, files, configs),
+ * 70 an internal error (a bug: the stack trace is printed).
+ */
 @Command(
     name = "tritium",
     mixinStandardHelpOptions = true,
@@ -12,6 +19,13 @@ import picocli.CommandLine.Command;
     subcommands = {CommandLine.HelpCommand.class})
 public final class TritiumCommand implements Runnable {
 
+  /** A check ran and failed. */
+  public static final int EXIT_CHECK_FAILED = 1;
+  /** Bad input: flags, files or configs. */
+  public static final int EXIT_USER_ERROR = 2;
+  /** A bug. */
+  public static final int EXIT_INTERNAL_ERROR = 70;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -19,9 +33,29 @@ public final class TritiumCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** Builds the command line with the project's error handling, so tests can run it in-process. */
+  /**
+   * Builds the command line with the project's error handling, so tests can run it in-process. User
+   * mistakes surface as {@link IllegalArgumentException} or I/O exceptions whose message names the
+   * file, field and expectation: those print one line, no stack trace.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new TritiumCommand());
+    CommandLine cl = new CommandLine(new TritiumCommand());
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (isUserError(ex)) {
+        commandLine.getErr().println("tritium: error: " + ex.getMessage());
+        return EXIT_USER_ERROR;
+      }
+      commandLine.getErr().println("tritium: internal error (please report):");
+      ex.printStackTrace(commandLine.getErr());
+      return EXIT_INTERNAL_ERROR;
+    });
+    return cl;
+  }
+
+  static boolean isUserError(Throwable ex) {
+    return ex instanceof IllegalArgumentException
+        || ex instanceof IOException
+        || ex instanceof UncheckedIOException;
   }
 
   public static void main(String[] args) {
