@@ -1,0 +1,69 @@
+package dev.tritium.models.nn;
+
+/**
+ * Causal grouped-query attention of one query token in fp32, as the real model computes it (the
+ * accelerator's int8 path is costed in the op counts, not computed here). Query head h reads KV head
+ * {@code h / (heads / kvHeads)}. Op order per head, keys j = 0 .. context-1 ascending:
+ * <ol>
+ *   <li>{@code s_j = dot(q, k_j) * scale}: the dot is a sequential fp32 sum over the head dim from
+ *       0f, then one multiply by {@code scale = (float) (1 / sqrt(headDim))}</li>
+ *   <li>{@code m = max_j s_j} (sequential from -inf)</li>
+ *   <li>{@code e_j = (float) exp(s_j - m)} (the subtraction in fp32, exp in double rounded once)</li>
+ *   <li>{@code sum = sequential fp32 sum of e_j}; {@code p_j = e_j / sum}</li>
+ *   <li>{@code out_i = sequential fp32 sum over j of p_j * v_j,i}</li>
+ * </ol>
+ */
+public final class Attention {
+
+  private Attention() {}
+
+  /**
+   * Attends query vector q[qOff, qOff + heads*headDim) over cache positions [0, context) of one layer
+   * (keys and values [position][kvHeads*headDim]); writes out[outOff, outOff + heads*headDim).
+   */
+  public static void attend(float[] q, int qOff, float[] keys, float[] values, int context, int heads, int kvHeads,
+      int headDim, float[] out, int outOff) {
+    if (context <= 0) {
+      throw new IllegalArgumentException("attention needs at least one key, got context " + context);
+    }
+    int group = heads / kvHeads;
+    int kvDim = kvHeads * headDim;
+    float scale = (float) (1.0 / Math.sqrt(headDim));
+    float[] p = new float[context];
+    for (int h = 0; h < heads; h++) {
+      int qb = qOff + h * headDim;
+      int kvOff = (h / group) * headDim;
+      float m = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j < context; j++) {
+        int kb = j * kvDim + kvOff;
+        float dot = 0f;
+        for (int i = 0; i < headDim; i++) {
+          dot += q[qb + i] * keys[kb + i];
+        }
+        float s = dot * scale;
+        p[j] = s;
+        m = Math.max(m, s);
+      }
+      float sum = 0f;
+      for (int j = 0; j < context; j++) {
+        float e = (float) Math.exp(p[j] - m);
+        p[j] = e;
+        sum += e;
+      }
+      for (int j = 0; j < context; j++) {
+        p[j] = p[j] / sum;
+      }
+      int ob = outOff + h * headDim;
+      for (int i = 0; i < headDim; i++) {
+        out[ob + i] = 0f;
+      }
+      for (int j = 0; j < context; j++) {
+        int vb = j * kvDim + kvOff;
+        float pj = p[j];
+        for (int i = 0; i < headDim; i++) {
+          out[ob + i] += pj * values[vb + i];
+        }
+      }
+    }
+  }
+}
