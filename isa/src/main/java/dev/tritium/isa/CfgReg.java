@@ -1,0 +1,39 @@
+package dev.tritium.isa;
+
+/**
+ * Configuration registers written by {@code CFG reg=.. value=..} (compute queue, program order).
+ * All registers reset to 0. A stride of 0 means "dense" (the natural row length). Float registers
+ * hold fp32 bits; 0 means "not configured" and the validator rejects an instruction that needs one.
+ */
+public enum CfgReg {
+  /** Row stride in bytes of int8 ACT operands of GEMM.T, LUT.BUILD and GEMM.I8 (0: k bytes). */
+  ACT_ROW_STRIDE_BYTES(false),
+  /** Row stride in bytes of int32 ACC tiles of GEMM.T, LUT.GEMM and GEMM.I8 (0: 4 n bytes). */
+  ACC_ROW_STRIDE_BYTES(false),
+  /** Per-token stride in bytes of LUT tables (0: ceil(k/g) tables). */
+  LUT_ROW_STRIDE_BYTES(false),
+  /** Per-tensor weight scale s_w used by VEC.DEQUANT (fp32). */
+  DEQUANT_WEIGHT_SCALE(true),
+  /** RMSNorm epsilon (fp32). */
+  RMSNORM_EPS(true),
+  /** RoPE head dimension (even, divides len). */
+  ROPE_HEAD_DIM(false),
+  /** RoPE base theta (fp32). */
+  ROPE_THETA(true);
+
+  private final boolean isFloat;
+
+  CfgReg(boolean isFloat) {
+    this.isFloat = isFloat;
+  }
+
+  /** True when the register holds fp32 bits (assembly writes the value as a float literal). */
+  public boolean isFloat() {
+    return isFloat;
+  }
+
+  /** Binary code (equal to the ordinal; append-only, pinned by a test). */
+  public int code() {
+    return ordinal();
+  }
+}

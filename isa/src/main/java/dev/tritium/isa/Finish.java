@@ -1,0 +1,22 @@
+package dev.tritium.isa;
+
+/**
+ * FINISH: end of program (compute queue). The machine is done when all queues have drained past it;
+ * every token counter must then be zero.
+ */
+public record Finish(Deps deps) implements Instruction {
+
+  public Finish {
+    java.util.Objects.requireNonNull(deps, "deps");
+  }
+
+  @Override
+  public Opcode opcode() {
+    return Opcode.FINISH;
+  }
+
+  @Override
+  public Finish withDeps(Deps d) {
+    return new Finish(d);
+  }
+}

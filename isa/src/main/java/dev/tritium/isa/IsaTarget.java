@@ -1,0 +1,94 @@
+package dev.tritium.isa;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.CRC32;
+
+/**
+ * The architecture facts the ISA needs: buffer sizes, MAC array shape, LUT core (if any), vector
+ * lanes and supported weight packings. The simulator builds one from its arch config; every binary
+ * carries {@link #configTag()} so it is never run on a different target.
+ */
+public record IsaTarget(
+    String name,
+    long wgtBytes,
+    long actBytes,
+    long accBytes,
+    long lutBytes,
+    long vecBytes,
+    int macRows,
+    int macCols,
+    Optional<LutUnit> lut,
+    int vectorLanes,
+    Set<Packing> packings) {
+
+  public IsaTarget {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(lut, "lut");
+    Objects.requireNonNull(packings, "packings");
+    requireNonNegative("wgt_bytes", wgtBytes);
+    requireNonNegative("act_bytes", actBytes);
+    requireNonNegative("acc_bytes", accBytes);
+    requireNonNegative("lut_bytes", lutBytes);
+    requireNonNegative("vec_bytes", vecBytes);
+    requireNonNegative("mac_rows", macRows);
+    requireNonNegative("mac_cols", macCols);
+    requireNonNegative("vector_lanes", vectorLanes);
+    packings = packings.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(packings));
+  }
+
+  private static void requireNonNegative(String field, long v) {
+    if (v < 0) {
+      throw new IllegalArgumentException("IsaTarget " + field + " must be >= 0, got " + v);
+    }
+  }
+
+  /**
+   * The built-in edge design (KV260 class): WGT 512 KiB, ACT 128 KiB, ACC 256 KiB, LUT 128 KiB,
+   * VEC 256 KiB, 32x64 MAC array, LUT core g=3 ternary base-3, 64 vector lanes.
+   */
+  public static IsaTarget edgeDefault() {
+    return new IsaTarget("edge-default", 512 * 1024, 128 * 1024, 256 * 1024, 128 * 1024, 256 * 1024,
+        32, 64, Optional.of(new LutUnit(3, LutVariant.TERNARY_BASE3)), 64,
+        EnumSet.of(Packing.TWO_BIT, Packing.BASE3, Packing.LUT_G3));
+  }
+
+  /** Size in bytes of the named buffer. */
+  public long bytes(Buffer b) {
+    return switch (b) {
+      case WGT -> wgtBytes;
+      case ACT -> actBytes;
+      case ACC -> accBytes;
+      case LUT -> lutBytes;
+      case VEC -> vecBytes;
+    };
+  }
+
+  /** True when the target has a MAC array. */
+  public boolean hasMacArray() {
+    return macRows > 0 && macCols > 0;
+  }
+
+  /**
+   * The canonical text the config tag hashes: every field except the name, in a fixed order, with
+   * packings sorted by code. Two targets with equal text are interchangeable for the ISA.
+   */
+  public String canonicalText() {
+    String packs = packings.stream().sorted().map(Packing::name).collect(Collectors.joining(","));
+    String lutText = lut.map(l -> l.groupSize() + ":" + l.variant().name()).orElse("none");
+    return "wgt_bytes=" + wgtBytes + ";act_bytes=" + actBytes + ";acc_bytes=" + accBytes
+        + ";lut_bytes=" + lutBytes + ";vec_bytes=" + vecBytes + ";mac=" + macRows + "x" + macCols
+        + ";lut=" + lutText + ";vector_lanes=" + vectorLanes + ";packings=" + packs;
+  }
+
+  /** Stable 32-bit tag: CRC-32 of {@link #canonicalText()} in UTF-8. */
+  public int configTag() {
+    CRC32 crc = new CRC32();
+    crc.update(canonicalText().getBytes(StandardCharsets.UTF_8));
+    return (int) crc.getValue();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.tritium.isa;
+
+/**
+ * Opcodes (6-bit field at bit 0). Code 0 is deliberately invalid so that zeroed memory never decodes
+ * as a program. Codes are stable: never renumber, only append.
+ */
+public enum Opcode {
+  LOAD(1, "LOAD"),
+  STORE(2, "STORE"),
+  GEMM_T(3, "GEMM.T"),
+  LUT_BUILD(4, "LUT.BUILD"),
+  LUT_GEMM(5, "LUT.GEMM"),
+  GEMM_I8(6, "GEMM.I8"),
+  VEC(7, "VEC"),
+  CFG(8, "CFG"),
+  LOOP_WEIGHTS(9, "LOOP.WEIGHTS"),
+  LOOP_BOUNDS(10, "LOOP.BOUNDS"),
+  LOOP_GEMM(11, "LOOP.GEMM"),
+  SYNC(12, "SYNC"),
+  FINISH(13, "FINISH");
+
+  private final int code;
+  private final String mnemonic;
+
+  Opcode(int code, String mnemonic) {
+    this.code = code;
+    this.mnemonic = mnemonic;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  /** The assembly mnemonic (VEC is written {@code VEC.<op>}). */
+  public String mnemonic() {
+    return mnemonic;
+  }
+
+  /** The opcode with this code, or null. */
+  public static Opcode fromCode(int code) {
+    for (Opcode o : values()) {
+      if (o.code == code) {
+        return o;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.tritium.isa;
+
+/**
+ * VEC.&lt;op&gt;: vector-unit op over [rows][len] elements, dense rows. Which buffers dst, src_a and
+ * src_b address depends on the op (README table); imm is a 16-bit unsigned integer (SOFTMAX causal
+ * length, ROPE position).
+ */
+public record Vec(Deps deps, VecOp op, long dstAddr, long srcAAddr, long srcBAddr, int rows, int len,
+    int imm) implements Instruction {
+
+  public Vec {
+    java.util.Objects.requireNonNull(deps, "deps");
+    java.util.Objects.requireNonNull(op, "op");
+  }
+
+  @Override
+  public Opcode opcode() {
+    return Opcode.VEC;
+  }
+
+  @Override
+  public String mnemonic() {
+    return "VEC." + op.name();
+  }
+
+  @Override
+  public Vec withDeps(Deps d) {
+    return new Vec(d, op, dstAddr, srcAAddr, srcBAddr, rows, len, imm);
+  }
+}

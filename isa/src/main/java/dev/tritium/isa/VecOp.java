@@ -1,0 +1,38 @@
+package dev.tritium.isa;
+
+/**
+ * Vector-unit operations (the {@code op} field of {@code VEC.<op>}). Exact fp32 semantics, including
+ * the order of every floating-point operation, are in isa/README.md.
+ */
+public enum VecOp {
+  /** fp32 VEC [rows][len] at src_a to int8 ACT at dst, per-row scales s_x to VEC at src_b. */
+  QUANT,
+  /** int32 ACC [rows][len] at src_a to fp32 VEC at dst: acc / (s_w * s_x[row]); s_x from VEC at src_b. */
+  DEQUANT,
+  /** RMSNorm of each VEC row, gamma [len] at src_b, eps from CFG RMSNORM_EPS. */
+  RMSNORM,
+  /** dst = a + b. */
+  ADD,
+  /** dst = a * b. */
+  MUL,
+  /** dst = relu(a)^2 * b. */
+  GATE_RELU2,
+  /** dst = silu(a) * b. */
+  GATE_SILU,
+  /** Row-wise softmax; imm = causal valid length of row 0 (row r: imm + r), 0 = all columns. */
+  SOFTMAX,
+  /** Rotary embedding; imm = position of row 0; head_dim and theta from CFG. */
+  ROPE,
+  /** dst = a (32-bit words copied unchanged). */
+  COPY;
+
+  /** Binary code (equal to the ordinal; append-only, pinned by a test). */
+  public int code() {
+    return ordinal();
+  }
+
+  /** True for ops that read a second operand at src_b (or, for QUANT, write the scales there). */
+  public boolean usesSrcB() {
+    return this != SOFTMAX && this != ROPE && this != COPY;
+  }
+}

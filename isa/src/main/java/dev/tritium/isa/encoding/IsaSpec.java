@@ -1,0 +1,289 @@
+package dev.tritium.isa.encoding;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Cfg;
+import dev.tritium.isa.CfgReg;
+import dev.tritium.isa.Finish;
+import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmTernary;
+import dev.tritium.isa.Instruction;
+import dev.tritium.isa.Load;
+import dev.tritium.isa.LoopBounds;
+import dev.tritium.isa.LoopGemm;
+import dev.tritium.isa.LoopWeights;
+import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutVariant;
+import dev.tritium.isa.Opcode;
+import dev.tritium.isa.Packing;
+import dev.tritium.isa.Queue;
+import dev.tritium.isa.Store;
+import dev.tritium.isa.Sync;
+import dev.tritium.isa.Unit;
+import dev.tritium.isa.Vec;
+import dev.tritium.isa.VecOp;
+import dev.tritium.isa.Deps;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The single source of truth of the instruction encoding. Every instruction is 128 bits, stored as
+ * 16 little-endian bytes (bit i is bit i%8 of byte i/8). Bits 0..9 are the common header (opcode and
+ * the four dependency flags); each format's payload fields follow from bit 10 in the order listed
+ * here, packed without gaps; bits above the last field are reserved and must be zero.
+ */
+public final class IsaSpec {
+
+  /** Format version written in binary headers; bump on any change to this table. */
+  public static final int FORMAT_VERSION = 1;
+  public static final int INSTRUCTION_BYTES = 16;
+  public static final int HEADER_BITS = 10;
+
+  /** Width of every SRAM byte address (16 MiB per buffer). */
+  public static final int SRAM_ADDR_BITS = 24;
+  /** Width of every DRAM byte address (64 GiB). */
+  public static final int DRAM_ADDR_BITS = 36;
+  /** Width of the m, n, k tile dimensions of one compute instruction (up to 16383). */
+  public static final int TILE_DIM_BITS = 14;
+
+  /** The common header: opcode then pop_prev, pop_next, push_prev, push_next. */
+  public static final List<FieldSpec> HEADER = List.of(
+      new FieldSpec("opcode", 0, 6, FieldKind.UINT, List.of(), "operation code"),
+      new FieldSpec("pop_prev", 6, 1, FieldKind.BOOL, List.of(), "pop a token from the previous queue before starting"),
+      new FieldSpec("pop_next", 7, 1, FieldKind.BOOL, List.of(), "pop a token from the next queue before starting"),
+      new FieldSpec("push_prev", 8, 1, FieldKind.BOOL, List.of(), "push a token to the previous queue on completion"),
+      new FieldSpec("push_next", 9, 1, FieldKind.BOOL, List.of(), "push a token to the next queue on completion"));
+
+  private static final Map<Opcode, Format> FORMATS = buildFormats();
+
+  private IsaSpec() {}
+
+  /** The format of an opcode. */
+  public static Format format(Opcode op) {
+    return FORMATS.get(op);
+  }
+
+  /** All formats in opcode order. */
+  public static List<Format> formats() {
+    return List.copyOf(FORMATS.values());
+  }
+
+  /** Names of an enum's constants in code (ordinal) order. */
+  public static List<String> names(Class<? extends Enum<?>> type) {
+    return Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+  }
+
+  private static Map<Opcode, Format> buildFormats() {
+    Map<Opcode, Format> m = new EnumMap<>(Opcode.class);
+    add(m, new Builder(Opcode.LOAD, "LOAD", "2-D strided DMA, DRAM -> SRAM buffer (SRAM side contiguous)")
+            .enumField("buffer", 3, Buffer.class, "destination buffer")
+            .addr("sram_addr", SRAM_ADDR_BITS, "destination byte address of row 0 in the buffer")
+            .addr("dram_addr", DRAM_ADDR_BITS, "source DRAM byte address of row 0")
+            .uint("rows", 14, "number of rows")
+            .uint("row_bytes", 17, "bytes per row")
+            .uint("dram_stride_bytes", 24, "DRAM distance between row starts (0 broadcasts one row)"),
+        i -> dma(((Load) i).buffer(), ((Load) i).sramAddr(), ((Load) i).dramAddr(), ((Load) i).rows(),
+            ((Load) i).rowBytes(), ((Load) i).dramStrideBytes()),
+        (d, v) -> new Load(d, Buffer.values()[(int) v[0]], v[1], v[2], (int) v[3], (int) v[4], v[5]));
+    add(m, new Builder(Opcode.STORE, "STORE", "2-D strided DMA, SRAM buffer -> DRAM (SRAM side contiguous)")
+            .enumField("buffer", 3, Buffer.class, "source buffer")
+            .addr("sram_addr", SRAM_ADDR_BITS, "source byte address of row 0 in the buffer")
+            .addr("dram_addr", DRAM_ADDR_BITS, "destination DRAM byte address of row 0")
+            .uint("rows", 14, "number of rows")
+            .uint("row_bytes", 17, "bytes per row")
+            .uint("dram_stride_bytes", 24, "DRAM distance between row starts"),
+        i -> dma(((Store) i).buffer(), ((Store) i).sramAddr(), ((Store) i).dramAddr(), ((Store) i).rows(),
+            ((Store) i).rowBytes(), ((Store) i).dramStrideBytes()),
+        (d, v) -> new Store(d, Buffer.values()[(int) v[0]], v[1], v[2], (int) v[3], (int) v[4], v[5]));
+    add(m, new Builder(Opcode.GEMM_T, "COMPUTE", "ternary MAC-array tile: ACC[m][n] (+)= sum_k W[n][k] * ACT[m][k]")
+            .addr("wgt_addr", SRAM_ADDR_BITS, "WGT address of n packed weight rows")
+            .addr("act_addr", SRAM_ADDR_BITS, "ACT address of int8 [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")
+            .addr("acc_addr", SRAM_ADDR_BITS, "ACC address of int32 [m][n] (row stride: CFG ACC_ROW_STRIDE_BYTES)")
+            .uint("m", TILE_DIM_BITS, "tokens (activation rows)")
+            .uint("n", TILE_DIM_BITS, "outputs (weight rows)")
+            .uint("k", TILE_DIM_BITS, "reduction length")
+            .enumField("packing", 3, Packing.class, "weight packing of each row")
+            .bool("accumulate", "0: overwrite ACC, 1: add to ACC"),
+        i -> {
+          GemmTernary g = (GemmTernary) i;
+          return new long[] {g.wgtAddr(), g.actAddr(), g.accAddr(), g.m(), g.n(), g.k(), g.packing().code(),
+              bit(g.accumulate())};
+        },
+        (d, v) -> new GemmTernary(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5],
+            Packing.values()[(int) v[6]], v[7] != 0));
+    add(m, new Builder(Opcode.LUT_BUILD, "COMPUTE", "build LUT tables of activation-group partial sums")
+            .addr("act_addr", SRAM_ADDR_BITS, "ACT address of int8 [m][k]")
+            .addr("lut_addr", SRAM_ADDR_BITS, "LUT address of the tables")
+            .uint("m", TILE_DIM_BITS, "tokens")
+            .uint("k", TILE_DIM_BITS, "activations per token")
+            .uint("group_size", 3, "g, must equal the LUT core's")
+            .enumField("variant", 2, LutVariant.class, "table variant, must equal the LUT core's"),
+        i -> {
+          LutBuild b = (LutBuild) i;
+          return new long[] {b.actAddr(), b.lutAddr(), b.m(), b.k(), b.groupSize(), b.variant().code()};
+        },
+        (d, v) -> new LutBuild(d, v[0], v[1], (int) v[2], (int) v[3], (int) v[4], LutVariant.values()[(int) v[5]]));
+    add(m, new Builder(Opcode.LUT_GEMM, "COMPUTE", "LUT lookup-accumulate: ACC[m][n] (+)= sum_g table[m][g][index[n][g]]")
+            .addr("wgt_addr", SRAM_ADDR_BITS, "WGT address of n rows of packed group indices")
+            .addr("lut_addr", SRAM_ADDR_BITS, "LUT address of the tables built by LUT.BUILD")
+            .addr("acc_addr", SRAM_ADDR_BITS, "ACC address of int32 [m][n]")
+            .uint("m", TILE_DIM_BITS, "tokens")
+            .uint("n", TILE_DIM_BITS, "outputs")
+            .uint("k", TILE_DIM_BITS, "reduction length in weights")
+            .enumField("packing", 3, Packing.class, "weight packing, must be the LUT core's")
+            .bool("accumulate", "0: overwrite ACC, 1: add to ACC"),
+        i -> {
+          LutGemm g = (LutGemm) i;
+          return new long[] {g.wgtAddr(), g.lutAddr(), g.accAddr(), g.m(), g.n(), g.k(), g.packing().code(),
+              bit(g.accumulate())};
+        },
+        (d, v) -> new LutGemm(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5],
+            Packing.values()[(int) v[6]], v[7] != 0));
+    add(m, new Builder(Opcode.GEMM_I8, "COMPUTE", "int8 x int8 tile: ACC[m][n] (+)= sum_k A[m][k] * B[n][k] (B[k][n] if transposed)")
+            .addr("a_addr", SRAM_ADDR_BITS, "ACT address of A int8 [m][k]")
+            .addr("b_addr", SRAM_ADDR_BITS, "ACT address of B int8 [n][k] or [k][n]")
+            .addr("acc_addr", SRAM_ADDR_BITS, "ACC address of int32 [m][n]")
+            .uint("m", TILE_DIM_BITS, "rows of A")
+            .uint("n", TILE_DIM_BITS, "rows of B (columns if transposed)")
+            .uint("k", TILE_DIM_BITS, "reduction length")
+            .bool("transpose_b", "1: B is stored [k][n]")
+            .bool("accumulate", "0: overwrite ACC, 1: add to ACC"),
+        i -> {
+          GemmInt8 g = (GemmInt8) i;
+          return new long[] {g.aAddr(), g.bAddr(), g.accAddr(), g.m(), g.n(), g.k(), bit(g.transposeB()),
+              bit(g.accumulate())};
+        },
+        (d, v) -> new GemmInt8(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], v[6] != 0, v[7] != 0));
+    add(m, new Builder(Opcode.VEC, "COMPUTE", "vector-unit op over [rows][len] (op written as VEC.<op>)")
+            .enumField("op", 4, VecOp.class, "the operation")
+            .addr("dst_addr", SRAM_ADDR_BITS, "destination address (buffer per op)")
+            .addr("src_a_addr", SRAM_ADDR_BITS, "first source address (buffer per op)")
+            .addr("src_b_addr", SRAM_ADDR_BITS, "second operand / scales address (VEC)")
+            .uint("rows", 12, "rows")
+            .uint("len", TILE_DIM_BITS, "elements per row")
+            .uint("imm", 16, "SOFTMAX causal length of row 0 (0: all); ROPE position of row 0"),
+        i -> {
+          Vec x = (Vec) i;
+          return new long[] {x.op().code(), x.dstAddr(), x.srcAAddr(), x.srcBAddr(), x.rows(), x.len(), x.imm()};
+        },
+        (d, v) -> new Vec(d, VecOp.values()[(int) v[0]], v[1], v[2], v[3], (int) v[4], (int) v[5], (int) v[6]),
+        "op");
+    add(m, new Builder(Opcode.CFG, "COMPUTE", "write a configuration register")
+            .enumField("reg", 6, CfgReg.class, "register")
+            .uint("value", 32, "new value (fp32 bits for float registers)"),
+        i -> new long[] {((Cfg) i).reg().code(), ((Cfg) i).value()},
+        (d, v) -> new Cfg(d, CfgReg.values()[(int) v[0]], v[1]));
+    add(m, new Builder(Opcode.LOOP_WEIGHTS, "COMPUTE", "LOOP.GEMM configuration 1/2: weight stream and WGT slots")
+            .addr("dram_addr", DRAM_ADDR_BITS, "DRAM address of weight row 0 (row-major [N][packed K])")
+            .uint("dram_row_stride_bytes", 24, "DRAM distance between weight rows")
+            .addr("slot0_addr", SRAM_ADDR_BITS, "WGT address of double-buffer slot 0 (even tiles)")
+            .addr("slot1_addr", SRAM_ADDR_BITS, "WGT address of double-buffer slot 1 (odd tiles)"),
+        i -> {
+          LoopWeights w = (LoopWeights) i;
+          return new long[] {w.dramAddr(), w.dramRowStrideBytes(), w.slot0Addr(), w.slot1Addr()};
+        },
+        (d, v) -> new LoopWeights(d, v[0], v[1], v[2], v[3]));
+    add(m, new Builder(Opcode.LOOP_BOUNDS, "COMPUTE", "LOOP.GEMM configuration 2/2: bounds, tiles, unit, packing")
+            .uint("m", TILE_DIM_BITS, "tokens M")
+            .uint("n", 20, "outputs N")
+            .uint("k", 20, "reduction length K")
+            .uint("tile_n", TILE_DIM_BITS, "weight rows per tile")
+            .uint("tile_k", TILE_DIM_BITS, "weights per row per tile")
+            .enumField("unit", 1, Unit.class, "MAC: GEMM.T tiles, LUT: LUT.GEMM tiles")
+            .enumField("packing", 3, Packing.class, "weight packing"),
+        i -> {
+          LoopBounds b = (LoopBounds) i;
+          return new long[] {b.m(), b.n(), b.k(), b.tileN(), b.tileK(), b.unit().code(), b.packing().code()};
+        },
+        (d, v) -> new LoopBounds(d, (int) v[0], (int) v[1], (int) v[2], (int) v[3], (int) v[4],
+            Unit.values()[(int) v[5]], Packing.values()[(int) v[6]]));
+    add(m, new Builder(Opcode.LOOP_GEMM, "COMPUTE (macro)", "tiled weight-stream GEMM macro, expanded at dispatch")
+            .addr("act_addr", SRAM_ADDR_BITS, "ACT address of int8 [M][K] (MAC unit)")
+            .addr("acc_addr", SRAM_ADDR_BITS, "ACC address of int32 [M][N]")
+            .addr("lut_addr", SRAM_ADDR_BITS, "LUT address of the [M][ceil(K/g)] tables (LUT unit)")
+            .bool("accumulate", "1: the first K tile adds to ACC instead of overwriting")
+            .bool("wait_slots", "1: the first min(T,2) loads pop compute->load tokens")
+            .bool("free_slots", "1: the last min(T,2) tile ops push compute->load tokens"),
+        i -> {
+          LoopGemm g = (LoopGemm) i;
+          return new long[] {g.actAddr(), g.accAddr(), g.lutAddr(), bit(g.accumulate()), bit(g.waitSlots()),
+              bit(g.freeSlots())};
+        },
+        (d, v) -> new LoopGemm(d, v[0], v[1], v[2], v[3] != 0, v[4] != 0, v[5] != 0));
+    add(m, new Builder(Opcode.SYNC, "field queue", "no-op carrying dependency flags")
+            .enumField("queue", 2, Queue.class, "queue the SYNC runs in"),
+        i -> new long[] {((Sync) i).syncQueue().code()},
+        (d, v) -> new Sync(d, Queue.values()[(int) v[0]]));
+    add(m, new Builder(Opcode.FINISH, "COMPUTE", "end of program; token counters must be balanced"),
+        i -> new long[0],
+        (d, v) -> new Finish(d));
+    return m;
+  }
+
+  private static long[] dma(Buffer b, long sram, long dram, int rows, int rowBytes, long stride) {
+    return new long[] {b.code(), sram, dram, rows, rowBytes, stride};
+  }
+
+  private static long bit(boolean b) {
+    return b ? 1 : 0;
+  }
+
+  private static void add(Map<Opcode, Format> m, Builder b, Function<Instruction, long[]> values,
+      BiFunction<Deps, long[], Instruction> build) {
+    add(m, b, values, build, null);
+  }
+
+  private static void add(Map<Opcode, Format> m, Builder b, Function<Instruction, long[]> values,
+      BiFunction<Deps, long[], Instruction> build, String mnemonicField) {
+    m.put(b.opcode, new Format(b.opcode, b.queue, b.summary, b.fields, mnemonicField, values, build));
+  }
+
+  /** Lays fields out back to back from bit 10. */
+  private static final class Builder {
+    private final Opcode opcode;
+    private final String queue;
+    private final String summary;
+    private final List<FieldSpec> fields = new ArrayList<>();
+    private int next = HEADER_BITS;
+
+    Builder(Opcode opcode, String queue, String summary) {
+      this.opcode = opcode;
+      this.queue = queue;
+      this.summary = summary;
+    }
+
+    private Builder field(String name, int width, FieldKind kind, List<String> names, String description) {
+      fields.add(new FieldSpec(name, next, width, kind, names, description));
+      next += width;
+      if (next > 128) {
+        throw new IllegalStateException(opcode + " needs " + next + " bits, more than 128");
+      }
+      return this;
+    }
+
+    Builder uint(String name, int width, String description) {
+      return field(name, width, FieldKind.UINT, List.of(), description);
+    }
+
+    Builder addr(String name, int width, String description) {
+      return field(name, width, FieldKind.ADDR, List.of(), description);
+    }
+
+    Builder bool(String name, String description) {
+      return field(name, 1, FieldKind.BOOL, List.of(), description);
+    }
+
+    Builder enumField(String name, int width, Class<? extends Enum<?>> type, String description) {
+      List<String> names = names(type);
+      if (names.size() > (1 << width)) {
+        throw new IllegalStateException(name + ": " + names.size() + " constants do not fit " + width + " bits");
+      }
+      return field(name, width, FieldKind.ENUM, names, description);
+    }
+  }
+}
