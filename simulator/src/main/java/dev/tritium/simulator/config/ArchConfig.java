@@ -1,0 +1,95 @@
+package dev.tritium.simulator.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One accelerator instance of the Tritium template: clock, technology, compute units, on-chip
+ * buffers, DRAM and DMA. Read and validated by {@link ArchConfigs}; the YAML keys carry units
+ * ({@code clock_mhz}, {@code size_bytes}, {@code peak_bandwidth_GBps}...). See simulator/README.md.
+ *
+ * @param provenance where each timing parameter comes from, keyed by its dotted path (e.g.
+ *     {@code dram.latency_ns}); parameters not listed are {@link Provenance#USER_KNOB}
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ArchConfig(
+    @JsonProperty("name") String name,
+    @JsonProperty("description") String description,
+    @JsonProperty("clock_mhz") double clockMhz,
+    @JsonProperty("technology_node_nm") int technologyNodeNm,
+    @JsonProperty("mac_array") TernaryMacArrayConfig macArray,
+    @JsonProperty("lut_core") LutCoreConfig lutCore,
+    @JsonProperty("vector_unit") VectorUnitConfig vectorUnit,
+    @JsonProperty("buffers") Map<String, SramBufferConfig> buffers,
+    @JsonProperty("dram") DramConfig dram,
+    @JsonProperty("dma") DmaConfig dma,
+    @JsonProperty("provenance") Map<String, Provenance> provenance) {
+
+  /** Buffers every config must define. */
+  public static final List<String> REQUIRED_BUFFERS = List.of("weight", "activation", "accumulator", "lut");
+  /** Buffers a config may define in addition. */
+  public static final List<String> OPTIONAL_BUFFERS = List.of("output");
+
+  public ArchConfig {
+    description = description == null ? "" : description;
+    buffers = Collections.unmodifiableMap(new LinkedHashMap<>(buffers == null ? Map.of() : buffers));
+    provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance == null ? Map.of() : provenance));
+  }
+
+  @JsonCreator
+  static ArchConfig fromYaml(
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty("description") String description,
+      @JsonProperty(value = "clock_mhz", required = true) double clockMhz,
+      @JsonProperty(value = "technology_node_nm", required = true) int technologyNodeNm,
+      @JsonProperty(value = "mac_array", required = true) TernaryMacArrayConfig macArray,
+      @JsonProperty(value = "lut_core", required = true) LutCoreConfig lutCore,
+      @JsonProperty(value = "vector_unit", required = true) VectorUnitConfig vectorUnit,
+      @JsonProperty(value = "buffers", required = true) Map<String, SramBufferConfig> buffers,
+      @JsonProperty(value = "dram", required = true) DramConfig dram,
+      @JsonProperty(value = "dma", required = true) DmaConfig dma,
+      @JsonProperty("provenance") Map<String, Provenance> provenance) {
+    return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit,
+        buffers, dram, dma, provenance);
+  }
+
+  /** The named buffer. */
+  public SramBufferConfig buffer(String bufferName) {
+    SramBufferConfig b = buffers.get(bufferName);
+    if (b == null) {
+      throw new IllegalArgumentException(
+          "arch config '" + name + "': no buffer '" + bufferName + "' (has: " + buffers.keySet() + ")");
+    }
+    return b;
+  }
+
+  /** Where a timing parameter's value comes from; unlisted parameters are user knobs. */
+  public Provenance provenanceOf(String timingKey) {
+    if (!timingKeys().contains(timingKey)) {
+      throw new IllegalArgumentException("'" + timingKey + "' is not a timing parameter (known: " + timingKeys() + ")");
+    }
+    return provenance.getOrDefault(timingKey, Provenance.USER_KNOB);
+  }
+
+  /** Dotted paths of every timing parameter of this config (those a provenance tag applies to). */
+  public List<String> timingKeys() {
+    List<String> keys = new ArrayList<>(List.of(
+        "clock_mhz",
+        "lut_core.tables_built_per_cycle", "lut_core.lookups_per_cycle",
+        "vector_unit.lanes", "vector_unit.op_latency_cycles", "vector_unit.op_initiation_interval_cycles",
+        "dram.peak_bandwidth_GBps", "dram.latency_ns", "dram.burst_bytes",
+        "dma.load_channels", "dma.store_channels", "dma.max_outstanding", "dma.descriptor_overhead_cycles"));
+    for (String b : buffers.keySet()) {
+      keys.add("buffers." + b + ".banks");
+      keys.add("buffers." + b + ".ports");
+      keys.add("buffers." + b + ".width_bits");
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.tritium.simulator.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The R x C ternary MAC array: each PE adds, subtracts or skips an activation into its accumulator.
+ *
+ * @param rows PE rows (R); the reduction (K) dimension in WS; power of two
+ * @param cols PE columns (C); the output (N) dimension in WS; power of two
+ * @param dataflow ws, os or is
+ * @param accumulatorBits width of each PE accumulator
+ * @param zeroSkip none, energy (zero weights gate the adder) or cycles (also skipped in time)
+ * @param weightDatatype ternary (default) or a baseline format
+ * @param activationBits streamed activation width (8 for BitNet int8 activations)
+ */
+public record TernaryMacArrayConfig(
+    @JsonProperty("rows") int rows,
+    @JsonProperty("cols") int cols,
+    @JsonProperty("dataflow") Dataflow dataflow,
+    @JsonProperty("accumulator_bits") int accumulatorBits,
+    @JsonProperty("zero_skip") ZeroSkip zeroSkip,
+    @JsonProperty("weight_datatype") WeightDatatype weightDatatype,
+    @JsonProperty("activation_bits") int activationBits) {
+
+  /** Default activation width (BitNet b1.58 quantizes activations to int8). */
+  public static final int DEFAULT_ACTIVATION_BITS = 8;
+
+  /** Reads a config entry; optional keys take their defaults (ternary weights, int8 activations, no skip). */
+  @JsonCreator
+  static TernaryMacArrayConfig fromYaml(
+      @JsonProperty(value = "rows", required = true) int rows,
+      @JsonProperty(value = "cols", required = true) int cols,
+      @JsonProperty(value = "dataflow", required = true) Dataflow dataflow,
+      @JsonProperty(value = "accumulator_bits", required = true) int accumulatorBits,
+      @JsonProperty("zero_skip") ZeroSkip zeroSkip,
+      @JsonProperty("weight_datatype") WeightDatatype weightDatatype,
+      @JsonProperty("activation_bits") Integer activationBits) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits,
+        zeroSkip == null ? ZeroSkip.NONE : zeroSkip,
+        weightDatatype == null ? WeightDatatype.TERNARY : weightDatatype,
+        activationBits == null ? DEFAULT_ACTIVATION_BITS : activationBits);
+  }
+
+  /** Number of processing elements. */
+  public int peCount() {
+    return rows * cols;
+  }
+}

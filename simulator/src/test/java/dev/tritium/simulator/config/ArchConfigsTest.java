@@ -1,0 +1,178 @@
+package dev.tritium.simulator.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ArchConfigsTest {
+
+  @TempDir Path dir;
+
+  static java.util.List<String> presets() {
+    return ArchConfigs.presetNames();
+  }
+
+  private static String edgeFpgaText() throws IOException {
+    try (InputStream in = ArchConfigs.class.getResourceAsStream("/arch/edge-fpga.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Parses the edge-fpga preset with one textual edit and returns the error message. */
+  private static String errorAfter(String from, String to) throws IOException {
+    String text = edgeFpgaText();
+    assertTrue(text.contains(from), "test setup: preset must contain " + from);
+    String edited = text.replace(from, to);
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+        () -> ArchConfigs.parse(edited, "bad.yaml"));
+    assertTrue(ex.getMessage().startsWith("bad.yaml"), ex.getMessage());
+    return ex.getMessage();
+  }
+
+  @ParameterizedTest
+  @MethodSource("presets")
+  void eachPresetLoadsAndTagsEveryTimingParameter(String name) {
+    ArchConfig c = ArchConfigs.resolve(name);
+    assertEquals(name, c.name());
+    for (String key : c.timingKeys()) {
+      assertTrue(c.provenance().containsKey(key), name + ": no provenance tag for " + key);
+    }
+    assertTrue(c.buffers().keySet().containsAll(ArchConfig.REQUIRED_BUFFERS));
+  }
+
+  @ParameterizedTest
+  @MethodSource("presets")
+  void yamlRoundTripGivesAnEqualConfig(String name) throws IOException {
+    ArchConfig c = ArchConfigs.preset(name);
+    Path file = dir.resolve(name + ".yaml");
+    ArchConfigs.write(c, file);
+    assertEquals(c, ArchConfigs.resolve(file.toString()));
+  }
+
+  @Test
+  void defaultPresetIsTheKv260ClassFpga() {
+    assertEquals("edge-fpga", ArchConfigs.DEFAULT_PRESET);
+    assertEquals(ArchConfigs.DEFAULT_PRESET, ArchConfigs.presetNames().get(0));
+    ArchConfig c = ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET);
+    assertEquals(250.0, c.clockMhz());
+    assertEquals(19.2, c.dram().peakBandwidthGBps());
+    assertEquals(DramKind.DDR4, c.dram().kind());
+    assertEquals(Dataflow.WS, c.macArray().dataflow());
+    assertEquals(Provenance.MEASURED, c.provenanceOf("dram.peak_bandwidth_GBps"));
+    // 19.2 GB/s at 250 MHz = 76.8 bytes per cycle; 110 ns = 27.5 -> 28 cycles.
+    assertEquals(76.8, c.dram().peakBytesPerCycle(c.clockMhz()), 1e-9);
+    assertEquals(28, c.dram().latencyCycles(c.clockMhz()));
+  }
+
+  @Test
+  void unknownKeyNamesFileKeyAndAlternatives() throws IOException {
+    String msg = errorAfter("\nmac_array:\n", "\nmac_aray:\n");
+    assertTrue(msg.contains("unknown key 'mac_aray' at mac_aray (expected one of:"), msg);
+    assertTrue(msg.contains("mac_array"), msg);
+    msg = errorAfter("  rows: 32\n", "  rowz: 32\n");
+    assertTrue(msg.contains("unknown key 'rowz' at mac_array.rowz"), msg);
+  }
+
+  @Test
+  void wrongUnitIsReportedAsSuch() throws IOException {
+    String msg = errorAfter("\nclock_mhz: 250\n", "\nclock_ghz: 0.25\n");
+    assertTrue(msg.contains("wrong unit in key 'clock_ghz'"), msg);
+    assertTrue(msg.contains("use 'clock_mhz'"), msg);
+    msg = errorAfter("    size_bytes: 131072\n    banks: 16", "    size_kib: 128\n    banks: 16");
+    assertTrue(msg.contains("wrong unit in key 'buffers.lut.size_kib'"), msg);
+    assertTrue(msg.contains("use 'size_bytes'"), msg);
+  }
+
+  @Test
+  void nonPowerOfTwoIsRejectedWhereOneIsNeeded() throws IOException {
+    String msg = errorAfter("  rows: 32\n", "  rows: 48\n");
+    assertTrue(msg.contains("key 'mac_array.rows' must be a power of two, got 48"), msg);
+    msg = errorAfter("  burst_bytes: 64\n", "  burst_bytes: 48\n");
+    assertTrue(msg.contains("key 'dram.burst_bytes' must be a power of two, got 48"), msg);
+    msg = errorAfter("    banks: 16\n", "    banks: 12\n");
+    assertTrue(msg.contains("key 'buffers.lut.banks' must be a power of two, got 12"), msg);
+  }
+
+  @Test
+  void bufferTooSmallForTheSmallestTileSaysWhichAndWhy() throws IOException {
+    // 32 x 64 ternary weights at 2 bits = 4096 bits = 512 bytes.
+    String msg = errorAfter("    size_bytes: 1048576\n", "    size_bytes: 256\n");
+    assertTrue(msg.contains("key 'buffers.weight.size_bytes' too small: 256 bytes cannot hold one 32 x 64 "
+        + "ternary weight tile at 2 bits/weight, which needs 512 bytes"), msg);
+    // One more byte is enough: the boundary is exact.
+    ArchConfigs.parse(edgeFpgaText().replace("    size_bytes: 1048576\n", "    size_bytes: 512\n"), "ok.yaml");
+    // OS keeps rows x cols = 2048 32-bit accumulators = 8192 bytes; WS only cols = 64 -> 256 bytes.
+    String os = edgeFpgaText().replace("  dataflow: ws\n", "  dataflow: os\n")
+        .replace("    size_bytes: 262144\n", "    size_bytes: 4096\n");
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ArchConfigs.parse(os, "os.yaml"));
+    assertTrue(ex.getMessage().contains("key 'buffers.accumulator.size_bytes' too small: 4096 bytes cannot hold "
+        + "rows x cols = 2048 32-bit accumulators (dataflow os), which needs 8192 bytes"), ex.getMessage());
+    ArchConfigs.parse(edgeFpgaText().replace("    size_bytes: 262144\n", "    size_bytes: 256\n"), "ws.yaml");
+  }
+
+  @Test
+  void badEnumListsAcceptedValues() throws IOException {
+    String msg = errorAfter("  dataflow: ws\n", "  dataflow: xs\n");
+    assertTrue(msg.contains("key 'mac_array.dataflow' has invalid value 'xs' (expected one of: ws, os, is)"), msg);
+    msg = errorAfter("  kind: ddr4\n", "  kind: ddr5\n");
+    assertTrue(msg.contains("(expected one of: lpddr4, ddr4, hbm2, gddr6)"), msg);
+  }
+
+  @Test
+  void wrongTypeMissingKeyAndRangeErrors() throws IOException {
+    String msg = errorAfter("  rows: 32\n", "  rows: many\n");
+    assertTrue(msg.contains("key 'mac_array.rows' has invalid value 'many' (expected a value of type an integer)")
+        || msg.contains("key 'mac_array.rows'"), msg);
+    msg = errorAfter("  rows: 32\n", "  rows: 32.5\n");
+    assertTrue(msg.contains("mac_array.rows"), msg);
+    msg = errorAfter("\nclock_mhz: 250\n", "\n");
+    assertTrue(msg.contains("missing key 'clock_mhz'"), msg);
+    msg = errorAfter("  group_size: 4\n", "  group_size: 5\n");
+    assertTrue(msg.contains("key 'lut_core.group_size' must be in [2, 4], got 5"), msg);
+    msg = errorAfter("  peak_bandwidth_GBps: 19.2\n", "  peak_bandwidth_GBps: -1\n");
+    assertTrue(msg.contains("key 'dram.peak_bandwidth_GBps' must be > 0, got -1.0"), msg);
+    msg = errorAfter("  output:       # BRAM", "  outptu:       # BRAM");
+    assertTrue(msg.contains("key 'buffers.outptu' unknown buffer"), msg);
+    msg = errorAfter("  dram.latency_ns: assumed", "  dram.latency_ms: assumed");
+    assertTrue(msg.contains("key 'provenance.dram.latency_ms' is not a timing parameter"), msg);
+    msg = errorAfter("  dram.latency_ns: assumed", "  dram.latency_ns: guessed");
+    assertTrue(msg.contains("(expected one of: measured, assumed, user_knob)"), msg);
+  }
+
+  @Test
+  void optionalMacArrayKeysTakeDefaults() throws IOException {
+    ArchConfig c = ArchConfigs.parse(edgeFpgaText()
+        .replace("  weight_datatype: ternary\n", "").replace("  activation_bits: 8\n", "")
+        .replace("  zero_skip: energy\n", ""), "defaults.yaml");
+    assertEquals(WeightDatatype.TERNARY, c.macArray().weightDatatype());
+    assertEquals(8, c.macArray().activationBits());
+    assertEquals(ZeroSkip.NONE, c.macArray().zeroSkip());
+  }
+
+  @Test
+  void resolveRejectsUnknownNamesAndEmptyFiles() throws IOException {
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ArchConfigs.resolve("edge-fgpa"));
+    assertTrue(ex.getMessage().contains("not a preset (edge-fpga, asic-7nm-small, asic-hbm-large) and no such file"));
+    Path empty = dir.resolve("empty.yaml");
+    java.nio.file.Files.writeString(empty, "");
+    ex = assertThrows(IllegalArgumentException.class, () -> ArchConfigs.resolve(empty.toString()));
+    assertTrue(ex.getMessage().startsWith(empty + ": empty arch config"), ex.getMessage());
+  }
+
+  @Test
+  void lutTableSizesFollowTheVariant() {
+    assertEquals(81, LutVariant.TERNARY_BASE3.tableEntries(4));
+    assertEquals(9, LutVariant.TERNARY_BASE3.tableEntries(2));
+    assertEquals(14, LutVariant.TERNARY_MIRROR.tableEntries(3));
+    assertEquals(16, LutVariant.BIT_SERIAL.tableEntries(4));
+  }
+}
