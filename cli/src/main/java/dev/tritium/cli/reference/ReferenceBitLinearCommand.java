@@ -1,0 +1,111 @@
+package dev.tritium.cli.reference;
+
+import dev.tritium.models.io.Npy;
+import dev.tritium.models.io.NpyArray;
+import dev.tritium.models.nn.BitLinear;
+import dev.tritium.models.quant.QuantizedActivations;
+import dev.tritium.models.quant.Quantizers;
+import dev.tritium.models.quant.TernaryWeights;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tritium reference bitlinear}: one BitLinear on user-supplied NumPy arrays, so results can be
+ * checked in Python. Quantizes W (absmean) and X (per-token absmax), accumulates in int32 and
+ * dequantizes exactly as the reference engine does.
+ */
+@Command(
+    name = "bitlinear",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run one reference BitLinear y = (Wq . xq) / (s_w * s_x) on .npy files.",
+        "W is [N, K] float32, X is [M, K] (or [K], taken as M = 1) float32; Y is written as [M, N] float32."})
+public final class ReferenceBitLinearCommand implements Callable<Integer> {
+
+  @Option(names = "--weight", required = true, paramLabel = "W.npy", description = "weights, float32 [N, K]")
+  Path weight;
+
+  @Option(names = "--input", required = true, paramLabel = "X.npy", description = "activations, float32 [M, K] or [K]")
+  Path input;
+
+  @Option(names = "--out", required = true, paramLabel = "Y.npy", description = "output, float32 [M, N]")
+  Path out;
+
+  @Option(names = "--acc", paramLabel = "ACC.npy", description = "also write the int32 accumulators [M, N]")
+  Path acc;
+
+  @Option(names = "--wq", paramLabel = "WQ.npy", description = "also write the int8 ternary weights [N, K]")
+  Path wq;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter o = spec.commandLine().getOut();
+    NpyArray.Float32 w = Npy.readFloat32(weight);
+    NpyArray.Float32 x = Npy.readFloat32(input);
+    if (w.shape().length != 2 || w.elementCount() == 0) {
+      throw new IllegalArgumentException(weight + ": expected a non-empty 2-D [N, K] weight, got shape " + w.shapeString());
+    }
+    if ((x.shape().length != 1 && x.shape().length != 2) || x.elementCount() == 0) {
+      throw new IllegalArgumentException(input + ": expected a non-empty [M, K] or [K] input, got shape " + x.shapeString());
+    }
+    int n = w.shape()[0];
+    int k = w.shape()[1];
+    int m = x.shape().length == 1 ? 1 : x.shape()[0];
+    int xk = x.shape()[x.shape().length - 1];
+    if (xk != k) {
+      throw new IllegalArgumentException("shape mismatch: --weight " + weight + " has shape " + w.shapeString()
+          + " (K = " + k + ") but --input " + input + " has shape " + x.shapeString() + " (K = " + xk + ")");
+    }
+    TernaryWeights tw = withFile(weight, () -> Quantizers.quantizeWeights(w.data(), n, k));
+    QuantizedActivations qx = withFile(input, () -> Quantizers.quantizeActivations(x.data(), m, k));
+    int[] accumulators = BitLinear.accumulate(tw, qx);
+    float[] y = BitLinear.dequantize(accumulators, m, n, tw.scale(), qx.scales());
+
+    o.printf(Locale.ROOT, "W  %s: N=%d K=%d, s_w = %s (1/s_w = %s)%n", weight, n, k, tw.scale(), 1.0f / tw.scale());
+    o.printf(Locale.ROOT, "X  %s: M=%d K=%d, %s%n", input, m, k, scaleSummary(qx.scales()));
+    Npy.write(out, new NpyArray.Float32(new int[] {m, n}, y));
+    o.printf(Locale.ROOT, "Y  %s: float32 [%d, %d]%n", out, m, n);
+    if (acc != null) {
+      Npy.write(acc, new NpyArray.Int32(new int[] {m, n}, accumulators));
+      o.printf(Locale.ROOT, "ACC %s: int32 [%d, %d]%n", acc, m, n);
+    }
+    if (wq != null) {
+      Npy.write(wq, new NpyArray.Int8(new int[] {n, k}, tw.values()));
+      o.printf(Locale.ROOT, "WQ %s: int8 [%d, %d]%n", wq, n, k);
+    }
+    return 0;
+  }
+
+  /** Every s_x for a few tokens, else min / median / max. */
+  static String scaleSummary(float[] scales) {
+    if (scales.length <= 8) {
+      StringBuilder sb = new StringBuilder("s_x per token = [");
+      for (int i = 0; i < scales.length; i++) {
+        sb.append(i == 0 ? "" : ", ").append(scales[i]);
+      }
+      return sb.append(']').toString();
+    }
+    float[] sorted = scales.clone();
+    Arrays.sort(sorted);
+    return String.format(Locale.ROOT, "s_x over %d tokens: min %s, median %s, max %s",
+        sorted.length, sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]);
+  }
+
+  /** Prefixes a numerics error (e.g. a NaN in the data) with the file it came from. */
+  private static <T> T withFile(Path file, java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+}

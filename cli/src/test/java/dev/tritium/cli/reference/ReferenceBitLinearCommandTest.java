@@ -1,0 +1,96 @@
+package dev.tritium.cli.reference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.cli.TritiumCommand;
+import dev.tritium.models.io.Npy;
+import dev.tritium.models.io.NpyArray;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReferenceBitLinearCommandTest {
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = TritiumCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  private Path f32(String name, int[] shape, float... data) throws IOException {
+    Path p = dir.resolve(name);
+    Npy.write(p, new NpyArray.Float32(shape, data));
+    return p;
+  }
+
+  /**
+   * W: mean|W| = 5/8, s_w = 1.6, W*s_w = [1.6, -1.6, 0, 0.8 | 0.4, 0.4, -3.2, 0] -> Wq = [1, -1, 0, 1 | 0, 0, -1, 0].
+   * X token 0: absmax 127, s_x = 1, xq = [127, -64 (tie to even), 10, 1];
+   * X token 1: absmax 63.5, s_x = 2, x*2 = [127, -0.5, 1.5, -20] -> xq = [127, 0 (tie to even), 2, -20].
+   * acc = [192, -10 | 107, -2]; y = acc / (1.6 * s_x) = [120, -6.25 | 33.4375, -0.625].
+   */
+  @Test
+  void computesHandCheckedBitLinear() throws IOException {
+    Path w = f32("W.npy", new int[] {2, 4}, 1f, -1f, 0f, 0.5f, 0.25f, 0.25f, -2f, 0f);
+    Path x = f32("X.npy", new int[] {2, 4}, 127f, -63.5f, 10f, 1f, 63.5f, -0.25f, 0.75f, -10f);
+    Path y = dir.resolve("Y.npy");
+    Path acc = dir.resolve("ACC.npy");
+    Path wq = dir.resolve("WQ.npy");
+    int code = run("reference", "bitlinear", "--weight", w.toString(), "--input", x.toString(), "--out", y.toString(),
+        "--acc", acc.toString(), "--wq", wq.toString());
+    assertEquals(0, code, err.toString());
+    NpyArray.Float32 yArr = Npy.readFloat32(y);
+    assertArrayEquals(new int[] {2, 2}, yArr.shape());
+    assertArrayEquals(new float[] {120f, -6.25f, 33.4375f, -0.625f}, yArr.data());
+    assertEquals(new NpyArray.Int32(new int[] {2, 2}, new int[] {192, -10, 107, -2}), Npy.read(acc));
+    assertEquals(new NpyArray.Int8(new int[] {2, 4}, new byte[] {1, -1, 0, 1, 0, 0, -1, 0}), Npy.read(wq));
+    String printed = out.toString();
+    assertTrue(printed.contains("N=2 K=4") && printed.contains("s_w = 1.6"), printed);
+    assertTrue(printed.contains("s_x per token = [1.0, 2.0]"), printed);
+  }
+
+  @Test
+  void acceptsOneDimensionalInputAsOneToken() throws IOException {
+    Path w = f32("W.npy", new int[] {1, 2}, 1f, -1f);
+    Path x = f32("X.npy", new int[] {2}, 127f, 127f);
+    Path y = dir.resolve("Y.npy");
+    assertEquals(0, run("reference", "bitlinear", "--weight", w.toString(), "--input", x.toString(), "--out", y.toString()));
+    NpyArray.Float32 yArr = Npy.readFloat32(y);
+    assertArrayEquals(new int[] {1, 1}, yArr.shape());
+    assertArrayEquals(new float[] {0f}, yArr.data());
+  }
+
+  @Test
+  void shapeMismatchIsAUserErrorNamingBothFiles() throws IOException {
+    Path w = f32("W.npy", new int[] {2, 4}, new float[8]);
+    Path x = f32("X.npy", new int[] {1, 3}, 1f, 2f, 3f);
+    int code = run("reference", "bitlinear", "--weight", w.toString(), "--input", x.toString(),
+        "--out", dir.resolve("Y.npy").toString());
+    assertEquals(TritiumCommand.EXIT_USER_ERROR, code);
+    String e = err.toString();
+    assertTrue(e.contains(w.toString()) && e.contains("(2, 4)") && e.contains(x.toString()) && e.contains("(1, 3)"), e);
+    assertTrue(!e.contains("\tat "), "no stack trace: " + e);
+  }
+
+  @Test
+  void wrongDtypeAndMissingFilesAreUserErrors() throws IOException {
+    Path w = dir.resolve("W.npy");
+    Npy.write(w, new NpyArray.Int32(new int[] {1, 1}, new int[] {1}));
+    Path x = f32("X.npy", new int[] {1}, 1f);
+    assertEquals(2, run("reference", "bitlinear", "--weight", w.toString(), "--input", x.toString(), "--out", "Y.npy"));
+    assertTrue(err.toString().contains("float32"), err.toString());
+    assertEquals(2, run("reference", "bitlinear", "--weight", dir.resolve("none.npy").toString(), "--input", x.toString(),
+        "--out", "Y.npy"));
+  }
+}
