@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "reference",
     mixinStandardHelpOptions = true,
     description = "Run the BitNet b1.58 software reference engine.",
-    subcommands = {CommandLine.HelpCommand.class, ReferenceBitLinearCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ReferenceBitLinearCommand.class, ReferenceGenerateCommand.class})
 public final class ReferenceCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
