@@ -3,37 +3,57 @@ package dev.tritium.isa;
 /**
  * Weight packings an instruction can name. The ISA needs only each packing's byte extent per weight
  * row and where a row can be cut at a byte boundary; the bit layouts inside the bytes belong to
- * models/README.md ({@code dev.tritium.models.packing}) and the two must agree.
+ * models/README.md ({@code dev.tritium.models.packing.WeightPackings}).
  *
- * <p>{@link #splitWeights()} is the granularity at which a row's first k weights occupy exactly its
+ * <p>Byte counts match models/README.md exactly (a test in the mapper can pin both against each other,
+ * isa depends on nothing). {@link #splitWeights()} is the granularity at which a row's first k weights occupy exactly its
  * first {@code packedRowBytes(k)} bytes (so a K tile starting at k0 starts at byte
  * {@code packedRowBytes(k0)}); 0 means a row cannot be cut (planar layouts).
  */
 public enum Packing {
-  /** I2_S-style 2-bit codes, -1/0/+1 as 0/1/2, four weights per byte. */
-  TWO_BIT(4, 0),
-  /** Base-3: five trits per byte (1.6 bits per weight). */
-  BASE3(5, 0),
-  /** LUT groups of 2 (9-entry index, 4 bits), two indices per byte. */
-  LUT_G2(4, 2),
-  /** LUT groups of 3 (27-entry index, 5 bits), one index per byte. */
-  LUT_G3(3, 3),
-  /** LUT groups of 4 (81-entry index, 7 bits), one index per byte. */
-  LUT_G4(4, 4),
+  /** I2_S-style 2-bit codes, -1/0/+1 as 0/1/2, four weights per byte (models: "2bit"). */
+  TWO_BIT("2bit", 4, 0, true),
+  /** Base-3: five trits per byte, 1.6 bits per weight (models: "base3"). */
+  BASE3("base3", 5, 0, true),
+  /** LUT groups of 2: 4-bit index fields (models: "lut-g2"). */
+  LUT_G2("lut-g2", 4, 2, true),
+  /** LUT groups of 3: 5-bit index fields, so a row cuts at a byte every 8 groups (models: "lut-g3"). */
+  LUT_G3("lut-g3", 24, 3, true),
+  /** LUT groups of 4: 7-bit index fields, a byte-aligned cut every 8 groups (models: "lut-g4"). */
+  LUT_G4("lut-g4", 32, 4, true),
   /**
    * LUT groups of 3 with the mirrored 14-entry table (TL2): per row, ceil(G/2) bytes of 4-bit
-   * magnitude indices then ceil(G/8) bytes of sign bits, G = ceil(k/3) groups.
+   * magnitudes then ceil(G/8) bytes of sign bits, G = ceil(k/3); rows cannot be cut (models:
+   * "tl2-mirror-g3").
    */
-  LUT_G3_MIRROR(0, 3),
-  /** T-MAC bit planes: a +1 plane then a -1 plane, one bit per weight each, ceil(k/8) bytes per plane. */
-  BIT_PLANES(0, 0);
+  LUT_G3_MIRROR("tl2-mirror-g3", 0, 3, true),
+  /**
+   * T-MAC bit planes, plane-major over the whole matrix (all rows of plane 0, then plane 1), ceil(k/8)
+   * bytes per plane row; neither rows nor columns can be cut (models: "bitplanes").
+   */
+  BIT_PLANES("bitplanes", 0, 0, false);
 
+  private final String modelsName;
   private final int splitWeights;
   private final int lutGroupSize;
 
-  Packing(int splitWeights, int lutGroupSize) {
+  private final boolean rowMajor;
+
+  Packing(String modelsName, int splitWeights, int lutGroupSize, boolean rowMajor) {
+    this.modelsName = modelsName;
     this.splitWeights = splitWeights;
     this.lutGroupSize = lutGroupSize;
+    this.rowMajor = rowMajor;
+  }
+
+  /** The name of the same layout in dev.tritium.models.packing.WeightPackings. */
+  public String modelsName() {
+    return modelsName;
+  }
+
+  /** True when each weight row is contiguous (so a tile of rows is a strided 2-D block). */
+  public boolean rowMajor() {
+    return rowMajor;
   }
 
   /** Binary code (equal to the ordinal; append-only, pinned by a test). */
@@ -52,9 +72,10 @@ public enum Packing {
       throw new IllegalArgumentException("k must be >= 0, got " + k);
     }
     return switch (this) {
-      case TWO_BIT, LUT_G2, LUT_G4 -> ceilDiv(k, 4);
+      case TWO_BIT, LUT_G2 -> ceilDiv(k, 4);
       case BASE3 -> ceilDiv(k, 5);
-      case LUT_G3 -> ceilDiv(k, 3);
+      case LUT_G3 -> ceilDiv(ceilDiv(k, 3) * 5, 8);
+      case LUT_G4 -> ceilDiv(ceilDiv(k, 4) * 7, 8);
       case LUT_G3_MIRROR -> {
         long groups = ceilDiv(k, 3);
         yield ceilDiv(groups, 2) + ceilDiv(groups, 8);

@@ -1,0 +1,131 @@
+package dev.tritium.isa.validate;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.CfgReg;
+import dev.tritium.isa.ConfigRegisters;
+import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmTernary;
+import dev.tritium.isa.Instruction;
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.isa.Load;
+import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutVariant;
+import dev.tritium.isa.Packing;
+import dev.tritium.isa.Store;
+import dev.tritium.isa.Vec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The exact SRAM byte extents of every operand of an explicit instruction, given the CFG registers in
+ * force. The bounds check, the alignment check and the cross-queue overlap lint all use this one
+ * table; the README's operand table says the same in words.
+ */
+public final class Accesses {
+
+  private Accesses() {}
+
+  /** Operands of {@code insn}; empty for CFG, SYNC, FINISH and the loop macros. */
+  public static List<Access> of(Instruction insn, ConfigRegisters cfg, IsaTarget target) {
+    List<Access> out = new ArrayList<>();
+    if (insn instanceof Load l) {
+      out.add(new Access(l.buffer(), "sram_addr", "DMA rows", l.sramAddr(), l.rows(), l.rowBytes(), l.rowBytes(), true));
+    } else if (insn instanceof Store s) {
+      out.add(new Access(s.buffer(), "sram_addr", "DMA rows", s.sramAddr(), s.rows(), s.rowBytes(), s.rowBytes(),
+          false));
+    } else if (insn instanceof GemmTernary g) {
+      long rowBytes = g.packing().packedRowBytes(g.k());
+      out.add(new Access(Buffer.WGT, "wgt_addr", "weights " + g.n() + " rows x " + rowBytes + " bytes",
+          g.wgtAddr(), g.n(), rowBytes, rowBytes, false));
+      out.add(act("act_addr", g.actAddr(), g.m(), g.k(), cfg));
+      out.add(acc(g.accAddr(), g.m(), g.n(), cfg));
+    } else if (insn instanceof LutBuild b) {
+      out.add(act("act_addr", b.actAddr(), b.m(), b.k(), cfg));
+      out.add(tables(b.lutAddr(), b.m(), b.k(), b.groupSize(), b.variant(), cfg, true));
+    } else if (insn instanceof LutGemm g) {
+      long rowBytes = g.packing().packedRowBytes(g.k());
+      out.add(new Access(Buffer.WGT, "wgt_addr", "weight indices " + g.n() + " rows x " + rowBytes + " bytes",
+          g.wgtAddr(), g.n(), rowBytes, rowBytes, false));
+      int groupSize = lutGroupSize(g.packing(), target);
+      out.add(tables(g.lutAddr(), g.m(), g.k(), groupSize, lutVariant(g.packing()), cfg, false));
+      out.add(acc(g.accAddr(), g.m(), g.n(), cfg));
+    } else if (insn instanceof GemmInt8 g) {
+      out.add(act("a_addr", g.aAddr(), g.m(), g.k(), cfg));
+      out.add(g.transposeB() ? act("b_addr", g.bAddr(), g.k(), g.n(), cfg) : act("b_addr", g.bAddr(), g.n(), g.k(), cfg));
+      out.add(acc(g.accAddr(), g.m(), g.n(), cfg));
+    } else if (insn instanceof Vec v) {
+      vec(v, out);
+    }
+    return out;
+  }
+
+  /** The LUT group size tables for this packing use (BIT_PLANES: the target's g). */
+  public static int lutGroupSize(Packing p, IsaTarget target) {
+    return switch (p) {
+      case LUT_G2 -> 2;
+      case LUT_G3, LUT_G3_MIRROR -> 3;
+      case LUT_G4 -> 4;
+      default -> target.lut().map(l -> l.groupSize()).orElse(1);
+    };
+  }
+
+  /** The table variant a packing is read with. */
+  public static LutVariant lutVariant(Packing p) {
+    return switch (p) {
+      case LUT_G3_MIRROR -> LutVariant.TERNARY_MIRROR;
+      case BIT_PLANES -> LutVariant.BIT_SERIAL;
+      default -> LutVariant.TERNARY_BASE3;
+    };
+  }
+
+  private static Access act(String field, long addr, long rows, long width, ConfigRegisters cfg) {
+    long stride = cfg.strideOr(CfgReg.ACT_ROW_STRIDE_BYTES, width);
+    return new Access(Buffer.ACT, field, "int8 " + rows + " x " + width, addr, rows, width, stride, false);
+  }
+
+  private static Access acc(long addr, long m, long n, ConfigRegisters cfg) {
+    long stride = cfg.strideOr(CfgReg.ACC_ROW_STRIDE_BYTES, 4 * n);
+    return new Access(Buffer.ACC, "acc_addr", "int32 " + m + " x " + n, addr, m, 4 * n, stride, true);
+  }
+
+  private static Access tables(long addr, long m, long k, int g, LutVariant variant, ConfigRegisters cfg,
+      boolean write) {
+    long groups = (k + g - 1) / g;
+    long rowBytes = groups * variant.tableBytes(g);
+    long stride = cfg.strideOr(CfgReg.LUT_ROW_STRIDE_BYTES, rowBytes);
+    return new Access(Buffer.LUT, "lut_addr", m + " x " + groups + " tables of " + variant.tableBytes(g) + " bytes",
+        addr, m, rowBytes, stride, write);
+  }
+
+  private static void vec(Vec v, List<Access> out) {
+    long rows = v.rows();
+    long words = 4L * v.len();
+    switch (v.op()) {
+      case QUANT -> {
+        out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 input", v.srcAAddr(), rows, words, words, false));
+        out.add(new Access(Buffer.ACT, "dst_addr", "int8 output", v.dstAddr(), rows, v.len(), v.len(), true));
+        out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 scales out", v.srcBAddr(), 1, 4 * rows, 4 * rows, true));
+      }
+      case DEQUANT -> {
+        out.add(new Access(Buffer.ACC, "src_a_addr", "int32 input", v.srcAAddr(), rows, words, words, false));
+        out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 scales s_x", v.srcBAddr(), 1, 4 * rows, 4 * rows, false));
+        out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
+      }
+      case RMSNORM -> {
+        out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 input", v.srcAAddr(), rows, words, words, false));
+        out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 gamma", v.srcBAddr(), 1, words, words, false));
+        out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
+      }
+      case ADD, MUL, GATE_RELU2, GATE_SILU -> {
+        out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 a", v.srcAAddr(), rows, words, words, false));
+        out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 b", v.srcBAddr(), rows, words, words, false));
+        out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
+      }
+      case SOFTMAX, ROPE, COPY -> {
+        out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 input", v.srcAAddr(), rows, words, words, false));
+        out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
+      }
+    }
+  }
+}

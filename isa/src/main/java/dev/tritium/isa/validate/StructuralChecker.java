@@ -1,0 +1,264 @@
+package dev.tritium.isa.validate;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.CfgReg;
+import dev.tritium.isa.ConfigRegisters;
+import dev.tritium.isa.Deps;
+import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmTernary;
+import dev.tritium.isa.Instruction;
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.isa.Load;
+import dev.tritium.isa.LoopBounds;
+import dev.tritium.isa.LoopWeights;
+import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutUnit;
+import dev.tritium.isa.Packing;
+import dev.tritium.isa.Queue;
+import dev.tritium.isa.Store;
+import dev.tritium.isa.Vec;
+import dev.tritium.isa.VecOp;
+import dev.tritium.isa.encoding.IsaSpec;
+import dev.tritium.isa.loop.ExpandedInstruction;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Per-instruction checks of an explicit (expanded) instruction against a target: flags legal for the
+ * queue, non-zero shapes, units and packings the target has, every operand's exact byte extent inside
+ * its buffer, alignment, strides, in-place rules and required CFG registers.
+ */
+final class StructuralChecker {
+
+  private static final long DRAM_BYTES = 1L << IsaSpec.DRAM_ADDR_BITS;
+
+  private final IsaTarget target;
+  private final Consumer<Finding> sink;
+
+  StructuralChecker(IsaTarget target, Consumer<Finding> sink) {
+    this.target = target;
+    this.sink = sink;
+  }
+
+  private void error(ExpandedInstruction e, String field, String message) {
+    sink.accept(new Finding(Severity.ERROR, e.sourceIndex(), e.label(), field, message));
+  }
+
+  /** Checks one instruction with the CFG registers in force before it. */
+  void check(ExpandedInstruction e, ConfigRegisters cfg) {
+    Instruction insn = e.instruction();
+    checkFlags(e);
+    if (!checkShape(e)) {
+      return;
+    }
+    checkUnit(e);
+    checkDram(e);
+    checkRequiredConfig(e, cfg);
+    List<Access> accesses = Accesses.of(insn, cfg, target);
+    for (Access a : accesses) {
+      checkAccess(e, a, cfg);
+    }
+    for (Access w : accesses) {
+      for (Access r : accesses) {
+        if (w != r && w.write() && w.overlaps(r) && !(w.start() == r.start() && w.end() == r.end())) {
+          error(e, w.field(), w.buffer() + " " + w.range() + " (" + w.what() + ") partly overlaps " + r.field() + " "
+              + r.range() + " (" + r.what() + "): operands must be identical (in place) or disjoint");
+        }
+      }
+    }
+  }
+
+  private void checkFlags(ExpandedInstruction e) {
+    Instruction insn = e.instruction();
+    Deps d = insn.deps();
+    if (insn instanceof LoopWeights || insn instanceof LoopBounds) {
+      if (!d.isEmpty()) {
+        error(e, "deps", insn.mnemonic() + " is dispatcher configuration and carries no dependency flags");
+      }
+      return;
+    }
+    Queue q = insn.queue();
+    if (q.prev() == null && (d.popPrev() || d.pushPrev())) {
+      error(e, d.popPrev() ? "pop_prev" : "push_prev", "the load queue has no previous queue");
+    }
+    if (q.next() == null && (d.popNext() || d.pushNext())) {
+      error(e, d.popNext() ? "pop_next" : "push_next", "the store queue has no next queue");
+    }
+  }
+
+  private boolean checkShape(ExpandedInstruction e) {
+    Instruction insn = e.instruction();
+    long[][] dims = dims(insn);
+    String[] names = dimNames(insn);
+    boolean ok = true;
+    for (int i = 0; i < names.length; i++) {
+      if (dims[0][i] < 1) {
+        error(e, names[i], names[i] + " must be >= 1, got " + dims[0][i]);
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  private static String[] dimNames(Instruction insn) {
+    if (insn instanceof Load || insn instanceof Store) {
+      return new String[] {"rows", "row_bytes"};
+    }
+    if (insn instanceof GemmTernary || insn instanceof LutGemm || insn instanceof GemmInt8) {
+      return new String[] {"m", "n", "k"};
+    }
+    if (insn instanceof LutBuild) {
+      return new String[] {"m", "k", "group_size"};
+    }
+    if (insn instanceof Vec) {
+      return new String[] {"rows", "len"};
+    }
+    return new String[0];
+  }
+
+  private static long[][] dims(Instruction insn) {
+    if (insn instanceof Load l) {
+      return new long[][] {{l.rows(), l.rowBytes()}};
+    }
+    if (insn instanceof Store s) {
+      return new long[][] {{s.rows(), s.rowBytes()}};
+    }
+    if (insn instanceof GemmTernary g) {
+      return new long[][] {{g.m(), g.n(), g.k()}};
+    }
+    if (insn instanceof LutGemm g) {
+      return new long[][] {{g.m(), g.n(), g.k()}};
+    }
+    if (insn instanceof GemmInt8 g) {
+      return new long[][] {{g.m(), g.n(), g.k()}};
+    }
+    if (insn instanceof LutBuild b) {
+      return new long[][] {{b.m(), b.k(), b.groupSize()}};
+    }
+    if (insn instanceof Vec v) {
+      return new long[][] {{v.rows(), v.len()}};
+    }
+    return new long[][] {{}};
+  }
+
+  private void checkUnit(ExpandedInstruction e) {
+    Instruction insn = e.instruction();
+    if (insn instanceof GemmTernary g) {
+      if (!target.hasMacArray()) {
+        error(e, "opcode", "target '" + target.name() + "' has no MAC array");
+      }
+      if (g.packing().isLutPacking()) {
+        error(e, "packing", "the MAC array reads TWO_BIT or BASE3 weights, not " + g.packing());
+      } else {
+        requirePacking(e, g.packing());
+      }
+    } else if (insn instanceof LutBuild b) {
+      if (target.lut().isEmpty()) {
+        error(e, "opcode", "target '" + target.name() + "' has no LUT tensor core");
+      } else {
+        LutUnit lut = target.lut().get();
+        if (b.groupSize() != lut.groupSize()) {
+          error(e, "group_size", "group size " + b.groupSize() + " but the LUT core builds groups of " + lut.groupSize());
+        }
+        if (b.variant() != lut.variant()) {
+          error(e, "variant", b.variant() + " tables but the LUT core builds " + lut.variant());
+        }
+      }
+    } else if (insn instanceof LutGemm g) {
+      if (target.lut().isEmpty()) {
+        error(e, "opcode", "target '" + target.name() + "' has no LUT tensor core");
+      } else if (g.packing() != target.lut().get().packing()) {
+        error(e, "packing", "packing " + g.packing() + " but the LUT core (g=" + target.lut().get().groupSize() + ", "
+            + target.lut().get().variant() + ") reads " + target.lut().get().packing());
+      } else {
+        requirePacking(e, g.packing());
+      }
+    } else if (insn instanceof GemmInt8 || insn instanceof Vec) {
+      if (target.vectorLanes() < 1) {
+        error(e, "opcode", "target '" + target.name() + "' has no vector unit (vector_lanes = 0)");
+      }
+    }
+  }
+
+  private void requirePacking(ExpandedInstruction e, Packing p) {
+    if (!target.packings().contains(p)) {
+      error(e, "packing", "target '" + target.name() + "' does not support packing " + p + " (supports "
+          + target.packings() + ")");
+    }
+  }
+
+  private void checkDram(ExpandedInstruction e) {
+    Instruction insn = e.instruction();
+    long dram;
+    long rows;
+    long rowBytes;
+    long stride;
+    if (insn instanceof Load l) {
+      dram = l.dramAddr();
+      rows = l.rows();
+      rowBytes = l.rowBytes();
+      stride = l.dramStrideBytes();
+    } else if (insn instanceof Store s) {
+      dram = s.dramAddr();
+      rows = s.rows();
+      rowBytes = s.rowBytes();
+      stride = s.dramStrideBytes();
+      if (rows > 1 && stride < rowBytes) {
+        error(e, "dram_stride_bytes", "stride " + stride + " is smaller than a row (" + rowBytes
+            + " bytes): stored rows would overwrite each other");
+      }
+    } else {
+      return;
+    }
+    long end = dram + (rows - 1) * stride + rowBytes;
+    if (end > DRAM_BYTES) {
+      error(e, "dram_addr", String.format("DRAM range [0x%x, 0x%x) passes the %d-bit DRAM address space", dram, end,
+          IsaSpec.DRAM_ADDR_BITS));
+    }
+  }
+
+  private void checkRequiredConfig(ExpandedInstruction e, ConfigRegisters cfg) {
+    if (!(e.instruction() instanceof Vec v)) {
+      return;
+    }
+    if (v.op() == VecOp.DEQUANT && cfg.get(CfgReg.DEQUANT_WEIGHT_SCALE) == 0) {
+      error(e, "op", "DEQUANT needs CFG DEQUANT_WEIGHT_SCALE, which no earlier CFG set");
+    }
+    if (v.op() == VecOp.RMSNORM && cfg.get(CfgReg.RMSNORM_EPS) == 0) {
+      error(e, "op", "RMSNORM needs CFG RMSNORM_EPS, which no earlier CFG set");
+    }
+    if (v.op() == VecOp.ROPE) {
+      long hd = cfg.get(CfgReg.ROPE_HEAD_DIM);
+      if (hd == 0 || hd % 2 != 0 || v.len() % hd != 0) {
+        error(e, "len", "ROPE needs CFG ROPE_HEAD_DIM even and dividing len " + v.len() + ", it is " + hd);
+      }
+      if (cfg.get(CfgReg.ROPE_THETA) == 0) {
+        error(e, "op", "ROPE needs CFG ROPE_THETA, which no earlier CFG set");
+      }
+    }
+  }
+
+  private void checkAccess(ExpandedInstruction e, Access a, ConfigRegisters cfg) {
+    Buffer b = a.buffer();
+    long size = target.bytes(b);
+    if (a.end() > size) {
+      error(e, a.field(), a.what() + " occupies " + b + " " + a.range() + ", past the end of " + b + " ("
+          + size + " bytes)");
+    }
+    int align = b.alignmentBytes();
+    if (a.start() % align != 0) {
+      error(e, a.field(), String.format("%s address 0x%x is not %d-byte aligned", b, a.start(), align));
+    }
+    if (a.rows() > 1 && a.strideBytes() % align != 0) {
+      error(e, a.field(), b + " row stride " + a.strideBytes() + " is not a multiple of " + align);
+    }
+    if ((e.instruction() instanceof Load || e.instruction() instanceof Store) && a.rowBytes() % align != 0) {
+      error(e, "row_bytes", "row_bytes " + a.rowBytes() + " into " + b + " must be a multiple of " + align);
+    }
+    if (a.rows() > 1 && a.strideBytes() < a.rowBytes()) {
+      error(e, a.field(), b + " row stride " + a.strideBytes() + " (CFG) is smaller than a row of " + a.rowBytes()
+          + " bytes, so rows overlap");
+    }
+  }
+}
