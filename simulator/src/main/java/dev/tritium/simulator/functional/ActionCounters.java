@@ -1,0 +1,121 @@
+package dev.tritium.simulator.functional;
+
+import dev.tritium.isa.Buffer;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Mutable, exact action counters that the functional model (and, in timing-only mode, the count-only
+ * path) increments; plain long fields so counting costs nothing next to the work counted.
+ * {@link #snapshot()} gives the immutable {@link ActionCounts}. Value-dependent counts (ternary adds,
+ * subs, skips, zero activations) are marked unknown as soon as one instruction was counted without
+ * its values.
+ */
+public final class ActionCounters {
+
+  private final PairTally macArray = new PairTally();
+  private final PairTally lutPairs = new PairTally();
+  private long lutBuildAdds;
+  private long lutTableEntries;
+  private long lutLookups;
+  private long lutAccumulateAdds;
+  private long int8Macs;
+  private final long[] fp32 = new long[Fp32Op.values().length];
+  private final long[] sramRead = new long[Buffer.values().length];
+  private final long[] sramWritten = new long[Buffer.values().length];
+  private long dramRead;
+  private long dramWritten;
+
+  /** Pair counts of one unit; {@code known} drops to false for good once a pair batch was unknown. */
+  private static final class PairTally {
+    long pairs;
+    long adds;
+    long subs;
+    long skips;
+    long zeroActivations;
+    boolean known = true;
+
+    void add(long p, WeightTileStats weights, long tokens, long zeroActs) {
+      pairs += p;
+      if (weights == null) {
+        known = false;
+        return;
+      }
+      adds += tokens * weights.plusOnes();
+      subs += tokens * weights.minusOnes();
+      skips += tokens * weights.zeros();
+      zeroActivations += zeroActs;
+    }
+
+    TernaryPairCounts snapshot() {
+      return known
+          ? new TernaryPairCounts(pairs, adds, subs, skips, zeroActivations, CountSource.EXECUTED)
+          : new TernaryPairCounts(pairs, 0, 0, 0, 0, CountSource.UNKNOWN);
+    }
+  }
+
+  /**
+   * A GEMM.T tile: m tokens against a weight tile whose values are {@code weights} (null when not
+   * known, timing-only), with {@code zeroActivationPairs} pairs whose activation was zero.
+   */
+  public void macArrayTile(long m, long n, long k, WeightTileStats weights, long zeroActivationPairs) {
+    macArray.add(m * n * k, weights, m, zeroActivationPairs);
+  }
+
+  /** The weight-activation pairs a LUT.GEMM covered (weights null when not known). */
+  public void lutTile(long m, long n, long k, WeightTileStats weights, long zeroActivationPairs) {
+    lutPairs.add(m * n * k, weights, m, zeroActivationPairs);
+  }
+
+  public void lutBuild(long buildAdds, long tableEntries) {
+    lutBuildAdds += buildAdds;
+    lutTableEntries += tableEntries;
+  }
+
+  public void lutLookups(long lookups, long accumulateAdds) {
+    lutLookups += lookups;
+    lutAccumulateAdds += accumulateAdds;
+  }
+
+  public void int8Macs(long macs) {
+    int8Macs += macs;
+  }
+
+  public void fp32(Fp32Op op, long count) {
+    fp32[op.ordinal()] += count;
+  }
+
+  public void sramRead(Buffer b, long bytes) {
+    sramRead[b.ordinal()] += bytes;
+  }
+
+  public void sramWritten(Buffer b, long bytes) {
+    sramWritten[b.ordinal()] += bytes;
+  }
+
+  public void dramRead(long bytes) {
+    dramRead += bytes;
+  }
+
+  public void dramWritten(long bytes) {
+    dramWritten += bytes;
+  }
+
+  public ActionCounts snapshot() {
+    Map<Fp32Op, Long> ops = new EnumMap<>(Fp32Op.class);
+    for (Fp32Op op : Fp32Op.values()) {
+      if (fp32[op.ordinal()] != 0) {
+        ops.put(op, fp32[op.ordinal()]);
+      }
+    }
+    Map<Buffer, Long> reads = new EnumMap<>(Buffer.class);
+    Map<Buffer, Long> writes = new EnumMap<>(Buffer.class);
+    for (Buffer b : Buffer.values()) {
+      reads.put(b, sramRead[b.ordinal()]);
+      writes.put(b, sramWritten[b.ordinal()]);
+    }
+    return new ActionCounts(macArray.snapshot(), lutPairs.snapshot(),
+        new LutCoreCounts(lutBuildAdds, lutTableEntries, lutLookups, lutAccumulateAdds), int8Macs, ops,
+        new MemoryTraffic(reads, writes, dramRead, dramWritten));
+  }
+}

@@ -1,0 +1,28 @@
+package dev.tritium.simulator.functional;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A snapshot of {@link ActionCounters}: what the energy model prices and the cross-check reconciles.
+ *
+ * @param macArray pairs processed by GEMM.T on the ternary MAC array
+ * @param lutPairs the weight-activation pairs LUT.GEMM covered, split by weight value (not priced:
+ *     the LUT core's work is {@code lut}; these reconcile with the reference engine's op counts)
+ * @param lut LUT core actions
+ * @param int8Macs GEMM.I8 multiply-accumulates (m * n * k)
+ * @param fp32Ops vector-unit fp32 operations by kind
+ * @param traffic SRAM and DRAM bytes
+ */
+public record ActionCounts(TernaryPairCounts macArray, TernaryPairCounts lutPairs, LutCoreCounts lut,
+    long int8Macs, Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic) {
+
+  public ActionCounts {
+    fp32Ops = Collections.unmodifiableMap(new EnumMap<>(fp32Ops));
+  }
+
+  public long fp32Ops(Fp32Op op) {
+    return fp32Ops.getOrDefault(op, 0L);
+  }
+}

@@ -1,0 +1,10 @@
+package dev.tritium.simulator.functional;
+
+/**
+ * LUT tensor core actions (all value-independent): {@code buildAdds} = one add/sub per table entry
+ * other than the all-zero-weights entry (each entry is an earlier entry plus or minus one activation),
+ * {@code tableEntriesWritten}, {@code lookups} (one per token, output row and weight group; a bit-serial
+ * core looks up once per plane) and {@code accumulateAdds} (one per lookup, the mirror's sign select
+ * turning it into a subtract).
+ */
+public record LutCoreCounts(long buildAdds, long tableEntriesWritten, long lookups, long accumulateAdds) {}

@@ -1,0 +1,146 @@
+package dev.tritium.simulator.functional;
+
+import dev.tritium.isa.LutVariant;
+import dev.tritium.isa.Packing;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * How LUT.GEMM reads one packed weight row: which table variant its indices address, and the decode
+ * of each group into an entry selector ({@code entry << 1 | negate}). Decoding validates every group
+ * that holds a real weight and counts the row's +1 and -1 weights (padding excluded).
+ */
+sealed interface LutWeightRows permits LutWeightRows.Fields, LutWeightRows.Mirror {
+
+  int groupSize();
+
+  LutVariant variant();
+
+  int rowBytes(int k);
+
+  /** Table lookups per weight group (2 for a two-plane bit-serial layout, else 1). */
+  default int lookupsPerGroup() {
+    return 1;
+  }
+
+  /**
+   * Writes ceil(k/g) selectors from {@code out[outOff]}; adds the row's +1 count to counts[0] and -1
+   * count to counts[1]; throws naming {@code where} and the group on an invalid index.
+   */
+  void decodeRow(byte[] bytes, int rowStart, int k, int[] out, int outOff, long[] counts, String where);
+
+  static LutWeightRows of(Packing p, String where) {
+    return switch (p) {
+      case LUT_G2, LUT_G3, LUT_G4 -> new Fields(PackingLayouts.groupFields(p, where));
+      case LUT_G3_MIRROR -> new Mirror(MirrorLayout.G3);
+      case BIT_PLANES -> throw new IllegalArgumentException(where + ": packing BIT_PLANES is not executable yet: "
+          + "isa (per-row +1/-1 planes) and models/README.md (plane-major offset-code planes) disagree on its layout");
+      case TWO_BIT, BASE3 -> throw new IllegalArgumentException(where + ": packing " + p
+          + " is a MAC-array layout; LUT.GEMM reads LUT_G2, LUT_G3, LUT_G4 or LUT_G3_MIRROR");
+    };
+  }
+
+  /**
+   * Counts the real weights of group j and requires its padding weights (past k) to be 0, so that no
+   * stored bit can change silently (models/README.md: padding is weight 0).
+   */
+  private static void countGroup(int k, int j, int g, IntUnaryOperator weight, long[] counts,
+      String where) {
+    int real = Math.min(g, k - j * g);
+    for (int i = 0; i < g; i++) {
+      int w = weight.applyAsInt(i);
+      if (i >= real && w != 0) {
+        throw new IllegalArgumentException(where + ", group " + j + ": padding weight " + i + " is " + w + ", expected 0");
+      }
+      counts[0] += w == 1 ? 1 : 0;
+      counts[1] += w == -1 ? 1 : 0;
+    }
+  }
+
+  /** Requires bits [fromBit, toBit) after rowStart to be zero (row padding). */
+  private static void requireZeroBits(byte[] bytes, int rowStart, long fromBit, long toBit, String where) {
+    for (long p = fromBit; p < toBit; p++) {
+      if ((bytes[rowStart + (int) (p >>> 3)] >>> (int) (p & 7) & 1) != 0) {
+        throw new IllegalArgumentException(where + ": padding bit " + p + " of the row is set, expected zero");
+      }
+    }
+  }
+
+  /** Full 3^g tables addressed by the group's most-significant-first index. */
+  record Fields(GroupFieldLayout layout) implements LutWeightRows {
+
+    @Override
+    public int groupSize() {
+      return layout.groupSize();
+    }
+
+    @Override
+    public LutVariant variant() {
+      return LutVariant.TERNARY_BASE3;
+    }
+
+    @Override
+    public int rowBytes(int k) {
+      return layout.rowBytes(k);
+    }
+
+    @Override
+    public void decodeRow(byte[] bytes, int rowStart, int k, int[] out, int outOff, long[] counts, String where) {
+      int g = layout.groupSize();
+      int groups = layout.groupsPerRow(k);
+      for (int j = 0; j < groups; j++) {
+        int idx = layout.readIndex(bytes, rowStart, j);
+        if (idx >= layout.indexCount()) {
+          throw new IllegalArgumentException(where + ", group " + j + ": index " + idx + " is not a valid "
+              + layout.name() + " index (0.." + (layout.indexCount() - 1) + ")");
+        }
+        out[outOff + j] = idx << 1;
+        countGroup(k, j, g, i -> layout.weight(idx, i), counts, where);
+      }
+      requireZeroBits(bytes, rowStart, (long) groups * layout.fieldBits(), rowBytes(k) * 8L, where);
+    }
+  }
+
+  /** Half tables addressed by |v| with a sign bit (bitnet.cpp TL2). */
+  record Mirror(MirrorLayout layout) implements LutWeightRows {
+
+    @Override
+    public int groupSize() {
+      return layout.groupSize();
+    }
+
+    @Override
+    public LutVariant variant() {
+      return LutVariant.TERNARY_MIRROR;
+    }
+
+    @Override
+    public int rowBytes(int k) {
+      return layout.rowBytes(k);
+    }
+
+    @Override
+    public void decodeRow(byte[] bytes, int rowStart, int k, int[] out, int outOff, long[] counts, String where) {
+      int g = layout.groupSize();
+      int groups = layout.groupsPerRow(k);
+      int maxMagnitude = layout.halfTableEntries() - 1;
+      for (int j = 0; j < groups; j++) {
+        int magnitude = layout.readMagnitude(bytes, rowStart, j);
+        boolean negative = layout.readNegative(bytes, rowStart, k, j);
+        if (magnitude > maxMagnitude) {
+          throw new IllegalArgumentException(where + ", group " + j + ": magnitude " + magnitude
+              + " is outside the " + layout.halfTableEntries() + "-entry mirror table");
+        }
+        if (negative && magnitude == 0) {
+          // -0 would decode to the same weights; rejecting it keeps every stored bit meaningful.
+          throw new IllegalArgumentException(where + ", group " + j + ": sign bit set on magnitude 0");
+        }
+        out[outOff + j] = magnitude << 1 | (negative ? 1 : 0);
+        int v = negative ? -magnitude : magnitude;
+        countGroup(k, j, g, i -> layout.weight(v, i), counts, where);
+      }
+      int magBytes = layout.magnitudeBytes(k);
+      requireZeroBits(bytes, rowStart, (long) groups * layout.magnitudeBits(), magBytes * 8L, where);
+      requireZeroBits(bytes, rowStart + magBytes, groups, (rowBytes(k) - magBytes) * 8L, where);
+    }
+  }
+}
