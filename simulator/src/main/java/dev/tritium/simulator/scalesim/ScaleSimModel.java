@@ -1,0 +1,132 @@
+package dev.tritium.simulator.scalesim;
+
+import dev.tritium.simulator.config.Dataflow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Closed forms for SCALE-Sim v2's compute report in the stall-free (InterfaceBandwidth CALC) case, and
+ * Tritium's native schedule. No per-cycle matrices: cost is O(folds) for the two averages (summed in
+ * SCALE-Sim's order so the printed floats match), O(1) for everything else.
+ *
+ * <p>Derivation from SCALE-Sim's {@code systolic_compute_*.py}: each fold's demand matrices have a fixed
+ * number of rows ("lines", one per cycle); the memory system in CALC mode never stalls, and the report's
+ * Total Cycles is the cycle index of the last line, i.e. {@code folds x lines - 1}.
+ *
+ * <pre>
+ *   ws, is: lines = 2R + C + T - 2   (R weight-load cycles, T streaming, R + C - 2 skew, R - 1 + ... drain)
+ *           util cycles per fold = 2R + 2C + T - 3
+ *   os:     lines = T + R + C - 2,   util cycles per fold = T + R + C - 2
+ * </pre>
+ *
+ * Per fold, mapping efficiency = used PEs / (R C) and compute util = used PEs x T / (R C x util cycles);
+ * the report gives their means over all folds, times 100.
+ */
+public final class ScaleSimModel {
+
+  /** Above this many folds the two averages use the algebraic form (may differ in the last ulp). */
+  static final long MAX_FOLDS_SUMMED = 100_000_000L;
+
+  private ScaleSimModel() {}
+
+  /** Reports for every layer of a topology, in order (layer ids from 0). */
+  public static List<ScaleSimLayerReport> run(ScaleSimConfig config, List<ScaleSimLayer> layers) {
+    List<ScaleSimLayerReport> out = new ArrayList<>(layers.size());
+    for (int i = 0; i < layers.size(); i++) {
+      out.add(layer(i, layers.get(i), config.arrayHeight(), config.arrayWidth(), config.dataflow()));
+    }
+    return out;
+  }
+
+  /** The report of one layer on an R x C array. */
+  public static ScaleSimLayerReport layer(int layerId, ScaleSimLayer layer, int rows, int cols, Dataflow df) {
+    SystolicMapping map = SystolicMapping.of(layer, rows, cols, df);
+    long r = rows;
+    long c = cols;
+    long t = map.t();
+    long folds = map.folds();
+    long lines = linesPerFold(map);
+    long utilCycles = df == Dataflow.OS ? t + r + c - 2 : 2 * r + 2 * c + t - 3;
+    long total = folds * lines - 1;
+    long pes = r * c;
+
+    double mapEffSum = 0;
+    double computeUtilSum = 0;
+    if (folds <= MAX_FOLDS_SUMMED) {
+      // SCALE-Sim appends per-fold values column fold outer, row fold inner, then sum()s them.
+      for (long fc = 0; fc < map.colFolds(); fc++) {
+        long colsUsed = map.colsUsed(fc);
+        for (long fr = 0; fr < map.rowFolds(); fr++) {
+          long used = map.rowsUsed(fr) * colsUsed;
+          mapEffSum += PythonNumbers.trueDivide(used, pes);
+          computeUtilSum += PythonNumbers.trueDivide(used * t, pes * utilCycles);
+        }
+      }
+    } else {
+      // Sum over folds of used PEs = Sr x Sc exactly.
+      mapEffSum = (double) map.sr() * map.sc() / pes;
+      computeUtilSum = (double) map.sr() * map.sc() * t / ((double) pes * utilCycles);
+    }
+    double mappingEff = mapEffSum / folds * 100;
+    double computeUtil = computeUtilSum / folds * 100;
+    long numCompute = layer.ofmapPixels() * layer.numFilters() * layer.windowSize();
+    double overallUtil = PythonNumbers.trueDivide(numCompute * 100, total * pes);
+
+    long rowFolds = map.rowFolds();
+    long colFolds = map.colFolds();
+    long ifmapReads;
+    long filterReads;
+    long ofmapWrites;
+    long ofmapElements;
+    switch (df) {
+      case WS -> {
+        ifmapReads = colFolds * t * map.sr();
+        filterReads = map.sr() * map.sc();
+        ofmapWrites = rowFolds * t * map.sc();
+        ofmapElements = ofmapWrites;
+      }
+      case OS -> {
+        ifmapReads = colFolds * t * map.sr();
+        filterReads = rowFolds * t * map.sc();
+        // SCALE-Sim's OS also adds (R + C) per fold to its write counter (after padding the fold to R x C).
+        ofmapElements = map.sr() * map.sc();
+        ofmapWrites = ofmapElements + folds * (r + c);
+      }
+      case IS -> {
+        ifmapReads = map.sr() * map.sc();
+        filterReads = colFolds * t * map.sr();
+        ofmapWrites = rowFolds * t * map.sc();
+        ofmapElements = ofmapWrites;
+      }
+      default -> throw new IllegalStateException("unreachable dataflow " + df);
+    }
+    long ifmapDram = distinctIfmapWords(layer);
+    long filterDram = layer.windowSize() * layer.numFilters();
+    return new ScaleSimLayerReport(layerId, layer, map, total, 0, overallUtil, mappingEff, computeUtil,
+        ifmapReads, filterReads, ofmapWrites, ifmapDram, filterDram, ofmapElements,
+        NativeSchedule.totalCycles(map));
+  }
+
+  /** Demand-matrix rows per fold: the cycles one fold occupies in SCALE-Sim's fold-serialised schedule. */
+  static long linesPerFold(SystolicMapping map) {
+    long r = map.rows();
+    long c = map.cols();
+    long t = map.t();
+    return map.dataflow() == Dataflow.OS ? t + r + c - 2 : 2 * r + c + t - 2;
+  }
+
+  /** Distinct ifmap elements any convolution window touches (SCALE-Sim's padded addresses excluded). */
+  static long distinctIfmapWords(ScaleSimLayer l) {
+    return coveredExtent(l.ifmapHeight(), l.filterHeight(), l.strideHeight(), l.ofmapHeight())
+        * coveredExtent(l.ifmapWidth(), l.filterWidth(), l.strideWidth(), l.ofmapWidth())
+        * l.channels();
+  }
+
+  private static long coveredExtent(long in, long filter, long stride, long out) {
+    long lastStart = (out - 1) * stride;
+    if (stride <= filter) {
+      return Math.min(in, lastStart + filter);
+    }
+    return (out - 1) * filter + Math.min(filter, in - lastStart);
+  }
+}
