@@ -74,7 +74,7 @@ public final class DramChannel {
       return 0;
     }
     long strideMod = Math.floorMod(strideBytes, burst);
-    long period = burst / gcd(strideMod, burst);
+    long period = burst / IntMath.gcd(strideMod, burst);
     long periodRows = Math.min(period, rows);
     long perPeriod = 0;
     long tailRows = rows % periodRows;
@@ -88,15 +88,6 @@ public final class DramChannel {
       }
     }
     return (rows / periodRows) * perPeriod + tail;
-  }
-
-  private static long gcd(long a, long b) {
-    while (b != 0) {
-      long t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
   }
 
   /** The channel's data bus, shared by the load and store DMA engines. */

@@ -63,7 +63,7 @@ public final class LutTensorCore {
   }
 
   public long groups(long k) {
-    return SramBuffer.ceilDiv(k, groupSize);
+    return IntMath.ceilDiv(k, groupSize);
   }
 
   /** Adds to build one table (see the class comment). */
@@ -86,13 +86,13 @@ public final class LutTensorCore {
 
   /** Bytes of one table in the LUT buffer. */
   public long tableBytes() {
-    return SramBuffer.ceilDiv((long) variant.tableEntries(groupSize) * entryBits, 8);
+    return IntMath.ceilDiv((long) variant.tableEntries(groupSize) * entryBits, 8);
   }
 
   /** LUT.BUILD for m tokens of k activations. */
   public LutBuildTiming build(long m, long k) {
     long tables = m * groups(k);
-    long cycles = SramBuffer.ceilDiv(tables, tablesBuiltPerCycle) + latencyCycles;
+    long cycles = IntMath.ceilDiv(tables, tablesBuiltPerCycle) + latencyCycles;
     return new LutBuildTiming(tables, tables * addsPerTable(), tables * tableBytes(), cycles);
   }
 
@@ -100,9 +100,9 @@ public final class LutTensorCore {
   public LutGemmTiming gemm(long m, long n, long k) {
     long perTokenGroups = groups(k) * planes();
     long lookups = m * n * perTokenGroups;
-    long broadcasts = m * perTokenGroups * SramBuffer.ceilDiv(n, sharingRows);
+    long broadcasts = m * perTokenGroups * IntMath.ceilDiv(n, sharingRows);
     long parallelTables = lookupsPerCycle / sharingRows;
-    long cycles = SramBuffer.ceilDiv(broadcasts, parallelTables) + latencyCycles;
+    long cycles = IntMath.ceilDiv(broadcasts, parallelTables) + latencyCycles;
     return new LutGemmTiming(lookups, broadcasts, cycles);
   }
 

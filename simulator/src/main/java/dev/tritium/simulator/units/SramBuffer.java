@@ -17,7 +17,7 @@ package dev.tritium.simulator.units;
  *       Row-parallel (one row per port, rows advancing in lock-step one word per cycle):
  *       {@code ceil(rows / ports) * rowWords * conflict}, where the P rows of a group start in banks
  *       (w0 + r * s) mod banks with s = floor(stride / W), a residue sequence of period
- *       p = banks / gcd(s mod banks, banks), so at most conflict = ceil(ports / p) of them share a bank
+ *       p = banks / IntMath.gcd(s mod banks, banks), so at most conflict = ceil(ports / p) of them share a bank
  *       (s a multiple of banks: every row in the same bank, fully serialised).
  * </ul>
  *
@@ -55,37 +55,24 @@ public final class SramBuffer {
     }
     long bytes = rows * rowBytes;
     if (rows == 1 || strideBytes == rowBytes) {
-      long words = ceilDiv(Math.floorMod(addr, widthBytes) + bytes, widthBytes);
-      long cycles = ceilDiv(words, parallelWords);
+      long words = IntMath.ceilDiv(Math.floorMod(addr, widthBytes) + bytes, widthBytes);
+      long cycles = IntMath.ceilDiv(words, parallelWords);
       return new SramAccess(bytes, cycles, 0);
     }
-    long rowWords = ceilDiv(rowBytes, widthBytes);
+    long rowWords = IntMath.ceilDiv(rowBytes, widthBytes);
     long totalWords = rows * rowWords;
-    long rowByRow = rows * ceilDiv(rowWords, parallelWords);
+    long rowByRow = rows * IntMath.ceilDiv(rowWords, parallelWords);
     long strideWordsModBanks = Math.floorMod(Math.floorDiv(strideBytes, widthBytes), banks);
-    long period = banks / gcd(strideWordsModBanks, banks);
-    long conflict = ceilDiv(Math.min(parallelWords, rows), period);
-    long rowParallel = ceilDiv(rows, parallelWords) * rowWords * conflict;
+    long period = banks / IntMath.gcd(strideWordsModBanks, banks);
+    long conflict = IntMath.ceilDiv(Math.min(parallelWords, rows), period);
+    long rowParallel = IntMath.ceilDiv(rows, parallelWords) * rowWords * conflict;
     long cycles = Math.min(rowByRow, rowParallel);
-    return new SramAccess(bytes, cycles, cycles - ceilDiv(totalWords, parallelWords));
+    return new SramAccess(bytes, cycles, cycles - IntMath.ceilDiv(totalWords, parallelWords));
   }
 
   /** Cycles to move n contiguous, aligned bytes: ceil(n / (ports * width_bytes)). */
   public long cyclesFor(long bytes) {
     return access(0, 1, bytes, bytes).cycles();
-  }
-
-  static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
-  }
-
-  static long gcd(long a, long b) {
-    while (b != 0) {
-      long t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
   }
 
   /** The buffer's (ganged) ports on the simulated timeline. */

@@ -64,7 +64,7 @@ public final class TernaryMacArray {
       case OS -> k;
       case IS -> n;
     };
-    long folds = SramBuffer.ceilDiv(sr, rows) * SramBuffer.ceilDiv(sc, cols);
+    long folds = IntMath.ceilDiv(sr, rows) * IntMath.ceilDiv(sc, cols);
     long perFold = 2L * rows + cols + t - 2;
     long cycles = folds * perFold;
     long runFolds = folds;

@@ -28,7 +28,7 @@ public final class VectorUnit {
   }
 
   public long cycles(long rows, long len, int passes) {
-    return SramBuffer.ceilDiv(rows * len, lanes) * passes * initiationIntervalCycles + latencyCycles;
+    return IntMath.ceilDiv(rows * len, lanes) * passes * initiationIntervalCycles + latencyCycles;
   }
 
   public int lanes() {

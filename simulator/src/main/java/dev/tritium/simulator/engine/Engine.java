@@ -1,0 +1,535 @@
+package dev.tritium.simulator.engine;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Cfg;
+import dev.tritium.isa.Deps;
+import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmTernary;
+import dev.tritium.isa.Instruction;
+import dev.tritium.isa.Load;
+import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.Queue;
+import dev.tritium.isa.Store;
+import dev.tritium.isa.Sync;
+import dev.tritium.isa.Vec;
+import dev.tritium.simulator.config.Dataflow;
+import dev.tritium.simulator.config.ZeroSkip;
+import dev.tritium.simulator.stats.BufferStats;
+import dev.tritium.simulator.stats.DramStats;
+import dev.tritium.simulator.stats.OverlapCounter;
+import dev.tritium.simulator.stats.OverlapStats;
+import dev.tritium.simulator.stats.QueueStats;
+import dev.tritium.simulator.stats.SimulationStats;
+import dev.tritium.simulator.stats.UnitStats;
+import dev.tritium.simulator.units.ArrayTiming;
+import dev.tritium.simulator.units.DmaEngine;
+import dev.tritium.simulator.units.DmaTiming;
+import dev.tritium.simulator.units.IntMath;
+import dev.tritium.simulator.units.SramBuffer;
+import dev.tritium.simulator.units.TernaryMacArray;
+import dev.tritium.simulator.units.ZeroSkipWork;
+import dev.tritium.traces.TraceEvent;
+import dev.tritium.traces.TraceSink;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Event-driven, cycle-approximate execution of an ISA program (simulator/README.md, "Engine").
+ *
+ * <p>A dispatcher reads the program in order (LOOP.GEMM expanded lazily) into three bounded in-order
+ * queues. Each queue runs one instruction at a time; an instruction starts when it is at the head of
+ * its queue, its queue's unit is free and all its pops succeed (VTA semantics: a pop waits for a
+ * positive counter and decrements it); its pushes increment counters when it completes. Time jumps
+ * from one completion to the next: the work per instruction is constant, never per cycle.
+ */
+public final class Engine {
+
+  private static final Queue[] QUEUES = Queue.values();
+
+  private final Machine machine;
+  private final EngineOptions options;
+  private final TraceSink trace;
+  private final boolean tracing;
+
+  private final QueueState[] queues = new QueueState[QUEUES.length];
+  /** tokens[from][to]: pushed by queue "from" for its neighbour "to", not yet popped. */
+  private final long[][] tokens = new long[QUEUES.length][QUEUES.length];
+  private final TrafficPlan plan = new TrafficPlan();
+  private final OverlapCounter overlap = new OverlapCounter(QUEUES.length);
+
+  // Unit accounting, indexed by UnitId ordinal.
+  private final long[] busy = new long[UnitId.values().length];
+  private final long[] waitData = new long[UnitId.values().length];
+  private final long[] waitToken = new long[UnitId.values().length];
+  private final long[] idle = new long[UnitId.values().length];
+  private final long[] unitInstructions = new long[UnitId.values().length];
+  // Buffer accounting, indexed by Buffer ordinal.
+  private final long[] bufRead = new long[Buffer.values().length];
+  private final long[] bufWritten = new long[Buffer.values().length];
+  private final long[] bufPortBusy = new long[Buffer.values().length];
+  private final long[] bufPortConflict = new long[Buffer.values().length];
+  private final long[] bufBankConflict = new long[Buffer.values().length];
+  private long dramTransfers;
+  private long dramRead;
+  private long dramWritten;
+  private long dramBusBytes;
+  private long dramBusCycles;
+
+  // Compute-queue configuration registers the timing needs (strides); 0 = dense.
+  private long actRowStride;
+  private long accRowStride;
+  private long lutRowStride;
+
+  private long now;
+  private long nextSerial;
+  private long instructions;
+  private boolean used;
+
+  public Engine(Machine machine, EngineOptions options) {
+    this.machine = machine;
+    this.options = options;
+    this.trace = options.trace();
+    this.tracing = trace.enabled();
+    for (Queue q : QUEUES) {
+      queues[q.ordinal()] = new QueueState(q, options.queueCapacity());
+    }
+  }
+
+  /**
+   * Runs the program to FINISH and returns its stats.
+   *
+   * @throws SimulationException on deadlock, unbalanced tokens at FINISH or a missing FINISH
+   */
+  public SimulationStats run(List<Instruction> program) {
+    if (used) {
+      throw new IllegalStateException("an Engine runs one program; build a new Machine and Engine per run");
+    }
+    used = true;
+    ProgramStream stream = new ProgramStream(program);
+    while (true) {
+      boolean progress = true;
+      while (progress) {
+        progress = completeDue();
+        dispatch(stream);
+        for (QueueState q : queues) {
+          if (q.executing == null && !q.waiting.isEmpty() && canStart(q, q.waiting.peekFirst())) {
+            start(q, q.waiting.pollFirst());
+            progress = true;
+          }
+        }
+      }
+      long next = Long.MAX_VALUE;
+      for (QueueState q : queues) {
+        if (q.executing != null) {
+          next = Math.min(next, q.executingEnd);
+        }
+      }
+      if (next == Long.MAX_VALUE) {
+        if (stream.finished() && allQueuesEmpty()) {
+          break;
+        }
+        throw new SimulationException(deadlockMessage(stream));
+      }
+      account(next - now, stream);
+      now = next;
+      overlap.sweepTo(now);
+    }
+    checkTokenBalance();
+    return stats();
+  }
+
+  private boolean allQueuesEmpty() {
+    for (QueueState q : queues) {
+      if (!q.waiting.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void dispatch(ProgramStream stream) {
+    SourcedInstruction si;
+    while ((si = stream.peek()) != null) {
+      QueueState q = queues[si.instruction().queue().ordinal()];
+      if (q.full()) {
+        return;
+      }
+      q.waiting.addLast(si);
+      stream.consume();
+    }
+  }
+
+  /** Completes every instruction whose end is due; true if any completed. */
+  private boolean completeDue() {
+    boolean any = false;
+    for (QueueState q : queues) {
+      if (q.executing != null && q.executingEnd <= now) {
+        Deps d = q.executing.instruction().deps();
+        if (d.pushPrev()) {
+          tokens[q.queue.ordinal()][q.queue.prev().ordinal()]++;
+        }
+        if (d.pushNext()) {
+          tokens[q.queue.ordinal()][q.queue.next().ordinal()]++;
+        }
+        q.executing = null;
+        q.executingUnit = null;
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  private boolean canStart(QueueState q, SourcedInstruction si) {
+    if (options.forceSerial()) {
+      if (si.sequence() != nextSerial) {
+        return false;
+      }
+      for (QueueState other : queues) {
+        if (other.executing != null) {
+          return false;
+        }
+      }
+    }
+    return missingToken(q.queue, si) == null;
+  }
+
+  /** The first counter a pop of {@code si} waits on ("load->compute"), or null if all pops succeed. */
+  private String missingToken(Queue queue, SourcedInstruction si) {
+    Deps d = si.instruction().deps();
+    if (d.popPrev()) {
+      Queue from = neighbour(queue, queue.prev(), si, "pop_prev");
+      if (tokens[from.ordinal()][queue.ordinal()] == 0) {
+        return from.label() + "->" + queue.label();
+      }
+    }
+    if (d.popNext()) {
+      Queue from = neighbour(queue, queue.next(), si, "pop_next");
+      if (tokens[from.ordinal()][queue.ordinal()] == 0) {
+        return from.label() + "->" + queue.label();
+      }
+    }
+    return null;
+  }
+
+  private static Queue neighbour(Queue queue, Queue n, SourcedInstruction si, String flag) {
+    if (n == null) {
+      throw new SimulationException(si.describe() + ": " + flag + " set, but the " + queue.label()
+          + " queue has no such neighbour");
+    }
+    return n;
+  }
+
+  private void start(QueueState q, SourcedInstruction si) {
+    Instruction in = si.instruction();
+    Deps d = in.deps();
+    if (d.popPrev()) {
+      tokens[q.queue.prev().ordinal()][q.queue.ordinal()]--;
+    }
+    if (d.popNext()) {
+      tokens[q.queue.next().ordinal()][q.queue.ordinal()]--;
+    }
+    nextSerial = si.sequence() + 1;
+    instructions++;
+    q.executed++;
+    long end;
+    UnitId unit;
+    if (in instanceof Load l) {
+      unit = UnitId.DMA_LOAD;
+      end = dma(q, si, machine.loadDma(), l.buffer(), l.sramAddr(), l.dramAddr(), l.rows(), l.rowBytes(),
+          l.dramStrideBytes(), true);
+    } else if (in instanceof Store s) {
+      unit = UnitId.DMA_STORE;
+      end = dma(q, si, machine.storeDma(), s.buffer(), s.sramAddr(), s.dramAddr(), s.rows(), s.rowBytes(),
+          s.dramStrideBytes(), false);
+    } else if (in instanceof Cfg c) {
+      unit = null;
+      end = now;
+      switch (c.reg()) {
+        case ACT_ROW_STRIDE_BYTES -> actRowStride = c.value();
+        case ACC_ROW_STRIDE_BYTES -> accRowStride = c.value();
+        case LUT_ROW_STRIDE_BYTES -> lutRowStride = c.value();
+        default -> { }
+      }
+    } else if (in instanceof Sync) {
+      unit = null;
+      end = now;
+    } else {
+      plan.reset();
+      long computeCycles;
+      if (in instanceof GemmTernary g) {
+        unit = UnitId.MAC_ARRAY;
+        ZeroSkipWork skip = machine.macArray().zeroSkip() == ZeroSkip.CYCLES
+            ? options.values().zeroSkip(g) : ZeroSkipWork.NONE;
+        ArrayTiming t = machine.macArray().ternaryTile(g.m(), g.n(), g.k(), skip);
+        computeCycles = t.cycles();
+        long wgtRowBytes = g.packing().packedRowBytes(g.k());
+        arrayTraffic(g.m(), g.n(), g.k(), g.accumulate(), g.actAddr(), g.accAddr(),
+            (times) -> plan.access(machine.buffer(Buffer.WGT), Buffer.WGT, false, g.wgtAddr(), 1,
+                g.n() * wgtRowBytes, 0, times));
+      } else if (in instanceof GemmInt8 g) {
+        unit = UnitId.MAC_ARRAY;
+        computeCycles = machine.macArray().int8Tile(g.m(), g.n(), g.k()).cycles();
+        long bRows = g.transposeB() ? g.k() : g.n();
+        long bRowBytes = g.transposeB() ? g.n() : g.k();
+        arrayTraffic(g.m(), g.n(), g.k(), g.accumulate(), g.aAddr(), g.accAddr(),
+            (times) -> plan.access(machine.buffer(Buffer.ACT), Buffer.ACT, false, g.bAddr(), bRows,
+                bRowBytes, actRowStride, times));
+      } else if (in instanceof LutBuild b) {
+        unit = UnitId.LUT_CORE;
+        var t = machine.lutCore().build(b.m(), b.k());
+        computeCycles = t.cycles();
+        plan.access(machine.buffer(Buffer.ACT), Buffer.ACT, false, b.actAddr(), b.m(), b.k(), actRowStride, 1);
+        plan.access(machine.buffer(Buffer.LUT), Buffer.LUT, true, b.lutAddr(), b.m(),
+            t.tableBytes() / b.m(), lutRowStride, 1);
+      } else if (in instanceof LutGemm g) {
+        unit = UnitId.LUT_CORE;
+        var t = machine.lutCore().gemm(g.m(), g.n(), g.k());
+        computeCycles = t.cycles();
+        long indexBytes = g.n() * g.packing().packedRowBytes(g.k());
+        plan.access(machine.buffer(Buffer.WGT), Buffer.WGT, false, g.wgtAddr(), 1, indexBytes, 0, g.m());
+        plan.contiguous(machine.buffer(Buffer.LUT), Buffer.LUT, false, g.lutAddr(),
+            t.tableBroadcasts() * machine.lutCore().tableBytes());
+        accTraffic(g.accAddr(), g.m(), g.n(), 1, g.accumulate());
+      } else if (in instanceof Vec v) {
+        unit = UnitId.VECTOR_UNIT;
+        int passes = VectorPasses.of(v.op());
+        computeCycles = machine.vectorUnit().cycles(v.rows(), v.len(), passes);
+        VectorPasses.traffic(v, passes, plan, machine);
+      } else {
+        throw new IllegalStateException("instruction kind not executable by the engine: " + in.mnemonic());
+      }
+      end = reserveOperands(computeCycles);
+      long wait = end - now - computeCycles;
+      busy[unit.ordinal()] += computeCycles;
+      waitData[unit.ordinal()] += wait;
+      overlap.busy(q.queue.ordinal(), now + wait, end);
+      emit(unit, si, now, end, computeCycles, wait, Map.of());
+    }
+    if (unit != null) {
+      unitInstructions[unit.ordinal()]++;
+    }
+    options.values().execute(in);
+    q.executing = si;
+    q.executingUnit = unit;
+    q.executingEnd = end;
+  }
+
+  /** SRAM traffic of a tile on the MAC array (simulator/README.md, "Operand traffic"). */
+  private void arrayTraffic(long m, long n, long k, boolean accumulate, long actAddr, long accAddr,
+      java.util.function.LongConsumer stationaryOperandReads) {
+    TernaryMacArray a = machine.macArray();
+    Dataflow df = a.dataflow();
+    long rowFolds = IntMath.ceilDiv(df == Dataflow.OS ? m : k, a.rows());
+    long colFoldsN = IntMath.ceilDiv(n, a.cols());
+    long weightReads = switch (df) {
+      case WS -> 1;
+      case OS -> IntMath.ceilDiv(m, a.rows());
+      case IS -> IntMath.ceilDiv(m, a.cols());
+    };
+    long actReads = df == Dataflow.IS ? 1 : colFoldsN;
+    long accPasses = df == Dataflow.OS ? 1 : rowFolds;
+    stationaryOperandReads.accept(weightReads);
+    plan.access(machine.buffer(Buffer.ACT), Buffer.ACT, false, actAddr, m, k, actRowStride, actReads);
+    accTraffic(accAddr, m, n, accPasses, accumulate);
+  }
+
+  /** passes read-modify-write sweeps over ACC[m][n] (the first one reads only if accumulating). */
+  private void accTraffic(long accAddr, long m, long n, long passes, boolean accumulate) {
+    SramBuffer acc = machine.buffer(Buffer.ACC);
+    plan.access(acc, Buffer.ACC, true, accAddr, m, 4 * n, accRowStride, passes);
+    plan.access(acc, Buffer.ACC, false, accAddr, m, 4 * n, accRowStride, passes - 1 + (accumulate ? 1 : 0));
+  }
+
+  /**
+   * Reserves each touched buffer's ports for the instruction's port cycles (first fit from now) and
+   * returns the end cycle: the later of compute done and the slowest buffer's operands streamed.
+   */
+  private long reserveOperands(long computeCycles) {
+    long end = now + computeCycles;
+    for (Buffer b : Buffer.values()) {
+      int i = b.ordinal();
+      long cycles = plan.portCycles[i];
+      bufRead[i] += plan.bytesRead[i];
+      bufWritten[i] += plan.bytesWritten[i];
+      bufBankConflict[i] += plan.bankConflictCycles[i];
+      if (cycles == 0) {
+        continue;
+      }
+      SramBuffer sram = machine.buffer(b);
+      sram.portCalendar().releaseBefore(now);
+      long s = sram.portCalendar().firstFit(now, cycles);
+      sram.portCalendar().reserve(s, cycles);
+      bufPortBusy[i] += cycles;
+      bufPortConflict[i] += s - now;
+      end = Math.max(end, s + cycles);
+    }
+    return end;
+  }
+
+  private long dma(QueueState q, SourcedInstruction si, DmaEngine engine, Buffer b, long sramAddr,
+      long dramAddr, long rows, long rowBytes, long stride, boolean load) {
+    SramBuffer sram = machine.buffer(b);
+    sram.portCalendar().releaseBefore(now);
+    machine.dram().bus().releaseBefore(now);
+    DmaTiming t = engine.schedule(now, sram, sramAddr, dramAddr, rows, rowBytes, stride);
+    UnitId unit = load ? UnitId.DMA_LOAD : UnitId.DMA_STORE;
+    busy[unit.ordinal()] += t.busyCycles();
+    waitData[unit.ordinal()] += t.waitDataCycles();
+    int i = b.ordinal();
+    long bytes = t.dram().usefulBytes();
+    if (load) {
+      bufWritten[i] += bytes;
+      dramRead += bytes;
+    } else {
+      bufRead[i] += bytes;
+      dramWritten += bytes;
+    }
+    bufPortBusy[i] += t.sram().cycles();
+    bufPortConflict[i] += t.portConflictCycles();
+    dramTransfers++;
+    dramBusBytes += t.dram().busBytes();
+    dramBusCycles += t.dram().dataCycles();
+    long dataCycles = t.busyCycles() - engine.descriptorOverheadCycles();
+    long dataStart = t.endCycle() - dataCycles;
+    overlap.busy(q.queue.ordinal(), now, now + engine.descriptorOverheadCycles());
+    overlap.busy(q.queue.ordinal(), dataStart, t.endCycle());
+    if (tracing) {
+      emit(unit, si, now, t.endCycle(), t.busyCycles(), t.waitDataCycles(),
+          Map.of("buffer", b.name(), "bytes", bytes));
+      Map<String, Object> args = new LinkedHashMap<>();
+      args.put("index", si.where());
+      args.put("bytes", bytes);
+      args.put("bursts", t.dram().bursts());
+      args.put("burst_efficiency", t.dram().burstEfficiency());
+      trace.emit(new TraceEvent("dram_bus", in(si), "dma", dataStart, t.dram().dataCycles(), args));
+    }
+    return t.endCycle();
+  }
+
+  private static String in(SourcedInstruction si) {
+    return si.instruction().mnemonic();
+  }
+
+  private void emit(UnitId unit, SourcedInstruction si, long start, long end, long busyCycles,
+      long waitCycles, Map<String, Object> extra) {
+    if (!tracing) {
+      return;
+    }
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("index", si.where());
+    args.put("busy_cycles", busyCycles);
+    args.put("wait_data_cycles", waitCycles);
+    args.putAll(extra);
+    String category = unit == UnitId.DMA_LOAD || unit == UnitId.DMA_STORE ? "dma" : "compute";
+    trace.emit(new TraceEvent(unit.label(), in(si), category, start, end - start, args));
+  }
+
+  /** Attributes [now, now + dt) of every unit not executing to wait_token or idle; queue-full cycles. */
+  private void account(long dt, ProgramStream stream) {
+    for (QueueState q : queues) {
+      UnitId blocked = null;
+      boolean blockedAll = false;
+      if (q.executing == null && !q.waiting.isEmpty()) {
+        blocked = unitOf(q.waiting.peekFirst().instruction());
+        blockedAll = blocked == null;
+      }
+      for (UnitId u : UnitId.values()) {
+        if (u.queue() != q.queue || (q.executing != null && u == q.executingUnit)) {
+          continue;
+        }
+        if (blockedAll || u == blocked) {
+          waitToken[u.ordinal()] += dt;
+        } else {
+          idle[u.ordinal()] += dt;
+        }
+      }
+    }
+    SourcedInstruction next = stream.peek();
+    if (next != null) {
+      QueueState q = queues[next.instruction().queue().ordinal()];
+      if (q.full()) {
+        q.queueFullCycles += dt;
+      }
+    }
+  }
+
+  static UnitId unitOf(Instruction in) {
+    if (in instanceof Load) {
+      return UnitId.DMA_LOAD;
+    } else if (in instanceof Store) {
+      return UnitId.DMA_STORE;
+    } else if (in instanceof GemmTernary || in instanceof GemmInt8) {
+      return UnitId.MAC_ARRAY;
+    } else if (in instanceof LutBuild || in instanceof LutGemm) {
+      return UnitId.LUT_CORE;
+    } else if (in instanceof Vec) {
+      return UnitId.VECTOR_UNIT;
+    }
+    return null;
+  }
+
+  private String deadlockMessage(ProgramStream stream) {
+    StringJoiner parts = new StringJoiner("; ", "deadlock at cycle " + now + ": ", "");
+    for (QueueState q : queues) {
+      if (q.waiting.isEmpty()) {
+        parts.add(q.queue.label() + " queue empty");
+        continue;
+      }
+      SourcedInstruction head = q.waiting.peekFirst();
+      String token = missingToken(q.queue, head);
+      parts.add(head.describe() + (token != null
+          ? " waiting on " + token + " token"
+          : " waiting for the previous instruction (force-serial)"));
+    }
+    SourcedInstruction next = stream.peek();
+    if (next != null && queues[next.instruction().queue().ordinal()].full()) {
+      parts.add("dispatch stalled before " + next.describe() + ": " + next.instruction().queue().label()
+          + " queue full (capacity " + options.queueCapacity() + ")");
+    }
+    return parts.toString();
+  }
+
+  private void checkTokenBalance() {
+    StringJoiner leftovers = new StringJoiner("; ");
+    for (Queue from : QUEUES) {
+      for (Queue to : QUEUES) {
+        long n = tokens[from.ordinal()][to.ordinal()];
+        if (n != 0) {
+          leftovers.add(from.label() + "->" + to.label() + " has " + n + " token" + (n == 1 ? "" : "s")
+              + " pushed but never popped");
+        }
+      }
+    }
+    if (leftovers.length() > 0) {
+      throw new SimulationException("token imbalance at FINISH (cycle " + now + "): " + leftovers);
+    }
+  }
+
+  private SimulationStats stats() {
+    List<UnitStats> units = new ArrayList<>();
+    for (UnitId u : UnitId.values()) {
+      int i = u.ordinal();
+      units.add(new UnitStats(u.label(), unitInstructions[i], busy[i], waitData[i], waitToken[i], idle[i]));
+    }
+    List<QueueStats> qs = new ArrayList<>();
+    for (QueueState q : queues) {
+      qs.add(new QueueStats(q.queue.label(), q.executed, q.queueFullCycles));
+    }
+    List<BufferStats> bs = new ArrayList<>();
+    for (Buffer b : Buffer.values()) {
+      int i = b.ordinal();
+      bs.add(new BufferStats(b.name(), bufRead[i], bufWritten[i], bufPortBusy[i], bufPortConflict[i],
+          bufBankConflict[i]));
+    }
+    long useful = dramRead + dramWritten;
+    double seconds = now / (machine.clockMhz() * 1e6);
+    DramStats dram = new DramStats(dramTransfers, dramRead, dramWritten, dramBusBytes, dramBusCycles,
+        seconds == 0 ? 0 : useful / seconds / 1e9, dramBusBytes == 0 ? 1.0 : (double) useful / dramBusBytes);
+    return new SimulationStats(now, machine.clockMhz(), instructions, units, qs, bs, dram,
+        OverlapStats.fromMaskCounts(overlap.countsByMask()));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.tritium.simulator.engine;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.config.DmaConfig;
+import dev.tritium.simulator.config.DramConfig;
+import dev.tritium.simulator.config.LutCoreConfig;
+import dev.tritium.simulator.config.SramBufferConfig;
+import dev.tritium.simulator.config.TernaryMacArrayConfig;
+import dev.tritium.simulator.config.VectorUnitConfig;
+import dev.tritium.simulator.units.DmaEngine;
+import dev.tritium.simulator.units.DramChannel;
+import dev.tritium.simulator.units.LutTensorCore;
+import dev.tritium.simulator.units.SramBuffer;
+import dev.tritium.simulator.units.TernaryMacArray;
+import dev.tritium.simulator.units.VectorUnit;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The timing units of one accelerator instance. Units hold reservation calendars, so a Machine is
+ * used for one simulation run; build a fresh one per run ({@link #of(ArchConfig)} is cheap).
+ *
+ * <p>ISA buffers map to arch-config buffers: WGT = weight, ACT = activation, ACC = accumulator,
+ * LUT = lut, VEC = output (the arch config's fp32 vector scratch).
+ */
+public record Machine(
+    double clockMhz,
+    DramChannel dram,
+    DmaEngine loadDma,
+    DmaEngine storeDma,
+    Map<Buffer, SramBuffer> buffers,
+    TernaryMacArray macArray,
+    LutTensorCore lutCore,
+    VectorUnit vectorUnit) {
+
+  /**
+   * Pipeline latency of the LUT core (table read, lane add, write-back). The arch config has no key
+   * for it yet; ASSUMED, documented in simulator/README.md.
+   */
+  public static final long LUT_PIPELINE_LATENCY_CYCLES = 4;
+
+  public Machine {
+    buffers = Map.copyOf(buffers);
+    for (Buffer b : Buffer.values()) {
+      if (!buffers.containsKey(b)) {
+        throw new IllegalArgumentException("machine has no SRAM buffer for " + b);
+      }
+    }
+  }
+
+  /** The arch config's buffer name for an ISA buffer. */
+  public static String configBufferName(Buffer b) {
+    return switch (b) {
+      case WGT -> "weight";
+      case ACT -> "activation";
+      case ACC -> "accumulator";
+      case LUT -> "lut";
+      case VEC -> "output";
+    };
+  }
+
+  /** Fresh units for one run on {@code arch}. */
+  public static Machine of(ArchConfig arch) {
+    double clock = arch.clockMhz();
+    DramConfig d = arch.dram();
+    DramChannel dram = new DramChannel(d.peakBandwidthGBps(), d.latencyNs(), d.burstBytes(), clock);
+    DmaConfig dma = arch.dma();
+    Map<Buffer, SramBuffer> buffers = new EnumMap<>(Buffer.class);
+    for (Buffer b : Buffer.values()) {
+      String name = configBufferName(b);
+      SramBufferConfig c = arch.buffers().get(name);
+      if (c == null) {
+        throw new IllegalArgumentException("arch config '" + arch.name() + "': key 'buffers." + name
+            + "' is missing; the simulator needs it for the ISA buffer " + b);
+      }
+      buffers.put(b, new SramBuffer(b.name(), c.sizeBytes(), c.banks(), c.ports(), c.widthBits()));
+    }
+    TernaryMacArrayConfig m = arch.macArray();
+    LutCoreConfig l = arch.lutCore();
+    VectorUnitConfig v = arch.vectorUnit();
+    return new Machine(
+        clock,
+        dram,
+        new DmaEngine(UnitId.DMA_LOAD.label(), dma.descriptorOverheadCycles(), dram),
+        new DmaEngine(UnitId.DMA_STORE.label(), dma.descriptorOverheadCycles(), dram),
+        buffers,
+        new TernaryMacArray(m.rows(), m.cols(), m.dataflow(), m.zeroSkip()),
+        new LutTensorCore(l.groupSize(), l.variant(), l.tableEntryBits(), l.tablesBuiltPerCycle(),
+            l.lookupsPerCycle(), l.tableSharingRows(), LUT_PIPELINE_LATENCY_CYCLES),
+        new VectorUnit(v.lanes(), v.opLatencyCycles(), v.opInitiationIntervalCycles()));
+  }
+
+  public SramBuffer buffer(Buffer b) {
+    return buffers.get(b);
+  }
+}
