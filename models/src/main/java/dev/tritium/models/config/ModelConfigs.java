@@ -1,10 +1,14 @@
 package dev.tritium.models.config;
 
+import dev.tritium.models.io.GgufFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Resolves what a user typed after {@code --model}: a preset name, a config.json file, or a model directory. */
+/**
+ * Resolves what a user typed after {@code --model}: a preset name, a config.json file, a model directory,
+ * or a {@code .gguf} file (config from its metadata).
+ */
 public final class ModelConfigs {
 
   private ModelConfigs() {}
@@ -21,10 +25,14 @@ public final class ModelConfigs {
     if (Files.isDirectory(path) && Files.isRegularFile(path.resolve("config.json"))) {
       return HfConfigReader.read(path.resolve("config.json"));
     }
+    if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".gguf")) {
+      String name = path.getFileName().toString().replaceFirst("\\.gguf$", "");
+      return GgufConfigReader.read(GgufFile.open(path), name);
+    }
     if (Files.isRegularFile(path)) {
       return HfConfigReader.read(path);
     }
     throw new IllegalArgumentException("model '" + nameOrPath + "' is neither a preset (" + String.join(", ", ModelPresets.names())
-        + ") nor a config.json file or a directory holding one");
+        + ") nor a config.json file, a directory holding one, or a .gguf file");
   }
 }
