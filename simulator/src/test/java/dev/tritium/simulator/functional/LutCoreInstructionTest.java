@@ -1,0 +1,127 @@
+package dev.tritium.simulator.functional;
+
+import static dev.tritium.simulator.functional.Machines.NO_DEPS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.GemmTernary;
+import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutVariant;
+import dev.tritium.isa.Packing;
+import dev.tritium.simulator.memory.MachineState;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class LutCoreInstructionTest {
+
+  private final FunctionalModel model = new FunctionalModel();
+
+  private static short[] table(MachineState s, int addr, int entries) {
+    short[] out = new short[entries];
+    for (int e = 0; e < entries; e++) {
+      out[e] = (short) (s.buffer(Buffer.LUT).getInt32(addr + 2 * e) & 0xffff);
+    }
+    return out;
+  }
+
+  @Test
+  void fullTableG2HandComputed() {
+    MachineState s = Machines.small();
+    Machines.putBytes(s, Buffer.ACT, 0, new byte[] {5, 7, -2});
+    ActionCounters c = new ActionCounters();
+    model.execute(new LutBuild(NO_DEPS, 0, 0, 1, 3, 2, LutVariant.TERNARY_BASE3), s, c);
+    // index e = 3 t0 + t1 (t = w + 1): entries w0*x0 + w1*x1 over (w0, w1) in MSF order
+    assertArrayEquals(new short[] {-12, -5, 2, -7, 0, 7, -2, 5, 12}, table(s, 0, 9));
+    // group 1 = (x2 = -2, padding 0): -(-2) for w0 = -1 ...
+    assertArrayEquals(new short[] {2, 2, 2, 0, 0, 0, -2, -2, -2}, table(s, 18, 9));
+    LutCoreCounts n = c.snapshot().lut();
+    assertEquals(new LutCoreCounts(2 * 8, 2 * 9, 0, 0), n);
+    assertEquals(36L, c.snapshot().traffic().sramWrittenBytes(Buffer.LUT));
+  }
+
+  @Test
+  void mirrorAndBitSerialTablesHandComputed() {
+    MachineState s = Machines.small();
+    Machines.putBytes(s, Buffer.ACT, 0, new byte[] {1, 10, 100});
+    model.execute(new LutBuild(NO_DEPS, 0, 0, 1, 3, 3, LutVariant.TERNARY_MIRROR), s, new ActionCounters());
+    // entry e = sum for balanced value v = 9 w0 + 3 w1 + w2 = +e
+    // v = 8 is (1, 0, -1): 1 - 100; v = 11 is (1, 1, -1): 1 + 10 - 100
+    assertArrayEquals(new short[] {0, 100, -90, 10, 110, -109, -9, 91, -99, 1, 101, -89, 11, 111}, table(s, 0, 14));
+    model.execute(new LutBuild(NO_DEPS, 0, 64, 1, 3, 3, LutVariant.BIT_SERIAL), s, new ActionCounters());
+    assertArrayEquals(new short[] {0, 1, 10, 11, 100, 101, 110, 111}, table(s, 64, 8));
+  }
+
+  @Test
+  void lutGemmHandComputedWithAccumulate() {
+    MachineState s = Machines.small();
+    byte[] x = {5, 7, -2};
+    byte[] w = {1, -1, 0, /* row 1 */ -1, 1, 1};
+    Machines.putBytes(s, Buffer.ACT, 0, x);
+    Machines.putBytes(s, Buffer.WGT, 0, TestPacking.packGroups(w, 2, 3, 2, 4, true));
+    s.buffer(Buffer.ACC).writeInt32s(0, new int[] {1000, 2000});
+    ActionCounters c = new ActionCounters();
+    model.execute(new LutBuild(NO_DEPS, 0, 0, 1, 3, 2, LutVariant.TERNARY_BASE3), s, c);
+    model.execute(new LutGemm(NO_DEPS, 0, 0, 0, 1, 2, 3, Packing.LUT_G2, true), s, c);
+    assertArrayEquals(new int[] {1000 + 5 - 7, 2000 - 5 + 7 - 2}, Machines.acc(s, 0, 2));
+    ActionCounts n = c.snapshot();
+    assertEquals(new TernaryPairCounts(6, 3, 2, 1, 0, CountSource.EXECUTED), n.lutPairs());
+    assertEquals(4, n.lut().lookups()); // 1 token x 2 rows x 2 groups
+    assertEquals(8L, n.traffic().sramReadBytes(Buffer.LUT));
+  }
+
+  @Test
+  void corruptIndicesAreRejected() {
+    MachineState s = Machines.small();
+    Machines.putBytes(s, Buffer.WGT, 0, new byte[] {(byte) 0x0f}); // g=2 index 15 >= 9
+    assertThrows(IllegalArgumentException.class,
+        () -> model.execute(new LutGemm(NO_DEPS, 0, 0, 0, 1, 1, 2, Packing.LUT_G2, false), s, new ActionCounters()));
+    // mirror g=3, k=3: magnitude 0 with the sign bit set (byte 1, bit 0)
+    Machines.putBytes(s, Buffer.WGT, 0, new byte[] {0, 1});
+    assertThrows(IllegalArgumentException.class,
+        () -> model.execute(new LutGemm(NO_DEPS, 0, 0, 0, 1, 1, 3, Packing.LUT_G3_MIRROR, false), s,
+            new ActionCounters()));
+  }
+
+  /** LUT.BUILD + LUT.GEMM equals GEMM.T on the same weights, for every LUT packing. */
+  @Property(tries = 40, seed = "314159")
+  void lutPathEqualsMacArrayPath(@ForAll @IntRange(min = 1, max = 4) int m,
+      @ForAll @IntRange(min = 1, max = 6) int n, @ForAll @IntRange(min = 1, max = 70) int k,
+      @ForAll @IntRange(min = 0, max = 3) int which, @ForAll long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    byte[] w = TestPacking.randomTernary(rnd, n * k);
+    byte[] x = TestPacking.randomInt8(rnd, m * k);
+    Packing p = new Packing[] {Packing.LUT_G2, Packing.LUT_G3, Packing.LUT_G4, Packing.LUT_G3_MIRROR}[which];
+    int g = p == Packing.LUT_G2 ? 2 : p == Packing.LUT_G4 ? 4 : 3;
+    byte[] lutPacked = switch (p) {
+      case LUT_G2 -> TestPacking.packGroups(w, n, k, 2, 4, true);
+      case LUT_G3 -> TestPacking.packGroups(w, n, k, 3, 5, true);
+      case LUT_G4 -> TestPacking.packGroups(w, n, k, 4, 7, true);
+      default -> TestPacking.packMirror(w, n, k, 3);
+    };
+    LutVariant variant = p == Packing.LUT_G3_MIRROR ? LutVariant.TERNARY_MIRROR : LutVariant.TERNARY_BASE3;
+    MachineState s = Machines.small();
+    Machines.putBytes(s, Buffer.ACT, 0, x);
+    Machines.putBytes(s, Buffer.WGT, 0, lutPacked);
+    Machines.putBytes(s, Buffer.WGT, 8192, TestPacking.packGroups(w, n, k, 1, 2, false));
+    ActionCounters lutCounters = new ActionCounters();
+    model.execute(new LutBuild(NO_DEPS, 0, 0, m, k, g, variant), s, lutCounters);
+    model.execute(new LutGemm(NO_DEPS, 0, 0, 0, m, n, k, p, false), s, lutCounters);
+    ActionCounters macCounters = new ActionCounters();
+    model.execute(new GemmTernary(NO_DEPS, 8192, 0, 4096, m, n, k, Packing.TWO_BIT, false), s, macCounters);
+    assertArrayEquals(TestPacking.naiveProduct(w, x, m, n, k), Machines.acc(s, 0, m * n));
+    assertArrayEquals(Machines.acc(s, 4096, m * n), Machines.acc(s, 0, m * n));
+    TernaryPairCounts viaLut = lutCounters.snapshot().lutPairs();
+    TernaryPairCounts viaMac = macCounters.snapshot().macArray();
+    assertEquals(viaMac.adds(), viaLut.adds());
+    assertEquals(viaMac.subs(), viaLut.subs());
+    assertEquals(viaMac.skips(), viaLut.skips());
+    long groups = (k + g - 1) / g;
+    assertEquals((long) m * n * groups, lutCounters.snapshot().lut().lookups());
+  }
+}
