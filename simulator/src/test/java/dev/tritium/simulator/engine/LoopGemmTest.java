@@ -1,0 +1,41 @@
+package dev.tritium.simulator.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.isa.Instruction;
+import dev.tritium.isa.loop.LoopExpander;
+import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.stats.SimulationStats;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoopGemmTest {
+
+  private static SimulationStats run(List<Instruction> program) {
+    return new Engine(Machine.of(ArchConfigs.preset("edge-fpga")), EngineOptions.timingOnly()).run(program);
+  }
+
+  @Test
+  void macroAndExpandedFormsGiveIdenticalCounters() {
+    List<Instruction> macro = LoopPrograms.bitLinear(1, 640, 512, 64, 128);
+    List<Instruction> expanded = LoopExpander.expand(macro);
+    // T = ceil(640/64) * ceil(512/128) = 40 tiles: 2T + 4 expanded, plus the store and FINISH.
+    assertEquals(2 * 40 + 4 + 2, expanded.size());
+    SimulationStats a = run(macro);
+    SimulationStats b = run(expanded);
+    assertEquals(b, a);
+    assertEquals(2 * 10 * 4 + 4 + 1, a.instructions()); // 2T + 4 expansion + the store
+  }
+
+  @Test
+  void wholeBitLinearOnTheEdgePresetOverlapsWeightLoadsWithCompute() {
+    // 2560 x 6912 (FFN up), M = 1, tiles 256 x 2560: 27 tiles of 256 rows x 640 bytes.
+    SimulationStats s = run(LoopPrograms.bitLinear(1, 6912, 2560, 256, 2560));
+    EngineTest.assertAccounted(s);
+    assertEquals(27, s.unit("dma_load").instructions());
+    assertEquals(27, s.unit("mac_array").instructions());
+    assertEquals(6912L * 640, s.dram().bytesRead());
+    assertTrue(s.overlap().loadComputeCycles() > 0, "double buffering overlaps");
+  }
+}
