@@ -1,0 +1,82 @@
+package dev.tritium.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ScaleSimCommandTest {
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = TritiumCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  private Path cfg(String dataflow) throws IOException {
+    return Files.writeString(dir.resolve("scale.cfg"), """
+        [general]
+        run_name = test_run
+
+        [architecture_presets]
+        ArrayHeight:    32
+        ArrayWidth:     32
+        IfmapSramSzkB:    64
+        FilterSramSzkB:   64
+        OfmapSramSzkB:    64
+        IfmapOffset:    0
+        FilterOffset:   10000000
+        OfmapOffset:    20000000
+        Dataflow : %s
+        MemoryBanks:   1
+
+        [run_presets]
+        InterfaceBandwidth: CALC
+        """.formatted(dataflow));
+  }
+
+  @Test
+  void writesScaleSimReportsAndPrintsNativeSideBySide() throws IOException {
+    Path topo = Files.writeString(dir.resolve("alexnet_part.csv"),
+        "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n"
+            + "Conv1,  224, 224,    11, 11,    3,      96,     4,");
+    Path outDir = dir.resolve("out");
+    int code = run("scalesim", "--config", cfg("ws").toString(), "--topology", topo.toString(), "--out", outDir.toString());
+    assertEquals(0, code, err.toString());
+    // SCALE-Sim v2's golden COMPUTE_REPORT.csv for this config and topology.
+    assertEquals("LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %,\n"
+        + "0, 112283, 0, 91.68309650614964, 94.53125, 90.78000992063485,\n",
+        Files.readString(outDir.resolve("COMPUTE_REPORT.csv")));
+    assertTrue(Files.readString(outDir.resolve("BANDWIDTH_REPORT.csv")).startsWith("LayerID, Avg IFMAP SRAM BW"));
+    assertTrue(Files.readString(outDir.resolve("NATIVE_VS_COMPATIBLE.csv"))
+        .startsWith("layer_id,layer_name,dataflow,array_rows,array_cols,folds,scalesim_total_cycles,native_total_cycles"));
+    String printed = out.toString();
+    assertTrue(printed.contains("112283"), printed);
+    assertTrue(printed.contains("native_cycles"), printed);
+  }
+
+  @Test
+  void badInputIsOneLineUserError() throws IOException {
+    Path topo = Files.writeString(dir.resolve("t.csv"), "Layer, M, N, K,\nffn, 1, 6912,\n");
+    int code = run("scalesim", "--config", cfg("ws").toString(), "--topology", topo.toString(),
+        "--out", dir.resolve("o").toString());
+    assertEquals(TritiumCommand.EXIT_USER_ERROR, code);
+    assertTrue(err.toString().startsWith("tritium: error: " + topo + " line 2: expected 4 values"), err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    code = run("scalesim", "--config", cfg("xs").toString(), "--topology", topo.toString(), "--out", dir.toString());
+    assertEquals(TritiumCommand.EXIT_USER_ERROR, code);
+    assertTrue(err.toString().contains("Dataflow must be ws, os or is"), err.toString());
+  }
+}
