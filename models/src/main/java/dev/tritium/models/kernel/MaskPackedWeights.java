@@ -6,49 +6,70 @@ import java.util.Objects;
 /**
  * A ternary matrix W [rows][cols] in the kernel's sign-mask layout: 2 bits per weight.
  *
- * <p>Rows are cut into tiles of {@link #TILE_ROWS} and columns into words of {@link #WORD_WEIGHTS}.
- * Block {@code (tile, word)} is one {@code int[2 * TILE_ROWS]}: entry {@code r} is the plus mask and
- * entry {@code TILE_ROWS + r} the minus mask of row {@code tile * TILE_ROWS + r}; bit {@code j} of a
- * mask stands for column {@code word * WORD_WEIGHTS + j}. A weight +1 sets its plus bit, -1 its minus
- * bit, 0 neither. Rows past {@code rows} and columns past {@code cols} are padding and hold 0.
+ * <p>Rows are cut into tiles of {@link #tileRowsFor(int) tileRows} and columns into words of
+ * {@link #WORD_WEIGHTS}. Block {@code (tile, word)} is two {@code int[tileRows]}, a plus array and a
+ * minus array: entry {@code r} holds the masks of row {@code tile * tileRows + r}, and bit {@code j}
+ * of a mask stands for column {@code word * WORD_WEIGHTS + j}. A weight +1 sets its plus bit, -1 its
+ * minus bit, 0 neither. Rows past {@code rows} and columns past {@code cols} are padding and hold 0.
  *
  * <p>Why this shape: the GEMV's inner loop runs over the rows of one block with the same index for
- * weights and accumulators, which is the form C2 auto-vectorizes (AVX-512 VPOPCNTD where present).
+ * weights and partial sums, which is the form C2 auto-vectorizes (AVX-512 VPOPCNTD where present).
  */
 public final class MaskPackedWeights {
 
-  /** Rows per tile. Divides every row count of the shipped models (640, 2560, 6912, ...). */
-  public static final int TILE_ROWS = 128;
+  /** Largest tile; tiles are powers of two from 32 to this. */
+  public static final int MAX_TILE_ROWS = 512;
   /** Weights per mask word. */
   public static final int WORD_WEIGHTS = 32;
 
   private final int rows;
   private final int cols;
   private final float scale;
-  private final int[][] blocks;
+  private final int tileRows;
+  private final int[][] plus;
+  private final int[][] minus;
   private final long plusCount;
   private final long minusCount;
 
-  private MaskPackedWeights(int rows, int cols, float scale, int[][] blocks) {
+  private MaskPackedWeights(int rows, int cols, float scale, int[][] plus, int[][] minus) {
     this.rows = rows;
     this.cols = cols;
     this.scale = scale;
-    this.blocks = blocks;
-    long plus = 0;
-    long minus = 0;
-    for (int[] block : blocks) {
-      for (int r = 0; r < TILE_ROWS; r++) {
-        plus += Integer.bitCount(block[r]);
-        minus += Integer.bitCount(block[TILE_ROWS + r]);
+    this.tileRows = tileRowsFor(rows);
+    this.plus = plus;
+    this.minus = minus;
+    this.plusCount = bitCount(plus);
+    this.minusCount = bitCount(minus);
+  }
+
+  private static long bitCount(int[][] masks) {
+    long n = 0;
+    for (int[] block : masks) {
+      for (int m : block) {
+        n += Integer.bitCount(m);
       }
     }
-    this.plusCount = plus;
-    this.minusCount = minus;
+    return n;
+  }
+
+  /**
+   * Rows per tile for a matrix of {@code rows}: the largest power of two from 32 to 512 that divides
+   * rows rounded up to a multiple of 32 (2560 -> 512, 6912 -> 256, 640 -> 128), so big matrices get
+   * long vector loops and little padding.
+   */
+  public static int tileRowsFor(int rows) {
+    int padded = (rows + 31) / 32 * 32;
+    int t = MAX_TILE_ROWS;
+    while (padded % t != 0) {
+      t /= 2;
+    }
+    return t;
   }
 
   /** Tiles needed for {@code rows}. */
   public static int tilesFor(int rows) {
-    return (rows + TILE_ROWS - 1) / TILE_ROWS;
+    int t = tileRowsFor(rows);
+    return (rows + t - 1) / t;
   }
 
   /** Mask words needed per row for {@code cols}. */
@@ -58,15 +79,17 @@ public final class MaskPackedWeights {
 
   /** Storage of a rows x cols matrix in this layout, padding included: 2 bits per padded weight. */
   public static long storageBytes(int rows, int cols) {
-    return (long) tilesFor(rows) * wordsFor(cols) * 2L * TILE_ROWS * Integer.BYTES;
+    return (long) tilesFor(rows) * tileRowsFor(rows) * wordsFor(cols) * 2L * Integer.BYTES;
   }
 
   /**
-   * Wraps blocks filled by a generator (see {@link dev.tritium.models.synth}); checks the layout
-   * invariants: block count and length, no weight both +1 and -1, padding all zero.
+   * Wraps masks filled by a generator (see {@link dev.tritium.models.synth}), {@code plus[tile * words +
+   * word]} and {@code minus[...]} each of {@link #tileRowsFor(int)} ints; checks the layout invariants:
+   * block count and length, no weight both +1 and -1, padding all zero.
    */
-  public static MaskPackedWeights fromBlocks(int rows, int cols, float scale, int[][] blocks) {
-    Objects.requireNonNull(blocks, "blocks");
+  public static MaskPackedWeights fromMasks(int rows, int cols, float scale, int[][] plus, int[][] minus) {
+    Objects.requireNonNull(plus, "plus");
+    Objects.requireNonNull(minus, "minus");
     if (rows <= 0 || cols <= 0) {
       throw new IllegalArgumentException("matrix needs positive rows and cols, got " + rows + "x" + cols);
     }
@@ -74,66 +97,70 @@ public final class MaskPackedWeights {
       throw new IllegalArgumentException("weight scale must be positive and finite, got " + scale);
     }
     int words = wordsFor(cols);
-    if (blocks.length != tilesFor(rows) * words) {
-      throw new IllegalArgumentException("expected " + tilesFor(rows) * words + " blocks, got " + blocks.length);
+    int tr = tileRowsFor(rows);
+    int blocks = tilesFor(rows) * words;
+    if (plus.length != blocks || minus.length != blocks) {
+      throw new IllegalArgumentException("expected " + blocks + " plus and minus blocks, got " + plus.length + " and "
+          + minus.length);
     }
     int tailBits = cols - (words - 1) * WORD_WEIGHTS;
     int tailMask = tailBits == WORD_WEIGHTS ? -1 : (1 << tailBits) - 1;
-    for (int i = 0; i < blocks.length; i++) {
-      int[] b = blocks[i];
-      if (b == null || b.length != 2 * TILE_ROWS) {
-        throw new IllegalArgumentException("block " + i + " must hold " + 2 * TILE_ROWS + " ints");
+    for (int i = 0; i < blocks; i++) {
+      int[] p = plus[i];
+      int[] m = minus[i];
+      if (p == null || m == null || p.length != tr || m.length != tr) {
+        throw new IllegalArgumentException("block " + i + " must hold " + tr + " plus and " + tr + " minus masks");
       }
       int tile = i / words;
       int word = i % words;
       int mask = word == words - 1 ? tailMask : -1;
-      for (int r = 0; r < TILE_ROWS; r++) {
-        int row = tile * TILE_ROWS + r;
-        int p = b[r];
-        int m = b[TILE_ROWS + r];
-        if ((p & m) != 0) {
+      for (int r = 0; r < tr; r++) {
+        int row = tile * tr + r;
+        if ((p[r] & m[r]) != 0) {
           throw new IllegalArgumentException("row " + row + ", word " + word + ": a weight is both +1 and -1");
         }
         int allowed = row < rows ? mask : 0;
-        if (((p | m) & ~allowed) != 0) {
+        if (((p[r] | m[r]) & ~allowed) != 0) {
           throw new IllegalArgumentException("row " + row + ", word " + word + ": padding must hold weight 0");
         }
       }
     }
-    return new MaskPackedWeights(rows, cols, scale, blocks);
+    return new MaskPackedWeights(rows, cols, scale, plus, minus);
   }
 
   /** Packs a reference tensor. */
   public static MaskPackedWeights pack(TernaryWeights w) {
     int words = wordsFor(w.cols());
-    int tiles = tilesFor(w.rows());
-    int[][] blocks = new int[tiles * words][2 * TILE_ROWS];
+    int tr = tileRowsFor(w.rows());
+    int blocks = tilesFor(w.rows()) * words;
+    int[][] plus = new int[blocks][tr];
+    int[][] minus = new int[blocks][tr];
     byte[] v = w.values();
     for (int row = 0; row < w.rows(); row++) {
-      int tile = row / TILE_ROWS;
-      int r = row % TILE_ROWS;
+      int tile = row / tr;
+      int r = row % tr;
       int base = row * w.cols();
       for (int c = 0; c < w.cols(); c++) {
         int bit = 1 << (c % WORD_WEIGHTS);
-        int[] block = blocks[tile * words + c / WORD_WEIGHTS];
+        int block = tile * words + c / WORD_WEIGHTS;
         if (v[base + c] > 0) {
-          block[r] |= bit;
+          plus[block][r] |= bit;
         } else if (v[base + c] < 0) {
-          block[TILE_ROWS + r] |= bit;
+          minus[block][r] |= bit;
         }
       }
     }
-    return new MaskPackedWeights(w.rows(), w.cols(), w.scale(), blocks);
+    return new MaskPackedWeights(w.rows(), w.cols(), w.scale(), plus, minus);
   }
 
   /** The ternary value at (row, col). */
   public int get(int row, int col) {
     Objects.checkIndex(row, rows);
     Objects.checkIndex(col, cols);
-    int[] block = blocks[(row / TILE_ROWS) * wordsFor(cols) + col / WORD_WEIGHTS];
+    int block = (row / tileRows) * wordsFor(cols) + col / WORD_WEIGHTS;
     int bit = 1 << (col % WORD_WEIGHTS);
-    int r = row % TILE_ROWS;
-    return (block[r] & bit) != 0 ? 1 : (block[TILE_ROWS + r] & bit) != 0 ? -1 : 0;
+    int r = row % tileRows;
+    return (plus[block][r] & bit) != 0 ? 1 : (minus[block][r] & bit) != 0 ? -1 : 0;
   }
 
   /** Back to the reference representation (row-major values plus scale). */
@@ -149,21 +176,21 @@ public final class MaskPackedWeights {
 
   /** Number of +1 weights in row {@code row}. */
   public int rowPlusCount(int row) {
-    return rowCount(row, 0);
+    return rowCount(row, plus);
   }
 
   /** Number of -1 weights in row {@code row}. */
   public int rowMinusCount(int row) {
-    return rowCount(row, TILE_ROWS);
+    return rowCount(row, minus);
   }
 
-  private int rowCount(int row, int half) {
+  private int rowCount(int row, int[][] masks) {
     Objects.checkIndex(row, rows);
     int words = wordsFor(cols);
-    int tile = row / TILE_ROWS;
+    int tile = row / tileRows;
     int n = 0;
     for (int w = 0; w < words; w++) {
-      n += Integer.bitCount(blocks[tile * words + w][half + row % TILE_ROWS]);
+      n += Integer.bitCount(masks[tile * words + w][row % tileRows]);
     }
     return n;
   }
@@ -205,11 +232,20 @@ public final class MaskPackedWeights {
     return tilesFor(rows);
   }
 
+  /** Rows per tile of this matrix. */
+  public int tileRows() {
+    return tileRows;
+  }
+
   int words() {
     return wordsFor(cols);
   }
 
-  int[] block(int tile, int word) {
-    return blocks[tile * wordsFor(cols) + word];
+  int[] plus(int tile, int word) {
+    return plus[tile * wordsFor(cols) + word];
+  }
+
+  int[] minus(int tile, int word) {
+    return minus[tile * wordsFor(cols) + word];
   }
 }

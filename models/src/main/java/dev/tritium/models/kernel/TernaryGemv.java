@@ -1,18 +1,26 @@
 package dev.tritium.models.kernel;
 
 import dev.tritium.models.quant.QuantizedActivations;
+import java.util.Arrays;
 
 /**
  * Ternary GEMV/GEMM on {@link MaskPackedWeights}: the same int32 accumulators as
  * {@link dev.tritium.models.nn.BitLinear#accumulate}, exactly.
  *
- * <p>Per tile and token: for each mask word and bit plane b, {@code d_b[r] += popcount(plus[r] & P_b)
- * - popcount(minus[r] & P_b)} over the tile's rows (one array index for weights and partial sums, so
- * C2 vectorizes it), then {@code acc[r] = sum_{b<7} d_b[r] << b - d_7[r] << 7}. Every step is integer
- * arithmetic, exact modulo 2^32, and the true result fits in int32 (|acc| <= 128 K), so the result
- * is exact and independent of the order and of the thread split (tiles are split across threads).
+ * <p>Per row range of a tile and per token: for each mask word and bit plane b,
+ * {@code d_b[r] += popcount(plus[r] & P_b) - popcount(minus[r] & P_b)}, then
+ * {@code acc[r] = sum_{b<7} (d_b[r] << b) - (d_7[r] << 7)}. Every step is integer arithmetic, exact
+ * modulo 2^32, and the true result fits in int32 (|acc| <= 128 K), so the result is exact and
+ * independent of order and thread split.
+ *
+ * <p>Work units: each tile is cut into {@link #SLICES_PER_TILE} row slices and the units are split
+ * across threads in contiguous chunks, so two threads stay balanced even when a matrix has an odd
+ * number of tiles (640 rows = 5 tiles of 128).
  */
 public final class TernaryGemv {
+
+  /** Row slices per tile; each is a contiguous vector loop of tileRows / 2 rows. */
+  public static final int SLICES_PER_TILE = 2;
 
   private TernaryGemv() {}
 
@@ -33,42 +41,57 @@ public final class TernaryGemv {
 
   /** Accumulators into acc [tokens][rows] from pre-built planes (one array per token). */
   public static void accumulate(MaskPackedWeights w, int[][] planes, int[] acc, ParallelLoop loop) {
-    loop.forRange(w.tiles(), (from, to) -> accumulateTiles(w, planes, acc, from, to));
+    loop.forRange(w.tiles() * SLICES_PER_TILE, (from, to) -> accumulateUnits(w, planes, acc, from, to));
   }
 
-  /** Tiles [tileFrom, tileTo) of the accumulators, on the calling thread. */
-  public static void accumulateTiles(MaskPackedWeights w, int[][] planes, int[] acc, int tileFrom, int tileTo) {
-    final int tr = MaskPackedWeights.TILE_ROWS;
+  /** Work units [unitFrom, unitTo) (unit = tile * SLICES_PER_TILE + slice), on the calling thread. */
+  public static void accumulateUnits(MaskPackedWeights w, int[][] planes, int[] acc, int unitFrom, int unitTo) {
+    int tr = w.tileRows();
+    int sliceRows = tr / SLICES_PER_TILE;
     int[][] partial = new int[8][tr];
     int words = w.words();
     int rows = w.rows();
-    for (int tile = tileFrom; tile < tileTo; tile++) {
-      int row0 = tile * tr;
-      int live = Math.min(tr, rows - row0);
+    for (int unit = unitFrom; unit < unitTo; unit++) {
+      int tile = unit / SLICES_PER_TILE;
+      int lo = (unit % SLICES_PER_TILE) * sliceRows;
+      int hi = Math.min(lo + sliceRows, rows - tile * tr);
+      if (hi <= lo) {
+        continue;
+      }
       for (int t = 0; t < planes.length; t++) {
         int[] p = planes[t];
         for (int[] d : partial) {
-          java.util.Arrays.fill(d, 0);
+          Arrays.fill(d, lo, hi, 0);
         }
         for (int word = 0; word < words; word++) {
-          int[] block = w.block(tile, word);
+          int[] plus = w.plus(tile, word);
+          int[] minus = w.minus(tile, word);
+          int pb = word * 8;
           for (int b = 0; b < 8; b++) {
-            accumulatePlane(block, p[word * 8 + b], partial[b]);
+            accumulatePlane(plus, minus, p[pb + b], partial[b], lo, hi);
           }
         }
-        int out = t * rows + row0;
-        for (int r = 0; r < live; r++) {
-          acc[out + r] = partial[0][r] + (partial[1][r] << 1) + (partial[2][r] << 2) + (partial[3][r] << 3)
-              + (partial[4][r] << 4) + (partial[5][r] << 5) + (partial[6][r] << 6) - (partial[7][r] << 7);
+        int out = t * rows + tile * tr;
+        int[] d0 = partial[0];
+        int[] d1 = partial[1];
+        int[] d2 = partial[2];
+        int[] d3 = partial[3];
+        int[] d4 = partial[4];
+        int[] d5 = partial[5];
+        int[] d6 = partial[6];
+        int[] d7 = partial[7];
+        for (int r = lo; r < hi; r++) {
+          acc[out + r] = d0[r] + (d1[r] << 1) + (d2[r] << 2) + (d3[r] << 3) + (d4[r] << 4) + (d5[r] << 5)
+              + (d6[r] << 6) - (d7[r] << 7);
         }
       }
     }
   }
 
   /** The hot loop: weights and partial sums share the index r, the form C2 vectorizes. */
-  private static void accumulatePlane(int[] block, int plane, int[] d) {
-    for (int r = 0; r < MaskPackedWeights.TILE_ROWS; r++) {
-      d[r] += Integer.bitCount(block[r] & plane) - Integer.bitCount(block[r + MaskPackedWeights.TILE_ROWS] & plane);
+  private static void accumulatePlane(int[] plus, int[] minus, int plane, int[] d, int lo, int hi) {
+    for (int r = lo; r < hi; r++) {
+      d[r] += Integer.bitCount(plus[r] & plane) - Integer.bitCount(minus[r] & plane);
     }
   }
 }

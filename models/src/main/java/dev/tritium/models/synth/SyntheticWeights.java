@@ -84,8 +84,9 @@ public final class SyntheticWeights {
     int threshold = zeroThreshold(zeroFraction);
     int tiles = MaskPackedWeights.tilesFor(rows);
     int words = MaskPackedWeights.wordsFor(cols);
-    int tr = MaskPackedWeights.TILE_ROWS;
-    int[][] blocks = new int[tiles * words][];
+    int tr = MaskPackedWeights.tileRowsFor(rows);
+    int[][] plus = new int[tiles * words][];
+    int[][] minus = new int[tiles * words][];
     int tailBits = cols - (words - 1) * MaskPackedWeights.WORD_WEIGHTS;
     int tailMask = tailBits == MaskPackedWeights.WORD_WEIGHTS ? -1 : (1 << tailBits) - 1;
     loop.forRange(tiles, (from, to) -> {
@@ -93,20 +94,22 @@ public final class SyntheticWeights {
         SplittableRandom rnd = new SplittableRandom(mix(seed, tensorId, tile));
         int live = Math.min(tr, rows - tile * tr);
         for (int w = 0; w < words; w++) {
-          int[] block = new int[2 * tr];
+          int[] p = new int[tr];
+          int[] m = new int[tr];
           int colMask = w == words - 1 ? tailMask : -1;
           for (int r = 0; r < live; r++) {
             int nonzero = nonzeroMask(rnd, threshold) & colMask;
             int sign = rnd.nextInt();
-            block[r] = nonzero & sign;
-            block[tr + r] = nonzero & ~sign;
+            p[r] = nonzero & sign;
+            m[r] = nonzero & ~sign;
           }
-          blocks[tile * words + w] = block;
+          plus[tile * words + w] = p;
+          minus[tile * words + w] = m;
         }
       }
     });
     float scale = (float) Math.sqrt((1 - effectiveZeroFraction(zeroFraction)) * cols);
-    return MaskPackedWeights.fromBlocks(rows, cols, Math.max(scale, 1f), blocks);
+    return MaskPackedWeights.fromMasks(rows, cols, Math.max(scale, 1f), plus, minus);
   }
 
   /** 32 independent bits, each set with probability 1 - threshold/256 (a bit-sliced R >= threshold). */

@@ -67,7 +67,7 @@ class TernaryGemvTest {
   @Test
   void resultDoesNotDependOnThreadCount() {
     SplittableRandom rnd = new SplittableRandom(7);
-    TernaryWeights w = randomWeights(700, 90, rnd);
+    TernaryWeights w = randomWeights(1100, 90, rnd);
     QuantizedActivations x = randomActivations(2, 90, rnd);
     MaskPackedWeights p = MaskPackedWeights.pack(w);
     try (ParallelLoop one = new ParallelLoop(1); ParallelLoop three = new ParallelLoop(3)) {
@@ -106,22 +106,35 @@ class TernaryGemvTest {
   }
 
   @Test
-  void storageIsTwoBitsPerPaddedWeight() {
+  void tileRowsAndStorage() {
+    assertEquals(512, MaskPackedWeights.tileRowsFor(2560));
+    assertEquals(256, MaskPackedWeights.tileRowsFor(6912));
+    assertEquals(128, MaskPackedWeights.tileRowsFor(640));
+    assertEquals(128, MaskPackedWeights.tileRowsFor(100)); // 100 pads to 128
+    assertEquals(32, MaskPackedWeights.tileRowsFor(20));
+    assertEquals(32, MaskPackedWeights.tileRowsFor(96)); // 96 = 3 tiles of 32
     assertEquals(2560L * 2560 / 4, MaskPackedWeights.storageBytes(2560, 2560));
-    // 100 rows pad to one 128-row tile, 33 columns pad to two 32-weight words.
+    // 100 rows pad to 128, 33 columns pad to two 32-weight words: 2 bits per padded weight.
     assertEquals(128L * 64 / 4, MaskPackedWeights.storageBytes(100, 33));
   }
 
   @Test
-  void fromBlocksRejectsNonZeroPaddingAndOverlaps() {
-    int[][] blocks = new int[1][2 * MaskPackedWeights.TILE_ROWS];
-    blocks[0][0] = 1 << 5;
+  void fromMasksRejectsNonZeroPaddingAndOverlaps() {
+    int[][] plus = new int[1][32];
+    int[][] minus = new int[1][32];
+    plus[0][0] = 1 << 5;
     IllegalArgumentException pad = assertThrows(IllegalArgumentException.class,
-        () -> MaskPackedWeights.fromBlocks(1, 5, 1f, blocks));
+        () -> MaskPackedWeights.fromMasks(1, 5, 1f, plus, minus));
     assertEquals("row 0, word 0: padding must hold weight 0", pad.getMessage());
-    blocks[0][0] = 1;
-    blocks[0][MaskPackedWeights.TILE_ROWS] = 1;
-    assertThrows(IllegalArgumentException.class, () -> MaskPackedWeights.fromBlocks(1, 5, 1f, blocks));
+    plus[0][0] = 0;
+    plus[0][1] = 1;
+    assertThrows(IllegalArgumentException.class, () -> MaskPackedWeights.fromMasks(1, 5, 1f, plus, minus));
+    plus[0][1] = 0;
+    plus[0][0] = 1;
+    minus[0][0] = 1;
+    assertThrows(IllegalArgumentException.class, () -> MaskPackedWeights.fromMasks(1, 5, 1f, plus, minus));
+    minus[0][0] = 0;
+    assertEquals(1, MaskPackedWeights.fromMasks(1, 5, 1f, plus, minus).get(0, 0));
   }
 
   @Test

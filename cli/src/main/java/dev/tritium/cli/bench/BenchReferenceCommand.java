@@ -1,0 +1,80 @@
+package dev.tritium.cli.bench;
+
+import dev.tritium.models.config.ModelConfig;
+import dev.tritium.models.config.ModelConfigs;
+import dev.tritium.models.generate.ReferenceBenchmark;
+import dev.tritium.models.kernel.MemoryBandwidth;
+import dev.tritium.models.kernel.ParallelLoop;
+import dev.tritium.models.nn.BitNetModel;
+import dev.tritium.models.synth.SyntheticWeights;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tritium bench reference}: ternary GEMV on the 2B-4T shapes vs measured memory bandwidth, and a decode token. */
+@Command(
+    name = "reference",
+    mixinStandardHelpOptions = true,
+    description = "Ternary GEMV speed on the bitnet-b1.58-2B-4T shapes (G ternary-MAC/s, weight GB/s, ratio to "
+        + "this machine's measured memory bandwidth) and the median full decode-token time.")
+public final class BenchReferenceCommand implements Callable<Integer> {
+
+  @Option(names = "--reps", defaultValue = "7", description = "Timed repetitions per figure (default: ${DEFAULT-VALUE}).")
+  int reps;
+
+  @Option(names = "--warmups", defaultValue = "3", description = "Untimed warm-up repetitions (default: ${DEFAULT-VALUE}).")
+  int warmups;
+
+  @Option(names = "--stream-mib", defaultValue = "512",
+      description = "Distinct weights per shape cycled so they stream from DRAM, MiB (default: ${DEFAULT-VALUE}).")
+  long streamMib;
+
+  @Option(names = "--model", defaultValue = "bitnet-b1.58-2b-4t",
+      description = "Model of the decode-token figure (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--skip-decode", description = "Only the GEMV and bandwidth figures.")
+  boolean skipDecode;
+
+  @Option(names = "--threads", description = "Kernel threads (default: available processors).")
+  Integer threads;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (reps < 1 || warmups < 0 || streamMib < 1) {
+      throw new IllegalArgumentException("--reps must be >= 1, --warmups >= 0 and --stream-mib >= 1");
+    }
+    ModelConfig config = ModelConfigs.resolve(model);
+    PrintWriter out = spec.commandLine().getOut();
+    try (ParallelLoop loop = threads == null ? ParallelLoop.perProcessor() : new ParallelLoop(threads)) {
+      double bw = MemoryBandwidth.measureGBps(1L << 30, reps, loop);
+      out.printf(Locale.ROOT, "memory bandwidth (streaming sum, 1 GiB, %d threads, median of %d): %.2f GB/s%n",
+          loop.threads(), reps, bw);
+      out.printf(Locale.ROOT, "%-11s %12s %14s %16s %14s %14s %18s%n", "shape NxK", "weight_bytes", "streamed_ms",
+          "streamed_GMACps", "weight_GBps", "ratio_to_bw", "cache_hot_GMACps");
+      out.flush();
+      for (int[] s : ReferenceBenchmark.SHAPES_2B4T) {
+        ReferenceBenchmark.GemvResult r = ReferenceBenchmark.gemv(s[0], s[1], streamMib << 20, warmups, reps, loop);
+        out.printf(Locale.ROOT, "%-11s %12d %14.3f %16.2f %14.2f %14.2f %18.2f%n", s[0] + "x" + s[1], r.weightBytes(),
+            r.streamedMs(), r.streamedGmacPerS(), r.streamedWeightGBps(), r.streamedWeightGBps() / bw,
+            r.cachedGmacPerS());
+        out.flush();
+      }
+      out.println("(sign-mask layout, 2 bits/weight; one ternary MAC = one weight x activation pair)");
+      if (!skipDecode) {
+        BitNetModel m = new BitNetModel(
+            SyntheticWeights.generate(config, 42, SyntheticWeights.DEFAULT_ZERO_FRACTION, loop));
+        double ms = ReferenceBenchmark.decodeTokenMs(m, 8, warmups, reps, loop);
+        out.printf(Locale.ROOT, "decode token, %s, context 8+, median of %d: %.1f ms (%.2f tokens/s)%n", config.name(),
+            reps, ms, 1000 / ms);
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.tritium.models.generate;
+
+import dev.tritium.models.config.ModelConfig;
+import dev.tritium.models.kernel.ActivationPlanes;
+import dev.tritium.models.kernel.MaskPackedWeights;
+import dev.tritium.models.kernel.MemoryBandwidth;
+import dev.tritium.models.kernel.ParallelLoop;
+import dev.tritium.models.kernel.TernaryGemv;
+import dev.tritium.models.nn.BitNetModel;
+import dev.tritium.models.nn.KvCache;
+import dev.tritium.models.count.OpCounter;
+import dev.tritium.models.quant.QuantizedActivations;
+import dev.tritium.models.quant.Quantizers;
+import dev.tritium.models.synth.SyntheticWeights;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** The measurements behind {@code tritium bench reference}: GEMV per shape, memory bandwidth, decode token. */
+public final class ReferenceBenchmark {
+
+  /** The four ternary GEMV shapes of bitnet-b1.58-2B-4T, rows x cols (N x K). */
+  public static final int[][] SHAPES_2B4T = {{2560, 2560}, {640, 2560}, {6912, 2560}, {2560, 6912}};
+
+  /**
+   * One GEMV shape's medians.
+   *
+   * @param streamedMs median time of one GEMV whose weights come from DRAM (a rotating set larger than the caches)
+   * @param cachedMs median time of one GEMV repeated on the same (cache-resident) weights
+   */
+  public record GemvResult(int rows, int cols, long weightBytes, double streamedMs, double cachedMs) {
+
+    /** Ternary multiply-accumulates per second, in units of 1e9, streamed from DRAM. */
+    public double streamedGmacPerS() {
+      return (double) rows * cols / (streamedMs * 1e6);
+    }
+
+    /** Packed-weight bytes per second, in units of 1e9, streamed from DRAM. */
+    public double streamedWeightGBps() {
+      return weightBytes / (streamedMs * 1e6);
+    }
+
+    /** Same, cache-resident. */
+    public double cachedGmacPerS() {
+      return (double) rows * cols / (cachedMs * 1e6);
+    }
+  }
+
+  private ReferenceBenchmark() {}
+
+  /**
+   * Times one GEMV shape: {@code streamBytes} worth of distinct matrices are cycled so weights stream
+   * from memory; {@code reps} timed passes after {@code warmups}.
+   */
+  public static GemvResult gemv(int rows, int cols, long streamBytes, int warmups, int reps, ParallelLoop loop) {
+    long bytes = MaskPackedWeights.storageBytes(rows, cols);
+    int copies = (int) Math.max(1, Math.min(100_000, (streamBytes + bytes - 1) / bytes));
+    List<MaskPackedWeights> ws = new ArrayList<>(copies);
+    for (int c = 0; c < copies; c++) {
+      ws.add(SyntheticWeights.ternary(rows, cols, SyntheticWeights.DEFAULT_ZERO_FRACTION, 42, c, loop));
+    }
+    SplittableRandom rnd = new SplittableRandom(1);
+    float[] x = new float[cols];
+    for (int i = 0; i < cols; i++) {
+      x[i] = (float) rnd.nextGaussian();
+    }
+    QuantizedActivations q = Quantizers.quantizeActivations(x, 1, cols);
+    int[][] planes = {ActivationPlanes.of(q.values(), 0, cols)};
+    int[] acc = new int[rows];
+    double[] streamed = new double[reps];
+    for (int rep = -warmups; rep < reps; rep++) {
+      long t0 = System.nanoTime();
+      for (MaskPackedWeights w : ws) {
+        TernaryGemv.accumulate(w, planes, acc, loop);
+      }
+      if (rep >= 0) {
+        streamed[rep] = (System.nanoTime() - t0) / 1e6 / copies;
+      }
+    }
+    MaskPackedWeights hot = ws.get(0);
+    ws.clear();
+    int inner = (int) Math.max(1, (64L << 20) / bytes);
+    double[] cached = new double[reps];
+    for (int rep = -warmups; rep < reps; rep++) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < inner; i++) {
+        TernaryGemv.accumulate(hot, planes, acc, loop);
+      }
+      if (rep >= 0) {
+        cached[rep] = (System.nanoTime() - t0) / 1e6 / inner;
+      }
+    }
+    return new GemvResult(rows, cols, bytes, MemoryBandwidth.median(streamed), MemoryBandwidth.median(cached));
+  }
+
+  /** Median decode-token time in ms on synthetic weights: prefill {@code context} tokens, then time {@code steps} decodes. */
+  public static double decodeTokenMs(BitNetModel model, int context, int warmups, int steps, ParallelLoop loop) {
+    ModelConfig c = model.config();
+    KvCache cache = model.newCache(context + warmups + steps);
+    OpCounter counter = new OpCounter(List.of());
+    int[] prompt = GreedyGeneration.seededPrompt(context, c.vocabSize(), 7);
+    float[][] logits = model.forward(prompt, cache, 1, loop, counter);
+    double[] ms = new double[steps];
+    for (int i = -warmups; i < steps; i++) {
+      int next = GreedyGeneration.argmax(logits[0]);
+      long t0 = System.nanoTime();
+      logits = model.forward(new int[] {next}, cache, 1, loop, counter);
+      if (i >= 0) {
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+      }
+      counter.reset();
+    }
+    return MemoryBandwidth.median(ms);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.tritium.models.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Measures this machine's sustainable read bandwidth: a streaming sum over a long[] far larger than
+ * any cache, split across the loop's threads; the median of several runs after one warm-up.
+ */
+public final class MemoryBandwidth {
+
+  private MemoryBandwidth() {}
+
+  /** Median read bandwidth in GB/s (1e9 bytes per second) over {@code runs} passes of a {@code bytes} buffer. */
+  public static double measureGBps(long bytes, int runs, ParallelLoop loop) {
+    if (bytes < 8 * 1024 || runs < 1) {
+      throw new IllegalArgumentException("need at least 8 KiB and one run, got " + bytes + " bytes, " + runs + " runs");
+    }
+    long[] data = new long[(int) Math.min(Integer.MAX_VALUE - 8, bytes / 8)];
+    loop.forRange(data.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        data[i] = i;
+      }
+    });
+    int chunks = loop.threads() * 64;
+    long[] sums = new long[chunks];
+    double[] gbps = new double[runs];
+    for (int run = -1; run < runs; run++) {
+      long t0 = System.nanoTime();
+      loop.forRange(chunks, (from, to) -> {
+        for (int c = from; c < to; c++) {
+          int lo = (int) ((long) data.length * c / chunks);
+          int hi = (int) ((long) data.length * (c + 1) / chunks);
+          long s0 = 0;
+          long s1 = 0;
+          int i = lo;
+          for (; i + 1 < hi; i += 2) {
+            s0 += data[i];
+            s1 += data[i + 1];
+          }
+          if (i < hi) {
+            s0 += data[i];
+          }
+          sums[c] = s0 + s1;
+        }
+      });
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (run >= 0) {
+        gbps[run] = 8.0 * data.length / seconds / 1e9;
+      }
+    }
+    long check = 0;
+    for (long s : sums) {
+      check += s;
+    }
+    if (check != (long) data.length * (data.length - 1) / 2) {
+      throw new IllegalStateException("bandwidth probe summed " + check + ", expected the triangular number");
+    }
+    return median(gbps);
+  }
+
+  /** Median of the values (mean of the middle two for an even count). */
+  public static double median(double[] values) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+}
