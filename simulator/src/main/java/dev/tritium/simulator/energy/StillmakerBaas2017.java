@@ -106,6 +106,10 @@ public final class StillmakerBaas2017 implements ScalingLaw {
 
   @Override
   public double areaFactor(int fromNm, int toNm) {
+    if (fromNm == toNm) {
+      bracket(fromNm); // range check
+      return 1; // the table is not exactly reciprocal, so interpolating A->A would not give 1
+    }
     Bracket from = bracket(fromNm);
     Bracket to = bracket(toNm);
     // Bilinear over the (from, to) table: first along the target, then along the source.
