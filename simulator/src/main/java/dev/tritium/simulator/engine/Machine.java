@@ -1,6 +1,10 @@
 package dev.tritium.simulator.engine;
 
 import dev.tritium.isa.Buffer;
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.isa.LutUnit;
+import dev.tritium.isa.LutVariant;
+import dev.tritium.isa.Packing;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.DmaConfig;
 import dev.tritium.simulator.config.DramConfig;
@@ -15,7 +19,9 @@ import dev.tritium.simulator.units.SramBuffer;
 import dev.tritium.simulator.units.TernaryMacArray;
 import dev.tritium.simulator.units.VectorUnit;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The timing units of one accelerator instance. Units hold reservation calendars, so a Machine is
@@ -89,6 +95,29 @@ public record Machine(
         new LutTensorCore(l.groupSize(), l.variant(), l.tableEntryBits(), l.tablesBuiltPerCycle(),
             l.lookupsPerCycle(), l.tableSharingRows(), LUT_PIPELINE_LATENCY_CYCLES),
         new VectorUnit(v.lanes(), v.opLatencyCycles(), v.opInitiationIntervalCycles()));
+  }
+
+  /**
+   * The ISA-visible facts of an arch config (buffer sizes, array shape, LUT core, lanes, packings the
+   * units read: TWO_BIT and BASE3 on the MAC array, and the LUT core's own packing), for the validator,
+   * binary config tags and the functional machine state.
+   */
+  public static IsaTarget isaTarget(ArchConfig arch) {
+    LutCoreConfig l = arch.lutCore();
+    LutVariant variant = LutVariant.valueOf(l.variant().name());
+    EnumSet<Packing> packings = EnumSet.of(Packing.TWO_BIT, Packing.BASE3);
+    Packing lutPacking = Packing.forLut(l.groupSize(), variant);
+    if (lutPacking != null) {
+      packings.add(lutPacking);
+    }
+    Map<Buffer, Long> bytes = new EnumMap<>(Buffer.class);
+    for (Buffer b : Buffer.values()) {
+      SramBufferConfig c = arch.buffers().get(configBufferName(b));
+      bytes.put(b, c == null ? 0L : c.sizeBytes());
+    }
+    return new IsaTarget(arch.name(), bytes.get(Buffer.WGT), bytes.get(Buffer.ACT), bytes.get(Buffer.ACC),
+        bytes.get(Buffer.LUT), bytes.get(Buffer.VEC), arch.macArray().rows(), arch.macArray().cols(),
+        Optional.of(new LutUnit(l.groupSize(), variant)), arch.vectorUnit().lanes(), packings);
   }
 
   public SramBuffer buffer(Buffer b) {
