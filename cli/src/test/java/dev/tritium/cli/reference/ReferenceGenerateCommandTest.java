@@ -1,0 +1,72 @@
+package dev.tritium.cli.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.cli.TritiumCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReferenceGenerateCommandTest {
+
+  @TempDir Path dir;
+
+  private String[] run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = TritiumCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new String[] {String.valueOf(code), out.toString(), err.toString()};
+  }
+
+  /** A 2B-4T-style config.json, shrunk so the test runs in milliseconds. */
+  private Path tinyConfig() throws IOException {
+    Path p = dir.resolve("config.json");
+    Files.writeString(p, "{\"architectures\": [\"BitNetForCausalLM\"], \"hidden_act\": \"relu2\", \"hidden_size\": 64,"
+        + " \"intermediate_size\": 96, \"max_position_embeddings\": 128, \"model_type\": \"bitnet\","
+        + " \"rms_norm_eps\": 1e-05, \"num_attention_heads\": 4, \"num_hidden_layers\": 2,"
+        + " \"num_key_value_heads\": 2, \"rope_theta\": 500000.0, \"tie_word_embeddings\": true,"
+        + " \"vocab_size\": 300}");
+    return p;
+  }
+
+  @Test
+  void generatesAndPrintsTokensTimingAndCounts() throws IOException {
+    String cfg = tinyConfig().toString();
+    String[] r = run("reference", "generate", "--model", cfg, "--tokens", "4", "--prompt-tokens", "3", "--seed", "7");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("generated token ids: ["), r[1]);
+    assertTrue(r[1].contains("decode_ms_per_token_median"), r[1]);
+    assertTrue(r[1].contains("tern_add_ops"), r[1]);
+    assertTrue(r[1].contains("one decode step at context 5"), r[1]);
+    // same seed, same tokens; the thread count does not matter
+    String[] again = run("reference", "generate", "--model", cfg, "--tokens", "4", "--prompt-tokens", "3", "--seed", "7",
+        "--threads", "1");
+    assertEquals(tokenLine(r[1]), tokenLine(again[1]));
+  }
+
+  private static String tokenLine(String out) {
+    return out.lines().filter(l -> l.startsWith("generated token ids")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void userErrorsExitTwoWithOneLine() throws IOException {
+    String cfg = tinyConfig().toString();
+    String[] r = run("reference", "generate", "--model", cfg, "--tokens", "0");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("--tokens must be at least 1"), r[2]);
+    String[] p = run("reference", "generate", "--model", cfg, "--packing", "nope");
+    assertEquals("2", p[0]);
+    assertTrue(p[2].contains("--packing 'nope' is unknown"), p[2]);
+    String[] m = run("reference", "generate", "--model", "no-such-model");
+    assertEquals("2", m[0]);
+  }
+}
