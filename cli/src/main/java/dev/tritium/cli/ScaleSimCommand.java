@@ -83,6 +83,10 @@ public final class ScaleSimCommand implements Callable<Integer> {
       w.println("note: InterfaceBandwidth USER: SCALE-Sim would add DRAM stall cycles; these are the stall-free "
           + "(CALC) figures.");
     }
+    if (cfg.ofmapSramKb() * 1024 < 4L * cfg.arrayWidth()) {
+      w.println("note: OfmapSramSzkB holds fewer than 4 x ArrayWidth words: SCALE-Sim's ofmap write buffer may "
+          + "stall here, which this stall-free mode does not model.");
+    }
     String fmt = "%-5s %-24s %10s %18s %16s %9s %10s %10s %10s%n";
     w.printf(Locale.ROOT, fmt, "layer", "name", "folds", "scalesim_cycles", "native_cycles", "speedup",
         "util_%", "mapping_%", "compute_%");
