@@ -19,6 +19,11 @@ public record Access(Buffer buffer, String field, String what, long start, long 
     return buffer == o.buffer && start < o.end() && o.start < end();
   }
 
+  /** e.g. {@code weights (64 rows x 640 bytes)}. */
+  public String describe() {
+    return what + " (" + rows + (rows == 1 ? " row" : " rows") + " x " + rowBytes + " bytes)";
+  }
+
   public String range() {
     return String.format("[0x%x, 0x%x)", start, end());
   }

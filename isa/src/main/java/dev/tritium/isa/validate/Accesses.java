@@ -36,7 +36,7 @@ public final class Accesses {
           false));
     } else if (insn instanceof GemmTernary g) {
       long rowBytes = g.packing().packedRowBytes(g.k());
-      out.add(new Access(Buffer.WGT, "wgt_addr", "weights " + g.n() + " rows x " + rowBytes + " bytes",
+      out.add(new Access(Buffer.WGT, "wgt_addr", "weights",
           g.wgtAddr(), g.n(), rowBytes, rowBytes, false));
       out.add(act("act_addr", g.actAddr(), g.m(), g.k(), cfg));
       out.add(acc(g.accAddr(), g.m(), g.n(), cfg));
@@ -45,7 +45,7 @@ public final class Accesses {
       out.add(tables(b.lutAddr(), b.m(), b.k(), b.groupSize(), b.variant(), cfg, true));
     } else if (insn instanceof LutGemm g) {
       long rowBytes = g.packing().packedRowBytes(g.k());
-      out.add(new Access(Buffer.WGT, "wgt_addr", "weight indices " + g.n() + " rows x " + rowBytes + " bytes",
+      out.add(new Access(Buffer.WGT, "wgt_addr", "weight indices",
           g.wgtAddr(), g.n(), rowBytes, rowBytes, false));
       int groupSize = lutGroupSize(g.packing(), target);
       out.add(tables(g.lutAddr(), g.m(), g.k(), groupSize, lutVariant(g.packing()), cfg, false));
@@ -81,12 +81,12 @@ public final class Accesses {
 
   private static Access act(String field, long addr, long rows, long width, ConfigRegisters cfg) {
     long stride = cfg.strideOr(CfgReg.ACT_ROW_STRIDE_BYTES, width);
-    return new Access(Buffer.ACT, field, "int8 " + rows + " x " + width, addr, rows, width, stride, false);
+    return new Access(Buffer.ACT, field, "int8 operand", addr, rows, width, stride, false);
   }
 
   private static Access acc(long addr, long m, long n, ConfigRegisters cfg) {
     long stride = cfg.strideOr(CfgReg.ACC_ROW_STRIDE_BYTES, 4 * n);
-    return new Access(Buffer.ACC, "acc_addr", "int32 " + m + " x " + n, addr, m, 4 * n, stride, true);
+    return new Access(Buffer.ACC, "acc_addr", "int32 tile", addr, m, 4 * n, stride, true);
   }
 
   private static Access tables(long addr, long m, long k, int g, LutVariant variant, ConfigRegisters cfg,
@@ -94,7 +94,7 @@ public final class Accesses {
     long groups = (k + g - 1) / g;
     long rowBytes = groups * variant.tableBytes(g);
     long stride = cfg.strideOr(CfgReg.LUT_ROW_STRIDE_BYTES, rowBytes);
-    return new Access(Buffer.LUT, "lut_addr", m + " x " + groups + " tables of " + variant.tableBytes(g) + " bytes",
+    return new Access(Buffer.LUT, "lut_addr", "tables",
         addr, m, rowBytes, stride, write);
   }
 

@@ -243,7 +243,7 @@ final class StructuralChecker {
     Buffer b = a.buffer();
     long size = target.bytes(b);
     if (a.end() > size) {
-      error(e, a.field(), a.what() + " occupies " + b + " " + a.range() + ", past the end of " + b + " ("
+      error(e, a.field(), a.describe() + " occupies " + b + " " + a.range() + ", past the end of " + b + " ("
           + size + " bytes)");
     }
     int align = b.alignmentBytes();

@@ -7,9 +7,7 @@ import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Queue;
 import dev.tritium.isa.loop.ExpandedInstruction;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -30,13 +28,13 @@ import java.util.function.Consumer;
  */
 final class TokenChecker {
 
-  /** Live accesses kept per buffer before the oldest are dropped (keeps pathological programs linear). */
+  /** Live accesses kept per queue pair before the oldest are dropped (keeps pathological programs linear). */
   private static final int MAX_LIVE_ACCESSES = 4096;
   private static final int MAX_LINT_FINDINGS = 100;
 
   private record Pending(ExpandedInstruction insn) {}
 
-  private record LiveAccess(Access access, Queue queue, long seq, String label, int sourceIndex) {}
+  private record LiveAccess(Access access, Queue queue, long seq, ExpandedInstruction insn) {}
 
   private final IsaTarget target;
   private final Consumer<Finding> sink;
@@ -47,7 +45,8 @@ final class TokenChecker {
   private final Map<Queue, long[]> lastClock = new EnumMap<>(Queue.class);
   private final Map<Queue, Long> fired = new EnumMap<>(Queue.class);
   private final ConfigRegisters computeRegisters = new ConfigRegisters();
-  private final List<LiveAccess> live = new ArrayList<>();
+  /** live.get(x).get(q): accesses by queue x that a later instruction of queue q could still race. */
+  private final Map<Queue, Map<Queue, ArrayDeque<LiveAccess>>> live = new EnumMap<>(Queue.class);
   private int lintFindings;
   private ExpandedInstruction finish;
 
@@ -63,6 +62,15 @@ final class TokenChecker {
     }
     for (TokenCounter c : TokenCounter.values()) {
       tokens.put(c, new ArrayDeque<>());
+    }
+    for (Queue x : Queue.values()) {
+      Map<Queue, ArrayDeque<LiveAccess>> byChecker = new EnumMap<>(Queue.class);
+      for (Queue q : Queue.values()) {
+        if (q != x) {
+          byChecker.put(q, new ArrayDeque<>());
+        }
+      }
+      live.put(x, byChecker);
     }
   }
 
@@ -183,18 +191,36 @@ final class TokenChecker {
     if (accesses.isEmpty()) {
       return;
     }
-    for (Access a : accesses) {
-      for (LiveAccess x : live) {
-        if (x.queue() != q && (x.access().write() || a.write()) && x.access().overlaps(a)
-            && clock[x.queue().ordinal()] < x.seq()) {
-          report(x, e, q, a);
+    for (Queue x : Queue.values()) {
+      if (x == q) {
+        continue;
+      }
+      ArrayDeque<LiveAccess> candidates = live.get(x).get(q);
+      // Accesses the current instruction is ordered after can never race q again: q's clock only grows.
+      candidates.removeIf(la -> clock[x.ordinal()] >= la.seq());
+      for (LiveAccess la : candidates) {
+        for (Access a : accesses) {
+          if ((la.access().write() || a.write()) && la.access().overlaps(a)) {
+            report(la, e, q, a);
+          }
         }
       }
     }
-    for (Access a : accesses) {
-      live.add(new LiveAccess(a, q, seq, e.label(), e.sourceIndex()));
+    for (Queue other : Queue.values()) {
+      if (other == q) {
+        continue;
+      }
+      ArrayDeque<LiveAccess> list = live.get(q).get(other);
+      for (Access a : accesses) {
+        // The store queue only reads SRAM, so only writes can race it.
+        if (a.write() || other != Queue.STORE) {
+          list.addLast(new LiveAccess(a, q, seq, e));
+        }
+      }
+      while (list.size() > MAX_LIVE_ACCESSES) {
+        list.pollFirst();
+      }
     }
-    prune();
   }
 
   private void report(LiveAccess x, ExpandedInstruction e, Queue q, Access a) {
@@ -205,7 +231,7 @@ final class TokenChecker {
     long lo = Math.max(x.access().start(), a.start());
     long hi = Math.min(x.access().end(), a.end());
     String msg = String.format("%s (%s queue, %s) and %s (%s queue, %s) both access %s [0x%x, 0x%x) with no token"
-            + " ordering between them: a race unless a token is added", x.label(), x.queue().label(),
+            + " ordering between them: a race unless a token is added", x.insn().label(), x.queue().label(),
         x.access().write() ? "writes" : "reads", e.label(), q.label(), a.write() ? "writes" : "reads",
         a.buffer(), lo, hi);
     if (lintFindings == MAX_LINT_FINDINGS) {
@@ -214,24 +240,4 @@ final class TokenChecker {
     sink.accept(new Finding(lintSeverity, e.sourceIndex(), e.label(), a.field(), msg));
   }
 
-  /** Drops accesses every queue is already ordered after (no future instruction can race them). */
-  private void prune() {
-    Iterator<LiveAccess> it = live.iterator();
-    while (it.hasNext()) {
-      LiveAccess x = it.next();
-      boolean covered = true;
-      for (Queue other : Queue.values()) {
-        if (other != x.queue() && lastClock.get(other)[x.queue().ordinal()] < x.seq()) {
-          covered = false;
-          break;
-        }
-      }
-      if (covered) {
-        it.remove();
-      }
-    }
-    while (live.size() > MAX_LIVE_ACCESSES) {
-      live.remove(0);
-    }
-  }
 }

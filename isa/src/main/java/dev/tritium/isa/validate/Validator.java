@@ -44,7 +44,7 @@ public final class Validator {
   }
 
   public static ValidationReport validate(List<? extends Instruction> program, IsaTarget target, Options options) {
-    List<Finding> findings = new ArrayList<>();
+    FindingSink findings = new FindingSink();
     checkFinish(program, findings);
     boolean loopsOk = checkLoops(program, findings);
     StructuralChecker structural = new StructuralChecker(target, findings::add);
@@ -72,10 +72,28 @@ public final class Validator {
         }
       }
     }
-    return new ValidationReport(findings, count);
+    return new ValidationReport(findings.kept, count, findings.suppressedErrors, findings.suppressedWarnings);
   }
 
-  private static void checkFinish(List<? extends Instruction> program, List<Finding> findings) {
+  /** Keeps the first findings; counts the rest, so a bad million-tile loop does not flood memory. */
+  private static final class FindingSink {
+    static final int MAX_KEPT = 200;
+    final List<Finding> kept = new ArrayList<>();
+    long suppressedErrors;
+    long suppressedWarnings;
+
+    void add(Finding f) {
+      if (kept.size() < MAX_KEPT) {
+        kept.add(f);
+      } else if (f.severity() == Severity.ERROR) {
+        suppressedErrors++;
+      } else {
+        suppressedWarnings++;
+      }
+    }
+  }
+
+  private static void checkFinish(List<? extends Instruction> program, FindingSink findings) {
     if (program.isEmpty() || !(program.get(program.size() - 1) instanceof Finish)) {
       int last = program.size() - 1;
       findings.add(new Finding(Severity.ERROR, last, last < 0 ? "end of program" : "#" + last + " "
@@ -89,7 +107,7 @@ public final class Validator {
     }
   }
 
-  private static boolean checkLoops(List<? extends Instruction> program, List<Finding> findings) {
+  private static boolean checkLoops(List<? extends Instruction> program, FindingSink findings) {
     LoopWeights weights = null;
     LoopBounds bounds = null;
     boolean ok = true;

@@ -1,0 +1,133 @@
+package dev.tritium.isa;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A plain-text IsaTarget for the {@code tritium isa --target FILE} option until arch presets exist:
+ * {@code key = value} lines, {@code #} comments. Keys: name (optional), wgt_bytes, act_bytes,
+ * acc_bytes, lut_bytes, vec_bytes, mac_rows, mac_cols, vector_lanes, packings (comma-separated
+ * Packing names), and optionally lut_group_size with lut_variant (absent: no LUT core).
+ */
+public final class IsaTargetFile {
+
+  private static final List<String> REQUIRED = List.of("wgt_bytes", "act_bytes", "acc_bytes", "lut_bytes", "vec_bytes",
+      "mac_rows", "mac_cols", "vector_lanes", "packings");
+  private static final List<String> OPTIONAL = List.of("name", "lut_group_size", "lut_variant");
+
+  private IsaTargetFile() {}
+
+  public static IsaTarget read(Path file) throws IOException {
+    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  public static IsaTarget parse(String text, String fileName) {
+    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, Integer> lines = new LinkedHashMap<>();
+    String[] rows = text.split("\r?\n", -1);
+    for (int i = 0; i < rows.length; i++) {
+      String line = rows[i];
+      int hash = line.indexOf('#');
+      line = (hash >= 0 ? line.substring(0, hash) : line).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      String where = fileName + ":" + (i + 1) + ": ";
+      if (eq <= 0) {
+        throw new IllegalArgumentException(where + "expected key = value, got '" + line + "'");
+      }
+      String key = line.substring(0, eq).strip();
+      if (!REQUIRED.contains(key) && !OPTIONAL.contains(key)) {
+        throw new IllegalArgumentException(where + "unknown key '" + key + "', expected one of "
+            + String.join(", ", REQUIRED) + ", " + String.join(", ", OPTIONAL));
+      }
+      if (values.put(key, line.substring(eq + 1).strip()) != null) {
+        throw new IllegalArgumentException(where + "key '" + key + "' given twice");
+      }
+      lines.put(key, i + 1);
+    }
+    for (String k : REQUIRED) {
+      if (!values.containsKey(k)) {
+        throw new IllegalArgumentException(fileName + ": missing key '" + k + "'");
+      }
+    }
+    Optional<LutUnit> lut = Optional.empty();
+    if (values.containsKey("lut_group_size") != values.containsKey("lut_variant")) {
+      throw new IllegalArgumentException(fileName + ": lut_group_size and lut_variant must be given together");
+    }
+    if (values.containsKey("lut_group_size")) {
+      int g = (int) number(values, lines, "lut_group_size", fileName);
+      LutVariant v = enumValue(LutVariant.class, values.get("lut_variant"), fileName, lines.get("lut_variant"),
+          "lut_variant");
+      try {
+        lut = Optional.of(new LutUnit(g, v));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(fileName + ":" + lines.get("lut_group_size") + ": " + e.getMessage(), e);
+      }
+    }
+    Set<Packing> packings = EnumSet.noneOf(Packing.class);
+    for (String p : values.get("packings").split(",")) {
+      if (!p.isBlank()) {
+        packings.add(enumValue(Packing.class, p.strip(), fileName, lines.get("packings"), "packings"));
+      }
+    }
+    return new IsaTarget(values.getOrDefault("name", fileName),
+        number(values, lines, "wgt_bytes", fileName), number(values, lines, "act_bytes", fileName),
+        number(values, lines, "acc_bytes", fileName), number(values, lines, "lut_bytes", fileName),
+        number(values, lines, "vec_bytes", fileName), (int) number(values, lines, "mac_rows", fileName),
+        (int) number(values, lines, "mac_cols", fileName), lut, (int) number(values, lines, "vector_lanes", fileName),
+        packings);
+  }
+
+  /** The file text of a target; {@link #parse} reads it back to an equal target. */
+  public static String toText(IsaTarget t) {
+    StringBuilder sb = new StringBuilder("# Tritium ISA target (config tag ")
+        .append(String.format("0x%08x", t.configTag())).append(")\n");
+    sb.append("name = ").append(t.name()).append('\n')
+        .append("wgt_bytes = ").append(t.wgtBytes()).append('\n')
+        .append("act_bytes = ").append(t.actBytes()).append('\n')
+        .append("acc_bytes = ").append(t.accBytes()).append('\n')
+        .append("lut_bytes = ").append(t.lutBytes()).append('\n')
+        .append("vec_bytes = ").append(t.vecBytes()).append('\n')
+        .append("mac_rows = ").append(t.macRows()).append('\n')
+        .append("mac_cols = ").append(t.macCols()).append('\n')
+        .append("vector_lanes = ").append(t.vectorLanes()).append('\n');
+    t.lut().ifPresent(l -> sb.append("lut_group_size = ").append(l.groupSize()).append('\n')
+        .append("lut_variant = ").append(l.variant()).append('\n'));
+    sb.append("packings = ").append(String.join(",", t.packings().stream().sorted().map(Packing::name).toList()))
+        .append('\n');
+    return sb.toString();
+  }
+
+  private static long number(Map<String, String> values, Map<String, Integer> lines, String key, String file) {
+    try {
+      long v = Long.parseLong(values.get(key).replace("_", ""));
+      if (v < 0) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(file + ":" + lines.get(key) + ": " + key + " must be a non-negative integer, got '"
+          + values.get(key) + "'");
+    }
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String file, int line, String key) {
+    try {
+      return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ":" + line + ": " + key + ": '" + text + "' is not one of "
+          + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+    }
+  }
+}
