@@ -33,6 +33,11 @@ public record Action(ActionKind kind, Conditions conditions) {
     return of(ActionKind.FP_MULT, Map.of(Param.FORMAT, format));
   }
 
+  /** A vector-unit function ({@code exp}, {@code div}, {@code sqrt}, ...) of one element. */
+  public static Action fpFunc(String op, String format) {
+    return of(ActionKind.FP_FUNC, Map.of(Param.OP, op, Param.FORMAT, format));
+  }
+
   public static Action ternaryAdd(int accBits) {
     return of(ActionKind.TERNARY_ADD, Map.of(Param.ACC_BITS, Integer.toString(accBits)));
   }

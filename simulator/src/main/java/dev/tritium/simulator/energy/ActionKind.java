@@ -10,6 +10,7 @@ import static dev.tritium.simulator.energy.Param.CAPACITY_BYTES;
 import static dev.tritium.simulator.energy.Param.ENTRY_BITS;
 import static dev.tritium.simulator.energy.Param.FORMAT;
 import static dev.tritium.simulator.energy.Param.KIND;
+import static dev.tritium.simulator.energy.Param.OP;
 import static dev.tritium.simulator.energy.Param.WEIGHT_BITS;
 import static dev.tritium.simulator.energy.Param.WIDTH_BITS;
 import static dev.tritium.simulator.energy.PriceUnit.PER_BIT;
@@ -33,6 +34,8 @@ public enum ActionKind implements CostKind {
       "integer multiply of two bits-wide operands (array multiplier: about quadratic in width)"),
   FP_ADD("fp_add", PER_OP, List.of(FORMAT), null, LINEAR, 1.0, true, "floating-point add"),
   FP_MULT("fp_mult", PER_OP, List.of(FORMAT), null, LINEAR, 1.0, true, "floating-point multiply"),
+  FP_FUNC("fp_func", PER_OP, List.of(OP, FORMAT), null, LINEAR, 1.0, true,
+      "vector-unit function (div, sqrt, exp, sin, cos, pow, max, round, cvt) of one element"),
   TERNARY_ADD("ternary_add", PER_OP, List.of(ACC_BITS), ACC_BITS, LINEAR, 1.0, true,
       "weight +1: add the int8 activation into an acc_bits accumulator"),
   TERNARY_SUB("ternary_sub", PER_OP, List.of(ACC_BITS), ACC_BITS, LINEAR, 1.0, true,

@@ -73,13 +73,20 @@ final class CostResolver {
       if (kind.interpolated() == null) {
         return Optional.empty();
       }
-      return Optional.of(interpolate(kind, family, at, table));
+      return Optional.of(interpolate(kind, conditions, family, at, table));
     }
     return Optional.empty();
   }
 
-  private Priced interpolate(CostKind kind, List<CostEntry> family, double at, CostTable table) {
-    Map<Long, List<CostEntry>> byX = family.stream()
+  private Priced interpolate(CostKind kind, Conditions asked, List<CostEntry> family, double at,
+      CostTable table) {
+    // Prefer points stated for the asked ignored conditions (e.g. the same SRAM port width), if any.
+    Set<Param> ignored = kind.ignoredForInterpolation();
+    List<CostEntry> sameIgnored = family.stream()
+        .filter(e -> ignored.stream().allMatch(p -> e.conditions().values().get(p).equals(asked.values().get(p))))
+        .toList();
+    List<CostEntry> points0 = sameIgnored.isEmpty() ? family : sameIgnored;
+    Map<Long, List<CostEntry>> byX = points0.stream()
         .collect(Collectors.groupingBy(e -> e.conditions().integer(kind.interpolated()), TreeMap::new,
             Collectors.toList()));
     TreeMap<Long, Double> points = new TreeMap<>();

@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       the product to the accumulator format is not priced).
  *   <li>{@code lut_lookup{entry_bits=n}} = n x {@code regfile_read}: a LUT held in registers; a LUT
  *       held in an SRAM buffer is priced as {@code sram_read} bits by the caller instead.
+ *   <li>{@code fp_func{op, format}} = m x {@code fp_mult} + a x {@code fp_add}, the op counts of
+ *       {@link FpFunctions} (explicit assumptions: no cited per-function energies).
  * </ul>
  */
 public final class EnergyModel {
@@ -77,6 +79,12 @@ public final class EnergyModel {
           resolve(Action.intAdd(bits(c, Param.ACC_BITS)), action)));
       case LUT_LOOKUP -> Priced.sum(action + " = entry_bits x regfile_read", List.of((double) c.integer(
           Param.ENTRY_BITS)), List.of(resolve(Action.regfileRead(), action)));
+      case FP_FUNC -> {
+        FpFunctions.Cost cost = FpFunctions.cost(c.name(Param.OP)).orElseThrow(() -> unpriced(action, neededBy));
+        String f = c.name(Param.FORMAT);
+        yield Priced.sum(action + " = ASSUMPTION " + cost.basis(), List.of((double) cost.mults(), (double) cost.adds()),
+            List.of(resolve(Action.fpMult(f), action), resolve(Action.fpAdd(f), action)));
+      }
       default -> throw unpriced(action, neededBy);
     };
   }

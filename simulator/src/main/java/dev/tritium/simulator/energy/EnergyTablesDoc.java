@@ -44,6 +44,14 @@ public final class EnergyTablesDoc {
             .append(" nm. Source: ").append(l.source()).append("\n\n");
       }
     }
+    md.append("#### Vector-unit functions (`fp_func`, ASSUMPTION: op counts, no cited per-function energy)\n\n")
+        .append("| op | fp_mult | fp_add | basis |\n|---|---|---|---|\n");
+    for (String op : FpFunctions.names()) {
+      FpFunctions.Cost c = FpFunctions.cost(op).orElseThrow();
+      md.append("| `").append(op).append("` | ").append(c.mults()).append(" | ").append(c.adds()).append(" | ")
+          .append(c.basis()).append(" |\n");
+    }
+    md.append('\n');
     md.append("#### Scaling factors (Stillmaker & Baas 2017, from 45 nm)\n\n")
         .append("| node | Vdd (V) | energy factor from 45 nm | area factor from 45 nm |\n|---|---|---|---|\n");
     StillmakerBaas2017 law = StillmakerBaas2017.NOMINAL;
@@ -63,7 +71,7 @@ public final class EnergyTablesDoc {
     CostModel m7 = m45.atNode(7);
     for (Action a : List.of(Action.ternaryAdd(20), Action.ternarySkip(20), Action.intMac(8, 8, 32),
         Action.intMac(4, 8, 32), Action.fpMac("fp16", "fp16"), Action.fpMac("fp16", "fp32"),
-        Action.lutLookup(16), Action.sramRead(16384, 128), Action.sramRead(262144, 128),
+        Action.lutLookup(16), Action.fpFunc("exp", "fp32"), Action.sramRead(16384, 128), Action.sramRead(262144, 128),
         Action.dramRead("lpddr4"))) {
       md.append("| `").append(a).append("` | ").append(num(m45.energy().price(a).pJ())).append(' ')
           .append(a.kind().unit().energyKey()).append(" | ").append(num(m7.energy().price(a).pJ())).append(' ')
@@ -88,16 +96,28 @@ public final class EnergyTablesDoc {
     return String.format(Locale.ROOT, "%.4g", v);
   }
 
+  /**
+   * The README text with its generated part replaced by {@link #markdown()}.
+   *
+   * @throws IllegalArgumentException if the markers are missing
+   */
+  public static String regenerated(String readme) {
+    int b = readme.indexOf(BEGIN);
+    int e = readme.indexOf(END);
+    if (b < 0 || e < b) {
+      throw new IllegalArgumentException("README: markers " + BEGIN + " ... " + END + " not found");
+    }
+    return readme.substring(0, b + BEGIN.length()) + "\n" + markdown() + readme.substring(e);
+  }
+
+  /** True if the README's generated part equals what the tables produce now. */
+  public static boolean inSync(String readme) {
+    return regenerated(readme).equals(readme);
+  }
+
   /** Rewrites the generated part of the given README (default simulator/README.md). */
   public static void main(String[] args) throws IOException {
     Path readme = Path.of(args.length > 0 ? args[0] : "simulator/README.md");
-    String text = Files.readString(readme, StandardCharsets.UTF_8);
-    int b = text.indexOf(BEGIN);
-    int e = text.indexOf(END);
-    if (b < 0 || e < b) {
-      throw new IllegalArgumentException(readme + ": markers " + BEGIN + " ... " + END + " not found");
-    }
-    String updated = text.substring(0, b + BEGIN.length()) + "\n" + markdown() + text.substring(e);
-    Files.writeString(readme, updated, StandardCharsets.UTF_8);
+    Files.writeString(readme, regenerated(Files.readString(readme, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
   }
 }

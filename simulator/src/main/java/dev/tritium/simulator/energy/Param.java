@@ -30,7 +30,9 @@ public enum Param {
   /** Floating-point format of the accumulator of an fp MAC. */
   ACC_FORMAT("acc_format", false),
   /** DRAM technology ({@code lpddr4}, {@code ddr4}, {@code hbm2}...). */
-  KIND("kind", false);
+  KIND("kind", false),
+  /** Floating-point function of the vector unit ({@code exp}, {@code div}, {@code sqrt}...). */
+  OP("op", false);
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 

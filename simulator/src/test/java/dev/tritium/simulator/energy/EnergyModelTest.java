@@ -58,6 +58,38 @@ class EnergyModelTest {
   }
 
   @Test
+  void vectorFunctionsAreStatedOpCounts() {
+    assertEquals(7 * 3.7 + 6 * 0.9, H45.price(Action.fpFunc("exp", "fp32")).pJ(), 1e-12);
+    assertEquals(0.9, H45.price(Action.fpFunc("max", "fp32")).pJ(), 1e-15);
+    assertEquals(5 * 3.7 + 2 * 0.9, H45.price(Action.fpFunc("div", "fp32")).pJ(), 1e-12);
+    assertTrue(H45.price(Action.fpFunc("exp", "fp32")).derivation().contains("ASSUMPTION"));
+    UnpricedException e = assertThrows(UnpricedException.class, () -> H45.price(Action.fpFunc("tanh", "fp32")));
+    assertEquals("fp_func{format=fp32, op=tanh}", e.key());
+    CostTable measured = CostTables.parse("""
+        table: measured
+        energy:
+          - {action: fp_func, op: exp, format: fp32, pJ: 9.5, node_nm: 45, source: "our exp unit"}
+        """, "measured.yaml");
+    EnergyModel m = CostModel.preset("horowitz-45nm", 45).withUserTables(List.of(measured)).energy();
+    assertEquals(9.5, m.price(Action.fpFunc("exp", "fp32")).pJ());
+  }
+
+  @Test
+  void sramPointsOfTheAskedWidthArePreferred() {
+    CostTable widths = CostTables.parse("""
+        table: widths
+        energy:
+          - {action: sram_read, capacity_bytes: 8192, width_bits: 64, pJ_per_bit: 0.2, node_nm: 45, source: "a"}
+          - {action: sram_read, capacity_bytes: 8192, width_bits: 256, pJ_per_bit: 0.1, node_nm: 45, source: "b"}
+          - {action: sram_read, capacity_bytes: 32768, width_bits: 256, pJ_per_bit: 0.2, node_nm: 45, source: "c"}
+        """, "widths.yaml");
+    EnergyModel m = CostModel.preset("horowitz-45nm", 45).withUserTables(List.of(widths)).energy();
+    assertEquals(0.1 * Math.sqrt(2), m.price(Action.sramRead(16384, 256)).pJ(), 1e-12);
+    // Only one 64-bit point: the single-point rule (x/x0)^0.5 from 8 KB.
+    assertEquals(0.2 * Math.sqrt(2), m.price(Action.sramRead(16384, 64)).pJ(), 1e-12);
+  }
+
+  @Test
   void dramIsNotNodeScaled() {
     EnergyModel h7 = CostModel.preset("horowitz-45nm", 7).energy();
     assertEquals(8.0, h7.price(Action.dramRead("lpddr4")).pJ());
