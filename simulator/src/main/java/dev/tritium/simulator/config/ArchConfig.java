@@ -59,6 +59,44 @@ public record ArchConfig(
         buffers, dram, dma, provenance);
   }
 
+  /** A copy with another name (e.g. for a point of a design-space sweep). Not validated: see {@link ArchConfigs#validate}. */
+  public ArchConfig withName(String newName) {
+    return new ArchConfig(newName, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
+        dram, dma, provenance);
+  }
+
+  /** A copy with another clock. */
+  public ArchConfig withClockMhz(double newClockMhz) {
+    return new ArchConfig(name, description, newClockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
+        dram, dma, provenance);
+  }
+
+  /** A copy with another MAC array. */
+  public ArchConfig withMacArray(TernaryMacArrayConfig newMacArray) {
+    return new ArchConfig(name, description, clockMhz, technologyNodeNm, newMacArray, lutCore, vectorUnit, buffers,
+        dram, dma, provenance);
+  }
+
+  /** A copy with another LUT core. */
+  public ArchConfig withLutCore(LutCoreConfig newLutCore) {
+    return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, newLutCore, vectorUnit, buffers,
+        dram, dma, provenance);
+  }
+
+  /** A copy with one buffer added or replaced. */
+  public ArchConfig withBuffer(String bufferName, SramBufferConfig buffer) {
+    Map<String, SramBufferConfig> copy = new LinkedHashMap<>(buffers);
+    copy.put(bufferName, buffer);
+    return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, copy,
+        dram, dma, provenance);
+  }
+
+  /** A copy with another DRAM. */
+  public ArchConfig withDram(DramConfig newDram) {
+    return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
+        newDram, dma, provenance);
+  }
+
   /** The named buffer. */
   public SramBufferConfig buffer(String bufferName) {
     SramBufferConfig b = buffers.get(bufferName);

@@ -138,6 +138,17 @@ public final class ArchConfigs {
     return ArchConfigValidator.validate(config, source);
   }
 
+  /**
+   * Checks a config built in code (e.g. a sweep point made with the {@code with...} copies) by the same
+   * rules as a file; {@code source} names it in messages.
+   *
+   * @return the same config
+   * @throws IllegalArgumentException naming the source and key of the first problem
+   */
+  public static ArchConfig validate(ArchConfig config, String source) {
+    return ArchConfigValidator.validate(config, source);
+  }
+
   /** The YAML text of a config; {@link #parse} of it gives an equal config. */
   public static String toYaml(ArchConfig config) {
     try {

@@ -175,4 +175,19 @@ class ArchConfigsTest {
     assertEquals(14, LutVariant.TERNARY_MIRROR.tableEntries(3));
     assertEquals(16, LutVariant.BIT_SERIAL.tableEntries(4));
   }
+
+  @Test
+  void sweepCopiesAreValidatedByTheSameRules() {
+    ArchConfig base = ArchConfigs.preset("edge-fpga");
+    ArchConfig bigger = base.withName("edge-64x64")
+        .withMacArray(new TernaryMacArrayConfig(64, 64, Dataflow.WS, 32, ZeroSkip.NONE, WeightDatatype.TERNARY, 8))
+        .withClockMhz(300)
+        .withDram(new DramConfig(DramKind.DDR4, 25.6, 100, 64));
+    assertEquals(64 * 64, ArchConfigs.validate(bigger, "sweep point 1").macArray().peCount());
+    assertEquals(300.0, bigger.clockMhz());
+    assertEquals(base.buffers(), bigger.buffers());
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ArchConfigs.validate(
+        base.withBuffer("weight", new SramBufferConfig(256, 1, 1, 64)), "sweep point 2"));
+    assertTrue(ex.getMessage().startsWith("sweep point 2: key 'buffers.weight.size_bytes' too small"), ex.getMessage());
+  }
 }
