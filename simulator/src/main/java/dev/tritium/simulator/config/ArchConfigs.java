@@ -3,6 +3,7 @@ package dev.tritium.simulator.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -57,7 +58,7 @@ public final class ArchConfigs {
 
   /** Unit suffixes a key may end in; a key differing from a known one only here is a wrong unit. */
   private static final List<String> UNITS = List.of(
-      "mhz", "ghz", "khz", "hz", "nm", "um", "bits", "bytes", "kb", "kib", "mb", "mib", "gb", "bytes",
+      "mhz", "ghz", "khz", "hz", "nm", "um", "bits", "bytes", "kb", "kib", "mb", "mib", "gb",
       "gbps", "mbps", "tbps", "ns", "us", "ms", "ps", "cycles", "cycle");
 
   private ArchConfigs() {}
@@ -130,7 +131,7 @@ public final class ArchConfigs {
             + tree.getNodeType().name().toLowerCase(Locale.ROOT));
       }
       // Unknown keys first: Jackson would otherwise report a misspelt required key as missing.
-      YamlKeyChecker.check(tree, ArchConfig.class, "", source);
+      YamlKeyChecker.check(tree, ArchConfig.class, "", source, dotted -> lineOfKey(yaml, dotted));
       config = YAML.readValue(yaml, ArchConfig.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(describe(e, source), e);
@@ -229,6 +230,39 @@ public final class ArchConfigs {
       return null;
     }
     return new String[] {key.substring(0, us).toLowerCase(Locale.ROOT), unit};
+  }
+
+  /** " (line N)" for the key at a dotted path, found by streaming the YAML tokens; "" if not found. */
+  static String lineOfKey(String yaml, String dottedPath) {
+    try (JsonParser p = YAML.getFactory().createParser(yaml)) {
+      List<String> stack = new ArrayList<>();
+      String pendingField = null;
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        switch (t) {
+          case FIELD_NAME -> {
+            pendingField = p.currentName();
+            List<String> here = new ArrayList<>(stack.subList(Math.min(1, stack.size()), stack.size()));
+            here.add(pendingField);
+            if (String.join(".", here).equals(dottedPath)) {
+              return at(p.currentTokenLocation());
+            }
+          }
+          case START_OBJECT, START_ARRAY -> {
+            stack.add(pendingField == null ? "" : pendingField);
+            pendingField = null;
+          }
+          case END_OBJECT, END_ARRAY -> {
+            if (!stack.isEmpty()) {
+              stack.remove(stack.size() - 1);
+            }
+          }
+          default -> pendingField = null;
+        }
+      }
+    } catch (IOException e) {
+      return "";
+    }
+    return "";
   }
 
   private static String pathOf(JsonMappingException e, boolean dropLast) {

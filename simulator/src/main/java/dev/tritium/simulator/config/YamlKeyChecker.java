@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Walks a parsed YAML tree against the record types it will bind to and rejects unknown keys first,
@@ -21,7 +22,7 @@ final class YamlKeyChecker {
   private YamlKeyChecker() {}
 
   /** Throws {@link IllegalArgumentException} naming the source, the key and its dotted path. */
-  static void check(JsonNode node, Type type, String path, String source) {
+  static void check(JsonNode node, Type type, String path, String source, Function<String, String> lineOf) {
     if (node == null || !node.isObject()) {
       return; // type mismatches are reported by the binder
     }
@@ -40,19 +41,20 @@ final class YamlKeyChecker {
         if (idx < 0) {
           String unitHint = ArchConfigs.wrongUnitHint(key, known);
           if (unitHint != null) {
-            throw new IllegalArgumentException(source + ": wrong unit in key '" + full + "': " + unitHint);
+            throw new IllegalArgumentException(source + ": wrong unit in key '" + full + "': " + unitHint
+                + lineOf.apply(full));
           }
           throw new IllegalArgumentException(source + ": unknown key '" + key + "' at " + full
-              + " (expected one of: " + String.join(", ", known) + ")");
+              + " (expected one of: " + String.join(", ", known) + ")" + lineOf.apply(full));
         }
-        check(f.getValue(), c.getRecordComponents()[idx].getGenericType(), full, source);
+        check(f.getValue(), c.getRecordComponents()[idx].getGenericType(), full, source, lineOf);
       }
     } else if (type instanceof ParameterizedType pt && pt.getRawType() == Map.class) {
       Type valueType = pt.getActualTypeArguments()[1];
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> f = fields.next();
-        check(f.getValue(), valueType, path.isEmpty() ? f.getKey() : path + "." + f.getKey(), source);
+        check(f.getValue(), valueType, path.isEmpty() ? f.getKey() : path + "." + f.getKey(), source, lineOf);
       }
     }
   }

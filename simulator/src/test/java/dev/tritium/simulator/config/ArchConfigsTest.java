@@ -38,6 +38,10 @@ class ArchConfigsTest {
     return ex.getMessage();
   }
 
+  private static int lineOf(String text, String line) {
+    return text.substring(0, text.indexOf(line)).split("\n", -1).length;
+  }
+
   @ParameterizedTest
   @MethodSource("presets")
   void eachPresetLoadsAndTagsEveryTimingParameter(String name) {
@@ -80,6 +84,8 @@ class ArchConfigsTest {
     assertTrue(msg.contains("mac_array"), msg);
     msg = errorAfter("  rows: 32\n", "  rowz: 32\n");
     assertTrue(msg.contains("unknown key 'rowz' at mac_array.rowz"), msg);
+    // The message points at the line of the misspelt key.
+    assertTrue(msg.endsWith("(line " + (lineOf(edgeFpgaText(), "  rows: 32")) + ")"), msg);
   }
 
   @Test
@@ -87,6 +93,8 @@ class ArchConfigsTest {
     String msg = errorAfter("\nclock_mhz: 250\n", "\nclock_ghz: 0.25\n");
     assertTrue(msg.contains("wrong unit in key 'clock_ghz'"), msg);
     assertTrue(msg.contains("use 'clock_mhz'"), msg);
+    int clockLine = lineOf(edgeFpgaText(), "\nclock_mhz: 250") + 1;
+    assertTrue(msg.endsWith("(line " + clockLine + ")"), msg);
     msg = errorAfter("    size_bytes: 131072\n    banks: 16", "    size_kib: 128\n    banks: 16");
     assertTrue(msg.contains("wrong unit in key 'buffers.lut.size_kib'"), msg);
     assertTrue(msg.contains("use 'size_bytes'"), msg);
