@@ -7,6 +7,7 @@ import dev.tritium.isa.Packing;
 import dev.tritium.isa.Queue;
 import dev.tritium.isa.Unit;
 import dev.tritium.isa.VecOp;
+import dev.tritium.isa.encoding.FieldKind;
 import dev.tritium.isa.encoding.FieldSpec;
 import dev.tritium.isa.encoding.Format;
 import dev.tritium.isa.encoding.IsaSpec;
@@ -83,7 +84,7 @@ public final class ReferenceDoc {
       sb.append("| `").append(fs.name()).append("` | ").append(fs.offset()).append("..")
           .append(fs.offset() + fs.width() - 1).append(" | ").append(fs.width()).append(" | ")
           .append(fs.kind().name().toLowerCase(java.util.Locale.ROOT)).append(" | ").append(fs.description())
-          .append(fs.kind() == dev.tritium.isa.encoding.FieldKind.ENUM ? "" : ", max " + fs.maxValue()).append(" |\n");
+          .append(fs.kind() == FieldKind.UINT || fs.kind() == FieldKind.ADDR ? ", max " + fs.maxValue() : "").append(" |\n");
     }
     sb.append('\n');
   }
