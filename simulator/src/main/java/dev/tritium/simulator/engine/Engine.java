@@ -49,6 +49,8 @@ import java.util.StringJoiner;
 public final class Engine {
 
   private static final Queue[] QUEUES = Queue.values();
+  private static final Buffer[] BUFFERS = Buffer.values();
+  private static final UnitId[] UNITS = UnitId.values();
 
   private final Machine machine;
   private final EngineOptions options;
@@ -197,19 +199,19 @@ public final class Engine {
     return missingToken(q.queue, si) == null;
   }
 
-  /** The first counter a pop of {@code si} waits on ("load->compute"), or null if all pops succeed. */
-  private String missingToken(Queue queue, SourcedInstruction si) {
+  /** The queue whose token a pop of {@code si} still waits on, or null if all its pops succeed. */
+  private Queue missingToken(Queue queue, SourcedInstruction si) {
     Deps d = si.instruction().deps();
     if (d.popPrev()) {
       Queue from = neighbour(queue, queue.prev(), si, "pop_prev");
       if (tokens[from.ordinal()][queue.ordinal()] == 0) {
-        return from.label() + "->" + queue.label();
+        return from;
       }
     }
     if (d.popNext()) {
       Queue from = neighbour(queue, queue.next(), si, "pop_next");
       if (tokens[from.ordinal()][queue.ordinal()] == 0) {
-        return from.label() + "->" + queue.label();
+        return from;
       }
     }
     return null;
@@ -350,7 +352,7 @@ public final class Engine {
    */
   private long reserveOperands(long computeCycles) {
     long end = now + computeCycles;
-    for (Buffer b : Buffer.values()) {
+    for (Buffer b : BUFFERS) {
       int i = b.ordinal();
       long cycles = plan.portCycles[i];
       bufRead[i] += plan.bytesRead[i];
@@ -437,7 +439,7 @@ public final class Engine {
         blocked = unitOf(q.waiting.peekFirst().instruction());
         blockedAll = blocked == null;
       }
-      for (UnitId u : UnitId.values()) {
+      for (UnitId u : UNITS) {
         if (u.queue() != q.queue || (q.executing != null && u == q.executingUnit)) {
           continue;
         }
@@ -480,9 +482,9 @@ public final class Engine {
         continue;
       }
       SourcedInstruction head = q.waiting.peekFirst();
-      String token = missingToken(q.queue, head);
-      parts.add(head.describe() + (token != null
-          ? " waiting on " + token + " token"
+      Queue from = missingToken(q.queue, head);
+      parts.add(head.describe() + (from != null
+          ? " waiting on " + from.label() + "->" + q.queue.label() + " token"
           : " waiting for the previous instruction (force-serial)"));
     }
     SourcedInstruction next = stream.peek();
