@@ -1,0 +1,77 @@
+package dev.tritium.mapper.run;
+
+import dev.tritium.isa.Instruction;
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.engine.Engine;
+import dev.tritium.simulator.engine.EngineOptions;
+import dev.tritium.simulator.engine.Machine;
+import dev.tritium.simulator.engine.ValueSemantics;
+import dev.tritium.simulator.functional.ActionCounters;
+import dev.tritium.simulator.functional.FunctionalModel;
+import dev.tritium.simulator.memory.MachineState;
+import dev.tritium.simulator.stats.SimulationStats;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs a program on the event-driven engine with the functional model as its value semantics (glue
+ * the simulator does not provide yet): functional mode executes every instruction on a
+ * {@link MachineState} and counts every action; timing-only mode applies CFG writes and counts the
+ * value-independent actions.
+ */
+public final class SimulationRunner {
+
+  private final ArchConfig arch;
+  private final IsaTarget target;
+
+  public SimulationRunner(ArchConfig arch) {
+    this.arch = Objects.requireNonNull(arch, "arch");
+    this.target = IsaTargets.of(arch);
+  }
+
+  public ArchConfig arch() {
+    return arch;
+  }
+
+  public IsaTarget target() {
+    return target;
+  }
+
+  /** A fresh machine state for this target (empty SRAM, empty DRAM image). */
+  public MachineState newState() {
+    return new MachineState(target);
+  }
+
+  /** Timing-only run: cycles and the value-independent counts. */
+  public SimulationResult timingOnly(List<Instruction> program) {
+    MachineState state = newState();
+    FunctionalModel model = new FunctionalModel();
+    ActionCounters counters = new ActionCounters();
+    return run(program, ins -> model.count(ins, state, counters), counters);
+  }
+
+  /** Functional run on {@code state}: values, exact counts and timing. */
+  public SimulationResult functional(List<Instruction> program, MachineState state) {
+    return functional(program, state, UnaryOperator.identity());
+  }
+
+  /**
+   * Functional run whose value semantics are wrapped by {@code wrap} (probes that observe the state
+   * while the program runs, or fault injection in the mutation tests).
+   */
+  public SimulationResult functional(List<Instruction> program, MachineState state,
+      UnaryOperator<ValueSemantics> wrap) {
+    FunctionalModel model = new FunctionalModel();
+    ActionCounters counters = new ActionCounters();
+    ValueSemantics base = ins -> model.execute(ins, state, counters);
+    return run(program, wrap.apply(base), counters);
+  }
+
+  private SimulationResult run(List<Instruction> program, ValueSemantics values, ActionCounters counters) {
+    Engine engine = new Engine(Machine.of(arch), EngineOptions.timingOnly().withValues(values));
+    SimulationStats stats = engine.run(program);
+    return new SimulationResult(stats, counters.snapshot());
+  }
+}
