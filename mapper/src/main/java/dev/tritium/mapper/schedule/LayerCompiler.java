@@ -1,0 +1,305 @@
+package dev.tritium.mapper.schedule;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Cfg;
+import dev.tritium.isa.CfgReg;
+import dev.tritium.isa.Deps;
+import dev.tritium.isa.Instruction;
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.isa.Load;
+import dev.tritium.isa.Store;
+import dev.tritium.isa.Vec;
+import dev.tritium.isa.VecOp;
+import dev.tritium.mapper.attention.AttentionLowering;
+import dev.tritium.mapper.attention.KvCacheLayout;
+import dev.tritium.mapper.graph.DecoderGraph;
+import dev.tritium.mapper.graph.DecoderGraphBuilder;
+import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.graph.OpNode;
+import dev.tritium.mapper.graph.Tensor;
+import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.models.config.ModelConfig;
+import dev.tritium.models.count.LayerKind;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles one decoder layer (graph, schedule, buffer plan, ISA program) for a model, a target and
+ * a phase. Prefill is processed in chunks of tokens: the largest chunk (halving from M) whose plan
+ * fits the buffers; each chunk reads its residual rows from DRAM and writes them back, while decode
+ * keeps the residual stream on chip at VEC address 0 across layers.
+ */
+public final class LayerCompiler {
+
+  private final ModelConfig c;
+  private final IsaTarget target;
+  private final ProjectionLowering projections;
+  private final LayerDram dram;
+  private final Map<LayerKind, Float> weightScales;
+
+  /**
+   * @param weightScales s_w per projection (functional runs); absent kinds get 1.0 (timing only)
+   */
+  public LayerCompiler(ModelConfig c, IsaTarget target, ComputeUnit unit, LayerDram dram,
+      Map<LayerKind, Float> weightScales) {
+    this.c = c;
+    this.target = target;
+    this.projections = new ProjectionLowering(target, unit);
+    this.dram = dram;
+    this.weightScales = Map.copyOf(weightScales);
+  }
+
+  public ProjectionLowering projections() {
+    return projections;
+  }
+
+  public LayerProgram compile(LayerShape shape) {
+    IllegalArgumentException last = null;
+    for (int chunk = shape.tokens(); chunk >= 1; chunk = chunk == 1 ? 0 : (chunk + 1) / 2) {
+      try {
+        return compile(shape, chunk);
+      } catch (IllegalArgumentException e) {
+        last = e;
+      }
+      if (chunk == 1) {
+        break;
+      }
+    }
+    throw new IllegalArgumentException("decoder layer of " + c.name() + " does not fit arch '" + target.name()
+        + "' even one token at a time: " + last.getMessage());
+  }
+
+  private LayerProgram compile(LayerShape shape, int chunkTokens) {
+    boolean chunked = chunkTokens < shape.tokens();
+    int maxN = Math.max(c.intermediateSize(), Math.max(c.qDim(), c.hiddenSize()));
+    long onesBytes = 4L * 2 * chunkTokens * c.numKvHeads();
+    long accScratch = target.accBytes() - onesBytes;
+    int group = c.numHeads() / c.numKvHeads();
+    long accNeed = Math.max(ProjectionLowering.accBytes(chunkTokens, maxN), 4L * group * Math.max(shape.maxKeys(),
+        c.headDim()));
+    if (accNeed > accScratch) {
+      throw new IllegalArgumentException("ACC needs " + accNeed + " bytes, has " + accScratch);
+    }
+    projections.kChunk(chunkTokens, maxN);
+    List<DecoderGraph> graphs = new ArrayList<>();
+    List<BufferPlan> plans = new ArrayList<>();
+    ProgramBuilder whole = new ProgramBuilder();
+    Map<LayerKind, ProgramBuilder> groups = new EnumMap<>(LayerKind.class);
+    prologue(whole, onesBytes, accScratch);
+    for (int t0 = 0; t0 < shape.tokens(); t0 += chunkTokens) {
+      int tokens = Math.min(chunkTokens, shape.tokens() - t0);
+      LayerShape s = new LayerShape(shape.start() + t0, tokens);
+      DecoderGraph g = DecoderGraphBuilder.build(c, s);
+      List<Step> steps = Scheduler.schedule(g);
+      BufferPlan plan = BufferAllocator.allocate(steps,
+          new BufferAllocator.Options(target.vecBytes(), target.actBytes(), chunked, chunked));
+      graphs.add(g);
+      plans.add(plan);
+      for (int i = 0; i < steps.size(); i++) {
+        LayerKind kind = steps.get(i).nodes().get(0).group();
+        ProgramBuilder gp = groups.computeIfAbsent(kind, k -> {
+          ProgramBuilder b = new ProgramBuilder();
+          prologue(b, onesBytes, accScratch);
+          return b;
+        });
+        for (ProgramBuilder pb : List.of(whole, gp)) {
+          emitStep(pb, g, plan, i, t0, accScratch);
+        }
+      }
+    }
+    Map<LayerKind, List<Instruction>> groupPrograms = new EnumMap<>(LayerKind.class);
+    groups.forEach((k, b) -> groupPrograms.put(k, b.finish()));
+    return new LayerProgram(chunkTokens, graphs, plans, whole.finish(), groupPrograms);
+  }
+
+  /** Fixed registers, and the int32 ones that turn KV scales into inverse scales. */
+  private void prologue(ProgramBuilder pb, long onesBytes, long onesAddr) {
+    pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.RMSNORM_EPS, (float) c.rmsNormEps()));
+    pb.add(new Cfg(Deps.NONE, CfgReg.ROPE_HEAD_DIM, c.headDim()));
+    pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.ROPE_THETA, (float) c.ropeTheta()));
+    pb.loads(List.of(new Load(Deps.NONE, Buffer.ACC, onesAddr, dram.onesAddr(), 1, (int) onesBytes, 0)));
+  }
+
+  private void emitStep(ProgramBuilder pb, DecoderGraph g, BufferPlan plan, int i, int t0, long accAddr) {
+    Step step = plan.steps().get(i);
+    List<Load> reloads = new ArrayList<>();
+    List<Store> spills = new ArrayList<>();
+    for (Spill s : plan.spillsBefore(i)) {
+      Tensor t = tensorNamed(step, plan, i, s.tensor());
+      if (s.kind() == Spill.Kind.RELOAD) {
+        reloads.add(new Load(Deps.NONE, s.buffer(), plan.address(i, t), home(t, t0, g), 1, (int) s.bytes(), 0));
+      } else if (!s.reason().equals("layer output to DRAM")) {
+        spills.add(new Store(Deps.NONE, s.buffer(), spillAddress(plan, i, t), home(t, t0, g), 1, (int) s.bytes(), 0));
+      }
+    }
+    pb.stores(spills);
+    pb.loads(reloads);
+    OpNode n = step.nodes().get(0);
+    LayerShape shape = g.shape();
+    int m = shape.tokens();
+    switch (n.kind()) {
+      case LAYER_INPUT -> { }
+      case LAYER_OUTPUT -> {
+        Tensor out = n.inputs().get(0);
+        long at = plan.address(i, out);
+        if (plan.spillsBefore(i).stream().anyMatch(s -> s.reason().equals("layer output to DRAM"))) {
+          pb.stores(List.of(new Store(Deps.NONE, Buffer.VEC, at, home(out, t0, g), 1, (int) out.bytes(), 0)));
+        } else if (at != 0) {
+          pb.add(new Vec(Deps.NONE, VecOp.COPY, 0, at, 0, out.rows(), out.cols(), 0));
+        }
+      }
+      case RMSNORM -> {
+        Tensor gain = step.scratch().get(0);
+        pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, plan.address(i, gain), dram.gainAddr(n.name()), 1,
+            (int) gain.bytes(), 0)));
+        Tensor x = n.inputs().get(0);
+        pb.add(new Vec(Deps.NONE, VecOp.RMSNORM, plan.address(i, n.output()), plan.address(i, x),
+            plan.address(i, gain), x.rows(), x.cols(), 0));
+      }
+      case QUANT, QUANT_Q -> {
+        Tensor x = n.inputs().get(0);
+        int rows = n.kind() == dev.tritium.mapper.graph.OpKind.QUANT_Q ? m * c.numHeads() : x.rows();
+        int len = n.kind() == dev.tritium.mapper.graph.OpKind.QUANT_Q ? c.headDim() : x.cols();
+        pb.add(new Vec(Deps.NONE, VecOp.QUANT, plan.address(i, n.outputs().get(0)), plan.address(i, x),
+            plan.address(i, n.outputs().get(1)), rows, len, 0));
+      }
+      case BITLINEAR -> {
+        LayerKind kind = n.projection();
+        projections.emit(pb, m, kind.outFeatures(c), kind.inFeatures(c), dram.weightAddr(kind),
+            weightScales.getOrDefault(kind, 1.0f), plan.address(i, n.inputs().get(0)),
+            plan.address(i, n.inputs().get(1)), plan.address(i, n.output()), 0);
+      }
+      case ROPE -> {
+        Tensor x = n.inputs().get(0);
+        pb.add(new Vec(Deps.NONE, VecOp.ROPE, plan.address(i, n.output()), plan.address(i, x), 0, x.rows(),
+            x.cols(), shape.start()));
+      }
+      case KV_APPEND -> {
+        List<Tensor> sc = step.scratch();
+        new AttentionLowering(c, dram.cache()).emitAppend(pb, shape.start(), m, new AttentionLowering.AppendBuffers(
+            plan.address(i, n.inputs().get(0)), plan.address(i, n.inputs().get(1)), plan.address(i, sc.get(0)),
+            plan.address(i, sc.get(1)), plan.address(i, sc.get(2)), accAddr));
+      }
+      case QK -> {
+        OpNode qk = step.nodes().get(0);
+        OpNode soft = step.nodes().get(1);
+        OpNode pv = step.nodes().get(2);
+        List<Tensor> sc = step.scratch();
+        new AttentionLowering(c, dram.cache()).emitAttend(pb, shape.start(), m, new AttentionLowering.AttendBuffers(
+            plan.address(i, qk.inputs().get(0)), plan.address(i, qk.inputs().get(1)),
+            plan.address(i, qk.output()), plan.address(i, soft.outputs().get(0)),
+            plan.address(i, soft.outputs().get(1)), plan.address(i, sc.get(0)), plan.address(i, sc.get(1)),
+            plan.address(i, sc.get(2)), plan.address(i, sc.get(3)), plan.address(i, pv.output()), 0));
+      }
+      case GATE_ACT -> pb.add(new Vec(Deps.NONE, c.activation() == dev.tritium.models.config.Activation.RELU2
+          ? VecOp.GATE_RELU2 : VecOp.GATE_SILU, plan.address(i, n.output()), plan.address(i, n.inputs().get(0)),
+          plan.address(i, n.inputs().get(1)), n.output().rows(), n.output().cols(), 0));
+      case RESIDUAL_ADD -> pb.add(new Vec(Deps.NONE, VecOp.ADD, plan.address(i, n.output()),
+          plan.address(i, n.inputs().get(0)), plan.address(i, n.inputs().get(1)), n.output().rows(),
+          n.output().cols(), 0));
+      default -> throw new IllegalStateException("no lowering for " + n.kind());
+    }
+  }
+
+  /** Where a spilled tensor lives in DRAM: the residual stream rows of this chunk, or a spill slot. */
+  private long home(Tensor t, int t0, DecoderGraph g) {
+    if (t.name().equals("h") || t.name().equals("h_out")) {
+      return dram.residualAddr(t.name().equals("h"), t0);
+    }
+    return dram.spillAddr(t.name(), t.bytes());
+  }
+
+  private static long spillAddress(BufferPlan plan, int i, Tensor t) {
+    // A victim is evicted before step i; its address is the one it had at its last step.
+    for (int j = i; j >= 0; j--) {
+      Long a = plan.addresses().get(j).get(t);
+      if (a != null) {
+        return a;
+      }
+    }
+    throw new IllegalStateException("spilled tensor " + t.name() + " was never on chip");
+  }
+
+  private static Tensor tensorNamed(Step step, BufferPlan plan, int i, String name) {
+    for (int j = i; j >= 0; j--) {
+      for (Tensor t : plan.addresses().get(j).keySet()) {
+        if (t.name().equals(name)) {
+          return t;
+        }
+      }
+    }
+    for (Tensor t : step.externalInputs()) {
+      if (t.name().equals(name)) {
+        return t;
+      }
+    }
+    throw new IllegalStateException("no tensor " + name);
+  }
+
+  /** DRAM addresses of one layer's data (weights, gains, KV cache, residual rows, spill slots, constants). */
+  public static final class LayerDram {
+    private final Map<LayerKind, Long> weights = new EnumMap<>(LayerKind.class);
+    private final Map<String, Long> gains = new HashMap<>();
+    private final Map<String, Long> spills = new HashMap<>();
+    private final KvCacheLayout cache;
+    private final long residualIn;
+    private final long residualOut;
+    private final long ones;
+    private final int hidden;
+    private long next;
+
+    public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity) {
+      next = 1L << 20;
+      for (LayerKind k : LayerKind.projections()) {
+        weights.put(k, bump(p.weightBytes(k.outFeatures(c), k.inFeatures(c))));
+      }
+      for (String norm : List.of("attn_norm", "attn_sub_norm", "ffn_norm", "ffn_sub_norm")) {
+        gains.put(norm, bump(4L * Math.max(c.hiddenSize(), Math.max(c.qDim(), c.intermediateSize()))));
+      }
+      long cacheBytes = new KvCacheLayout(0, c.numKvHeads(), cacheCapacity, c.headDim()).bytes();
+      cache = new KvCacheLayout(bump(cacheBytes), c.numKvHeads(), cacheCapacity, c.headDim());
+      hidden = c.hiddenSize();
+      residualIn = bump(4L * maxTokens * hidden);
+      residualOut = bump(4L * maxTokens * hidden);
+      ones = bump(8L * maxTokens * c.numKvHeads());
+    }
+
+    private long bump(long bytes) {
+      long at = next;
+      next += (bytes + 63) / 64 * 64;
+      return at;
+    }
+
+    public long weightAddr(LayerKind k) {
+      return weights.get(k);
+    }
+
+    public long gainAddr(String norm) {
+      return gains.get(norm);
+    }
+
+    public KvCacheLayout cache() {
+      return cache;
+    }
+
+    public long residualAddr(boolean input, int token) {
+      return (input ? residualIn : residualOut) + 4L * token * hidden;
+    }
+
+    public long onesAddr() {
+      return ones;
+    }
+
+    public long spillAddr(String tensor, long bytes) {
+      return spills.computeIfAbsent(tensor, k -> bump(bytes));
+    }
+
+    /** Bytes of DRAM the layout spans. */
+    public long extentBytes() {
+      return next;
+    }
+  }
+}

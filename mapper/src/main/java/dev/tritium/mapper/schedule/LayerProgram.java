@@ -1,0 +1,28 @@
+package dev.tritium.mapper.schedule;
+
+import dev.tritium.isa.Instruction;
+import dev.tritium.mapper.graph.DecoderGraph;
+import dev.tritium.models.count.LayerKind;
+import java.util.List;
+
+/**
+ * A compiled decoder layer: its chunks (each a graph over {@code chunkTokens} tokens with its buffer
+ * plan) and the program. {@code stepPrograms} are the same instructions cut per report group, each
+ * self-contained (tokens balanced, prologue included), to attribute simulated cycles to groups.
+ *
+ * @param chunkTokens tokens per chunk (1 for decode; prefill processes the layer chunk by chunk)
+ * @param chunks chunk graphs in order
+ * @param plans their buffer plans
+ * @param program the whole layer, FINISH included
+ * @param groupPrograms per report group (q_proj ... residual), standalone programs
+ */
+public record LayerProgram(int chunkTokens, List<DecoderGraph> chunks, List<BufferPlan> plans,
+    List<Instruction> program, java.util.Map<LayerKind, List<Instruction>> groupPrograms) {
+
+  public LayerProgram {
+    chunks = List.copyOf(chunks);
+    plans = List.copyOf(plans);
+    program = List.copyOf(program);
+    groupPrograms = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(groupPrograms));
+  }
+}

@@ -1,0 +1,143 @@
+package dev.tritium.mapper.schedule;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Cfg;
+import dev.tritium.isa.CfgReg;
+import dev.tritium.isa.Deps;
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.isa.LoopBounds;
+import dev.tritium.isa.LoopGemm;
+import dev.tritium.isa.LoopWeights;
+import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutUnit;
+import dev.tritium.isa.Packing;
+import dev.tritium.isa.Unit;
+import dev.tritium.isa.Vec;
+import dev.tritium.isa.VecOp;
+
+/**
+ * Lowers one BitLinear inside a decoder program: the int8 input is already in ACT (from the
+ * graph's QUANT node), the output goes to VEC. LOOP.GEMM streams the weights through two WGT slots
+ * (half the buffer each) with whole rows per tile (tile_k = K) unless a row does not fit; the LUT
+ * core builds its tables per K chunk that fits the LUT buffer and accumulates across chunks.
+ *
+ * <p>This is the decoder's own fixed tiling rule (fewest packed bytes, largest tile that fits); the
+ * tiling search of {@code dev.tritium.mapper.bitlinear} optimizes single layers.
+ */
+public final class ProjectionLowering {
+
+  /** Which compute unit runs the ternary projections. */
+  public enum ComputeUnit { MAC, LUT }
+
+  private final IsaTarget target;
+  private final ComputeUnit unit;
+
+  public ProjectionLowering(IsaTarget target, ComputeUnit unit) {
+    this.target = target;
+    this.unit = unit;
+    if (unit == ComputeUnit.MAC && !target.hasMacArray()) {
+      throw new IllegalArgumentException("arch '" + target.name() + "' has no MAC array; use --unit lut");
+    }
+    if (unit == ComputeUnit.LUT && target.lut().isEmpty()) {
+      throw new IllegalArgumentException("arch '" + target.name() + "' has no LUT core; use --unit mac");
+    }
+  }
+
+  public ComputeUnit unit() {
+    return unit;
+  }
+
+  /** The packing the weights are stored in for this unit: the target's packing with the fewest bytes. */
+  public Packing packing() {
+    if (unit == ComputeUnit.LUT) {
+      LutUnit l = target.lut().orElseThrow();
+      Packing p = Packing.forLut(l.groupSize(), l.variant());
+      if (p == null || !target.packings().contains(p)) {
+        throw new IllegalArgumentException("arch '" + target.name() + "': the LUT core (g=" + l.groupSize() + ", "
+            + l.variant() + ") has no weight packing");
+      }
+      return p;
+    }
+    Packing best = null;
+    for (Packing p : new Packing[] {Packing.BASE3, Packing.TWO_BIT}) {
+      if (target.packings().contains(p) && (best == null || p.packedRowBytes(1 << 16) < best.packedRowBytes(1 << 16))) {
+        best = p;
+      }
+    }
+    if (best == null) {
+      throw new IllegalArgumentException("arch '" + target.name() + "' supports neither BASE3 nor TWO_BIT for the MAC array");
+    }
+    return best;
+  }
+
+  /** Bytes of the packed weight matrix N x K in DRAM. */
+  public long weightBytes(int n, int k) {
+    return n * packing().packedRowBytes(k);
+  }
+
+  /** ACC bytes the projection needs: M x N int32. */
+  public static long accBytes(int m, int n) {
+    return 4L * m * n;
+  }
+
+  /**
+   * Emits the projection.
+   *
+   * @param weightScale s_w for VEC.DEQUANT (any non-zero value in timing-only runs)
+   */
+  public void emit(ProgramBuilder pb, int m, int n, int k, long weightsDram, float weightScale, long actAddr,
+      long scalesAddr, long outAddr, long accAddr) {
+    Packing p = packing();
+    long slot = target.wgtBytes() / 2;
+    long rowStride = p.packedRowBytes(k);
+    int kChunk = kChunk(m, k);
+    for (int k0 = 0; k0 < k; k0 += kChunk) {
+      int kc = Math.min(kChunk, k - k0);
+      int tileK = kc;
+      if (p.packedRowBytes(kc) > slot) {
+        if (unit == ComputeUnit.LUT || p.splitWeights() == 0) {
+          throw new IllegalArgumentException("a weight row of K=" + kc + " (" + p.packedRowBytes(kc)
+              + " bytes) does not fit half the WGT buffer (" + slot + " bytes)");
+        }
+        tileK = (int) (slot * p.splitWeights() / Math.max(1, p.packedRowBytes(p.splitWeights())) / p.splitWeights()
+            * p.splitWeights());
+      }
+      int tileN = (int) Math.max(1, Math.min((n + 1) / 2, slot / p.packedRowBytes(tileK)));
+      boolean lut = unit == ComputeUnit.LUT;
+      if (lut) {
+        LutUnit l = target.lut().orElseThrow();
+        boolean strided = m > 1 && kc < k;
+        if (strided) {
+          pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, k));
+        }
+        pb.add(new LutBuild(Deps.NONE, actAddr + k0, 0, m, kc, l.groupSize(), l.variant()));
+        if (strided) {
+          pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 0));
+        }
+      }
+      pb.slotBarrier();
+      pb.add(new LoopWeights(Deps.NONE, weightsDram + p.packedRowBytes(k0), rowStride, 0, slot));
+      pb.add(new LoopBounds(Deps.NONE, m, n, kc, tileN, tileK, lut ? Unit.LUT : Unit.MAC, p));
+      pb.add(new LoopGemm(Deps.NONE, lut ? actAddr : actAddr + k0, accAddr, 0, k0 > 0, false, false));
+    }
+    pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.DEQUANT_WEIGHT_SCALE, weightScale));
+    pb.add(new Vec(Deps.NONE, VecOp.DEQUANT, outAddr, accAddr, scalesAddr, m, n, 0));
+  }
+
+  /** K per LUT build: the tables of m tokens must fit the LUT buffer; whole K for the MAC array. */
+  int kChunk(int m, int k) {
+    if (unit == ComputeUnit.MAC) {
+      return k;
+    }
+    LutUnit l = target.lut().orElseThrow();
+    long table = l.variant().tableBytes(l.groupSize());
+    long groups = target.lutBytes() / ((long) m * table);
+    int split = packing().splitWeights();
+    long kc = groups * l.groupSize() / split * split;
+    if (kc < split) {
+      throw new IllegalArgumentException("LUT buffer (" + target.lutBytes() + " bytes) cannot hold the tables of "
+          + m + " tokens for one K chunk of " + split + " weights");
+    }
+    return (int) Math.min(k, kc);
+  }
+}

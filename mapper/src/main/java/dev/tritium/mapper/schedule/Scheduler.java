@@ -1,0 +1,63 @@
+package dev.tritium.mapper.schedule;
+
+import dev.tritium.mapper.graph.DecoderGraph;
+import dev.tritium.mapper.graph.OpKind;
+import dev.tritium.mapper.graph.OpNode;
+import dev.tritium.mapper.graph.Tensor;
+import dev.tritium.mapper.graph.TensorKind;
+import dev.tritium.models.config.ModelConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Orders a decoder graph into steps: JGraphT's topological order (ties in layer order), with qk,
+ * softmax and pv fused into one step, and each step's op-local scratch attached.
+ */
+public final class Scheduler {
+
+  private Scheduler() {}
+
+  public static List<Step> schedule(DecoderGraph g) {
+    List<Step> steps = new ArrayList<>();
+    List<OpNode> fused = new ArrayList<>();
+    for (OpNode n : g.topologicalOrder()) {
+      boolean attention = n.kind() == OpKind.QK || n.kind() == OpKind.SOFTMAX || n.kind() == OpKind.PV;
+      if (attention) {
+        fused.add(n);
+        if (n.kind() == OpKind.PV) {
+          steps.add(new Step(fused, attentionScratch(g)));
+          fused = new ArrayList<>();
+        }
+        continue;
+      }
+      steps.add(new Step(List.of(n), scratch(g.config(), g, n)));
+    }
+    if (!fused.isEmpty()) {
+      throw new IllegalStateException("attention ops not followed by pv: " + fused);
+    }
+    return steps;
+  }
+
+  private static List<Tensor> scratch(ModelConfig c, DecoderGraph g, OpNode n) {
+    int m = g.shape().tokens();
+    return switch (n.kind()) {
+      case RMSNORM -> List.of(new Tensor(n.name() + ".gain", TensorKind.FP32, 1, n.output().cols()));
+      case KV_APPEND -> List.of(
+          new Tensor("kv_append.kv_q", TensorKind.INT8, 2 * m * c.numKvHeads(), c.headDim()),
+          new Tensor("kv_append.scales", TensorKind.SCALES, 2 * m * c.numKvHeads(), 1),
+          new Tensor("kv_append.inv_scales", TensorKind.SCALES, 2 * m * c.numKvHeads(), 1));
+      default -> List.of();
+    };
+  }
+
+  /** One kv head's K and V (int8) and their inverse scales, for every key the step's last token sees. */
+  private static List<Tensor> attentionScratch(DecoderGraph g) {
+    ModelConfig c = g.config();
+    int keys = g.shape().maxKeys();
+    return List.of(
+        new Tensor("attention.k_slice", TensorKind.INT8, keys, c.headDim()),
+        new Tensor("attention.v_slice", TensorKind.INT8, keys, c.headDim()),
+        new Tensor("attention.k_inv_scales", TensorKind.SCALES, 1, keys),
+        new Tensor("attention.v_inv_scales", TensorKind.SCALES, 1, keys));
+  }
+}
