@@ -1,5 +1,6 @@
 package dev.tritium.cli;
 
+import dev.tritium.simulator.scalesim.PythonSum;
 import dev.tritium.simulator.scalesim.ScaleSimConfig;
 import dev.tritium.simulator.scalesim.ScaleSimConfigParser;
 import dev.tritium.simulator.scalesim.ScaleSimLayer;
@@ -39,6 +40,11 @@ public final class ScaleSimCommand implements Callable<Integer> {
       description = "Column layout of the topology; auto decides from the header line (default: ${DEFAULT-VALUE}).")
   String topologyFormat;
 
+  @Option(names = "--python-sum", paramLabel = "compensated|sequential", defaultValue = "compensated",
+      description = {"Float summation of SCALE-Sim's per-fold averages: compensated = CPython >= 3.12 (default),",
+          "sequential = CPython <= 3.11 (SCALE-Sim v2.0 release goldens). Only the last digit can differ."})
+  String pythonSum;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the reports.")
   Path out;
 
@@ -59,9 +65,15 @@ public final class ScaleSimCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--topology-format: expected auto, conv or gemm, got '"
           + topologyFormat + "'");
     };
+    PythonSum sum = switch (pythonSum.toLowerCase(Locale.ROOT)) {
+      case "compensated" -> PythonSum.COMPENSATED;
+      case "sequential" -> PythonSum.SEQUENTIAL;
+      default -> throw new IllegalArgumentException("--python-sum: expected compensated or sequential, got '"
+          + pythonSum + "'");
+    };
     List<ScaleSimLayer> layers = ScaleSimTopology.load(requireFile(topo, "--topology"), format);
     long start = System.nanoTime();
-    List<ScaleSimLayerReport> reports = ScaleSimModel.run(cfg, layers);
+    List<ScaleSimLayerReport> reports = ScaleSimModel.run(cfg, layers, sum);
     double ms = (System.nanoTime() - start) / 1e6;
     ScaleSimReports.writeAll(out, reports);
     print(cfg, reports, ms);

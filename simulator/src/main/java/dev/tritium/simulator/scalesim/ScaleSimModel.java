@@ -29,17 +29,28 @@ public final class ScaleSimModel {
 
   private ScaleSimModel() {}
 
-  /** Reports for every layer of a topology, in order (layer ids from 0). */
+  /** Reports for every layer of a topology, in order (layer ids from 0), with {@link PythonSum#DEFAULT}. */
   public static List<ScaleSimLayerReport> run(ScaleSimConfig config, List<ScaleSimLayer> layers) {
+    return run(config, layers, PythonSum.DEFAULT);
+  }
+
+  /** Reports for every layer, averaging as the given CPython {@code sum()} does. */
+  public static List<ScaleSimLayerReport> run(ScaleSimConfig config, List<ScaleSimLayer> layers, PythonSum sum) {
     List<ScaleSimLayerReport> out = new ArrayList<>(layers.size());
     for (int i = 0; i < layers.size(); i++) {
-      out.add(layer(i, layers.get(i), config.arrayHeight(), config.arrayWidth(), config.dataflow()));
+      out.add(layer(i, layers.get(i), config.arrayHeight(), config.arrayWidth(), config.dataflow(), sum));
     }
     return out;
   }
 
-  /** The report of one layer on an R x C array. */
+  /** The report of one layer on an R x C array, with {@link PythonSum#DEFAULT}. */
   public static ScaleSimLayerReport layer(int layerId, ScaleSimLayer layer, int rows, int cols, Dataflow df) {
+    return layer(layerId, layer, rows, cols, df, PythonSum.DEFAULT);
+  }
+
+  /** The report of one layer on an R x C array, averaging as the given CPython {@code sum()} does. */
+  public static ScaleSimLayerReport layer(int layerId, ScaleSimLayer layer, int rows, int cols, Dataflow df,
+      PythonSum sum) {
     SystolicMapping map = SystolicMapping.of(layer, rows, cols, df);
     long r = rows;
     long c = cols;
@@ -50,18 +61,22 @@ public final class ScaleSimModel {
     long total = folds * lines - 1;
     long pes = r * c;
 
-    double mapEffSum = 0;
-    double computeUtilSum = 0;
+    double mapEffSum;
+    double computeUtilSum;
     if (folds <= MAX_FOLDS_SUMMED) {
       // SCALE-Sim appends per-fold values column fold outer, row fold inner, then sum()s them.
+      PythonSum.Accumulator mapEffAcc = sum.accumulator();
+      PythonSum.Accumulator computeUtilAcc = sum.accumulator();
       for (long fc = 0; fc < map.colFolds(); fc++) {
         long colsUsed = map.colsUsed(fc);
         for (long fr = 0; fr < map.rowFolds(); fr++) {
           long used = map.rowsUsed(fr) * colsUsed;
-          mapEffSum += PythonNumbers.trueDivide(used, pes);
-          computeUtilSum += PythonNumbers.trueDivide(used * t, pes * utilCycles);
+          mapEffAcc.add(PythonNumbers.trueDivide(used, pes));
+          computeUtilAcc.add(PythonNumbers.trueDivide(used * t, pes * utilCycles));
         }
       }
+      mapEffSum = mapEffAcc.result();
+      computeUtilSum = computeUtilAcc.result();
     } else {
       // Sum over folds of used PEs = Sr x Sc exactly.
       mapEffSum = (double) map.sr() * map.sc() / pes;

@@ -25,6 +25,10 @@ class ScaleSimModelTest {
     return ScaleSimTopology.parse(new StringReader(csv), "alexnet_part.csv", ScaleSimTopology.Format.AUTO).get(0);
   }
 
+  // The v2.0-era goldens (AlexNet, rundir example) were produced under CPython <= 3.11, whose sum() adds
+  // sequentially; the newer USER-mode goldens under CPython >= 3.12 (compensated sum()). Each test uses the
+  // matching PythonSum mode, and sumModesDifferInTheLastDigitAsCPythonDoes shows the choice matters.
+
   @Test
   void publishedGoldenWeightStationaryAlexnetConv1() throws IOException {
     // scale-sim-v2 test/golden_trace/COMPUTE_REPORT.csv (configs/scale.cfg: 32x32, ws, CALC):
@@ -33,7 +37,7 @@ class ScaleSimModelTest {
     // By hand: ofmap = ceil((224 - 11 + 4) / 4) = 55 -> M = 3025; K = 11*11*3 = 363; N = 96.
     // ws: Sr = 363 -> 12 row folds (11 full + 11 rows); Sc = 96 -> 3 col folds; 36 folds.
     // lines = 64 + 32 + 3025 - 2 = 3119; total = 36 * 3119 - 1 = 112283.
-    ScaleSimLayerReport r = ScaleSimModel.layer(0, alexnetConv1(), 32, 32, Dataflow.WS);
+    ScaleSimLayerReport r = ScaleSimModel.layer(0, alexnetConv1(), 32, 32, Dataflow.WS, PythonSum.SEQUENTIAL);
     assertEquals(112283, r.totalCycles());
     assertEquals(0, r.stallCycles());
     assertEquals(91.68309650614964, r.overallUtilPercent());
@@ -55,7 +59,7 @@ class ScaleSimModelTest {
     //   0, 121124, 0, 84.99102675770285, 99.50657894736842, 84.99032507739905,
     // os: Sr = M = 3025 -> 95 row folds (94 full + 17); Sc = 96 -> 3; 285 folds;
     // lines = 363 + 32 + 32 - 2 = 425; total = 285 * 425 - 1 = 121124.
-    ScaleSimLayerReport r = ScaleSimModel.layer(0, alexnetConv1(), 32, 32, Dataflow.OS);
+    ScaleSimLayerReport r = ScaleSimModel.layer(0, alexnetConv1(), 32, 32, Dataflow.OS, PythonSum.SEQUENTIAL);
     assertEquals(121124, r.totalCycles());
     assertEquals(84.99102675770285, r.overallUtilPercent());
     assertEquals(99.50657894736842, r.mappingEfficiencyPercent());
@@ -75,11 +79,49 @@ class ScaleSimModelTest {
     // gives T = K = 1728, folds = 21480 / 1790 = 12, MACs = 75.4225% * 21479 * 1024 = 9600 * 1728, and a
     // mean mapping of 25/32 = (3 + 4/32) / 4 gives M = 100 (4 row folds), N = 96 (3 col folds). We run
     // that layer (as a GEMM) and must reproduce all four published figures.
-    ScaleSimLayerReport r = ScaleSimModel.layer(0, ScaleSimLayer.gemm("inferred", 100, 96, 1728), 32, 32, Dataflow.OS);
+    ScaleSimLayerReport r = ScaleSimModel.layer(0, ScaleSimLayer.gemm("inferred", 100, 96, 1728), 32, 32, Dataflow.OS,
+        PythonSum.SEQUENTIAL);
     assertEquals(21479, r.totalCycles());
     assertEquals(75.42250570324504, r.overallUtilPercent());
     assertEquals(78.125, r.mappingEfficiencyPercent());
     assertEquals(75.41899441340782, r.computeUtilPercent());
+  }
+
+  @Test
+  void publishedUserModeGoldensForAllThreeDataflowsWithoutTheirStalls() throws IOException {
+    // scale-sim-v2 test/general/golden_trace_user_{ws,os,is}/COMPUTE_REPORT.csv: topologies/GEMM_mnk/
+    // test_mnk_input.csv ("Test 1, 256, 128, 256," = M, N, K) on the 32x32 scale.cfg with InterfaceBandwidth USER.
+    // USER mode adds DRAM stalls, but Mapping Efficiency and Compute Util are stall-independent, and
+    // Total Cycles - Stall Cycles is the stall-free count this mode computes:
+    //   ws: 52447 - 41248 = 11199 = 32 folds x (64 + 32 + 256 - 2) - 1;   compute = 256 / 381
+    //   os: 52447 - 42272 = 10175 = 32 folds x (256 + 32 + 32 - 2) - 1;   compute = 256 / 318
+    //   is: 19984 -  5777 = 14207 = 64 folds x (64 + 32 + 128 - 2) - 1;   compute = 128 / 253
+    ScaleSimLayer layer = ScaleSimTopology.parse(new StringReader("Layer Name, M, N, K,\nTest 1, 256, 128, 256,"),
+        "test_mnk_input.csv", ScaleSimTopology.Format.AUTO).get(0);
+    ScaleSimLayerReport ws = ScaleSimModel.layer(0, layer, 32, 32, Dataflow.WS);
+    assertEquals(52447 - 41248, ws.totalCycles());
+    assertEquals(100.0, ws.mappingEfficiencyPercent());
+    assertEquals(67.19160104986877, ws.computeUtilPercent());
+    ScaleSimLayerReport os = ScaleSimModel.layer(0, layer, 32, 32, Dataflow.OS);
+    assertEquals(52447 - 42272, os.totalCycles());
+    assertEquals(100.0, os.mappingEfficiencyPercent());
+    assertEquals(80.50314465408806, os.computeUtilPercent());
+    ScaleSimLayerReport is = ScaleSimModel.layer(0, layer, 32, 32, Dataflow.IS);
+    assertEquals(19984 - 5777, is.totalCycles());
+    assertEquals(100.0, is.mappingEfficiencyPercent());
+    assertEquals(50.59288537549407, is.computeUtilPercent());
+  }
+
+  @Test
+  void sumModesDifferInTheLastDigitAsCPythonDoes() {
+    // 64 folds of 128/253 (is, M=256 N=128 K=256, 32x32): CPython 3.11 prints 50.59288537549411 for the mean
+    // x 100, CPython 3.12 prints 50.59288537549407 (the golden above).
+    ScaleSimLayer layer = ScaleSimLayer.gemm("Test 1", 256, 128, 256);
+    assertEquals(50.59288537549411,
+        ScaleSimModel.layer(0, layer, 32, 32, Dataflow.IS, PythonSum.SEQUENTIAL).computeUtilPercent());
+    assertEquals(50.59288537549407,
+        ScaleSimModel.layer(0, layer, 32, 32, Dataflow.IS, PythonSum.COMPENSATED).computeUtilPercent());
+    // AlexNet ws under 3.12 would print 90.78000992063492 instead of the v2.0 golden's ...485.
   }
 
   @Test
@@ -177,7 +219,7 @@ class ScaleSimModelTest {
 
   @Test
   void compatibleReportsAreByteIdenticalToScaleSim() throws IOException {
-    ScaleSimLayerReport r = ScaleSimModel.layer(0, alexnetConv1(), 32, 32, Dataflow.WS);
+    ScaleSimLayerReport r = ScaleSimModel.layer(0, alexnetConv1(), 32, 32, Dataflow.WS, PythonSum.SEQUENTIAL);
     StringBuilder compute = new StringBuilder();
     ScaleSimReports.writeCompute(compute, List.of(r));
     assertEquals("LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %,\n"
@@ -193,7 +235,7 @@ class ScaleSimModelTest {
   @Test
   void compulsoryDramWordsCoverEachIfmapElementOnce() throws IOException {
     // Conv1: windows at 0, 4, ..., 216 of width 11 reach 227 > 224: every one of 224*224*3 inputs is used.
-    ScaleSimLayerReport r = ScaleSimModel.layer(0, alexnetConv1(), 32, 32, Dataflow.WS);
+    ScaleSimLayerReport r = ScaleSimModel.layer(0, alexnetConv1(), 32, 32, Dataflow.WS, PythonSum.SEQUENTIAL);
     assertEquals(224L * 224 * 3, r.ifmapDramWords());
     assertEquals(363L * 96, r.filterDramWords());
     // Stride 3 > filter 2 on a 7-wide input: windows [0,2), [3,5), [6,7) -> 2 + 2 + 1 = 5 columns.
