@@ -14,7 +14,8 @@ import java.util.List;
  * Total Cycles is the cycle index of the last line, i.e. {@code folds x lines - 1}.
  *
  * <pre>
- *   ws, is: lines = 2R + C + T - 2   (R weight-load cycles, T streaming, R + C - 2 skew, R - 1 + ... drain)
+ *   ws, is: lines = 2R + C + T - 2   (R tile-load lines + T streamed vectors + C - 1 drain lines,
+ *                                     then the skew adds R - 1)
  *           util cycles per fold = 2R + 2C + T - 3
  *   os:     lines = T + R + C - 2,   util cycles per fold = T + R + C - 2
  * </pre>
