@@ -1,5 +1,6 @@
 package dev.tritium.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.asm.Assembler;
@@ -66,6 +67,10 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--trace-json", paramLabel = "F", description = "Write a Chrome/Perfetto trace JSON.")
   Path traceJson;
 
+  @Option(names = "--stats-json", paramLabel = "F",
+      description = "Also write every counter as JSON (field names as in simulator/README.md).")
+  Path statsJson;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -96,6 +101,9 @@ public final class SimulateCommand implements Callable<Integer> {
       stats = new Engine(Machine.of(config), options).run(instructions);
     }
     double wallMs = (System.nanoTime() - startNs) / 1e6;
+    if (statsJson != null) {
+      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(statsJson.toFile(), stats);
+    }
     out.printf(Locale.ROOT, "arch %s, program %s: %d instructions (%d after LOOP.GEMM expansion), %s%n",
         config.name(), program, instructions.size(), report.expandedInstructions(),
         timingOnly ? "timing only" : "timing + functional");

@@ -76,8 +76,11 @@ class SimulateCommandTest {
     assertEquals(0, run("simulate", "--program", asm.toString(), "--timing-only"), err.toString());
     String timing = cyclesLine(out.toString());
     out.getBuffer().setLength(0);
-    assertEquals(0, run("simulate", "--program", bin.toString()), err.toString());
+    Path json = dir.resolve("stats.json");
+    assertEquals(0, run("simulate", "--program", bin.toString(), "--stats-json", json.toString()), err.toString());
     assertEquals(timing, cyclesLine(out.toString()));
+    String cycles = timing.split(" ")[1];
+    assertTrue(Files.readString(json).contains("\"totalCycles\" : " + cycles), Files.readString(json));
     assertTrue(out.toString().contains("functional: mac_array"), out.toString());
   }
 
