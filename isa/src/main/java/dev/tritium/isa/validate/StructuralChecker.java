@@ -19,9 +19,14 @@ import dev.tritium.isa.Queue;
 import dev.tritium.isa.Store;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
+import dev.tritium.isa.encoding.FieldSpec;
+import dev.tritium.isa.encoding.Format;
+import dev.tritium.isa.encoding.InstructionCodec;
 import dev.tritium.isa.encoding.IsaSpec;
 import dev.tritium.isa.loop.ExpandedInstruction;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -49,7 +54,8 @@ final class StructuralChecker {
   void check(ExpandedInstruction e, ConfigRegisters cfg) {
     Instruction insn = e.instruction();
     checkFlags(e);
-    if (!checkShape(e)) {
+    boolean fits = checkFits(e);
+    if (!checkShape(e) || !fits) {
       return;
     }
     checkUnit(e);
@@ -87,59 +93,66 @@ final class StructuralChecker {
     }
   }
 
-  private boolean checkShape(ExpandedInstruction e) {
-    Instruction insn = e.instruction();
-    long[][] dims = dims(insn);
-    String[] names = dimNames(insn);
+  /** Field values of a written instruction must fit their encoding (expansions are checked by extent). */
+  private boolean checkFits(ExpandedInstruction e) {
+    if (e.fromMacro()) {
+      return true;
+    }
+    Format f = IsaSpec.format(e.instruction().opcode());
+    long[] v = InstructionCodec.fieldValues(e.instruction());
     boolean ok = true;
-    for (int i = 0; i < names.length; i++) {
-      if (dims[0][i] < 1) {
-        error(e, names[i], names[i] + " must be >= 1, got " + dims[0][i]);
+    for (int i = 0; i < v.length; i++) {
+      FieldSpec fs = f.fields().get(i);
+      if (!fs.isLegal(v[i])) {
+        error(e, fs.name(), "value " + v[i] + " does not fit the encoding, expected " + fs.legalValues());
         ok = false;
       }
     }
     return ok;
   }
 
-  private static String[] dimNames(Instruction insn) {
-    if (insn instanceof Load || insn instanceof Store) {
-      return new String[] {"rows", "row_bytes"};
+  /** Every size-like field must be at least 1. */
+  private boolean checkShape(ExpandedInstruction e) {
+    Instruction insn = e.instruction();
+    boolean ok = true;
+    for (Map.Entry<String, Long> dim : dims(insn).entrySet()) {
+      if (dim.getValue() < 1) {
+        error(e, dim.getKey(), dim.getKey() + " must be >= 1, got " + dim.getValue());
+        ok = false;
+      }
     }
-    if (insn instanceof GemmTernary || insn instanceof LutGemm || insn instanceof GemmInt8) {
-      return new String[] {"m", "n", "k"};
-    }
-    if (insn instanceof LutBuild) {
-      return new String[] {"m", "k", "group_size"};
-    }
-    if (insn instanceof Vec) {
-      return new String[] {"rows", "len"};
-    }
-    return new String[0];
+    return ok;
   }
 
-  private static long[][] dims(Instruction insn) {
+  private static Map<String, Long> dims(Instruction insn) {
+    Map<String, Long> d = new LinkedHashMap<>();
     if (insn instanceof Load l) {
-      return new long[][] {{l.rows(), l.rowBytes()}};
+      d.put("rows", (long) l.rows());
+      d.put("row_bytes", (long) l.rowBytes());
+    } else if (insn instanceof Store s) {
+      d.put("rows", (long) s.rows());
+      d.put("row_bytes", (long) s.rowBytes());
+    } else if (insn instanceof GemmTernary g) {
+      putMnk(d, g.m(), g.n(), g.k());
+    } else if (insn instanceof LutGemm g) {
+      putMnk(d, g.m(), g.n(), g.k());
+    } else if (insn instanceof GemmInt8 g) {
+      putMnk(d, g.m(), g.n(), g.k());
+    } else if (insn instanceof LutBuild b) {
+      d.put("m", (long) b.m());
+      d.put("k", (long) b.k());
+      d.put("group_size", (long) b.groupSize());
+    } else if (insn instanceof Vec v) {
+      d.put("rows", (long) v.rows());
+      d.put("len", (long) v.len());
     }
-    if (insn instanceof Store s) {
-      return new long[][] {{s.rows(), s.rowBytes()}};
-    }
-    if (insn instanceof GemmTernary g) {
-      return new long[][] {{g.m(), g.n(), g.k()}};
-    }
-    if (insn instanceof LutGemm g) {
-      return new long[][] {{g.m(), g.n(), g.k()}};
-    }
-    if (insn instanceof GemmInt8 g) {
-      return new long[][] {{g.m(), g.n(), g.k()}};
-    }
-    if (insn instanceof LutBuild b) {
-      return new long[][] {{b.m(), b.k(), b.groupSize()}};
-    }
-    if (insn instanceof Vec v) {
-      return new long[][] {{v.rows(), v.len()}};
-    }
-    return new long[][] {{}};
+    return d;
+  }
+
+  private static void putMnk(Map<String, Long> d, int m, int n, int k) {
+    d.put("m", (long) m);
+    d.put("n", (long) n);
+    d.put("k", (long) k);
   }
 
   private void checkUnit(ExpandedInstruction e) {
@@ -212,7 +225,7 @@ final class StructuralChecker {
       return;
     }
     long end = dram + (rows - 1) * stride + rowBytes;
-    if (end > DRAM_BYTES) {
+    if (dram < 0 || stride < 0 || end > DRAM_BYTES) {
       error(e, "dram_addr", String.format("DRAM range [0x%x, 0x%x) passes the %d-bit DRAM address space", dram, end,
           IsaSpec.DRAM_ADDR_BITS));
     }
@@ -242,7 +255,7 @@ final class StructuralChecker {
   private void checkAccess(ExpandedInstruction e, Access a, ConfigRegisters cfg) {
     Buffer b = a.buffer();
     long size = target.bytes(b);
-    if (a.end() > size) {
+    if (a.start() < 0 || a.end() > size) {
       error(e, a.field(), a.describe() + " occupies " + b + " " + a.range() + ", past the end of " + b + " ("
           + size + " bytes)");
     }

@@ -135,6 +135,14 @@ class ValidatorTest {
   }
 
   @Test
+  void recordValuesThatDoNotFitTheEncodingAreRejected() {
+    assertOnlyError(check(List.of(new GemmTernary(Deps.NONE, 0, 0, 0, 1, 16, 20000, Packing.TWO_BIT, false),
+        new Finish(Deps.NONE))), "#0 GEMM.T field k", "value 20000 does not fit the encoding, expected 0..16383");
+    assertOnlyError(check(List.of(new Load(Deps.NONE, Buffer.ACT, -16, 0, 1, 16, 16), new Finish(Deps.NONE))),
+        "#0 LOAD field sram_addr", "value -16 does not fit");
+  }
+
+  @Test
   void misalignedAccumulatorAddressIsRejected() {
     List<Instruction> p = List.of(new GemmTernary(Deps.NONE, 0, 0, 2, 1, 16, 64, Packing.TWO_BIT, false),
         new Finish(Deps.NONE));
