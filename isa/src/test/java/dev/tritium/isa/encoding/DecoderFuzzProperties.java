@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.RandomInstructions;
 import java.util.SplittableRandom;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -72,7 +73,7 @@ class DecoderFuzzProperties {
     decodeExpectingOnlyDecodeErrors(b);
   }
 
-  @Property(tries = 1)
+  @Example
   void headerErrorsNameTheirField() {
     byte[] ok = ProgramBinary.encode(java.util.List.of(), 0);
     byte[] badMagic = ok.clone();
