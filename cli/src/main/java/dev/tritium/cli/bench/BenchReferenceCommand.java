@@ -70,9 +70,11 @@ public final class BenchReferenceCommand implements Callable<Integer> {
       if (!skipDecode) {
         BitNetModel m = new BitNetModel(
             SyntheticWeights.generate(config, 42, SyntheticWeights.DEFAULT_ZERO_FRACTION, loop));
-        double ms = ReferenceBenchmark.decodeTokenMs(m, 8, warmups, reps, loop);
+        ReferenceBenchmark.DecodeBreakdown d = ReferenceBenchmark.decodeBreakdown(m, 8, warmups, reps, loop);
         out.printf(Locale.ROOT, "decode token, %s, context 8+, median of %d: %.1f ms (%.2f tokens/s)%n", config.name(),
-            reps, ms, 1000 / ms);
+            reps, d.tokenMs(), 1000 / d.tokenMs());
+        out.printf(Locale.ROOT, "  where the time goes: ternary GEMVs %.1f ms, LM head (bf16, fp32 sums) %.1f ms, "
+            + "everything else %.1f ms%n", d.ternaryGemvMs(), d.lmHeadMs(), d.otherMs());
       }
     }
     return 0;

@@ -1,6 +1,8 @@
 package dev.tritium.models.generate;
 
 import dev.tritium.models.config.ModelConfig;
+import dev.tritium.models.count.LayerKind;
+import dev.tritium.models.count.OpCounter;
 import dev.tritium.models.kernel.ActivationPlanes;
 import dev.tritium.models.kernel.MaskPackedWeights;
 import dev.tritium.models.kernel.MemoryBandwidth;
@@ -8,12 +10,14 @@ import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.kernel.TernaryGemv;
 import dev.tritium.models.nn.BitNetModel;
 import dev.tritium.models.nn.KvCache;
-import dev.tritium.models.count.OpCounter;
+import dev.tritium.models.nn.LayerWeights;
 import dev.tritium.models.quant.QuantizedActivations;
 import dev.tritium.models.quant.Quantizers;
 import dev.tritium.models.synth.SyntheticWeights;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /** The measurements behind {@code tritium bench reference}: GEMV per shape, memory bandwidth, decode token. */
@@ -46,7 +50,63 @@ public final class ReferenceBenchmark {
     }
   }
 
+  /**
+   * Where a decode token's time goes (medians, ms): the 7 x layers ternary GEMVs alone, the LM head
+   * mat-vec alone, and the rest (norms, quantization, RoPE, attention, dequantization, residuals).
+   */
+  public record DecodeBreakdown(double tokenMs, double ternaryGemvMs, double lmHeadMs) {
+
+    public double otherMs() {
+      return tokenMs - ternaryGemvMs - lmHeadMs;
+    }
+  }
+
   private ReferenceBenchmark() {}
+
+  /** Times a decode token, all its ternary GEMVs and its LM head separately. */
+  public static DecodeBreakdown decodeBreakdown(BitNetModel model, int context, int warmups, int reps,
+      ParallelLoop loop) {
+    double token = decodeTokenMs(model, context, warmups, reps, loop);
+    ModelConfig c = model.config();
+    SplittableRandom rnd = new SplittableRandom(3);
+    Map<Integer, int[][]> planesByK = new HashMap<>();
+    for (int k : new int[] {c.hiddenSize(), c.qDim(), c.intermediateSize()}) {
+      float[] x = new float[k];
+      for (int i = 0; i < k; i++) {
+        x[i] = (float) rnd.nextGaussian();
+      }
+      QuantizedActivations q = Quantizers.quantizeActivations(x, 1, k);
+      planesByK.put(k, new int[][] {ActivationPlanes.of(q.values(), 0, k)});
+    }
+    int[] acc = new int[Math.max(c.intermediateSize(), Math.max(c.hiddenSize(), c.qDim()))];
+    double[] gemv = new double[reps];
+    for (int rep = -warmups; rep < reps; rep++) {
+      long t0 = System.nanoTime();
+      for (LayerWeights l : model.weights().layers()) {
+        for (LayerKind kind : LayerKind.projections()) {
+          MaskPackedWeights w = l.projection(kind);
+          TernaryGemv.accumulate(w, planesByK.get(w.cols()), acc, loop);
+        }
+      }
+      if (rep >= 0) {
+        gemv[rep] = (System.nanoTime() - t0) / 1e6;
+      }
+    }
+    float[] x = new float[c.hiddenSize()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rnd.nextGaussian();
+    }
+    float[] logits = new float[c.vocabSize()];
+    double[] head = new double[reps];
+    for (int rep = -warmups; rep < reps; rep++) {
+      long t0 = System.nanoTime();
+      model.weights().lmHead().matVec(x, logits, loop);
+      if (rep >= 0) {
+        head[rep] = (System.nanoTime() - t0) / 1e6;
+      }
+    }
+    return new DecodeBreakdown(token, MemoryBandwidth.median(gemv), MemoryBandwidth.median(head));
+  }
 
   /**
    * Times one GEMV shape: {@code streamBytes} worth of distinct matrices are cycled so weights stream
@@ -79,7 +139,7 @@ public final class ReferenceBenchmark {
     }
     MaskPackedWeights hot = ws.get(0);
     ws.clear();
-    int inner = (int) Math.max(1, (64L << 20) / bytes);
+    int inner = (int) Math.max(1, Math.min(2000, (64L << 20) / bytes));
     double[] cached = new double[reps];
     for (int rep = -warmups; rep < reps; rep++) {
       long t0 = System.nanoTime();

@@ -17,12 +17,10 @@ public final class ActivationPlanes {
     int[] planes = new int[words * 8];
     for (int k = 0; k < features; k++) {
       int v = x[offset + k] & 0xff;
-      int w = k / MaskPackedWeights.WORD_WEIGHTS;
-      int bit = 1 << (k % MaskPackedWeights.WORD_WEIGHTS);
+      int base = (k / MaskPackedWeights.WORD_WEIGHTS) * 8;
+      int shift = k % MaskPackedWeights.WORD_WEIGHTS;
       for (int b = 0; b < 8; b++) {
-        if (((v >>> b) & 1) != 0) {
-          planes[w * 8 + b] |= bit;
-        }
+        planes[base + b] |= ((v >>> b) & 1) << shift;
       }
     }
     return planes;
