@@ -1,0 +1,147 @@
+package dev.tritium.cli;
+
+import dev.tritium.isa.Packing;
+import dev.tritium.isa.Unit;
+import dev.tritium.mapper.bitlinear.LoopOrder;
+import dev.tritium.mapper.bitlinear.Mapping;
+import dev.tritium.mapper.crosscheck.BitLinearCase;
+import dev.tritium.mapper.crosscheck.BitLinearCrossCheck;
+import dev.tritium.mapper.crosscheck.CrossCheckReport;
+import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.model.EstimateRow;
+import dev.tritium.mapper.model.ModelEstimate;
+import dev.tritium.mapper.model.ModelEstimator;
+import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.models.config.ModelConfig;
+import dev.tritium.models.config.ModelConfigs;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.config.ArchConfigs;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tritium estimate}: maps and simulates a model's decode token and prefill on an arch. */
+@Command(name = "estimate", mixinStandardHelpOptions = true,
+    description = "Map and simulate (timing only) a whole model: a decode token at --context and a prefill of"
+        + " --tokens tokens; prints per-layer-type cycles, latency, share and energy, the totals, and a"
+        + " reduced-size BitLinear cross-check verdict.")
+public final class EstimateCommand implements Callable<Integer> {
+
+  @Option(names = "--model", defaultValue = "bitnet-b1.58-2b-4t", description = "preset or config.json (default: ${DEFAULT-VALUE})")
+  String model;
+
+  @Option(names = "--arch", defaultValue = ArchConfigs.DEFAULT_PRESET, description = "arch preset or YAML (default: ${DEFAULT-VALUE})")
+  String arch;
+
+  @Option(names = "--phase", defaultValue = "both", description = "decode, prefill or both (default: ${DEFAULT-VALUE})")
+  String phase;
+
+  @Option(names = "--tokens", defaultValue = "128", description = "prefill tokens M (default: ${DEFAULT-VALUE})")
+  int tokens;
+
+  @Option(names = "--context", defaultValue = "1024", description = "cached tokens L before the decode token (default: ${DEFAULT-VALUE})")
+  int context;
+
+  @Option(names = "--unit", defaultValue = "mac", description = "ternary unit: mac or lut (default: ${DEFAULT-VALUE})")
+  String unit;
+
+  @Option(names = "--no-crosscheck", description = "skip the reduced-size cross-check")
+  boolean noCrosscheck;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (tokens < 1) {
+      throw new IllegalArgumentException("--tokens: expected a positive token count, got " + tokens);
+    }
+    if (context < 0) {
+      throw new IllegalArgumentException("--context: expected >= 0 cached tokens, got " + context);
+    }
+    ComputeUnit u = switch (unit.toLowerCase(Locale.ROOT)) {
+      case "mac" -> ComputeUnit.MAC;
+      case "lut" -> ComputeUnit.LUT;
+      default -> throw new IllegalArgumentException("--unit: expected mac or lut, got '" + unit + "'");
+    };
+    List<String> phases = switch (phase.toLowerCase(Locale.ROOT)) {
+      case "decode" -> List.of("decode");
+      case "prefill" -> List.of("prefill");
+      case "both" -> List.of("decode", "prefill");
+      default -> throw new IllegalArgumentException("--phase: expected decode, prefill or both, got '" + phase + "'");
+    };
+    ModelConfig c = ModelConfigs.resolve(model);
+    ArchConfig a = ArchConfigs.resolve(arch);
+    ModelEstimator estimator = new ModelEstimator(c, a, u);
+    out.printf(Locale.ROOT, "model %s on arch %s (%.0f MHz), ternary unit %s%n", c.name(), a.name(), a.clockMhz(),
+        u.name().toLowerCase(Locale.ROOT));
+    boolean mappingPrinted = false;
+    for (String p : phases) {
+      LayerShape shape = p.equals("decode") ? LayerShape.decode(context) : LayerShape.prefill(tokens);
+      long t0 = System.nanoTime();
+      ModelEstimate e = estimator.estimate(shape);
+      double wallMs = (System.nanoTime() - t0) / 1e6;
+      if (!mappingPrinted) {
+        out.println();
+        out.print(e.mapping());
+        mappingPrinted = true;
+      }
+      out.println();
+      out.printf(Locale.ROOT, "%s: %s (mapped and simulated in %.0f ms wall)%n", p,
+          p.equals("decode") ? "1 token at context " + context : tokens + " tokens from an empty cache", wallMs);
+      render(out, e);
+    }
+    if (noCrosscheck) {
+      return 0;
+    }
+    out.println();
+    return crossCheck(out, c, a, u) ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
+  }
+
+  private static void render(PrintWriter out, ModelEstimate e) {
+    out.printf(Locale.ROOT, "  %-12s %14s %12s %7s %12s%n", "layer_type", "cycles", "latency_ms", "share", "energy_mJ");
+    List<EstimateRow> rows = new ArrayList<>(e.rows());
+    for (EstimateRow r : rows) {
+      out.printf(Locale.ROOT, "  %-12s %,14d %12.3f %6.1f%% %12s%n", r.group(), r.cycles(),
+          r.cycles() / (e.clockMhz() * 1000.0), 100.0 * r.cycles() / e.totalCycles(), mj(r.energyPj()));
+    }
+    out.printf(Locale.ROOT, "  %-12s %,14d %12.3f %6.1f%% %12s%n", "total", e.totalCycles(), e.totalMs(), 100.0,
+        mj(e.totalEnergyPj()));
+    out.printf(Locale.ROOT, "  => %.3f ms/token, %.2f tokens/s, %s mJ/token (one decoder layer simulated, x%d"
+        + " layers; %d token(s) per chunk)%n", e.msPerToken(), e.tokensPerSecond(),
+        mj(e.totalEnergyPj() / e.tokens()), e.rows().size() > 0 ? layersOf(e) : 0, e.chunkTokens());
+  }
+
+  private static long layersOf(ModelEstimate e) {
+    return e.layerCycles() == 0 ? 0 : e.rows().stream().filter(r -> !r.group().equals("embedding")
+        && !r.group().equals("final_norm") && !r.group().equals("lm_head")).mapToLong(EstimateRow::cycles).sum()
+        / e.layerCycles();
+  }
+
+  private static String mj(double pj) {
+    return Double.isFinite(pj) ? String.format(Locale.ROOT, "%.4f", pj / 1e9) : "n/a";
+  }
+
+  /** Reduced-size q_proj (hidden/16 square, one token) through the BitLinear cross-check harness. */
+  private static boolean crossCheck(PrintWriter out, ModelConfig c, ArchConfig a, ComputeUnit u) {
+    int k = Math.max(32, c.hiddenSize() / 16 / 32 * 32);
+    int n = Math.max(32, c.qDim() / 16 / 32 * 32);
+    BitLinearCrossCheck check = new BitLinearCrossCheck(a);
+    Packing packing = u == ComputeUnit.MAC ? Packing.BASE3
+        : check.runner().target().lut().orElseThrow().packing();
+    Mapping m = new Mapping(u == ComputeUnit.MAC ? Unit.MAC : Unit.LUT, packing, 1, n, k, Math.max(1, n / 2), k,
+        LoopOrder.N_OUTER);
+    CrossCheckReport r = check.run(BitLinearCase.seeded("q_proj/16", 1, k, n, 1L, 0L), m);
+    out.printf(Locale.ROOT, "cross-check (reference engine vs simulator, q_proj at hidden/16: %d x %d, 1 token, seed 1):"
+        + " %s%n", n, k, r.passed() ? "PASS" : "FAIL");
+    if (!r.passed()) {
+      out.print(r.render());
+    }
+    return r.passed();
+  }
+}
