@@ -52,6 +52,13 @@ public record SramLayout(long wgtSlotA, long wgtSlotB, long slotBytes, long actB
     return layout;
   }
 
+  /** The layout of a mapping, or null when it is illegal (the search's fast path). */
+  public static SramLayout ofOrNull(BitLinearShape s, Mapping m, IsaTarget t) {
+    List<String> problems = new ArrayList<>();
+    SramLayout layout = plan(s, m, t, problems);
+    return problems.isEmpty() ? layout : null;
+  }
+
   /** Every rule the mapping breaks (empty when legal). */
   public static List<String> problems(BitLinearShape s, Mapping m, IsaTarget t) {
     List<String> problems = new ArrayList<>();
@@ -110,10 +117,9 @@ public record SramLayout(long wgtSlotA, long wgtSlotB, long slotBytes, long actB
     }
     long scales = align(4L * m.tileM());
     long vec = t.bytes(Buffer.VEC);
-    long avail = vec - scales;
-    int quantRows = (int) Math.min(m.tileM(), Math.max(0, avail / 2 / (8L * k)));
+    int quantRows = quantRows(k, m.tileM(), vec);
     long inArea = align(4L * quantRows * k);
-    int dequantRows = (int) Math.min(m.tileM(), Math.max(0, (avail - 2 * inArea) / (8L * m.blockN())));
+    int dequantRows = (int) Math.min(m.tileM(), outputBudget(k, m.tileM(), vec) / (8L * m.blockN()));
     long outArea = align(4L * dequantRows * m.blockN());
     if (quantRows < 1 || dequantRows < 1) {
       problems.add("VEC (" + vec + " bytes) cannot double-buffer one fp32 input row of K = " + k
@@ -126,6 +132,23 @@ public record SramLayout(long wgtSlotA, long wgtSlotB, long slotBytes, long actB
     long out0 = in0 + 2 * inArea;
     return new SramLayout(0, slot, slot, actBytes, region, regions, lutBytes, 0, in0, in0 + inArea, quantRows,
         out0, out0 + outArea, dequantRows);
+  }
+
+  /** fp32 input rows per quantize chunk: half of VEC (after the scales) holds two chunks. */
+  static int quantRows(int k, int tileM, long vecBytes) {
+    long avail = vecBytes - align(4L * tileM);
+    return (int) Math.min(tileM, Math.max(0, avail / 2 / (8L * k)));
+  }
+
+  /** VEC bytes left for the two output areas once scales and input areas are placed. */
+  static long outputBudget(int k, int tileM, long vecBytes) {
+    long avail = vecBytes - align(4L * tileM);
+    return Math.max(0, avail - 2 * align(4L * quantRows(k, tileM, vecBytes) * k));
+  }
+
+  /** The largest block_n whose output rows VEC can double-buffer for this K and tile_m. */
+  public static int maxBlockN(int k, int tileM, long vecBytes) {
+    return (int) Math.min(Integer.MAX_VALUE, outputBudget(k, tileM, vecBytes) / 8);
   }
 
   private static void checkUnit(Mapping m, IsaTarget t, List<String> problems) {

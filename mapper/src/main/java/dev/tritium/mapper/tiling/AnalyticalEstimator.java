@@ -1,0 +1,202 @@
+package dev.tritium.mapper.tiling;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Unit;
+import dev.tritium.mapper.bitlinear.BitLinearShape;
+import dev.tritium.mapper.bitlinear.LoopOrder;
+import dev.tritium.mapper.bitlinear.Mapping;
+import dev.tritium.mapper.bitlinear.MappingTraffic;
+import dev.tritium.mapper.bitlinear.SramLayout;
+import dev.tritium.mapper.run.ActionEnergy;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.engine.Machine;
+import dev.tritium.simulator.functional.WeightTileStats;
+import dev.tritium.simulator.units.DramChannel;
+import dev.tritium.simulator.units.LutGemmTiming;
+import dev.tritium.simulator.units.LutTensorCore;
+import dev.tritium.simulator.units.SramBuffer;
+import dev.tritium.simulator.units.TernaryMacArray;
+import dev.tritium.simulator.units.VectorUnit;
+import dev.tritium.simulator.units.ZeroSkipWork;
+
+/**
+ * Roofline-style estimate of a mapping without simulating it (mapper/README.md, "Tiling search"):
+ * the compute queue's cycles come from the simulator's own unit timing formulas (MAC-array folds,
+ * LUT-core builds and lookups, vector-unit sweeps) summed over the instructions the mapping emits;
+ * DRAM cycles are the bytes at peak bandwidth plus a descriptor overhead per transfer; the two overlap
+ * (double buffering) except for the pipeline fill and drain. Energy prices the value-independent
+ * actions, with the ternary pairs split by the weight histogram.
+ */
+public final class AnalyticalEstimator {
+
+  /** Sweeps VEC.QUANT makes (absmax, then scale-round-store), as the engine times it. */
+  static final int QUANT_PASSES = 2;
+  /** Sweeps VEC.DEQUANT makes. */
+  static final int DEQUANT_PASSES = 1;
+
+  private final ArchConfig arch;
+  private final ActionEnergy energy;
+  private final TernaryMacArray mac;
+  private final LutTensorCore lut;
+  private final VectorUnit vector;
+  private final DramChannel dram;
+  private final SramBuffer wgt;
+  private final SramBuffer lutSram;
+  private final long descriptorCycles;
+
+  public AnalyticalEstimator(ArchConfig arch, ActionEnergy energy) {
+    this.arch = arch;
+    this.energy = energy;
+    Machine machine = Machine.of(arch);
+    this.mac = machine.macArray();
+    this.lut = machine.lutCore();
+    this.vector = machine.vectorUnit();
+    this.dram = machine.dram();
+    this.wgt = machine.buffer(Buffer.WGT);
+    this.lutSram = machine.buffer(Buffer.LUT);
+    this.descriptorCycles = arch.dma().descriptorOverheadCycles();
+  }
+
+  /** The estimate of a legal mapping; {@code weights} is the weight histogram (for energy). */
+  public Estimate estimate(BitLinearShape s, Mapping m, SramLayout sram, WeightTileStats weights) {
+    int mTiles = m.mTiles(s);
+    long compute = 0;
+    for (int mt = 0; mt < mTiles; mt++) {
+      compute += mTileComputeCycles(s, m, sram, Math.min(m.tileM(), s.tokens() - mt * m.tileM()));
+    }
+    MappingTraffic t = MappingTraffic.of(s, m);
+    long transfers = t.weightTiles() + inputLoads(s, m, sram) + outputStores(s, m, sram);
+    long bytes = t.dramReadBytes() + t.outputBytes();
+    long dramCycles = dram.cyclesForBytes(bytes) + transfers * descriptorCycles;
+    int tm0 = Math.min(m.tileM(), s.tokens());
+    long fill = 2 * (dram.latencyCycles() + descriptorCycles)
+        + dram.cyclesForBytes(4L * Math.min(sram.quantRows(), tm0) * s.inFeatures())
+        + vector.cycles(Math.min(sram.quantRows(), tm0), s.inFeatures(), QUANT_PASSES);
+    int bn = Math.min(m.blockN(), s.outFeatures());
+    long drain = vector.cycles(Math.min(sram.dequantRows(), tm0), bn, DEQUANT_PASSES) + dram.latencyCycles()
+        + descriptorCycles + dram.cyclesForBytes(4L * Math.min(sram.dequantRows(), tm0) * bn);
+    return new Estimate(compute, dramCycles, fill + drain, bytes, energyPj(s, m, t, weights));
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
+  private static long inputLoads(BitLinearShape s, Mapping m, SramLayout sram) {
+    long loads = 0;
+    for (int mt = 0; mt < m.mTiles(s); mt++) {
+      int tm = Math.min(m.tileM(), s.tokens() - mt * m.tileM());
+      loads += ceilDiv(tm, sram.quantRows());
+    }
+    return loads;
+  }
+
+  private static long outputStores(BitLinearShape s, Mapping m, SramLayout sram) {
+    long stores = 0;
+    for (int mt = 0; mt < m.mTiles(s); mt++) {
+      int tm = Math.min(m.tileM(), s.tokens() - mt * m.tileM());
+      stores += ceilDiv(tm, sram.dequantRows()) * m.nBlocks(s);
+    }
+    return stores;
+  }
+
+  /** Compute-queue cycles of one M tile of tm tokens. */
+  private long mTileComputeCycles(BitLinearShape s, Mapping m, SramLayout sram, int tm) {
+    long c = 0;
+    for (int r0 = 0; r0 < tm; r0 += sram.quantRows()) {
+      c += vector.cycles(Math.min(sram.quantRows(), tm - r0), s.inFeatures(), QUANT_PASSES);
+    }
+    long builds = m.unit() == Unit.LUT ? (m.order() == LoopOrder.N_OUTER && m.kBlocks(s) > 1 ? m.nBlocks(s) : 1) : 0;
+    for (int nb = 0; nb < m.nBlocks(s); nb++) {
+      int bn = Math.min(m.blockN(), s.outFeatures() - nb * m.blockN());
+      for (int kb = 0; kb < m.kBlocks(s); kb++) {
+        int bk = Math.min(m.blockK(), s.inFeatures() - kb * m.blockK());
+        if (nb == 0 && builds > 0) {
+          c += builds * lut.build(tm, bk).cycles();
+        }
+        c += blockCycles(m, tm, bn, bk);
+      }
+      for (int r0 = 0; r0 < tm; r0 += sram.dequantRows()) {
+        c += vector.cycles(Math.min(sram.dequantRows(), tm - r0), bn, DEQUANT_PASSES);
+      }
+    }
+    return c;
+  }
+
+  /** Cycles of one LOOP.GEMM: its full and edge tiles, each timed by the unit's formula. */
+  private long blockCycles(Mapping m, int tm, int bn, int bk) {
+    int tn = Math.min(m.tileN(), bn);
+    int tk = Math.min(m.tileK(), bk);
+    long fullN = bn / tn;
+    int edgeN = bn % tn;
+    long fullK = bk / tk;
+    int edgeK = bk % tk;
+    long c = fullN * fullK * tile(m, tm, tn, tk);
+    if (edgeK > 0) {
+      c += fullN * tile(m, tm, tn, edgeK);
+    }
+    if (edgeN > 0) {
+      c += fullK * tile(m, tm, edgeN, tk);
+      if (edgeK > 0) {
+        c += tile(m, tm, edgeN, edgeK);
+      }
+    }
+    return c;
+  }
+
+  /**
+   * One weight tile: the later of the unit's compute and its slowest operand stream, as the engine
+   * times a compute instruction (weights from WGT; on the LUT core, one table read per broadcast).
+   */
+  private long tile(Mapping m, int tm, int tn, int tk) {
+    long weights = wgt.cyclesFor((long) tn * m.packing().packedRowBytes(tk));
+    if (m.unit() == Unit.MAC) {
+      return Math.max(mac.ternaryTile(tm, tn, tk, ZeroSkipWork.NONE).cycles(), weights);
+    }
+    LutGemmTiming t = lut.gemm(tm, tn, tk);
+    return Math.max(Math.max(t.cycles(), weights), lutSram.cyclesFor(t.tableBroadcasts() * lut.tableBytes()));
+  }
+
+  /** Priced value-independent actions of the mapping (the dominant classes). */
+  private double energyPj(BitLinearShape s, Mapping m, MappingTraffic t, WeightTileStats w) {
+    long mm = s.tokens();
+    long n = s.outFeatures();
+    long k = s.inFeatures();
+    double pj = energy.line("", energy.dramRead(), 8 * t.dramReadBytes()).totalPj()
+        + energy.line("", energy.dramWrite(), 8 * t.outputBytes()).totalPj();
+    long wgtBytes = t.weightBytes() * t.weightPasses();
+    pj += sram(Buffer.WGT, wgtBytes, wgtBytes);
+    pj += sram(Buffer.VEC, 4 * mm * k + 4 * mm * n + 4 * mm * n, 4 * mm * k + 4 * mm * n + 4 * mm);
+    if (m.unit() == Unit.MAC) {
+      double total = w.total();
+      pj += energy.line("", energy.ternaryAdd(), Math.round(mm * n * k * (w.plusOnes() / total))).totalPj()
+          + energy.line("", energy.ternarySub(), Math.round(mm * n * k * (w.minusOnes() / total))).totalPj()
+          + energy.line("", energy.ternarySkip(), Math.round(mm * n * k * (w.zeros() / total))).totalPj();
+      long nTiles = 0;
+      for (int nb = 0; nb < m.nBlocks(s); nb++) {
+        int bn = Math.min(m.blockN(), s.outFeatures() - nb * m.blockN());
+        nTiles += (bn + m.tileN() - 1) / m.tileN();
+      }
+      long kTiles = (k + m.tileK() - 1) / m.tileK();
+      pj += sram(Buffer.ACT, mm * k * nTiles, mm * k);
+      pj += sram(Buffer.ACC, 4 * mm * n * kTiles, 4 * mm * n * kTiles);
+    } else {
+      long groups = (k + arch.lutCore().groupSize() - 1) / arch.lutCore().groupSize();
+      long entries = arch.lutCore().tableEntries();
+      long tables = mm * groups * t.tableBuildsPerToken();
+      long lookups = mm * n * groups;
+      pj += energy.line("", energy.lutBuildAdd(), tables * (entries - 1)).totalPj()
+          + energy.line("", energy.lutAccumulateAdd(), lookups).totalPj();
+      pj += sram(Buffer.LUT, 2 * lookups, 2 * tables * entries);
+      pj += sram(Buffer.ACT, mm * k * t.tableBuildsPerToken(), mm * k);
+      long kTiles = (k + m.tileK() - 1) / m.tileK();
+      pj += sram(Buffer.ACC, 4 * mm * n * kTiles, 4 * mm * n * kTiles);
+    }
+    return pj;
+  }
+
+  private double sram(Buffer b, long readBytes, long writeBytes) {
+    return energy.line("", energy.sramRead(b), 8 * readBytes).totalPj()
+        + energy.line("", energy.sramWrite(b), 8 * writeBytes).totalPj();
+  }
+}
