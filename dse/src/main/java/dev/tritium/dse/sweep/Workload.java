@@ -1,0 +1,44 @@
+package dev.tritium.dse.sweep;
+
+import java.io.Serializable;
+
+/**
+ * What every design point runs.
+ *
+ * @param model a model preset name or a config.json path (as {@code ModelConfigs.resolve} takes it)
+ * @param phase decode or prefill
+ * @param tokens tokens processed by one step: 1 for decode, M for prefill
+ * @param context positions already cached before the step (decode); 0 for prefill
+ */
+public record Workload(String model, Phase phase, int tokens, int context) implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  public Workload {
+    if (model == null || model.isBlank()) {
+      throw new IllegalArgumentException("workload.model must name a model preset or config.json");
+    }
+    if (tokens < 1) {
+      throw new IllegalArgumentException("workload.tokens must be >= 1, got " + tokens);
+    }
+    if (context < 0) {
+      throw new IllegalArgumentException("workload.context must be >= 0, got " + context);
+    }
+    if (phase == Phase.DECODE && tokens != 1) {
+      throw new IllegalArgumentException("workload.tokens must be 1 for phase decode (one new token per step), got "
+          + tokens);
+    }
+    if (phase == Phase.PREFILL && context != 0) {
+      throw new IllegalArgumentException("workload.context must be 0 for phase prefill (it starts from an empty "
+          + "cache), got " + context);
+    }
+  }
+
+  public static Workload decode(String model, int context) {
+    return new Workload(model, Phase.DECODE, 1, context);
+  }
+
+  public static Workload prefill(String model, int tokens) {
+    return new Workload(model, Phase.PREFILL, tokens, 0);
+  }
+}
