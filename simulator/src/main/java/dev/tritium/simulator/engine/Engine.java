@@ -63,9 +63,8 @@ public final class Engine {
   private final TrafficPlan plan = new TrafficPlan();
   private final OverlapCounter overlap = new OverlapCounter(QUEUES.length);
 
-  // Unit accounting, indexed by UnitId ordinal.
-  private final long[] busy = new long[UnitId.values().length];
-  private final long[] waitData = new long[UnitId.values().length];
+  // Unit accounting, indexed by UnitId ordinal: busy and wait_data from each unit's phase timeline.
+  private final UnitPhases[] phases = new UnitPhases[UnitId.values().length];
   private final long[] waitToken = new long[UnitId.values().length];
   private final long[] idle = new long[UnitId.values().length];
   private final long[] unitInstructions = new long[UnitId.values().length];
@@ -97,7 +96,15 @@ public final class Engine {
     this.trace = options.trace();
     this.tracing = trace.enabled();
     for (Queue q : QUEUES) {
-      queues[q.ordinal()] = new QueueState(q, options.queueCapacity());
+      int slots = switch (q) {
+        case LOAD -> machine.loadDma().channels();
+        case STORE -> machine.storeDma().channels();
+        case COMPUTE -> 1;
+      };
+      queues[q.ordinal()] = new QueueState(q, options.queueCapacity(), slots);
+    }
+    for (UnitId u : UNITS) {
+      phases[u.ordinal()] = new UnitPhases(u.queue().ordinal(), overlap);
     }
   }
 
@@ -118,7 +125,7 @@ public final class Engine {
         progress = completeDue();
         dispatch(stream);
         for (QueueState q : queues) {
-          if (q.executing == null && !q.waiting.isEmpty() && canStart(q, q.waiting.peekFirst())) {
+          if (q.hasFreeSlot() && !q.waiting.isEmpty() && canStart(q, q.waiting.peekFirst())) {
             start(q, q.waiting.pollFirst());
             progress = true;
           }
@@ -126,8 +133,8 @@ public final class Engine {
       }
       long next = Long.MAX_VALUE;
       for (QueueState q : queues) {
-        if (q.executing != null) {
-          next = Math.min(next, q.executingEnd);
+        if (!q.inFlight.isEmpty()) {
+          next = Math.min(next, q.inFlight.peekFirst().end());
         }
       }
       if (next == Long.MAX_VALUE) {
@@ -138,6 +145,9 @@ public final class Engine {
       }
       account(next - now, stream);
       now = next;
+      for (UnitPhases p : phases) {
+        p.sweepTo(now);
+      }
       overlap.sweepTo(now);
     }
     checkTokenBalance();
@@ -169,16 +179,14 @@ public final class Engine {
   private boolean completeDue() {
     boolean any = false;
     for (QueueState q : queues) {
-      if (q.executing != null && q.executingEnd <= now) {
-        Deps d = q.executing.instruction().deps();
+      while (!q.inFlight.isEmpty() && q.inFlight.peekFirst().end() <= now) {
+        Deps d = q.inFlight.pollFirst().instruction().instruction().deps();
         if (d.pushPrev()) {
           tokens[q.queue.ordinal()][q.queue.prev().ordinal()]++;
         }
         if (d.pushNext()) {
           tokens[q.queue.ordinal()][q.queue.next().ordinal()]++;
         }
-        q.executing = null;
-        q.executingUnit = null;
         any = true;
       }
     }
@@ -191,7 +199,7 @@ public final class Engine {
         return false;
       }
       for (QueueState other : queues) {
-        if (other.executing != null) {
+        if (!other.inFlight.isEmpty()) {
           return false;
         }
       }
@@ -306,18 +314,17 @@ public final class Engine {
       }
       end = reserveOperands(computeCycles);
       long wait = end - now - computeCycles;
-      busy[unit.ordinal()] += computeCycles;
-      waitData[unit.ordinal()] += wait;
-      overlap.busy(q.queue.ordinal(), now + wait, end);
+      phases[unit.ordinal()].active(now, end);
+      phases[unit.ordinal()].busy(now + wait, end);
       emit(unit, si, now, end, computeCycles, wait, Map.of());
     }
     if (unit != null) {
       unitInstructions[unit.ordinal()]++;
     }
     options.values().execute(in);
-    q.executing = si;
-    q.executingUnit = unit;
-    q.executingEnd = end;
+    end = Math.max(end, q.lastEnd); // in-order completion
+    q.lastEnd = end;
+    q.inFlight.addLast(new QueueState.InFlight(si, unit, end));
   }
 
   /** SRAM traffic of a tile on the MAC array (simulator/README.md, "Operand traffic"). */
@@ -379,8 +386,6 @@ public final class Engine {
     machine.dram().bus().releaseBefore(now);
     DmaTiming t = engine.schedule(now, sram, sramAddr, dramAddr, rows, rowBytes, stride);
     UnitId unit = load ? UnitId.DMA_LOAD : UnitId.DMA_STORE;
-    busy[unit.ordinal()] += t.busyCycles();
-    waitData[unit.ordinal()] += t.waitDataCycles();
     int i = b.ordinal();
     long bytes = t.dram().usefulBytes();
     if (load) {
@@ -397,8 +402,10 @@ public final class Engine {
     dramBusCycles += t.dram().dataCycles();
     long dataCycles = t.busyCycles() - engine.descriptorOverheadCycles();
     long dataStart = t.endCycle() - dataCycles;
-    overlap.busy(q.queue.ordinal(), now, now + engine.descriptorOverheadCycles());
-    overlap.busy(q.queue.ordinal(), dataStart, t.endCycle());
+    UnitPhases p = phases[unit.ordinal()];
+    p.active(now, Math.max(t.endCycle(), q.lastEnd));
+    p.busy(now, now + engine.descriptorOverheadCycles());
+    p.busy(dataStart, t.endCycle());
     if (tracing) {
       emit(unit, si, now, t.endCycle(), t.busyCycles(), t.waitDataCycles(),
           Map.of("buffer", b.name(), "bytes", bytes));
@@ -435,12 +442,13 @@ public final class Engine {
     for (QueueState q : queues) {
       UnitId blocked = null;
       boolean blockedAll = false;
-      if (q.executing == null && !q.waiting.isEmpty()) {
+      if (q.inFlight.isEmpty() && !q.waiting.isEmpty()) {
         blocked = unitOf(q.waiting.peekFirst().instruction());
         blockedAll = blocked == null;
       }
       for (UnitId u : UNITS) {
-        if (u.queue() != q.queue || (q.executing != null && u == q.executingUnit)) {
+        // A unit with an instruction in flight is accounted by its phase timeline.
+        if (u.queue() != q.queue || q.runs(u)) {
           continue;
         }
         if (blockedAll || u == blocked) {
@@ -515,7 +523,8 @@ public final class Engine {
     List<UnitStats> units = new ArrayList<>();
     for (UnitId u : UnitId.values()) {
       int i = u.ordinal();
-      units.add(new UnitStats(u.label(), unitInstructions[i], busy[i], waitData[i], waitToken[i], idle[i]));
+      units.add(new UnitStats(u.label(), unitInstructions[i], phases[i].busyCycles, phases[i].waitDataCycles,
+          waitToken[i], idle[i]));
     }
     List<QueueStats> qs = new ArrayList<>();
     for (QueueState q : queues) {

@@ -88,8 +88,10 @@ public record Machine(
     return new Machine(
         clock,
         dram,
-        new DmaEngine(UnitId.DMA_LOAD.label(), dma.descriptorOverheadCycles(), dram),
-        new DmaEngine(UnitId.DMA_STORE.label(), dma.descriptorOverheadCycles(), dram),
+        new DmaEngine(UnitId.DMA_LOAD.label(), dma.descriptorOverheadCycles(), dma.loadChannels(),
+            dma.maxOutstanding(), dram),
+        new DmaEngine(UnitId.DMA_STORE.label(), dma.descriptorOverheadCycles(), dma.storeChannels(),
+            dma.maxOutstanding(), dram),
         buffers,
         new TernaryMacArray(m.rows(), m.cols(), m.dataflow(), m.zeroSkip()),
         new LutTensorCore(l.groupSize(), l.variant(), l.tableEntryBits(), l.tablesBuiltPerCycle(),

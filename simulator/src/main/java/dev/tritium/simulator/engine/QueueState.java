@@ -3,25 +3,46 @@ package dev.tritium.simulator.engine;
 import dev.tritium.isa.Queue;
 import java.util.ArrayDeque;
 
-/** One in-order queue: waiting instructions and the one executing (at most one). */
+/**
+ * One in-order queue: instructions waiting, and up to {@code slots} in flight (the DMA engines' channels;
+ * 1 for the compute queue). In-flight instructions complete in order.
+ */
 final class QueueState {
+
+  /** An instruction that has started; {@code end} is its in-order completion cycle. */
+  record InFlight(SourcedInstruction instruction, UnitId unit, long end) {}
 
   final Queue queue;
   final int capacity;
+  final int slots;
   final ArrayDeque<SourcedInstruction> waiting;
-  SourcedInstruction executing;
-  UnitId executingUnit;
-  long executingEnd;
+  final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+  long lastEnd;
   long executed;
   long queueFullCycles;
 
-  QueueState(Queue queue, int capacity) {
+  QueueState(Queue queue, int capacity, int slots) {
     this.queue = queue;
     this.capacity = capacity;
+    this.slots = slots;
     this.waiting = new ArrayDeque<>(Math.min(capacity, 1024));
   }
 
   boolean full() {
     return waiting.size() >= capacity;
+  }
+
+  boolean hasFreeSlot() {
+    return inFlight.size() < slots;
+  }
+
+  /** True if an instruction for unit u is in flight. */
+  boolean runs(UnitId u) {
+    for (InFlight f : inFlight) {
+      if (f.unit() == u) {
+        return true;
+      }
+    }
+    return false;
   }
 }

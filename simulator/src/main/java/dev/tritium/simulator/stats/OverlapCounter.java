@@ -22,11 +22,24 @@ public final class OverlapCounter {
     byMask = new long[1 << queues];
   }
 
-  /** Queue q is busy during [start, end); intervals of one queue arrive in order and do not overlap. */
+  /**
+   * Queue q is busy during [start, end). Intervals of one queue must not overlap; they normally arrive
+   * in time order (an out-of-order one is inserted in place).
+   */
   public void busy(int queue, long start, long end) {
-    if (end > start) {
-      pending.get(queue).addLast(new long[] {start, end});
+    if (end <= start) {
+      return;
     }
+    ArrayDeque<long[]> d = pending.get(queue);
+    if (d.isEmpty() || d.peekLast()[0] <= start) {
+      d.addLast(new long[] {start, end});
+      return;
+    }
+    List<long[]> sorted = new ArrayList<>(d);
+    sorted.add(new long[] {start, end});
+    sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+    d.clear();
+    d.addAll(sorted);
   }
 
   /** Counts [swept, upTo); every interval starting before upTo must already have been reported. */

@@ -1,16 +1,20 @@
 package dev.tritium.simulator.units;
 
 /**
- * A DMA engine (the load engine or the store engine): one transfer at a time, in order. A transfer
- * started at cycle t runs
+ * A DMA engine (the load engine or the store engine): up to {@code channels} transfers in flight,
+ * taken and completed in order. A transfer started at cycle t runs
  *
  * <pre>
  *   [t, t + overhead)          descriptor processing                         busy
  *   [t + overhead, s)          DRAM latency, then waiting for the shared     wait_data
  *                              DRAM bus and the SRAM buffer's ports
- *   [s, s + max(D, S))         data phase, limited by the slower level:      busy
- *                              D = DRAM bus cycles, S = SRAM port cycles
+ *   [s, s + max(D, S, O))      data phase, limited by the slowest of:         busy
+ *                              D = DRAM bus cycles, S = SRAM port cycles,
+ *                              O = ceil(bursts * latency / max_outstanding)
  * </pre>
+ *
+ * O is Little's law: a channel with max_outstanding bursts in flight, each answered after the DRAM
+ * latency, moves at most max_outstanding bursts per latency.
  *
  * where s is the first cycle >= t + overhead + latency at which the DRAM bus is free for D cycles and
  * the buffer's ports are free for S cycles. The load and store engines share the one
@@ -22,14 +26,25 @@ public final class DmaEngine {
 
   private final String name;
   private final long descriptorOverheadCycles;
+  private final int channels;
+  private final int maxOutstanding;
   private final DramChannel dram;
 
-  public DmaEngine(String name, long descriptorOverheadCycles, DramChannel dram) {
+  /**
+   * @param channels transfers in flight at once (dma.load_channels / dma.store_channels)
+   * @param maxOutstanding bursts in flight per channel (dma.max_outstanding)
+   */
+  public DmaEngine(String name, long descriptorOverheadCycles, int channels, int maxOutstanding,
+      DramChannel dram) {
     DramChannel.require(
         descriptorOverheadCycles >= 0,
         name + ": descriptor_overhead_cycles must be >= 0, got " + descriptorOverheadCycles);
+    DramChannel.require(channels >= 1, name + ": channels must be >= 1, got " + channels);
+    DramChannel.require(maxOutstanding >= 1, name + ": max_outstanding must be >= 1, got " + maxOutstanding);
     this.name = name;
     this.descriptorOverheadCycles = descriptorOverheadCycles;
+    this.channels = channels;
+    this.maxOutstanding = maxOutstanding;
     this.dram = dram;
   }
 
@@ -62,7 +77,8 @@ public final class DmaEngine {
     }
     dram.bus().reserve(dataStart, transfer.dataCycles());
     buffer.portCalendar().reserve(dataStart, sram.cycles());
-    long dataCycles = Math.max(transfer.dataCycles(), sram.cycles());
+    long latencyBound = IntMath.ceilDiv(transfer.bursts() * transfer.latencyCycles(), maxOutstanding);
+    long dataCycles = Math.max(Math.max(transfer.dataCycles(), sram.cycles()), latencyBound);
     long end = dataStart + dataCycles;
     long busWait = busFree - ready;
     long portWait = dataStart - busFree;
@@ -83,5 +99,13 @@ public final class DmaEngine {
 
   public long descriptorOverheadCycles() {
     return descriptorOverheadCycles;
+  }
+
+  public int channels() {
+    return channels;
+  }
+
+  public int maxOutstanding() {
+    return maxOutstanding;
   }
 }

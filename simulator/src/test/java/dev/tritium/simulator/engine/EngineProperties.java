@@ -26,7 +26,7 @@ class EngineProperties {
   record Tile(int loadBytes, int m, int n, int k) {}
 
   record Pipeline(List<Tile> tiles, boolean doubleBuffered, boolean storeEveryTile, int storeBytes,
-      int queueCapacity) {
+      int queueCapacity, int loadChannels) {
 
     List<Instruction> program() {
       List<Instruction> p = new ArrayList<>();
@@ -82,13 +82,14 @@ class EngineProperties {
             Arbitraries.of(true, false),
             Arbitraries.of(true, false),
             Arbitraries.integers().between(1, 300),
-            Arbitraries.integers().between(1, 8))
+            Arbitraries.integers().between(1, 8),
+            Arbitraries.integers().between(1, 3))
         .as(Pipeline::new);
   }
 
   private static SimulationStats run(Pipeline p, boolean serial) {
     EngineOptions o = EngineOptions.timingOnly().withQueueCapacity(p.queueCapacity()).withForceSerial(serial);
-    return new Engine(TestMachines.small(), o).run(p.program());
+    return new Engine(TestMachines.small(p.loadChannels()), o).run(p.program());
   }
 
   @Property(tries = 200, seed = "314159")

@@ -91,6 +91,36 @@ class EngineTest {
     assertEquals(0, s.overlap().loadComputeCycles());
   }
 
+  /** Three weight loads ahead of three short GEMMs (m=1: 2*4 + 4 + 1 - 2 = 11 cycles each). */
+  static final List<Instruction> LOAD_BOUND = List.of(
+      loadWgt(0, W, "un"), loadWgt(4096, W, "un"), loadWgt(8192, W, "un"),
+      gemm(0, 1, 4, 4, "pp"), gemm(4096, 1, 4, 4, "pp"), gemm(8192, 1, 4, 4, "pp un"),
+      storeAcc(64, "pp"),
+      finish());
+
+  @Test
+  void oneLoadChannelSerialisesTransfers() {
+    // L0 [0,20) L1 [20,40) L2 [40,60); C0 [20,31) C1 [40,51) C2 [60,71); S [71,82)
+    SimulationStats s = run(LOAD_BOUND, EngineOptions.timingOnly());
+    assertEquals(82, s.totalCycles());
+    assertAccounted(s);
+  }
+
+  @Test
+  void twoLoadChannelsOverlapLatencyAndShareTheBus() {
+    // L0 [0,20) bus [10,20); L1 [0,30) bus [20,30) (waits 10 for the bus); L2 takes L0's channel at 20:
+    // [20,40) bus [30,40). C0 [20,31): its WGT read waits for L1's port slot [20,25) (5 conflict cycles,
+    // hidden under compute); C1 [31,42): its WGT read waits for L2's slot [30,35) (4 more); C2 [42,53);
+    // S [53,64).
+    SimulationStats s = new Engine(TestMachines.small(2), EngineOptions.timingOnly()).run(LOAD_BOUND);
+    assertEquals(64, s.totalCycles());
+    assertAccounted(s);
+    // dma_load: in flight [0,40), busy (data phases back to back) [10,40), so wait_data only [0,10).
+    assertEquals(new UnitStats("dma_load", 3, 30, 10, 0, 24), s.unit("dma_load"));
+    assertEquals(new UnitStats("mac_array", 3, 33, 0, 20, 11), s.unit("mac_array"));
+    assertEquals(5 + 4, s.buffer("WGT").portConflictCycles());
+  }
+
   @Test
   void dramAndBufferCounters() {
     SimulationStats s = run(DOUBLE_BUFFERED, EngineOptions.timingOnly());

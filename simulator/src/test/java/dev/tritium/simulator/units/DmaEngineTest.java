@@ -8,8 +8,9 @@ class DmaEngineTest {
 
   // 76.8 B/cycle, 25 cycles latency, 64-byte bursts; 2-cycle descriptor overhead.
   private final DramChannel dram = new DramChannel(19.2, 100, 64, 250);
-  private final DmaEngine load = new DmaEngine("dma_load", 2, dram);
-  private final DmaEngine store = new DmaEngine("dma_store", 2, dram);
+  // 64 bursts outstanding: the latency bound 16 bursts * 25 / 64 = 7 cycles never limits below.
+  private final DmaEngine load = new DmaEngine("dma_load", 2, 1, 64, dram);
+  private final DmaEngine store = new DmaEngine("dma_store", 2, 1, 64, dram);
 
   @Test
   void dramLimitedTransfer() {
@@ -30,6 +31,17 @@ class DmaEngineTest {
     DmaTiming t = load.schedule(0, wgt, 0, 0, 1, 1024, 1024);
     assertEquals(2 + 25 + 64, t.endCycle());
     assertEquals(66, t.busyCycles());
+  }
+
+  @Test
+  void fewOutstandingBurstsCannotHideTheLatency() {
+    // 4 bursts in flight, each answered after 25 cycles: 16 bursts need ceil(16 * 25 / 4) = 100 cycles,
+    // slower than the bus (14) and the SRAM (8).
+    DmaEngine shallow = new DmaEngine("dma_load", 2, 1, 4, dram);
+    SramBuffer wgt = new SramBuffer("WGT", 1 << 20, 8, 2, 512);
+    DmaTiming t = shallow.schedule(0, wgt, 0, 0, 1, 1024, 1024);
+    assertEquals(2 + 25 + 100, t.endCycle());
+    assertEquals(2 + 100, t.busyCycles());
   }
 
   @Test
