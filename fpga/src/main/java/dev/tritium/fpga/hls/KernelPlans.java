@@ -1,0 +1,86 @@
+package dev.tritium.fpga.hls;
+
+import dev.tritium.isa.LutVariant;
+import dev.tritium.isa.Packing;
+import dev.tritium.isa.Unit;
+import dev.tritium.models.packing.WeightPacking;
+import dev.tritium.models.packing.WeightPackings;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.config.LutCoreConfig;
+import dev.tritium.simulator.config.TernaryMacArrayConfig;
+import dev.tritium.simulator.config.WeightDatatype;
+
+/**
+ * Derives the kernel tiling from an arch config, the way the simulator's units consume work: the
+ * weight-stationary MAC array holds a tile of {@code rows} (K) x {@code cols} (N) weights; the LUT
+ * core reads {@code lookups_per_cycle} table entries per cycle for {@code table_sharing_rows} output
+ * rows that share each table read.
+ *
+ * <p>Stand-in until {@code dev.tritium.mapper.bitlinear.BitLinearMapper} lands: then the export takes
+ * tile_n / tile_k / unit / packing from the mapper's {@code Mapping} instead (one call site,
+ * {@link HlsExporter}).
+ */
+public final class KernelPlans {
+
+  /** Printed into kernel.h so that a reader knows where the tiling came from. */
+  public static final String SOURCE = "fpga KernelPlans.derive (array shape of the arch config)";
+
+  private KernelPlans() {}
+
+  /**
+   * The plan for a unit; {@code requested} may name a packing (null: the unit's default: 2-bit codes on
+   * the MAC array, the LUT core's own layout on the LUT core).
+   */
+  public static KernelPlan derive(ArchConfig arch, Unit unit, Packing requested) {
+    return unit == Unit.MAC ? mac(arch, requested) : lut(arch, requested);
+  }
+
+  private static KernelPlan mac(ArchConfig arch, Packing requested) {
+    TernaryMacArrayConfig m = arch.macArray();
+    if (m.weightDatatype() != WeightDatatype.TERNARY) {
+      throw new IllegalArgumentException("arch '" + arch.name() + "': mac_array.weight_datatype is "
+          + m.weightDatatype().name().toLowerCase(java.util.Locale.ROOT) + "; export-hls needs ternary weights");
+    }
+    if (m.activationBits() != 8) {
+      throw new IllegalArgumentException("arch '" + arch.name() + "': mac_array.activation_bits is "
+          + m.activationBits() + "; export-hls needs int8 activations (8)");
+    }
+    Packing p = requested == null ? Packing.TWO_BIT : requested;
+    if (p != Packing.TWO_BIT && p != Packing.BASE3) {
+      throw new IllegalArgumentException("--packing " + p.modelsName() + " is a LUT-core layout; the MAC array reads "
+          + "2bit or base3");
+    }
+    return new KernelPlan(Unit.MAC, p, modelsPacking(p), m.cols(), m.rows(), 1, 0, 0, m.accumulatorBits(),
+        arch.vectorUnit().lanes(), SOURCE);
+  }
+
+  private static KernelPlan lut(ArchConfig arch, Packing requested) {
+    LutCoreConfig l = arch.lutCore();
+    LutVariant variant = LutVariant.valueOf(l.variant().name());
+    Packing p = Packing.forLut(l.groupSize(), variant);
+    if (p == null || p == Packing.BIT_PLANES) {
+      throw new IllegalArgumentException("arch '" + arch.name() + "': lut_core.variant "
+          + l.variant().name().toLowerCase(java.util.Locale.ROOT) + " with group_size " + l.groupSize()
+          + " has no exportable layout; export-hls supports ternary_base3 (g = 2, 3, 4) and ternary_mirror (g = 3)");
+    }
+    if (requested != null && requested != p) {
+      throw new IllegalArgumentException("--packing " + requested.modelsName() + ": the LUT core of arch '"
+          + arch.name() + "' reads " + p.modelsName());
+    }
+    int needBits = 32 - Integer.numberOfLeadingZeros(128 * l.groupSize()) + 1;
+    if (l.tableEntryBits() < needBits) {
+      throw new IllegalArgumentException("arch '" + arch.name() + "': lut_core.table_entry_bits is "
+          + l.tableEntryBits() + ", but a table of g = " + l.groupSize() + " int8 values needs " + needBits + " bits");
+    }
+    int rowsSharing = l.tableSharingRows();
+    int groupsPerCycle = Math.max(1, l.lookupsPerCycle() / rowsSharing);
+    return new KernelPlan(Unit.LUT, p, modelsPacking(p), rowsSharing, groupsPerCycle, l.groupSize(),
+        variant.entriesPerTable(l.groupSize()), l.tableEntryBits(), arch.macArray().accumulatorBits(),
+        arch.vectorUnit().lanes(), SOURCE);
+  }
+
+  /** The reference engine's packing of the same layout. */
+  static WeightPacking modelsPacking(Packing p) {
+    return WeightPackings.byName(p.modelsName());
+  }
+}
