@@ -4,7 +4,8 @@ package dev.tritium.simulator.units;
  * The off-chip DRAM channel: peak bandwidth, access latency and burst size, seen from the accelerator
  * clock. A 2-D strided transfer of {@code rows} rows of {@code rowBytes}, row r starting at
  * {@code dramAddr + r * strideBytes}, moves every row as whole bursts at the row's alignment: a row
- * starting at byte a occupies bursts floor(a / B) .. floor((a + rowBytes - 1) / B). It costs
+ * starting at byte a occupies bursts floor(a / B) .. floor((a + rowBytes - 1) / B). Rows back to back
+ * (stride == rowBytes) are one contiguous run. It costs
  *
  * <pre>
  *   latency_cycles = ceil(latency_ns * clock_MHz / 1000)
@@ -53,7 +54,10 @@ public final class DramChannel {
   /** Cost of one 2-D strided transfer, without contention. */
   public DramTransfer transfer(long dramAddr, long rows, long rowBytes, long strideBytes) {
     require(rows >= 0 && rowBytes >= 0, "transfer rows and row_bytes must be >= 0");
-    long bursts = bursts(dramAddr, rows, rowBytes, strideBytes, burstBytes);
+    // Rows back to back in DRAM are one contiguous run: the engine does not round each row.
+    long bursts = strideBytes == rowBytes
+        ? bursts(dramAddr, 1, rows * rowBytes, 0, burstBytes)
+        : bursts(dramAddr, rows, rowBytes, strideBytes, burstBytes);
     long busBytes = bursts * burstBytes;
     long dataCycles = cyclesForBytes(busBytes);
     return new DramTransfer(rows * rowBytes, bursts, busBytes, latencyCycles, dataCycles);

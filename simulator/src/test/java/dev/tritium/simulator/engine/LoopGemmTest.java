@@ -29,6 +29,24 @@ class LoopGemmTest {
   }
 
   @Test
+  void deadlockInsideAnExpansionNamesTheMacroAndTheExpandedInstruction() {
+    // One 4 x 4 tile whose GEMM pops store->compute (LOOP.GEMM pop_next) that nobody pushes. Expansion:
+    // #2.0, #2.1 CFG, #2.2 LOAD (4 one-byte rows back to back: 1 burst, 10 + 1 cycles), #2.3 GEMM.T.
+    List<Instruction> program = List.of(
+        new dev.tritium.isa.LoopWeights(dev.tritium.isa.Deps.NONE, 0, 1, 0, 64),
+        new dev.tritium.isa.LoopBounds(dev.tritium.isa.Deps.NONE, 1, 4, 4, 4, 4, dev.tritium.isa.Unit.MAC,
+            dev.tritium.isa.Packing.TWO_BIT),
+        new dev.tritium.isa.LoopGemm(new dev.tritium.isa.Deps(false, true, false, true), 0, 0, 0, false, false,
+            false),
+        Asm.storeAcc(64, "pp"),
+        Asm.finish());
+    var ex = org.junit.jupiter.api.Assertions.assertThrows(SimulationException.class,
+        () -> new Engine(TestMachines.small(), EngineOptions.timingOnly()).run(program));
+    assertEquals("deadlock at cycle 11: load queue empty; compute #2.3 GEMM.T waiting on store->compute token;"
+        + " store #3 STORE waiting on compute->store token", ex.getMessage());
+  }
+
+  @Test
   void wholeBitLinearOnTheEdgePresetOverlapsWeightLoadsWithCompute() {
     // 2560 x 6912 (FFN up), M = 1, tiles 256 x 2560: 27 tiles of 256 rows x 640 bytes.
     SimulationStats s = run(LoopPrograms.bitLinear(1, 6912, 2560, 256, 2560));

@@ -47,10 +47,23 @@ class DramChannelTest {
   void manyAlignedRowsUseThePeriodicShortcut() {
     // 1000 rows of 96 bytes, stride 128, from 0: offset 0 each time, ceil(96/64) = 2 bursts per row.
     assertEquals(2000, ddr4.transfer(0, 1000, 96, 128).bursts());
-    // stride 96 (contiguous): offsets cycle 0, 32, 0, 32...: 0 -> 2 bursts, 32 -> ceil(128/64) = 2.
-    assertEquals(2000, ddr4.transfer(0, 1000, 96, 96).bursts());
+    // stride 96 (back to back): one run of 96000 bytes = 1500 bursts.
+    assertEquals(1500, ddr4.transfer(0, 1000, 96, 96).bursts());
+    // stride 160: offsets cycle 0, 32 (160 mod 64 = 32): 0 -> 2 bursts, 32 -> ceil(128/64) = 2.
+    assertEquals(2000, ddr4.transfer(0, 1000, 96, 160).bursts());
     // stride 80: offsets 0,16,32,48,0..: rows of 64 bytes: 1,2,2,2 bursts -> 7 per 4 rows; 10 rows -> 7+7+1+2 = 17.
     assertEquals(17, ddr4.transfer(0, 10, 64, 80).bursts());
+  }
+
+  @Test
+  void rowsBackToBackAreOneContiguousRun() {
+    // 4 rows of 1 byte, stride 1: one burst, not four.
+    assertEquals(1, ddr4.transfer(0, 4, 1, 1).bursts());
+    // 3 rows of 40 bytes from 40: bytes 40..159 -> bursts 0, 1, 2.
+    assertEquals(3, ddr4.transfer(40, 3, 40, 40).bursts());
+    // the same rows with a 41-byte stride are rounded one by one: 40..79 (bursts 0-1), 81..120 (1),
+    // 122..161 (1-2): 5 bursts.
+    assertEquals(5, ddr4.transfer(40, 3, 40, 41).bursts());
   }
 
   @Test
