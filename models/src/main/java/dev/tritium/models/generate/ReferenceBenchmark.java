@@ -63,10 +63,12 @@ public final class ReferenceBenchmark {
 
   private ReferenceBenchmark() {}
 
-  /** Times a decode token, all its ternary GEMVs and its LM head separately. */
+  /**
+   * Times a decode token, all its ternary GEMVs alone and its LM head alone, interleaved per
+   * repetition so that background load affects the three figures alike.
+   */
   public static DecodeBreakdown decodeBreakdown(BitNetModel model, int context, int warmups, int reps,
       ParallelLoop loop) {
-    double token = decodeTokenMs(model, context, warmups, reps, loop);
     ModelConfig c = model.config();
     SplittableRandom rnd = new SplittableRandom(3);
     Map<Integer, int[][]> planesByK = new HashMap<>();
@@ -79,33 +81,39 @@ public final class ReferenceBenchmark {
       planesByK.put(k, new int[][] {ActivationPlanes.of(q.values(), 0, k)});
     }
     int[] acc = new int[Math.max(c.intermediateSize(), Math.max(c.hiddenSize(), c.qDim()))];
+    float[] x = new float[c.hiddenSize()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rnd.nextGaussian();
+    }
+    float[] scratchLogits = new float[c.vocabSize()];
+    KvCache cache = model.newCache(context + warmups + reps);
+    OpCounter counter = new OpCounter(List.of());
+    float[][] logits = model.forward(GreedyGeneration.seededPrompt(context, c.vocabSize(), 7), cache, 1, loop, counter);
+    double[] token = new double[reps];
     double[] gemv = new double[reps];
+    double[] head = new double[reps];
     for (int rep = -warmups; rep < reps; rep++) {
+      int next = GreedyGeneration.argmax(logits[0]);
       long t0 = System.nanoTime();
+      logits = model.forward(new int[] {next}, cache, 1, loop, counter);
+      long t1 = System.nanoTime();
       for (LayerWeights l : model.weights().layers()) {
         for (LayerKind kind : LayerKind.projections()) {
           MaskPackedWeights w = l.projection(kind);
           TernaryGemv.accumulate(w, planesByK.get(w.cols()), acc, loop);
         }
       }
+      long t2 = System.nanoTime();
+      model.weights().lmHead().matVec(x, scratchLogits, loop);
+      long t3 = System.nanoTime();
+      counter.reset();
       if (rep >= 0) {
-        gemv[rep] = (System.nanoTime() - t0) / 1e6;
+        token[rep] = (t1 - t0) / 1e6;
+        gemv[rep] = (t2 - t1) / 1e6;
+        head[rep] = (t3 - t2) / 1e6;
       }
     }
-    float[] x = new float[c.hiddenSize()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) rnd.nextGaussian();
-    }
-    float[] logits = new float[c.vocabSize()];
-    double[] head = new double[reps];
-    for (int rep = -warmups; rep < reps; rep++) {
-      long t0 = System.nanoTime();
-      model.weights().lmHead().matVec(x, logits, loop);
-      if (rep >= 0) {
-        head[rep] = (System.nanoTime() - t0) / 1e6;
-      }
-    }
-    return new DecodeBreakdown(token, MemoryBandwidth.median(gemv), MemoryBandwidth.median(head));
+    return new DecodeBreakdown(MemoryBandwidth.median(token), MemoryBandwidth.median(gemv), MemoryBandwidth.median(head));
   }
 
   /**
