@@ -265,6 +265,15 @@ public final class BitLinearCrossCheck {
       energyRow(rows, simLines, "mac_array.ternary_skip", energy.ternarySkip(), r.ternarySkips());
     }
     MappingTraffic t = MappingTraffic.of(s, m);
+    if (m.unit() == Unit.LUT) {
+      LutUnit lut = runner.target().lut().orElseThrow();
+      long groups = (s.inFeatures() + lut.groupSize() - 1) / lut.groupSize();
+      long lookups = (long) s.tokens() * s.outFeatures() * groups * (lut.variant() == LutVariant.BIT_SERIAL ? 2 : 1);
+      long buildAdds = (long) s.tokens() * groups * (lut.variant().entriesPerTable(lut.groupSize()) - 1)
+          * t.tableBuildsPerToken();
+      energyRow(rows, simLines, "lut_core.build_add", energy.lutBuildAdd(), buildAdds);
+      energyRow(rows, simLines, "lut_core.accumulate_add", energy.lutAccumulateAdd(), lookups);
+    }
     long compulsoryRead = ref.traffic().ternaryWeightBytes(ref.packingName()) + 4 * ref.traffic().activationReadBytes();
     EnergyLine dramRead = energy.line("dram.read_bits", energy.dramRead(), 8 * compulsoryRead);
     EnergyLine refetch = energy.line("dram.read_bits", energy.dramRead(), 8 * t.dramReadOverheadBytes());

@@ -1,0 +1,78 @@
+package dev.tritium.mapper.run;
+
+import dev.tritium.isa.Unit;
+import dev.tritium.mapper.bitlinear.BitLinearShape;
+import dev.tritium.mapper.bitlinear.CompiledBitLinear;
+import dev.tritium.mapper.crosscheck.BitLinearCase;
+import dev.tritium.mapper.crosscheck.BitLinearCrossCheck;
+import dev.tritium.mapper.crosscheck.CrossCheckReport;
+import dev.tritium.mapper.tiling.MapText;
+import dev.tritium.mapper.tiling.SearchResult;
+import dev.tritium.mapper.tiling.TilingSearch;
+import dev.tritium.models.count.LayerKind;
+import dev.tritium.simulator.config.ArchConfig;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One BitLinear projection of a model ({@code q_proj} ... {@code down_proj}): the shape comes from the
+ * model config, the mapping from the {@link TilingSearch} (one search per arch, cached by shape).
+ */
+public final class BitLinearLayerMapper implements LayerMapper {
+
+  private static final Map<ArchConfig, TilingSearch> SEARCHES = new ConcurrentHashMap<>();
+
+  private final LayerKind kind;
+
+  public BitLinearLayerMapper(LayerKind kind) {
+    if (!kind.isProjection()) {
+      throw new IllegalArgumentException(kind.label() + " is not a BitLinear projection");
+    }
+    this.kind = kind;
+  }
+
+  /** The shared, cached search for an arch. */
+  public static TilingSearch search(ArchConfig arch) {
+    return SEARCHES.computeIfAbsent(arch, TilingSearch::new);
+  }
+
+  public BitLinearShape shape(LayerRequest r) {
+    return new BitLinearShape(r.tokens(), r.scaled(kind.inFeatures(r.model())), r.scaled(kind.outFeatures(r.model())));
+  }
+
+  @Override
+  public MapOutcome map(LayerRequest r) {
+    BitLinearShape s = shape(r);
+    TilingSearch search = search(r.arch());
+    SearchResult result = search.search(s, r.objective(), r.units(), TilingSearch.defaultWeights(s));
+    String title = String.format(Locale.ROOT, "%s %s of %s (%s, context %d) on %s: %s", kind.label(),
+        r.prefill() ? "prefill" : "decode", r.model().name(), s, r.context(), r.arch().name(),
+        result.mapping().summary());
+    CompiledBitLinear compiled = search.mapper().compile(s, result.mapping(), 1f);
+    String unit = result.mapping().unit() == Unit.MAC ? "mac_array" : "lut_core";
+    String text = MapText.render(title, r.arch(), result) + String.format(Locale.ROOT,
+        "program: %d instructions (%d after LOOP.GEMM expansion); search %.1f ms%s%n", compiled.program().size(),
+        compiled.expandedInstructions(), result.searchNanos() / 1e6, result.searchNanos() == 0 ? " (cached)" : "");
+    return new MapOutcome(text, result.best().cycles(), result.best().simulation().latencyUs(),
+        result.best().simulation().utilization(unit), compiled.program());
+  }
+
+  /** One cross-check per allowed unit, each with the search's best mapping on that unit. */
+  @Override
+  public List<CrossCheckReport> crosscheck(LayerRequest r) {
+    BitLinearShape s = shape(r);
+    BitLinearCrossCheck check = new BitLinearCrossCheck(r.arch());
+    BitLinearCase c = BitLinearCase.seeded(kind.label() + (r.reduce() > 1 ? "/" + r.reduce() : ""), s.tokens(),
+        s.inFeatures(), s.outFeatures(), r.seed(), kind.ordinal());
+    List<CrossCheckReport> out = new ArrayList<>();
+    for (Unit u : r.units()) {
+      SearchResult best = search(r.arch()).search(s, r.objective(), EnumSet.of(u), TilingSearch.defaultWeights(s));
+      out.add(check.run(c, best.mapping()));
+    }
+    return out;
+  }
+}

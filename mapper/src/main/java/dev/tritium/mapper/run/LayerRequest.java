@@ -1,0 +1,51 @@
+package dev.tritium.mapper.run;
+
+import dev.tritium.isa.Unit;
+import dev.tritium.mapper.tiling.Objective;
+import dev.tritium.models.config.ModelConfig;
+import dev.tritium.simulator.config.ArchConfig;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What {@code tritium map} and {@code tritium crosscheck} ask a {@link LayerMapper} for.
+ *
+ * @param layer the layer name as typed ({@code q_proj}, ..., or a name another mapper registered)
+ * @param prefill true for prefill of {@code tokens} tokens, false for decode of one token
+ * @param tokens M, tokens of the call
+ * @param context L, tokens already in the KV cache
+ * @param units the compute units the mapping may use
+ * @param reduce divide every model dimension by this (1 = full size; cross-check tests use 16)
+ */
+public record LayerRequest(ModelConfig model, ArchConfig arch, String layer, boolean prefill, int tokens, int context,
+    Set<Unit> units, Objective objective, long seed, int reduce) {
+
+  public LayerRequest {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(arch, "arch");
+    Objects.requireNonNull(layer, "layer");
+    Objects.requireNonNull(objective, "objective");
+    units = units.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(units));
+    if (units.isEmpty()) {
+      throw new IllegalArgumentException("--unit: at least one compute unit is needed");
+    }
+    if (tokens < 1) {
+      throw new IllegalArgumentException("--tokens: expected a positive token count, got " + tokens);
+    }
+    if (context < 0) {
+      throw new IllegalArgumentException("--context: expected >= 0 cached tokens, got " + context);
+    }
+    if (reduce < 1) {
+      throw new IllegalArgumentException("--reduce: expected a divisor >= 1, got " + reduce);
+    }
+  }
+
+  /** A model dimension at this request's size. */
+  public int scaled(int dim) {
+    if (dim % reduce != 0) {
+      throw new IllegalArgumentException("--reduce " + reduce + " does not divide the model dimension " + dim);
+    }
+    return dim / reduce;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.tritium.mapper.crosscheck;
+
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.isa.Packing;
+import dev.tritium.isa.Unit;
+import dev.tritium.mapper.bitlinear.BitLinearShape;
+import dev.tritium.mapper.bitlinear.LoopOrder;
+import dev.tritium.mapper.bitlinear.Mapping;
+import dev.tritium.mapper.bitlinear.SramLayout;
+
+/** Test helpers: mappings that force every loop of the compilation scheme to run more than once. */
+final class CrossCheckCases {
+
+  /** The reduction used for "every shape of every model": each dimension / 16 (same aspect ratios). */
+  static final int REDUCE = 16;
+
+  private CrossCheckCases() {}
+
+  /**
+   * Known simulator issue (reported): models/README.md stores the all-zero group in a whole spare
+   * field slot at a row's end, but the simulator's LUT.GEMM requires those bits to be zero and stops.
+   * True when some weight-tile width of the mapping leaves a whole spare slot in its packed rows.
+   */
+  static boolean hitsSpareSlotIssue(BitLinearShape s, Mapping m) {
+    int fieldBits = switch (m.packing()) {
+      case LUT_G2 -> 4;
+      case LUT_G3 -> 5;
+      case LUT_G4 -> 7;
+      default -> 0;
+    };
+    if (m.unit() != Unit.LUT || fieldBits == 0) {
+      return false;
+    }
+    int g = m.packing() == Packing.LUT_G2 ? 2 : m.packing() == Packing.LUT_G3 ? 3 : 4;
+    java.util.Set<Integer> widths = new java.util.TreeSet<>();
+    for (int k0 = 0; k0 < s.inFeatures(); k0 += m.blockK()) {
+      int bk = Math.min(m.blockK(), s.inFeatures() - k0);
+      widths.add(Math.min(m.tileK(), bk));
+      if (bk % m.tileK() != 0) {
+        widths.add(bk % m.tileK());
+      }
+    }
+    for (int k : widths) {
+      long spare = m.packing().packedRowBytes(k) * 8 - (long) ((k + g - 1) / g) * fieldBits;
+      if (spare >= fieldBits) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Small tiles: two M tiles when M > 1, N blocks of about N/2, weight tiles of 16 rows and two cut
+   * granules of K, and (LUT) K blocks of about K/2 in the given order.
+   */
+  static Mapping stress(BitLinearShape s, Unit unit, Packing p, LoopOrder order, IsaTarget t) {
+    int split = p.splitWeights();
+    int tileM = Math.max(1, (s.tokens() + 1) / 2);
+    int blockN = Math.max(16, s.outFeatures() / 2);
+    int tileN = Math.min(16, blockN);
+    int blockK = unit == Unit.MAC || split == 0 ? s.inFeatures()
+        : Math.max(split, s.inFeatures() / 2 / split * split);
+    int tileK = split == 0 ? blockK : Math.min(blockK, 2 * split);
+    Mapping m = new Mapping(unit, p, tileM, Math.min(blockN, s.outFeatures()), blockK, tileN, tileK, order);
+    var problems = SramLayout.problems(s, m, t);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("stress mapping illegal: " + problems);
+    }
+    return m;
+  }
+}
