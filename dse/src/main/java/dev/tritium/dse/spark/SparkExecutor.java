@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -31,12 +32,19 @@ public final class SparkExecutor implements SweepExecutor {
 
   @Override
   public void run(SweepJob job, long[] pendingIds, Consumer<ResultRow> sink) {
-    SparkSession spark = SparkSession.builder()
+    String master = System.getProperty("spark.master", "local[*]");
+    SparkSession.Builder builder = SparkSession.builder()
         .appName("tritium-dse " + job.spec().name())
-        .master(System.getProperty("spark.master", "local[*]"))
-        .config("spark.ui.enabled", "false")
-        .getOrCreate();
-    int cores = spark.sparkContext().defaultParallelism();
+        .master(master)
+        .config("spark.ui.enabled", "false");
+    if (master.startsWith("local") && System.getProperty("spark.driver.bindAddress") == null
+        && System.getenv("SPARK_LOCAL_IP") == null) {
+      // A local run talks to itself only: keep the driver on the loopback interface.
+      builder = builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
+    }
+    SparkSession spark = builder.getOrCreate();
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int cores = context.defaultParallelism();
     description = "spark " + spark.sparkContext().master() + ", " + cores + " cores";
     ResultsCsv layout = new ResultsCsv(job.spec());
     int wave = Math.max(cores, cores * WAVE_PER_CORE);
@@ -46,7 +54,9 @@ public final class SparkExecutor implements SweepExecutor {
       for (long id : ids) {
         boxed.add(id);
       }
-      Dataset<Long> points = spark.createDataset(boxed, Encoders.LONG()).repartition(Math.min(cores, ids.length));
+      // parallelize slices the ids without a shuffle (a Dataset of a local list would need a repartition)
+      Dataset<Long> points = spark.createDataset(context.parallelize(boxed, Math.min(cores, ids.length)).rdd(),
+          Encoders.LONG());
       Dataset<String> lines = points.mapPartitions(new EvaluatePartition(job), Encoders.STRING());
       for (String line : lines.collectAsList()) {
         sink.accept(layout.parse(line, "spark result"));

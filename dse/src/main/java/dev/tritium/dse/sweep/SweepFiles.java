@@ -38,6 +38,10 @@ public final class SweepFiles {
       List.of("sweep", "description", "base_arch", "workload", "parameters", "constraints", "objectives");
   private static final List<String> WORKLOAD_KEYS = List.of("model", "phase", "tokens", "context");
   private static final List<String> CONSTRAINT_KEYS = List.of("max_area_um2", "max_power_W", "fits_fpga_part");
+  /** Unit suffixes recognised for the wrong-unit hint. */
+  private static final List<String> UNITS = List.of("um2", "mm2", "w", "mw", "kw", "hz", "khz", "mhz", "ghz", "s",
+      "ms", "us", "ns", "ps", "j", "mj", "uj", "nj", "pj", "bytes", "kb", "kib", "mb", "mib", "gbps", "mbps", "tbps",
+      "nm", "cycles", "bits");
   private static final List<String> RANGE_KEYS = List.of("values", "from", "to", "step", "powers_of_two");
 
   private final String source;
@@ -408,19 +412,20 @@ public final class SweepFiles {
     }
   }
 
-  /** "; did you mean 'x_um2'?" when the key differs from a known one only after its last underscore. */
+  /** "; wrong unit? ..." when the key ends in a unit and differs from a known key only in that unit. */
   private static String unitHint(String key, List<String> known) {
     int us = key.lastIndexOf('_');
-    if (us <= 0) {
+    if (us <= 0 || !UNITS.contains(key.substring(us + 1).toLowerCase(Locale.ROOT))) {
       return "";
     }
     String stem = key.substring(0, us + 1);
+    List<String> same = new ArrayList<>();
     for (String k : known) {
       if (k.startsWith(stem) && k.indexOf('_', stem.length()) < 0) {
-        return "; wrong unit? this field is '" + k + "' (convert the value)";
+        same.add("'" + k + "'");
       }
     }
-    return "";
+    return same.isEmpty() ? "" : "; wrong unit? this field is " + String.join(" or ", same) + " (convert the value)";
   }
 
   private static String kind(JsonNode n) {
