@@ -17,8 +17,8 @@ import java.util.Objects;
  */
 public final class MaskPackedWeights {
 
-  /** Largest tile; tiles are powers of two from 32 to this. */
-  public static final int MAX_TILE_ROWS = 512;
+  /** Largest tile; tiles are multiples of 32 up to this. */
+  public static final int MAX_TILE_ROWS = 768;
   /** Weights per mask word. */
   public static final int WORD_WEIGHTS = 32;
 
@@ -53,17 +53,28 @@ public final class MaskPackedWeights {
   }
 
   /**
-   * Rows per tile for a matrix of {@code rows}: the largest power of two from 32 to 512 that divides
-   * rows rounded up to a multiple of 32 (2560 -> 512, 6912 -> 256, 640 -> 128), so big matrices get
-   * long vector loops and little padding.
+   * Rows per tile for a matrix of {@code rows} (rounded up to a multiple of 32): the largest multiple
+   * of 32 up to {@link #MAX_TILE_ROWS} that divides it with an even tile count (so two threads split
+   * the tiles evenly), else the largest that divides it. 2560 -> 640 (4 tiles), 6912 -> 576 (12),
+   * 640 -> 320 (2). Long tiles mean long vector loops; the bound keeps the kernel's eight partial-sum
+   * rows (8 x 4 x tileRows bytes) in L1.
    */
   public static int tileRowsFor(int rows) {
-    int padded = (rows + 31) / 32 * 32;
-    int t = MAX_TILE_ROWS;
-    while (padded % t != 0) {
-      t /= 2;
+    if (rows <= 0) {
+      throw new IllegalArgumentException("rows must be positive, got " + rows);
     }
-    return t;
+    int padded = (rows + 31) / 32 * 32;
+    int best = 32;
+    int bestEven = 0;
+    for (int t = 32; t <= Math.min(MAX_TILE_ROWS, padded); t += 32) {
+      if (padded % t == 0) {
+        best = t;
+        if ((padded / t) % 2 == 0) {
+          bestEven = t;
+        }
+      }
+    }
+    return bestEven > 0 ? bestEven : best;
   }
 
   /** Tiles needed for {@code rows}. */

@@ -13,14 +13,10 @@ import java.util.Arrays;
  * modulo 2^32, and the true result fits in int32 (|acc| <= 128 K), so the result is exact and
  * independent of order and thread split.
  *
- * <p>Work units: each tile is cut into {@link #SLICES_PER_TILE} row slices and the units are split
- * across threads in contiguous chunks, so two threads stay balanced even when a matrix has an odd
- * number of tiles (640 rows = 5 tiles of 128).
+ * <p>Work units are tiles, split across threads in contiguous chunks; the layout picks an even tile
+ * count where it can ({@link MaskPackedWeights#tileRowsFor}) so two threads stay balanced.
  */
 public final class TernaryGemv {
-
-  /** Row slices per tile; each is a contiguous vector loop of tileRows / 2 rows. */
-  public static final int SLICES_PER_TILE = 2;
 
   private TernaryGemv() {}
 
@@ -41,23 +37,18 @@ public final class TernaryGemv {
 
   /** Accumulators into acc [tokens][rows] from pre-built planes (one array per token). */
   public static void accumulate(MaskPackedWeights w, int[][] planes, int[] acc, ParallelLoop loop) {
-    loop.forRange(w.tiles() * SLICES_PER_TILE, (from, to) -> accumulateUnits(w, planes, acc, from, to));
+    loop.forRange(w.tiles(), (from, to) -> accumulateTiles(w, planes, acc, from, to));
   }
 
-  /** Work units [unitFrom, unitTo) (unit = tile * SLICES_PER_TILE + slice), on the calling thread. */
-  public static void accumulateUnits(MaskPackedWeights w, int[][] planes, int[] acc, int unitFrom, int unitTo) {
+  /** Tiles [tileFrom, tileTo), on the calling thread. */
+  public static void accumulateTiles(MaskPackedWeights w, int[][] planes, int[] acc, int tileFrom, int tileTo) {
     int tr = w.tileRows();
-    int sliceRows = tr / SLICES_PER_TILE;
     int[][] partial = new int[8][tr];
     int words = w.words();
     int rows = w.rows();
-    for (int unit = unitFrom; unit < unitTo; unit++) {
-      int tile = unit / SLICES_PER_TILE;
-      int lo = (unit % SLICES_PER_TILE) * sliceRows;
-      int hi = Math.min(lo + sliceRows, rows - tile * tr);
-      if (hi <= lo) {
-        continue;
-      }
+    int lo = 0;
+    for (int tile = tileFrom; tile < tileTo; tile++) {
+      int hi = Math.min(tr, rows - tile * tr);
       for (int t = 0; t < planes.length; t++) {
         int[] p = planes[t];
         for (int[] d : partial) {

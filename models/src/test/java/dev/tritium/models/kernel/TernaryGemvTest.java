@@ -107,12 +107,14 @@ class TernaryGemvTest {
 
   @Test
   void tileRowsAndStorage() {
-    assertEquals(512, MaskPackedWeights.tileRowsFor(2560));
-    assertEquals(256, MaskPackedWeights.tileRowsFor(6912));
-    assertEquals(128, MaskPackedWeights.tileRowsFor(640));
-    assertEquals(128, MaskPackedWeights.tileRowsFor(100)); // 100 pads to 128
-    assertEquals(32, MaskPackedWeights.tileRowsFor(20));
-    assertEquals(32, MaskPackedWeights.tileRowsFor(96)); // 96 = 3 tiles of 32
+    assertEquals(640, MaskPackedWeights.tileRowsFor(2560)); // 4 tiles
+    assertEquals(576, MaskPackedWeights.tileRowsFor(6912)); // 12 tiles
+    assertEquals(320, MaskPackedWeights.tileRowsFor(640)); // 2 tiles
+    assertEquals(768, MaskPackedWeights.tileRowsFor(1536)); // 2 tiles
+    assertEquals(480, MaskPackedWeights.tileRowsFor(8640)); // 18 tiles
+    assertEquals(64, MaskPackedWeights.tileRowsFor(100)); // 100 pads to 128 = 2 tiles of 64
+    assertEquals(32, MaskPackedWeights.tileRowsFor(20)); // one tile, odd count unavoidable
+    assertEquals(96, MaskPackedWeights.tileRowsFor(96)); // no even split: the largest tile
     assertEquals(2560L * 2560 / 4, MaskPackedWeights.storageBytes(2560, 2560));
     // 100 rows pad to 128, 33 columns pad to two 32-weight words: 2 bits per padded weight.
     assertEquals(128L * 64 / 4, MaskPackedWeights.storageBytes(100, 33));
