@@ -1,0 +1,64 @@
+package dev.tritium.simulator.energy.accounting;
+
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.config.LutCoreConfig;
+import dev.tritium.simulator.config.SramBufferConfig;
+import dev.tritium.simulator.config.TernaryMacArrayConfig;
+import dev.tritium.simulator.energy.AreaModel;
+import dev.tritium.simulator.energy.Component;
+import dev.tritium.simulator.energy.CostModel;
+import dev.tritium.simulator.energy.LeakageDensity;
+import dev.tritium.simulator.energy.MacDatapaths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Area of an {@link ArchConfig} per unit, from the cost model's area tables at its target node.
+ *
+ * <ul>
+ *   <li>{@code mac_array}: rows x cols processing elements of the array's weight datatype
+ *       ({@link MacDatapaths#processingElement}; fp16 baselines accumulate in fp16);
+ *   <li>{@code lut_core.build_adders}: tables_built_per_cycle x (entries - 1) adders of table_entry_bits
+ *       (one table per cycle needs every entry but the all-zero one at once);
+ *       {@code lut_core.accumulate_adders}: lookups_per_cycle adders of the accumulator width;
+ *   <li>{@code vector_unit.fp32_adders}, {@code vector_unit.fp32_multipliers}: one of each per lane
+ *       (functions such as exp iterate on them, as the energy recipe of {@code fp_func} assumes);
+ *   <li>{@code sram.<buffer>}: one {@code sram_buffer{capacity_bytes}} per configured buffer.
+ * </ul>
+ * Not modelled: DMA engines, control, instruction queues, wiring (stated in reports).
+ */
+public final class AreaAccounting {
+
+  /** Accumulator format of fp16 baseline PEs: the BitNet papers' accounting (FP16 mult + FP16 add). */
+  public static final String FP16_BASELINE_ACC_FORMAT = "fp16";
+
+  private AreaAccounting() {}
+
+  /**
+   * The design's area per unit.
+   *
+   * @throws dev.tritium.simulator.energy.UnpricedException naming the component no table prices
+   */
+  public static AreaReport of(ArchConfig arch, CostModel cost) {
+    AreaModel m = cost.area();
+    List<AreaRow> rows = new ArrayList<>();
+    TernaryMacArrayConfig mac = arch.macArray();
+    rows.add(new AreaRow("mac_array", m.price(MacDatapaths.processingElement(mac.weightDatatype(),
+        mac.accumulatorBits(), FP16_BASELINE_ACC_FORMAT)), mac.peCount()));
+    LutCoreConfig lut = arch.lutCore();
+    rows.add(new AreaRow("lut_core.build_adders", m.price(Component.intAdder(lut.tableEntryBits())),
+        (long) lut.tablesBuiltPerCycle() * (lut.tableEntries() - 1)));
+    rows.add(new AreaRow("lut_core.accumulate_adders", m.price(Component.intAdder(mac.accumulatorBits())),
+        lut.lookupsPerCycle()));
+    int lanes = arch.vectorUnit().lanes();
+    rows.add(new AreaRow("vector_unit.fp32_adders", m.price(Component.fpAdder("fp32")), lanes));
+    rows.add(new AreaRow("vector_unit.fp32_multipliers", m.price(Component.fpMultiplier("fp32")), lanes));
+    for (Map.Entry<String, SramBufferConfig> b : arch.buffers().entrySet()) {
+      rows.add(new AreaRow("sram." + b.getKey(), m.price(Component.sramBuffer(b.getValue().sizeBytes())), 1));
+    }
+    LeakageDensity leak = m.leakage();
+    String leakSource = leak.source().source() + " (" + leak.derivation() + ")";
+    return new AreaReport(rows, leak.nWPerUm2(), leakSource, cost.describe());
+  }
+}

@@ -1,0 +1,252 @@
+package dev.tritium.simulator.energy.accounting;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.config.SramBufferConfig;
+import dev.tritium.simulator.config.TernaryMacArrayConfig;
+import dev.tritium.simulator.config.WeightDatatype;
+import dev.tritium.simulator.config.ZeroSkip;
+import dev.tritium.simulator.energy.Action;
+import dev.tritium.simulator.energy.CostModel;
+import dev.tritium.simulator.energy.EnergyModel;
+import dev.tritium.simulator.energy.MacDatapaths;
+import dev.tritium.simulator.engine.Machine;
+import dev.tritium.simulator.functional.ActionCounts;
+import dev.tritium.simulator.functional.Fp32Op;
+import dev.tritium.simulator.functional.TernaryPairCounts;
+import dev.tritium.simulator.stats.BufferStats;
+import dev.tritium.simulator.stats.DramStats;
+import dev.tritium.simulator.stats.SimulationStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Prices a run's {@link ActionCounts} (and, when given, the engine's {@link SimulationStats}) with a
+ * {@link CostModel} into an {@link EnergyReport}. Every action the run performed must be priced: an
+ * action no table prices is an {@code UnpricedException} naming it, never a default.
+ *
+ * <p>Counter to action (action classes in brackets):
+ * <ul>
+ *   <li>MAC array, ternary weights: adds, subs, skips to {@code ternary_add/sub/skip{acc_bits}}
+ *       [{@code mac_array.ternary_add|sub|skip}]; with {@code zero_skip: none} a zero weight still
+ *       clocks the adder, so skips are priced as {@code ternary_add};
+ *   <li>MAC array, baseline weights (int4, int8, fp16): every pair is one
+ *       {@link MacDatapaths#macAction} [{@code mac_array.baseline_mac}]; fp16 accumulates in fp16;
+ *   <li>GEMM.I8 multiply-accumulates: {@code int_mac{8, 8, acc_bits}} [{@code mac_array.int8_mac}];
+ *   <li>LUT core: build adds to {@code lut_build_add{table_entry_bits}} [{@code lut_core.build_add}],
+ *       accumulate adds to {@code int_add{acc_bits}} [{@code lut_core.accumulate_add}]; lookups read the
+ *       LUT SRAM buffer and are priced as its read bits;
+ *   <li>vector unit fp32: MAC, ADD, MUL to {@code fp_mac/fp_add/fp_mult{fp32}}, other ops to
+ *       {@code fp_func{op, fp32}} [{@code vector_unit.fp32_<op>}];
+ *   <li>SRAM, per configured buffer: bytes x 8 to {@code sram_read/sram_write{capacity_bytes,
+ *       width_bits}} [{@code sram.<buffer>.read_bits|write_bits}], from the engine's buffer counters when
+ *       stats are given (they include operand re-reads per fold and vector-unit traffic), else from the
+ *       functional counts;
+ *   <li>DRAM: bytes x 8 to {@code dram_read/dram_write{kind}} [{@code dram.read_bits|write_bits}]; with
+ *       stats, bytes moved in whole bursts beyond the useful ones [{@code dram.burst_padding_bits}],
+ *       priced as reads (the DRAM tables do not separate reads from writes).
+ * </ul>
+ * Static energy is leakage density x design area ({@link AreaAccounting}) x runtime.
+ */
+public final class EnergyAccounting {
+
+  private final ArchConfig arch;
+  private final CostModel cost;
+  private final EnergyModel energy;
+  private final AssumedWeightMix assumedMix;
+  private AreaReport area;
+
+  public EnergyAccounting(ArchConfig arch, CostModel cost) {
+    this(arch, cost, null);
+  }
+
+  private EnergyAccounting(ArchConfig arch, CostModel cost, AssumedWeightMix assumedMix) {
+    this.arch = Objects.requireNonNull(arch, "arch");
+    this.cost = Objects.requireNonNull(cost, "cost");
+    this.energy = cost.energy();
+    this.assumedMix = assumedMix;
+  }
+
+  /**
+   * The same accounting, splitting unknown (timing-only) ternary pair counts with an explicit assumed
+   * weight mix instead of refusing them.
+   */
+  public EnergyAccounting withAssumedWeightMix(AssumedWeightMix mix) {
+    return new EnergyAccounting(arch, cost, Objects.requireNonNull(mix, "mix"));
+  }
+
+  /** Prices counts over a runtime (for static energy); SRAM and DRAM bytes from the counts. */
+  public static EnergyReport price(ActionCounts counts, ArchConfig arch, CostModel cost, double runtimeNs) {
+    return new EnergyAccounting(arch, cost).price(counts, runtimeNs);
+  }
+
+  /** Prices counts over a runtime; SRAM and DRAM bytes from the functional counts. */
+  public EnergyReport price(ActionCounts counts, double runtimeNs) {
+    List<EnergyEntry> out = compute(counts);
+    for (Buffer b : Buffer.values()) {
+      sram(out, b, counts.traffic().sramReadBytes(b), counts.traffic().sramWrittenBytes(b),
+          "functional counts (operand bytes once per instruction)");
+    }
+    dram(out, counts.traffic().dramReadBytes(), counts.traffic().dramWrittenBytes(), 0, "functional counts");
+    return new EnergyReport(out, area().staticEnergy(runtimeNs), cost.describe());
+  }
+
+  /**
+   * Prices counts with the engine's stats: runtime from {@code stats}, SRAM bytes from its buffer
+   * counters, DRAM useful bytes plus burst padding from its DRAM counters.
+   */
+  public EnergyReport price(ActionCounts counts, SimulationStats stats) {
+    List<EnergyEntry> out = compute(counts);
+    for (Buffer b : Buffer.values()) {
+      BufferStats s = stats.buffer(b.name());
+      sram(out, b, s.bytesRead(), s.bytesWritten(), "engine buffer counters (re-reads per fold included)");
+    }
+    DramStats d = stats.dram();
+    long padding = Math.max(0, d.busBytes() - d.bytesRead() - d.bytesWritten());
+    dram(out, d.bytesRead(), d.bytesWritten(), padding, "engine DRAM counters");
+    return new EnergyReport(out, area().staticEnergy(stats.totalNs()), cost.describe());
+  }
+
+  /** The design's area per unit (computed once). */
+  public AreaReport area() {
+    if (area == null) {
+      area = AreaAccounting.of(arch, cost);
+    }
+    return area;
+  }
+
+  public ArchConfig arch() {
+    return arch;
+  }
+
+  public CostModel cost() {
+    return cost;
+  }
+
+  /** The action a ternary MAC array's zero weights are priced as: a skip, unless zero_skip is none. */
+  public Action ternaryZeroWeightAction() {
+    int acc = arch.macArray().accumulatorBits();
+    return arch.macArray().zeroSkip() == ZeroSkip.NONE ? Action.ternaryAdd(acc) : Action.ternarySkip(acc);
+  }
+
+  /**
+   * Memory-hierarchy overhead: per level and direction, the bytes moved beyond {@code compulsory} and
+   * their energy at the level's average per-bit price in this report.
+   */
+  public static List<MemoryOverhead> overhead(EnergyReport report, CompulsoryTraffic compulsory) {
+    return List.of(
+        overheadOf(report, "dram.read", c -> c.equals("dram.read_bits") || c.equals("dram.burst_padding_bits"),
+            compulsory.dramReadBytes()),
+        overheadOf(report, "dram.write", c -> c.equals("dram.write_bits"), compulsory.dramWrittenBytes()),
+        overheadOf(report, "sram.read", c -> c.startsWith("sram.") && c.endsWith(".read_bits"),
+            compulsory.sramReadBytes()),
+        overheadOf(report, "sram.write", c -> c.startsWith("sram.") && c.endsWith(".write_bits"),
+            compulsory.sramWrittenBytes()));
+  }
+
+  private static MemoryOverhead overheadOf(EnergyReport r, String level, java.util.function.Predicate<String> cls,
+      long compulsoryBytes) {
+    long bits = 0;
+    double pj = 0;
+    for (EnergyEntry e : r.entries()) {
+      if (cls.test(e.actionClass())) {
+        bits += e.count();
+        pj += e.totalPj();
+      }
+    }
+    long bytes = bits / 8;
+    double perBit = bits == 0 ? 0 : pj / bits;
+    long excess = bytes - compulsoryBytes;
+    return new MemoryOverhead(level, bytes, compulsoryBytes, excess, perBit, excess * 8.0 * perBit);
+  }
+
+  private List<EnergyEntry> compute(ActionCounts c) {
+    List<EnergyEntry> out = new ArrayList<>();
+    TernaryMacArrayConfig mac = arch.macArray();
+    int acc = mac.accumulatorBits();
+    TernaryPairCounts pairs = c.macArray();
+    if (mac.weightDatatype() == WeightDatatype.TERNARY) {
+      long[] ass;
+      String basis;
+      if (pairs.known()) {
+        ass = new long[] {pairs.adds(), pairs.subs(), pairs.skips()};
+        basis = pairs.source().name().toLowerCase(Locale.ROOT);
+      } else if (pairs.pairs() == 0) {
+        ass = new long[3];
+        basis = "none";
+      } else if (assumedMix != null) {
+        ass = assumedMix.resolve(pairs);
+        basis = assumedMix.describe();
+      } else {
+        throw new IllegalArgumentException("mac_array: the ternary add/sub/skip split of " + pairs.pairs()
+            + " pairs is unknown (timing-only run without weight histograms); resolve it with"
+            + " TernaryPairCounts.resolvedBy(histogram, tokens) or state an AssumedWeightMix");
+      }
+      add(out, "mac_array", "mac_array.ternary_add", Action.ternaryAdd(acc), ass[0], basis, EnergyLevel.COMPUTE);
+      add(out, "mac_array", "mac_array.ternary_sub", Action.ternarySub(acc), ass[1], basis, EnergyLevel.COMPUTE);
+      add(out, "mac_array", "mac_array.ternary_skip", ternaryZeroWeightAction(), ass[2], basis, EnergyLevel.COMPUTE);
+    } else {
+      add(out, "mac_array", "mac_array.baseline_mac", MacDatapaths.macAction(mac.weightDatatype(), acc,
+          AreaAccounting.FP16_BASELINE_ACC_FORMAT), pairs.pairs(), "pairs (value-independent)", EnergyLevel.COMPUTE);
+    }
+    String exact = "counted (value-independent)";
+    add(out, "mac_array", "mac_array.int8_mac", Action.intMac(8, 8, acc), c.int8Macs(), exact, EnergyLevel.COMPUTE);
+    add(out, "lut_core", "lut_core.build_add", Action.lutBuildAdd(arch.lutCore().tableEntryBits()),
+        c.lut().buildAdds(), exact, EnergyLevel.COMPUTE);
+    add(out, "lut_core", "lut_core.accumulate_add", Action.intAdd(acc), c.lut().accumulateAdds(), exact,
+        EnergyLevel.COMPUTE);
+    for (Fp32Op op : Fp32Op.values()) {
+      add(out, "vector_unit", "vector_unit.fp32_" + op.name().toLowerCase(Locale.ROOT), fp32Action(op),
+          c.fp32Ops(op), exact, EnergyLevel.COMPUTE);
+    }
+    return out;
+  }
+
+  /** The energy-table action of one vector-unit fp32 operation. */
+  public static Action fp32Action(Fp32Op op) {
+    return switch (op) {
+      case MAC -> Action.fpMac("fp32", "fp32");
+      case ADD -> Action.fpAdd("fp32");
+      case MUL -> Action.fpMult("fp32");
+      default -> Action.fpFunc(op.name().toLowerCase(Locale.ROOT), "fp32");
+    };
+  }
+
+  private void sram(List<EnergyEntry> out, Buffer b, long readBytes, long writtenBytes, String basis) {
+    String name = Machine.configBufferName(b);
+    SramBufferConfig c = arch.buffers().get(name);
+    if (c == null) {
+      if (readBytes + writtenBytes != 0) {
+        throw new IllegalArgumentException("arch '" + arch.name() + "' has no buffer '" + name + "' but the run moved "
+            + (readBytes + writtenBytes) + " bytes through ISA buffer " + b);
+      }
+      return;
+    }
+    EnergyLevel level = EnergyLevel.sram(name);
+    String unit = level.label();
+    add(out, unit, unit + ".read_bits", Action.sramRead(c.sizeBytes(), c.widthBits()), 8 * readBytes, basis, level);
+    add(out, unit, unit + ".write_bits", Action.sramWrite(c.sizeBytes(), c.widthBits()), 8 * writtenBytes, basis,
+        level);
+  }
+
+  private void dram(List<EnergyEntry> out, long readBytes, long writtenBytes, long paddingBytes, String basis) {
+    String kind = arch.dram().kind().name().toLowerCase(Locale.ROOT);
+    add(out, "dram", "dram.read_bits", Action.dramRead(kind), 8 * readBytes, basis, EnergyLevel.DRAM);
+    add(out, "dram", "dram.write_bits", Action.dramWrite(kind), 8 * writtenBytes, basis, EnergyLevel.DRAM);
+    add(out, "dram", "dram.burst_padding_bits", Action.dramRead(kind), 8 * paddingBytes,
+        basis + ": whole bursts beyond the useful bytes, priced as reads", EnergyLevel.DRAM);
+  }
+
+  /** Adds a priced entry; an action never performed needs no price (count 0 is skipped). */
+  private void add(List<EnergyEntry> out, String unit, String cls, Action action, long count, String basis,
+      EnergyLevel level) {
+    if (count < 0) {
+      throw new IllegalArgumentException("negative count " + count + " for " + cls);
+    }
+    if (count != 0) {
+      out.add(new EnergyEntry(unit, cls, energy.price(action), count, basis, level));
+    }
+  }
+}
