@@ -61,6 +61,8 @@ public final class Engine {
   /** tokens[from][to]: pushed by queue "from" for its neighbour "to", not yet popped. */
   private final long[][] tokens = new long[QUEUES.length][QUEUES.length];
   private final TrafficPlan plan = new TrafficPlan();
+  /** The machine's buffers by Buffer ordinal (a map lookup per operand showed up in profiles). */
+  private final SramBuffer[] sram = new SramBuffer[BUFFERS.length];
   private final OverlapCounter overlap = new OverlapCounter(QUEUES.length);
 
   // Unit accounting, indexed by UnitId ordinal: busy and wait_data from each unit's phase timeline.
@@ -105,6 +107,9 @@ public final class Engine {
     }
     for (UnitId u : UNITS) {
       phases[u.ordinal()] = new UnitPhases(u.queue().ordinal(), overlap);
+    }
+    for (Buffer b : BUFFERS) {
+      sram[b.ordinal()] = machine.buffer(b);
     }
   }
 
@@ -180,12 +185,12 @@ public final class Engine {
     boolean any = false;
     for (QueueState q : queues) {
       while (!q.inFlight.isEmpty() && q.inFlight.peekFirst().end() <= now) {
-        Deps d = q.inFlight.pollFirst().instruction().instruction().deps();
+        Deps d = q.retire().instruction().instruction().deps();
         if (d.pushPrev()) {
-          tokens[q.queue.ordinal()][q.queue.prev().ordinal()]++;
+          tokens[q.queue.ordinal()][q.prev]++;
         }
         if (d.pushNext()) {
-          tokens[q.queue.ordinal()][q.queue.next().ordinal()]++;
+          tokens[q.queue.ordinal()][q.next]++;
         }
         any = true;
       }
@@ -204,30 +209,30 @@ public final class Engine {
         }
       }
     }
-    return missingToken(q.queue, si) == null;
+    return missingToken(q, si) == null;
   }
 
   /** The queue whose token a pop of {@code si} still waits on, or null if all its pops succeed. */
-  private Queue missingToken(Queue queue, SourcedInstruction si) {
+  private Queue missingToken(QueueState q, SourcedInstruction si) {
     Deps d = si.instruction().deps();
     if (d.popPrev()) {
-      Queue from = neighbour(queue, queue.prev(), si, "pop_prev");
-      if (tokens[from.ordinal()][queue.ordinal()] == 0) {
-        return from;
+      int from = neighbour(q, q.prev, si, "pop_prev");
+      if (tokens[from][q.queue.ordinal()] == 0) {
+        return QUEUES[from];
       }
     }
     if (d.popNext()) {
-      Queue from = neighbour(queue, queue.next(), si, "pop_next");
-      if (tokens[from.ordinal()][queue.ordinal()] == 0) {
-        return from;
+      int from = neighbour(q, q.next, si, "pop_next");
+      if (tokens[from][q.queue.ordinal()] == 0) {
+        return QUEUES[from];
       }
     }
     return null;
   }
 
-  private static Queue neighbour(Queue queue, Queue n, SourcedInstruction si, String flag) {
-    if (n == null) {
-      throw new SimulationException(si.describe() + ": " + flag + " set, but the " + queue.label()
+  private static int neighbour(QueueState q, int n, SourcedInstruction si, String flag) {
+    if (n < 0) {
+      throw new SimulationException(si.describe() + ": " + flag + " set, but the " + q.queue.label()
           + " queue has no such neighbour");
     }
     return n;
@@ -237,10 +242,10 @@ public final class Engine {
     Instruction in = si.instruction();
     Deps d = in.deps();
     if (d.popPrev()) {
-      tokens[q.queue.prev().ordinal()][q.queue.ordinal()]--;
+      tokens[q.prev][q.queue.ordinal()]--;
     }
     if (d.popNext()) {
-      tokens[q.queue.next().ordinal()][q.queue.ordinal()]--;
+      tokens[q.next][q.queue.ordinal()]--;
     }
     nextSerial = si.sequence() + 1;
     instructions++;
@@ -278,7 +283,7 @@ public final class Engine {
         computeCycles = t.cycles();
         long wgtRowBytes = g.packing().packedRowBytes(g.k());
         arrayTraffic(g.m(), g.n(), g.k(), g.accumulate(), g.actAddr(), g.accAddr(),
-            (times) -> plan.access(machine.buffer(Buffer.WGT), Buffer.WGT, false, g.wgtAddr(), 1,
+            (times) -> plan.access(sram[Buffer.WGT.ordinal()], Buffer.WGT, false, g.wgtAddr(), 1,
                 g.n() * wgtRowBytes, 0, times));
       } else if (in instanceof GemmInt8 g) {
         unit = UnitId.MAC_ARRAY;
@@ -286,29 +291,29 @@ public final class Engine {
         long bRows = g.transposeB() ? g.k() : g.n();
         long bRowBytes = g.transposeB() ? g.n() : g.k();
         arrayTraffic(g.m(), g.n(), g.k(), g.accumulate(), g.aAddr(), g.accAddr(),
-            (times) -> plan.access(machine.buffer(Buffer.ACT), Buffer.ACT, false, g.bAddr(), bRows,
+            (times) -> plan.access(sram[Buffer.ACT.ordinal()], Buffer.ACT, false, g.bAddr(), bRows,
                 bRowBytes, actRowStride, times));
       } else if (in instanceof LutBuild b) {
         unit = UnitId.LUT_CORE;
         var t = machine.lutCore().build(b.m(), b.k());
         computeCycles = t.cycles();
-        plan.access(machine.buffer(Buffer.ACT), Buffer.ACT, false, b.actAddr(), b.m(), b.k(), actRowStride, 1);
-        plan.access(machine.buffer(Buffer.LUT), Buffer.LUT, true, b.lutAddr(), b.m(),
+        plan.access(sram[Buffer.ACT.ordinal()], Buffer.ACT, false, b.actAddr(), b.m(), b.k(), actRowStride, 1);
+        plan.access(sram[Buffer.LUT.ordinal()], Buffer.LUT, true, b.lutAddr(), b.m(),
             t.tableBytes() / b.m(), lutRowStride, 1);
       } else if (in instanceof LutGemm g) {
         unit = UnitId.LUT_CORE;
         var t = machine.lutCore().gemm(g.m(), g.n(), g.k());
         computeCycles = t.cycles();
         long indexBytes = g.n() * g.packing().packedRowBytes(g.k());
-        plan.access(machine.buffer(Buffer.WGT), Buffer.WGT, false, g.wgtAddr(), 1, indexBytes, 0, g.m());
-        plan.contiguous(machine.buffer(Buffer.LUT), Buffer.LUT, false, g.lutAddr(),
+        plan.access(sram[Buffer.WGT.ordinal()], Buffer.WGT, false, g.wgtAddr(), 1, indexBytes, 0, g.m());
+        plan.contiguous(sram[Buffer.LUT.ordinal()], Buffer.LUT, false, g.lutAddr(),
             t.tableBroadcasts() * machine.lutCore().tableBytes());
         accTraffic(g.accAddr(), g.m(), g.n(), 1, g.accumulate());
       } else if (in instanceof Vec v) {
         unit = UnitId.VECTOR_UNIT;
         int passes = VectorPasses.of(v.op());
         computeCycles = machine.vectorUnit().cycles(v.rows(), v.len(), passes);
-        VectorPasses.traffic(v, passes, plan, machine);
+        VectorPasses.traffic(v, passes, plan, sram);
       } else {
         throw new IllegalStateException("instruction kind not executable by the engine: " + in.mnemonic());
       }
@@ -324,7 +329,7 @@ public final class Engine {
     options.values().execute(in);
     end = Math.max(end, q.lastEnd); // in-order completion
     q.lastEnd = end;
-    q.inFlight.addLast(new QueueState.InFlight(si, unit, end));
+    q.launch(new QueueState.InFlight(si, unit, end));
   }
 
   /** SRAM traffic of a tile on the MAC array (simulator/README.md, "Operand traffic"). */
@@ -342,13 +347,13 @@ public final class Engine {
     long actReads = df == Dataflow.IS ? 1 : colFoldsN;
     long accPasses = df == Dataflow.OS ? 1 : rowFolds;
     stationaryOperandReads.accept(weightReads);
-    plan.access(machine.buffer(Buffer.ACT), Buffer.ACT, false, actAddr, m, k, actRowStride, actReads);
+    plan.access(sram[Buffer.ACT.ordinal()], Buffer.ACT, false, actAddr, m, k, actRowStride, actReads);
     accTraffic(accAddr, m, n, accPasses, accumulate);
   }
 
   /** passes read-modify-write sweeps over ACC[m][n] (the first one reads only if accumulating). */
   private void accTraffic(long accAddr, long m, long n, long passes, boolean accumulate) {
-    SramBuffer acc = machine.buffer(Buffer.ACC);
+    SramBuffer acc = sram[Buffer.ACC.ordinal()];
     plan.access(acc, Buffer.ACC, true, accAddr, m, 4 * n, accRowStride, passes);
     plan.access(acc, Buffer.ACC, false, accAddr, m, 4 * n, accRowStride, passes - 1 + (accumulate ? 1 : 0));
   }
@@ -368,10 +373,10 @@ public final class Engine {
       if (cycles == 0) {
         continue;
       }
-      SramBuffer sram = machine.buffer(b);
-      sram.portCalendar().releaseBefore(now);
-      long s = sram.portCalendar().firstFit(now, cycles);
-      sram.portCalendar().reserve(s, cycles);
+      SramBuffer buffer = sram[i];
+      buffer.portCalendar().releaseBefore(now);
+      long s = buffer.portCalendar().firstFit(now, cycles);
+      buffer.portCalendar().reserve(s, cycles);
       bufPortBusy[i] += cycles;
       bufPortConflict[i] += s - now;
       end = Math.max(end, s + cycles);
@@ -381,10 +386,10 @@ public final class Engine {
 
   private long dma(QueueState q, SourcedInstruction si, DmaEngine engine, Buffer b, long sramAddr,
       long dramAddr, long rows, long rowBytes, long stride, boolean load) {
-    SramBuffer sram = machine.buffer(b);
-    sram.portCalendar().releaseBefore(now);
+    SramBuffer buffer = sram[b.ordinal()];
+    buffer.portCalendar().releaseBefore(now);
     machine.dram().bus().releaseBefore(now);
-    DmaTiming t = engine.schedule(now, sram, sramAddr, dramAddr, rows, rowBytes, stride);
+    DmaTiming t = engine.schedule(now, buffer, sramAddr, dramAddr, rows, rowBytes, stride);
     UnitId unit = load ? UnitId.DMA_LOAD : UnitId.DMA_STORE;
     int i = b.ordinal();
     long bytes = t.dram().usefulBytes();
@@ -490,7 +495,7 @@ public final class Engine {
         continue;
       }
       SourcedInstruction head = q.waiting.peekFirst();
-      Queue from = missingToken(q.queue, head);
+      Queue from = missingToken(q, head);
       parts.add(head.describe() + (from != null
           ? " waiting on " + from.label() + "->" + q.queue.label() + " token"
           : " waiting for the previous instruction (force-serial)"));

@@ -47,7 +47,8 @@ public record Machine(
   public static final long LUT_PIPELINE_LATENCY_CYCLES = 4;
 
   public Machine {
-    buffers = Map.copyOf(buffers);
+    // EnumMap: buffer lookups are on the engine's per-instruction path.
+    buffers = java.util.Collections.unmodifiableMap(new EnumMap<>(buffers));
     for (Buffer b : Buffer.values()) {
       if (!buffers.containsKey(b)) {
         throw new IllegalArgumentException("machine has no SRAM buffer for " + b);

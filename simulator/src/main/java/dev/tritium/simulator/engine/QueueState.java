@@ -13,16 +13,22 @@ final class QueueState {
   record InFlight(SourcedInstruction instruction, UnitId unit, long end) {}
 
   final Queue queue;
+  /** Ordinals of the neighbour queues, or -1 (Queue.prev()/next() allocate). */
+  final int prev;
+  final int next;
   final int capacity;
   final int slots;
   final ArrayDeque<SourcedInstruction> waiting;
   final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+  private final int[] inFlightPerUnit = new int[UnitId.values().length];
   long lastEnd;
   long executed;
   long queueFullCycles;
 
   QueueState(Queue queue, int capacity, int slots) {
     this.queue = queue;
+    this.prev = queue.prev() == null ? -1 : queue.prev().ordinal();
+    this.next = queue.next() == null ? -1 : queue.next().ordinal();
     this.capacity = capacity;
     this.slots = slots;
     this.waiting = new ArrayDeque<>(Math.min(capacity, 1024));
@@ -36,13 +42,23 @@ final class QueueState {
     return inFlight.size() < slots;
   }
 
+  void launch(InFlight f) {
+    inFlight.addLast(f);
+    if (f.unit() != null) {
+      inFlightPerUnit[f.unit().ordinal()]++;
+    }
+  }
+
+  InFlight retire() {
+    InFlight f = inFlight.pollFirst();
+    if (f.unit() != null) {
+      inFlightPerUnit[f.unit().ordinal()]--;
+    }
+    return f;
+  }
+
   /** True if an instruction for unit u is in flight. */
   boolean runs(UnitId u) {
-    for (InFlight f : inFlight) {
-      if (f.unit() == u) {
-        return true;
-      }
-    }
-    return false;
+    return inFlightPerUnit[u.ordinal()] > 0;
   }
 }

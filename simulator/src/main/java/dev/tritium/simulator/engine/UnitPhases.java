@@ -71,7 +71,18 @@ final class UnitPhases {
       }
       swept = change;
     }
-    busyIntervals.removeIf(r -> r[1] <= swept);
-    activeIntervals.removeIf(r -> r[1] <= swept);
+    dropEnded(busyIntervals);
+    dropEnded(activeIntervals);
+  }
+
+  private void dropEnded(List<long[]> intervals) {
+    int kept = 0;
+    for (int i = 0; i < intervals.size(); i++) {
+      long[] r = intervals.get(i);
+      if (r[1] > swept) {
+        intervals.set(kept++, r);
+      }
+    }
+    intervals.subList(kept, intervals.size()).clear();
   }
 }

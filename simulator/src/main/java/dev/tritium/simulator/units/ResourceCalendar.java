@@ -1,7 +1,7 @@
 package dev.tritium.simulator.units;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reservations of one shared resource (the DRAM channel's data bus, an SRAM buffer's ports) on the
@@ -13,8 +13,9 @@ import java.util.Iterator;
  */
 public final class ResourceCalendar {
 
-  /** Reservations as [start, end) pairs, sorted by start, non-overlapping. */
-  private final ArrayDeque<long[]> reservations = new ArrayDeque<>();
+  /** Reservations as [start, end) pairs, sorted by start, non-overlapping; ended ones at the front. */
+  private final List<long[]> reservations = new ArrayList<>();
+  private int first;
 
   /** Earliest start >= earliest at which [start, start + length) overlaps no reservation. */
   public long firstFit(long earliest, long length) {
@@ -22,7 +23,8 @@ public final class ResourceCalendar {
     if (length <= 0) {
       return start;
     }
-    for (long[] r : reservations) {
+    for (int i = first; i < reservations.size(); i++) {
+      long[] r = reservations.get(i);
       if (r[1] <= start) {
         continue;
       }
@@ -39,42 +41,26 @@ public final class ResourceCalendar {
     if (length <= 0) {
       return;
     }
-    long end = start + length;
-    if (reservations.isEmpty() || reservations.peekLast()[0] <= start) {
-      reservations.addLast(new long[] {start, end});
-      return;
+    int i = reservations.size();
+    while (i > first && reservations.get(i - 1)[0] > start) {
+      i--;
     }
-    // Rare: a reservation that fits into an earlier gap. Rebuild in order (the deque is short).
-    ArrayDeque<long[]> merged = new ArrayDeque<>(reservations.size() + 1);
-    boolean placed = false;
-    for (long[] r : reservations) {
-      if (!placed && start < r[0]) {
-        merged.addLast(new long[] {start, end});
-        placed = true;
-      }
-      merged.addLast(r);
-    }
-    if (!placed) {
-      merged.addLast(new long[] {start, end});
-    }
-    reservations.clear();
-    reservations.addAll(merged);
+    reservations.add(i, new long[] {start, start + length});
   }
 
   /** Drops reservations that end at or before {@code now}; they can no longer conflict. */
   public void releaseBefore(long now) {
-    Iterator<long[]> it = reservations.iterator();
-    while (it.hasNext()) {
-      if (it.next()[1] <= now) {
-        it.remove();
-      } else {
-        return;
-      }
+    while (first < reservations.size() && reservations.get(first)[1] <= now) {
+      first++;
+    }
+    if (first > 32 && first * 2 > reservations.size()) {
+      reservations.subList(0, first).clear();
+      first = 0;
     }
   }
 
   /** Number of live reservations (for tests of the flat-memory property). */
   public int liveReservations() {
-    return reservations.size();
+    return reservations.size() - first;
   }
 }
