@@ -326,7 +326,14 @@ public final class Engine {
     if (unit != null) {
       unitInstructions[unit.ordinal()]++;
     }
-    options.values().execute(in);
+    try {
+      options.values().execute(in);
+    } catch (SimulationException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // The value side names the operand and byte range; say which instruction it was.
+      throw new SimulationException(si.describe() + " at cycle " + now + ": " + e.getMessage());
+    }
     end = Math.max(end, q.lastEnd); // in-order completion
     q.lastEnd = end;
     q.launch(new QueueState.InFlight(si, unit, end));

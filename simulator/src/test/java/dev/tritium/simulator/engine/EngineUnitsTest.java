@@ -140,6 +140,20 @@ class EngineUnitsTest {
   }
 
   @Test
+  void valueErrorsNameTheInstruction() {
+    ValueSemantics failing = in -> {
+      if (in instanceof GemmTernary) {
+        throw new IllegalArgumentException("GEMM.T: ACT bytes [0, 116) past the end of a 64-byte buffer");
+      }
+    };
+    var ex = org.junit.jupiter.api.Assertions.assertThrows(SimulationException.class,
+        () -> new Engine(TestMachines.small(), EngineOptions.timingOnly().withValues(failing))
+            .run(EngineTest.DOUBLE_BUFFERED));
+    assertEquals("compute #2 GEMM.T at cycle 20: GEMM.T: ACT bytes [0, 116) past the end of a 64-byte buffer",
+        ex.getMessage());
+  }
+
+  @Test
   void syncCarriesTokensWithoutTime() {
     List<Instruction> program = List.of(
         Asm.loadWgt(0, 640, "un"),
