@@ -42,7 +42,7 @@ public record Mapping(Unit unit, Packing packing, int tileM, int blockN, int blo
     return ceilDiv(s.inFeatures(), blockK);
   }
 
-  /** One line: {@code mac 2bit m8 n[512/64] k[2560/2560] n-outer}. */
+  /** One line, e.g. {@code mac 2bit tile_m=8 block_n=512 block_k=2560 tile_n=64 tile_k=512 n-outer}. */
   public String summary() {
     return unit.name().toLowerCase(java.util.Locale.ROOT) + " " + packing.modelsName() + " tile_m=" + tileM
         + " block_n=" + blockN + " block_k=" + blockK + " tile_n=" + tileN + " tile_k=" + tileK + " " + order.label();

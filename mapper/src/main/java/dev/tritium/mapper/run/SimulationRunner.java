@@ -25,10 +25,21 @@ public final class SimulationRunner {
 
   private final ArchConfig arch;
   private final IsaTarget target;
+  private final boolean forceSerial;
 
   public SimulationRunner(ArchConfig arch) {
+    this(arch, false);
+  }
+
+  private SimulationRunner(ArchConfig arch, boolean forceSerial) {
     this.arch = Objects.requireNonNull(arch, "arch");
     this.target = IsaTargets.of(arch);
+    this.forceSerial = forceSerial;
+  }
+
+  /** The same runner with the engine's force-serial switch (no overlap between queues, for debugging). */
+  public SimulationRunner withForceSerial(boolean serial) {
+    return new SimulationRunner(arch, serial);
   }
 
   public ArchConfig arch() {
@@ -70,7 +81,8 @@ public final class SimulationRunner {
   }
 
   private SimulationResult run(List<Instruction> program, ValueSemantics values, ActionCounters counters) {
-    Engine engine = new Engine(Machine.of(arch), EngineOptions.timingOnly().withValues(values));
+    Engine engine = new Engine(Machine.of(arch),
+        EngineOptions.timingOnly().withValues(values).withForceSerial(forceSerial));
     SimulationStats stats = engine.run(program);
     return new SimulationResult(stats, counters.snapshot());
   }
