@@ -1,5 +1,6 @@
 package dev.tritium.cli;
 
+import java.io.IOException;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Unit;
 import dev.tritium.mapper.bitlinear.LoopOrder;
@@ -56,7 +57,7 @@ public final class EstimateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     if (tokens < 1) {
       throw new IllegalArgumentException("--tokens: expected a positive token count, got " + tokens);
