@@ -3,6 +3,7 @@ package dev.tritium.cli.reference;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.models.count.CountTable;
+import dev.tritium.models.count.PackingSize;
 import dev.tritium.models.count.StandardPackings;
 import dev.tritium.models.generate.GreedyGeneration;
 import dev.tritium.models.kernel.ParallelLoop;
@@ -10,9 +11,13 @@ import dev.tritium.models.nn.BitNetModel;
 import dev.tritium.models.synth.SyntheticWeights;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +54,10 @@ public final class ReferenceGenerateCommand implements Callable<Integer> {
   @Option(names = "--packing", defaultValue = "2bit",
       description = "Packing whose weight bytes the table shows (default: ${DEFAULT-VALUE}).")
   String packing;
+
+  @Option(names = "--counts-csv", description = "Also write the op and traffic counts (prefill and last decode "
+      + "step, per kind, every field) to this CSV file.")
+  Path countsCsv;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -91,6 +100,16 @@ public final class ReferenceGenerateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%nop counts, one decode step at context %d (ops; bytes):%n",
             promptTokens + tokens - 2);
         out.print(CountTable.render(r.lastDecodeCounts(), packing));
+      }
+      if (countsCsv != null) {
+        List<String> names = StandardPackings.all().stream().map(PackingSize::name).collect(Collectors.toList());
+        StringBuilder csv = new StringBuilder(CountTable.csvHeader(names));
+        csv.append(CountTable.csvRows("prefill_" + promptTokens, r.prefillCounts(), names));
+        if (r.lastDecodeCounts() != null) {
+          csv.append(CountTable.csvRows("decode_at_" + (promptTokens + tokens - 2), r.lastDecodeCounts(), names));
+        }
+        Files.writeString(countsCsv, csv.toString());
+        out.println("counts written to " + countsCsv);
       }
     }
     return 0;

@@ -53,6 +53,21 @@ class ReferenceGenerateCommandTest {
     assertEquals(tokenLine(r[1]), tokenLine(again[1]));
   }
 
+  @Test
+  void writesTheCountsCsv() throws IOException {
+    Path csv = dir.resolve("counts.csv");
+    String[] r = run("reference", "generate", "--model", tinyConfig().toString(), "--tokens", "2", "--prompt-tokens",
+        "3", "--counts-csv", csv.toString());
+    assertEquals("0", r[0], r[2]);
+    java.util.List<String> lines = Files.readAllLines(csv);
+    assertTrue(lines.get(0).startsWith("phase,kind,ternary_add_ops,"), lines.get(0));
+    assertTrue(lines.get(0).contains(",weight_bytes_2bit,"), lines.get(0));
+    // q_proj of the decode step: 2 layers x 64 x 64 ternary pairs
+    String q = lines.stream().filter(l -> l.startsWith("decode_at_3,q_proj,")).findFirst().orElseThrow();
+    String[] f = q.split(",");
+    assertEquals(2L * 64 * 64, Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[4]));
+  }
+
   private static String tokenLine(String out) {
     return out.lines().filter(l -> l.startsWith("generated token ids")).findFirst().orElseThrow();
   }
