@@ -42,12 +42,13 @@ public final class ExportHlsCommand implements Callable<Integer> {
       description = "q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, or decoder (the FFN block).")
   String layer;
 
-  @Option(names = "--unit", paramLabel = "mac|lut", defaultValue = "mac",
-      description = "Compute unit: the ternary MAC array or the LUT core (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--unit", paramLabel = "mac|lut",
+      description = "Compute unit: the ternary MAC array or the LUT core (default: the mapper's choice).")
   String unit;
 
   @Option(names = "--packing", paramLabel = "NAME",
-      description = "Weight layout for the MAC array: 2bit (default) or base3. The LUT core reads its own layout.")
+      description = "Weight layout for the MAC array: 2bit or base3 (default: the mapper's choice). The LUT core "
+          + "reads its own layout.")
   String packing;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of inputs and weights (default: ${DEFAULT-VALUE}).")
@@ -77,7 +78,7 @@ public final class ExportHlsCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter o = spec.commandLine().getOut();
     ExportRequest request = new ExportRequest(ArchConfigs.resolve(arch), ModelConfigs.resolve(model),
-        ExportLayer.parse(layer), parseUnit(unit), packing == null ? null : parsePacking(packing), seed, scaleDown, tokens,
+        ExportLayer.parse(layer), unit == null ? null : parseUnit(unit), packing == null ? null : parsePacking(packing), seed, scaleDown, tokens,
         FpgaPart.byName(part));
     HlsExporter.ExportResult r = HlsExporter.export(request, out);
     o.println("exported " + r.description());

@@ -42,6 +42,7 @@ public final class TestArchs {
         + "  activation:\n    size_bytes: 4096\n    banks: 1\n    ports: 2\n    width_bits: 64\n"
         + "  accumulator:\n    size_bytes: 2048\n    banks: 1\n    ports: 2\n    width_bits: " + (cols * accBits) + "\n"
         + "  lut:\n    size_bytes: 4096\n    banks: 4\n    ports: 4\n    width_bits: 32\n"
+        + "  output:\n    size_bytes: 4096\n    banks: 1\n    ports: 2\n    width_bits: 64\n"
         + "dram:\n  kind: ddr4\n  peak_bandwidth_GBps: 19.2\n  latency_ns: 100\n  burst_bytes: 64\n"
         + "dma:\n  load_channels: 1\n  store_channels: 1\n  max_outstanding: 4\n  descriptor_overhead_cycles: 10\n";
   }

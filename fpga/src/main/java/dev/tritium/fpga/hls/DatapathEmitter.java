@@ -22,7 +22,8 @@ final class DatapathEmitter {
 
   /** kernel.h constants of the datapath (shared by every stage). */
   void defines(CCode h) {
-    h.comment("datapath: " + plan.summary() + "; tiling from " + plan.source());
+    h.comment("datapath: " + plan.summary() + "; array tile from " + plan.source() + "; weight tiles per stage from "
+        + "the mapper's TilingSearch");
     h.linef("#define TILE_N %d", plan.tileN());
     h.linef("#define TILE_UNITS %d", plan.tileUnits());
     h.linef("#define TILE_K %d", plan.tileK());
@@ -131,18 +132,23 @@ final class DatapathEmitter {
   /** kernel.h constants of one stage. */
   void stageDefines(CCode h, Stage s) {
     String p = s.macro();
-    h.comment("stage " + s.name() + ": W[" + s.n() + "][" + s.k() + "] x [" + s.tokens() + "][" + s.k() + "], "
-        + s.nTiles() + " x " + s.kTiles() + " tiles; accumulator needs " + s.accumulatorBitsNeeded() + " bits");
+    h.comment("stage " + s.name() + ": W[" + s.n() + "][" + s.k() + "] x [" + s.tokens() + "][" + s.k() + "]; weight tiles "
+        + s.bufferN() + " x " + s.bufferK() + " (" + s.nBlocks() + " x " + s.kBlocks() + "), each " + s.arrayNTiles() + " x "
+        + s.arrayKTiles() + " array tiles; accumulator needs " + s.accumulatorBitsNeeded() + " bits");
     h.linef("#define %s_K %d", p, s.k());
     h.linef("#define %s_N %d", p, s.n());
     h.linef("#define %s_ROW_BYTES %d", p, s.rowBytes());
     h.linef("#define %s_UNITS %d", p, s.units());
-    h.linef("#define %s_K_TILES %d", p, s.kTiles());
-    h.linef("#define %s_N_TILES %d", p, s.nTiles());
+    h.linef("#define %s_BUF_N %d", p, s.bufferN());
+    h.linef("#define %s_BUF_K %d", p, s.bufferK());
+    h.linef("#define %s_BUF_UNITS %d", p, s.bufferUnits());
+    h.linef("#define %s_BUF_ROW_BYTES %d", p, s.bufferRowBytes());
+    h.linef("#define %s_N_BLOCKS %d", p, s.nBlocks());
+    h.linef("#define %s_K_BLOCKS %d", p, s.kBlocks());
+    h.linef("#define %s_N_TILES %d", p, s.arrayNTiles());
+    h.linef("#define %s_K_TILES %d", p, s.arrayKTiles());
+    h.linef("#define %s_UNITS_PAD %d", p, s.unitsPadded());
     h.linef("#define %s_K_PAD %d", p, s.kPadded());
-    if (plan.lut()) {
-      h.linef("#define %s_GROUPS_PAD %d", p, s.kTiles() * plan.tileUnits());
-    }
   }
 
   /** The stage's matrix product: {@code int32_t NAME_matmul(xq, w, acc)} returning the invalid-code count. */
@@ -152,13 +158,14 @@ final class DatapathEmitter {
     if (plan.lut()) {
       buildTables(c, s);
     }
-    c.comment(n + ": weight-stationary tiles of TILE_N outputs x TILE_K inputs; every token streams through a tile");
-    c.comment("before the next tile loads. acc[m][c] is exact int32 (|acc| <= 127 K).");
+    c.comment(n + ": the mapper's weight tiles (BUF_N x BUF_K, one WGT slot) are loaded in bursts; inside each,");
+    c.comment("weight-stationary array tiles of TILE_N outputs x TILE_K inputs, every token streaming through a");
+    c.comment("tile before the next one loads. acc is exact int32 (|acc| <= 127 K).");
     c.openf("static int32_t %s_matmul(int8_t xq[TOKENS][%s_K_PAD], const uint8_t w[%s_N * %s_ROW_BYTES], "
         + "int32_t acc_out[TOKENS][%s_N])", n, p, p, p, p);
     c.line("int32_t invalid = 0;");
     if (plan.lut()) {
-      c.linef("static lut_entry_t table[TOKENS][%s_GROUPS_PAD][LUT_ENTRIES];", p);
+      c.linef("static lut_entry_t table[TOKENS][%s_UNITS_PAD][LUT_ENTRIES];", p);
       c.pragma("ARRAY_PARTITION variable=table cyclic factor=TILE_UNITS dim=2");
       c.pragma("ARRAY_PARTITION variable=table complete dim=3");
       c.linef("%s_build_tables(xq, table);", n);
@@ -167,29 +174,46 @@ final class DatapathEmitter {
       c.line("int8_t wt[TILE_N][TILE_UNITS];");
     }
     c.pragma("ARRAY_PARTITION variable=wt complete dim=0");
-    c.line("int32_t acc[TOKENS][TILE_N];");
-    c.pragma("ARRAY_PARTITION variable=acc complete dim=2");
-    c.openf("for (int nt = 0; nt < %s_N_TILES; nt++)", p);
+    c.linef("static uint8_t wbuf[%s_N_TILES * TILE_N][%s_BUF_ROW_BYTES];", p, p);
+    c.pragma("ARRAY_PARTITION variable=wbuf cyclic factor=TILE_N dim=1");
+    c.linef("static int32_t acc[TOKENS][%s_N_TILES * TILE_N];", p);
+    c.pragma("ARRAY_PARTITION variable=acc cyclic factor=TILE_N dim=2");
+    c.openf("for (int bn = 0; bn < %s_N_BLOCKS; bn++)", p);
     c.open("for (int m = 0; m < TOKENS; m++)");
-    c.open("for (int col = 0; col < TILE_N; col++)").pragma("UNROLL").line("acc[m][col] = 0;").close();
+    c.openf("for (int i = 0; i < %s_N_TILES * TILE_N; i++)", p).pragma("PIPELINE II=1").line("acc[m][i] = 0;").close();
     c.close();
+    c.openf("for (int bk = 0; bk < %s_K_BLOCKS; bk++)", p);
+    c.comment("LOAD: burst the packed bytes of one weight tile into the weight buffer (zero past the matrix)");
+    c.openf("for (int r = 0; r < %s_N_TILES * TILE_N; r++)", p);
+    c.openf("for (int b = 0; b < %s_BUF_ROW_BYTES; b++)", p);
+    c.pragma("PIPELINE II=1");
+    c.linef("const int row = bn * %s_BUF_N + r;", p);
+    c.linef("const int byte = bk * %s_BUF_ROW_BYTES + b;", p);
+    c.linef("wbuf[r][b] = (r < %1$s_BUF_N && row < %1$s_N && byte < %1$s_ROW_BYTES) ? w[row * %1$s_ROW_BYTES + byte] : 0;",
+        p);
+    c.close();
+    c.close();
+    c.openf("for (int nt = 0; nt < %s_N_TILES; nt++)", p);
     c.openf("for (int kt = 0; kt < %s_K_TILES; kt++)", p);
-    c.comment("load and decode one weight tile from the packed rows");
+    c.comment("decode one array tile from the weight buffer");
     c.open("for (int col = 0; col < TILE_N; col++)");
     c.pragma("PIPELINE II=1");
-    c.line("const int row = nt * TILE_N + col;");
+    c.line("const int r = nt * TILE_N + col;");
     c.open("for (int u = 0; u < TILE_UNITS; u++)");
     c.pragma("UNROLL");
-    c.line("const int unit = kt * TILE_UNITS + u;");
+    c.line("const int local = kt * TILE_UNITS + u;");
+    c.linef("const int unit = bk * %s_BUF_UNITS + local;", p);
+    c.linef("const int valid = r < %1$s_BUF_N && bn * %1$s_BUF_N + r < %1$s_N && local < %1$s_BUF_UNITS "
+        + "&& unit < %1$s_UNITS;", p);
     String decode = plan.packing() == Packing.LUT_G3_MIRROR
-        ? String.format("decode_group(&w[row * %1$s_ROW_BYTES], %1$s_ROW_BYTES, %2$du, (uint32_t) unit, &invalid)", p,
+        ? String.format("decode_group(wbuf[r], %1$s_BUF_ROW_BYTES, %2$du, (uint32_t) local, &invalid)", p,
             8 * ((s.units() + 1) / 2))
-        : String.format("decode_%1$s(&w[row * %2$s_ROW_BYTES], %2$s_ROW_BYTES, (uint32_t) unit, &invalid)",
+        : String.format("decode_%1$s(wbuf[r], %2$s_BUF_ROW_BYTES, (uint32_t) local, &invalid)",
             plan.lut() ? "group" : "weight", p);
-    c.linef("wt[col][u] = (row < %s_N && unit < %s_UNITS) ? %s : %s;", p, p, decode, plan.lut() ? "(uint8_t) 0" : "(int8_t) 0");
+    c.linef("wt[col][u] = valid ? %s : %s;", decode, plan.lut() ? "(uint8_t) 0" : "(int8_t) 0");
     c.close();
     c.close();
-    c.comment("one tile step per token: TILE_N x TILE_UNITS PE terms per cycle");
+    c.comment("one array step per token: TILE_N x TILE_UNITS PE terms per cycle");
     c.open("for (int m = 0; m < TOKENS; m++)");
     c.pragma("PIPELINE II=1");
     c.comment("successive iterations update different tokens' accumulators");
@@ -199,18 +223,23 @@ final class DatapathEmitter {
     c.line("int32_t sum = 0;");
     c.open("for (int u = 0; u < TILE_UNITS; u++)");
     c.pragma("UNROLL");
+    c.linef("const int unit = bk * %s_BUF_UNITS + kt * TILE_UNITS + u;", p);
     c.line(plan.lut()
-        ? "sum += lut_lookup(table[m][kt * TILE_UNITS + u], wt[col][u]);"
-        : "sum += ternary_pe(wt[col][u], xq[m][kt * TILE_K + u]);");
+        ? "sum += lut_lookup(table[m][unit], wt[col][u]);"
+        : "sum += ternary_pe(wt[col][u], xq[m][unit]);");
     c.close();
-    c.line("acc[m][col] += sum;");
+    c.line("acc[m][nt * TILE_N + col] += sum;");
     c.close();
     c.close();
     c.close();
+    c.close();
+    c.close();
+    c.comment("STORE the block's accumulators");
     c.open("for (int m = 0; m < TOKENS; m++)");
-    c.open("for (int col = 0; col < TILE_N; col++)");
-    c.line("const int row = nt * TILE_N + col;");
-    c.open("if (row < " + p + "_N)").line("acc_out[m][row] = acc[m][col];").close();
+    c.openf("for (int i = 0; i < %s_BUF_N; i++)", p);
+    c.pragma("PIPELINE II=1");
+    c.linef("const int row = bn * %s_BUF_N + i;", p);
+    c.open("if (row < " + p + "_N)").line("acc_out[m][row] = acc[m][i];").close();
     c.close();
     c.close();
     c.close();
@@ -222,10 +251,10 @@ final class DatapathEmitter {
   private void buildTables(CCode c, Stage s) {
     String p = s.macro();
     c.comment(s.name() + ": LUT build, one group's table per cycle");
-    c.openf("static void %s_build_tables(int8_t xq[TOKENS][%s_K_PAD], lut_entry_t table[TOKENS][%s_GROUPS_PAD][LUT_ENTRIES])",
+    c.openf("static void %s_build_tables(int8_t xq[TOKENS][%s_K_PAD], lut_entry_t table[TOKENS][%s_UNITS_PAD][LUT_ENTRIES])",
         s.name(), p, p);
     c.open("for (int m = 0; m < TOKENS; m++)");
-    c.openf("for (int j = 0; j < %s_GROUPS_PAD; j++)", p);
+    c.openf("for (int j = 0; j < %s_UNITS_PAD; j++)", p);
     c.pragma("PIPELINE II=1");
     c.open("for (int e = 0; e < LUT_ENTRIES; e++)");
     c.pragma("UNROLL");

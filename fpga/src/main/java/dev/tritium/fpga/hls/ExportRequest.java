@@ -11,7 +11,8 @@ import java.util.Objects;
  * One export: which design (arch, unit, optional packing), which layer of which model, at what
  * scale, with which seed, for which FPGA part (the part only goes into run_hls.tcl).
  *
- * @param packing null for the unit's default layout
+ * @param unit null: the mapper's tiling search chooses
+ * @param packing null: the mapper chooses (the LUT core always reads its own layout)
  * @param scaleDown divides every model dimension (hidden, FFN, q/kv widths), floor, at least 1
  * @param tokens tokens per call (M)
  */
@@ -22,7 +23,6 @@ public record ExportRequest(ArchConfig arch, ModelConfig model, ExportLayer laye
     Objects.requireNonNull(arch, "arch");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(layer, "layer");
-    Objects.requireNonNull(unit, "unit");
     Objects.requireNonNull(part, "part");
     if (scaleDown < 1) {
       throw new IllegalArgumentException("--scale-down must be >= 1, got " + scaleDown);

@@ -16,14 +16,14 @@ import dev.tritium.simulator.config.WeightDatatype;
  * core reads {@code lookups_per_cycle} table entries per cycle for {@code table_sharing_rows} output
  * rows that share each table read.
  *
- * <p>Stand-in until {@code dev.tritium.mapper.bitlinear.BitLinearMapper} lands: then the export takes
- * tile_n / tile_k / unit / packing from the mapper's {@code Mapping} instead (one call site,
- * {@link HlsExporter}).
+ * <p>This is the array level (what one cycle consumes). The weight-buffer tile, the unit and the packing
+ * come from the mapper's tiling search ({@link MapperTiling}), the same description the simulated
+ * program follows.
  */
 public final class KernelPlans {
 
   /** Printed into kernel.h so that a reader knows where the tiling came from. */
-  public static final String SOURCE = "fpga KernelPlans.derive (array shape of the arch config)";
+  public static final String SOURCE = "the arch config's array shape (KernelPlans.derive)";
 
   private KernelPlans() {}
 

@@ -43,8 +43,10 @@ class FpgaFitTest {
     assertEquals(new FpgaResources(0, 0, 0, 2, 0), e.component("buffer.accumulator"));
     // lut: 4 banks x 1 primitive x 3 copies (4 ports: one write, 3 read copies) = 12
     assertEquals(new FpgaResources(0, 0, 0, 12, 0), e.component("buffer.lut"));
+    // output: 512 words x 64 bits -> 1
+    assertEquals(new FpgaResources(0, 0, 0, 1, 0), e.component("buffer.output"));
     assertEquals(new FpgaResources(544 + 128 + 256 + 3_280 + 3_000 + 800, 832 + 128 + 336 + 4_040 + 4_400 + 1_000, 17,
-        5 + 4 + 1 + 2 + 12, 0), e.total());
+        5 + 4 + 1 + 2 + 12 + 1, 0), e.total());
     assertTrue(e.fits());
     assertEquals((544 + 128 + 256 + 3_280 + 3_000 + 800) / 117_120.0, e.utilization(FpgaResources.Resource.LUT), 1e-12);
   }

@@ -93,6 +93,13 @@ class ExportCsimTest {
     assertTrue(h.contains("#define TILE_N " + (unit == Unit.MAC ? a.macArray().cols() : a.lutCore().tableSharingRows()) + "\n"), h);
     assertTrue(h.contains("#define TILE_K " + plan.tileK() + "\n"), h);
     assertTrue(h.contains("#define VEC_LANES " + a.vectorUnit().lanes() + "\n"), h);
+    // the weight tile is the mapper's choice for the first stage's shape
+    Stage first = HlsExporter.shapes(new ExportRequest(a, ModelPresets.byName(model), ExportLayer.parse(layer), unit,
+        packing, 3, scale, 2, FpgaPart.KV260)).stream().findFirst()
+        .map(kn -> new Stage("s", kn[0], kn[1], 2, plan, new MapperTiling(a).choose(
+            new dev.tritium.mapper.bitlinear.BitLinearShape(2, kn[0], kn[1]), unit, packing).tileN(), kn[0]))
+        .orElseThrow();
+    assertTrue(h.contains("_BUF_N " + first.bufferN() + "\n"), h);
     for (String pragma : new String[] {"HLS(PIPELINE II=1)", "HLS(UNROLL)", "HLS(ARRAY_PARTITION variable=wt complete",
         "HLS(DEPENDENCE variable=acc inter false)", "HLS(INTERFACE m_axi port=", "bundle=gmem_w",
         "HLS(INTERFACE s_axilite port=return bundle=control)"}) {

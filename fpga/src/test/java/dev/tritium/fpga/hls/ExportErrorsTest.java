@@ -73,12 +73,23 @@ class ExportErrorsTest {
   @Test
   void stageTilesCoverAwkwardK() {
     KernelPlan lut = KernelPlans.derive(ArchConfigs.preset("edge-fpga"), Unit.LUT, null);
-    Stage s = new Stage("down_proj", 113, 41, 2, lut);
+    Stage s = Stage.whole("down_proj", 113, 41, 2, lut);
     assertEquals(29, s.units()); // ceil(113 / 4) groups
-    assertEquals(8, s.kTiles()); // ceil(29 / 4)
+    assertEquals(8, s.arrayKTiles()); // ceil(29 / 4)
     assertEquals(128, s.kPadded());
-    assertEquals(3, s.nTiles()); // ceil(41 / 16)
+    assertEquals(3, s.arrayNTiles()); // ceil(41 / 16)
     assertEquals(ceil7(29), s.rowBytes()); // 7-bit fields
+    // lut-g4 cuts a row every 32 weights (8 groups, 7 bytes): a 64 x 32 weight tile of a 41 x 113 matrix
+    Stage tiled = new Stage("down_proj", 113, 41, 2, lut, 64, 32);
+    assertEquals(41, tiled.bufferN());
+    assertEquals(8, tiled.bufferUnits());
+    assertEquals(7, tiled.bufferRowBytes());
+    assertEquals(4, tiled.kBlocks()); // ceil(29 / 8)
+    assertEquals(2, tiled.arrayKTiles());
+    assertEquals(3 * 8 + 2 * 4, tiled.unitsPadded());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Stage("down_proj", 113, 41, 2, lut, 16, 30));
+    assertTrue(e.getMessage().contains("byte boundary of packing lut-g4"), e.getMessage());
   }
 
   private static long ceil7(int groups) {
