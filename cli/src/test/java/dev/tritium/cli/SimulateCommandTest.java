@@ -98,6 +98,15 @@ class SimulateCommandTest {
   }
 
   @Test
+  void binaryForAnotherArchIsRejected() throws IOException {
+    Path bin = dir.resolve("hbm.bin");
+    ProgramBinary.write(bin, bitLinear(), Machine.isaTarget(ArchConfigs.preset("asic-hbm-large")));
+    assertEquals(2, run("simulate", "--arch", "edge-fpga", "--program", bin.toString()));
+    assertTrue(err.toString().startsWith("tritium: error: "), err.toString());
+    assertEquals(1, err.toString().lines().count(), err.toString());
+  }
+
+  @Test
   void missingProgramFileIsAUserError() {
     assertEquals(2, run("simulate", "--program", dir.resolve("none.asm").toString()));
     assertTrue(err.toString().contains("no such file"), err.toString());
