@@ -7,7 +7,7 @@ import dev.tritium.dse.run.DseRequest;
 import dev.tritium.dse.run.SweepRunner;
 import dev.tritium.dse.run.SweepSummary;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,22 +23,25 @@ public final class DseMain {
   private DseMain() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.err));
+    System.exit(run(args, new PrintWriter(System.err, true)));
   }
 
   /** Runs with the given arguments; returns the exit code. */
-  public static int run(String[] args, PrintStream err) {
+  public static int run(String[] args, PrintWriter err) {
     try {
       DseRequest req = parse(args);
       SweepSummary s = SweepRunner.run(req, err);
       err.println(summaryLine(s, req.outDir()));
+      err.flush();
       return 0;
     } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
       err.println("dse: error: " + e.getMessage());
+      err.flush();
       return 2;
     } catch (Exception e) {
       err.println("dse: internal error (please report):");
       e.printStackTrace(err);
+      err.flush();
       return 70;
     }
   }

@@ -4,6 +4,10 @@ import dev.tritium.dse.sweep.ComputeUnit;
 import dev.tritium.dse.sweep.Constraints;
 import dev.tritium.dse.sweep.Metric;
 import dev.tritium.dse.sweep.SweepSpec;
+import dev.tritium.fpga.fit.FitEstimate;
+import dev.tritium.fpga.fit.FpgaFit;
+import dev.tritium.fpga.fit.FpgaPart;
+import dev.tritium.fpga.fit.FpgaResources;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import java.util.ArrayList;
@@ -23,16 +27,14 @@ public final class PointRunner {
   private final ArchConfig base;
   private final PointEvaluator evaluator;
   private final AreaEstimator areas;
+  private final FpgaPart fpgaPart;
 
   public PointRunner(SweepSpec spec, PointEvaluator evaluator, AreaEstimator areas) {
     this.spec = spec;
     this.base = spec.baseArch();
     this.evaluator = evaluator;
     this.areas = areas;
-    if (spec.constraints().fpgaPart() != null) {
-      throw new IllegalArgumentException("constraints.fits_fpga_part: not available in this build (the fpga "
-          + "module's resource estimate FpgaFit has not landed yet); remove the constraint");
-    }
+    this.fpgaPart = spec.constraints().fpgaPart() == null ? null : FpgaPart.byName(spec.constraints().fpgaPart());
   }
 
   public SweepSpec spec() {
@@ -62,6 +64,23 @@ public final class PointRunner {
       // Over the area limit: not worth simulating.
       return new ResultRow(id, values, List.of(metrics), PointStatus.INFEASIBLE, "area_um2 "
           + metrics[Metric.AREA_UM2.ordinal()] + " > max_area_um2 " + MetricFormat.format(limits.maxAreaUm2()));
+    }
+    if (fpgaPart != null) {
+      FitEstimate fit;
+      try {
+        fit = FpgaFit.estimate(arch, fpgaPart);
+      } catch (RuntimeException e) {
+        return new ResultRow(id, values, List.of(metrics), PointStatus.FAILED, "fpga fit: " + message(e));
+      }
+      if (!fit.fits()) {
+        StringBuilder over = new StringBuilder();
+        for (FpgaResources.Resource r : fit.overflows()) {
+          over.append(over.length() == 0 ? "" : ", ").append(r.label()).append(' ')
+              .append(fit.total().get(r)).append(" > ").append(fpgaPart.capacity().get(r));
+        }
+        return new ResultRow(id, values, List.of(metrics), PointStatus.INFEASIBLE, "does not fit FPGA part "
+            + fpgaPart.key() + ": " + over);
+      }
     }
     ComputeUnit unit = spec.computeUnitOf(values);
     WorkloadResult r;

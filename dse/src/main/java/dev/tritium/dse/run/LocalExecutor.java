@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Evaluates points on worker threads of this JVM. Workers take the next pending id from a shared
@@ -32,16 +33,20 @@ public final class LocalExecutor implements SweepExecutor {
   @Override
   public void run(SweepJob job, long[] pendingIds, Consumer<ResultRow> sink) throws Exception {
     PointRunner runner = job.runner();
+    forEach(pendingIds, id -> sink.accept(runner.run(id)));
+  }
+
+  /** Runs {@code task} for every id on the worker threads; rethrows the first failure. */
+  void forEach(long[] ids, LongConsumer task) throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> workers = new ArrayList<>();
-    int n = (int) Math.min(threads, Math.max(1, pendingIds.length));
+    int n = (int) Math.min(threads, Math.max(1, ids.length));
     for (int t = 0; t < n; t++) {
       Thread w = new Thread(() -> {
         try {
-          for (int i = next.getAndIncrement(); i < pendingIds.length && failure.get() == null;
-              i = next.getAndIncrement()) {
-            sink.accept(runner.run(pendingIds[i]));
+          for (int i = next.getAndIncrement(); i < ids.length && failure.get() == null; i = next.getAndIncrement()) {
+            task.accept(ids[i]);
           }
         } catch (Throwable e) {
           failure.compareAndSet(null, e);

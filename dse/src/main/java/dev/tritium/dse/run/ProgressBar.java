@@ -1,6 +1,6 @@
 package dev.tritium.dse.run;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,7 +15,7 @@ final class ProgressBar {
   private static final int WIDTH = 30;
   private static final long REDRAW_NS = 200_000_000L;
 
-  private final PrintStream err;
+  private final PrintWriter err;
   private final boolean enabled;
   private final long total;
   private final long startDone;
@@ -23,7 +23,7 @@ final class ProgressBar {
   private long done;
   private long lastDrawNs;
 
-  ProgressBar(PrintStream err, boolean enabled, long total, long alreadyDone) {
+  ProgressBar(PrintWriter err, boolean enabled, long total, long alreadyDone) {
     this.err = err;
     this.enabled = enabled;
     this.total = total;

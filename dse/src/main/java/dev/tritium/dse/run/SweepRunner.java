@@ -5,7 +5,7 @@ import dev.tritium.dse.eval.ResultRow;
 import dev.tritium.dse.sweep.SweepFiles;
 import dev.tritium.dse.sweep.SweepSpec;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +25,13 @@ public final class SweepRunner {
 
   private SweepRunner() {}
 
-  public static SweepSummary run(DseRequest req, PrintStream err) throws Exception {
+  public static SweepSummary run(DseRequest req, PrintWriter err) throws Exception {
     SweepSpec spec = SweepFiles.load(req.sweepFile());
     return run(spec, req, err);
   }
 
   /** Runs an already-parsed sweep (the request's sweep file is not read again). */
-  public static SweepSummary run(SweepSpec spec, DseRequest req, PrintStream err) throws Exception {
+  public static SweepSummary run(SweepSpec spec, DseRequest req, PrintWriter err) throws Exception {
     SweepExecutor executor = Executors.create(req.executor(), req.threads());
     SweepJob job = new SweepJob(spec, req.evaluatorFactory());
     job.runner(); // refuse unsupported constraints before touching the output directory

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tritium.fpga.fit.FpgaPart;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import java.io.IOException;
@@ -293,7 +294,15 @@ public final class SweepFiles {
         : null;
     Double power = c.has("max_power_W") ? number(c.get("max_power_W"), "constraints.max_power_W").doubleValue()
         : null;
-    String part = c.has("fits_fpga_part") ? text(c.get("fits_fpga_part"), "constraints.fits_fpga_part") : null;
+    String part = null;
+    if (c.has("fits_fpga_part")) {
+      part = text(c.get("fits_fpga_part"), "constraints.fits_fpga_part");
+      try {
+        part = FpgaPart.byName(part).key();
+      } catch (IllegalArgumentException e) {
+        throw error("constraints.fits_fpga_part", e.getMessage());
+      }
+    }
     return new Constraints(area, power, part);
   }
 

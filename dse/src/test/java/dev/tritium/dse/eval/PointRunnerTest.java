@@ -87,10 +87,21 @@ class PointRunnerTest {
   }
 
   @Test
-  void fpgaConstraintIsRefusedUntilTheFpgaEstimateExists() {
-    SweepSpec s = spec("  clock_mhz: [100]\n", "constraints: {fits_fpga_part: xck26}\n");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> runner(s));
-    assertTrue(e.getMessage().startsWith("constraints.fits_fpga_part: not available"), e.getMessage());
+  void fpgaConstraintMakesDesignsThatOverflowThePartInfeasible() {
+    SweepSpec s = spec("  mac_array.rows: [32, 256]\n  mac_array.cols: [64, 256]\n",
+        "constraints: {fits_fpga_part: ZCU104}\n");
+    assertEquals("zcu104", s.constraints().fpgaPart());
+    PointRunner pr = runner(s);
+    ResultRow edge = pr.run(0); // the edge-fpga preset as it is
+    assertEquals(PointStatus.OK, edge.status(), edge.reason());
+    ResultRow big = pr.run(3); // 256 x 256
+    assertEquals(PointStatus.INFEASIBLE, big.status());
+    assertTrue(big.reason().startsWith("does not fit FPGA part zcu104: "), big.reason());
+    assertEquals("", metric(big, Metric.LATENCY_MS));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> spec("  clock_mhz: [100]\n", "constraints: {fits_fpga_part: vu9p}\n"));
+    assertTrue(e.getMessage().startsWith("r.yaml: key 'constraints.fits_fpga_part': unknown FPGA part 'vu9p'"),
+        e.getMessage());
   }
 
   @Test

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.dse.FakeEvaluatorFactory;
 import dev.tritium.dse.TestSweeps;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +21,7 @@ class SweepRunnerTest {
 
   static SweepSummary run(Path sweep, Path out, int threads, boolean resume) throws Exception {
     return SweepRunner.run(new DseRequest(sweep, out, "local", threads, resume, false, new FakeEvaluatorFactory()),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        new PrintWriter(new StringWriter(), true));
   }
 
   static byte[] bytes(Path p) throws Exception {

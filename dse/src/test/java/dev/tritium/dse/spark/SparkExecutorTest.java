@@ -9,9 +9,8 @@ import dev.tritium.dse.TestSweeps;
 import dev.tritium.dse.run.DseRequest;
 import dev.tritium.dse.run.SweepRunner;
 import dev.tritium.dse.run.SweepSummary;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +27,7 @@ class SparkExecutorTest {
   void sparkResultsEqualLocalResultsByteForByte() throws Exception {
     Path local = tmp.resolve("local");
     Path spark = tmp.resolve("spark");
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    PrintWriter quiet = new PrintWriter(new StringWriter(), true);
     SweepRunner.run(new DseRequest(TestSweeps.small(), local, "local", 2, false, false, new FakeEvaluatorFactory()),
         quiet);
     String before = System.getProperty("spark.master");
