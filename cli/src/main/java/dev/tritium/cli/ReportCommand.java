@@ -1,0 +1,33 @@
+package dev.tritium.cli;
+
+import dev.tritium.cli.report.ReportWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code tritium report DIR}: renders DIR's sweep results and design profile as DIR/report.html. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Write DIR/report.html: one self-contained page (inline SVG and CSS, no network, no script) with "
+        + "the Pareto scatter (latency vs energy, colour by area), a roofline of each layer type on the chosen "
+        + "design, per-layer latency split into compute and memory-bound time, energy by unit and by memory level, "
+        + "and the parameter table of the top designs.",
+        "DIR is the --out directory of tritium dse (results.csv, pareto.csv, sweep.json) and/or a design profile "
+            + "(design.json, layers.csv, energy.csv, area.csv); formats in cli/README.md. The chosen design is the "
+            + "ok point best in the sweep's first objective."})
+public final class ReportCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "directory with the sweep results and/or design profile")
+  Path dir;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Path out = ReportWriter.write(dir);
+    spec.commandLine().getOut().println("wrote " + out);
+    return 0;
+  }
+}
