@@ -29,6 +29,18 @@ class LoopGemmTest {
   }
 
   @Test
+  void lutLoopMacroAndExpandedFormsAgreeToo() {
+    // edge-fpga's LUT core is g=4 base-3: LUT_G4 indices; 4 tokens, 3 x 2 tiles.
+    List<Instruction> macro = LoopPrograms.bitLinear(4, 384, 512, 128, 256, dev.tritium.isa.Unit.LUT,
+        dev.tritium.isa.Packing.LUT_G4);
+    SimulationStats a = run(macro);
+    assertEquals(run(LoopExpander.expand(macro)), a);
+    EngineTest.assertAccounted(a);
+    assertEquals(6, a.unit("lut_core").instructions());
+    assertEquals(0, a.unit("mac_array").instructions());
+  }
+
+  @Test
   void deadlockInsideAnExpansionNamesTheMacroAndTheExpandedInstruction() {
     // One 4 x 4 tile whose GEMM pops store->compute (LOOP.GEMM pop_next) that nobody pushes. Expansion:
     // #2.0, #2.1 CFG, #2.2 LOAD (4 one-byte rows back to back: 1 burst, 10 + 1 cycles), #2.3 GEMM.T.

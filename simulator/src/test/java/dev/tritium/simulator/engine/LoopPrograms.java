@@ -18,11 +18,15 @@ final class LoopPrograms {
   private LoopPrograms() {}
 
   static List<Instruction> bitLinear(int m, int n, int k, int tileN, int tileK) {
-    long rowBytes = Packing.TWO_BIT.packedRowBytes(k);
-    long slotBytes = tileN * Packing.TWO_BIT.packedRowBytes(tileK);
+    return bitLinear(m, n, k, tileN, tileK, Unit.MAC, Packing.TWO_BIT);
+  }
+
+  static List<Instruction> bitLinear(int m, int n, int k, int tileN, int tileK, Unit unit, Packing packing) {
+    long rowBytes = packing.packedRowBytes(k);
+    long slotBytes = tileN * packing.packedRowBytes(tileK);
     return List.of(
         new LoopWeights(Deps.NONE, 0, rowBytes, 0, slotBytes),
-        new LoopBounds(Deps.NONE, m, n, k, tileN, tileK, Unit.MAC, Packing.TWO_BIT),
+        new LoopBounds(Deps.NONE, m, n, k, tileN, tileK, unit, packing),
         new LoopGemm(new Deps(false, false, false, true), 0, 0, 0, false, false, false),
         new Store(new Deps(true, false, false, false), Buffer.ACC, 0, 1L << 32, m, 4 * n, 4L * n),
         new Finish(Deps.NONE));
