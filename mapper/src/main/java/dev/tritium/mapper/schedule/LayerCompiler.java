@@ -88,6 +88,7 @@ public final class LayerCompiler {
     List<BufferPlan> plans = new ArrayList<>();
     ProgramBuilder whole = new ProgramBuilder();
     Map<LayerKind, ProgramBuilder> groups = new EnumMap<>(LayerKind.class);
+    List<ProbeSite> sites = new ArrayList<>();
     prologue(whole, onesBytes, accScratch);
     for (int t0 = 0; t0 < shape.tokens(); t0 += chunkTokens) {
       int tokens = Math.min(chunkTokens, shape.tokens() - t0);
@@ -105,14 +106,13 @@ public final class LayerCompiler {
           prologue(b, onesBytes, accScratch);
           return b;
         });
-        for (ProgramBuilder pb : List.of(whole, gp)) {
-          emitStep(pb, g, plan, i, t0, accScratch);
-        }
+        emitStep(whole, g, plan, i, t0, accScratch, sites);
+        emitStep(gp, g, plan, i, t0, accScratch, null);
       }
     }
     Map<LayerKind, List<Instruction>> groupPrograms = new EnumMap<>(LayerKind.class);
     groups.forEach((k, b) -> groupPrograms.put(k, b.finish()));
-    return new LayerProgram(chunkTokens, graphs, plans, whole.finish(), groupPrograms);
+    return new LayerProgram(chunkTokens, graphs, plans, whole.finish(), groupPrograms, sites);
   }
 
   /** Fixed registers, and the int32 ones that turn KV scales into inverse scales. */
@@ -123,7 +123,9 @@ public final class LayerCompiler {
     pb.loads(List.of(new Load(Deps.NONE, Buffer.ACC, onesAddr, dram.onesAddr(), 1, (int) onesBytes, 0)));
   }
 
-  private void emitStep(ProgramBuilder pb, DecoderGraph g, BufferPlan plan, int i, int t0, long accAddr) {
+  /** Emits step i of a chunk; records probe sites when {@code sites} is not null (the whole program). */
+  private void emitStep(ProgramBuilder pb, DecoderGraph g, BufferPlan plan, int i, int t0, long accAddr,
+      List<ProbeSite> sites) {
     Step step = plan.steps().get(i);
     List<Load> reloads = new ArrayList<>();
     List<Store> spills = new ArrayList<>();
@@ -156,21 +158,31 @@ public final class LayerCompiler {
         pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, plan.address(i, gain), dram.gainAddr(n.name()), 1,
             (int) gain.bytes(), 0)));
         Tensor x = n.inputs().get(0);
-        pb.add(new Vec(Deps.NONE, VecOp.RMSNORM, plan.address(i, n.output()), plan.address(i, x),
-            plan.address(i, gain), x.rows(), x.cols(), 0));
+        Vec norm = new Vec(Deps.NONE, VecOp.RMSNORM, plan.address(i, n.output()), plan.address(i, x),
+            plan.address(i, gain), x.rows(), x.cols(), 0);
+        observeAttention(sites, x, t0, norm);
+        pb.add(norm);
       }
       case QUANT, QUANT_Q -> {
         Tensor x = n.inputs().get(0);
         int rows = n.kind() == dev.tritium.mapper.graph.OpKind.QUANT_Q ? m * c.numHeads() : x.rows();
         int len = n.kind() == dev.tritium.mapper.graph.OpKind.QUANT_Q ? c.headDim() : x.cols();
-        pb.add(new Vec(Deps.NONE, VecOp.QUANT, plan.address(i, n.outputs().get(0)), plan.address(i, x),
-            plan.address(i, n.outputs().get(1)), rows, len, 0));
+        Vec quant = new Vec(Deps.NONE, VecOp.QUANT, plan.address(i, n.outputs().get(0)), plan.address(i, x),
+            plan.address(i, n.outputs().get(1)), rows, len, 0);
+        observeAttention(sites, x, t0, quant);
+        pb.add(quant);
       }
       case BITLINEAR -> {
         LayerKind kind = n.projection();
-        projections.emit(pb, m, kind.outFeatures(c), kind.inFeatures(c), dram.weightAddr(kind),
-            weightScales.getOrDefault(kind, 1.0f), plan.address(i, n.inputs().get(0)),
-            plan.address(i, n.inputs().get(1)), plan.address(i, n.output()), 0);
+        long act = plan.address(i, n.inputs().get(0));
+        long scales = plan.address(i, n.inputs().get(1));
+        long out = plan.address(i, n.output());
+        Vec dequant = projections.emit(pb, m, kind.outFeatures(c), kind.inFeatures(c), dram.weightAddr(kind),
+            weightScales.getOrDefault(kind, 1.0f), act, scales, out, 0);
+        if (sites != null) {
+          sites.add(new ProbeSite.Projection(kind, t0, m, kind.outFeatures(c), kind.inFeatures(c), act, scales, 0,
+              out, dequant));
+        }
       }
       case ROPE -> {
         Tensor x = n.inputs().get(0);
@@ -201,6 +213,13 @@ public final class LayerCompiler {
           plan.address(i, n.inputs().get(0)), plan.address(i, n.inputs().get(1)), n.output().rows(),
           n.output().cols(), 0));
       default -> throw new IllegalStateException("no lowering for " + n.kind());
+    }
+  }
+
+  /** The attention output is observed at the first instruction that reads it (sub-norm, or quantization for o_proj). */
+  private static void observeAttention(List<ProbeSite> sites, Tensor x, int t0, Vec reader) {
+    if (sites != null && x.name().equals("attn")) {
+      sites.add(new ProbeSite.AttentionOutput(t0, x.rows(), x.cols(), reader.srcAAddr(), reader));
     }
   }
 

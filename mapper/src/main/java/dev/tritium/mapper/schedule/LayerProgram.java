@@ -15,14 +15,17 @@ import java.util.List;
  * @param plans their buffer plans
  * @param program the whole layer, FINISH included
  * @param groupPrograms per report group (q_proj ... residual), standalone programs
+ * @param probeSites where the functional cross-check observes {@code program}, in program order
  */
 public record LayerProgram(int chunkTokens, List<DecoderGraph> chunks, List<BufferPlan> plans,
-    List<Instruction> program, java.util.Map<LayerKind, List<Instruction>> groupPrograms) {
+    List<Instruction> program, java.util.Map<LayerKind, List<Instruction>> groupPrograms,
+    List<ProbeSite> probeSites) {
 
   public LayerProgram {
     chunks = List.copyOf(chunks);
     plans = List.copyOf(plans);
     program = List.copyOf(program);
+    probeSites = List.copyOf(probeSites);
     groupPrograms = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(groupPrograms));
   }
 }

@@ -84,8 +84,9 @@ public final class ProjectionLowering {
    * Emits the projection.
    *
    * @param weightScale s_w for VEC.DEQUANT (any non-zero value in timing-only runs)
+   * @return the VEC.DEQUANT that turns the accumulators into the fp32 output
    */
-  public void emit(ProgramBuilder pb, int m, int n, int k, long weightsDram, float weightScale, long actAddr,
+  public Vec emit(ProgramBuilder pb, int m, int n, int k, long weightsDram, float weightScale, long actAddr,
       long scalesAddr, long outAddr, long accAddr) {
     Packing p = packing();
     long slot = target.wgtBytes() / 2;
@@ -121,7 +122,9 @@ public final class ProjectionLowering {
       pb.add(new LoopGemm(Deps.NONE, lut ? actAddr : actAddr + k0, accAddr, 0, k0 > 0, false, false));
     }
     pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.DEQUANT_WEIGHT_SCALE, weightScale));
-    pb.add(new Vec(Deps.NONE, VecOp.DEQUANT, outAddr, accAddr, scalesAddr, m, n, 0));
+    Vec dequant = new Vec(Deps.NONE, VecOp.DEQUANT, outAddr, accAddr, scalesAddr, m, n, 0);
+    pb.add(dequant);
+    return dequant;
   }
 
   /** K per LUT build: the tables of m tokens must fit the LUT buffer; whole K for the MAC array. */

@@ -1,0 +1,398 @@
+package dev.tritium.mapper.decoder;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Instruction;
+import dev.tritium.mapper.attention.KvCacheLayout;
+import dev.tritium.mapper.bitlinear.WeightImage;
+import dev.tritium.mapper.crosscheck.CheckRow;
+import dev.tritium.mapper.crosscheck.CrossCheckReport;
+import dev.tritium.mapper.crosscheck.Verdict;
+import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.graph.Tensor;
+import dev.tritium.mapper.run.SimulationResult;
+import dev.tritium.mapper.run.SimulationRunner;
+import dev.tritium.mapper.schedule.LayerCompiler;
+import dev.tritium.mapper.schedule.LayerProgram;
+import dev.tritium.mapper.schedule.ProbeSite;
+import dev.tritium.mapper.schedule.ProjectionLowering;
+import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.models.config.ModelConfig;
+import dev.tritium.models.count.LayerKind;
+import dev.tritium.models.count.OpFormulas;
+import dev.tritium.models.quant.QuantizedActivations;
+import dev.tritium.models.quant.Quantizers;
+import dev.tritium.models.quant.TernaryWeights;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.engine.ValueSemantics;
+import dev.tritium.simulator.functional.ActionCounts;
+import dev.tritium.simulator.functional.TernaryPairCounts;
+import dev.tritium.simulator.memory.MachineState;
+import dev.tritium.simulator.memory.SramImage;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One decoder layer through the reference engine and through the compiled layer program on the
+ * simulator's functional mode, on the same seeded weights, gains, inputs and cache (mapper/README.md,
+ * "Decoder cross-check"). Compared:
+ * <ul>
+ *   <li>every BitLinear's int8 input and s_x, int32 accumulators and fp32 output, bit for bit. q, k
+ *       and v against the reference run; o, gate, up and down against the reference run fed with the
+ *       simulator's own attention output (the one op that computes a different function), so they
+ *       are proven on the inputs the simulator really had;</li>
+ *   <li>the attention output against the fp32 reference within {@link DecoderErrorBound#attention},
+ *       per element;</li>
+ *   <li>the layer output: bit-exact against the run fed with the simulator's attention, and within
+ *       the propagated bound {@link DecoderErrorBound#layerOutput} of the pure reference;</li>
+ *   <li>ternary adds/subs/skips and int8 MACs against the models' {@link OpFormulas}.</li>
+ * </ul>
+ */
+public final class DecoderCrossCheck {
+
+  private final ArchConfig arch;
+  private final SimulationRunner runner;
+
+  public DecoderCrossCheck(ArchConfig arch) {
+    this.arch = arch;
+    this.runner = new SimulationRunner(arch);
+  }
+
+  /**
+   * A model config with every width divided by {@code reduce} (hidden, FFN, head dim), the head counts
+   * and everything else kept, so the layer keeps its aspect ratios and GQA grouping.
+   */
+  public static ModelConfig reduced(ModelConfig c, int reduce) {
+    if (reduce == 1) {
+      return c;
+    }
+    for (int dim : new int[] {c.hiddenSize(), c.intermediateSize(), c.headDim()}) {
+      if (dim % reduce != 0) {
+        throw new IllegalArgumentException("--reduce " + reduce + " does not divide the model dimension " + dim
+            + " of " + c.name());
+      }
+    }
+    if ((c.headDim() / reduce) % 2 != 0) {
+      throw new IllegalArgumentException("--reduce " + reduce + " leaves an odd head dim " + c.headDim() / reduce
+          + " (RoPE needs an even one)");
+    }
+    return new ModelConfig(c.name() + "/" + reduce, c.hiddenSize() / reduce, c.intermediateSize() / reduce,
+        c.numLayers(), c.numHeads(), c.numKvHeads(), c.headDim() / reduce, Math.max(1, c.vocabSize() / reduce),
+        c.ropeTheta(), c.rmsNormEps(), c.activation(), c.tiedEmbeddings(), c.subLayerNorms(),
+        c.maxPositionEmbeddings());
+  }
+
+  public CrossCheckReport run(DecoderCase dc, ComputeUnit unit) {
+    return run(dc, unit, new DecoderMutation.None());
+  }
+
+  public CrossCheckReport run(DecoderCase dc, ComputeUnit unit, DecoderMutation mutation) {
+    ModelConfig c = dc.config();
+    LayerShape shape = dc.shape();
+    int m = shape.tokens();
+    String title = String.format(Locale.ROOT, "cross-check decoder layer of %s [%s, start %d, %d token(s)] on %s, %s"
+        + " unit, seed %d%s", c.name(), shape.start() == 0 && m > 1 ? "prefill" : "decode", shape.start(), m,
+        arch.name(), unit.name().toLowerCase(Locale.ROOT), dc.seed(),
+        mutation instanceof DecoderMutation.None ? "" : " | mutation: " + mutation.describe());
+    Map<LayerKind, Float> scales = new EnumMap<>(LayerKind.class);
+    dc.weights().forEach((k, w) -> scales.put(k, w.scale()));
+    ProjectionLowering lowering = new ProjectionLowering(runner.target(), unit);
+    LayerCompiler.LayerDram dram = new LayerCompiler.LayerDram(c, lowering, m, shape.maxKeys());
+    LayerProgram lp = new LayerCompiler(c, runner.target(), unit, dram, scales).compile(shape);
+    List<Instruction> program = lp.program();
+    if (mutation instanceof DecoderMutation.Program p) {
+      program = p.edit().apply(program);
+    }
+    DecoderCase simCase = mutation instanceof DecoderMutation.DramWeight w
+        ? dc.withWeightFlipped(w.kind(), w.row(), w.col()) : dc;
+    MachineState state = runner.newState();
+    load(state, simCase, lp, dram, lowering);
+    Probe probe = new Probe(c, m, lp.probeSites(), state, mutation);
+    List<CheckRow> rows = new ArrayList<>();
+    SimulationResult sim;
+    try {
+      sim = runner.functional(program, state, probe::wrap);
+    } catch (RuntimeException e) {
+      rows.add(new CheckRow("simulation runs to FINISH", "completes", String.valueOf(e.getMessage()), Verdict.FAIL));
+      return new CrossCheckReport(title, rows);
+    }
+    float[] simOut = chunked(lp, m) ? state.dram().readFp32s(dram.residualAddr(false, 0), m * c.hiddenSize())
+        : state.buffer(Buffer.VEC).readFp32s(0, m * c.hiddenSize());
+
+    DecoderReference.Trace pure = DecoderReference.run(dc, null);
+    DecoderReference.Trace fed = DecoderReference.run(dc, probe.attn);
+    rows.add(CheckRow.equal("probe sites observed (7 BitLinears + attention, per chunk)", lp.probeSites().size(),
+        probe.next));
+    for (LayerKind k : LayerKind.projections()) {
+      projectionRows(rows, k, fed, probe, mutation);
+    }
+    double[] attnBound = DecoderErrorBound.attention(c, shape.start(), pure);
+    rows.add(boundRow("attention output [" + m + "x" + c.qDim() + "] within the int8 bound (per element)",
+        pure.attn(), probe.attn, attnBound));
+    rows.add(bitExactRow("layer output [" + m + "x" + c.hiddenSize() + "] vs reference fed the simulator's attention",
+        fed.hOut(), simOut));
+    DecoderErrorBound.LayerBounds bounds = DecoderErrorBound.layerL2(dc, pure, attnBound);
+    float[] golden = pure.hMid();
+    if (mutation instanceof DecoderMutation.GoldenOutput) {
+      golden = golden.clone();
+      golden[0] = (float) (fed.hMid()[0] + 2 * bounds.hMid()[0] + 1e-3);
+    }
+    rows.add(l2BoundRow("residual after attention h_mid [" + m + "x" + c.hiddenSize() + "] within the propagated l2"
+        + " bound of the fp32 reference (per token)", golden, fed.hMid(), bounds.hMid(), c.hiddenSize()));
+    CheckRow whole = l2BoundRow("layer output: propagated l2 bound of the fp32 reference (per token)", pure.hOut(),
+        simOut, bounds.hOut(), c.hiddenSize());
+    rows.add(CheckRow.info(whole.check(), whole.expected(), whole.actual()
+        + (whole.verdict() == Verdict.PASS ? "" : " (bound not met or vacuous: see mapper/README.md)")));
+    countRows(rows, dc, sim.counts(), unit);
+    rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us, %d token(s)"
+        + " per chunk)", sim.latencyUs(), lp.chunkTokens())));
+    return new CrossCheckReport(title, rows);
+  }
+
+  private static boolean chunked(LayerProgram lp, int tokens) {
+    return lp.chunkTokens() < tokens;
+  }
+
+  /** Weights, gains, the cached K/V (int8 + inverse scales), the int32 ones and the layer input. */
+  private void load(MachineState state, DecoderCase dc, LayerProgram lp, LayerCompiler.LayerDram dram,
+      ProjectionLowering lowering) {
+    ModelConfig c = dc.config();
+    for (LayerKind k : LayerKind.projections()) {
+      state.dram().write(dram.weightAddr(k), WeightImage.pack(dc.weights().get(k), lowering.packing()));
+    }
+    dc.gains().forEach((name, g) -> state.dram().writeFp32s(dram.gainAddr(name), g));
+    KvCacheLayout cache = dram.cache();
+    int hd = c.headDim();
+    for (int pos = 0; pos < dc.shape().start(); pos++) {
+      for (int g = 0; g < c.numKvHeads(); g++) {
+        int off = pos * c.kvDim() + g * hd;
+        storeCached(state, dc.cachedKeys(), off, hd, cache.kAddr(g, pos), cache.kInvScaleAddr(g, pos));
+        storeCached(state, dc.cachedValues(), off, hd, cache.vAddr(g, pos), cache.vInvScaleAddr(g, pos));
+      }
+    }
+    int ones = 2 * lp.chunkTokens() * c.numKvHeads();
+    int[] one = new int[ones];
+    java.util.Arrays.fill(one, 1);
+    state.dram().writeInt32s(dram.onesAddr(), one);
+    if (chunked(lp, dc.shape().tokens())) {
+      state.dram().writeFp32s(dram.residualAddr(true, 0), dc.input());
+    } else {
+      state.buffer(Buffer.VEC).writeFp32s((int) inputAddress(lp), dc.input());
+    }
+  }
+
+  /** As the simulator's KV append would have stored it: int8 absmax row and 1 / s as VEC.DEQUANT of int32 1 gives. */
+  private static void storeCached(MachineState state, float[] src, int off, int hd, long rowAddr, long invAddr) {
+    float[] row = java.util.Arrays.copyOfRange(src, off, off + hd);
+    QuantizedActivations q = Quantizers.quantizeActivations(row, 1, hd);
+    state.dram().write(rowAddr, q.values());
+    state.dram().setFp32(invAddr, (float) 1 / (1.0f * q.scales()[0]));
+  }
+
+  private static long inputAddress(LayerProgram lp) {
+    for (Map.Entry<Tensor, Long> e : lp.plans().get(0).addresses().get(0).entrySet()) {
+      if (e.getKey().name().equals("h")) {
+        return e.getValue();
+      }
+    }
+    throw new IllegalStateException("the layer input h has no VEC address in the first step");
+  }
+
+  /** Reads the machine at each probe site (in program order) and injects the simulator-side faults. */
+  private static final class Probe {
+    final ModelConfig c;
+    final List<ProbeSite> sites;
+    final MachineState state;
+    final DecoderMutation mutation;
+    final Map<LayerKind, byte[]> inputs = new EnumMap<>(LayerKind.class);
+    final Map<LayerKind, float[]> scales = new EnumMap<>(LayerKind.class);
+    final Map<LayerKind, int[]> acc = new EnumMap<>(LayerKind.class);
+    final Map<LayerKind, float[]> out = new EnumMap<>(LayerKind.class);
+    final float[] attn;
+    int next;
+
+    Probe(ModelConfig c, int tokens, List<ProbeSite> sites, MachineState state, DecoderMutation mutation) {
+      this.c = c;
+      this.sites = sites;
+      this.state = state;
+      this.mutation = mutation;
+      for (LayerKind k : LayerKind.projections()) {
+        inputs.put(k, new byte[tokens * k.inFeatures(c)]);
+        scales.put(k, new float[tokens]);
+        acc.put(k, new int[tokens * k.outFeatures(c)]);
+        out.put(k, new float[tokens * k.outFeatures(c)]);
+      }
+      attn = new float[tokens * c.qDim()];
+    }
+
+    ValueSemantics wrap(ValueSemantics base) {
+      return ins -> {
+        ProbeSite site = next < sites.size() && sites.get(next).trigger().equals(ins) ? sites.get(next++) : null;
+        if (site != null) {
+          before(site);
+          if (site instanceof ProbeSite.Projection p && mutation instanceof DecoderMutation.ActivationScale a
+              && a.kind() == p.kind() && p.token0() == 0) {
+            SramImage vec = state.buffer(Buffer.VEC);
+            vec.setFp32((int) p.scalesAddr(), vec.getFp32((int) p.scalesAddr()) * (1 + 0x1p-20f));
+          }
+        }
+        base.execute(ins);
+        if (site instanceof ProbeSite.Projection p) {
+          SramImage vec = state.buffer(Buffer.VEC);
+          System.arraycopy(vec.readFp32s((int) p.outAddr(), p.tokens() * p.n()), 0, out.get(p.kind()),
+              p.token0() * p.n(), p.tokens() * p.n());
+        }
+      };
+    }
+
+    private void before(ProbeSite site) {
+      SramImage vec = state.buffer(Buffer.VEC);
+      if (site instanceof ProbeSite.Projection p) {
+        byte[] x = new byte[p.tokens() * p.k()];
+        state.buffer(Buffer.ACT).read((int) p.actAddr(), x, 0, x.length);
+        System.arraycopy(x, 0, inputs.get(p.kind()), p.token0() * p.k(), x.length);
+        System.arraycopy(vec.readFp32s((int) p.scalesAddr(), p.tokens()), 0, scales.get(p.kind()), p.token0(),
+            p.tokens());
+        System.arraycopy(state.buffer(Buffer.ACC).readInt32s((int) p.accAddr(), p.tokens() * p.n()), 0,
+            acc.get(p.kind()), p.token0() * p.n(), p.tokens() * p.n());
+      } else if (site instanceof ProbeSite.AttentionOutput a) {
+        System.arraycopy(vec.readFp32s((int) a.addr(), a.tokens() * a.width()), 0, attn, a.token0() * a.width(),
+            a.tokens() * a.width());
+      }
+    }
+  }
+
+  private static void projectionRows(List<CheckRow> rows, LayerKind k, DecoderReference.Trace ref, Probe probe,
+      DecoderMutation mutation) {
+    QuantizedActivations x = ref.inputs().get(k);
+    String name = k.label();
+    int mismatch = 0;
+    for (int i = 0; i < x.values().length; i++) {
+      mismatch += x.values()[i] != probe.inputs.get(k)[i] ? 1 : 0;
+    }
+    for (int t = 0; t < x.tokens(); t++) {
+      mismatch += Float.floatToRawIntBits(x.scales()[t]) != Float.floatToRawIntBits(probe.scales.get(k)[t]) ? 1 : 0;
+    }
+    int total = x.values().length + x.tokens();
+    rows.add(new CheckRow(name + " int8 input + s_x [" + x.tokens() + "x" + x.features() + "] bit-exact",
+        total + " equal", mismatch == 0 ? total + " equal" : mismatch + " differ",
+        mismatch == 0 ? Verdict.PASS : Verdict.FAIL));
+    int[] golden = ref.accumulators().get(k);
+    if (mutation instanceof DecoderMutation.GoldenAccumulator g && g.kind() == k) {
+      golden = golden.clone();
+      golden[0]++;
+    }
+    int[] sim = probe.acc.get(k);
+    int accDiff = 0;
+    int first = -1;
+    for (int i = 0; i < golden.length; i++) {
+      if (golden[i] != sim[i]) {
+        accDiff++;
+        first = first < 0 ? i : first;
+      }
+    }
+    rows.add(new CheckRow(name + " accumulators int32 [" + x.tokens() + "x" + (golden.length / x.tokens())
+        + "] bit-exact", golden.length + " equal to BitLinear.accumulate", accDiff == 0 ? golden.length + " equal"
+        : accDiff + " differ, first #" + first + " ref " + golden[first] + " sim " + sim[first],
+        accDiff == 0 ? Verdict.PASS : Verdict.FAIL));
+    rows.add(bitExactRow(name + " output fp32 bit-exact", ref.outputs().get(k), probe.out.get(k)));
+  }
+
+  private static CheckRow bitExactRow(String check, float[] ref, float[] sim) {
+    int diff = 0;
+    int first = -1;
+    for (int i = 0; i < ref.length; i++) {
+      if (Float.floatToRawIntBits(ref[i]) != Float.floatToRawIntBits(sim[i])) {
+        diff++;
+        first = first < 0 ? i : first;
+      }
+    }
+    return new CheckRow(check, ref.length + " equal (0 ulp)", diff == 0 ? ref.length + " equal"
+        : diff + " differ, first #" + first + " ref " + ref[first] + " sim " + sim[first],
+        diff == 0 ? Verdict.PASS : Verdict.FAIL);
+  }
+
+  /** |sim - ref| <= bound element by element; reports the largest error and the largest error / bound. */
+  static CheckRow boundRow(String check, float[] ref, float[] sim, double[] bound) {
+    int over = 0;
+    int first = -1;
+    double maxErr = 0;
+    double maxRatio = 0;
+    double maxBound = 0;
+    for (int i = 0; i < ref.length; i++) {
+      double err = Math.abs((double) sim[i] - ref[i]);
+      maxErr = Math.max(maxErr, err);
+      maxBound = Math.max(maxBound, bound[i]);
+      maxRatio = Math.max(maxRatio, bound[i] > 0 ? err / bound[i] : err > 0 ? Double.POSITIVE_INFINITY : 0);
+      if (!(err <= bound[i])) {
+        over++;
+        first = first < 0 ? i : first;
+      }
+    }
+    String actual = String.format(Locale.ROOT, "max |err| %.3g, max bound %.3g, max err/bound %.3f", maxErr, maxBound,
+        maxRatio) + (over == 0 ? "" : "; " + over + " over, first #" + first);
+    return new CheckRow(check, "|sim - ref| <= bound, all " + ref.length, actual, over == 0 ? Verdict.PASS
+        : Verdict.FAIL);
+  }
+
+  /** ||sim_t - ref_t||_2 <= bound_t for every token row; reports the largest error / bound and the relative error. */
+  static CheckRow l2BoundRow(String check, float[] ref, float[] sim, double[] bound, int width) {
+    int over = 0;
+    double maxRatio = 0;
+    double maxRel = 0;
+    double maxBoundRel = 0;
+    for (int t = 0; t < bound.length; t++) {
+      double err = 0;
+      double norm = 0;
+      for (int i = t * width; i < (t + 1) * width; i++) {
+        double dlt = (double) sim[i] - ref[i];
+        err += dlt * dlt;
+        norm += (double) ref[i] * ref[i];
+      }
+      err = Math.sqrt(err);
+      norm = Math.sqrt(norm);
+      maxRatio = Math.max(maxRatio, err / bound[t]);
+      maxRel = Math.max(maxRel, err / norm);
+      maxBoundRel = Math.max(maxBoundRel, bound[t] / norm);
+      over += err <= bound[t] ? 0 : 1;
+    }
+    String actual = String.format(Locale.ROOT, "max ||err||/||ref|| %.3g, max bound/||ref|| %.3g, max err/bound %.3f",
+        maxRel, maxBoundRel, maxRatio) + (over == 0 ? "" : "; " + over + " token(s) over");
+    return new CheckRow(check, "||sim - ref|| <= bound, all " + bound.length + " token(s)", actual,
+        over == 0 ? Verdict.PASS : Verdict.FAIL);
+  }
+
+  /** Ternary pair counts and int8 MACs against the models' formulas for the same layer and weights. */
+  private static void countRows(List<CheckRow> rows, DecoderCase dc, ActionCounts counts, ComputeUnit unit) {
+    ModelConfig c = dc.config();
+    int m = dc.shape().tokens();
+    long plus = 0;
+    long minus = 0;
+    long zero = 0;
+    for (LayerKind k : LayerKind.projections()) {
+      TernaryWeights w = dc.weights().get(k);
+      long p = 0;
+      long n = 0;
+      for (byte b : w.values()) {
+        p += b == 1 ? 1 : 0;
+        n += b == -1 ? 1 : 0;
+      }
+      var ops = OpFormulas.projectionToken(w.rows(), p, n, (long) w.rows() * w.cols()).times(m);
+      plus += ops.ternaryAdds();
+      minus += ops.ternarySubs();
+      zero += ops.ternarySkips();
+    }
+    TernaryPairCounts pairs = unit == ComputeUnit.MAC ? counts.macArray() : counts.lutPairs();
+    String u = unit == ComputeUnit.MAC ? "mac_array" : "lut_core";
+    rows.add(CheckRow.equal(u + " ternary adds (w=+1), 7 projections", plus, pairs.adds()));
+    rows.add(CheckRow.equal(u + " ternary subs (w=-1), 7 projections", minus, pairs.subs()));
+    rows.add(CheckRow.equal(u + " ternary skips (w=0), 7 projections", zero, pairs.skips()));
+    long macs = 0;
+    for (int t = 0; t < m; t++) {
+      macs += OpFormulas.attentionQuery(c.numHeads(), c.headDim(), dc.shape().start() + t + 1).int8Macs();
+    }
+    rows.add(CheckRow.equal("int8 MACs (attention QK^T and PV)", macs, counts.int8Macs()));
+  }
+}

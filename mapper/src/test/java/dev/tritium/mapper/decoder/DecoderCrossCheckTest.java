@@ -1,0 +1,105 @@
+package dev.tritium.mapper.decoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.mapper.crosscheck.CheckRow;
+import dev.tritium.mapper.crosscheck.CrossCheckReport;
+import dev.tritium.mapper.crosscheck.Mutation;
+import dev.tritium.mapper.crosscheck.Verdict;
+import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.models.config.ModelConfig;
+import dev.tritium.models.config.ModelPresets;
+import dev.tritium.models.count.LayerKind;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.config.ArchConfigs;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DecoderCrossCheckTest {
+
+  private static final ModelConfig B2 = DecoderCrossCheck.reduced(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16);
+  private static final ArchConfig EDGE = ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET);
+  private static final DecoderCrossCheck EDGE_CHECK = new DecoderCrossCheck(EDGE);
+  private static final DecoderCase DECODE = DecoderCase.seeded(B2, LayerShape.decode(9), 3);
+
+  @Test
+  void decodePassesOnEveryPresetWithBothUnits() {
+    for (String preset : ArchConfigs.presetNames()) {
+      DecoderCrossCheck check = new DecoderCrossCheck(ArchConfigs.preset(preset));
+      for (ComputeUnit u : ComputeUnit.values()) {
+        CrossCheckReport r = check.run(DECODE, u);
+        assertTrue(r.passed(), r::render);
+        // sites + 7 x 3 BitLinear rows + attention + layer vs fed + h_mid bound + 4 counts, and the INFO rows
+        assertEquals(29, r.rows().stream().filter(row -> row.verdict() == Verdict.PASS).count(), r::render);
+      }
+    }
+  }
+
+  @Test
+  void prefillPassesForBothUnitsAndAnotherModelFamily() {
+    for (ComputeUnit u : ComputeUnit.values()) {
+      CrossCheckReport r = EDGE_CHECK.run(DecoderCase.seeded(B2, LayerShape.prefill(5), 11), u);
+      assertTrue(r.passed(), r::render);
+    }
+    ModelConfig llama = DecoderCrossCheck.reduced(ModelPresets.byName("llama3-8b-1.58"), 16);
+    CrossCheckReport r = EDGE_CHECK.run(DecoderCase.seeded(llama, LayerShape.prefill(3), 5), ComputeUnit.MAC);
+    assertTrue(r.passed(), r::render);
+  }
+
+  @Test
+  void derivedBoundsHoldOverSeedsAndAreNotVacuousAfterAttention() {
+    for (long seed = 1; seed <= 6; seed++) {
+      DecoderCase dc = DecoderCase.seeded(B2, seed % 2 == 0 ? LayerShape.decode(20) : LayerShape.prefill(4), seed);
+      CrossCheckReport r = EDGE_CHECK.run(dc, ComputeUnit.MAC);
+      assertTrue(r.passed(), r::render);
+      CheckRow mid = r.rows().stream().filter(row -> row.check().startsWith("residual after attention")).findFirst()
+          .orElseThrow();
+      // bound/||ref|| is printed second; the h_mid bound must say something (well under 100 %)
+      double boundRel = Double.parseDouble(mid.actual().split("max bound/\\|\\|ref\\|\\| ")[1].split(",")[0]);
+      assertTrue(boundRel < 0.5, mid.actual());
+    }
+  }
+
+  @Test
+  void everyMutationTurnsTheCheckToFail() {
+    List<DecoderMutation> mutations = List.of(
+        new DecoderMutation.DramWeight(LayerKind.DOWN_PROJ, 3, 17),
+        new DecoderMutation.DramWeight(LayerKind.Q_PROJ, 0, 0),
+        new DecoderMutation.Program(Mutation.InstructionField.weightScaleImmediate()),
+        new DecoderMutation.Program(Mutation.InstructionField.weightAddress()),
+        new DecoderMutation.Program(Mutation.InstructionField.loopK(5)),
+        new DecoderMutation.ActivationScale(LayerKind.K_PROJ),
+        new DecoderMutation.ActivationScale(LayerKind.DOWN_PROJ),
+        new DecoderMutation.GoldenAccumulator(LayerKind.UP_PROJ),
+        new DecoderMutation.GoldenOutput());
+    for (DecoderMutation m : mutations) {
+      CrossCheckReport r = EDGE_CHECK.run(DECODE, ComputeUnit.MAC, m);
+      assertFalse(r.passed(), () -> "mutation not caught: " + m.describe() + "\n" + r.render());
+    }
+  }
+
+  @Test
+  void aDramWeightFlipFailsExactlyThatProjectionsAccumulators() {
+    CrossCheckReport r = EDGE_CHECK.run(DECODE, ComputeUnit.LUT, new DecoderMutation.DramWeight(LayerKind.GATE_PROJ,
+        2, 5));
+    List<String> failed = r.failures().stream().map(CheckRow::check).toList();
+    assertTrue(failed.stream().anyMatch(f -> f.startsWith("gate_proj accumulators")), failed::toString);
+    assertTrue(failed.stream().noneMatch(f -> f.startsWith("q_proj") || f.startsWith("up_proj")), failed::toString);
+  }
+
+  @Test
+  void reducedKeepsHeadsAndRejectsBadDivisors() {
+    assertEquals(160, B2.hiddenSize());
+    assertEquals(432, B2.intermediateSize());
+    assertEquals(20, B2.numHeads());
+    assertEquals(5, B2.numKvHeads());
+    assertEquals(8, B2.headDim());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DecoderCrossCheck.reduced(ModelPresets.byName("bitnet-b1.58-2b-4t"), 7));
+    assertTrue(e.getMessage().contains("--reduce 7"), e.getMessage());
+  }
+}
