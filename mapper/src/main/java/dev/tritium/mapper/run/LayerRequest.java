@@ -4,6 +4,7 @@ import dev.tritium.isa.Unit;
 import dev.tritium.mapper.tiling.Objective;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.simulator.config.ArchConfig;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -26,10 +27,11 @@ public record LayerRequest(ModelConfig model, ArchConfig arch, String layer, boo
     Objects.requireNonNull(arch, "arch");
     Objects.requireNonNull(layer, "layer");
     Objects.requireNonNull(objective, "objective");
-    units = units.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(units));
     if (units.isEmpty()) {
       throw new IllegalArgumentException("--unit: at least one compute unit is needed");
     }
+    // Enum order (mac, then lut), so reports come out in a stable order.
+    units = Collections.unmodifiableSet(EnumSet.copyOf(units));
     if (tokens < 1) {
       throw new IllegalArgumentException("--tokens: expected a positive token count, got " + tokens);
     }
