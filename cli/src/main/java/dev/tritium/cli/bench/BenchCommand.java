@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure performance and print medians after warm-up.",
-    subcommands = {CommandLine.HelpCommand.class, BenchReferenceCommand.class, BenchSimulatorCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BenchReferenceCommand.class, BenchSimulatorCommand.class, BenchDseCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
