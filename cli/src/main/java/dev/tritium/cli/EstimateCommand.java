@@ -54,6 +54,10 @@ public final class EstimateCommand implements Callable<Integer> {
   @Option(names = "--no-crosscheck", description = "skip the reduced-size cross-check")
   boolean noCrosscheck;
 
+  @Option(names = "--report", description = "write energy.csv, area.csv and totals.json into DIR (DIR/decode and"
+      + " DIR/prefill with --phase both)")
+  java.nio.file.Path report;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -96,6 +100,8 @@ public final class EstimateCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%s: %s (mapped and simulated in %.0f ms wall)%n", p,
           p.equals("decode") ? "1 token at context " + context : tokens + " tokens from an empty cache", wallMs);
       render(out, e);
+      dev.tritium.mapper.report.EstimateEnergy.printAndWrite(out, c, a, u, estimator, shape, e,
+          report == null ? null : phases.size() == 1 ? report : report.resolve(p));
     }
     if (noCrosscheck) {
       return 0;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tritium 0.1.0",
     description = "Co-design kit for ternary (BitNet b1.58) LLM accelerators.",
-    subcommands = {CommandLine.HelpCommand.class, dev.tritium.cli.reference.ReferenceCommand.class, dev.tritium.cli.bench.BenchCommand.class, ScaleSimCommand.class, SimulateCommand.class, IsaCommand.class, EstimateCommand.class, MapCommand.class, CrosscheckCommand.class, ExportHlsCommand.class, FpgaFitCommand.class, DseCommand.class, ReportCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, dev.tritium.cli.reference.ReferenceCommand.class, dev.tritium.cli.bench.BenchCommand.class, ScaleSimCommand.class, SimulateCommand.class, IsaCommand.class, EstimateCommand.class, CompareCommand.class, MapCommand.class, CrosscheckCommand.class, ExportHlsCommand.class, FpgaFitCommand.class, DseCommand.class, ReportCommand.class})
 public final class TritiumCommand implements Runnable {
 
   /** A check ran and failed. */

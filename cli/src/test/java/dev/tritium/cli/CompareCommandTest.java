@@ -1,0 +1,89 @@
+package dev.tritium.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CompareCommandTest {
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = TritiumCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  /** A 2B-4T-style config.json, shrunk so the comparison runs in about a second. */
+  private Path smallConfig() throws IOException {
+    Path p = dir.resolve("config.json");
+    Files.writeString(p, "{\"architectures\": [\"BitNetForCausalLM\"], \"hidden_act\": \"relu2\", \"hidden_size\": 256,"
+        + " \"intermediate_size\": 704, \"max_position_embeddings\": 4096, \"model_type\": \"bitnet\","
+        + " \"rms_norm_eps\": 1e-05, \"num_attention_heads\": 4, \"num_hidden_layers\": 2,"
+        + " \"num_key_value_heads\": 2, \"rope_theta\": 500000.0, \"tie_word_embeddings\": true,"
+        + " \"vocab_size\": 1000}");
+    return p;
+  }
+
+  /** The baseline/ternary ratio printed on a row. */
+  private static double ratio(String output, String rowLabel) {
+    Matcher m = Pattern.compile(Pattern.quote(rowLabel) + "\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)").matcher(output);
+    assertTrue(m.find(), "no row '" + rowLabel + "' in:\n" + output);
+    return Double.parseDouble(m.group(3));
+  }
+
+  @Test
+  void reducedModelEndToEnd() throws IOException {
+    assertEquals(0, run("compare", "--model", smallConfig().toString(), "--baseline", "fp16", "--node", "45",
+        "--context", "16"), err.toString());
+    String o = out.toString();
+    assertTrue(o.contains("fp16/ternary"), o);
+    assertTrue(o.contains("at 45 nm") && o.contains("Stillmaker & Baas 2017"), o);
+    assertTrue(o.contains("reference nodes of the entries: 45 nm, 40 nm"), o);
+    // Horowitz 45 nm: fp16 MAC 1.5 pJ vs ternary add 0.1 pJ / skip 0.0144 pJ: ratio between 15 and 1.5/0.0144.
+    double matmul = ratio(o, "BitLinear matmul arithmetic (mJ)");
+    assertTrue(matmul > 15 && matmul < 104, o);
+    // fp16: 2 B per weight, 737280 weights per layer; base-3 rows byte-aligned: 2176 rows of K = 256 at
+    // ceil(256/5) = 52 B and 256 rows of K = 704 at 141 B = 149248 B per layer (printed to 3 digits).
+    assertEquals(2.0 * 737280 / 149248, ratio(o, "of which projection weights (MB)"), 0.005);
+    assertEquals(1.0, ratio(o, "int8 matmul arithmetic, attention+LM head (mJ)"), 1e-9);
+    assertTrue(ratio(o, "memory dram (mJ)") > 1, o);
+  }
+
+  @Test
+  void fullSize2b4tDecodeOnTheEdgePreset() {
+    assertEquals(0, run("compare", "--baseline", "int8"), err.toString());
+    String o = out.toString();
+    assertTrue(o.contains("model bitnet-b1.58-2b-4t, decode 1 token at context 1024, arch edge-fpga"), o);
+    assertTrue(o.contains("at 16 nm"), o);
+    // int8: 1 B per weight vs ternary base-3 (1.6 bit): 5x the projection bytes, up to row padding.
+    assertEquals(5.0, ratio(o, "of which projection weights (MB)"), 0.02);
+  }
+
+  @Test
+  void userErrorsNameTheOption() throws IOException {
+    assertEquals(2, run("compare", "--baseline", "bf16"));
+    assertTrue(err.toString().contains("--baseline: expected fp16, int8 or int4, got 'bf16'"), err.toString());
+    assertEquals(2, run("compare", "--baseline", "fp16", "--node", "3"));
+    assertTrue(err.toString().toLowerCase(Locale.ROOT).contains("--node 3"), err.toString());
+    assertEquals(2, run("compare", "--baseline", "fp16", "--phase", "train"));
+    assertTrue(err.toString().contains("--phase: expected decode or prefill, got 'train'"), err.toString());
+    assertEquals(2, run("compare", "--model", smallConfig().toString(), "--baseline", "fp16", "--energy-table",
+        dir.resolve("missing.yaml").toString()));
+    assertTrue(err.toString().contains("missing.yaml"), err.toString());
+  }
+}
