@@ -18,35 +18,38 @@ public final class ParetoFront {
 
   /** The front, sorted by point id. */
   public static List<ResultRow> of(Iterable<ResultRow> rows, List<Objective> objectives) {
-    List<double[]> keys = new ArrayList<>();
-    List<ResultRow> candidates = new ArrayList<>();
+    List<Candidate> candidates = new ArrayList<>();
     for (ResultRow r : rows) {
       if (r.status() == PointStatus.OK) {
-        candidates.add(r);
+        candidates.add(new Candidate(r, values(r, objectives)));
       }
     }
     // Sorted lexicographically by objectives (best first), a row can only be dominated by an earlier one,
     // and a dominated earlier row is dominated by a front row, so checking against the front suffices.
-    candidates.sort(Comparator.<ResultRow, double[]>comparing(r -> values(r, objectives),
-        (a, b) -> lexicographic(a, b, objectives)).thenComparingLong(ResultRow::pointId));
-    List<ResultRow> front = new ArrayList<>();
-    for (ResultRow r : candidates) {
-      double[] v = values(r, objectives);
+    candidates.sort(Comparator.<Candidate, double[]>comparing(Candidate::values,
+        (a, b) -> lexicographic(a, b, objectives)).thenComparingLong(c -> c.row().pointId()));
+    List<Candidate> front = new ArrayList<>();
+    for (Candidate c : candidates) {
       boolean dominated = false;
-      for (double[] f : keys) {
-        if (dominates(f, v, objectives)) {
+      for (Candidate f : front) {
+        if (dominates(f.values(), c.values(), objectives)) {
           dominated = true;
           break;
         }
       }
       if (!dominated) {
-        front.add(r);
-        keys.add(v);
+        front.add(c);
       }
     }
-    front.sort(Comparator.comparingLong(ResultRow::pointId));
-    return front;
+    List<ResultRow> out = new ArrayList<>();
+    for (Candidate c : front) {
+      out.add(c.row());
+    }
+    out.sort(Comparator.comparingLong(ResultRow::pointId));
+    return out;
   }
+
+  private record Candidate(ResultRow row, double[] values) {}
 
   /** Whether a is no worse than b in every objective and better in at least one. */
   static boolean dominates(double[] a, double[] b, List<Objective> objectives) {

@@ -33,8 +33,15 @@ final class ProgressBar {
     this.lastDrawNs = startNs - REDRAW_NS;
   }
 
-  /** Whether stderr is a terminal (Linux: fd 2 links to a tty or pty); false when unknown. */
+  /**
+   * Whether stderr is a terminal (Linux: fd 2 links to a tty or pty), or the session is interactive
+   * (the {@code tritium} launcher filters stderr through a pipe, but then stdin and stdout are the
+   * terminal); false when unknown.
+   */
   static boolean stderrIsTerminal() {
+    if (System.console() != null) {
+      return true;
+    }
     try {
       String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");

@@ -33,7 +33,10 @@ public record SweepSpec(String name, String description, String baseArchRef, Str
     }
     long n = 1;
     for (SweepAxis a : axes) {
-      n = Math.multiplyExact(n, a.size());
+      n = Math.multiplyExact(n, a.size()); // refuses a product that overflows a long id
+    }
+    if (n > SweepFiles.MAX_POINTS) {
+      throw new IllegalArgumentException("a sweep has at most " + SweepFiles.MAX_POINTS + " points, this one " + n);
     }
   }
 

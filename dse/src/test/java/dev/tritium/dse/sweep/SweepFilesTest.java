@@ -40,7 +40,7 @@ class SweepFilesTest {
     assertTrue(edge.pointCount() >= 500);
     assertEquals(List.of("12.8", "19.2", "25.6"), edge.axes().get(5).values());
     assertEquals(List.of("16", "32", "64"), edge.axes().get(1).values());
-    assertEquals(15.0, edge.constraints().maxPowerW());
+    assertEquals(1.5, edge.constraints().maxPowerW());
   }
 
   @Test
