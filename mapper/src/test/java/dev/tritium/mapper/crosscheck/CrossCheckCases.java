@@ -17,39 +17,6 @@ final class CrossCheckCases {
   private CrossCheckCases() {}
 
   /**
-   * Known simulator issue (reported): models/README.md stores the all-zero group in a whole spare
-   * field slot at a row's end, but the simulator's LUT.GEMM requires those bits to be zero and stops.
-   * True when some weight-tile width of the mapping leaves a whole spare slot in its packed rows.
-   */
-  static boolean hitsSpareSlotIssue(BitLinearShape s, Mapping m) {
-    int fieldBits = switch (m.packing()) {
-      case LUT_G2 -> 4;
-      case LUT_G3 -> 5;
-      case LUT_G4 -> 7;
-      default -> 0;
-    };
-    if (m.unit() != Unit.LUT || fieldBits == 0) {
-      return false;
-    }
-    int g = m.packing() == Packing.LUT_G2 ? 2 : m.packing() == Packing.LUT_G3 ? 3 : 4;
-    java.util.Set<Integer> widths = new java.util.TreeSet<>();
-    for (int k0 = 0; k0 < s.inFeatures(); k0 += m.blockK()) {
-      int bk = Math.min(m.blockK(), s.inFeatures() - k0);
-      widths.add(Math.min(m.tileK(), bk));
-      if (bk % m.tileK() != 0) {
-        widths.add(bk % m.tileK());
-      }
-    }
-    for (int k : widths) {
-      long spare = m.packing().packedRowBytes(k) * 8 - (long) ((k + g - 1) / g) * fieldBits;
-      if (spare >= fieldBits) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
    * Small tiles: two M tiles when M > 1, N blocks of about N/2, weight tiles of 16 rows and two cut
    * granules of K, and (LUT) K blocks of about K/2 in the given order.
    */

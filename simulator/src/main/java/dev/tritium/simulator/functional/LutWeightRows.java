@@ -96,7 +96,28 @@ sealed interface LutWeightRows permits LutWeightRows.Fields, LutWeightRows.Mirro
         out[outOff + j] = idx << 1;
         countGroup(k, j, g, i -> layout.weight(idx, i), counts, where);
       }
-      requireZeroBits(bytes, rowStart, (long) groups * layout.fieldBits(), rowBytes(k) * 8L, where);
+      // models/README.md: whole spare field slots at the row end hold the all-zero group's index;
+      // only the bits too few to form a field must be zero.
+      long rowBits = rowBytes(k) * 8L;
+      int slots = (int) (rowBits / layout.fieldBits());
+      int zeroGroup = zeroGroupIndex(layout);
+      for (int j = groups; j < slots; j++) {
+        int idx = layout.readIndex(bytes, rowStart, j);
+        if (idx != zeroGroup) {
+          throw new IllegalArgumentException(where + ", spare slot " + j + ": index " + idx
+              + ", expected the all-zero group's index " + zeroGroup);
+        }
+      }
+      requireZeroBits(bytes, rowStart, (long) slots * layout.fieldBits(), rowBits, where);
+    }
+
+    /** The index whose g weights are all 0 (every trit digit 1). */
+    private static int zeroGroupIndex(GroupFieldLayout layout) {
+      int idx = 0;
+      for (int i = 0; i < layout.groupSize(); i++) {
+        idx = idx * 3 + 1;
+      }
+      return idx;
     }
   }
 
