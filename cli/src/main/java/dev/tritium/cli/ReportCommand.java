@@ -16,17 +16,23 @@ import picocli.CommandLine.Parameters;
         + "and the parameter table of the top designs.",
         "DIR is the --out directory of tritium dse (results.csv, pareto.csv, sweep.json) and/or a design profile "
             + "(design.json, layers.csv, energy.csv, area.csv); formats in cli/README.md. The chosen design is the "
-            + "ok point best in the sweep's first objective."})
+            + "ok point best in the sweep's first objective; when DIR has no design.json, its profile is computed "
+            + "(mapping + timing simulation + energy) and written to DIR first (--no-profile skips that)."})
 public final class ReportCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "DIR", description = "directory with the sweep results and/or design profile")
   Path dir;
 
+  @CommandLine.Option(names = "--no-profile", description = "do not profile a sweep's chosen design when DIR has no "
+      + "design.json (by default it is mapped and simulated once, a few seconds, and its profile files written to DIR)")
+  boolean noProfile;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    Path out = ReportWriter.write(dir);
+    Path out = noProfile ? ReportWriter.write(dir)
+        : ReportWriter.writeProfilingChosen(dir, spec.commandLine().getOut());
     spec.commandLine().getOut().println("wrote " + out);
     return 0;
   }

@@ -42,6 +42,10 @@ public final class ReportCharts {
   static final int MAX_UNIT_SERIES = 8;
 
   private static final String FRONT_STROKE = "#111111";
+
+  /** Series whose colour means the same in every chart: memory levels, and the grey remainders. */
+  static final Map<String, String> FIXED_COLOURS = Map.of("register", "#59a14f", "SRAM", "#4e79a7", "DRAM",
+      "#e15759", "compute units", "#bab0ac", "other units", "#bab0ac");
   private static final String INFEASIBLE = "#bbbbbb";
 
   private ReportCharts() {}
@@ -115,7 +119,10 @@ public final class ReportCharts {
    * ops/s. Layer types with no ops or no DRAM bytes cannot sit on a log-log roofline; the caption lists them.
    */
   public static Optional<Figure> roofline(DesignProfile design) {
-    DesignInfo info = design.info();
+    if (design.info().isEmpty()) {
+      return Optional.empty();
+    }
+    DesignInfo info = design.info().get();
     List<LayerTiming> placed = design.layers().stream()
         .filter(l -> l.ops() > 0 && l.dramBytes() > 0 && l.latencyNs() > 0).toList();
     List<String> unplaced = design.layers().stream().filter(l -> !placed.contains(l)).map(LayerTiming::layerType)
@@ -166,18 +173,21 @@ public final class ReportCharts {
   }
 
   /** One bar per layer type: compute-bound, memory-bound and other (dependency/idle) time stacked. */
-  public static Figure layerLatency(DesignProfile design) {
+  public static Optional<Figure> layerLatency(DesignProfile design) {
     List<LayerTiming> layers = design.layers();
+    if (layers.isEmpty()) {
+      return Optional.empty();
+    }
     DisplayUnit u = DisplayUnit.forNs(layers.stream().mapToDouble(LayerTiming::latencyNs).max().orElse(1));
     StackedBarChart chart = new StackedBarChart("layer-latency", "Per-layer latency split into compute and memory-bound"
-        + " time", new Frame(1100, 360, 80, 230, 20, 60), layers.stream().map(LayerTiming::layerType).toList(),
+        + " time", new Frame(1100, 400, 80, 230, 20, 95), layers.stream().map(LayerTiming::layerType).toList(),
         "layer type", "latency (" + u.symbol() + ")", u.symbol());
     chart.series(series("compute-bound", "#4e79a7", layers, l -> u.convert(l.computeNs())));
     chart.series(series("memory-bound", "#f28e2b", layers, l -> u.convert(l.memoryBoundNs())));
     chart.series(series("other (dependencies, idle)", "#bab0ac", layers, l -> u.convert(l.otherNs())));
     double total = layers.stream().mapToDouble(LayerTiming::latencyNs).sum();
-    return new Figure("layer-latency", chart.render(), "Summed over the model's layers; total "
-        + TickFormat.si(u.convert(total)) + " " + u.symbol() + ". Hover a bar segment for its value and share.");
+    return Optional.of(new Figure("layer-latency", chart.render(), "Summed over the model's layers; total "
+        + TickFormat.si(u.convert(total)) + " " + u.symbol() + ". Hover a bar segment for its value and share."));
   }
 
   /** Energy per layer type (one bar each), stacked by unit; the largest units first, the rest summed. */
@@ -222,13 +232,12 @@ public final class ReportCharts {
       maxLayer = Math.max(maxLayer, bySeries.values().stream().mapToDouble(m -> m.getOrDefault(l, 0.0)).sum());
     }
     DisplayUnit u = DisplayUnit.forPj(maxLayer);
-    StackedBarChart chart = new StackedBarChart(id, title, new Frame(640, 400, 70, 180, 20, 80), layers,
+    StackedBarChart chart = new StackedBarChart(id, title, new Frame(640, 420, 70, 180, 20, 100), layers,
         "layer type", "energy (" + u.symbol() + ")", u.symbol());
     int i = 0;
     for (Map.Entry<String, Map<String, Double>> e : bySeries.entrySet()) {
       List<Double> values = layers.stream().map(l -> u.convert(e.getValue().getOrDefault(l, 0.0))).toList();
-      String colour = e.getKey().equals("compute units") || e.getKey().equals("other units") ? "#bab0ac"
-          : Palette.categorical(i++);
+      String colour = FIXED_COLOURS.containsKey(e.getKey()) ? FIXED_COLOURS.get(e.getKey()) : Palette.categorical(i++);
       chart.series(new StackedBarChart.Series(e.getKey(), colour, values));
     }
     double total = rows.stream().mapToDouble(EnergyRecord::energyPj).sum();

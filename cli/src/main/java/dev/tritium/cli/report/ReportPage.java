@@ -3,7 +3,6 @@ package dev.tritium.cli.report;
 import static dev.tritium.cli.report.svg.Xml.escape;
 
 import dev.tritium.cli.report.model.AreaRecord;
-import dev.tritium.cli.report.model.DesignInfo;
 import dev.tritium.cli.report.model.DesignPoint;
 import dev.tritium.cli.report.model.DesignProfile;
 import dev.tritium.cli.report.model.Objective;
@@ -59,7 +58,7 @@ public final class ReportPage {
   public static String render(ReportData data) {
     StringBuilder h = new StringBuilder(64 * 1024);
     String title = data.sweep().map(s -> "Tritium sweep report: " + s.name())
-        .orElseGet(() -> "Tritium design report: " + data.design().orElseThrow().info().name());
+        .orElseGet(() -> "Tritium design report: " + data.design().orElseThrow().name());
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(escape(title))
         .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     h.append("<h1>").append(escape(title)).append("</h1>\n");
@@ -72,9 +71,10 @@ public final class ReportPage {
     paretoSection(h, data.sweep());
     Optional<DesignProfile> design = data.design();
     h.append("<h2>Roofline of each layer type on the chosen design</h2>\n");
-    figure(h, design.flatMap(ReportCharts::roofline), "No design profile with per-layer ops and DRAM bytes.");
+    figure(h, design.flatMap(ReportCharts::roofline), "No roofline: it needs design.json (peaks) and layers.csv "
+        + "(ops and DRAM bytes per layer type) of the chosen design.");
     h.append("<h2>Per-layer latency: compute vs memory-bound time</h2>\n");
-    figure(h, design.map(ReportCharts::layerLatency), "No per-layer timing (layers.csv) of the chosen design.");
+    figure(h, design.flatMap(ReportCharts::layerLatency), "No per-layer timing (layers.csv) of the chosen design.");
     h.append("<h2>Energy breakdown by unit and by memory level</h2>\n<div class=\"row\">\n");
     figure(h, design.flatMap(ReportCharts::energyByUnit), "No energy.csv for the chosen design.");
     figure(h, design.flatMap(ReportCharts::energyByLevel), "No energy.csv for the chosen design.");
@@ -96,10 +96,8 @@ public final class ReportPage {
     });
     data.design().ifPresent(d -> {
       if (data.sweep().isEmpty()) {
-        parts.add("design " + d.info().name());
-        if (!d.info().workload().isEmpty()) {
-          parts.add("workload " + d.info().workload());
-        }
+        parts.add("design " + d.name());
+        d.info().filter(i -> !i.workload().isEmpty()).ifPresent(i -> parts.add("workload " + i.workload()));
       }
     });
     parts.add("source " + data.source());
@@ -167,20 +165,20 @@ public final class ReportPage {
   }
 
   private static void designTable(StringBuilder h, DesignProfile d) {
-    DesignInfo info = d.info();
-    h.append("<h2>Design parameters: ").append(escape(info.name())).append("</h2>\n<table id=\"design-parameters\">\n");
-    row(h, "design", info.name());
-    info.pointId().ifPresent(id -> row(h, "point_id", Long.toString(id)));
-    row(h, "clock_mhz", significant(info.clockMhz()));
-    row(h, "peak_compute_ops_per_s", significant(info.peakOpsPerS()));
-    row(h, "peak_dram_bandwidth_GBps", significant(info.peakDramGBps()));
-    info.parameters().forEach((k, v) -> row(h, k, v));
-    double area = d.area().stream().mapToDouble(AreaRecord::areaUm2).sum();
+    h.append("<h2>Design parameters: ").append(escape(d.name())).append("</h2>\n<table id=\"design-parameters\">\n");
+    row(h, "design", d.name());
+    d.info().ifPresent(info -> {
+      info.pointId().ifPresent(id -> row(h, "point_id", Long.toString(id)));
+      row(h, "clock_mhz", significant(info.clockMhz()));
+      row(h, "peak_compute_ops_per_s", significant(info.peakOpsPerS()));
+      row(h, "peak_dram_bandwidth_GBps", significant(info.peakDramGBps()));
+      info.parameters().forEach((k, v) -> row(h, k, v));
+    });
     for (AreaRecord a : d.area()) {
       row(h, "area_um2 " + a.unit(), significant(a.areaUm2()));
     }
     if (!d.area().isEmpty()) {
-      row(h, "area_um2 total", significant(area));
+      row(h, "area_um2 total", significant(d.area().stream().mapToDouble(AreaRecord::areaUm2).sum()));
     }
     h.append("</table>\n");
   }

@@ -29,38 +29,58 @@ public final class DesignReader {
   public static final String LAYERS = "layers.csv";
   public static final String ENERGY = "energy.csv";
   public static final String AREA = "area.csv";
+  public static final String TOTALS = "totals.json";
 
   /** compute_ns + memory_bound_ns may exceed latency_ns by this relative rounding slack. */
   static final double SUM_SLACK = 1e-6;
 
   private DesignReader() {}
 
-  /** The profile in {@code dir}, or empty when it has neither design.json nor layers.csv. */
+  /**
+   * The profile in {@code dir}, or empty when it has none of design.json, layers.csv and energy.csv. A
+   * missing part adds a note saying which sections it leaves empty.
+   */
   public static Optional<DesignProfile> read(Path dir, List<String> notes) throws IOException {
     Path design = dir.resolve(DESIGN);
     Path layers = dir.resolve(LAYERS);
+    Path energy = dir.resolve(ENERGY);
     boolean hasDesign = Files.isRegularFile(design);
     boolean hasLayers = Files.isRegularFile(layers);
-    if (!hasDesign && !hasLayers) {
+    boolean hasEnergy = Files.isRegularFile(energy);
+    if (!hasDesign && !hasLayers && !hasEnergy) {
       return Optional.empty();
     }
-    if (!hasDesign || !hasLayers) {
-      Path missing = hasDesign ? layers : design;
-      throw new IllegalArgumentException(missing + ": missing; a design profile needs both " + DESIGN + " and "
-          + LAYERS);
+    Optional<DesignInfo> info = hasDesign ? Optional.of(info(design)) : Optional.empty();
+    if (!hasDesign) {
+      notes.add(design + " is missing: no roofline (it needs the design's peak compute and bandwidth).");
     }
-    DesignInfo info = info(design);
-    List<LayerTiming> timing = layers(layers);
-    Path energy = dir.resolve(ENERGY);
-    List<EnergyRecord> energyRows = List.of();
-    if (Files.isRegularFile(energy)) {
-      energyRows = energy(energy);
-    } else {
+    List<LayerTiming> timing = hasLayers ? layers(layers) : List.of();
+    if (!hasLayers) {
+      notes.add(layers + " is missing: no roofline and no per-layer latency.");
+    }
+    List<EnergyRecord> energyRows = hasEnergy ? energy(energy) : List.of();
+    if (!hasEnergy) {
       notes.add(energy + " is missing: no energy breakdown.");
     }
     Path area = dir.resolve(AREA);
     List<AreaRecord> areaRows = Files.isRegularFile(area) ? area(area) : List.of();
-    return Optional.of(new DesignProfile(info, timing, energyRows, areaRows));
+    String name = info.map(DesignInfo::name).orElseGet(() -> nameFromTotals(dir));
+    return Optional.of(new DesignProfile(name, info, timing, energyRows, areaRows));
+  }
+
+  /** "arch (model phase)" from totals.json (written by tritium estimate --report), else the DIR's name. */
+  static String nameFromTotals(Path dir) {
+    Path totals = dir.resolve(TOTALS);
+    if (Files.isRegularFile(totals)) {
+      try {
+        JsonFields t = JsonFields.read(totals);
+        return t.optionalText("arch", "design") + " (" + t.optionalText("model", "?") + " "
+            + t.optionalText("phase", "?") + ")";
+      } catch (IOException | IllegalArgumentException e) {
+        // Only a name is taken from it; a bad totals.json does not stop the report.
+      }
+    }
+    return String.valueOf(dir.toAbsolutePath().normalize().getFileName());
   }
 
   static DesignInfo info(Path file) throws IOException {
@@ -114,9 +134,14 @@ public final class DesignReader {
   static List<EnergyRecord> energy(Path file) throws IOException {
     CsvTable t = CsvTable.read(file);
     int unit = t.column("unit");
-    int energy = t.column("energy_pJ");
+    // energy_pJ (this format) or total_pJ (the mapper's energy.csv of tritium estimate --report).
+    int energy = t.optionalColumn("energy_pJ").orElseGet(() -> t.optionalColumn("total_pJ").orElseGet(
+        () -> t.column("energy_pJ")));
     OptionalInt layer = t.optionalColumn("layer");
-    OptionalInt action = t.optionalColumn("action");
+    OptionalInt action = t.optionalColumn("action_class");
+    if (action.isEmpty()) {
+      action = t.optionalColumn("action");
+    }
     OptionalInt level = t.optionalColumn("memory_level");
     if (level.isEmpty()) {
       level = t.optionalColumn("level"); // the simulator's EnergyLevel labels: compute, sram.<buffer>, dram
@@ -134,7 +159,8 @@ public final class DesignReader {
   static List<AreaRecord> area(Path file) throws IOException {
     CsvTable t = CsvTable.read(file);
     int unit = t.column("unit");
-    int area = t.column("area_um2");
+    int area = t.optionalColumn("area_um2").orElseGet(() -> t.optionalColumn("total_um2").orElseGet(
+        () -> t.column("area_um2")));
     List<AreaRecord> out = new ArrayList<>();
     for (CsvTable.Row r : t.rows()) {
       out.add(new AreaRecord(r.fields().get(unit).strip(), t.nonNegative(r, area)));

@@ -26,8 +26,8 @@ public final class ReportReader {
     Optional<DesignProfile> design = DesignReader.read(dir, notes);
     if (sweep.isEmpty() && design.isEmpty()) {
       throw new IllegalArgumentException(dir + ": no report inputs; expected " + SweepReader.RESULTS + " + "
-          + SweepReader.SWEEP + " (tritium dse --out DIR) and/or " + DesignReader.DESIGN + " + " + DesignReader.LAYERS
-          + " (a design profile, see cli/README.md)");
+          + SweepReader.SWEEP + " (tritium dse --out DIR) and/or a design profile (" + DesignReader.DESIGN + ", "
+          + DesignReader.LAYERS + ", " + DesignReader.ENERGY + "; see cli/README.md)" + subdirHint(dir));
     }
     if (sweep.isPresent()) {
       Optional<DesignPoint> chosen = sweep.get().chosen();
@@ -35,14 +35,32 @@ public final class ReportReader {
         notes.add("No point of the sweep is ok: there is no chosen design and no Pareto front.");
       }
       if (design.isEmpty()) {
-        notes.add("DIR has no profile of the chosen design (" + DesignReader.DESIGN + " + " + DesignReader.LAYERS
-            + "): the roofline, per-layer latency and energy sections are empty.");
-      } else if (chosen.isPresent() && design.get().info().pointId().isPresent()
-          && design.get().info().pointId().getAsLong() != chosen.get().pointId()) {
-        notes.add("The design profile in DIR is point " + design.get().info().pointId().getAsLong()
-            + ", not the chosen point " + chosen.get().pointId() + ".");
+        notes.add("DIR has no profile of the chosen design (" + DesignReader.DESIGN + ", " + DesignReader.LAYERS
+            + ", " + DesignReader.ENERGY + "): the roofline, per-layer latency and energy sections are empty.");
+      } else {
+        design.get().info().flatMap(i -> i.pointId().isPresent() ? java.util.Optional.of(i.pointId().getAsLong())
+            : java.util.Optional.<Long>empty()).ifPresent(id -> {
+              if (chosen.isPresent() && id != chosen.get().pointId()) {
+                notes.add("The design profile in DIR is point " + id + ", not the chosen point "
+                    + chosen.get().pointId() + ".");
+              }
+            });
       }
     }
     return new ReportData(dir.toString(), sweep, design, notes);
+  }
+
+  /** tritium estimate --report DIR with both phases writes DIR/decode and DIR/prefill: point there. */
+  private static String subdirHint(Path dir) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(Files::isDirectory).sorted().toList()) {
+        if (Files.isRegularFile(p.resolve(SweepReader.RESULTS)) || Files.isRegularFile(p.resolve(DesignReader.DESIGN))
+            || Files.isRegularFile(p.resolve(DesignReader.ENERGY))) {
+          found.add(p.toString());
+        }
+      }
+    }
+    return found.isEmpty() ? "" : "; these subdirectories have some: " + String.join(", ", found);
   }
 }

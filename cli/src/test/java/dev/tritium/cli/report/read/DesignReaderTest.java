@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.cli.report.Fixtures;
+import dev.tritium.cli.report.model.DesignInfo;
 import dev.tritium.cli.report.model.DesignProfile;
 import dev.tritium.cli.report.model.EnergyRecord;
 import dev.tritium.cli.report.model.LayerTiming;
@@ -30,12 +31,13 @@ class DesignReaderTest {
   @Test
   void readsTheDesignFixture() throws IOException {
     DesignProfile d = read(Fixtures.copy("design", tmp.resolve("d")));
-    assertEquals("edge-fpga", d.info().name());
-    assertTrue(d.info().pointId().isEmpty());
-    assertEquals(5.12e11, d.info().peakOpsPerS(), 0);
-    assertEquals(19.2, d.info().peakDramGBps(), 0);
+    assertEquals("edge-fpga", d.name());
+    DesignInfo info = d.info().orElseThrow();
+    assertTrue(info.pointId().isEmpty());
+    assertEquals(5.12e11, info.peakOpsPerS(), 0);
+    assertEquals(19.2, info.peakDramGBps(), 0);
     // Ridge: 512e9 ops/s / 19.2e9 B/s.
-    assertEquals(26.666666666666668, d.info().ridgeOpsPerByte(), 1e-12);
+    assertEquals(26.666666666666668, info.ridgeOpsPerByte(), 1e-12);
     assertEquals(10, d.layers().size());
     LayerTiming q = d.layers().get(0);
     assertEquals("q_proj", q.layerType());
@@ -106,12 +108,18 @@ class DesignReaderTest {
   }
 
   @Test
-  void designJsonAndLayersGoTogether() throws IOException {
+  void missingPartsBecomeNotes() throws IOException {
     Path d = Fixtures.copy("design", tmp.resolve("d"));
     Files.delete(d.resolve("layers.csv"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(d));
-    assertEquals(d.resolve("layers.csv") + ": missing; a design profile needs both design.json and layers.csv",
-        e.getMessage());
+    Files.delete(d.resolve("design.json"));
+    Files.writeString(d.resolve("totals.json"), "{\"model\": \"m\", \"arch\": \"edge-fpga\", \"phase\": \"decode\"}");
+    List<String> notes = new ArrayList<>();
+    DesignProfile p = DesignReader.read(d, notes).orElseThrow();
+    assertEquals("edge-fpga (m decode)", p.name());
+    assertTrue(p.info().isEmpty() && p.layers().isEmpty());
+    assertEquals(48, p.energy().size());
+    assertEquals(List.of(d.resolve("design.json") + " is missing: no roofline (it needs the design's peak compute and "
+        + "bandwidth).", d.resolve("layers.csv") + " is missing: no roofline and no per-layer latency."), notes);
   }
 
   @Test
