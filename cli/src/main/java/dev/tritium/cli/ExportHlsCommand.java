@@ -96,6 +96,7 @@ public final class ExportHlsCommand implements Callable<Integer> {
     }
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     o.print(text);
+    o.flush();
     return p.waitFor() == 0 ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
   }
 

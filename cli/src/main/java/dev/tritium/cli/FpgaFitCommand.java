@@ -33,7 +33,9 @@ public final class FpgaFitCommand implements Callable<Integer> {
     FpgaPart p = FpgaPart.byName(part);
     ArchConfig config = ArchConfigs.resolve(arch);
     FitEstimate e = FpgaFit.estimate(config, p);
-    spec.commandLine().getOut().print(FpgaFit.render(e, FpgaFit.largestArray(config, p)));
+    java.io.PrintWriter out = spec.commandLine().getOut();
+    out.print(FpgaFit.render(e, FpgaFit.largestArray(config, p)));
+    out.flush();
     return 0;
   }
 }

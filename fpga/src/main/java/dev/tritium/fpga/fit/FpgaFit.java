@@ -229,6 +229,7 @@ public final class FpgaFit {
 
   private static void row(StringBuilder b, String fmt, String name, FpgaResources r, String basis) {
     b.append(String.format(Locale.ROOT, fmt, name, String.format(Locale.ROOT, "%,d", r.lut()),
-        String.format(Locale.ROOT, "%,d", r.ff()), r.dsp(), r.bram36(), r.uram(), basis));
+        String.format(Locale.ROOT, "%,d", r.ff()), String.format(Locale.ROOT, "%,d", r.dsp()),
+        String.format(Locale.ROOT, "%,d", r.bram36()), String.format(Locale.ROOT, "%,d", r.uram()), basis));
   }
 }
