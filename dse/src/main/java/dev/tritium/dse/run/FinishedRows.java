@@ -1,7 +1,9 @@
 package dev.tritium.dse.run;
 
 import dev.tritium.dse.eval.ResultRow;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,27 +37,39 @@ public final class FinishedRows {
    * @throws IllegalArgumentException naming the file and line when it is not this sweep's results
    */
   public static FinishedRows read(Path csv, ResultsCsv layout) throws IOException {
-    if (!Files.exists(csv)) {
+    if (!Files.exists(csv) || Files.size(csv) == 0) {
       return empty();
     }
-    String text = new String(Files.readAllBytes(csv), StandardCharsets.UTF_8);
-    int end = text.lastIndexOf('\n');
-    int torn = text.length() - (end + 1);
-    if (end < 0) {
-      return new FinishedRows(new TreeMap<>(), torn); // not even a whole header yet
-    }
-    String[] lines = text.substring(0, end).split("\n", -1);
-    if (!lines[0].equals(layout.headerLine())) {
-      throw new IllegalArgumentException(csv + ":1: header does not match this sweep's columns (expected "
-          + layout.headerLine() + "); was the sweep file changed? Use a new --out directory");
+    boolean endsClean;
+    try (RandomAccessFile f = new RandomAccessFile(csv.toFile(), "r")) {
+      f.seek(f.length() - 1);
+      endsClean = f.read() == '\n';
     }
     SortedMap<Long, ResultRow> rows = new TreeMap<>();
-    for (int i = 1; i < lines.length; i++) {
-      ResultRow r = layout.parse(lines[i], csv + ":" + (i + 1));
-      ResultRow before = rows.putIfAbsent(r.pointId(), r);
-      if (before != null && !before.equals(r)) {
-        throw new IllegalArgumentException(csv + ":" + (i + 1) + ": point " + r.pointId()
-            + " appears twice with different results");
+    int torn = 0;
+    try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+      String line = in.readLine();
+      String next = in.readLine();
+      if (next == null && !endsClean) {
+        return new FinishedRows(rows, line.length()); // not even a whole header yet
+      }
+      if (!line.equals(layout.headerLine())) {
+        throw new IllegalArgumentException(csv + ":1: header does not match this sweep's columns (expected "
+            + layout.headerLine() + "); was the sweep file changed? Use a new --out directory");
+      }
+      for (int lineNo = 2; next != null; lineNo++) {
+        line = next;
+        next = in.readLine();
+        if (next == null && !endsClean) {
+          torn = line.length(); // the line a kill interrupted: dropped, its point is evaluated again
+          break;
+        }
+        ResultRow r = layout.parse(line, csv + ":" + lineNo);
+        ResultRow before = rows.putIfAbsent(r.pointId(), r);
+        if (before != null && !before.equals(r)) {
+          throw new IllegalArgumentException(csv + ":" + lineNo + ": point " + r.pointId()
+              + " appears twice with different results");
+        }
       }
     }
     return new FinishedRows(rows, torn);

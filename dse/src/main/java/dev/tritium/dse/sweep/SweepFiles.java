@@ -28,8 +28,8 @@ import java.util.Set;
  */
 public final class SweepFiles {
 
-  /** Largest sweep accepted (ids are longs, but a sweep this large belongs in several files). */
-  public static final long MAX_POINTS = 10_000_000L;
+  /** Largest sweep accepted: the driver keeps the finished rows in memory for the final sort by point id. */
+  public static final long MAX_POINTS = 2_000_000L;
 
   private static final ObjectMapper YAML = YAMLMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
