@@ -147,12 +147,12 @@ public final class DecoderCrossCheck {
         + (whole.verdict() == Verdict.PASS ? "" : " (bound not met or vacuous: see mapper/README.md)")));
     countRows(rows, dc, sim.counts(), unit);
     rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us, %d token(s)"
-        + " per chunk)", sim.latencyUs(), lp.chunkTokens())));
+        + " per chunk%s)", sim.latencyUs(), lp.chunkTokens(), lp.streamed() ? ", in phases" : "")));
     return new CrossCheckReport(title, rows);
   }
 
   private static boolean chunked(LayerProgram lp, int tokens) {
-    return lp.chunkTokens() < tokens;
+    return lp.residualInDram();
   }
 
   /** Weights, gains, the cached K/V (int8 + inverse scales), the int32 ones and the layer input. */
@@ -233,18 +233,25 @@ public final class DecoderCrossCheck {
         if (site != null) {
           before(site);
           if (site instanceof ProbeSite.Projection p && mutation instanceof DecoderMutation.ActivationScale a
-              && a.kind() == p.kind() && p.token0() == 0) {
+              && a.kind() == p.kind() && p.token0() == 0 && p.n0() == 0) {
             SramImage vec = state.buffer(Buffer.VEC);
             vec.setFp32((int) p.scalesAddr(), vec.getFp32((int) p.scalesAddr()) * (1 + 0x1p-20f));
           }
         }
         base.execute(ins);
         if (site instanceof ProbeSite.Projection p) {
-          SramImage vec = state.buffer(Buffer.VEC);
-          System.arraycopy(vec.readFp32s((int) p.outAddr(), p.tokens() * p.n()), 0, out.get(p.kind()),
-              p.token0() * p.n(), p.tokens() * p.n());
+          float[] y = state.buffer(Buffer.VEC).readFp32s((int) p.outAddr(), p.tokens() * p.n());
+          scatter(y, p, out.get(p.kind()));
         }
       };
+    }
+
+    /** A block [tokens][n] of output columns n0.. into the whole [tokens][N] array. */
+    private void scatter(float[] block, ProbeSite.Projection p, float[] whole) {
+      int width = p.kind().outFeatures(c);
+      for (int t = 0; t < p.tokens(); t++) {
+        System.arraycopy(block, t * p.n(), whole, (p.token0() + t) * width + p.n0(), p.n());
+      }
     }
 
     private void before(ProbeSite site) {
@@ -255,8 +262,12 @@ public final class DecoderCrossCheck {
         System.arraycopy(x, 0, inputs.get(p.kind()), p.token0() * p.k(), x.length);
         System.arraycopy(vec.readFp32s((int) p.scalesAddr(), p.tokens()), 0, scales.get(p.kind()), p.token0(),
             p.tokens());
-        System.arraycopy(state.buffer(Buffer.ACC).readInt32s((int) p.accAddr(), p.tokens() * p.n()), 0,
-            acc.get(p.kind()), p.token0() * p.n(), p.tokens() * p.n());
+        int[] a = state.buffer(Buffer.ACC).readInt32s((int) p.accAddr(), p.tokens() * p.n());
+        int width = p.kind().outFeatures(c);
+        int[] dst = acc.get(p.kind());
+        for (int t = 0; t < p.tokens(); t++) {
+          System.arraycopy(a, t * p.n(), dst, (p.token0() + t) * width + p.n0(), p.n());
+        }
       } else if (site instanceof ProbeSite.AttentionOutput a) {
         System.arraycopy(vec.readFp32s((int) a.addr(), a.tokens() * a.width()), 0, attn, a.token0() * a.width(),
             a.tokens() * a.width());

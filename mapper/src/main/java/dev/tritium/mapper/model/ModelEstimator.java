@@ -43,9 +43,12 @@ public final class ModelEstimator {
   private final ActionEnergy energy;
   private final Map<LayerShape, LayerResult> layerCache = new HashMap<>();
 
-  /** A simulated layer: its program and per-group cycles and energy (one layer). */
-  public record LayerResult(LayerProgram program, long cycles, Map<LayerKind, Long> groupCycles,
-      Map<LayerKind, Double> groupEnergyPj) {}
+  /**
+   * A simulated layer: its program, the whole program's timing-only run, and per-group cycles and
+   * energy (one layer).
+   */
+  public record LayerResult(LayerProgram program, SimulationResult whole, long cycles,
+      Map<LayerKind, Long> groupCycles, Map<LayerKind, Double> groupEnergyPj) {}
 
   public ModelEstimator(ModelConfig c, ArchConfig arch, ComputeUnit unit) {
     this.c = c;
@@ -62,11 +65,7 @@ public final class ModelEstimator {
 
   /** Decode of one token with {@code context} tokens cached, or prefill of {@code tokens} tokens. */
   public ModelEstimate estimate(LayerShape shape) {
-    int cacheCapacity = shape.maxKeys();
-    if (cacheCapacity > 65535) {
-      throw new IllegalArgumentException("context " + cacheCapacity + " exceeds the 16-bit ROPE position field (65535)");
-    }
-    LayerResult layer = layerCache.computeIfAbsent(shape, s -> simulateLayer(s, cacheCapacity));
+    LayerResult layer = layer(shape);
     List<EstimateRow> rows = new ArrayList<>();
     long total = 0;
     SimulationResult emb = runner.timingOnly(embeddingProgram(shape.tokens()));
@@ -85,6 +84,22 @@ public final class ModelEstimator {
     total += norm.cycles() + head.cycles();
     return new ModelEstimate(rows, total, arch.clockMhz(), shape.tokens(), layer.cycles(), layerCache.size(),
         layer.program().chunkTokens(), mapping(layer, shape));
+  }
+
+  /** One decoder layer of the call compiled and simulated (timing only), cached per shape. */
+  public LayerResult layer(LayerShape shape) {
+    if (shape.maxKeys() > 65535) {
+      throw new IllegalArgumentException("context " + shape.maxKeys() + " exceeds the 16-bit ROPE position field (65535)");
+    }
+    return layerCache.computeIfAbsent(shape, s -> simulateLayer(s, s.maxKeys()));
+  }
+
+  public ModelConfig config() {
+    return c;
+  }
+
+  public ComputeUnit unit() {
+    return unit;
   }
 
   private LayerResult simulateLayer(LayerShape shape, int cacheCapacity) {
@@ -114,7 +129,7 @@ public final class ModelEstimator {
       }
     }
     scaled.merge(largest, whole.cycles() - assigned, Long::sum);
-    return new LayerResult(lp, whole.cycles(), scaled, pj);
+    return new LayerResult(lp, whole, whole.cycles(), scaled, pj);
   }
 
   private double pj(SimulationResult r) {
@@ -161,7 +176,7 @@ public final class ModelEstimator {
         + " has no vector dot product. (Analytic alternative, fp32 on %d vector lanes with bf16 weights: %,d cycles.)%n",
         c.vocabSize(), c.hiddenSize(), LmHeadLowering.tileRows(target, c.vocabSize(), c.hiddenSize()),
         arch.vectorUnit().lanes(), vecAlt));
-    sb.append("buffer plan of the first chunk:\n").append(layer.program().plans().get(0).render());
+    sb.append(layer.program().describe());
     return sb.toString();
   }
 }

@@ -17,6 +17,7 @@ public final class LayerMappers {
     for (LayerKind k : LayerKind.projections()) {
       register(k.label(), new BitLinearLayerMapper(k));
     }
+    dev.tritium.mapper.decoder.DecoderLayerMapper.registerAll(LayerMappers::register);
   }
 
   private LayerMappers() {}

@@ -56,20 +56,34 @@ public final class LayerCompiler {
     return projections;
   }
 
+  /**
+   * The whole layer per chunk of tokens (the largest chunk, halving from M, whose plan fits), or for
+   * prefill the phased compilation ({@link StreamedLayerCompiler}) when it fits a larger chunk.
+   */
   public LayerProgram compile(LayerShape shape) {
     IllegalArgumentException last = null;
-    for (int chunk = shape.tokens(); chunk >= 1; chunk = chunk == 1 ? 0 : (chunk + 1) / 2) {
+    LayerProgram whole = null;
+    for (int chunk = shape.tokens(); chunk >= 1 && whole == null; chunk = chunk == 1 ? 0 : (chunk + 1) / 2) {
       try {
-        return compile(shape, chunk);
+        whole = compile(shape, chunk);
       } catch (IllegalArgumentException e) {
         last = e;
       }
-      if (chunk == 1) {
-        break;
+    }
+    if (shape.tokens() > 1 && (whole == null || whole.chunkTokens() < shape.tokens())) {
+      StreamedLayerCompiler phased = new StreamedLayerCompiler(c, target, projections, dram, weightScales);
+      int largest = phased.largestChunk(shape);
+      if (largest > (whole == null ? 0 : whole.chunkTokens())) {
+        // as many chunks as the largest one needs, of equal size (128 tokens at most 69: two of 64)
+        int chunks = (shape.tokens() + largest - 1) / largest;
+        return phased.compile(shape, (shape.tokens() + chunks - 1) / chunks);
       }
     }
-    throw new IllegalArgumentException("decoder layer of " + c.name() + " does not fit arch '" + target.name()
-        + "' even one token at a time: " + last.getMessage());
+    if (whole == null) {
+      throw new IllegalArgumentException("decoder layer of " + c.name() + " does not fit arch '" + target.name()
+          + "' even one token at a time: " + last.getMessage());
+    }
+    return whole;
   }
 
   private LayerProgram compile(LayerShape shape, int chunkTokens) {
@@ -112,11 +126,15 @@ public final class LayerCompiler {
     }
     Map<LayerKind, List<Instruction>> groupPrograms = new EnumMap<>(LayerKind.class);
     groups.forEach((k, b) -> groupPrograms.put(k, b.finish()));
-    return new LayerProgram(chunkTokens, graphs, plans, whole.finish(), groupPrograms, sites);
+    return new LayerProgram(chunkTokens, graphs, plans, whole.finish(), groupPrograms, sites, false);
+  }
+
+  private void prologue(ProgramBuilder pb, long onesBytes, long onesAddr) {
+    prologue(pb, c, dram, onesBytes, onesAddr);
   }
 
   /** Fixed registers, and the int32 ones that turn KV scales into inverse scales. */
-  private void prologue(ProgramBuilder pb, long onesBytes, long onesAddr) {
+  static void prologue(ProgramBuilder pb, ModelConfig c, LayerDram dram, long onesBytes, long onesAddr) {
     pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.RMSNORM_EPS, (float) c.rmsNormEps()));
     pb.add(new Cfg(Deps.NONE, CfgReg.ROPE_HEAD_DIM, c.headDim()));
     pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.ROPE_THETA, (float) c.ropeTheta()));
@@ -180,7 +198,7 @@ public final class LayerCompiler {
         Vec dequant = projections.emit(pb, m, kind.outFeatures(c), kind.inFeatures(c), dram.weightAddr(kind),
             weightScales.getOrDefault(kind, 1.0f), act, scales, out, 0);
         if (sites != null) {
-          sites.add(new ProbeSite.Projection(kind, t0, m, kind.outFeatures(c), kind.inFeatures(c), act, scales, 0,
+          sites.add(new ProbeSite.Projection(kind, t0, m, 0, kind.outFeatures(c), kind.inFeatures(c), act, scales, 0,
               out, dequant));
         }
       }

@@ -17,11 +17,12 @@ public sealed interface ProbeSite {
   int token0();
 
   /**
-   * One BitLinear of one chunk: int8 input [tokens][k] at ACT {@code actAddr}, per-token s_x at VEC
-   * {@code scalesAddr}, int32 accumulators [tokens][n] at ACC {@code accAddr} (read before the
-   * DEQUANT), fp32 output [tokens][n] at VEC {@code outAddr} (read after it).
+   * One BitLinear (or one block of its outputs) of one chunk: int8 input [tokens][k] at ACT
+   * {@code actAddr}, per-token s_x at VEC {@code scalesAddr}, int32 accumulators [tokens][n] of output
+   * columns {@code n0 .. n0 + n - 1} at ACC {@code accAddr} (read before the DEQUANT), fp32 output
+   * [tokens][n] at VEC {@code outAddr} (read after it).
    */
-  record Projection(LayerKind kind, int token0, int tokens, int n, int k, long actAddr, long scalesAddr,
+  record Projection(LayerKind kind, int token0, int tokens, int n0, int n, int k, long actAddr, long scalesAddr,
       long accAddr, long outAddr, Vec trigger) implements ProbeSite {}
 
   /** Attention output [tokens][width] fp32 at VEC {@code addr}, before the sub-norm or quantization that reads it. */

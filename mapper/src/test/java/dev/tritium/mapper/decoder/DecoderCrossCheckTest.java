@@ -16,6 +16,7 @@ import dev.tritium.models.config.ModelPresets;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.config.SramBufferConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,35 @@ class DecoderCrossCheckTest {
     ModelConfig llama = DecoderCrossCheck.reduced(ModelPresets.byName("llama3-8b-1.58"), 16);
     CrossCheckReport r = EDGE_CHECK.run(DecoderCase.seeded(llama, LayerShape.prefill(3), 5), ComputeUnit.MAC);
     assertTrue(r.passed(), r::render);
+  }
+
+  /** edge-fpga with smaller VEC (and ACT) buffers, so that a reduced-size prefill needs the phased compilation. */
+  private static ArchConfig smallBuffers(long vecBytes, long actBytes) {
+    SramBufferConfig vec = EDGE.buffers().get("output");
+    SramBufferConfig act = EDGE.buffers().get("activation");
+    return EDGE.withBuffer("output", new SramBufferConfig(vecBytes, vec.banks(), vec.ports(), vec.widthBits()))
+        .withBuffer("activation", new SramBufferConfig(actBytes, act.banks(), act.ports(), act.widthBits()));
+  }
+
+  @Test
+  void phasedPrefillPassesWithNBlocksPartialPassesAndSeveralChunks() {
+    // 8 KiB VEC: projections in several N blocks, vector phases in passes of a few rows (the last one partial)
+    DecoderCrossCheck small = new DecoderCrossCheck(smallBuffers(8192, 524288));
+    for (ComputeUnit u : ComputeUnit.values()) {
+      CrossCheckReport r = small.run(DecoderCase.seeded(B2, LayerShape.prefill(20), 2), u);
+      assertTrue(r.passed(), r::render);
+      assertTrue(r.render().contains("20 token(s) per chunk, in phases"), r::render);
+    }
+    // 8 KiB ACT as well: the int8 input of 432-wide rows limits a chunk to fewer than 20 tokens
+    CrossCheckReport r = new DecoderCrossCheck(smallBuffers(8192, 8192)).run(DecoderCase.seeded(B2,
+        LayerShape.prefill(20), 3), ComputeUnit.MAC);
+    assertTrue(r.passed(), r::render);
+    assertTrue(r.render().contains("10 token(s) per chunk, in phases"), r::render);
+    ModelConfig llama = DecoderCrossCheck.reduced(ModelPresets.byName("llama3-8b-1.58"), 16);
+    CrossCheckReport l = new DecoderCrossCheck(smallBuffers(12288, 524288)).run(DecoderCase.seeded(llama,
+        LayerShape.prefill(9), 4), ComputeUnit.MAC);
+    assertTrue(l.passed(), l::render);
+    assertTrue(l.render().contains("in phases"), l::render);
   }
 
   @Test

@@ -1,0 +1,169 @@
+package dev.tritium.mapper.decoder;
+
+import dev.tritium.isa.Unit;
+import dev.tritium.mapper.crosscheck.CrossCheckReport;
+import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.model.EstimateRow;
+import dev.tritium.mapper.model.ModelEstimate;
+import dev.tritium.mapper.model.ModelEstimator;
+import dev.tritium.mapper.run.LayerMapper;
+import dev.tritium.mapper.run.LayerRequest;
+import dev.tritium.mapper.run.MapOutcome;
+import dev.tritium.mapper.schedule.LayerProgram;
+import dev.tritium.mapper.schedule.ProjectionLowering;
+import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.mapper.schedule.Step;
+import dev.tritium.models.config.ModelConfig;
+import dev.tritium.models.count.LayerKind;
+import dev.tritium.simulator.config.ArchConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code --layer decoder} (one decoder layer) and {@code --layer model} (embedding, every layer, final
+ * norm, LM head) for {@code tritium map} and {@code tritium crosscheck}. Mapping: the layer compiler
+ * ({@code dev.tritium.mapper.schedule}) for each allowed ternary unit, simulated timing-only, the
+ * faster one printed first. Cross-check: {@link DecoderCrossCheck} of one decoder layer per unit (for
+ * {@code model} too: all layers share its shapes and program).
+ */
+public final class DecoderLayerMapper implements LayerMapper {
+
+  /** What the mapper covers. */
+  public enum Scope { DECODER, MODEL }
+
+  private static final Map<String, ModelEstimator> ESTIMATORS = new ConcurrentHashMap<>();
+
+  private final Scope scope;
+
+  public DecoderLayerMapper(Scope scope) {
+    this.scope = scope;
+  }
+
+  /** Registers {@code decoder} and {@code model} (called from the {@code LayerMappers} registry). */
+  public static void registerAll(java.util.function.BiConsumer<String, LayerMapper> register) {
+    register.accept("decoder", new DecoderLayerMapper(Scope.DECODER));
+    register.accept("model", new DecoderLayerMapper(Scope.MODEL));
+  }
+
+  /** A shared estimator per (model, arch, unit): its layer cache makes repeated maps cheap. */
+  public static ModelEstimator estimator(ModelConfig c, ArchConfig arch, ComputeUnit unit) {
+    String key = c + "|" + arch.name() + "|" + System.identityHashCode(arch) + "|" + unit;
+    return ESTIMATORS.computeIfAbsent(key, k -> new ModelEstimator(c, arch, unit));
+  }
+
+  static LayerShape shape(LayerRequest r) {
+    return r.prefill() ? LayerShape.prefill(r.tokens()) : LayerShape.decode(r.context());
+  }
+
+  static List<ComputeUnit> units(LayerRequest r) {
+    List<ComputeUnit> out = new ArrayList<>();
+    if (r.units().contains(Unit.MAC)) {
+      out.add(ComputeUnit.MAC);
+    }
+    if (r.units().contains(Unit.LUT)) {
+      out.add(ComputeUnit.LUT);
+    }
+    return out;
+  }
+
+  @Override
+  public MapOutcome map(LayerRequest r) {
+    ModelConfig c = DecoderCrossCheck.reduced(r.model(), r.reduce());
+    LayerShape shape = shape(r);
+    List<Candidate> candidates = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (ComputeUnit u : units(r)) {
+      try {
+        candidates.add(candidate(c, r.arch(), u, shape));
+      } catch (IllegalArgumentException e) {
+        skipped.add(u.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+      }
+    }
+    if (candidates.isEmpty()) {
+      throw new IllegalArgumentException("--layer " + r.layer() + ": no ternary unit of arch '" + r.arch().name()
+          + "' can run it: " + String.join("; ", skipped));
+    }
+    candidates.sort(java.util.Comparator.comparingLong(Candidate::cycles));
+    Candidate best = candidates.get(0);
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%s %s of %s (%s) on %s%n", scope == Scope.DECODER ? "decoder layer"
+        : "whole model", r.prefill() ? "prefill of " + r.tokens() + " tokens" : "decode at context " + r.context(),
+        c.name(), c.activation().name().toLowerCase(Locale.ROOT), r.arch().name()));
+    for (Candidate cand : candidates) {
+      sb.append(String.format(Locale.ROOT, "  %-3s unit: %,d cycles, %.3f ms%s%n",
+          cand.unit().name().toLowerCase(Locale.ROOT), cand.cycles(), cand.cycles() / (r.arch().clockMhz() * 1000),
+          cand == best ? "  <- chosen (fewest cycles)" : ""));
+    }
+    skipped.forEach(s -> sb.append("  skipped ").append(s).append('\n'));
+    sb.append(best.text());
+    return new MapOutcome(sb.toString(), best.cycles(), best.cycles() / r.arch().clockMhz(), best.utilization(),
+        best.layer().program());
+  }
+
+  private record Candidate(ComputeUnit unit, long cycles, double utilization, LayerProgram layer, String text) {}
+
+  private Candidate candidate(ModelConfig c, ArchConfig arch, ComputeUnit u, LayerShape shape) {
+    ModelEstimator est = estimator(c, arch, u);
+    ModelEstimator.LayerResult layer = est.layer(shape);
+    String unitName = u == ComputeUnit.MAC ? "mac_array" : "lut_core";
+    double layerBusy = layer.whole().utilization(unitName) * layer.cycles();
+    StringBuilder sb = new StringBuilder();
+    sb.append(describeLayer(c, est, layer));
+    if (scope == Scope.DECODER) {
+      sb.append(groupTable(layer.groupCycles(), layer.cycles(), arch.clockMhz()));
+      return new Candidate(u, layer.cycles(), layer.whole().utilization(unitName), layer.program(), sb.toString());
+    }
+    ModelEstimate e = est.estimate(shape);
+    sb.append(e.mapping());
+    sb.append(String.format(Locale.ROOT, "%n  %-12s %14s %12s %7s%n", "layer_type", "cycles", "latency_ms", "share"));
+    for (EstimateRow row : e.rows()) {
+      sb.append(String.format(Locale.ROOT, "  %-12s %,14d %12.3f %6.1f%%%n", row.group(), row.cycles(),
+          row.cycles() / (arch.clockMhz() * 1000), 100.0 * row.cycles() / e.totalCycles()));
+    }
+    sb.append(String.format(Locale.ROOT, "  => %.3f ms/token, %.2f tokens/s (--emit writes one decoder layer's"
+        + " program)%n", e.msPerToken(), e.tokensPerSecond()));
+    double util = layerBusy * c.numLayers() / e.totalCycles();
+    return new Candidate(u, e.totalCycles(), util, layer.program(), sb.toString());
+  }
+
+  /** Chunking, projection lowering and the first chunk's schedule and buffer plan. */
+  private static String describeLayer(ModelConfig c, ModelEstimator est, ModelEstimator.LayerResult layer) {
+    LayerProgram lp = layer.program();
+    ProjectionLowering p = new ProjectionLowering(est.target(), est.unit());
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%n%s unit, weights packed %s, one LOOP.GEMM per projection (whole weight"
+        + " rows per WGT slot)%n", est.unit().name().toLowerCase(Locale.ROOT), p.packing().modelsName()));
+    sb.append(lp.describe()).append(String.format(Locale.ROOT, "%d instructions%n", lp.program().size()));
+    if (!lp.streamed()) {
+      sb.append("schedule of the first chunk:\n");
+      List<Step> steps = lp.plans().get(0).steps();
+      for (int i = 0; i < steps.size(); i++) {
+        sb.append(String.format(Locale.ROOT, "  %2d %s%n", i, steps.get(i).name()));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String groupTable(Map<LayerKind, Long> groups, long total, double clockMhz) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n  %-12s %12s %12s %7s%n", "layer_type",
+        "cycles", "latency_us", "share"));
+    groups.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-12s %,12d %12.2f %6.1f%%%n", k.label(), v,
+        v / clockMhz, 100.0 * v / total)));
+    return sb.toString();
+  }
+
+  @Override
+  public List<CrossCheckReport> crosscheck(LayerRequest r) {
+    ModelConfig c = DecoderCrossCheck.reduced(r.model(), r.reduce());
+    DecoderCrossCheck check = new DecoderCrossCheck(r.arch());
+    DecoderCase dc = DecoderCase.seeded(c, shape(r), r.seed());
+    List<CrossCheckReport> out = new ArrayList<>();
+    for (ComputeUnit u : units(r)) {
+      out.add(check.run(dc, u));
+    }
+    return out;
+  }
+}
