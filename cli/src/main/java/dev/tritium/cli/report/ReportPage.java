@@ -36,7 +36,8 @@ public final class ReportPage {
       .notes{background:#fff8e1;border:1px solid #f0d98c;padding:8px 14px;font-size:13px}
       .missing{background:#f4f4f4;border:1px dashed #bbb;padding:14px;color:#555;font-size:14px}
       .row{display:flex;flex-wrap:wrap;gap:16px}
-      table{border-collapse:collapse;font-size:13px;margin-top:6px}
+      .table-wrap{overflow-x:auto;max-width:100%}
+      table{border-collapse:collapse;font-size:12px;margin-top:6px}
       th,td{border:1px solid #ddd;padding:3px 8px;text-align:right} th{background:#f2f2f2}
       td.text,th.text{text-align:left} tr.chosen td{background:#fdecea;font-weight:bold}
       svg.chart{display:block;background:#fff}
@@ -45,6 +46,7 @@ public final class ReportPage {
       svg text{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;fill:#333}
       svg .tick{font-size:11px} svg .axis-title{font-size:13px;fill:#222}
       svg .legend-label,svg .legend-title{font-size:12px} svg .point-label,svg .line-label{font-size:11px}
+      svg .point-label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
       svg .point{stroke:#fff;stroke-width:0.8} svg .point.front{stroke:#111;stroke-width:1.6}
       svg .point.infeasible{fill:none;stroke:#bbb;stroke-width:1.2}
       svg .point.chosen{fill:none;stroke:#d62728;stroke-width:2.2} svg .point.layer{stroke:#222;stroke-width:1}
@@ -146,9 +148,9 @@ public final class ReportPage {
     LinkedHashSet<String> metrics = new LinkedHashSet<>();
     s.objectives().stream().map(Objective::metric).forEach(metrics::add);
     TABLE_METRICS.stream().filter(s.metricKeys()::contains).forEach(metrics::add);
-    h.append("<table id=\"top-designs\">\n<tr><th>rank</th><th>point_id</th>");
-    s.parameterKeys().forEach(k -> h.append("<th class=\"text\">").append(escape(k)).append("</th>"));
-    metrics.forEach(m -> h.append("<th>").append(escape(m)).append("</th>"));
+    h.append("<div class=\"table-wrap\"><table id=\"top-designs\">\n<tr><th>rank</th><th>point_id</th>");
+    s.parameterKeys().forEach(k -> h.append("<th class=\"text\">").append(breakable(k)).append("</th>"));
+    metrics.forEach(m -> h.append("<th>").append(breakable(m)).append("</th>"));
     h.append("</tr>\n");
     long chosen = s.chosen().map(DesignPoint::pointId).orElse(-1L);
     for (int i = 0; i < rows.size(); i++) {
@@ -161,7 +163,12 @@ public final class ReportPage {
       }
       h.append("</tr>\n");
     }
-    h.append("</table>\n");
+    h.append("</table></div>\n");
+  }
+
+  /** A column name with break opportunities after dots and underscores, so long keys wrap in headers. */
+  static String breakable(String name) {
+    return escape(name).replaceAll("([._])", "$1<wbr>");
   }
 
   private static void designTable(StringBuilder h, DesignProfile d) {
@@ -172,7 +179,12 @@ public final class ReportPage {
       row(h, "clock_mhz", significant(info.clockMhz()));
       row(h, "peak_compute_ops_per_s", significant(info.peakOpsPerS()));
       row(h, "peak_dram_bandwidth_GBps", significant(info.peakDramGBps()));
-      info.parameters().forEach((k, v) -> row(h, k, v));
+      // The fixed rows above already show the clock.
+      info.parameters().forEach((k, v) -> {
+        if (!k.equals("clock_mhz")) {
+          row(h, k, v);
+        }
+      });
     });
     for (AreaRecord a : d.area()) {
       row(h, "area_um2 " + a.unit(), significant(a.areaUm2()));

@@ -75,6 +75,12 @@ class ReportPageTest {
   }
 
   @Test
+  void longColumnNamesMayBreakAfterDotsAndUnderscores() {
+    assertEquals("mac_<wbr>array.<wbr>rows", ReportPage.breakable("mac_array.rows"));
+    assertEquals("a&lt;b", ReportPage.breakable("a<b"));
+  }
+
+  @Test
   void singleDesignPageSaysThereIsNoParetoSection() throws IOException {
     String html = render("design");
     assertTrue(html.contains("id=\"pareto-missing\""));
