@@ -80,12 +80,12 @@ public final class CompareCommand implements Callable<Integer> {
         new ProjectionLowering(IsaTargets.of(a), ComputeUnit.MAC), cost, dt);
     double wallMs = (System.nanoTime() - t0) / 1e6;
     out.printf(Locale.ROOT, "compare: model %s, %s, arch %s (%.0f MHz, %dx%d MAC array, %s DRAM %.1f GB/s)%n",
-        c.name(), shape.tokens() == 1 && shape.start() >= 0 && phase.equalsIgnoreCase("decode")
-            ? "decode 1 token at context " + context : "prefill " + tokens + " tokens",
+        c.name(), ternary.phase().equals("decode") ? "decode 1 token at context " + context
+            : "prefill " + tokens + " tokens from an empty cache",
         a.name(), a.clockMhz(), a.macArray().rows(), a.macArray().cols(),
         a.dram().kind().name().toLowerCase(Locale.ROOT), a.dram().peakBandwidthGBps());
     out.println(cost.describe());
-    out.printf(Locale.ROOT, "ternary: %s weights, add/sub/skip into %d-bit accumulators (zero_skip %s); split %.4f"
+    out.printf(Locale.ROOT, "ternary design: %s weights, add/sub/skip into %d-bit accumulators (zero_skip %s); split %.4f"
         + " zero weights ASSUMED (%s)%n", ternary.footprint().projectionFormat(), a.macArray().accumulatorBits(),
         a.macArray().zeroSkip().name().toLowerCase(Locale.ROOT), ModelEnergy.DEFAULT_WEIGHT_MIX.zeroFraction(),
         ModelEnergy.DEFAULT_WEIGHT_MIX.basis());

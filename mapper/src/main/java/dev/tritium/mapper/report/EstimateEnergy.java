@@ -34,6 +34,7 @@ public final class EstimateEnergy {
       List<Path> files = ReportFiles.write(r, reportDir);
       out.println("  wrote " + files.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse(""));
     }
+    out.flush(); // print() does not flush an autoflush PrintWriter; the command may end right after
     return r;
   }
 }

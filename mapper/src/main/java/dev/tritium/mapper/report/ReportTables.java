@@ -26,11 +26,11 @@ public final class ReportTables {
     sb.append(line(String.format(Locale.ROOT, "static (%.3g ms)", t.staticEnergy().runtimeNs() / 1e6),
         t.staticPj(), total));
     sb.append(line("total", total, total));
-    sb.append(String.format(Locale.ROOT, "  => %s mJ/token: compute %.1f%%, memory %.1f%% of dynamic%n",
+    sb.append(String.format(Locale.ROOT, "  => %s mJ/token: compute %.3g%%, memory %.3g%% of dynamic%n",
         mj(total / r.tokens()), 100 * t.computePj() / t.dynamicPj(), 100 * t.memoryPj() / t.dynamicPj()));
     sb.append("  ").append(t.costModel()).append('\n');
-    sb.append("  ternary add/sub/skip split: ").append(ModelEnergy.DEFAULT_WEIGHT_MIX.zeroFraction()).append(
-        " zero weights (ASSUMED: ").append(ModelEnergy.DEFAULT_WEIGHT_MIX.basis()).append(")\n");
+    t.entries().stream().filter(e -> e.countBasis().startsWith("ASSUMED")).findFirst().ifPresent(
+        e -> sb.append("  ").append(e.actionClass()).append(" etc.: ").append(e.countBasis()).append('\n'));
     return sb.toString();
   }
 
