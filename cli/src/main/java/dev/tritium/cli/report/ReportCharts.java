@@ -45,7 +45,7 @@ public final class ReportCharts {
 
   /** Series whose colour means the same in every chart: memory levels, and the grey remainders. */
   static final Map<String, String> FIXED_COLOURS = Map.of("register", "#59a14f", "SRAM", "#4e79a7", "DRAM",
-      "#e15759", "compute units", "#bab0ac", "other units", "#bab0ac");
+      "#e15759", "dram", "#e15759", "compute units", "#bab0ac", "other units", "#bab0ac");
   private static final String INFEASIBLE = "#bbbbbb";
 
   private ReportCharts() {}
@@ -234,10 +234,14 @@ public final class ReportCharts {
     DisplayUnit u = DisplayUnit.forPj(maxLayer);
     StackedBarChart chart = new StackedBarChart(id, title, new Frame(640, 420, 70, 180, 20, 100), layers,
         "layer type", "energy (" + u.symbol() + ")", u.symbol());
+    // Fixed colours keep their meaning across charts; the other series take palette colours not used by them.
+    List<String> free = new ArrayList<>(Palette.TABLEAU10);
+    bySeries.keySet().stream().map(FIXED_COLOURS::get).forEach(free::remove);
     int i = 0;
     for (Map.Entry<String, Map<String, Double>> e : bySeries.entrySet()) {
       List<Double> values = layers.stream().map(l -> u.convert(e.getValue().getOrDefault(l, 0.0))).toList();
-      String colour = FIXED_COLOURS.containsKey(e.getKey()) ? FIXED_COLOURS.get(e.getKey()) : Palette.categorical(i++);
+      String colour = FIXED_COLOURS.containsKey(e.getKey()) ? FIXED_COLOURS.get(e.getKey())
+          : free.get(i++ % free.size());
       chart.series(new StackedBarChart.Series(e.getKey(), colour, values));
     }
     double total = rows.stream().mapToDouble(EnergyRecord::energyPj).sum();
