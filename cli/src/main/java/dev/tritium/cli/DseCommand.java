@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dse",
     mixinStandardHelpOptions = true,
-    description = {"Run a design-space sweep: every point mapped and simulated (timing only), results streamed to",
-        "DIR/results.csv, the Pareto front to DIR/pareto.csv, the resolved sweep to DIR/sweep.json.",
-        "Sweep file format: dse/README.md; examples under examples/."})
+    description = "Run a design-space sweep: every point mapped and simulated (timing only), results streamed to "
+        + "DIR/results.csv, the Pareto front to DIR/pareto.csv, the resolved sweep to DIR/sweep.json. Sweep file "
+        + "format: dse/README.md; examples under examples/.")
 public final class DseCommand implements Callable<Integer> {
 
   @Option(names = "--sweep", required = true, paramLabel = "FILE", description = "Sweep file (YAML).")

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dse",
     mixinStandardHelpOptions = true,
-    description = {"Time design-space sweep evaluation (mapping + timing-only simulation per point) with the local",
-        "executor: points per minute and the median per-point cost, from an empty cache each repetition."})
+    description = "Time design-space sweep evaluation (mapping + timing-only simulation per point) with the local "
+        + "executor: points per minute and the median per-point cost, from an empty cache each repetition.")
 public final class BenchDseCommand implements Callable<Integer> {
 
   @Option(names = "--sweep", paramLabel = "FILE",
