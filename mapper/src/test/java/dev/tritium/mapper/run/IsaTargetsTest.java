@@ -18,7 +18,7 @@ class IsaTargetsTest {
     IsaTarget t = IsaTargets.of(ArchConfigs.resolve("edge-fpga"));
     assertEquals(1048576, t.bytes(Buffer.WGT));
     assertEquals(524288, t.bytes(Buffer.ACT));
-    assertEquals(262144, t.bytes(Buffer.ACC));
+    assertEquals(131072, t.bytes(Buffer.ACC));
     assertEquals(131072, t.bytes(Buffer.LUT));
     assertEquals(131072, t.bytes(Buffer.VEC));
     assertEquals(32, t.macRows());
