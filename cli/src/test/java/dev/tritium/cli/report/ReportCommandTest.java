@@ -1,6 +1,7 @@
 package dev.tritium.cli.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.cli.TritiumCommand;
@@ -36,6 +37,18 @@ class ReportCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals("wrote " + d.resolve("report.html") + System.lineSeparator(), r.out());
     assertTrue(Files.readString(d.resolve("report.html")).startsWith("<!DOCTYPE html>"));
+  }
+
+  @Test
+  void noProfileLeavesASweepDirAsItIs() throws IOException {
+    Path d = Fixtures.copy("sweep", tmp.resolve("s"));
+    for (String f : java.util.List.of("design.json", "layers.csv", "energy.csv", "area.csv")) {
+      Files.delete(d.resolve(f));
+    }
+    Run r = run("report", "--no-profile", d.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertFalse(Files.exists(d.resolve("design.json")));
+    assertTrue(Files.readString(d.resolve("report.html")).contains("DIR has no profile of the chosen design"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tritium.cli.report.read;
 
+import dev.tritium.cli.report.model.DesignInfo;
 import dev.tritium.cli.report.model.DesignPoint;
 import dev.tritium.cli.report.model.DesignProfile;
 import dev.tritium.cli.report.model.ReportData;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Reads a report DIR: a sweep (tritium dse), a design profile, or both. */
 public final class ReportReader {
@@ -38,13 +40,11 @@ public final class ReportReader {
         notes.add("DIR has no profile of the chosen design (" + DesignReader.DESIGN + ", " + DesignReader.LAYERS
             + ", " + DesignReader.ENERGY + "): the roofline, per-layer latency and energy sections are empty.");
       } else {
-        design.get().info().flatMap(i -> i.pointId().isPresent() ? java.util.Optional.of(i.pointId().getAsLong())
-            : java.util.Optional.<Long>empty()).ifPresent(id -> {
-              if (chosen.isPresent() && id != chosen.get().pointId()) {
-                notes.add("The design profile in DIR is point " + id + ", not the chosen point "
-                    + chosen.get().pointId() + ".");
-              }
-            });
+        OptionalLong profiled = design.get().info().map(DesignInfo::pointId).orElse(OptionalLong.empty());
+        if (chosen.isPresent() && profiled.isPresent() && profiled.getAsLong() != chosen.get().pointId()) {
+          notes.add("The design profile in DIR is point " + profiled.getAsLong() + ", not the chosen point "
+              + chosen.get().pointId() + ".");
+        }
       }
     }
     return new ReportData(dir.toString(), sweep, design, notes);
