@@ -120,11 +120,11 @@ class ArchConfigsTest {
     ArchConfigs.parse(edgeFpgaText().replace("    size_bytes: 1048576\n", "    size_bytes: 512\n"), "ok.yaml");
     // OS keeps rows x cols = 2048 32-bit accumulators = 8192 bytes; WS only cols = 64 -> 256 bytes.
     String os = edgeFpgaText().replace("  dataflow: ws\n", "  dataflow: os\n")
-        .replace("    size_bytes: 262144\n", "    size_bytes: 4096\n");
+        .replace("    size_bytes: 131072\n    banks: 1\n", "    size_bytes: 4096\n    banks: 1\n");
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ArchConfigs.parse(os, "os.yaml"));
     assertTrue(ex.getMessage().contains("key 'buffers.accumulator.size_bytes' too small: 4096 bytes cannot hold "
         + "rows x cols = 2048 32-bit accumulators (dataflow os), which needs 8192 bytes"), ex.getMessage());
-    ArchConfigs.parse(edgeFpgaText().replace("    size_bytes: 262144\n", "    size_bytes: 256\n"), "ws.yaml");
+    ArchConfigs.parse(edgeFpgaText().replace("    size_bytes: 131072\n    banks: 1\n", "    size_bytes: 256\n    banks: 1\n"), "ws.yaml");
   }
 
   @Test

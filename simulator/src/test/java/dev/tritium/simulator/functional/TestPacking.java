@@ -26,6 +26,16 @@ final class TestPacking {
         }
         writeBits(out, (long) r * rowBytes * 8 + (long) j * fieldBits, fieldBits, index);
       }
+      if (firstMostSignificant) {
+        // LUT layouts (models/README.md): whole spare field slots hold the all-zero group's index.
+        int zeroGroup = 0;
+        for (int i = 0; i < g; i++) {
+          zeroGroup = zeroGroup * 3 + 1;
+        }
+        for (int j = groups; j < rowBytes * 8 / fieldBits; j++) {
+          writeBits(out, (long) r * rowBytes * 8 + (long) j * fieldBits, fieldBits, zeroGroup);
+        }
+      }
     }
     return out;
   }

@@ -71,7 +71,7 @@ class EnergyAccountingTest {
     double weightSram = 8 * 100 * (E45.price(Action.sramRead(1 << 20, 256)).pJ()
         + E45.price(Action.sramWrite(1 << 20, 256)).pJ());
     double act = 8 * 40 * E45.price(Action.sramRead(512 << 10, 256)).pJ();
-    double acc = 8 * 64 * E45.price(Action.sramWrite(256 << 10, 2048)).pJ();
+    double acc = 8 * 64 * E45.price(Action.sramWrite(128 << 10, 2048)).pJ();
     double dram = (140 + 16) * 8 * 44.8;
     assertEquals(expectedCompute, r.computePj(), 1e-9);
     assertEquals(weightSram, r.levelPj(EnergyLevel.sram("weight")), 1e-9);
