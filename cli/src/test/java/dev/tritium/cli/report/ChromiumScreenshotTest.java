@@ -106,7 +106,7 @@ class ChromiumScreenshotTest {
 
   /** Runs headless Chromium with the project's flags plus {@code args}; returns its stdout. */
   private String chromium(List<String> args) throws IOException, InterruptedException {
-    String exe = findChromium().orElseGet(() -> fail("Chromium is not installed: the report screenshot test needs "
+    String exe = findChromium(System.getenv(), new File("/usr/bin/chromium")).orElseGet(() -> fail("Chromium is not installed: the report screenshot test needs "
         + "headless Chromium. Install it with `apt-get install chromium` (Debian package chromium, /usr/bin/chromium)"
         + " or set CHROMIUM to its path."));
     List<String> cmd = new ArrayList<>(List.of(exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -117,6 +117,8 @@ class ChromiumScreenshotTest {
     Path stderr = Files.createTempFile(tmp, "chromium", ".err");
     Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+      // Debian's /usr/bin/chromium is a wrapper script: stop the browser processes under it too.
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       fail("Chromium did not finish in " + TIMEOUT_S + " s: " + String.join(" ", cmd));
     }
@@ -127,22 +129,31 @@ class ChromiumScreenshotTest {
     return Files.readString(stdout, StandardCharsets.UTF_8);
   }
 
-  /** $CHROMIUM, else the first chromium or chromium-browser on PATH, else /usr/bin/chromium. */
-  static Optional<String> findChromium() {
-    String env = System.getenv("CHROMIUM");
-    if (env != null && !env.isBlank() && new File(env).canExecute()) {
-      return Optional.of(env);
+  /** $CHROMIUM, else the first chromium or chromium-browser on PATH, else {@code fallback}; empty if none. */
+  static Optional<String> findChromium(Map<String, String> env, File fallback) {
+    String given = env.get("CHROMIUM");
+    if (given != null && !given.isBlank() && new File(given).canExecute()) {
+      return Optional.of(given);
     }
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String d : path.split(File.pathSeparator)) {
+    for (String d : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
       for (String name : List.of("chromium", "chromium-browser")) {
         File f = new File(d, name);
-        if (f.canExecute()) {
+        if (!d.isEmpty() && f.canExecute()) {
           return Optional.of(f.getPath());
         }
       }
     }
-    File usr = new File("/usr/bin/chromium");
-    return usr.canExecute() ? Optional.of(usr.getPath()) : Optional.empty();
+    return fallback.canExecute() ? Optional.of(fallback.getPath()) : Optional.empty();
+  }
+
+  @Test
+  void chromiumIsFoundOnThePathOrReportedMissing() throws IOException {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    File none = tmp.resolve("no-chromium").toFile();
+    assertEquals(Optional.empty(), findChromium(Map.of("PATH", bin.toString()), none));
+    Path fake = Files.writeString(bin.resolve("chromium"), "#!/bin/sh\n");
+    assertTrue(fake.toFile().setExecutable(true));
+    assertEquals(Optional.of(fake.toString()), findChromium(Map.of("PATH", "/nowhere" + File.pathSeparator + bin), none));
+    assertEquals(Optional.of(fake.toString()), findChromium(Map.of("CHROMIUM", fake.toString()), none));
   }
 }
