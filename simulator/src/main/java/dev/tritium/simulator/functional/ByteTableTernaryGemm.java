@@ -119,9 +119,19 @@ public final class ByteTableTernaryGemm {
     return new WeightTileStats(plus, minus, total - plus - minus);
   }
 
+  /** The code of a group whose g weights are all 0: every base-3 digit is 1. */
+  private int zeroGroupCode() {
+    int code = 0;
+    for (int i = 0; i < layout.groupSize(); i++) {
+      code = code * 3 + 1;
+    }
+    return code;
+  }
+
   /**
    * The last byte of a row holds only {@code tail} real weights: its real fields must be valid codes,
-   * padding weights inside them must be 0 and fields wholly past k must be zero bits (models/README.md),
+   * padding weights inside them must be 0 and fields wholly past k must hold the all-zero group's code
+   * (every trit digit 1: code 1 for 2-bit, index 4 for LUT g=2; models/README.md),
    * so that no stored bit can change silently.
    */
   private void checkTailByte(int b, int tail, int addr, int row, int firstGroup, String where) {
@@ -130,9 +140,9 @@ public final class ByteTableTernaryGemm {
       int idx = field(b, f);
       int firstWeight = f * g;
       if (firstWeight >= tail) {
-        if (idx != 0) {
+        if (idx != zeroGroupCode()) {
           throw new IllegalArgumentException(where + ": padding field " + (firstGroup + f) + " of row " + row
-              + " (byte at address " + addr + ") holds " + idx + ", expected zero bits");
+              + " (byte at address " + addr + ") holds " + idx + ", expected the all-zero group's code " + zeroGroupCode());
         }
         continue;
       }

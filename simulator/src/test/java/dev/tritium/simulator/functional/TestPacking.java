@@ -26,8 +26,8 @@ final class TestPacking {
         }
         writeBits(out, (long) r * rowBytes * 8 + (long) j * fieldBits, fieldBits, index);
       }
-      if (firstMostSignificant) {
-        // LUT layouts (models/README.md): whole spare field slots hold the all-zero group's index.
+      {
+        // models/README.md: whole spare field slots hold the all-zero group's code.
         int zeroGroup = 0;
         for (int i = 0; i < g; i++) {
           zeroGroup = zeroGroup * 3 + 1;
