@@ -104,6 +104,11 @@ public final class ProjectionLowering {
             * p.splitWeights());
       }
       int tileN = (int) Math.max(1, Math.min((n + 1) / 2, slot / p.packedRowBytes(tileK)));
+      if (unit == ComputeUnit.MAC && tileN > target.macCols()) {
+        // A partial fold of the array's columns costs a whole fold: whole folds per tile (down_proj on
+        // edge-fpga: 379 rows per tile = 41 column folds for N = 2560, 320 rows = 40).
+        tileN = tileN / target.macCols() * target.macCols();
+      }
       boolean lut = unit == ComputeUnit.LUT;
       if (lut) {
         LutUnit l = target.lut().orElseThrow();
