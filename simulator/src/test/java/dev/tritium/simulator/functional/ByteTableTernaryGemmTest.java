@@ -19,10 +19,11 @@ class ByteTableTernaryGemmTest {
     byte[] w = {1, -1, 0, 1, -1, 1, 0, 0, 0, -1, -1, 1, 1, 1};
     byte[] x = {3, 5, -7, 2, 10, -4, 100};
     // row 0: 3 - 5 + 0 + 2 - 10 - 4 + 0 = -14; row 1: 0 + 0 + 7 - 2 + 10 - 4 + 100 = 111
-    // codes row 0: 2,0,1,2 | 0,2,1 -> byte 0 = 2 | 0<<2 | 1<<4 | 2<<6 = 0x92, byte 1 = 0 | 2<<2 | 1<<4 = 0x18
+    // codes row 0: 2,0,1,2 | 0,2,1 + spare slot code 1 (weight 0, models/README.md)
+    //   -> byte 0 = 2 | 0<<2 | 1<<4 | 2<<6 = 0x92, byte 1 = 0 | 2<<2 | 1<<4 | 1<<6 = 0x58
     byte[] packed = TestPacking.packGroups(w, 2, 7, 1, 2, false);
     assertEquals((byte) 0x92, packed[0]);
-    assertEquals((byte) 0x18, packed[1]);
+    assertEquals((byte) 0x58, packed[1]);
     ByteTableTernaryGemm gemm = new ByteTableTernaryGemm(GroupFieldLayout.TWO_BIT);
     WeightTileStats stats = gemm.scan(packed, 0, 2, 2, 7, "test");
     assertEquals(new WeightTileStats(6, 4, 4), stats);
@@ -57,16 +58,16 @@ class ByteTableTernaryGemmTest {
   }
 
   @Test
-  void rowPaddingMustBeZeroBits() {
-    // k = 1 of a 2-bit byte: bits 0..1 are the real weight (+1), the rest is padding.
+  void rowPaddingMustHoldZeroWeightCodes() {
+    // k = 1 of a 2-bit byte: bits 0..1 are the real weight (+1); the spare slots hold code 1 (weight 0).
     ByteTableTernaryGemm gemm = new ByteTableTernaryGemm(GroupFieldLayout.TWO_BIT);
-    byte[] clean = {(byte) 0x02};
+    byte[] clean = {(byte) 0x56};
     assertEquals(new WeightTileStats(1, 0, 0), gemm.scan(clean, 0, 1, 1, 1, "t"));
     int[] acc = new int[1];
     gemm.multiply(clean, 0, 1, new byte[] {-9}, 0, 1, acc, 1, 1, 1);
     assertEquals(-9, acc[0]);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> gemm.scan(new byte[] {(byte) 0x06}, 0, 1, 1, 1, "t"));
+        () -> gemm.scan(new byte[] {(byte) 0x52}, 0, 1, 1, 1, "t"));
     assertTrue(e.getMessage().contains("padding field 1"), e.getMessage());
     // base-3, k = 3: digits 3 and 4 must be 1 (weight 0); byte 2 + 1*3 + 1*9 + 1*27 + 1*81 = 122 is clean
     ByteTableTernaryGemm b3 = new ByteTableTernaryGemm(GroupFieldLayout.BASE3);
