@@ -156,8 +156,8 @@ public final class XyChart {
     LabelLayout labels = new LabelLayout();
     for (Map.Entry<Point, String> e : mergedLabels().entrySet()) {
       Point p = e.getKey();
-      double lx = x.map(p.x()) + p.radius() + 3;
-      svg.text(lx, labels.place(lx, y.map(p.y()) + 4, e.getValue()), e.getValue(), "point-label", "start", 0);
+      LabelLayout.Placement at = labels.place(x.map(p.x()), y.map(p.y()), p.radius(), e.getValue());
+      svg.text(at.x(), at.y(), e.getValue(), "point-label", at.anchor(), 0);
     }
     svg.closeGroup();
     double legendX = frame.right() + 18;

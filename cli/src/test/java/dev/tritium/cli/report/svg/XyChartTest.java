@@ -53,10 +53,27 @@ class XyChartTest {
   }
 
   @Test
-  void overlappingLabelsMoveDownALine() {
+  void labelsTakeTheFirstFreeSpotAroundTheirPoint() {
     LabelLayout l = new LabelLayout();
-    assertEquals(100, l.place(10, 100, "attention"), 1e-9);
-    assertEquals(102 + LabelLayout.LINE_HEIGHT, l.place(20, 102, "norms"), 1e-9);
-    assertEquals(100, l.place(400, 100, "far away"), 1e-9);
+    // Point at (100, 100), radius 4: right of it, baseline 4 px below the centre.
+    assertEquals(new LabelLayout.Placement(107, 104, "start"), l.place(100, 100, 4, "attention"));
+    // A neighbour at the same spot: right is taken, so above-right.
+    assertEquals(new LabelLayout.Placement(107, 104 - LabelLayout.LINE_HEIGHT, "start"), l.place(100, 100, 4, "norms"));
+    // A third: below-right.
+    assertEquals(new LabelLayout.Placement(107, 104 + LabelLayout.LINE_HEIGHT, "start"), l.place(100, 100, 4, "rope"));
+    // A fourth: left of the point, anchored at its end.
+    assertEquals(new LabelLayout.Placement(93, 104, "end"), l.place(100, 100, 4, "residual"));
+    // Far away: right again.
+    assertEquals(new LabelLayout.Placement(407, 104, "start"), l.place(400, 100, 4, "far away"));
+  }
+
+  @Test
+  void whenEverySpotIsTakenLabelsStackDownwards() {
+    LabelLayout l = new LabelLayout();
+    for (int i = 0; i < 6; i++) {
+      l.place(100, 100, 4, "label" + i);
+    }
+    // Right, above-right, below-right are taken: the seventh goes two lines below the right-hand spot.
+    assertEquals(new LabelLayout.Placement(107, 104 + 2 * LabelLayout.LINE_HEIGHT, "start"), l.place(100, 100, 4, "x"));
   }
 }
