@@ -107,7 +107,34 @@ public final class EstimateCommand implements Callable<Integer> {
       return 0;
     }
     out.println();
-    return crossCheck(out, c, a, u) ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
+    boolean bitLinear = crossCheck(out, c, a, u);
+    boolean decoder = decoderCrossCheck(out, c, a, u);
+    return bitLinear && decoder ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
+  }
+
+  /**
+   * One reduced-size decoder layer (widths / 16, or the largest of 8, 4, 2 that divides them) through the
+   * functional decoder cross-check: every BitLinear bit-exact, attention within its int8 bound.
+   */
+  private static boolean decoderCrossCheck(PrintWriter out, ModelConfig c, ArchConfig a, ComputeUnit u) {
+    for (int reduce : new int[] {16, 8, 4, 2, 1}) {
+      ModelConfig small;
+      try {
+        small = dev.tritium.mapper.decoder.DecoderCrossCheck.reduced(c, reduce);
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      CrossCheckReport r = new dev.tritium.mapper.decoder.DecoderCrossCheck(a).run(
+          dev.tritium.mapper.decoder.DecoderCase.seeded(small, LayerShape.decode(16), 1L), u);
+      out.printf(Locale.ROOT, "cross-check (reference engine vs simulator, one decoder layer at widths/%d, decode at"
+          + " context 16, seed 1: 7 BitLinears bit-exact, attention within its int8 bound): %s%n", reduce,
+          r.passed() ? "PASS" : "FAIL");
+      if (!r.passed()) {
+        out.print(r.render());
+      }
+      return r.passed();
+    }
+    return true;
   }
 
   private static void render(PrintWriter out, ModelEstimate e) {
