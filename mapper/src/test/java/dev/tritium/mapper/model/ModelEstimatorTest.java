@@ -40,6 +40,18 @@ class ModelEstimatorTest {
   }
 
   @Test
+  void decodeProjectionsCostTheWeightStationaryFoldsOfTheArchConfig() {
+    // edge-fpga: 32 x 64 WS array; at M = 1 a fold is 2R + C + T - 2 = 127 cycles (simulator/README), and
+    // q_proj (K = N = 2560) has ceil(2560/32) * ceil(2560/64) = 3200 folds = 406,400 cycles; the rest of its
+    // group is the first weight tile's DMA and the DEQUANT. down_proj: 216 x 40 folds = 1,097,280.
+    ModelEstimator.LayerResult layer = new ModelEstimator(C, ARCH, ComputeUnit.MAC).layer(LayerShape.decode(1024));
+    long q = layer.groupCycles().get(LayerKind.Q_PROJ);
+    assertTrue(q >= 406_400 && q <= 406_400 * 1.05, Long.toString(q));
+    long down = layer.groupCycles().get(LayerKind.DOWN_PROJ);
+    assertTrue(down >= 1_097_280 && down <= 1_097_280 * 1.05, Long.toString(down));
+  }
+
+  @Test
   void attentionInt8MacsMatchModelsCountsForDecodeAndPrefill() {
     SimulationRunner runner = new SimulationRunner(ARCH);
     for (LayerShape shape : new LayerShape[] {LayerShape.decode(100), LayerShape.prefill(3)}) {
