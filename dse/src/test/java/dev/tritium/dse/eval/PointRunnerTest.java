@@ -71,12 +71,12 @@ class PointRunnerTest {
 
   @Test
   void constraintsMakePointsInfeasibleWithTheLimitInTheReason() {
-    SweepSpec area = spec("  mac_array.rows: [16, 32]\n", "constraints: {max_area_um2: 2.1e6}\n");
+    SweepSpec area = spec("  mac_array.rows: [16, 32]\n", "constraints: {max_area_um2: 2.0e6}\n");
     PointRunner pr = runner(area);
     assertEquals(PointStatus.OK, pr.run(0).status());
     ResultRow big = pr.run(1);
     assertEquals(PointStatus.INFEASIBLE, big.status());
-    assertEquals("area_um2 " + metric(big, Metric.AREA_UM2) + " > max_area_um2 2100000", big.reason());
+    assertEquals("area_um2 " + metric(big, Metric.AREA_UM2) + " > max_area_um2 2000000", big.reason());
     assertEquals("", metric(big, Metric.LATENCY_MS)); // not simulated
     SweepSpec power = spec("  dram.peak_bandwidth_GBps: [2, 38.4]\n", "constraints: {max_power_W: 0.2}\n");
     List<ResultRow> rows = List.of(runner(power).run(0), runner(power).run(1));

@@ -35,7 +35,7 @@ class SweepRunnerTest {
     assertEquals(24, s.points());
     assertEquals(24, s.evaluated());
     assertEquals(8, s.failed()); // 48 rows
-    assertEquals(4, s.infeasible()); // 32 x 64 over 2.1e6 um2
+    assertEquals(4, s.infeasible()); // 32 x 64 over 2.0e6 um2
     assertEquals(12, s.ok());
     List<String> lines = Files.readAllLines(out.resolve("results.csv"));
     assertEquals(25, lines.size());
