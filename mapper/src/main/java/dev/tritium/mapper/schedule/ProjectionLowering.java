@@ -103,12 +103,7 @@ public final class ProjectionLowering {
         tileK = (int) (slot * p.splitWeights() / Math.max(1, p.packedRowBytes(p.splitWeights())) / p.splitWeights()
             * p.splitWeights());
       }
-      int tileN = (int) Math.max(1, Math.min((n + 1) / 2, slot / p.packedRowBytes(tileK)));
-      if (unit == ComputeUnit.MAC && tileN > target.macCols()) {
-        // A partial fold of the array's columns costs a whole fold: whole folds per tile (down_proj on
-        // edge-fpga: 379 rows per tile = 41 column folds for N = 2560, 320 rows = 40).
-        tileN = tileN / target.macCols() * target.macCols();
-      }
+      int tileN = tileRows(n, (int) Math.min(Integer.MAX_VALUE, slot / p.packedRowBytes(tileK)));
       boolean lut = unit == ComputeUnit.LUT;
       if (lut) {
         LutUnit l = target.lut().orElseThrow();
@@ -130,6 +125,23 @@ public final class ProjectionLowering {
     Vec dequant = new Vec(Deps.NONE, VecOp.DEQUANT, outAddr, accAddr, scalesAddr, m, n, 0);
     pb.add(dequant);
     return dequant;
+  }
+
+  /** Weight tiles a projection is cut into at least: only the first tile's DMA is exposed (later ones overlap compute). */
+  static final int MIN_TILES = 8;
+
+  /**
+   * Rows per weight tile: at most what a WGT slot holds, and about n / {@link #MIN_TILES} so that the
+   * first tile, which compute must wait for, is a small part of the weights (on asic-hbm-large two
+   * tiles of q_proj left 17% of its cycles waiting for the first). On the MAC array a partial fold of the
+   * array's columns costs a whole fold, so tiles are whole multiples of the columns (down_proj on
+   * edge-fpga: 379-row tiles took 41 column folds for N = 2560, 320-row tiles take 40).
+   */
+  int tileRows(int n, int slotRows) {
+    int granule = unit == ComputeUnit.MAC ? Math.max(1, target.macCols()) : 1;
+    int wanted = Math.min(slotRows, Math.max((n + MIN_TILES - 1) / MIN_TILES, granule));
+    int rows = wanted >= granule ? wanted / granule * granule : wanted;
+    return Math.max(1, Math.min(rows, n));
   }
 
   /** K per LUT build: the tables of m tokens must fit the LUT buffer; whole K for the MAC array. */

@@ -21,14 +21,18 @@ class ProjectionLoweringTest {
   }
 
   @Test
-  void macTilesCoverWholeFoldsOfTheArraysColumns() {
-    // edge-fpga: WGT 1 MiB -> two 512 KiB slots; down_proj K = 6912 in base-3 is 1383 bytes a row, so a
-    // slot holds 379 rows: 6 column folds of 64 for 379 rows, 41 folds for N = 2560 in 7 tiles. Rounded to
-    // 320 rows (5 folds), 8 tiles take 40 folds, the minimum ceil(2560 / 64).
+  void macTilesAreWholeFoldsAndAboutAnEighthOfTheRows() {
+    // edge-fpga: WGT 1 MiB -> two 512 KiB slots. down_proj K = 6912 in base-3 is 1383 bytes a row, so a slot
+    // holds 379 rows; an eighth of N = 2560 is 320 = 5 column folds of 64: 8 tiles, 40 folds (379-row tiles
+    // would take 41: a partial fold costs a whole one).
     assertEquals(320, bounds(ComputeUnit.MAC, 1, 2560, 6912).tileN());
-    // q_proj: 512-byte rows, 1024 rows per slot, already whole folds
-    assertEquals(1024, bounds(ComputeUnit.MAC, 1, 2560, 2560).tileN());
-    // fewer rows than the array's columns: left alone
-    assertEquals(20, bounds(ComputeUnit.MAC, 1, 40, 160).tileN());
+    // q_proj: a slot holds 1024 rows of 512 bytes, but an eighth (320) keeps the first, exposed, tile small
+    assertEquals(320, bounds(ComputeUnit.MAC, 1, 2560, 2560).tileN());
+    // k_proj N = 640: an eighth is 80 -> one fold of 64 rows
+    assertEquals(64, bounds(ComputeUnit.MAC, 1, 640, 2560).tileN());
+    // fewer rows than the array's columns: the whole N in one tile
+    assertEquals(40, bounds(ComputeUnit.MAC, 1, 40, 160).tileN());
+    // the LUT core has no fold granule: an eighth, rounded up
+    assertEquals(864, bounds(ComputeUnit.LUT, 1, 6912, 2560).tileN());
   }
 }
