@@ -103,7 +103,7 @@ public final class ProjectionLowering {
         tileK = (int) (slot * p.splitWeights() / Math.max(1, p.packedRowBytes(p.splitWeights())) / p.splitWeights()
             * p.splitWeights());
       }
-      int tileN = tileRows(n, (int) Math.min(Integer.MAX_VALUE, slot / p.packedRowBytes(tileK)));
+      int tileN = tileRows(n, (int) Math.min(Integer.MAX_VALUE, slot / p.packedRowBytes(tileK)), kc == k ? MIN_TILES : 2);
       boolean lut = unit == ComputeUnit.LUT;
       if (lut) {
         LutUnit l = target.lut().orElseThrow();
@@ -127,19 +127,23 @@ public final class ProjectionLowering {
     return dequant;
   }
 
-  /** Weight tiles a projection is cut into at least: only the first tile's DMA is exposed (later ones overlap compute). */
+  /**
+   * Weight tiles a whole-K projection is cut into at least: only the first tile's DMA is exposed (later
+   * ones overlap compute). K-chunked LUT projections keep two tiles per chunk: there each tile's fixed
+   * cost, paid once per K chunk, outweighs the exposure (measured on the prefill of every preset).
+   */
   static final int MIN_TILES = 8;
 
   /**
-   * Rows per weight tile: at most what a WGT slot holds, and about n / {@link #MIN_TILES} so that the
-   * first tile, which compute must wait for, is a small part of the weights (on asic-hbm-large two
-   * tiles of q_proj left 17% of its cycles waiting for the first). On the MAC array a partial fold of the
+   * Rows per weight tile: at most what a WGT slot holds, and about n / {@code tiles} so that the first
+   * tile, which compute must wait for, is a small part of the weights (on asic-hbm-large two tiles of
+   * q_proj left 17% of its cycles waiting for the first). On the MAC array a partial fold of the
    * array's columns costs a whole fold, so tiles are whole multiples of the columns (down_proj on
    * edge-fpga: 379-row tiles took 41 column folds for N = 2560, 320-row tiles take 40).
    */
-  int tileRows(int n, int slotRows) {
+  int tileRows(int n, int slotRows, int tiles) {
     int granule = unit == ComputeUnit.MAC ? Math.max(1, target.macCols()) : 1;
-    int wanted = Math.min(slotRows, Math.max((n + MIN_TILES - 1) / MIN_TILES, granule));
+    int wanted = Math.min(slotRows, Math.max((n + tiles - 1) / tiles, granule));
     int rows = wanted >= granule ? wanted / granule * granule : wanted;
     return Math.max(1, Math.min(rows, n));
   }
