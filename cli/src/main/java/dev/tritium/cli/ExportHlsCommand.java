@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "export-hls",
     mixinStandardHelpOptions = true,
+    header = "Export one layer of a design as HLS-ready C99 with a gcc-checked testbench.",
     description = {
         "Export one layer of a design as HLS-ready C99 for Vitis HLS: kernel.c/kernel.h (sizes and parallelism",
         "from the arch config), tb.c with golden data from the Java reference engine, a Makefile whose csim",

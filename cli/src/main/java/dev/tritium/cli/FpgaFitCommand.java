@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "fpga-fit",
     mixinStandardHelpOptions = true,
+    header = "Estimate FPGA resources (LUT, FF, DSP, BRAM36, URAM) of an arch on a part.",
     description = {
         "Estimate LUT, FF, DSP, BRAM36 and URAM of an arch on an FPGA part from per-unit cost models",
         "(fpga/README.md), report utilization, flag what does not fit and suggest the largest MAC array that fits."})

@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
+    header = "Run an ISA program (.asm or .bin) on an arch: cycle-approximate timing, optional values.",
     description = {
         "Run an assembled (.asm) or binary (.bin) ISA program on an accelerator arch config:",
         "event-driven, cycle-approximate timing with functional execution (values and action counts),",

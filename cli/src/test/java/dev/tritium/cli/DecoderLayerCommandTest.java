@@ -5,26 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.asm.Assembler;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code tritium map|crosscheck --layer decoder|model} at reduced size. */
-class DecoderLayerCommandTest {
+class DecoderLayerCommandTest extends CliTestBase {
 
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cl = TritiumCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
-  }
 
   @Test
   void mapsADecoderLayerAndAWholeModel() throws IOException {

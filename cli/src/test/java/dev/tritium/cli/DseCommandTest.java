@@ -13,19 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code tritium dse} end to end with the real evaluator (mapper + timing-only simulation). */
-class DseCommandTest {
+class DseCommandTest extends CliTestBase {
 
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cl = TritiumCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
-  }
-
   static Path smallSweep() {
     return Path.of("../examples/sweep-small.yaml").toAbsolutePath().normalize();
   }

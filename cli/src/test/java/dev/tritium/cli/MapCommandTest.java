@@ -5,25 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.asm.Assembler;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class MapCommandTest {
+class MapCommandTest extends CliTestBase {
 
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cl = TritiumCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
-  }
 
   @Test
   void mapsAReducedLayerAndEmitsAssembly() throws IOException {

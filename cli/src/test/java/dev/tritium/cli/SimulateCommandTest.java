@@ -18,28 +18,16 @@ import dev.tritium.isa.encoding.ProgramBinary;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.engine.Machine;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class SimulateCommandTest {
+class SimulateCommandTest extends CliTestBase {
 
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cl = TritiumCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
-  }
-
   /** A 256 x 512 BitLinear for one token as one LOOP.GEMM (4 tiles of 64 rows), then the store. */
   private static List<Instruction> bitLinear() {
     long rowBytes = Packing.TWO_BIT.packedRowBytes(512);

@@ -1,5 +1,6 @@
 package dev.tritium.cli.reference;
 
+import dev.tritium.cli.CliTestBase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,26 +9,14 @@ import dev.tritium.cli.TritiumCommand;
 import dev.tritium.models.io.Npy;
 import dev.tritium.models.io.NpyArray;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class ReferenceBitLinearCommandTest {
+class ReferenceBitLinearCommandTest extends CliTestBase {
 
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cl = TritiumCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
-  }
-
   private Path f32(String name, int[] shape, float... data) throws IOException {
     Path p = dir.resolve(name);
     Npy.write(p, new NpyArray.Float32(shape, data));
