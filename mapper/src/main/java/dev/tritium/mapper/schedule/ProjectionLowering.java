@@ -103,7 +103,7 @@ public final class ProjectionLowering {
         tileK = (int) (slot * p.splitWeights() / Math.max(1, p.packedRowBytes(p.splitWeights())) / p.splitWeights()
             * p.splitWeights());
       }
-      int tileN = tileRows(n, (int) Math.min(Integer.MAX_VALUE, slot / p.packedRowBytes(tileK)), kc == k ? MIN_TILES : 2);
+      int tileN = tileRows(n, (int) Math.min(Integer.MAX_VALUE, slot / p.packedRowBytes(tileK)), (k + kChunk - 1) / kChunk <= MAX_CHUNKS_FOR_MIN_TILES ? MIN_TILES : 2);
       boolean lut = unit == ComputeUnit.LUT;
       if (lut) {
         LutUnit l = target.lut().orElseThrow();
@@ -128,11 +128,15 @@ public final class ProjectionLowering {
   }
 
   /**
-   * Weight tiles a whole-K projection is cut into at least: only the first tile's DMA is exposed (later
-   * ones overlap compute). K-chunked LUT projections keep two tiles per chunk: there each tile's fixed
-   * cost, paid once per K chunk, outweighs the exposure (measured on the prefill of every preset).
+   * Weight tiles a projection is cut into at least: only the first tile's DMA is exposed (later ones
+   * overlap compute). Projections in many K chunks (the LUT core at prefill, whose tables for many tokens
+   * hold a few dozen columns) keep two tiles per chunk: there each tile's fixed cost, paid once per K
+   * chunk, outweighs the exposure (measured: 1-10% slower prefill on every preset with eight).
    */
   static final int MIN_TILES = 8;
+
+  /** K chunks up to which {@link #MIN_TILES} applies (decode down_proj on the LUT core has 3). */
+  static final int MAX_CHUNKS_FOR_MIN_TILES = 4;
 
   /**
    * Rows per weight tile: at most what a WGT slot holds, and about n / {@code tiles} so that the first
