@@ -8,52 +8,46 @@ package dev.tritium.isa;
  * <p>Byte counts match models/README.md exactly (a test in the mapper can pin both against each other,
  * isa depends on nothing). {@link #splitWeights()} is the granularity at which a row's first k weights occupy exactly its
  * first {@code packedRowBytes(k)} bytes (so a K tile starting at k0 starts at byte
- * {@code packedRowBytes(k0)}); 0 means a row cannot be cut (planar layouts).
+ * {@code packedRowBytes(k0)}); 0 means a row cannot be cut (layouts with a second section per row).
+ * Every packing is row-major: row r starts {@code r * packedRowBytes(k)} bytes in, on a byte boundary.
  */
 public enum Packing {
   /** I2_S-style 2-bit codes, -1/0/+1 as 0/1/2, four weights per byte (models: "2bit"). */
-  TWO_BIT("2bit", 4, 0, true),
+  TWO_BIT("2bit", 4, 0),
   /** Base-3: five trits per byte, 1.6 bits per weight (models: "base3"). */
-  BASE3("base3", 5, 0, true),
+  BASE3("base3", 5, 0),
   /** LUT groups of 2: 4-bit index fields (models: "lut-g2"). */
-  LUT_G2("lut-g2", 4, 2, true),
+  LUT_G2("lut-g2", 4, 2),
   /** LUT groups of 3: 5-bit index fields, so a row cuts at a byte every 8 groups (models: "lut-g3"). */
-  LUT_G3("lut-g3", 24, 3, true),
+  LUT_G3("lut-g3", 24, 3),
   /** LUT groups of 4: 7-bit index fields, a byte-aligned cut every 8 groups (models: "lut-g4"). */
-  LUT_G4("lut-g4", 32, 4, true),
+  LUT_G4("lut-g4", 32, 4),
   /**
    * LUT groups of 3 with the mirrored 14-entry table (TL2): per row, ceil(G/2) bytes of 4-bit
    * magnitudes then ceil(G/8) bytes of sign bits, G = ceil(k/3); rows cannot be cut (models:
    * "tl2-mirror-g3").
    */
-  LUT_G3_MIRROR("tl2-mirror-g3", 0, 3, true),
+  LUT_G3_MIRROR("tl2-mirror-g3", 0, 3),
   /**
-   * T-MAC bit planes, plane-major over the whole matrix (all rows of plane 0, then plane 1), ceil(k/8)
-   * bytes per plane row; neither rows nor columns can be cut (models: "bitplanes").
+   * T-MAC bit planes of the offset code t = w + 1, per row: plane 0 (bit 0 of t, ceil(k/8) bytes, column
+   * c at bit c%8 of byte c/8), then plane 1 (bit 1 of t, ceil(k/8) bytes); padding weights are 0 (plane 0
+   * bit 1, plane 1 bit 0). Rows tile; a row cannot be cut along K (models: "bitplanes").
    */
-  BIT_PLANES("bitplanes", 0, 0, false);
+  BIT_PLANES("bitplanes", 0, 0);
 
   private final String modelsName;
   private final int splitWeights;
   private final int lutGroupSize;
 
-  private final boolean rowMajor;
-
-  Packing(String modelsName, int splitWeights, int lutGroupSize, boolean rowMajor) {
+  Packing(String modelsName, int splitWeights, int lutGroupSize) {
     this.modelsName = modelsName;
     this.splitWeights = splitWeights;
     this.lutGroupSize = lutGroupSize;
-    this.rowMajor = rowMajor;
   }
 
   /** The name of the same layout in dev.tritium.models.packing.WeightPackings. */
   public String modelsName() {
     return modelsName;
-  }
-
-  /** True when each weight row is contiguous (so a tile of rows is a strided 2-D block). */
-  public boolean rowMajor() {
-    return rowMajor;
   }
 
   /** Binary code (equal to the ordinal; append-only, pinned by a test). */

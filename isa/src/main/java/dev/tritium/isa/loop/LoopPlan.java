@@ -203,15 +203,10 @@ public record LoopPlan(LoopWeights weights, LoopBounds bounds, LoopGemm gemm, lo
           : "tile_k " + bounds.tileK() + " must be a multiple of " + p.splitWeights()
               + " for packing " + p + " (a K tile must start on a byte boundary)"));
     }
-    if (plan.nTiles() > 1 && !p.rowMajor()) {
-      out.add(new Problem("tile_n", "packing " + p + " is plane-major, so tile_n must cover N = " + bounds.n()));
-    }
     long rowBytes = p.packedRowBytes(bounds.k());
-    if (p.rowMajor() ? weights.dramRowStrideBytes() < rowBytes && bounds.n() > 1
-        : weights.dramRowStrideBytes() != rowBytes) {
+    if (weights.dramRowStrideBytes() < rowBytes && bounds.n() > 1) {
       out.add(new Problem("dram_row_stride_bytes", "LOOP.WEIGHTS dram_row_stride_bytes " + weights.dramRowStrideBytes()
-          + (p.rowMajor() ? " is smaller than" : " must equal") + " one packed row of K = " + bounds.k()
-          + " weights (" + rowBytes + " bytes)"));
+          + " is smaller than one packed row of K = " + bounds.k() + " weights (" + rowBytes + " bytes)"));
     }
     if (plan.tiles() > 1) {
       long s = plan.slotBytes();

@@ -32,7 +32,6 @@ public record BitLinearPlacement(long weightsAddr, long inputAddr, long outputAd
 
   /** Packed weight bytes of the whole matrix (row padding included). */
   public static long weightBytes(BitLinearShape s, Packing packing) {
-    // Row-major and plane-major layouts both take packedRowBytes(K) per weight row in total.
     return s.outFeatures() * packing.packedRowBytes(s.inFeatures());
   }
 

@@ -94,9 +94,6 @@ public record SramLayout(long wgtSlotA, long wgtSlotB, long slotBytes, long actB
     if (m.tileK() < m.blockK() && (split == 0 || m.tileK() % split != 0)) {
       problems.add("tile_k " + m.tileK() + " must be a multiple of " + split + " for packing " + p.modelsName());
     }
-    if ((m.tileN() < n || m.blockN() < n) && !p.rowMajor()) {
-      problems.add("packing " + p.modelsName() + " is plane-major: tile_n and block_n must cover N = " + n);
-    }
     if (!problems.isEmpty()) {
       return null;
     }

@@ -5,10 +5,10 @@ package dev.tritium.models.packing;
  * bit p of every code, so {@code w = 2*plane1 + plane0 - 1} and
  * {@code W.x = 2*(P1.x) + (P0.x) - sum(x)}: both planes index the same table of activation subset sums.
  *
- * <p>Layout is plane-major: all rows of plane 0, then all rows of plane 1. Each plane row has
- * ceil(cols/8) bytes; column k is bit k%8 of byte k/8 (least significant first), so nibble i of a plane
- * row is the T-MAC g = 4 table index of columns 4i..4i+3. Padding columns hold weight 0 (code 1: plane 0
- * bit 1, plane 1 bit 0).
+ * <p>Layout is row-major, so a tile of weight rows is a strided block like every other packing: row r
+ * is its plane 0 (ceil(cols/8) bytes), then its plane 1 (ceil(cols/8) bytes). Within a plane, column k
+ * is bit k%8 of byte k/8 (least significant first), so nibble i of a plane is the T-MAC g = 4 table
+ * index of columns 4i..4i+3. Padding columns hold weight 0 (code 1: plane 0 bit 1, plane 1 bit 0).
  *
  * @param name stable name
  */
@@ -27,23 +27,28 @@ public record BitPlanePacking(String name) implements WeightPacking {
     return BitFields.ceilDiv(cols, 8);
   }
 
+  /** Bytes of one packed row (both planes): 2 * ceil(cols / 8). */
+  public long rowBytes(int cols) {
+    return PLANES * planeRowBytes(cols);
+  }
+
   @Override
   public long packedBytes(int rows, int cols) {
     PackingChecks.shape(name, rows, cols);
-    return PLANES * rows * planeRowBytes(cols);
+    return rows * rowBytes(cols);
   }
 
-  /** Byte offset of (plane, row) in the packed array. */
-  public long planeRowOffset(int rows, int cols, int plane, int row) {
-    return ((long) plane * rows + row) * planeRowBytes(cols);
+  /** Byte offset of (row, plane) in the packed array: row r's plane 0, then its plane 1. */
+  public long planeRowOffset(int cols, int plane, int row) {
+    return (long) row * rowBytes(cols) + (long) plane * planeRowBytes(cols);
   }
 
   /**
    * The {@code count} (1..16) plane bits of columns [firstCol, firstCol+count) as an integer, column
    * firstCol in bit 0: the T-MAC table index for a group of {@code count} columns.
    */
-  public int readPlaneBits(byte[] packed, int rows, int cols, int plane, int row, int firstCol, int count) {
-    return BitFields.read(packed, planeRowOffset(rows, cols, plane, row) * 8 + firstCol, count);
+  public int readPlaneBits(byte[] packed, int cols, int plane, int row, int firstCol, int count) {
+    return BitFields.read(packed, planeRowOffset(cols, plane, row) * 8 + firstCol, count);
   }
 
   @Override
@@ -55,7 +60,7 @@ public record BitPlanePacking(String name) implements WeightPacking {
       for (int c = 0; c < (int) planeRowBits; c++) {
         int code = c < cols ? values[r * cols + c] + 1 : 1;
         for (int p = 0; p < PLANES; p++) {
-          BitFields.write(out, planeRowOffset(rows, cols, p, r) * 8 + c, 1, code >>> p & 1);
+          BitFields.write(out, planeRowOffset(cols, p, r) * 8 + c, 1, code >>> p & 1);
         }
       }
     }
@@ -68,8 +73,8 @@ public record BitPlanePacking(String name) implements WeightPacking {
     byte[] values = new byte[rows * cols];
     long planeRowBits = planeRowBytes(cols) * 8;
     for (int r = 0; r < rows; r++) {
-      long base0 = planeRowOffset(rows, cols, 0, r) * 8;
-      long base1 = planeRowOffset(rows, cols, 1, r) * 8;
+      long base0 = planeRowOffset(cols, 0, r) * 8;
+      long base1 = planeRowOffset(cols, 1, r) * 8;
       for (int c = 0; c < (int) planeRowBits; c++) {
         int code = BitFields.read(packed, base0 + c, 1) | BitFields.read(packed, base1 + c, 1) << 1;
         if (code == 3) {

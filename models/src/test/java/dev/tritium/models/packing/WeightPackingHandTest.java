@@ -71,10 +71,16 @@ class WeightPackingHandTest {
   }
 
   @Test
-  void bitPlanesPlaneMajor() {
+  void bitPlanesRowMajor() {
     // codes row 0: 0,1,2 (+ padding code 1); row 1: 2,2,0 (+ padding code 1)
-    // plane 0 row 0 = 0b11111010, plane 0 row 1 = 0b11111000, plane 1 row 0 = 0b100, plane 1 row 1 = 0b011
-    assertPacks(WeightPackings.BIT_PLANES, 2, 3, b(-1, 0, 1, 1, 1, -1), b(0xFA, 0xF8, 0x04, 0x03));
+    // row 0: plane 0 = 0b11111010, plane 1 = 0b00000100; row 1: plane 0 = 0b11111000, plane 1 = 0b00000011
+    assertPacks(WeightPackings.BIT_PLANES, 2, 3, b(-1, 0, 1, 1, 1, -1), b(0xFA, 0x04, 0xF8, 0x03));
+    // two bytes per plane: codes 2,0,1,1,2,2,0,1 | 2,0 (+ padding code 1 in columns 10..15)
+    // plane 0 = bits 2,3,7 -> 0x8C | 0b11111100 -> 0xFC; plane 1 = bits 0,4,5 -> 0x31 | bit 0 -> 0x01
+    assertPacks(WeightPackings.BIT_PLANES, 1, 10, b(1, -1, 0, 0, 1, 1, -1, 0, 1, -1), b(0x8C, 0xFC, 0x31, 0x01));
+    assertEquals(4, WeightPackings.BIT_PLANES.rowBytes(10));
+    assertEquals(0x8C >>> 4 & 0xF, WeightPackings.BIT_PLANES.readPlaneBits(b(0x8C, 0xFC, 0x31, 0x01), 10, 0, 0, 4, 4));
+    assertEquals(0b01, WeightPackings.BIT_PLANES.readPlaneBits(b(0x8C, 0xFC, 0x31, 0x01), 10, 1, 0, 8, 2));
   }
 
   @Test

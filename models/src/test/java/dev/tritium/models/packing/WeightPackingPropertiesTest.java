@@ -79,7 +79,7 @@ class WeightPackingPropertiesTest {
     byte[] planes = b.encode(values, rows, cols);
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
-        int code = b.readPlaneBits(planes, rows, cols, 0, r, c, 1) | b.readPlaneBits(planes, rows, cols, 1, r, c, 1) << 1;
+        int code = b.readPlaneBits(planes, cols, 0, r, c, 1) | b.readPlaneBits(planes, cols, 1, r, c, 1) << 1;
         assertEquals(values[r * cols + c], code - 1, "planes row " + r + " col " + c);
       }
     }
