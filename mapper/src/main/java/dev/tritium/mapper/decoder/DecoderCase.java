@@ -94,6 +94,11 @@ public record DecoderCase(ModelConfig config, LayerShape shape, Map<LayerKind, T
     return x;
   }
 
+  /** The same layer fed another residual-stream input [tokens][hidden] (the previous layer's output). */
+  public DecoderCase withInput(float[] h) {
+    return new DecoderCase(config, shape, weights, gains, h, cachedKeys, cachedValues, seed);
+  }
+
   /** The case with projection {@code kind}'s weight (row, col) negated (0 becomes +1): the DRAM-weight mutation. */
   public DecoderCase withWeightFlipped(LayerKind kind, int row, int col) {
     TernaryWeights t = weights.get(kind);

@@ -89,27 +89,64 @@ public final class DecoderCrossCheck {
   }
 
   public CrossCheckReport run(DecoderCase dc, ComputeUnit unit, DecoderMutation mutation) {
-    ModelConfig c = dc.config();
-    LayerShape shape = dc.shape();
+    return runLayers(List.of(dc), unit, mutation);
+  }
+
+  public CrossCheckReport runLayers(List<DecoderCase> layers, ComputeUnit unit) {
+    return runLayers(layers, unit, new DecoderMutation.None());
+  }
+
+  /**
+   * Decoder layers chained as in a model: one program, layer i + 1 reading layer i's output where the
+   * compiler left it (decode: the residual stream stays at VEC 0), each layer with its own weights,
+   * gains and KV cache in its own DRAM region. Every layer's rows are checked against the reference
+   * run on that layer's actual input (the simulator's previous layer output, which the next layer's
+   * bit-exact int8 inputs prove equal to the reference fed the simulator's attention). Shapes whose
+   * residual stream lives in DRAM between layers (chunked or phased prefill) are checked one layer.
+   * Mutations apply to the first layer.
+   */
+  public CrossCheckReport runLayers(List<DecoderCase> layers, ComputeUnit unit, DecoderMutation mutation) {
+    DecoderCase first = layers.get(0);
+    ModelConfig c = first.config();
+    LayerShape shape = first.shape();
     int m = shape.tokens();
-    String title = String.format(Locale.ROOT, "cross-check decoder layer of %s [%s, start %d, %d token(s)] on %s, %s"
-        + " unit, seed %d%s", c.name(), shape.start() == 0 && m > 1 ? "prefill" : "decode", shape.start(), m,
-        arch.name(), unit.name().toLowerCase(Locale.ROOT), dc.seed(),
-        mutation instanceof DecoderMutation.None ? "" : " | mutation: " + mutation.describe());
-    Map<LayerKind, Float> scales = new EnumMap<>(LayerKind.class);
-    dc.weights().forEach((k, w) -> scales.put(k, w.scale()));
     ProjectionLowering lowering = new ProjectionLowering(runner.target(), unit);
-    LayerCompiler.LayerDram dram = new LayerCompiler.LayerDram(c, lowering, m, shape.maxKeys());
-    LayerProgram lp = new LayerCompiler(c, runner.target(), unit, dram, scales).compile(shape);
-    List<Instruction> program = lp.program();
+    List<LayerCompiler.LayerDram> drams = new ArrayList<>();
+    List<LayerProgram> programs = new ArrayList<>();
+    long base = 1L << 20;
+    for (DecoderCase dc : layers) {
+      Map<LayerKind, Float> scales = new EnumMap<>(LayerKind.class);
+      dc.weights().forEach((k, w) -> scales.put(k, w.scale()));
+      LayerCompiler.LayerDram dram = new LayerCompiler.LayerDram(c, lowering, m, shape.maxKeys(), base);
+      base = (dram.extentBytes() + (1L << 20)) / (1L << 20) * (1L << 20);
+      drams.add(dram);
+      programs.add(new LayerCompiler(c, runner.target(), unit, dram, scales).compile(shape));
+      if (programs.get(0).residualInDram()) {
+        break;
+      }
+    }
+    int n = programs.size();
+    String title = String.format(Locale.ROOT, "cross-check %s of %s [%s, start %d, %d token(s)] on %s, %s unit, seed"
+        + " %d%s", n == 1 ? "decoder layer" : n + " chained decoder layers", c.name(),
+        shape.start() == 0 && m > 1 ? "prefill" : "decode", shape.start(), m, arch.name(),
+        unit.name().toLowerCase(Locale.ROOT), first.seed(),
+        mutation instanceof DecoderMutation.None ? "" : " | mutation: " + mutation.describe());
+    List<Instruction> program = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<Instruction> p = programs.get(i).program();
+      program.addAll(i == n - 1 ? p : p.subList(0, p.size() - 1)); // one FINISH, at the end
+    }
     if (mutation instanceof DecoderMutation.Program p) {
       program = p.edit().apply(program);
     }
-    DecoderCase simCase = mutation instanceof DecoderMutation.DramWeight w
-        ? dc.withWeightFlipped(w.kind(), w.row(), w.col()) : dc;
     MachineState state = runner.newState();
-    load(state, simCase, lp, dram, lowering);
-    Probe probe = new Probe(c, m, lp.probeSites(), state, mutation);
+    for (int i = 0; i < n; i++) {
+      DecoderCase dc = layers.get(i);
+      DecoderCase simCase = i == 0 && mutation instanceof DecoderMutation.DramWeight w
+          ? dc.withWeightFlipped(w.kind(), w.row(), w.col()) : dc;
+      load(state, simCase, programs.get(i), drams.get(i), lowering, i == 0);
+    }
+    Probe probe = new Probe(c, m, programs, state, mutation);
     List<CheckRow> rows = new ArrayList<>();
     SimulationResult sim;
     try {
@@ -118,36 +155,51 @@ public final class DecoderCrossCheck {
       rows.add(new CheckRow("simulation runs to FINISH", "completes", String.valueOf(e.getMessage()), Verdict.FAIL));
       return new CrossCheckReport(title, rows);
     }
-    float[] simOut = chunked(lp, m) ? state.dram().readFp32s(dram.residualAddr(false, 0), m * c.hiddenSize())
+    LayerProgram last = programs.get(n - 1);
+    float[] simOut = last.residualInDram()
+        ? state.dram().readFp32s(drams.get(n - 1).residualAddr(false, 0), m * c.hiddenSize())
         : state.buffer(Buffer.VEC).readFp32s(0, m * c.hiddenSize());
-
-    DecoderReference.Trace pure = DecoderReference.run(dc, null);
-    DecoderReference.Trace fed = DecoderReference.run(dc, probe.attn);
-    rows.add(CheckRow.equal("probe sites observed (7 BitLinears + attention, per chunk)", lp.probeSites().size(),
-        probe.next));
-    for (LayerKind k : LayerKind.projections()) {
-      projectionRows(rows, k, fed, probe, mutation);
+    rows.add(CheckRow.equal("probe sites observed (7 BitLinears + attention, per chunk" + (n > 1 ? " and layer" : "")
+        + ")", probe.sites.size(), probe.next));
+    float[] input = first.input();
+    DecoderReference.Trace fed = null;
+    for (int i = 0; i < n; i++) {
+      String layer = n == 1 ? "" : "layer " + i + ": ";
+      DecoderCase dc = layers.get(i).withInput(input);
+      LayerValues sim_i = probe.layers.get(i);
+      DecoderReference.Trace pure = DecoderReference.run(dc, null);
+      fed = DecoderReference.run(dc, sim_i.attn);
+      DecoderMutation applied = i == 0 ? mutation : new DecoderMutation.None();
+      for (LayerKind k : LayerKind.projections()) {
+        projectionRows(rows, layer, k, fed, sim_i, applied);
+      }
+      double[] attnBound = DecoderErrorBound.attention(c, shape.start(), pure);
+      rows.add(boundRow(layer + "attention output [" + m + "x" + c.qDim() + "] within the int8 bound (per element)",
+          pure.attn(), sim_i.attn, attnBound));
+      DecoderErrorBound.LayerBounds bounds = DecoderErrorBound.layerL2(dc, pure, attnBound);
+      float[] golden = pure.hMid();
+      if (applied instanceof DecoderMutation.GoldenOutput) {
+        golden = golden.clone();
+        golden[0] = (float) (fed.hMid()[0] + 2 * bounds.hMid()[0] + 1e-3);
+      }
+      rows.add(l2BoundRow(layer + "residual after attention h_mid [" + m + "x" + c.hiddenSize() + "] within the"
+          + " propagated l2 bound of the fp32 reference (per token)", golden, fed.hMid(), bounds.hMid(),
+          c.hiddenSize()));
+      CheckRow whole = l2BoundRow(layer + "layer output: propagated l2 bound of the fp32 reference (per token)",
+          pure.hOut(), fed.hOut(), bounds.hOut(), c.hiddenSize());
+      rows.add(CheckRow.info(whole.check(), whole.expected(), whole.actual()
+          + (whole.verdict() == Verdict.PASS ? "" : " (bound not met or vacuous: see mapper/README.md)")));
+      input = fed.hOut();
     }
-    double[] attnBound = DecoderErrorBound.attention(c, shape.start(), pure);
-    rows.add(boundRow("attention output [" + m + "x" + c.qDim() + "] within the int8 bound (per element)",
-        pure.attn(), probe.attn, attnBound));
-    rows.add(bitExactRow("layer output [" + m + "x" + c.hiddenSize() + "] vs reference fed the simulator's attention",
-        fed.hOut(), simOut));
-    DecoderErrorBound.LayerBounds bounds = DecoderErrorBound.layerL2(dc, pure, attnBound);
-    float[] golden = pure.hMid();
-    if (mutation instanceof DecoderMutation.GoldenOutput) {
-      golden = golden.clone();
-      golden[0] = (float) (fed.hMid()[0] + 2 * bounds.hMid()[0] + 1e-3);
-    }
-    rows.add(l2BoundRow("residual after attention h_mid [" + m + "x" + c.hiddenSize() + "] within the propagated l2"
-        + " bound of the fp32 reference (per token)", golden, fed.hMid(), bounds.hMid(), c.hiddenSize()));
-    CheckRow whole = l2BoundRow("layer output: propagated l2 bound of the fp32 reference (per token)", pure.hOut(),
-        simOut, bounds.hOut(), c.hiddenSize());
-    rows.add(CheckRow.info(whole.check(), whole.expected(), whole.actual()
-        + (whole.verdict() == Verdict.PASS ? "" : " (bound not met or vacuous: see mapper/README.md)")));
-    countRows(rows, dc, sim.counts(), unit);
+    rows.add(bitExactRow((n == 1 ? "layer output [" : "last layer output [") + m + "x" + c.hiddenSize()
+        + "] vs reference fed the simulator's attention", fed.hOut(), simOut));
+    countRows(rows, layers.subList(0, n), sim.counts(), unit);
     rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us, %d token(s)"
-        + " per chunk%s)", sim.latencyUs(), lp.chunkTokens(), lp.streamed() ? ", in phases" : "")));
+        + " per chunk%s)", sim.latencyUs(), last.chunkTokens(), last.streamed() ? ", in phases" : "")));
+    if (layers.size() > n) {
+      rows.add(CheckRow.info("layers chained", layers.size() + " requested", n + ": this shape keeps the residual"
+          + " stream in DRAM between layers; chaining is checked where it stays on chip (decode)"));
+    }
     return new CrossCheckReport(title, rows);
   }
 
@@ -157,7 +209,7 @@ public final class DecoderCrossCheck {
 
   /** Weights, gains, the cached K/V (int8 + inverse scales), the int32 ones and the layer input. */
   private void load(MachineState state, DecoderCase dc, LayerProgram lp, LayerCompiler.LayerDram dram,
-      ProjectionLowering lowering) {
+      ProjectionLowering lowering, boolean writeInput) {
     ModelConfig c = dc.config();
     for (LayerKind k : LayerKind.projections()) {
       state.dram().write(dram.weightAddr(k), WeightImage.pack(dc.weights().get(k), lowering.packing()));
@@ -176,6 +228,9 @@ public final class DecoderCrossCheck {
     int[] one = new int[ones];
     java.util.Arrays.fill(one, 1);
     state.dram().writeInt32s(dram.onesAddr(), one);
+    if (!writeInput) {
+      return;
+    }
     if (chunked(lp, dc.shape().tokens())) {
       state.dram().writeFp32s(dram.residualAddr(true, 0), dc.input());
     } else {
@@ -200,24 +255,15 @@ public final class DecoderCrossCheck {
     throw new IllegalStateException("the layer input h has no VEC address in the first step");
   }
 
-  /** Reads the machine at each probe site (in program order) and injects the simulator-side faults. */
-  private static final class Probe {
-    final ModelConfig c;
-    final List<ProbeSite> sites;
-    final MachineState state;
-    final DecoderMutation mutation;
+  /** What the probes read from one layer: per projection its int8 input, s_x, accumulators, output; the attention output. */
+  private static final class LayerValues {
     final Map<LayerKind, byte[]> inputs = new EnumMap<>(LayerKind.class);
     final Map<LayerKind, float[]> scales = new EnumMap<>(LayerKind.class);
     final Map<LayerKind, int[]> acc = new EnumMap<>(LayerKind.class);
     final Map<LayerKind, float[]> out = new EnumMap<>(LayerKind.class);
     final float[] attn;
-    int next;
 
-    Probe(ModelConfig c, int tokens, List<ProbeSite> sites, MachineState state, DecoderMutation mutation) {
-      this.c = c;
-      this.sites = sites;
-      this.state = state;
-      this.mutation = mutation;
+    LayerValues(ModelConfig c, int tokens) {
       for (LayerKind k : LayerKind.projections()) {
         inputs.put(k, new byte[tokens * k.inFeatures(c)]);
         scales.put(k, new float[tokens]);
@@ -226,14 +272,40 @@ public final class DecoderCrossCheck {
       }
       attn = new float[tokens * c.qDim()];
     }
+  }
+
+  /** Reads the machine at each probe site (in program order, layer after layer) and injects the simulator-side faults. */
+  private static final class Probe {
+    final ModelConfig c;
+    final List<ProbeSite> sites = new ArrayList<>();
+    final List<Integer> siteLayer = new ArrayList<>();
+    final List<LayerValues> layers = new ArrayList<>();
+    final MachineState state;
+    final DecoderMutation mutation;
+    int next;
+
+    Probe(ModelConfig c, int tokens, List<LayerProgram> programs, MachineState state, DecoderMutation mutation) {
+      this.c = c;
+      this.state = state;
+      this.mutation = mutation;
+      for (int i = 0; i < programs.size(); i++) {
+        layers.add(new LayerValues(c, tokens));
+        for (ProbeSite s : programs.get(i).probeSites()) {
+          sites.add(s);
+          siteLayer.add(i);
+        }
+      }
+    }
 
     ValueSemantics wrap(ValueSemantics base) {
       return ins -> {
-        ProbeSite site = next < sites.size() && sites.get(next).trigger().equals(ins) ? sites.get(next++) : null;
+        int at = next;
+        ProbeSite site = at < sites.size() && sites.get(at).trigger().equals(ins) ? sites.get(next++) : null;
+        LayerValues values = site == null ? null : layers.get(siteLayer.get(at));
         if (site != null) {
-          before(site);
+          before(site, values);
           if (site instanceof ProbeSite.Projection p && mutation instanceof DecoderMutation.ActivationScale a
-              && a.kind() == p.kind() && p.token0() == 0 && p.n0() == 0) {
+              && a.kind() == p.kind() && p.token0() == 0 && p.n0() == 0 && siteLayer.get(at) == 0) {
             SramImage vec = state.buffer(Buffer.VEC);
             vec.setFp32((int) p.scalesAddr(), vec.getFp32((int) p.scalesAddr()) * (1 + 0x1p-20f));
           }
@@ -241,7 +313,7 @@ public final class DecoderCrossCheck {
         base.execute(ins);
         if (site instanceof ProbeSite.Projection p) {
           float[] y = state.buffer(Buffer.VEC).readFp32s((int) p.outAddr(), p.tokens() * p.n());
-          scatter(y, p, out.get(p.kind()));
+          scatter(y, p, values.out.get(p.kind()));
         }
       };
     }
@@ -254,31 +326,31 @@ public final class DecoderCrossCheck {
       }
     }
 
-    private void before(ProbeSite site) {
+    private void before(ProbeSite site, LayerValues values) {
       SramImage vec = state.buffer(Buffer.VEC);
       if (site instanceof ProbeSite.Projection p) {
         byte[] x = new byte[p.tokens() * p.k()];
         state.buffer(Buffer.ACT).read((int) p.actAddr(), x, 0, x.length);
-        System.arraycopy(x, 0, inputs.get(p.kind()), p.token0() * p.k(), x.length);
-        System.arraycopy(vec.readFp32s((int) p.scalesAddr(), p.tokens()), 0, scales.get(p.kind()), p.token0(),
-            p.tokens());
+        System.arraycopy(x, 0, values.inputs.get(p.kind()), p.token0() * p.k(), x.length);
+        System.arraycopy(vec.readFp32s((int) p.scalesAddr(), p.tokens()), 0, values.scales.get(p.kind()),
+            p.token0(), p.tokens());
         int[] a = state.buffer(Buffer.ACC).readInt32s((int) p.accAddr(), p.tokens() * p.n());
         int width = p.kind().outFeatures(c);
-        int[] dst = acc.get(p.kind());
+        int[] dst = values.acc.get(p.kind());
         for (int t = 0; t < p.tokens(); t++) {
           System.arraycopy(a, t * p.n(), dst, (p.token0() + t) * width + p.n0(), p.n());
         }
       } else if (site instanceof ProbeSite.AttentionOutput a) {
-        System.arraycopy(vec.readFp32s((int) a.addr(), a.tokens() * a.width()), 0, attn, a.token0() * a.width(),
-            a.tokens() * a.width());
+        System.arraycopy(vec.readFp32s((int) a.addr(), a.tokens() * a.width()), 0, values.attn,
+            a.token0() * a.width(), a.tokens() * a.width());
       }
     }
   }
 
-  private static void projectionRows(List<CheckRow> rows, LayerKind k, DecoderReference.Trace ref, Probe probe,
-      DecoderMutation mutation) {
+  private static void projectionRows(List<CheckRow> rows, String layer, LayerKind k, DecoderReference.Trace ref,
+      LayerValues probe, DecoderMutation mutation) {
     QuantizedActivations x = ref.inputs().get(k);
-    String name = k.label();
+    String name = layer + k.label();
     int mismatch = 0;
     for (int i = 0; i < x.values().length; i++) {
       mismatch += x.values()[i] != probe.inputs.get(k)[i] ? 1 : 0;
@@ -376,13 +448,16 @@ public final class DecoderCrossCheck {
   }
 
   /** Ternary pair counts and int8 MACs against the models' formulas for the same layer and weights. */
-  private static void countRows(List<CheckRow> rows, DecoderCase dc, ActionCounts counts, ComputeUnit unit) {
-    ModelConfig c = dc.config();
-    int m = dc.shape().tokens();
+  private static void countRows(List<CheckRow> rows, List<DecoderCase> layers, ActionCounts counts,
+      ComputeUnit unit) {
+    DecoderCase first = layers.get(0);
+    ModelConfig c = first.config();
+    int m = first.shape().tokens();
     long plus = 0;
     long minus = 0;
     long zero = 0;
-    for (LayerKind k : LayerKind.projections()) {
+    for (DecoderCase dc : layers) {
+      for (LayerKind k : LayerKind.projections()) {
       TernaryWeights w = dc.weights().get(k);
       long p = 0;
       long n = 0;
@@ -394,16 +469,19 @@ public final class DecoderCrossCheck {
       plus += ops.ternaryAdds();
       minus += ops.ternarySubs();
       zero += ops.ternarySkips();
+      }
     }
     TernaryPairCounts pairs = unit == ComputeUnit.MAC ? counts.macArray() : counts.lutPairs();
     String u = unit == ComputeUnit.MAC ? "mac_array" : "lut_core";
-    rows.add(CheckRow.equal(u + " ternary adds (w=+1), 7 projections", plus, pairs.adds()));
-    rows.add(CheckRow.equal(u + " ternary subs (w=-1), 7 projections", minus, pairs.subs()));
-    rows.add(CheckRow.equal(u + " ternary skips (w=0), 7 projections", zero, pairs.skips()));
+    String what = layers.size() == 1 ? "7 projections" : "7 projections x " + layers.size() + " layers";
+    rows.add(CheckRow.equal(u + " ternary adds (w=+1), " + what, plus, pairs.adds()));
+    rows.add(CheckRow.equal(u + " ternary subs (w=-1), " + what, minus, pairs.subs()));
+    rows.add(CheckRow.equal(u + " ternary skips (w=0), " + what, zero, pairs.skips()));
     long macs = 0;
     for (int t = 0; t < m; t++) {
-      macs += OpFormulas.attentionQuery(c.numHeads(), c.headDim(), dc.shape().start() + t + 1).int8Macs();
+      macs += OpFormulas.attentionQuery(c.numHeads(), c.headDim(), first.shape().start() + t + 1).int8Macs();
     }
+    macs *= layers.size();
     rows.add(CheckRow.equal("int8 MACs (attention QK^T and PV)", macs, counts.int8Macs()));
   }
 }

@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code --layer decoder} (one decoder layer) and {@code --layer model} (embedding, every layer, final
  * norm, LM head) for {@code tritium map} and {@code tritium crosscheck}. Mapping: the layer compiler
  * ({@code dev.tritium.mapper.schedule}) for each allowed ternary unit, simulated timing-only, the
- * faster one printed first. Cross-check: {@link DecoderCrossCheck} of one decoder layer per unit (for
- * {@code model} too: all layers share its shapes and program).
+ * faster one printed first. Cross-check: {@link DecoderCrossCheck} of one decoder layer per unit; for
+ * {@code model} two layers chained in one program (all layers share the shapes and the program).
  */
 public final class DecoderLayerMapper implements LayerMapper {
 
@@ -159,10 +159,12 @@ public final class DecoderLayerMapper implements LayerMapper {
   public List<CrossCheckReport> crosscheck(LayerRequest r) {
     ModelConfig c = DecoderCrossCheck.reduced(r.model(), r.reduce());
     DecoderCrossCheck check = new DecoderCrossCheck(r.arch());
-    DecoderCase dc = DecoderCase.seeded(c, shape(r), r.seed());
+    // model: two decoder layers chained in one program (every layer of a model shares the program's shape)
+    List<DecoderCase> layers = scope == Scope.DECODER ? List.of(DecoderCase.seeded(c, shape(r), r.seed()))
+        : List.of(DecoderCase.seeded(c, shape(r), r.seed()), DecoderCase.seeded(c, shape(r), r.seed() + 1));
     List<CrossCheckReport> out = new ArrayList<>();
     for (ComputeUnit u : units(r)) {
-      out.add(check.run(dc, u));
+      out.add(check.runLayers(layers, u));
     }
     return out;
   }

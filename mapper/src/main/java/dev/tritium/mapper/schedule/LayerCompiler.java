@@ -289,7 +289,12 @@ public final class LayerCompiler {
     private long next;
 
     public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity) {
-      next = 1L << 20;
+      this(c, p, maxTokens, cacheCapacity, 1L << 20);
+    }
+
+    /** A layout starting at {@code base} (layers of one program each get their own region). */
+    public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity, long base) {
+      next = base;
       for (LayerKind k : LayerKind.projections()) {
         weights.put(k, bump(p.weightBytes(k.outFeatures(c), k.inFeatures(c))));
       }

@@ -81,6 +81,28 @@ class DecoderCrossCheckTest {
   }
 
   @Test
+  void twoChainedLayersPassAndAFaultInTheFirstShowsInBoth() {
+    List<DecoderCase> layers = List.of(DECODE, DecoderCase.seeded(B2, LayerShape.decode(9), 4));
+    for (ComputeUnit u : ComputeUnit.values()) {
+      CrossCheckReport r = EDGE_CHECK.runLayers(layers, u);
+      assertTrue(r.passed(), r::render);
+      assertTrue(r.row("layer 1: down_proj accumulators int32 [1x160] bit-exact").verdict() == Verdict.PASS, r::render);
+    }
+    CrossCheckReport bad = EDGE_CHECK.runLayers(layers, ComputeUnit.MAC, new DecoderMutation.Program(
+        Mutation.InstructionField.weightAddress()));
+    List<String> failed = bad.failures().stream().map(CheckRow::check).toList();
+    assertTrue(failed.contains("layer 0: q_proj accumulators int32 [1x160] bit-exact"), failed::toString);
+    // layer 1 is checked on the simulator's actual (faulty) input, so its own BitLinears still pass
+    assertTrue(failed.stream().noneMatch(f -> f.startsWith("layer 1:")), failed::toString);
+    // prefill in phases keeps the residual stream in DRAM between layers: checked one layer, said so
+    CrossCheckReport phased = new DecoderCrossCheck(smallBuffers(8192, 524288)).runLayers(List.of(
+        DecoderCase.seeded(B2, LayerShape.prefill(6), 1), DecoderCase.seeded(B2, LayerShape.prefill(6), 2)),
+        ComputeUnit.MAC);
+    assertTrue(phased.passed(), phased::render);
+    assertTrue(phased.row("layers chained") != null, phased::render);
+  }
+
+  @Test
   void derivedBoundsHoldOverSeedsAndAreNotVacuousAfterAttention() {
     for (long seed = 1; seed <= 6; seed++) {
       DecoderCase dc = DecoderCase.seeded(B2, seed % 2 == 0 ? LayerShape.decode(20) : LayerShape.prefill(4), seed);
