@@ -68,7 +68,7 @@ public final class FunctionalModel {
     } else if (ins instanceof LutBuild b) {
       lutCore.count(b, counters);
     } else if (ins instanceof LutGemm q) {
-      lutCore.count(q, counters);
+      lutCore.count(q, state, counters);
     } else if (ins instanceof GemmInt8 g) {
       int8.count(g, counters);
     } else if (ins instanceof Vec v) {

@@ -5,6 +5,7 @@ package dev.tritium.simulator.functional;
  * other than the all-zero-weights entry (each entry is an earlier entry plus or minus one activation),
  * {@code tableEntriesWritten}, {@code lookups} (one per token, output row and weight group; a bit-serial
  * core looks up once per plane) and {@code accumulateAdds} (one per lookup, the mirror's sign select
- * turning it into a subtract).
+ * turning it into a subtract; BIT_PLANES adds one per (token, group) forming the token's activation sum
+ * and one per output subtracting it).
  */
 public record LutCoreCounts(long buildAdds, long tableEntriesWritten, long lookups, long accumulateAdds) {}

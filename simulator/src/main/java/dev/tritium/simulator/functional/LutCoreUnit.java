@@ -4,6 +4,7 @@ import dev.tritium.isa.Buffer;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.LutBuild;
 import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.validate.Accesses;
 import dev.tritium.simulator.memory.LittleEndian;
 import dev.tritium.simulator.memory.MachineState;
 
@@ -20,7 +21,9 @@ import dev.tritium.simulator.memory.MachineState;
  *   <li>BIT_SERIAL: the subset sum {@code sum of x_i over the bits i set in e}, 2^g entries.</li>
  * </ul>
  * LUT.GEMM adds, per token, output row and group, the entry its weight index selects (negated when
- * the mirror sign bit is set).
+ * the mirror sign bit is set). BIT_PLANES reads BIT_SERIAL tables of the target's g with two lookups
+ * per group, {@code 2 T[plane-1 bits] + T[plane-0 bits]}, and each output then subtracts its token's
+ * activation sum (the sum of every group's all-ones entry T[2^g - 1]): {@code W.x = 2 P1.x + P0.x - sum x}.
  */
 final class LutCoreUnit {
 
@@ -104,9 +107,14 @@ final class LutCoreUnit {
     counters.sramWritten(Buffer.LUT, tables * entries * 2);
   }
 
+  /** The reader of the instruction's packing; BIT_PLANES takes the target's LUT group size. */
+  private static LutWeightRows rows(LutGemm q, MachineState state) {
+    return LutWeightRows.of(q.packing(), Accesses.lutGroupSize(q.packing(), state.target()), "LUT.GEMM");
+  }
+
   void gemm(LutGemm q, MachineState state, ActionCounters counters) {
     String where = "LUT.GEMM";
-    LutWeightRows rows = LutWeightRows.of(q.packing(), where);
+    LutWeightRows rows = rows(q, state);
     int m = q.m();
     int n = q.n();
     int k = q.k();
@@ -123,57 +131,69 @@ final class LutCoreUnit {
     byte[] lut = state.buffer(Buffer.LUT).bytes();
     byte[] accBytes = state.buffer(Buffer.ACC).bytes();
 
-    // Decode every row's entry selectors first: this validates all indices before anything is written.
+    // Decode every row's lookup selectors first: this validates all indices before anything is written.
     int entries = rows.variant().entriesPerTable(g);
-    int[] selectors = new int[n * groups];
+    int perRow = groups * rows.lookupsPerGroup();
+    int[] selectors = new int[n * perRow];
     long[] signCounts = new long[2];
     for (int r = 0; r < n; r++) {
-      rows.decodeRow(wgt, w + r * rowBytes, k, selectors, r * groups, signCounts, where + " WGT row " + r);
+      rows.decodeRow(wgt, w + r * rowBytes, k, selectors, r * perRow, signCounts, where + " WGT row " + r);
     }
     WeightTileStats stats = new WeightTileStats(signCounts[0], signCounts[1], (long) n * k - signCounts[0] - signCounts[1]);
     short[] tables = new short[m * groups * entries];
+    int[] tokenOffset = new int[m];
     for (int t = 0; t < m; t++) {
       for (int j = 0; j < groups; j++) {
         int at = l + t * lutStride + j * tableBytes;
         for (int e = 0; e < entries; e++) {
           tables[(t * groups + j) * entries + e] = LittleEndian.getInt16(lut, at + 2 * e);
         }
+        if (rows.offsetCoded()) {
+          // BIT_SERIAL entry 2^g - 1 is the group's activation sum.
+          tokenOffset[t] -= tables[(t * groups + j) * entries + entries - 1];
+        }
       }
     }
     int[] acc = q.accumulate() ? OperandGeometry.readInt32Tile(accBytes, c, m, n, accStride) : new int[m * n];
     for (int r = 0; r < n; r++) {
-      int sel = r * groups;
+      int sel = r * perRow;
       for (int t = 0; t < m; t++) {
         int tb = t * groups * entries;
-        int s = 0;
-        for (int j = 0; j < groups; j++) {
+        int s = tokenOffset[t];
+        for (int j = 0; j < perRow; j++) {
           int code = selectors[sel + j];
-          // code = entry << 1 | negate
-          int v = tables[tb + j * entries + (code >>> 1)];
+          // code = table offset << 2 | doubled << 1 | negate (LutWeightRows.selector)
+          int v = tables[tb + (code >>> 2)] << (code >>> 1 & 1);
           s += (code & 1) == 0 ? v : -v;
         }
         acc[t * n + r] += s;
       }
     }
     OperandGeometry.writeInt32Tile(accBytes, c, m, n, accStride, acc);
-    charge(q, rowBytes, stats, counters);
+    charge(q, rows, stats, counters);
   }
 
-  void count(LutGemm q, ActionCounters counters) {
-    LutWeightRows rows = LutWeightRows.of(q.packing(), "LUT.GEMM");
-    charge(q, rows.rowBytes(q.k()), null, counters);
+  void count(LutGemm q, MachineState state, ActionCounters counters) {
+    charge(q, rows(q, state), null, counters);
   }
 
-  private static void charge(LutGemm q, int rowBytes, WeightTileStats stats, ActionCounters counters) {
-    LutWeightRows rows = LutWeightRows.of(q.packing(), "LUT.GEMM");
+  /**
+   * Lookups are M x N x ceil(K/g) x lookupsPerGroup, one accumulate add each. An offset-coded layout
+   * also reads each (token, group) table's all-ones entry once (M x G reads, M x G adds forming the
+   * token's activation sum) and subtracts that sum from each output (M x N adds).
+   */
+  private static void charge(LutGemm q, LutWeightRows rows, WeightTileStats stats, ActionCounters counters) {
     long m = q.m();
     long n = q.n();
+    int rowBytes = rows.rowBytes(q.k());
     long groups = (q.k() + rows.groupSize() - 1) / rows.groupSize();
     long lookups = m * n * groups * rows.lookupsPerGroup();
     counters.lutTile(m, n, q.k(), stats, 0);
-    counters.lutLookups(lookups, lookups);
+    long offsetReads = rows.offsetCoded() ? m * groups : 0;
+    long offsetAdds = rows.offsetCoded() ? m * groups + m * n : 0;
+    counters.lutLookups(lookups, lookups + offsetAdds);
     counters.sramRead(Buffer.WGT, n * rowBytes);
-    counters.sramRead(Buffer.LUT, 2 * lookups);
+    counters.sramRead(Buffer.LUT, 2 * (lookups + offsetReads));
     if (q.accumulate()) {
       counters.sramRead(Buffer.ACC, 4 * m * n);
     }

@@ -20,6 +20,10 @@ import dev.tritium.simulator.config.LutVariant;
  *   lookups           = m * n * G * P                          = accumulate adds
  * </pre>
  *
+ * BIT_SERIAL's offset correction (each output subtracts its token's activation sum, read once per
+ * (token, group) from the all-ones entry) is charged as actions by the functional counters; it rides on
+ * the accumulator write-back and adds no cycles here.
+ *
  * Adds per table: an entry whose weight pattern has exactly one nonzero weight is an activation or
  * its negation (no add); an entry with j >= 2 nonzero weights is an earlier entry with j - 1 nonzero
  * weights plus or minus one activation: exactly one add. So

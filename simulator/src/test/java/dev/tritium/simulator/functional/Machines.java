@@ -19,8 +19,13 @@ final class Machines {
 
   /** 64 KiB in every buffer: room for the property tests' tiles. */
   static MachineState small() {
+    return small(new LutUnit(3, LutVariant.TERNARY_BASE3));
+  }
+
+  /** As {@link #small()} with the given LUT core (BIT_PLANES reads tables of its g). */
+  static MachineState small(LutUnit lut) {
     IsaTarget t = new IsaTarget("test", 1 << 16, 1 << 16, 1 << 16, 1 << 16, 1 << 16, 4, 4,
-        Optional.of(new LutUnit(3, LutVariant.TERNARY_BASE3)), 4, EnumSet.allOf(Packing.class));
+        Optional.of(lut), 4, EnumSet.allOf(Packing.class));
     return new MachineState(t);
   }
 

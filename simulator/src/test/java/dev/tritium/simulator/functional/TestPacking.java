@@ -62,6 +62,23 @@ final class TestPacking {
     return out;
   }
 
+  /**
+   * Bit planes: per row, plane 0 then plane 1 of t = w + 1, ceil(k/8) bytes each, column c at bit c%8
+   * of byte c/8; padding columns hold t = 1 (plane-0 bit set).
+   */
+  static byte[] packPlanes(byte[] w, int n, int k) {
+    int planeBytes = (k + 7) / 8;
+    byte[] out = new byte[n * 2 * planeBytes];
+    for (int r = 0; r < n; r++) {
+      for (int c = 0; c < planeBytes * 8; c++) {
+        int t = c < k ? w[r * k + c] + 1 : 1;
+        writeBits(out, (long) r * 2 * planeBytes * 8 + c, 1, t & 1);
+        writeBits(out, ((long) r * 2 + 1) * planeBytes * 8 + c, 1, t >>> 1);
+      }
+    }
+    return out;
+  }
+
   static void writeBits(byte[] buf, long bitPos, int width, int value) {
     for (int b = 0; b < width; b++) {
       long p = bitPos + b;

@@ -8,6 +8,7 @@ import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.LutBuild;
 import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutUnit;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
 import dev.tritium.simulator.memory.MachineState;
@@ -29,10 +30,10 @@ class WeightBitFlipTest {
 
   @Property(tries = 200, seed = "271828")
   void everyBitOfEveryPackingMatters(@ForAll @IntRange(min = 1, max = 5) int n,
-      @ForAll @IntRange(min = 1, max = 40) int k, @ForAll @IntRange(min = 0, max = 5) int which,
+      @ForAll @IntRange(min = 1, max = 40) int k, @ForAll @IntRange(min = 0, max = 6) int which,
       @ForAll long seed, @ForAll @IntRange(min = 0, max = 1 << 20) int bitChoice) {
     Packing p = new Packing[] {Packing.TWO_BIT, Packing.BASE3, Packing.LUT_G2, Packing.LUT_G3, Packing.LUT_G4,
-        Packing.LUT_G3_MIRROR}[which];
+        Packing.LUT_G3_MIRROR, Packing.BIT_PLANES}[which];
     SplittableRandom rnd = new SplittableRandom(seed);
     byte[] w = TestPacking.randomTernary(rnd, n * k);
     byte[] packed = switch (p) {
@@ -41,6 +42,7 @@ class WeightBitFlipTest {
       case LUT_G2 -> TestPacking.packGroups(w, n, k, 2, 4, true);
       case LUT_G3 -> TestPacking.packGroups(w, n, k, 3, 5, true);
       case LUT_G4 -> TestPacking.packGroups(w, n, k, 4, 7, true);
+      case BIT_PLANES -> TestPacking.packPlanes(w, n, k);
       default -> TestPacking.packMirror(w, n, k, 3);
     };
     int m = 5;
@@ -63,15 +65,16 @@ class WeightBitFlipTest {
   }
 
   private int[] run(Packing p, byte[] packed, byte[] x, int m, int n, int k) {
-    MachineState s = Machines.small();
+    MachineState s = p == Packing.BIT_PLANES ? Machines.small(new LutUnit(4, LutVariant.BIT_SERIAL)) : Machines.small();
     Machines.putBytes(s, Buffer.WGT, 0, packed);
     Machines.putBytes(s, Buffer.ACT, 0, x);
     ActionCounters c = new ActionCounters();
     if (p == Packing.TWO_BIT || p == Packing.BASE3) {
       model.execute(new GemmTernary(NO_DEPS, 0, 0, 0, m, n, k, p, false), s, c);
     } else {
-      int g = p == Packing.LUT_G2 ? 2 : p == Packing.LUT_G4 ? 4 : 3;
-      LutVariant v = p == Packing.LUT_G3_MIRROR ? LutVariant.TERNARY_MIRROR : LutVariant.TERNARY_BASE3;
+      int g = p == Packing.LUT_G2 ? 2 : p == Packing.LUT_G4 || p == Packing.BIT_PLANES ? 4 : 3;
+      LutVariant v = p == Packing.LUT_G3_MIRROR ? LutVariant.TERNARY_MIRROR
+          : p == Packing.BIT_PLANES ? LutVariant.BIT_SERIAL : LutVariant.TERNARY_BASE3;
       for (Instruction ins : new Instruction[] {new LutBuild(NO_DEPS, 0, 0, m, k, g, v),
           new LutGemm(NO_DEPS, 0, 0, 0, m, n, k, p, false)}) {
         model.execute(ins, s, c);
