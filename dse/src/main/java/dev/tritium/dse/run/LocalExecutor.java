@@ -41,7 +41,7 @@ public final class LocalExecutor implements SweepExecutor {
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> workers = new ArrayList<>();
-    int n = (int) Math.min(threads, Math.max(1, ids.length));
+    int n = Math.min(threads, Math.max(1, ids.length));
     for (int t = 0; t < n; t++) {
       Thread w = new Thread(() -> {
         try {
