@@ -33,6 +33,11 @@ public record MappingTraffic(long weightBytes, long weightPasses, long inputByte
         4L * s.tokens() * s.outFeatures(), rebuild, (long) s.tokens() * m.nBlocks(s), tilesPerPass * passes);
   }
 
+  /** Weight tiles per pass over the weights, i.e. the LUT.GEMM / GEMM.T instructions per M tile. */
+  public long weightTilesPerPass() {
+    return weightTiles / weightPasses;
+  }
+
   /** DRAM bytes read: the weights once per pass plus the input. */
   public long dramReadBytes() {
     return weightPasses * weightBytes + inputBytes;

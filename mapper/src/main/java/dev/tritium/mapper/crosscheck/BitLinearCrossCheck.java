@@ -268,11 +268,17 @@ public final class BitLinearCrossCheck {
     if (m.unit() == Unit.LUT) {
       LutUnit lut = runner.target().lut().orElseThrow();
       long groups = (s.inFeatures() + lut.groupSize() - 1) / lut.groupSize();
-      long lookups = (long) s.tokens() * s.outFeatures() * groups * (lut.variant() == LutVariant.BIT_SERIAL ? 2 : 1);
+      boolean bitSerial = lut.variant() == LutVariant.BIT_SERIAL;
+      long lookups = (long) s.tokens() * s.outFeatures() * groups * (bitSerial ? 2 : 1);
       long buildAdds = (long) s.tokens() * groups * (lut.variant().entriesPerTable(lut.groupSize()) - 1)
           * t.tableBuildsPerToken();
+      // Bit planes: every LUT.GEMM (one per weight tile and M tile) sums its tokens' group sums, then
+      // each output subtracts its token's sum (simulator/README.md, action counters).
+      long offsetAdds = bitSerial
+          ? (long) s.tokens() * groups * t.weightTilesPerPass() + (long) s.tokens() * s.outFeatures()
+          : 0;
       energyRow(rows, simLines, "lut_core.build_add", energy.lutBuildAdd(), buildAdds);
-      energyRow(rows, simLines, "lut_core.accumulate_add", energy.lutAccumulateAdd(), lookups);
+      energyRow(rows, simLines, "lut_core.accumulate_add", energy.lutAccumulateAdd(), lookups + offsetAdds);
     }
     long compulsoryRead = ref.traffic().ternaryWeightBytes(ref.packingName()) + 4 * ref.traffic().activationReadBytes();
     EnergyLine dramRead = energy.line("dram.read_bits", energy.dramRead(), 8 * compulsoryRead);

@@ -184,10 +184,14 @@ public final class AnalyticalEstimator {
       long groups = (k + arch.lutCore().groupSize() - 1) / arch.lutCore().groupSize();
       long entries = arch.lutCore().tableEntries();
       long tables = mm * groups * t.tableBuildsPerToken();
-      long lookups = mm * n * groups;
+      long lookups = mm * n * groups * lut.planes();
+      // Bit planes: each weight tile's LUT.GEMM reads its tokens' group sums (all-ones entries) once
+      // and each output subtracts its token's sum (simulator/README.md, action counters).
+      long offsetReads = lut.planes() == 2 ? mm * groups * t.weightTilesPerPass() : 0;
+      long offsetAdds = lut.planes() == 2 ? offsetReads + mm * n : 0;
       pj += energy.line("", energy.lutBuildAdd(), tables * (entries - 1)).totalPj()
-          + energy.line("", energy.lutAccumulateAdd(), lookups).totalPj();
-      pj += sram(Buffer.LUT, 2 * lookups, 2 * tables * entries);
+          + energy.line("", energy.lutAccumulateAdd(), lookups + offsetAdds).totalPj();
+      pj += sram(Buffer.LUT, 2 * (lookups + offsetReads), 2 * tables * entries);
       pj += sram(Buffer.ACT, mm * k * t.tableBuildsPerToken(), mm * k);
       long kTiles = (k + m.tileK() - 1) / m.tileK();
       pj += sram(Buffer.ACC, 4 * mm * n * kTiles, 4 * mm * n * kTiles);
