@@ -1,0 +1,25 @@
+package dev.tritium.mapper.decoder;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.mapper.crosscheck.CrossCheckReport;
+import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.models.config.ModelPresets;
+import dev.tritium.simulator.config.ArchConfigs;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 4 asks for the cross-check once at full size for one 2B-4T decoder layer: 2560 hidden, 6912 FFN, 20/5
+ * heads, decode at a short context on the default edge preset. Every BitLinear inside is compared bit for bit.
+ */
+class FullSizeDecoderCrossCheckTest {
+
+  @Test
+  void fullSize2b4tDecoderLayerPassesOnTheDefaultPreset() {
+    DecoderCrossCheck check = new DecoderCrossCheck(ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET));
+    DecoderCase c = DecoderCase.seeded(ModelPresets.byName("bitnet-b1.58-2b-4t"), LayerShape.decode(4), 7);
+    CrossCheckReport r = check.run(c, ComputeUnit.MAC);
+    assertTrue(r.passed(), r::render);
+  }
+}
