@@ -1,6 +1,7 @@
 package dev.tritium.cli;
 
 import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.model.ModelEstimator;
 import dev.tritium.mapper.report.BaselineComparison;
 import dev.tritium.mapper.report.Baselines;
 import dev.tritium.mapper.report.ModelEnergy;
@@ -87,8 +88,8 @@ public final class CompareCommand implements Callable<Integer> {
     out.println(cost.describe());
     out.printf(Locale.ROOT, "ternary design: %s weights, add/sub/skip into %d-bit accumulators (zero_skip %s); split %.4f"
         + " zero weights ASSUMED (%s)%n", ternary.footprint().projectionFormat(), a.macArray().accumulatorBits(),
-        a.macArray().zeroSkip().name().toLowerCase(Locale.ROOT), ModelEnergy.DEFAULT_WEIGHT_MIX.zeroFraction(),
-        ModelEnergy.DEFAULT_WEIGHT_MIX.basis());
+        a.macArray().zeroSkip().name().toLowerCase(Locale.ROOT), ModelEstimator.DEFAULT_WEIGHT_MIX.zeroFraction(),
+        ModelEstimator.DEFAULT_WEIGHT_MIX.basis());
     out.printf(Locale.ROOT, "%s: same array, buffers and DRAM; %s MACs; weight traffic scaled from the simulated"
         + " ternary run (the ISA packs ternary weights only); latency %s; ternary run needs DRAM at peak for"
         + " %.1f%% of its simulated time%n", dt.name().toLowerCase(Locale.ROOT),

@@ -1,6 +1,7 @@
 package dev.tritium.cli;
 
-import java.io.IOException;
+import dev.tritium.cli.report.ReportWriter;
+import dev.tritium.cli.report.profile.ProfileFiles;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Unit;
 import dev.tritium.mapper.bitlinear.LoopOrder;
@@ -12,16 +13,25 @@ import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.EstimateRow;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
+import dev.tritium.mapper.report.EstimateEnergy;
+import dev.tritium.mapper.report.ModelEnergyReport;
 import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,9 +64,11 @@ public final class EstimateCommand implements Callable<Integer> {
   @Option(names = "--no-crosscheck", description = "skip the reduced-size cross-check")
   boolean noCrosscheck;
 
-  @Option(names = "--report", description = "write energy.csv, area.csv and totals.json into DIR (DIR/decode and"
-      + " DIR/prefill with --phase both)")
-  java.nio.file.Path report;
+  @Option(names = "--report", paramLabel = "DIR", description = "write the single-design report into DIR, as tritium"
+      + " report writes it: report.html (roofline, per-layer latency, energy by unit and level) from energy.csv,"
+      + " area.csv, totals.json, design.json and layers.csv; with --phase both, one report per phase in"
+      + " DIR/decode and DIR/prefill")
+  Path report;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -100,8 +112,10 @@ public final class EstimateCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%s: %s (mapped and simulated in %.0f ms wall)%n", p,
           p.equals("decode") ? "1 token at context " + context : tokens + " tokens from an empty cache", wallMs);
       render(out, e);
-      dev.tritium.mapper.report.EstimateEnergy.printAndWrite(out, c, a, u, estimator, shape, e,
-          report == null ? null : phases.size() == 1 ? report : report.resolve(p));
+      ModelEnergyReport priced = EstimateEnergy.print(out, estimator, shape, e);
+      if (report != null) {
+        writeReport(out, phases.size() == 1 ? report : report.resolve(p), priced, a, u);
+      }
     }
     if (noCrosscheck) {
       return 0;
@@ -110,6 +124,28 @@ public final class EstimateCommand implements Callable<Integer> {
     boolean bitLinear = crossCheck(out, c, a, u);
     boolean decoder = decoderCrossCheck(out, c, a, u);
     return bitLinear && decoder ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
+  }
+
+  /**
+   * The full single-design report of one phase, as {@code tritium report} writes it: the profile files
+   * (energy.csv, area.csv, totals.json, design.json, layers.csv), then report.html from them.
+   */
+  private static void writeReport(PrintWriter out, Path dir, ModelEnergyReport priced, ArchConfig a, ComputeUnit u)
+      throws IOException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IOException("--report: " + dir + " exists and is not a directory");
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("model", priced.model());
+    parameters.put("arch", a.name());
+    parameters.put("unit", u.name().toLowerCase(Locale.ROOT));
+    parameters.put("phase", priced.phase());
+    parameters.put("tokens", Integer.toString(priced.tokens()));
+    parameters.put("context", Integer.toString(priced.shape().start()));
+    List<Path> files = new ArrayList<>(ProfileFiles.write(dir, priced, a, u, parameters, OptionalLong.empty()));
+    files.add(ReportWriter.write(dir));
+    out.println("  wrote " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
+    out.flush();
   }
 
   /**

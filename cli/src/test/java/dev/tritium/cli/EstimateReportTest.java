@@ -1,12 +1,14 @@
 package dev.tritium.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EstimateReportTest extends CliTestBase {
 
   @TempDir Path dir;
+
   private Path smallConfig() throws IOException {
     Path p = dir.resolve("config.json");
     Files.writeString(p, "{\"architectures\": [\"BitNetForCausalLM\"], \"hidden_act\": \"relu2\", \"hidden_size\": 256,"
@@ -33,11 +36,30 @@ class EstimateReportTest extends CliTestBase {
     assertTrue(o.contains("energy_by_level") && o.contains("  compute ") && o.contains("  dram ")
         && o.contains("  sram.weight "), o);
     for (String phase : new String[] {"decode", "prefill"}) {
-      for (String f : new String[] {"energy.csv", "area.csv", "totals.json"}) {
+      for (String f : new String[] {"energy.csv", "area.csv", "totals.json", "design.json", "layers.csv",
+          "report.html"}) {
         assertTrue(Files.size(reports.resolve(phase).resolve(f)) > 0, phase + "/" + f);
+      }
+      String html = Files.readString(reports.resolve(phase).resolve("report.html"));
+      for (String chart : new String[] {"roofline", "layer-latency", "energy-by-unit", "energy-by-level"}) {
+        assertTrue(marks(html, chart) > 0, phase + ": chart " + chart + " missing or empty");
       }
     }
     assertTrue(Files.readString(reports.resolve("prefill/totals.json")).contains("\"tokens\" : 4"));
+    // The table's energy column and the split under it are one pricing: total = dynamic, per phase.
+    Matcher total = Pattern.compile("(?m)^  total +[\\d,]+ +[\\d.]+ +100\\.0% +([\\d.]+)$").matcher(o);
+    Matcher dynamic = Pattern.compile("(?m)^  dynamic +([\\d.eE+-]+) ").matcher(o);
+    for (int phase = 0; phase < 2; phase++) {
+      assertTrue(total.find() && dynamic.find(), o);
+      double table = Double.parseDouble(total.group(1));
+      assertEquals(table, Double.parseDouble(dynamic.group(1)), 1e-4 * table + 1e-4, o);
+    }
+  }
+
+  /** Data marks inside the chart svg with this id (0 when the chart is absent). */
+  private static long marks(String html, String id) {
+    Matcher m = Pattern.compile("<svg\\b[^>]*\\bid=\"" + id + "\"[^>]*>(.*?)</svg>", Pattern.DOTALL).matcher(html);
+    return m.find() ? Pattern.compile("class=\"mark\\b").matcher(m.group(1)).results().count() : 0;
   }
 
   @Test
@@ -46,5 +68,7 @@ class EstimateReportTest extends CliTestBase {
     assertEquals(0, run("estimate", "--model", smallConfig().toString(), "--phase", "decode", "--context", "16",
         "--no-crosscheck", "--report", reports.toString()), err.toString());
     assertTrue(Files.exists(reports.resolve("energy.csv")));
+    assertTrue(Files.readString(reports.resolve("report.html")).contains("id=\"roofline\""));
+    assertFalse(Files.exists(reports.resolve("decode")));
   }
 }

@@ -15,8 +15,6 @@ import dev.tritium.mapper.bitlinear.Mapping;
 import dev.tritium.mapper.bitlinear.MappingTraffic;
 import dev.tritium.mapper.bitlinear.OutputChunk;
 import dev.tritium.mapper.bitlinear.WeightImage;
-import dev.tritium.mapper.run.ActionEnergy;
-import dev.tritium.mapper.run.EnergyLine;
 import dev.tritium.mapper.run.SimulationResult;
 import dev.tritium.mapper.run.SimulationRunner;
 import dev.tritium.models.count.OpCounts;
@@ -24,17 +22,28 @@ import dev.tritium.models.packing.WeightPacking;
 import dev.tritium.models.packing.WeightPackings;
 import dev.tritium.models.quant.TernaryWeights;
 import dev.tritium.simulator.config.ArchConfig;
-import dev.tritium.simulator.energy.Action;
 import dev.tritium.simulator.energy.CostModel;
+import dev.tritium.simulator.energy.accounting.CompulsoryTraffic;
+import dev.tritium.simulator.energy.accounting.EnergyAccounting;
+import dev.tritium.simulator.energy.accounting.EnergyEntry;
+import dev.tritium.simulator.energy.accounting.EnergyLevel;
+import dev.tritium.simulator.energy.accounting.EnergyReport;
+import dev.tritium.simulator.energy.accounting.MemoryOverhead;
+import dev.tritium.simulator.engine.Machine;
 import dev.tritium.simulator.engine.ValueSemantics;
 import dev.tritium.simulator.functional.ActionCounts;
+import dev.tritium.simulator.functional.CountSource;
 import dev.tritium.simulator.functional.Fp32Op;
+import dev.tritium.simulator.functional.LutCoreCounts;
+import dev.tritium.simulator.functional.MemoryTraffic;
 import dev.tritium.simulator.functional.TernaryPairCounts;
 import dev.tritium.simulator.memory.MachineState;
 import dev.tritium.simulator.memory.SramImage;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Runs one BitLinear through the reference engine and through the compiled program on the
@@ -48,7 +57,7 @@ public final class BitLinearCrossCheck {
   private final ArchConfig arch;
   private final SimulationRunner runner;
   private final BitLinearMapper mapper;
-  private final ActionEnergy energy;
+  private final EnergyAccounting accounting;
 
   public BitLinearCrossCheck(ArchConfig arch) {
     this(arch, CostModel.preset(CostModel.DEFAULT_PRESET, arch.technologyNodeNm()));
@@ -58,7 +67,7 @@ public final class BitLinearCrossCheck {
     this.arch = arch;
     this.runner = new SimulationRunner(arch);
     this.mapper = new BitLinearMapper(runner.target());
-    this.energy = new ActionEnergy(arch, costs.energy());
+    this.accounting = new EnergyAccounting(arch, costs);
   }
 
   public SimulationRunner runner() {
@@ -101,7 +110,7 @@ public final class BitLinearCrossCheck {
     rows.add(accumulatorRow(ref.accumulators(), probe.acc, probe.covered, shape));
     rows.add(outputRow(ref.outputs(), y, shape));
     countRows(rows, ref, sim.counts(), shape, mapping);
-    energyRows(rows, ref, sim.counts(), shape, mapping);
+    energyRows(rows, ref, sim, shape, mapping);
     rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + " (" + String.format(Locale.ROOT, "%.2f us)",
         sim.latencyUs())));
     return new CrossCheckReport(title, rows);
@@ -256,76 +265,100 @@ public final class BitLinearCrossCheck {
     }
   }
 
-  private void energyRows(List<CheckRow> rows, ReferenceResult ref, ActionCounts c, BitLinearShape s, Mapping m) {
-    List<EnergyLine> simLines = energy.account(c);
-    OpCounts r = ref.ops();
-    if (m.unit() == Unit.MAC) {
-      energyRow(rows, simLines, "mac_array.ternary_add", energy.ternaryAdd(), r.ternaryAdds());
-      energyRow(rows, simLines, "mac_array.ternary_sub", energy.ternarySub(), r.ternarySubs());
-      energyRow(rows, simLines, "mac_array.ternary_skip", energy.ternarySkip(), r.ternarySkips());
-    }
+  /**
+   * Energy per action class: the reference's counts and the simulator's run are priced by the same
+   * {@link EnergyAccounting} (the simulator's run with its engine stats: SRAM bytes from the buffer
+   * counters, DRAM burst padding), and each class must cost the same; the memory-hierarchy overhead
+   * beyond the compulsory bytes is itemised.
+   */
+  private void energyRows(List<CheckRow> rows, ReferenceResult ref, SimulationResult sim, BitLinearShape s,
+      Mapping m) {
+    EnergyReport simulated = accounting.price(sim.counts(), sim.stats());
     MappingTraffic t = MappingTraffic.of(s, m);
-    if (m.unit() == Unit.LUT) {
+    long compulsoryRead = ref.traffic().ternaryWeightBytes(ref.packingName()) + 4 * ref.traffic().activationReadBytes();
+    long compulsoryWrite = ref.traffic().activationWriteBytes();
+    EnergyReport reference = accounting.price(referenceCounts(ref, s, m, t, compulsoryRead, compulsoryWrite), 0.0);
+    List<String> classes = m.unit() == Unit.MAC
+        ? List.of("mac_array.ternary_add", "mac_array.ternary_sub", "mac_array.ternary_skip")
+        : List.of("lut_core.build_add", "lut_core.accumulate_add");
+    for (String cls : classes) {
+      energyRow(rows, reference, simulated, cls);
+    }
+    EnergyEntry dramRead = reference.entry("dram.read_bits").orElseThrow();
+    double refetchPj = dramRead.withCount(8 * t.dramReadOverheadBytes()).totalPj();
+    double expected = dramRead.totalPj() + refetchPj;
+    double actual = pj(simulated, "dram.read_bits");
+    rows.add(new CheckRow("energy dram.read pJ = bits x " + fmt(dramRead.pJPerAction()) + " pJ/bit",
+        fmt(dramRead.totalPj()) + " compulsory + " + fmt(refetchPj) + " re-fetch overhead = " + fmt(expected),
+        fmt(actual), close(expected, actual) ? Verdict.PASS : Verdict.FAIL));
+    energyRow(rows, reference, simulated, "dram.write_bits");
+    for (MemoryOverhead o : EnergyAccounting.overhead(simulated, new CompulsoryTraffic(compulsoryRead, compulsoryWrite,
+        0, 0)).subList(0, 2)) {
+      rows.add(CheckRow.info(o.level() + " overhead bytes (re-fetch, burst padding)", "compulsory "
+          + o.compulsoryBytes(), "+" + o.excessBytes() + " = " + fmt(o.excessPj()) + " pJ"));
+    }
+    sramOverhead(rows, simulated, Buffer.WGT, t.weightBytes(), t.weightBytes());
+    sramOverhead(rows, simulated, Buffer.ACT, (long) s.tokens() * s.inFeatures(), (long) s.tokens() * s.inFeatures());
+    rows.add(CheckRow.info("energy total pJ (simulated, every action priced)", "-", fmt(simulated.dynamicPj())));
+  }
+
+  /**
+   * What the reference engine's layer performs, as the counts a run reports: its ternary adds / subs /
+   * skips (MAC) or the LUT core's builds and lookups for its tables, and the compulsory DRAM bytes.
+   */
+  private ActionCounts referenceCounts(ReferenceResult ref, BitLinearShape s, Mapping m, MappingTraffic t,
+      long dramReadBytes, long dramWrittenBytes) {
+    OpCounts r = ref.ops();
+    TernaryPairCounts pairs = TernaryPairCounts.NONE;
+    LutCoreCounts lutCounts = new LutCoreCounts(0, 0, 0, 0);
+    if (m.unit() == Unit.MAC) {
+      pairs = new TernaryPairCounts(r.ternaryAdds() + r.ternarySubs() + r.ternarySkips(), r.ternaryAdds(),
+          r.ternarySubs(), r.ternarySkips(), 0, CountSource.EXECUTED);
+    } else {
       LutUnit lut = runner.target().lut().orElseThrow();
       long groups = (s.inFeatures() + lut.groupSize() - 1) / lut.groupSize();
       boolean bitSerial = lut.variant() == LutVariant.BIT_SERIAL;
       long lookups = (long) s.tokens() * s.outFeatures() * groups * (bitSerial ? 2 : 1);
-      long buildAdds = (long) s.tokens() * groups * (lut.variant().entriesPerTable(lut.groupSize()) - 1)
-          * t.tableBuildsPerToken();
+      long entries = lut.variant().entriesPerTable(lut.groupSize());
+      long tables = (long) s.tokens() * groups * t.tableBuildsPerToken();
       // Bit planes: every LUT.GEMM (one per weight tile and M tile) sums its tokens' group sums, then
       // each output subtracts its token's sum (simulator/README.md, action counters).
       long offsetAdds = bitSerial
           ? (long) s.tokens() * groups * t.weightTilesPerPass() + (long) s.tokens() * s.outFeatures()
           : 0;
-      energyRow(rows, simLines, "lut_core.build_add", energy.lutBuildAdd(), buildAdds);
-      energyRow(rows, simLines, "lut_core.accumulate_add", energy.lutAccumulateAdd(), lookups + offsetAdds);
+      lutCounts = new LutCoreCounts(tables * (entries - 1), tables * entries, lookups, lookups + offsetAdds);
     }
-    long compulsoryRead = ref.traffic().ternaryWeightBytes(ref.packingName()) + 4 * ref.traffic().activationReadBytes();
-    EnergyLine dramRead = energy.line("dram.read_bits", energy.dramRead(), 8 * compulsoryRead);
-    EnergyLine refetch = energy.line("dram.read_bits", energy.dramRead(), 8 * t.dramReadOverheadBytes());
-    double expected = dramRead.totalPj() + refetch.totalPj();
-    double actual = find(simLines, "dram.read_bits");
-    rows.add(new CheckRow("energy dram.read pJ = bits x " + fmt(dramRead.unitPj()) + " pJ/bit",
-        fmt(dramRead.totalPj()) + " compulsory + " + fmt(refetch.totalPj()) + " re-fetch overhead = " + fmt(expected),
-        fmt(actual), close(expected, actual) ? Verdict.PASS : Verdict.FAIL));
-    energyRow(rows, simLines, "dram.write_bits", energy.dramWrite(), 8 * ref.traffic().activationWriteBytes());
-    sramOverhead(rows, simLines, c, Buffer.WGT, t.weightBytes(), t.weightBytes());
-    sramOverhead(rows, simLines, c, Buffer.ACT, (long) s.tokens() * s.inFeatures(), (long) s.tokens() * s.inFeatures());
-    rows.add(CheckRow.info("energy total pJ (simulated, priced lines)", "-",
-        fmt(ActionEnergy.totalPj(simLines)) + unpricedNote(simLines)));
+    return new ActionCounts(pairs, TernaryPairCounts.NONE, lutCounts, 0, new EnumMap<>(Fp32Op.class),
+        new MemoryTraffic(new EnumMap<>(Buffer.class), new EnumMap<>(Buffer.class), dramReadBytes, dramWrittenBytes));
   }
 
-  private static String unpricedNote(List<EnergyLine> lines) {
-    List<String> un = lines.stream().filter(l -> !l.priced()).map(EnergyLine::actionClass).toList();
-    return un.isEmpty() ? "" : " (no table entry: " + String.join(", ", un) + ")";
+  /** A priced class: the reference's count x unit price against the simulator's entry. */
+  private static void energyRow(List<CheckRow> rows, EnergyReport reference, EnergyReport simulated, String cls) {
+    Optional<EnergyEntry> expected = reference.entry(cls);
+    double unitPj = expected.or(() -> simulated.entry(cls)).map(EnergyEntry::pJPerAction).orElse(0.0);
+    double expectedPj = pj(reference, cls);
+    double actual = pj(simulated, cls);
+    rows.add(new CheckRow("energy " + cls + " pJ = count x " + fmt(unitPj),
+        expected.map(EnergyEntry::count).orElse(0L) + " x " + fmt(unitPj) + " = " + fmt(expectedPj), fmt(actual),
+        close(expectedPj, actual) ? Verdict.PASS : Verdict.FAIL));
   }
 
-  /** A priced class: reference count x unit price against the simulator's line. */
-  private void energyRow(List<CheckRow> rows, List<EnergyLine> simLines, String cls, Action action, long refCount) {
-    EnergyLine expected = energy.line(cls, action, refCount);
-    double actual = find(simLines, cls);
-    rows.add(new CheckRow("energy " + cls + " pJ = count x " + fmt(expected.unitPj()),
-        refCount + " x " + fmt(expected.unitPj()) + " = " + fmt(expected.totalPj()), fmt(actual),
-        close(expected.totalPj(), actual) ? Verdict.PASS : Verdict.FAIL));
+  /** Itemises SRAM bytes (engine counters) beyond one write and one read of each operand byte (INFO). */
+  private static void sramOverhead(List<CheckRow> rows, EnergyReport simulated, Buffer b, long compulsoryWrite,
+      long compulsoryRead) {
+    String unit = EnergyLevel.sram(Machine.configBufferName(b)).label();
+    Optional<EnergyEntry> read = simulated.entry(unit + ".read_bits");
+    Optional<EnergyEntry> written = simulated.entry(unit + ".write_bits");
+    long extraRead = read.map(EnergyEntry::count).orElse(0L) / 8 - compulsoryRead;
+    long extraWrite = written.map(EnergyEntry::count).orElse(0L) / 8 - compulsoryWrite;
+    double pj = read.map(e -> e.withCount(8 * Math.max(0, extraRead)).totalPj()).orElse(0.0)
+        + written.map(e -> e.withCount(8 * Math.max(0, extraWrite)).totalPj()).orElse(0.0);
+    rows.add(CheckRow.info(unit + " overhead bytes (read, write)", "compulsory " + compulsoryRead + ", "
+        + compulsoryWrite, "+" + extraRead + ", +" + extraWrite + " = " + fmt(pj) + " pJ"));
   }
 
-  /** Itemises SRAM bytes beyond one write and one read of each operand byte (INFO). */
-  private void sramOverhead(List<CheckRow> rows, List<EnergyLine> simLines, ActionCounts c, Buffer b,
-      long compulsoryWrite, long compulsoryRead) {
-    long read = c.traffic().sramReadBytes(b);
-    long written = c.traffic().sramWrittenBytes(b);
-    long extraRead = read - compulsoryRead;
-    long extraWrite = written - compulsoryWrite;
-    String name = dev.tritium.simulator.engine.Machine.configBufferName(b);
-    double pj = energy.line("", energy.sramRead(b), 8 * Math.max(0, extraRead)).totalPj()
-        + energy.line("", energy.sramWrite(b), 8 * Math.max(0, extraWrite)).totalPj();
-    rows.add(CheckRow.info("sram." + name + " overhead bytes (read, write)",
-        "compulsory " + compulsoryRead + ", " + compulsoryWrite,
-        "+" + extraRead + ", +" + extraWrite + " = " + fmt(pj) + " pJ"));
-  }
-
-  private static double find(List<EnergyLine> lines, String cls) {
-    return lines.stream().filter(l -> l.actionClass().equals(cls)).mapToDouble(EnergyLine::totalPj).sum();
+  private static double pj(EnergyReport r, String cls) {
+    return r.entry(cls).map(EnergyEntry::totalPj).orElse(0.0);
   }
 
   private static boolean close(double a, double b) {

@@ -23,6 +23,10 @@ import dev.tritium.models.quant.QuantizedActivations;
 import dev.tritium.models.quant.Quantizers;
 import dev.tritium.models.quant.TernaryWeights;
 import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.energy.CostModel;
+import dev.tritium.simulator.energy.accounting.EnergyAccounting;
+import dev.tritium.simulator.energy.accounting.EnergyLevel;
+import dev.tritium.simulator.energy.accounting.EnergyReport;
 import dev.tritium.simulator.engine.ValueSemantics;
 import dev.tritium.simulator.functional.ActionCounts;
 import dev.tritium.simulator.functional.TernaryPairCounts;
@@ -54,10 +58,12 @@ public final class DecoderCrossCheck {
 
   private final ArchConfig arch;
   private final SimulationRunner runner;
+  private final EnergyAccounting accounting;
 
   public DecoderCrossCheck(ArchConfig arch) {
     this.arch = arch;
     this.runner = new SimulationRunner(arch);
+    this.accounting = new EnergyAccounting(arch, CostModel.preset(CostModel.DEFAULT_PRESET, arch.technologyNodeNm()));
   }
 
   /**
@@ -194,6 +200,11 @@ public final class DecoderCrossCheck {
     rows.add(bitExactRow((n == 1 ? "layer output [" : "last layer output [") + m + "x" + c.hiddenSize()
         + "] vs reference fed the simulator's attention", fed.hOut(), simOut));
     countRows(rows, layers.subList(0, n), sim.counts(), unit);
+    // Functional counts: the ternary add/sub/skip split is the executed one, every action priced.
+    EnergyReport energy = accounting.price(sim.counts(), sim.stats());
+    rows.add(CheckRow.info("energy of the run (EnergyAccounting, dynamic)", "-", String.format(Locale.ROOT,
+        "%.6g pJ: compute %.6g, SRAM %.6g, DRAM %.6g", energy.dynamicPj(), energy.computePj(), energy.sramPj(),
+        energy.levelPj(EnergyLevel.DRAM))));
     rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us, %d token(s)"
         + " per chunk%s)", sim.latencyUs(), last.chunkTokens(), last.streamed() ? ", in phases" : "")));
     if (layers.size() > n) {

@@ -5,7 +5,10 @@ import java.util.List;
 /**
  * A simulated model call (decode token or prefill).
  *
- * @param rows per report group, all layers summed
+ * @param rows per report group, all layers summed: cycles (scaled to the overlapped whole-layer run) and
+ *     dynamic energy (that of {@code groups})
+ * @param groups per report group, its standalone timing-only run and its priced dynamic energy for the
+ *     whole call (what {@code ModelEnergy} reprices and the report files list), in the order of {@code rows}
  * @param totalCycles simulated cycles of the whole call
  * @param clockMhz accelerator clock
  * @param tokens tokens the call produces (1 for decode, M for prefill)
@@ -14,11 +17,12 @@ import java.util.List;
  * @param chunkTokens tokens per chunk of the layer program
  * @param mapping a printable description of where each part runs
  */
-public record ModelEstimate(List<EstimateRow> rows, long totalCycles, double clockMhz, int tokens, long layerCycles,
+public record ModelEstimate(List<EstimateRow> rows, List<GroupRun> groups, long totalCycles, double clockMhz, int tokens, long layerCycles,
     int layersCompiled, int chunkTokens, String mapping) {
 
   public ModelEstimate {
     rows = List.copyOf(rows);
+    groups = List.copyOf(groups);
   }
 
   public double totalMs() {
@@ -33,6 +37,7 @@ public record ModelEstimate(List<EstimateRow> rows, long totalCycles, double clo
     return 1000.0 / msPerToken();
   }
 
+  /** Dynamic energy of the whole call (all groups), pJ. */
   public double totalEnergyPj() {
     return rows.stream().mapToDouble(EstimateRow::energyPj).sum();
   }

@@ -1,6 +1,8 @@
 package dev.tritium.mapper.model;
 
 import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Cfg;
+import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IsaTarget;
@@ -8,7 +10,6 @@ import dev.tritium.isa.Load;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import dev.tritium.mapper.graph.LayerShape;
-import dev.tritium.mapper.run.ActionEnergy;
 import dev.tritium.mapper.run.SimulationResult;
 import dev.tritium.mapper.run.SimulationRunner;
 import dev.tritium.mapper.schedule.LayerCompiler;
@@ -18,9 +19,13 @@ import dev.tritium.mapper.schedule.ProjectionLowering;
 import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
+import dev.tritium.models.synth.SyntheticWeights;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.energy.CostModel;
+import dev.tritium.simulator.energy.accounting.AssumedWeightMix;
+import dev.tritium.simulator.energy.accounting.EnergyAccounting;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,58 +37,96 @@ import java.util.Map;
  * compiled and simulated per distinct {@link LayerShape} and its cycles reused for all layers
  * (cached across calls on this estimator). Per-group cycles come from simulating each group's
  * instructions alone and scaling them so that they sum to the whole layer's simulated cycles.
+ *
+ * <p>Energy: each group's standalone run is priced with the simulator's {@link EnergyAccounting} (the
+ * kit's one pricing path; SRAM bytes from the engine's buffer counters), layer groups times the layer
+ * count. Timing-only runs do not know which weights are +1, -1 or 0 and presets carry no weights, so
+ * the ternary add/sub/skip split uses the stated {@link #DEFAULT_WEIGHT_MIX} (entries say
+ * {@code ASSUMED}); only the split between add/sub and skip depends on it.
  */
 public final class ModelEstimator {
+
+  /** Zero fraction of absmean-quantised Gaussian weights, as {@link SyntheticWeights} generates them. */
+  public static final AssumedWeightMix DEFAULT_WEIGHT_MIX = new AssumedWeightMix(
+      SyntheticWeights.effectiveZeroFraction(SyntheticWeights.DEFAULT_ZERO_FRACTION),
+      "models.synth.SyntheticWeights default: absmean quantisation of Gaussian latent weights gives"
+          + " P(|w| < 0.5 E|w|) = 0.31; released b1.58 checkpoints show roughly 30-40%");
+
+  /** DRAM base of the embedding table, the final norm's gains and the LM head's int8 weights. */
+  private static final long TABLES_DRAM = 1L << 20;
+  private static final long LOGITS_DRAM = 1L << 34;
 
   private final ModelConfig c;
   private final ArchConfig arch;
   private final ComputeUnit unit;
   private final SimulationRunner runner;
   private final IsaTarget target;
-  private final ActionEnergy energy;
+  private final EnergyAccounting accounting;
   private final Map<LayerShape, LayerResult> layerCache = new HashMap<>();
 
   /**
-   * A simulated layer: its program, the whole program's timing-only run, and per-group cycles and
-   * energy (one layer).
+   * A simulated layer: its program, the whole program's timing-only run, per-group cycles (scaled to
+   * the whole run) and each group's standalone timing-only run (one layer).
    */
   public record LayerResult(LayerProgram program, SimulationResult whole, long cycles,
-      Map<LayerKind, Long> groupCycles, Map<LayerKind, Double> groupEnergyPj) {}
+      Map<LayerKind, Long> groupCycles, Map<LayerKind, SimulationResult> groupRuns) {}
 
+  /** Priced with the default cost preset at the arch's node and {@link #DEFAULT_WEIGHT_MIX}. */
   public ModelEstimator(ModelConfig c, ArchConfig arch, ComputeUnit unit) {
+    this(c, arch, unit, new EnergyAccounting(arch, CostModel.preset(CostModel.DEFAULT_PRESET, arch.technologyNodeNm()))
+        .withAssumedWeightMix(DEFAULT_WEIGHT_MIX));
+  }
+
+  /** Priced with {@code accounting} (which must be for {@code arch}). */
+  public ModelEstimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, EnergyAccounting accounting) {
+    if (!accounting.arch().equals(arch)) {
+      throw new IllegalArgumentException("energy accounting is for arch '" + accounting.arch().name()
+          + "', the estimate for arch '" + arch.name() + "'");
+    }
     this.c = c;
     this.arch = arch;
     this.unit = unit;
     this.runner = new SimulationRunner(arch);
     this.target = runner.target();
-    this.energy = new ActionEnergy(arch, CostModel.preset("horowitz-45nm", arch.technologyNodeNm()).energy());
+    this.accounting = accounting;
   }
 
   public IsaTarget target() {
     return target;
   }
 
+  /** The accounting this estimator prices its groups with. */
+  public EnergyAccounting accounting() {
+    return accounting;
+  }
+
   /** Decode of one token with {@code context} tokens cached, or prefill of {@code tokens} tokens. */
   public ModelEstimate estimate(LayerShape shape) {
     LayerResult layer = layer(shape);
     List<EstimateRow> rows = new ArrayList<>();
-    long total = 0;
-    SimulationResult emb = runner.timingOnly(embeddingProgram(shape.tokens()));
-    rows.add(new EstimateRow("embedding", emb.cycles(), pj(emb)));
-    total += emb.cycles();
+    List<GroupRun> groups = new ArrayList<>();
+    addGroup(rows, groups, "embedding", 1, runner.timingOnly(embeddingProgram(shape.tokens())), null);
     for (Map.Entry<LayerKind, Long> e : layer.groupCycles().entrySet()) {
-      rows.add(new EstimateRow(e.getKey().label(), e.getValue() * c.numLayers(),
-          layer.groupEnergyPj().get(e.getKey()) * c.numLayers()));
+      addGroup(rows, groups, e.getKey().label(), c.numLayers(), layer.groupRuns().get(e.getKey()),
+          e.getValue() * c.numLayers());
     }
-    total += layer.cycles() * c.numLayers();
-    SimulationResult norm = runner.timingOnly(finalNormProgram());
-    SimulationResult head = runner.timingOnly(LmHeadLowering.program(target, c.vocabSize(), c.hiddenSize(), 1L << 20,
-        1L << 34, 1.0f));
-    rows.add(new EstimateRow("final_norm", norm.cycles(), pj(norm)));
-    rows.add(new EstimateRow("lm_head", head.cycles(), pj(head)));
-    total += norm.cycles() + head.cycles();
-    return new ModelEstimate(rows, total, arch.clockMhz(), shape.tokens(), layer.cycles(), layerCache.size(),
+    addGroup(rows, groups, "final_norm", 1, runner.timingOnly(finalNormProgram()), null);
+    addGroup(rows, groups, "lm_head", 1, runner.timingOnly(LmHeadLowering.program(target, c.vocabSize(),
+        c.hiddenSize(), TABLES_DRAM, LOGITS_DRAM, 1.0f)), null);
+    long total = rows.stream().mapToLong(EstimateRow::cycles).sum();
+    return new ModelEstimate(rows, groups, total, arch.clockMhz(), shape.tokens(), layer.cycles(), layerCache.size(),
         layer.program().chunkTokens(), mapping(layer, shape));
+  }
+
+  /**
+   * One row and its priced group; {@code cycles} null means the group's standalone cycles (groups
+   * outside the decoder layer run alone).
+   */
+  private void addGroup(List<EstimateRow> rows, List<GroupRun> groups, String label, int repeats,
+      SimulationResult run, Long cycles) {
+    GroupRun g = GroupRun.priced(label, repeats, run, accounting);
+    groups.add(g);
+    rows.add(new EstimateRow(label, cycles == null ? run.cycles() : cycles, g.energy().dynamicPj()));
   }
 
   /** One decoder layer of the call compiled and simulated (timing only), cached per shape. */
@@ -92,6 +135,10 @@ public final class ModelEstimator {
       throw new IllegalArgumentException("context " + shape.maxKeys() + " exceeds the 16-bit ROPE position field (65535)");
     }
     return layerCache.computeIfAbsent(shape, s -> simulateLayer(s, s.maxKeys()));
+  }
+
+  public ArchConfig arch() {
+    return arch;
   }
 
   public ModelConfig config() {
@@ -108,16 +155,16 @@ public final class ModelEstimator {
         new LayerCompiler.LayerDram(c, p, shape.tokens(), cacheCapacity), Map.of());
     LayerProgram lp = compiler.compile(shape);
     SimulationResult whole = runner.timingOnly(lp.program());
-    Map<LayerKind, Long> raw = new java.util.EnumMap<>(LayerKind.class);
-    Map<LayerKind, Double> pj = new java.util.EnumMap<>(LayerKind.class);
+    Map<LayerKind, Long> raw = new EnumMap<>(LayerKind.class);
+    Map<LayerKind, SimulationResult> runs = new EnumMap<>(LayerKind.class);
     long rawSum = 0;
     for (Map.Entry<LayerKind, List<Instruction>> e : lp.groupPrograms().entrySet()) {
       SimulationResult r = runner.timingOnly(e.getValue());
       raw.put(e.getKey(), r.cycles());
-      pj.put(e.getKey(), pj(r));
+      runs.put(e.getKey(), r);
       rawSum += r.cycles();
     }
-    Map<LayerKind, Long> scaled = new java.util.EnumMap<>(LayerKind.class);
+    Map<LayerKind, Long> scaled = new EnumMap<>(LayerKind.class);
     long assigned = 0;
     LayerKind largest = null;
     for (Map.Entry<LayerKind, Long> e : raw.entrySet()) {
@@ -129,11 +176,7 @@ public final class ModelEstimator {
       }
     }
     scaled.merge(largest, whole.cycles() - assigned, Long::sum);
-    return new LayerResult(lp, whole, whole.cycles(), scaled, pj);
-  }
-
-  private double pj(SimulationResult r) {
-    return ActionEnergy.totalPj(energy.account(r.counts()));
+    return new LayerResult(lp, whole, whole.cycles(), scaled, runs);
   }
 
   /** The embedding gather: one DMA row per token (fp32 copy of the table, hidden x 4 bytes). */
@@ -143,7 +186,7 @@ public final class ModelEstimator {
     long rowBytes = 4L * c.hiddenSize();
     int perLoad = (int) Math.max(1, Math.min(tokens, target.vecBytes() / rowBytes));
     for (int t = 0; t < tokens; t++) {
-      loads.add(new Load(Deps.NONE, Buffer.VEC, (t % perLoad) * rowBytes, (1L << 20) + (long) (t * 7919 % c.vocabSize())
+      loads.add(new Load(Deps.NONE, Buffer.VEC, (t % perLoad) * rowBytes, TABLES_DRAM + (long) (t * 7919 % c.vocabSize())
           * rowBytes, 1, (int) rowBytes, 0));
     }
     pb.loads(loads);
@@ -153,8 +196,8 @@ public final class ModelEstimator {
   private List<Instruction> finalNormProgram() {
     ProgramBuilder pb = new ProgramBuilder();
     long gain = 4L * c.hiddenSize();
-    pb.add(dev.tritium.isa.Cfg.ofFloat(Deps.NONE, dev.tritium.isa.CfgReg.RMSNORM_EPS, (float) c.rmsNormEps()));
-    pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, gain, 1L << 20, 1, (int) gain, 0)));
+    pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.RMSNORM_EPS, (float) c.rmsNormEps()));
+    pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, gain, TABLES_DRAM, 1, (int) gain, 0)));
     pb.add(new Vec(Deps.NONE, VecOp.RMSNORM, 0, 0, gain, 1, c.hiddenSize(), 0));
     return pb.finish();
   }

@@ -1,6 +1,7 @@
 package dev.tritium.mapper.report;
 
 import dev.tritium.isa.Buffer;
+import dev.tritium.mapper.model.GroupRun;
 import dev.tritium.mapper.run.SimulationResult;
 import dev.tritium.mapper.schedule.ProjectionLowering;
 import dev.tritium.models.config.ModelConfig;
@@ -88,8 +89,7 @@ public final class Baselines {
       extra += delta * g.repeats();
       baselineDram += dramBytes(scaled) * g.repeats();
       ternaryDram += dramBytes(g.run()) * g.repeats();
-      groups.add(new GroupRun(g.group(), g.repeats(), scaled,
-          ModelEnergy.dynamicOnly(acc.price(scaled.counts(), scaled.stats())).times(g.repeats())));
+      groups.add(GroupRun.priced(g.group(), g.repeats(), scaled, acc));
     }
     double bytesPerMs = ternaryArch.dram().peakBandwidthGBps() * 1e6;
     double latency = retimedMs(ternary, groups, ternaryArch.dram().peakBytesPerCycle(ternaryArch.clockMhz()));

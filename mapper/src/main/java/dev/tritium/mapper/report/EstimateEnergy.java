@@ -3,37 +3,23 @@ package dev.tritium.mapper.report;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
-import dev.tritium.models.config.ModelConfig;
-import dev.tritium.simulator.config.ArchConfig;
-import dev.tritium.simulator.energy.CostModel;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
- * What {@code tritium estimate} adds per phase: the energy split by compute and each memory level
- * under its table, and with {@code --report DIR} the files of {@link ReportFiles}. Priced with the
- * default cost preset at the arch's own node.
+ * What {@code tritium estimate} adds per phase under its table: the energy split by compute and each
+ * memory level, priced exactly as the table's energy column (the estimator's own accounting), so the
+ * table's total equals the split's dynamic energy. Writing the report files is the command's business
+ * ({@code ProfileFiles} in cli).
  */
 public final class EstimateEnergy {
 
   private EstimateEnergy() {}
 
-  /**
-   * Prices the estimated call, prints the split and, when {@code reportDir} is not null, writes
-   * energy.csv, area.csv and totals.json there.
-   */
-  public static ModelEnergyReport printAndWrite(PrintWriter out, ModelConfig c, ArchConfig arch, ComputeUnit unit,
-      ModelEstimator estimator, LayerShape shape, ModelEstimate estimate, Path reportDir) throws IOException {
-    CostModel cost = CostModel.preset(CostModel.DEFAULT_PRESET, arch.technologyNodeNm());
-    ModelEnergyReport r = new ModelEnergy(c, arch, unit, cost, estimator).run(shape, estimate);
+  /** Prices the estimated call as the estimator does and prints the split; returns the priced call. */
+  public static ModelEnergyReport print(PrintWriter out, ModelEstimator estimator, LayerShape shape,
+      ModelEstimate estimate) {
+    ModelEnergyReport r = new ModelEnergy(estimator).run(shape, estimate);
     out.print(ReportTables.split(r));
-    if (reportDir != null) {
-      List<Path> files = ReportFiles.write(r, reportDir);
-      out.println("  wrote " + files.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse(""));
-    }
     out.flush(); // print() does not flush an autoflush PrintWriter; the command may end right after
     return r;
   }

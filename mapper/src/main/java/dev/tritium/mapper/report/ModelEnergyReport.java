@@ -1,6 +1,7 @@
 package dev.tritium.mapper.report;
 
 import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.model.GroupRun;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.simulator.energy.accounting.AreaReport;
 import dev.tritium.simulator.energy.accounting.EnergyReport;

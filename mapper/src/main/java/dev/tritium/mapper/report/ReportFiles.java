@@ -3,6 +3,7 @@ package dev.tritium.mapper.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tritium.mapper.model.GroupRun;
 import dev.tritium.simulator.energy.accounting.AreaReport;
 import dev.tritium.simulator.energy.accounting.AreaRow;
 import dev.tritium.simulator.energy.accounting.EnergyEntry;

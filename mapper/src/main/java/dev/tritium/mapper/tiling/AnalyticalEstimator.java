@@ -7,9 +7,15 @@ import dev.tritium.mapper.bitlinear.LoopOrder;
 import dev.tritium.mapper.bitlinear.Mapping;
 import dev.tritium.mapper.bitlinear.MappingTraffic;
 import dev.tritium.mapper.bitlinear.SramLayout;
-import dev.tritium.mapper.run.ActionEnergy;
 import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.energy.accounting.EnergyAccounting;
 import dev.tritium.simulator.engine.Machine;
+import dev.tritium.simulator.functional.ActionCounts;
+import dev.tritium.simulator.functional.CountSource;
+import dev.tritium.simulator.functional.Fp32Op;
+import dev.tritium.simulator.functional.LutCoreCounts;
+import dev.tritium.simulator.functional.MemoryTraffic;
+import dev.tritium.simulator.functional.TernaryPairCounts;
 import dev.tritium.simulator.functional.WeightTileStats;
 import dev.tritium.simulator.units.DramChannel;
 import dev.tritium.simulator.units.LutGemmTiming;
@@ -18,6 +24,8 @@ import dev.tritium.simulator.units.SramBuffer;
 import dev.tritium.simulator.units.TernaryMacArray;
 import dev.tritium.simulator.units.VectorUnit;
 import dev.tritium.simulator.units.ZeroSkipWork;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Roofline-style estimate of a mapping without simulating it (mapper/README.md, "Tiling search"):
@@ -35,7 +43,7 @@ public final class AnalyticalEstimator {
   static final int DEQUANT_PASSES = 1;
 
   private final ArchConfig arch;
-  private final ActionEnergy energy;
+  private final EnergyAccounting accounting;
   private final TernaryMacArray mac;
   private final LutTensorCore lut;
   private final VectorUnit vector;
@@ -44,9 +52,9 @@ public final class AnalyticalEstimator {
   private final SramBuffer lutSram;
   private final long descriptorCycles;
 
-  public AnalyticalEstimator(ArchConfig arch, ActionEnergy energy) {
+  public AnalyticalEstimator(ArchConfig arch, EnergyAccounting accounting) {
     this.arch = arch;
-    this.energy = energy;
+    this.accounting = accounting;
     Machine machine = Machine.of(arch);
     this.mac = machine.macArray();
     this.lut = machine.lutCore();
@@ -157,29 +165,35 @@ public final class AnalyticalEstimator {
     return Math.max(Math.max(t.cycles(), weights), lutSram.cyclesFor(t.tableBroadcasts() * lut.tableBytes()));
   }
 
-  /** Priced value-independent actions of the mapping (the dominant classes). */
+  /**
+   * The mapping's dominant value-independent actions (ternary pairs split by the histogram, LUT builds
+   * and lookups, operand SRAM bytes, DRAM bytes; no vector-unit ops) as the counts a run would report,
+   * priced by the same {@link EnergyAccounting} that prices simulated runs.
+   */
   private double energyPj(BitLinearShape s, Mapping m, MappingTraffic t, WeightTileStats w) {
     long mm = s.tokens();
     long n = s.outFeatures();
     long k = s.inFeatures();
-    double pj = energy.line("", energy.dramRead(), 8 * t.dramReadBytes()).totalPj()
-        + energy.line("", energy.dramWrite(), 8 * t.outputBytes()).totalPj();
+    Map<Buffer, Long> reads = new EnumMap<>(Buffer.class);
+    Map<Buffer, Long> writes = new EnumMap<>(Buffer.class);
     long wgtBytes = t.weightBytes() * t.weightPasses();
-    pj += sram(Buffer.WGT, wgtBytes, wgtBytes);
-    pj += sram(Buffer.VEC, 4 * mm * k + 4 * mm * n + 4 * mm * n, 4 * mm * k + 4 * mm * n + 4 * mm);
+    sram(reads, writes, Buffer.WGT, wgtBytes, wgtBytes);
+    sram(reads, writes, Buffer.VEC, 4 * mm * k + 4 * mm * n + 4 * mm * n, 4 * mm * k + 4 * mm * n + 4 * mm);
+    long kTiles = (k + m.tileK() - 1) / m.tileK();
+    sram(reads, writes, Buffer.ACC, 4 * mm * n * kTiles, 4 * mm * n * kTiles);
+    TernaryPairCounts pairs = TernaryPairCounts.NONE;
+    LutCoreCounts lutCounts = new LutCoreCounts(0, 0, 0, 0);
     if (m.unit() == Unit.MAC) {
-      double total = w.total();
-      pj += energy.line("", energy.ternaryAdd(), Math.round(mm * n * k * (w.plusOnes() / total))).totalPj()
-          + energy.line("", energy.ternarySub(), Math.round(mm * n * k * (w.minusOnes() / total))).totalPj()
-          + energy.line("", energy.ternarySkip(), Math.round(mm * n * k * (w.zeros() / total))).totalPj();
+      long all = mm * n * k;
+      long adds = Math.round(all * ((double) w.plusOnes() / w.total()));
+      long skips = Math.round(all * ((double) w.zeros() / w.total()));
+      pairs = new TernaryPairCounts(all, adds, all - adds - skips, skips, 0, CountSource.WEIGHT_HISTOGRAM);
       long nTiles = 0;
       for (int nb = 0; nb < m.nBlocks(s); nb++) {
         int bn = Math.min(m.blockN(), s.outFeatures() - nb * m.blockN());
         nTiles += (bn + m.tileN() - 1) / m.tileN();
       }
-      long kTiles = (k + m.tileK() - 1) / m.tileK();
-      pj += sram(Buffer.ACT, mm * k * nTiles, mm * k);
-      pj += sram(Buffer.ACC, 4 * mm * n * kTiles, 4 * mm * n * kTiles);
+      sram(reads, writes, Buffer.ACT, mm * k * nTiles, mm * k);
     } else {
       long groups = (k + arch.lutCore().groupSize() - 1) / arch.lutCore().groupSize();
       long entries = arch.lutCore().tableEntries();
@@ -189,18 +203,18 @@ public final class AnalyticalEstimator {
       // and each output subtracts its token's sum (simulator/README.md, action counters).
       long offsetReads = lut.planes() == 2 ? mm * groups * t.weightTilesPerPass() : 0;
       long offsetAdds = lut.planes() == 2 ? offsetReads + mm * n : 0;
-      pj += energy.line("", energy.lutBuildAdd(), tables * (entries - 1)).totalPj()
-          + energy.line("", energy.lutAccumulateAdd(), lookups + offsetAdds).totalPj();
-      pj += sram(Buffer.LUT, 2 * (lookups + offsetReads), 2 * tables * entries);
-      pj += sram(Buffer.ACT, mm * k * t.tableBuildsPerToken(), mm * k);
-      long kTiles = (k + m.tileK() - 1) / m.tileK();
-      pj += sram(Buffer.ACC, 4 * mm * n * kTiles, 4 * mm * n * kTiles);
+      lutCounts = new LutCoreCounts(tables * (entries - 1), tables * entries, lookups, lookups + offsetAdds);
+      sram(reads, writes, Buffer.LUT, 2 * (lookups + offsetReads), 2 * tables * entries);
+      sram(reads, writes, Buffer.ACT, mm * k * t.tableBuildsPerToken(), mm * k);
     }
-    return pj;
+    ActionCounts counts = new ActionCounts(pairs, TernaryPairCounts.NONE, lutCounts, 0, new EnumMap<>(Fp32Op.class),
+        new MemoryTraffic(reads, writes, t.dramReadBytes(), t.outputBytes()));
+    return accounting.price(counts, 0.0).dynamicPj();
   }
 
-  private double sram(Buffer b, long readBytes, long writeBytes) {
-    return energy.line("", energy.sramRead(b), 8 * readBytes).totalPj()
-        + energy.line("", energy.sramWrite(b), 8 * writeBytes).totalPj();
+  private static void sram(Map<Buffer, Long> reads, Map<Buffer, Long> writes, Buffer b, long readBytes,
+      long writeBytes) {
+    reads.merge(b, readBytes, Long::sum);
+    writes.merge(b, writeBytes, Long::sum);
   }
 }

@@ -7,12 +7,12 @@ import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.CompiledBitLinear;
 import dev.tritium.mapper.bitlinear.Mapping;
 import dev.tritium.mapper.bitlinear.SramLayout;
-import dev.tritium.mapper.run.ActionEnergy;
 import dev.tritium.mapper.run.SimulationResult;
 import dev.tritium.mapper.run.SimulationRunner;
 import dev.tritium.models.synth.SyntheticWeights;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.energy.CostModel;
+import dev.tritium.simulator.energy.accounting.EnergyAccounting;
 import dev.tritium.simulator.functional.ActionCounts;
 import dev.tritium.simulator.functional.WeightTileStats;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class TilingSearch {
   private final IsaTarget target;
   private final SimulationRunner runner;
   private final BitLinearMapper mapper;
-  private final ActionEnergy energy;
+  private final EnergyAccounting accounting;
   private final AnalyticalEstimator estimator;
   private final ConcurrentHashMap<Key, SearchResult> cache = new ConcurrentHashMap<>();
 
@@ -53,8 +53,8 @@ public final class TilingSearch {
     this.runner = new SimulationRunner(arch);
     this.target = runner.target();
     this.mapper = new BitLinearMapper(target);
-    this.energy = new ActionEnergy(arch, costs.energy());
-    this.estimator = new AnalyticalEstimator(arch, energy);
+    this.accounting = new EnergyAccounting(arch, costs);
+    this.estimator = new AnalyticalEstimator(arch, accounting);
   }
 
   public ArchConfig arch() {
@@ -133,7 +133,7 @@ public final class TilingSearch {
       counts = new ActionCounts(counts.macArray().resolvedBy(weights, s.tokens()), counts.lutPairs(), counts.lut(),
           counts.int8Macs(), counts.fp32Ops(), counts.traffic());
     }
-    double pj = ActionEnergy.totalPj(energy.account(counts));
+    double pj = accounting.price(counts, r.stats()).dynamicPj();
     return new SimulatedCandidate(c, new SimulationResult(r.stats(), counts), pj, objective.score(r.cycles(), pj));
   }
 }

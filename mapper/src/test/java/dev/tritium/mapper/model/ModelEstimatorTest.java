@@ -49,6 +49,9 @@ class ModelEstimatorTest {
     assertTrue(q >= 406_400 && q <= 406_400 * 1.05, Long.toString(q));
     long down = layer.groupCycles().get(LayerKind.DOWN_PROJ);
     assertTrue(down >= 1_097_280 && down <= 1_097_280 * 1.05, Long.toString(down));
+    // The layer result carries each group's own run: q_proj meets each of its K x N weights once.
+    assertEquals(layer.groupCycles().keySet(), layer.groupRuns().keySet());
+    assertEquals(2560L * 2560, layer.groupRuns().get(LayerKind.Q_PROJ).counts().macArray().pairs());
   }
 
   @Test

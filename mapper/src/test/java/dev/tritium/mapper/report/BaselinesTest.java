@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.Buffer;
+import dev.tritium.mapper.model.GroupRun;
 import dev.tritium.simulator.config.WeightDatatype;
 import dev.tritium.simulator.energy.Action;
 import dev.tritium.simulator.energy.EnergyModel;

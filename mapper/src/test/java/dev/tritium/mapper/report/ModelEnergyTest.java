@@ -1,9 +1,14 @@
 package dev.tritium.mapper.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.model.GroupRun;
+import dev.tritium.mapper.model.ModelEstimate;
+import dev.tritium.mapper.model.ModelEstimator;
 import dev.tritium.mapper.run.IsaTargets;
 import dev.tritium.mapper.schedule.ProjectionLowering;
 import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
@@ -99,5 +104,47 @@ class ModelEnergyTest {
     assertEquals(lowering().packing().modelsName().isEmpty(), false);
     // bf16: tied embeddings 1000 x 256, per layer 2 norms of 256 + sub-norms 256 + 704, final norm 256.
     assertEquals(2L * (1000 * 256 + 2 * (2 * 256 + 256 + 704) + 256), f.otherBf16Bytes());
+  }
+
+  @Test
+  void estimateTableAndEnergySplitAgreeAndShareOneSimulation() {
+    ModelEstimator est = new ModelEstimator(SMALL, EDGE, ComputeUnit.MAC);
+    LayerShape shape = LayerShape.decode(16);
+    ModelEstimate e = est.estimate(shape);
+    ModelEnergyReport r = new ModelEnergy(est).run(shape, e);
+    // The table's energy column, row by row and in total, is the split's dynamic energy.
+    assertEquals(e.rows().size(), r.groups().size());
+    for (int i = 0; i < e.rows().size(); i++) {
+      assertEquals(e.rows().get(i).group(), r.groups().get(i).group());
+      assertEquals(e.rows().get(i).energyPj(), r.groups().get(i).energy().dynamicPj(), 0.0);
+      assertSame(e.groups().get(i).run(), r.groups().get(i).run(), "priced from the estimate's own run");
+    }
+    assertEquals(e.totalEnergyPj(), r.total().dynamicPj(), 1e-9 * e.totalEnergyPj());
+    // It includes the ternary datapath (ASSUMED weight mix): every projection weight once per token.
+    long pairs = e.groups().stream().mapToLong(g -> g.energy().entries().stream()
+        .filter(x -> x.actionClass().startsWith("mac_array.ternary_")).mapToLong(EnergyEntry::count).sum()).sum();
+    assertEquals(projectionWeights(SMALL), pairs);
+    double qProjTernaryPj = e.groups().stream().filter(g -> g.group().equals("q_proj")).findFirst().orElseThrow()
+        .energy().pjOf("mac_array.ternary_");
+    assertTrue(qProjTernaryPj > 0);
+  }
+
+  @Test
+  void anotherCostModelRepricesTheSameRuns() {
+    ModelEstimator est = new ModelEstimator(SMALL, EDGE, ComputeUnit.MAC);
+    LayerShape shape = LayerShape.decode(16);
+    ModelEstimate e = est.estimate(shape);
+    CostModel bitnet = CostModel.preset("bitnet-table2", EDGE.technologyNodeNm());
+    ModelEnergyReport r = new ModelEnergy(SMALL, EDGE, ComputeUnit.MAC, bitnet, est).run(shape, e);
+    EnergyModel m = bitnet.energy();
+    for (int i = 0; i < e.groups().size(); i++) {
+      GroupRun g = r.groups().get(i);
+      assertSame(e.groups().get(i).run(), g.run());
+      for (EnergyEntry x : g.energy().entries()) {
+        assertEquals(x.count() * m.price(x.action()).pJ(), x.totalPj(), 1e-9 * Math.max(1, x.totalPj()));
+      }
+    }
+    // int8 MACs of attention and the LM head are priced by BitNet's int8 table there, Horowitz's here.
+    assertNotEquals(e.totalEnergyPj(), r.total().dynamicPj());
   }
 }

@@ -7,7 +7,7 @@ import dev.tritium.cli.report.model.EnergyRecord;
 import dev.tritium.cli.report.model.LayerTiming;
 import dev.tritium.cli.report.read.DesignReader;
 import dev.tritium.mapper.model.EstimateRow;
-import dev.tritium.mapper.report.GroupRun;
+import dev.tritium.mapper.model.GroupRun;
 import dev.tritium.mapper.report.ModelEnergyReport;
 import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
 import dev.tritium.simulator.config.ArchConfig;
