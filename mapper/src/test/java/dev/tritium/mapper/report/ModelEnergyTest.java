@@ -109,9 +109,8 @@ class ModelEnergyTest {
   @Test
   void estimateTableAndEnergySplitAgreeAndShareOneSimulation() {
     ModelEstimator est = new ModelEstimator(SMALL, EDGE, ComputeUnit.MAC);
-    LayerShape shape = LayerShape.decode(16);
-    ModelEstimate e = est.estimate(shape);
-    ModelEnergyReport r = new ModelEnergy(est).run(shape, e);
+    ModelEstimate e = est.estimate(DECODE.shape());
+    ModelEnergyReport r = new ModelEnergy(est).run(DECODE.shape(), e);
     // The table's energy column, row by row and in total, is the split's dynamic energy.
     assertEquals(e.rows().size(), r.groups().size());
     for (int i = 0; i < e.rows().size(); i++) {
@@ -132,10 +131,9 @@ class ModelEnergyTest {
   @Test
   void anotherCostModelRepricesTheSameRuns() {
     ModelEstimator est = new ModelEstimator(SMALL, EDGE, ComputeUnit.MAC);
-    LayerShape shape = LayerShape.decode(16);
-    ModelEstimate e = est.estimate(shape);
+    ModelEstimate e = est.estimate(DECODE.shape());
     CostModel bitnet = CostModel.preset("bitnet-table2", EDGE.technologyNodeNm());
-    ModelEnergyReport r = new ModelEnergy(SMALL, EDGE, ComputeUnit.MAC, bitnet, est).run(shape, e);
+    ModelEnergyReport r = new ModelEnergy(SMALL, EDGE, ComputeUnit.MAC, bitnet, est).run(DECODE.shape(), e);
     EnergyModel m = bitnet.energy();
     for (int i = 0; i < e.groups().size(); i++) {
       GroupRun g = r.groups().get(i);
