@@ -35,6 +35,9 @@ class ModelEnergyTest {
   static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga");
   static final CostModel COST = CostModel.preset("horowitz-45nm", EDGE.technologyNodeNm());
   static final ModelEnergyReport DECODE = new ModelEnergy(SMALL, EDGE, ComputeUnit.MAC, COST).run(LayerShape.decode(16));
+  /** Its own estimator and decode estimate, for the tests that price an estimate directly. */
+  static final ModelEstimator ESTIMATOR = new ModelEstimator(SMALL, EDGE, ComputeUnit.MAC);
+  static final ModelEstimate ESTIMATE = ESTIMATOR.estimate(LayerShape.decode(16));
 
   static ProjectionLowering lowering() {
     return new ProjectionLowering(IsaTargets.of(EDGE), ComputeUnit.MAC);
@@ -108,9 +111,8 @@ class ModelEnergyTest {
 
   @Test
   void estimateTableAndEnergySplitAgreeAndShareOneSimulation() {
-    ModelEstimator est = new ModelEstimator(SMALL, EDGE, ComputeUnit.MAC);
-    ModelEstimate e = est.estimate(DECODE.shape());
-    ModelEnergyReport r = new ModelEnergy(est).run(DECODE.shape(), e);
+    ModelEstimate e = ESTIMATE;
+    ModelEnergyReport r = new ModelEnergy(ESTIMATOR).run(DECODE.shape(), e);
     // The table's energy column, row by row and in total, is the split's dynamic energy.
     assertEquals(e.rows().size(), r.groups().size());
     for (int i = 0; i < e.rows().size(); i++) {
@@ -130,10 +132,9 @@ class ModelEnergyTest {
 
   @Test
   void anotherCostModelRepricesTheSameRuns() {
-    ModelEstimator est = new ModelEstimator(SMALL, EDGE, ComputeUnit.MAC);
-    ModelEstimate e = est.estimate(DECODE.shape());
+    ModelEstimate e = ESTIMATE;
     CostModel bitnet = CostModel.preset("bitnet-table2", EDGE.technologyNodeNm());
-    ModelEnergyReport r = new ModelEnergy(SMALL, EDGE, ComputeUnit.MAC, bitnet, est).run(DECODE.shape(), e);
+    ModelEnergyReport r = new ModelEnergy(SMALL, EDGE, ComputeUnit.MAC, bitnet, ESTIMATOR).run(DECODE.shape(), e);
     EnergyModel m = bitnet.energy();
     for (int i = 0; i < e.groups().size(); i++) {
       GroupRun g = r.groups().get(i);
