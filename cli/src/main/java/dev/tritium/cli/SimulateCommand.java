@@ -11,11 +11,11 @@ import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.engine.Engine;
 import dev.tritium.simulator.engine.EngineOptions;
+import dev.tritium.simulator.engine.FunctionalValueSemantics;
 import dev.tritium.simulator.engine.Machine;
 import dev.tritium.simulator.engine.ValueSemantics;
 import dev.tritium.simulator.functional.ActionCounters;
 import dev.tritium.simulator.functional.ActionCounts;
-import dev.tritium.simulator.functional.FunctionalModel;
 import dev.tritium.simulator.memory.MachineState;
 import dev.tritium.simulator.stats.SimulationStats;
 import dev.tritium.traces.TraceSink;
@@ -91,9 +91,7 @@ public final class SimulateCommand implements Callable<Integer> {
     ActionCounters counters = new ActionCounters();
     ValueSemantics values = ValueSemantics.NONE;
     if (!timingOnly) {
-      MachineState state = new MachineState(target);
-      FunctionalModel model = new FunctionalModel();
-      values = in -> model.execute(in, state, counters);
+      values = FunctionalValueSemantics.functional(new MachineState(target), counters);
     }
     long startNs = System.nanoTime();
     SimulationStats stats;

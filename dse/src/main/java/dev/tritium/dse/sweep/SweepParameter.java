@@ -28,6 +28,8 @@ public enum SweepParameter {
   MAC_ARRAY_COLS("mac_array.cols", ValueKind.INTEGER, "MAC array columns C"),
   MAC_ARRAY_DATAFLOW("mac_array.dataflow", ValueKind.CHOICE, "ws, os or is"),
   MAC_ARRAY_ZERO_SKIP("mac_array.zero_skip", ValueKind.CHOICE, "none, energy or cycles"),
+  MAC_ARRAY_STATIONARY_DOUBLE_BUFFER("mac_array.stationary_double_buffer", ValueKind.CHOICE,
+      "false (fold-serialised, SCALE-Sim) or true (next fold's preload overlaps this fold's stream)"),
   LUT_CORE_GROUP_SIZE("lut_core.group_size", ValueKind.INTEGER, "LUT group size g"),
   LUT_CORE_VARIANT("lut_core.variant", ValueKind.CHOICE, "ternary_base3, ternary_mirror or bit_serial"),
   LUT_CORE_LOOKUPS_PER_CYCLE("lut_core.lookups_per_cycle", ValueKind.INTEGER, "LUT lookups per cycle"),
@@ -77,6 +79,7 @@ public enum SweepParameter {
       case COMPUTE_UNIT -> names(ComputeUnit.values());
       case MAC_ARRAY_DATAFLOW -> names(Dataflow.values());
       case MAC_ARRAY_ZERO_SKIP -> names(ZeroSkip.values());
+      case MAC_ARRAY_STATIONARY_DOUBLE_BUFFER -> List.of("false", "true");
       case LUT_CORE_VARIANT -> names(LutVariant.values());
       case DRAM_KIND -> names(DramKind.values());
       default -> List.of();
@@ -125,13 +128,17 @@ public enum SweepParameter {
           a.macArray(), a.lutCore(), a.vectorUnit(), a.buffers(), a.dram(), a.dma(), a.provenance());
       case COMPUTE_UNIT -> a;
       case MAC_ARRAY_ROWS -> a.withMacArray(new TernaryMacArrayConfig(Integer.parseInt(value), m.cols(), m.dataflow(),
-          m.accumulatorBits(), m.zeroSkip(), m.weightDatatype(), m.activationBits()));
+          m.accumulatorBits(), m.zeroSkip(), m.weightDatatype(), m.activationBits(), m.stationaryDoubleBuffer()));
       case MAC_ARRAY_COLS -> a.withMacArray(new TernaryMacArrayConfig(m.rows(), Integer.parseInt(value), m.dataflow(),
-          m.accumulatorBits(), m.zeroSkip(), m.weightDatatype(), m.activationBits()));
+          m.accumulatorBits(), m.zeroSkip(), m.weightDatatype(), m.activationBits(), m.stationaryDoubleBuffer()));
       case MAC_ARRAY_DATAFLOW -> a.withMacArray(new TernaryMacArrayConfig(m.rows(), m.cols(),
-          Dataflow.valueOf(upper(value)), m.accumulatorBits(), m.zeroSkip(), m.weightDatatype(), m.activationBits()));
+          Dataflow.valueOf(upper(value)), m.accumulatorBits(), m.zeroSkip(), m.weightDatatype(), m.activationBits(),
+          m.stationaryDoubleBuffer()));
       case MAC_ARRAY_ZERO_SKIP -> a.withMacArray(new TernaryMacArrayConfig(m.rows(), m.cols(), m.dataflow(),
-          m.accumulatorBits(), ZeroSkip.valueOf(upper(value)), m.weightDatatype(), m.activationBits()));
+          m.accumulatorBits(), ZeroSkip.valueOf(upper(value)), m.weightDatatype(), m.activationBits(),
+          m.stationaryDoubleBuffer()));
+      case MAC_ARRAY_STATIONARY_DOUBLE_BUFFER ->
+          a.withMacArray(m.withStationaryDoubleBuffer(Boolean.parseBoolean(value)));
       case LUT_CORE_GROUP_SIZE -> a.withLutCore(new LutCoreConfig(Integer.parseInt(value), l.tableEntryBits(),
           l.tablesBuiltPerCycle(), l.lookupsPerCycle(), l.variant(), l.tableSharingRows()));
       case LUT_CORE_VARIANT -> a.withLutCore(new LutCoreConfig(l.groupSize(), l.tableEntryBits(),

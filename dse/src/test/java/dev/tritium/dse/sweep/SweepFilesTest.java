@@ -144,4 +144,23 @@ class SweepFilesTest {
         () -> SweepParameter.OUTPUT_BUFFER_BYTES.apply(stripped, "1024"));
     assertTrue(e.getMessage().contains("the base arch has no 'output' buffer"), e.getMessage());
   }
+
+  @Test
+  void stationaryDoubleBufferIsSweptAndKeptByTheOtherArrayKnobs() {
+    SweepSpec spec = parse("  mac_array.stationary_double_buffer: [false, TRUE]\n");
+    assertEquals(2, spec.pointCount());
+    SweepParameter p = SweepParameter.MAC_ARRAY_STATIONARY_DOUBLE_BUFFER;
+    assertEquals("true", p.canonical(" True "));
+    ArchConfig edge = dev.tritium.simulator.config.ArchConfigs.preset("edge-fpga");
+    ArchConfig on = p.apply(edge, "true");
+    assertTrue(on.macArray().stationaryDoubleBuffer());
+    assertEquals(edge.macArray(), p.apply(on, "false").macArray());
+    // Changing the shape, dataflow or zero-skip of a double-buffered array keeps it double-buffered.
+    assertTrue(SweepParameter.MAC_ARRAY_ROWS.apply(on, "64").macArray().stationaryDoubleBuffer());
+    assertTrue(SweepParameter.MAC_ARRAY_COLS.apply(on, "32").macArray().stationaryDoubleBuffer());
+    assertTrue(SweepParameter.MAC_ARRAY_DATAFLOW.apply(on, "os").macArray().stationaryDoubleBuffer());
+    assertTrue(SweepParameter.MAC_ARRAY_ZERO_SKIP.apply(on, "cycles").macArray().stationaryDoubleBuffer());
+    String bad = assertThrows(IllegalArgumentException.class, () -> p.canonical("yes")).getMessage();
+    assertTrue(bad.contains("expected one of: false, true"), bad);
+  }
 }

@@ -54,7 +54,8 @@ public final class Baselines {
   public static ArchConfig withWeightDatatype(ArchConfig arch, WeightDatatype dt) {
     TernaryMacArrayConfig m = arch.macArray();
     return arch.withMacArray(new TernaryMacArrayConfig(m.rows(), m.cols(), m.dataflow(), m.accumulatorBits(),
-        m.zeroSkip(), dt, m.activationBits())).withName(arch.name() + "-" + dt.name().toLowerCase(Locale.ROOT));
+        m.zeroSkip(), dt, m.activationBits(), m.stationaryDoubleBuffer()))
+        .withName(arch.name() + "-" + dt.name().toLowerCase(Locale.ROOT));
   }
 
   /**

@@ -5,10 +5,10 @@ import dev.tritium.isa.IsaTarget;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.engine.Engine;
 import dev.tritium.simulator.engine.EngineOptions;
+import dev.tritium.simulator.engine.FunctionalValueSemantics;
 import dev.tritium.simulator.engine.Machine;
 import dev.tritium.simulator.engine.ValueSemantics;
 import dev.tritium.simulator.functional.ActionCounters;
-import dev.tritium.simulator.functional.FunctionalModel;
 import dev.tritium.simulator.memory.MachineState;
 import dev.tritium.simulator.stats.SimulationStats;
 import java.util.List;
@@ -16,10 +16,10 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * Runs a program on the event-driven engine with the functional model as its value semantics (glue
- * the simulator does not provide yet): functional mode executes every instruction on a
- * {@link MachineState} and counts every action; timing-only mode applies CFG writes and counts the
- * value-independent actions.
+ * Runs a program on the event-driven engine with the simulator's {@link FunctionalValueSemantics}:
+ * functional mode executes every instruction on a {@link MachineState}, counts every action and tells a
+ * {@code zero_skip: cycles} array which weight blocks are zero; timing-only mode applies CFG writes and
+ * counts the value-independent actions (no zero blocks known, nothing skipped).
  */
 public final class SimulationRunner {
 
@@ -57,10 +57,8 @@ public final class SimulationRunner {
 
   /** Timing-only run: cycles and the value-independent counts. */
   public SimulationResult timingOnly(List<Instruction> program) {
-    MachineState state = newState();
-    FunctionalModel model = new FunctionalModel();
     ActionCounters counters = new ActionCounters();
-    return run(program, ins -> model.count(ins, state, counters), counters);
+    return run(program, FunctionalValueSemantics.counting(newState(), counters), counters);
   }
 
   /** Functional run on {@code state}: values, exact counts and timing. */
@@ -70,14 +68,14 @@ public final class SimulationRunner {
 
   /**
    * Functional run whose value semantics are wrapped by {@code wrap} (probes that observe the state
-   * while the program runs, or fault injection in the mutation tests).
+   * while the program runs, or fault injection in the mutation tests). The wrapper executes; the zero
+   * weights a {@code zero_skip: cycles} array skips still come from the functional model.
    */
   public SimulationResult functional(List<Instruction> program, MachineState state,
       UnaryOperator<ValueSemantics> wrap) {
-    FunctionalModel model = new FunctionalModel();
     ActionCounters counters = new ActionCounters();
-    ValueSemantics base = ins -> model.execute(ins, state, counters);
-    return run(program, wrap.apply(base), counters);
+    FunctionalValueSemantics base = FunctionalValueSemantics.functional(state, counters);
+    return run(program, base.executedBy(wrap.apply(base)), counters);
   }
 
   private SimulationResult run(List<Instruction> program, ValueSemantics values, ActionCounters counters) {

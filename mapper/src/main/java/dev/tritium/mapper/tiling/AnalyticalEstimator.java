@@ -23,7 +23,6 @@ import dev.tritium.simulator.units.LutTensorCore;
 import dev.tritium.simulator.units.SramBuffer;
 import dev.tritium.simulator.units.TernaryMacArray;
 import dev.tritium.simulator.units.VectorUnit;
-import dev.tritium.simulator.units.ZeroSkipWork;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -159,7 +158,7 @@ public final class AnalyticalEstimator {
   private long tile(Mapping m, int tm, int tn, int tk) {
     long weights = wgt.cyclesFor((long) tn * m.packing().packedRowBytes(tk));
     if (m.unit() == Unit.MAC) {
-      return Math.max(mac.ternaryTile(tm, tn, tk, ZeroSkipWork.NONE).cycles(), weights);
+      return Math.max(mac.ternaryTile(tm, tn, tk).cycles(), weights);
     }
     LutGemmTiming t = lut.gemm(tm, tn, tk);
     return Math.max(Math.max(t.cycles(), weights), lutSram.cyclesFor(t.tableBroadcasts() * lut.tableBytes()));

@@ -90,6 +90,23 @@ class TilingSearchTest {
     }
   }
 
+  /**
+   * With the stationary double buffer the estimate follows the array's formula automatically (it asks
+   * the simulator's unit), stays within the same 30% of the simulation, and decode gets faster.
+   */
+  @Test
+  void estimateTracksSimulationWithADoubleBufferedArray() {
+    ArchConfig doubleBuffered = EDGE.withMacArray(EDGE.macArray().withStationaryDoubleBuffer(true));
+    TilingSearch search = new TilingSearch(doubleBuffered);
+    TilingSearch serialised = new TilingSearch(EDGE);
+    for (BitLinearShape s : List.of(new BitLinearShape(1, 2560, 2560), new BitLinearShape(1, 6912, 2560))) {
+      SearchResult r = search.search(s, Objective.CYCLES, EnumSet.of(Unit.MAC), TilingSearch.defaultWeights(s));
+      assertTrue(r.maxCycleErrorFraction() < 0.30, s + ": " + r.maxCycleErrorFraction());
+      SearchResult before = serialised.search(s, Objective.CYCLES, EnumSet.of(Unit.MAC), TilingSearch.defaultWeights(s));
+      assertTrue(r.best().cycles() < before.best().cycles(), s + ": " + r.best().cycles() + " vs " + before.best().cycles());
+    }
+  }
+
   @Test
   void objectiveNamesAndErrors() {
     assertEquals(Objective.EDP, Objective.parse("edp"));

@@ -118,7 +118,7 @@ public record ArchConfig(
   /** Dotted paths of every timing parameter of this config (those a provenance tag applies to). */
   public List<String> timingKeys() {
     List<String> keys = new ArrayList<>(List.of(
-        "clock_mhz",
+        "clock_mhz", "mac_array.stationary_double_buffer",
         "lut_core.tables_built_per_cycle", "lut_core.lookups_per_cycle",
         "vector_unit.lanes", "vector_unit.op_latency_cycles", "vector_unit.op_initiation_interval_cycles",
         "dram.peak_bandwidth_GBps", "dram.latency_ns", "dram.burst_bytes",

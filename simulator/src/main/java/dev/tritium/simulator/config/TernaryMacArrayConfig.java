@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param zeroSkip none, energy (zero weights gate the adder) or cycles (also skipped in time)
  * @param weightDatatype ternary (default) or a baseline format
  * @param activationBits streamed activation width (8 for BitNet int8 activations)
+ * @param stationaryDoubleBuffer shadow registers for the stationary operand, so the next fold's preload
+ *     overlaps this fold's streaming (Gemmini-style); false: SCALE-Sim's fold-serialised schedule
  */
 public record TernaryMacArrayConfig(
     @JsonProperty("rows") int rows,
@@ -21,12 +23,22 @@ public record TernaryMacArrayConfig(
     @JsonProperty("accumulator_bits") int accumulatorBits,
     @JsonProperty("zero_skip") ZeroSkip zeroSkip,
     @JsonProperty("weight_datatype") WeightDatatype weightDatatype,
-    @JsonProperty("activation_bits") int activationBits) {
+    @JsonProperty("activation_bits") int activationBits,
+    @JsonProperty("stationary_double_buffer") boolean stationaryDoubleBuffer) {
 
   /** Default activation width (BitNet b1.58 quantizes activations to int8). */
   public static final int DEFAULT_ACTIVATION_BITS = 8;
 
-  /** Reads a config entry; optional keys take their defaults (ternary weights, int8 activations, no skip). */
+  /** A fold-serialised array (no stationary double buffer). */
+  public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
+      WeightDatatype weightDatatype, int activationBits) {
+    this(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits, false);
+  }
+
+  /**
+   * Reads a config entry; optional keys take their defaults (ternary weights, int8 activations, no skip,
+   * no stationary double buffer).
+   */
   @JsonCreator
   static TernaryMacArrayConfig fromYaml(
       @JsonProperty(value = "rows", required = true) int rows,
@@ -35,11 +47,19 @@ public record TernaryMacArrayConfig(
       @JsonProperty(value = "accumulator_bits", required = true) int accumulatorBits,
       @JsonProperty("zero_skip") ZeroSkip zeroSkip,
       @JsonProperty("weight_datatype") WeightDatatype weightDatatype,
-      @JsonProperty("activation_bits") Integer activationBits) {
+      @JsonProperty("activation_bits") Integer activationBits,
+      @JsonProperty("stationary_double_buffer") Boolean stationaryDoubleBuffer) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits,
         zeroSkip == null ? ZeroSkip.NONE : zeroSkip,
         weightDatatype == null ? WeightDatatype.TERNARY : weightDatatype,
-        activationBits == null ? DEFAULT_ACTIVATION_BITS : activationBits);
+        activationBits == null ? DEFAULT_ACTIVATION_BITS : activationBits,
+        stationaryDoubleBuffer != null && stationaryDoubleBuffer);
+  }
+
+  /** A copy with the stationary double buffer on or off. */
+  public TernaryMacArrayConfig withStationaryDoubleBuffer(boolean on) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
+        on);
   }
 
   /** Number of processing elements. */

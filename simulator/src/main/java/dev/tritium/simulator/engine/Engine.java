@@ -28,7 +28,7 @@ import dev.tritium.simulator.units.DmaTiming;
 import dev.tritium.simulator.units.IntMath;
 import dev.tritium.simulator.units.SramBuffer;
 import dev.tritium.simulator.units.TernaryMacArray;
-import dev.tritium.simulator.units.ZeroSkipWork;
+import dev.tritium.simulator.units.ZeroWeights;
 import dev.tritium.traces.TraceEvent;
 import dev.tritium.traces.TraceSink;
 import java.util.ArrayList;
@@ -277,9 +277,9 @@ public final class Engine {
       long computeCycles;
       if (in instanceof GemmTernary g) {
         unit = UnitId.MAC_ARRAY;
-        ZeroSkipWork skip = machine.macArray().zeroSkip() == ZeroSkip.CYCLES
-            ? options.values().zeroSkip(g) : ZeroSkipWork.NONE;
-        ArrayTiming t = machine.macArray().ternaryTile(g.m(), g.n(), g.k(), skip);
+        ZeroWeights zeros = machine.macArray().zeroSkip() == ZeroSkip.CYCLES
+            ? options.values().zeroWeights(g) : ZeroWeights.NONE;
+        ArrayTiming t = machine.macArray().ternaryTile(g.m(), g.n(), g.k(), zeros);
         computeCycles = t.cycles();
         long wgtRowBytes = g.packing().packedRowBytes(g.k());
         arrayTraffic(g.m(), g.n(), g.k(), g.accumulate(), g.actAddr(), g.accAddr(),

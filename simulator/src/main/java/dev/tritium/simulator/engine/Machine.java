@@ -94,7 +94,7 @@ public record Machine(
         new DmaEngine(UnitId.DMA_STORE.label(), dma.descriptorOverheadCycles(), dma.storeChannels(),
             dma.maxOutstanding(), dram),
         buffers,
-        new TernaryMacArray(m.rows(), m.cols(), m.dataflow(), m.zeroSkip()),
+        new TernaryMacArray(m.rows(), m.cols(), m.dataflow(), m.zeroSkip(), m.stationaryDoubleBuffer()),
         new LutTensorCore(l.groupSize(), l.variant(), l.tableEntryBits(), l.tablesBuiltPerCycle(),
             l.lookupsPerCycle(), l.tableSharingRows(), LUT_PIPELINE_LATENCY_CYCLES),
         new VectorUnit(v.lanes(), v.opLatencyCycles(), v.opInitiationIntervalCycles()));

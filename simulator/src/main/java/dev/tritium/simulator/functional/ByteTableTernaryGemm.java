@@ -119,6 +119,23 @@ public final class ByteTableTernaryGemm {
     return new WeightTileStats(plus, minus, total - plus - minus);
   }
 
+  /**
+   * Decodes a tile of n packed rows of k weights (row r at {@code w[wOff + r * rowStride]}) into
+   * {@code out[r * k + c]} in -1/0/+1, one table lookup per packed byte. Invalid codes decode as 0:
+   * call {@link #scan} to reject them.
+   */
+  public void decode(byte[] w, int wOff, int rowStride, int n, int k, byte[] out) {
+    checkK(k);
+    for (int r = 0; r < n; r++) {
+      int base = wOff + r * rowStride;
+      int o = r * k;
+      for (int c0 = 0; c0 < k; c0 += weightsPerByte) {
+        int from = (w[base + c0 / weightsPerByte] & 0xff) * weightsPerByte;
+        System.arraycopy(byteWeights, from, out, o + c0, Math.min(weightsPerByte, k - c0));
+      }
+    }
+  }
+
   /** The code of a group whose g weights are all 0: every base-3 digit is 1. */
   private int zeroGroupCode() {
     int code = 0;

@@ -15,6 +15,7 @@ import dev.tritium.isa.Store;
 import dev.tritium.isa.Sync;
 import dev.tritium.isa.Vec;
 import dev.tritium.simulator.memory.MachineState;
+import dev.tritium.simulator.units.ZeroWeights;
 
 /**
  * The simulator's own value semantics of every instruction: {@link #execute} computes the values in
@@ -55,6 +56,14 @@ public final class FunctionalModel {
     } else {
       control(ins, state);
     }
+  }
+
+  /**
+   * Which weights of a GEMM.T tile are zero, from the packed bytes now in WGT (for a MAC array that
+   * skips zero folds or streamed vectors in time). A snapshot: later writes to WGT do not change it.
+   */
+  public ZeroWeights zeroWeights(GemmTernary g, MachineState state) {
+    return macArray.zeroWeights(g, state);
   }
 
   /** Counts one instruction without touching values (timing-only mode). */

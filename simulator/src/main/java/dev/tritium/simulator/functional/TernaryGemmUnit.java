@@ -51,6 +51,20 @@ final class TernaryGemmUnit {
     charge(g, rowBytes, stats, zeroPairs, counters);
   }
 
+  /**
+   * The tile's weights as a zero-skipping array sees them: decoded from the packed bytes now in WGT
+   * (the same layout and bounds checks as {@link #execute}, which still validates the codes).
+   */
+  ZeroWeightMap zeroWeights(GemmTernary g, MachineState state) {
+    String where = "GEMM.T";
+    ByteTableTernaryGemm kernel = kernel(g.packing());
+    int rowBytes = kernel.layout().rowBytes(g.k());
+    int w = OperandGeometry.tile(state, Buffer.WGT, g.wgtAddr(), g.n(), rowBytes, rowBytes, where, "weights");
+    byte[] weights = new byte[Math.multiplyExact(g.n(), g.k())];
+    kernel.decode(state.buffer(Buffer.WGT).bytes(), w, rowBytes, g.n(), g.k(), weights);
+    return new ZeroWeightMap(weights, g.n(), g.k());
+  }
+
   /** Timing-only: every value-independent count, value-dependent ones unknown. */
   void count(GemmTernary g, ActionCounters counters) {
     charge(g, (int) g.packing().packedRowBytes(g.k()), null, 0, counters);

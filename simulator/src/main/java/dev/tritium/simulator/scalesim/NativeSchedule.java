@@ -1,6 +1,7 @@
 package dev.tritium.simulator.scalesim;
 
 import dev.tritium.simulator.config.Dataflow;
+import dev.tritium.simulator.units.FoldPipeline;
 
 /**
  * Tritium's native systolic schedule, reported next to SCALE-Sim's fold-serialised one.
@@ -17,8 +18,10 @@ import dev.tritium.simulator.config.Dataflow;
  *   os:     cycles =     (folds - 1) max(T, R) + (T + R + C - 2)   (accumulator drain double-buffered)
  * </pre>
  *
- * reported minus one, in SCALE-Sim's "index of the last cycle" convention. With one fold it equals
- * SCALE-Sim; with more it is never larger (SCALE-Sim's per-fold lines are at least {@code max(T, R)}).
+ * reported minus one, in SCALE-Sim's "index of the last cycle" convention. The formula is
+ * {@link FoldPipeline}'s, shared with the MAC array's {@code stationary_double_buffer} mode (which
+ * exposes R for os too: the array charges os an R-cycle accumulator shift-out per fold). With one fold
+ * it equals SCALE-Sim; with more it is never larger (SCALE-Sim's per-fold lines are at least {@code max(T, R)}).
  * Like the compatible mode it assumes the memory system never stalls.
  */
 public final class NativeSchedule {
@@ -27,11 +30,7 @@ public final class NativeSchedule {
 
   /** Native total cycles (last-cycle index) for a mapping. */
   public static long totalCycles(SystolicMapping map) {
-    long r = map.rows();
-    long c = map.cols();
-    long t = map.t();
-    long preload = map.dataflow() == Dataflow.OS ? 0 : r;
-    long count = preload + (map.folds() - 1) * Math.max(t, r) + (t + r + c - 2);
-    return count - 1;
+    long preload = map.dataflow() == Dataflow.OS ? 0 : map.rows();
+    return FoldPipeline.cycles(preload, map.rows(), map.cols(), map.folds(), map.t()) - 1;
   }
 }

@@ -1,6 +1,7 @@
 package dev.tritium.simulator.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,10 +161,26 @@ class ArchConfigsTest {
   void optionalMacArrayKeysTakeDefaults() throws IOException {
     ArchConfig c = ArchConfigs.parse(edgeFpgaText()
         .replace("  weight_datatype: ternary\n", "").replace("  activation_bits: 8\n", "")
-        .replace("  zero_skip: energy\n", ""), "defaults.yaml");
+        .replace("  zero_skip: energy\n", "").replaceAll("  stationary_double_buffer: false.*\n", ""),
+        "defaults.yaml");
+    assertFalse(c.macArray().stationaryDoubleBuffer());
     assertEquals(WeightDatatype.TERNARY, c.macArray().weightDatatype());
     assertEquals(8, c.macArray().activationBits());
     assertEquals(ZeroSkip.NONE, c.macArray().zeroSkip());
+  }
+
+  @Test
+  void stationaryDoubleBufferKnob() throws IOException {
+    ArchConfig on = ArchConfigs.parse(edgeFpgaText().replace("  stationary_double_buffer: false",
+        "  stationary_double_buffer: true"), "db.yaml");
+    assertTrue(on.macArray().stationaryDoubleBuffer());
+    assertEquals(on, ArchConfigs.parse(ArchConfigs.toYaml(on), "round-trip.yaml"));
+    assertEquals(on.macArray(), ArchConfigs.preset("edge-fpga").macArray().withStationaryDoubleBuffer(true));
+    assertEquals(Provenance.USER_KNOB, on.provenanceOf("mac_array.stationary_double_buffer"));
+    String msg = errorAfter("  stationary_double_buffer: false", "  stationary_double_buffer: sometimes");
+    assertTrue(msg.contains("mac_array.stationary_double_buffer"), msg);
+    msg = errorAfter("  stationary_double_buffer: false", "  stationary_double_buffers: true");
+    assertTrue(msg.contains("unknown key 'stationary_double_buffers'"), msg);
   }
 
   @Test

@@ -22,7 +22,7 @@ import dev.tritium.simulator.stats.SimulationStats;
 import dev.tritium.simulator.stats.UnitStats;
 import dev.tritium.simulator.units.SramBuffer;
 import dev.tritium.simulator.units.TernaryMacArray;
-import dev.tritium.simulator.units.ZeroSkipWork;
+import dev.tritium.simulator.units.ZeroWeights;
 import dev.tritium.traces.TraceEvent;
 import dev.tritium.traces.TraceSink;
 import java.util.ArrayList;
@@ -85,19 +85,20 @@ class EngineUnitsTest {
     // k=8 on 4 rows: 2 folds of 8 + 4 + 29 - 2 = 39 cycles.
     List<Instruction> program = List.of(gemm(0, 29, 4, 8, ""), finish());
     assertEquals(78, new Engine(skipping, EngineOptions.timingOnly()).run(program).totalCycles());
-    ValueSemantics oneZeroFold = new ValueSemantics() {
+    // Weights zero in k 4..7 (the second row fold): that fold is dropped.
+    ValueSemantics secondFoldZero = new ValueSemantics() {
       @Override
       public void execute(Instruction instruction) {}
 
       @Override
-      public ZeroSkipWork zeroSkip(GemmTernary g) {
-        return new ZeroSkipWork(1, 0);
+      public ZeroWeights zeroWeights(GemmTernary g) {
+        return (n0, n1, k0, k1) -> k0 >= 4;
       }
     };
     Machine fresh = new Machine(base.clockMhz(), base.dram(), base.loadDma(), base.storeDma(),
         base.buffers(), new TernaryMacArray(4, 4, Dataflow.WS, ZeroSkip.CYCLES), base.lutCore(),
         base.vectorUnit());
-    assertEquals(39, new Engine(fresh, EngineOptions.timingOnly().withValues(oneZeroFold)).run(program)
+    assertEquals(39, new Engine(fresh, EngineOptions.timingOnly().withValues(secondFoldZero)).run(program)
         .totalCycles());
   }
 
