@@ -63,6 +63,7 @@ public final class ModelEstimator {
   private final IsaTarget target;
   private final EnergyAccounting accounting;
   private final Map<LayerShape, LayerResult> layerCache = new HashMap<>();
+  private final LayerGroupCache groupCache;
 
   /**
    * A simulated layer: its program, the whole program's timing-only run, per-group cycles (scaled to
@@ -79,6 +80,15 @@ public final class ModelEstimator {
 
   /** Priced with {@code accounting} (which must be for {@code arch}). */
   public ModelEstimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, EnergyAccounting accounting) {
+    this(c, arch, unit, accounting, null);
+  }
+
+  /**
+   * Priced with {@code accounting}; timing-only runs go through {@code groupCache} (shared with other
+   * estimators, e.g. across sweep points; null: no sharing).
+   */
+  public ModelEstimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, EnergyAccounting accounting,
+      LayerGroupCache groupCache) {
     if (!accounting.arch().equals(arch)) {
       throw new IllegalArgumentException("energy accounting is for arch '" + accounting.arch().name()
           + "', the estimate for arch '" + arch.name() + "'");
@@ -89,6 +99,7 @@ public final class ModelEstimator {
     this.runner = new SimulationRunner(arch);
     this.target = runner.target();
     this.accounting = accounting;
+    this.groupCache = groupCache;
   }
 
   public IsaTarget target() {
@@ -105,13 +116,13 @@ public final class ModelEstimator {
     LayerResult layer = layer(shape);
     List<EstimateRow> rows = new ArrayList<>();
     List<GroupRun> groups = new ArrayList<>();
-    addGroup(rows, groups, "embedding", 1, runner.timingOnly(embeddingProgram(shape.tokens())), null);
+    addGroup(rows, groups, "embedding", 1, timingOnly(embeddingProgram(shape.tokens())), null);
     for (Map.Entry<LayerKind, Long> e : layer.groupCycles().entrySet()) {
       addGroup(rows, groups, e.getKey().label(), c.numLayers(), layer.groupRuns().get(e.getKey()),
           e.getValue() * c.numLayers());
     }
-    addGroup(rows, groups, "final_norm", 1, runner.timingOnly(finalNormProgram()), null);
-    addGroup(rows, groups, "lm_head", 1, runner.timingOnly(LmHeadLowering.program(target, c.vocabSize(),
+    addGroup(rows, groups, "final_norm", 1, timingOnly(finalNormProgram()), null);
+    addGroup(rows, groups, "lm_head", 1, timingOnly(LmHeadLowering.program(target, c.vocabSize(),
         c.hiddenSize(), TABLES_DRAM, LOGITS_DRAM, 1.0f)), null);
     long total = rows.stream().mapToLong(EstimateRow::cycles).sum();
     return new ModelEstimate(rows, groups, total, arch.clockMhz(), shape.tokens(), layer.cycles(), layerCache.size(),
@@ -154,12 +165,12 @@ public final class ModelEstimator {
     LayerCompiler compiler = new LayerCompiler(c, target, unit,
         new LayerCompiler.LayerDram(c, p, shape.tokens(), cacheCapacity), Map.of());
     LayerProgram lp = compiler.compile(shape);
-    SimulationResult whole = runner.timingOnly(lp.program());
+    SimulationResult whole = timingOnly(lp.program());
     Map<LayerKind, Long> raw = new EnumMap<>(LayerKind.class);
     Map<LayerKind, SimulationResult> runs = new EnumMap<>(LayerKind.class);
     long rawSum = 0;
     for (Map.Entry<LayerKind, List<Instruction>> e : lp.groupPrograms().entrySet()) {
-      SimulationResult r = runner.timingOnly(e.getValue());
+      SimulationResult r = timingOnly(e.getValue());
       raw.put(e.getKey(), r.cycles());
       runs.put(e.getKey(), r);
       rawSum += r.cycles();
@@ -177,6 +188,10 @@ public final class ModelEstimator {
     }
     scaled.merge(largest, whole.cycles() - assigned, Long::sum);
     return new LayerResult(lp, whole, whole.cycles(), scaled, runs);
+  }
+
+  private SimulationResult timingOnly(List<Instruction> program) {
+    return groupCache == null ? runner.timingOnly(program) : groupCache.timingOnly(runner, program);
   }
 
   /** The embedding gather: one DMA row per token (fp32 copy of the table, hidden x 4 bytes). */
