@@ -54,7 +54,18 @@ public final class TernaryGemv {
         for (int[] d : partial) {
           Arrays.fill(d, lo, hi, 0);
         }
-        for (int word = 0; word < words; word++) {
+        int word = 0;
+        for (; word + 1 < words; word += 2) {
+          int[] plus0 = w.plus(tile, word);
+          int[] minus0 = w.minus(tile, word);
+          int[] plus1 = w.plus(tile, word + 1);
+          int[] minus1 = w.minus(tile, word + 1);
+          int pb = word * 8;
+          for (int b = 0; b < 8; b++) {
+            accumulatePlanes2(plus0, minus0, p[pb + b], plus1, minus1, p[pb + 8 + b], partial[b], lo, hi);
+          }
+        }
+        if (word < words) {
           int[] plus = w.plus(tile, word);
           int[] minus = w.minus(tile, word);
           int pb = word * 8;
@@ -83,6 +94,15 @@ public final class TernaryGemv {
   private static void accumulatePlane(int[] plus, int[] minus, int plane, int[] d, int lo, int hi) {
     for (int r = lo; r < hi; r++) {
       d[r] += Integer.bitCount(plus[r] & plane) - Integer.bitCount(minus[r] & plane);
+    }
+  }
+
+  /** Two words of one plane per pass: half the partial-sum loads and stores of two single-word passes. */
+  private static void accumulatePlanes2(int[] plus0, int[] minus0, int plane0, int[] plus1, int[] minus1,
+      int plane1, int[] d, int lo, int hi) {
+    for (int r = lo; r < hi; r++) {
+      d[r] += Integer.bitCount(plus0[r] & plane0) - Integer.bitCount(minus0[r] & plane0)
+          + Integer.bitCount(plus1[r] & plane1) - Integer.bitCount(minus1[r] & plane1);
     }
   }
 }
