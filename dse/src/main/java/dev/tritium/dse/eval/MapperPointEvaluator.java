@@ -4,11 +4,15 @@ import dev.tritium.dse.sweep.ComputeUnit;
 import dev.tritium.dse.sweep.Phase;
 import dev.tritium.dse.sweep.Workload;
 import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.model.LayerGroupCache;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
 import dev.tritium.mapper.schedule.ProjectionLowering;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelConfigs;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.energy.CostModel;
+import dev.tritium.simulator.energy.accounting.EnergyAccounting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,20 +21,43 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The real evaluator: the mapper's {@link ModelEstimator} maps the whole model call (embedding, every
  * decoder layer, final norm, LM head) onto the design and simulates it timing-only; the dynamic energy
- * is the sum of its priced actions. Model configs are resolved once per name.
+ * is the sum of its priced actions. Model configs are resolved once per name, cost models once per
+ * node. Points share one {@link LayerGroupCache}: a layer group whose program and used units are the
+ * same on two designs is simulated once (mapper/README.md, "Shared layer-group cache").
  */
 public final class MapperPointEvaluator implements PointEvaluator {
 
   private final ConcurrentMap<String, ModelConfig> models = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Integer, CostModel> costModels = new ConcurrentHashMap<>();
+  private final LayerGroupCache groupCache;
+
+  /** With a fresh shared layer-group cache of the default budget. */
+  public MapperPointEvaluator() {
+    this(new LayerGroupCache());
+  }
+
+  /** @param groupCache shared by every point this evaluator evaluates; null: every point simulates alone */
+  public MapperPointEvaluator(LayerGroupCache groupCache) {
+    this.groupCache = groupCache;
+  }
+
+  /** The shared layer-group cache (null when there is none). */
+  public LayerGroupCache groupCache() {
+    return groupCache;
+  }
 
   @Override
-  public WorkloadResult evaluate(dev.tritium.simulator.config.ArchConfig arch, ComputeUnit unit, Workload workload) {
+  public WorkloadResult evaluate(ArchConfig arch, ComputeUnit unit, Workload workload) {
     ModelConfig model = models.computeIfAbsent(workload.model(), MapperPointEvaluator::resolve);
     ProjectionLowering.ComputeUnit mapperUnit = unit == ComputeUnit.MAC ? ProjectionLowering.ComputeUnit.MAC
         : ProjectionLowering.ComputeUnit.LUT;
     LayerShape shape = workload.phase() == Phase.DECODE ? LayerShape.decode(workload.context())
         : LayerShape.prefill(workload.tokens());
-    ModelEstimate e = new ModelEstimator(model, arch, mapperUnit).estimate(shape);
+    // ModelEstimator's default pricing, with the parsed cost tables reused across points.
+    CostModel cost = costModels.computeIfAbsent(arch.technologyNodeNm(),
+        node -> CostModel.preset(CostModel.DEFAULT_PRESET, node));
+    EnergyAccounting accounting = new EnergyAccounting(arch, cost).withAssumedWeightMix(ModelEstimator.DEFAULT_WEIGHT_MIX);
+    ModelEstimate e = new ModelEstimator(model, arch, mapperUnit, accounting, groupCache).estimate(shape);
     return new WorkloadResult(e.totalCycles(), e.totalEnergyPj());
   }
 
