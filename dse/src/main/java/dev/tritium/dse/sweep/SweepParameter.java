@@ -127,16 +127,10 @@ public enum SweepParameter {
       case TECHNOLOGY_NODE_NM -> new ArchConfig(a.name(), a.description(), a.clockMhz(), Integer.parseInt(value),
           a.macArray(), a.lutCore(), a.vectorUnit(), a.buffers(), a.dram(), a.dma(), a.provenance());
       case COMPUTE_UNIT -> a;
-      case MAC_ARRAY_ROWS -> a.withMacArray(new TernaryMacArrayConfig(Integer.parseInt(value), m.cols(), m.dataflow(),
-          m.accumulatorBits(), m.zeroSkip(), m.weightDatatype(), m.activationBits(), m.stationaryDoubleBuffer()));
-      case MAC_ARRAY_COLS -> a.withMacArray(new TernaryMacArrayConfig(m.rows(), Integer.parseInt(value), m.dataflow(),
-          m.accumulatorBits(), m.zeroSkip(), m.weightDatatype(), m.activationBits(), m.stationaryDoubleBuffer()));
-      case MAC_ARRAY_DATAFLOW -> a.withMacArray(new TernaryMacArrayConfig(m.rows(), m.cols(),
-          Dataflow.valueOf(upper(value)), m.accumulatorBits(), m.zeroSkip(), m.weightDatatype(), m.activationBits(),
-          m.stationaryDoubleBuffer()));
-      case MAC_ARRAY_ZERO_SKIP -> a.withMacArray(new TernaryMacArrayConfig(m.rows(), m.cols(), m.dataflow(),
-          m.accumulatorBits(), ZeroSkip.valueOf(upper(value)), m.weightDatatype(), m.activationBits(),
-          m.stationaryDoubleBuffer()));
+      case MAC_ARRAY_ROWS -> a.withMacArray(m.withShape(Integer.parseInt(value), m.cols()));
+      case MAC_ARRAY_COLS -> a.withMacArray(m.withShape(m.rows(), Integer.parseInt(value)));
+      case MAC_ARRAY_DATAFLOW -> a.withMacArray(m.withDataflow(Dataflow.valueOf(upper(value))));
+      case MAC_ARRAY_ZERO_SKIP -> a.withMacArray(m.withZeroSkip(ZeroSkip.valueOf(upper(value))));
       case MAC_ARRAY_STATIONARY_DOUBLE_BUFFER ->
           a.withMacArray(m.withStationaryDoubleBuffer(Boolean.parseBoolean(value)));
       case LUT_CORE_GROUP_SIZE -> a.withLutCore(new LutCoreConfig(Integer.parseInt(value), l.tableEntryBits(),

@@ -167,8 +167,7 @@ public final class FpgaFit {
   /** A copy with another array shape, or null if the simulator's validator rejects it. */
   static ArchConfig withArray(ArchConfig arch, int rows, int cols) {
     TernaryMacArrayConfig m = arch.macArray();
-    TernaryMacArrayConfig array = new TernaryMacArrayConfig(rows, cols, m.dataflow(), m.accumulatorBits(), m.zeroSkip(),
-        m.weightDatatype(), m.activationBits());
+    TernaryMacArrayConfig array = m.withShape(rows, cols);
     Map<String, SramBufferConfig> buffers = new LinkedHashMap<>(arch.buffers());
     SramBufferConfig acc = buffers.get("accumulator");
     if (acc != null && acc.widthBits() == m.cols() * m.accumulatorBits()) {

@@ -53,8 +53,7 @@ public final class Baselines {
   /** The arch with another MAC-array weight datatype, everything else unchanged. */
   public static ArchConfig withWeightDatatype(ArchConfig arch, WeightDatatype dt) {
     TernaryMacArrayConfig m = arch.macArray();
-    return arch.withMacArray(new TernaryMacArrayConfig(m.rows(), m.cols(), m.dataflow(), m.accumulatorBits(),
-        m.zeroSkip(), dt, m.activationBits(), m.stationaryDoubleBuffer()))
+    return arch.withMacArray(m.withWeightDatatype(dt))
         .withName(arch.name() + "-" + dt.name().toLowerCase(Locale.ROOT));
   }
 

@@ -47,8 +47,7 @@ class LayerGroupCacheTest {
 
   private static ArchConfig mac(ArchConfig a, int rows, int cols) {
     TernaryMacArrayConfig m = a.macArray();
-    return a.withMacArray(new TernaryMacArrayConfig(rows, cols, m.dataflow(), m.accumulatorBits(), m.zeroSkip(),
-        m.weightDatatype(), m.activationBits(), m.stationaryDoubleBuffer()));
+    return a.withMacArray(m.withShape(rows, cols));
   }
 
   private static ArchConfig dram(ArchConfig a, double gbps) {

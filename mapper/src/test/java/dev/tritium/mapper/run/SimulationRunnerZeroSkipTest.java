@@ -30,8 +30,7 @@ class SimulationRunnerZeroSkipTest {
 
   private static ArchConfig withZeroSkip(ZeroSkip z) {
     TernaryMacArrayConfig m = EDGE.macArray();
-    return EDGE.withMacArray(new TernaryMacArrayConfig(m.rows(), m.cols(), m.dataflow(), m.accumulatorBits(), z,
-        m.weightDatatype(), m.activationBits(), m.stationaryDoubleBuffer()));
+    return EDGE.withMacArray(m.withZeroSkip(z));
   }
 
   /**

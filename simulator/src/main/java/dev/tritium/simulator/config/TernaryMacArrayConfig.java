@@ -29,12 +29,6 @@ public record TernaryMacArrayConfig(
   /** Default activation width (BitNet b1.58 quantizes activations to int8). */
   public static final int DEFAULT_ACTIVATION_BITS = 8;
 
-  /** A fold-serialised array (no stationary double buffer). */
-  public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
-      WeightDatatype weightDatatype, int activationBits) {
-    this(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits, false);
-  }
-
   /**
    * Reads a config entry; optional keys take their defaults (ternary weights, int8 activations, no skip,
    * no stationary double buffer).
@@ -54,6 +48,30 @@ public record TernaryMacArrayConfig(
         weightDatatype == null ? WeightDatatype.TERNARY : weightDatatype,
         activationBits == null ? DEFAULT_ACTIVATION_BITS : activationBits,
         stationaryDoubleBuffer != null && stationaryDoubleBuffer);
+  }
+
+  /** A copy with another shape; every other setting kept. */
+  public TernaryMacArrayConfig withShape(int newRows, int newCols) {
+    return new TernaryMacArrayConfig(newRows, newCols, dataflow, accumulatorBits, zeroSkip, weightDatatype,
+        activationBits, stationaryDoubleBuffer);
+  }
+
+  /** A copy with another dataflow. */
+  public TernaryMacArrayConfig withDataflow(Dataflow d) {
+    return new TernaryMacArrayConfig(rows, cols, d, accumulatorBits, zeroSkip, weightDatatype, activationBits,
+        stationaryDoubleBuffer);
+  }
+
+  /** A copy with another zero-skip mode. */
+  public TernaryMacArrayConfig withZeroSkip(ZeroSkip z) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, z, weightDatatype, activationBits,
+        stationaryDoubleBuffer);
+  }
+
+  /** A copy with another weight datatype (baselines). */
+  public TernaryMacArrayConfig withWeightDatatype(WeightDatatype dt) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, dt, activationBits,
+        stationaryDoubleBuffer);
   }
 
   /** A copy with the stationary double buffer on or off. */

@@ -205,7 +205,7 @@ class ArchConfigsTest {
   void sweepCopiesAreValidatedByTheSameRules() {
     ArchConfig base = ArchConfigs.preset("edge-fpga");
     ArchConfig bigger = base.withName("edge-64x64")
-        .withMacArray(new TernaryMacArrayConfig(64, 64, Dataflow.WS, 32, ZeroSkip.NONE, WeightDatatype.TERNARY, 8))
+        .withMacArray(new TernaryMacArrayConfig(64, 64, Dataflow.WS, 32, ZeroSkip.NONE, WeightDatatype.TERNARY, 8, false))
         .withClockMhz(300)
         .withDram(new DramConfig(DramKind.DDR4, 25.6, 100, 64));
     assertEquals(64 * 64, ArchConfigs.validate(bigger, "sweep point 1").macArray().peCount());

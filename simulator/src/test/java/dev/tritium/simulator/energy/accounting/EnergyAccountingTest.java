@@ -35,8 +35,7 @@ class EnergyAccountingTest {
 
   static ArchConfig withWeights(ArchConfig a, WeightDatatype dt, ZeroSkip skip) {
     TernaryMacArrayConfig m = a.macArray();
-    return a.withMacArray(new TernaryMacArrayConfig(m.rows(), m.cols(), m.dataflow(), m.accumulatorBits(), skip, dt,
-        m.activationBits()));
+    return a.withMacArray(m.withZeroSkip(skip).withWeightDatatype(dt));
   }
 
   @Test
