@@ -15,14 +15,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code tritium bench dse}: design points per minute of the local executor on a sweep (default: the
  * 648-point examples/sweep-edge.yaml, 2B-4T decode token at context 1024), and the median per-point cost.
- * Each repetition starts from an empty cache, as a new sweep does. The JMH version is
+ * Each repetition starts from empty caches, as a new sweep does; by default each repetition also runs the
+ * baseline without the shared layer-group cache (before/after). The JMH version is
  * {@code dev.tritium.bench.DseSweepBenchmark}.
  */
 @Command(
     name = "dse",
     mixinStandardHelpOptions = true,
     description = "Time design-space sweep evaluation (mapping + timing-only simulation per point) with the local "
-        + "executor: points per minute and the median per-point cost, from an empty cache each repetition.")
+        + "executor: points per minute and the median per-point cost, from empty caches each repetition, with and "
+        + "without the shared layer-group cache.")
 public final class BenchDseCommand implements Callable<Integer> {
 
   @Option(names = "--sweep", paramLabel = "FILE",
@@ -42,6 +44,10 @@ public final class BenchDseCommand implements Callable<Integer> {
       description = "Points evaluated once, untimed, to warm up the JIT (default: ${DEFAULT-VALUE}).")
   int warmupPoints;
 
+  @Option(names = "--no-baseline",
+      description = "Skip the baseline runs without the shared layer-group cache (default: both, interleaved).")
+  boolean noBaseline;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -53,25 +59,49 @@ public final class BenchDseCommand implements Callable<Integer> {
         : Path.of(System.getProperty("tritium.home", "."), "examples", "sweep-edge.yaml");
     SweepSpec s = SweepFiles.load(file);
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    MapperEvaluatorFactory factory = new MapperEvaluatorFactory();
+    MapperEvaluatorFactory shared = new MapperEvaluatorFactory(true);
+    MapperEvaluatorFactory alone = new MapperEvaluatorFactory(false);
     if (warmupPoints > 0) {
-      SweepThroughput.measure(s, factory, t, warmupPoints);
+      SweepThroughput.measure(s, shared, t, warmupPoints);
     }
-    SweepThroughput.Result[] r = new SweepThroughput.Result[reps];
+    double loadBefore = loadAverage();
+    // Interleaved so both see the same machine load (the machine is shared with other builds).
+    SweepThroughput.Result[] after = new SweepThroughput.Result[reps];
+    SweepThroughput.Result[] before = new SweepThroughput.Result[noBaseline ? 0 : reps];
     for (int i = 0; i < reps; i++) {
-      r[i] = SweepThroughput.measure(s, factory, t, points);
+      if (!noBaseline) {
+        before[i] = SweepThroughput.measure(s, alone, t, points);
+      }
+      after[i] = SweepThroughput.measure(s, shared, t, points);
     }
-    java.util.Arrays.sort(r, java.util.Comparator.comparingDouble(SweepThroughput.Result::pointsPerMinute));
-    SweepThroughput.Result med = r[reps / 2];
+    double loadAfter = loadAverage();
     PrintWriter w = spec.commandLine().getOut();
-    w.printf(Locale.ROOT, "dse sweep %s (%s, %s %s, context %d): %d points x %d reps, %d threads, empty cache each rep%n",
+    w.printf(Locale.ROOT, "dse sweep %s (%s, %s %s, context %d): %d points x %d reps, %d threads, empty caches each rep%n",
         s.name(), file.getFileName(), s.workload().model(), s.workload().phase().key(), s.workload().context(),
-        med.points(), reps, t);
-    w.printf(Locale.ROOT, "  points per minute: median %.0f (min %.0f, max %.0f)%n", med.pointsPerMinute(),
-        r[0].pointsPerMinute(), r[reps - 1].pointsPerMinute());
-    w.printf(Locale.ROOT, "  per-point cost on its thread: median %.1f ms, p90 %.1f ms%n", med.medianPointMs(),
-        med.p90PointMs());
+        after[0].points(), reps, t);
+    w.printf(Locale.ROOT, "  load average (1 min): %.2f before, %.2f after the timed runs%n", loadBefore, loadAfter);
+    SweepThroughput.Result medBefore = noBaseline ? null : print(w, "without shared layer groups", before);
+    SweepThroughput.Result med = print(w, "with shared layer groups   ", after);
+    if (medBefore != null) {
+      w.printf(Locale.ROOT, "  speed-up of the shared layer-group cache: %.2fx points per minute (medians)%n",
+          med.pointsPerMinute() / medBefore.pointsPerMinute());
+    }
     w.printf(Locale.ROOT, "  target >= 1000 points/min: %s%n", med.pointsPerMinute() >= 1000 ? "met" : "NOT met");
     return 0;
+  }
+
+  /** Prints one configuration's medians; returns its median repetition. */
+  private static SweepThroughput.Result print(PrintWriter w, String label, SweepThroughput.Result[] runs) {
+    SweepThroughput.Result[] r = runs.clone();
+    java.util.Arrays.sort(r, java.util.Comparator.comparingDouble(SweepThroughput.Result::pointsPerMinute));
+    SweepThroughput.Result med = r[r.length / 2];
+    w.printf(Locale.ROOT, "  %s: points per minute median %.0f (min %.0f, max %.0f); per-point cost on its thread"
+        + " median %.1f ms, p90 %.1f ms%n", label, med.pointsPerMinute(), r[0].pointsPerMinute(),
+        r[r.length - 1].pointsPerMinute(), med.medianPointMs(), med.p90PointMs());
+    return med;
+  }
+
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentMap;
  * decoder layer, final norm, LM head) onto the design and simulates it timing-only; the dynamic energy
  * is the sum of its priced actions. Model configs are resolved once per name, cost models once per
  * node. Points share one {@link LayerGroupCache}: a layer group whose program and used units are the
- * same on two designs is simulated once (mapper/README.md, "Shared layer-group cache").
+ * same on two designs is simulated once (dse/README.md, "What is reused across points").
  */
 public final class MapperPointEvaluator implements PointEvaluator {
 
