@@ -75,6 +75,10 @@ public final class BenchReferenceCommand implements Callable<Integer> {
             reps, d.tokenMs(), 1000 / d.tokenMs());
         out.printf(Locale.ROOT, "  where the time goes: ternary GEMVs %.1f ms, LM head (bf16, fp32 sums) %.1f ms, "
             + "everything else %.1f ms%n", d.ternaryGemvMs(), d.lmHeadMs(), d.otherMs());
+        out.printf(Locale.ROOT, "  weight streams: ternary %.1f MB at %.2f GB/s (%.2f of bandwidth), LM head %.1f MB "
+            + "at %.2f GB/s (%.2f); floor of both at the measured bandwidth %.1f ms%n", d.ternaryWeightBytes() / 1e6,
+            d.ternaryGemvGBps(), d.ternaryGemvGBps() / bw, d.lmHeadBytes() / 1e6, d.lmHeadGBps(), d.lmHeadGBps() / bw,
+            d.weightStreamFloorMs(bw));
       }
     }
     return 0;

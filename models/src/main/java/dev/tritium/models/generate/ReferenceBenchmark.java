@@ -54,10 +54,26 @@ public final class ReferenceBenchmark {
    * Where a decode token's time goes (medians, ms): the 7 x layers ternary GEMVs alone, the LM head
    * mat-vec alone, and the rest (norms, quantization, RoPE, attention, dequantization, residuals).
    */
-  public record DecodeBreakdown(double tokenMs, double ternaryGemvMs, double lmHeadMs) {
+  public record DecodeBreakdown(double tokenMs, double ternaryGemvMs, double lmHeadMs, long ternaryWeightBytes,
+      long lmHeadBytes) {
 
     public double otherMs() {
       return tokenMs - ternaryGemvMs - lmHeadMs;
+    }
+
+    /** Packed ternary weight bytes read per second by the token's GEMVs, in units of 1e9. */
+    public double ternaryGemvGBps() {
+      return ternaryWeightBytes / (ternaryGemvMs * 1e6);
+    }
+
+    /** LM head (bf16) bytes read per second, in units of 1e9. */
+    public double lmHeadGBps() {
+      return lmHeadBytes / (lmHeadMs * 1e6);
+    }
+
+    /** The token's time if both weight streams ran at {@code bandwidthGBps}: the memory floor of these two parts. */
+    public double weightStreamFloorMs(double bandwidthGBps) {
+      return (ternaryWeightBytes + lmHeadBytes) / (bandwidthGBps * 1e6);
     }
   }
 
@@ -113,7 +129,14 @@ public final class ReferenceBenchmark {
         head[rep] = (t3 - t2) / 1e6;
       }
     }
-    return new DecodeBreakdown(MemoryBandwidth.median(token), MemoryBandwidth.median(gemv), MemoryBandwidth.median(head));
+    long ternaryBytes = 0;
+    for (LayerWeights l : model.weights().layers()) {
+      for (LayerKind kind : LayerKind.projections()) {
+        ternaryBytes += l.projection(kind).storageBytes();
+      }
+    }
+    return new DecodeBreakdown(MemoryBandwidth.median(token), MemoryBandwidth.median(gemv), MemoryBandwidth.median(head),
+        ternaryBytes, model.weights().lmHead().storageBytes());
   }
 
   /**
