@@ -161,6 +161,15 @@ public final class ProjectionLowering {
     long table = l.variant().tableBytes(l.groupSize());
     long groups = target.lutBytes() / ((long) m * table);
     int split = packing().splitWeights();
+    if (split == 0) {
+      // Layouts with a second section per row (mirror signs, bit planes) cannot be cut along K.
+      if (groups * l.groupSize() < k) {
+        throw new IllegalArgumentException("LUT buffer (" + target.lutBytes() + " bytes) cannot hold the tables of "
+            + m + " tokens for the whole K = " + k + ", and packing " + packing().modelsName()
+            + " cannot be cut along K");
+      }
+      return k;
+    }
     long kc = groups * l.groupSize() / split * split;
     if (kc < split) {
       throw new IllegalArgumentException("LUT buffer (" + target.lutBytes() + " bytes) cannot hold the tables of "
