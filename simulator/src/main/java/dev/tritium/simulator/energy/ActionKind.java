@@ -16,10 +16,8 @@ import static dev.tritium.simulator.energy.Param.WIDTH_BITS;
 import static dev.tritium.simulator.energy.PriceUnit.PER_BIT;
 import static dev.tritium.simulator.energy.PriceUnit.PER_OP;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The action vocabulary of the energy model: every action of every unit that costs dynamic energy.
@@ -60,74 +58,21 @@ public enum ActionKind implements CostKind {
       "DRAM read, per bit, including the interface (kind: lpddr4, ddr4, hbm2...)"),
   DRAM_WRITE("dram_write", PER_BIT, List.of(KIND), null, LINEAR, 1.0, false, "DRAM write, per bit");
 
-  private final String id;
-  private final PriceUnit unit;
-  private final List<Param> params;
-  private final Param interpolated;
-  private final Interpolation interpolation;
-  private final double singlePointExponent;
-  private final boolean scalesWithNode;
-  private final String description;
+  private final Shape shape;
 
   ActionKind(String id, PriceUnit unit, List<Param> params, Param interpolated, Interpolation interpolation,
       double singlePointExponent, boolean scalesWithNode, String description) {
-    this.id = id;
-    this.unit = unit;
-    this.params = params;
-    this.interpolated = interpolated;
-    this.interpolation = interpolation;
-    this.singlePointExponent = singlePointExponent;
-    this.scalesWithNode = scalesWithNode;
-    this.description = description;
+    this.shape = new Shape(id, unit, params, interpolated, interpolation, singlePointExponent, scalesWithNode,
+        description);
   }
 
   /** The action kind with this table-file name, if any. */
   public static Optional<ActionKind> byId(String id) {
-    return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+    return CostKind.byId(values(), id);
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public PriceUnit unit() {
-    return unit;
-  }
-
-  @Override
-  public List<Param> params() {
-    return params;
-  }
-
-  @Override
-  public Param interpolated() {
-    return interpolated;
-  }
-
-  @Override
-  public Interpolation interpolation() {
-    return interpolation;
-  }
-
-  @Override
-  public double singlePointExponent() {
-    return singlePointExponent;
-  }
-
-  @Override
-  public boolean scalesWithNode() {
-    return scalesWithNode;
-  }
-
-  @Override
-  public Set<Param> ignoredForInterpolation() {
-    return params.contains(WIDTH_BITS) ? Set.of(WIDTH_BITS) : Set.of();
-  }
-
-  @Override
-  public String description() {
-    return description;
+  public Shape shape() {
+    return shape;
   }
 }

@@ -12,10 +12,8 @@ import static dev.tritium.simulator.energy.Param.WEIGHT_BITS;
 import static dev.tritium.simulator.energy.PriceUnit.PER_BIT;
 import static dev.tritium.simulator.energy.PriceUnit.PER_OP;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The component vocabulary of the area model. Processing elements and SRAM buffers are priced from a
@@ -40,72 +38,21 @@ public enum ComponentKind implements CostKind {
       "floating-point MAC processing element with its weight and accumulator registers"),
   SRAM_BUFFER("sram_buffer", PER_OP, List.of(CAPACITY_BYTES), null, LINEAR, 1.0, "one SRAM buffer");
 
-  private final String id;
-  private final PriceUnit unit;
-  private final List<Param> params;
-  private final Param interpolated;
-  private final Interpolation interpolation;
-  private final double singlePointExponent;
-  private final String description;
+  private final Shape shape;
 
+  /** Components are on-chip logic and SRAM, so every figure follows the logic node. */
   ComponentKind(String id, PriceUnit unit, List<Param> params, Param interpolated,
       Interpolation interpolation, double singlePointExponent, String description) {
-    this.id = id;
-    this.unit = unit;
-    this.params = params;
-    this.interpolated = interpolated;
-    this.interpolation = interpolation;
-    this.singlePointExponent = singlePointExponent;
-    this.description = description;
+    this.shape = new Shape(id, unit, params, interpolated, interpolation, singlePointExponent, true, description);
   }
 
   /** The component kind with this table-file name, if any. */
   public static Optional<ComponentKind> byId(String id) {
-    return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+    return CostKind.byId(values(), id);
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public PriceUnit unit() {
-    return unit;
-  }
-
-  @Override
-  public List<Param> params() {
-    return params;
-  }
-
-  @Override
-  public Param interpolated() {
-    return interpolated;
-  }
-
-  @Override
-  public Interpolation interpolation() {
-    return interpolation;
-  }
-
-  @Override
-  public double singlePointExponent() {
-    return singlePointExponent;
-  }
-
-  @Override
-  public boolean scalesWithNode() {
-    return true;
-  }
-
-  @Override
-  public Set<Param> ignoredForInterpolation() {
-    return Set.of();
-  }
-
-  @Override
-  public String description() {
-    return description;
+  public Shape shape() {
+    return shape;
   }
 }

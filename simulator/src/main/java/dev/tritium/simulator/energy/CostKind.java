@@ -1,6 +1,8 @@
 package dev.tritium.simulator.energy;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -10,36 +12,67 @@ import java.util.Set;
  */
 public sealed interface CostKind permits ActionKind, ComponentKind {
 
-  /** The name used in table files ({@code int_add}, {@code sram_read}...). */
-  String id();
-
-  /** Whether a figure counts one operation/instance or one bit. */
-  PriceUnit unit();
-
-  /** The conditions every entry and every query of this kind states. */
-  List<Param> params();
-
   /**
-   * The parameter figures are interpolated over (a width or capacity), or null when only exact
-   * entries exist.
+   * What every kind states: its table-file name, price unit, conditions, and how figures for conditions no
+   * entry states are derived.
+   *
+   * @param id the name used in table files ({@code int_add}, {@code sram_read}...)
+   * @param unit whether a figure counts one operation/instance or one bit
+   * @param params the conditions every entry and every query of this kind states
+   * @param interpolated the parameter figures are interpolated over (a width or capacity), or null when
+   *     only exact entries exist
+   * @param interpolation how figures between (and beyond) the entries' values are derived
+   * @param singlePointExponent exponent of the power law used when a family has a single point
+   * @param scalesWithNode false for off-chip figures (DRAM), which do not follow the logic node
+   * @param description one line for documentation
    */
-  Param interpolated();
+  record Shape(String id, PriceUnit unit, List<Param> params, Param interpolated, Interpolation interpolation,
+      double singlePointExponent, boolean scalesWithNode, String description) {}
 
-  /** How figures between (and beyond) the entries' values of {@link #interpolated()} are derived. */
-  Interpolation interpolation();
+  Shape shape();
 
-  /** Exponent of the power law used when a family has a single point (see {@link Interpolation}). */
-  double singlePointExponent();
+  /** The kind among {@code kinds} with this table-file name, if any. */
+  static <K extends CostKind> Optional<K> byId(K[] kinds, String id) {
+    return Arrays.stream(kinds).filter(k -> k.id().equals(id)).findFirst();
+  }
 
-  /** False for off-chip figures (DRAM), which do not follow the logic node. */
-  boolean scalesWithNode();
+  default String id() {
+    return shape().id();
+  }
+
+  default PriceUnit unit() {
+    return shape().unit();
+  }
+
+  default List<Param> params() {
+    return shape().params();
+  }
+
+  default Param interpolated() {
+    return shape().interpolated();
+  }
+
+  default Interpolation interpolation() {
+    return shape().interpolation();
+  }
+
+  default double singlePointExponent() {
+    return shape().singlePointExponent();
+  }
+
+  default boolean scalesWithNode() {
+    return shape().scalesWithNode();
+  }
 
   /**
    * Parameters stated by entries but ignored when gathering interpolation points (SRAM per-bit energy
    * is taken as independent of the port width).
    */
-  Set<Param> ignoredForInterpolation();
+  default Set<Param> ignoredForInterpolation() {
+    return params().contains(Param.WIDTH_BITS) ? Set.of(Param.WIDTH_BITS) : Set.of();
+  }
 
-  /** One line for documentation. */
-  String description();
+  default String description() {
+    return shape().description();
+  }
 }
