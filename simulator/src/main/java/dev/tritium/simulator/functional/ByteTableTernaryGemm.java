@@ -136,15 +136,6 @@ public final class ByteTableTernaryGemm {
     }
   }
 
-  /** The code of a group whose g weights are all 0: every base-3 digit is 1. */
-  private int zeroGroupCode() {
-    int code = 0;
-    for (int i = 0; i < layout.groupSize(); i++) {
-      code = code * 3 + 1;
-    }
-    return code;
-  }
-
   /**
    * The last byte of a row holds only {@code tail} real weights: its real fields must be valid codes,
    * padding weights inside them must be 0 and fields wholly past k must hold the all-zero group's code
@@ -157,9 +148,10 @@ public final class ByteTableTernaryGemm {
       int idx = field(b, f);
       int firstWeight = f * g;
       if (firstWeight >= tail) {
-        if (idx != zeroGroupCode()) {
+        if (idx != layout.zeroGroupIndex()) {
           throw new IllegalArgumentException(where + ": padding field " + (firstGroup + f) + " of row " + row
-              + " (byte at address " + addr + ") holds " + idx + ", expected the all-zero group's code " + zeroGroupCode());
+              + " (byte at address " + addr + ") holds " + idx + ", expected the all-zero group's code "
+              + layout.zeroGroupIndex());
         }
         continue;
       }

@@ -39,6 +39,15 @@ public record GroupFieldLayout(String name, int groupSize, int fieldBits, boolea
     }
   }
 
+  /** The index (code) of a group whose g weights are all 0: every base-3 digit is 1 (models/README.md). */
+  public int zeroGroupIndex() {
+    int idx = 0;
+    for (int i = 0; i < groupSize; i++) {
+      idx = idx * 3 + 1;
+    }
+    return idx;
+  }
+
   /** 3^g: the number of valid indices (and of full-table entries). */
   public int indexCount() {
     return pow3(groupSize);

@@ -121,7 +121,7 @@ sealed interface LutWeightRows permits LutWeightRows.Fields, LutWeightRows.Mirro
       // only the bits too few to form a field must be zero.
       long rowBits = rowBytes(k) * 8L;
       int slots = (int) (rowBits / layout.fieldBits());
-      int zeroGroup = zeroGroupIndex(layout);
+      int zeroGroup = layout.zeroGroupIndex();
       for (int j = groups; j < slots; j++) {
         int idx = layout.readIndex(bytes, rowStart, j);
         if (idx != zeroGroup) {
@@ -130,15 +130,6 @@ sealed interface LutWeightRows permits LutWeightRows.Fields, LutWeightRows.Mirro
         }
       }
       requireZeroBits(bytes, rowStart, (long) slots * layout.fieldBits(), rowBits, where);
-    }
-
-    /** The index whose g weights are all 0 (every trit digit 1). */
-    private static int zeroGroupIndex(GroupFieldLayout layout) {
-      int idx = 0;
-      for (int i = 0; i < layout.groupSize(); i++) {
-        idx = idx * 3 + 1;
-      }
-      return idx;
     }
   }
 
