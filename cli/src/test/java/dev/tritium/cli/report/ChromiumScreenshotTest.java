@@ -107,7 +107,7 @@ class ChromiumScreenshotTest {
   /** Runs headless Chromium with the project's flags plus {@code args}; returns its stdout. */
   private String chromium(List<String> args) throws IOException, InterruptedException {
     String exe = findChromium(System.getenv(), new File("/usr/bin/chromium")).orElseGet(() -> fail("Chromium is not installed: the report screenshot test needs "
-        + "headless Chromium. Install it with `apt-get install chromium` (Debian package chromium, /usr/bin/chromium)"
+        + "headless Chromium. The README's test command, ./test, installs it; by hand: `apt-get install chromium` (Debian package chromium, /usr/bin/chromium)"
         + " or set CHROMIUM to its path."));
     List<String> cmd = new ArrayList<>(List.of(exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -1,0 +1,111 @@
+package dev.tritium.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code tritium} launcher script: java's exit code passes through, the JVM's incubator warning is filtered
+ * out, and everything else java writes to stderr is in place by the time the launcher exits, even when the
+ * stderr filter is slow. The launcher runs on a stand-in jar ({@link Probe}) in a copy of the repository layout,
+ * so the test needs neither the real CLI jar nor a build.
+ */
+class LauncherScriptTest {
+
+  /** The stand-in CLI: one line on stdout, one on stderr, exit 2 (as a bad-input error does). */
+  public static final class Probe {
+    public static void main(String[] args) {
+      System.out.println("probe stdout");
+      System.err.println("probe error: " + String.join(" ", args));
+      System.exit(2);
+    }
+  }
+
+  @TempDir Path tmp;
+
+  @Test
+  void exitCodeAndStderrSurviveASlowFilter() throws Exception {
+    Path root = tmp.resolve("repo");
+    Path launcher = root.resolve("tritium");
+    Files.createDirectories(root.resolve("cli/target"));
+    Files.copy(repositoryRoot().resolve("tritium"), launcher);
+    Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    writeProbeJar(root.resolve("cli/target/tritium.jar"));
+
+    // A grep that takes a second before it starts filtering: a launcher that does not wait for its filter
+    // returns before the message reaches the file.
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path slowGrep = bin.resolve("grep");
+    Files.writeString(slowGrep, "#!/bin/sh\nsleep 1\nexec " + realGrep() + " \"$@\"\n");
+    Files.setPosixFilePermissions(slowGrep, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    Path stdout = tmp.resolve("out.txt");
+    Path stderr = tmp.resolve("err.txt");
+    ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "--bad", "input")
+        .redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    pb.environment().put("TRITIUM_JAVA_OPTS", "-Xmx64m");
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher did not finish in 60 s");
+
+    // Read at once, as a shell reads a file right after the command returns.
+    String err = Files.readString(stderr, StandardCharsets.UTF_8);
+    String out = Files.readString(stdout, StandardCharsets.UTF_8);
+    assertEquals(2, p.exitValue(), "java's exit code must pass through the launcher; stderr: " + err);
+    assertTrue(err.contains("probe error: --bad input"), "stderr lost when java exited first: '" + err + "'");
+    assertFalse(err.contains("Using incubator modules"), "the JVM's incubator warning must be filtered: " + err);
+    assertEquals("probe stdout\n", out);
+  }
+
+  private static String realGrep() {
+    for (String dir : System.getenv("PATH").split(":")) {
+      Path g = Path.of(dir, "grep");
+      if (Files.isExecutable(g)) {
+        return g.toString();
+      }
+    }
+    throw new IllegalStateException("no grep on PATH");
+  }
+
+  /** The repository root: the directory above the cli module that holds the launcher. */
+  private static Path repositoryRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isRegularFile(dir.resolve("tritium"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("tritium launcher not found above " + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+
+  private static void writeProbeJar(Path jar) throws IOException {
+    Manifest mf = new Manifest();
+    mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    mf.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Probe.class.getName());
+    String entry = Probe.class.getName().replace('.', '/') + ".class";
+    try (OutputStream os = Files.newOutputStream(jar);
+        JarOutputStream jos = new JarOutputStream(os, mf);
+        var in = Probe.class.getClassLoader().getResourceAsStream(entry)) {
+      jos.putNextEntry(new JarEntry(entry));
+      in.transferTo(jos);
+      jos.closeEntry();
+    }
+  }
+}
