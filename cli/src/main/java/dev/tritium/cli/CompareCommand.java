@@ -17,7 +17,7 @@ import dev.tritium.simulator.config.WeightDatatype;
 import dev.tritium.simulator.energy.CostModel;
 import dev.tritium.simulator.energy.CostTable;
 import dev.tritium.simulator.energy.CostTables;
-import dev.tritium.mapper.run.IsaTargets;
+import dev.tritium.simulator.engine.Machine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ public final class CompareCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     ModelEnergyReport ternary = energy.run(shape);
     BaselineComparison cmp = Baselines.compare(ternary, c, a,
-        new ProjectionLowering(IsaTargets.of(a), ComputeUnit.MAC), cost, dt);
+        new ProjectionLowering(Machine.isaTarget(a), ComputeUnit.MAC), cost, dt);
     double wallMs = (System.nanoTime() - t0) / 1e6;
     out.printf(Locale.ROOT, "compare: model %s, %s, arch %s (%.0f MHz, %dx%d MAC array, %s DRAM %.1f GB/s)%n",
         c.name(), ternary.phase().equals("decode") ? "decode 1 token at context " + context

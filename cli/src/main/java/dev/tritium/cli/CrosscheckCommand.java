@@ -1,7 +1,7 @@
 package dev.tritium.cli;
 
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
-import dev.tritium.mapper.run.LayerMappers;
+import dev.tritium.mapper.registry.LayerMappers;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tritium.cli;
 
-import dev.tritium.isa.ForceSerial;
+import dev.tritium.isa.loop.ForceSerial;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.IsaTargetFile;

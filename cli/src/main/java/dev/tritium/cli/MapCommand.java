@@ -2,7 +2,7 @@ package dev.tritium.cli;
 
 import dev.tritium.isa.Unit;
 import dev.tritium.isa.asm.Disassembler;
-import dev.tritium.mapper.run.LayerMappers;
+import dev.tritium.mapper.registry.LayerMappers;
 import dev.tritium.mapper.run.LayerRequest;
 import dev.tritium.mapper.run.MapOutcome;
 import dev.tritium.mapper.tiling.Objective;

@@ -9,7 +9,7 @@ import dev.tritium.isa.Load;
 import dev.tritium.isa.Store;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
-import dev.tritium.mapper.schedule.ProgramBuilder;
+import dev.tritium.mapper.program.ProgramBuilder;
 import dev.tritium.models.config.ModelConfig;
 import java.util.ArrayList;
 import java.util.List;

@@ -42,12 +42,6 @@ public final class DecoderLayerMapper implements LayerMapper {
     this.scope = scope;
   }
 
-  /** Registers {@code decoder} and {@code model} (called from the {@code LayerMappers} registry). */
-  public static void registerAll(java.util.function.BiConsumer<String, LayerMapper> register) {
-    register.accept("decoder", new DecoderLayerMapper(Scope.DECODER));
-    register.accept("model", new DecoderLayerMapper(Scope.MODEL));
-  }
-
   /** A shared estimator per (model, arch, unit): its layer cache makes repeated maps cheap. */
   public static ModelEstimator estimator(ModelConfig c, ArchConfig arch, ComputeUnit unit) {
     String key = c + "|" + arch.name() + "|" + System.identityHashCode(arch) + "|" + unit;

@@ -1,6 +1,6 @@
 package dev.tritium.mapper.model;
 
-import dev.tritium.mapper.run.SimulationResult;
+import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.simulator.energy.accounting.EnergyAccounting;
 import dev.tritium.simulator.energy.accounting.EnergyReport;
 import dev.tritium.simulator.energy.accounting.StaticEnergy;

@@ -1,8 +1,8 @@
 package dev.tritium.mapper.model;
 
 import dev.tritium.isa.Instruction;
-import dev.tritium.mapper.run.SimulationResult;
-import dev.tritium.mapper.run.SimulationRunner;
+import dev.tritium.mapper.sim.SimulationResult;
+import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.simulator.config.ArchConfig;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

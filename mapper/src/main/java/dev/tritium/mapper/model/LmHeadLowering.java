@@ -13,7 +13,7 @@ import dev.tritium.isa.Store;
 import dev.tritium.isa.Sync;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
-import dev.tritium.mapper.schedule.ProgramBuilder;
+import dev.tritium.mapper.program.ProgramBuilder;
 import java.util.List;
 
 /**

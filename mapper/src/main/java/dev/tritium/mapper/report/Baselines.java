@@ -2,7 +2,7 @@ package dev.tritium.mapper.report;
 
 import dev.tritium.isa.Buffer;
 import dev.tritium.mapper.model.GroupRun;
-import dev.tritium.mapper.run.SimulationResult;
+import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.schedule.ProjectionLowering;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;

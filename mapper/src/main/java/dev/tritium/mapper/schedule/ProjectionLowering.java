@@ -14,6 +14,7 @@ import dev.tritium.isa.Packing;
 import dev.tritium.isa.Unit;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
+import dev.tritium.mapper.program.ProgramBuilder;
 
 /**
  * Lowers one BitLinear inside a decoder program: the int8 input is already in ACT (from the

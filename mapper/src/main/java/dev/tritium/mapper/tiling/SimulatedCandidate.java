@@ -1,6 +1,6 @@
 package dev.tritium.mapper.tiling;
 
-import dev.tritium.mapper.run.SimulationResult;
+import dev.tritium.mapper.sim.SimulationResult;
 
 /**
  * A candidate simulated timing-only: its cycles, its priced energy (ternary pairs from the weight

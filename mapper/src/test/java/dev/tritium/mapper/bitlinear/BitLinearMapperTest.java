@@ -15,16 +15,16 @@ import dev.tritium.isa.Unit;
 import dev.tritium.isa.asm.Assembler;
 import dev.tritium.isa.asm.Disassembler;
 import dev.tritium.isa.validate.Validator;
-import dev.tritium.mapper.run.IsaTargets;
 import dev.tritium.mapper.tiling.Objective;
 import dev.tritium.mapper.tiling.TilingSearch;
 import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.engine.Machine;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BitLinearMapperTest {
 
-  private static final IsaTarget EDGE = IsaTargets.of(ArchConfigs.resolve("edge-fpga"));
+  private static final IsaTarget EDGE = Machine.isaTarget(ArchConfigs.resolve("edge-fpga"));
 
   /** A hand-derived program: M=1, K=8, N=4 on the MAC array in one tile. */
   @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.Unit;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
-import dev.tritium.mapper.run.LayerMappers;
+import dev.tritium.mapper.registry.LayerMappers;
 import dev.tritium.mapper.run.LayerRequest;
 import dev.tritium.mapper.run.MapOutcome;
 import dev.tritium.mapper.tiling.Objective;

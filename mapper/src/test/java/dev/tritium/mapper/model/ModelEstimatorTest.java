@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.mapper.graph.LayerShape;
-import dev.tritium.mapper.run.SimulationResult;
-import dev.tritium.mapper.run.SimulationRunner;
+import dev.tritium.mapper.sim.SimulationResult;
+import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.mapper.schedule.LayerCompiler;
 import dev.tritium.mapper.schedule.LayerProgram;
 import dev.tritium.mapper.schedule.ProjectionLowering;

@@ -9,7 +9,6 @@ import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.GroupRun;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
-import dev.tritium.mapper.run.IsaTargets;
 import dev.tritium.mapper.schedule.ProjectionLowering;
 import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
 import dev.tritium.models.config.Activation;
@@ -24,6 +23,7 @@ import dev.tritium.simulator.energy.accounting.EnergyAccounting;
 import dev.tritium.simulator.energy.accounting.EnergyEntry;
 import dev.tritium.simulator.energy.accounting.EnergyReport;
 import dev.tritium.simulator.energy.accounting.MemoryOverhead;
+import dev.tritium.simulator.engine.Machine;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class ModelEnergyTest {
   static final ModelEstimate ESTIMATE = ESTIMATOR.estimate(LayerShape.decode(16));
 
   static ProjectionLowering lowering() {
-    return new ProjectionLowering(IsaTargets.of(EDGE), ComputeUnit.MAC);
+    return new ProjectionLowering(Machine.isaTarget(EDGE), ComputeUnit.MAC);
   }
 
   static long projectionWeights(ModelConfig c) {

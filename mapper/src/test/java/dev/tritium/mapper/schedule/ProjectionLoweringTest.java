@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.LoopBounds;
-import dev.tritium.mapper.run.IsaTargets;
+import dev.tritium.mapper.program.ProgramBuilder;
 import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
 import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.engine.Machine;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class ProjectionLoweringTest {
 
   private static LoopBounds bounds(ComputeUnit unit, int m, int n, int k) {
     ProgramBuilder pb = new ProgramBuilder();
-    new ProjectionLowering(IsaTargets.of(ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET)), unit).emit(pb, m, n, k, 0,
+    new ProjectionLowering(Machine.isaTarget(ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET)), unit).emit(pb, m, n, k, 0,
         1f, 0, 0, 0, 0);
     List<Instruction> p = pb.finish();
     return p.stream().filter(i -> i instanceof LoopBounds).map(i -> (LoopBounds) i).findFirst().orElseThrow();

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tritium.isa.Unit;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.SramLayout;
-import dev.tritium.mapper.run.IsaTargets;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.engine.Machine;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +40,7 @@ class TilingSearchTest {
       assertTrue(r.legal() > 0 && r.legal() <= r.enumerated());
       for (SimulatedCandidate c : r.simulated()) {
         assertTrue(r.best().score() <= c.score());
-        assertTrue(SramLayout.problems(s, c.candidate().mapping(), IsaTargets.of(EDGE)).isEmpty());
+        assertTrue(SramLayout.problems(s, c.candidate().mapping(), Machine.isaTarget(EDGE)).isEmpty());
         assertEquals(o.score(c.cycles(), c.energyPj()), c.score());
       }
     }

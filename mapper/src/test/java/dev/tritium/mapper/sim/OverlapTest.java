@@ -1,4 +1,4 @@
-package dev.tritium.mapper.run;
+package dev.tritium.mapper.sim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,7 @@ import dev.tritium.mapper.bitlinear.LoopOrder;
 import dev.tritium.mapper.bitlinear.Mapping;
 import dev.tritium.mapper.bitlinear.WeightImage;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
+import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.memory.MachineState;

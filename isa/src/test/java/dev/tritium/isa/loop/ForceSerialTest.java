@@ -1,8 +1,21 @@
-package dev.tritium.isa;
+package dev.tritium.isa.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Deps;
+import dev.tritium.isa.Finish;
+import dev.tritium.isa.GemmTernary;
+import dev.tritium.isa.Instruction;
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.isa.Load;
+import dev.tritium.isa.Packing;
+import dev.tritium.isa.Programs;
+import dev.tritium.isa.Queue;
+import dev.tritium.isa.Store;
+import dev.tritium.isa.Sync;
+import dev.tritium.isa.loop.ForceSerial;
 import dev.tritium.isa.loop.LoopExpander;
 import dev.tritium.isa.validate.ValidationReport;
 import dev.tritium.isa.validate.Validator;

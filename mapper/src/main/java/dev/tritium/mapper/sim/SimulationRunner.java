@@ -1,4 +1,4 @@
-package dev.tritium.mapper.run;
+package dev.tritium.mapper.sim;
 
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IsaTarget;
@@ -33,7 +33,7 @@ public final class SimulationRunner {
 
   private SimulationRunner(ArchConfig arch, boolean forceSerial) {
     this.arch = Objects.requireNonNull(arch, "arch");
-    this.target = IsaTargets.of(arch);
+    this.target = Machine.isaTarget(arch);
     this.forceSerial = forceSerial;
   }
 

@@ -1,4 +1,4 @@
-package dev.tritium.mapper.run;
+package dev.tritium.mapper.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,13 +9,14 @@ import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
 import dev.tritium.models.packing.WeightPackings;
 import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.engine.Machine;
 import org.junit.jupiter.api.Test;
 
-class IsaTargetsTest {
+class IsaTargetTest {
 
   @Test
   void edgePresetTarget() {
-    IsaTarget t = IsaTargets.of(ArchConfigs.resolve("edge-fpga"));
+    IsaTarget t = Machine.isaTarget(ArchConfigs.resolve("edge-fpga"));
     assertEquals(1048576, t.bytes(Buffer.WGT));
     assertEquals(524288, t.bytes(Buffer.ACT));
     assertEquals(131072, t.bytes(Buffer.ACC));

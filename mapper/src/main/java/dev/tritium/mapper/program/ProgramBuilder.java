@@ -1,4 +1,4 @@
-package dev.tritium.mapper.schedule;
+package dev.tritium.mapper.program;
 
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.Finish;

@@ -1,5 +1,9 @@
-package dev.tritium.isa;
+package dev.tritium.isa.loop;
 
+import dev.tritium.isa.Deps;
+import dev.tritium.isa.Instruction;
+import dev.tritium.isa.Queue;
+import dev.tritium.isa.Sync;
 import dev.tritium.isa.loop.LoopExpander;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tritium.mapper.run;
+package dev.tritium.mapper.sim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,7 @@ import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.Packing;
+import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.config.TernaryMacArrayConfig;

@@ -1,4 +1,4 @@
-package dev.tritium.mapper.run;
+package dev.tritium.mapper.sim;
 
 import dev.tritium.simulator.functional.ActionCounts;
 import dev.tritium.simulator.stats.SimulationStats;
