@@ -1,5 +1,7 @@
 package dev.tritium.isa;
 
+import static dev.tritium.common.IntMath.ceilDiv;
+
 /**
  * Weight packings an instruction can name. The ISA needs only each packing's byte extent per weight
  * row and where a row can be cut at a byte boundary; the bit layouts inside the bytes belong to
@@ -97,9 +99,5 @@ public enum Packing {
         yield null;
       }
     };
-  }
-
-  static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
   }
 }

@@ -1,5 +1,7 @@
 package dev.tritium.fpga.fit;
 
+import static dev.tritium.common.IntMath.ceilDiv;
+
 import dev.tritium.simulator.config.SramBufferConfig;
 
 /**
@@ -27,9 +29,5 @@ public record BufferMapping(String buffer, Memory memory, long primitives, long 
   /** The resources this mapping takes. */
   public FpgaResources resources() {
     return memory == Memory.BRAM36 ? new FpgaResources(0, 0, 0, primitives, 0) : new FpgaResources(0, 0, 0, 0, primitives);
-  }
-
-  static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
   }
 }

@@ -1,5 +1,7 @@
 package dev.tritium.fpga.hls;
 
+import static dev.tritium.common.IntMath.ceilDiv;
+
 import java.util.Locale;
 
 /**
@@ -97,9 +99,5 @@ public record Stage(String name, int k, int n, int tokens, KernelPlan plan, int 
   /** The same for any K. */
   public static int accumulatorBitsNeeded(int k) {
     return 64 - Long.numberOfLeadingZeros(127L * k) + 1;
-  }
-
-  static int ceilDiv(int a, int b) {
-    return (a + b - 1) / b;
   }
 }

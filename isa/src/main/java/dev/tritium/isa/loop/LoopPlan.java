@@ -1,5 +1,7 @@
 package dev.tritium.isa.loop;
 
+import static dev.tritium.common.IntMath.ceilDiv;
+
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
@@ -232,9 +234,5 @@ public record LoopPlan(LoopWeights weights, LoopBounds bounds, LoopGemm gemm, lo
       throw new IllegalArgumentException("LOOP.GEMM field " + p.get(0).field() + ": " + p.get(0).message());
     }
     return new LoopPlan(weights, bounds, gemm, restoreStride, restoreAccStride);
-  }
-
-  static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tritium.mapper.bitlinear;
 
+import dev.tritium.common.IntMath;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
@@ -174,7 +175,7 @@ public final class BitLinearMapper {
           slots[(int) (weightTiles % 2)], slots[(int) ((weightTiles + 1) % 2)]));
       out.add(new LoopBounds(Deps.NONE, tm, bn, bk, tn, tk, m.unit(), p));
       out.add(new LoopGemm(Deps.NONE, SramLayout.BASE, accAddr, SramLayout.BASE, kb > 0, true, true));
-      weightTiles += (long) Mapping.ceilDiv(bn, tn) * Mapping.ceilDiv(bk, tk);
+      weightTiles += (long) IntMath.ceilDiv(bn, tn) * IntMath.ceilDiv(bk, tk);
     }
 
     private void dequantize(int m0, int tm, int nb, long accAddr) {

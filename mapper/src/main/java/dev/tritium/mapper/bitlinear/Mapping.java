@@ -1,5 +1,7 @@
 package dev.tritium.mapper.bitlinear;
 
+import static dev.tritium.common.IntMath.ceilDiv;
+
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Unit;
 import java.util.Objects;
@@ -46,9 +48,5 @@ public record Mapping(Unit unit, Packing packing, int tileM, int blockN, int blo
   public String summary() {
     return unit.name().toLowerCase(java.util.Locale.ROOT) + " " + packing.modelsName() + " tile_m=" + tileM
         + " block_n=" + blockN + " block_k=" + blockK + " tile_n=" + tileN + " tile_k=" + tileK + " " + order.label();
-  }
-
-  static int ceilDiv(int a, int b) {
-    return (a + b - 1) / b;
   }
 }

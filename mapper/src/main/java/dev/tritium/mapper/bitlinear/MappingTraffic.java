@@ -1,5 +1,7 @@
 package dev.tritium.mapper.bitlinear;
 
+import dev.tritium.common.IntMath;
+
 /**
  * What a mapping moves and recomputes, from its loop nest alone (no simulation): the analytical
  * estimate uses it, and the cross-check compares the simulator's counters against it, itemising
@@ -26,7 +28,7 @@ public record MappingTraffic(long weightBytes, long weightPasses, long inputByte
       int bn = Math.min(m.blockN(), s.outFeatures() - nb * m.blockN());
       for (int kb = 0; kb < m.kBlocks(s); kb++) {
         int bk = Math.min(m.blockK(), s.inFeatures() - kb * m.blockK());
-        tilesPerPass += (long) Mapping.ceilDiv(bn, Math.min(m.tileN(), bn)) * Mapping.ceilDiv(bk, Math.min(m.tileK(), bk));
+        tilesPerPass += (long) IntMath.ceilDiv(bn, Math.min(m.tileN(), bn)) * IntMath.ceilDiv(bk, Math.min(m.tileK(), bk));
       }
     }
     return new MappingTraffic(weightBytes, passes, 4L * s.tokens() * s.inFeatures(),

@@ -1,5 +1,7 @@
 package dev.tritium.mapper.bitlinear;
 
+import static dev.tritium.common.IntMath.ceilDiv;
+
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.LutUnit;
@@ -177,9 +179,5 @@ public record SramLayout(long wgtSlotA, long wgtSlotB, long slotBytes, long actB
 
   static long align(long a) {
     return (a + ALIGN_BYTES - 1) / ALIGN_BYTES * ALIGN_BYTES;
-  }
-
-  static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
   }
 }

@@ -1,5 +1,7 @@
 package dev.tritium.mapper.tiling;
 
+import static dev.tritium.common.IntMath.ceilDiv;
+
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Unit;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
@@ -85,9 +87,6 @@ public final class AnalyticalEstimator {
     return new Estimate(compute, dramCycles, fill + drain, bytes, energyPj(s, m, t, weights));
   }
 
-  private static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
-  }
 
   private static long inputLoads(BitLinearShape s, Mapping m, SramLayout sram) {
     long loads = 0;

@@ -38,8 +38,4 @@ final class BitFields {
     }
     return true;
   }
-
-  static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
-  }
 }

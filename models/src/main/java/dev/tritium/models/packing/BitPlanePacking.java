@@ -1,5 +1,7 @@
 package dev.tritium.models.packing;
 
+import dev.tritium.common.IntMath;
+
 /**
  * T-MAC style bit-serial planes with T-MAC's offset encoding: code = w + 1 in {0, 1, 2}; plane p holds
  * bit p of every code, so {@code w = 2*plane1 + plane0 - 1} and
@@ -24,7 +26,7 @@ public record BitPlanePacking(String name) implements WeightPacking {
 
   /** Bytes of one row of one plane: ceil(cols / 8). */
   public long planeRowBytes(int cols) {
-    return BitFields.ceilDiv(cols, 8);
+    return IntMath.ceilDiv(cols, 8);
   }
 
   /** Bytes of one packed row (both planes): 2 * ceil(cols / 8). */

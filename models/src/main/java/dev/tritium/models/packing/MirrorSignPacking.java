@@ -1,5 +1,7 @@
 package dev.tritium.models.packing;
 
+import dev.tritium.common.IntMath;
+
 /**
  * The mirror/sign LUT layout of bitnet.cpp TL2 for groups of g weights (g = 3 gives 14 table entries):
  * each group's most-significant-first index is split into a magnitude |v| and a sign bit (v &lt; 0),
@@ -31,17 +33,17 @@ public record MirrorSignPacking(String name, int groupSize) implements WeightPac
 
   /** Groups per row: ceil(cols / g). */
   public int groupsPerRow(int cols) {
-    return (int) BitFields.ceilDiv(cols, groupSize);
+    return (int) IntMath.ceilDiv(cols, groupSize);
   }
 
   /** Bytes of a row's magnitude section. */
   public long magnitudeBytes(int cols) {
-    return BitFields.ceilDiv((long) groupsPerRow(cols) * magnitudeBits(), 8);
+    return IntMath.ceilDiv((long) groupsPerRow(cols) * magnitudeBits(), 8);
   }
 
   /** Bytes of a row's sign section. */
   public long signBytes(int cols) {
-    return BitFields.ceilDiv(groupsPerRow(cols), 8);
+    return IntMath.ceilDiv(groupsPerRow(cols), 8);
   }
 
   /** Bytes per row, both sections. */

@@ -1,5 +1,7 @@
 package dev.tritium.models.packing;
 
+import dev.tritium.common.IntMath;
+
 /**
  * Groups of g consecutive weights of a row, each stored as one base-3 index (see {@link TernaryGroups})
  * in a fixed-width field of {@code fieldBits} bits. Fields follow each other least significant bit
@@ -35,7 +37,7 @@ public record TernaryGroupPacking(String name, int groupSize, int fieldBits, Dig
 
   /** Groups per row: ceil(cols / g). */
   public int groupsPerRow(int cols) {
-    return (int) BitFields.ceilDiv(cols, groupSize);
+    return (int) IntMath.ceilDiv(cols, groupSize);
   }
 
   /** Field slots per row: floor(rowBytes * 8 / fieldBits), at least groupsPerRow. */
@@ -45,7 +47,7 @@ public record TernaryGroupPacking(String name, int groupSize, int fieldBits, Dig
 
   /** Bytes per row: ceil(groupsPerRow * fieldBits / 8). */
   public long rowBytes(int cols) {
-    return BitFields.ceilDiv((long) groupsPerRow(cols) * fieldBits, 8);
+    return IntMath.ceilDiv((long) groupsPerRow(cols) * fieldBits, 8);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.tritium.simulator.config;
 
+import static dev.tritium.common.IntMath.ceilDiv;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,9 +135,6 @@ final class ArchConfigValidator {
     }
   }
 
-  private static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
-  }
 
   private void positive(String key, long value) {
     if (value <= 0) {

@@ -25,7 +25,7 @@ import dev.tritium.simulator.stats.UnitStats;
 import dev.tritium.simulator.units.ArrayTiming;
 import dev.tritium.simulator.units.DmaEngine;
 import dev.tritium.simulator.units.DmaTiming;
-import dev.tritium.simulator.units.IntMath;
+import dev.tritium.common.IntMath;
 import dev.tritium.simulator.units.SramBuffer;
 import dev.tritium.simulator.units.TernaryMacArray;
 import dev.tritium.simulator.units.ZeroWeights;

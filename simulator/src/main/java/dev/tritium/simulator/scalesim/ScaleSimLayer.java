@@ -1,5 +1,7 @@
 package dev.tritium.simulator.scalesim;
 
+import static dev.tritium.common.IntMath.ceilDiv;
+
 /**
  * One layer as SCALE-Sim stores it (a convolution; GEMMs are converted on reading).
  *
@@ -47,9 +49,5 @@ public record ScaleSimLayer(
   /** Multiply-accumulates of the layer: ofmap pixels x filters x window. */
   public long macs() {
     return ofmapPixels() * numFilters * windowSize();
-  }
-
-  private static long ceilDiv(long a, long b) {
-    return Math.floorDiv(a + b - 1, b);
   }
 }

@@ -1,5 +1,7 @@
 package dev.tritium.simulator.scalesim;
 
+import static dev.tritium.common.IntMath.ceilDiv;
+
 import dev.tritium.simulator.config.Dataflow;
 
 /**
@@ -47,9 +49,5 @@ public record SystolicMapping(Dataflow dataflow, int rows, int cols, long sr, lo
   /** Columns of the array used by column fold {@code fc}. */
   public long colsUsed(long fc) {
     return Math.min(cols, sc - fc * cols);
-  }
-
-  static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
   }
 }

@@ -1,5 +1,7 @@
 package dev.tritium.simulator.units;
 
+import dev.tritium.common.IntMath;
+
 /**
  * A DMA engine (the load engine or the store engine): up to {@code channels} transfers in flight,
  * taken and completed in order. A transfer started at cycle t runs

@@ -1,5 +1,7 @@
 package dev.tritium.simulator.units;
 
+import dev.tritium.common.IntMath;
+
 /**
  * The off-chip DRAM channel: peak bandwidth, access latency and burst size, seen from the accelerator
  * clock. A 2-D strided transfer of {@code rows} rows of {@code rowBytes}, row r starting at

@@ -1,5 +1,7 @@
 package dev.tritium.simulator.units;
 
+import dev.tritium.common.IntMath;
+
 /**
  * One named on-chip SRAM buffer (WGT, ACT, ACC, LUT, VEC): {@code banks} banks of {@code width_bits}
  * words, {@code ports} ports. Bank mapping: word-interleaved, word w = floor(addr / width_bytes) lives

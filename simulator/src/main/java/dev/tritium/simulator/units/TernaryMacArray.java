@@ -1,5 +1,6 @@
 package dev.tritium.simulator.units;
 
+import dev.tritium.common.IntMath;
 import dev.tritium.simulator.config.Dataflow;
 import dev.tritium.simulator.config.ZeroSkip;
 

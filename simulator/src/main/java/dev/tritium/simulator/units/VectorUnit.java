@@ -1,5 +1,7 @@
 package dev.tritium.simulator.units;
 
+import dev.tritium.common.IntMath;
+
 /**
  * The vector unit: {@code lanes} fp32 lanes, pipelined with an initiation interval II (cycles between
  * successive lane-wide issues) and a latency. An op over rows x len elements costs
