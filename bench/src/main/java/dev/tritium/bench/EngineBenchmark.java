@@ -9,7 +9,7 @@ import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Store;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.loop.LoopExpander;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
@@ -90,7 +90,7 @@ public class EngineBenchmark {
     long slotBytes = tileN * Packing.TWO_BIT.packedRowBytes(tileK);
     return List.of(
         new LoopWeights(Deps.NONE, 0, rowBytes, 0, slotBytes),
-        new LoopBounds(Deps.NONE, m, n, k, tileN, tileK, Unit.MAC, Packing.TWO_BIT),
+        new LoopBounds(Deps.NONE, m, n, k, tileN, tileK, ComputeUnit.MAC, Packing.TWO_BIT),
         new LoopGemm(new Deps(false, false, false, true), 0, 0, 0, false, false, false),
         new Store(new Deps(true, false, false, false), Buffer.ACC, 0, 1L << 32, m, 4 * n, 4L * n),
         new Finish(Deps.NONE));

@@ -1,6 +1,6 @@
 package dev.tritium.bench;
 
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.tiling.Objective;
 import dev.tritium.mapper.tiling.SearchResult;
@@ -59,7 +59,7 @@ public class MappingSearchBenchmark {
 
   @Benchmark
   public SearchResult searchLayer() {
-    return search.searchUncached(shape, goal, EnumSet.allOf(Unit.class), TilingSearch.defaultWeights(shape));
+    return search.searchUncached(shape, goal, EnumSet.allOf(ComputeUnit.class), TilingSearch.defaultWeights(shape));
   }
 
   @Benchmark

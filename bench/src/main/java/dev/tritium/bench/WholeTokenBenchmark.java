@@ -3,7 +3,7 @@ package dev.tritium.bench;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.simulator.config.ArchConfig;

@@ -8,7 +8,7 @@ import dev.tritium.mapper.report.ModelEnergy;
 import dev.tritium.mapper.report.ModelEnergyReport;
 import dev.tritium.mapper.report.ReportTables;
 import dev.tritium.mapper.schedule.ProjectionLowering;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.simulator.config.ArchConfig;

@@ -3,7 +3,7 @@ package dev.tritium.cli;
 import dev.tritium.cli.report.ReportWriter;
 import dev.tritium.cli.report.profile.ProfileFiles;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.LoopOrder;
 import dev.tritium.mapper.bitlinear.Mapping;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
@@ -15,7 +15,6 @@ import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
 import dev.tritium.mapper.report.EstimateEnergy;
 import dev.tritium.mapper.report.ModelEnergyReport;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.simulator.config.ArchConfig;
@@ -204,7 +203,7 @@ public final class EstimateCommand implements Callable<Integer> {
     BitLinearCrossCheck check = new BitLinearCrossCheck(a);
     Packing packing = u == ComputeUnit.MAC ? Packing.BASE3
         : check.runner().target().lut().orElseThrow().packing();
-    Mapping m = new Mapping(u == ComputeUnit.MAC ? Unit.MAC : Unit.LUT, packing, 1, n, k, Math.max(1, n / 2), k,
+    Mapping m = new Mapping(u, packing, 1, n, k, Math.max(1, n / 2), k,
         LoopOrder.N_OUTER);
     CrossCheckReport r = check.run(BitLinearCase.seeded("q_proj/16", 1, k, n, 1L, 0L), m);
     out.printf(Locale.ROOT, "cross-check (reference engine vs simulator, q_proj at hidden/16: %d x %d, 1 token, seed 1):"

@@ -5,7 +5,7 @@ import dev.tritium.fpga.hls.ExportLayer;
 import dev.tritium.fpga.hls.ExportRequest;
 import dev.tritium.fpga.hls.HlsExporter;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.simulator.config.ArchConfigs;
 import java.io.IOException;
@@ -101,8 +101,8 @@ public final class ExportHlsCommand implements Callable<Integer> {
     return p.waitFor() == 0 ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
   }
 
-  static Unit parseUnit(String s) {
-    for (Unit u : Unit.values()) {
+  static ComputeUnit parseUnit(String s) {
+    for (ComputeUnit u : ComputeUnit.values()) {
       if (u.name().equalsIgnoreCase(s)) {
         return u;
       }

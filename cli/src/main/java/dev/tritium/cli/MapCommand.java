@@ -1,6 +1,6 @@
 package dev.tritium.cli;
 
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.asm.Disassembler;
 import dev.tritium.mapper.registry.LayerMappers;
 import dev.tritium.mapper.run.LayerRequest;
@@ -108,13 +108,13 @@ public final class MapCommand implements Callable<Integer> {
           units(), Objective.parse(objective.toLowerCase(Locale.ROOT)), seed, reduce);
     }
 
-    private Set<Unit> units() {
+    private Set<ComputeUnit> units() {
       if (unit == null) {
-        return EnumSet.allOf(Unit.class);
+        return EnumSet.allOf(ComputeUnit.class);
       }
       return switch (unit.toLowerCase(Locale.ROOT)) {
-        case "mac" -> EnumSet.of(Unit.MAC);
-        case "lut" -> EnumSet.of(Unit.LUT);
+        case "mac" -> EnumSet.of(ComputeUnit.MAC);
+        case "lut" -> EnumSet.of(ComputeUnit.LUT);
         default -> throw new IllegalArgumentException("--unit: expected mac or lut, got '" + unit + "'");
       };
     }

@@ -12,7 +12,7 @@ import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Store;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.asm.Disassembler;
 import dev.tritium.isa.encoding.ProgramBinary;
 import dev.tritium.simulator.config.ArchConfigs;
@@ -33,7 +33,7 @@ class SimulateCommandTest extends CliTestBase {
     long rowBytes = Packing.TWO_BIT.packedRowBytes(512);
     return List.of(
         new LoopWeights(Deps.NONE, 0, rowBytes, 0, 64 * rowBytes),
-        new LoopBounds(Deps.NONE, 1, 256, 512, 64, 512, Unit.MAC, Packing.TWO_BIT),
+        new LoopBounds(Deps.NONE, 1, 256, 512, 64, 512, ComputeUnit.MAC, Packing.TWO_BIT),
         new LoopGemm(new Deps(false, false, false, true), 0, 0, 0, false, false, false),
         new Store(new Deps(true, false, false, false), Buffer.ACC, 0, 1L << 30, 1, 1024, 1024),
         new Finish(Deps.NONE));

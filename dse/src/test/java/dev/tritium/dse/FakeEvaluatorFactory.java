@@ -3,7 +3,7 @@ package dev.tritium.dse;
 import dev.tritium.dse.eval.PointEvaluator;
 import dev.tritium.dse.eval.PointEvaluatorFactory;
 import dev.tritium.dse.eval.WorkloadResult;
-import dev.tritium.dse.sweep.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.simulator.config.ArchConfig;
 
 /**

@@ -4,7 +4,7 @@ package dev.tritium.isa;
  * LOOP.BOUNDS: second LOOP.GEMM configuration: the whole product (M tokens, N outputs, K inputs),
  * the weight tile (tileN x tileK), the unit and the weight packing. Carries no dependency flags.
  */
-public record LoopBounds(Deps deps, int m, int n, int k, int tileN, int tileK, Unit unit,
+public record LoopBounds(Deps deps, int m, int n, int k, int tileN, int tileK, ComputeUnit unit,
     Packing packing) implements Instruction {
 
   public LoopBounds {

@@ -1,5 +1,7 @@
 package dev.tritium.isa;
 
+import java.util.Locale;
+
 /**
  * How the LUT tensor core tabulates a group of g int8 activations. Every table entry is an int16
  * partial sum (|sum| &lt;= 128 g, which fits 16 bits for every g the field can hold).
@@ -17,7 +19,17 @@ public enum LutVariant {
     return ordinal();
   }
 
-  /** Entries of one table for group size g. */
+  /** Name in arch YAML and sweep files ({@code ternary_base3}, {@code ternary_mirror}, {@code bit_serial}). */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The variant of a {@link #key()} (any case); IllegalArgumentException for an unknown key. */
+  public static LutVariant parse(String key) {
+    return valueOf(key.toUpperCase(Locale.ROOT));
+  }
+
+  /** Entries of one table for group size g: 3^g, (3^g + 1) / 2 or 2^g (g=3: 27, 14, 8; g=4: 81, 41, 16). */
   public int entriesPerTable(int groupSize) {
     int pow3 = 1;
     for (int i = 0; i < groupSize; i++) {

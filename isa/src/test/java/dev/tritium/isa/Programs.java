@@ -21,7 +21,7 @@ public final class Programs {
     p.add(new Sync(popPrev, Queue.COMPUTE));
     p.add(new Vec(Deps.NONE, VecOp.QUANT, 0x0, 0x0, 0x2800, 1, 2560, 0));
     p.add(new LoopWeights(Deps.NONE, 0x100000, 640, 0x0, 0x40000));
-    p.add(new LoopBounds(Deps.NONE, 1, 6912, 2560, 384, 2560, Unit.MAC, Packing.TWO_BIT));
+    p.add(new LoopBounds(Deps.NONE, 1, 6912, 2560, 384, 2560, ComputeUnit.MAC, Packing.TWO_BIT));
     p.add(new LoopGemm(Deps.NONE, 0x0, 0x0, 0x0, false, false, false));
     p.add(Cfg.ofFloat(Deps.NONE, CfgReg.DEQUANT_WEIGHT_SCALE, 1.25f));
     p.add(new Vec(pushNext, VecOp.DEQUANT, 0x3000, 0x0, 0x2800, 1, 6912, 0));

@@ -1,6 +1,6 @@
 package dev.tritium.dse.eval;
 
-import dev.tritium.dse.sweep.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.dse.sweep.Workload;
 import dev.tritium.simulator.config.ArchConfig;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,6 @@
 package dev.tritium.dse.eval;
 
-import dev.tritium.dse.sweep.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.dse.sweep.Phase;
 import dev.tritium.dse.sweep.Workload;
 import dev.tritium.mapper.graph.LayerShape;
@@ -49,15 +49,13 @@ public final class MapperPointEvaluator implements PointEvaluator {
   @Override
   public WorkloadResult evaluate(ArchConfig arch, ComputeUnit unit, Workload workload) {
     ModelConfig model = models.computeIfAbsent(workload.model(), MapperPointEvaluator::resolve);
-    ProjectionLowering.ComputeUnit mapperUnit = unit == ComputeUnit.MAC ? ProjectionLowering.ComputeUnit.MAC
-        : ProjectionLowering.ComputeUnit.LUT;
     LayerShape shape = workload.phase() == Phase.DECODE ? LayerShape.decode(workload.context())
         : LayerShape.prefill(workload.tokens());
     // ModelEstimator's default pricing, with the parsed cost tables reused across points.
     CostModel cost = costModels.computeIfAbsent(arch.technologyNodeNm(),
         node -> CostModel.preset(CostModel.DEFAULT_PRESET, node));
     EnergyAccounting accounting = new EnergyAccounting(arch, cost).withAssumedWeightMix(ModelEstimator.DEFAULT_WEIGHT_MIX);
-    ModelEstimate e = new ModelEstimator(model, arch, mapperUnit, accounting, groupCache).estimate(shape);
+    ModelEstimate e = new ModelEstimator(model, arch, unit, accounting, groupCache).estimate(shape);
     return new WorkloadResult(e.totalCycles(), e.totalEnergyPj());
   }
 

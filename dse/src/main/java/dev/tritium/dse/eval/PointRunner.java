@@ -1,6 +1,6 @@
 package dev.tritium.dse.eval;
 
-import dev.tritium.dse.sweep.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.dse.sweep.Constraints;
 import dev.tritium.dse.sweep.Metric;
 import dev.tritium.dse.sweep.SweepSpec;

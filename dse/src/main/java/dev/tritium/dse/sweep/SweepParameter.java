@@ -1,11 +1,12 @@
 package dev.tritium.dse.sweep;
 
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.Dataflow;
 import dev.tritium.simulator.config.DramConfig;
 import dev.tritium.simulator.config.DramKind;
 import dev.tritium.simulator.config.LutCoreConfig;
-import dev.tritium.simulator.config.LutVariant;
+import dev.tritium.isa.LutVariant;
 import dev.tritium.simulator.config.SramBufferConfig;
 import dev.tritium.simulator.config.TernaryMacArrayConfig;
 import dev.tritium.simulator.config.ZeroSkip;

@@ -1,5 +1,6 @@
 package dev.tritium.dse.sweep;
 
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import java.io.Serializable;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tritium.dse.run.DseRequest;
 import dev.tritium.dse.run.SweepRunner;
 import dev.tritium.dse.run.SweepSummary;
-import dev.tritium.dse.sweep.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.dse.sweep.SweepFiles;
 import dev.tritium.dse.sweep.SweepSpec;
 import dev.tritium.dse.sweep.Workload;
@@ -119,7 +119,7 @@ class SharedGroupCacheTest {
     WorkloadResult got = new MapperPointEvaluator(null).evaluate(edge, ComputeUnit.LUT,
         Workload.decode("bitnet-b1.58-2b-4t", 128));
     ModelEstimate want = new ModelEstimator(ModelPresets.byName("bitnet-b1.58-2b-4t"), edge,
-        ProjectionLowering.ComputeUnit.LUT).estimate(LayerShape.decode(128));
+        ComputeUnit.LUT).estimate(LayerShape.decode(128));
     assertEquals(new WorkloadResult(want.totalCycles(), want.totalEnergyPj()), got);
   }
 }

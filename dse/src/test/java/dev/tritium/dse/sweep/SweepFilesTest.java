@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.dse.TestSweeps;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.Dataflow;
 import java.nio.file.Path;

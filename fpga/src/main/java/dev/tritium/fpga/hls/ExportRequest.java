@@ -2,7 +2,7 @@ package dev.tritium.fpga.hls;
 
 import dev.tritium.fpga.fit.FpgaPart;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.simulator.config.ArchConfig;
 import java.util.Objects;
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param scaleDown divides every model dimension (hidden, FFN, q/kv widths), floor, at least 1
  * @param tokens tokens per call (M)
  */
-public record ExportRequest(ArchConfig arch, ModelConfig model, ExportLayer layer, Unit unit, Packing packing,
+public record ExportRequest(ArchConfig arch, ModelConfig model, ExportLayer layer, ComputeUnit unit, Packing packing,
     long seed, int scaleDown, int tokens, FpgaPart part) {
 
   public ExportRequest {

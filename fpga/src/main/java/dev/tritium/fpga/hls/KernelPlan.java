@@ -1,7 +1,7 @@
 package dev.tritium.fpga.hls;
 
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.packing.WeightPacking;
 import java.util.Objects;
 
@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param vectorLanes vector-unit lanes (unroll factor of the element-wise loops)
  * @param source where the tiling came from (printed into kernel.h and the README)
  */
-public record KernelPlan(Unit unit, Packing packing, WeightPacking modelsPacking, int tileN, int tileUnits,
+public record KernelPlan(ComputeUnit unit, Packing packing, WeightPacking modelsPacking, int tileN, int tileUnits,
     int groupSize, int tableEntries, int tableEntryBits, int accumulatorBits, int vectorLanes, String source) {
 
   public KernelPlan {
@@ -40,7 +40,7 @@ public record KernelPlan(Unit unit, Packing packing, WeightPacking modelsPacking
 
   /** True for the LUT core. */
   public boolean lut() {
-    return unit == Unit.LUT;
+    return unit == ComputeUnit.LUT;
   }
 
   /** One line for headers and reports. */

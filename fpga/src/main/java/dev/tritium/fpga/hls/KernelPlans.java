@@ -2,7 +2,7 @@ package dev.tritium.fpga.hls;
 
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.packing.WeightPacking;
 import dev.tritium.models.packing.WeightPackings;
 import dev.tritium.simulator.config.ArchConfig;
@@ -31,8 +31,8 @@ public final class KernelPlans {
    * The plan for a unit; {@code requested} may name a packing (null: the unit's default: 2-bit codes on
    * the MAC array, the LUT core's own layout on the LUT core).
    */
-  public static KernelPlan derive(ArchConfig arch, Unit unit, Packing requested) {
-    return unit == Unit.MAC ? mac(arch, requested) : lut(arch, requested);
+  public static KernelPlan derive(ArchConfig arch, ComputeUnit unit, Packing requested) {
+    return unit == ComputeUnit.MAC ? mac(arch, requested) : lut(arch, requested);
   }
 
   private static KernelPlan mac(ArchConfig arch, Packing requested) {
@@ -50,13 +50,13 @@ public final class KernelPlans {
       throw new IllegalArgumentException("--packing " + p.modelsName() + " is a LUT-core layout; the MAC array reads "
           + "2bit or base3");
     }
-    return new KernelPlan(Unit.MAC, p, modelsPacking(p), m.cols(), m.rows(), 1, 0, 0, m.accumulatorBits(),
+    return new KernelPlan(ComputeUnit.MAC, p, modelsPacking(p), m.cols(), m.rows(), 1, 0, 0, m.accumulatorBits(),
         arch.vectorUnit().lanes(), SOURCE);
   }
 
   private static KernelPlan lut(ArchConfig arch, Packing requested) {
     LutCoreConfig l = arch.lutCore();
-    LutVariant variant = LutVariant.valueOf(l.variant().name());
+    LutVariant variant = l.variant();
     Packing p = Packing.forLut(l.groupSize(), variant);
     if (p == null || p == Packing.BIT_PLANES) {
       throw new IllegalArgumentException("arch '" + arch.name() + "': lut_core.variant "
@@ -74,7 +74,7 @@ public final class KernelPlans {
     }
     int rowsSharing = l.tableSharingRows();
     int groupsPerCycle = Math.max(1, l.lookupsPerCycle() / rowsSharing);
-    return new KernelPlan(Unit.LUT, p, modelsPacking(p), rowsSharing, groupsPerCycle, l.groupSize(),
+    return new KernelPlan(ComputeUnit.LUT, p, modelsPacking(p), rowsSharing, groupsPerCycle, l.groupSize(),
         variant.entriesPerTable(l.groupSize()), l.tableEntryBits(), arch.macArray().accumulatorBits(),
         arch.vectorUnit().lanes(), SOURCE);
   }

@@ -2,7 +2,7 @@ package dev.tritium.fpga.hls;
 
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.Mapping;
 import dev.tritium.mapper.bitlinear.SramLayout;
@@ -41,8 +41,8 @@ final class MapperTiling {
   }
 
   /** The mapping of one shape, restricted to a unit (null: any) and packing (null: any). */
-  Mapping choose(BitLinearShape shape, Unit unit, Packing packing) {
-    Set<Unit> units = unit == null ? EnumSet.allOf(Unit.class) : EnumSet.of(unit);
+  Mapping choose(BitLinearShape shape, ComputeUnit unit, Packing packing) {
+    Set<ComputeUnit> units = unit == null ? EnumSet.allOf(ComputeUnit.class) : EnumSet.of(unit);
     SearchResult r = search.search(shape, Objective.CYCLES, units, TilingSearch.defaultWeights(shape));
     if (packing == null) {
       return r.mapping();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.fpga.fit.FpgaPart;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.models.nn.BitLinear;
 import dev.tritium.models.packing.WeightPacking;
@@ -32,7 +32,7 @@ class CorruptionTest {
     Csim.requireToolchain();
   }
 
-  private Path export(ArchConfig arch, Unit unit, String layer) throws Exception {
+  private Path export(ArchConfig arch, ComputeUnit unit, String layer) throws Exception {
     Path dir = tmp.resolve(arch.name() + "-" + unit + "-" + layer);
     HlsExporter.export(new ExportRequest(arch, ModelPresets.byName("bitnet-b1.58-2b-4t"), ExportLayer.parse(layer),
         unit, null, 21, 61, 2, FpgaPart.KV260), dir);
@@ -49,7 +49,7 @@ class CorruptionTest {
 
   @Test
   void oneCorruptedAccumulatorFails() throws Exception {
-    Path dir = export(ArchConfigs.preset("edge-fpga"), Unit.MAC, "q_proj");
+    Path dir = export(ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC, "q_proj");
     Path acc = dir.resolve("data/acc.bin");
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(acc)).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(4 * 3, b.getInt(4 * 3) + 1);
@@ -60,7 +60,7 @@ class CorruptionTest {
 
   @Test
   void oneUlpOffInAFloatOutputFails() throws Exception {
-    Path dir = export(ArchConfigs.preset("edge-fpga"), Unit.LUT, "decoder");
+    Path dir = export(ArchConfigs.preset("edge-fpga"), ComputeUnit.LUT, "decoder");
     Path hOut = dir.resolve("data/h_out.bin");
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(hOut)).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(4 * 7, b.getInt(4 * 7) + 1); // next float up
@@ -70,20 +70,20 @@ class CorruptionTest {
 
   @Test
   void oneFlippedPackedWeightFailsOnTheMacArray() throws Exception {
-    flipWeightAndExpectFail(export(ArchConfigs.preset("edge-fpga"), Unit.MAC, "q_proj"),
-        KernelPlans.derive(ArchConfigs.preset("edge-fpga"), Unit.MAC, null).modelsPacking());
+    flipWeightAndExpectFail(export(ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC, "q_proj"),
+        KernelPlans.derive(ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC, null).modelsPacking());
   }
 
   @Test
   void oneFlippedPackedWeightFailsOnTheLutCore() throws Exception {
-    flipWeightAndExpectFail(export(ArchConfigs.preset("edge-fpga"), Unit.LUT, "down_proj"),
-        KernelPlans.derive(ArchConfigs.preset("edge-fpga"), Unit.LUT, null).modelsPacking());
+    flipWeightAndExpectFail(export(ArchConfigs.preset("edge-fpga"), ComputeUnit.LUT, "down_proj"),
+        KernelPlans.derive(ArchConfigs.preset("edge-fpga"), ComputeUnit.LUT, null).modelsPacking());
   }
 
   @Test
   void oneFlippedPackedWeightFailsOnTheMirrorLutCore() throws Exception {
     ArchConfig mirror = TestArchs.write(tmp, TestArchs.yaml("flip-mirror", 4, 8, 32, 3, "ternary_mirror", 6, 2));
-    flipWeightAndExpectFail(export(mirror, Unit.LUT, "o_proj"), KernelPlans.derive(mirror, Unit.LUT, null).modelsPacking());
+    flipWeightAndExpectFail(export(mirror, ComputeUnit.LUT, "o_proj"), KernelPlans.derive(mirror, ComputeUnit.LUT, null).modelsPacking());
   }
 
   /**
@@ -125,7 +125,7 @@ class CorruptionTest {
 
   @Test
   void corruptedGoldenFileSizeFails() throws Exception {
-    Path dir = export(ArchConfigs.preset("edge-fpga"), Unit.MAC, "k_proj");
+    Path dir = export(ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC, "k_proj");
     byte[] y = Files.readAllBytes(dir.resolve("data/y.bin"));
     Files.write(dir.resolve("data/y.bin"), Arrays.copyOf(y, y.length - 4));
     assertFails(dir, "data file(s) missing or of the wrong size");

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tritium.fpga.TestArchs;
 import dev.tritium.fpga.fit.FpgaPart;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
@@ -43,15 +43,15 @@ class ExportCsimTest {
   /** name, arch (preset name or YAML text), model, layer, unit, packing (null: default), scale-down. */
   static Stream<Arguments> configs() {
     return Stream.of(
-        Arguments.of("edge-mac-2bit-q_proj", "edge-fpga", "bitnet-b1.58-2b-4t", "q_proj", Unit.MAC, null, 61),
-        Arguments.of("edge-lut-g4-down_proj", "edge-fpga", "bitnet-b1.58-2b-4t", "down_proj", Unit.LUT, null, 61),
-        Arguments.of("asic-small-mac-base3-gate_proj", "asic-7nm-small", "bitnet-b1.58-2b-4t", "gate_proj", Unit.MAC,
+        Arguments.of("edge-mac-2bit-q_proj", "edge-fpga", "bitnet-b1.58-2b-4t", "q_proj", ComputeUnit.MAC, null, 61),
+        Arguments.of("edge-lut-g4-down_proj", "edge-fpga", "bitnet-b1.58-2b-4t", "down_proj", ComputeUnit.LUT, null, 61),
+        Arguments.of("asic-small-mac-base3-gate_proj", "asic-7nm-small", "bitnet-b1.58-2b-4t", "gate_proj", ComputeUnit.MAC,
             Packing.BASE3, 61),
-        Arguments.of("asic-large-lut-g4-k_proj", "asic-hbm-large", "bitnet-b1.58-2b-4t", "k_proj", Unit.LUT, null, 61),
-        Arguments.of("hand-8x16-lut-g3-o_proj", HAND_MAC, "bitnet-b1.58-large", "o_proj", Unit.LUT, null, 37),
-        Arguments.of("edge-mac-decoder-relu2", "edge-fpga", "bitnet-b1.58-2b-4t", "decoder", Unit.MAC, null, 61),
-        Arguments.of("hand-mirror-lut-decoder-silu", HAND_MIRROR, "bitnet-b1.58-large", "decoder", Unit.LUT, null, 61),
-        Arguments.of("hand-8x16-mac-base3-decoder-llama", HAND_MAC, "llama3-8b-1.58", "decoder", Unit.MAC, Packing.BASE3,
+        Arguments.of("asic-large-lut-g4-k_proj", "asic-hbm-large", "bitnet-b1.58-2b-4t", "k_proj", ComputeUnit.LUT, null, 61),
+        Arguments.of("hand-8x16-lut-g3-o_proj", HAND_MAC, "bitnet-b1.58-large", "o_proj", ComputeUnit.LUT, null, 37),
+        Arguments.of("edge-mac-decoder-relu2", "edge-fpga", "bitnet-b1.58-2b-4t", "decoder", ComputeUnit.MAC, null, 61),
+        Arguments.of("hand-mirror-lut-decoder-silu", HAND_MIRROR, "bitnet-b1.58-large", "decoder", ComputeUnit.LUT, null, 61),
+        Arguments.of("hand-8x16-mac-base3-decoder-llama", HAND_MAC, "llama3-8b-1.58", "decoder", ComputeUnit.MAC, Packing.BASE3,
             128));
   }
 
@@ -59,7 +59,7 @@ class ExportCsimTest {
     return presetOrYaml.startsWith("name:") ? TestArchs.write(tmp, presetOrYaml) : ArchConfigs.preset(presetOrYaml);
   }
 
-  static Path export(String name, String arch, String model, String layer, Unit unit, Packing packing, int scale,
+  static Path export(String name, String arch, String model, String layer, ComputeUnit unit, Packing packing, int scale,
       long seed) throws Exception {
     ExportRequest r = new ExportRequest(arch(arch), ModelPresets.byName(model), ExportLayer.parse(layer), unit, packing,
         seed, scale, 2, FpgaPart.KV260);
@@ -70,7 +70,7 @@ class ExportCsimTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("configs")
-  void exportedDesignPassesCsim(String name, String arch, String model, String layer, Unit unit, Packing packing,
+  void exportedDesignPassesCsim(String name, String arch, String model, String layer, ComputeUnit unit, Packing packing,
       int scale) throws Exception {
     Path dir = export(name, arch, model, layer, unit, packing, scale, 11);
     Csim.Run run = Csim.make(dir);
@@ -83,14 +83,14 @@ class ExportCsimTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("configs")
-  void kernelIsShapedByTheArchAndHlsReady(String name, String arch, String model, String layer, Unit unit,
+  void kernelIsShapedByTheArchAndHlsReady(String name, String arch, String model, String layer, ComputeUnit unit,
       Packing packing, int scale) throws Exception {
     Path dir = export(name, arch, model, layer, unit, packing, scale, 3);
     ArchConfig a = arch(arch);
     String h = Files.readString(dir.resolve("kernel.h"));
     String c = Files.readString(dir.resolve("kernel.c"));
     KernelPlan plan = KernelPlans.derive(a, unit, packing);
-    assertTrue(h.contains("#define TILE_N " + (unit == Unit.MAC ? a.macArray().cols() : a.lutCore().tableSharingRows()) + "\n"), h);
+    assertTrue(h.contains("#define TILE_N " + (unit == ComputeUnit.MAC ? a.macArray().cols() : a.lutCore().tableSharingRows()) + "\n"), h);
     assertTrue(h.contains("#define TILE_K " + plan.tileK() + "\n"), h);
     assertTrue(h.contains("#define VEC_LANES " + a.vectorUnit().lanes() + "\n"), h);
     // the weight tile is the mapper's choice for the first stage's shape
@@ -113,7 +113,7 @@ class ExportCsimTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("configs")
-  void sameSeedSameFilesOtherSeedOtherData(String name, String arch, String model, String layer, Unit unit,
+  void sameSeedSameFilesOtherSeedOtherData(String name, String arch, String model, String layer, ComputeUnit unit,
       Packing packing, int scale) throws Exception {
     Path a = export(name + "-a", arch, model, layer, unit, packing, scale, 5);
     Path b = export(name + "-b", arch, model, layer, unit, packing, scale, 5);
@@ -128,8 +128,8 @@ class ExportCsimTest {
 
   @org.junit.jupiter.api.Test
   void differentArchGivesDifferentStillPassingKernel() throws Exception {
-    Path edge = export("diff-edge", "edge-fpga", "bitnet-b1.58-2b-4t", "q_proj", Unit.MAC, null, 61, 9);
-    Path hand = export("diff-hand", HAND_MAC, "bitnet-b1.58-2b-4t", "q_proj", Unit.MAC, null, 61, 9);
+    Path edge = export("diff-edge", "edge-fpga", "bitnet-b1.58-2b-4t", "q_proj", ComputeUnit.MAC, null, 61, 9);
+    Path hand = export("diff-hand", HAND_MAC, "bitnet-b1.58-2b-4t", "q_proj", ComputeUnit.MAC, null, 61, 9);
     assertNotEquals(Files.readString(edge.resolve("kernel.h")), Files.readString(hand.resolve("kernel.h")));
     assertTrue(Files.readString(hand.resolve("kernel.h")).contains("#define TILE_N 16\n"));
     assertTrue(Files.readString(hand.resolve("kernel.h")).contains("#define TILE_K 8\n"));

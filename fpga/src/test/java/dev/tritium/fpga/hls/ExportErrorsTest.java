@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tritium.fpga.TestArchs;
 import dev.tritium.fpga.fit.FpgaPart;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
@@ -31,14 +31,14 @@ class ExportErrorsTest {
   void bitSerialLutCoreIsNotExportable() throws Exception {
     ArchConfig a = TestArchs.write(tmp, TestArchs.yaml("bitserial", 4, 8, 32, 4, "bit_serial", 8, 4));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> KernelPlans.derive(a, Unit.LUT, null));
+        () -> KernelPlans.derive(a, ComputeUnit.LUT, null));
     assertTrue(e.getMessage().contains("lut_core.variant bit_serial"), e.getMessage());
   }
 
   @Test
   void lutLayoutOnTheMacArrayIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> KernelPlans.derive(ArchConfigs.preset("edge-fpga"), Unit.MAC, Packing.LUT_G3));
+        () -> KernelPlans.derive(ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC, Packing.LUT_G3));
     assertTrue(e.getMessage().startsWith("--packing lut-g3 is a LUT-core layout"), e.getMessage());
   }
 
@@ -47,7 +47,7 @@ class ExportErrorsTest {
     // K = 2560 needs bitLength(127 * 2560 = 325120) + 1 = 20 bits; a 16-bit accumulator is too narrow.
     ArchConfig a = TestArchs.write(tmp, TestArchs.yaml("narrow", 4, 8, 16, 4, "ternary_base3", 8, 4));
     ExportRequest r = new ExportRequest(a, ModelPresets.byName("bitnet-b1.58-2b-4t"), ExportLayer.parse("q_proj"),
-        Unit.MAC, null, 1, 1, 1, FpgaPart.KV260);
+        ComputeUnit.MAC, null, 1, 1, 1, FpgaPart.KV260);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> HlsExporter.export(r, tmp.resolve("out")));
     assertEquals("arch 'narrow': mac_array.accumulator_bits = 16 is too narrow for q_proj (K = 2560 needs 20 bits)",
@@ -57,11 +57,11 @@ class ExportErrorsTest {
   @Test
   void planFollowsTheArch() {
     ArchConfig edge = ArchConfigs.preset("edge-fpga");
-    KernelPlan mac = KernelPlans.derive(edge, Unit.MAC, null);
+    KernelPlan mac = KernelPlans.derive(edge, ComputeUnit.MAC, null);
     assertEquals(64, mac.tileN());
     assertEquals(32, mac.tileK());
     assertEquals(Packing.TWO_BIT, mac.packing());
-    KernelPlan lut = KernelPlans.derive(edge, Unit.LUT, null);
+    KernelPlan lut = KernelPlans.derive(edge, ComputeUnit.LUT, null);
     // 64 lookups per cycle shared by 16 rows: 4 groups of g = 4 per tile, 81-entry tables
     assertEquals(16, lut.tileN());
     assertEquals(4, lut.tileUnits());
@@ -72,7 +72,7 @@ class ExportErrorsTest {
 
   @Test
   void stageTilesCoverAwkwardK() {
-    KernelPlan lut = KernelPlans.derive(ArchConfigs.preset("edge-fpga"), Unit.LUT, null);
+    KernelPlan lut = KernelPlans.derive(ArchConfigs.preset("edge-fpga"), ComputeUnit.LUT, null);
     Stage s = Stage.whole("down_proj", 113, 41, 2, lut);
     assertEquals(29, s.units()); // ceil(113 / 4) groups
     assertEquals(8, s.arrayKTiles()); // ceil(29 / 4)

@@ -5,7 +5,7 @@ import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Queue;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.VecOp;
 import dev.tritium.isa.encoding.FieldSpec;
 import dev.tritium.isa.encoding.Format;
@@ -48,7 +48,7 @@ public final class CHeaderGenerator {
     enumDefines(sb, "BUFFER", IsaSpec.names(Buffer.class));
     enumDefines(sb, "VEC_OP", IsaSpec.names(VecOp.class));
     enumDefines(sb, "PACKING", IsaSpec.names(Packing.class));
-    enumDefines(sb, "UNIT", IsaSpec.names(Unit.class));
+    enumDefines(sb, "UNIT", IsaSpec.names(ComputeUnit.class));
     enumDefines(sb, "LUT_VARIANT", IsaSpec.names(LutVariant.class));
     enumDefines(sb, "QUEUE", IsaSpec.names(Queue.class));
     enumDefines(sb, "CFG", IsaSpec.names(CfgReg.class));

@@ -5,7 +5,7 @@ import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Queue;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.VecOp;
 import dev.tritium.isa.encoding.FieldKind;
 import dev.tritium.isa.encoding.FieldSpec;
@@ -58,7 +58,7 @@ public final class ReferenceDoc {
     enumTable(sb, "buffer", names(Buffer.class));
     enumTable(sb, "op (VEC)", names(VecOp.class));
     enumTable(sb, "packing", names(Packing.class));
-    enumTable(sb, "unit", names(Unit.class));
+    enumTable(sb, "unit", names(ComputeUnit.class));
     enumTable(sb, "variant", names(LutVariant.class));
     enumTable(sb, "queue (SYNC)", names(Queue.class));
     sb.append("CFG registers (`reg`):\n\n| code | register | value |\n|---:|---|---|\n");

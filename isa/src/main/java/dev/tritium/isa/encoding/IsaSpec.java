@@ -19,7 +19,7 @@ import dev.tritium.isa.Packing;
 import dev.tritium.isa.Queue;
 import dev.tritium.isa.Store;
 import dev.tritium.isa.Sync;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import dev.tritium.isa.Deps;
@@ -194,14 +194,14 @@ public final class IsaSpec {
             .uint("k", 20, "reduction length K")
             .uint("tile_n", TILE_DIM_BITS, "weight rows per tile")
             .uint("tile_k", TILE_DIM_BITS, "weights per row per tile")
-            .enumField("unit", 1, Unit.class, "MAC: GEMM.T tiles, LUT: LUT.GEMM tiles")
+            .enumField("unit", 1, ComputeUnit.class, "MAC: GEMM.T tiles, LUT: LUT.GEMM tiles")
             .enumField("packing", 3, Packing.class, "weight packing"),
         i -> {
           LoopBounds b = (LoopBounds) i;
           return new long[] {b.m(), b.n(), b.k(), b.tileN(), b.tileK(), b.unit().code(), b.packing().code()};
         },
         (d, v) -> new LoopBounds(d, (int) v[0], (int) v[1], (int) v[2], (int) v[3], (int) v[4],
-            Unit.values()[(int) v[5]], Packing.values()[(int) v[6]]));
+            ComputeUnit.values()[(int) v[5]], Packing.values()[(int) v[6]]));
     add(m, new Builder(Opcode.LOOP_GEMM, "COMPUTE (macro)", "tiled weight-stream GEMM macro, expanded at dispatch")
             .addr("act_addr", SRAM_ADDR_BITS, "ACT address of int8 [M][K] (MAC unit)")
             .addr("acc_addr", SRAM_ADDR_BITS, "ACC address of int32 [M][N]")

@@ -6,7 +6,7 @@ import dev.tritium.isa.Instruction;
 import dev.tritium.isa.LoopBounds;
 import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LoopWeights;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -86,7 +86,7 @@ public final class LoopExpander {
           bounds = b;
         } else if (insn instanceof LoopGemm g) {
           try {
-            CfgReg strideReg = bounds != null && bounds.unit() == Unit.LUT
+            CfgReg strideReg = bounds != null && bounds.unit() == ComputeUnit.LUT
                 ? CfgReg.LUT_ROW_STRIDE_BYTES : CfgReg.ACT_ROW_STRIDE_BYTES;
             current = LoopPlan.of(weights, bounds, g, registers.get(strideReg),
                 registers.get(CfgReg.ACC_ROW_STRIDE_BYTES));

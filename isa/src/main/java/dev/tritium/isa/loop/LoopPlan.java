@@ -15,7 +15,7 @@ import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.LutGemm;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,7 +63,7 @@ public record LoopPlan(LoopWeights weights, LoopBounds bounds, LoopGemm gemm, lo
   }
 
   private CfgReg strideReg() {
-    return bounds.unit() == Unit.MAC ? CfgReg.ACT_ROW_STRIDE_BYTES : CfgReg.LUT_ROW_STRIDE_BYTES;
+    return bounds.unit() == ComputeUnit.MAC ? CfgReg.ACT_ROW_STRIDE_BYTES : CfgReg.LUT_ROW_STRIDE_BYTES;
   }
 
   /** The LUT core's table bytes for this loop's packing (LUT unit only). */
@@ -86,7 +86,7 @@ public record LoopPlan(LoopWeights weights, LoopBounds bounds, LoopGemm gemm, lo
   }
 
   private long strideValue() {
-    if (bounds.unit() == Unit.MAC) {
+    if (bounds.unit() == ComputeUnit.MAC) {
       return bounds.k();
     }
     // KT > 1 only for the LUT_G2/G3/G4 packings (validated), whose group size the packing fixes.
@@ -152,7 +152,7 @@ public record LoopPlan(LoopWeights weights, LoopBounds bounds, LoopGemm gemm, lo
     Deps d = new Deps(true, gemm.deps().popNext() && tile == 0, pushPrev, gemm.deps().pushNext() && tile == t - 1);
     boolean accumulate = kt > 0 || gemm.accumulate();
     long acc = gemm.accAddr() + 4 * n0;
-    if (bounds.unit() == Unit.MAC) {
+    if (bounds.unit() == ComputeUnit.MAC) {
       return new GemmTernary(d, slot(tile), gemm.actAddr() + k0, acc, bounds.m(), tn, tk, bounds.packing(), accumulate);
     }
     long lut = gemm.lutAddr() + (kTiles() == 1 ? 0 : k0 / lutGroup(bounds.packing()) * tableBytes(0));
@@ -194,9 +194,9 @@ public record LoopPlan(LoopWeights weights, LoopBounds bounds, LoopGemm gemm, lo
       return out;
     }
     Packing p = bounds.packing();
-    if ((bounds.unit() == Unit.LUT) != p.isLutPacking()) {
+    if ((bounds.unit() == ComputeUnit.LUT) != p.isLutPacking()) {
       out.add(new Problem("packing", "unit " + bounds.unit() + " cannot read packing " + p
-          + (bounds.unit() == Unit.MAC ? " (MAC reads TWO_BIT or BASE3)" : " (LUT reads LUT_* or BIT_PLANES)")));
+          + (bounds.unit() == ComputeUnit.MAC ? " (MAC reads TWO_BIT or BASE3)" : " (LUT reads LUT_* or BIT_PLANES)")));
     }
     LoopPlan plan = new LoopPlan(weights, bounds, gemm, 0, 0);
     if (plan.kTiles() > 1 && (p.splitWeights() == 0 || bounds.tileK() % p.splitWeights() != 0)) {

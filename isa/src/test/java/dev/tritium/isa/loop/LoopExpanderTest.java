@@ -18,7 +18,7 @@ import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.LutGemm;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Queue;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,7 +33,7 @@ class LoopExpanderTest {
   static List<Instruction> smallLoop(Deps gemmDeps) {
     return List.of(
         new LoopWeights(Deps.NONE, 0x1000, 2, 0x0, 0x100),
-        new LoopBounds(Deps.NONE, 1, 5, 8, 2, 4, Unit.MAC, Packing.TWO_BIT),
+        new LoopBounds(Deps.NONE, 1, 5, 8, 2, 4, ComputeUnit.MAC, Packing.TWO_BIT),
         new LoopGemm(gemmDeps, 0x40, 0x80, 0, false, false, false));
   }
 
@@ -80,7 +80,7 @@ class LoopExpanderTest {
   void chainFlagsAddTheSlotTokensAtTheEdges() {
     List<Instruction> program = List.of(
         new LoopWeights(Deps.NONE, 0x1000, 2, 0x0, 0x100),
-        new LoopBounds(Deps.NONE, 1, 5, 8, 2, 4, Unit.MAC, Packing.TWO_BIT),
+        new LoopBounds(Deps.NONE, 1, 5, 8, 2, 4, ComputeUnit.MAC, Packing.TWO_BIT),
         new LoopGemm(Deps.NONE, 0x40, 0x80, 0, true, true, true));
     List<Instruction> got = LoopExpander.expand(program);
     assertTrue(got.get(2).deps().popNext(), "load 0 waits for a slot");
@@ -96,7 +96,7 @@ class LoopExpanderTest {
     // tables of 27 int16 = 54 bytes, 16 groups per token.
     List<Instruction> program = List.of(
         new LoopWeights(Deps.NONE, 0, 30, 0x0, 0x200),
-        new LoopBounds(Deps.NONE, 2, 4, 48, 4, 24, Unit.LUT, Packing.LUT_G3),
+        new LoopBounds(Deps.NONE, 2, 4, 48, 4, 24, ComputeUnit.LUT, Packing.LUT_G3),
         new LoopGemm(Deps.NONE, 0, 0, 0x1000, false, false, false));
     List<Instruction> got = LoopExpander.expand(program);
     assertEquals(new Cfg(Deps.NONE, CfgReg.LUT_ROW_STRIDE_BYTES, 16 * 54), got.get(0));
@@ -114,7 +114,7 @@ class LoopExpanderTest {
     assertTrue(e.getMessage().startsWith("#0 LOOP.GEMM field loop: no LOOP.WEIGHTS"), e.getMessage());
     List<Instruction> badCut = List.of(
         new LoopWeights(Deps.NONE, 0, 100, 0x0, 0x1000),
-        new LoopBounds(Deps.NONE, 1, 4, 100, 4, 6, Unit.MAC, Packing.BASE3),
+        new LoopBounds(Deps.NONE, 1, 4, 100, 4, 6, ComputeUnit.MAC, Packing.BASE3),
         new LoopGemm(Deps.NONE, 0, 0, 0, false, false, false));
     IllegalArgumentException cut = assertThrows(IllegalArgumentException.class, () -> LoopExpander.expand(badCut));
     assertTrue(cut.getMessage().contains("field tile_k: tile_k 6 must be a multiple of 5"), cut.getMessage());
@@ -131,7 +131,7 @@ class LoopExpanderTest {
   void aMillionTileLoopStreamsWithoutMaterializing() {
     List<Instruction> program = List.of(
         new LoopWeights(Deps.NONE, 0, 1, 0x0, 0x10),
-        new LoopBounds(Deps.NONE, 1, 1_000_000, 4, 1, 4, Unit.MAC, Packing.TWO_BIT),
+        new LoopBounds(Deps.NONE, 1, 1_000_000, 4, 1, 4, ComputeUnit.MAC, Packing.TWO_BIT),
         new LoopGemm(Deps.NONE, 0, 0, 0, false, false, false),
         new Finish(Deps.NONE));
     long count = 0;

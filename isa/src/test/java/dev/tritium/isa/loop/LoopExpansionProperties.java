@@ -15,7 +15,7 @@ import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Queue;
 import dev.tritium.isa.Sync;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.validate.ValidationReport;
 import dev.tritium.isa.validate.Validator;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ class LoopExpansionProperties {
 
   static Shape shape(SplittableRandom r) {
     Packing p = List.of(Packing.TWO_BIT, Packing.BASE3, Packing.LUT_G3).get(r.nextInt(3));
-    Unit unit = p == Packing.LUT_G3 ? Unit.LUT : Unit.MAC;
+    ComputeUnit unit = p == Packing.LUT_G3 ? ComputeUnit.LUT : ComputeUnit.MAC;
     int m = 1 + r.nextInt(4);
     int n = 1 + r.nextInt(300);
     int k = 1 + r.nextInt(600);

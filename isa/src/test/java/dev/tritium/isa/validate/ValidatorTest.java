@@ -24,7 +24,7 @@ import dev.tritium.isa.Programs;
 import dev.tritium.isa.Queue;
 import dev.tritium.isa.Store;
 import dev.tritium.isa.Sync;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ class ValidatorTest {
 
   @Test
   void overlappingSlotsAreALoopError() {
-    List<Instruction> p = Programs.with(good, 4, new LoopBounds(Deps.NONE, 1, 6912, 2560, 512, 2560, Unit.MAC,
+    List<Instruction> p = Programs.with(good, 4, new LoopBounds(Deps.NONE, 1, 6912, 2560, 512, 2560, ComputeUnit.MAC,
         Packing.TWO_BIT));
     assertOnlyError(check(p), "#5 LOOP.GEMM field slot1_addr", "overlap");
   }
@@ -203,7 +203,7 @@ class ValidatorTest {
     // Loop 1: 3 tiles (slots 0,1,0) leaves its last two slot tokens (for slot 1, then slot 0).
     List<Instruction> p = new ArrayList<>();
     p.add(new LoopWeights(Deps.NONE, 0x0, 640, 0x0, 0x40000));
-    p.add(new LoopBounds(Deps.NONE, 1, 3 * 128, 2560, 128, 2560, Unit.MAC, Packing.TWO_BIT));
+    p.add(new LoopBounds(Deps.NONE, 1, 3 * 128, 2560, 128, 2560, ComputeUnit.MAC, Packing.TWO_BIT));
     p.add(new LoopGemm(Deps.NONE, 0, 0, 0, false, false, true));
     p.add(new LoopWeights(Deps.NONE, 0x100000, 640, 0x40000, 0x0));
     p.add(new LoopGemm(Deps.NONE, 0, 0x1000, 0, false, true, false));
@@ -222,7 +222,7 @@ class ValidatorTest {
     // 70k one-row tiles write ACC rows far past 256 KiB: every tile is an error, only 200 are kept.
     List<Instruction> p = List.of(
         new LoopWeights(Deps.NONE, 0, 1, 0x0, 0x10),
-        new LoopBounds(Deps.NONE, 1, 70_000, 4, 1, 4, Unit.MAC, Packing.TWO_BIT),
+        new LoopBounds(Deps.NONE, 1, 70_000, 4, 1, 4, ComputeUnit.MAC, Packing.TWO_BIT),
         new LoopGemm(Deps.NONE, 0, 0, 0, false, false, false),
         new Finish(Deps.NONE));
     ValidationReport r = check(p);
@@ -235,7 +235,7 @@ class ValidatorTest {
   void largeLoopsAreValidatedByStreaming() {
     List<Instruction> p = List.of(
         new LoopWeights(Deps.NONE, 0, 1, 0x0, 0x10),
-        new LoopBounds(Deps.NONE, 1, 20_000, 4, 1, 4, Unit.MAC, Packing.TWO_BIT),
+        new LoopBounds(Deps.NONE, 1, 20_000, 4, 1, 4, ComputeUnit.MAC, Packing.TWO_BIT),
         new LoopGemm(Deps.NONE, 0, 0, 0, false, false, false),
         new Finish(Deps.NONE));
     ValidationReport r = check(p);

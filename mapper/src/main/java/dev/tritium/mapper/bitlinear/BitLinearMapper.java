@@ -17,7 +17,7 @@ import dev.tritium.isa.Packing;
 import dev.tritium.isa.Queue;
 import dev.tritium.isa.Store;
 import dev.tritium.isa.Sync;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import java.util.ArrayList;
@@ -97,7 +97,7 @@ public final class BitLinearMapper {
       int k = s.inFeatures();
       out.add(Cfg.ofFloat(Deps.NONE, CfgReg.DEQUANT_WEIGHT_SCALE, weightScale));
       out.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, k));
-      if (m.unit() == Unit.LUT) {
+      if (m.unit() == ComputeUnit.LUT) {
         out.add(new Cfg(Deps.NONE, CfgReg.LUT_ROW_STRIDE_BYTES, 0));
       }
       for (int i = 0; i < 2; i++) {
@@ -151,7 +151,7 @@ public final class BitLinearMapper {
     }
 
     private void buildTables(int tm, int kb) {
-      if (m.unit() != Unit.LUT) {
+      if (m.unit() != ComputeUnit.LUT) {
         return;
       }
       LutUnit lut = target.lut().orElseThrow();

@@ -3,7 +3,7 @@ package dev.tritium.mapper.bitlinear;
 import static dev.tritium.common.IntMath.ceilDiv;
 
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import java.util.Objects;
 
 /**
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param tileK weight-tile columns inside LOOP.GEMM
  * @param order order of the N and K block loops
  */
-public record Mapping(Unit unit, Packing packing, int tileM, int blockN, int blockK, int tileN, int tileK,
+public record Mapping(ComputeUnit unit, Packing packing, int tileM, int blockN, int blockK, int tileN, int tileK,
     LoopOrder order) {
 
   public Mapping {

@@ -6,7 +6,7 @@ import dev.tritium.isa.Buffer;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.LutUnit;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,10 +82,10 @@ public record SramLayout(long wgtSlotA, long wgtSlotB, long slotBytes, long actB
     if (m.blockK() > k || m.tileK() > m.blockK()) {
       problems.add("need tile_k <= block_k <= K, got " + m.tileK() + ", " + m.blockK() + ", " + k);
     }
-    if (m.unit() == Unit.MAC && m.blockK() != k) {
+    if (m.unit() == ComputeUnit.MAC && m.blockK() != k) {
       problems.add("block_k must equal K = " + k + " on the MAC array (LOOP.GEMM sets the ACT row stride to its own k)");
     }
-    if (m.order() == LoopOrder.K_OUTER && (m.unit() != Unit.LUT || m.kBlocks(s) == 1)) {
+    if (m.order() == LoopOrder.K_OUTER && (m.unit() != ComputeUnit.LUT || m.kBlocks(s) == 1)) {
       problems.add("k-outer order needs the LUT core and more than one K block");
     }
     int split = p.splitWeights();
@@ -108,7 +108,7 @@ public record SramLayout(long wgtSlotA, long wgtSlotB, long slotBytes, long actB
     check(problems, Buffer.ACC, regions * region, t, regions + " accumulator region(s) of " + m.tileM() + " x "
         + m.blockN() + " int32");
     long lutBytes = 0;
-    if (m.unit() == Unit.LUT && t.lut().isPresent()) {
+    if (m.unit() == ComputeUnit.LUT && t.lut().isPresent()) {
       LutUnit lut = t.lut().get();
       long groups = ceilDiv(m.blockK(), lut.groupSize());
       lutBytes = m.tileM() * groups * lut.variant().tableBytes(lut.groupSize());
@@ -154,7 +154,7 @@ public record SramLayout(long wgtSlotA, long wgtSlotB, long slotBytes, long actB
     if (!t.packings().contains(m.packing())) {
       problems.add("target " + t.name() + " has no packing " + m.packing().modelsName() + " (has " + t.packings() + ")");
     }
-    if (m.unit() == Unit.MAC) {
+    if (m.unit() == ComputeUnit.MAC) {
       if (!t.hasMacArray()) {
         problems.add("target " + t.name() + " has no MAC array");
       }

@@ -5,7 +5,7 @@ import dev.tritium.isa.Instruction;
 import dev.tritium.isa.Load;
 import dev.tritium.isa.LutUnit;
 import dev.tritium.isa.LutVariant;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import dev.tritium.mapper.bitlinear.BitLinearMapper;
@@ -230,8 +230,8 @@ public final class BitLinearCrossCheck {
   private static void countRows(List<CheckRow> rows, ReferenceResult ref, ActionCounts expected, ActionCounts c,
       BitLinearShape s, Mapping m) {
     OpCounts r = ref.ops();
-    TernaryPairCounts pairs = m.unit() == Unit.MAC ? c.macArray() : c.lutPairs();
-    String unit = m.unit() == Unit.MAC ? "mac_array" : "lut_core";
+    TernaryPairCounts pairs = m.unit() == ComputeUnit.MAC ? c.macArray() : c.lutPairs();
+    String unit = m.unit() == ComputeUnit.MAC ? "mac_array" : "lut_core";
     rows.add(CheckRow.equal(unit + " ternary adds (w=+1)", r.ternaryAdds(), pairs.adds()));
     rows.add(CheckRow.equal(unit + " ternary subs (w=-1)", r.ternarySubs(), pairs.subs()));
     rows.add(CheckRow.equal(unit + " ternary skips (w=0)", r.ternarySkips(), pairs.skips()));
@@ -253,7 +253,7 @@ public final class BitLinearCrossCheck {
         expectedRead == c.traffic().dramReadBytes() ? Verdict.PASS : Verdict.FAIL));
     rows.add(CheckRow.equal("DRAM write bytes (fp32 y)", expected.traffic().dramWrittenBytes(),
         c.traffic().dramWrittenBytes()));
-    if (m.unit() == Unit.LUT) {
+    if (m.unit() == ComputeUnit.LUT) {
       rows.add(CheckRow.equal("lut_core lookups (M x N x ceil(K/g), x2 for bit planes)", expected.lut().lookups(),
           c.lut().lookups()));
       long builds = expected.lut().buildAdds();
@@ -276,7 +276,7 @@ public final class BitLinearCrossCheck {
     long compulsoryRead = expected.traffic().dramReadBytes();
     long compulsoryWrite = expected.traffic().dramWrittenBytes();
     EnergyReport reference = accounting.price(expected, 0.0);
-    List<String> classes = m.unit() == Unit.MAC
+    List<String> classes = m.unit() == ComputeUnit.MAC
         ? List.of("mac_array.ternary_add", "mac_array.ternary_sub", "mac_array.ternary_skip")
         : List.of("lut_core.build_add", "lut_core.accumulate_add");
     for (String cls : classes) {
@@ -310,7 +310,7 @@ public final class BitLinearCrossCheck {
     MappingTraffic t = MappingTraffic.of(s, m);
     TernaryPairCounts pairs = TernaryPairCounts.NONE;
     LutCoreCounts lutCounts = new LutCoreCounts(0, 0, 0, 0);
-    if (m.unit() == Unit.MAC) {
+    if (m.unit() == ComputeUnit.MAC) {
       pairs = new TernaryPairCounts(r.ternaryAdds() + r.ternarySubs() + r.ternarySkips(), r.ternaryAdds(),
           r.ternarySubs(), r.ternarySkips(), 0, CountSource.EXECUTED);
     } else {

@@ -1,6 +1,6 @@
 package dev.tritium.mapper.decoder;
 
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.EstimateRow;
@@ -11,7 +11,6 @@ import dev.tritium.mapper.run.LayerRequest;
 import dev.tritium.mapper.run.MapOutcome;
 import dev.tritium.mapper.schedule.LayerProgram;
 import dev.tritium.mapper.schedule.ProjectionLowering;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
 import dev.tritium.mapper.schedule.Step;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
@@ -54,10 +53,10 @@ public final class DecoderLayerMapper implements LayerMapper {
 
   static List<ComputeUnit> units(LayerRequest r) {
     List<ComputeUnit> out = new ArrayList<>();
-    if (r.units().contains(Unit.MAC)) {
+    if (r.units().contains(ComputeUnit.MAC)) {
       out.add(ComputeUnit.MAC);
     }
-    if (r.units().contains(Unit.LUT)) {
+    if (r.units().contains(ComputeUnit.LUT)) {
       out.add(ComputeUnit.LUT);
     }
     return out;

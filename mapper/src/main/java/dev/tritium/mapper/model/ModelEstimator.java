@@ -16,7 +16,7 @@ import dev.tritium.mapper.schedule.LayerCompiler;
 import dev.tritium.mapper.schedule.LayerProgram;
 import dev.tritium.mapper.program.ProgramBuilder;
 import dev.tritium.mapper.schedule.ProjectionLowering;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.synth.SyntheticWeights;

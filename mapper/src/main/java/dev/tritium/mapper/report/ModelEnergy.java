@@ -5,7 +5,7 @@ import dev.tritium.mapper.model.GroupRun;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
 import dev.tritium.mapper.schedule.ProjectionLowering;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.energy.CostModel;

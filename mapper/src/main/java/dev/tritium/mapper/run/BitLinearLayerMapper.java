@@ -1,6 +1,6 @@
 package dev.tritium.mapper.run;
 
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.CompiledBitLinear;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
@@ -53,7 +53,7 @@ public final class BitLinearLayerMapper implements LayerMapper {
         r.prefill() ? "prefill" : "decode", r.model().name(), s, r.context(), r.arch().name(),
         result.mapping().summary());
     CompiledBitLinear compiled = search.mapper().compile(s, result.mapping(), 1f);
-    String unit = result.mapping().unit() == Unit.MAC ? "mac_array" : "lut_core";
+    String unit = result.mapping().unit() == ComputeUnit.MAC ? "mac_array" : "lut_core";
     String text = MapText.render(title, r.arch(), result) + String.format(Locale.ROOT,
         "program: %d instructions (%d after LOOP.GEMM expansion); search %.1f ms%s%n", compiled.program().size(),
         compiled.expandedInstructions(), result.searchNanos() / 1e6, result.searchNanos() == 0 ? " (cached)" : "");
@@ -69,7 +69,7 @@ public final class BitLinearLayerMapper implements LayerMapper {
     BitLinearCase c = BitLinearCase.seeded(kind.label() + (r.reduce() > 1 ? "/" + r.reduce() : ""), s.tokens(),
         s.inFeatures(), s.outFeatures(), r.seed(), kind.ordinal());
     List<CrossCheckReport> out = new ArrayList<>();
-    for (Unit u : r.units()) {
+    for (ComputeUnit u : r.units()) {
       SearchResult best = search(r.arch()).search(s, r.objective(), EnumSet.of(u), TilingSearch.defaultWeights(s));
       out.add(check.run(c, best.mapping()));
     }

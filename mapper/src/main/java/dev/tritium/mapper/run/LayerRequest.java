@@ -1,6 +1,6 @@
 package dev.tritium.mapper.run;
 
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.tiling.Objective;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.simulator.config.ArchConfig;
@@ -20,7 +20,7 @@ import java.util.Set;
  * @param reduce divide every model dimension by this (1 = full size; cross-check tests use 16)
  */
 public record LayerRequest(ModelConfig model, ArchConfig arch, String layer, boolean prefill, int tokens, int context,
-    Set<Unit> units, Objective objective, long seed, int reduce) {
+    Set<ComputeUnit> units, Objective objective, long seed, int reduce) {
 
   public LayerRequest {
     Objects.requireNonNull(model, "model");

@@ -18,7 +18,7 @@ import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.graph.OpNode;
 import dev.tritium.mapper.graph.Tensor;
 import dev.tritium.mapper.program.ProgramBuilder;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.LutBuild;
 import dev.tritium.isa.LutUnit;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import dev.tritium.mapper.program.ProgramBuilder;
@@ -28,8 +28,6 @@ import dev.tritium.mapper.program.ProgramBuilder;
 public final class ProjectionLowering {
 
   /** Which compute unit runs the ternary projections. */
-  public enum ComputeUnit { MAC, LUT }
-
   private final IsaTarget target;
   private final ComputeUnit unit;
 
@@ -119,7 +117,7 @@ public final class ProjectionLowering {
       }
       pb.slotBarrier();
       pb.add(new LoopWeights(Deps.NONE, weightsDram + p.packedRowBytes(k0), rowStride, 0, slot));
-      pb.add(new LoopBounds(Deps.NONE, m, n, kc, tileN, tileK, lut ? Unit.LUT : Unit.MAC, p));
+      pb.add(new LoopBounds(Deps.NONE, m, n, kc, tileN, tileK, lut ? ComputeUnit.LUT : ComputeUnit.MAC, p));
       pb.add(new LoopGemm(Deps.NONE, lut ? actAddr : actAddr + k0, accAddr, 0, k0 > 0, false, false));
     }
     pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.DEQUANT_WEIGHT_SCALE, weightScale));

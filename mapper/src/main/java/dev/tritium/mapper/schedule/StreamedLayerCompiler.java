@@ -13,7 +13,7 @@ import dev.tritium.mapper.graph.DecoderGraph;
 import dev.tritium.mapper.graph.DecoderGraphBuilder;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.program.ProgramBuilder;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.Activation;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;

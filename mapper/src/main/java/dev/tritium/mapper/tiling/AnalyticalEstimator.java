@@ -3,7 +3,7 @@ package dev.tritium.mapper.tiling;
 import static dev.tritium.common.IntMath.ceilDiv;
 
 import dev.tritium.isa.Buffer;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.LoopOrder;
 import dev.tritium.mapper.bitlinear.Mapping;
@@ -112,7 +112,7 @@ public final class AnalyticalEstimator {
     for (int r0 = 0; r0 < tm; r0 += sram.quantRows()) {
       c += vector.cycles(Math.min(sram.quantRows(), tm - r0), s.inFeatures(), QUANT_PASSES);
     }
-    long builds = m.unit() == Unit.LUT ? (m.order() == LoopOrder.N_OUTER && m.kBlocks(s) > 1 ? m.nBlocks(s) : 1) : 0;
+    long builds = m.unit() == ComputeUnit.LUT ? (m.order() == LoopOrder.N_OUTER && m.kBlocks(s) > 1 ? m.nBlocks(s) : 1) : 0;
     for (int nb = 0; nb < m.nBlocks(s); nb++) {
       int bn = Math.min(m.blockN(), s.outFeatures() - nb * m.blockN());
       for (int kb = 0; kb < m.kBlocks(s); kb++) {
@@ -156,7 +156,7 @@ public final class AnalyticalEstimator {
    */
   private long tile(Mapping m, int tm, int tn, int tk) {
     long weights = wgt.cyclesFor((long) tn * m.packing().packedRowBytes(tk));
-    if (m.unit() == Unit.MAC) {
+    if (m.unit() == ComputeUnit.MAC) {
       return Math.max(mac.ternaryTile(tm, tn, tk).cycles(), weights);
     }
     LutGemmTiming t = lut.gemm(tm, tn, tk);
@@ -181,7 +181,7 @@ public final class AnalyticalEstimator {
     sram(reads, writes, Buffer.ACC, 4 * mm * n * kTiles, 4 * mm * n * kTiles);
     TernaryPairCounts pairs = TernaryPairCounts.NONE;
     LutCoreCounts lutCounts = new LutCoreCounts(0, 0, 0, 0);
-    if (m.unit() == Unit.MAC) {
+    if (m.unit() == ComputeUnit.MAC) {
       long all = mm * n * k;
       long adds = Math.round(all * ((double) w.plusOnes() / w.total()));
       long skips = Math.round(all * ((double) w.zeros() / w.total()));

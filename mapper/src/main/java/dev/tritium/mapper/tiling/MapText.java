@@ -1,7 +1,7 @@
 package dev.tritium.mapper.tiling;
 
 import dev.tritium.isa.Buffer;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.LoopOrder;
 import dev.tritium.mapper.bitlinear.Mapping;
@@ -41,7 +41,7 @@ public final class MapText {
       b.append(loop(3, "n", s.outFeatures(), m.blockN(), "N blocks, one LOOP.GEMM each"));
     } else {
       b.append(loop(2, "n", s.outFeatures(), m.blockN(), "N blocks"));
-      b.append(loop(3, "k", s.inFeatures(), m.blockK(), m.unit() == Unit.LUT ? "K blocks, one LOOP.GEMM each"
+      b.append(loop(3, "k", s.inFeatures(), m.blockK(), m.unit() == ComputeUnit.LUT ? "K blocks, one LOOP.GEMM each"
           : "one LOOP.GEMM per N block"));
     }
     b.append(String.format(Locale.ROOT, "%s[ WGT %d B (2 slots x %d) | ACT %d B | ACC %d B | LUT %d B | VEC %d B ]"
@@ -51,7 +51,7 @@ public final class MapText {
         size(arch, Buffer.ACC), size(arch, Buffer.LUT), size(arch, Buffer.VEC)));
     b.append(loop(4, "n", Math.min(m.blockN(), s.outFeatures()), m.tileN(), "weight tiles, double-buffered (LOOP.GEMM)"));
     b.append(loop(5, "k", Math.min(m.blockK(), s.inFeatures()), m.tileK(), "int32 accumulation across K tiles"));
-    if (m.unit() == Unit.MAC) {
+    if (m.unit() == ComputeUnit.MAC) {
       int rows = arch.macArray().rows();
       int cols = arch.macArray().cols();
       b.append(String.format(Locale.ROOT, "%sarray %dx%d %s: spatial k:%d x n:%d, temporal m:%d; folds per tile "
@@ -63,7 +63,7 @@ public final class MapText {
           arch.lutCore().tableSharingRows()));
     }
     SimulationStats st = best.simulation().stats();
-    String unit = m.unit() == Unit.MAC ? "mac_array" : "lut_core";
+    String unit = m.unit() == ComputeUnit.MAC ? "mac_array" : "lut_core";
     b.append(String.format(Locale.ROOT, "simulated: %d cycles = %.2f us at %.0f MHz; %s utilization %.1f%%, "
         + "dma_load %.1f%%; DRAM %.2f GB/s of %.1f; energy %.4g pJ%n", st.totalCycles(), st.totalNs() / 1000,
         st.clockMhz(), unit, 100 * st.unit(unit).utilization(), 100 * st.unit("dma_load").utilization(),
@@ -77,7 +77,7 @@ public final class MapText {
   }
 
   private static String unitText(ArchConfig arch, Mapping m) {
-    return m.unit() == Unit.MAC ? "mac_array " + arch.macArray().rows() + "x" + arch.macArray().cols()
+    return m.unit() == ComputeUnit.MAC ? "mac_array " + arch.macArray().rows() + "x" + arch.macArray().cols()
         : "lut_core g=" + arch.lutCore().groupSize();
   }
 

@@ -1,7 +1,7 @@
 package dev.tritium.mapper.tiling;
 
 import dev.tritium.isa.IsaTarget;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.BitLinearMapper;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.CompiledBitLinear;
@@ -42,7 +42,7 @@ public final class TilingSearch {
   private final AnalyticalEstimator estimator;
   private final ConcurrentHashMap<Key, SearchResult> cache = new ConcurrentHashMap<>();
 
-  private record Key(BitLinearShape shape, Objective objective, Set<Unit> units, WeightTileStats weights) {}
+  private record Key(BitLinearShape shape, Objective objective, Set<ComputeUnit> units, WeightTileStats weights) {}
 
   public TilingSearch(ArchConfig arch) {
     this(arch, CostModel.preset(CostModel.DEFAULT_PRESET, arch.technologyNodeNm()));
@@ -79,11 +79,11 @@ public final class TilingSearch {
 
   /** Search over both units with the default histogram. */
   public SearchResult search(BitLinearShape s, Objective objective) {
-    return search(s, objective, EnumSet.allOf(Unit.class), defaultWeights(s));
+    return search(s, objective, EnumSet.allOf(ComputeUnit.class), defaultWeights(s));
   }
 
   /** Cached search. */
-  public SearchResult search(BitLinearShape s, Objective objective, Set<Unit> units, WeightTileStats weights) {
+  public SearchResult search(BitLinearShape s, Objective objective, Set<ComputeUnit> units, WeightTileStats weights) {
     Key key = new Key(s, objective, Set.copyOf(units), weights);
     SearchResult hit = cache.get(key);
     if (hit != null) {
@@ -100,7 +100,7 @@ public final class TilingSearch {
   }
 
   /** The search without the cache (for benchmarks). */
-  public SearchResult searchUncached(BitLinearShape s, Objective objective, Set<Unit> units, WeightTileStats weights) {
+  public SearchResult searchUncached(BitLinearShape s, Objective objective, Set<ComputeUnit> units, WeightTileStats weights) {
     long t0 = System.nanoTime();
     List<Mapping> all = TilingSpace.enumerate(s, target, units);
     List<Candidate> legal = new ArrayList<>();

@@ -4,7 +4,7 @@ import dev.tritium.isa.Buffer;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.LutUnit;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.LoopOrder;
 import dev.tritium.mapper.bitlinear.Mapping;
@@ -29,14 +29,14 @@ public final class TilingSpace {
   private TilingSpace() {}
 
   /** Candidate mappings before the legality filter. */
-  public static List<Mapping> enumerate(BitLinearShape s, IsaTarget t, Set<Unit> units) {
+  public static List<Mapping> enumerate(BitLinearShape s, IsaTarget t, Set<ComputeUnit> units) {
     List<Mapping> out = new ArrayList<>();
-    for (Unit unit : units) {
+    for (ComputeUnit unit : units) {
       for (Packing p : packings(t, unit)) {
         for (int tileM : halvings(s.tokens())) {
           for (LoopOrder order : LoopOrder.values()) {
             int blockK = blockK(s, t, unit, p, tileM);
-            if (blockK < 1 || (order == LoopOrder.K_OUTER && (unit != Unit.LUT || blockK >= s.inFeatures()))) {
+            if (blockK < 1 || (order == LoopOrder.K_OUTER && (unit != ComputeUnit.LUT || blockK >= s.inFeatures()))) {
               continue;
             }
             int kBlocks = (s.inFeatures() + blockK - 1) / blockK;
@@ -59,15 +59,15 @@ public final class TilingSpace {
     return out;
   }
 
-  private static List<Packing> packings(IsaTarget t, Unit unit) {
+  private static List<Packing> packings(IsaTarget t, ComputeUnit unit) {
     List<Packing> out = new ArrayList<>();
-    if (unit == Unit.MAC && t.hasMacArray()) {
+    if (unit == ComputeUnit.MAC && t.hasMacArray()) {
       for (Packing p : List.of(Packing.TWO_BIT, Packing.BASE3)) {
         if (t.packings().contains(p)) {
           out.add(p);
         }
       }
-    } else if (unit == Unit.LUT && t.lut().isPresent() && t.lut().get().packing() != null) {
+    } else if (unit == ComputeUnit.LUT && t.lut().isPresent() && t.lut().get().packing() != null) {
       out.add(t.lut().get().packing());
     }
     return out;
@@ -98,9 +98,9 @@ public final class TilingSpace {
   }
 
   /** The LUT core's largest K block whose tables for tile_m tokens fit LUT; K on the MAC array. */
-  static int blockK(BitLinearShape s, IsaTarget t, Unit unit, Packing p, int tileM) {
+  static int blockK(BitLinearShape s, IsaTarget t, ComputeUnit unit, Packing p, int tileM) {
     int k = s.inFeatures();
-    if (unit == Unit.MAC) {
+    if (unit == ComputeUnit.MAC) {
       return k;
     }
     LutUnit lut = t.lut().orElseThrow();

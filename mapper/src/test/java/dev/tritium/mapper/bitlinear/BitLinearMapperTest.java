@@ -11,7 +11,7 @@ import dev.tritium.isa.LoopBounds;
 import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.asm.Assembler;
 import dev.tritium.isa.asm.Disassembler;
 import dev.tritium.isa.validate.Validator;
@@ -30,7 +30,7 @@ class BitLinearMapperTest {
   @Test
   void smallestProgramIsAsDerivedByHand() {
     BitLinearShape s = new BitLinearShape(1, 8, 4);
-    Mapping m = new Mapping(Unit.MAC, Packing.TWO_BIT, 1, 4, 8, 4, 8, LoopOrder.N_OUTER);
+    Mapping m = new Mapping(ComputeUnit.MAC, Packing.TWO_BIT, 1, 4, 8, 4, 8, LoopOrder.N_OUTER);
     CompiledBitLinear c = new BitLinearMapper(EDGE).compile(s, m, 2.5f);
     // 2-bit rows of 8 weights are 2 bytes: W = 8 bytes at 0; x (32 B) at the next 4 KiB page; y after it.
     assertEquals(new BitLinearPlacement(0, 4096, 8192), c.dram());
@@ -56,7 +56,7 @@ class BitLinearMapperTest {
   @Test
   void emittedAssemblyRoundTrips() {
     BitLinearShape s = new BitLinearShape(4, 96, 64);
-    Mapping m = new Mapping(Unit.LUT, Packing.LUT_G4, 2, 32, 64, 16, 32, LoopOrder.K_OUTER);
+    Mapping m = new Mapping(ComputeUnit.LUT, Packing.LUT_G4, 2, 32, 64, 16, 32, LoopOrder.K_OUTER);
     List<Instruction> p = new BitLinearMapper(EDGE).compile(s, m, 1.25f).program();
     assertEquals(p, Assembler.assemble(Disassembler.toText(p), "prog.asm"));
   }
@@ -66,7 +66,7 @@ class BitLinearMapperTest {
   void largeLayerIsTensOfInstructions() {
     BitLinearShape s = new BitLinearShape(1, 6912, 2560);
     TilingSearch search = new TilingSearch(ArchConfigs.resolve("edge-fpga"));
-    for (Unit u : Unit.values()) {
+    for (ComputeUnit u : ComputeUnit.values()) {
       Mapping m = search.search(s, Objective.CYCLES, java.util.EnumSet.of(u), TilingSearch.defaultWeights(s)).mapping();
       int size = new BitLinearMapper(EDGE).compile(s, m, 1f).program().size();
       assertTrue(size <= 60, u + ": " + size + " instructions");
@@ -77,13 +77,13 @@ class BitLinearMapperTest {
   void illegalMappingsAreRejectedWithTheRule() {
     BitLinearShape s = new BitLinearShape(1, 2560, 2560);
     BitLinearMapper mapper = new BitLinearMapper(EDGE);
-    var tooBig = new Mapping(Unit.MAC, Packing.TWO_BIT, 1, 2560, 2560, 2560, 2560, LoopOrder.N_OUTER);
+    var tooBig = new Mapping(ComputeUnit.MAC, Packing.TWO_BIT, 1, 2560, 2560, 2560, 2560, LoopOrder.N_OUTER);
     var e = assertThrows(IllegalArgumentException.class, () -> mapper.compile(s, tooBig, 1f));
     assertTrue(e.getMessage().contains("WGT needs 3276800 bytes"), e.getMessage());
-    var lutOnMac = new Mapping(Unit.MAC, Packing.LUT_G4, 1, 2560, 2560, 64, 64, LoopOrder.N_OUTER);
+    var lutOnMac = new Mapping(ComputeUnit.MAC, Packing.LUT_G4, 1, 2560, 2560, 64, 64, LoopOrder.N_OUTER);
     e = assertThrows(IllegalArgumentException.class, () -> mapper.compile(s, lutOnMac, 1f));
     assertTrue(e.getMessage().contains("the MAC array reads 2bit or base3"), e.getMessage());
-    var badCut = new Mapping(Unit.MAC, Packing.BASE3, 1, 2560, 2560, 64, 64, LoopOrder.N_OUTER);
+    var badCut = new Mapping(ComputeUnit.MAC, Packing.BASE3, 1, 2560, 2560, 64, 64, LoopOrder.N_OUTER);
     e = assertThrows(IllegalArgumentException.class, () -> mapper.compile(s, badCut, 1f));
     assertTrue(e.getMessage().contains("tile_k 64 must be a multiple of 5"), e.getMessage());
   }
@@ -92,7 +92,7 @@ class BitLinearMapperTest {
   @Test
   void mappingTrafficByHand() {
     BitLinearShape s = new BitLinearShape(8, 160, 96);
-    Mapping m = new Mapping(Unit.MAC, Packing.TWO_BIT, 3, 48, 160, 16, 64, LoopOrder.N_OUTER);
+    Mapping m = new Mapping(ComputeUnit.MAC, Packing.TWO_BIT, 3, 48, 160, 16, 64, LoopOrder.N_OUTER);
     MappingTraffic t = MappingTraffic.of(s, m);
     assertEquals(96 * 40, t.weightBytes());
     assertEquals(3, t.weightPasses());
@@ -106,7 +106,7 @@ class BitLinearMapperTest {
   @Test
   void sramLayoutOfAStressMapping() {
     BitLinearShape s = new BitLinearShape(8, 160, 96);
-    Mapping m = new Mapping(Unit.LUT, Packing.LUT_G4, 4, 48, 64, 16, 32, LoopOrder.K_OUTER);
+    Mapping m = new Mapping(ComputeUnit.LUT, Packing.LUT_G4, 4, 48, 64, 16, 32, LoopOrder.K_OUTER);
     SramLayout l = SramLayout.of(s, m, EDGE);
     // 16 rows x 7 bytes (32 weights = 8 groups of 7 bits) = 112, aligned to 64.
     assertEquals(128, l.slotBytes());

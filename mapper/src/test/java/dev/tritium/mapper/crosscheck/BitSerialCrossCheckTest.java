@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.validate.ValidationReport;
 import dev.tritium.isa.validate.Validator;
 import dev.tritium.mapper.bitlinear.BitLinearMapper;
@@ -63,9 +63,9 @@ class BitSerialCrossCheckTest {
     assertEquals(Packing.BIT_PLANES, TARGET.lut().orElseThrow().packing());
     BitLinearShape s = shape(tokens);
     BitLinearCase c = BitLinearCase.seeded("2b-4t/gate bit-serial", tokens, s.inFeatures(), s.outFeatures(), 20261123L, 7);
-    Mapping searched = SEARCH.search(s, Objective.CYCLES, EnumSet.of(Unit.LUT), TilingSearch.defaultWeights(s)).mapping();
+    Mapping searched = SEARCH.search(s, Objective.CYCLES, EnumSet.of(ComputeUnit.LUT), TilingSearch.defaultWeights(s)).mapping();
     assertEquals(Packing.BIT_PLANES, searched.packing());
-    Mapping stress = CrossCheckCases.stress(s, Unit.LUT, Packing.BIT_PLANES, LoopOrder.N_OUTER, TARGET);
+    Mapping stress = CrossCheckCases.stress(s, ComputeUnit.LUT, Packing.BIT_PLANES, LoopOrder.N_OUTER, TARGET);
     assertTrue(stress.tileN() < s.outFeatures(), "the stress mapping tiles the BIT_PLANES rows");
     for (Mapping m : List.of(searched, stress)) {
       CrossCheckReport r = CHECK.run(c, m);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.LoopOrder;
 import dev.tritium.mapper.bitlinear.Mapping;
 import dev.tritium.simulator.config.ArchConfig;
@@ -25,7 +25,7 @@ class EnergyRowsTest {
   private static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga");
   private static final BitLinearCrossCheck CHECK = new BitLinearCrossCheck(EDGE);
   private static final BitLinearCase CASE = BitLinearCase.seeded("energy", 1, 160, 160, 1L, 0L);
-  private static final Mapping MAC = new Mapping(Unit.MAC, Packing.BASE3, 1, 160, 160, 80, 160, LoopOrder.N_OUTER);
+  private static final Mapping MAC = new Mapping(ComputeUnit.MAC, Packing.BASE3, 1, 160, 160, 80, 160, LoopOrder.N_OUTER);
 
   private static List<CheckRow> energyRows(CrossCheckReport r) {
     return r.rows().stream().filter(x -> x.check().startsWith("energy ")).toList();

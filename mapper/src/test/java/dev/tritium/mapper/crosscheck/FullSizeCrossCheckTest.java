@@ -2,7 +2,7 @@ package dev.tritium.mapper.crosscheck;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.run.BitLinearLayerMapper;
 import dev.tritium.mapper.tiling.Objective;
@@ -24,7 +24,7 @@ class FullSizeCrossCheckTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"Q_PROJ, MAC", "Q_PROJ, LUT", "DOWN_PROJ, MAC", "DOWN_PROJ, LUT"})
-  void fullSizeDecodeLayerPasses(LayerKind kind, Unit unit) {
+  void fullSizeDecodeLayerPasses(LayerKind kind, ComputeUnit unit) {
     ModelConfig c = ModelPresets.byName("bitnet-b1.58-2b-4t");
     BitLinearShape s = new BitLinearShape(1, kind.inFeatures(c), kind.outFeatures(c));
     var mapping = BitLinearLayerMapper.search(ARCH)

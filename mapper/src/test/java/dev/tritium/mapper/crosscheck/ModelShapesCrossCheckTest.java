@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.validate.ValidationReport;
 import dev.tritium.isa.validate.Validator;
 import dev.tritium.mapper.bitlinear.BitLinearMapper;
@@ -45,7 +45,7 @@ class ModelShapesCrossCheckTest {
     for (String model : ModelPresets.names()) {
       ModelConfig c = ModelPresets.byName(model);
       for (LayerKind kind : LayerKind.projections()) {
-        for (Unit unit : Unit.values()) {
+        for (ComputeUnit unit : ComputeUnit.values()) {
           for (int tokens : new int[] {1, 8}) {
             out.add(Arguments.of(model, kind, unit, tokens, kind.inFeatures(c) / CrossCheckCases.REDUCE,
                 kind.outFeatures(c) / CrossCheckCases.REDUCE));
@@ -58,12 +58,12 @@ class ModelShapesCrossCheckTest {
 
   @ParameterizedTest(name = "{0} {1} {2} M={3} K={4} N={5}")
   @MethodSource("cases")
-  void searchedAndStressMappingsPass(String model, LayerKind kind, Unit unit, int tokens, int k, int n) {
+  void searchedAndStressMappingsPass(String model, LayerKind kind, ComputeUnit unit, int tokens, int k, int n) {
     BitLinearShape s = new BitLinearShape(tokens, k, n);
     BitLinearCase c = BitLinearCase.seeded(model + "/" + kind.label(), tokens, k, n, 20261123L, kind.ordinal());
     Mapping searched = SEARCH.search(s, Objective.CYCLES, EnumSet.of(unit), TilingSearch.defaultWeights(s)).mapping();
-    Packing p = unit == Unit.MAC ? Packing.TWO_BIT : TARGET.lut().orElseThrow().packing();
-    LoopOrder order = unit == Unit.LUT && tokens > 1 ? LoopOrder.K_OUTER : LoopOrder.N_OUTER;
+    Packing p = unit == ComputeUnit.MAC ? Packing.TWO_BIT : TARGET.lut().orElseThrow().packing();
+    LoopOrder order = unit == ComputeUnit.LUT && tokens > 1 ? LoopOrder.K_OUTER : LoopOrder.N_OUTER;
     for (Mapping m : List.of(searched, CrossCheckCases.stress(s, unit, p, order, TARGET))) {
       CrossCheckReport r = CHECK.run(c, m);
       assertTrue(r.passed(), r::render);

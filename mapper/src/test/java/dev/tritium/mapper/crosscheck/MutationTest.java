@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.LoopOrder;
 import dev.tritium.mapper.bitlinear.Mapping;
@@ -42,18 +42,18 @@ class MutationTest {
     // A shorter k either leaves accumulators short or breaks a weight row's packing: both are caught.
     List<String> catchers = List.of("accumulators", "accumulators", "outputs", "outputs", "accumulators",
         "accumulators|simulation", "accumulators", "outputs");
-    return Stream.of(Unit.values()).flatMap(u -> java.util.stream.IntStream.range(0, faults.size())
+    return Stream.of(ComputeUnit.values()).flatMap(u -> java.util.stream.IntStream.range(0, faults.size())
         .mapToObj(i -> Arguments.of(u, faults.get(i), catchers.get(i))));
   }
 
-  private static Mapping mapping(Unit unit) {
-    Packing p = unit == Unit.MAC ? Packing.BASE3 : TARGET.lut().orElseThrow().packing();
-    return CrossCheckCases.stress(SHAPE, unit, p, unit == Unit.LUT ? LoopOrder.K_OUTER : LoopOrder.N_OUTER, TARGET);
+  private static Mapping mapping(ComputeUnit unit) {
+    Packing p = unit == ComputeUnit.MAC ? Packing.BASE3 : TARGET.lut().orElseThrow().packing();
+    return CrossCheckCases.stress(SHAPE, unit, p, unit == ComputeUnit.LUT ? LoopOrder.K_OUTER : LoopOrder.N_OUTER, TARGET);
   }
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("faults")
-  void everyFaultFails(Unit unit, Mutation fault, String caughtBy) {
+  void everyFaultFails(ComputeUnit unit, Mutation fault, String caughtBy) {
     Mapping m = mapping(unit);
     assertTrue(CHECK.run(CASE, m).passed(), "the unmutated cross-check must pass");
     CrossCheckReport r = CHECK.run(CASE, m, fault);

@@ -10,7 +10,7 @@ import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.crosscheck.Mutation;
 import dev.tritium.mapper.crosscheck.Verdict;
 import dev.tritium.mapper.graph.LayerShape;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.models.count.LayerKind;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.graph.LayerShape;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.simulator.config.ArchConfigs;
 import org.junit.jupiter.api.Test;

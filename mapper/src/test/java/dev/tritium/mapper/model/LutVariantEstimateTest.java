@@ -3,12 +3,12 @@ package dev.tritium.mapper.model;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.mapper.graph.LayerShape;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.config.LutCoreConfig;
-import dev.tritium.simulator.config.LutVariant;
+import dev.tritium.isa.LutVariant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -9,7 +9,7 @@ import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.mapper.schedule.LayerCompiler;
 import dev.tritium.mapper.schedule.LayerProgram;
 import dev.tritium.mapper.schedule.ProjectionLowering;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.models.count.LayerKind;

@@ -69,7 +69,7 @@ class BaselinesTest {
     dev.tritium.simulator.config.ArchConfig slow = ModelEnergyTest.EDGE.withDram(
         new dev.tritium.simulator.config.DramConfig(d.kind(), 0.2, d.latencyNs(), d.burstBytes()));
     ModelEnergyReport t = new ModelEnergy(ModelEnergyTest.SMALL, slow,
-        dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit.MAC, ModelEnergyTest.COST)
+        dev.tritium.isa.ComputeUnit.MAC, ModelEnergyTest.COST)
         .run(dev.tritium.mapper.graph.LayerShape.decode(16));
     BaselineComparison c = Baselines.compare(t, ModelEnergyTest.SMALL, slow, ModelEnergyTest.lowering(),
         ModelEnergyTest.COST, WeightDatatype.FP16);

@@ -10,7 +10,7 @@ import dev.tritium.mapper.model.GroupRun;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
 import dev.tritium.mapper.schedule.ProjectionLowering;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.Activation;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;

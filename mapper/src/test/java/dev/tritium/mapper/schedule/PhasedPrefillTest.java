@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.models.count.LayerKind;

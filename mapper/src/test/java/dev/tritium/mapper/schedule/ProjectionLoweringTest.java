@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.LoopBounds;
 import dev.tritium.mapper.program.ProgramBuilder;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.engine.Machine;
 import java.util.List;

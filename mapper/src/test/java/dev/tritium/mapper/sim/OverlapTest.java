@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.Packing;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.BitLinearMapper;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.CompiledBitLinear;
@@ -28,13 +28,13 @@ class OverlapTest {
   private static final ArchConfig ARCH = ArchConfigs.resolve("edge-fpga");
 
   @ParameterizedTest
-  @EnumSource(Unit.class)
-  void overlappedEqualsSerialAndIsFaster(Unit unit) {
+  @EnumSource(ComputeUnit.class)
+  void overlappedEqualsSerialAndIsFaster(ComputeUnit unit) {
     SimulationRunner runner = new SimulationRunner(ARCH);
     BitLinearShape s = new BitLinearShape(6, 256, 192);
-    Packing p = unit == Unit.MAC ? Packing.TWO_BIT : runner.target().lut().orElseThrow().packing();
-    int blockK = unit == Unit.MAC ? 256 : 128;
-    Mapping m = new Mapping(unit, p, 3, 96, blockK, 32, 64, unit == Unit.LUT ? LoopOrder.K_OUTER : LoopOrder.N_OUTER);
+    Packing p = unit == ComputeUnit.MAC ? Packing.TWO_BIT : runner.target().lut().orElseThrow().packing();
+    int blockK = unit == ComputeUnit.MAC ? 256 : 128;
+    Mapping m = new Mapping(unit, p, 3, 96, blockK, 32, 64, unit == ComputeUnit.LUT ? LoopOrder.K_OUTER : LoopOrder.N_OUTER);
     BitLinearCase c = BitLinearCase.seeded("overlap", 6, 256, 192, 5, 2);
     CompiledBitLinear compiled = new BitLinearMapper(runner.target()).compile(s, m, c.weights().scale());
     float[] overlapped = new float[6 * 192];

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.SramLayout;
 import dev.tritium.models.config.ModelConfig;
@@ -50,7 +50,7 @@ class TilingSearchTest {
   void unitFilterIsHonoured() {
     TilingSearch search = new TilingSearch(EDGE);
     BitLinearShape s = new BitLinearShape(1, 320, 320);
-    for (Unit u : Unit.values()) {
+    for (ComputeUnit u : ComputeUnit.values()) {
       SearchResult r = search.search(s, Objective.CYCLES, EnumSet.of(u), TilingSearch.defaultWeights(s));
       r.simulated().forEach(c -> assertEquals(u, c.candidate().mapping().unit()));
     }
@@ -100,9 +100,9 @@ class TilingSearchTest {
     TilingSearch search = new TilingSearch(doubleBuffered);
     TilingSearch serialised = new TilingSearch(EDGE);
     for (BitLinearShape s : List.of(new BitLinearShape(1, 2560, 2560), new BitLinearShape(1, 6912, 2560))) {
-      SearchResult r = search.search(s, Objective.CYCLES, EnumSet.of(Unit.MAC), TilingSearch.defaultWeights(s));
+      SearchResult r = search.search(s, Objective.CYCLES, EnumSet.of(ComputeUnit.MAC), TilingSearch.defaultWeights(s));
       assertTrue(r.maxCycleErrorFraction() < 0.30, s + ": " + r.maxCycleErrorFraction());
-      SearchResult before = serialised.search(s, Objective.CYCLES, EnumSet.of(Unit.MAC), TilingSearch.defaultWeights(s));
+      SearchResult before = serialised.search(s, Objective.CYCLES, EnumSet.of(ComputeUnit.MAC), TilingSearch.defaultWeights(s));
       assertTrue(r.best().cycles() < before.best().cycles(), s + ": " + r.best().cycles() + " vs " + before.best().cycles());
     }
   }

@@ -285,6 +285,9 @@ public final class ArchConfigs {
   }
 
   private static String enumNames(Class<?> enumType) {
+    if (enumType == dev.tritium.isa.LutVariant.class) {
+      return LutVariantKeys.keys();
+    }
     return Arrays.stream(enumType.getFields())
         .filter(java.lang.reflect.Field::isEnumConstant)
         .map(f -> {

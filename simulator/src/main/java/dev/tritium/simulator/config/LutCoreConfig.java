@@ -1,6 +1,9 @@
 package dev.tritium.simulator.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.tritium.isa.LutVariant;
 
 /**
  * The LUT tensor core: builds tables of partial sums over groups of g activations, then each weight
@@ -18,12 +21,14 @@ public record LutCoreConfig(
     @JsonProperty(value = "table_entry_bits", required = true) int tableEntryBits,
     @JsonProperty(value = "tables_built_per_cycle", required = true) int tablesBuiltPerCycle,
     @JsonProperty(value = "lookups_per_cycle", required = true) int lookupsPerCycle,
-    @JsonProperty(value = "variant", required = true) LutVariant variant,
+    @JsonProperty(value = "variant", required = true)
+    @JsonSerialize(using = LutVariantKeys.Serializer.class)
+    @JsonDeserialize(using = LutVariantKeys.Deserializer.class) LutVariant variant,
     @JsonProperty(value = "table_sharing_rows", required = true) int tableSharingRows) {
 
   /** Entries of one table for this group size and variant. */
   public int tableEntries() {
-    return variant.tableEntries(groupSize);
+    return variant.entriesPerTable(groupSize);
   }
 
   /** Bytes one table occupies. */

@@ -107,7 +107,7 @@ public record Machine(
    */
   public static IsaTarget isaTarget(ArchConfig arch) {
     LutCoreConfig l = arch.lutCore();
-    LutVariant variant = LutVariant.valueOf(l.variant().name());
+    LutVariant variant = l.variant();
     EnumSet<Packing> packings = EnumSet.of(Packing.TWO_BIT, Packing.BASE3);
     Packing lutPacking = Packing.forLut(l.groupSize(), variant);
     if (lutPacking != null) {

@@ -23,7 +23,7 @@ public final class DramChannel {
   private final double peakGBps;
   private final double latencyNs;
   private final int burstBytes;
-  private final double clockMHz;
+  private final double clockMhz;
   private final double bytesPerCycle;
   private final long latencyCycles;
   private final ResourceCalendar bus = new ResourceCalendar();
@@ -32,19 +32,19 @@ public final class DramChannel {
    * @param peakGBps peak bandwidth in GB/s (10^9 bytes per second)
    * @param latencyNs access latency in ns (first byte of a transfer)
    * @param burstBytes bytes per burst (the minimum transfer unit, a power of two)
-   * @param clockMHz the accelerator clock the cycles are counted in
+   * @param clockMhz the accelerator clock the cycles are counted in
    */
-  public DramChannel(double peakGBps, double latencyNs, int burstBytes, double clockMHz) {
+  public DramChannel(double peakGBps, double latencyNs, int burstBytes, double clockMhz) {
     require(peakGBps > 0, "dram peak_GBps must be > 0, got " + peakGBps);
     require(latencyNs >= 0, "dram latency_ns must be >= 0, got " + latencyNs);
     require(burstBytes > 0, "dram burst_bytes must be > 0, got " + burstBytes);
-    require(clockMHz > 0, "clock_MHz must be > 0, got " + clockMHz);
+    require(clockMhz > 0, "clock_MHz must be > 0, got " + clockMhz);
     this.peakGBps = peakGBps;
     this.latencyNs = latencyNs;
     this.burstBytes = burstBytes;
-    this.clockMHz = clockMHz;
-    this.bytesPerCycle = peakGBps * 1000.0 / clockMHz;
-    this.latencyCycles = (long) Math.ceil(latencyNs * clockMHz / 1000.0 - 1e-9);
+    this.clockMhz = clockMhz;
+    this.bytesPerCycle = peakGBps * 1000.0 / clockMhz;
+    this.latencyCycles = (long) Math.ceil(latencyNs * clockMhz / 1000.0 - 1e-9);
   }
 
   static void require(boolean ok, String message) {
@@ -113,8 +113,8 @@ public final class DramChannel {
     return burstBytes;
   }
 
-  public double clockMHz() {
-    return clockMHz;
+  public double clockMhz() {
+    return clockMhz;
   }
 
   public long latencyCycles() {

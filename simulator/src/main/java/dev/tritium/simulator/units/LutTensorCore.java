@@ -1,7 +1,7 @@
 package dev.tritium.simulator.units;
 
 import dev.tritium.common.IntMath;
-import dev.tritium.simulator.config.LutVariant;
+import dev.tritium.isa.LutVariant;
 
 /**
  * The LUT tensor core. LUT.BUILD tabulates, for each token and each group of g activations, the
@@ -91,7 +91,7 @@ public final class LutTensorCore {
 
   /** Bytes of one table in the LUT buffer. */
   public long tableBytes() {
-    return IntMath.ceilDiv((long) variant.tableEntries(groupSize) * entryBits, 8);
+    return IntMath.ceilDiv((long) variant.entriesPerTable(groupSize) * entryBits, 8);
   }
 
   /** LUT.BUILD for m tokens of k activations. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tritium.isa.LutVariant;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -195,10 +196,10 @@ class ArchConfigsTest {
 
   @Test
   void lutTableSizesFollowTheVariant() {
-    assertEquals(81, LutVariant.TERNARY_BASE3.tableEntries(4));
-    assertEquals(9, LutVariant.TERNARY_BASE3.tableEntries(2));
-    assertEquals(14, LutVariant.TERNARY_MIRROR.tableEntries(3));
-    assertEquals(16, LutVariant.BIT_SERIAL.tableEntries(4));
+    assertEquals(81, LutVariant.TERNARY_BASE3.entriesPerTable(4));
+    assertEquals(9, LutVariant.TERNARY_BASE3.entriesPerTable(2));
+    assertEquals(14, LutVariant.TERNARY_MIRROR.entriesPerTable(3));
+    assertEquals(16, LutVariant.BIT_SERIAL.entriesPerTable(4));
   }
 
   @Test

@@ -31,7 +31,7 @@ class LoopGemmTest {
   @Test
   void lutLoopMacroAndExpandedFormsAgreeToo() {
     // edge-fpga's LUT core is g=4 base-3: LUT_G4 indices; 4 tokens, 3 x 2 tiles.
-    List<Instruction> macro = LoopPrograms.bitLinear(4, 384, 512, 128, 256, dev.tritium.isa.Unit.LUT,
+    List<Instruction> macro = LoopPrograms.bitLinear(4, 384, 512, 128, 256, dev.tritium.isa.ComputeUnit.LUT,
         dev.tritium.isa.Packing.LUT_G4);
     SimulationStats a = run(macro);
     assertEquals(run(LoopExpander.expand(macro)), a);
@@ -46,7 +46,7 @@ class LoopGemmTest {
     // #2.0, #2.1 CFG, #2.2 LOAD (4 one-byte rows back to back: 1 burst, 10 + 1 cycles), #2.3 GEMM.T.
     List<Instruction> program = List.of(
         new dev.tritium.isa.LoopWeights(dev.tritium.isa.Deps.NONE, 0, 1, 0, 64),
-        new dev.tritium.isa.LoopBounds(dev.tritium.isa.Deps.NONE, 1, 4, 4, 4, 4, dev.tritium.isa.Unit.MAC,
+        new dev.tritium.isa.LoopBounds(dev.tritium.isa.Deps.NONE, 1, 4, 4, 4, 4, dev.tritium.isa.ComputeUnit.MAC,
             dev.tritium.isa.Packing.TWO_BIT),
         new dev.tritium.isa.LoopGemm(new dev.tritium.isa.Deps(false, true, false, true), 0, 0, 0, false, false,
             false),

@@ -9,7 +9,7 @@ import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Store;
-import dev.tritium.isa.Unit;
+import dev.tritium.isa.ComputeUnit;
 import java.util.List;
 
 /** A BitLinear weight stream as one LOOP.GEMM on the MAC array (2-bit weights), then the result stored. */
@@ -18,10 +18,10 @@ final class LoopPrograms {
   private LoopPrograms() {}
 
   static List<Instruction> bitLinear(int m, int n, int k, int tileN, int tileK) {
-    return bitLinear(m, n, k, tileN, tileK, Unit.MAC, Packing.TWO_BIT);
+    return bitLinear(m, n, k, tileN, tileK, ComputeUnit.MAC, Packing.TWO_BIT);
   }
 
-  static List<Instruction> bitLinear(int m, int n, int k, int tileN, int tileK, Unit unit, Packing packing) {
+  static List<Instruction> bitLinear(int m, int n, int k, int tileN, int tileK, ComputeUnit unit, Packing packing) {
     long rowBytes = packing.packedRowBytes(k);
     long slotBytes = tileN * packing.packedRowBytes(tileK);
     return List.of(

@@ -2,7 +2,7 @@ package dev.tritium.simulator.engine;
 
 import dev.tritium.isa.Buffer;
 import dev.tritium.simulator.config.Dataflow;
-import dev.tritium.simulator.config.LutVariant;
+import dev.tritium.isa.LutVariant;
 import dev.tritium.simulator.config.ZeroSkip;
 import dev.tritium.simulator.units.DmaEngine;
 import dev.tritium.simulator.units.DramChannel;

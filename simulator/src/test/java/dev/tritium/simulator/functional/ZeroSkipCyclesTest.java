@@ -11,7 +11,7 @@ import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.Packing;
 import dev.tritium.simulator.config.Dataflow;
-import dev.tritium.simulator.config.LutVariant;
+import dev.tritium.isa.LutVariant;
 import dev.tritium.simulator.config.ZeroSkip;
 import dev.tritium.simulator.engine.Engine;
 import dev.tritium.simulator.engine.EngineOptions;

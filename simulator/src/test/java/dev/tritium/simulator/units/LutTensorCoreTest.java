@@ -2,7 +2,7 @@ package dev.tritium.simulator.units;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tritium.simulator.config.LutVariant;
+import dev.tritium.isa.LutVariant;
 import org.junit.jupiter.api.Test;
 
 class LutTensorCoreTest {

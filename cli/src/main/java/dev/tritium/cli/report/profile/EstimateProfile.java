@@ -9,7 +9,7 @@ import dev.tritium.cli.report.read.DesignReader;
 import dev.tritium.mapper.model.EstimateRow;
 import dev.tritium.mapper.model.GroupRun;
 import dev.tritium.mapper.report.ModelEnergyReport;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.energy.accounting.AreaRow;
 import dev.tritium.simulator.energy.accounting.EnergyEntry;

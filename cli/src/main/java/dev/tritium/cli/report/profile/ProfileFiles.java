@@ -9,7 +9,7 @@ import dev.tritium.cli.report.model.LayerTiming;
 import dev.tritium.cli.report.read.DesignReader;
 import dev.tritium.mapper.report.ModelEnergyReport;
 import dev.tritium.mapper.report.ReportFiles;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.simulator.config.ArchConfig;
 import java.io.IOException;
 import java.io.Writer;

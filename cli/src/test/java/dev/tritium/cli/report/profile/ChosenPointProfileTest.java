@@ -12,7 +12,7 @@ import dev.tritium.cli.report.model.SweepResults;
 import dev.tritium.cli.report.read.DesignReader;
 import dev.tritium.cli.report.read.SweepReader;
 import dev.tritium.mapper.graph.LayerShape;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

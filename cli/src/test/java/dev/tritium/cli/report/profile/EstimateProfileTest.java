@@ -11,7 +11,7 @@ import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.GroupRun;
 import dev.tritium.mapper.report.ModelEnergy;
 import dev.tritium.mapper.report.ModelEnergyReport;
-import dev.tritium.mapper.schedule.ProjectionLowering.ComputeUnit;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.Activation;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.simulator.config.ArchConfig;
