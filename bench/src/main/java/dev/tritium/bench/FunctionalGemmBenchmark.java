@@ -6,7 +6,7 @@ import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Packing;
 import dev.tritium.simulator.functional.ActionCounters;
-import dev.tritium.simulator.functional.FunctionalModel;
+import dev.tritium.simulator.engine.FunctionalModel;
 import dev.tritium.simulator.memory.MachineState;
 import java.util.EnumSet;
 import java.util.Optional;

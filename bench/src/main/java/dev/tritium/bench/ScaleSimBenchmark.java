@@ -1,6 +1,6 @@
 package dev.tritium.bench;
 
-import dev.tritium.simulator.config.Dataflow;
+import dev.tritium.simulator.unit.mac.Dataflow;
 import dev.tritium.simulator.scalesim.ScaleSimLayer;
 import dev.tritium.simulator.scalesim.ScaleSimLayerReport;
 import dev.tritium.simulator.scalesim.ScaleSimModel;

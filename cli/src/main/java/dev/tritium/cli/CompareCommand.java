@@ -13,7 +13,7 @@ import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
-import dev.tritium.simulator.config.WeightDatatype;
+import dev.tritium.simulator.unit.mac.WeightDatatype;
 import dev.tritium.simulator.energy.CostModel;
 import dev.tritium.simulator.energy.CostTable;
 import dev.tritium.simulator.energy.CostTables;

@@ -1,13 +1,13 @@
 package dev.tritium.dse.eval;
 
 import dev.tritium.simulator.config.ArchConfig;
-import dev.tritium.simulator.config.LutCoreConfig;
-import dev.tritium.simulator.config.SramBufferConfig;
-import dev.tritium.simulator.config.TernaryMacArrayConfig;
+import dev.tritium.simulator.unit.lut.LutCoreConfig;
+import dev.tritium.simulator.unit.sram.SramBufferConfig;
+import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
 import dev.tritium.simulator.energy.AreaModel;
 import dev.tritium.simulator.energy.Component;
 import dev.tritium.simulator.energy.CostModel;
-import dev.tritium.simulator.energy.MacDatapaths;
+import dev.tritium.simulator.unit.mac.MacDatapaths;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tritium.dse.TestSweeps;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.simulator.config.ArchConfig;
-import dev.tritium.simulator.config.Dataflow;
+import dev.tritium.simulator.unit.mac.Dataflow;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -135,7 +135,7 @@ class SweepFilesTest {
     // asic-7nm-small has an output buffer: accepted. A base without one is refused (checked by apply).
     assertEquals(1, SweepFiles.parse(yaml, "t.yaml", Path.of(".")).pointCount());
     ArchConfig noOutput = dev.tritium.simulator.config.ArchConfigs.preset("edge-fpga");
-    java.util.Map<String, dev.tritium.simulator.config.SramBufferConfig> b = new java.util.LinkedHashMap<>(
+    java.util.Map<String, dev.tritium.simulator.unit.sram.SramBufferConfig> b = new java.util.LinkedHashMap<>(
         noOutput.buffers());
     b.remove("output");
     ArchConfig stripped = new ArchConfig(noOutput.name(), "", noOutput.clockMhz(), noOutput.technologyNodeNm(),

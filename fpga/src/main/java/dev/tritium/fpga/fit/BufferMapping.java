@@ -2,7 +2,7 @@ package dev.tritium.fpga.fit;
 
 import static dev.tritium.common.IntMath.ceilDiv;
 
-import dev.tritium.simulator.config.SramBufferConfig;
+import dev.tritium.simulator.unit.sram.SramBufferConfig;
 
 /**
  * How one on-chip buffer maps to block RAM or UltraRAM. Each bank is built from primitives placed

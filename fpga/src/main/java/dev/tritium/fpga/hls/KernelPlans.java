@@ -6,9 +6,9 @@ import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.packing.WeightPacking;
 import dev.tritium.models.packing.WeightPackings;
 import dev.tritium.simulator.config.ArchConfig;
-import dev.tritium.simulator.config.LutCoreConfig;
-import dev.tritium.simulator.config.TernaryMacArrayConfig;
-import dev.tritium.simulator.config.WeightDatatype;
+import dev.tritium.simulator.unit.lut.LutCoreConfig;
+import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
+import dev.tritium.simulator.unit.mac.WeightDatatype;
 
 /**
  * Derives the kernel tiling from an arch config, the way the simulator's units consume work: the

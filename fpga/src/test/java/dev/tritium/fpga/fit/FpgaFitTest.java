@@ -55,12 +55,12 @@ class FpgaFitTest {
   void largeBuffersMoveToUltraRamWhenBlockRamCannotHoldThem() {
     // 2 MiB, 8 banks x 256 bits: per bank 8192 words -> BRAM36 4 wide x 16 deep = 64 (512 in all, > 144);
     // URAM 4 wide x 2 deep = 8 per bank, 64 in all (= the KV260's 64).
-    var weight = new dev.tritium.simulator.config.SramBufferConfig(2 << 20, 8, 2, 256);
+    var weight = new dev.tritium.simulator.unit.sram.SramBufferConfig(2 << 20, 8, 2, 256);
     assertEquals(512, BufferMapping.primitives(weight, Memory.BRAM36));
     assertEquals(64, BufferMapping.primitives(weight, Memory.URAM));
     var mapped = FpgaFit.mapBuffers(java.util.Map.of("weight", weight), FpgaResources.ZERO, FpgaPart.KV260);
     assertEquals(Memory.URAM, mapped.get(0).memory());
-    var smallBuffer = new dev.tritium.simulator.config.SramBufferConfig(4096, 1, 2, 64);
+    var smallBuffer = new dev.tritium.simulator.unit.sram.SramBufferConfig(4096, 1, 2, 64);
     assertEquals(Memory.BRAM36,
         FpgaFit.mapBuffers(java.util.Map.of("a", smallBuffer), FpgaResources.ZERO, FpgaPart.KV260).get(0).memory());
   }

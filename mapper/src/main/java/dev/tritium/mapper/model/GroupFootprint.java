@@ -2,7 +2,7 @@ package dev.tritium.mapper.model;
 
 import dev.tritium.isa.Buffer;
 import dev.tritium.simulator.config.ArchConfig;
-import dev.tritium.simulator.config.SramBufferConfig;
+import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import dev.tritium.simulator.engine.Machine;
 import dev.tritium.simulator.engine.UnitId;
 import dev.tritium.simulator.stats.BufferStats;

@@ -1,6 +1,6 @@
 package dev.tritium.mapper.report;
 
-import dev.tritium.simulator.config.WeightDatatype;
+import dev.tritium.simulator.unit.mac.WeightDatatype;
 
 /**
  * A ternary model call and the same call on a baseline datapath of the same array size, buffers and

@@ -3,7 +3,7 @@ package dev.tritium.mapper.report;
 import dev.tritium.mapper.schedule.ProjectionLowering;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
-import dev.tritium.simulator.config.WeightDatatype;
+import dev.tritium.simulator.unit.mac.WeightDatatype;
 
 /**
  * Bytes a model occupies: the seven projections of every layer in the datapath's weight format, and

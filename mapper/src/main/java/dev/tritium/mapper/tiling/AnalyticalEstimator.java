@@ -19,12 +19,12 @@ import dev.tritium.simulator.functional.LutCoreCounts;
 import dev.tritium.simulator.functional.MemoryTraffic;
 import dev.tritium.simulator.functional.TernaryPairCounts;
 import dev.tritium.simulator.functional.WeightTileStats;
-import dev.tritium.simulator.units.DramChannel;
-import dev.tritium.simulator.units.LutGemmTiming;
-import dev.tritium.simulator.units.LutTensorCore;
-import dev.tritium.simulator.units.SramBuffer;
-import dev.tritium.simulator.units.TernaryMacArray;
-import dev.tritium.simulator.units.VectorUnit;
+import dev.tritium.simulator.unit.dram.DramChannel;
+import dev.tritium.simulator.unit.lut.LutGemmTiming;
+import dev.tritium.simulator.unit.lut.LutTensorCore;
+import dev.tritium.simulator.unit.sram.SramBuffer;
+import dev.tritium.simulator.unit.mac.TernaryMacArray;
+import dev.tritium.simulator.unit.vector.VectorUnit;
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -16,7 +16,7 @@ import dev.tritium.models.config.ModelPresets;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
-import dev.tritium.simulator.config.SramBufferConfig;
+import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

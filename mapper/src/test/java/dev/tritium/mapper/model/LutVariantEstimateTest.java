@@ -7,7 +7,7 @@ import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
-import dev.tritium.simulator.config.LutCoreConfig;
+import dev.tritium.simulator.unit.lut.LutCoreConfig;
 import dev.tritium.isa.LutVariant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.Buffer;
 import dev.tritium.mapper.model.GroupRun;
-import dev.tritium.simulator.config.WeightDatatype;
+import dev.tritium.simulator.unit.mac.WeightDatatype;
 import dev.tritium.simulator.energy.Action;
 import dev.tritium.simulator.energy.EnergyModel;
 import dev.tritium.simulator.energy.accounting.EnergyReport;
@@ -65,9 +65,9 @@ class BaselinesTest {
   @Test
   void memoryBoundCallGrowsByTheExtraBytesAtPeakBandwidth() {
     // 0.2 GB/s: the weight stream is the critical path of every projection.
-    dev.tritium.simulator.config.DramConfig d = ModelEnergyTest.EDGE.dram();
+    dev.tritium.simulator.unit.dram.DramConfig d = ModelEnergyTest.EDGE.dram();
     dev.tritium.simulator.config.ArchConfig slow = ModelEnergyTest.EDGE.withDram(
-        new dev.tritium.simulator.config.DramConfig(d.kind(), 0.2, d.latencyNs(), d.burstBytes()));
+        new dev.tritium.simulator.unit.dram.DramConfig(d.kind(), 0.2, d.latencyNs(), d.burstBytes()));
     ModelEnergyReport t = new ModelEnergy(ModelEnergyTest.SMALL, slow,
         dev.tritium.isa.ComputeUnit.MAC, ModelEnergyTest.COST)
         .run(dev.tritium.mapper.graph.LayerShape.decode(16));

@@ -2,6 +2,13 @@ package dev.tritium.simulator.config;
 
 import static dev.tritium.common.IntMath.ceilDiv;
 
+import dev.tritium.simulator.unit.dma.DmaConfig;
+import dev.tritium.simulator.unit.dram.DramConfig;
+import dev.tritium.simulator.unit.lut.LutCoreConfig;
+import dev.tritium.simulator.unit.mac.Dataflow;
+import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
+import dev.tritium.simulator.unit.sram.SramBufferConfig;
+import dev.tritium.simulator.unit.vector.VectorUnitConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

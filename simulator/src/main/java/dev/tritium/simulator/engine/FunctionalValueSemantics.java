@@ -3,9 +3,8 @@ package dev.tritium.simulator.engine;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
 import dev.tritium.simulator.functional.ActionCounters;
-import dev.tritium.simulator.functional.FunctionalModel;
 import dev.tritium.simulator.memory.MachineState;
-import dev.tritium.simulator.units.ZeroWeights;
+import dev.tritium.simulator.unit.mac.ZeroWeights;
 import java.util.Objects;
 
 /**

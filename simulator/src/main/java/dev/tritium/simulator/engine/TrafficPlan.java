@@ -1,8 +1,8 @@
 package dev.tritium.simulator.engine;
 
 import dev.tritium.isa.Buffer;
-import dev.tritium.simulator.units.SramAccess;
-import dev.tritium.simulator.units.SramBuffer;
+import dev.tritium.simulator.unit.sram.SramAccess;
+import dev.tritium.simulator.unit.sram.SramBuffer;
 
 /**
  * The SRAM traffic of one compute instruction, summed per buffer: bytes read and written, port cycles

@@ -2,7 +2,7 @@ package dev.tritium.simulator.engine;
 
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
-import dev.tritium.simulator.units.ZeroWeights;
+import dev.tritium.simulator.unit.mac.ZeroWeights;
 
 /**
  * The values side of a simulation: the engine calls {@link #execute} for every instruction (macros

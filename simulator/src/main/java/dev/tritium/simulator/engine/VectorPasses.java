@@ -3,7 +3,7 @@ package dev.tritium.simulator.engine;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
-import dev.tritium.simulator.units.SramBuffer;
+import dev.tritium.simulator.unit.sram.SramBuffer;
 
 /**
  * Sweeps a vector op makes over its rows, and its SRAM traffic (simulator/README.md, "Vector unit").

@@ -95,7 +95,7 @@ public record GroupFieldLayout(String name, int groupSize, int fieldBits, boolea
     return (bits >>> shift) & ((1 << fieldBits) - 1);
   }
 
-  static int pow3(int g) {
+  public static int pow3(int g) {
     int n = 1;
     for (int i = 0; i < g; i++) {
       n *= 3;

@@ -11,12 +11,12 @@ import dev.tritium.simulator.memory.SramImage;
  * operand goes through once, before any inner loop runs, so that a bad program fails with the
  * instruction, operand and byte range and leaves the machine state untouched.
  */
-final class OperandGeometry {
+public final class OperandGeometry {
 
   private OperandGeometry() {}
 
   /** The configured row stride in bytes, or {@code denseBytes} when the register is 0. */
-  static int stride(MachineState state, CfgReg reg, long denseBytes, String where) {
+  public static int stride(MachineState state, CfgReg reg, long denseBytes, String where) {
     long v = state.cfg(reg);
     long s = v == 0 ? denseBytes : v;
     if (s <= 0 || s > Integer.MAX_VALUE) {
@@ -29,7 +29,7 @@ final class OperandGeometry {
    * Checks that {@code rows} rows of {@code rowBytes} bytes, {@code strideBytes} apart from {@code addr},
    * lie inside the buffer and are aligned as the buffer requires; returns addr as an int.
    */
-  static int tile(MachineState state, Buffer b, long addr, long rows, long rowBytes, long strideBytes,
+  public static int tile(MachineState state, Buffer b, long addr, long rows, long rowBytes, long strideBytes,
       String where, String operand) {
     SramImage buf = state.buffer(b);
     if (rows <= 0 || rowBytes <= 0) {
@@ -50,7 +50,7 @@ final class OperandGeometry {
   }
 
   /** Reads an int32 [rows][cols] tile with a byte row stride into a dense array. */
-  static int[] readInt32Tile(byte[] bytes, int addr, int rows, int cols, int strideBytes) {
+  public static int[] readInt32Tile(byte[] bytes, int addr, int rows, int cols, int strideBytes) {
     int[] out = new int[rows * cols];
     for (int r = 0; r < rows; r++) {
       int base = addr + r * strideBytes;
@@ -62,7 +62,7 @@ final class OperandGeometry {
   }
 
   /** Writes a dense int32 [rows][cols] array as a tile with a byte row stride. */
-  static void writeInt32Tile(byte[] bytes, int addr, int rows, int cols, int strideBytes, int[] values) {
+  public static void writeInt32Tile(byte[] bytes, int addr, int rows, int cols, int strideBytes, int[] values) {
     for (int r = 0; r < rows; r++) {
       int base = addr + r * strideBytes;
       for (int c = 0; c < cols; c++) {
@@ -72,7 +72,7 @@ final class OperandGeometry {
   }
 
   /** Pairs (token, output, input) whose activation is zero: n x (zeros in the m activation rows). */
-  static long zeroActivationPairs(byte[] act, int addr, int m, int k, int strideBytes, long n) {
+  public static long zeroActivationPairs(byte[] act, int addr, int m, int k, int strideBytes, long n) {
     long zeros = 0;
     for (int t = 0; t < m; t++) {
       int base = addr + t * strideBytes;

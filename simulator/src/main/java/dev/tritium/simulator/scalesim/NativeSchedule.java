@@ -1,7 +1,8 @@
 package dev.tritium.simulator.scalesim;
 
-import dev.tritium.simulator.config.Dataflow;
-import dev.tritium.simulator.units.FoldPipeline;
+import dev.tritium.simulator.unit.mac.Dataflow;
+import dev.tritium.simulator.unit.mac.FoldPipeline;
+import dev.tritium.simulator.unit.mac.SystolicMapping;
 
 /**
  * Tritium's native systolic schedule, reported next to SCALE-Sim's fold-serialised one.

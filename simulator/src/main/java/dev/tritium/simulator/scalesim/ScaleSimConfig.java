@@ -1,6 +1,6 @@
 package dev.tritium.simulator.scalesim;
 
-import dev.tritium.simulator.config.Dataflow;
+import dev.tritium.simulator.unit.mac.Dataflow;
 import java.util.List;
 import java.util.Optional;
 

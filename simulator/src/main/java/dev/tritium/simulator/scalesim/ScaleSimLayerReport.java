@@ -1,5 +1,7 @@
 package dev.tritium.simulator.scalesim;
 
+import dev.tritium.simulator.unit.mac.SystolicMapping;
+
 /**
  * One layer's SCALE-Sim-compatible results (the stall-free, InterfaceBandwidth CALC case) next to
  * Tritium's native schedule.

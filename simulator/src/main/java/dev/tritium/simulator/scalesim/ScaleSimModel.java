@@ -1,6 +1,7 @@
 package dev.tritium.simulator.scalesim;
 
-import dev.tritium.simulator.config.Dataflow;
+import dev.tritium.simulator.unit.mac.Dataflow;
+import dev.tritium.simulator.unit.mac.SystolicMapping;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +53,7 @@ public final class ScaleSimModel {
   /** The report of one layer on an R x C array, averaging as the given CPython {@code sum()} does. */
   public static ScaleSimLayerReport layer(int layerId, ScaleSimLayer layer, int rows, int cols, Dataflow df,
       PythonSum sum) {
-    SystolicMapping map = SystolicMapping.of(layer, rows, cols, df);
+    SystolicMapping map = SystolicMapping.of(layer.ofmapPixels(), layer.numFilters(), layer.windowSize(), rows, cols, df);
     long r = rows;
     long c = cols;
     long t = map.t();

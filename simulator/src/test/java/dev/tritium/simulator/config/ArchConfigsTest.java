@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.LutVariant;
+import dev.tritium.simulator.unit.dram.DramConfig;
+import dev.tritium.simulator.unit.dram.DramKind;
+import dev.tritium.simulator.unit.mac.Dataflow;
+import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
+import dev.tritium.simulator.unit.mac.WeightDatatype;
+import dev.tritium.simulator.unit.mac.ZeroSkip;
+import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,15 +1,15 @@
 package dev.tritium.simulator.engine;
 
 import dev.tritium.isa.Buffer;
-import dev.tritium.simulator.config.Dataflow;
+import dev.tritium.simulator.unit.mac.Dataflow;
 import dev.tritium.isa.LutVariant;
-import dev.tritium.simulator.config.ZeroSkip;
-import dev.tritium.simulator.units.DmaEngine;
-import dev.tritium.simulator.units.DramChannel;
-import dev.tritium.simulator.units.LutTensorCore;
-import dev.tritium.simulator.units.SramBuffer;
-import dev.tritium.simulator.units.TernaryMacArray;
-import dev.tritium.simulator.units.VectorUnit;
+import dev.tritium.simulator.unit.mac.ZeroSkip;
+import dev.tritium.simulator.unit.dma.DmaEngine;
+import dev.tritium.simulator.unit.dram.DramChannel;
+import dev.tritium.simulator.unit.lut.LutTensorCore;
+import dev.tritium.simulator.unit.sram.SramBuffer;
+import dev.tritium.simulator.unit.mac.TernaryMacArray;
+import dev.tritium.simulator.unit.vector.VectorUnit;
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Load;
 import dev.tritium.isa.Store;
+import dev.tritium.simulator.engine.FunctionalModel;
 import dev.tritium.simulator.memory.MachineState;
 import org.junit.jupiter.api.Test;
 

@@ -13,6 +13,7 @@ import dev.tritium.isa.LutGemm;
 import dev.tritium.isa.LutUnit;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
+import dev.tritium.simulator.engine.FunctionalModel;
 import dev.tritium.simulator.memory.MachineState;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;

@@ -11,6 +11,7 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Packing;
+import dev.tritium.simulator.engine.FunctionalModel;
 import dev.tritium.simulator.memory.MachineState;
 import org.junit.jupiter.api.Test;
 

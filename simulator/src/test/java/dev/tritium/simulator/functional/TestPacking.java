@@ -6,12 +6,12 @@ import java.util.SplittableRandom;
  * The tests' own packer, written from the layout tables in models/README.md (not from the simulator's
  * decoders, and not importing models), plus naive reference products.
  */
-final class TestPacking {
+public final class TestPacking {
 
   private TestPacking() {}
 
   /** Packs W [n][k] (values -1/0/+1) into groups of g, fieldBits per field, LSB-first, rows byte-aligned. */
-  static byte[] packGroups(byte[] w, int n, int k, int g, int fieldBits, boolean firstMostSignificant) {
+  public static byte[] packGroups(byte[] w, int n, int k, int g, int fieldBits, boolean firstMostSignificant) {
     int groups = (k + g - 1) / g;
     int rowBytes = (groups * fieldBits + 7) / 8;
     byte[] out = new byte[n * rowBytes];
@@ -88,7 +88,7 @@ final class TestPacking {
     }
   }
 
-  static byte[] randomTernary(SplittableRandom rnd, int count) {
+  public static byte[] randomTernary(SplittableRandom rnd, int count) {
     byte[] w = new byte[count];
     for (int i = 0; i < count; i++) {
       w[i] = (byte) (rnd.nextInt(3) - 1);
@@ -96,7 +96,7 @@ final class TestPacking {
     return w;
   }
 
-  static byte[] randomInt8(SplittableRandom rnd, int count) {
+  public static byte[] randomInt8(SplittableRandom rnd, int count) {
     byte[] x = new byte[count];
     for (int i = 0; i < count; i++) {
       x[i] = (byte) rnd.nextInt(-128, 128);
@@ -105,7 +105,7 @@ final class TestPacking {
   }
 
   /** acc[t][r] = sum_c w[r][c] * x[t][c], the plain definition. */
-  static int[] naiveProduct(byte[] w, byte[] x, int m, int n, int k) {
+  public static int[] naiveProduct(byte[] w, byte[] x, int m, int n, int k) {
     int[] acc = new int[m * n];
     for (int t = 0; t < m; t++) {
       for (int r = 0; r < n; r++) {

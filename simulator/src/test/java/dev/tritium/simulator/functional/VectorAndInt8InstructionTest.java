@@ -15,6 +15,7 @@ import dev.tritium.isa.Queue;
 import dev.tritium.isa.Sync;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
+import dev.tritium.simulator.engine.FunctionalModel;
 import dev.tritium.simulator.memory.MachineState;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tritium.simulator.config.Dataflow;
+import dev.tritium.simulator.unit.mac.Dataflow;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;

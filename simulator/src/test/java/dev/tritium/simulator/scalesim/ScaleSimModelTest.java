@@ -2,7 +2,7 @@ package dev.tritium.simulator.scalesim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tritium.simulator.config.Dataflow;
+import dev.tritium.simulator.unit.mac.Dataflow;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.tritium.simulator.energy.accounting;
 
 import dev.tritium.simulator.config.ArchConfig;
-import dev.tritium.simulator.config.LutCoreConfig;
-import dev.tritium.simulator.config.SramBufferConfig;
-import dev.tritium.simulator.config.TernaryMacArrayConfig;
+import dev.tritium.simulator.unit.lut.LutCoreConfig;
+import dev.tritium.simulator.unit.sram.SramBufferConfig;
+import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
 import dev.tritium.simulator.energy.AreaModel;
 import dev.tritium.simulator.energy.Component;
 import dev.tritium.simulator.energy.CostModel;
 import dev.tritium.simulator.energy.LeakageDensity;
-import dev.tritium.simulator.energy.MacDatapaths;
+import dev.tritium.simulator.unit.mac.MacDatapaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

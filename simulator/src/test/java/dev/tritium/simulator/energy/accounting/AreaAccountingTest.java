@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
-import dev.tritium.simulator.config.WeightDatatype;
-import dev.tritium.simulator.config.ZeroSkip;
+import dev.tritium.simulator.unit.mac.WeightDatatype;
+import dev.tritium.simulator.unit.mac.ZeroSkip;
 import dev.tritium.simulator.energy.AreaModel;
 import dev.tritium.simulator.energy.Component;
 import dev.tritium.simulator.energy.CostModel;

@@ -3,12 +3,12 @@ package dev.tritium.simulator.energy.accounting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tritium.simulator.config.ArchConfig;
-import dev.tritium.simulator.config.WeightDatatype;
-import dev.tritium.simulator.config.ZeroSkip;
+import dev.tritium.simulator.unit.mac.WeightDatatype;
+import dev.tritium.simulator.unit.mac.ZeroSkip;
 import dev.tritium.simulator.energy.Action;
 import dev.tritium.simulator.energy.CostModel;
 import dev.tritium.simulator.energy.EnergyModel;
-import dev.tritium.simulator.energy.MacDatapaths;
+import dev.tritium.simulator.unit.mac.MacDatapaths;
 import dev.tritium.simulator.functional.ActionCounts;
 import java.util.Map;
 import net.jqwik.api.ForAll;

@@ -1,0 +1,119 @@
+package dev.tritium.simulator.unit.dma;
+
+import static dev.tritium.simulator.unit.Checks.require;
+
+import dev.tritium.common.IntMath;
+import dev.tritium.simulator.unit.dram.DramChannel;
+import dev.tritium.simulator.unit.dram.DramTransfer;
+import dev.tritium.simulator.unit.sram.SramAccess;
+import dev.tritium.simulator.unit.sram.SramBuffer;
+
+/**
+ * A DMA engine (the load engine or the store engine): up to {@code channels} transfers in flight,
+ * taken and completed in order. A transfer started at cycle t runs
+ *
+ * <pre>
+ *   [t, t + overhead)          descriptor processing                         busy
+ *   [t + overhead, s)          DRAM latency, then waiting for the shared     wait_data
+ *                              DRAM bus and the SRAM buffer's ports
+ *   [s, s + max(D, S, O))      data phase, limited by the slowest of:         busy
+ *                              D = DRAM bus cycles, S = SRAM port cycles,
+ *                              O = ceil(bursts * latency / max_outstanding)
+ * </pre>
+ *
+ * O is Little's law: a channel with max_outstanding bursts in flight, each answered after the DRAM
+ * latency, moves at most max_outstanding bursts per latency.
+ *
+ * where s is the first cycle >= t + overhead + latency at which the DRAM bus is free for D cycles and
+ * the buffer's ports are free for S cycles. The load and store engines share the one
+ * {@link DramChannel} bus, so they contend for it; the SRAM side is contiguous (row r of the
+ * transfer sits at sram_addr + r * row_bytes), so it has no bank conflicts, only port conflicts with
+ * other accesses to the same buffer.
+ */
+public final class DmaEngine {
+
+  private final String name;
+  private final long descriptorOverheadCycles;
+  private final int channels;
+  private final int maxOutstanding;
+  private final DramChannel dram;
+
+  /**
+   * @param channels transfers in flight at once (dma.load_channels / dma.store_channels)
+   * @param maxOutstanding bursts in flight per channel (dma.max_outstanding)
+   */
+  public DmaEngine(String name, long descriptorOverheadCycles, int channels, int maxOutstanding,
+      DramChannel dram) {
+    require(
+        descriptorOverheadCycles >= 0,
+        name + ": descriptor_overhead_cycles must be >= 0, got " + descriptorOverheadCycles);
+    require(channels >= 1, name + ": channels must be >= 1, got " + channels);
+    require(maxOutstanding >= 1, name + ": max_outstanding must be >= 1, got " + maxOutstanding);
+    this.name = name;
+    this.descriptorOverheadCycles = descriptorOverheadCycles;
+    this.channels = channels;
+    this.maxOutstanding = maxOutstanding;
+    this.dram = dram;
+  }
+
+  /**
+   * Schedules one transfer that may start at {@code start} and reserves the DRAM bus and the buffer's
+   * ports for its data phase.
+   */
+  public DmaTiming schedule(
+      long start,
+      SramBuffer buffer,
+      long sramAddr,
+      long dramAddr,
+      long rows,
+      long rowBytes,
+      long dramStrideBytes) {
+    DramTransfer transfer = dram.transfer(dramAddr, rows, rowBytes, dramStrideBytes);
+    long bytes = rows * rowBytes;
+    SramAccess sram = buffer.access(sramAddr, 1, bytes, bytes);
+    long ready = start + descriptorOverheadCycles + transfer.latencyCycles();
+    long busFree = dram.bus().firstFit(ready, transfer.dataCycles());
+    long dataStart = busFree;
+    while (true) {
+      long portsFree = buffer.portCalendar().firstFit(dataStart, sram.cycles());
+      long busAgain = dram.bus().firstFit(portsFree, transfer.dataCycles());
+      if (busAgain == portsFree) {
+        dataStart = portsFree;
+        break;
+      }
+      dataStart = busAgain;
+    }
+    dram.bus().reserve(dataStart, transfer.dataCycles());
+    buffer.portCalendar().reserve(dataStart, sram.cycles());
+    long latencyBound = IntMath.ceilDiv(transfer.bursts() * transfer.latencyCycles(), maxOutstanding);
+    long dataCycles = Math.max(Math.max(transfer.dataCycles(), sram.cycles()), latencyBound);
+    long end = dataStart + dataCycles;
+    long busWait = busFree - ready;
+    long portWait = dataStart - busFree;
+    return new DmaTiming(
+        start,
+        end,
+        descriptorOverheadCycles + dataCycles,
+        transfer.latencyCycles() + busWait + portWait,
+        busWait,
+        portWait,
+        transfer,
+        sram);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public long descriptorOverheadCycles() {
+    return descriptorOverheadCycles;
+  }
+
+  public int channels() {
+    return channels;
+  }
+
+  public int maxOutstanding() {
+    return maxOutstanding;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.tritium.simulator.unit.lut;
+
+import static dev.tritium.simulator.unit.Checks.require;
+
+import dev.tritium.common.IntMath;
+import dev.tritium.isa.LutVariant;
+
+/**
+ * The LUT tensor core. LUT.BUILD tabulates, for each token and each group of g activations, the
+ * partial sums of every weight pattern of the variant; LUT.GEMM then replaces g multiply-adds by one
+ * lookup per (output, group, bit plane) and one accumulate.
+ *
+ * <pre>
+ *   G (groups)        = ceil(k / g)
+ *   P (planes)        = 2 for BIT_SERIAL (a ternary weight is two binary planes), else 1
+ *   tables            = m * G                                  one per token per group
+ *   build_cycles      = ceil(tables / tables_built_per_cycle) + latency
+ *   build_adds        = tables * adds_per_table
+ *   table_bytes       = tables * entries * table_entry_bits / 8   written to the LUT buffer
+ *   S                 = min(table_sharing_rows, lookups_per_cycle)
+ *   table_broadcasts  = m * G * P * ceil(n / S)                one table read feeds S output rows
+ *   gemm_cycles       = ceil(table_broadcasts / floor(lookups_per_cycle / S)) + latency
+ *   lookups           = m * n * G * P                          = accumulate adds
+ * </pre>
+ *
+ * BIT_SERIAL's offset correction (each output subtracts its token's activation sum, read once per
+ * (token, group) from the all-ones entry) is charged as actions by the functional counters; it rides on
+ * the accumulator write-back and adds no cycles here.
+ *
+ * Adds per table: an entry whose weight pattern has exactly one nonzero weight is an activation or
+ * its negation (no add); an entry with j >= 2 nonzero weights is an earlier entry with j - 1 nonzero
+ * weights plus or minus one activation: exactly one add. So
+ * TERNARY_BASE3: 3^g - 1 - 2g (g=3: 20); TERNARY_MIRROR: (3^g - 1)/2 - g (g=3: 10);
+ * BIT_SERIAL: 2^g - 1 - g (g=4: 11).
+ *
+ * <p>Table sharing across output rows: a table is built once per (token, group) and read by every
+ * output row n, so the build cost is independent of n.
+ */
+public final class LutTensorCore {
+
+  private final int groupSize;
+  private final LutVariant variant;
+  private final int entryBits;
+  private final int tablesBuiltPerCycle;
+  private final int lookupsPerCycle;
+  private final int sharingRows;
+  private final long latencyCycles;
+
+  public LutTensorCore(
+      int groupSize,
+      LutVariant variant,
+      int entryBits,
+      int tablesBuiltPerCycle,
+      int lookupsPerCycle,
+      int tableSharingRows,
+      long latencyCycles) {
+    require(groupSize > 0 && groupSize <= 8, "lut group_size must be in 1..8, got " + groupSize);
+    require(entryBits > 0, "lut table_entry_bits must be > 0");
+    require(tablesBuiltPerCycle > 0, "lut tables_built_per_cycle must be > 0");
+    require(lookupsPerCycle > 0, "lut lookups_per_cycle must be > 0");
+    require(tableSharingRows > 0, "lut table_sharing_rows must be > 0");
+    require(latencyCycles >= 0, "lut latency must be >= 0");
+    this.groupSize = groupSize;
+    this.variant = variant;
+    this.entryBits = entryBits;
+    this.tablesBuiltPerCycle = tablesBuiltPerCycle;
+    this.lookupsPerCycle = lookupsPerCycle;
+    this.sharingRows = Math.min(tableSharingRows, lookupsPerCycle);
+    this.latencyCycles = latencyCycles;
+  }
+
+  public long groups(long k) {
+    return IntMath.ceilDiv(k, groupSize);
+  }
+
+  /** Adds to build one table (see the class comment). */
+  public long addsPerTable() {
+    long pow3 = 1;
+    for (int i = 0; i < groupSize; i++) {
+      pow3 *= 3;
+    }
+    return switch (variant) {
+      case TERNARY_BASE3 -> pow3 - 1 - 2L * groupSize;
+      case TERNARY_MIRROR -> (pow3 - 1) / 2 - groupSize;
+      case BIT_SERIAL -> (1L << groupSize) - 1 - groupSize;
+    };
+  }
+
+  /** Lookups per (output, group): the bit-serial variant reads two binary planes. */
+  public int planes() {
+    return variant == LutVariant.BIT_SERIAL ? 2 : 1;
+  }
+
+  /** Bytes of one table in the LUT buffer. */
+  public long tableBytes() {
+    return IntMath.ceilDiv((long) variant.entriesPerTable(groupSize) * entryBits, 8);
+  }
+
+  /** LUT.BUILD for m tokens of k activations. */
+  public LutBuildTiming build(long m, long k) {
+    long tables = m * groups(k);
+    long cycles = IntMath.ceilDiv(tables, tablesBuiltPerCycle) + latencyCycles;
+    return new LutBuildTiming(tables, tables * addsPerTable(), tables * tableBytes(), cycles);
+  }
+
+  /** LUT.GEMM: m tokens, n output rows, k inputs. */
+  public LutGemmTiming gemm(long m, long n, long k) {
+    long perTokenGroups = groups(k) * planes();
+    long lookups = m * n * perTokenGroups;
+    long broadcasts = m * perTokenGroups * IntMath.ceilDiv(n, sharingRows);
+    long parallelTables = lookupsPerCycle / sharingRows;
+    long cycles = IntMath.ceilDiv(broadcasts, parallelTables) + latencyCycles;
+    return new LutGemmTiming(lookups, broadcasts, cycles);
+  }
+
+  public int groupSize() {
+    return groupSize;
+  }
+
+  public LutVariant variant() {
+    return variant;
+  }
+}

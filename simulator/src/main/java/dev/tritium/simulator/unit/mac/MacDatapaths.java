@@ -1,0 +1,94 @@
+package dev.tritium.simulator.unit.mac;
+
+import dev.tritium.simulator.energy.Action;
+import dev.tritium.simulator.energy.Component;
+import dev.tritium.simulator.energy.EnergyModel;
+import dev.tritium.simulator.energy.PricedAction;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Arithmetic energy of a MAC array for each weight datatype, so the same counts can be priced for the
+ * ternary design and for an int4, int8 or fp16 baseline of the same array size.
+ *
+ * <ul>
+ *   <li>ternary: each weight is an add (+1), a subtract (-1) or a skip (0) into an acc_bits
+ *       accumulator;
+ *   <li>int4 / int8: {@code int_mac{weight_bits=4|8, act_bits=8, acc_bits}} per weight (W4A8 / W8A8);
+ *   <li>fp16: {@code fp_mac{format=fp16, acc_format}} per weight; {@code acc_format} fp16 follows the
+ *       BitNet papers' energy accounting (an FP16 multiply plus an FP16 add per MAC), fp32 gives fp32
+ *       accumulation.
+ * </ul>
+ *
+ * A baseline performs one MAC per weight position, zeros included: {@code macs = adds + subs + skips}.
+ */
+public final class MacDatapaths {
+
+  /** Activation width of the integer baselines (BitNet's int8 activations). */
+  public static final int BASELINE_ACT_BITS = 8;
+
+  private MacDatapaths() {}
+
+  /** One priced line: an action, how often, and its energy. */
+  public record Line(PricedAction price, long count, double totalPj) {}
+
+  /** Arithmetic energy with its itemised lines. */
+  public record ArithmeticEnergy(double totalPj, List<Line> lines) {
+    public ArithmeticEnergy {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  /** Energy of a ternary array's adds, subtracts and skips. */
+  public static ArithmeticEnergy ternary(EnergyModel model, int accBits, long adds, long subs, long skips) {
+    return of(model, List.of(Action.ternaryAdd(accBits), Action.ternarySub(accBits), Action.ternarySkip(accBits)),
+        List.of(adds, subs, skips));
+  }
+
+  /** Energy of a baseline array performing {@code macs} MACs. */
+  public static ArithmeticEnergy baseline(EnergyModel model, WeightDatatype weights, int accBits,
+      String fpAccFormat, long macs) {
+    return of(model, List.of(macAction(weights, accBits, fpAccFormat)), List.of(macs));
+  }
+
+  /**
+   * The one-MAC action of a baseline datatype.
+   *
+   * @throws IllegalArgumentException for {@link WeightDatatype#TERNARY}, which has three actions
+   */
+  public static Action macAction(WeightDatatype weights, int accBits, String fpAccFormat) {
+    return switch (weights) {
+      case INT4, INT8 -> Action.intMac(weights.storageBits(), BASELINE_ACT_BITS, accBits);
+      case FP16 -> Action.fpMac("fp16", fpAccFormat);
+      case TERNARY -> throw new IllegalArgumentException(
+          "ternary arrays add, subtract or skip; price them with MacDatapaths.ternary");
+    };
+  }
+
+  /** The processing element of an array of this datatype, for the area model. */
+  public static Component processingElement(WeightDatatype weights, int accBits, String fpAccFormat) {
+    return switch (weights) {
+      case TERNARY -> Component.ternaryPe(accBits);
+      case INT4, INT8 -> Component.intMacPe(weights.storageBits(), BASELINE_ACT_BITS, accBits);
+      case FP16 -> Component.fpMacPe("fp16", fpAccFormat);
+    };
+  }
+
+  private static ArithmeticEnergy of(EnergyModel model, List<Action> actions, List<Long> counts) {
+    List<Line> lines = new ArrayList<>();
+    double total = 0;
+    for (int i = 0; i < actions.size(); i++) {
+      long n = counts.get(i);
+      if (n < 0) {
+        throw new IllegalArgumentException("negative count " + n + " for " + actions.get(i));
+      }
+      if (n == 0) {
+        continue; // an action never performed needs no price
+      }
+      PricedAction p = model.price(actions.get(i));
+      lines.add(new Line(p, n, p.totalPj(n)));
+      total += p.totalPj(n);
+    }
+    return new ArithmeticEnergy(total, lines);
+  }
+}

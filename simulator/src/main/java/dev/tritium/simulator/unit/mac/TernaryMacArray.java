@@ -1,0 +1,183 @@
+package dev.tritium.simulator.unit.mac;
+
+import static dev.tritium.simulator.unit.Checks.require;
+
+/**
+ * The R x C ternary MAC array: each processing element adds, subtracts or skips an int8 operand into
+ * its accumulator. A tile m x n x k is folded onto the array (see {@link Dataflow} for Sr, Sc, T), row
+ * folds outer, column folds inner:
+ *
+ * <pre>
+ *   folds = ceil(Sr / R) * ceil(Sc / C)
+ *   fold-serialised (default):          cycles = folds * (2R + C + T - 2)
+ *   stationary_double_buffer: true:     cycles = R + (folds - 1) max(T, R) + (T + R + C - 2)
+ * </pre>
+ *
+ * Fold-serialised (SCALE-Sim's per-fold cost): R cycles to fill the stationary operand (shifted in one
+ * row per cycle), then T streamed vectors that enter with a one-cycle skew per row and leave with a
+ * one-cycle skew per column (T + R + C - 2 cycles until the last result has drained). The skew always
+ * crosses the physical array, so partial folds (Sr < R or Sc < C) cost as much as full ones and only
+ * lose utilisation. Double-buffered ({@link FoldPipeline}): the next fold's stationary operand shifts
+ * into shadow registers while this fold streams, so consecutive folds start max(T, R) apart and only
+ * the first load and the last fold's skew are exposed; one fold costs the same either way.
+ *
+ * <p>Zero-skip: when the arch says zero_skip affects cycles, WS drops folds whose R x C weight block is
+ * all zero, and OS/IS drop each streamed weight vector that is zero across the fold (OS: the C weights
+ * of a k step; IS: the R weights of an output row), which shortens that fold's T by one. Which blocks
+ * are zero comes from the values side ({@link ZeroWeights}); otherwise zeros save energy only (counted
+ * by the functional side) and the cycles are unchanged.
+ *
+ * <p>Int8 mode (GEMM.I8, attention's activation x activation products): the same array, bit-serial on
+ * the streamed operand. An add/subtract PE multiplies by shift-and-add over the 8 two's-complement bit
+ * planes of the streamed operand (the sign plane subtracts), so T becomes 8T.
+ */
+public final class TernaryMacArray {
+
+  /** Bit planes of an int8 operand streamed bit-serially in int8 mode. */
+  public static final int INT8_BIT_PLANES = 8;
+
+  private final int rows;
+  private final int cols;
+  private final Dataflow dataflow;
+  private final ZeroSkip zeroSkip;
+  private final boolean stationaryDoubleBuffer;
+
+  /** A fold-serialised array (SCALE-Sim's schedule). */
+  public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip) {
+    this(rows, cols, dataflow, zeroSkip, false);
+  }
+
+  public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip, boolean stationaryDoubleBuffer) {
+    require(rows > 0 && cols > 0, "mac array rows and cols must be > 0");
+    this.rows = rows;
+    this.cols = cols;
+    this.dataflow = dataflow;
+    this.zeroSkip = zeroSkip;
+    this.stationaryDoubleBuffer = stationaryDoubleBuffer;
+  }
+
+  /** Ternary tile timing with no zero weights known (timing-only runs, analytical estimates). */
+  public ArrayTiming ternaryTile(long m, long n, long k) {
+    return tile(m, n, k, 1, ZeroWeights.NONE);
+  }
+
+  /** Ternary tile timing; {@code zeros} is asked about blocks only when zero_skip is cycles. */
+  public ArrayTiming ternaryTile(long m, long n, long k, ZeroWeights zeros) {
+    return tile(m, n, k, 1, zeroSkip == ZeroSkip.CYCLES ? zeros : ZeroWeights.NONE);
+  }
+
+  /** Int8 x int8 tile timing (bit-serial streamed operand, no zero-skip). */
+  public ArrayTiming int8Tile(long m, long n, long k) {
+    return tile(m, n, k, INT8_BIT_PLANES, ZeroWeights.NONE);
+  }
+
+  private ArrayTiming tile(long m, long n, long k, int temporalFactor, ZeroWeights zeros) {
+    require(m > 0 && n > 0 && k > 0, "tile m, n, k must be > 0, got " + m + "x" + n + "x" + k);
+    SystolicMapping map = SystolicMapping.of(m, n, k, rows, cols, dataflow);
+    long t = temporalFactor * map.t();
+    long rowFolds = map.rowFolds();
+    long colFolds = map.colFolds();
+    long folds = rowFolds * colFolds;
+    long macs = m * n * k;
+    if (zeros == ZeroWeights.NONE) {
+      return new ArrayTiming(folds, folds, 0, uniformCycles(folds, t), macs);
+    }
+    if (dataflow == Dataflow.WS) {
+      long runFolds = folds - zeroFolds(n, k, rowFolds, colFolds, zeros);
+      return new ArrayTiming(folds, runFolds, 0, uniformCycles(runFolds, t), macs);
+    }
+    // OS: the skipped steps depend on the column fold only (its C weights per k step), repeated for
+    // every row fold of tokens; IS: on the row fold only (R weights per output row), repeated per
+    // column fold of tokens.
+    boolean os = dataflow == Dataflow.OS;
+    long[] zeroSteps = os ? zeroKSteps(n, k, colFolds, zeros) : zeroOutputRows(n, k, rowFolds, zeros);
+    long repeats = os ? rowFolds : colFolds;
+    long skipped = 0;
+    long slots = 0;
+    for (long z : zeroSteps) {
+      skipped += z;
+      slots += FoldPipeline.slot(t - z, rows);
+    }
+    skipped *= repeats;
+    long cycles;
+    if (stationaryDoubleBuffer) {
+      long tLast = t - zeroSteps[zeroSteps.length - 1];
+      cycles = rows + repeats * slots - FoldPipeline.slot(tLast, rows) + FoldPipeline.lastFold(tLast, rows, cols);
+    } else {
+      cycles = uniformCycles(folds, t) - skipped;
+    }
+    return new ArrayTiming(folds, folds, skipped, cycles, macs);
+  }
+
+  /** Cycles of {@code folds} folds that each stream T vectors. */
+  private long uniformCycles(long folds, long t) {
+    if (stationaryDoubleBuffer) {
+      return FoldPipeline.cycles(rows, rows, cols, folds, t);
+    }
+    return folds * (rows + FoldPipeline.lastFold(t, rows, cols));
+  }
+
+  /** WS: folds whose R x C weight block (k rows of the fold x n columns) is all zero. */
+  private long zeroFolds(long n, long k, long rowFolds, long colFolds, ZeroWeights zeros) {
+    long count = 0;
+    for (long fr = 0; fr < rowFolds; fr++) {
+      long k0 = fr * rows;
+      for (long fc = 0; fc < colFolds; fc++) {
+        long n0 = fc * cols;
+        count += zeros.allZero(n0, Math.min(n, n0 + cols), k0, Math.min(k, k0 + rows)) ? 1 : 0;
+      }
+    }
+    return count;
+  }
+
+  /** OS, per column fold: k steps whose weights over the fold's output columns are all zero. */
+  private long[] zeroKSteps(long n, long k, long colFolds, ZeroWeights zeros) {
+    long[] z = new long[Math.toIntExact(colFolds)];
+    for (int fc = 0; fc < z.length; fc++) {
+      long n0 = (long) fc * cols;
+      long n1 = Math.min(n, n0 + cols);
+      for (long kk = 0; kk < k; kk++) {
+        z[fc] += zeros.allZero(n0, n1, kk, kk + 1) ? 1 : 0;
+      }
+    }
+    return z;
+  }
+
+  /** IS, per row fold: output rows whose weights over the fold's k range are all zero. */
+  private long[] zeroOutputRows(long n, long k, long rowFolds, ZeroWeights zeros) {
+    long[] z = new long[Math.toIntExact(rowFolds)];
+    for (int fr = 0; fr < z.length; fr++) {
+      long k0 = (long) fr * rows;
+      long k1 = Math.min(k, k0 + rows);
+      for (long nn = 0; nn < n; nn++) {
+        z[fr] += zeros.allZero(nn, nn + 1, k0, k1) ? 1 : 0;
+      }
+    }
+    return z;
+  }
+
+  /** Fraction of PE-cycles doing useful MACs for a ternary tile (no zero-skip). */
+  public double utilization(ArrayTiming timing) {
+    return timing.cycles() == 0 ? 0 : (double) timing.macs() / ((double) timing.cycles() * rows * cols);
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public int cols() {
+    return cols;
+  }
+
+  public Dataflow dataflow() {
+    return dataflow;
+  }
+
+  public ZeroSkip zeroSkip() {
+    return zeroSkip;
+  }
+
+  public boolean stationaryDoubleBuffer() {
+    return stationaryDoubleBuffer;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.tritium.simulator.unit.mac;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The R x C ternary MAC array: each PE adds, subtracts or skips an activation into its accumulator.
+ *
+ * @param rows PE rows (R); the reduction (K) dimension in WS; power of two
+ * @param cols PE columns (C); the output (N) dimension in WS; power of two
+ * @param dataflow ws, os or is
+ * @param accumulatorBits width of each PE accumulator
+ * @param zeroSkip none, energy (zero weights gate the adder) or cycles (also skipped in time)
+ * @param weightDatatype ternary (default) or a baseline format
+ * @param activationBits streamed activation width (8 for BitNet int8 activations)
+ * @param stationaryDoubleBuffer shadow registers for the stationary operand, so the next fold's preload
+ *     overlaps this fold's streaming (Gemmini-style); false: SCALE-Sim's fold-serialised schedule
+ */
+public record TernaryMacArrayConfig(
+    @JsonProperty("rows") int rows,
+    @JsonProperty("cols") int cols,
+    @JsonProperty("dataflow") Dataflow dataflow,
+    @JsonProperty("accumulator_bits") int accumulatorBits,
+    @JsonProperty("zero_skip") ZeroSkip zeroSkip,
+    @JsonProperty("weight_datatype") WeightDatatype weightDatatype,
+    @JsonProperty("activation_bits") int activationBits,
+    @JsonProperty("stationary_double_buffer") boolean stationaryDoubleBuffer) {
+
+  /** Default activation width (BitNet b1.58 quantizes activations to int8). */
+  public static final int DEFAULT_ACTIVATION_BITS = 8;
+
+  /**
+   * Reads a config entry; optional keys take their defaults (ternary weights, int8 activations, no skip,
+   * no stationary double buffer).
+   */
+  @JsonCreator
+  static TernaryMacArrayConfig fromYaml(
+      @JsonProperty(value = "rows", required = true) int rows,
+      @JsonProperty(value = "cols", required = true) int cols,
+      @JsonProperty(value = "dataflow", required = true) Dataflow dataflow,
+      @JsonProperty(value = "accumulator_bits", required = true) int accumulatorBits,
+      @JsonProperty("zero_skip") ZeroSkip zeroSkip,
+      @JsonProperty("weight_datatype") WeightDatatype weightDatatype,
+      @JsonProperty("activation_bits") Integer activationBits,
+      @JsonProperty("stationary_double_buffer") Boolean stationaryDoubleBuffer) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits,
+        zeroSkip == null ? ZeroSkip.NONE : zeroSkip,
+        weightDatatype == null ? WeightDatatype.TERNARY : weightDatatype,
+        activationBits == null ? DEFAULT_ACTIVATION_BITS : activationBits,
+        stationaryDoubleBuffer != null && stationaryDoubleBuffer);
+  }
+
+  /** A copy with another shape; every other setting kept. */
+  public TernaryMacArrayConfig withShape(int newRows, int newCols) {
+    return new TernaryMacArrayConfig(newRows, newCols, dataflow, accumulatorBits, zeroSkip, weightDatatype,
+        activationBits, stationaryDoubleBuffer);
+  }
+
+  /** A copy with another dataflow. */
+  public TernaryMacArrayConfig withDataflow(Dataflow d) {
+    return new TernaryMacArrayConfig(rows, cols, d, accumulatorBits, zeroSkip, weightDatatype, activationBits,
+        stationaryDoubleBuffer);
+  }
+
+  /** A copy with another zero-skip mode. */
+  public TernaryMacArrayConfig withZeroSkip(ZeroSkip z) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, z, weightDatatype, activationBits,
+        stationaryDoubleBuffer);
+  }
+
+  /** A copy with another weight datatype (baselines). */
+  public TernaryMacArrayConfig withWeightDatatype(WeightDatatype dt) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, dt, activationBits,
+        stationaryDoubleBuffer);
+  }
+
+  /** A copy with the stationary double buffer on or off. */
+  public TernaryMacArrayConfig withStationaryDoubleBuffer(boolean on) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
+        on);
+  }
+
+  /** Number of processing elements. */
+  public int peCount() {
+    return rows * cols;
+  }
+}

@@ -1,0 +1,278 @@
+package dev.tritium.simulator.unit.vector;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.CfgReg;
+import dev.tritium.isa.Vec;
+import dev.tritium.isa.VecOp;
+import dev.tritium.simulator.functional.ActionCounters;
+import dev.tritium.simulator.functional.Fp32Op;
+import dev.tritium.simulator.functional.OperandGeometry;
+import dev.tritium.simulator.memory.LittleEndian;
+import dev.tritium.simulator.memory.MachineState;
+
+/**
+ * Functional vector unit. Rows are dense ([rows][len], fp32 or int32 words, int8 for QUANT's output).
+ * Every op reads a whole source row before writing its destination row, so dst may alias a source.
+ * The fp32 op order of each op is fixed (simulator/README.md) and equals the reference engine's
+ * (models/README.md), so results are bit-exact where both compute the same thing.
+ */
+public final class VectorOpsUnit {
+
+  static final float QUANT_EPS = 1e-5f;
+
+  public void execute(Vec v, MachineState state, ActionCounters counters) {
+    String where = "VEC." + v.op();
+    int rows = v.rows();
+    int len = v.len();
+    long rowBytes = 4L * len;
+    switch (v.op()) {
+      case QUANT -> {
+        int src = tile(state, Buffer.VEC, v.srcAAddr(), rows, rowBytes, where, "src_a");
+        int dst = tile(state, Buffer.ACT, v.dstAddr(), rows, len, where, "dst");
+        int scales = tile(state, Buffer.VEC, v.srcBAddr(), 1, 4L * rows, where, "scales (src_b)");
+        byte[] vec = state.buffer(Buffer.VEC).bytes();
+        byte[] act = state.buffer(Buffer.ACT).bytes();
+        float[] x = new float[len];
+        for (int r = 0; r < rows; r++) {
+          readRow(vec, src + r * (int) rowBytes, x);
+          float absMax = 0f;
+          for (float e : x) {
+            absMax = Math.max(absMax, Math.abs(e));
+          }
+          float s = 127.0f / Math.max(absMax, QUANT_EPS);
+          for (int i = 0; i < len; i++) {
+            float q = (float) Math.rint(x[i] * s);
+            act[dst + r * len + i] = (byte) Math.max(-128f, Math.min(127f, q));
+          }
+          LittleEndian.setFp32(vec, scales + 4 * r, s);
+        }
+      }
+      case DEQUANT -> {
+        float sw = state.cfgFloat(CfgReg.DEQUANT_WEIGHT_SCALE);
+        requireConfigured(sw, CfgReg.DEQUANT_WEIGHT_SCALE, where);
+        int src = tile(state, Buffer.ACC, v.srcAAddr(), rows, rowBytes, where, "src_a");
+        int dst = tile(state, Buffer.VEC, v.dstAddr(), rows, rowBytes, where, "dst");
+        int scales = tile(state, Buffer.VEC, v.srcBAddr(), 1, 4L * rows, where, "scales (src_b)");
+        byte[] acc = state.buffer(Buffer.ACC).bytes();
+        byte[] vec = state.buffer(Buffer.VEC).bytes();
+        for (int r = 0; r < rows; r++) {
+          float denom = sw * LittleEndian.getFp32(vec, scales + 4 * r);
+          for (int i = 0; i < len; i++) {
+            int a = LittleEndian.getInt32(acc, src + r * (int) rowBytes + 4 * i);
+            LittleEndian.setFp32(vec, dst + r * (int) rowBytes + 4 * i, (float) a / denom);
+          }
+        }
+      }
+      case RMSNORM -> {
+        float eps = state.cfgFloat(CfgReg.RMSNORM_EPS);
+        requireConfigured(eps, CfgReg.RMSNORM_EPS, where);
+        float[] gamma = readVec(state, v.srcBAddr(), 1, len, where, "gamma (src_b)");
+        rowWise(state, v, where, (x, r) -> {
+          float ss = 0f;
+          for (float e : x) {
+            ss += e * e;
+          }
+          float mean = ss / len;
+          float inv = 1f / (float) Math.sqrt(mean + eps);
+          for (int i = 0; i < len; i++) {
+            x[i] = (x[i] * inv) * gamma[i];
+          }
+        });
+      }
+      case ADD, MUL, GATE_RELU2, GATE_SILU -> binary(state, v, where);
+      case SOFTMAX -> rowWise(state, v, where, (x, r) -> {
+        int valid = validLength(v.imm(), r, len);
+        float m = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < valid; j++) {
+          m = Math.max(m, x[j]);
+        }
+        float sum = 0f;
+        for (int j = 0; j < valid; j++) {
+          float e = (float) Math.exp(x[j] - m);
+          x[j] = e;
+          sum += e;
+        }
+        for (int j = 0; j < valid; j++) {
+          x[j] = x[j] / sum;
+        }
+        for (int j = valid; j < len; j++) {
+          x[j] = 0f;
+        }
+      });
+      case ROPE -> {
+        RopeTable rope = RopeTable.of(state, len, where);
+        rowWise(state, v, where, (x, r) -> rope.rotate(x, v.imm() + r));
+      }
+      case COPY -> {
+        int src = tile(state, Buffer.VEC, v.srcAAddr(), rows, rowBytes, where, "src_a");
+        int dst = tile(state, Buffer.VEC, v.dstAddr(), rows, rowBytes, where, "dst");
+        byte[] vec = state.buffer(Buffer.VEC).bytes();
+        System.arraycopy(vec, src, vec, dst, rows * (int) rowBytes);
+      }
+    }
+    count(v, state, counters);
+  }
+
+  /** Valid (unmasked) columns of row r: all when imm = 0, else min(len, imm + r). */
+  static int validLength(int imm, int row, int len) {
+    return imm == 0 ? len : Math.min(len, imm + row);
+  }
+
+  private interface RowOp {
+    void apply(float[] row, int rowIndex);
+  }
+
+  /** VEC src_a [rows][len] -> op in place on a copy -> VEC dst. */
+  private static void rowWise(MachineState state, Vec v, String where, RowOp op) {
+    long rowBytes = 4L * v.len();
+    int src = tile(state, Buffer.VEC, v.srcAAddr(), v.rows(), rowBytes, where, "src_a");
+    int dst = tile(state, Buffer.VEC, v.dstAddr(), v.rows(), rowBytes, where, "dst");
+    byte[] vec = state.buffer(Buffer.VEC).bytes();
+    float[] x = new float[v.len()];
+    for (int r = 0; r < v.rows(); r++) {
+      readRow(vec, src + r * (int) rowBytes, x);
+      op.apply(x, r);
+      writeRow(vec, dst + r * (int) rowBytes, x);
+    }
+  }
+
+  private static void binary(MachineState state, Vec v, String where) {
+    long rowBytes = 4L * v.len();
+    int a = tile(state, Buffer.VEC, v.srcAAddr(), v.rows(), rowBytes, where, "src_a");
+    int b = tile(state, Buffer.VEC, v.srcBAddr(), v.rows(), rowBytes, where, "src_b");
+    int d = tile(state, Buffer.VEC, v.dstAddr(), v.rows(), rowBytes, where, "dst");
+    byte[] vec = state.buffer(Buffer.VEC).bytes();
+    int words = v.rows() * v.len();
+    float[] out = new float[words];
+    for (int i = 0; i < words; i++) {
+      float x = LittleEndian.getFp32(vec, a + 4 * i);
+      float y = LittleEndian.getFp32(vec, b + 4 * i);
+      out[i] = switch (v.op()) {
+        case ADD -> x + y;
+        case MUL -> x * y;
+        case GATE_RELU2 -> {
+          float r = Math.max(x, 0f);
+          yield (r * r) * y;
+        }
+        case GATE_SILU -> (x / (1f + (float) Math.exp(-x))) * y;
+        default -> throw new IllegalStateException("not a binary op: " + v.op());
+      };
+    }
+    for (int i = 0; i < words; i++) {
+      LittleEndian.setFp32(vec, d + 4 * i, out[i]);
+    }
+  }
+
+  private static int tile(MachineState state, Buffer b, long addr, long rows, long rowBytes, String where,
+      String operand) {
+    return OperandGeometry.tile(state, b, addr, rows, rowBytes, rowBytes, where, operand);
+  }
+
+  private static float[] readVec(MachineState state, long addr, int rows, int len, String where, String operand) {
+    int at = tile(state, Buffer.VEC, addr, rows, 4L * len, where, operand);
+    float[] out = new float[rows * len];
+    readRow(state.buffer(Buffer.VEC).bytes(), at, out);
+    return out;
+  }
+
+  private static void readRow(byte[] bytes, int at, float[] row) {
+    for (int i = 0; i < row.length; i++) {
+      row[i] = LittleEndian.getFp32(bytes, at + 4 * i);
+    }
+  }
+
+  private static void writeRow(byte[] bytes, int at, float[] row) {
+    for (int i = 0; i < row.length; i++) {
+      LittleEndian.setFp32(bytes, at + 4 * i, row[i]);
+    }
+  }
+
+  static void requireConfigured(float value, CfgReg reg, String where) {
+    if (value == 0f || !Float.isFinite(value)) {
+      throw new IllegalArgumentException(where + ": CFG register " + reg + " is " + value
+          + "; set it with CFG before this instruction");
+    }
+  }
+
+  /** Value-independent fp32 op and byte counts (the table in simulator/README.md). */
+  public void count(Vec v, MachineState state, ActionCounters c) {
+    long rows = v.rows();
+    long len = v.len();
+    long e = rows * len;
+    long words = 4 * e;
+    switch (v.op()) {
+      case QUANT -> {
+        c.fp32(Fp32Op.MAX, rows * (3 * len + 1));
+        c.fp32(Fp32Op.DIV, rows);
+        c.fp32(Fp32Op.MUL, e);
+        c.fp32(Fp32Op.ROUND, e);
+        c.sramRead(Buffer.VEC, words);
+        c.sramWritten(Buffer.ACT, e);
+        c.sramWritten(Buffer.VEC, 4 * rows);
+      }
+      case DEQUANT -> {
+        c.fp32(Fp32Op.MUL, rows);
+        c.fp32(Fp32Op.CVT, e);
+        c.fp32(Fp32Op.DIV, e);
+        c.sramRead(Buffer.ACC, words);
+        c.sramRead(Buffer.VEC, 4 * rows);
+        c.sramWritten(Buffer.VEC, words);
+      }
+      case RMSNORM -> {
+        c.fp32(Fp32Op.MAC, e);
+        c.fp32(Fp32Op.DIV, 2 * rows);
+        c.fp32(Fp32Op.ADD, rows);
+        c.fp32(Fp32Op.SQRT, rows);
+        c.fp32(Fp32Op.MUL, 2 * e);
+        c.sramRead(Buffer.VEC, words + 4 * len);
+        c.sramWritten(Buffer.VEC, words);
+      }
+      case ADD, MUL -> {
+        c.fp32(v.op() == VecOp.ADD ? Fp32Op.ADD : Fp32Op.MUL, e);
+        c.sramRead(Buffer.VEC, 2 * words);
+        c.sramWritten(Buffer.VEC, words);
+      }
+      case GATE_RELU2 -> {
+        c.fp32(Fp32Op.MAX, e);
+        c.fp32(Fp32Op.MUL, 2 * e);
+        c.sramRead(Buffer.VEC, 2 * words);
+        c.sramWritten(Buffer.VEC, words);
+      }
+      case GATE_SILU -> {
+        c.fp32(Fp32Op.EXP, e);
+        c.fp32(Fp32Op.ADD, e);
+        c.fp32(Fp32Op.DIV, e);
+        c.fp32(Fp32Op.MUL, e);
+        c.sramRead(Buffer.VEC, 2 * words);
+        c.sramWritten(Buffer.VEC, words);
+      }
+      case SOFTMAX -> {
+        long valid = 0;
+        for (int r = 0; r < rows; r++) {
+          valid += validLength(v.imm(), r, v.len());
+        }
+        c.fp32(Fp32Op.MAX, valid);
+        c.fp32(Fp32Op.ADD, 2 * valid);
+        c.fp32(Fp32Op.EXP, valid);
+        c.fp32(Fp32Op.DIV, valid);
+        c.sramRead(Buffer.VEC, words);
+        c.sramWritten(Buffer.VEC, words);
+      }
+      case ROPE -> {
+        c.fp32(Fp32Op.MUL, 2 * e);
+        c.fp32(Fp32Op.ADD, e);
+        // One cos/sin pair per row and frequency, and one inverse frequency per instruction and frequency.
+        long half = RopeTable.halfDim(v, state);
+        c.fp32(Fp32Op.SIN, rows * half);
+        c.fp32(Fp32Op.COS, rows * half);
+        c.fp32(Fp32Op.POW, half);
+        c.sramRead(Buffer.VEC, words);
+        c.sramWritten(Buffer.VEC, words);
+      }
+      case COPY -> {
+        c.sramRead(Buffer.VEC, words);
+        c.sramWritten(Buffer.VEC, words);
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.tritium.simulator.unit.vector;
+
+import static dev.tritium.simulator.unit.Checks.require;
+
+import dev.tritium.common.IntMath;
+
+/**
+ * The vector unit: {@code lanes} fp32 lanes, pipelined with an initiation interval II (cycles between
+ * successive lane-wide issues) and a latency. An op over rows x len elements costs
+ *
+ * <pre>
+ *   cycles = ceil(rows * len / lanes) * passes * II + latency
+ * </pre>
+ *
+ * where passes is the number of sweeps over the data the op needs: one for
+ * element-wise ops, two for ops that first reduce a row (QUANT: absmax then scale; RMSNORM: sum of
+ * squares then scale), three for SOFTMAX (max, exp-and-sum, normalise).
+ */
+public final class VectorUnit {
+
+  private final int lanes;
+  private final long latencyCycles;
+  private final long initiationIntervalCycles;
+
+  public VectorUnit(int lanes, long latencyCycles, long initiationIntervalCycles) {
+    require(lanes > 0, "vector lanes must be > 0, got " + lanes);
+    require(initiationIntervalCycles > 0, "vector initiation interval must be > 0");
+    this.initiationIntervalCycles = initiationIntervalCycles;
+    require(latencyCycles >= 0, "vector latency must be >= 0");
+    this.lanes = lanes;
+    this.latencyCycles = latencyCycles;
+  }
+
+  public long cycles(long rows, long len, int passes) {
+    return IntMath.ceilDiv(rows * len, lanes) * passes * initiationIntervalCycles + latencyCycles;
+  }
+
+  public int lanes() {
+    return lanes;
+  }
+
+  public long latencyCycles() {
+    return latencyCycles;
+  }
+}
