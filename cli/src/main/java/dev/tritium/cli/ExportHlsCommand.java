@@ -1,6 +1,6 @@
 package dev.tritium.cli;
 
-import dev.tritium.fpga.fit.FpgaPart;
+import dev.tritium.simulator.fit.FpgaPart;
 import dev.tritium.fpga.hls.ExportLayer;
 import dev.tritium.fpga.hls.ExportRequest;
 import dev.tritium.fpga.hls.HlsExporter;

@@ -1,8 +1,8 @@
 package dev.tritium.cli;
 
-import dev.tritium.fpga.fit.FitEstimate;
-import dev.tritium.fpga.fit.FpgaFit;
-import dev.tritium.fpga.fit.FpgaPart;
+import dev.tritium.simulator.fit.FitEstimate;
+import dev.tritium.simulator.fit.FpgaFit;
+import dev.tritium.simulator.fit.FpgaPart;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import java.util.concurrent.Callable;

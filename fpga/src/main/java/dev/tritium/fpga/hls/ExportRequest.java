@@ -1,6 +1,6 @@
 package dev.tritium.fpga.hls;
 
-import dev.tritium.fpga.fit.FpgaPart;
+import dev.tritium.simulator.fit.FpgaPart;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;

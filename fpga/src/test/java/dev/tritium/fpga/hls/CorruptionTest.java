@@ -3,7 +3,7 @@ package dev.tritium.fpga.hls;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tritium.fpga.fit.FpgaPart;
+import dev.tritium.simulator.fit.FpgaPart;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.models.nn.BitLinear;
@@ -12,7 +12,7 @@ import dev.tritium.models.quant.QuantizedActivations;
 import dev.tritium.models.quant.TernaryWeights;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
-import dev.tritium.fpga.TestArchs;
+import dev.tritium.simulator.config.TestArchs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tritium.fpga.TestArchs;
-import dev.tritium.fpga.fit.FpgaPart;
+import dev.tritium.simulator.config.TestArchs;
+import dev.tritium.simulator.fit.FpgaPart;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelPresets;

@@ -10,7 +10,7 @@ import dev.tritium.simulator.config.ArchConfigs;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4 asks for the cross-check once at full size for one 2B-4T decoder layer: 2560 hidden, 6912 FFN, 20/5
+ * The cross-check once at full size for one 2B-4T decoder layer: 2560 hidden, 6912 FFN, 20/5
  * heads, decode at a short context on the default edge preset. Every BitLinear inside is compared bit for bit.
  */
 class FullSizeDecoderCrossCheckTest {

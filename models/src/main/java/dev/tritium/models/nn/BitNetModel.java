@@ -8,7 +8,7 @@ import dev.tritium.models.kernel.MaskPackedWeights;
 import dev.tritium.models.kernel.ParallelLoop;
 
 /**
- * The BitNet b1.58 decoder (DESIGN.md "The numerics"): embeddings, then per layer
+ * The BitNet b1.58 decoder (models/README.md, "The decoder"): embeddings, then per layer
  * {@code x = RMSNorm(h)}, q/k/v BitLinear, RoPE on q and k, causal GQA attention over the KV cache,
  * optional attn_sub_norm, {@code h += o_proj(.)}; {@code x = RMSNorm(h)},
  * {@code f = act(gate(x)) * up(x)}, optional ffn_sub_norm, {@code h += down_proj(f)}; final RMSNorm and

@@ -1,7 +1,7 @@
 package dev.tritium.models.quant;
 
 /**
- * BitNet b1.58 quantizers, exactly as DESIGN.md specifies them. All arithmetic is fp32 except the
+ * BitNet b1.58 quantizers, exactly as models/README.md ("Numerics") specifies them. All arithmetic is fp32 except the
  * weight mean, see {@link #weightScale}.
  */
 public final class Quantizers {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The presets against DESIGN.md's table of published shapes. */
+/** The presets against the published shapes of each model's released config.json (models/README.md). */
 class ModelPresetsTest {
 
   private static void assertShape(ModelConfig c, int hidden, int ffn, int layers, int heads, int kvHeads, int headDim,

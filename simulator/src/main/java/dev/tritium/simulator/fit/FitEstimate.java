@@ -1,6 +1,6 @@
-package dev.tritium.fpga.fit;
+package dev.tritium.simulator.fit;
 
-import dev.tritium.fpga.fit.FpgaResources.Resource;
+import dev.tritium.simulator.fit.FpgaResources.Resource;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.tritium.fpga.fit;
+package dev.tritium.simulator.fit;
 
 /**
  * Per-unit FPGA cost constants and their basis (fpga/README.md "Cost models"). Counts are for AMD

@@ -1,4 +1,4 @@
-package dev.tritium.fpga.fit;
+package dev.tritium.simulator.fit;
 
 import java.util.Arrays;
 import java.util.Locale;

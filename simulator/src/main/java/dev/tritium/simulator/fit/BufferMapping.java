@@ -1,4 +1,4 @@
-package dev.tritium.fpga.fit;
+package dev.tritium.simulator.fit;
 
 import static dev.tritium.common.IntMath.ceilDiv;
 

@@ -1,4 +1,4 @@
-package dev.tritium.fpga.fit;
+package dev.tritium.simulator.fit;
 
 /**
  * The estimated resources of one component of the design, with the cost model that produced them.

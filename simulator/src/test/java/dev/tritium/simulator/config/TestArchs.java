@@ -1,7 +1,5 @@
-package dev.tritium.fpga;
+package dev.tritium.simulator.config;
 
-import dev.tritium.simulator.config.ArchConfig;
-import dev.tritium.simulator.config.ArchConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

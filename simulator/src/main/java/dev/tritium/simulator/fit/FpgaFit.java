@@ -1,7 +1,7 @@
-package dev.tritium.fpga.fit;
+package dev.tritium.simulator.fit;
 
-import dev.tritium.fpga.fit.BufferMapping.Memory;
-import dev.tritium.fpga.fit.FpgaResources.Resource;
+import dev.tritium.simulator.fit.BufferMapping.Memory;
+import dev.tritium.simulator.fit.FpgaResources.Resource;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.unit.lut.LutCoreConfig;

@@ -1,14 +1,19 @@
-package dev.tritium.fpga.fit;
+package dev.tritium.simulator.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tritium.fpga.TestArchs;
-import dev.tritium.fpga.fit.BufferMapping.Memory;
+import dev.tritium.simulator.config.TestArchs;
+import dev.tritium.simulator.fit.BufferMapping;
+import dev.tritium.simulator.fit.BufferMapping.Memory;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.fit.FitEstimate;
+import dev.tritium.simulator.fit.FpgaFit;
+import dev.tritium.simulator.fit.FpgaPart;
+import dev.tritium.simulator.fit.FpgaResources;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
