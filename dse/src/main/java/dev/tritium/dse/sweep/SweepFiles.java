@@ -166,17 +166,20 @@ public final class SweepFiles {
   private List<SweepAxis> axes(JsonNode params, ArchConfig base) {
     requireMapping(params, "parameters");
     if (params.isEmpty()) {
-      throw error("parameters", "needs at least one parameter to vary (known: "
-          + String.join(", ", SweepParameter.keys()) + ")");
+      throw error("parameters", "needs at least one parameter to vary (compute_unit, or any arch key such as "
+          + "mac_array.rows, buffers.weight.size_bytes or dram.peak_bandwidth_GBps)");
     }
     List<SweepAxis> axes = new ArrayList<>();
     Iterator<Map.Entry<String, JsonNode>> it = params.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       String path = "parameters." + e.getKey();
-      SweepParameter p = SweepParameter.byKey(e.getKey()).orElseThrow(() -> error(path,
-          "unknown parameter '" + e.getKey() + "' (expected one of: " + String.join(", ", SweepParameter.keys())
-              + ")" + unitHint(e.getKey(), SweepParameter.keys())));
+      SweepParameter p;
+      try {
+        p = SweepParameter.of(e.getKey());
+      } catch (IllegalArgumentException ex) {
+        throw error(path, "unknown parameter (expected compute_unit or an arch key): " + ex.getMessage());
+      }
       List<String> values = axisValues(p, e.getValue(), path);
       for (String v : values) {
         try {

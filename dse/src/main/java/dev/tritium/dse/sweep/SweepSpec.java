@@ -91,7 +91,7 @@ public record SweepSpec(String name, String description, String baseArchRef, Str
   /** The compute unit of a point: its {@code compute_unit} value, else {@link ComputeUnit#MAC}. */
   public ComputeUnit computeUnitOf(List<String> values) {
     for (int i = 0; i < axes.size(); i++) {
-      if (axes.get(i).parameter() == SweepParameter.COMPUTE_UNIT) {
+      if (axes.get(i).parameter().isComputeUnit()) {
         return ComputeUnit.parse(values.get(i));
       }
     }

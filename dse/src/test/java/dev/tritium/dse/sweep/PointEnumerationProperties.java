@@ -17,8 +17,8 @@ class PointEnumerationProperties {
   @Property(tries = 60, seed = "7")
   void idsEnumerateTheCartesianProductOnce(@ForAll @Size(min = 1, max = 4) List<@IntRange(min = 1, max = 4) Integer>
       sizes) {
-    List<SweepParameter> params = List.of(SweepParameter.MAC_ARRAY_ROWS, SweepParameter.MAC_ARRAY_COLS,
-        SweepParameter.CLOCK_MHZ, SweepParameter.LUT_CORE_LOOKUPS_PER_CYCLE);
+    List<SweepParameter> params = List.of(SweepParameter.of("mac_array.rows"), SweepParameter.of("mac_array.cols"),
+        SweepParameter.of("clock_mhz"), SweepParameter.of("lut_core.lookups_per_cycle"));
     StringBuilder yaml = new StringBuilder("sweep: p\nworkload: {model: m, phase: decode, context: 1}\nparameters:\n");
     long expected = 1;
     for (int i = 0; i < sizes.size(); i++) {

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.tritium.simulator.unit.lut.LutVariantKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -149,6 +147,22 @@ public final class ArchConfigs {
    */
   public static ArchConfig validate(ArchConfig config, String source) {
     return ArchConfigValidator.validate(config, source);
+  }
+
+  /** The config as a YAML tree (what {@link #toYaml} writes). */
+  static JsonNode toTree(ArchConfig config) {
+    return YAML.valueToTree(config);
+  }
+
+  /** Binds a tree as {@link #parse} binds a file (strict keys and types), without validating the whole. */
+  static ArchConfig fromTree(JsonNode tree, String source) {
+    try {
+      return YAML.treeToValue(tree, ArchConfig.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(describe(e, source), e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
   }
 
   /** The YAML text of a config; {@link #parse} of it gives an equal config. */
@@ -286,17 +300,7 @@ public final class ArchConfigs {
   }
 
   private static String enumNames(Class<?> enumType) {
-    if (enumType == dev.tritium.isa.LutVariant.class) {
-      return LutVariantKeys.keys();
-    }
-    return Arrays.stream(enumType.getFields())
-        .filter(java.lang.reflect.Field::isEnumConstant)
-        .map(f -> {
-          com.fasterxml.jackson.annotation.JsonProperty p =
-              f.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-          return p != null ? p.value() : f.getName();
-        })
-        .collect(Collectors.joining(", "));
+    return String.join(", ", ArchKeys.enumKeys(enumType));
   }
 
   private static String typeName(Class<?> t) {

@@ -65,11 +65,16 @@ public final class ChosenPointProfile {
     arch = arch.withName(sweepName + "-p" + point.pointId());
     ComputeUnit unit = ComputeUnit.MAC;
     for (var e : point.parameters().entrySet()) {
-      SweepParameter p = SweepParameter.byKey(e.getKey()).orElseThrow(() -> new IllegalArgumentException(sweepJson
-          + ": parameter '" + e.getKey() + "' is not a sweep parameter of this build"));
+      SweepParameter p;
+      try {
+        p = SweepParameter.of(e.getKey());
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException(sweepJson + ": parameter '" + e.getKey() + "' is not a sweep parameter "
+            + "of this build: " + ex.getMessage(), ex);
+      }
       arch = p.apply(arch, e.getValue());
-      if (p == SweepParameter.COMPUTE_UNIT) {
-        unit = e.getValue().toLowerCase(Locale.ROOT).equals("lut") ? ComputeUnit.LUT : ComputeUnit.MAC;
+      if (p.isComputeUnit()) {
+        unit = ComputeUnit.parse(e.getValue());
       }
     }
     arch = ArchConfigs.validate(arch, "point " + point.pointId());

@@ -1,0 +1,68 @@
+package dev.tritium.simulator.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.isa.LutVariant;
+import dev.tritium.simulator.unit.dram.DramKind;
+import dev.tritium.simulator.unit.mac.Dataflow;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ArchKeysTest {
+
+  private static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga");
+
+  @Test
+  void kindsComeFromTheConfigRecords() {
+    assertEquals(ArchKeys.Kind.DECIMAL, ArchKeys.resolve("clock_mhz").kind());
+    assertEquals(ArchKeys.Kind.INTEGER, ArchKeys.resolve("mac_array.rows").kind());
+    assertEquals(ArchKeys.Kind.INTEGER, ArchKeys.resolve("buffers.weight.size_bytes").kind());
+    assertEquals(ArchKeys.Kind.INTEGER, ArchKeys.resolve("dma.load_channels").kind());
+    assertEquals(ArchKeys.Kind.BOOLEAN, ArchKeys.resolve("mac_array.stationary_double_buffer").kind());
+    assertEquals(List.of("ws", "os", "is"), ArchKeys.resolve("mac_array.dataflow").choices());
+    assertEquals(List.of("ternary_base3", "ternary_mirror", "bit_serial"),
+        ArchKeys.resolve("lut_core.variant").choices());
+    assertEquals(List.of("lpddr4", "ddr4", "hbm2", "gddr6"), ArchKeys.resolve("dram.kind").choices());
+  }
+
+  @Test
+  void everyKindOfLeafCanBeSet() {
+    assertEquals(300.0, ArchKeys.with(EDGE, "clock_mhz", "300").clockMhz());
+    assertEquals(7, ArchKeys.with(EDGE, "technology_node_nm", "7").technologyNodeNm());
+    assertEquals(64, ArchKeys.with(EDGE, "mac_array.rows", "64").macArray().rows());
+    assertEquals(Dataflow.OS, ArchKeys.with(EDGE, "mac_array.dataflow", "os").macArray().dataflow());
+    assertTrue(ArchKeys.with(EDGE, "mac_array.stationary_double_buffer", "true").macArray().stationaryDoubleBuffer());
+    assertEquals(LutVariant.BIT_SERIAL, ArchKeys.with(EDGE, "lut_core.variant", "bit_serial").lutCore().variant());
+    assertEquals(4096, ArchKeys.with(EDGE, "buffers.lut.size_bytes", "4096").buffers().get("lut").sizeBytes());
+    assertEquals(DramKind.HBM2, ArchKeys.with(EDGE, "dram.kind", "hbm2").dram().kind());
+    assertEquals(55.5, ArchKeys.with(EDGE, "dram.latency_ns", "55.5").dram().latencyNs());
+    assertEquals(8, ArchKeys.with(EDGE, "vector_unit.lanes", "8").vectorUnit().lanes());
+    // Everything else stays as it was.
+    ArchConfig rows = ArchKeys.with(EDGE, "mac_array.rows", "64");
+    assertEquals(EDGE.withMacArray(EDGE.macArray().withShape(64, EDGE.macArray().cols())), rows);
+    assertEquals(EDGE, ArchKeys.with(EDGE, "mac_array.rows", Integer.toString(EDGE.macArray().rows())));
+  }
+
+  @Test
+  void unknownKeysSectionsAndBadValuesAreNamed() {
+    String rowz = assertThrows(IllegalArgumentException.class, () -> ArchKeys.resolve("mac_array.rowz")).getMessage();
+    assertTrue(rowz.startsWith("'mac_array.rowz': 'mac_array' has no key 'rowz' (expected one of: rows, cols,"), rowz);
+    String unit = assertThrows(IllegalArgumentException.class, () -> ArchKeys.resolve("clock_ghz")).getMessage();
+    assertTrue(unit.contains("clock_mhz"), unit);
+    String section = assertThrows(IllegalArgumentException.class, () -> ArchKeys.resolve("dram")).getMessage();
+    assertTrue(section.startsWith("'dram' is a section; name one of its keys (kind, peak_bandwidth_GBps"), section);
+    assertThrows(IllegalArgumentException.class, () -> ArchKeys.resolve("name"));
+    assertThrows(IllegalArgumentException.class, () -> ArchKeys.resolve("provenance.clock_mhz"));
+    assertThrows(IllegalArgumentException.class, () -> ArchKeys.resolve("mac_array.rows.x"));
+    String missing = assertThrows(IllegalArgumentException.class,
+        () -> ArchKeys.with(EDGE, "buffers.scratch.size_bytes", "1024")).getMessage();
+    assertTrue(missing.contains("the base arch has no 'scratch' in buffers"), missing);
+    String choice = assertThrows(IllegalArgumentException.class,
+        () -> ArchKeys.with(EDGE, "mac_array.dataflow", "rs")).getMessage();
+    assertTrue(choice.contains("expected one of: ws, os, is"), choice);
+    assertThrows(IllegalArgumentException.class, () -> ArchKeys.with(EDGE, "mac_array.rows", "2.5"));
+    assertThrows(IllegalArgumentException.class, () -> ArchKeys.with(EDGE, "clock_mhz", "NaN"));
+  }
+}
