@@ -3,6 +3,11 @@ package dev.tritium.isa;
 /** CFG: writes one configuration register (compute queue; affects later compute instructions). */
 public record Cfg(Deps deps, CfgReg reg, long value) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitCfg(this);
+  }
+
   public Cfg {
     java.util.Objects.requireNonNull(deps, "deps");
     java.util.Objects.requireNonNull(reg, "reg");

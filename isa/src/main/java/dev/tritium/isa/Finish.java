@@ -6,6 +6,11 @@ package dev.tritium.isa;
  */
 public record Finish(Deps deps) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitFinish(this);
+  }
+
   public Finish {
     java.util.Objects.requireNonNull(deps, "deps");
   }

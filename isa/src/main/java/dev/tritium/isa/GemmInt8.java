@@ -8,6 +8,11 @@ package dev.tritium.isa;
 public record GemmInt8(Deps deps, long aAddr, long bAddr, long accAddr, int m, int n, int k,
     boolean transposeB, boolean accumulate) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitGemmInt8(this);
+  }
+
   public GemmInt8 {
     java.util.Objects.requireNonNull(deps, "deps");
   }

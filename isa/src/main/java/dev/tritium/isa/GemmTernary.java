@@ -9,6 +9,11 @@ package dev.tritium.isa;
 public record GemmTernary(Deps deps, long wgtAddr, long actAddr, long accAddr, int m, int n, int k,
     Packing packing, boolean accumulate) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitGemmTernary(this);
+  }
+
   public GemmTernary {
     java.util.Objects.requireNonNull(deps, "deps");
     java.util.Objects.requireNonNull(packing, "packing");

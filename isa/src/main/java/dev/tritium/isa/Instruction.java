@@ -20,6 +20,9 @@ public sealed interface Instruction
     return Queue.COMPUTE;
   }
 
+  /** Dispatches to the visitor's method for this kind (see {@link InstructionVisitor}). */
+  <R> R accept(InstructionVisitor<R> visitor);
+
   /** The same instruction with other dependency flags. */
   Instruction withDeps(Deps deps);
 

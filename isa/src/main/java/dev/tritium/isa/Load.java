@@ -8,6 +8,11 @@ package dev.tritium.isa;
 public record Load(Deps deps, Buffer buffer, long sramAddr, long dramAddr, int rows, int rowBytes,
     long dramStrideBytes) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitLoad(this);
+  }
+
   public Load {
     java.util.Objects.requireNonNull(deps, "deps");
     java.util.Objects.requireNonNull(buffer, "buffer");

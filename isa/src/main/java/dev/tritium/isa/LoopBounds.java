@@ -7,6 +7,11 @@ package dev.tritium.isa;
 public record LoopBounds(Deps deps, int m, int n, int k, int tileN, int tileK, ComputeUnit unit,
     Packing packing) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitLoopBounds(this);
+  }
+
   public LoopBounds {
     java.util.Objects.requireNonNull(deps, "deps");
     java.util.Objects.requireNonNull(unit, "unit");

@@ -9,6 +9,11 @@ package dev.tritium.isa;
 public record LoopGemm(Deps deps, long actAddr, long accAddr, long lutAddr, boolean accumulate,
     boolean waitSlots, boolean freeSlots) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitLoopGemm(this);
+  }
+
   public LoopGemm {
     java.util.Objects.requireNonNull(deps, "deps");
   }

@@ -8,6 +8,11 @@ package dev.tritium.isa;
 public record LoopWeights(Deps deps, long dramAddr, long dramRowStrideBytes, long slot0Addr,
     long slot1Addr) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitLoopWeights(this);
+  }
+
   public LoopWeights {
     java.util.Objects.requireNonNull(deps, "deps");
   }

@@ -8,6 +8,11 @@ package dev.tritium.isa;
 public record LutBuild(Deps deps, long actAddr, long lutAddr, int m, int k, int groupSize,
     LutVariant variant) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitLutBuild(this);
+  }
+
   public LutBuild {
     java.util.Objects.requireNonNull(deps, "deps");
     java.util.Objects.requireNonNull(variant, "variant");

@@ -8,6 +8,11 @@ package dev.tritium.isa;
 public record LutGemm(Deps deps, long wgtAddr, long lutAddr, long accAddr, int m, int n, int k,
     Packing packing, boolean accumulate) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitLutGemm(this);
+  }
+
   public LutGemm {
     java.util.Objects.requireNonNull(deps, "deps");
     java.util.Objects.requireNonNull(packing, "packing");

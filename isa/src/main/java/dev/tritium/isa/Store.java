@@ -7,6 +7,11 @@ package dev.tritium.isa;
 public record Store(Deps deps, Buffer buffer, long sramAddr, long dramAddr, int rows, int rowBytes,
     long dramStrideBytes) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitStore(this);
+  }
+
   public Store {
     java.util.Objects.requireNonNull(deps, "deps");
     java.util.Objects.requireNonNull(buffer, "buffer");

@@ -3,6 +3,11 @@ package dev.tritium.isa;
 /** SYNC: a no-op in the given queue that only carries dependency flags. */
 public record Sync(Deps deps, Queue syncQueue) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitSync(this);
+  }
+
   public Sync {
     java.util.Objects.requireNonNull(deps, "deps");
     java.util.Objects.requireNonNull(syncQueue, "syncQueue");

@@ -8,6 +8,11 @@ package dev.tritium.isa;
 public record Vec(Deps deps, VecOp op, long dstAddr, long srcAAddr, long srcBAddr, int rows, int len,
     int imm) implements Instruction {
 
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitVec(this);
+  }
+
   public Vec {
     java.util.Objects.requireNonNull(deps, "deps");
     java.util.Objects.requireNonNull(op, "op");

@@ -5,7 +5,12 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
+import dev.tritium.isa.Finish;
 import dev.tritium.isa.Instruction;
+import dev.tritium.isa.InstructionVisitor;
+import dev.tritium.isa.LoopBounds;
+import dev.tritium.isa.LoopGemm;
+import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.Load;
 import dev.tritium.isa.LutBuild;
 import dev.tritium.isa.LutGemm;
@@ -249,79 +254,9 @@ public final class Engine {
     nextSerial = si.sequence() + 1;
     instructions++;
     q.executed++;
-    long end;
-    UnitId unit;
-    if (in instanceof Load l) {
-      unit = UnitId.DMA_LOAD;
-      end = dma(q, si, machine.loadDma(), l.buffer(), l.sramAddr(), l.dramAddr(), l.rows(), l.rowBytes(),
-          l.dramStrideBytes(), true);
-    } else if (in instanceof Store s) {
-      unit = UnitId.DMA_STORE;
-      end = dma(q, si, machine.storeDma(), s.buffer(), s.sramAddr(), s.dramAddr(), s.rows(), s.rowBytes(),
-          s.dramStrideBytes(), false);
-    } else if (in instanceof Cfg c) {
-      unit = null;
-      end = now;
-      switch (c.reg()) {
-        case ACT_ROW_STRIDE_BYTES -> actRowStride = c.value();
-        case ACC_ROW_STRIDE_BYTES -> accRowStride = c.value();
-        case LUT_ROW_STRIDE_BYTES -> lutRowStride = c.value();
-        default -> { }
-      }
-    } else if (in instanceof Sync) {
-      unit = null;
-      end = now;
-    } else {
-      plan.reset();
-      long computeCycles;
-      if (in instanceof GemmTernary g) {
-        unit = UnitId.MAC_ARRAY;
-        ZeroWeights zeros = machine.macArray().zeroSkip() == ZeroSkip.CYCLES
-            ? options.values().zeroWeights(g) : ZeroWeights.NONE;
-        ArrayTiming t = machine.macArray().ternaryTile(g.m(), g.n(), g.k(), zeros);
-        computeCycles = t.cycles();
-        long wgtRowBytes = g.packing().packedRowBytes(g.k());
-        arrayTraffic(g.m(), g.n(), g.k(), g.accumulate(), g.actAddr(), g.accAddr(),
-            (times) -> plan.access(sram[Buffer.WGT.ordinal()], Buffer.WGT, false, g.wgtAddr(), 1,
-                g.n() * wgtRowBytes, 0, times));
-      } else if (in instanceof GemmInt8 g) {
-        unit = UnitId.MAC_ARRAY;
-        computeCycles = machine.macArray().int8Tile(g.m(), g.n(), g.k()).cycles();
-        long bRows = g.transposeB() ? g.k() : g.n();
-        long bRowBytes = g.transposeB() ? g.n() : g.k();
-        arrayTraffic(g.m(), g.n(), g.k(), g.accumulate(), g.aAddr(), g.accAddr(),
-            (times) -> plan.access(sram[Buffer.ACT.ordinal()], Buffer.ACT, false, g.bAddr(), bRows,
-                bRowBytes, actRowStride, times));
-      } else if (in instanceof LutBuild b) {
-        unit = UnitId.LUT_CORE;
-        var t = machine.lutCore().build(b.m(), b.k());
-        computeCycles = t.cycles();
-        plan.access(sram[Buffer.ACT.ordinal()], Buffer.ACT, false, b.actAddr(), b.m(), b.k(), actRowStride, 1);
-        plan.access(sram[Buffer.LUT.ordinal()], Buffer.LUT, true, b.lutAddr(), b.m(),
-            t.tableBytes() / b.m(), lutRowStride, 1);
-      } else if (in instanceof LutGemm g) {
-        unit = UnitId.LUT_CORE;
-        var t = machine.lutCore().gemm(g.m(), g.n(), g.k());
-        computeCycles = t.cycles();
-        long indexBytes = g.n() * g.packing().packedRowBytes(g.k());
-        plan.access(sram[Buffer.WGT.ordinal()], Buffer.WGT, false, g.wgtAddr(), 1, indexBytes, 0, g.m());
-        plan.contiguous(sram[Buffer.LUT.ordinal()], Buffer.LUT, false, g.lutAddr(),
-            t.tableBroadcasts() * machine.lutCore().tableBytes());
-        accTraffic(g.accAddr(), g.m(), g.n(), 1, g.accumulate());
-      } else if (in instanceof Vec v) {
-        unit = UnitId.VECTOR_UNIT;
-        int passes = VectorPasses.of(v.op());
-        computeCycles = machine.vectorUnit().cycles(v.rows(), v.len(), passes);
-        VectorPasses.traffic(v, passes, plan, sram);
-      } else {
-        throw new IllegalStateException("instruction kind not executable by the engine: " + in.mnemonic());
-      }
-      end = reserveOperands(computeCycles);
-      long wait = end - now - computeCycles;
-      phases[unit.ordinal()].active(now, end);
-      phases[unit.ordinal()].busy(now + wait, end);
-      emit(unit, si, now, end, computeCycles, wait, Map.of());
-    }
+    Timing timing = new Timing(q, si);
+    UnitId unit = in.accept(timing);
+    long end = timing.end;
     if (unit != null) {
       unitInstructions[unit.ordinal()]++;
     }
@@ -473,18 +408,7 @@ public final class Engine {
   }
 
   static UnitId unitOf(Instruction in) {
-    if (in instanceof Load) {
-      return UnitId.DMA_LOAD;
-    } else if (in instanceof Store) {
-      return UnitId.DMA_STORE;
-    } else if (in instanceof GemmTernary || in instanceof GemmInt8) {
-      return UnitId.MAC_ARRAY;
-    } else if (in instanceof LutBuild || in instanceof LutGemm) {
-      return UnitId.LUT_CORE;
-    } else if (in instanceof Vec) {
-      return UnitId.VECTOR_UNIT;
-    }
-    return null;
+    return in.accept(UNIT_OF);
   }
 
   private String deadlockMessage(ProgramStream stream) {
@@ -548,4 +472,210 @@ public final class Engine {
     return new SimulationStats(now, machine.clockMhz(), instructions, units, qs, bs, dram,
         OverlapStats.fromMaskCounts(overlap.countsByMask()));
   }
+
+  /**
+   * Times one instruction as it starts: which unit it occupies (null for control instructions) and, in
+   * {@link #end}, the cycle it completes. Compute instructions collect their SRAM operand traffic in the plan,
+   * then hold their unit until both the compute and the slowest operand stream are done.
+   */
+  private final class Timing implements InstructionVisitor<UnitId> {
+    private final QueueState q;
+    private final SourcedInstruction si;
+    long end;
+
+    Timing(QueueState q, SourcedInstruction si) {
+      this.q = q;
+      this.si = si;
+    }
+
+    @Override
+    public UnitId visitLoad(Load l) {
+      end = dma(q, si, machine.loadDma(), l.buffer(), l.sramAddr(), l.dramAddr(), l.rows(), l.rowBytes(),
+          l.dramStrideBytes(), true);
+      return UnitId.DMA_LOAD;
+    }
+
+    @Override
+    public UnitId visitStore(Store s) {
+      end = dma(q, si, machine.storeDma(), s.buffer(), s.sramAddr(), s.dramAddr(), s.rows(), s.rowBytes(),
+          s.dramStrideBytes(), false);
+      return UnitId.DMA_STORE;
+    }
+
+    @Override
+    public UnitId visitCfg(Cfg c) {
+      switch (c.reg()) {
+        case ACT_ROW_STRIDE_BYTES -> actRowStride = c.value();
+        case ACC_ROW_STRIDE_BYTES -> accRowStride = c.value();
+        case LUT_ROW_STRIDE_BYTES -> lutRowStride = c.value();
+        default -> { }
+      }
+      end = now;
+      return null;
+    }
+
+    @Override
+    public UnitId visitSync(Sync in) {
+      end = now;
+      return null;
+    }
+
+    @Override
+    public UnitId visitGemmTernary(GemmTernary g) {
+      plan.reset();
+      ZeroWeights zeros = machine.macArray().zeroSkip() == ZeroSkip.CYCLES
+          ? options.values().zeroWeights(g) : ZeroWeights.NONE;
+      ArrayTiming t = machine.macArray().ternaryTile(g.m(), g.n(), g.k(), zeros);
+      long wgtRowBytes = g.packing().packedRowBytes(g.k());
+      arrayTraffic(g.m(), g.n(), g.k(), g.accumulate(), g.actAddr(), g.accAddr(),
+          (times) -> plan.access(sram[Buffer.WGT.ordinal()], Buffer.WGT, false, g.wgtAddr(), 1,
+              g.n() * wgtRowBytes, 0, times));
+      return occupy(UnitId.MAC_ARRAY, t.cycles());
+    }
+
+    @Override
+    public UnitId visitGemmInt8(GemmInt8 g) {
+      plan.reset();
+      long computeCycles = machine.macArray().int8Tile(g.m(), g.n(), g.k()).cycles();
+      long bRows = g.transposeB() ? g.k() : g.n();
+      long bRowBytes = g.transposeB() ? g.n() : g.k();
+      arrayTraffic(g.m(), g.n(), g.k(), g.accumulate(), g.aAddr(), g.accAddr(),
+          (times) -> plan.access(sram[Buffer.ACT.ordinal()], Buffer.ACT, false, g.bAddr(), bRows,
+              bRowBytes, actRowStride, times));
+      return occupy(UnitId.MAC_ARRAY, computeCycles);
+    }
+
+    @Override
+    public UnitId visitLutBuild(LutBuild b) {
+      plan.reset();
+      var t = machine.lutCore().build(b.m(), b.k());
+      plan.access(sram[Buffer.ACT.ordinal()], Buffer.ACT, false, b.actAddr(), b.m(), b.k(), actRowStride, 1);
+      plan.access(sram[Buffer.LUT.ordinal()], Buffer.LUT, true, b.lutAddr(), b.m(),
+          t.tableBytes() / b.m(), lutRowStride, 1);
+      return occupy(UnitId.LUT_CORE, t.cycles());
+    }
+
+    @Override
+    public UnitId visitLutGemm(LutGemm g) {
+      plan.reset();
+      var t = machine.lutCore().gemm(g.m(), g.n(), g.k());
+      long indexBytes = g.n() * g.packing().packedRowBytes(g.k());
+      plan.access(sram[Buffer.WGT.ordinal()], Buffer.WGT, false, g.wgtAddr(), 1, indexBytes, 0, g.m());
+      plan.contiguous(sram[Buffer.LUT.ordinal()], Buffer.LUT, false, g.lutAddr(),
+          t.tableBroadcasts() * machine.lutCore().tableBytes());
+      accTraffic(g.accAddr(), g.m(), g.n(), 1, g.accumulate());
+      return occupy(UnitId.LUT_CORE, t.cycles());
+    }
+
+    @Override
+    public UnitId visitVec(Vec v) {
+      plan.reset();
+      int passes = VectorPasses.of(v.op());
+      long computeCycles = machine.vectorUnit().cycles(v.rows(), v.len(), passes);
+      VectorPasses.traffic(v, passes, plan, sram);
+      return occupy(UnitId.VECTOR_UNIT, computeCycles);
+    }
+
+    @Override
+    public UnitId visitLoopWeights(LoopWeights in) {
+      throw notExecutable(in);
+    }
+
+    @Override
+    public UnitId visitLoopBounds(LoopBounds in) {
+      throw notExecutable(in);
+    }
+
+    @Override
+    public UnitId visitLoopGemm(LoopGemm in) {
+      throw notExecutable(in);
+    }
+
+    @Override
+    public UnitId visitFinish(Finish in) {
+      throw notExecutable(in);
+    }
+
+    /** The unit is busy from the first operand to the later of compute done and the slowest stream. */
+    private UnitId occupy(UnitId unit, long computeCycles) {
+      end = reserveOperands(computeCycles);
+      long wait = end - now - computeCycles;
+      phases[unit.ordinal()].active(now, end);
+      phases[unit.ordinal()].busy(now + wait, end);
+      emit(unit, si, now, end, computeCycles, wait, Map.of());
+      return unit;
+    }
+
+    private IllegalStateException notExecutable(Instruction in) {
+      return new IllegalStateException("instruction kind not executable by the engine: " + in.mnemonic());
+    }
+  }
+
+  /** The unit an instruction occupies; null for control instructions (CFG, SYNC, FINISH, LOOP records). */
+  private static final InstructionVisitor<UnitId> UNIT_OF = new InstructionVisitor<>() {
+    @Override
+    public UnitId visitLoad(Load in) {
+      return UnitId.DMA_LOAD;
+    }
+
+    @Override
+    public UnitId visitStore(Store in) {
+      return UnitId.DMA_STORE;
+    }
+
+    @Override
+    public UnitId visitGemmTernary(GemmTernary in) {
+      return UnitId.MAC_ARRAY;
+    }
+
+    @Override
+    public UnitId visitGemmInt8(GemmInt8 in) {
+      return UnitId.MAC_ARRAY;
+    }
+
+    @Override
+    public UnitId visitLutBuild(LutBuild in) {
+      return UnitId.LUT_CORE;
+    }
+
+    @Override
+    public UnitId visitLutGemm(LutGemm in) {
+      return UnitId.LUT_CORE;
+    }
+
+    @Override
+    public UnitId visitVec(Vec in) {
+      return UnitId.VECTOR_UNIT;
+    }
+
+    @Override
+    public UnitId visitCfg(Cfg in) {
+      return null;
+    }
+
+    @Override
+    public UnitId visitSync(Sync in) {
+      return null;
+    }
+
+    @Override
+    public UnitId visitFinish(Finish in) {
+      return null;
+    }
+
+    @Override
+    public UnitId visitLoopWeights(LoopWeights in) {
+      return null;
+    }
+
+    @Override
+    public UnitId visitLoopBounds(LoopBounds in) {
+      return null;
+    }
+
+    @Override
+    public UnitId visitLoopGemm(LoopGemm in) {
+      return null;
+    }
+  };
 }

@@ -5,6 +5,7 @@ import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
+import dev.tritium.isa.InstructionVisitor;
 import dev.tritium.isa.Load;
 import dev.tritium.isa.LoopBounds;
 import dev.tritium.isa.LoopGemm;
@@ -27,7 +28,7 @@ import dev.tritium.simulator.unit.vector.VectorOpsUnit;
  * The simulator's own value semantics of every instruction: {@link #execute} computes the values in
  * {@link MachineState} and counts every action exactly; {@link #count} is the timing-only path, which
  * applies CFG writes and counts everything that does not depend on values (ternary adds/subs/skips
- * stay unknown until resolved with weight histograms, see {@link TernaryPairCounts#resolvedBy}).
+ * stay unknown until resolved with weight histograms, see {@link dev.tritium.simulator.functional.TernaryPairCounts#resolvedBy}).
  *
  * <p>The engine calls these in a legal execution order (each queue in program order, across queues as
  * the tokens allow) and with LOOP.GEMM already expanded. A bad operand throws
@@ -45,23 +46,7 @@ public final class FunctionalModel {
 
   /** Executes one instruction on the values. */
   public void execute(Instruction ins, MachineState state, ActionCounters counters) {
-    if (ins instanceof Load l) {
-      dma.load(l, state, counters);
-    } else if (ins instanceof Store s) {
-      dma.store(s, state, counters);
-    } else if (ins instanceof GemmTernary g) {
-      macArray.execute(g, state, counters);
-    } else if (ins instanceof LutBuild b) {
-      lutCore.build(b, state, counters);
-    } else if (ins instanceof LutGemm q) {
-      lutCore.gemm(q, state, counters);
-    } else if (ins instanceof GemmInt8 g) {
-      int8.execute(g, state, counters);
-    } else if (ins instanceof Vec v) {
-      vector.execute(v, state, counters);
-    } else {
-      control(ins, state);
-    }
+    ins.accept(new Values(state, counters));
   }
 
   /**
@@ -74,35 +59,150 @@ public final class FunctionalModel {
 
   /** Counts one instruction without touching values (timing-only mode). */
   public void count(Instruction ins, MachineState state, ActionCounters counters) {
-    if (ins instanceof Load l) {
-      dma.count(l, counters);
-    } else if (ins instanceof Store s) {
-      dma.count(s, counters);
-    } else if (ins instanceof GemmTernary g) {
-      macArray.count(g, counters);
-    } else if (ins instanceof LutBuild b) {
-      lutCore.count(b, counters);
-    } else if (ins instanceof LutGemm q) {
-      lutCore.count(q, state, counters);
-    } else if (ins instanceof GemmInt8 g) {
-      int8.count(g, counters);
-    } else if (ins instanceof Vec v) {
-      vector.count(v, state, counters);
-    } else {
-      control(ins, state);
+    ins.accept(new Counts(state, counters));
+  }
+
+  /**
+   * What both modes do alike: CFG writes its register; SYNC, FINISH and the LOOP configuration records change
+   * no values; an unexpanded LOOP.GEMM is a caller error.
+   */
+  private abstract static class Control implements InstructionVisitor<Void> {
+    final MachineState state;
+    final ActionCounters counters;
+
+    Control(MachineState state, ActionCounters counters) {
+      this.state = state;
+      this.counters = counters;
+    }
+
+    @Override
+    public Void visitCfg(Cfg c) {
+      state.setCfg(c.reg(), c.value());
+      return null;
+    }
+
+    @Override
+    public Void visitSync(Sync in) {
+      return null;
+    }
+
+    @Override
+    public Void visitFinish(Finish in) {
+      return null;
+    }
+
+    @Override
+    public Void visitLoopWeights(LoopWeights in) {
+      return null;
+    }
+
+    @Override
+    public Void visitLoopBounds(LoopBounds in) {
+      return null;
+    }
+
+    @Override
+    public Void visitLoopGemm(LoopGemm in) {
+      throw new IllegalArgumentException("LOOP.GEMM reached the functional model unexpanded; "
+          + "stream LoopExpander's explicit instructions instead");
     }
   }
 
-  /** CFG writes its register; SYNC, FINISH and the LOOP configuration records change no values. */
-  private static void control(Instruction ins, MachineState state) {
-    if (ins instanceof Cfg c) {
-      state.setCfg(c.reg(), c.value());
-    } else if (ins instanceof LoopGemm) {
-      throw new IllegalArgumentException("LOOP.GEMM reached the functional model unexpanded; "
-          + "stream LoopExpander's explicit instructions instead");
-    } else if (!(ins instanceof Sync || ins instanceof Finish || ins instanceof LoopWeights
-        || ins instanceof LoopBounds)) {
-      throw new IllegalStateException("no functional semantics for " + ins.mnemonic());
+  /** Functional mode: every value computed, every action counted. */
+  private final class Values extends Control {
+    Values(MachineState state, ActionCounters counters) {
+      super(state, counters);
+    }
+
+    @Override
+    public Void visitLoad(Load l) {
+      dma.load(l, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitStore(Store s) {
+      dma.store(s, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitGemmTernary(GemmTernary g) {
+      macArray.execute(g, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitLutBuild(LutBuild b) {
+      lutCore.build(b, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitLutGemm(LutGemm q) {
+      lutCore.gemm(q, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitGemmInt8(GemmInt8 g) {
+      int8.execute(g, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitVec(Vec v) {
+      vector.execute(v, state, counters);
+      return null;
+    }
+  }
+
+  /** Timing-only mode: the value-independent actions counted, CFG applied, no values touched. */
+  private final class Counts extends Control {
+    Counts(MachineState state, ActionCounters counters) {
+      super(state, counters);
+    }
+
+    @Override
+    public Void visitLoad(Load l) {
+      dma.count(l, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitStore(Store s) {
+      dma.count(s, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitGemmTernary(GemmTernary g) {
+      macArray.count(g, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitLutBuild(LutBuild b) {
+      lutCore.count(b, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitLutGemm(LutGemm q) {
+      lutCore.count(q, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitGemmInt8(GemmInt8 g) {
+      int8.count(g, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitVec(Vec v) {
+      vector.count(v, state, counters);
+      return null;
     }
   }
 }
