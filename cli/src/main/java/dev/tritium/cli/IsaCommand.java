@@ -1,5 +1,6 @@
 package dev.tritium.cli;
 
+import dev.tritium.common.io.InputFiles;
 import dev.tritium.isa.loop.ForceSerial;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IsaTarget;
@@ -67,7 +68,7 @@ public final class IsaCommand implements Runnable {
   /** Reads assembly text or a binary (detected by its magic); a binary must match the target. */
   static List<Instruction> readProgram(Path file, IsaTarget target) throws IOException {
     requireFile(file, "program");
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = InputFiles.bytes(file, "an ISA program (assembly or binary)", Assembler.MAX_PROGRAM_BYTES);
     if (bytes.length >= ProgramBinary.MAGIC.length
         && Arrays.equals(Arrays.copyOf(bytes, ProgramBinary.MAGIC.length), ProgramBinary.MAGIC)) {
       ProgramBinary.Decoded d = ProgramBinary.read(file);

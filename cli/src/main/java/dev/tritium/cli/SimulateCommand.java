@@ -1,6 +1,7 @@
 package dev.tritium.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tritium.common.io.InputFiles;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.asm.Assembler;
@@ -130,7 +131,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".bin")) {
-      return ProgramBinary.decode(Files.readAllBytes(file), target);
+      return ProgramBinary.decode(InputFiles.bytes(file, "an ISA program binary", ProgramBinary.MAX_BYTES), target);
     }
     return Assembler.assemble(file);
   }

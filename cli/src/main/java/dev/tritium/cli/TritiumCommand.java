@@ -59,6 +59,24 @@ public final class TritiumCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(run(args, System.err));
+  }
+
+  /**
+   * Runs the command line; the JVM errors that only an oversized or pathological input provokes become exit 2
+   * with one line (never a stack trace, never exit 1, which means a check FAILED).
+   */
+  static int run(String[] args, java.io.PrintStream err) {
+    try {
+      return commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("tritium: error: out of memory: the input needs more than this JVM's heap ("
+          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); use a smaller input or raise the heap with "
+          + "TRITIUM_JAVA_OPTS=-Xmx<size>");
+      return EXIT_USER_ERROR;
+    } catch (StackOverflowError e) {
+      err.println("tritium: error: the input is nested too deeply to process (stack overflow)");
+      return EXIT_USER_ERROR;
+    }
   }
 }

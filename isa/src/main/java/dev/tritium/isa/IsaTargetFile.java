@@ -1,8 +1,7 @@
 package dev.tritium.isa;
 
+import dev.tritium.common.io.InputFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -27,7 +26,7 @@ public final class IsaTargetFile {
   private IsaTargetFile() {}
 
   public static IsaTarget read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    return parse(InputFiles.text(file, "an ISA target file"), file.toString());
   }
 
   public static IsaTarget parse(String text, String fileName) {

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tritium.common.io.InputFiles;
 import dev.tritium.simulator.fit.FpgaPart;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,12 +55,7 @@ public final class SweepFiles {
 
   /** Reads a sweep file; a relative {@code base_arch} path is resolved against the file's directory. */
   public static SweepSpec load(Path file) throws IOException {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IOException(file + ": cannot read sweep file (" + e.getMessage() + ")", e);
-    }
+    String text = InputFiles.text(file, "a sweep file (YAML)");
     Path dir = file.toAbsolutePath().getParent();
     return parse(text, file.toString(), dir);
   }
@@ -259,9 +254,15 @@ public final class SweepFiles {
       if (p.kind() != ValueKind.INTEGER) {
         throw error(path + ".powers_of_two", "powers of two need a whole-number parameter");
       }
-      for (long v = 1; BigDecimal.valueOf(v).compareTo(to) <= 0; v *= 2) {
-        if (BigDecimal.valueOf(v).compareTo(from) >= 0) {
-          raw.add(Long.toString(v));
+      // Exponents, not a doubling long: 2^62 * 2 would wrap negative and never pass 'to'. INTEGER values stop
+      // at 2^31 - 1 anyway (canonical() refuses larger ones with a clear message).
+      for (int e = 0; e < 63; e++) {
+        BigDecimal v = BigDecimal.valueOf(1L << e);
+        if (v.compareTo(to) > 0) {
+          break;
+        }
+        if (v.compareTo(from) >= 0) {
+          raw.add(Long.toString(1L << e));
         }
       }
       if (raw.isEmpty()) {

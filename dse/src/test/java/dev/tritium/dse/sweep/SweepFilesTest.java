@@ -2,6 +2,7 @@ package dev.tritium.dse.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.dse.TestSweeps;
@@ -183,5 +184,14 @@ class SweepFilesTest {
     assertEquals(2, SweepParameter.of("dma.load_channels").apply(edge, "2").dma().loadChannels());
     String text = assertThrows(IllegalArgumentException.class, () -> SweepParameter.of("description")).getMessage();
     assertTrue(text.contains("is text"), text);
+  }
+
+  /** A powers-of-two range up to 2^62 ends (it used to double a long past 2^63 and loop forever). */
+  @Test
+  void hugePowersOfTwoRangeEndsWithAClearError() {
+    String msg = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> error(HEAD
+        + "parameters:\n  buffers.weight.size_bytes: {from: 1, to: 4611686018427387904, powers_of_two: true}\n" + OBJ));
+    assertTrue(msg.contains("'parameters.buffers.weight.size_bytes'") && msg.contains("expected a whole number up to "
+        + Integer.MAX_VALUE), msg);
   }
 }

@@ -1,6 +1,6 @@
 package dev.tritium.isa.asm;
 
-import dev.tritium.isa.Cfg;
+import dev.tritium.common.io.InputFiles;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.Instruction;
@@ -11,8 +11,6 @@ import dev.tritium.isa.encoding.Format;
 import dev.tritium.isa.encoding.InstructionCodec;
 import dev.tritium.isa.encoding.IsaSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,10 +29,13 @@ import java.util.stream.Collectors;
  */
 public final class Assembler {
 
+  /** The largest assembly file read: 64 MiB, millions of instructions. */
+  public static final long MAX_PROGRAM_BYTES = 64L << 20;
+
   private Assembler() {}
 
   public static List<Instruction> assemble(Path file) throws IOException {
-    return assemble(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    return assemble(InputFiles.text(file, "an assembly program", MAX_PROGRAM_BYTES), file.toString());
   }
 
   public static List<Instruction> assemble(String source, String fileName) {

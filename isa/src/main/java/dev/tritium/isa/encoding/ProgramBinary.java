@@ -1,5 +1,6 @@
 package dev.tritium.isa.encoding;
 
+import dev.tritium.common.io.InputFiles;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IsaTarget;
 import java.io.IOException;
@@ -33,6 +34,9 @@ public final class ProgramBinary {
       instructions = List.copyOf(instructions);
     }
   }
+
+  /** The largest binary read: 64 MiB, four million 128-bit instructions. */
+  public static final long MAX_BYTES = 64L << 20;
 
   private ProgramBinary() {}
 
@@ -115,7 +119,7 @@ public final class ProgramBinary {
 
   /** Reads a binary file; IsaDecodeException messages are prefixed with the file name. */
   public static Decoded read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = InputFiles.bytes(file, "an ISA program binary", MAX_BYTES);
     try {
       return decode(bytes);
     } catch (IsaDecodeException e) {

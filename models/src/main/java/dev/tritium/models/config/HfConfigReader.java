@@ -5,9 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tritium.common.io.InputFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
@@ -64,12 +63,7 @@ public final class HfConfigReader {
 
   /** Reads a config.json file; the config is named after the file's parent directory. */
   public static ModelConfig read(Path file) throws IOException {
-    String json;
-    try {
-      json = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IOException(file + ": cannot read config file (" + e.getMessage() + ")", e);
-    }
+    String json = InputFiles.text(file, "a Hugging Face config.json");
     Path parent = file.toAbsolutePath().getParent();
     String name = parent != null && parent.getFileName() != null ? parent.getFileName().toString() : file.toString();
     return parse(json, file.toString(), name);

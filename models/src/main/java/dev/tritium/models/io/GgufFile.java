@@ -159,8 +159,18 @@ public final class GgufFile {
     return in.utf8(len, what);
   }
 
+  /**
+   * Arrays nest at most this deep. GGUF files in use nest one level (token lists); the cap turns a crafted
+   * file with millions of nested arrays into a clear error instead of a stack overflow.
+   */
+  static final int MAX_ARRAY_DEPTH = 16;
+
   /** Reads one value: unsigned 8/16-bit as Integer, uint32 and all 64-bit integers as Long, arrays as List. */
   private static Object value(BoundedReader in, int type, String what) throws IOException {
+    return value(in, type, what, 0);
+  }
+
+  private static Object value(BoundedReader in, int type, String what, int depth) throws IOException {
     switch (type) {
       case UINT8: return in.u8(what);
       case INT8: return (int) (byte) in.u8(what);
@@ -181,6 +191,10 @@ public final class GgufFile {
       case INT64: return in.i64(what);
       case FLOAT64: return in.f64(what);
       case ARRAY: {
+        if (depth >= MAX_ARRAY_DEPTH) {
+          throw in.error(what + ": arrays nested more than " + MAX_ARRAY_DEPTH + " deep (expected at most "
+              + MAX_ARRAY_DEPTH + " levels)");
+        }
         int elementType = (int) in.u32(what + " element type");
         long count = in.i64(what + " element count");
         if (count < 0 || count > in.remaining()) {
@@ -188,7 +202,7 @@ public final class GgufFile {
         }
         List<Object> list = new ArrayList<>((int) Math.min(count, 1 << 16));
         for (long i = 0; i < count; i++) {
-          list.add(value(in, elementType, what + "[" + i + "]"));
+          list.add(value(in, elementType, what + "[" + i + "]", depth + 1));
         }
         return Collections.unmodifiableList(list);
       }

@@ -1,5 +1,6 @@
 package dev.tritium.models.io;
 
+import dev.tritium.common.io.InputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,11 +25,17 @@ public final class Npy {
 
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
+  /**
+   * The largest .npy read: what one Java array can hold (2 GiB); larger weights belong in safetensors or
+   * GGUF files, which are mapped, not read whole.
+   */
+  public static final long MAX_BYTES = Integer.MAX_VALUE - 16L;
+
   private Npy() {}
 
   /** Reads a .npy file. */
   public static NpyArray read(Path file) throws IOException {
-    return parse(Files.readAllBytes(file), file.toString());
+    return parse(InputFiles.bytes(file, "an npy array", MAX_BYTES), file.toString());
   }
 
   /** Reads a .npy file that must hold float32 data. */

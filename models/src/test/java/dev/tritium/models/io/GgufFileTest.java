@@ -164,4 +164,31 @@ class GgufFileTest {
     e = assertThrows(IllegalArgumentException.class, () -> g.readFloats("q"));
     assertTrue(e.getMessage().contains("type 2"), e.getMessage());
   }
+
+  /** A million arrays nested in one another is a named error, not a StackOverflowError. */
+  @Test
+  void deeplyNestedArraysAreRefused() throws IOException {
+    java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+    int depth = 1_000_000;
+    for (int i = 0; i < depth - 1; i++) {
+      payload.writeBytes(GgufTestWriter.le4(GgufFile.ARRAY));
+      payload.writeBytes(GgufTestWriter.le8(1));
+    }
+    payload.writeBytes(GgufTestWriter.le4(GgufFile.UINT8));
+    payload.writeBytes(GgufTestWriter.le8(1));
+    payload.write(7);
+    byte[] bytes = new GgufTestWriter(3, 32).kvRaw("deep", GgufFile.ARRAY, payload.toByteArray()).toBytes();
+    String msg = rejects(bytes).getMessage();
+    assertTrue(msg.contains("arrays nested more than 16 deep"), msg);
+    // Sixteen levels are still read.
+    java.io.ByteArrayOutputStream ok = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < GgufFile.MAX_ARRAY_DEPTH - 1; i++) {
+      ok.writeBytes(GgufTestWriter.le4(GgufFile.ARRAY));
+      ok.writeBytes(GgufTestWriter.le8(1));
+    }
+    ok.writeBytes(GgufTestWriter.le4(GgufFile.UINT8));
+    ok.writeBytes(GgufTestWriter.le8(1));
+    ok.write(7);
+    GgufFile.open(write(new GgufTestWriter(3, 32).kvRaw("deep", GgufFile.ARRAY, ok.toByteArray()).toBytes()));
+  }
 }

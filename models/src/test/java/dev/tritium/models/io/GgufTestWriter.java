@@ -53,6 +53,23 @@ final class GgufTestWriter {
     }
   }
 
+  /** A key with a hand-encoded value payload (for corrupt-file tests). */
+  GgufTestWriter kvRaw(String key, int type, byte[] payload) {
+    kv.writeBytes(string(key));
+    kv.writeBytes(le(4, type));
+    kv.writeBytes(payload);
+    kvCount++;
+    return this;
+  }
+
+  static byte[] le4(long v) {
+    return le(4, v);
+  }
+
+  static byte[] le8(long v) {
+    return le(8, v);
+  }
+
   GgufTestWriter kv(String key, int type, Object value) {
     kv.writeBytes(string(key));
     kv.writeBytes(le(4, type));

@@ -25,6 +25,26 @@ final class ArchConfigValidator {
     this.source = source;
   }
 
+  // Physical bounds. Every arch the kit models lies far inside them; what lies outside is a typo or a hostile
+  // value, and would otherwise overflow cycle arithmetic or print "Infinity us" (the simulator counts cycles
+  // in longs; rows x cols, banks x width and lanes are multiplied together).
+  static final double MIN_CLOCK_MHZ = 1;
+  static final double MAX_CLOCK_MHZ = 100_000;
+  static final long MAX_NODE_NM = 1000;
+  static final long MAX_ARRAY_SIDE = 4096;
+  static final long MAX_LANES = 65_536;
+  static final long MAX_PER_CYCLE = 65_536;
+  static final long MAX_UNIT_CYCLES = 1_000_000;
+  static final double MIN_BANDWIDTH_GBPS = 0.001;
+  static final double MAX_BANDWIDTH_GBPS = 100_000;
+  static final double MAX_LATENCY_NS = 1_000_000;
+  static final long MAX_BURST_BYTES = 1 << 20;
+  static final long MAX_CHANNELS = 1024;
+  static final long MAX_OUTSTANDING = 65_536;
+  static final long MAX_BUFFER_BYTES = 1L << 40;
+  static final long MAX_BANKS = 65_536;
+  static final long MAX_WIDTH_BITS = 1 << 20;
+
   /** Throws {@link IllegalArgumentException} on the first problem found. */
   static ArchConfig validate(ArchConfig c, String source) {
     new ArchConfigValidator(source).check(c);
@@ -35,32 +55,27 @@ final class ArchConfigValidator {
     if (c.name() == null || c.name().isBlank()) {
       fail("name", "must be a non-empty string");
     }
-    if (!(c.clockMhz() > 0) || Double.isInfinite(c.clockMhz())) {
-      fail("clock_mhz", "must be > 0, got " + c.clockMhz());
-    }
-    positive("technology_node_nm", c.technologyNodeNm());
+    between("clock_mhz", c.clockMhz(), MIN_CLOCK_MHZ, MAX_CLOCK_MHZ, "1 MHz to 100 GHz");
+    range("technology_node_nm", c.technologyNodeNm(), 1, MAX_NODE_NM);
     checkMacArray(c.macArray());
     checkLutCore(c.lutCore());
     VectorUnitConfig v = c.vectorUnit();
     powerOfTwo("vector_unit.lanes", v.lanes());
-    positive("vector_unit.op_latency_cycles", v.opLatencyCycles());
-    positive("vector_unit.op_initiation_interval_cycles", v.opInitiationIntervalCycles());
+    range("vector_unit.lanes", v.lanes(), 1, MAX_LANES);
+    range("vector_unit.op_latency_cycles", v.opLatencyCycles(), 1, MAX_UNIT_CYCLES);
+    range("vector_unit.op_initiation_interval_cycles", v.opInitiationIntervalCycles(), 1, MAX_UNIT_CYCLES);
     checkBuffers(c);
     DramConfig d = c.dram();
-    if (!(d.peakBandwidthGBps() > 0) || Double.isInfinite(d.peakBandwidthGBps())) {
-      fail("dram.peak_bandwidth_GBps", "must be > 0, got " + d.peakBandwidthGBps());
-    }
-    if (!(d.latencyNs() >= 0) || Double.isInfinite(d.latencyNs())) {
-      fail("dram.latency_ns", "must be >= 0, got " + d.latencyNs());
-    }
+    between("dram.peak_bandwidth_GBps", d.peakBandwidthGBps(), MIN_BANDWIDTH_GBPS, MAX_BANDWIDTH_GBPS,
+        "1 MB/s to 100 TB/s");
+    between("dram.latency_ns", d.latencyNs(), 0, MAX_LATENCY_NS, "0 to 1 ms");
     powerOfTwo("dram.burst_bytes", d.burstBytes());
+    range("dram.burst_bytes", d.burstBytes(), 1, MAX_BURST_BYTES);
     DmaConfig dma = c.dma();
-    positive("dma.load_channels", dma.loadChannels());
-    positive("dma.store_channels", dma.storeChannels());
-    positive("dma.max_outstanding", dma.maxOutstanding());
-    if (dma.descriptorOverheadCycles() < 0) {
-      fail("dma.descriptor_overhead_cycles", "must be >= 0, got " + dma.descriptorOverheadCycles());
-    }
+    range("dma.load_channels", dma.loadChannels(), 1, MAX_CHANNELS);
+    range("dma.store_channels", dma.storeChannels(), 1, MAX_CHANNELS);
+    range("dma.max_outstanding", dma.maxOutstanding(), 1, MAX_OUTSTANDING);
+    range("dma.descriptor_overhead_cycles", dma.descriptorOverheadCycles(), 0, MAX_UNIT_CYCLES);
     List<String> timing = c.timingKeys();
     for (String key : c.provenance().keySet()) {
       if (!timing.contains(key)) {
@@ -73,6 +88,8 @@ final class ArchConfigValidator {
   private void checkMacArray(TernaryMacArrayConfig m) {
     powerOfTwo("mac_array.rows", m.rows());
     powerOfTwo("mac_array.cols", m.cols());
+    range("mac_array.rows", m.rows(), 1, MAX_ARRAY_SIDE);
+    range("mac_array.cols", m.cols(), 1, MAX_ARRAY_SIDE);
     range("mac_array.accumulator_bits", m.accumulatorBits(), 8, 64);
     range("mac_array.activation_bits", m.activationBits(), 2, 16);
   }
@@ -80,9 +97,9 @@ final class ArchConfigValidator {
   private void checkLutCore(LutCoreConfig l) {
     range("lut_core.group_size", l.groupSize(), 2, 4);
     range("lut_core.table_entry_bits", l.tableEntryBits(), 8, 32);
-    positive("lut_core.tables_built_per_cycle", l.tablesBuiltPerCycle());
-    positive("lut_core.lookups_per_cycle", l.lookupsPerCycle());
-    positive("lut_core.table_sharing_rows", l.tableSharingRows());
+    range("lut_core.tables_built_per_cycle", l.tablesBuiltPerCycle(), 1, MAX_PER_CYCLE);
+    range("lut_core.lookups_per_cycle", l.lookupsPerCycle(), 1, MAX_PER_CYCLE);
+    range("lut_core.table_sharing_rows", l.tableSharingRows(), 1, MAX_PER_CYCLE);
   }
 
   private void checkBuffers(ArchConfig c) {
@@ -105,12 +122,11 @@ final class ArchConfigValidator {
       if (b == null) {
         fail(k, "must be a mapping with size_bytes, banks, ports, width_bits");
       }
-      if (b.sizeBytes() <= 0) {
-        fail(k + ".size_bytes", "must be > 0, got " + b.sizeBytes());
-      }
+      range(k + ".size_bytes", b.sizeBytes(), 1, MAX_BUFFER_BYTES);
       powerOfTwo(k + ".banks", b.banks());
+      range(k + ".banks", b.banks(), 1, MAX_BANKS);
       range(k + ".ports", b.ports(), 1, 4);
-      positive(k + ".width_bits", b.widthBits());
+      range(k + ".width_bits", b.widthBits(), 1, MAX_WIDTH_BITS);
       if (b.sizeBytes() % b.banks() != 0) {
         fail(k + ".size_bytes", "must be a multiple of banks (" + b.banks() + "), got " + b.sizeBytes());
       }
@@ -147,6 +163,17 @@ final class ArchConfigValidator {
     if (value <= 0) {
       fail(key, "must be > 0, got " + value);
     }
+  }
+
+  /** A finite decimal in [lo, hi]; {@code meaning} says the physical range in words. */
+  private void between(String key, double value, double lo, double hi, String meaning) {
+    if (!(value >= lo && value <= hi)) {
+      fail(key, "must be in [" + plain(lo) + ", " + plain(hi) + "] (" + meaning + "), got " + value);
+    }
+  }
+
+  private static String plain(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   private void range(String key, long value, long lo, long hi) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tritium.common.io.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -103,12 +104,7 @@ public final class ArchConfigs {
 
   /** Reads and validates a YAML file. */
   public static ArchConfig load(Path path) {
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(path + ": cannot read arch config (" + e.getMessage() + ")", e);
-    }
+    String text = InputFiles.text(path, "an arch config (YAML)");
     return parse(text, path.toString());
   }
 

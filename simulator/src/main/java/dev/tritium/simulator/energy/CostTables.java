@@ -1,5 +1,6 @@
 package dev.tritium.simulator.energy;
 
+import dev.tritium.common.io.InputFiles;
 import dev.tritium.simulator.energy.YamlTree.Field;
 import dev.tritium.simulator.energy.YamlTree.ListNode;
 import dev.tritium.simulator.energy.YamlTree.MapNode;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,7 +88,7 @@ public final class CostTables {
    * @throws IllegalArgumentException naming file, line and key for every format error
    */
   public static CostTable load(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    return parse(InputFiles.text(file, "an energy cost table (YAML)"), file.toString());
   }
 
   /** Parses table text; {@code file} names it in errors and in each entry's origin. */

@@ -1,9 +1,8 @@
 package dev.tritium.simulator.scalesim;
 
+import dev.tritium.common.io.InputFiles;
 import dev.tritium.simulator.unit.mac.Dataflow;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +39,7 @@ public final class ScaleSimConfigParser {
 
   /** Reads and checks a {@code .cfg} file. */
   public static ScaleSimConfig load(Path path) throws IOException {
-    return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+    return parse(InputFiles.text(path, "a SCALE-Sim .cfg file"), path.toString());
   }
 
   /** Parses {@code .cfg} text; {@code source} names the file in messages. */

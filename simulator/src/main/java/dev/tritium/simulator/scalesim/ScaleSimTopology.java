@@ -1,9 +1,8 @@
 package dev.tritium.simulator.scalesim;
 
+import dev.tritium.common.io.InputFiles;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +46,7 @@ public final class ScaleSimTopology {
 
   /** Reads a topology file. */
   public static List<ScaleSimLayer> load(Path path, Format format) throws IOException {
-    try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return parse(r, path.toString(), format);
-    }
+    return parse(new java.io.StringReader(InputFiles.text(path, "a SCALE-Sim topology CSV")), path.toString(), format);
   }
 
   /** Parses topology CSV text; {@code source} names the file in messages. */

@@ -156,7 +156,7 @@ class ArchConfigsTest {
     msg = errorAfter("  group_size: 4\n", "  group_size: 5\n");
     assertTrue(msg.contains("key 'lut_core.group_size' must be in [2, 4], got 5"), msg);
     msg = errorAfter("  peak_bandwidth_GBps: 19.2\n", "  peak_bandwidth_GBps: -1\n");
-    assertTrue(msg.contains("key 'dram.peak_bandwidth_GBps' must be > 0, got -1.0"), msg);
+    assertTrue(msg.contains("key 'dram.peak_bandwidth_GBps' must be in [0.001, 100000] (1 MB/s to 100 TB/s), got -1.0"), msg);
     msg = errorAfter("  output:       # BRAM", "  outptu:       # BRAM");
     assertTrue(msg.contains("key 'buffers.outptu' unknown buffer"), msg);
     msg = errorAfter("  dram.latency_ns: assumed", "  dram.latency_ms: assumed");
@@ -222,5 +222,18 @@ class ArchConfigsTest {
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ArchConfigs.validate(
         base.withBuffer("weight", new SramBufferConfig(256, 1, 1, 64)), "sweep point 2"));
     assertTrue(ex.getMessage().startsWith("sweep point 2: key 'buffers.weight.size_bytes' too small"), ex.getMessage());
+  }
+
+  /** Values outside physical bounds are refused by key, never simulated into negative or infinite figures. */
+  @Test
+  void physicallyImpossibleValuesAreRefused() throws IOException {
+    assertTrue(errorAfter("clock_mhz: 250\n", "clock_mhz: 1e300\n")
+        .contains("key 'clock_mhz' must be in [1, 100000] (1 MHz to 100 GHz), got 1.0E300"));
+    assertTrue(errorAfter("clock_mhz: 250\n", "clock_mhz: 1e-300\n").contains("key 'clock_mhz' must be in [1, 100000]"));
+    assertTrue(errorAfter("  rows: 32\n", "  rows: 1048576\n").contains("key 'mac_array.rows' must be in [1, 4096]"));
+    assertTrue(errorAfter("  peak_bandwidth_GBps: 19.2\n", "  peak_bandwidth_GBps: 1e300\n")
+        .contains("key 'dram.peak_bandwidth_GBps' must be in [0.001, 100000]"));
+    assertTrue(errorAfter("    size_bytes: 1048576\n", "    size_bytes: 4611686018427387904\n")
+        .contains("size_bytes' must be in [1, 1099511627776]"));
   }
 }

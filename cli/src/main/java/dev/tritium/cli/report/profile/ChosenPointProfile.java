@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tritium.cli.report.model.DesignPoint;
 import dev.tritium.cli.report.model.SweepResults;
 import dev.tritium.cli.report.read.SweepReader;
+import dev.tritium.common.io.InputFiles;
 import dev.tritium.dse.sweep.SweepParameter;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.ModelEstimate;
@@ -18,10 +19,8 @@ import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.energy.CostModel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -55,7 +54,7 @@ public final class ChosenPointProfile {
 
   /** The point's design from sweep.json: base_arch.config, the point's parameters, the workload. */
   public static PointDesign design(Path sweepJson, DesignPoint point) throws IOException {
-    JsonNode root = JSON.readTree(Files.readString(sweepJson));
+    JsonNode root = JSON.readTree(InputFiles.text(sweepJson, "a sweep.json written by tritium dse"));
     JsonNode config = root.path("base_arch").path("config");
     if (!config.isObject()) {
       throw new IllegalArgumentException(sweepJson + ": field 'base_arch.config': expected the base arch object");

@@ -3,8 +3,8 @@ package dev.tritium.cli.report.read;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tritium.common.io.InputFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reading a JSON object's fields with messages that name the file and field. */
@@ -24,7 +24,7 @@ final class JsonFields {
     String file = path.toString();
     JsonNode root;
     try {
-      root = JSON.readTree(Files.readString(path));
+      root = JSON.readTree(InputFiles.text(path, "a JSON file written by tritium"));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(file + ":" + e.getLocation().getLineNr() + ": not valid JSON ("
           + e.getOriginalMessage() + ")", e);
