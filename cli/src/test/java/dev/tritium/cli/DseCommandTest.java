@@ -53,4 +53,15 @@ class DseCommandTest extends CliTestBase {
     assertEquals("tritium: error: --executor spark: Apache Spark is not on the classpath; run via spark-submit with "
         + "the dse shaded jar (dse/target/tritium-dse-spark.jar), see dse/README.md", fresh.toString().strip());
   }
+
+  /** A sweep whose every point fails (an unknown model) is an input error, exit 2, not a successful sweep. */
+  @Test
+  void aSweepWhereEveryPointFailsExits2WithTheReason() throws Exception {
+    Path bad = Files.writeString(dir.resolve("gpt5.yaml"), "sweep: g\nbase_arch: edge-fpga\n"
+        + "workload: {model: gpt-5, phase: decode, context: 16}\n"
+        + "parameters: {mac_array.rows: [16, 32]}\nobjectives: {latency_ms: min}\n");
+    assertEquals(2, run("dse", "--sweep", bad.toString(), "--out", dir.resolve("g").toString()), err.toString());
+    assertTrue(err.toString().contains("tritium: error: every one of the 2 points failed, all with: "), err.toString());
+    assertTrue(err.toString().contains("gpt-5"), err.toString());
+  }
 }

@@ -99,6 +99,23 @@ public final class ResultsCsv {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
-    return new ResultRow(id, values, f.subList(1 + p, 1 + p + m), status, f.get(2 + p + m));
+    List<String> metrics = f.subList(1 + p, 1 + p + m);
+    for (int i = 0; i < m; i++) {
+      String v = metrics.get(i);
+      if (v.isEmpty() && status != PointStatus.OK) {
+        continue; // a point that did not run has no figures
+      }
+      double d;
+      try {
+        d = Double.parseDouble(v);
+      } catch (NumberFormatException e) {
+        d = Double.NaN;
+      }
+      if (!Double.isFinite(d) || d < 0 || v.isBlank()) {
+        throw new IllegalArgumentException(where + ": " + PointRunner.metricKeys().get(i) + " is '" + v
+            + "' (expected a finite number >= 0" + (status == PointStatus.OK ? "" : " or nothing") + ")");
+      }
+    }
+    return new ResultRow(id, values, metrics, status, f.get(2 + p + m));
   }
 }

@@ -1,5 +1,6 @@
 package dev.tritium.dse.run;
 
+import dev.tritium.common.io.InputFiles;
 import dev.tritium.dse.eval.PointStatus;
 import dev.tritium.dse.eval.ResultRow;
 import dev.tritium.dse.sweep.SweepFiles;
@@ -43,7 +44,7 @@ public final class SweepRunner {
     String json = SweepJson.render(spec, layout);
     FinishedRows finished = FinishedRows.empty();
     if (req.resume()) {
-      if (Files.exists(sweepJson) && !Files.readString(sweepJson, StandardCharsets.UTF_8).equals(json)) {
+      if (Files.exists(sweepJson) && !InputFiles.text(sweepJson, "a sweep.json written by tritium dse").equals(json)) {
         throw new IllegalArgumentException(sweepJson + ": written for a different sweep than " + req.sweepFile()
             + "; resume needs the same sweep file (or use a new --out directory)");
       }
@@ -100,6 +101,17 @@ public final class SweepRunner {
       } else {
         failed++;
       }
+    }
+    if (failed == all.size()) {
+      // Nothing ran: almost always one input error (a model that does not resolve, a workload it cannot run).
+      java.util.Map<String, Long> reasons = new java.util.TreeMap<>();
+      for (ResultRow r : all.sorted()) {
+        reasons.merge(r.reason(), 1L, Long::sum);
+      }
+      String first = reasons.keySet().iterator().next();
+      throw new IllegalArgumentException("every one of the " + failed + " points failed"
+          + (reasons.size() == 1 ? ", all with: " + first : " (" + reasons.size() + " different reasons; e.g. "
+          + first + ")") + "; " + results + " lists each point's reason");
     }
     return new SweepSummary(spec.pointCount(), resumed, evaluated, ok, infeasible, failed, front.size(), seconds,
         executor);

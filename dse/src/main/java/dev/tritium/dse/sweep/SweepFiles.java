@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tritium.common.io.InputFiles;
+import dev.tritium.common.yaml.UnitSuffixes;
+import dev.tritium.common.yaml.YamlLines;
 import dev.tritium.simulator.fit.FpgaPart;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
@@ -39,16 +41,12 @@ public final class SweepFiles {
       List.of("sweep", "description", "base_arch", "workload", "parameters", "constraints", "objectives");
   private static final List<String> WORKLOAD_KEYS = List.of("model", "phase", "tokens", "context");
   private static final List<String> CONSTRAINT_KEYS = List.of("max_area_um2", "max_power_W", "fits_fpga_part");
-  /** Unit suffixes recognised for the wrong-unit hint. */
-  private static final List<String> UNITS = List.of("um2", "mm2", "w", "mw", "kw", "hz", "khz", "mhz", "ghz", "s",
-      "ms", "us", "ns", "ps", "j", "mj", "uj", "nj", "pj", "bytes", "kb", "kib", "mb", "mib", "gbps", "mbps", "tbps",
-      "nm", "cycles", "bits");
   private static final List<String> RANGE_KEYS = List.of("values", "from", "to", "step", "powers_of_two");
 
   private final String source;
-  private final YamlPositions positions;
+  private final YamlLines positions;
 
-  private SweepFiles(String source, YamlPositions positions) {
+  private SweepFiles(String source, YamlLines positions) {
     this.source = source;
     this.positions = positions;
   }
@@ -78,7 +76,7 @@ public final class SweepFiles {
       throw new IllegalArgumentException(source + ": not valid YAML: " + (nl < 0 ? msg : msg.substring(0, nl)) + where,
           e);
     }
-    SweepFiles f = new SweepFiles(source, new YamlPositions(YAML.getFactory(), text));
+    SweepFiles f = new SweepFiles(source, YamlLines.of(text, source));
     return f.read(root, baseDir);
   }
 
@@ -427,18 +425,8 @@ public final class SweepFiles {
 
   /** "; wrong unit? ..." when the key ends in a unit and differs from a known key only in that unit. */
   private static String unitHint(String key, List<String> known) {
-    int us = key.lastIndexOf('_');
-    if (us <= 0 || !UNITS.contains(key.substring(us + 1).toLowerCase(Locale.ROOT))) {
-      return "";
-    }
-    String stem = key.substring(0, us + 1);
-    List<String> same = new ArrayList<>();
-    for (String k : known) {
-      if (k.startsWith(stem) && k.indexOf('_', stem.length()) < 0) {
-        same.add("'" + k + "'");
-      }
-    }
-    return same.isEmpty() ? "" : "; wrong unit? this field is " + String.join(" or ", same) + " (convert the value)";
+    String hint = UnitSuffixes.hint(key, known);
+    return hint == null ? "" : "; " + hint;
   }
 
   private static String kind(JsonNode n) {

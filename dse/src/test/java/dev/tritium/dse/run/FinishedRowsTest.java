@@ -72,4 +72,20 @@ class FinishedRowsTest {
         () -> FinishedRows.read(csv, layout));
     assertEquals(csv + ":2: point_id 99 is outside this sweep (0..23)", range.getMessage());
   }
+
+  /** A NaN, negative or missing figure in a finished row is refused by line (it used to move the Pareto front). */
+  @Test
+  void nonFiniteOrNegativeMetricsAreRefused() throws Exception {
+    String good = line(3);
+    java.util.List<String> fields = new java.util.ArrayList<>(java.util.List.of(good.trim().split(",", -1)));
+    int firstMetric = 1 + spec.parameterKeys().size();
+    for (String bad : new String[] {"NaN", "-1", "Infinity", "", "x"}) {
+      java.util.List<String> f = new java.util.ArrayList<>(fields);
+      f.set(firstMetric, bad);
+      Files.writeString(csv, layout.headerLine() + "\n" + String.join(",", f) + "\n" + line(4));
+      String msg = assertThrows(IllegalArgumentException.class, () -> FinishedRows.read(csv, layout)).getMessage();
+      assertTrue(msg.contains("results.csv:2: " + PointRunner.metricKeys().get(0) + " is '" + bad
+          + "' (expected a finite number >= 0)"), msg);
+    }
+  }
 }

@@ -94,7 +94,7 @@ class SweepFilesTest {
         + "zero_skip, weight_datatype, activation_bits, stationary_double_buffer) (line 5)", unknown);
     String unit = error(HEAD + "parameters:\n  clock_mhz: [1]\nconstraints: {max_area_mm2: 3}\n" + OBJ);
     assertTrue(unit.startsWith("t.yaml: key 'constraints.max_area_mm2': unknown key"), unit);
-    assertTrue(unit.contains("wrong unit? this field is 'max_area_um2'"), unit);
+    assertTrue(unit.contains("wrong unit? 'max_area_mm2' is in mm2 but this field is in um2: use 'max_area_um2'"), unit);
     assertTrue(unit.endsWith("(line 6)"), unit);
     String dup = error(HEAD + "parameters:\n  mac_array.rows: [16, 32, 16.0]\n" + OBJ);
     assertEquals("t.yaml: key 'parameters.mac_array.rows[2]': duplicate value 16 (line 5)", dup);

@@ -1,5 +1,6 @@
 package dev.tritium.mapper.model;
 
+import dev.tritium.common.IntMath;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
@@ -61,7 +62,7 @@ public final class LmHeadLowering {
     ProgramBuilder pb = new ProgramBuilder();
     pb.add(new Vec(Deps.NONE, VecOp.QUANT, xq, 0, scales, 1, hidden, 0));
     pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.DEQUANT_WEIGHT_SCALE, weightScale));
-    int tiles = (vocab + rows - 1) / rows;
+    int tiles = IntMath.ceilDiv(vocab, rows);
     for (int i = 0; i < tiles; i++) {
       int n0 = i * rows;
       int n = Math.min(rows, vocab - n0);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tritium.common.io.InputFiles;
+import dev.tritium.common.text.ParserMessages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -80,7 +81,8 @@ public final class HfConfigReader {
     } catch (JacksonException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new IllegalArgumentException(source + ": not valid JSON" + where + ": " + e.getOriginalMessage());
+      throw new IllegalArgumentException(source + ": not valid JSON" + where + ": "
+          + ParserMessages.clean(e.getOriginalMessage()));
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException(source + ": expected a JSON object at the top level");

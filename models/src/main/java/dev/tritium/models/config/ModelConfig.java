@@ -36,14 +36,14 @@ public record ModelConfig(
     int maxPositionEmbeddings) {
 
   public ModelConfig {
-    requirePositive("hidden_size", hiddenSize);
-    requirePositive("intermediate_size", intermediateSize);
-    requirePositive("num_hidden_layers", numLayers);
-    requirePositive("num_attention_heads", numHeads);
-    requirePositive("num_key_value_heads", numKvHeads);
-    requirePositive("head_dim", headDim);
-    requirePositive("vocab_size", vocabSize);
-    requirePositive("max_position_embeddings", maxPositionEmbeddings);
+    requireIn("hidden_size", hiddenSize, MAX_WIDTH);
+    requireIn("intermediate_size", intermediateSize, MAX_WIDTH);
+    requireIn("num_hidden_layers", numLayers, MAX_LAYERS);
+    requireIn("num_attention_heads", numHeads, MAX_HEADS);
+    requireIn("num_key_value_heads", numKvHeads, MAX_HEADS);
+    requireIn("head_dim", headDim, MAX_HEAD_DIM);
+    requireIn("vocab_size", vocabSize, MAX_VOCAB);
+    requireIn("max_position_embeddings", maxPositionEmbeddings, MAX_POSITIONS);
     if (numHeads % numKvHeads != 0) {
       throw new IllegalArgumentException(
           "num_attention_heads (" + numHeads + ") must be a multiple of num_key_value_heads (" + numKvHeads + ")");
@@ -59,9 +59,20 @@ public record ModelConfig(
     }
   }
 
-  private static void requirePositive(String field, int value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(field + " must be positive, got " + value);
+  // Size bounds: far above every published model (the widest hidden size is 16,384, the largest vocabulary
+  // about 256k, the longest context a few million tokens), far below what overflows the element and byte
+  // counts derived from them (vocab x hidden LM head bytes, layers x widths of weights, context x widths of
+  // the KV cache, all in 64-bit arithmetic).
+  static final int MAX_WIDTH = 1 << 18;
+  static final int MAX_LAYERS = 4096;
+  static final int MAX_HEADS = 4096;
+  static final int MAX_HEAD_DIM = 8192;
+  static final int MAX_VOCAB = 1 << 22;
+  static final int MAX_POSITIONS = 1 << 26;
+
+  private static void requireIn(String field, int value, int max) {
+    if (value <= 0 || value > max) {
+      throw new IllegalArgumentException(field + " must be in [1, " + max + "], got " + value);
     }
   }
 

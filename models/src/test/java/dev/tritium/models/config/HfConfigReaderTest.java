@@ -123,4 +123,22 @@ class HfConfigReaderTest {
     assertTrue(e.getMessage().contains("hidden_size"), e.getMessage());
     rejects("[1, 2]");
   }
+
+  /** Sizes beyond every published model are refused by field (vocab 2^31 - 1 used to give a 321-cycle LM head). */
+  @Test
+  void sizesBeyondAnyModelAreRefused() throws IOException {
+    IllegalArgumentException e = rejects(MINIMAL.replace("\"vocab_size\": 100", "\"vocab_size\": 2147483647"));
+    assertTrue(e.getMessage().contains("vocab_size must be in [1, 4194304], got 2147483647"), e.getMessage());
+    e = rejects(MINIMAL.replace("\"hidden_size\": 64", "\"hidden_size\": 1073741824"));
+    assertTrue(e.getMessage().contains("hidden_size must be in [1, 262144]"), e.getMessage());
+  }
+
+  /** NaN is named as the problem, with no advice to enable a parser feature. */
+  @Test
+  void nanIsNamedWithoutParserAdvice() throws IOException {
+    IllegalArgumentException e = rejects(MINIMAL.replace("\"rms_norm_eps\": 1e-6", "\"rms_norm_eps\": NaN"));
+    assertTrue(e.getMessage().contains("not valid JSON at line 8") && e.getMessage().contains("found NaN, which is not a "
+        + "number in JSON (expected a finite number)"), e.getMessage());
+    assertTrue(!e.getMessage().contains("enable") && !e.getMessage().contains("JsonReadFeature"), e.getMessage());
+  }
 }

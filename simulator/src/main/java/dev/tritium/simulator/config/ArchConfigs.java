@@ -3,7 +3,6 @@ package dev.tritium.simulator.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -15,6 +14,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tritium.common.io.InputFiles;
+import dev.tritium.common.yaml.UnitSuffixes;
+import dev.tritium.common.yaml.YamlLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,11 +56,6 @@ public final class ArchConfigs {
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
-
-  /** Unit suffixes a key may end in; a key differing from a known one only here is a wrong unit. */
-  private static final List<String> UNITS = List.of(
-      "mhz", "ghz", "khz", "hz", "nm", "um", "bits", "bytes", "kb", "kib", "mb", "mib", "gb",
-      "gbps", "mbps", "tbps", "ns", "us", "ms", "ps", "cycles", "cycle");
 
   private ArchConfigs() {}
 
@@ -116,6 +112,7 @@ public final class ArchConfigs {
   public static ArchConfig parse(String yaml, String source) {
     ArchConfig config;
     try {
+      YamlLines lines = YamlLines.of(yaml, source);
       JsonNode tree = YAML.readTree(yaml);
       if (tree == null || tree.isMissingNode() || tree.isNull()) {
         throw new IllegalArgumentException(source + ": empty arch config (expected a YAML mapping with keys "
@@ -126,7 +123,7 @@ public final class ArchConfigs {
             + tree.getNodeType().name().toLowerCase(Locale.ROOT));
       }
       // Unknown keys first: Jackson would otherwise report a misspelt required key as missing.
-      YamlKeyChecker.check(tree, ArchConfig.class, "", source, dotted -> lineOfKey(yaml, dotted));
+      YamlKeyChecker.check(tree, ArchConfig.class, "", source, lines::at);
       config = YAML.readValue(yaml, ArchConfig.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(describe(e, source), e);
@@ -185,7 +182,7 @@ public final class ArchConfigs {
       String parent = pathOf(u, true);
       String full = parent.isEmpty() ? key : parent + "." + key;
       List<String> known = u.getKnownPropertyIds().stream().map(Object::toString).collect(Collectors.toList());
-      String unitHint = wrongUnitHint(key, known);
+      String unitHint = UnitSuffixes.hint(key, known);
       if (unitHint != null) {
         return "wrong unit in key '" + full + "': " + unitHint;
       }
@@ -213,67 +210,6 @@ public final class ArchConfigs {
       return "key '" + pathOf(m, false) + "': " + firstLine(m.getOriginalMessage());
     }
     return "not valid YAML: " + firstLine(e.getOriginalMessage());
-  }
-
-  /** When {@code key} matches a known key except for its unit suffix, says which key to use. */
-  static String wrongUnitHint(String key, List<String> known) {
-    String[] stemUnit = splitUnit(key);
-    if (stemUnit == null) {
-      return null;
-    }
-    for (String k : known) {
-      String[] knownStemUnit = splitUnit(k);
-      if (knownStemUnit != null && knownStemUnit[0].equals(stemUnit[0])) {
-        return "'" + key + "' is in " + stemUnit[1] + " but this field is in " + knownStemUnit[1]
-            + ": use '" + k + "' (convert the value)";
-      }
-    }
-    return null;
-  }
-
-  private static String[] splitUnit(String key) {
-    int us = key.lastIndexOf('_');
-    if (us <= 0) {
-      return null;
-    }
-    String unit = key.substring(us + 1);
-    if (!UNITS.contains(unit.toLowerCase(Locale.ROOT))) {
-      return null;
-    }
-    return new String[] {key.substring(0, us).toLowerCase(Locale.ROOT), unit};
-  }
-
-  /** " (line N)" for the key at a dotted path, found by streaming the YAML tokens; "" if not found. */
-  static String lineOfKey(String yaml, String dottedPath) {
-    try (JsonParser p = YAML.getFactory().createParser(yaml)) {
-      List<String> stack = new ArrayList<>();
-      String pendingField = null;
-      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-        switch (t) {
-          case FIELD_NAME -> {
-            pendingField = p.currentName();
-            List<String> here = new ArrayList<>(stack.subList(Math.min(1, stack.size()), stack.size()));
-            here.add(pendingField);
-            if (String.join(".", here).equals(dottedPath)) {
-              return at(p.currentTokenLocation());
-            }
-          }
-          case START_OBJECT, START_ARRAY -> {
-            stack.add(pendingField == null ? "" : pendingField);
-            pendingField = null;
-          }
-          case END_OBJECT, END_ARRAY -> {
-            if (!stack.isEmpty()) {
-              stack.remove(stack.size() - 1);
-            }
-          }
-          default -> pendingField = null;
-        }
-      }
-    } catch (IOException e) {
-      return "";
-    }
-    return "";
   }
 
   private static String pathOf(JsonMappingException e, boolean dropLast) {

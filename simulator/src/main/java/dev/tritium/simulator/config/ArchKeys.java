@@ -3,6 +3,7 @@ package dev.tritium.simulator.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tritium.common.yaml.UnitSuffixes;
 import dev.tritium.isa.LutVariant;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
@@ -84,7 +85,7 @@ public final class ArchKeys {
         }
         if (match == null) {
           String where = at.length() == 0 ? "the arch" : "'" + at + "'";
-          String hint = ArchConfigs.wrongUnitHint(part, known);
+          String hint = UnitSuffixes.hint(part, known);
           throw new IllegalArgumentException("'" + dottedPath + "': " + where + " has no key '" + part
               + "' (expected one of: " + String.join(", ", known) + ")" + (hint == null ? "" : "; " + hint));
         }

@@ -2,6 +2,7 @@ package dev.tritium.simulator.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tritium.common.yaml.UnitSuffixes;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -39,13 +40,10 @@ final class YamlKeyChecker {
         String full = path.isEmpty() ? key : path + "." + key;
         int idx = known.indexOf(key);
         if (idx < 0) {
-          String unitHint = ArchConfigs.wrongUnitHint(key, known);
-          if (unitHint != null) {
-            throw new IllegalArgumentException(source + ": wrong unit in key '" + full + "': " + unitHint
-                + lineOf.apply(full));
-          }
+          String unitHint = UnitSuffixes.hint(key, known);
           throw new IllegalArgumentException(source + ": unknown key '" + key + "' at " + full
-              + " (expected one of: " + String.join(", ", known) + ")" + lineOf.apply(full));
+              + (unitHint != null ? ": " + unitHint : " (expected one of: " + String.join(", ", known) + ")")
+              + lineOf.apply(full));
         }
         check(f.getValue(), c.getRecordComponents()[idx].getGenericType(), full, source, lineOf);
       }

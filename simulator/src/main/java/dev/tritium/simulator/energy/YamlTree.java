@@ -3,6 +3,7 @@ package dev.tritium.simulator.energy;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tritium.common.yaml.YamlLines;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ final class YamlTree {
    * @throws IllegalArgumentException naming the file and line for malformed YAML or duplicate keys
    */
   static Node parse(String text, String file) {
+    YamlLines.of(text, file); // refuses anchors and aliases, as every YAML reader of the kit does
     try (JsonParser p = FACTORY.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {

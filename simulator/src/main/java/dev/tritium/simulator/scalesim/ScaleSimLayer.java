@@ -38,16 +38,16 @@ public record ScaleSimLayer(
 
   /** Output pixels per filter (the GEMM M). */
   public long ofmapPixels() {
-    return ofmapHeight() * ofmapWidth();
+    return Math.multiplyExact(ofmapHeight(), ofmapWidth());
   }
 
   /** Convolution window size (the GEMM K). */
   public long windowSize() {
-    return (long) filterHeight * filterWidth * channels;
+    return Math.multiplyExact((long) filterHeight * filterWidth, channels);
   }
 
   /** Multiply-accumulates of the layer: ofmap pixels x filters x window. */
   public long macs() {
-    return ofmapPixels() * numFilters * windowSize();
+    return Math.multiplyExact(Math.multiplyExact(ofmapPixels(), numFilters), windowSize());
   }
 }

@@ -53,14 +53,26 @@ public final class ScaleSimModel {
   /** The report of one layer on an R x C array, averaging as the given CPython {@code sum()} does. */
   public static ScaleSimLayerReport layer(int layerId, ScaleSimLayer layer, int rows, int cols, Dataflow df,
       PythonSum sum) {
+    try {
+      return exactLayer(layerId, layer, rows, cols, df, sum);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("layer " + layerId + " '" + layer.name() + "': its cycle and access counts "
+          + "do not fit in 64-bit integers on a " + rows + "x" + cols + " array (expected a layer whose "
+          + "M x N x K and cycle count stay below 2^63)", e);
+    }
+  }
+
+  /** The report, every count in exact 64-bit arithmetic (an overflow throws, never wraps negative). */
+  private static ScaleSimLayerReport exactLayer(int layerId, ScaleSimLayer layer, int rows, int cols, Dataflow df,
+      PythonSum sum) {
     SystolicMapping map = SystolicMapping.of(layer.ofmapPixels(), layer.numFilters(), layer.windowSize(), rows, cols, df);
     long r = rows;
     long c = cols;
     long t = map.t();
     long folds = map.folds();
     long lines = linesPerFold(map);
-    long utilCycles = df == Dataflow.OS ? t + r + c - 2 : 2 * r + 2 * c + t - 3;
-    long total = folds * lines - 1;
+    long utilCycles = Math.addExact(t, df == Dataflow.OS ? r + c - 2 : 2 * r + 2 * c - 3);
+    long total = Math.multiplyExact(folds, lines) - 1;
     long pes = r * c;
 
     double mapEffSum;
@@ -74,7 +86,7 @@ public final class ScaleSimModel {
         for (long fr = 0; fr < map.rowFolds(); fr++) {
           long used = map.rowsUsed(fr) * colsUsed;
           mapEffAcc.add(PythonNumbers.trueDivide(used, pes));
-          computeUtilAcc.add(PythonNumbers.trueDivide(used * t, pes * utilCycles));
+          computeUtilAcc.add(PythonNumbers.trueDivide(Math.multiplyExact(used, t), Math.multiplyExact(pes, utilCycles)));
         }
       }
       mapEffSum = mapEffAcc.result();
@@ -86,8 +98,8 @@ public final class ScaleSimModel {
     }
     double mappingEff = mapEffSum / folds * 100;
     double computeUtil = computeUtilSum / folds * 100;
-    long numCompute = layer.ofmapPixels() * layer.numFilters() * layer.windowSize();
-    double overallUtil = PythonNumbers.trueDivide(numCompute * 100, total * pes);
+    long numCompute = layer.macs();
+    double overallUtil = PythonNumbers.trueDivide(Math.multiplyExact(numCompute, 100), Math.multiplyExact(total, pes));
 
     long rowFolds = map.rowFolds();
     long colFolds = map.colFolds();
@@ -97,28 +109,28 @@ public final class ScaleSimModel {
     long ofmapElements;
     switch (df) {
       case WS -> {
-        ifmapReads = colFolds * t * map.sr();
-        filterReads = map.sr() * map.sc();
-        ofmapWrites = rowFolds * t * map.sc();
+        ifmapReads = product(colFolds, t, map.sr());
+        filterReads = product(map.sr(), map.sc());
+        ofmapWrites = product(rowFolds, t, map.sc());
         ofmapElements = ofmapWrites;
       }
       case OS -> {
-        ifmapReads = colFolds * t * map.sr();
-        filterReads = rowFolds * t * map.sc();
+        ifmapReads = product(colFolds, t, map.sr());
+        filterReads = product(rowFolds, t, map.sc());
         // SCALE-Sim's OS also adds (R + C) per fold to its write counter (after padding the fold to R x C).
-        ofmapElements = map.sr() * map.sc();
-        ofmapWrites = ofmapElements + folds * (r + c);
+        ofmapElements = product(map.sr(), map.sc());
+        ofmapWrites = Math.addExact(ofmapElements, product(folds, r + c));
       }
       case IS -> {
-        ifmapReads = map.sr() * map.sc();
-        filterReads = colFolds * t * map.sr();
-        ofmapWrites = rowFolds * t * map.sc();
+        ifmapReads = product(map.sr(), map.sc());
+        filterReads = product(colFolds, t, map.sr());
+        ofmapWrites = product(rowFolds, t, map.sc());
         ofmapElements = ofmapWrites;
       }
       default -> throw new IllegalStateException("unreachable dataflow " + df);
     }
     long ifmapDram = distinctIfmapWords(layer);
-    long filterDram = layer.windowSize() * layer.numFilters();
+    long filterDram = product(layer.windowSize(), layer.numFilters());
     return new ScaleSimLayerReport(layerId, layer, map, total, 0, overallUtil, mappingEff, computeUtil,
         ifmapReads, filterReads, ofmapWrites, ifmapDram, filterDram, ofmapElements,
         NativeSchedule.totalCycles(map));
@@ -129,14 +141,13 @@ public final class ScaleSimModel {
     long r = map.rows();
     long c = map.cols();
     long t = map.t();
-    return map.dataflow() == Dataflow.OS ? t + r + c - 2 : 2 * r + c + t - 2;
+    return Math.addExact(t, map.dataflow() == Dataflow.OS ? r + c - 2 : 2 * r + c - 2);
   }
 
   /** Distinct ifmap elements any convolution window touches (SCALE-Sim's padded addresses excluded). */
   static long distinctIfmapWords(ScaleSimLayer l) {
-    return coveredExtent(l.ifmapHeight(), l.filterHeight(), l.strideHeight(), l.ofmapHeight())
-        * coveredExtent(l.ifmapWidth(), l.filterWidth(), l.strideWidth(), l.ofmapWidth())
-        * l.channels();
+    return product(coveredExtent(l.ifmapHeight(), l.filterHeight(), l.strideHeight(), l.ofmapHeight()),
+        coveredExtent(l.ifmapWidth(), l.filterWidth(), l.strideWidth(), l.ofmapWidth()), l.channels());
   }
 
   private static long coveredExtent(long in, long filter, long stride, long out) {
@@ -145,5 +156,14 @@ public final class ScaleSimModel {
       return Math.min(in, lastStart + filter);
     }
     return (out - 1) * filter + Math.min(filter, in - lastStart);
+  }
+
+  /** Exact product of counts; ArithmeticException on overflow. */
+  private static long product(long... factors) {
+    long p = 1;
+    for (long f : factors) {
+      p = Math.multiplyExact(p, f);
+    }
+    return p;
   }
 }

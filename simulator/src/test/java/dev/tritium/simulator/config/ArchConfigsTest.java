@@ -100,12 +100,13 @@ class ArchConfigsTest {
   @Test
   void wrongUnitIsReportedAsSuch() throws IOException {
     String msg = errorAfter("\nclock_mhz: 250\n", "\nclock_ghz: 0.25\n");
-    assertTrue(msg.contains("wrong unit in key 'clock_ghz'"), msg);
+    assertTrue(msg.contains("unknown key 'clock_ghz' at clock_ghz: wrong unit? 'clock_ghz' is in ghz but this field "
+        + "is in mhz"), msg);
     assertTrue(msg.contains("use 'clock_mhz'"), msg);
     int clockLine = lineOf(edgeFpgaText(), "\nclock_mhz: 250") + 1;
     assertTrue(msg.endsWith("(line " + clockLine + ")"), msg);
     msg = errorAfter("    size_bytes: 131072\n    banks: 16", "    size_kib: 128\n    banks: 16");
-    assertTrue(msg.contains("wrong unit in key 'buffers.lut.size_kib'"), msg);
+    assertTrue(msg.contains("unknown key 'size_kib' at buffers.lut.size_kib: wrong unit?"), msg);
     assertTrue(msg.contains("use 'size_bytes'"), msg);
   }
 
@@ -235,5 +236,13 @@ class ArchConfigsTest {
         .contains("key 'dram.peak_bandwidth_GBps' must be in [0.001, 100000]"));
     assertTrue(errorAfter("    size_bytes: 1048576\n", "    size_bytes: 4611686018427387904\n")
         .contains("size_bytes' must be in [1, 1099511627776]"));
+  }
+
+  /** Anchors and aliases are refused by line (an alias used to surface as "invalid value 'r'"). */
+  @Test
+  void yamlAliasesAreRefusedByLine() throws IOException {
+    String msg = errorAfter("  rows: 32\n  cols: 64\n", "  rows: &r 32\n  cols: *r\n");
+    assertTrue(msg.startsWith("bad.yaml: line " + lineOf(edgeFpgaText(), "  cols: 64") + ": YAML anchors and aliases "
+        + "are not supported (found alias '*r')"), msg);
   }
 }

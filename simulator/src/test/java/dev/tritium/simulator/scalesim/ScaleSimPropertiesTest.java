@@ -7,6 +7,7 @@ import dev.tritium.simulator.unit.mac.Dataflow;
 import dev.tritium.simulator.unit.mac.SystolicMapping;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Example;
 import net.jqwik.api.constraints.IntRange;
 
 /** Invariants of the closed forms over random shapes (jqwik, seeded by its database/seed). */
@@ -45,5 +46,44 @@ class ScaleSimPropertiesTest {
     assertEquals(map.folds() * ScaleSimModel.linesPerFold(map) - 1, r.totalCycles());
     assertEquals((double) m * n * k * 100 / ((double) r.totalCycles() * pes), r.overallUtilPercent(), 1e-9);
     assertTrue(r.computeUtilPercent() <= r.mappingEfficiencyPercent() + 1e-9);
+  }
+
+  /**
+   * Over the whole int range of M, N and K a layer either reports only finite, non-negative figures or is
+   * refused by name; it never wraps into negative cycles (M = N = K = 2^31 - 1 used to print negative native
+   * cycles and utilisation).
+   */
+  @Property(tries = 400, seed = "20261206")
+  void everyFigureIsFiniteAndNonNegativeOrTheLayerIsRefused(
+      @ForAll @IntRange(min = 1) int m,
+      @ForAll @IntRange(min = 1) int n,
+      @ForAll @IntRange(min = 1) int k,
+      @ForAll @IntRange(min = 0, max = 9) int logRows,
+      @ForAll @IntRange(min = 0, max = 9) int logCols,
+      @ForAll Dataflow df) {
+    ScaleSimLayerReport r;
+    try {
+      r = ScaleSimModel.layer(3, ScaleSimLayer.gemm("big", m, n, k), 1 << logRows, 1 << logCols, df);
+    } catch (IllegalArgumentException e) {
+      assertTrue(e.getMessage().startsWith("layer 3 'big': its cycle and access counts do not fit"), e.getMessage());
+      return;
+    }
+    for (long v : new long[] {r.totalCycles(), r.nativeTotalCycles(), r.ifmapSramReads(), r.filterSramReads(),
+        r.ofmapSramWrites(), r.ifmapDramWords(), r.filterDramWords(), r.ofmapDramWords()}) {
+      assertTrue(v >= 0, "negative count in " + r);
+    }
+    for (double v : new double[] {r.overallUtilPercent(), r.mappingEfficiencyPercent(), r.computeUtilPercent(),
+        r.avgIfmapSramBw()}) {
+      assertTrue(Double.isFinite(v) && v >= 0, "non-finite or negative figure in " + r);
+    }
+  }
+
+  @Example
+  void theLargestGemmIsRefusedByName() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ScaleSimModel.layer(0, ScaleSimLayer.gemm("q", Integer.MAX_VALUE, Integer.MAX_VALUE,
+            Integer.MAX_VALUE), 32, 32, Dataflow.WS));
+    assertTrue(e.getMessage().startsWith("layer 0 'q': its cycle and access counts do not fit in 64-bit integers"),
+        e.getMessage());
   }
 }

@@ -28,7 +28,7 @@ public final class FoldPipeline {
 
   /** The last fold, from its first vector entering to its last result leaving: skew across R rows and C columns. */
   public static long lastFold(long t, long rows, long cols) {
-    return t + rows + cols - 2;
+    return Math.addExact(t, rows + cols - 2);
   }
 
   /** Cycles of {@code folds} folds that all stream {@code t} vectors; 0 folds take 0 cycles. */
@@ -36,6 +36,7 @@ public final class FoldPipeline {
     if (folds == 0) {
       return 0;
     }
-    return exposedLoadCycles + (folds - 1) * slot(t, rows) + lastFold(t, rows, cols);
+    return Math.addExact(Math.addExact(exposedLoadCycles, Math.multiplyExact(folds - 1, slot(t, rows))),
+        lastFold(t, rows, cols));
   }
 }

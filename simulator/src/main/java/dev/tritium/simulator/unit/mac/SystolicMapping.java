@@ -34,7 +34,7 @@ public record SystolicMapping(Dataflow dataflow, int rows, int cols, long sr, lo
   }
 
   public long folds() {
-    return rowFolds() * colFolds();
+    return Math.multiplyExact(rowFolds(), colFolds());
   }
 
   /** Rows of the array used by row fold {@code fr} (the last one may be partial). */
