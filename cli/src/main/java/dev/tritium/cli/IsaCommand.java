@@ -107,10 +107,12 @@ public final class IsaCommand implements Runnable {
       if (forceSerial) {
         program = ForceSerial.apply(program);
       }
+      // Everything that can fail runs before the binary is written (atomically): no OUT.bin after an error.
+      long expanded = LoopExpander.expandedSize(program);
       ProgramBinary.write(out, program, t);
       spec.commandLine().getOut().printf(Locale.ROOT,
           "assembled %d instructions (%d after loop expansion) for target '%s' (config tag 0x%08x) -> %s%n",
-          program.size(), LoopExpander.expandedSize(program), t.name(), t.configTag(), out);
+          program.size(), expanded, t.name(), t.configTag(), out);
       return 0;
     }
   }

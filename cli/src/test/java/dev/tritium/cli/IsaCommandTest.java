@@ -99,4 +99,29 @@ class IsaCommandTest {
     assertTrue(run("isa", "spec").out().contains("### GEMM.T (opcode 3)"));
     assertTrue(run("isa", "spec", "--c-header").out().contains("#define TRITIUM_ISA_OP_GEMM_T 3u"));
   }
+
+  /** CFG DEQUANT_WEIGHT_SCALE=NaN is INVALID for the validator as it is for the simulator. */
+  @Test
+  void nanConfigIsInvalidBeforeItIsSimulated() throws Exception {
+    Path asm = dir.resolve("nan.asm");
+    Files.writeString(asm, PROGRAM.replace("value=1.25", "value=NaN"));
+    Result v = run("isa", "validate", asm.toString());
+    assertEquals(1, v.exit(), v.out() + v.err());
+    assertTrue(v.out().contains("DEQUANT needs CFG DEQUANT_WEIGHT_SCALE finite and nonzero, but the last CFG set it to "
+        + "NaN"), v.out());
+  }
+
+  /** An OUT.bin whose directory is missing is a named error, and no file appears anywhere. */
+  @Test
+  void asmIntoAMissingDirectoryWritesNothing() throws Exception {
+    Path asm = dir.resolve("p.asm");
+    Files.writeString(asm, PROGRAM);
+    Path bin = dir.resolve("missing").resolve("p.bin");
+    Result a = run("isa", "asm", asm.toString(), bin.toString());
+    assertEquals(2, a.exit(), a.err());
+    assertTrue(a.err().contains("missing does not exist"), a.err());
+    try (var files = Files.list(dir)) {
+      assertEquals(1, files.count(), "only the source file");
+    }
+  }
 }

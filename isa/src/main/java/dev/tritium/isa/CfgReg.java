@@ -32,6 +32,22 @@ public enum CfgReg {
     return isFloat;
   }
 
+  /**
+   * Whether {@code value} is a usable setting of this register: nonzero (zero means "never set"), and for an
+   * fp32 register a finite float. The one rule the validator and the simulator both apply.
+   */
+  public boolean usable(long value) {
+    if (value == 0) {
+      return false;
+    }
+    return !isFloat || Float.isFinite(Float.intBitsToFloat((int) value)) && Float.intBitsToFloat((int) value) != 0f;
+  }
+
+  /** The register's value as written in assembly: a float for fp32 registers, else the integer. */
+  public String show(long value) {
+    return isFloat ? Float.toString(Float.intBitsToFloat((int) value)) : Long.toString(value);
+  }
+
   /** Binary code (equal to the ordinal; append-only, pinned by a test). */
   public int code() {
     return ordinal();

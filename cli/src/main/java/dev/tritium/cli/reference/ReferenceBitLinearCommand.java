@@ -1,5 +1,6 @@
 package dev.tritium.cli.reference;
 
+import dev.tritium.common.io.OutputFiles;
 import dev.tritium.models.io.Npy;
 import dev.tritium.models.io.NpyArray;
 import dev.tritium.models.nn.BitLinear;
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,19 +73,44 @@ public final class ReferenceBitLinearCommand implements Callable<Integer> {
     int[] accumulators = BitLinear.accumulate(tw, qx);
     float[] y = BitLinear.dequantize(accumulators, m, n, tw.scale(), qx.scales());
 
+    requireFinite(y, m, n, tw.scale(), qx.scales());
+
+    // All outputs or none: a later file that cannot be written must not leave the earlier ones behind.
+    Map<Path, byte[]> files = new LinkedHashMap<>();
+    files.put(out, Npy.toBytes(new NpyArray.Float32(new int[] {m, n}, y)));
+    if (acc != null) {
+      files.put(acc, Npy.toBytes(new NpyArray.Int32(new int[] {m, n}, accumulators)));
+    }
+    if (wq != null) {
+      files.put(wq, Npy.toBytes(new NpyArray.Int8(new int[] {n, k}, tw.values())));
+    }
+    OutputFiles.writeAll(files);
     o.printf(Locale.ROOT, "W  %s: N=%d K=%d, s_w = %s (1/s_w = %s)%n", weight, n, k, tw.scale(), 1.0f / tw.scale());
     o.printf(Locale.ROOT, "X  %s: M=%d K=%d, %s%n", input, m, k, scaleSummary(qx.scales()));
-    Npy.write(out, new NpyArray.Float32(new int[] {m, n}, y));
     o.printf(Locale.ROOT, "Y  %s: float32 [%d, %d]%n", out, m, n);
     if (acc != null) {
-      Npy.write(acc, new NpyArray.Int32(new int[] {m, n}, accumulators));
       o.printf(Locale.ROOT, "ACC %s: int32 [%d, %d]%n", acc, m, n);
     }
     if (wq != null) {
-      Npy.write(wq, new NpyArray.Int8(new int[] {n, k}, tw.values()));
       o.printf(Locale.ROOT, "WQ %s: int8 [%d, %d]%n", wq, n, k);
     }
     return 0;
+  }
+
+  /**
+   * The exact numerics of BitLinear give y = acc / (s_w * s_x) in fp32; inputs near the fp32 range make s_w * s_x
+   * underflow (or the quotient overflow), and y is then not finite. That is bad input, never a written result.
+   */
+  private void requireFinite(float[] y, int m, int n, float sw, float[] sx) {
+    for (int i = 0; i < y.length; i++) {
+      if (!Float.isFinite(y[i])) {
+        int row = i / n;
+        throw new IllegalArgumentException("--input " + input + ", --weight " + weight + ": output [" + row + ", "
+            + (i % n) + "] of [" + m + ", " + n + "] is " + y[i] + " (s_w = " + sw + ", s_x = " + sx[row]
+            + ": the inputs' magnitudes leave fp32's range through the dequantization 1 / (s_w * s_x); "
+            + "expected inputs well inside fp32, e.g. |x| and |W| below 1e30)");
+      }
+    }
   }
 
   /** Every s_x for a few tokens, else min / median / max. */

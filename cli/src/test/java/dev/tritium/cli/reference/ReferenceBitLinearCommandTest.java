@@ -82,4 +82,30 @@ class ReferenceBitLinearCommandTest extends CliTestBase {
     assertEquals(2, run("reference", "bitlinear", "--weight", dir.resolve("none.npy").toString(), "--input", x.toString(),
         "--out", "Y.npy"));
   }
+
+  /** Finite inputs near fp32's limit give a non-finite y: exit 2 and no file (it used to write +-inf/NaN). */
+  @Test
+  void nonFiniteOutputsAreRefusedAndNothingIsWritten() throws IOException {
+    Path w = f32("W.npy", new int[] {1, 2}, 3e38f, -3e38f);
+    Path x = f32("X.npy", new int[] {1, 2}, 3e38f, 1e38f);
+    Path y = dir.resolve("Y.npy");
+    assertEquals(2, run("reference", "bitlinear", "--weight", w.toString(), "--input", x.toString(), "--out",
+        y.toString()));
+    assertTrue(err.toString().contains("output [0, 0] of [1, 2] is Infinity")
+        || err.toString().contains("output [0, 0] of [1, 1] is Infinity"), err.toString());
+    assertTrue(!java.nio.file.Files.exists(y), "no Y.npy after a failure");
+  }
+
+  /** When --acc cannot be written, Y.npy is not left behind either. */
+  @Test
+  void anUnwritableSecondOutputLeavesNoFirstOutput() throws IOException {
+    Path w = f32("W.npy", new int[] {1, 2}, 1f, -1f);
+    Path x = f32("X.npy", new int[] {2}, 127f, 127f);
+    Path y = dir.resolve("Y.npy");
+    Path acc = dir.resolve("no-such-dir").resolve("ACC.npy");
+    assertEquals(2, run("reference", "bitlinear", "--weight", w.toString(), "--input", x.toString(), "--out",
+        y.toString(), "--acc", acc.toString()));
+    assertTrue(err.toString().contains("no-such-dir does not exist"), err.toString());
+    assertTrue(!java.nio.file.Files.exists(y), "no Y.npy after a failure");
+  }
 }

@@ -1,11 +1,11 @@
 package dev.tritium.isa.encoding;
 
 import dev.tritium.common.io.InputFiles;
+import dev.tritium.common.io.OutputFiles;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IsaTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +129,7 @@ public final class ProgramBinary {
 
   /** Writes a binary file. */
   public static void write(Path file, List<? extends Instruction> program, IsaTarget target) throws IOException {
-    Files.write(file, encode(program, target));
+    OutputFiles.write(file, encode(program, target));
   }
 
   private static void putInt(byte[] b, int off, int v) {

@@ -235,20 +235,28 @@ final class StructuralChecker {
     if (!(e.instruction() instanceof Vec v)) {
       return;
     }
-    if (v.op() == VecOp.DEQUANT && cfg.get(CfgReg.DEQUANT_WEIGHT_SCALE) == 0) {
-      error(e, "op", "DEQUANT needs CFG DEQUANT_WEIGHT_SCALE, which no earlier CFG set");
+    if (v.op() == VecOp.DEQUANT) {
+      requireUsable(e, cfg, CfgReg.DEQUANT_WEIGHT_SCALE, "DEQUANT");
     }
-    if (v.op() == VecOp.RMSNORM && cfg.get(CfgReg.RMSNORM_EPS) == 0) {
-      error(e, "op", "RMSNORM needs CFG RMSNORM_EPS, which no earlier CFG set");
+    if (v.op() == VecOp.RMSNORM) {
+      requireUsable(e, cfg, CfgReg.RMSNORM_EPS, "RMSNORM");
     }
     if (v.op() == VecOp.ROPE) {
       long hd = cfg.get(CfgReg.ROPE_HEAD_DIM);
       if (hd == 0 || hd % 2 != 0 || v.len() % hd != 0) {
         error(e, "len", "ROPE needs CFG ROPE_HEAD_DIM even and dividing len " + v.len() + ", it is " + hd);
       }
-      if (cfg.get(CfgReg.ROPE_THETA) == 0) {
-        error(e, "op", "ROPE needs CFG ROPE_THETA, which no earlier CFG set");
-      }
+      requireUsable(e, cfg, CfgReg.ROPE_THETA, "ROPE");
+    }
+  }
+
+  /** The simulator's rule ({@link CfgReg#usable}): set, and for fp32 registers finite and nonzero. */
+  private void requireUsable(ExpandedInstruction e, ConfigRegisters cfg, CfgReg reg, String op) {
+    long value = cfg.get(reg);
+    if (value == 0) {
+      error(e, "op", op + " needs CFG " + reg + ", which no earlier CFG set");
+    } else if (!reg.usable(value)) {
+      error(e, "op", op + " needs CFG " + reg + " finite and nonzero, but the last CFG set it to " + reg.show(value));
     }
   }
 

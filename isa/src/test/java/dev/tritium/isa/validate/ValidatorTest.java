@@ -182,6 +182,19 @@ class ValidatorTest {
         new Finish(Deps.NONE))).findings());
   }
 
+  /** A CFG of NaN or infinity is refused where it is used, by the simulator's rule (it used to validate). */
+  @Test
+  void nonFiniteConfigRegistersAreInvalid() {
+    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+      assertOnlyError(check(List.of(Cfg.ofFloat(Deps.NONE, CfgReg.ROPE_THETA, bad),
+          new Cfg(Deps.NONE, CfgReg.ROPE_HEAD_DIM, 128), new Vec(Deps.NONE, VecOp.ROPE, 0, 0, 0, 1, 256, 0),
+          new Finish(Deps.NONE))), "#2 VEC.ROPE", "ROPE needs CFG ROPE_THETA finite and nonzero, but the last CFG set "
+          + "it to " + bad);
+    }
+    assertTrue(CfgReg.DEQUANT_WEIGHT_SCALE.usable(Integer.toUnsignedLong(Float.floatToRawIntBits(1.25f))));
+    assertTrue(!CfgReg.DEQUANT_WEIGHT_SCALE.usable(Integer.toUnsignedLong(Float.floatToRawIntBits(Float.NaN))));
+  }
+
   @Test
   void partlyOverlappingInPlaceOperandsAreRejected() {
     assertEquals(List.of(), check(List.of(new Vec(Deps.NONE, VecOp.ADD, 0, 0, 0x1000, 2, 64, 0),

@@ -1,11 +1,11 @@
 package dev.tritium.models.io;
 
 import dev.tritium.common.io.InputFiles;
+import dev.tritium.common.io.OutputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +50,7 @@ public final class Npy {
 
   /** Writes a .npy file (format 1.0). */
   public static void write(Path file, NpyArray array) throws IOException {
-    Files.write(file, toBytes(array));
+    OutputFiles.write(file, toBytes(array));
   }
 
   /** Parses .npy bytes; {@code source} names the origin in errors. */

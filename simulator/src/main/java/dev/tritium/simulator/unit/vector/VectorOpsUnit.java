@@ -188,7 +188,7 @@ public final class VectorOpsUnit {
   }
 
   static void requireConfigured(float value, CfgReg reg, String where) {
-    if (value == 0f || !Float.isFinite(value)) {
+    if (!reg.usable(Integer.toUnsignedLong(Float.floatToRawIntBits(value)))) {
       throw new IllegalArgumentException(where + ": CFG register " + reg + " is " + value
           + "; set it with CFG before this instruction");
     }
