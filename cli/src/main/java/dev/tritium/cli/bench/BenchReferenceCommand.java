@@ -53,9 +53,21 @@ public final class BenchReferenceCommand implements Callable<Integer> {
     ModelConfig config = ModelConfigs.resolve(model);
     PrintWriter out = spec.commandLine().getOut();
     try (ParallelLoop loop = threads == null ? ParallelLoop.perProcessor() : new ParallelLoop(threads)) {
-      double bw = MemoryBandwidth.measureGBps(1L << 30, reps, loop);
-      out.printf(Locale.ROOT, "memory bandwidth (streaming sum, 1 GiB, %d threads, median of %d): %.2f GB/s%n",
-          loop.threads(), reps, bw);
+      double javaBw = MemoryBandwidth.measureGBps(1L << 30, reps, loop);
+      out.printf(Locale.ROOT, "memory bandwidth (streaming sum, 1 GiB, %d threads, median of %d): Java probe %.2f GB/s%n",
+          loop.threads(), reps, javaBw);
+      out.flush();
+      StreamProbe.Result c = StreamProbe.measure(1L << 30, reps, loop.threads());
+      double bw = javaBw;
+      if (c.medianGBps().isPresent()) {
+        bw = c.medianGBps().get();
+        out.printf(Locale.ROOT, "  C probe (%s, same size, threads and runs): %.2f GB/s; Java/C = %.2f%s%n", c.how(),
+            bw, javaBw / bw, Math.abs(javaBw / bw - 1) > 0.10 ? " (MORE THAN 10% APART: the machine is busy or the "
+                + "probes disagree; rerun on an idle machine)" : "");
+        out.println("  every ratio below is to the C probe's figure");
+      } else {
+        out.println("  C probe unavailable (" + c.how() + "); ratios below are to the Java probe");
+      }
       out.printf(Locale.ROOT, "%-11s %12s %14s %16s %14s %14s %18s%n", "shape NxK", "weight_bytes", "streamed_ms",
           "streamed_GMACps", "weight_GBps", "ratio_to_bw", "cache_hot_GMACps");
       out.flush();
