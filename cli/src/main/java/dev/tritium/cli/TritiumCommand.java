@@ -2,6 +2,9 @@ package dev.tritium.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,10 +17,12 @@ import picocli.CommandLine.Command;
 @Command(
     name = "tritium",
     mixinStandardHelpOptions = true,
-    version = "tritium 0.1.0",
-    description = "Co-design kit for ternary (BitNet b1.58) LLM accelerators.",
-    subcommands = {CommandLine.HelpCommand.class, dev.tritium.cli.reference.ReferenceCommand.class, dev.tritium.cli.bench.BenchCommand.class, ScaleSimCommand.class, SimulateCommand.class, IsaCommand.class, EstimateCommand.class, CompareCommand.class, MapCommand.class, CrosscheckCommand.class, ExportHlsCommand.class, FpgaFitCommand.class, DseCommand.class, ReportCommand.class})
+    version = TritiumCommand.VERSION,
+    description = "Co-design kit for ternary (BitNet b1.58) LLM accelerators.")
 public final class TritiumCommand implements Runnable {
+
+  /** What {@code --version} prints. */
+  public static final String VERSION = "tritium 0.1.0";
 
   /** A check ran and failed. */
   public static final int EXIT_CHECK_FAILED = 1;
@@ -34,12 +39,50 @@ public final class TritiumCommand implements Runnable {
   }
 
   /**
-   * Builds the command line with the project's error handling, so tests can run it in-process. User
-   * mistakes surface as {@link IllegalArgumentException} or I/O exceptions whose message names the
-   * file, field and expectation: those print one line, no stack trace.
+   * The subcommands, in the order the usage lists them. Suppliers, not instances: building a subcommand's
+   * picocli model costs reflection over its options, so a command line names only what it runs.
    */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("help", CommandLine.HelpCommand::new);
+    m.put("reference", dev.tritium.cli.reference.ReferenceCommand::new);
+    m.put("bench", dev.tritium.cli.bench.BenchCommand::new);
+    m.put("scalesim", ScaleSimCommand::new);
+    m.put("simulate", SimulateCommand::new);
+    m.put("isa", IsaCommand::new);
+    m.put("estimate", EstimateCommand::new);
+    m.put("compare", CompareCommand::new);
+    m.put("map", MapCommand::new);
+    m.put("crosscheck", CrosscheckCommand::new);
+    m.put("export-hls", ExportHlsCommand::new);
+    m.put("fpga-fit", FpgaFitCommand::new);
+    m.put("dse", DseCommand::new);
+    m.put("report", ReportCommand::new);
+    m.put("cds-training", CdsTrainingCommand::new);
+    return m;
+  }
+
+  /** The whole command line (every subcommand), with the project's error handling; tests run it in-process. */
   public static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * The command line for {@code args}: only the named subcommand when {@code args[0]} names one, none for
+   * {@code --version}, every one otherwise (usage, {@code help}, and suggestions for a mistyped name need them).
+   * User mistakes surface as {@link IllegalArgumentException} or I/O exceptions whose message names the file,
+   * field and expectation: those print one line, no stack trace.
+   */
+  public static CommandLine commandLine(String[] args) {
     CommandLine cl = new CommandLine(new TritiumCommand());
+    String first = args == null || args.length == 0 ? null : args[0];
+    if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+      cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
+    } else if (!(args != null && args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
+      SUBCOMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+    }
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       if (isUserError(ex)) {
         commandLine.getErr().println("tritium: error: " + ex.getMessage());
@@ -59,6 +102,11 @@ public final class TritiumCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // The version needs no command-line model: answer before picocli loads its ~200 classes.
+      System.out.println(VERSION);
+      System.exit(0);
+    }
     System.exit(run(args, System.err));
   }
 
@@ -68,7 +116,7 @@ public final class TritiumCommand implements Runnable {
    */
   static int run(String[] args, java.io.PrintStream err) {
     try {
-      return commandLine().execute(args);
+      return commandLine(args).execute(args);
     } catch (OutOfMemoryError e) {
       err.println("tritium: error: out of memory: the input needs more than this JVM's heap ("
           + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); use a smaller input or raise the heap with "

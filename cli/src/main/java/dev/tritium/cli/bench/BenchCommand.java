@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure performance and print medians after warm-up.",
-    subcommands = {CommandLine.HelpCommand.class, BenchReferenceCommand.class, BenchSimulatorCommand.class, BenchDseCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BenchReferenceCommand.class, BenchSimulatorCommand.class, BenchDseCommand.class,
+        BenchStartupCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
