@@ -85,7 +85,7 @@ public final class TritiumCommand implements Runnable {
     }
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       if (isUserError(ex)) {
-        commandLine.getErr().println("tritium: error: " + ex.getMessage());
+        commandLine.getErr().println("tritium: error: " + userMessage(ex));
         return EXIT_USER_ERROR;
       }
       commandLine.getErr().println("tritium: internal error (please report):");
@@ -93,6 +93,33 @@ public final class TritiumCommand implements Runnable {
       return EXIT_INTERNAL_ERROR;
     });
     return cl;
+  }
+
+  /**
+   * The one-line message of a user error. The JDK's file-system exceptions carry only a path as their message;
+   * say what is wrong with it.
+   */
+  static String userMessage(Throwable ex) {
+    String path = ex.getMessage();
+    if (ex instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+      path = f.getFile();
+    }
+    if (ex instanceof java.nio.file.FileAlreadyExistsException) {
+      return path + ": exists and is not a directory (expected a directory, or a path that does not exist yet)";
+    }
+    if (ex instanceof java.nio.file.NoSuchFileException) {
+      return path + ": no such file or directory";
+    }
+    if (ex instanceof java.nio.file.NotDirectoryException) {
+      return path + ": is not a directory";
+    }
+    if (ex instanceof java.nio.file.AccessDeniedException) {
+      return path + ": permission denied";
+    }
+    if (ex instanceof java.nio.file.DirectoryNotEmptyException) {
+      return path + ": directory not empty";
+    }
+    return ex.getMessage();
   }
 
   static boolean isUserError(Throwable ex) {

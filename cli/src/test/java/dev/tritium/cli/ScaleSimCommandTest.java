@@ -68,4 +68,14 @@ class ScaleSimCommandTest extends CliTestBase {
     assertEquals(TritiumCommand.EXIT_USER_ERROR, code);
     assertTrue(err.toString().contains("Dataflow must be ws, os or is"), err.toString());
   }
+
+  /** An --out that is a file says so (the message used to be the bare path). */
+  @Test
+  void outIsAFileSaysSo() throws IOException {
+    Path topo = Files.writeString(dir.resolve("g.csv"), "Layer, M, N, K,\nq, 1, 64, 64,\n");
+    Path file = Files.writeString(dir.resolve("plain"), "x");
+    assertEquals(2, run("scalesim", "--config", cfg("ws").toString(), "--topology", topo.toString(),
+        "--topology-format", "gemm", "--out", file.toString()));
+    assertTrue(err.toString().startsWith("tritium: error: " + file + ": exists and is not a directory"), err.toString());
+  }
 }

@@ -67,7 +67,8 @@ public final class ReferenceGenerateCommand implements Callable<Integer> {
     if (tokens < 1) {
       throw new IllegalArgumentException("--tokens must be at least 1, got " + tokens);
     }
-    if (promptTokens < 1 || promptTokens + tokens > config.maxPositionEmbeddings()) {
+    // long: two ints near 2^31 must not wrap into a "valid" negative sum.
+    if (promptTokens < 1 || (long) promptTokens + tokens > config.maxPositionEmbeddings()) {
       throw new IllegalArgumentException("--prompt-tokens + --tokens must be in [2, " + config.maxPositionEmbeddings()
           + "], got " + promptTokens + " + " + tokens);
     }

@@ -84,4 +84,12 @@ class ReferenceGenerateCommandTest {
     String[] m = run("reference", "generate", "--model", "no-such-model");
     assertEquals("2", m[0]);
   }
+
+  /** Token counts near 2^31 are refused by flag before any weight is made (they used to wrap negative). */
+  @Test
+  void hugeTokenCountsAreRefusedByFlag() throws IOException {
+    String[] r = run("reference", "generate", "--model", tinyConfig().toString(), "--tokens", "2147483647");
+    assertEquals("2", r[0], r[2]);
+    assertTrue(r[2].contains("--prompt-tokens + --tokens must be in [2, 128]"), r[2]);
+  }
 }

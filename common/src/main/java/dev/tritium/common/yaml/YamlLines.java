@@ -22,6 +22,13 @@ import java.util.Map;
  */
 public final class YamlLines {
 
+  /**
+   * The largest YAML file read: 256 KiB. The kit's arch, energy and sweep files are a few kilobytes, and the
+   * YAML scanner slows down sharply on very long scalars (one megabyte took seconds), so the cap keeps a
+   * hostile file from hanging a command.
+   */
+  public static final long MAX_YAML_BYTES = 256L << 10;
+
   private static final YAMLFactory FACTORY = new YAMLFactory();
 
   private final Map<String, Integer> lines = new HashMap<>();

@@ -53,7 +53,7 @@ public final class SweepFiles {
 
   /** Reads a sweep file; a relative {@code base_arch} path is resolved against the file's directory. */
   public static SweepSpec load(Path file) throws IOException {
-    String text = InputFiles.text(file, "a sweep file (YAML)");
+    String text = InputFiles.text(file, "a sweep file (YAML)", YamlLines.MAX_YAML_BYTES);
     Path dir = file.toAbsolutePath().getParent();
     return parse(text, file.toString(), dir);
   }

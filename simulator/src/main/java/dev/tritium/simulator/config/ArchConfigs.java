@@ -100,7 +100,7 @@ public final class ArchConfigs {
 
   /** Reads and validates a YAML file. */
   public static ArchConfig load(Path path) {
-    String text = InputFiles.text(path, "an arch config (YAML)");
+    String text = InputFiles.text(path, "an arch config (YAML)", YamlLines.MAX_YAML_BYTES);
     return parse(text, path.toString());
   }
 

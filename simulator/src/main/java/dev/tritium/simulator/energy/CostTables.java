@@ -1,6 +1,7 @@
 package dev.tritium.simulator.energy;
 
 import dev.tritium.common.io.InputFiles;
+import dev.tritium.common.yaml.YamlLines;
 import dev.tritium.simulator.energy.YamlTree.Field;
 import dev.tritium.simulator.energy.YamlTree.ListNode;
 import dev.tritium.simulator.energy.YamlTree.MapNode;
@@ -88,7 +89,7 @@ public final class CostTables {
    * @throws IllegalArgumentException naming file, line and key for every format error
    */
   public static CostTable load(Path file) throws IOException {
-    return parse(InputFiles.text(file, "an energy cost table (YAML)"), file.toString());
+    return parse(InputFiles.text(file, "an energy cost table (YAML)", YamlLines.MAX_YAML_BYTES), file.toString());
   }
 
   /** Parses table text; {@code file} names it in errors and in each entry's origin. */
