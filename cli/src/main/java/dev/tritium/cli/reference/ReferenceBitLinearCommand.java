@@ -3,6 +3,7 @@ package dev.tritium.cli.reference;
 import dev.tritium.common.io.OutputFiles;
 import dev.tritium.models.io.Npy;
 import dev.tritium.models.io.NpyArray;
+import dev.tritium.models.io.SafetensorsFile;
 import dev.tritium.models.nn.BitLinear;
 import dev.tritium.models.quant.QuantizedActivations;
 import dev.tritium.models.quant.Quantizers;
@@ -29,11 +30,17 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
         "Run one reference BitLinear y = (Wq . xq) / (s_w * s_x) on .npy files.",
-        "W is [N, K] float32, X is [M, K] (or [K], taken as M = 1) float32; Y is written as [M, N] float32."})
+        "W is [N, K] float32 (.npy, or one F32/F16/BF16 tensor of a .safetensors file named by --tensor),",
+        "X is [M, K] (or [K], taken as M = 1) float32; Y is written as [M, N] float32."})
 public final class ReferenceBitLinearCommand implements Callable<Integer> {
 
-  @Option(names = "--weight", required = true, paramLabel = "W.npy", description = "weights, float32 [N, K]")
+  @Option(names = "--weight", required = true, paramLabel = "W.npy|W.safetensors",
+      description = "weights [N, K]: float32 .npy, or a .safetensors file with --tensor")
   Path weight;
+
+  @Option(names = "--tensor", paramLabel = "NAME",
+      description = "the weight tensor's name inside a .safetensors --weight (e.g. model.layers.0.mlp.up_proj.weight)")
+  String tensor;
 
   @Option(names = "--input", required = true, paramLabel = "X.npy", description = "activations, float32 [M, K] or [K]")
   Path input;
@@ -52,7 +59,7 @@ public final class ReferenceBitLinearCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter o = spec.commandLine().getOut();
-    NpyArray.Float32 w = Npy.readFloat32(weight);
+    NpyArray.Float32 w = readWeight();
     NpyArray.Float32 x = Npy.readFloat32(input);
     if (w.shape().length != 2 || w.elementCount() == 0) {
       throw new IllegalArgumentException(weight + ": expected a non-empty 2-D [N, K] weight, got shape " + w.shapeString());
@@ -95,6 +102,26 @@ public final class ReferenceBitLinearCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "WQ %s: int8 [%d, %d]%n", wq, n, k);
     }
     return 0;
+  }
+
+  /** The weight as float32 [N, K]: an .npy file, or one tensor of a safetensors file. */
+  private NpyArray.Float32 readWeight() throws IOException {
+    boolean safetensors = weight.getFileName().toString().endsWith(".safetensors");
+    if (!safetensors) {
+      if (tensor != null) {
+        throw new IllegalArgumentException("--tensor " + tensor + ": only a .safetensors --weight has named tensors, got "
+            + weight);
+      }
+      return Npy.readFloat32(weight);
+    }
+    SafetensorsFile f = SafetensorsFile.open(weight);
+    if (tensor == null) {
+      throw new IllegalArgumentException(weight + ": --tensor NAME is required for a .safetensors weight (the file "
+          + "holds: " + String.join(", ", f.tensors().keySet().stream().limit(8).toList())
+          + (f.tensors().size() > 8 ? ", ..." : "") + ")");
+    }
+    SafetensorsFile.TensorInfo t = f.info(tensor);
+    return new NpyArray.Float32(t.shape(), f.readFloats(tensor));
   }
 
   /**

@@ -108,4 +108,26 @@ class ReferenceBitLinearCommandTest extends CliTestBase {
     assertTrue(err.toString().contains("no-such-dir does not exist"), err.toString());
     assertTrue(!java.nio.file.Files.exists(y), "no Y.npy after a failure");
   }
+
+  /** The hand-checked case with W from a safetensors tensor gives the same Y; a missing --tensor lists names. */
+  @Test
+  void readsTheWeightFromASafetensorsTensor() throws IOException {
+    float[] wv = {1f, -1f, 0f, 0.5f, 0.25f, 0.25f, -2f, 0f};
+    String header = "{\"model.w\":{\"dtype\":\"F32\",\"shape\":[2,4],\"data_offsets\":[0,32]}}";
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + header.length() + 32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.putLong(header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (float v : wv) {
+      b.putFloat(v);
+    }
+    Path w = java.nio.file.Files.write(dir.resolve("W.safetensors"), b.array());
+    Path x = f32("X.npy", new int[] {2, 4}, 127f, -63.5f, 10f, 1f, 63.5f, -0.25f, 0.75f, -10f);
+    Path y = dir.resolve("Y.npy");
+    assertEquals(0, run("reference", "bitlinear", "--weight", w.toString(), "--tensor", "model.w", "--input",
+        x.toString(), "--out", y.toString()), err.toString());
+    assertArrayEquals(new float[] {120f, -6.25f, 33.4375f, -0.625f}, Npy.readFloat32(y).data());
+    assertEquals(2, run("reference", "bitlinear", "--weight", w.toString(), "--input", x.toString(), "--out",
+        dir.resolve("Y2.npy").toString()));
+    assertTrue(err.toString().contains("--tensor NAME is required for a .safetensors weight (the file holds: model.w)"),
+        err.toString());
+  }
 }
