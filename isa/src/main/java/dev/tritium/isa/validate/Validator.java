@@ -37,6 +37,12 @@ public final class Validator {
     public static final Options STRICT = new Options(true, true);
   }
 
+  /**
+   * The most instructions a program may expand to. The simulator runs a few million instructions per second;
+   * beyond this a run would take minutes to hours, so the validator (which gates the simulator) refuses it.
+   */
+  public static final long MAX_EXPANDED_INSTRUCTIONS = 50_000_000L;
+
   private Validator() {}
 
   public static ValidationReport validate(List<? extends Instruction> program, IsaTarget target) {
@@ -47,6 +53,15 @@ public final class Validator {
     FindingSink findings = new FindingSink();
     checkFinish(program, findings);
     boolean loopsOk = checkLoops(program, findings);
+    if (loopsOk) {
+      long expanded = LoopExpander.expandedSize(program);
+      if (expanded > MAX_EXPANDED_INSTRUCTIONS) {
+        findings.add(new Finding(Severity.ERROR, 0, "program", "size", "expands to " + expanded
+            + " instructions after LOOP.GEMM expansion, more than the " + MAX_EXPANDED_INSTRUCTIONS
+            + " one simulation runs; split the work into several programs"));
+        loopsOk = false; // walking the expansion would take as long as simulating it
+      }
+    }
     StructuralChecker structural = new StructuralChecker(target, findings::add);
     ConfigRegisters registers = new ConfigRegisters();
     long count = 0;

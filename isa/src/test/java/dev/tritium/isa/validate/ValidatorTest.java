@@ -255,4 +255,17 @@ class ValidatorTest {
     assertEquals(List.of(), r.findings());
     assertEquals(2 * 20_000 + 4 + 1, r.expandedInstructions());
   }
+
+  /** A LOOP.GEMM of billions of tiles is INVALID at once (it used to validate, then simulate without end). */
+  @Test
+  void programsTooLargeToSimulateAreInvalid() {
+    List<Instruction> p = Programs.with(Programs.bitLinear2560x6912(), 4,
+        new LoopBounds(Deps.NONE, 1, 1 << 26, 2560, 1, 2560, ComputeUnit.MAC, Packing.TWO_BIT));
+    long t0 = System.nanoTime();
+    ValidationReport r = check(p);
+    assertTrue(!r.ok(), r.toString());
+    assertTrue(r.findings().stream().anyMatch(f -> f.message().contains("instructions after LOOP.GEMM expansion, more "
+        + "than the 50000000 one simulation runs")), r.findings().toString());
+    assertTrue((System.nanoTime() - t0) / 1e9 < 30, "validation itself must not walk the expansion");
+  }
 }
