@@ -1,30 +1,22 @@
 package dev.tritium.dse.eval;
 
 import dev.tritium.simulator.config.ArchConfig;
-import dev.tritium.simulator.unit.lut.LutCoreConfig;
-import dev.tritium.simulator.unit.sram.SramBufferConfig;
-import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
-import dev.tritium.simulator.energy.AreaModel;
-import dev.tritium.simulator.energy.Component;
 import dev.tritium.simulator.energy.CostModel;
-import dev.tritium.simulator.unit.mac.MacDatapaths;
+import dev.tritium.simulator.energy.accounting.AreaAccounting;
+import dev.tritium.simulator.energy.accounting.AreaReport;
+import dev.tritium.simulator.energy.accounting.AreaRow;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Area of a design from the simulator's cost tables ({@link CostModel}, scaled to the design's node).
- * Counted: the MAC array's PEs ({@link MacDatapaths#processingElement}); the LUT core's table-build
- * adders ({@code tables_built_per_cycle x (entries - 1)} adders of {@code table_entry_bits}) and lookup
- * accumulators ({@code lookups_per_cycle} adders of the accumulator width); one fp32 adder and multiplier
- * per vector lane; every SRAM buffer ({@code sram_buffer}). Not counted: DMA engines, control, wiring.
+ * Area of a design point, grouped as the sweep reports it (MAC array, LUT core, vector unit, SRAM), from the
+ * simulator's one area accounting ({@link AreaAccounting}: what is counted and what is not is documented
+ * there) at the cost tables of the design's node. The parsed cost model is kept per node.
  */
 public final class AreaEstimator {
 
-  /** fp16 baselines accumulate in fp16, the BitNet papers' accounting (simulator README). */
-  private static final String FP_ACC_FORMAT = "fp16";
-
   private final String costPreset;
-  private final ConcurrentMap<Integer, AreaModel> byNode = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Integer, CostModel> byNode = new ConcurrentHashMap<>();
 
   public AreaEstimator(String costPreset) {
     this.costPreset = costPreset;
@@ -41,20 +33,26 @@ public final class AreaEstimator {
    * @throws dev.tritium.simulator.energy.UnpricedException when a part has no area entry
    */
   public DesignArea area(ArchConfig a) {
-    AreaModel m = byNode.computeIfAbsent(a.technologyNodeNm(), node -> CostModel.preset(costPreset, node).area());
-    TernaryMacArrayConfig mac = a.macArray();
-    double pe = m.price(MacDatapaths.processingElement(mac.weightDatatype(), mac.accumulatorBits(), FP_ACC_FORMAT))
-        .um2();
-    LutCoreConfig lut = a.lutCore();
-    double buildAdders = (double) lut.tablesBuiltPerCycle() * (lut.tableEntries() - 1);
-    double lutUm2 = buildAdders * m.price(Component.intAdder(lut.tableEntryBits())).um2()
-        + lut.lookupsPerCycle() * m.price(Component.intAdder(mac.accumulatorBits())).um2();
-    double laneUm2 = m.price(Component.fpAdder("fp32")).um2() + m.price(Component.fpMultiplier("fp32")).um2();
+    CostModel cost = byNode.computeIfAbsent(a.technologyNodeNm(), node -> CostModel.preset(costPreset, node));
+    AreaReport report = AreaAccounting.of(a, cost);
+    double mac = 0;
+    double lut = 0;
+    double vector = 0;
     double sram = 0;
-    for (SramBufferConfig b : a.buffers().values()) {
-      sram += m.price(Component.sramBuffer(b.sizeBytes())).um2();
+    for (AreaRow row : report.rows()) {
+      String unit = row.unit();
+      if (unit.equals("mac_array")) {
+        mac += row.totalUm2();
+      } else if (unit.startsWith("lut_core.")) {
+        lut += row.totalUm2();
+      } else if (unit.startsWith("vector_unit.")) {
+        vector += row.totalUm2();
+      } else if (unit.startsWith("sram.")) {
+        sram += row.totalUm2();
+      } else {
+        throw new IllegalStateException("area row '" + unit + "' belongs to no part of DesignArea");
+      }
     }
-    return new DesignArea((double) mac.peCount() * pe, lutUm2, a.vectorUnit().lanes() * laneUm2, sram,
-        m.leakage().nWPerUm2());
+    return new DesignArea(mac, lut, vector, sram, report.leakageNWPerUm2());
   }
 }
