@@ -4,7 +4,6 @@ import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.count.OpCounter;
 import dev.tritium.models.count.OpFormulas;
-import dev.tritium.models.kernel.MaskPackedWeights;
 import dev.tritium.models.kernel.ParallelLoop;
 
 /**
@@ -23,14 +22,14 @@ public final class BitNetModel {
 
   private final ModelConfig config;
   private final ModelWeights weights;
-  private final Rope rope;
   private final float eps;
+  private final DecoderLayer decoderLayer;
 
   public BitNetModel(ModelWeights weights) {
     this.weights = weights;
     this.config = weights.config();
-    this.rope = new Rope(config.headDim(), config.ropeTheta());
     this.eps = (float) config.rmsNormEps();
+    this.decoderLayer = new DecoderLayer(config);
   }
 
   public ModelConfig config() {
@@ -78,12 +77,10 @@ public final class BitNetModel {
       weights.embeddings().copyRow(id, h, t * d);
     }
     counter.add(LayerKind.EMBEDDING, OpFormulas.embedding(d, m));
-    float[][] ropeTables = new float[m][];
-    for (int t = 0; t < m; t++) {
-      ropeTables[t] = rope.table(start + t);
-    }
+    float[][] ropeTables = decoderLayer.ropeTables(start, m);
     for (int layer = 0; layer < config.numLayers(); layer++) {
-      layer(layer, h, m, start, ropeTables, cache, loop, counter);
+      decoderLayer.run(weights.layers().get(layer), layer, h, m, start, ropeTables, cache, loop, counter,
+          LayerObserver.NONE);
     }
     cache.advance(m);
 
@@ -103,88 +100,5 @@ public final class BitNetModel {
       counter.add(LayerKind.LM_HEAD, OpFormulas.lmHeadCall(vocab, d, logitTokens));
     }
     return logits;
-  }
-
-  private void layer(int index, float[] h, int m, int start, float[][] ropeTables, KvCache cache, ParallelLoop loop,
-      OpCounter counter) {
-    LayerWeights w = weights.layers().get(index);
-    int d = config.hiddenSize();
-    int qDim = config.qDim();
-    int kvDim = config.kvDim();
-    int ffn = config.intermediateSize();
-
-    float[] x = norm(h, m, d, w.inputNorm(), counter);
-    TernaryProjection.Input xin = quantize(x, m, d, counter);
-    float[] q = project(LayerKind.Q_PROJ, w, xin, m, loop, counter);
-    float[] k = project(LayerKind.K_PROJ, w, xin, m, loop, counter);
-    float[] v = project(LayerKind.V_PROJ, w, xin, m, loop, counter);
-    for (int t = 0; t < m; t++) {
-      rope.rotate(q, t * qDim, config.numHeads(), ropeTables[t]);
-      rope.rotate(k, t * kvDim, config.numKvHeads(), ropeTables[t]);
-      counter.add(LayerKind.ROPE, OpFormulas.rope(config.numHeads(), config.numKvHeads(), config.headDim()));
-    }
-    float[] keys = cache.keys(index);
-    float[] values = cache.values(index);
-    System.arraycopy(k, 0, keys, start * kvDim, m * kvDim);
-    System.arraycopy(v, 0, values, start * kvDim, m * kvDim);
-    float[] attn = new float[m * qDim];
-    for (int t = 0; t < m; t++) {
-      int context = start + t + 1;
-      Attention.attend(q, t * qDim, keys, values, context, config.numHeads(), config.numKvHeads(), config.headDim(),
-          attn, t * qDim);
-      counter.add(LayerKind.ATTENTION, OpFormulas.attentionQuery(config.numHeads(), config.headDim(), context));
-      counter.add(LayerKind.ATTENTION, OpFormulas.attentionQueryTraffic(kvDim, context));
-      counter.add(LayerKind.ATTENTION, OpFormulas.kvAppend(kvDim));
-    }
-    if (config.subLayerNorms()) {
-      attn = norm(attn, m, qDim, w.attnSubNorm(), counter);
-    }
-    float[] o = project(LayerKind.O_PROJ, w, quantize(attn, m, qDim, counter), m, loop, counter);
-    residual(h, o, m, d, counter);
-
-    float[] x2 = norm(h, m, d, w.postAttentionNorm(), counter);
-    TernaryProjection.Input fin = quantize(x2, m, d, counter);
-    float[] gate = project(LayerKind.GATE_PROJ, w, fin, m, loop, counter);
-    float[] up = project(LayerKind.UP_PROJ, w, fin, m, loop, counter);
-    FeedForwardActivation.applyInPlace(config.activation(), gate, up);
-    counter.add(LayerKind.FFN_ACT, OpFormulas.ffnActivation(config.activation(), ffn).times(m));
-    if (config.subLayerNorms()) {
-      gate = norm(gate, m, ffn, w.ffnSubNorm(), counter);
-    }
-    float[] down = project(LayerKind.DOWN_PROJ, w, quantize(gate, m, ffn, counter), m, loop, counter);
-    residual(h, down, m, d, counter);
-  }
-
-  /** A normalized copy of x [m][width]. */
-  private float[] norm(float[] x, int m, int width, float[] gain, OpCounter counter) {
-    float[] y = new float[m * width];
-    for (int t = 0; t < m; t++) {
-      RmsNorm.apply(x, t * width, width, gain, eps, y, t * width);
-      counter.add(LayerKind.NORMS, OpFormulas.rmsNorm(width));
-    }
-    counter.add(LayerKind.NORMS, OpFormulas.normCall(width));
-    return y;
-  }
-
-  private static TernaryProjection.Input quantize(float[] x, int m, int width, OpCounter counter) {
-    counter.add(LayerKind.ACT_QUANT, OpFormulas.activationQuant(width).times(m));
-    return TernaryProjection.quantize(x, m, width);
-  }
-
-  private static float[] project(LayerKind kind, LayerWeights w, TernaryProjection.Input in, int m, ParallelLoop loop,
-      OpCounter counter) {
-    MaskPackedWeights p = w.projection(kind);
-    // Counted from the actual weights: the +1/-1 totals come from the masks' popcounts.
-    long weightsInTensor = (long) p.rows() * p.cols();
-    counter.add(kind, OpFormulas.projectionToken(p.rows(), p.plusCount(), p.minusCount(), weightsInTensor).times(m));
-    counter.add(kind, OpFormulas.projectionCall(p.rows(), p.cols(), m, counter.packings()));
-    return TernaryProjection.apply(p, in, loop);
-  }
-
-  private static void residual(float[] h, float[] delta, int m, int d, OpCounter counter) {
-    for (int i = 0; i < m * d; i++) {
-      h[i] += delta[i];
-    }
-    counter.add(LayerKind.RESIDUAL, OpFormulas.residual(d).times(m));
   }
 }

@@ -41,6 +41,11 @@ public final class TernaryProjection {
 
   /** y [tokens][rows] = dequantize(W . xq). */
   public static float[] apply(MaskPackedWeights w, Input in, ParallelLoop loop) {
+    return applyWithAccumulators(w, in, loop).output();
+  }
+
+  /** The exact accumulators W . xq [tokens][rows] and their dequantization. */
+  public static Output applyWithAccumulators(MaskPackedWeights w, Input in, ParallelLoop loop) {
     QuantizedActivations q = in.quantized;
     if (w.cols() != q.features()) {
       throw new IllegalArgumentException(
@@ -48,6 +53,9 @@ public final class TernaryProjection {
     }
     int[] acc = new int[q.tokens() * w.rows()];
     TernaryGemv.accumulate(w, in.planes, acc, loop);
-    return BitLinear.dequantize(acc, q.tokens(), w.rows(), w.scale(), q.scales());
+    return new Output(acc, BitLinear.dequantize(acc, q.tokens(), w.rows(), w.scale(), q.scales()));
   }
+
+  /** A projection's int32 accumulators and fp32 output, both [tokens][rows]. */
+  public record Output(int[] accumulators, float[] output) {}
 }
