@@ -63,6 +63,10 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Instructions each queue holds (default: ${DEFAULT-VALUE}).")
   int queueDepth;
 
+  @Option(names = "--max-cycles", paramLabel = "N", defaultValue = "1000000000000",
+      description = "Stop with an error once simulated time passes N cycles (default: ${DEFAULT-VALUE}).")
+  long maxCycles;
+
   @Option(names = "--trace-csv", paramLabel = "F", description = "Write per-instruction/per-DMA trace CSV.")
   Path traceCsv;
 
@@ -97,7 +101,10 @@ public final class SimulateCommand implements Callable<Integer> {
     long startNs = System.nanoTime();
     SimulationStats stats;
     try (TraceSink trace = openTraces(config)) {
-      EngineOptions options = new EngineOptions(forceSerial, queueDepth, values, trace);
+      if (maxCycles < 1) {
+        throw new IllegalArgumentException("--max-cycles must be >= 1, got " + maxCycles);
+      }
+      EngineOptions options = new EngineOptions(forceSerial, queueDepth, values, trace).withMaxCycles(maxCycles);
       stats = new Engine(Machine.of(config), options).run(instructions);
     }
     double wallMs = (System.nanoTime() - startNs) / 1e6;

@@ -99,4 +99,16 @@ class SimulateCommandTest extends CliTestBase {
     assertEquals(2, run("simulate", "--program", dir.resolve("none.asm").toString()));
     assertTrue(err.toString().contains("no such file"), err.toString());
   }
+
+  /** A cycle budget stops the run with exit 2 and says where it stopped; a large enough one changes nothing. */
+  @Test
+  void maxCyclesStopsTheRunWithAClearMessage() throws IOException {
+    Path asm = Files.writeString(dir.resolve("budget.asm"), Disassembler.toText(bitLinear()));
+    assertEquals(2, run("simulate", "--program", asm.toString(), "--timing-only", "--max-cycles", "10"));
+    assertTrue(err.toString().contains("past the budget of 10 cycles (raise --max-cycles, or simulate less)"),
+        err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    assertEquals(0, run("simulate", "--program", asm.toString(), "--timing-only", "--max-cycles", "1000000000"),
+        err.toString());
+  }
 }

@@ -152,6 +152,10 @@ public final class Engine {
         }
         throw new SimulationException(deadlockMessage(stream));
       }
+      if (next > options.maxCycles()) {
+        throw new SimulationException("stopped at cycle " + now + ": the next event is at cycle " + next
+            + ", past the budget of " + options.maxCycles() + " cycles (raise --max-cycles, or simulate less)");
+      }
       account(next - now, stream);
       now = next;
       for (UnitPhases p : phases) {

@@ -14,12 +14,24 @@ import java.util.Objects;
  * @param values the value semantics (functional execution) or {@link ValueSemantics#NONE}
  * @param trace where per-instruction and per-DMA events go ({@link TraceSinks#none()} = off)
  */
-public record EngineOptions(boolean forceSerial, int queueCapacity, ValueSemantics values, TraceSink trace) {
+public record EngineOptions(boolean forceSerial, int queueCapacity, ValueSemantics values, TraceSink trace,
+    long maxCycles) {
 
   /** Default queue depth (instructions per queue). ASSUMED; VTA's command queues are of this order. */
   public static final int DEFAULT_QUEUE_CAPACITY = 64;
 
+  /** No cycle budget: the run ends at FINISH (the validator already bounds the instruction count). */
+  public static final long UNLIMITED_CYCLES = Long.MAX_VALUE;
+
+  /** Options without a cycle budget. */
+  public EngineOptions(boolean forceSerial, int queueCapacity, ValueSemantics values, TraceSink trace) {
+    this(forceSerial, queueCapacity, values, trace, UNLIMITED_CYCLES);
+  }
+
   public EngineOptions {
+    if (maxCycles < 1) {
+      throw new IllegalArgumentException("cycle budget must be >= 1, got " + maxCycles);
+    }
     Objects.requireNonNull(values, "values");
     Objects.requireNonNull(trace, "trace");
     if (queueCapacity < 1) {
@@ -33,18 +45,23 @@ public record EngineOptions(boolean forceSerial, int queueCapacity, ValueSemanti
   }
 
   public EngineOptions withForceSerial(boolean v) {
-    return new EngineOptions(v, queueCapacity, values, trace);
+    return new EngineOptions(v, queueCapacity, values, trace, maxCycles);
   }
 
   public EngineOptions withQueueCapacity(int v) {
-    return new EngineOptions(forceSerial, v, values, trace);
+    return new EngineOptions(forceSerial, v, values, trace, maxCycles);
   }
 
   public EngineOptions withValues(ValueSemantics v) {
-    return new EngineOptions(forceSerial, queueCapacity, v, trace);
+    return new EngineOptions(forceSerial, queueCapacity, v, trace, maxCycles);
   }
 
   public EngineOptions withTrace(TraceSink v) {
-    return new EngineOptions(forceSerial, queueCapacity, values, v);
+    return new EngineOptions(forceSerial, queueCapacity, values, v, maxCycles);
+  }
+
+  /** The same options with a cycle budget: the run stops with a {@link SimulationException} past it. */
+  public EngineOptions withMaxCycles(long v) {
+    return new EngineOptions(forceSerial, queueCapacity, values, trace, v);
   }
 }
