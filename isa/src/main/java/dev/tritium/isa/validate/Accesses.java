@@ -1,18 +1,25 @@
 package dev.tritium.isa.validate;
 
 import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.ConfigRegisters;
+import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
+import dev.tritium.isa.InstructionVisitor;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Load;
+import dev.tritium.isa.LoopBounds;
+import dev.tritium.isa.LoopGemm;
+import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.LutBuild;
 import dev.tritium.isa.LutGemm;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Store;
+import dev.tritium.isa.Sync;
 import dev.tritium.isa.Vec;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,36 +35,96 @@ public final class Accesses {
 
   /** Operands of {@code insn}; empty for CFG, SYNC, FINISH and the loop macros. */
   public static List<Access> of(Instruction insn, ConfigRegisters cfg, IsaTarget target) {
-    List<Access> out = new ArrayList<>();
-    if (insn instanceof Load l) {
-      out.add(new Access(l.buffer(), "sram_addr", "DMA rows", l.sramAddr(), l.rows(), l.rowBytes(), l.rowBytes(), true));
-    } else if (insn instanceof Store s) {
-      out.add(new Access(s.buffer(), "sram_addr", "DMA rows", s.sramAddr(), s.rows(), s.rowBytes(), s.rowBytes(),
-          false));
-    } else if (insn instanceof GemmTernary g) {
-      long rowBytes = g.packing().packedRowBytes(g.k());
-      out.add(new Access(Buffer.WGT, "wgt_addr", "weights",
-          g.wgtAddr(), g.n(), rowBytes, rowBytes, false));
-      out.add(act("act_addr", g.actAddr(), g.m(), g.k(), cfg));
-      out.add(acc(g.accAddr(), g.m(), g.n(), cfg));
-    } else if (insn instanceof LutBuild b) {
-      out.add(act("act_addr", b.actAddr(), b.m(), b.k(), cfg));
-      out.add(tables(b.lutAddr(), b.m(), b.k(), b.groupSize(), b.variant(), cfg, true));
-    } else if (insn instanceof LutGemm g) {
-      long rowBytes = g.packing().packedRowBytes(g.k());
-      out.add(new Access(Buffer.WGT, "wgt_addr", "weight indices",
-          g.wgtAddr(), g.n(), rowBytes, rowBytes, false));
-      int groupSize = lutGroupSize(g.packing(), target);
-      out.add(tables(g.lutAddr(), g.m(), g.k(), groupSize, lutVariant(g.packing()), cfg, false));
-      out.add(acc(g.accAddr(), g.m(), g.n(), cfg));
-    } else if (insn instanceof GemmInt8 g) {
-      out.add(act("a_addr", g.aAddr(), g.m(), g.k(), cfg));
-      out.add(g.transposeB() ? act("b_addr", g.bAddr(), g.k(), g.n(), cfg) : act("b_addr", g.bAddr(), g.n(), g.k(), cfg));
-      out.add(acc(g.accAddr(), g.m(), g.n(), cfg));
-    } else if (insn instanceof Vec v) {
-      vec(v, out);
+    return insn.accept(new Operands(cfg, target));
+  }
+
+  /** Every kind's operands in one exhaustive place: a new instruction kind must say what it touches. */
+  private static final class Operands implements InstructionVisitor<List<Access>> {
+    private final ConfigRegisters cfg;
+    private final IsaTarget target;
+
+    Operands(ConfigRegisters cfg, IsaTarget target) {
+      this.cfg = cfg;
+      this.target = target;
     }
-    return out;
+
+    @Override
+    public List<Access> visitLoad(Load l) {
+      return List.of(new Access(l.buffer(), "sram_addr", "DMA rows", l.sramAddr(), l.rows(), l.rowBytes(),
+          l.rowBytes(), true));
+    }
+
+    @Override
+    public List<Access> visitStore(Store s) {
+      return List.of(new Access(s.buffer(), "sram_addr", "DMA rows", s.sramAddr(), s.rows(), s.rowBytes(),
+          s.rowBytes(), false));
+    }
+
+    @Override
+    public List<Access> visitGemmTernary(GemmTernary g) {
+      long rowBytes = g.packing().packedRowBytes(g.k());
+      return List.of(new Access(Buffer.WGT, "wgt_addr", "weights", g.wgtAddr(), g.n(), rowBytes, rowBytes, false),
+          act("act_addr", g.actAddr(), g.m(), g.k(), cfg), acc(g.accAddr(), g.m(), g.n(), cfg));
+    }
+
+    @Override
+    public List<Access> visitLutBuild(LutBuild b) {
+      return List.of(act("act_addr", b.actAddr(), b.m(), b.k(), cfg),
+          tables(b.lutAddr(), b.m(), b.k(), b.groupSize(), b.variant(), cfg, true));
+    }
+
+    @Override
+    public List<Access> visitLutGemm(LutGemm g) {
+      long rowBytes = g.packing().packedRowBytes(g.k());
+      int groupSize = lutGroupSize(g.packing(), target);
+      return List.of(new Access(Buffer.WGT, "wgt_addr", "weight indices", g.wgtAddr(), g.n(), rowBytes, rowBytes,
+          false), tables(g.lutAddr(), g.m(), g.k(), groupSize, lutVariant(g.packing()), cfg, false),
+          acc(g.accAddr(), g.m(), g.n(), cfg));
+    }
+
+    @Override
+    public List<Access> visitGemmInt8(GemmInt8 g) {
+      return List.of(act("a_addr", g.aAddr(), g.m(), g.k(), cfg),
+          g.transposeB() ? act("b_addr", g.bAddr(), g.k(), g.n(), cfg) : act("b_addr", g.bAddr(), g.n(), g.k(), cfg),
+          acc(g.accAddr(), g.m(), g.n(), cfg));
+    }
+
+    @Override
+    public List<Access> visitVec(Vec v) {
+      List<Access> out = new ArrayList<>();
+      vec(v, out);
+      return out;
+    }
+
+    @Override
+    public List<Access> visitCfg(Cfg in) {
+      return List.of();
+    }
+
+    @Override
+    public List<Access> visitLoopWeights(LoopWeights in) {
+      return List.of();
+    }
+
+    @Override
+    public List<Access> visitLoopBounds(LoopBounds in) {
+      return List.of();
+    }
+
+    @Override
+    public List<Access> visitLoopGemm(LoopGemm in) {
+      return List.of();
+    }
+
+    @Override
+    public List<Access> visitSync(Sync in) {
+      return List.of();
+    }
+
+    @Override
+    public List<Access> visitFinish(Finish in) {
+      return List.of();
+    }
   }
 
   /** The LUT group size tables for this packing use (BIT_PLANES: the target's g). */
