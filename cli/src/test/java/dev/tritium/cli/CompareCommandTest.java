@@ -74,4 +74,12 @@ class CompareCommandTest extends CliTestBase {
         dir.resolve("missing.yaml").toString()));
     assertTrue(err.toString().contains("missing.yaml"), err.toString());
   }
+
+  /** The BitNet papers' convention is priced from the same tables: Table 2 at 7 nm gives their 71.4x. */
+  @Test
+  void printsThePapersConventionBesideTritiumsAccounting() {
+    assertEquals(0, run("compare", "--baseline", "fp16", "--node", "7", "--energy-preset", "bitnet-table2"),
+        err.toString());
+    assertTrue(out.toString().contains("(0.1600 + 0.3400 pJ) / 0.007000 pJ = 71.4x per weight"), out.toString());
+  }
 }
