@@ -2,6 +2,7 @@ package dev.tritium.fpga.hls;
 
 import static dev.tritium.common.IntMath.ceilDiv;
 
+import dev.tritium.models.nn.BitLinear;
 import java.util.Locale;
 
 /**
@@ -98,6 +99,6 @@ public record Stage(String name, int k, int n, int tokens, KernelPlan plan, int 
 
   /** The same for any K. */
   public static int accumulatorBitsNeeded(int k) {
-    return 64 - Long.numberOfLeadingZeros(127L * k) + 1;
+    return BitLinear.accumulatorBitsNeeded(k);
   }
 }

@@ -93,6 +93,7 @@ public final class ModelEstimator {
       throw new IllegalArgumentException("energy accounting is for arch '" + accounting.arch().name()
           + "', the estimate for arch '" + arch.name() + "'");
     }
+    AccumulatorWidth.require(c, arch);
     this.c = c;
     this.arch = arch;
     this.unit = unit;

@@ -17,6 +17,15 @@ public final class BitLinear {
 
   private BitLinear() {}
 
+  /**
+   * Bits of the narrowest signed accumulator that holds every Wq . xq of reduction length K:
+   * {@code bitLength(127 K) + 1} (|acc| <= 127 K). Designs, exports and estimates check their accumulators
+   * against this one rule.
+   */
+  public static int accumulatorBitsNeeded(int k) {
+    return 64 - Long.numberOfLeadingZeros(127L * k) + 1;
+  }
+
   /** int32 accumulators [tokens][rows] of W (rows x K) times activations (tokens x K). */
   public static int[] accumulate(TernaryWeights w, QuantizedActivations x) {
     if (w.cols() != x.features()) {
