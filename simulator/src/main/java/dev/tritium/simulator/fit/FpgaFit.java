@@ -53,11 +53,15 @@ public final class FpgaFit {
   static ComponentCost macArray(TernaryMacArrayConfig m) {
     int acc = m.accumulatorBits();
     long lutPerPe = acc + UnitCosts.PE_DECODE_LUTS;
-    long ffPerPe = acc + m.activationBits() + UnitCosts.PE_WEIGHT_FFS;
+    // A double-buffered stationary operand keeps a second (shadow) weight register per PE, loaded while the
+    // working one computes; the swap is the working register's load enable (no LUT counted).
+    int weightRegisters = m.stationaryDoubleBuffer() ? 2 : 1;
+    long ffPerPe = acc + m.activationBits() + (long) weightRegisters * UnitCosts.PE_WEIGHT_FFS;
     long pes = m.peCount();
     return new ComponentCost("mac_array", new FpgaResources(pes * lutPerPe, pes * ffPerPe, 0, 0, 0),
         pes + " PEs x (" + acc + "-bit add/sub LUT6 chain + " + UnitCosts.PE_DECODE_LUTS + " decode) LUT, x (" + acc
-            + " psum + " + m.activationBits() + " activation + " + UnitCosts.PE_WEIGHT_FFS + " weight) FF");
+            + " psum + " + m.activationBits() + " activation + " + (weightRegisters == 2 ? "2 x " : "")
+            + UnitCosts.PE_WEIGHT_FFS + " weight" + (weightRegisters == 2 ? ", working and shadow" : "") + ") FF");
   }
 
   static ComponentCost columnAccumulators(TernaryMacArrayConfig m) {

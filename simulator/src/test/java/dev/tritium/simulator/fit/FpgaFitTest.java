@@ -120,4 +120,13 @@ class FpgaFitTest {
       assertEquals(2048L * 33, e.component("mac_array").lut());
     }
   }
+
+  /** stationary_double_buffer adds a shadow weight register per PE: 32 PEs x 2 more FF (it was not counted). */
+  @Test
+  void doubleBufferedStationaryWeightsCountTheShadowRegister() throws Exception {
+    ArchConfig on = small().withMacArray(small().macArray().withStationaryDoubleBuffer(true));
+    FitEstimate e = FpgaFit.estimate(on, FpgaPart.KV260);
+    // 32 x (16 psum + 8 activation + 2 x 2 weight) FF; LUTs unchanged
+    assertEquals(new FpgaResources(544, 896, 0, 0, 0), e.component("mac_array"));
+  }
 }
