@@ -110,7 +110,7 @@ public final class EstimateCommand implements Callable<Integer> {
       out.println();
       out.printf(Locale.ROOT, "%s: %s (mapped and simulated in %.0f ms wall)%n", p,
           p.equals("decode") ? "1 token at context " + context : tokens + " tokens from an empty cache", wallMs);
-      render(out, e);
+      render(out, e, a.dram().peakBandwidthGBps());
       ModelEnergyReport priced = EstimateEnergy.print(out, estimator, shape, e);
       if (report != null) {
         writeReport(out, phases.size() == 1 ? report : report.resolve(p), priced, a, u);
@@ -172,7 +172,7 @@ public final class EstimateCommand implements Callable<Integer> {
     return true;
   }
 
-  private static void render(PrintWriter out, ModelEstimate e) {
+  private static void render(PrintWriter out, ModelEstimate e, double peakGBps) {
     out.printf(Locale.ROOT, "  %-12s %14s %12s %7s %12s%n", "layer_type", "cycles", "latency_ms", "share", "energy_mJ");
     List<EstimateRow> rows = new ArrayList<>(e.rows());
     for (EstimateRow r : rows) {
@@ -184,6 +184,10 @@ public final class EstimateCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  => %.3f ms/token, %.2f tokens/s, %s mJ/token (one decoder layer simulated, x%d"
         + " layers; %d token(s) per chunk)%n", e.msPerToken(), e.tokensPerSecond(),
         mj(e.totalEnergyPj() / e.tokens()), e.rows().size() > 0 ? layersOf(e) : 0, e.chunkTokens());
+    double roofMs = e.rooflineMsPerToken(peakGBps);
+    out.printf(Locale.ROOT, "  roofline: %.1f MB of DRAM traffic per token at the %.1f GB/s peak = %.3f ms/token;"
+        + " this design reaches %.1f%% of it%n", e.dramBytes() / (double) e.tokens() / 1e6, peakGBps, roofMs,
+        100 * roofMs / e.msPerToken());
   }
 
   private static long layersOf(ModelEstimate e) {

@@ -46,6 +46,21 @@ class EstimateReportTest extends CliTestBase {
       }
     }
     assertTrue(Files.readString(reports.resolve("prefill/totals.json")).contains("\"tokens\" : 4"));
+    // The roofline: DRAM MB per token at the arch's 19.2 GB/s peak, and the fraction the design reaches.
+    Matcher roof = Pattern.compile("(?m)^  roofline: ([\\d.]+) MB of DRAM traffic per token at the 19\\.2 GB/s peak"
+        + " = ([\\d.]+) ms/token; this design reaches ([\\d.]+)% of it$").matcher(o);
+    Matcher perToken = Pattern.compile("(?m)^  => ([\\d.]+) ms/token").matcher(o);
+    for (int phase = 0; phase < 2; phase++) {
+      assertTrue(roof.find() && perToken.find(), o);
+      double mb = Double.parseDouble(roof.group(1));
+      double roofMs = Double.parseDouble(roof.group(2));
+      // Printed MB and ms are rounded (0.05 MB, 0.0005 ms): compare within what the rounding allows.
+      assertEquals(mb / 19.2, roofMs, 0.05 / 19.2 + 5e-4, o);
+      double reached = Double.parseDouble(roof.group(3));
+      double ms = Double.parseDouble(perToken.group(1));
+      assertEquals(100 * roofMs / ms, reached, 100 * 5e-4 / ms + 0.05 + 0.05 * reached, o);
+      assertTrue(reached > 0 && reached <= 100, o);
+    }
     // The table's energy column and the split under it are one pricing: total = dynamic, per phase.
     Matcher total = Pattern.compile("(?m)^  total +[\\d,]+ +[\\d.]+ +100\\.0% +([\\d.]+)$").matcher(o);
     Matcher dynamic = Pattern.compile("(?m)^  dynamic +([\\d.eE+-]+) ").matcher(o);

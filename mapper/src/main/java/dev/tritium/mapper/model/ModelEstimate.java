@@ -25,6 +25,21 @@ public record ModelEstimate(List<EstimateRow> rows, List<GroupRun> groups, long 
     groups = List.copyOf(groups);
   }
 
+  /** DRAM bytes the whole call moves (read and written, useful bytes): every group's run times its repeats. */
+  public long dramBytes() {
+    long bytes = 0;
+    for (GroupRun g : groups) {
+      var d = g.run().stats().dram();
+      bytes = Math.addExact(bytes, Math.multiplyExact(d.bytesRead() + d.bytesWritten(), (long) g.repeats()));
+    }
+    return bytes;
+  }
+
+  /** The memory roofline of one token: its DRAM bytes at the peak bandwidth, in ms. */
+  public double rooflineMsPerToken(double peakGBps) {
+    return dramBytes() / (double) tokens / (peakGBps * 1e6);
+  }
+
   public double totalMs() {
     return totalCycles / (clockMhz * 1000.0);
   }
