@@ -10,8 +10,10 @@ import java.util.zip.CRC32;
 
 /**
  * The architecture facts the ISA needs: buffer sizes, MAC array shape, LUT core (if any), vector
- * lanes and supported weight packings. The simulator builds one from its arch config; every binary
- * carries {@link #configTag()} so it is never run on a different target.
+ * lanes, supported weight packings, and how many slots the weight buffer streams tiles through (2: a tile
+ * loads while the previous one computes; 1: loads and compute alternate, see LOOP.GEMM in isa/README.md).
+ * The simulator builds one from its arch config; every binary carries {@link #configTag()} so it is never
+ * run on a different target.
  */
 public record IsaTarget(
     String name,
@@ -24,7 +26,14 @@ public record IsaTarget(
     int macCols,
     Optional<LutUnit> lut,
     int vectorLanes,
-    Set<Packing> packings) {
+    Set<Packing> packings,
+    int weightSlots) {
+
+  /** A target whose weight buffer is double-buffered (two slots), as most are. */
+  public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
+      int macCols, Optional<LutUnit> lut, int vectorLanes, Set<Packing> packings) {
+    this(name, wgtBytes, actBytes, accBytes, lutBytes, vecBytes, macRows, macCols, lut, vectorLanes, packings, 2);
+  }
 
   public IsaTarget {
     Objects.requireNonNull(name, "name");
@@ -39,6 +48,9 @@ public record IsaTarget(
     requireNonNegative("mac_cols", macCols);
     requireNonNegative("vector_lanes", vectorLanes);
     packings = packings.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(packings));
+    if (weightSlots != 1 && weightSlots != 2) {
+      throw new IllegalArgumentException("IsaTarget weight_slots must be 1 or 2, got " + weightSlots);
+    }
   }
 
   private static void requireNonNegative(String field, long v) {
@@ -82,7 +94,8 @@ public record IsaTarget(
     String lutText = lut.map(l -> l.groupSize() + ":" + l.variant().name()).orElse("none");
     return "wgt_bytes=" + wgtBytes + ";act_bytes=" + actBytes + ";acc_bytes=" + accBytes
         + ";lut_bytes=" + lutBytes + ";vec_bytes=" + vecBytes + ";mac=" + macRows + "x" + macCols
-        + ";lut=" + lutText + ";vector_lanes=" + vectorLanes + ";packings=" + packs;
+        + ";lut=" + lutText + ";vector_lanes=" + vectorLanes + ";packings=" + packs
+        + (weightSlots == 2 ? "" : ";weight_slots=" + weightSlots);
   }
 
   /** Stable 32-bit tag: CRC-32 of {@link #canonicalText()} in UTF-8. */

@@ -15,13 +15,14 @@ import java.util.Set;
  * A plain-text IsaTarget for the {@code tritium isa --target FILE} option until arch presets exist:
  * {@code key = value} lines, {@code #} comments. Keys: name (optional), wgt_bytes, act_bytes,
  * acc_bytes, lut_bytes, vec_bytes, mac_rows, mac_cols, vector_lanes, packings (comma-separated
- * Packing names), and optionally lut_group_size with lut_variant (absent: no LUT core).
+ * Packing names), and optionally lut_group_size with lut_variant (absent: no LUT core) and weight_slots
+ * (1 or 2, default 2).
  */
 public final class IsaTargetFile {
 
   private static final List<String> REQUIRED = List.of("wgt_bytes", "act_bytes", "acc_bytes", "lut_bytes", "vec_bytes",
       "mac_rows", "mac_cols", "vector_lanes", "packings");
-  private static final List<String> OPTIONAL = List.of("name", "lut_group_size", "lut_variant");
+  private static final List<String> OPTIONAL = List.of("name", "lut_group_size", "lut_variant", "weight_slots");
 
   private IsaTargetFile() {}
 
@@ -85,7 +86,19 @@ public final class IsaTargetFile {
         number(values, lines, "acc_bytes", fileName), number(values, lines, "lut_bytes", fileName),
         number(values, lines, "vec_bytes", fileName), (int) number(values, lines, "mac_rows", fileName),
         (int) number(values, lines, "mac_cols", fileName), lut, (int) number(values, lines, "vector_lanes", fileName),
-        packings);
+        packings, weightSlots(values, lines, fileName));
+  }
+
+  private static int weightSlots(Map<String, String> values, Map<String, Integer> lines, String fileName) {
+    if (!values.containsKey("weight_slots")) {
+      return 2;
+    }
+    long slots = number(values, lines, "weight_slots", fileName);
+    if (slots != 1 && slots != 2) {
+      throw new IllegalArgumentException(fileName + ":" + lines.get("weight_slots") + ": weight_slots must be 1 or 2,"
+          + " got " + slots);
+    }
+    return (int) slots;
   }
 
   /** The file text of a target; {@link #parse} reads it back to an equal target. */
@@ -105,6 +118,9 @@ public final class IsaTargetFile {
         .append("lut_variant = ").append(l.variant()).append('\n'));
     sb.append("packings = ").append(String.join(",", t.packings().stream().sorted().map(Packing::name).toList()))
         .append('\n');
+    if (t.weightSlots() != 2) {
+      sb.append("weight_slots = ").append(t.weightSlots()).append('\n');
+    }
     return sb.toString();
   }
 

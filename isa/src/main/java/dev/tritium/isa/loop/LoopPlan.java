@@ -29,7 +29,9 @@ import java.util.List;
  *   <li>CFG ACT_ROW_STRIDE_BYTES = K (MAC) or CFG LUT_ROW_STRIDE_BYTES = ceil(K/g) * tableBytes (LUT;
  *       0 when KT = 1)</li>
  *   <li>CFG ACC_ROW_STRIDE_BYTES = 4N</li>
- *   <li>LOAD tile 0; then for t = 0..T-2: LOAD tile t+1, OP tile t; then OP tile T-1</li>
+ *   <li>LOAD tile 0; then for t = 0..T-2: LOAD tile t+1, OP tile t; then OP tile T-1. With one slot
+ *       (slot0_addr == slot1_addr): LOAD tile 0; then for t = 0..T-2: OP tile t, LOAD tile t+1; then OP tile
+ *       T-1, and each load after the first waits for the op before it</li>
  *   <li>two CFGs restoring both registers to their values before the loop</li>
  * </ol>
  */
@@ -115,10 +117,26 @@ public record LoopPlan(LoopWeights weights, LoopBounds bounds, LoopGemm gemm, lo
       return new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, restoreAccStride);
     }
     long j = i - 3;
+    if (singleSlot()) {
+      return j % 2 == 0 ? op(j / 2) : load(j / 2 + 1);
+    }
     if (j == 2 * (t - 1)) {
       return op(t - 1);
     }
     return j % 2 == 0 ? load(j / 2 + 1) : op(j / 2);
+  }
+
+  /**
+   * True when both slot addresses are equal: the weight buffer has one slot, so tile t+1 loads only after op
+   * t has finished with it (load and compute alternate instead of overlapping).
+   */
+  public boolean singleSlot() {
+    return weights.slot0Addr() == weights.slot1Addr();
+  }
+
+  /** Slots the loop streams through: 1 or 2. */
+  private int slots() {
+    return singleSlot() ? 1 : 2;
   }
 
   private long slot(long tile) {
@@ -134,7 +152,8 @@ public record LoopPlan(LoopWeights weights, LoopBounds bounds, LoopGemm gemm, lo
     int tn = (int) Math.min(bounds.tileN(), bounds.n() - n0);
     long tk = Math.min(bounds.tileK(), bounds.k() - k0);
     Packing p = bounds.packing();
-    boolean popNext = tile >= 2 || (gemm.waitSlots() && tile < Math.min(t, 2));
+    int slots = slots();
+    boolean popNext = tile >= slots || (gemm.waitSlots() && tile < Math.min(t, slots));
     return new Load(new Deps(false, popNext, false, true), Buffer.WGT, slot(tile),
         weights.dramAddr() + n0 * weights.dramRowStrideBytes() + p.packedRowBytes(k0), tn,
         (int) p.packedRowBytes(tk), weights.dramRowStrideBytes());
@@ -148,7 +167,8 @@ public record LoopPlan(LoopWeights weights, LoopBounds bounds, LoopGemm gemm, lo
     long k0 = kt * bounds.tileK();
     int tn = (int) Math.min(bounds.tileN(), bounds.n() - n0);
     int tk = (int) Math.min(bounds.tileK(), bounds.k() - k0);
-    boolean pushPrev = tile + 2 < t || (gemm.freeSlots() && tile >= t - 2);
+    int slots = slots();
+    boolean pushPrev = tile + slots < t || (gemm.freeSlots() && tile >= t - slots);
     Deps d = new Deps(true, gemm.deps().popNext() && tile == 0, pushPrev, gemm.deps().pushNext() && tile == t - 1);
     boolean accumulate = kt > 0 || gemm.accumulate();
     long acc = gemm.accAddr() + 4 * n0;
@@ -214,7 +234,7 @@ public record LoopPlan(LoopWeights weights, LoopBounds bounds, LoopGemm gemm, lo
       long s = plan.slotBytes();
       long a = weights.slot0Addr();
       long b = weights.slot1Addr();
-      if (a < b + s && b < a + s) {
+      if (a != b && a < b + s && b < a + s) {
         out.add(new Problem("slot1_addr", "WGT slots [0x" + Long.toHexString(a) + ", 0x" + Long.toHexString(a + s)
             + ") and [0x" + Long.toHexString(b) + ", 0x" + Long.toHexString(b + s) + ") overlap (a tile takes " + s
             + " bytes)"));
