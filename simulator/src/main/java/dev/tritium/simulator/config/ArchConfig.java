@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tritium.simulator.unit.dma.DmaConfig;
 import dev.tritium.simulator.unit.dram.DramConfig;
+import dev.tritium.simulator.unit.host.HostConfig;
 import dev.tritium.simulator.unit.lut.LutCoreConfig;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
@@ -20,8 +21,11 @@ import java.util.Map;
  * buffers, DRAM and DMA. Read and validated by {@link ArchConfigs}; the YAML keys carry units
  * ({@code clock_mhz}, {@code size_bytes}, {@code peak_bandwidth_GBps}...). See simulator/README.md.
  *
- * @param provenance where each timing parameter comes from, keyed by its dotted path (e.g.
- *     {@code dram.latency_ns}); parameters not listed are {@link Provenance#USER_KNOB}
+ * @param host the host CPU and the operators placed on it; null when the accelerator runs everything
+ * @param provenance where a parameter comes from, keyed by its dotted path (e.g. {@code dram.latency_ns});
+ *     timing parameters not listed are {@link Provenance#USER_KNOB}
+ * @param sources the citation (paper section or table, released file) or the reason of an assumption, per
+ *     dotted path; a published design's preset has one for every parameter it sets
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ArchConfig(
@@ -35,7 +39,9 @@ public record ArchConfig(
     @JsonProperty("buffers") Map<String, SramBufferConfig> buffers,
     @JsonProperty("dram") DramConfig dram,
     @JsonProperty("dma") DmaConfig dma,
-    @JsonProperty("provenance") Map<String, Provenance> provenance) {
+    @JsonProperty("host") HostConfig host,
+    @JsonProperty("provenance") Map<String, Provenance> provenance,
+    @JsonProperty("sources") Map<String, String> sources) {
 
   /** Buffers every config must define. */
   public static final List<String> REQUIRED_BUFFERS = List.of("weight", "activation", "accumulator", "lut");
@@ -46,6 +52,15 @@ public record ArchConfig(
     description = description == null ? "" : description;
     buffers = Collections.unmodifiableMap(new LinkedHashMap<>(buffers == null ? Map.of() : buffers));
     provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance == null ? Map.of() : provenance));
+    sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources == null ? Map.of() : sources));
+  }
+
+  /** An arch without a host CPU and without cited sources. */
+  public ArchConfig(String name, String description, double clockMhz, int technologyNodeNm,
+      TernaryMacArrayConfig macArray, LutCoreConfig lutCore, VectorUnitConfig vectorUnit,
+      Map<String, SramBufferConfig> buffers, DramConfig dram, DmaConfig dma, Map<String, Provenance> provenance) {
+    this(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers, dram, dma, null,
+        provenance, Map.of());
   }
 
   @JsonCreator
@@ -60,33 +75,35 @@ public record ArchConfig(
       @JsonProperty(value = "buffers", required = true) Map<String, SramBufferConfig> buffers,
       @JsonProperty(value = "dram", required = true) DramConfig dram,
       @JsonProperty(value = "dma", required = true) DmaConfig dma,
-      @JsonProperty("provenance") Map<String, Provenance> provenance) {
+      @JsonProperty("host") HostConfig host,
+      @JsonProperty("provenance") Map<String, Provenance> provenance,
+      @JsonProperty("sources") Map<String, String> sources) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit,
-        buffers, dram, dma, provenance);
+        buffers, dram, dma, host, provenance, sources);
   }
 
   /** A copy with another name (e.g. for a point of a design-space sweep). Not validated: see {@link ArchConfigs#validate}. */
   public ArchConfig withName(String newName) {
     return new ArchConfig(newName, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        dram, dma, provenance);
+        dram, dma, host, provenance, sources);
   }
 
   /** A copy with another clock. */
   public ArchConfig withClockMhz(double newClockMhz) {
     return new ArchConfig(name, description, newClockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        dram, dma, provenance);
+        dram, dma, host, provenance, sources);
   }
 
   /** A copy with another MAC array. */
   public ArchConfig withMacArray(TernaryMacArrayConfig newMacArray) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, newMacArray, lutCore, vectorUnit, buffers,
-        dram, dma, provenance);
+        dram, dma, host, provenance, sources);
   }
 
   /** A copy with another LUT core. */
   public ArchConfig withLutCore(LutCoreConfig newLutCore) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, newLutCore, vectorUnit, buffers,
-        dram, dma, provenance);
+        dram, dma, host, provenance, sources);
   }
 
   /** A copy with one buffer added or replaced. */
@@ -94,13 +111,25 @@ public record ArchConfig(
     Map<String, SramBufferConfig> copy = new LinkedHashMap<>(buffers);
     copy.put(bufferName, buffer);
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, copy,
-        dram, dma, provenance);
+        dram, dma, host, provenance, sources);
   }
 
   /** A copy with another DRAM. */
   public ArchConfig withDram(DramConfig newDram) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        newDram, dma, provenance);
+        newDram, dma, host, provenance, sources);
+  }
+
+  /** A copy with another host (null: none). */
+  public ArchConfig withHost(HostConfig newHost) {
+    return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
+        dram, dma, newHost, provenance, sources);
+  }
+
+  /** A copy without provenance and sources (a variant built from a cited preset no longer is that preset). */
+  public ArchConfig uncited() {
+    return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
+        dram, dma, host, Map.of(), Map.of());
   }
 
   /** The named buffer. */

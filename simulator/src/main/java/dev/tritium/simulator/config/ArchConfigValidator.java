@@ -4,6 +4,7 @@ import static dev.tritium.common.IntMath.ceilDiv;
 
 import dev.tritium.simulator.unit.dma.DmaConfig;
 import dev.tritium.simulator.unit.dram.DramConfig;
+import dev.tritium.simulator.unit.host.HostConfig;
 import dev.tritium.simulator.unit.lut.LutCoreConfig;
 import dev.tritium.simulator.unit.mac.Dataflow;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
@@ -76,12 +77,60 @@ final class ArchConfigValidator {
     range("dma.store_channels", dma.storeChannels(), 1, MAX_CHANNELS);
     range("dma.max_outstanding", dma.maxOutstanding(), 1, MAX_OUTSTANDING);
     range("dma.descriptor_overhead_cycles", dma.descriptorOverheadCycles(), 0, MAX_UNIT_CYCLES);
-    List<String> timing = c.timingKeys();
+    range("dma.stream_ports", dma.streamPorts(), 1, MAX_CHANNELS);
+    range("dma.port_width_bits", dma.portWidthBits(), 0, MAX_WIDTH_BITS);
+    if (dma.portWidthBits() % 8 != 0) {
+      fail("dma.port_width_bits", "must be 0 (no limit) or a multiple of 8, got " + dma.portWidthBits());
+    }
+    if (c.host() != null) {
+      checkHost(c.host());
+    }
+    List<String> leaves = ArchKeys.leaves(c);
     for (String key : c.provenance().keySet()) {
-      if (!timing.contains(key)) {
-        fail("provenance." + key, "is not a timing parameter of this config (expected one of: "
-            + String.join(", ", timing) + ")");
+      if (!leaves.contains(key)) {
+        fail("provenance." + key, notAParameter(key, leaves));
       }
+    }
+    for (Map.Entry<String, String> e : c.sources().entrySet()) {
+      if (!leaves.contains(e.getKey())) {
+        fail("sources." + e.getKey(), notAParameter(e.getKey(), leaves));
+      }
+      if (e.getValue() == null || e.getValue().isBlank()) {
+        fail("sources." + e.getKey(), "must be a non-empty citation or reason");
+      }
+    }
+  }
+
+  /** "is not a parameter...", listing the parameters of the key's own section when it has one, with a unit hint. */
+  private static String notAParameter(String key, List<String> leaves) {
+    int dot = key.lastIndexOf('.');
+    String section = dot < 0 ? "" : key.substring(0, dot + 1);
+    List<String> near = leaves.stream().filter(l -> !section.isEmpty() && l.startsWith(section)
+        && l.indexOf('.', section.length()) < 0).toList();
+    List<String> listed = near.isEmpty() ? leaves : near;
+    String hint = dev.tritium.common.yaml.UnitSuffixes.hint(key.substring(dot + 1),
+        listed.stream().map(l -> l.substring(l.lastIndexOf('.') + 1)).toList());
+    return "is not a parameter this config sets (expected one of: " + String.join(", ", listed) + ")"
+        + (hint == null ? "" : "; " + hint);
+  }
+
+  private void checkHost(HostConfig h) {
+    range("host.cores", h.cores(), 1, MAX_CHANNELS);
+    between("host.clock_mhz", h.clockMhz(), MIN_CLOCK_MHZ, MAX_CLOCK_MHZ, "1 MHz to 100 GHz");
+    range("host.macs_per_cycle_per_core", h.macsPerCyclePerCore(), 1, MAX_PER_CYCLE);
+    range("host.weight_bits", h.weightBits(), 1, 64);
+    between("host.dram_bandwidth_GBps", h.dramBandwidthGBps(), MIN_BANDWIDTH_GBPS, MAX_BANDWIDTH_GBPS,
+        "1 MB/s to 100 TB/s");
+    between("host.handoff_us", h.handoffUs(), 0, 1e6, "0 to 1 s");
+    if (h.runs().isEmpty()) {
+      fail("host.runs", "must list at least one operator (expected: lm_head); omit host when the accelerator runs"
+          + " everything");
+    }
+    if (h.runs().stream().anyMatch(java.util.Objects::isNull)) {
+      fail("host.runs", "has an empty entry (expected: lm_head)");
+    }
+    if (new java.util.HashSet<>(h.runs()).size() != h.runs().size()) {
+      fail("host.runs", "lists an operator twice: " + h.runs());
     }
   }
 
@@ -100,6 +149,12 @@ final class ArchConfigValidator {
     range("lut_core.tables_built_per_cycle", l.tablesBuiltPerCycle(), 1, MAX_PER_CYCLE);
     range("lut_core.lookups_per_cycle", l.lookupsPerCycle(), 1, MAX_PER_CYCLE);
     range("lut_core.table_sharing_rows", l.tableSharingRows(), 1, MAX_PER_CYCLE);
+    range("lut_core.table_build_cycles", l.tableBuildCycles(), 1, MAX_UNIT_CYCLES);
+    range("lut_core.activation_block", l.activationBlock(), 0, MAX_PER_CYCLE);
+    if (l.activationBlock() % l.groupSize() != 0) {
+      fail("lut_core.activation_block", "must be 0 (no block) or a multiple of group_size " + l.groupSize()
+          + ", got " + l.activationBlock());
+    }
   }
 
   private void checkBuffers(ArchConfig c) {
@@ -125,8 +180,13 @@ final class ArchConfigValidator {
       range(k + ".size_bytes", b.sizeBytes(), 1, MAX_BUFFER_BYTES);
       powerOfTwo(k + ".banks", b.banks());
       range(k + ".banks", b.banks(), 1, MAX_BANKS);
-      range(k + ".ports", b.ports(), 1, 4);
+      // SRAM macros have at most a few ports; LUTRAM is replicated per read port (ram_1wnr), registers have any.
+      range(k + ".ports", b.ports(), 1, b.registers() ? MAX_PER_CYCLE : 4);
       range(k + ".width_bits", b.widthBits(), 1, MAX_WIDTH_BITS);
+      if (!b.doubleBuffered() && !e.getKey().equals("weight")) {
+        fail(k + ".double_buffered", "applies to the weight buffer only (the mapper streams weight tiles through"
+            + " slots; the other buffers hold whole operands), got false");
+      }
       if (b.sizeBytes() % b.banks() != 0) {
         fail(k + ".size_bytes", "must be a multiple of banks (" + b.banks() + "), got " + b.sizeBytes());
       }

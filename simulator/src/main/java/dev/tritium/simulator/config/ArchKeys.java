@@ -158,6 +158,32 @@ public final class ArchKeys {
     return ArchConfigs.fromTree(tree, "arch '" + base.name() + "' with " + dottedPath + " = " + value);
   }
 
+  /** Keys of an arch that are not parameters of the accelerator (names, text, and the provenance itself). */
+  private static final List<String> NOT_PARAMETERS = List.of("name", "description", "provenance", "sources");
+
+  /**
+   * The dotted key of every parameter {@code arch} sets, in YAML order: every leaf of its tree except the name,
+   * description, provenance and sources (a list, such as {@code host.runs}, is one parameter).
+   */
+  public static List<String> leaves(ArchConfig arch) {
+    List<String> out = new ArrayList<>();
+    JsonNode tree = ArchConfigs.toTree(arch);
+    tree.fields().forEachRemaining(e -> {
+      if (!NOT_PARAMETERS.contains(e.getKey())) {
+        collect(e.getKey(), e.getValue(), out);
+      }
+    });
+    return out;
+  }
+
+  private static void collect(String path, JsonNode node, List<String> out) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> collect(path + "." + e.getKey(), e.getValue(), out));
+    } else if (!node.isNull()) {
+      out.add(path);
+    }
+  }
+
   private static long parseLong(String key, String value) {
     try {
       return Long.parseLong(value);

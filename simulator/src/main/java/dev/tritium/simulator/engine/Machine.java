@@ -81,7 +81,7 @@ public record Machine(
         throw new IllegalArgumentException("arch config '" + arch.name() + "': key 'buffers." + name
             + "' is missing; the simulator needs it for the ISA buffer " + b);
       }
-      buffers.put(b, new SramBuffer(b.name(), c.sizeBytes(), c.banks(), c.ports(), c.widthBits()));
+      buffers.put(b, new SramBuffer(b.name(), c.sizeBytes(), c.banks(), c.ports(), c.widthBits(), c.storage()));
     }
     TernaryMacArrayConfig m = arch.macArray();
     LutCoreConfig l = arch.lutCore();
@@ -90,13 +90,14 @@ public record Machine(
         clock,
         dram,
         new DmaEngine(UnitId.DMA_LOAD.label(), dma.descriptorOverheadCycles(), dma.loadChannels(),
-            dma.maxOutstanding(), dram),
+            dma.maxOutstanding(), dma.streamPorts(), dma.portWidthBits(), dram),
         new DmaEngine(UnitId.DMA_STORE.label(), dma.descriptorOverheadCycles(), dma.storeChannels(),
-            dma.maxOutstanding(), dram),
+            dma.maxOutstanding(), dma.streamPorts(), dma.portWidthBits(), dram),
         buffers,
-        new TernaryMacArray(m.rows(), m.cols(), m.dataflow(), m.zeroSkip(), m.stationaryDoubleBuffer()),
+        new TernaryMacArray(m.rows(), m.cols(), m.dataflow(), m.zeroSkip(), m.stationaryDoubleBuffer(),
+            m.int8Multipliers()),
         new LutTensorCore(l.groupSize(), l.variant(), l.tableEntryBits(), l.tablesBuiltPerCycle(),
-            l.lookupsPerCycle(), l.tableSharingRows(), LUT_PIPELINE_LATENCY_CYCLES),
+            l.tableBuildCycles(), l.activationBlock(), l.lookupsPerCycle(), l.tableSharingRows(), LUT_PIPELINE_LATENCY_CYCLES),
         new VectorUnit(v.lanes(), v.opLatencyCycles(), v.opInitiationIntervalCycles()));
   }
 
@@ -120,7 +121,8 @@ public record Machine(
     }
     return new IsaTarget(arch.name(), bytes.get(Buffer.WGT), bytes.get(Buffer.ACT), bytes.get(Buffer.ACC),
         bytes.get(Buffer.LUT), bytes.get(Buffer.VEC), arch.macArray().rows(), arch.macArray().cols(),
-        Optional.of(new LutUnit(l.groupSize(), variant)), arch.vectorUnit().lanes(), packings);
+        Optional.of(new LutUnit(l.groupSize(), variant)), arch.vectorUnit().lanes(), packings,
+        arch.buffer("weight").doubleBuffered() ? 2 : 1);
   }
 
   public SramBuffer buffer(Buffer b) {

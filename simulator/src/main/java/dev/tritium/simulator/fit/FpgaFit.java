@@ -1,10 +1,13 @@
 package dev.tritium.simulator.fit;
 
+import static dev.tritium.common.IntMath.ceilDiv;
+
 import dev.tritium.simulator.fit.BufferMapping.Memory;
 import dev.tritium.simulator.fit.FpgaResources.Resource;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.unit.lut.LutCoreConfig;
+import dev.tritium.simulator.unit.sram.BufferStorage;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
 import dev.tritium.simulator.unit.vector.VectorUnitConfig;
@@ -33,16 +36,26 @@ public final class FpgaFit {
     parts.add(columnAccumulators(arch.macArray()));
     parts.add(lutCore(arch.lutCore(), arch.macArray().accumulatorBits()));
     parts.add(vectorUnit(arch.vectorUnit()));
-    int channels = arch.dma().loadChannels() + arch.dma().storeChannels();
+    // Each extra port a stream is striped over is one more AXI master datapath, costed as a channel.
+    int channels = arch.dma().loadChannels() + arch.dma().storeChannels() + arch.dma().streamPorts() - 1;
     parts.add(new ComponentCost("dma", UnitCosts.DMA_CHANNEL.times(channels),
         channels + " channels x (" + UnitCosts.DMA_CHANNEL.lut() + " LUT, " + UnitCosts.DMA_CHANNEL.ff() + " FF, "
-            + UnitCosts.DMA_CHANNEL.bram36() + " BRAM36)"));
+            + UnitCosts.DMA_CHANNEL.bram36() + " BRAM36)"
+            + (arch.dma().streamPorts() > 1 ? ", " + (arch.dma().streamPorts() - 1) + " of them extra stream ports" : "")));
     parts.add(new ComponentCost("control", UnitCosts.CONTROL, "AXI-Lite control, queues, tokens"));
     FpgaResources logic = FpgaResources.ZERO;
     for (ComponentCost c : parts) {
       logic = logic.plus(c.resources());
     }
-    List<BufferMapping> buffers = mapBuffers(arch.buffers(), logic, part);
+    Map<String, SramBufferConfig> blockRam = new LinkedHashMap<>();
+    arch.buffers().forEach((name, b) -> {
+      if (b.registers()) {
+        parts.add(fabricBuffer(name, b));
+      } else {
+        blockRam.put(name, b);
+      }
+    });
+    List<BufferMapping> buffers = mapBuffers(blockRam, logic, part);
     for (BufferMapping b : buffers) {
       parts.add(new ComponentCost("buffer." + b.buffer(), b.resources(), b.primitives() + " " + b.memory()
           + " (" + b.bramIfBlockRam() + " if BRAM36, " + b.uramIfUltraRam() + " if URAM)"));
@@ -58,10 +71,16 @@ public final class FpgaFit {
     int weightRegisters = m.stationaryDoubleBuffer() ? 2 : 1;
     long ffPerPe = acc + m.activationBits() + (long) weightRegisters * UnitCosts.PE_WEIGHT_FFS;
     long pes = m.peCount();
-    return new ComponentCost("mac_array", new FpgaResources(pes * lutPerPe, pes * ffPerPe, 0, 0, 0),
+    // int8 multipliers: one DSP48E2 per PE (its 27 x 18 multiplier holds an int8 x int8 product), and an 8-bit
+    // register for the stationary int8 operand in place of the 2-bit ternary weight.
+    long dspPerPe = m.int8Multipliers() ? 1 : 0;
+    long multFf = m.int8Multipliers() ? 8 - UnitCosts.PE_WEIGHT_FFS : 0;
+    return new ComponentCost("mac_array", new FpgaResources(pes * lutPerPe, pes * (ffPerPe + multFf), pes * dspPerPe,
+        0, 0),
         pes + " PEs x (" + acc + "-bit add/sub LUT6 chain + " + UnitCosts.PE_DECODE_LUTS + " decode) LUT, x (" + acc
             + " psum + " + m.activationBits() + " activation + " + (weightRegisters == 2 ? "2 x " : "")
-            + UnitCosts.PE_WEIGHT_FFS + " weight" + (weightRegisters == 2 ? ", working and shadow" : "") + ") FF");
+            + UnitCosts.PE_WEIGHT_FFS + " weight" + (weightRegisters == 2 ? ", working and shadow" : "") + ") FF"
+            + (m.int8Multipliers() ? "; int8 multipliers: 1 DSP48E2 + " + multFf + " FF per PE" : ""));
   }
 
   static ComponentCost columnAccumulators(TernaryMacArrayConfig m) {
@@ -79,6 +98,22 @@ public final class FpgaFit {
     return new ComponentCost("lut_core", new FpgaResources(builderLut + lookupLut, builderFf + lookupFf, 0, 0, 0),
         "builder " + l.tablesBuiltPerCycle() + " x " + (entries - 1) + " adders x " + l.tableEntryBits()
             + " bits; " + l.lookupsPerCycle() + " lookups x " + accumulatorBits + "-bit add/sub; tables in buffer.lut");
+  }
+
+  /**
+   * A buffer in the fabric: registers take one flip-flop per bit; LUTRAM takes one LUT6 per 64 bits (a 64 x 1
+   * distributed RAM) for each read port, as HLS replicates a 1-write, n-read LUTRAM per reader.
+   */
+  static ComponentCost fabricBuffer(String name, SramBufferConfig b) {
+    long bits = Math.multiplyExact(b.sizeBytes(), 8L);
+    if (b.storage() == BufferStorage.REGISTERS) {
+      return new ComponentCost("buffer." + name, new FpgaResources(0, bits, 0, 0, 0),
+          String.format(Locale.ROOT, "registers: %,d bits x 1 FF", bits));
+    }
+    long luts = ceilDiv(bits, UnitCosts.LUTRAM_BITS_PER_LUT) * b.ports();
+    return new ComponentCost("buffer." + name, new FpgaResources(luts, 0, 0, 0, 0),
+        String.format(Locale.ROOT, "LUTRAM: %,d bits / %d per LUT6 x %d read port(s)", bits,
+            UnitCosts.LUTRAM_BITS_PER_LUT, b.ports()));
   }
 
   static ComponentCost vectorUnit(VectorUnitConfig v) {

@@ -52,6 +52,9 @@ public final class UnitCosts {
   public static final FpgaResources CONTROL = new FpgaResources(800, 1_000, 0, 1, 0);
 
   /** BRAM36 as one write and one read port (simple dual port): 512 x 72 (UG573). */
+  /** Bits one LUT6 holds as distributed RAM (a 64 x 1 RAM; UltraScale Architecture CLB User Guide UG574, SLICEM). */
+  public static final int LUTRAM_BITS_PER_LUT = 64;
+
   public static final int BRAM36_WIDTH_BITS = 72;
   public static final int BRAM36_DEPTH = 512;
 

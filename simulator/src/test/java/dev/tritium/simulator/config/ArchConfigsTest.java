@@ -161,9 +161,11 @@ class ArchConfigsTest {
     msg = errorAfter("  output:       # BRAM", "  outptu:       # BRAM");
     assertTrue(msg.contains("key 'buffers.outptu' unknown buffer"), msg);
     msg = errorAfter("  dram.latency_ns: assumed", "  dram.latency_ms: assumed");
-    assertTrue(msg.contains("key 'provenance.dram.latency_ms' is not a timing parameter"), msg);
+    assertTrue(msg.contains("key 'provenance.dram.latency_ms' is not a parameter this config sets (expected one of:"
+        + " dram.kind, dram.peak_bandwidth_GBps, dram.latency_ns, dram.burst_bytes)"), msg);
+    assertTrue(msg.contains("latency_ns"), msg);
     msg = errorAfter("  dram.latency_ns: assumed", "  dram.latency_ns: guessed");
-    assertTrue(msg.contains("(expected one of: measured, assumed, user_knob)"), msg);
+    assertTrue(msg.contains("(expected one of: published, measured, assumed, user_knob)"), msg);
   }
 
   @Test
@@ -195,7 +197,7 @@ class ArchConfigsTest {
   @Test
   void resolveRejectsUnknownNamesAndEmptyFiles() throws IOException {
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ArchConfigs.resolve("edge-fgpa"));
-    assertTrue(ex.getMessage().contains("not a preset (edge-fpga, asic-7nm-small, asic-hbm-large) and no such file"));
+    assertTrue(ex.getMessage().contains("not a preset (edge-fpga, asic-7nm-small, asic-hbm-large, tellme-kv260) and no such file"));
     Path empty = dir.resolve("empty.yaml");
     java.nio.file.Files.writeString(empty, "");
     ex = assertThrows(IllegalArgumentException.class, () -> ArchConfigs.resolve(empty.toString()));

@@ -19,12 +19,14 @@ import java.util.Map;
  * <ul>
  *   <li>{@code mac_array}: rows x cols processing elements of the array's weight datatype
  *       ({@link MacDatapaths#processingElement}; fp16 baselines accumulate in fp16);
+ *       {@code mac_array.int8_multipliers}: one 8-bit integer multiplier per PE when {@code int8_multipliers};
  *   <li>{@code lut_core.build_adders}: tables_built_per_cycle x (entries - 1) adders of table_entry_bits
  *       (one table per cycle needs every entry but the all-zero one at once);
  *       {@code lut_core.accumulate_adders}: lookups_per_cycle adders of the accumulator width;
  *   <li>{@code vector_unit.fp32_adders}, {@code vector_unit.fp32_multipliers}: one of each per lane
  *       (functions such as exp iterate on them, as the energy recipe of {@code fp_func} assumes);
- *   <li>{@code sram.<buffer>}: one {@code sram_buffer{capacity_bytes}} per configured buffer.
+ *   <li>{@code sram.<buffer>}: one {@code sram_buffer{capacity_bytes}} per configured buffer; a buffer of
+ *       {@code storage: registers} is 8 x size_bytes {@code register} bits instead.
  * </ul>
  * Not modelled: DMA engines, control, instruction queues, wiring (stated in reports).
  */
@@ -46,6 +48,9 @@ public final class AreaAccounting {
     TernaryMacArrayConfig mac = arch.macArray();
     rows.add(new AreaRow("mac_array", m.price(MacDatapaths.processingElement(mac.weightDatatype(),
         mac.accumulatorBits(), FP16_BASELINE_ACC_FORMAT)), mac.peCount()));
+    if (mac.int8Multipliers()) {
+      rows.add(new AreaRow("mac_array.int8_multipliers", m.price(Component.intMultiplier(8)), mac.peCount()));
+    }
     LutCoreConfig lut = arch.lutCore();
     rows.add(new AreaRow("lut_core.build_adders", m.price(Component.intAdder(lut.tableEntryBits())),
         (long) lut.tablesBuiltPerCycle() * (lut.tableEntries() - 1)));
@@ -55,7 +60,10 @@ public final class AreaAccounting {
     rows.add(new AreaRow("vector_unit.fp32_adders", m.price(Component.fpAdder("fp32")), lanes));
     rows.add(new AreaRow("vector_unit.fp32_multipliers", m.price(Component.fpMultiplier("fp32")), lanes));
     for (Map.Entry<String, SramBufferConfig> b : arch.buffers().entrySet()) {
-      rows.add(new AreaRow("sram." + b.getKey(), m.price(Component.sramBuffer(b.getValue().sizeBytes())), 1));
+      SramBufferConfig c = b.getValue();
+      rows.add(c.registers()
+          ? new AreaRow("sram." + b.getKey(), m.price(Component.register()), 8 * c.sizeBytes())
+          : new AreaRow("sram." + b.getKey(), m.price(Component.sramBuffer(c.sizeBytes())), 1));
     }
     LeakageDensity leak = m.leakage();
     String leakSource = leak.source().source() + " (" + leak.derivation() + ")";

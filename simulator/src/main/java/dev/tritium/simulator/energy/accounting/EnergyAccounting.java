@@ -41,7 +41,8 @@ import java.util.Objects;
  *   <li>vector unit fp32: MAC, ADD, MUL to {@code fp_mac/fp_add/fp_mult{fp32}}, other ops to
  *       {@code fp_func{op, fp32}} [{@code vector_unit.fp32_<op>}];
  *   <li>SRAM, per configured buffer: bytes x 8 to {@code sram_read/sram_write{capacity_bytes,
- *       width_bits}} [{@code sram.<buffer>.read_bits|write_bits}], from the engine's buffer counters when
+ *       width_bits}} ({@code regfile_read/regfile_write} per bit for a buffer of {@code storage: registers})
+ *       [{@code sram.<buffer>.read_bits|write_bits}], from the engine's buffer counters when
  *       stats are given (they include operand re-reads per fold and vector-unit traffic), else from the
  *       functional counts;
  *   <li>DRAM: bytes x 8 to {@code dram_read/dram_write{kind}} [{@code dram.read_bits|write_bits}]; with
@@ -226,6 +227,12 @@ public final class EnergyAccounting {
     }
     EnergyLevel level = EnergyLevel.sram(name);
     String unit = level.label();
+    if (c.registers()) {
+      // Register tables: every bit read or written is one flip-flop access, whatever the capacity.
+      add(out, unit, unit + ".read_bits", Action.regfileRead(), 8 * readBytes, basis + ", registers", level);
+      add(out, unit, unit + ".write_bits", Action.regfileWrite(), 8 * writtenBytes, basis + ", registers", level);
+      return;
+    }
     add(out, unit, unit + ".read_bits", Action.sramRead(c.sizeBytes(), c.widthBits()), 8 * readBytes, basis, level);
     add(out, unit, unit + ".write_bits", Action.sramWrite(c.sizeBytes(), c.widthBits()), 8 * writtenBytes, basis,
         level);

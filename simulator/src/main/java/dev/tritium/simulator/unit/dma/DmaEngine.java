@@ -16,13 +16,14 @@ import dev.tritium.simulator.unit.sram.SramBuffer;
  *   [t, t + overhead)          descriptor processing                         busy
  *   [t + overhead, s)          DRAM latency, then waiting for the shared     wait_data
  *                              DRAM bus and the SRAM buffer's ports
- *   [s, s + max(D, S, O))      data phase, limited by the slowest of:         busy
+ *   [s, s + max(D, S, O, P))   data phase, limited by the slowest of:         busy
  *                              D = DRAM bus cycles, S = SRAM port cycles,
- *                              O = ceil(bursts * latency / max_outstanding)
+ *                              O = ceil(bursts * latency / (max_outstanding * stream_ports)),
+ *                              P = ceil(bytes / (stream_ports * port_width_bits / 8)) (0 without a width)
  * </pre>
  *
- * O is Little's law: a channel with max_outstanding bursts in flight, each answered after the DRAM
- * latency, moves at most max_outstanding bursts per latency.
+ * O is Little's law: a channel with max_outstanding bursts in flight on each of its stream_ports ports,
+ * each answered after the DRAM latency, moves at most max_outstanding * stream_ports bursts per latency.
  *
  * where s is the first cycle >= t + overhead + latency at which the DRAM bus is free for D cycles and
  * the buffer's ports are free for S cycles. The load and store engines share the one
@@ -36,6 +37,8 @@ public final class DmaEngine {
   private final long descriptorOverheadCycles;
   private final int channels;
   private final int maxOutstanding;
+  private final int streamPorts;
+  private final long portBytesPerCycle;
   private final DramChannel dram;
 
   /**
@@ -44,6 +47,18 @@ public final class DmaEngine {
    */
   public DmaEngine(String name, long descriptorOverheadCycles, int channels, int maxOutstanding,
       DramChannel dram) {
+    this(name, descriptorOverheadCycles, channels, maxOutstanding, 1, 0, dram);
+  }
+
+  /**
+   * @param streamPorts memory ports one transfer is striped over (dma.stream_ports)
+   * @param portWidthBits bits per cycle of each port, 0 for no limit (dma.port_width_bits)
+   */
+  public DmaEngine(String name, long descriptorOverheadCycles, int channels, int maxOutstanding, int streamPorts,
+      int portWidthBits, DramChannel dram) {
+    require(streamPorts >= 1, name + ": stream_ports must be >= 1, got " + streamPorts);
+    require(portWidthBits >= 0 && portWidthBits % 8 == 0,
+        name + ": port_width_bits must be 0 or a positive multiple of 8, got " + portWidthBits);
     require(
         descriptorOverheadCycles >= 0,
         name + ": descriptor_overhead_cycles must be >= 0, got " + descriptorOverheadCycles);
@@ -53,6 +68,8 @@ public final class DmaEngine {
     this.descriptorOverheadCycles = descriptorOverheadCycles;
     this.channels = channels;
     this.maxOutstanding = maxOutstanding;
+    this.streamPorts = streamPorts;
+    this.portBytesPerCycle = (long) streamPorts * portWidthBits / 8;
     this.dram = dram;
   }
 
@@ -85,8 +102,9 @@ public final class DmaEngine {
     }
     dram.bus().reserve(dataStart, transfer.dataCycles());
     buffer.portCalendar().reserve(dataStart, sram.cycles());
-    long latencyBound = IntMath.ceilDiv(transfer.bursts() * transfer.latencyCycles(), maxOutstanding);
-    long dataCycles = Math.max(Math.max(transfer.dataCycles(), sram.cycles()), latencyBound);
+    long latencyBound = IntMath.ceilDiv(transfer.bursts() * transfer.latencyCycles(), (long) maxOutstanding * streamPorts);
+    long portBound = portBytesPerCycle == 0 ? 0 : IntMath.ceilDiv(bytes, portBytesPerCycle);
+    long dataCycles = Math.max(Math.max(transfer.dataCycles(), sram.cycles()), Math.max(latencyBound, portBound));
     long end = dataStart + dataCycles;
     long busWait = busFree - ready;
     long portWait = dataStart - busFree;

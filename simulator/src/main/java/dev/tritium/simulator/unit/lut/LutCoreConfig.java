@@ -1,5 +1,6 @@
 package dev.tritium.simulator.unit.lut;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -11,20 +12,50 @@ import dev.tritium.isa.LutVariant;
  *
  * @param groupSize g, weights per table index (2, 3 or 4)
  * @param tableEntryBits width of one table entry (partial sum of g int8 values needs 8 + ceil(log2 g) bits)
- * @param tablesBuiltPerCycle tables the builder completes per cycle (throughput)
+ * @param tablesBuiltPerCycle tables the builder completes every {@code tableBuildCycles} cycles
  * @param lookupsPerCycle table lookups (and accumulations) per cycle
  * @param variant ternary_base3, ternary_mirror or bit_serial
  * @param tableSharingRows output rows that share one table build
+ * @param tableBuildCycles the build rate's denominator: the builder completes {@code tablesBuiltPerCycle}
+ *     tables per {@code tableBuildCycles} cycles (default 1), so a rate such as 28 tables per 84 cycles is
+ *     {@code tables_built_per_cycle: 28, table_build_cycles: 84}
+ * @param activationBlock activations per table block (default 0: none). When set, the core works on whole
+ *     blocks: K is padded up to a multiple of it (zeros) before it is cut into groups of g, so builds and
+ *     lookups are charged for the padded K. Must be a multiple of g.
  */
 public record LutCoreConfig(
-    @JsonProperty(value = "group_size", required = true) int groupSize,
-    @JsonProperty(value = "table_entry_bits", required = true) int tableEntryBits,
-    @JsonProperty(value = "tables_built_per_cycle", required = true) int tablesBuiltPerCycle,
-    @JsonProperty(value = "lookups_per_cycle", required = true) int lookupsPerCycle,
-    @JsonProperty(value = "variant", required = true)
+    @JsonProperty("group_size") int groupSize,
+    @JsonProperty("table_entry_bits") int tableEntryBits,
+    @JsonProperty("tables_built_per_cycle") int tablesBuiltPerCycle,
+    @JsonProperty("lookups_per_cycle") int lookupsPerCycle,
+    @JsonProperty("variant")
     @JsonSerialize(using = LutVariantKeys.Serializer.class)
     @JsonDeserialize(using = LutVariantKeys.Deserializer.class) LutVariant variant,
-    @JsonProperty(value = "table_sharing_rows", required = true) int tableSharingRows) {
+    @JsonProperty("table_sharing_rows") int tableSharingRows,
+    @JsonProperty("table_build_cycles") int tableBuildCycles,
+    @JsonProperty("activation_block") int activationBlock) {
+
+  /** A core that builds {@code tablesBuiltPerCycle} tables every cycle and has no activation block. */
+  public LutCoreConfig(int groupSize, int tableEntryBits, int tablesBuiltPerCycle, int lookupsPerCycle,
+      LutVariant variant, int tableSharingRows) {
+    this(groupSize, tableEntryBits, tablesBuiltPerCycle, lookupsPerCycle, variant, tableSharingRows, 1, 0);
+  }
+
+  /** Reads a config entry; {@code table_build_cycles} (default 1) and {@code activation_block} (default 0) are optional. */
+  @JsonCreator
+  static LutCoreConfig fromYaml(
+      @JsonProperty(value = "group_size", required = true) int groupSize,
+      @JsonProperty(value = "table_entry_bits", required = true) int tableEntryBits,
+      @JsonProperty(value = "tables_built_per_cycle", required = true) int tablesBuiltPerCycle,
+      @JsonProperty(value = "lookups_per_cycle", required = true) int lookupsPerCycle,
+      @JsonProperty(value = "variant", required = true)
+      @JsonDeserialize(using = LutVariantKeys.Deserializer.class) LutVariant variant,
+      @JsonProperty(value = "table_sharing_rows", required = true) int tableSharingRows,
+      @JsonProperty("table_build_cycles") Integer tableBuildCycles,
+      @JsonProperty("activation_block") Integer activationBlock) {
+    return new LutCoreConfig(groupSize, tableEntryBits, tablesBuiltPerCycle, lookupsPerCycle, variant,
+        tableSharingRows, tableBuildCycles == null ? 1 : tableBuildCycles, activationBlock == null ? 0 : activationBlock);
+  }
 
   /** Entries of one table for this group size and variant. */
   public int tableEntries() {

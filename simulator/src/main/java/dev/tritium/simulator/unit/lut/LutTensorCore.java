@@ -11,10 +11,11 @@ import dev.tritium.isa.LutVariant;
  * lookup per (output, group, bit plane) and one accumulate.
  *
  * <pre>
- *   G (groups)        = ceil(k / g)
+ *   K'                = k, or k padded up to a multiple of activation_block when one is set
+ *   G (groups)        = ceil(K' / g)
  *   P (planes)        = 2 for BIT_SERIAL (a ternary weight is two binary planes), else 1
  *   tables            = m * G                                  one per token per group
- *   build_cycles      = ceil(tables / tables_built_per_cycle) + latency
+ *   build_cycles      = ceil(tables * table_build_cycles / tables_built_per_cycle) + latency
  *   build_adds        = tables * adds_per_table
  *   table_bytes       = tables * entries * table_entry_bits / 8   written to the LUT buffer
  *   S                 = min(table_sharing_rows, lookups_per_cycle)
@@ -42,6 +43,8 @@ public final class LutTensorCore {
   private final LutVariant variant;
   private final int entryBits;
   private final int tablesBuiltPerCycle;
+  private final int tableBuildCycles;
+  private final int activationBlock;
   private final int lookupsPerCycle;
   private final int sharingRows;
   private final long latencyCycles;
@@ -54,6 +57,26 @@ public final class LutTensorCore {
       int lookupsPerCycle,
       int tableSharingRows,
       long latencyCycles) {
+    this(groupSize, variant, entryBits, tablesBuiltPerCycle, 1, 0, lookupsPerCycle, tableSharingRows, latencyCycles);
+  }
+
+  /**
+   * A core that builds {@code tablesBuiltPerCycle} tables per {@code tableBuildCycles} cycles and pads K to a
+   * multiple of {@code activationBlock} (0: no block).
+   */
+  public LutTensorCore(
+      int groupSize,
+      LutVariant variant,
+      int entryBits,
+      int tablesBuiltPerCycle,
+      int tableBuildCycles,
+      int activationBlock,
+      int lookupsPerCycle,
+      int tableSharingRows,
+      long latencyCycles) {
+    require(tableBuildCycles > 0, "lut table_build_cycles must be > 0");
+    require(activationBlock >= 0 && (activationBlock == 0 || activationBlock % groupSize == 0),
+        "lut activation_block must be 0 or a multiple of group_size " + groupSize + ", got " + activationBlock);
     require(groupSize > 0 && groupSize <= 8, "lut group_size must be in 1..8, got " + groupSize);
     require(entryBits > 0, "lut table_entry_bits must be > 0");
     require(tablesBuiltPerCycle > 0, "lut tables_built_per_cycle must be > 0");
@@ -64,13 +87,21 @@ public final class LutTensorCore {
     this.variant = variant;
     this.entryBits = entryBits;
     this.tablesBuiltPerCycle = tablesBuiltPerCycle;
+    this.tableBuildCycles = tableBuildCycles;
+    this.activationBlock = activationBlock;
     this.lookupsPerCycle = lookupsPerCycle;
     this.sharingRows = Math.min(tableSharingRows, lookupsPerCycle);
     this.latencyCycles = latencyCycles;
   }
 
+  /** Groups of g along K, after K is padded to whole activation blocks (when the core has them). */
   public long groups(long k) {
-    return IntMath.ceilDiv(k, groupSize);
+    return IntMath.ceilDiv(paddedK(k), groupSize);
+  }
+
+  /** K as the core processes it: padded up to a multiple of the activation block, if any. */
+  public long paddedK(long k) {
+    return activationBlock == 0 ? k : IntMath.ceilDiv(k, activationBlock) * activationBlock;
   }
 
   /** Adds to build one table (see the class comment). */
@@ -99,7 +130,8 @@ public final class LutTensorCore {
   /** LUT.BUILD for m tokens of k activations. */
   public LutBuildTiming build(long m, long k) {
     long tables = m * groups(k);
-    long cycles = IntMath.ceilDiv(tables, tablesBuiltPerCycle) + latencyCycles;
+    long cycles = IntMath.ceilDiv(Math.multiplyExact(tables, (long) tableBuildCycles), tablesBuiltPerCycle)
+        + latencyCycles;
     return new LutBuildTiming(tables, tables * addsPerTable(), tables * tableBytes(), cycles);
   }
 

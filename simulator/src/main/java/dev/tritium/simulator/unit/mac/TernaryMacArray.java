@@ -29,7 +29,8 @@ import static dev.tritium.simulator.unit.Checks.require;
  *
  * <p>Int8 mode (GEMM.I8, attention's activation x activation products): the same array, bit-serial on
  * the streamed operand. An add/subtract PE multiplies by shift-and-add over the 8 two's-complement bit
- * planes of the streamed operand (the sign plane subtracts), so T becomes 8T.
+ * planes of the streamed operand (the sign plane subtracts), so T becomes 8T; an array whose PEs also have
+ * int8 multipliers ({@code int8_multipliers}) keeps T.
  */
 public final class TernaryMacArray {
 
@@ -41,6 +42,7 @@ public final class TernaryMacArray {
   private final Dataflow dataflow;
   private final ZeroSkip zeroSkip;
   private final boolean stationaryDoubleBuffer;
+  private final boolean int8Multipliers;
 
   /** A fold-serialised array (SCALE-Sim's schedule). */
   public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip) {
@@ -48,12 +50,18 @@ public final class TernaryMacArray {
   }
 
   public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip, boolean stationaryDoubleBuffer) {
+    this(rows, cols, dataflow, zeroSkip, stationaryDoubleBuffer, false);
+  }
+
+  public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip, boolean stationaryDoubleBuffer,
+      boolean int8Multipliers) {
     require(rows > 0 && cols > 0, "mac array rows and cols must be > 0");
     this.rows = rows;
     this.cols = cols;
     this.dataflow = dataflow;
     this.zeroSkip = zeroSkip;
     this.stationaryDoubleBuffer = stationaryDoubleBuffer;
+    this.int8Multipliers = int8Multipliers;
   }
 
   /** Ternary tile timing with no zero weights known (timing-only runs, analytical estimates). */
@@ -66,9 +74,9 @@ public final class TernaryMacArray {
     return tile(m, n, k, 1, zeroSkip == ZeroSkip.CYCLES ? zeros : ZeroWeights.NONE);
   }
 
-  /** Int8 x int8 tile timing (bit-serial streamed operand, no zero-skip). */
+  /** Int8 x int8 tile timing (bit-serial streamed operand unless the PEs have multipliers; no zero-skip). */
   public ArrayTiming int8Tile(long m, long n, long k) {
-    return tile(m, n, k, INT8_BIT_PLANES, ZeroWeights.NONE);
+    return tile(m, n, k, int8Multipliers ? 1 : INT8_BIT_PLANES, ZeroWeights.NONE);
   }
 
   private ArrayTiming tile(long m, long n, long k, int temporalFactor, ZeroWeights zeros) {

@@ -15,6 +15,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param activationBits streamed activation width (8 for BitNet int8 activations)
  * @param stationaryDoubleBuffer shadow registers for the stationary operand, so the next fold's preload
  *     overlaps this fold's streaming (Gemmini-style); false: SCALE-Sim's fold-serialised schedule
+ * @param int8Multipliers every PE also has an int8 x int8 multiplier (on an FPGA one DSP slice), so GEMM.I8
+ *     retires one MAC per PE per cycle; false (default): GEMM.I8 runs bit-serially on the add/subtract PEs,
+ *     8 cycles per streamed int8 value
  */
 public record TernaryMacArrayConfig(
     @JsonProperty("rows") int rows,
@@ -24,7 +27,15 @@ public record TernaryMacArrayConfig(
     @JsonProperty("zero_skip") ZeroSkip zeroSkip,
     @JsonProperty("weight_datatype") WeightDatatype weightDatatype,
     @JsonProperty("activation_bits") int activationBits,
-    @JsonProperty("stationary_double_buffer") boolean stationaryDoubleBuffer) {
+    @JsonProperty("stationary_double_buffer") boolean stationaryDoubleBuffer,
+    @JsonProperty("int8_multipliers") boolean int8Multipliers) {
+
+  /** An array whose GEMM.I8 is bit-serial (no multipliers). */
+  public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
+      WeightDatatype weightDatatype, int activationBits, boolean stationaryDoubleBuffer) {
+    this(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits, stationaryDoubleBuffer,
+        false);
+  }
 
   /** Default activation width (BitNet b1.58 quantizes activations to int8). */
   public static final int DEFAULT_ACTIVATION_BITS = 8;
@@ -42,42 +53,43 @@ public record TernaryMacArrayConfig(
       @JsonProperty("zero_skip") ZeroSkip zeroSkip,
       @JsonProperty("weight_datatype") WeightDatatype weightDatatype,
       @JsonProperty("activation_bits") Integer activationBits,
-      @JsonProperty("stationary_double_buffer") Boolean stationaryDoubleBuffer) {
+      @JsonProperty("stationary_double_buffer") Boolean stationaryDoubleBuffer,
+      @JsonProperty("int8_multipliers") Boolean int8Multipliers) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits,
         zeroSkip == null ? ZeroSkip.NONE : zeroSkip,
         weightDatatype == null ? WeightDatatype.TERNARY : weightDatatype,
         activationBits == null ? DEFAULT_ACTIVATION_BITS : activationBits,
-        stationaryDoubleBuffer != null && stationaryDoubleBuffer);
+        stationaryDoubleBuffer != null && stationaryDoubleBuffer, int8Multipliers != null && int8Multipliers);
   }
 
   /** A copy with another shape; every other setting kept. */
   public TernaryMacArrayConfig withShape(int newRows, int newCols) {
     return new TernaryMacArrayConfig(newRows, newCols, dataflow, accumulatorBits, zeroSkip, weightDatatype,
-        activationBits, stationaryDoubleBuffer);
+        activationBits, stationaryDoubleBuffer, int8Multipliers);
   }
 
   /** A copy with another dataflow. */
   public TernaryMacArrayConfig withDataflow(Dataflow d) {
     return new TernaryMacArrayConfig(rows, cols, d, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer);
+        stationaryDoubleBuffer, int8Multipliers);
   }
 
   /** A copy with another zero-skip mode. */
   public TernaryMacArrayConfig withZeroSkip(ZeroSkip z) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, z, weightDatatype, activationBits,
-        stationaryDoubleBuffer);
+        stationaryDoubleBuffer, int8Multipliers);
   }
 
   /** A copy with another weight datatype (baselines). */
   public TernaryMacArrayConfig withWeightDatatype(WeightDatatype dt) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, dt, activationBits,
-        stationaryDoubleBuffer);
+        stationaryDoubleBuffer, int8Multipliers);
   }
 
   /** A copy with the stationary double buffer on or off. */
   public TernaryMacArrayConfig withStationaryDoubleBuffer(boolean on) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        on);
+        on, int8Multipliers);
   }
 
   /** Number of processing elements. */

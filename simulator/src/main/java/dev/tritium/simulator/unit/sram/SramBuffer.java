@@ -37,9 +37,18 @@ public final class SramBuffer {
   private final int ports;
   private final int widthBytes;
   private final int parallelWords;
+  private final boolean registers;
   private final ResourceCalendar portCalendar = new ResourceCalendar();
 
   public SramBuffer(String name, long capacityBytes, int banks, int ports, int widthBits) {
+    this(name, capacityBytes, banks, ports, widthBits, BufferStorage.SRAM);
+  }
+
+  /**
+   * A buffer of {@code storage}: registers and LUTRAM are read and written by every consumer in parallel, so
+   * their accesses take no port cycles and never conflict (their bytes are still counted).
+   */
+  public SramBuffer(String name, long capacityBytes, int banks, int ports, int widthBits, BufferStorage storage) {
     require(banks > 0, "buffer " + name + ": banks must be > 0, got " + banks);
     require(ports > 0, "buffer " + name + ": ports must be > 0, got " + ports);
     require(
@@ -51,6 +60,7 @@ public final class SramBuffer {
     this.ports = ports;
     this.widthBytes = widthBits / 8;
     this.parallelWords = Math.min(ports, banks);
+    this.registers = storage.parallelRead();
   }
 
   /** Cycles and bank-conflict cycles of a 2-D access (see the class comment). */
@@ -59,6 +69,9 @@ public final class SramBuffer {
       return new SramAccess(0, 0, 0);
     }
     long bytes = rows * rowBytes;
+    if (registers) {
+      return new SramAccess(bytes, 0, 0);
+    }
     if (rows == 1 || strideBytes == rowBytes) {
       long words = IntMath.ceilDiv(Math.floorMod(addr, widthBytes) + bytes, widthBytes);
       long cycles = IntMath.ceilDiv(words, parallelWords);
