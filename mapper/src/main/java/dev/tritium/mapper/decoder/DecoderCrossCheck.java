@@ -223,7 +223,8 @@ public final class DecoderCrossCheck {
       ProjectionLowering lowering, boolean writeInput) {
     ModelConfig c = dc.config();
     for (LayerKind k : LayerKind.projections()) {
-      state.dram().write(dram.weightAddr(k), WeightImage.pack(dc.weights().get(k), lowering.packing()));
+      state.dram().write(dram.weightAddr(k), lowering.dramImage(WeightImage.pack(dc.weights().get(k),
+          lowering.packing()), k.outFeatures(c), k.inFeatures(c)));
     }
     dc.gains().forEach((name, g) -> state.dram().writeFp32s(dram.gainAddr(name), g));
     KvCacheLayout cache = dram.cache();

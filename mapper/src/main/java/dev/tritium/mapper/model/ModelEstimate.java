@@ -16,18 +16,32 @@ import java.util.List;
  * @param layersCompiled distinct decoder layers compiled and simulated (1 when all layers share a shape)
  * @param chunkTokens tokens per chunk of the layer program
  * @param mapping a printable description of where each part runs
+ * @param hostRuns the groups placed on the host CPU (their rows carry the host's time in accelerator cycles and
+ *     no energy: the host's energy is not modelled)
  */
 public record ModelEstimate(List<EstimateRow> rows, List<GroupRun> groups, long totalCycles, double clockMhz, int tokens, long layerCycles,
-    int layersCompiled, int chunkTokens, String mapping) {
+    int layersCompiled, int chunkTokens, String mapping, List<HostRun> hostRuns) {
 
   public ModelEstimate {
     rows = List.copyOf(rows);
     groups = List.copyOf(groups);
+    hostRuns = List.copyOf(hostRuns);
   }
 
-  /** DRAM bytes the whole call moves (read and written, useful bytes): every group's run times its repeats. */
+  /** Where a report group ran: {@code host} for groups placed on the host CPU, else {@code accelerator}. */
+  public String placement(String group) {
+    return hostRuns.stream().anyMatch(h -> h.group().equals(group)) ? "host" : "accelerator";
+  }
+
+  /**
+   * DRAM bytes the whole call moves (read and written, useful bytes): every group's run times its repeats, and
+   * what the host reads and writes for the groups placed on it.
+   */
   public long dramBytes() {
     long bytes = 0;
+    for (HostRun h : hostRuns) {
+      bytes = Math.addExact(bytes, h.timing().dramBytes());
+    }
     for (GroupRun g : groups) {
       var d = g.run().stats().dram();
       bytes = Math.addExact(bytes, Math.multiplyExact(d.bytesRead() + d.bytesWritten(), (long) g.repeats()));

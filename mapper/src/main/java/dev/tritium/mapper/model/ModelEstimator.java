@@ -21,6 +21,10 @@ import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.synth.SyntheticWeights;
 import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.unit.host.HostConfig;
+import dev.tritium.simulator.unit.host.HostOp;
+import dev.tritium.simulator.unit.host.HostTiming;
+import dev.tritium.simulator.unit.host.HostUnit;
 import dev.tritium.simulator.energy.CostModel;
 import dev.tritium.simulator.energy.accounting.AssumedWeightMix;
 import dev.tritium.simulator.energy.accounting.EnergyAccounting;
@@ -123,11 +127,23 @@ public final class ModelEstimator {
           e.getValue() * c.numLayers());
     }
     addGroup(rows, groups, "final_norm", 1, timingOnly(finalNormProgram()), null);
-    addGroup(rows, groups, "lm_head", 1, timingOnly(LmHeadLowering.program(target, c.vocabSize(),
-        c.hiddenSize(), TABLES_DRAM, LOGITS_DRAM, 1.0f)), null);
+    List<HostRun> hostRuns = new ArrayList<>();
+    if (lmHeadOnHost()) {
+      HostRun h = new HostRun("lm_head", new HostUnit(arch.host()).gemm(1, c.vocabSize(), c.hiddenSize()));
+      hostRuns.add(h);
+      rows.add(new EstimateRow("lm_head", h.timing().cyclesAt(arch.clockMhz()), 0.0));
+    } else {
+      addGroup(rows, groups, "lm_head", 1, timingOnly(LmHeadLowering.program(target, c.vocabSize(),
+          c.hiddenSize(), TABLES_DRAM, LOGITS_DRAM, 1.0f)), null);
+    }
     long total = rows.stream().mapToLong(EstimateRow::cycles).sum();
     return new ModelEstimate(rows, groups, total, arch.clockMhz(), shape.tokens(), layer.cycles(), layerCache.size(),
-        layer.program().chunkTokens(), mapping(layer, shape));
+        layer.program().chunkTokens(), mapping(layer, shape), hostRuns);
+  }
+
+  /** The placement rule: the LM head runs on the host when the arch has one that lists it. */
+  private boolean lmHeadOnHost() {
+    return arch.host() != null && arch.host().runs(HostOp.LM_HEAD);
   }
 
   /**
@@ -228,6 +244,17 @@ public final class ModelEstimator {
         + " inverse scales; softmax fp32 on the vector unit\n");
     sb.append(String.format(Locale.ROOT, "embedding: DMA gather of %d fp32 row(s) of %d bytes%n", shape.tokens(),
         4 * c.hiddenSize()));
+    if (lmHeadOnHost()) {
+      HostConfig h = arch.host();
+      HostTiming t = new HostUnit(h).gemm(1, c.vocabSize(), c.hiddenSize());
+      sb.append(String.format(Locale.ROOT, "lm_head: %d x %d on the host CPU (host.runs; %d cores x %.0f MHz x %d"
+          + " MACs/cycle, %d-bit weights at %.1f GB/s): %.3f ms compute, %.3f ms memory, + %.3f ms hand-off = %.3f ms"
+          + " per call, %s; host energy is not modelled%n", c.vocabSize(), c.hiddenSize(), h.cores(), h.clockMhz(),
+          h.macsPerCyclePerCore(), h.weightBits(), h.dramBandwidthGBps(), t.computeUs() / 1000, t.memoryUs() / 1000,
+          t.handoffUs() / 1000, t.totalUs() / 1000, t.bound()));
+      sb.append(layer.program().describe());
+      return sb.toString();
+    }
     long vecAlt = LmHeadLowering.vectorUnitCycles(c.vocabSize(), c.hiddenSize(), arch.vectorUnit().lanes(),
         arch.dram().peakBandwidthGBps(), arch.clockMhz());
     sb.append(String.format(Locale.ROOT, "lm_head: %d x %d on GEMM.I8 (int8 copy of the tied bf16 embeddings, per-tensor"

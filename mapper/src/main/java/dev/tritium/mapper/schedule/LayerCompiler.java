@@ -98,7 +98,7 @@ public final class LayerCompiler {
     if (accNeed > accScratch) {
       throw new IllegalArgumentException("ACC needs " + accNeed + " bytes, has " + accScratch);
     }
-    projections.kChunk(chunkTokens, maxN);
+    projections.requireLowerable(chunkTokens, maxN);
     List<DecoderGraph> graphs = new ArrayList<>();
     List<BufferPlan> plans = new ArrayList<>();
     ProgramBuilder whole = new ProgramBuilder();
@@ -197,7 +197,7 @@ public final class LayerCompiler {
         long scales = plan.address(i, n.inputs().get(1));
         long out = plan.address(i, n.output());
         Vec dequant = projections.emit(pb, m, kind.outFeatures(c), kind.inFeatures(c), dram.weightAddr(kind),
-            weightScales.getOrDefault(kind, 1.0f), act, scales, out, 0);
+            kind.outFeatures(c), 0, weightScales.getOrDefault(kind, 1.0f), act, scales, out, 0);
         if (sites != null) {
           sites.add(new ProbeSite.Projection(kind, t0, m, 0, kind.outFeatures(c), kind.inFeatures(c), act, scales, 0,
               out, dequant));

@@ -1,6 +1,9 @@
 package dev.tritium.mapper.schedule;
 
+import dev.tritium.common.IntMath;
 import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Load;
+import dev.tritium.isa.LutGemm;
 import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Deps;
@@ -15,11 +18,14 @@ import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import dev.tritium.mapper.program.ProgramBuilder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Lowers one BitLinear inside a decoder program: the int8 input is already in ACT (from the
  * graph's QUANT node), the output goes to VEC. LOOP.GEMM streams the weights through two WGT slots
- * (half the buffer each) with whole rows per tile (tile_k = K) unless a row does not fit; the LUT
+ * (half the buffer each), or through one slot of the whole buffer when the target's weight buffer is not
+ * double-buffered, with whole rows per tile (tile_k = K) unless a row does not fit; the LUT
  * core builds its tables per K chunk that fits the LUT buffer and accumulates across chunks.
  *
  * <p>This is the decoder's own fixed tiling rule (fewest packed bytes, largest tile that fits); the
@@ -80,50 +86,174 @@ public final class ProjectionLowering {
   }
 
   /**
-   * Emits the projection.
+   * Emits the projection: output columns [col0, col0 + n) of a weight matrix of nTotal x k stored at
+   * {@code weightsBase} in this lowering's DRAM layout ({@link #dramImage}).
    *
    * @param weightScale s_w for VEC.DEQUANT (any non-zero value in timing-only runs)
    * @return the VEC.DEQUANT that turns the accumulators into the fp32 output
    */
-  public Vec emit(ProgramBuilder pb, int m, int n, int k, long weightsDram, float weightScale, long actAddr,
-      long scalesAddr, long outAddr, long accAddr) {
+  public Vec emit(ProgramBuilder pb, int m, int n, int k, long weightsBase, int nTotal, int col0, float weightScale,
+      long actAddr, long scalesAddr, long outAddr, long accAddr) {
     Packing p = packing();
-    long slot = target.wgtBytes() / 2;
-    long rowStride = p.packedRowBytes(k);
-    int kChunk = kChunk(m, k);
-    for (int k0 = 0; k0 < k; k0 += kChunk) {
-      int kc = Math.min(kChunk, k - k0);
-      int tileK = kc;
-      if (p.packedRowBytes(kc) > slot) {
-        if (unit == ComputeUnit.LUT || p.splitWeights() == 0) {
-          throw new IllegalArgumentException("a weight row of K=" + kc + " (" + p.packedRowBytes(kc)
-              + " bytes) does not fit half the WGT buffer (" + slot + " bytes)");
-        }
-        tileK = (int) (slot * p.splitWeights() / Math.max(1, p.packedRowBytes(p.splitWeights())) / p.splitWeights()
-            * p.splitWeights());
-      }
-      int tileN = tileRows(n, (int) Math.min(Integer.MAX_VALUE, slot / p.packedRowBytes(tileK)), (k + kChunk - 1) / kChunk <= MAX_CHUNKS_FOR_MIN_TILES ? MIN_TILES : 2);
-      boolean lut = unit == ComputeUnit.LUT;
-      if (lut) {
-        LutUnit l = target.lut().orElseThrow();
-        boolean strided = m > 1 && kc < k;
-        if (strided) {
-          pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, k));
-        }
-        pb.add(new LutBuild(Deps.NONE, actAddr + k0, 0, m, kc, l.groupSize(), l.variant()));
-        if (strided) {
-          pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 0));
-        }
-      }
-      pb.slotBarrier();
-      pb.add(new LoopWeights(Deps.NONE, weightsDram + p.packedRowBytes(k0), rowStride, 0, slot));
-      pb.add(new LoopBounds(Deps.NONE, m, n, kc, tileN, tileK, lut ? ComputeUnit.LUT : ComputeUnit.MAC, p));
-      pb.add(new LoopGemm(Deps.NONE, lut ? actAddr : actAddr + k0, accAddr, 0, k0 > 0, false, false));
+    boolean single = target.weightSlots() == 1;
+    long slot = single ? target.wgtBytes() : target.wgtBytes() / 2;
+    int layout = layoutChunk(k);
+    if (resident(m, k)) {
+      emitResident(pb, m, n, k, weightsBase, nTotal, col0, actAddr, accAddr);
+      return dequantize(pb, m, n, weightScale, scalesAddr, outAddr, accAddr);
     }
+    int kChunk = kChunk(m, k);
+    int chunks = 0;
+    for (int c0 = 0; c0 < k; c0 += layout) {
+      chunks += (Math.min(layout, k - c0) + kChunk - 1) / kChunk;
+    }
+    for (int c0 = 0; c0 < k; c0 += layout) {
+      int cl = Math.min(layout, k - c0);
+      long rowStride = p.packedRowBytes(cl);
+      long chunkBase = weightsBase + (long) nTotal * p.packedRowBytes(c0) + (long) col0 * rowStride;
+      for (int k0 = c0; k0 < c0 + cl; k0 += kChunk) {
+        int kc = Math.min(kChunk, c0 + cl - k0);
+        int tileK = kc;
+        if (p.packedRowBytes(kc) > slot) {
+          if (unit == ComputeUnit.LUT || p.splitWeights() == 0) {
+            throw new IllegalArgumentException("a weight row of K=" + kc + " (" + p.packedRowBytes(kc)
+                + " bytes) does not fit " + (single ? "the" : "half the") + " WGT buffer (" + slot + " bytes)");
+          }
+          tileK = (int) (slot * p.splitWeights() / Math.max(1, p.packedRowBytes(p.splitWeights())) / p.splitWeights()
+              * p.splitWeights());
+        }
+        // One slot: load and compute alternate whatever the tiling, so the fewest tiles (the whole slot) pay the
+        // fewest descriptor and fill overheads.
+        int minTiles = single ? 1 : chunks <= MAX_CHUNKS_FOR_MIN_TILES ? MIN_TILES : 2;
+        int tileN = tileRows(n, (int) Math.min(Integer.MAX_VALUE, slot / p.packedRowBytes(tileK)), minTiles);
+        boolean lut = unit == ComputeUnit.LUT;
+        if (lut) {
+          LutUnit l = target.lut().orElseThrow();
+          boolean strided = m > 1 && kc < k;
+          if (strided) {
+            pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, k));
+          }
+          pb.add(new LutBuild(Deps.NONE, actAddr + k0, 0, m, kc, l.groupSize(), l.variant()));
+          if (strided) {
+            pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 0));
+          }
+        }
+        pb.slotBarrier();
+        pb.add(new LoopWeights(Deps.NONE, chunkBase + p.packedRowBytes(k0 - c0), rowStride, 0, single ? 0 : slot));
+        pb.add(new LoopBounds(Deps.NONE, m, n, kc, tileN, tileK, lut ? ComputeUnit.LUT : ComputeUnit.MAC, p));
+        pb.add(new LoopGemm(Deps.NONE, lut ? actAddr : actAddr + k0, accAddr, 0, k0 > 0, false, false));
+      }
+    }
+    return dequantize(pb, m, n, weightScale, scalesAddr, outAddr, accAddr);
+  }
+
+  private static Vec dequantize(ProgramBuilder pb, int m, int n, float weightScale, long scalesAddr, long outAddr,
+      long accAddr) {
     pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.DEQUANT_WEIGHT_SCALE, weightScale));
     Vec dequant = new Vec(Deps.NONE, VecOp.DEQUANT, outAddr, accAddr, scalesAddr, m, n, 0);
     pb.add(dequant);
     return dequant;
+  }
+
+  /**
+   * Weight-resident LUT lowering, for calls whose tables for all m tokens do not fit the LUT buffer at once
+   * (prefill on a small table store) while the call's weights fit one WGT slot: the weights of all K are loaded
+   * once, then each token builds its own tables one layout chunk at a time and looks them up against the resident
+   * weights (token-serial, as a table-lookup engine with one block of register tables works). Streaming would
+   * instead cut K into chunks of a few activations and reload every weight once per chunk of tokens.
+   */
+  private void emitResident(ProgramBuilder pb, int m, int n, int k, long weightsBase, int nTotal, int col0,
+      long actAddr, long accAddr) {
+    Packing p = packing();
+    LutUnit l = target.lut().orElseThrow();
+    int layout = layoutChunk(k);
+    int groupCols = (int) Math.min(n, wgtSlotBytes() / p.packedRowBytes(k));
+    for (int g0 = 0; g0 < n; g0 += groupCols) {
+      int cols = Math.min(groupCols, n - g0);
+      List<Load> loads = new ArrayList<>();
+      for (int c0 = 0; c0 < k; c0 += layout) {
+        long rowBytes = p.packedRowBytes(Math.min(layout, k - c0));
+        long dram = weightsBase + (long) nTotal * p.packedRowBytes(c0) + (long) (col0 + g0) * rowBytes;
+        loads.add(new Load(Deps.NONE, Buffer.WGT, (long) cols * p.packedRowBytes(c0), dram, cols, (int) rowBytes,
+            rowBytes));
+      }
+      pb.slotBarrier();
+      pb.loads(loads);
+      for (int t = 0; t < m; t++) {
+        for (int c0 = 0; c0 < k; c0 += layout) {
+          int cl = Math.min(layout, k - c0);
+          pb.add(new LutBuild(Deps.NONE, actAddr + (long) t * k + c0, 0, 1, cl, l.groupSize(), l.variant()));
+          pb.add(new LutGemm(Deps.NONE, (long) cols * p.packedRowBytes(c0), 0, accAddr + 4L * ((long) t * n + g0), 1,
+              cols, cl, p, c0 > 0));
+        }
+      }
+    }
+  }
+
+  /** Bytes of the WGT region one weight stream (or one resident weight block) uses. */
+  private long wgtSlotBytes() {
+    return target.weightSlots() == 1 ? target.wgtBytes() : target.wgtBytes() / 2;
+  }
+
+  /**
+   * True when a call of m tokens lowers weight-resident ({@link #emitResident}): the LUT core, more than one
+   * token, a table store too small for the m tokens' tables over one layout chunk, and one weight row of all K
+   * fitting a WGT slot.
+   */
+  boolean resident(int m, int k) {
+    if (unit != ComputeUnit.LUT || m <= 1 || packing().packedRowBytes(k) > wgtSlotBytes()) {
+      return false;
+    }
+    LutUnit l = target.lut().orElseThrow();
+    long tables = (long) m * l.variant().tableBytes(l.groupSize()) * IntMath.ceilDiv(layoutChunk(k), l.groupSize());
+    return tables > target.lutBytes();
+  }
+
+  /** Throws when no lowering of m tokens and K inputs fits the target (the compilers' feasibility check). */
+  void requireLowerable(int m, int k) {
+    if (!resident(m, k)) {
+      kChunk(m, k);
+    }
+  }
+
+  /**
+   * K per weight-layout chunk: the weights are stored in DRAM chunk-major, [K / L][N][packedRowBytes(L)], so that
+   * the columns of one chunk, which one LUT.BUILD serves, are one contiguous stream (row-major weights cut along
+   * K would be N short strided rows, one DRAM burst each). L is the K chunk of one token's tables (the largest
+   * chunk any call uses; prefill chunks of more tokens cut inside it). The MAC array reads whole rows: L = K,
+   * which is the plain row-major layout.
+   */
+  public int layoutChunk(int k) {
+    return unit == ComputeUnit.MAC ? k : kChunk(1, k);
+  }
+
+  /**
+   * The DRAM image of an N x K weight matrix in this lowering's layout, from its row-major packed bytes (rows of
+   * {@code packedRowBytes(K)}; a chunk boundary is a whole byte of a row, as the packing guarantees for cuts at
+   * multiples of its split granularity).
+   */
+  public byte[] dramImage(byte[] rowMajor, int n, int k) {
+    Packing p = packing();
+    long rowBytes = p.packedRowBytes(k);
+    if (rowMajor.length != n * rowBytes) {
+      throw new IllegalArgumentException("weight image of " + rowMajor.length + " bytes, expected " + n + " x "
+          + rowBytes);
+    }
+    int layout = layoutChunk(k);
+    if (layout >= k) {
+      return rowMajor;
+    }
+    byte[] out = new byte[rowMajor.length];
+    int at = 0;
+    for (int c0 = 0; c0 < k; c0 += layout) {
+      int from = (int) p.packedRowBytes(c0);
+      int len = (int) p.packedRowBytes(Math.min(layout, k - c0));
+      for (int r = 0; r < n; r++) {
+        System.arraycopy(rowMajor, (int) (r * rowBytes) + from, out, at, len);
+        at += len;
+      }
+    }
+    return out;
   }
 
   /**

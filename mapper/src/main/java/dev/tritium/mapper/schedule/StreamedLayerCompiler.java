@@ -146,7 +146,7 @@ final class StreamedLayerCompiler {
       if (4L * group * keys + onesBytes(b2) > target.accBytes() || nBlock(chunk, 1, b2) < 1) {
         return false;
       }
-      projections.kChunk(chunk, maxK);
+      projections.requireLowerable(chunk, maxK);
       return true;
     } catch (IllegalArgumentException e) {
       return false;
@@ -376,12 +376,11 @@ final class StreamedLayerCompiler {
     int n = kind.outFeatures(c);
     int k = kind.inFeatures(c);
     int nb = nBlock(chunk, n, attentionRows);
-    long rowBytes = projections.packing().packedRowBytes(k);
     for (int n0 = 0; n0 < n; n0 += nb) {
       int block = Math.min(nb, n - n0);
       int col0 = n0;
       out.emit(kind, (pb, w) -> {
-        Vec dq = projections.emit(pb, m, block, k, dram.weightAddr(kind) + col0 * rowBytes,
+        Vec dq = projections.emit(pb, m, block, k, dram.weightAddr(kind), n, col0,
             weightScales.getOrDefault(kind, 1.0f), 0, 0, staging, 0);
         if (w) {
           out.sites.add(new ProbeSite.Projection(kind, t0, m, col0, block, k, 0, 0, 0, staging, dq));
