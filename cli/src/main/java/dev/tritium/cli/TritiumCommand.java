@@ -58,6 +58,7 @@ public final class TritiumCommand implements Runnable {
     m.put("crosscheck", CrosscheckCommand::new);
     m.put("export-hls", ExportHlsCommand::new);
     m.put("fpga-fit", FpgaFitCommand::new);
+    m.put("validate", ValidateCommand::new);
     m.put("dse", DseCommand::new);
     m.put("report", ReportCommand::new);
     m.put("cds-training", CdsTrainingCommand::new);
