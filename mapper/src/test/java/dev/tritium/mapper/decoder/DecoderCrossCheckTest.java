@@ -116,6 +116,30 @@ class DecoderCrossCheckTest {
     }
   }
 
+  /**
+   * tellme-kv260 with bitnet-b1.58-large at a quarter of its size (K = 384 and 1024): LUT projections in one
+   * weight slot, weights chunk-major in DRAM (168-activation chunks), and at prefill the weight-resident
+   * token-serial lowering; the Cortex-A53 LM head is outside the layer.
+   */
+  @Test
+  void thePublishedTellMeDesignRunsBitExactAndCatchesAWeightFlipInALaterKChunk() {
+    ModelConfig large = DecoderCrossCheck.reduced(ModelPresets.byName("bitnet-b1.58-large"), 4);
+    DecoderCrossCheck tellme = new DecoderCrossCheck(ArchConfigs.preset("tellme-kv260"));
+    DecoderCase decode = DecoderCase.seeded(large, LayerShape.decode(7), 4);
+    DecoderCase prefill = DecoderCase.seeded(large, LayerShape.prefill(12), 4);
+    for (DecoderCase dc : List.of(decode, prefill)) {
+      CrossCheckReport r = tellme.run(dc, ComputeUnit.LUT);
+      assertTrue(r.passed(), r::render);
+    }
+    for (DecoderMutation m : List.of(new DecoderMutation.DramWeight(LayerKind.DOWN_PROJ, 5, 300),
+        new DecoderMutation.DramWeight(LayerKind.Q_PROJ, 2, 380), new DecoderMutation.GoldenOutput())) {
+      for (DecoderCase dc : List.of(decode, prefill)) {
+        CrossCheckReport r = tellme.run(dc, ComputeUnit.LUT, m);
+        assertFalse(r.passed(), () -> "mutation not caught: " + m.describe() + "\n" + r.render());
+      }
+    }
+  }
+
   @Test
   void everyMutationTurnsTheCheckToFail() {
     List<DecoderMutation> mutations = List.of(

@@ -50,7 +50,7 @@ public final class FpgaFit {
     Map<String, SramBufferConfig> blockRam = new LinkedHashMap<>();
     arch.buffers().forEach((name, b) -> {
       if (b.registers()) {
-        parts.add(fabricBuffer(name, b));
+        parts.add(fabricBuffer(name, b, name.equals("lut") ? arch.lutCore().tableEntryBits() : ISA_TABLE_ENTRY_BITS));
       } else {
         blockRam.put(name, b);
       }
@@ -100,12 +100,17 @@ public final class FpgaFit {
             + " bits; " + l.lookupsPerCycle() + " lookups x " + accumulatorBits + "-bit add/sub; tables in buffer.lut");
   }
 
+  /** Bits of one table entry in the ISA's LUT image (isa.LutVariant: int16 partial sums). */
+  static final int ISA_TABLE_ENTRY_BITS = 16;
+
   /**
    * A buffer in the fabric: registers take one flip-flop per bit; LUTRAM takes one LUT6 per 64 bits (a 64 x 1
-   * distributed RAM) for each read port, as HLS replicates a 1-write, n-read LUTRAM per reader.
+   * distributed RAM) for each read port, as HLS replicates a 1-write, n-read LUTRAM per reader. The LUT buffer's
+   * size is in the ISA's table image (int16 entries); the fabric holds {@code entryBits} (lut_core.table_entry_bits)
+   * per entry, so its bits are scaled by entryBits / 16 (other buffers pass 16: no scaling).
    */
-  static ComponentCost fabricBuffer(String name, SramBufferConfig b) {
-    long bits = Math.multiplyExact(b.sizeBytes(), 8L);
+  static ComponentCost fabricBuffer(String name, SramBufferConfig b, int entryBits) {
+    long bits = Math.multiplyExact(b.sizeBytes(), 8L) / ISA_TABLE_ENTRY_BITS * entryBits;
     if (b.storage() == BufferStorage.REGISTERS) {
       return new ComponentCost("buffer." + name, new FpgaResources(0, bits, 0, 0, 0),
           String.format(Locale.ROOT, "registers: %,d bits x 1 FF", bits));
