@@ -247,4 +247,123 @@ class ArchConfigsTest {
     assertTrue(msg.startsWith("bad.yaml: line " + lineOf(edgeFpgaText(), "  cols: 64") + ": YAML anchors and aliases "
         + "are not supported (found alias '*r')"), msg);
   }
+
+  // ---- keys added by the template features (storage, double_buffered, build rate, blocks, DMA ports, host,
+  // ---- sources, provenance of any leaf)
+
+  private static ArchConfig parseAfter(String from, String to) throws IOException {
+    String text = edgeFpgaText();
+    assertTrue(text.contains(from), "test setup: preset must contain " + from);
+    return ArchConfigs.parse(text.replace(from, to), "ok.yaml");
+  }
+
+  private static final String WEIGHT_HEAD = "  weight:       # URAM: 1 MiB = 28.4 of 64 URAM blocks\n    size_bytes: 1048576\n";
+  private static final String ACTIVATION_HEAD = "  activation:   # URAM\n    size_bytes: 524288\n";
+
+  @Test
+  void doubleBufferedMayBeTurnedOffForTheWeightBufferOnly() throws IOException {
+    String msg = errorAfter(ACTIVATION_HEAD, ACTIVATION_HEAD + "    double_buffered: false\n");
+    assertTrue(msg.contains("key 'buffers.activation.double_buffered' applies to the weight buffer only"), msg);
+    ArchConfig oneSlot = parseAfter(WEIGHT_HEAD, WEIGHT_HEAD + "    double_buffered: false\n");
+    assertFalse(oneSlot.buffer("weight").doubleBuffered());
+    // Omitted: double-buffered; stating true for another buffer is the default and accepted.
+    assertTrue(ArchConfigs.preset("edge-fpga").buffer("weight").doubleBuffered());
+    assertTrue(parseAfter(ACTIVATION_HEAD, ACTIVATION_HEAD + "    double_buffered: true\n")
+        .buffer("activation").doubleBuffered());
+  }
+
+  @Test
+  void lutBuildRateAndActivationBlockAreChecked() throws IOException {
+    // edge-fpga has g = 4: 85 is not a multiple, 84 = 21 x 4 is.
+    String msg = errorAfter("  group_size: 4\n", "  group_size: 4\n  activation_block: 85\n");
+    assertTrue(msg.contains("key 'lut_core.activation_block' must be 0 (no block) or a multiple of group_size 4,"
+        + " got 85"), msg);
+    assertEquals(84, parseAfter("  group_size: 4\n", "  group_size: 4\n  activation_block: 84\n")
+        .lutCore().activationBlock());
+    msg = errorAfter("  group_size: 4\n", "  group_size: 4\n  table_build_cycles: 0\n");
+    assertTrue(msg.contains("key 'lut_core.table_build_cycles' must be in [1, 1000000], got 0"), msg);
+    ArchConfig rate = parseAfter("  group_size: 4\n", "  group_size: 4\n  table_build_cycles: 84\n");
+    assertEquals(84, rate.lutCore().tableBuildCycles());
+    // Defaults when omitted: one build cycle, no block.
+    assertEquals(1, ArchConfigs.preset("edge-fpga").lutCore().tableBuildCycles());
+    assertEquals(0, ArchConfigs.preset("edge-fpga").lutCore().activationBlock());
+  }
+
+  @Test
+  void dmaPortWidthMustBeWholeBytes() throws IOException {
+    String dma = "  descriptor_overhead_cycles: 12\n";
+    String msg = errorAfter(dma, dma + "  port_width_bits: 12\n");
+    assertTrue(msg.contains("key 'dma.port_width_bits' must be 0 (no limit) or a multiple of 8, got 12"), msg);
+    msg = errorAfter(dma, dma + "  stream_ports: 0\n");
+    assertTrue(msg.contains("key 'dma.stream_ports' must be in [1, 1024], got 0"), msg);
+    ArchConfig ok = parseAfter(dma, dma + "  stream_ports: 3\n  port_width_bits: 256\n");
+    assertEquals(3, ok.dma().streamPorts());
+    assertEquals(256, ok.dma().portWidthBits());
+  }
+
+  private static String host(String runs) {
+    return "host:\n  cores: 4\n  clock_mhz: 1333\n  macs_per_cycle_per_core: 2\n  weight_bits: 16\n"
+        + "  dram_bandwidth_GBps: 14.4\n  handoff_us: 5\n  runs: " + runs + "\nprovenance:\n";
+  }
+
+  @Test
+  void hostSectionNeedsDistinctOperators() throws IOException {
+    String msg = errorAfter("\nprovenance:\n", "\n" + host("[]"));
+    assertTrue(msg.contains("key 'host.runs' must list at least one operator"), msg);
+    msg = errorAfter("\nprovenance:\n", "\n" + host("[lm_head, lm_head]"));
+    assertTrue(msg.contains("key 'host.runs' lists an operator twice"), msg);
+    ArchConfig withHost = parseAfter("\nprovenance:\n", "\n" + host("[lm_head]"));
+    assertEquals(4, withHost.host().cores());
+    assertEquals(1333.0, withHost.host().clockMhz());
+    assertEquals(java.util.List.of(dev.tritium.simulator.unit.host.HostOp.LM_HEAD), withHost.host().runs());
+    assertEquals(withHost, ArchConfigs.parse(ArchConfigs.toYaml(withHost), "round-trip.yaml"));
+    // No host section: none.
+    assertEquals(null, ArchConfigs.preset("edge-fpga").host());
+  }
+
+  @Test
+  void sourcesMustNameParametersAndSaySomething() throws IOException {
+    String end = "  buffers.output.width_bits: user_knob\n";
+    String msg = errorAfter(end, end + "sources:\n  dram.latency_ms: \"a datasheet\"\n");
+    assertTrue(msg.contains("key 'sources.dram.latency_ms' is not a parameter this config sets"), msg);
+    msg = errorAfter(end, end + "sources:\n  dram.latency_ns: \"  \"\n");
+    assertTrue(msg.contains("key 'sources.dram.latency_ns' must be a non-empty citation or reason"), msg);
+    // A host key is not a parameter of an arch without a host.
+    msg = errorAfter(end, end + "sources:\n  host.cores: \"DS987\"\n");
+    assertTrue(msg.contains("key 'sources.host.cores' is not a parameter"), msg);
+    ArchConfig cited = parseAfter(end, end + "sources:\n  dram.latency_ns: \"typical PS-DDR latency\"\n");
+    assertEquals("typical PS-DDR latency", cited.sources().get("dram.latency_ns"));
+  }
+
+  @Test
+  void provenanceMayTagAnyParameterAsPublished() throws IOException {
+    String end = "  buffers.output.width_bits: user_knob\n";
+    ArchConfig c = parseAfter(end, end + "  mac_array.rows: published\n  buffers.weight.size_bytes: measured\n"
+        + "  lut_core.activation_block: assumed\n");
+    assertEquals(Provenance.PUBLISHED, c.provenance().get("mac_array.rows"));
+    assertEquals(Provenance.MEASURED, c.provenance().get("buffers.weight.size_bytes"));
+    assertEquals(Provenance.ASSUMED, c.provenance().get("lut_core.activation_block"));
+    // Timing keys take the new value too.
+    assertEquals(Provenance.PUBLISHED, parseAfter("  dram.latency_ns: assumed", "  dram.latency_ns: published")
+        .provenanceOf("dram.latency_ns"));
+    // Still not a parameter: a section, or a key the arch does not set.
+    String msg = errorAfter(end, end + "  mac_array: published\n");
+    assertTrue(msg.contains("key 'provenance.mac_array' is not a parameter"), msg);
+    msg = errorAfter(end, end + "  host.runs: published\n");
+    assertTrue(msg.contains("key 'provenance.host.runs' is not a parameter"), msg);
+  }
+
+  @Test
+  void manyPortsNeedFabricStorage() throws IOException {
+    String lut = "    banks: 16\n    ports: 2\n";
+    String msg = errorAfter(lut, "    banks: 16\n    ports: 16\n");
+    assertTrue(msg.contains("key 'buffers.lut.ports' must be in [1, 4], got 16"), msg);
+    ArchConfig lutram = parseAfter(lut, "    banks: 16\n    ports: 16\n    storage: lutram\n");
+    assertEquals(16, lutram.buffer("lut").ports());
+    assertEquals(dev.tritium.simulator.unit.sram.BufferStorage.LUTRAM, lutram.buffer("lut").storage());
+    ArchConfig registers = parseAfter(lut, "    banks: 16\n    ports: 16\n    storage: registers\n");
+    assertEquals(dev.tritium.simulator.unit.sram.BufferStorage.REGISTERS, registers.buffer("lut").storage());
+    msg = errorAfter(lut, "    banks: 16\n    ports: 2\n    storage: flash\n");
+    assertTrue(msg.contains("(expected one of: sram, registers, lutram)"), msg);
+  }
 }

@@ -1,12 +1,14 @@
 package dev.tritium.simulator.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.LutVariant;
 import dev.tritium.simulator.unit.dram.DramKind;
 import dev.tritium.simulator.unit.mac.Dataflow;
+import dev.tritium.simulator.unit.sram.BufferStorage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +66,57 @@ class ArchKeysTest {
     assertTrue(choice.contains("expected one of: ws, os, is"), choice);
     assertThrows(IllegalArgumentException.class, () -> ArchKeys.with(EDGE, "mac_array.rows", "2.5"));
     assertThrows(IllegalArgumentException.class, () -> ArchKeys.with(EDGE, "clock_mhz", "NaN"));
+  }
+
+  private static final List<String> NOT_PARAMETERS = List.of("name", "description", "provenance", "sources");
+
+  private static void assertNoTextOrCitationKeys(List<String> leaves) {
+    for (String leaf : leaves) {
+      String top = leaf.contains(".") ? leaf.substring(0, leaf.indexOf('.')) : leaf;
+      assertTrue(!NOT_PARAMETERS.contains(top), leaf);
+    }
+  }
+
+  @Test
+  void leavesListEveryParameterIncludingTheNewOnes() {
+    List<String> leaves = ArchKeys.leaves(EDGE);
+    for (String key : List.of("clock_mhz", "mac_array.int8_multipliers", "lut_core.table_build_cycles",
+        "lut_core.activation_block", "buffers.weight.storage", "buffers.weight.double_buffered",
+        "buffers.lut.double_buffered", "dma.stream_ports", "dma.port_width_bits")) {
+      assertTrue(leaves.contains(key), key + " in " + leaves);
+    }
+    // 2 top-level numbers + mac_array 9 + lut_core 8 + vector_unit 3 + 5 buffers x 6 + dram 4 + dma 6 = 62;
+    // no host section in edge-fpga.
+    assertEquals(62, leaves.size(), leaves.toString());
+    assertEquals(leaves.size(), new java.util.HashSet<>(leaves).size(), "no duplicates");
+    assertTrue(leaves.stream().noneMatch(l -> l.startsWith("host")), leaves.toString());
+    assertNoTextOrCitationKeys(leaves);
+    // The provenance the preset states does not make it a leaf of its own.
+    assertTrue(!EDGE.provenance().isEmpty());
+  }
+
+  @Test
+  void aHostListIsOneLeafAndCitedPresetsListNoCitationKeys() {
+    ArchConfig tellme = ArchConfigs.preset("tellme-kv260");
+    List<String> leaves = ArchKeys.leaves(tellme);
+    assertTrue(leaves.contains("host.runs"), leaves.toString());
+    assertTrue(leaves.contains("host.handoff_us"), leaves.toString());
+    assertTrue(leaves.stream().noneMatch(l -> l.startsWith("host.runs.") || l.startsWith("host.runs[")),
+        leaves.toString());
+    // edge-fpga's 62 + host's 7 (cores, clock_mhz, macs_per_cycle_per_core, weight_bits, dram_bandwidth_GBps,
+    // handoff_us, runs).
+    assertEquals(69, leaves.size(), leaves.toString());
+    assertTrue(!tellme.sources().isEmpty());
+    assertNoTextOrCitationKeys(leaves);
+  }
+
+  @Test
+  void newLeavesCanBeSetByKey() {
+    assertFalse(ArchKeys.with(EDGE, "buffers.weight.double_buffered", "false").buffer("weight").doubleBuffered());
+    assertEquals(BufferStorage.LUTRAM, ArchKeys.with(EDGE, "buffers.lut.storage", "lutram").buffer("lut").storage());
+    assertEquals(84, ArchKeys.with(EDGE, "lut_core.activation_block", "84").lutCore().activationBlock());
+    assertEquals(3, ArchKeys.with(EDGE, "dma.stream_ports", "3").dma().streamPorts());
+    assertEquals(List.of("sram", "registers", "lutram"), ArchKeys.resolve("buffers.lut.storage").choices());
+    assertThrows(IllegalArgumentException.class, () -> ArchKeys.resolve("sources.clock_mhz"));
   }
 }

@@ -129,4 +129,60 @@ class FpgaFitTest {
     // 32 x (16 psum + 8 activation + 2 x 2 weight) FF; LUTs unchanged
     assertEquals(new FpgaResources(544, 896, 0, 0, 0), e.component("mac_array"));
   }
+
+  /** small()'s lut buffer (4096 bytes, 4 banks, 4 ports, 32 bits: 12 BRAM36 as SRAM) in another storage. */
+  private static dev.tritium.simulator.unit.sram.SramBufferConfig lutBuffer(long size, int ports,
+      dev.tritium.simulator.unit.sram.BufferStorage storage) {
+    return new dev.tritium.simulator.unit.sram.SramBufferConfig(size, 4, ports, 32, storage, true);
+  }
+
+  @Test
+  void registerBufferCostsOneFlipFlopPerBitAndNoBlockRam() throws Exception {
+    ArchConfig base = small();
+    ArchConfig regs = base.withBuffer("lut", lutBuffer(4096, 4,
+        dev.tritium.simulator.unit.sram.BufferStorage.REGISTERS));
+    FitEstimate e = FpgaFit.estimate(regs, FpgaPart.KV260);
+    // 4096 bytes x 8 = 32,768 FF, nothing else.
+    assertEquals(new FpgaResources(0, 32_768, 0, 0, 0), e.component("buffer.lut"));
+    assertTrue(e.buffers().stream().noneMatch(b -> b.buffer().equals("lut")), "not mapped to BRAM/URAM");
+    // Totals: the 12 BRAM36 the SRAM lut took are gone, 32,768 FF came instead.
+    FitEstimate sram = FpgaFit.estimate(base, FpgaPart.KV260);
+    assertEquals(sram.total().bram36() - 12, e.total().bram36());
+    assertEquals(sram.total().ff() + 32_768, e.total().ff());
+    assertEquals(sram.total().lut(), e.total().lut());
+  }
+
+  @Test
+  void lutramBufferCostsOneLutPer64BitsPerPort() throws Exception {
+    ArchConfig base = small();
+    FitEstimate e = FpgaFit.estimate(base.withBuffer("lut", lutBuffer(4096, 4,
+        dev.tritium.simulator.unit.sram.BufferStorage.LUTRAM)), FpgaPart.KV260);
+    // 32,768 bits / 64 = 512 LUT6 per copy x 4 ports = 2048 LUT.
+    assertEquals(new FpgaResources(2048, 0, 0, 0, 0), e.component("buffer.lut"));
+    // 1004 bytes = 8032 bits -> ceil(125.5) = 126 LUT6 x 3 ports = 378.
+    FitEstimate odd = FpgaFit.estimate(base.withBuffer("lut", lutBuffer(1004, 3,
+        dev.tritium.simulator.unit.sram.BufferStorage.LUTRAM)), FpgaPart.KV260);
+    assertEquals(new FpgaResources(378, 0, 0, 0, 0), odd.component("buffer.lut"));
+    assertTrue(odd.buffers().stream().noneMatch(b -> b.buffer().equals("lut")));
+  }
+
+  @Test
+  void int8MultipliersAddOneDspPerPe() throws Exception {
+    ArchConfig on = dev.tritium.simulator.config.ArchKeys.with(small(), "mac_array.int8_multipliers", "true");
+    FitEstimate e = FpgaFit.estimate(on, FpgaPart.KV260);
+    // 4 x 8 = 32 DSP48E2; LUT as before (544); FF: the 2-bit weight register becomes 8 bits, 32 x 6 = 192 more.
+    assertEquals(new FpgaResources(544, 832 + 192, 32, 0, 0), e.component("mac_array"));
+  }
+
+  @Test
+  void extraStreamPortsCostADmaChannelEach() throws Exception {
+    ArchConfig striped = dev.tritium.simulator.config.ArchKeys.with(small(), "dma.stream_ports", "3");
+    FitEstimate e = FpgaFit.estimate(striped, FpgaPart.KV260);
+    // 1 load + 1 store channel + (3 - 1) extra ports = 4 x DMA_CHANNEL (1500 LUT, 2200 FF, 2 BRAM36).
+    FpgaResources ch = UnitCosts.DMA_CHANNEL;
+    assertEquals(new FpgaResources(1_500, 2_200, 0, 2, 0), ch);
+    assertEquals(new FpgaResources(4 * 1_500, 4 * 2_200, 0, 4 * 2, 0), e.component("dma"));
+    // One port: the 2 channels of smallArchMatchesHandComputation.
+    assertEquals(new FpgaResources(3_000, 4_400, 0, 4, 0), FpgaFit.estimate(small(), FpgaPart.KV260).component("dma"));
+  }
 }

@@ -48,4 +48,20 @@ class AreaAccountingTest {
     assertEquals(AreaAccounting.of(EDGE, h45).um2Of("sram.") * 0.059,
         AreaAccounting.of(EDGE, h45.atNode(7)).um2Of("sram."), 1e-3);
   }
+
+  @Test
+  void registerBufferAreaIsOneRegisterPerBit() {
+    AreaReport sram = AreaAccounting.of(EDGE, EnergyAccountingTest.H45);
+    AreaReport regs = AreaAccounting.of(EnergyAccountingTest.registerWeights(), EnergyAccountingTest.H45);
+    AreaRow sramRow = sram.rows().stream().filter(r -> r.unit().equals("sram.weight")).findFirst().orElseThrow();
+    AreaRow regRow = regs.rows().stream().filter(r -> r.unit().equals("sram.weight")).findFirst().orElseThrow();
+    assertEquals(1, sramRow.instances());
+    assertEquals(8L * (1 << 20), regRow.instances());
+    double perBit = EnergyAccountingTest.H45.area().price(Component.register()).um2();
+    assertEquals(perBit, regRow.um2PerInstance(), 1e-12);
+    assertEquals(8.0 * (1 << 20) * perBit, regs.um2Of("sram.weight"), 1e-9 * regs.um2Of("sram.weight"));
+    // Every other row is the same.
+    assertEquals(sram.um2Of("sram.activation"), regs.um2Of("sram.activation"), 1e-9);
+    assertEquals(sram.um2Of("mac_array"), regs.um2Of("mac_array"), 1e-9);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.tritium.simulator.energy.accounting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import dev.tritium.isa.Buffer;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
+import dev.tritium.simulator.unit.sram.BufferStorage;
+import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import dev.tritium.simulator.unit.mac.WeightDatatype;
 import dev.tritium.simulator.unit.mac.ZeroSkip;
 import dev.tritium.simulator.energy.Action;
@@ -218,5 +221,34 @@ class EnergyAccountingTest {
       return new SimulationStats(cycles, 250, 0, List.of(), List.of(), bs,
           new DramStats(2, dramRead, dramWritten, bus, 0, 0, 1), new OverlapStats(cycles, 0, 0, 0, 0, 0, 0, 0));
     }
+  }
+
+  /** edge-fpga with its weight buffer (1 MiB, 8 banks, 2 ports, 256 bits) built from flip-flops. */
+  static ArchConfig registerWeights() {
+    return EDGE.withBuffer("weight", new SramBufferConfig(1 << 20, 8, 2, 256, BufferStorage.REGISTERS, true));
+  }
+
+  @Test
+  void registerBuffersArePricedAsRegisterFileBits() {
+    // Counts.small(): 100 bytes read from and 100 written to WGT -> 800 bits each way.
+    EnergyReport regs = EnergyAccounting.price(Counts.small(), registerWeights(), H45, 0);
+    EnergyEntry read = regs.entry("sram.weight.read_bits").orElseThrow();
+    EnergyEntry write = regs.entry("sram.weight.write_bits").orElseThrow();
+    assertEquals(Action.regfileRead(), read.action());
+    assertEquals(Action.regfileWrite(), write.action());
+    assertEquals(800, read.count());
+    assertEquals(800, write.count());
+    double regPerBit = E45.price(Action.regfileRead()).pJ();
+    assertEquals(800 * regPerBit, read.totalPj(), 1e-9);
+    // The same buffer as SRAM: sram_read{1 MiB, 256 bits} per bit, a different price.
+    EnergyEntry sramRead = EnergyAccounting.price(Counts.small(), EDGE, H45, 0).entry("sram.weight.read_bits")
+        .orElseThrow();
+    assertEquals(Action.sramRead(1 << 20, 256), sramRead.action());
+    double sramPerBit = E45.price(Action.sramRead(1 << 20, 256)).pJ();
+    assertNotEquals(sramPerBit, regPerBit);
+    // A flip-flop read (Aladdin: ~0.009 pJ/bit at 40 nm) is cheaper than a bit of a 1 MiB SRAM.
+    assertTrue(regPerBit < sramPerBit, regPerBit + " vs " + sramPerBit);
+    // The other buffers are unchanged.
+    assertEquals(Action.sramRead(512 << 10, 256), regs.entry("sram.activation.read_bits").orElseThrow().action());
   }
 }

@@ -1,6 +1,7 @@
 package dev.tritium.simulator.unit.dma;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tritium.simulator.unit.dma.DmaEngine;
 import dev.tritium.simulator.unit.dma.DmaTiming;
@@ -69,5 +70,60 @@ class DmaEngineTest {
     assertEquals(0, t.dramBusWaitCycles());
     assertEquals(13, t.portConflictCycles()); // ready at 27, ports free at 40
     assertEquals(40 + 14, t.endCycle());
+  }
+
+  /** A DRAM channel with an idle bus (76.8 B/cycle, 25 cycles latency, 64-byte bursts). */
+  private static DramChannel idleDram() {
+    return new DramChannel(19.2, 100, 64, 250);
+  }
+
+  private static SramBuffer fastWgt() {
+    return new SramBuffer("WGT", 1 << 20, 8, 2, 512); // 128 B/cycle: 1024 bytes in S = 8 cycles
+  }
+
+  @Test
+  void stripingOverPortsHidesMoreLatency() {
+    // 1024 contiguous bytes: 16 bursts, D = ceil(1024 / 76.8) = 14, S = 8, no port width (P = 0).
+    // 4 outstanding on 1 port: O = ceil(16 * 25 / (4 * 1)) = 100 dominates.
+    DmaTiming one = new DmaEngine("dma_load", 2, 1, 4, 1, 0, idleDram()).schedule(0, fastWgt(), 0, 0, 1, 1024, 1024);
+    assertEquals(2 + 25 + 100, one.endCycle());
+    assertEquals(2 + 100, one.busyCycles());
+    // The 5-argument engine is one port without a width: the same 100.
+    DmaTiming legacy = new DmaEngine("dma_load", 2, 1, 4, idleDram()).schedule(0, fastWgt(), 0, 0, 1, 1024, 1024);
+    assertEquals(one.endCycle(), legacy.endCycle());
+    // 3 ports: O = ceil(400 / 12) = ceil(33.3) = 34, still above D = 14 and S = 8.
+    DmaTiming three = new DmaEngine("dma_load", 2, 1, 4, 3, 0, idleDram()).schedule(0, fastWgt(), 0, 0, 1, 1024,
+        1024);
+    assertEquals(2 + 25 + 34, three.endCycle());
+    assertEquals(2 + 34, three.busyCycles());
+    assertEquals(25, three.waitDataCycles());
+  }
+
+  @Test
+  void portWidthBoundsTheDataPhase() {
+    // 64 outstanding: O = ceil(400 / 64) = 7. One 32-bit port moves 4 B/cycle: P = 1024 / 4 = 256 dominates.
+    DmaTiming narrow = new DmaEngine("dma_load", 2, 1, 64, 1, 32, idleDram()).schedule(0, fastWgt(), 0, 0, 1, 1024,
+        1024);
+    assertEquals(2 + 25 + 256, narrow.endCycle());
+    assertEquals(2 + 256, narrow.busyCycles());
+    // Three 64-bit ports = 24 B/cycle: P = ceil(1024 / 24) = ceil(42.7) = 43; O = ceil(400 / 192) = 3.
+    DmaTiming striped = new DmaEngine("dma_load", 2, 1, 64, 3, 64, idleDram()).schedule(0, fastWgt(), 0, 0, 1, 1024,
+        1024);
+    assertEquals(2 + 25 + 43, striped.endCycle());
+    // Three 256-bit ports = 96 B/cycle: P = ceil(1024 / 96) = 11 < D = 14, so the DRAM bus bounds it again.
+    DmaTiming wide = new DmaEngine("dma_load", 2, 1, 64, 3, 256, idleDram()).schedule(0, fastWgt(), 0, 0, 1, 1024,
+        1024);
+    assertEquals(2 + 25 + 14, wide.endCycle());
+  }
+
+  @Test
+  void streamPortsAndPortWidthAreChecked() {
+    IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
+        () -> new DmaEngine("dma_load", 2, 1, 4, 1, 12, idleDram()));
+    assertEquals("dma_load: port_width_bits must be 0 or a positive multiple of 8, got 12", width.getMessage());
+    IllegalArgumentException ports = assertThrows(IllegalArgumentException.class,
+        () -> new DmaEngine("dma_load", 2, 1, 4, 0, 0, idleDram()));
+    assertEquals("dma_load: stream_ports must be >= 1, got 0", ports.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new DmaEngine("dma_load", 2, 1, 4, 1, -8, idleDram()));
   }
 }

@@ -180,4 +180,25 @@ class TernaryMacArrayTest {
     ArrayTiming t = a.ternaryTile(1, 4, 4);
     assertEquals(16.0 / (11 * 16), a.utilization(t), 1e-12);
   }
+
+  @Test
+  void int8MultipliersKeepTheTernaryTemporalLength() {
+    // WS 4x4, m=3, n=5, k=6: 4 folds, T = m = 3. Ternary: 4 x (8 + 4 + 3 - 2) = 52.
+    // Bit-serial int8: T = 8 x 3 = 24: 4 x (8 + 4 + 24 - 2) = 136. With multipliers T stays 3: 52.
+    TernaryMacArray serial = new TernaryMacArray(4, 4, Dataflow.WS, ZeroSkip.NONE, false, false);
+    TernaryMacArray mult = new TernaryMacArray(4, 4, Dataflow.WS, ZeroSkip.NONE, false, true);
+    assertEquals(52, serial.ternaryTile(3, 5, 6).cycles());
+    assertEquals(136, serial.int8Tile(3, 5, 6).cycles());
+    assertEquals(new ArrayTiming(4, 4, 0, 52, 90), mult.int8Tile(3, 5, 6));
+    assertEquals(mult.ternaryTile(3, 5, 6), mult.int8Tile(3, 5, 6));
+    // OS 4x4, m=5, n=4, k=3: 2 folds, T = k = 3: 2 x 13 = 26; bit-serial T = 24: 2 x (8 + 4 + 24 - 2) = 68.
+    TernaryMacArray osSerial = new TernaryMacArray(4, 4, Dataflow.OS, ZeroSkip.NONE, false, false);
+    TernaryMacArray osMult = new TernaryMacArray(4, 4, Dataflow.OS, ZeroSkip.NONE, false, true);
+    assertEquals(68, osSerial.int8Tile(5, 4, 3).cycles());
+    assertEquals(26, osMult.int8Tile(5, 4, 3).cycles());
+    // Double-buffered WS, m=3, n=5, k=6: R + (folds-1) max(T, R) + (T + R + C - 2).
+    // Multipliers: 4 + 3 x max(3, 4) + (3 + 6) = 25; bit-serial T = 24: 4 + 3 x 24 + (24 + 6) = 106.
+    assertEquals(25, new TernaryMacArray(4, 4, Dataflow.WS, ZeroSkip.NONE, true, true).int8Tile(3, 5, 6).cycles());
+    assertEquals(106, new TernaryMacArray(4, 4, Dataflow.WS, ZeroSkip.NONE, true, false).int8Tile(3, 5, 6).cycles());
+  }
 }

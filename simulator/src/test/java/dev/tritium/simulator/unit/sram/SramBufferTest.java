@@ -2,6 +2,7 @@ package dev.tritium.simulator.unit.sram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tritium.simulator.unit.sram.BufferStorage;
 import dev.tritium.simulator.unit.sram.SramAccess;
 import dev.tritium.simulator.unit.sram.SramBuffer;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,23 @@ class SramBufferTest {
     SramBuffer oneBank = new SramBuffer("VEC", 4096, 1, 2, 64);
     // one bank can serve one word per cycle whatever the port count: 100 bytes = 13 words = 13 cycles.
     assertEquals(13, oneBank.cyclesFor(100));
+  }
+
+  @Test
+  void registersAndLutramCostNoPortCyclesButCountBytes() {
+    // Same geometry as act, but read in parallel by every consumer: no port cycles, no bank conflicts.
+    for (BufferStorage storage : new BufferStorage[] {BufferStorage.REGISTERS, BufferStorage.LUTRAM}) {
+      SramBuffer fabric = new SramBuffer("LUT", 1 << 16, 4, 2, 64, storage);
+      // The access that costs 4 cycles (2 of them bank conflicts) on the SRAM: 4 rows of 8 bytes, stride 32.
+      assertEquals(new SramAccess(32, 4, 2), act.access(0, 4, 8, 32));
+      assertEquals(new SramAccess(32, 0, 0), fabric.access(0, 4, 8, 32), storage.name());
+      // Contiguous 100 bytes: 7 cycles on the SRAM, 0 here; the bytes are still 100.
+      assertEquals(new SramAccess(100, 0, 0), fabric.access(4, 1, 100, 100), storage.name());
+      assertEquals(0, fabric.cyclesFor(100), storage.name());
+      // Empty accesses move nothing.
+      assertEquals(new SramAccess(0, 0, 0), fabric.access(0, 0, 8, 8), storage.name());
+    }
+    // The SRAM storage given explicitly is the 5-argument buffer: ceil(100 / 16) = 7.
+    assertEquals(7, new SramBuffer("ACT", 1 << 16, 4, 2, 64, BufferStorage.SRAM).cyclesFor(100));
   }
 }
