@@ -3,8 +3,9 @@ package dev.tritium.isa;
 /**
  * LOOP.GEMM macro: a whole tiled BitLinear weight stream, {@code ACC[M][N] (+)= W[N][K] . ACT[M][K]},
  * per the last LOOP.WEIGHTS and LOOP.BOUNDS. Expanded by {@link dev.tritium.isa.loop.LoopExpander}
- * (README: exact order, slots and tokens). waitSlots: the first min(T,2) weight loads also pop
- * compute-&gt;load tokens left by an earlier loop; freeSlots: the last min(T,2) tile ops push them.
+ * (README: exact order, slots and tokens). waitSlots: the first min(T,S) weight loads also pop
+ * compute-&gt;load tokens left by an earlier loop; freeSlots: the last min(T,S) tile ops push them, where S is
+ * the number of weight slots (2, or 1 when LOOP.WEIGHTS names the same address twice).
  */
 public record LoopGemm(Deps deps, long actAddr, long accAddr, long lutAddr, boolean accumulate,
     boolean waitSlots, boolean freeSlots) implements Instruction {

@@ -207,8 +207,8 @@ public final class IsaSpec {
             .addr("acc_addr", SRAM_ADDR_BITS, "ACC address of int32 [M][N]")
             .addr("lut_addr", SRAM_ADDR_BITS, "LUT address of the [M][ceil(K/g)] tables (LUT unit)")
             .bool("accumulate", "1: the first K tile adds to ACC instead of overwriting")
-            .bool("wait_slots", "1: the first min(T,2) loads pop compute->load tokens")
-            .bool("free_slots", "1: the last min(T,2) tile ops push compute->load tokens"),
+            .bool("wait_slots", "1: the first min(T,S) loads pop compute->load tokens (S = 2 slots, 1 when slot0_addr = slot1_addr)")
+            .bool("free_slots", "1: the last min(T,S) tile ops push compute->load tokens (S as for wait_slots)"),
         i -> {
           LoopGemm g = (LoopGemm) i;
           return new long[] {g.actAddr(), g.accAddr(), g.lutAddr(), bit(g.accumulate()), bit(g.waitSlots()),

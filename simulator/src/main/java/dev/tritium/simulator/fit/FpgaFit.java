@@ -208,19 +208,15 @@ public final class FpgaFit {
     return da < db;
   }
 
-  /** A copy with another array shape, or null if the simulator's validator rejects it. */
+  /** A copy with another array shape (every other setting kept), or null if the simulator's validator rejects it. */
   static ArchConfig withArray(ArchConfig arch, int rows, int cols) {
     TernaryMacArrayConfig m = arch.macArray();
-    TernaryMacArrayConfig array = m.withShape(rows, cols);
-    Map<String, SramBufferConfig> buffers = new LinkedHashMap<>(arch.buffers());
-    SramBufferConfig acc = buffers.get("accumulator");
+    ArchConfig candidate = arch.withMacArray(m.withShape(rows, cols)).withName(arch.name() + "@" + rows + "x" + cols);
+    SramBufferConfig acc = arch.buffers().get("accumulator");
     if (acc != null && acc.widthBits() == m.cols() * m.accumulatorBits()) {
-      buffers.put("accumulator", new SramBufferConfig(acc.sizeBytes(), acc.banks(), acc.ports(),
-          cols * m.accumulatorBits()));
+      candidate = candidate.withBuffer("accumulator", new SramBufferConfig(acc.sizeBytes(), acc.banks(), acc.ports(),
+          cols * m.accumulatorBits(), acc.storage(), acc.doubleBuffered()));
     }
-    ArchConfig candidate = new ArchConfig(arch.name() + "@" + rows + "x" + cols, arch.description(), arch.clockMhz(),
-        arch.technologyNodeNm(), array, arch.lutCore(), arch.vectorUnit(), buffers, arch.dram(), arch.dma(),
-        arch.provenance());
     try {
       return ArchConfigs.validate(candidate, candidate.name());
     } catch (IllegalArgumentException e) {

@@ -23,8 +23,6 @@ class TellmeKv260PresetTest {
    * dma.load_channels is tagged published but its source begins "ASSUMED: two concurrent read streams". Pinned
    * below, so fixing the preset makes this test say to remove the entry.
    */
-  private static final Set<String> KNOWN_MISLABELLED = Set.of("dma.load_channels");
-
   @Test
   void everyLeafHasAStatedProvenanceAndASource() {
     List<String> leaves = ArchKeys.leaves(TELLME);
@@ -65,17 +63,13 @@ class TellmeKv260PresetTest {
       }
       if (p == Provenance.PUBLISHED) {
         published++;
-        if (source.startsWith("ASSUMED") && !KNOWN_MISLABELLED.contains(key)) {
+        if (source.startsWith("ASSUMED")) {
           problems.add(key + " is published but its source is an assumption: " + source);
         }
       }
     }
     assertEquals(List.of(), problems);
     assertTrue(assumed > 0 && published > 0, "assumed " + assumed + ", published " + published);
-    for (String key : KNOWN_MISLABELLED) {
-      assertTrue(TELLME.provenance().get(key) == Provenance.PUBLISHED && TELLME.sources().get(key).startsWith("ASSUMED"),
-          key + " is no longer mislabelled in the preset: remove it from KNOWN_MISLABELLED");
-    }
   }
 
   @Test

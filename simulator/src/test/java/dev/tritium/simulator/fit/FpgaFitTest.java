@@ -29,6 +29,17 @@ class FpgaFitTest {
   }
 
   @Test
+  void theLargestArraySearchKeepsTheHostSourcesAndBufferStorage() {
+    ArchConfig tellme = ArchConfigs.preset("tellme-kv260");
+    assertTrue(FpgaFit.estimate(tellme, FpgaPart.KV260).fits());
+    ArchConfig largest = FpgaFit.largestArray(tellme, FpgaPart.KV260).orElseThrow();
+    assertTrue(largest.macArray().peCount() >= tellme.macArray().peCount());
+    assertEquals(tellme.host(), largest.host());
+    assertEquals(tellme.buffer("lut").storage(), largest.buffer("lut").storage());
+    assertFalse(largest.buffer("weight").doubleBuffered());
+  }
+
+  @Test
   void smallArchMatchesHandComputation() throws Exception {
     FitEstimate e = FpgaFit.estimate(small(), FpgaPart.KV260);
     // 32 PEs x (16 + 1) LUT; 32 x (16 psum + 8 activation + 2 weight) FF

@@ -74,6 +74,7 @@ public final class LutTensorCore {
       int lookupsPerCycle,
       int tableSharingRows,
       long latencyCycles) {
+    require(groupSize > 0 && groupSize <= 8, "lut group_size must be in 1..8, got " + groupSize);
     require(tableBuildCycles > 0, "lut table_build_cycles must be > 0");
     require(activationBlock >= 0 && (activationBlock == 0 || activationBlock % groupSize == 0),
         "lut activation_block must be 0 or a multiple of group_size " + groupSize + ", got " + activationBlock);
