@@ -57,7 +57,8 @@ public final class EstimateCommand implements Callable<Integer> {
   @Option(names = "--context", defaultValue = "1024", description = "cached tokens L before the decode token (default: ${DEFAULT-VALUE})")
   int context;
 
-  @Option(names = "--unit", defaultValue = "mac", description = "ternary unit: mac or lut (default: ${DEFAULT-VALUE})")
+  @Option(names = "--unit", defaultValue = "auto", description = "ternary unit: mac, lut, or auto = the one whose"
+      + " decode layer (at --context) takes fewer cycles (default: ${DEFAULT-VALUE})")
   String unit;
 
   @Option(names = "--no-crosscheck", description = "skip the reduced-size cross-check")
@@ -80,11 +81,10 @@ public final class EstimateCommand implements Callable<Integer> {
     if (context < 0) {
       throw new IllegalArgumentException("--context: expected >= 0 cached tokens, got " + context);
     }
-    ComputeUnit u = switch (unit.toLowerCase(Locale.ROOT)) {
-      case "mac" -> ComputeUnit.MAC;
-      case "lut" -> ComputeUnit.LUT;
-      default -> throw new IllegalArgumentException("--unit: expected mac or lut, got '" + unit + "'");
-    };
+    String unitKey = unit.toLowerCase(Locale.ROOT);
+    if (!List.of("mac", "lut", "auto").contains(unitKey)) {
+      throw new IllegalArgumentException("--unit: expected mac, lut or auto, got '" + unit + "'");
+    }
     List<String> phases = switch (phase.toLowerCase(Locale.ROOT)) {
       case "decode" -> List.of("decode");
       case "prefill" -> List.of("prefill");
@@ -93,9 +93,18 @@ public final class EstimateCommand implements Callable<Integer> {
     };
     ModelConfig c = ModelConfigs.resolve(model);
     ArchConfig a = ArchConfigs.resolve(arch);
-    ModelEstimator estimator = new ModelEstimator(c, a, u);
-    out.printf(Locale.ROOT, "model %s on arch %s (%.0f MHz), ternary unit %s%n", c.name(), a.name(), a.clockMhz(),
-        u.name().toLowerCase(Locale.ROOT));
+    String why = "";
+    ModelEstimator estimator;
+    if (unitKey.equals("auto")) {
+      UnitChoice choice = UnitChoice.fastestDecode(c, a, context);
+      estimator = choice.estimator();
+      why = " (auto: " + choice.reason() + ")";
+    } else {
+      estimator = new ModelEstimator(c, a, unitKey.equals("mac") ? ComputeUnit.MAC : ComputeUnit.LUT);
+    }
+    ComputeUnit u = estimator.unit();
+    out.printf(Locale.ROOT, "model %s on arch %s (%.0f MHz), ternary unit %s%s%n", c.name(), a.name(), a.clockMhz(),
+        u.name().toLowerCase(Locale.ROOT), why);
     boolean mappingPrinted = false;
     for (String p : phases) {
       LayerShape shape = p.equals("decode") ? LayerShape.decode(context) : LayerShape.prefill(tokens);

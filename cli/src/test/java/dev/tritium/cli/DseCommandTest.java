@@ -57,7 +57,7 @@ class DseCommandTest extends CliTestBase {
   /** A sweep whose every point fails (an unknown model) is an input error, exit 2, not a successful sweep. */
   @Test
   void aSweepWhereEveryPointFailsExits2WithTheReason() throws Exception {
-    Path bad = Files.writeString(dir.resolve("gpt5.yaml"), "sweep: g\nbase_arch: edge-fpga\n"
+    Path bad = Files.writeString(dir.resolve("gpt5.yaml"), "sweep: g\nbase_arch: edge-fpga-mac\n"
         + "workload: {model: gpt-5, phase: decode, context: 16}\n"
         + "parameters: {mac_array.rows: [16, 32]}\nobjectives: {latency_ms: min}\n");
     assertEquals(2, run("dse", "--sweep", bad.toString(), "--out", dir.resolve("g").toString()), err.toString());

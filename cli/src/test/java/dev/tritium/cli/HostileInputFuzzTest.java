@@ -70,10 +70,10 @@ class HostileInputFuzzTest {
   @BeforeContainer
   static void seeds() throws IOException {
     dir = Files.createTempDirectory("tritium-fuzz");
-    archSeed = resource(ArchConfigs.class, "/arch/edge-fpga.yaml");
+    archSeed = resource(ArchConfigs.class, "/arch/edge-fpga-mac.yaml");
     energySeed = resource(CostTables.class, "/energy/aladdin-40nm.yaml");
     configSeed = resource(HfConfigReader.class, "/dev/tritium/models/config/presets/bitnet-b1.58-large.json");
-    sweepSeed = "sweep: fuzz\nbase_arch: edge-fpga\nworkload: {model: bitnet-b1.58-large, phase: decode, context: 8}\n"
+    sweepSeed = "sweep: fuzz\nbase_arch: edge-fpga-mac\nworkload: {model: bitnet-b1.58-large, phase: decode, context: 8}\n"
         + "parameters:\n  mac_array.rows: [16, 32]\n  clock_mhz: {from: 100, to: 300, step: 100}\n"
         + "  buffers.weight.size_bytes: {from: 65536, to: 1048576, powers_of_two: true}\n"
         + "constraints: {max_area_um2: 2.5e9}\nobjectives: {latency_ms: min, energy_mJ: min}\n";

@@ -44,7 +44,7 @@ class SimulateCommandTest extends CliTestBase {
     Path asm = Files.writeString(dir.resolve("layer.asm"), Disassembler.toText(bitLinear()));
     Path json = dir.resolve("t.json");
     Path csv = dir.resolve("t.csv");
-    int code = run("simulate", "--arch", "edge-fpga", "--program", asm.toString(), "--timing-only",
+    int code = run("simulate", "--arch", "edge-fpga-mac", "--program", asm.toString(), "--timing-only",
         "--trace-json", json.toString(), "--trace-csv", csv.toString());
     assertEquals(0, code, err.toString());
     String text = out.toString();
@@ -60,12 +60,14 @@ class SimulateCommandTest extends CliTestBase {
   void functionalRunFromABinaryGivesTheSameCycles() throws IOException {
     Path asm = Files.writeString(dir.resolve("layer.asm"), Disassembler.toText(bitLinear()));
     Path bin = dir.resolve("layer.bin");
-    ProgramBinary.write(bin, bitLinear(), Machine.isaTarget(ArchConfigs.preset("edge-fpga")));
-    assertEquals(0, run("simulate", "--program", asm.toString(), "--timing-only"), err.toString());
+    ProgramBinary.write(bin, bitLinear(), Machine.isaTarget(ArchConfigs.preset("edge-fpga-mac")));
+    assertEquals(0, run("simulate", "--arch", "edge-fpga-mac", "--program", asm.toString(), "--timing-only"),
+        err.toString());
     String timing = cyclesLine(out.toString());
     out.getBuffer().setLength(0);
     Path json = dir.resolve("stats.json");
-    assertEquals(0, run("simulate", "--program", bin.toString(), "--stats-json", json.toString()), err.toString());
+    assertEquals(0, run("simulate", "--arch", "edge-fpga-mac", "--program", bin.toString(), "--stats-json",
+        json.toString()), err.toString());
     assertEquals(timing, cyclesLine(out.toString()));
     String cycles = timing.split(" ")[1];
     assertTrue(Files.readString(json).contains("\"totalCycles\" : " + cycles), Files.readString(json));
@@ -89,7 +91,7 @@ class SimulateCommandTest extends CliTestBase {
   void binaryForAnotherArchIsRejected() throws IOException {
     Path bin = dir.resolve("hbm.bin");
     ProgramBinary.write(bin, bitLinear(), Machine.isaTarget(ArchConfigs.preset("asic-hbm-large")));
-    assertEquals(2, run("simulate", "--arch", "edge-fpga", "--program", bin.toString()));
+    assertEquals(2, run("simulate", "--arch", "edge-fpga-mac", "--program", bin.toString()));
     assertTrue(err.toString().startsWith("tritium: error: "), err.toString());
     assertEquals(1, err.toString().lines().count(), err.toString());
   }

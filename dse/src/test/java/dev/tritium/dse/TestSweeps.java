@@ -17,6 +17,6 @@ public final class TestSweeps {
   }
 
   public static Path edge() {
-    return examples().resolve("sweep-edge.yaml");
+    return examples().resolve("sweep-edge-mac.yaml");
   }
 }

@@ -38,7 +38,7 @@ class TraceSinksTest {
   @Test
   void csvRoundTripsEveryField() throws IOException {
     Path file = dir.resolve("t.csv");
-    try (TraceSink sink = TraceSinks.open(file, 250.0, "edge-fpga")) {
+    try (TraceSink sink = TraceSinks.open(file, 250.0, "edge-fpga-mac")) {
       sampleEvents().forEach(sink::emit);
     }
     List<CSVRecord> rows;
@@ -64,7 +64,7 @@ class TraceSinksTest {
   @Test
   void chromeJsonHasOneNamedTrackPerUnitAndMicrosecondTimes() throws IOException {
     Path file = dir.resolve("t.json");
-    try (TraceSink sink = TraceSinks.open(file, 250.0, "edge-fpga")) {
+    try (TraceSink sink = TraceSinks.open(file, 250.0, "edge-fpga-mac")) {
       sampleEvents().forEach(sink::emit);
     }
     JsonNode root = new ObjectMapper().readTree(file.toFile());

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tritium bench dse}: design points per minute of the local executor on a sweep (default: the
- * 648-point examples/sweep-edge.yaml, 2B-4T decode token at context 1024), and the median per-point cost.
+ * 648-point examples/sweep-edge-mac.yaml, 2B-4T decode token at context 1024), and the median per-point cost.
  * Each repetition starts from empty caches, as a new sweep does; by default each repetition also runs the
  * baseline without the shared layer-group cache (before/after). The JMH version is
  * {@code dev.tritium.bench.DseSweepBenchmark}.
@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 public final class BenchDseCommand implements Callable<Integer> {
 
   @Option(names = "--sweep", paramLabel = "FILE",
-      description = "Sweep file (default: examples/sweep-edge.yaml under the Tritium home).")
+      description = "Sweep file (default: examples/sweep-edge-mac.yaml under the Tritium home).")
   Path sweep;
 
   @Option(names = "--threads", description = "Worker threads (default: available processors).")
@@ -56,7 +56,7 @@ public final class BenchDseCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--points, --reps and --threads must be >= 1, --warmup-points >= 0");
     }
     Path file = sweep != null ? sweep
-        : Path.of(System.getProperty("tritium.home", "."), "examples", "sweep-edge.yaml");
+        : Path.of(System.getProperty("tritium.home", "."), "examples", "sweep-edge-mac.yaml");
     SweepSpec s = SweepFiles.load(file);
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     MapperEvaluatorFactory shared = new MapperEvaluatorFactory(true);

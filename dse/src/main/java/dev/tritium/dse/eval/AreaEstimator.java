@@ -41,7 +41,7 @@ public final class AreaEstimator {
     double sram = 0;
     for (AreaRow row : report.rows()) {
       String unit = row.unit();
-      if (unit.equals("mac_array")) {
+      if (unit.equals("mac_array") || unit.startsWith("mac_array.")) {
         mac += row.totalUm2();
       } else if (unit.startsWith("lut_core.")) {
         lut += row.totalUm2();

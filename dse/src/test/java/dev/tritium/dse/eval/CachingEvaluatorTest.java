@@ -20,7 +20,7 @@ class CachingEvaluatorTest {
       calls.incrementAndGet();
       return new WorkloadResult(arch.macArray().rows() * 10L + (unit == ComputeUnit.LUT ? 1 : 0), 1.0);
     });
-    ArchConfig a = ArchConfigs.preset("edge-fpga");
+    ArchConfig a = ArchConfigs.preset("edge-fpga-mac");
     Workload w = Workload.decode("m", 8);
     WorkloadResult r1 = c.evaluate(a.withName("p1"), ComputeUnit.MAC, w);
     WorkloadResult r2 = c.evaluate(a.withName("p2"), ComputeUnit.MAC, w);
@@ -39,7 +39,7 @@ class CachingEvaluatorTest {
       calls.incrementAndGet();
       throw new IllegalArgumentException("does not fit");
     });
-    ArchConfig a = ArchConfigs.preset("edge-fpga");
+    ArchConfig a = ArchConfigs.preset("edge-fpga-mac");
     for (int i = 0; i < 2; i++) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> c.evaluate(a, ComputeUnit.MAC, Workload.decode("m", 1)));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PointRunnerTest {
 
   static SweepSpec spec(String params, String constraints) {
-    return SweepFiles.parse("sweep: r\nbase_arch: edge-fpga\nworkload: {model: m, phase: prefill, tokens: 4}\n"
+    return SweepFiles.parse("sweep: r\nbase_arch: edge-fpga-mac\nworkload: {model: m, phase: prefill, tokens: 4}\n"
         + "parameters:\n" + params + constraints + "objectives: {latency_ms: min}\n", "r.yaml", Path.of("."));
   }
 

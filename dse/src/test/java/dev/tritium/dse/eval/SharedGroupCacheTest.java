@@ -47,7 +47,7 @@ class SharedGroupCacheTest {
 
   private static final String MIXED = """
       sweep: shared-groups
-      base_arch: edge-fpga
+      base_arch: edge-fpga-mac
       workload: {model: bitnet-b1.58-2b-4t, phase: decode, context: 128}
       parameters:
         compute_unit: [mac, lut]
@@ -59,7 +59,7 @@ class SharedGroupCacheTest {
 
   private static final String LUT_ONLY_ON_MAC = """
       sweep: lut-only
-      base_arch: edge-fpga
+      base_arch: edge-fpga-mac
       workload: {model: bitnet-b1.58-2b-4t, phase: decode, context: 128}
       parameters:
         compute_unit: [mac]
@@ -115,7 +115,7 @@ class SharedGroupCacheTest {
   @Test
   void evaluatorPricesLikeTheEstimatorsDefault() {
     // The evaluator builds the estimator's default accounting itself (to reuse parsed cost tables).
-    ArchConfig edge = ArchConfigs.preset("edge-fpga");
+    ArchConfig edge = ArchConfigs.preset("edge-fpga-mac");
     WorkloadResult got = new MapperPointEvaluator(null).evaluate(edge, ComputeUnit.LUT,
         Workload.decode("bitnet-b1.58-2b-4t", 128));
     ModelEstimate want = new ModelEstimator(ModelPresets.byName("bitnet-b1.58-2b-4t"), edge,

@@ -26,7 +26,7 @@ class ResumeKillTest {
     Path sweep = tmp.resolve("kill.yaml");
     Files.writeString(sweep, """
         sweep: kill
-        base_arch: edge-fpga
+        base_arch: edge-fpga-mac
         workload: {model: bitnet-b1.58-2b-4t, phase: decode, context: 16}
         parameters:
           mac_array.rows: {from: 8, to: 64, powers_of_two: true}

@@ -17,7 +17,7 @@ class SweepFilesTest {
 
   static final String HEAD = """
       sweep: t
-      base_arch: edge-fpga
+      base_arch: edge-fpga-mac
       workload: {model: bitnet-b1.58-2b-4t, phase: decode, context: 64}
       """;
   static final String OBJ = "objectives: {latency_ms: min}\n";
@@ -136,7 +136,7 @@ class SweepFilesTest {
         + "parameters:\n  buffers.output.size_bytes: [1024]\n" + OBJ;
     // asic-7nm-small has an output buffer: accepted. A base without one is refused (checked by apply).
     assertEquals(1, SweepFiles.parse(yaml, "t.yaml", Path.of(".")).pointCount());
-    ArchConfig noOutput = dev.tritium.simulator.config.ArchConfigs.preset("edge-fpga");
+    ArchConfig noOutput = dev.tritium.simulator.config.ArchConfigs.preset("edge-fpga-mac");
     java.util.Map<String, dev.tritium.simulator.unit.sram.SramBufferConfig> b = new java.util.LinkedHashMap<>(
         noOutput.buffers());
     b.remove("output");
@@ -154,7 +154,7 @@ class SweepFilesTest {
     assertEquals(2, spec.pointCount());
     SweepParameter p = SweepParameter.of("mac_array.stationary_double_buffer");
     assertEquals("true", p.canonical(" True "));
-    ArchConfig edge = dev.tritium.simulator.config.ArchConfigs.preset("edge-fpga");
+    ArchConfig edge = dev.tritium.simulator.config.ArchConfigs.preset("edge-fpga-mac");
     ArchConfig on = p.apply(edge, "true");
     assertTrue(on.macArray().stationaryDoubleBuffer());
     assertEquals(edge.macArray(), p.apply(on, "false").macArray());
@@ -177,7 +177,7 @@ class SweepFilesTest {
     assertEquals(3 * 2 * 2 * 2, spec.pointCount());
     assertEquals(List.of("8", "16", "32"), spec.axes().get(0).values());
     assertEquals(List.of("80", "110.5"), spec.axes().get(1).values());
-    ArchConfig edge = dev.tritium.simulator.config.ArchConfigs.preset("edge-fpga");
+    ArchConfig edge = dev.tritium.simulator.config.ArchConfigs.preset("edge-fpga-mac");
     ArchConfig p = SweepParameter.of("dram.latency_ns").apply(edge, "110.5");
     assertEquals(110.5, p.dram().latencyNs());
     assertEquals(edge.withDram(p.dram()), p);

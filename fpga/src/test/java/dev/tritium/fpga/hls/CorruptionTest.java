@@ -49,7 +49,7 @@ class CorruptionTest {
 
   @Test
   void oneCorruptedAccumulatorFails() throws Exception {
-    Path dir = export(ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC, "q_proj");
+    Path dir = export(ArchConfigs.preset("edge-fpga-mac"), ComputeUnit.MAC, "q_proj");
     Path acc = dir.resolve("data/acc.bin");
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(acc)).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(4 * 3, b.getInt(4 * 3) + 1);
@@ -60,7 +60,7 @@ class CorruptionTest {
 
   @Test
   void oneUlpOffInAFloatOutputFails() throws Exception {
-    Path dir = export(ArchConfigs.preset("edge-fpga"), ComputeUnit.LUT, "decoder");
+    Path dir = export(ArchConfigs.preset("edge-fpga-mac"), ComputeUnit.LUT, "decoder");
     Path hOut = dir.resolve("data/h_out.bin");
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(hOut)).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(4 * 7, b.getInt(4 * 7) + 1); // next float up
@@ -70,14 +70,14 @@ class CorruptionTest {
 
   @Test
   void oneFlippedPackedWeightFailsOnTheMacArray() throws Exception {
-    flipWeightAndExpectFail(export(ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC, "q_proj"),
-        KernelPlans.derive(ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC, null).modelsPacking());
+    flipWeightAndExpectFail(export(ArchConfigs.preset("edge-fpga-mac"), ComputeUnit.MAC, "q_proj"),
+        KernelPlans.derive(ArchConfigs.preset("edge-fpga-mac"), ComputeUnit.MAC, null).modelsPacking());
   }
 
   @Test
   void oneFlippedPackedWeightFailsOnTheLutCore() throws Exception {
-    flipWeightAndExpectFail(export(ArchConfigs.preset("edge-fpga"), ComputeUnit.LUT, "down_proj"),
-        KernelPlans.derive(ArchConfigs.preset("edge-fpga"), ComputeUnit.LUT, null).modelsPacking());
+    flipWeightAndExpectFail(export(ArchConfigs.preset("edge-fpga-mac"), ComputeUnit.LUT, "down_proj"),
+        KernelPlans.derive(ArchConfigs.preset("edge-fpga-mac"), ComputeUnit.LUT, null).modelsPacking());
   }
 
   @Test
@@ -125,7 +125,7 @@ class CorruptionTest {
 
   @Test
   void corruptedGoldenFileSizeFails() throws Exception {
-    Path dir = export(ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC, "k_proj");
+    Path dir = export(ArchConfigs.preset("edge-fpga-mac"), ComputeUnit.MAC, "k_proj");
     byte[] y = Files.readAllBytes(dir.resolve("data/y.bin"));
     Files.write(dir.resolve("data/y.bin"), Arrays.copyOf(y, y.length - 4));
     assertFails(dir, "data file(s) missing or of the wrong size");

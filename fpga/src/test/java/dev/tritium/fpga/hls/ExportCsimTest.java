@@ -43,13 +43,13 @@ class ExportCsimTest {
   /** name, arch (preset name or YAML text), model, layer, unit, packing (null: default), scale-down. */
   static Stream<Arguments> configs() {
     return Stream.of(
-        Arguments.of("edge-mac-2bit-q_proj", "edge-fpga", "bitnet-b1.58-2b-4t", "q_proj", ComputeUnit.MAC, null, 61),
-        Arguments.of("edge-lut-g4-down_proj", "edge-fpga", "bitnet-b1.58-2b-4t", "down_proj", ComputeUnit.LUT, null, 61),
+        Arguments.of("edge-mac-2bit-q_proj", "edge-fpga-mac", "bitnet-b1.58-2b-4t", "q_proj", ComputeUnit.MAC, null, 61),
+        Arguments.of("edge-lut-g4-down_proj", "edge-fpga-mac", "bitnet-b1.58-2b-4t", "down_proj", ComputeUnit.LUT, null, 61),
         Arguments.of("asic-small-mac-base3-gate_proj", "asic-7nm-small", "bitnet-b1.58-2b-4t", "gate_proj", ComputeUnit.MAC,
             Packing.BASE3, 61),
         Arguments.of("asic-large-lut-g4-k_proj", "asic-hbm-large", "bitnet-b1.58-2b-4t", "k_proj", ComputeUnit.LUT, null, 61),
         Arguments.of("hand-8x16-lut-g3-o_proj", HAND_MAC, "bitnet-b1.58-large", "o_proj", ComputeUnit.LUT, null, 37),
-        Arguments.of("edge-mac-decoder-relu2", "edge-fpga", "bitnet-b1.58-2b-4t", "decoder", ComputeUnit.MAC, null, 61),
+        Arguments.of("edge-mac-decoder-relu2", "edge-fpga-mac", "bitnet-b1.58-2b-4t", "decoder", ComputeUnit.MAC, null, 61),
         Arguments.of("hand-mirror-lut-decoder-silu", HAND_MIRROR, "bitnet-b1.58-large", "decoder", ComputeUnit.LUT, null, 61),
         Arguments.of("hand-8x16-mac-base3-decoder-llama", HAND_MAC, "llama3-8b-1.58", "decoder", ComputeUnit.MAC, Packing.BASE3,
             128));
@@ -128,7 +128,7 @@ class ExportCsimTest {
 
   @org.junit.jupiter.api.Test
   void differentArchGivesDifferentStillPassingKernel() throws Exception {
-    Path edge = export("diff-edge", "edge-fpga", "bitnet-b1.58-2b-4t", "q_proj", ComputeUnit.MAC, null, 61, 9);
+    Path edge = export("diff-edge", "edge-fpga-mac", "bitnet-b1.58-2b-4t", "q_proj", ComputeUnit.MAC, null, 61, 9);
     Path hand = export("diff-hand", HAND_MAC, "bitnet-b1.58-2b-4t", "q_proj", ComputeUnit.MAC, null, 61, 9);
     assertNotEquals(Files.readString(edge.resolve("kernel.h")), Files.readString(hand.resolve("kernel.h")));
     assertTrue(Files.readString(hand.resolve("kernel.h")).contains("#define TILE_N 16\n"));

@@ -38,7 +38,7 @@ class ExportErrorsTest {
   @Test
   void lutLayoutOnTheMacArrayIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> KernelPlans.derive(ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC, Packing.LUT_G3));
+        () -> KernelPlans.derive(ArchConfigs.preset("edge-fpga-mac"), ComputeUnit.MAC, Packing.LUT_G3));
     assertTrue(e.getMessage().startsWith("--packing lut-g3 is a LUT-core layout"), e.getMessage());
   }
 
@@ -56,7 +56,7 @@ class ExportErrorsTest {
 
   @Test
   void planFollowsTheArch() {
-    ArchConfig edge = ArchConfigs.preset("edge-fpga");
+    ArchConfig edge = ArchConfigs.preset("edge-fpga-mac");
     KernelPlan mac = KernelPlans.derive(edge, ComputeUnit.MAC, null);
     assertEquals(64, mac.tileN());
     assertEquals(32, mac.tileK());
@@ -72,7 +72,7 @@ class ExportErrorsTest {
 
   @Test
   void stageTilesCoverAwkwardK() {
-    KernelPlan lut = KernelPlans.derive(ArchConfigs.preset("edge-fpga"), ComputeUnit.LUT, null);
+    KernelPlan lut = KernelPlans.derive(ArchConfigs.preset("edge-fpga-mac"), ComputeUnit.LUT, null);
     Stage s = Stage.whole("down_proj", 113, 41, 2, lut);
     assertEquals(29, s.units()); // ceil(113 / 4) groups
     assertEquals(8, s.arrayKTiles()); // ceil(29 / 4)

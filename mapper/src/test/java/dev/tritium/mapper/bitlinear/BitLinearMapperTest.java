@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class BitLinearMapperTest {
 
-  private static final IsaTarget EDGE = Machine.isaTarget(ArchConfigs.resolve("edge-fpga"));
+  private static final IsaTarget EDGE = Machine.isaTarget(ArchConfigs.resolve("edge-fpga-mac"));
 
   /** A hand-derived program: M=1, K=8, N=4 on the MAC array in one tile. */
   @Test
@@ -65,7 +65,7 @@ class BitLinearMapperTest {
   @Test
   void largeLayerIsTensOfInstructions() {
     BitLinearShape s = new BitLinearShape(1, 6912, 2560);
-    TilingSearch search = new TilingSearch(ArchConfigs.resolve("edge-fpga"));
+    TilingSearch search = new TilingSearch(ArchConfigs.resolve("edge-fpga-mac"));
     for (ComputeUnit u : ComputeUnit.values()) {
       Mapping m = search.search(s, Objective.CYCLES, java.util.EnumSet.of(u), TilingSearch.defaultWeights(s)).mapping();
       int size = new BitLinearMapper(EDGE).compile(s, m, 1f).program().size();

@@ -41,7 +41,7 @@ class BitSerialCrossCheckTest {
   private static final TilingSearch SEARCH = BitLinearLayerMapper.search(ARCH);
 
   private static ArchConfig bitSerialEdge() {
-    String yaml = ArchConfigs.toYaml(ArchConfigs.preset("edge-fpga"));
+    String yaml = ArchConfigs.toYaml(ArchConfigs.preset("edge-fpga-mac"));
     String variant = "variant: \"ternary_base3\"";
     if (!yaml.contains(variant)) {
       variant = "variant: ternary_base3";

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class EnergyRowsTest {
 
-  private static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga");
+  private static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga-mac");
   private static final BitLinearCrossCheck CHECK = new BitLinearCrossCheck(EDGE);
   private static final BitLinearCase CASE = BitLinearCase.seeded("energy", 1, 160, 160, 1L, 0L);
   private static final Mapping MAC = new Mapping(ComputeUnit.MAC, Packing.BASE3, 1, 160, 160, 80, 160, LoopOrder.N_OUTER);

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Full-size 2B-4T decode layers (q_proj 2560x2560, down_proj 2560x6912) on both units, searched mappings. */
 class FullSizeCrossCheckTest {
 
-  private static final ArchConfig ARCH = ArchConfigs.resolve(ArchConfigs.DEFAULT_PRESET);
+  private static final ArchConfig ARCH = ArchConfigs.resolve("edge-fpga-mac");
   private static final BitLinearCrossCheck CHECK = new BitLinearCrossCheck(ARCH);
 
   @ParameterizedTest(name = "{0} {1}")

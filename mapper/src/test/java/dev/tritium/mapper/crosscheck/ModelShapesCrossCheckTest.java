@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ModelShapesCrossCheckTest {
 
-  private static final ArchConfig ARCH = ArchConfigs.resolve(ArchConfigs.DEFAULT_PRESET);
+  private static final ArchConfig ARCH = ArchConfigs.resolve("edge-fpga-mac");
   private static final BitLinearCrossCheck CHECK = new BitLinearCrossCheck(ARCH);
   private static final IsaTarget TARGET = CHECK.runner().target();
   private static final TilingSearch SEARCH = BitLinearLayerMapper.search(ARCH);

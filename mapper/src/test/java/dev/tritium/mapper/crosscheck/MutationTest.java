@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MutationTest {
 
-  private static final BitLinearCrossCheck CHECK = new BitLinearCrossCheck(ArchConfigs.resolve("edge-fpga"));
+  private static final BitLinearCrossCheck CHECK = new BitLinearCrossCheck(ArchConfigs.resolve("edge-fpga-mac"));
   private static final IsaTarget TARGET = CHECK.runner().target();
   private static final BitLinearShape SHAPE = new BitLinearShape(3, 160, 96);
   private static final BitLinearCase CASE = BitLinearCase.seeded("mutation", 3, 160, 96, 99, 3);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class DecoderCrossCheckTest {
 
   private static final ModelConfig B2 = DecoderCrossCheck.reduced(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16);
-  private static final ArchConfig EDGE = ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET);
+  private static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga-mac");
   private static final DecoderCrossCheck EDGE_CHECK = new DecoderCrossCheck(EDGE);
   private static final DecoderCase DECODE = DecoderCase.seeded(B2, LayerShape.decode(9), 3);
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class DecoderLayerMapperTest {
 
   private static LayerRequest request(String layer, boolean prefill, int tokens, EnumSet<ComputeUnit> units, int reduce) {
-    return new LayerRequest(ModelPresets.byName("bitnet-b1.58-2b-4t"), ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET),
+    return new LayerRequest(ModelPresets.byName("bitnet-b1.58-2b-4t"), ArchConfigs.preset("edge-fpga-mac"),
         layer, prefill, tokens, 64, units, Objective.CYCLES, 1, reduce);
   }
 

@@ -17,7 +17,7 @@ class FullSizeDecoderCrossCheckTest {
 
   @Test
   void fullSize2b4tDecoderLayerPassesOnTheDefaultPreset() {
-    DecoderCrossCheck check = new DecoderCrossCheck(ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET));
+    DecoderCrossCheck check = new DecoderCrossCheck(ArchConfigs.preset("edge-fpga-mac"));
     DecoderCase c = DecoderCase.seeded(ModelPresets.byName("bitnet-b1.58-2b-4t"), LayerShape.decode(4), 7);
     CrossCheckReport r = check.run(c, ComputeUnit.MAC);
     assertTrue(r.passed(), r::render);

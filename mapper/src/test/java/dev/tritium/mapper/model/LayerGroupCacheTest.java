@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class LayerGroupCacheTest {
 
   private static final ModelConfig C = ModelPresets.byName("bitnet-b1.58-2b-4t");
-  private static final ArchConfig EDGE = ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET);
+  private static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga-mac");
   private static final LayerShape DECODE = LayerShape.decode(128);
   /** Report groups of one decoder layer, plus the whole layer, the embedding, final norm and LM head. */
   private static final int LOOKUPS_PER_ESTIMATE = compile(EDGE, ComputeUnit.MAC).groupPrograms().size() + 4;

@@ -21,7 +21,7 @@ class LutVariantEstimateTest {
   @ParameterizedTest(name = "{0} g={1}")
   @CsvSource({"TERNARY_BASE3, 4", "TERNARY_MIRROR, 3", "BIT_SERIAL, 4", "BIT_SERIAL, 2"})
   void decodeTokenMapsOnEveryLutVariant(LutVariant variant, int g) {
-    ArchConfig edge = ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET);
+    ArchConfig edge = ArchConfigs.preset("edge-fpga-mac");
     LutCoreConfig l = edge.lutCore();
     ArchConfig arch = edge.withLutCore(new LutCoreConfig(g, l.tableEntryBits(), l.tablesBuiltPerCycle(),
         l.lookupsPerCycle(), variant, l.tableSharingRows()));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ModelEstimatorTest {
 
   private static final ModelConfig C = ModelPresets.byName("bitnet-b1.58-2b-4t");
-  private static final ArchConfig ARCH = ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET);
+  private static final ArchConfig ARCH = ArchConfigs.preset("edge-fpga-mac");
 
   @Test
   void decodeTokenEndToEndReusesOneLayer() {

@@ -32,7 +32,7 @@ class ModelEnergyTest {
   /** A 2B-4T-shaped model shrunk 10x in width, 2 layers: simulates in well under a second. */
   static final ModelConfig SMALL = new ModelConfig("small-2b4t-shape", 256, 704, 2, 4, 2, 64, 1000, 500000, 1e-5,
       Activation.RELU2, true, true, 4096);
-  static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga");
+  static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga-mac");
   static final CostModel COST = CostModel.preset("horowitz-45nm", EDGE.technologyNodeNm());
   static final ModelEnergyReport DECODE = new ModelEnergy(SMALL, EDGE, ComputeUnit.MAC, COST).run(LayerShape.decode(16));
   /** Its own estimator and decode estimate, for the tests that price an estimate directly. */

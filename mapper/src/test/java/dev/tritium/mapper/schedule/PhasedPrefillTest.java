@@ -27,7 +27,7 @@ class PhasedPrefillTest {
 
   @Test
   void fullSizePrefillOnEdgeFpgaReadsEachWeightOncePerChunk() {
-    SimulationRunner runner = new SimulationRunner(ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET));
+    SimulationRunner runner = new SimulationRunner(ArchConfigs.preset("edge-fpga-mac"));
     LayerProgram lp = compile(runner, LayerShape.prefill(128));
     // Whole-layer chunks fit only 1 token in edge-fpga's 128 KiB VEC; in phases a chunk is bounded by ACT
     // (69 rows of 6912 int8 plus attention scratch), balanced to two chunks of 64.
@@ -55,7 +55,7 @@ class PhasedPrefillTest {
   void decodeAndPrefillsThatFitStayWholeLayer() {
     SimulationRunner runner = new SimulationRunner(ArchConfigs.preset("asic-hbm-large"));
     assertFalse(compile(runner, LayerShape.decode(64)).streamed());
-    LayerProgram lp = compile(new SimulationRunner(ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET)),
+    LayerProgram lp = compile(new SimulationRunner(ArchConfigs.preset("edge-fpga-mac")),
         LayerShape.decode(64));
     assertFalse(lp.streamed());
     assertEquals(1, lp.chunkTokens());

@@ -15,7 +15,7 @@ class ProjectionLoweringTest {
 
   private static LoopBounds bounds(ComputeUnit unit, int m, int n, int k) {
     ProgramBuilder pb = new ProgramBuilder();
-    new ProjectionLowering(Machine.isaTarget(ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET)), unit).emit(pb, m, n, k, 0,
+    new ProjectionLowering(Machine.isaTarget(ArchConfigs.preset("edge-fpga-mac")), unit).emit(pb, m, n, k, 0,
         n, 0, 1f, 0, 0, 0, 0);
     List<Instruction> p = pb.finish();
     return p.stream().filter(i -> i instanceof LoopBounds).map(i -> (LoopBounds) i).findFirst().orElseThrow();

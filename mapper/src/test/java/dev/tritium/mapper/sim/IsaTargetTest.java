@@ -16,7 +16,7 @@ class IsaTargetTest {
 
   @Test
   void edgePresetTarget() {
-    IsaTarget t = Machine.isaTarget(ArchConfigs.resolve("edge-fpga"));
+    IsaTarget t = Machine.isaTarget(ArchConfigs.resolve("edge-fpga-mac"));
     assertEquals(1048576, t.bytes(Buffer.WGT));
     assertEquals(524288, t.bytes(Buffer.ACT));
     assertEquals(131072, t.bytes(Buffer.ACC));

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class OverlapTest {
 
-  private static final ArchConfig ARCH = ArchConfigs.resolve("edge-fpga");
+  private static final ArchConfig ARCH = ArchConfigs.resolve("edge-fpga-mac");
 
   @ParameterizedTest
   @EnumSource(ComputeUnit.class)

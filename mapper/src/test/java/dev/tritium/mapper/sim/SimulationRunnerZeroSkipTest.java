@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class SimulationRunnerZeroSkipTest {
 
-  private static final ArchConfig EDGE = ArchConfigs.resolve("edge-fpga");
+  private static final ArchConfig EDGE = ArchConfigs.resolve("edge-fpga-mac");
 
   private static ArchConfig withZeroSkip(ZeroSkip z) {
     TernaryMacArrayConfig m = EDGE.macArray();

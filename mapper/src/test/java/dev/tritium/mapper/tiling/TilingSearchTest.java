@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class TilingSearchTest {
 
-  private static final ArchConfig EDGE = ArchConfigs.resolve("edge-fpga");
+  private static final ArchConfig EDGE = ArchConfigs.resolve("edge-fpga-mac");
 
   @Test
   void halvingsAndTileCandidatesByHand() {

@@ -43,7 +43,8 @@ public final class ArchConfigs {
   /** The preset used when none is named: a KV260-class edge FPGA design. */
   public static final String DEFAULT_PRESET = "edge-fpga";
 
-  private static final List<String> PRESETS = List.of("edge-fpga", "asic-7nm-small", "asic-hbm-large", "tellme-kv260");
+  private static final List<String> PRESETS = List.of("edge-fpga", "edge-fpga-mac", "asic-7nm-small", "asic-hbm-large",
+      "tellme-kv260");
 
   private static final ObjectMapper YAML = YAMLMapper.builder(
           YAMLFactory.builder()

@@ -31,7 +31,7 @@ class ArchConfigsTest {
   }
 
   private static String edgeFpgaText() throws IOException {
-    try (InputStream in = ArchConfigs.class.getResourceAsStream("/arch/edge-fpga.yaml")) {
+    try (InputStream in = ArchConfigs.class.getResourceAsStream("/arch/edge-fpga-mac.yaml")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -74,16 +74,17 @@ class ArchConfigsTest {
   @Test
   void defaultPresetIsTheKv260ClassFpga() {
     assertEquals("edge-fpga", ArchConfigs.DEFAULT_PRESET);
-    assertEquals(ArchConfigs.DEFAULT_PRESET, ArchConfigs.presetNames().get(0));
+    assertEquals("edge-fpga", ArchConfigs.presetNames().get(0));
     ArchConfig c = ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET);
     assertEquals(250.0, c.clockMhz());
     assertEquals(19.2, c.dram().peakBandwidthGBps());
     assertEquals(DramKind.DDR4, c.dram().kind());
-    assertEquals(Dataflow.WS, c.macArray().dataflow());
     assertEquals(Provenance.MEASURED, c.provenanceOf("dram.peak_bandwidth_GBps"));
-    // 19.2 GB/s at 250 MHz = 76.8 bytes per cycle; 110 ns = 27.5 -> 28 cycles.
-    assertEquals(76.8, c.dram().peakBytesPerCycle(c.clockMhz()), 1e-9);
-    assertEquals(28, c.dram().latencyCycles(c.clockMhz()));
+    // the LUT-core decoder: tables in LUTRAM, double-buffered weights striped over three ports, int8 multipliers
+    assertEquals(dev.tritium.simulator.unit.sram.BufferStorage.LUTRAM, c.buffer("lut").storage());
+    assertTrue(c.buffer("weight").doubleBuffered());
+    assertEquals(3, c.dma().streamPorts());
+    assertTrue(c.macArray().int8Multipliers());
   }
 
   @Test
@@ -186,7 +187,7 @@ class ArchConfigsTest {
         "  stationary_double_buffer: true"), "db.yaml");
     assertTrue(on.macArray().stationaryDoubleBuffer());
     assertEquals(on, ArchConfigs.parse(ArchConfigs.toYaml(on), "round-trip.yaml"));
-    assertEquals(on.macArray(), ArchConfigs.preset("edge-fpga").macArray().withStationaryDoubleBuffer(true));
+    assertEquals(on.macArray(), ArchConfigs.preset("edge-fpga-mac").macArray().withStationaryDoubleBuffer(true));
     assertEquals(Provenance.USER_KNOB, on.provenanceOf("mac_array.stationary_double_buffer"));
     String msg = errorAfter("  stationary_double_buffer: false", "  stationary_double_buffer: sometimes");
     assertTrue(msg.contains("mac_array.stationary_double_buffer"), msg);
@@ -197,7 +198,7 @@ class ArchConfigsTest {
   @Test
   void resolveRejectsUnknownNamesAndEmptyFiles() throws IOException {
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ArchConfigs.resolve("edge-fgpa"));
-    assertTrue(ex.getMessage().contains("not a preset (edge-fpga, asic-7nm-small, asic-hbm-large, tellme-kv260) and no such file"));
+    assertTrue(ex.getMessage().contains("not a preset (edge-fpga, edge-fpga-mac, asic-7nm-small, asic-hbm-large, tellme-kv260) and no such file"));
     Path empty = dir.resolve("empty.yaml");
     java.nio.file.Files.writeString(empty, "");
     ex = assertThrows(IllegalArgumentException.class, () -> ArchConfigs.resolve(empty.toString()));
@@ -214,7 +215,7 @@ class ArchConfigsTest {
 
   @Test
   void sweepCopiesAreValidatedByTheSameRules() {
-    ArchConfig base = ArchConfigs.preset("edge-fpga");
+    ArchConfig base = ArchConfigs.preset("edge-fpga-mac");
     ArchConfig bigger = base.withName("edge-64x64")
         .withMacArray(new TernaryMacArrayConfig(64, 64, Dataflow.WS, 32, ZeroSkip.NONE, WeightDatatype.TERNARY, 8, false))
         .withClockMhz(300)
@@ -267,7 +268,7 @@ class ArchConfigsTest {
     ArchConfig oneSlot = parseAfter(WEIGHT_HEAD, WEIGHT_HEAD + "    double_buffered: false\n");
     assertFalse(oneSlot.buffer("weight").doubleBuffered());
     // Omitted: double-buffered; stating true for another buffer is the default and accepted.
-    assertTrue(ArchConfigs.preset("edge-fpga").buffer("weight").doubleBuffered());
+    assertTrue(ArchConfigs.preset("edge-fpga-mac").buffer("weight").doubleBuffered());
     assertTrue(parseAfter(ACTIVATION_HEAD, ACTIVATION_HEAD + "    double_buffered: true\n")
         .buffer("activation").doubleBuffered());
   }
@@ -285,8 +286,8 @@ class ArchConfigsTest {
     ArchConfig rate = parseAfter("  group_size: 4\n", "  group_size: 4\n  table_build_cycles: 84\n");
     assertEquals(84, rate.lutCore().tableBuildCycles());
     // Defaults when omitted: one build cycle, no block.
-    assertEquals(1, ArchConfigs.preset("edge-fpga").lutCore().tableBuildCycles());
-    assertEquals(0, ArchConfigs.preset("edge-fpga").lutCore().activationBlock());
+    assertEquals(1, ArchConfigs.preset("edge-fpga-mac").lutCore().tableBuildCycles());
+    assertEquals(0, ArchConfigs.preset("edge-fpga-mac").lutCore().activationBlock());
   }
 
   @Test
@@ -318,7 +319,7 @@ class ArchConfigsTest {
     assertEquals(java.util.List.of(dev.tritium.simulator.unit.host.HostOp.LM_HEAD), withHost.host().runs());
     assertEquals(withHost, ArchConfigs.parse(ArchConfigs.toYaml(withHost), "round-trip.yaml"));
     // No host section: none.
-    assertEquals(null, ArchConfigs.preset("edge-fpga").host());
+    assertEquals(null, ArchConfigs.preset("edge-fpga-mac").host());
   }
 
   @Test

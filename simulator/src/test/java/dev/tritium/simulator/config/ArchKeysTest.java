@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ArchKeysTest {
 
-  private static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga");
+  private static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga-mac");
 
   @Test
   void kindsComeFromTheConfigRecords() {

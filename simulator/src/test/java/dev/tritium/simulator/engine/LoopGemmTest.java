@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class LoopGemmTest {
 
   private static SimulationStats run(List<Instruction> program) {
-    return new Engine(Machine.of(ArchConfigs.preset("edge-fpga")), EngineOptions.timingOnly()).run(program);
+    return new Engine(Machine.of(ArchConfigs.preset("edge-fpga-mac")), EngineOptions.timingOnly()).run(program);
   }
 
   @Test

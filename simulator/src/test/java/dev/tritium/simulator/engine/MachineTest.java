@@ -14,7 +14,7 @@ class MachineTest {
 
   @Test
   void unitsTakeTheirParametersFromTheArchConfig() {
-    ArchConfig edge = ArchConfigs.preset("edge-fpga");
+    ArchConfig edge = ArchConfigs.preset("edge-fpga-mac");
     Machine m = Machine.of(edge);
     // 19.2 GB/s at 250 MHz = 76.8 B/cycle; 110 ns = 27.5 -> 28 cycles.
     assertEquals(76.8, m.dram().bytesPerCycle(), 1e-9);

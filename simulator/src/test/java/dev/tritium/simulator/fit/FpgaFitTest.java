@@ -122,7 +122,7 @@ class FpgaFitTest {
 
   @Test
   void edgePresetReport() {
-    ArchConfig edge = ArchConfigs.preset("edge-fpga");
+    ArchConfig edge = ArchConfigs.preset("edge-fpga-mac");
     for (FpgaPart p : FpgaPart.values()) {
       FitEstimate e = FpgaFit.estimate(edge, p);
       String text = FpgaFit.render(e, FpgaFit.largestArray(edge, p));

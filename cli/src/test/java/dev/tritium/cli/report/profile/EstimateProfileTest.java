@@ -32,7 +32,7 @@ class EstimateProfileTest {
   /** A 2B-4T-shaped model shrunk 10x in width, 2 layers (the mapper's ModelEnergyTest shape). */
   static final ModelConfig SMALL = new ModelConfig("small-2b4t-shape", 256, 704, 2, 4, 2, 64, 1000, 500000, 1e-5,
       Activation.RELU2, true, true, 4096);
-  static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga");
+  static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga-mac");
   static final ModelEnergyReport DECODE = new ModelEnergy(SMALL, EDGE, ComputeUnit.MAC,
       CostModel.preset(CostModel.DEFAULT_PRESET, EDGE.technologyNodeNm())).run(LayerShape.decode(16));
   static final DesignProfile PROFILE = EstimateProfile.of(DECODE, EDGE, ComputeUnit.MAC, Map.of("k", "v"),
@@ -109,7 +109,7 @@ class EstimateProfileTest {
     Files.delete(dir.resolve("layers.csv"));
     List<String> notes = new ArrayList<>();
     DesignProfile p = DesignReader.read(dir, notes).orElseThrow();
-    assertEquals("edge-fpga (small-2b4t-shape decode)", p.name());
+    assertEquals("edge-fpga-mac (small-2b4t-shape decode)", p.name());
     assertEquals(PROFILE.energy(), p.energy());
     assertEquals(2, notes.size());
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class AreaAccountingTest {
 
-  static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga");
+  static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga-mac");
 
   @Test
   void unitsAndInstancesOfTheEdgePreset() {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class EnergyAccountingTest {
 
   /** edge-fpga: acc 32 bits, zero_skip energy, DDR4, weight buffer 1 MiB x 256 bits. */
-  static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga");
+  static final ArchConfig EDGE = ArchConfigs.preset("edge-fpga-mac");
   static final CostModel H45 = CostModel.preset("horowitz-45nm", 45);
   static final EnergyModel E45 = H45.energy();
 
