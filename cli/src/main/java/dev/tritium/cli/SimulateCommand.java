@@ -79,6 +79,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Wall time between progress lines of a long run (the first comes after this long). */
+  static final long PROGRESS_INTERVAL_NS = 3_000_000_000L;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -105,7 +108,15 @@ public final class SimulateCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--max-cycles must be >= 1, got " + maxCycles);
       }
       EngineOptions options = new EngineOptions(forceSerial, queueDepth, values, trace).withMaxCycles(maxCycles);
-      stats = new Engine(Machine.of(config), options).run(instructions);
+      long expanded = report.expandedInstructions();
+      java.io.PrintWriter errOut = spec.commandLine().getErr();
+      // Runs longer than a few seconds print a progress line to stderr every few seconds (stdout stays the report).
+      stats = new Engine(Machine.of(config), options).onProgress((cycle, dispatched) -> {
+        errOut.printf(Locale.ROOT, "simulate: cycle %,d, %,d of %,d instructions dispatched (%.1f%%), %.0f s%n",
+            cycle, dispatched, expanded, 100.0 * dispatched / Math.max(1, expanded),
+            (System.nanoTime() - startNs) / 1e9);
+        errOut.flush();
+      }, PROGRESS_INTERVAL_NS).run(instructions);
     }
     double wallMs = (System.nanoTime() - startNs) / 1e6;
     if (statsJson != null) {

@@ -96,6 +96,29 @@ public final class Engine {
   private long instructions;
   private boolean used;
 
+  /** Told, during a long run, how far the simulation has got. */
+  @FunctionalInterface
+  public interface Progress {
+    /**
+     * @param cycle the current simulated cycle
+     * @param dispatched expanded instructions dispatched to the queues so far
+     */
+    void at(long cycle, long dispatched);
+  }
+
+  /** Event-loop steps between clock reads (a power of two minus one): the check costs nothing measurable. */
+  private static final long PROGRESS_CHECK_MASK = (1 << 14) - 1;
+
+  private Progress progress;
+  private long progressIntervalNs;
+
+  /** Reports progress to {@code listener} at most once per {@code intervalNs} of wall time while running. */
+  public Engine onProgress(Progress listener, long intervalNs) {
+    this.progress = listener;
+    this.progressIntervalNs = intervalNs;
+    return this;
+  }
+
   public Engine(Machine machine, EngineOptions options) {
     this.machine = machine;
     this.options = options;
@@ -128,7 +151,16 @@ public final class Engine {
     }
     used = true;
     ProgramStream stream = new ProgramStream(program);
+    long steps = 0;
+    long lastReportNs = System.nanoTime();
     while (true) {
+      if (progress != null && (++steps & PROGRESS_CHECK_MASK) == 0) {
+        long t = System.nanoTime();
+        if (t - lastReportNs >= progressIntervalNs) {
+          progress.at(now, stream.dispatched());
+          lastReportNs = t;
+        }
+      }
       boolean progress = true;
       while (progress) {
         progress = completeDue();

@@ -43,6 +43,11 @@ final class ProgramStream {
     peeked = null;
   }
 
+  /** Expanded instructions handed to the dispatcher so far. */
+  long dispatched() {
+    return sequence - (peeked == null ? 0 : 1);
+  }
+
   /** True once FINISH was reached and everything before it consumed. */
   boolean finished() {
     return finished && peeked == null;

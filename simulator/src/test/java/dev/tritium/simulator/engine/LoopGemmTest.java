@@ -17,6 +17,23 @@ class LoopGemmTest {
   }
 
   @Test
+  void aLongRunReportsProgressAndItsCountersDoNotChange() {
+    // 16384 x 32768 in 64 x 128 tiles: 256 x 256 = 65,536 tiles, 131,077 expanded instructions and more
+    // event-loop steps than that: with a zero interval every 16,384th step reports.
+    List<Instruction> macro = LoopPrograms.bitLinear(1, 16384, 32768, 64, 128);
+    List<long[]> reports = new java.util.ArrayList<>();
+    SimulationStats withProgress = new Engine(Machine.of(ArchConfigs.preset("edge-fpga-mac")),
+        EngineOptions.timingOnly()).onProgress((cycle, dispatched) -> reports.add(new long[] {cycle, dispatched}), 0)
+        .run(macro);
+    assertTrue(!reports.isEmpty(), "no progress reported");
+    for (int i = 1; i < reports.size(); i++) {
+      assertTrue(reports.get(i)[0] >= reports.get(i - 1)[0] && reports.get(i)[1] >= reports.get(i - 1)[1]);
+    }
+    assertTrue(reports.get(reports.size() - 1)[1] <= withProgress.instructions());
+    assertEquals(run(macro), withProgress);
+  }
+
+  @Test
   void macroAndExpandedFormsGiveIdenticalCounters() {
     List<Instruction> macro = LoopPrograms.bitLinear(1, 640, 512, 64, 128);
     List<Instruction> expanded = LoopExpander.expand(macro);
