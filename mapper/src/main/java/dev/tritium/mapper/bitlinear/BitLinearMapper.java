@@ -168,10 +168,13 @@ public final class BitLinearMapper {
       int bk = Math.min(m.blockK(), s.inFeatures() - k0);
       int tn = Math.min(m.tileN(), bn);
       int tk = Math.min(m.tileK(), bk);
-      long rowStride = p.packedRowBytes(s.inFeatures());
+      // Weights are chunk-major by K block (WeightImage.chunkMajor with chunk = block_k): this block's rows are
+      // packedRowBytes(bk) apart, one contiguous run per block of N (row-major when one block covers K).
+      long rowStride = p.packedRowBytes(bk);
       // Tile t of this loop goes to slot t % 2; continuing the global alternation keeps every slot's
       // previous user exactly two weight tiles back, which is what the tokens guarantee.
-      out.add(new LoopWeights(Deps.NONE, dram.weightsAddr() + n0 * rowStride + p.packedRowBytes(k0), rowStride,
+      out.add(new LoopWeights(Deps.NONE, dram.weightsAddr()
+          + WeightImage.chunkMajorOffset(p, s.outFeatures(), k0, bk, n0), rowStride,
           slots[(int) (weightTiles % 2)], slots[(int) ((weightTiles + 1) % 2)]));
       out.add(new LoopBounds(Deps.NONE, tm, bn, bk, tn, tk, m.unit(), p));
       out.add(new LoopGemm(Deps.NONE, SramLayout.BASE, accAddr, SramLayout.BASE, kb > 0, true, true));

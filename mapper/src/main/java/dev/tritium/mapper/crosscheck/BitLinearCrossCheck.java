@@ -95,7 +95,8 @@ public final class BitLinearCrossCheck {
     }
     MachineState state = runner.newState();
     TernaryWeights dramWeights = mutation instanceof Mutation.DramWeight d ? negate(w, d.row(), d.col()) : w;
-    state.dram().write(compiled.dram().weightsAddr(), WeightImage.pack(dramWeights, mapping.packing()));
+    state.dram().write(compiled.dram().weightsAddr(), WeightImage.chunkMajor(WeightImage.pack(dramWeights,
+        mapping.packing()), mapping.packing(), dramWeights.rows(), dramWeights.cols(), mapping.blockK()));
     state.dram().writeFp32s(compiled.dram().inputAddr(), c.input());
     Probe probe = new Probe(compiled, state, mutation);
     List<CheckRow> rows = new ArrayList<>();

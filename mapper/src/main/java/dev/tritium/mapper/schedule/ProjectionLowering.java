@@ -17,6 +17,7 @@ import dev.tritium.isa.Packing;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
+import dev.tritium.mapper.bitlinear.WeightImage;
 import dev.tritium.mapper.program.ProgramBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,28 +234,9 @@ public final class ProjectionLowering {
    * multiples of its split granularity).
    */
   public byte[] dramImage(byte[] rowMajor, int n, int k) {
-    Packing p = packing();
-    long rowBytes = p.packedRowBytes(k);
-    if (rowMajor.length != n * rowBytes) {
-      throw new IllegalArgumentException("weight image of " + rowMajor.length + " bytes, expected " + n + " x "
-          + rowBytes);
-    }
-    int layout = layoutChunk(k);
-    if (layout >= k) {
-      return rowMajor;
-    }
-    byte[] out = new byte[rowMajor.length];
-    int at = 0;
-    for (int c0 = 0; c0 < k; c0 += layout) {
-      int from = (int) p.packedRowBytes(c0);
-      int len = (int) p.packedRowBytes(Math.min(layout, k - c0));
-      for (int r = 0; r < n; r++) {
-        System.arraycopy(rowMajor, (int) (r * rowBytes) + from, out, at, len);
-        at += len;
-      }
-    }
-    return out;
+    return WeightImage.chunkMajor(rowMajor, packing(), n, k, layoutChunk(k));
   }
+
 
   /**
    * Weight tiles a projection is cut into at least: only the first tile's DMA is exposed (later ones

@@ -114,4 +114,40 @@ class BitLinearMapperTest {
     assertEquals(2, l.accRegions());
     assertEquals(4L * 16 * 162, l.lutBytes());
   }
+
+  /**
+   * K blocks stream contiguously: the weights are chunk-major by block_k. M = 4, K = 160, N = 96 (BitLinearShape
+   * tokens, in, out), LUT_G4 block_k 64: blocks of 64, 64, 32 weights = 16, 16, 8 groups of 7 bits = 14, 14, 7
+   * bytes a row (35 for all of K). Block kb of the 96 rows starts at 96 x packedRowBytes(k0): 0, 1344, 2688; rows
+   * 48 .. 95 of a block start 48 x its row bytes further in.
+   */
+  @Test
+  void kBlocksAreContiguousRunsOfAChunkMajorImage() {
+    BitLinearShape s = new BitLinearShape(4, 160, 96);
+    Mapping m = new Mapping(ComputeUnit.LUT, Packing.LUT_G4, 4, 48, 64, 16, 32, LoopOrder.K_OUTER);
+    CompiledBitLinear c = new BitLinearMapper(EDGE).compile(s, m, 1f);
+    long base = c.dram().weightsAddr();
+    List<LoopWeights> loops = c.program().stream().filter(i -> i instanceof LoopWeights).map(i -> (LoopWeights) i)
+        .toList();
+    // K_OUTER: for kb, for nb -> (kb 0, n0 0), (kb 0, n0 48), (kb 1, n0 0), ... (kb 2, n0 48)
+    long[][] expected = {{0, 14}, {48 * 14, 14}, {1344, 14}, {1344 + 48 * 14, 14}, {2688, 7}, {2688 + 48 * 7, 7}};
+    assertEquals(expected.length, loops.size());
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(base + expected[i][0], loops.get(i).dramAddr(), "loop " + i);
+      assertEquals(expected[i][1], loops.get(i).dramRowStrideBytes(), "loop " + i);
+    }
+    // The image: row r's block kb lands at 96 x packedRowBytes(k0) + r x its row bytes.
+    byte[] rowMajor = new byte[96 * 35];
+    for (int r = 0; r < 96; r++) {
+      for (int b = 0; b < 35; b++) {
+        rowMajor[r * 35 + b] = (byte) (r * 31 + b);
+      }
+    }
+    byte[] image = WeightImage.chunkMajor(rowMajor, Packing.LUT_G4, 96, 160, 64);
+    assertEquals(rowMajor[5 * 35 + 14 + 2], image[1344 + 5 * 14 + 2]);
+    assertEquals(rowMajor[95 * 35 + 28 + 3], image[2688 + 95 * 7 + 3]);
+    assertEquals(rowMajor.length, image.length);
+    assertEquals(rowMajor, WeightImage.chunkMajor(rowMajor, Packing.LUT_G4, 96, 160, 160), "one chunk is row-major");
+    assertThrows(IllegalArgumentException.class, () -> WeightImage.chunkMajor(rowMajor, Packing.LUT_G4, 96, 160, 20));
+  }
 }
