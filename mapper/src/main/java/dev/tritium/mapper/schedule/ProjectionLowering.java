@@ -14,6 +14,7 @@ import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.LutBuild;
 import dev.tritium.isa.LutUnit;
 import dev.tritium.isa.Packing;
+import dev.tritium.isa.Store;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
@@ -189,6 +190,53 @@ public final class ProjectionLowering {
         }
       }
     }
+  }
+
+  /**
+   * True when a call of m tokens and n x k weights can lower weight-resident with its output rows going straight
+   * to DRAM ({@link #emitResidentRows}): it lowers weight-resident ({@link #resident}) and all n columns' weights fit
+   * one WGT slot, so each token's tables are built once for the whole projection.
+   */
+  public boolean residentRows(int m, int n, int k) {
+    return resident(m, k) && (long) n * packing().packedRowBytes(k) <= wgtSlotBytes();
+  }
+
+  /**
+   * A whole projection weight-resident and token by token, each token's output row dequantized and stored to DRAM
+   * as soon as it is done, so the accumulators and the fp32 staging hold one row ([1][n]) instead of the call's
+   * [m][n]: a token's tables are built once for all n columns (a [m][n_block] schedule rebuilds them per block of
+   * columns), as a table-lookup engine that streams one token's outputs does.
+   *
+   * @param dramOut fp32 output [m][n] in DRAM (row t at {@code dramOut + 4 t n})
+   * @return each token's VEC.DEQUANT, in token order (where the cross-check observes the token's row)
+   */
+  public List<Vec> emitResidentRows(ProgramBuilder pb, int m, int n, int k, long weightsBase, float weightScale,
+      long actAddr, long scalesAddr, long accAddr, long stagingAddr, long dramOut) {
+    Packing p = packing();
+    LutUnit l = target.lut().orElseThrow();
+    int layout = layoutChunk(k);
+    List<Load> loads = new ArrayList<>();
+    for (int c0 = 0; c0 < k; c0 += layout) {
+      long rowBytes = p.packedRowBytes(Math.min(layout, k - c0));
+      loads.add(new Load(Deps.NONE, Buffer.WGT, (long) n * p.packedRowBytes(c0),
+          weightsBase + (long) n * p.packedRowBytes(c0), n, (int) rowBytes, rowBytes));
+    }
+    pb.slotBarrier();
+    pb.loads(loads);
+    pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.DEQUANT_WEIGHT_SCALE, weightScale));
+    List<Vec> dequants = new ArrayList<>();
+    for (int t = 0; t < m; t++) {
+      for (int c0 = 0; c0 < k; c0 += layout) {
+        int cl = Math.min(layout, k - c0);
+        pb.add(new LutBuild(Deps.NONE, actAddr + (long) t * k + c0, 0, 1, cl, l.groupSize(), l.variant()));
+        pb.add(new LutGemm(Deps.NONE, (long) n * p.packedRowBytes(c0), 0, accAddr, 1, n, cl, p, c0 > 0));
+      }
+      Vec dq = new Vec(Deps.NONE, VecOp.DEQUANT, stagingAddr, accAddr, scalesAddr + 4L * t, 1, n, 0);
+      pb.add(dq);
+      dequants.add(dq);
+      pb.stores(List.of(new Store(Deps.NONE, Buffer.VEC, stagingAddr, dramOut + 4L * t * n, 1, 4 * n, 0)));
+    }
+    return dequants;
   }
 
   /** Bytes of the WGT region one weight stream (or one resident weight block) uses. */

@@ -375,6 +375,21 @@ final class StreamedLayerCompiler {
       long dst) {
     int n = kind.outFeatures(c);
     int k = kind.inFeatures(c);
+    if (projections.residentRows(m, n, k) && 4L * n <= target.accBytes() - onesBytes(attentionRows)
+        && 4L * n <= target.vecBytes() - al(4L * chunk)) {
+      // Token-serial with resident weights: each token's row goes to DRAM as soon as it is done.
+      out.emit(kind, (pb, w) -> {
+        List<Vec> dqs = projections.emitResidentRows(pb, m, n, k, dram.weightAddr(kind),
+            weightScales.getOrDefault(kind, 1.0f), 0, 0, 0, staging, dst);
+        if (w) {
+          for (int t = 0; t < m; t++) {
+            out.sites.add(new ProbeSite.Projection(kind, t0 + t, 1, 0, n, k, (long) t * k, 4L * t, 0, staging,
+                dqs.get(t)));
+          }
+        }
+      });
+      return;
+    }
     int nb = nBlock(chunk, n, attentionRows);
     for (int n0 = 0; n0 < n; n0 += nb) {
       int block = Math.min(nb, n - n0);

@@ -80,14 +80,16 @@ public record ValidationReport(PublishedDesign design, List<FigureRow> figures, 
     List<FigureRow> perf = performanceFigures();
     if (!toggles.isEmpty()) {
       b.append("\nmodelled features, each toggled to the template default (its share of the prediction):\n");
+      int width = perf.stream().mapToInt(r -> r.figure().label().length()).max().orElse(24);
+      String col = " %" + width + "s";
       StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-58s", "feature -> toggled to"));
       for (FigureRow r : perf) {
-        head.append(String.format(Locale.ROOT, " %24s", r.figure().label()));
+        head.append(String.format(Locale.ROOT, col, r.figure().label()));
       }
       b.append(head).append('\n');
       StringBuilder base = new StringBuilder(String.format(Locale.ROOT, "%-58s", "(as published: the prediction above)"));
       for (FigureRow r : perf) {
-        base.append(String.format(Locale.ROOT, " %24s", number(r.predicted())));
+        base.append(String.format(Locale.ROOT, col, number(r.predicted())));
       }
       b.append(base).append('\n');
       for (ToggleRow t : toggles) {
@@ -96,7 +98,7 @@ public record ValidationReport(PublishedDesign design, List<FigureRow> figures, 
         for (int i = 0; i < perf.size(); i++) {
           double v = t.predicted().get(i);
           double base0 = perf.get(i).predicted();
-          row.append(String.format(Locale.ROOT, " %24s", number(v) + String.format(Locale.ROOT, " (%+.0f%%)",
+          row.append(String.format(Locale.ROOT, col, number(v) + String.format(Locale.ROOT, " (%+.0f%%)",
               100 * (v - base0) / base0)));
         }
         b.append(row).append('\n');

@@ -115,4 +115,26 @@ class ProjectionLayoutTest {
     }
     assertTrue(p.stream().noneMatch(i -> i instanceof LoopWeights), "no streamed loops");
   }
+
+  @Test
+  void residentRowsBuildEachTokensTablesOnceAndStoreEachRowAsItIsDone() {
+    assertTrue(LUT.residentRows(4, 8, 400));
+    ProgramBuilder pb = new ProgramBuilder();
+    long dramOut = 1 << 20;
+    List<dev.tritium.isa.Vec> dqs = LUT.emitResidentRows(pb, 4, 8, 400, 4096, 1f, 0x100, 0x20, 0x40, 0x800, dramOut);
+    List<Instruction> p = pb.finish();
+    assertEquals(4, dqs.size());
+    assertEquals(12, p.stream().filter(i -> i instanceof LutBuild).count(), "4 tokens x 3 chunks, all 8 columns each");
+    List<dev.tritium.isa.Store> stores = p.stream().filter(i -> i instanceof dev.tritium.isa.Store)
+        .map(i -> (dev.tritium.isa.Store) i).toList();
+    assertEquals(4, stores.size());
+    for (int t = 0; t < 4; t++) {
+      assertEquals(1, dqs.get(t).rows());
+      assertEquals(0x20 + 4L * t, dqs.get(t).srcBAddr(), "token t's s_x");
+      assertEquals(dramOut + 4L * t * 8, stores.get(t).dramAddr());
+      assertEquals(32, stores.get(t).rowBytes());
+    }
+    // All of N's weights must fit the slot: 20,000 rows of 84 bytes (1.68 MB) exceed its 1,532,160 bytes.
+    assertFalse(LUT.residentRows(4, 20_000, 400));
+  }
 }
