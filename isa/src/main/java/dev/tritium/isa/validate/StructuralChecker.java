@@ -1,15 +1,19 @@
 package dev.tritium.isa.validate;
 
 import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.ConfigRegisters;
 import dev.tritium.isa.Deps;
+import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
+import dev.tritium.isa.InstructionVisitor;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Load;
 import dev.tritium.isa.LoopBounds;
+import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.LutBuild;
 import dev.tritium.isa.LutGemm;
@@ -17,6 +21,7 @@ import dev.tritium.isa.LutUnit;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Queue;
 import dev.tritium.isa.Store;
+import dev.tritium.isa.Sync;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import dev.tritium.isa.encoding.FieldSpec;
@@ -125,29 +130,96 @@ final class StructuralChecker {
   }
 
   private static Map<String, Long> dims(Instruction insn) {
-    Map<String, Long> d = new LinkedHashMap<>();
-    if (insn instanceof Load l) {
-      d.put("rows", (long) l.rows());
-      d.put("row_bytes", (long) l.rowBytes());
-    } else if (insn instanceof Store s) {
-      d.put("rows", (long) s.rows());
-      d.put("row_bytes", (long) s.rowBytes());
-    } else if (insn instanceof GemmTernary g) {
-      putMnk(d, g.m(), g.n(), g.k());
-    } else if (insn instanceof LutGemm g) {
-      putMnk(d, g.m(), g.n(), g.k());
-    } else if (insn instanceof GemmInt8 g) {
-      putMnk(d, g.m(), g.n(), g.k());
-    } else if (insn instanceof LutBuild b) {
+    return insn.accept(DIMS);
+  }
+
+  /** The shape fields of each instruction kind that must be >= 1 (none for control instructions). */
+  private static final InstructionVisitor<Map<String, Long>> DIMS = new InstructionVisitor<>() {
+    @Override
+    public Map<String, Long> visitLoad(Load l) {
+      return rowsAndBytes(l.rows(), l.rowBytes());
+    }
+
+    @Override
+    public Map<String, Long> visitStore(Store s) {
+      return rowsAndBytes(s.rows(), s.rowBytes());
+    }
+
+    @Override
+    public Map<String, Long> visitGemmTernary(GemmTernary g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitLutBuild(LutBuild b) {
+      Map<String, Long> d = new LinkedHashMap<>();
       d.put("m", (long) b.m());
       d.put("k", (long) b.k());
       d.put("group_size", (long) b.groupSize());
-    } else if (insn instanceof Vec v) {
+      return d;
+    }
+
+    @Override
+    public Map<String, Long> visitLutGemm(LutGemm g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitGemmInt8(GemmInt8 g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitVec(Vec v) {
+      Map<String, Long> d = new LinkedHashMap<>();
       d.put("rows", (long) v.rows());
       d.put("len", (long) v.len());
+      return d;
     }
-    return d;
-  }
+
+    @Override
+    public Map<String, Long> visitCfg(Cfg in) {
+      return Map.of();
+    }
+
+    @Override
+    public Map<String, Long> visitLoopWeights(LoopWeights in) {
+      return Map.of();
+    }
+
+    @Override
+    public Map<String, Long> visitLoopBounds(LoopBounds in) {
+      return Map.of();
+    }
+
+    @Override
+    public Map<String, Long> visitLoopGemm(LoopGemm in) {
+      return Map.of();
+    }
+
+    @Override
+    public Map<String, Long> visitSync(Sync in) {
+      return Map.of();
+    }
+
+    @Override
+    public Map<String, Long> visitFinish(Finish in) {
+      return Map.of();
+    }
+
+    private Map<String, Long> rowsAndBytes(int rows, int rowBytes) {
+      Map<String, Long> d = new LinkedHashMap<>();
+      d.put("rows", (long) rows);
+      d.put("row_bytes", (long) rowBytes);
+      return d;
+    }
+
+    private Map<String, Long> mnk(int m, int n, int k) {
+      Map<String, Long> d = new LinkedHashMap<>();
+      putMnk(d, m, n, k);
+      return d;
+    }
+  };
 
   private static void putMnk(Map<String, Long> d, int m, int n, int k) {
     d.put("m", (long) m);
@@ -156,8 +228,19 @@ final class StructuralChecker {
   }
 
   private void checkUnit(ExpandedInstruction e) {
-    Instruction insn = e.instruction();
-    if (insn instanceof GemmTernary g) {
+    e.instruction().accept(new UnitCheck(e));
+  }
+
+  /** The target has the unit each compute instruction needs, reading a packing it supports. */
+  private final class UnitCheck implements InstructionVisitor<Void> {
+    private final ExpandedInstruction e;
+
+    UnitCheck(ExpandedInstruction e) {
+      this.e = e;
+    }
+
+    @Override
+    public Void visitGemmTernary(GemmTernary g) {
       if (!target.hasMacArray()) {
         error(e, "opcode", "target '" + target.name() + "' has no MAC array");
       }
@@ -166,19 +249,27 @@ final class StructuralChecker {
       } else {
         requirePacking(e, g.packing());
       }
-    } else if (insn instanceof LutBuild b) {
+      return null;
+    }
+
+    @Override
+    public Void visitLutBuild(LutBuild b) {
       if (target.lut().isEmpty()) {
         error(e, "opcode", "target '" + target.name() + "' has no LUT tensor core");
-      } else {
-        LutUnit lut = target.lut().get();
-        if (b.groupSize() != lut.groupSize()) {
-          error(e, "group_size", "group size " + b.groupSize() + " but the LUT core builds groups of " + lut.groupSize());
-        }
-        if (b.variant() != lut.variant()) {
-          error(e, "variant", b.variant() + " tables but the LUT core builds " + lut.variant());
-        }
+        return null;
       }
-    } else if (insn instanceof LutGemm g) {
+      LutUnit lut = target.lut().get();
+      if (b.groupSize() != lut.groupSize()) {
+        error(e, "group_size", "group size " + b.groupSize() + " but the LUT core builds groups of " + lut.groupSize());
+      }
+      if (b.variant() != lut.variant()) {
+        error(e, "variant", b.variant() + " tables but the LUT core builds " + lut.variant());
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitLutGemm(LutGemm g) {
       if (target.lut().isEmpty()) {
         error(e, "opcode", "target '" + target.name() + "' has no LUT tensor core");
       } else if (g.packing() != target.lut().get().packing()) {
@@ -187,10 +278,64 @@ final class StructuralChecker {
       } else {
         requirePacking(e, g.packing());
       }
-    } else if (insn instanceof GemmInt8 || insn instanceof Vec) {
+      return null;
+    }
+
+    @Override
+    public Void visitGemmInt8(GemmInt8 in) {
+      return requireVectorUnit();
+    }
+
+    @Override
+    public Void visitVec(Vec in) {
+      return requireVectorUnit();
+    }
+
+    private Void requireVectorUnit() {
       if (target.vectorLanes() < 1) {
         error(e, "opcode", "target '" + target.name() + "' has no vector unit (vector_lanes = 0)");
       }
+      return null;
+    }
+
+    @Override
+    public Void visitLoad(Load in) {
+      return null;
+    }
+
+    @Override
+    public Void visitStore(Store in) {
+      return null;
+    }
+
+    @Override
+    public Void visitCfg(Cfg in) {
+      return null;
+    }
+
+    @Override
+    public Void visitLoopWeights(LoopWeights in) {
+      return null;
+    }
+
+    @Override
+    public Void visitLoopBounds(LoopBounds in) {
+      return null;
+    }
+
+    @Override
+    public Void visitLoopGemm(LoopGemm in) {
+      return null;
+    }
+
+    @Override
+    public Void visitSync(Sync in) {
+      return null;
+    }
+
+    @Override
+    public Void visitFinish(Finish in) {
+      return null;
     }
   }
 
