@@ -7,7 +7,7 @@ import dev.tritium.dse.sweep.SweepSpec;
 import dev.tritium.simulator.fit.FitEstimate;
 import dev.tritium.simulator.fit.FpgaFit;
 import dev.tritium.simulator.fit.FpgaPart;
-import dev.tritium.simulator.fit.FpgaResources;
+import dev.tritium.simulator.unit.FpgaResources;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import java.util.ArrayList;

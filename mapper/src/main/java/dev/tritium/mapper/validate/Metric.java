@@ -1,7 +1,7 @@
 package dev.tritium.mapper.validate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tritium.simulator.fit.FpgaResources.Resource;
+import dev.tritium.simulator.unit.FpgaResources.Resource;
 
 /** A figure a paper publishes about a design, with the unit it is stated in. */
 public enum Metric {

@@ -1,6 +1,8 @@
 package dev.tritium.simulator.fit;
 
-import dev.tritium.simulator.fit.FpgaResources.Resource;
+import dev.tritium.simulator.unit.ComponentCost;
+import dev.tritium.simulator.unit.FpgaResources;
+import dev.tritium.simulator.unit.FpgaResources.Resource;
 import java.util.ArrayList;
 import java.util.List;
 

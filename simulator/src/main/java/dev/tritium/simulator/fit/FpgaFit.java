@@ -1,16 +1,18 @@
 package dev.tritium.simulator.fit;
 
-import static dev.tritium.common.IntMath.ceilDiv;
-
 import dev.tritium.simulator.fit.BufferMapping.Memory;
-import dev.tritium.simulator.fit.FpgaResources.Resource;
+import dev.tritium.simulator.unit.ComponentCost;
+import dev.tritium.simulator.unit.FpgaResources;
+import dev.tritium.simulator.unit.FpgaResources.Resource;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
-import dev.tritium.simulator.unit.lut.LutCoreConfig;
-import dev.tritium.simulator.unit.sram.BufferStorage;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
-import dev.tritium.simulator.unit.vector.VectorUnitConfig;
+import dev.tritium.simulator.unit.mac.MacArrayFpgaCost;
+import dev.tritium.simulator.unit.lut.LutCoreFpgaCost;
+import dev.tritium.simulator.unit.vector.VectorUnitFpgaCost;
+import dev.tritium.simulator.unit.dma.DmaFpgaCost;
+import dev.tritium.simulator.unit.sram.SramFpgaCost;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +21,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * FPGA resource estimates from per-unit cost models ({@link UnitCosts}); a feasibility constraint for
- * design-space sweeps ({@link #estimate}) and the largest MAC array that fits ({@link #largestArray}).
+ * FPGA resource estimates of a whole design: the sum of each unit's own cost model (in its package:
+ * {@code unit.mac.MacArrayFpgaCost}, {@code unit.lut.LutCoreFpgaCost}, {@code unit.vector.VectorUnitFpgaCost},
+ * {@code unit.dma.DmaFpgaCost}, {@code unit.sram.SramFpgaCost}) and the control logic, with the BRAM36/URAM
+ * assignment of the buffers chosen for the part; a feasibility constraint for design-space sweeps
+ * ({@link #estimate}) and the largest MAC array that fits ({@link #largestArray}). Counts are for AMD UltraScale+
+ * fabric: CLBs of LUT6s with a CARRY8 chain and flip-flops (UG574), DSP48E2 slices (UG579), 36 Kb block RAM and
+ * 288 Kb UltraRAM (UG573).
  */
 public final class FpgaFit {
+
+  /** AXI-Lite control slave, instruction queues and dependency-token counters (assumed). */
+  static final FpgaResources CONTROL = new FpgaResources(800, 1_000, 0, 1, 0);
 
   /** Largest array side tried by {@link #largestArray}. */
   static final int MAX_SIDE = 1024;
@@ -32,17 +42,12 @@ public final class FpgaFit {
   /** The estimate of an arch on a part. */
   public static FitEstimate estimate(ArchConfig arch, FpgaPart part) {
     List<ComponentCost> parts = new ArrayList<>();
-    parts.add(macArray(arch.macArray()));
-    parts.add(columnAccumulators(arch.macArray()));
-    parts.add(lutCore(arch.lutCore(), arch.macArray().accumulatorBits()));
-    parts.add(vectorUnit(arch.vectorUnit()));
-    // Each extra port a stream is striped over is one more AXI master datapath, costed as a channel.
-    int channels = arch.dma().loadChannels() + arch.dma().storeChannels() + arch.dma().streamPorts() - 1;
-    parts.add(new ComponentCost("dma", UnitCosts.DMA_CHANNEL.times(channels),
-        channels + " channels x (" + UnitCosts.DMA_CHANNEL.lut() + " LUT, " + UnitCosts.DMA_CHANNEL.ff() + " FF, "
-            + UnitCosts.DMA_CHANNEL.bram36() + " BRAM36)"
-            + (arch.dma().streamPorts() > 1 ? ", " + (arch.dma().streamPorts() - 1) + " of them extra stream ports" : "")));
-    parts.add(new ComponentCost("control", UnitCosts.CONTROL, "AXI-Lite control, queues, tokens"));
+    parts.add(MacArrayFpgaCost.pes(arch.macArray()));
+    parts.add(MacArrayFpgaCost.columnAccumulators(arch.macArray()));
+    parts.add(LutCoreFpgaCost.of(arch.lutCore(), arch.macArray().accumulatorBits()));
+    parts.add(VectorUnitFpgaCost.of(arch.vectorUnit()));
+    parts.add(DmaFpgaCost.of(arch.dma()));
+    parts.add(new ComponentCost("control", CONTROL, "AXI-Lite control, queues, tokens"));
     FpgaResources logic = FpgaResources.ZERO;
     for (ComponentCost c : parts) {
       logic = logic.plus(c.resources());
@@ -50,7 +55,8 @@ public final class FpgaFit {
     Map<String, SramBufferConfig> blockRam = new LinkedHashMap<>();
     arch.buffers().forEach((name, b) -> {
       if (b.registers()) {
-        parts.add(fabricBuffer(name, b, name.equals("lut") ? arch.lutCore().tableEntryBits() : ISA_TABLE_ENTRY_BITS));
+        parts.add(SramFpgaCost.fabric(name, b, name.equals("lut") ? arch.lutCore().tableEntryBits()
+            : SramFpgaCost.ISA_TABLE_ENTRY_BITS));
       } else {
         blockRam.put(name, b);
       }
@@ -61,72 +67,6 @@ public final class FpgaFit {
           + " (" + b.bramIfBlockRam() + " if BRAM36, " + b.uramIfUltraRam() + " if URAM)"));
     }
     return new FitEstimate(arch.name(), part, parts, buffers);
-  }
-
-  static ComponentCost macArray(TernaryMacArrayConfig m) {
-    int acc = m.accumulatorBits();
-    long lutPerPe = acc + UnitCosts.PE_DECODE_LUTS;
-    // A double-buffered stationary operand keeps a second (shadow) weight register per PE, loaded while the
-    // working one computes; the swap is the working register's load enable (no LUT counted).
-    int weightRegisters = m.stationaryDoubleBuffer() ? 2 : 1;
-    long ffPerPe = acc + m.activationBits() + (long) weightRegisters * UnitCosts.PE_WEIGHT_FFS;
-    long pes = m.peCount();
-    // int8 multipliers: one DSP48E2 per PE (its 27 x 18 multiplier holds an int8 x int8 product), and an 8-bit
-    // register for the stationary int8 operand in place of the 2-bit ternary weight.
-    long dspPerPe = m.int8Multipliers() ? 1 : 0;
-    long multFf = m.int8Multipliers() ? 8 - UnitCosts.PE_WEIGHT_FFS : 0;
-    return new ComponentCost("mac_array", new FpgaResources(pes * lutPerPe, pes * (ffPerPe + multFf), pes * dspPerPe,
-        0, 0),
-        pes + " PEs x (" + acc + "-bit add/sub LUT6 chain + " + UnitCosts.PE_DECODE_LUTS + " decode) LUT, x (" + acc
-            + " psum + " + m.activationBits() + " activation + " + (weightRegisters == 2 ? "2 x " : "")
-            + UnitCosts.PE_WEIGHT_FFS + " weight" + (weightRegisters == 2 ? ", working and shadow" : "") + ") FF"
-            + (m.int8Multipliers() ? "; int8 multipliers: 1 DSP48E2 + " + multFf + " FF per PE" : ""));
-  }
-
-  static ComponentCost columnAccumulators(TernaryMacArrayConfig m) {
-    long bits = (long) m.cols() * m.accumulatorBits();
-    return new ComponentCost("accumulators", new FpgaResources(bits, bits, 0, 0, 0),
-        m.cols() + " column accumulators x " + m.accumulatorBits() + " bits (1 LUT + 1 FF per bit)");
-  }
-
-  static ComponentCost lutCore(LutCoreConfig l, int accumulatorBits) {
-    long entries = l.tableEntries();
-    long builderLut = l.tablesBuiltPerCycle() * (entries - 1) * l.tableEntryBits();
-    long builderFf = l.tablesBuiltPerCycle() * entries * l.tableEntryBits();
-    long lookupLut = (long) l.lookupsPerCycle() * accumulatorBits;
-    long lookupFf = (long) l.lookupsPerCycle() * l.tableEntryBits() + (long) l.tableSharingRows() * accumulatorBits;
-    return new ComponentCost("lut_core", new FpgaResources(builderLut + lookupLut, builderFf + lookupFf, 0, 0, 0),
-        "builder " + l.tablesBuiltPerCycle() + " x " + (entries - 1) + " adders x " + l.tableEntryBits()
-            + " bits; " + l.lookupsPerCycle() + " lookups x " + accumulatorBits + "-bit add/sub; tables in buffer.lut");
-  }
-
-  /** Bits of one table entry in the ISA's LUT image (isa.LutVariant: int16 partial sums). */
-  static final int ISA_TABLE_ENTRY_BITS = 16;
-
-  /**
-   * A buffer in the fabric: registers take one flip-flop per bit; LUTRAM takes one LUT6 per 64 bits (a 64 x 1
-   * distributed RAM) for each read port, as HLS replicates a 1-write, n-read LUTRAM per reader. The LUT buffer's
-   * size is in the ISA's table image (int16 entries); the fabric holds {@code entryBits} (lut_core.table_entry_bits)
-   * per entry, so its bits are scaled by entryBits / 16 (other buffers pass 16: no scaling).
-   */
-  static ComponentCost fabricBuffer(String name, SramBufferConfig b, int entryBits) {
-    long bits = Math.multiplyExact(b.sizeBytes(), 8L) / ISA_TABLE_ENTRY_BITS * entryBits;
-    if (b.storage() == BufferStorage.REGISTERS) {
-      return new ComponentCost("buffer." + name, new FpgaResources(0, bits, 0, 0, 0),
-          String.format(Locale.ROOT, "registers: %,d bits x 1 FF", bits));
-    }
-    long luts = ceilDiv(bits, UnitCosts.LUTRAM_BITS_PER_LUT) * b.ports();
-    return new ComponentCost("buffer." + name, new FpgaResources(luts, 0, 0, 0, 0),
-        String.format(Locale.ROOT, "LUTRAM: %,d bits / %d per LUT6 x %d read port(s)", bits,
-            UnitCosts.LUTRAM_BITS_PER_LUT, b.ports()));
-  }
-
-  static ComponentCost vectorUnit(VectorUnitConfig v) {
-    FpgaResources lane = UnitCosts.FP32_MUL.plus(UnitCosts.FP32_ADD).plus(UnitCosts.LANE_MISC);
-    FpgaResources shared = UnitCosts.FP32_DIV.plus(UnitCosts.FP32_SQRT).plus(UnitCosts.FP32_EXP);
-    return new ComponentCost("vector_unit", lane.times(v.lanes()).plus(shared),
-        v.lanes() + " lanes x (fmul " + UnitCosts.FP32_MUL.dsp() + " DSP + fadd " + UnitCosts.FP32_ADD.dsp()
-            + " DSP + misc) + shared fdiv, fsqrt, fexp (" + UnitCosts.FP32_EXP.dsp() + " DSP)");
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.tritium.simulator.fit;
 
+import dev.tritium.simulator.unit.FpgaResources;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -13,7 +13,7 @@ import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.fit.FitEstimate;
 import dev.tritium.simulator.fit.FpgaFit;
 import dev.tritium.simulator.fit.FpgaPart;
-import dev.tritium.simulator.fit.FpgaResources;
+import dev.tritium.simulator.unit.FpgaResources;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -190,7 +190,7 @@ class FpgaFitTest {
     ArchConfig striped = dev.tritium.simulator.config.ArchKeys.with(small(), "dma.stream_ports", "3");
     FitEstimate e = FpgaFit.estimate(striped, FpgaPart.KV260);
     // 1 load + 1 store channel + (3 - 1) extra ports = 4 x DMA_CHANNEL (1500 LUT, 2200 FF, 2 BRAM36).
-    FpgaResources ch = UnitCosts.DMA_CHANNEL;
+    FpgaResources ch = dev.tritium.simulator.unit.dma.DmaFpgaCost.DMA_CHANNEL;
     assertEquals(new FpgaResources(1_500, 2_200, 0, 2, 0), ch);
     assertEquals(new FpgaResources(4 * 1_500, 4 * 2_200, 0, 4 * 2, 0), e.component("dma"));
     // One port: the 2 channels of smallArchMatchesHandComputation.

@@ -1,4 +1,4 @@
-package dev.tritium.simulator.fit;
+package dev.tritium.simulator.unit;
 
 /**
  * An amount of each FPGA resource: LUTs (6-input), flip-flops, DSP slices (DSP48E2), 36 Kb block

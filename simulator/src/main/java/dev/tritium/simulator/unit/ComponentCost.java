@@ -1,4 +1,4 @@
-package dev.tritium.simulator.fit;
+package dev.tritium.simulator.unit;
 
 /**
  * The estimated resources of one component of the design, with the cost model that produced them.

@@ -1,0 +1,51 @@
+package dev.tritium.simulator.unit.mac;
+
+import dev.tritium.simulator.unit.ComponentCost;
+import dev.tritium.simulator.unit.FpgaResources;
+
+/**
+ * The MAC array's FPGA cost on AMD UltraScale+ fabric (CLBs of LUT6s with a CARRY8 chain and flip-flops, UG574;
+ * DSP48E2 slices, UG579): its PEs and its column accumulators.
+ */
+public final class MacArrayFpgaCost {
+
+  /**
+   * LUTs of a ternary PE besides its adder: one LUT6 turns the stationary 2-bit weight code into the
+   * add / subtract / skip controls (the adder's own LUT6 per bit absorbs the conditional inversion and
+   * the zero gate: acc bit, activation bit, subtract and enable are 4 of its 6 inputs).
+   */
+  public static final int PE_DECODE_LUTS = 1;
+
+  /** Stationary weight register of a PE (2-bit code). */
+  public static final int PE_WEIGHT_FFS = 2;
+
+  private MacArrayFpgaCost() {}
+
+  /** rows x cols PEs: adder LUT chain + decode, partial sum, activation and weight registers, optional multipliers. */
+  public static ComponentCost pes(TernaryMacArrayConfig m) {
+    int acc = m.accumulatorBits();
+    long lutPerPe = acc + PE_DECODE_LUTS;
+    // A double-buffered stationary operand keeps a second (shadow) weight register per PE, loaded while the
+    // working one computes; the swap is the working register's load enable (no LUT counted).
+    int weightRegisters = m.stationaryDoubleBuffer() ? 2 : 1;
+    long ffPerPe = acc + m.activationBits() + (long) weightRegisters * PE_WEIGHT_FFS;
+    long pes = m.peCount();
+    // int8 multipliers: one DSP48E2 per PE (its 27 x 18 multiplier holds an int8 x int8 product), and an 8-bit
+    // register for the stationary int8 operand in place of the 2-bit ternary weight.
+    long dspPerPe = m.int8Multipliers() ? 1 : 0;
+    long multFf = m.int8Multipliers() ? 8 - PE_WEIGHT_FFS : 0;
+    return new ComponentCost("mac_array", new FpgaResources(pes * lutPerPe, pes * (ffPerPe + multFf), pes * dspPerPe,
+        0, 0),
+        pes + " PEs x (" + acc + "-bit add/sub LUT6 chain + " + PE_DECODE_LUTS + " decode) LUT, x (" + acc
+            + " psum + " + m.activationBits() + " activation + " + (weightRegisters == 2 ? "2 x " : "")
+            + PE_WEIGHT_FFS + " weight" + (weightRegisters == 2 ? ", working and shadow" : "") + ") FF"
+            + (m.int8Multipliers() ? "; int8 multipliers: 1 DSP48E2 + " + multFf + " FF per PE" : ""));
+  }
+
+  /** One accumulator per column: one LUT and one FF per accumulator bit. */
+  public static ComponentCost columnAccumulators(TernaryMacArrayConfig m) {
+    long bits = (long) m.cols() * m.accumulatorBits();
+    return new ComponentCost("accumulators", new FpgaResources(bits, bits, 0, 0, 0),
+        m.cols() + " column accumulators x " + m.accumulatorBits() + " bits (1 LUT + 1 FF per bit)");
+  }
+}
