@@ -1,15 +1,19 @@
 package dev.tritium.models.io;
 
-/** IEEE half (fp16) and bfloat16 to float32; both conversions are exact. */
-final class HalfFloats {
+/**
+ * IEEE half (fp16) and bfloat16 to float32 (both exact), and float32 to fp16 with round to nearest even
+ * ({@code Float.floatToFloat16} is JDK 20+). Public because the weight formats ({@code format}) round
+ * their fp16 scales and activations with the same conversion the file readers decode with.
+ */
+public final class HalfFloats {
 
   private HalfFloats() {}
 
-  static float bf16ToFloat(int bits) {
+  public static float bf16ToFloat(int bits) {
     return Float.intBitsToFloat((bits & 0xffff) << 16);
   }
 
-  static float f16ToFloat(int bits) {
+  public static float f16ToFloat(int bits) {
     int sign = (bits & 0x8000) << 16;
     int exp = (bits >>> 10) & 0x1f;
     int mant = bits & 0x3ff;
@@ -24,8 +28,12 @@ final class HalfFloats {
     return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
   }
 
-  /** float32 to fp16 bits, round to nearest even; used by test writers and exporters. */
-  static int floatToF16(float f) {
+  /**
+   * float32 to fp16 bits, round to nearest even: overflow (|f| >= 65520) gives infinity, values below
+   * half the smallest subnormal (2^-25) give a signed zero, exactly 2^-25 ties to zero, NaN stays a
+   * (quiet) NaN.
+   */
+  public static int floatToF16(float f) {
     int bits = Float.floatToIntBits(f);
     int sign = (bits >>> 16) & 0x8000;
     int exp = ((bits >>> 23) & 0xff) - 127 + 15;
@@ -56,5 +64,10 @@ final class HalfFloats {
       half++;
     }
     return half;
+  }
+
+  /** f rounded to the nearest fp16 value (ties to even), returned as the float32 that value equals. */
+  public static float roundToF16(float f) {
+    return f16ToFloat(floatToF16(f));
   }
 }

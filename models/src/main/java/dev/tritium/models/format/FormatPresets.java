@@ -1,0 +1,149 @@
+package dev.tritium.models.format;
+
+import dev.tritium.models.format.Outliers.IndexEncoding;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The preset registry: {@link #parse} reads {@code NAME[:key=value,...]}, e.g. {@code pb-llm:salient=0.1},
+ * {@code ternaryllm:group=128}. Unknown names, unknown or repeated keys and bad values are
+ * {@link IllegalArgumentException}s naming what was found and what is expected.
+ */
+public final class FormatPresets {
+
+  /** Preset names, in the order {@link #help} lists them. */
+  public static final List<String> NAMES =
+      List.of("bitnet-b1.58", "bitnet-w1", "onebit", "pb-llm", "billm", "ternaryllm");
+
+  private FormatPresets() {}
+
+  /** Every preset with its default parameters. */
+  public static List<FormatPreset> defaults() {
+    return NAMES.stream().map(FormatPresets::parse).toList();
+  }
+
+  /** Parse {@code NAME[:key=value,...]}. */
+  public static FormatPreset parse(String spec) {
+    String s = spec.strip();
+    int colon = s.indexOf(':');
+    String name = (colon < 0 ? s : s.substring(0, colon)).strip().toLowerCase(Locale.ROOT);
+    Params p = Params.parse(name, colon < 0 ? "" : s.substring(colon + 1));
+    FormatPreset preset = switch (name) {
+      case "bitnet-b1.58" -> new BitNetB158();
+      case "bitnet-w1" -> new BitNetW1();
+      case "onebit" -> new OneBit();
+      case "pb-llm" -> new PbLlm(p.fraction("salient", 0.1), p.encoding("index", IndexEncoding.BITMAP));
+      case "billm" -> new BiLlm(p.fraction("salient", 0.1), p.positiveInt("block", 128));
+      case "ternaryllm" -> new TernaryLlm(p.positiveInt("group", 128));
+      default -> throw new IllegalArgumentException(
+          "unknown weight format '" + name + "'; expected one of: " + String.join(", ", NAMES));
+    };
+    p.checkAllUsed();
+    return preset;
+  }
+
+  /** One line per preset: canonical name, bits per weight for 2560 x 2560, activations, paper; plus the syntax. */
+  public static String help() {
+    StringBuilder b = new StringBuilder("weight formats: NAME[:key=value,...]; bits/weight for a 2560x2560 matrix\n");
+    for (FormatPreset f : defaults()) {
+      b.append(String.format(Locale.ROOT, "  %-36s %7.4f  act %-18s %s%n", f.name(),
+          f.format().bitsPerWeight(2560, 2560), f.format().activations().label(), f.paper()));
+    }
+    b.append("keys: pb-llm salient=(0,1) index=bitmap|csr; billm salient=(0,1) block=int; ternaryllm group=int\n");
+    return b.toString();
+  }
+
+  /** key=value pairs of one spec; each getter marks its key used, and unused keys are rejected by name. */
+  private static final class Params {
+    private final String preset;
+    private final Map<String, String> values;
+    private final List<String> allowed = new java.util.ArrayList<>();
+
+    private Params(String preset, Map<String, String> values) {
+      this.preset = preset;
+      this.values = values;
+    }
+
+    static Params parse(String preset, String text) {
+      Map<String, String> values = new LinkedHashMap<>();
+      if (!text.isBlank()) {
+        for (String part : text.split(",", -1)) {
+          int eq = part.indexOf('=');
+          if (eq <= 0 || eq == part.length() - 1) {
+            throw new IllegalArgumentException(
+                "weight format '" + preset + "': expected key=value, got '" + part.strip() + "'");
+          }
+          String key = part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+          if (values.put(key, part.substring(eq + 1).strip()) != null) {
+            throw new IllegalArgumentException("weight format '" + preset + "': key '" + key + "' given twice");
+          }
+        }
+      }
+      return new Params(preset, values);
+    }
+
+    double fraction(String key, double fallback) {
+      allowed.add(key);
+      String v = values.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        double d = Double.parseDouble(v);
+        if (d > 0 && d < 1) {
+          return d;
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the expected range
+      }
+      throw bad(key, "a fraction in (0, 1)", v);
+    }
+
+    int positiveInt(String key, int fallback) {
+      allowed.add(key);
+      String v = values.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        int i = Integer.parseInt(v);
+        if (i > 0) {
+          return i;
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the expected range
+      }
+      throw bad(key, "a positive integer", v);
+    }
+
+    IndexEncoding encoding(String key, IndexEncoding fallback) {
+      allowed.add(key);
+      String v = values.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      for (IndexEncoding e : IndexEncoding.values()) {
+        if (e.label().equals(v.toLowerCase(Locale.ROOT))) {
+          return e;
+        }
+      }
+      throw bad(key, "bitmap or csr", v);
+    }
+
+    void checkAllUsed() {
+      for (String key : values.keySet()) {
+        if (!allowed.contains(key)) {
+          throw new IllegalArgumentException("weight format '" + preset + "': unknown key '" + key + "'; expected "
+              + (allowed.isEmpty() ? "no keys" : "one of: " + String.join(", ", allowed)));
+        }
+      }
+    }
+
+    private IllegalArgumentException bad(String key, String expected, String got) {
+      return new IllegalArgumentException(
+          "weight format '" + preset + "': key '" + key + "' expects " + expected + ", got '" + got + "'");
+    }
+  }
+}

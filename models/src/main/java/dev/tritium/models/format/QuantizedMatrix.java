@@ -1,0 +1,22 @@
+package dev.tritium.models.format;
+
+/**
+ * An N x K weight matrix quantized to one format, with the format's exact reference numerics. The
+ * operation order of every {@link #apply} is stated in its class and in models/README.md, so another
+ * implementation can match it bit for bit.
+ */
+public sealed interface QuantizedMatrix
+    permits BitNetB158.Weights, BitNetW1.Weights, OneBit.Weights, PbLlm.Weights, BiLlm.Weights, TernaryLlm.Weights {
+
+  /** Output features N. */
+  int rows();
+
+  /** Input features K. */
+  int cols();
+
+  /** y [tokens][N] for x [tokens][K] (row-major), activations handled as the format states. */
+  float[] apply(float[] x, int tokens);
+
+  /** The fp32 weight matrix [N][K] the stored format represents (for error analysis; not used by apply). */
+  float[] dequantize();
+}
