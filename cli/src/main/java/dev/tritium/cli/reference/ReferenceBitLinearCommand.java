@@ -1,6 +1,10 @@
 package dev.tritium.cli.reference;
 
 import dev.tritium.common.io.OutputFiles;
+import dev.tritium.models.format.BitNetB158;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.FormatPresets;
+import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.models.io.Npy;
 import dev.tritium.models.io.NpyArray;
 import dev.tritium.models.io.SafetensorsFile;
@@ -29,12 +33,18 @@ import picocli.CommandLine.Option;
     name = "bitlinear",
     mixinStandardHelpOptions = true,
     description = {
-        "Run one reference BitLinear y = (Wq . xq) / (s_w * s_x) on .npy files.",
+        "Run one reference BitLinear y = (Wq . xq) / (s_w * s_x) on .npy files, or the same layer in another",
+        "low-bit weight format (--format; --format help lists them with bits per weight).",
         "W is [N, K] float32 (.npy, or one F32/F16/BF16 tensor of a .safetensors file named by --tensor),",
         "X is [M, K] (or [K], taken as M = 1) float32; Y is written as [M, N] float32."})
 public final class ReferenceBitLinearCommand implements Callable<Integer> {
 
-  @Option(names = "--weight", required = true, paramLabel = "W.npy|W.safetensors",
+  @Option(names = "--format", paramLabel = "NAME[:k=v,...]|help", defaultValue = "bitnet-b1.58",
+      description = "weight format: bitnet-b1.58 (default), bitnet-w1, onebit, pb-llm:salient=F[,index=bitmap|csr],"
+          + " billm[:salient=F,block=B], ternaryllm:group=G; 'help' lists them with bits per weight")
+  String format;
+
+  @Option(names = "--weight", paramLabel = "W.npy|W.safetensors",
       description = "weights [N, K]: float32 .npy, or a .safetensors file with --tensor")
   Path weight;
 
@@ -42,10 +52,10 @@ public final class ReferenceBitLinearCommand implements Callable<Integer> {
       description = "the weight tensor's name inside a .safetensors --weight (e.g. model.layers.0.mlp.up_proj.weight)")
   String tensor;
 
-  @Option(names = "--input", required = true, paramLabel = "X.npy", description = "activations, float32 [M, K] or [K]")
+  @Option(names = "--input", paramLabel = "X.npy", description = "activations, float32 [M, K] or [K]")
   Path input;
 
-  @Option(names = "--out", required = true, paramLabel = "Y.npy", description = "output, float32 [M, N]")
+  @Option(names = "--out", paramLabel = "Y.npy", description = "output, float32 [M, N]")
   Path out;
 
   @Option(names = "--acc", paramLabel = "ACC.npy", description = "also write the int32 accumulators [M, N]")
@@ -59,6 +69,17 @@ public final class ReferenceBitLinearCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter o = spec.commandLine().getOut();
+    if (format.strip().equalsIgnoreCase("help")) {
+      o.print(FormatPresets.help());
+      o.flush();
+      return 0;
+    }
+    FormatPreset preset = FormatPresets.parse(format);
+    for (Object[] required : new Object[][] {{"--weight", weight}, {"--input", input}, {"--out", out}}) {
+      if (required[1] == null) {
+        throw new IllegalArgumentException("missing " + required[0] + " (required unless --format help)");
+      }
+    }
     NpyArray.Float32 w = readWeight();
     NpyArray.Float32 x = Npy.readFloat32(input);
     if (w.shape().length != 2 || w.elementCount() == 0) {
@@ -74,6 +95,9 @@ public final class ReferenceBitLinearCommand implements Callable<Integer> {
     if (xk != k) {
       throw new IllegalArgumentException("shape mismatch: --weight " + weight + " has shape " + w.shapeString()
           + " (K = " + k + ") but --input " + input + " has shape " + x.shapeString() + " (K = " + xk + ")");
+    }
+    if (!(preset instanceof BitNetB158)) {
+      return otherFormat(o, preset, w.data(), x.data(), m, n, k);
     }
     TernaryWeights tw = withFile(weight, () -> Quantizers.quantizeWeights(w.data(), n, k));
     QuantizedActivations qx = withFile(input, () -> Quantizers.quantizeActivations(x.data(), m, k));
@@ -101,6 +125,33 @@ public final class ReferenceBitLinearCommand implements Callable<Integer> {
     if (wq != null) {
       o.printf(Locale.ROOT, "WQ %s: int8 [%d, %d]%n", wq, n, k);
     }
+    return 0;
+  }
+
+  /**
+   * A format other than BitNet b1.58: its quantizer and its exact reference numerics (models/README.md, "Weight
+   * formats"). Its intermediate values are format-specific, so --acc and --wq belong to bitnet-b1.58 only.
+   */
+  private int otherFormat(PrintWriter o, FormatPreset preset, float[] w, float[] x, int m, int n, int k)
+      throws IOException {
+    if (acc != null || wq != null) {
+      throw new IllegalArgumentException("--acc and --wq: int32 accumulators and int8 ternary weights exist for"
+          + " --format bitnet-b1.58 only, got --format " + preset.name());
+    }
+    QuantizedMatrix q = withFile(weight, () -> preset.quantize(w, n, k));
+    float[] y = withFile(input, () -> q.apply(x, m));
+    for (int i = 0; i < y.length; i++) {
+      if (!Float.isFinite(y[i])) {
+        throw new IllegalArgumentException("--input " + input + ", --weight " + weight + ": output [" + i / n + ", "
+            + i % n + "] of [" + m + ", " + n + "] is " + y[i] + " in format " + preset.name()
+            + "; expected inputs well inside fp32 (fp16 formats: inside fp16's range, |value| < 65504)");
+      }
+    }
+    OutputFiles.writeAll(Map.of(out, Npy.toBytes(new NpyArray.Float32(new int[] {m, n}, y))));
+    o.printf(Locale.ROOT, "W  %s: N=%d K=%d, format %s (%s), %.4f bits/weight%n", weight, n, k, preset.name(),
+        preset.paper(), preset.format().bitsPerWeight(n, k));
+    o.printf(Locale.ROOT, "X  %s: M=%d K=%d, activations %s%n", input, m, k, preset.format().activations().label());
+    o.printf(Locale.ROOT, "Y  %s: float32 [%d, %d]%n", out, m, n);
     return 0;
   }
 

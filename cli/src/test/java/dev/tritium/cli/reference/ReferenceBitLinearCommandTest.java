@@ -130,4 +130,40 @@ class ReferenceBitLinearCommandTest extends CliTestBase {
     assertTrue(err.toString().contains("--tensor NAME is required for a .safetensors weight (the file holds: model.w)"),
         err.toString());
   }
+
+  @Test
+  void otherWeightFormatsRunTheirOwnReferenceNumerics() throws IOException {
+    float[] wData = {1f, -1f, 0f, 0.5f, 0.25f, 0.25f, -2f, 0f};
+    float[] xData = {127f, -63.5f, 10f, 1f, 63.5f, -0.25f, 0.75f, -10f};
+    Path w = f32("W.npy", new int[] {2, 4}, wData);
+    Path x = f32("X.npy", new int[] {2, 4}, xData);
+    for (String spec : new String[] {"bitnet-w1", "onebit", "ternaryllm:group=2", "pb-llm:salient=0.25"}) {
+      Path y = dir.resolve(spec.replace(':', '_').replace('=', '_') + ".npy");
+      out.getBuffer().setLength(0);
+      assertEquals(0, run("reference", "bitlinear", "--format", spec, "--weight", w.toString(), "--input",
+          x.toString(), "--out", y.toString()), err::toString);
+      var preset = dev.tritium.models.format.FormatPresets.parse(spec);
+      float[] expected = preset.quantize(wData, 2, 4).apply(xData, 2);
+      assertArrayEquals(expected, Npy.readFloat32(y).data(), spec);
+      assertTrue(out.toString().contains(String.format(java.util.Locale.ROOT, "%.4f bits/weight",
+          preset.format().bitsPerWeight(2, 4))), out::toString);
+    }
+    assertEquals(2, run("reference", "bitlinear", "--format", "bitnet-w1", "--weight", w.toString(), "--input",
+        x.toString(), "--out", dir.resolve("y.npy").toString(), "--acc", dir.resolve("a.npy").toString()));
+    assertTrue(err.toString().contains("--acc and --wq: int32 accumulators and int8 ternary weights exist for"
+        + " --format bitnet-b1.58 only"), err::toString);
+    assertTrue(!dir.resolve("y.npy").toFile().exists(), "nothing written on a refused command");
+    assertEquals(2, run("reference", "bitlinear", "--format", "gptq", "--weight", w.toString(), "--input",
+        x.toString(), "--out", dir.resolve("y.npy").toString()));
+    assertTrue(err.toString().contains("unknown weight format 'gptq'"), err::toString);
+  }
+
+  @Test
+  void formatHelpListsThePresetsWithBitsPerWeight() {
+    assertEquals(0, run("reference", "bitlinear", "--format", "help"), err::toString);
+    for (String name : dev.tritium.models.format.FormatPresets.NAMES) {
+      assertTrue(out.toString().contains(name), name);
+    }
+    assertTrue(out.toString().startsWith("weight formats: NAME[:key=value,...]; bits/weight"), out::toString);
+  }
 }
