@@ -29,6 +29,8 @@ import dev.tritium.simulator.stats.UnitStats;
 import dev.tritium.simulator.unit.mac.ArrayTiming;
 import dev.tritium.simulator.unit.dma.DmaEngine;
 import dev.tritium.simulator.unit.dma.DmaTiming;
+import dev.tritium.simulator.unit.dram.DramCounters;
+import dev.tritium.simulator.unit.sram.BufferCounters;
 import dev.tritium.simulator.unit.sram.SramBuffer;
 import dev.tritium.simulator.unit.mac.SystolicMapping;
 import dev.tritium.simulator.unit.mac.TernaryMacArray;
@@ -74,17 +76,7 @@ public final class Engine {
   private final long[] waitToken = new long[UnitId.values().length];
   private final long[] idle = new long[UnitId.values().length];
   private final long[] unitInstructions = new long[UnitId.values().length];
-  // Buffer accounting, indexed by Buffer ordinal.
-  private final long[] bufRead = new long[Buffer.values().length];
-  private final long[] bufWritten = new long[Buffer.values().length];
-  private final long[] bufPortBusy = new long[Buffer.values().length];
-  private final long[] bufPortConflict = new long[Buffer.values().length];
-  private final long[] bufBankConflict = new long[Buffer.values().length];
-  private long dramTransfers;
-  private long dramRead;
-  private long dramWritten;
-  private long dramBusBytes;
-  private long dramBusCycles;
+  // Buffer and DRAM counters live with the buffers (SramBuffer.counters) and the channel (DramChannel.counters).
 
   // Compute-queue configuration registers the timing needs (strides); 0 = dense.
   private long actRowStride;
@@ -338,18 +330,18 @@ public final class Engine {
     for (Buffer b : BUFFERS) {
       int i = b.ordinal();
       long cycles = plan.portCycles[i];
-      bufRead[i] += plan.bytesRead[i];
-      bufWritten[i] += plan.bytesWritten[i];
-      bufBankConflict[i] += plan.bankConflictCycles[i];
+      SramBuffer buffer = sram[i];
+      BufferCounters counted = buffer.counters();
+      counted.read(plan.bytesRead[i]);
+      counted.written(plan.bytesWritten[i]);
+      counted.bankConflicts(plan.bankConflictCycles[i]);
       if (cycles == 0) {
         continue;
       }
-      SramBuffer buffer = sram[i];
       buffer.portCalendar().releaseBefore(now);
       long s = buffer.portCalendar().firstFit(now, cycles);
       buffer.portCalendar().reserve(s, cycles);
-      bufPortBusy[i] += cycles;
-      bufPortConflict[i] += s - now;
+      counted.ports(cycles, s - now);
       end = Math.max(end, s + cycles);
     }
     return end;
@@ -362,20 +354,14 @@ public final class Engine {
     machine.dram().bus().releaseBefore(now);
     DmaTiming t = engine.schedule(now, buffer, sramAddr, dramAddr, rows, rowBytes, stride);
     UnitId unit = load ? UnitId.DMA_LOAD : UnitId.DMA_STORE;
-    int i = b.ordinal();
     long bytes = t.dram().usefulBytes();
     if (load) {
-      bufWritten[i] += bytes;
-      dramRead += bytes;
+      buffer.counters().written(bytes);
     } else {
-      bufRead[i] += bytes;
-      dramWritten += bytes;
+      buffer.counters().read(bytes);
     }
-    bufPortBusy[i] += t.sram().cycles();
-    bufPortConflict[i] += t.portConflictCycles();
-    dramTransfers++;
-    dramBusBytes += t.dram().busBytes();
-    dramBusCycles += t.dram().dataCycles();
+    buffer.counters().ports(t.sram().cycles(), t.portConflictCycles());
+    machine.dram().counters().transfer(load, t.dram());
     long dataCycles = t.busyCycles() - engine.descriptorOverheadCycles();
     long dataStart = t.endCycle() - dataCycles;
     UnitPhases p = phases[unit.ordinal()];
@@ -497,14 +483,15 @@ public final class Engine {
     }
     List<BufferStats> bs = new ArrayList<>();
     for (Buffer b : Buffer.values()) {
-      int i = b.ordinal();
-      bs.add(new BufferStats(b.name(), bufRead[i], bufWritten[i], bufPortBusy[i], bufPortConflict[i],
-          bufBankConflict[i]));
+      BufferCounters c = sram[b.ordinal()].counters();
+      bs.add(new BufferStats(b.name(), c.bytesRead(), c.bytesWritten(), c.portBusyCycles(), c.portConflictCycles(),
+          c.bankConflictCycles()));
     }
-    long useful = dramRead + dramWritten;
+    DramCounters d = machine.dram().counters();
+    long useful = d.bytesRead() + d.bytesWritten();
     double seconds = now / (machine.clockMhz() * 1e6);
-    DramStats dram = new DramStats(dramTransfers, dramRead, dramWritten, dramBusBytes, dramBusCycles,
-        seconds == 0 ? 0 : useful / seconds / 1e9, dramBusBytes == 0 ? 1.0 : (double) useful / dramBusBytes);
+    DramStats dram = new DramStats(d.transfers(), d.bytesRead(), d.bytesWritten(), d.busBytes(), d.busCycles(),
+        seconds == 0 ? 0 : useful / seconds / 1e9, d.busBytes() == 0 ? 1.0 : (double) useful / d.busBytes());
     return new SimulationStats(now, machine.clockMhz(), instructions, units, qs, bs, dram,
         OverlapStats.fromMaskCounts(overlap.countsByMask()));
   }

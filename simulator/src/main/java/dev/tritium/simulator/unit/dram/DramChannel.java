@@ -30,6 +30,7 @@ public final class DramChannel {
   private final double bytesPerCycle;
   private final long latencyCycles;
   private final ResourceCalendar bus = new ResourceCalendar();
+  private final DramCounters counters = new DramCounters();
 
   /**
    * @param peakGBps peak bandwidth in GB/s (10^9 bytes per second)
@@ -95,6 +96,11 @@ public final class DramChannel {
   }
 
   /** The channel's data bus, shared by the load and store DMA engines. */
+  /** What the channel moved so far. */
+  public DramCounters counters() {
+    return counters;
+  }
+
   public ResourceCalendar bus() {
     return bus;
   }

@@ -39,6 +39,7 @@ public final class SramBuffer {
   private final int parallelWords;
   private final boolean registers;
   private final ResourceCalendar portCalendar = new ResourceCalendar();
+  private final BufferCounters counters = new BufferCounters();
 
   public SramBuffer(String name, long capacityBytes, int banks, int ports, int widthBits) {
     this(name, capacityBytes, banks, ports, widthBits, BufferStorage.SRAM);
@@ -94,6 +95,11 @@ public final class SramBuffer {
   }
 
   /** The buffer's (ganged) ports on the simulated timeline. */
+  /** What the buffer saw so far. */
+  public BufferCounters counters() {
+    return counters;
+  }
+
   public ResourceCalendar portCalendar() {
     return portCalendar;
   }
