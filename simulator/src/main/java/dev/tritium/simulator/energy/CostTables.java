@@ -2,11 +2,12 @@ package dev.tritium.simulator.energy;
 
 import dev.tritium.common.io.InputFiles;
 import dev.tritium.common.yaml.YamlLines;
-import dev.tritium.simulator.energy.YamlTree.Field;
-import dev.tritium.simulator.energy.YamlTree.ListNode;
-import dev.tritium.simulator.energy.YamlTree.MapNode;
-import dev.tritium.simulator.energy.YamlTree.Node;
-import dev.tritium.simulator.energy.YamlTree.ScalarNode;
+import dev.tritium.common.yaml.YamlTree;
+import dev.tritium.common.yaml.YamlTree.Field;
+import dev.tritium.common.yaml.YamlTree.ListNode;
+import dev.tritium.common.yaml.YamlTree.MapNode;
+import dev.tritium.common.yaml.YamlTree.Node;
+import dev.tritium.common.yaml.YamlTree.ScalarNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,8 @@
-package dev.tritium.simulator.energy;
+package dev.tritium.common.yaml;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.tritium.common.yaml.YamlLines;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,38 +10,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal YAML tree that remembers the line of every key and value, so that table-file errors can
- * name the line. Duplicate keys are rejected while reading.
+ * A minimal YAML tree that remembers the line of every key and value, so that errors in files read key by key
+ * (the energy cost tables) can name the line. Duplicate keys are rejected while reading; anchors and aliases are
+ * refused as by {@link YamlLines}, which the readers that bind records (arch configs, sweeps) use for lines.
  */
-final class YamlTree {
+public final class YamlTree {
 
   private static final YAMLFactory FACTORY = new YAMLFactory();
 
   private YamlTree() {}
 
   /** A node of the tree. */
-  sealed interface Node permits MapNode, ListNode, ScalarNode {
+  public sealed interface Node permits MapNode, ListNode, ScalarNode {
     int line();
   }
 
   /** One key of a mapping, with its line. */
-  record Field(String key, int line, Node value) {}
+  public record Field(String key, int line, Node value) {}
 
   /** A mapping, keys in file order. */
-  record MapNode(Map<String, Field> fields, int line) implements Node {}
+  public record MapNode(Map<String, Field> fields, int line) implements Node {}
 
   /** A sequence. */
-  record ListNode(List<Node> items, int line) implements Node {}
+  public record ListNode(List<Node> items, int line) implements Node {}
 
   /** A scalar; {@code text} is null for a YAML null. */
-  record ScalarNode(String text, boolean numeric, int line) implements Node {}
+  public record ScalarNode(String text, boolean numeric, int line) implements Node {}
 
   /**
    * Parses a whole document.
    *
    * @throws IllegalArgumentException naming the file and line for malformed YAML or duplicate keys
    */
-  static Node parse(String text, String file) {
+  public static Node parse(String text, String file) {
     YamlLines.of(text, file); // refuses anchors and aliases, as every YAML reader of the kit does
     try (JsonParser p = FACTORY.createParser(text)) {
       JsonToken first = p.nextToken();
