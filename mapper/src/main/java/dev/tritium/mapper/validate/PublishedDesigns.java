@@ -3,6 +3,7 @@ package dev.tritium.mapper.validate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tritium.common.yaml.YamlLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,7 +46,9 @@ public final class PublishedDesigns {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }
-      return YAML.readValue(in, PublishedDesign.class);
+      String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      YamlLines.of(text, resource); // the kit's YAML rules: no anchors or aliases
+      return YAML.readValue(text, PublishedDesign.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + resource, e);
     }
