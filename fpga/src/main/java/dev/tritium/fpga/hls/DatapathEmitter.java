@@ -129,6 +129,13 @@ final class DatapathEmitter {
     c.close().line("");
   }
 
+  /** The LUT selector of the all-zero weight group: its table entry, shifted past the (mirror) sign bit. */
+  private int zeroGroupSelector() {
+    int full = TernaryGroups.tableSize(plan.groupSize());
+    int base = plan.packing() == Packing.LUT_G3_MIRROR ? (full - 1) / 2 : 0;
+    return ((full - 1) / 2 - base) << 1;
+  }
+
   /** kernel.h constants of one stage. */
   void stageDefines(CCode h, Stage s) {
     String p = s.macro();
@@ -210,7 +217,11 @@ final class DatapathEmitter {
             8 * ((s.units() + 1) / 2))
         : String.format("decode_%1$s(wbuf[r], %2$s_BUF_ROW_BYTES, (uint32_t) local, &invalid)",
             plan.lut() ? "group" : "weight", p);
-    c.linef("wt[col][u] = valid ? %s : %s;", decode, plan.lut() ? "(uint8_t) 0" : "(int8_t) 0");
+    // A unit outside the buffer tile or the matrix must contribute nothing: weight 0 on the MAC array, and on the
+    // LUT core the selector of the all-zero group (a table's entry 0 is the all -1 pattern for base-3 tables; only
+    // mirror tables start at the zero group). Selector 0 summed the next tile's activations whenever the array's
+    // TILE_UNITS did not divide the buffer tile's units (g = 3: 28 per array tile, 24 per 5-byte-aligned buffer tile).
+    c.linef("wt[col][u] = valid ? %s : %s;", decode, plan.lut() ? "(uint8_t) " + zeroGroupSelector() : "(int8_t) 0");
     c.close();
     c.close();
     c.comment("one array step per token: TILE_N x TILE_UNITS PE terms per cycle");

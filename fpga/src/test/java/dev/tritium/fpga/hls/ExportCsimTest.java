@@ -50,6 +50,9 @@ class ExportCsimTest {
         Arguments.of("asic-large-lut-g4-k_proj", "asic-hbm-large", "bitnet-b1.58-2b-4t", "k_proj", ComputeUnit.LUT, null, 61),
         Arguments.of("hand-8x16-lut-g3-o_proj", HAND_MAC, "bitnet-b1.58-large", "o_proj", ComputeUnit.LUT, null, 37),
         Arguments.of("edge-mac-decoder-relu2", "edge-fpga-mac", "bitnet-b1.58-2b-4t", "decoder", ComputeUnit.MAC, null, 61),
+        // The default: g = 3 with 28 groups per array tile but 24 per byte-aligned buffer tile (K = 160: 72, 72, 16),
+        // so array tiles run past a buffer tile's units and must read the all-zero group there.
+        Arguments.of("edge-lut-g3-decoder-relu2", "edge-fpga", "bitnet-b1.58-2b-4t", "decoder", ComputeUnit.LUT, null, 16),
         Arguments.of("hand-mirror-lut-decoder-silu", HAND_MIRROR, "bitnet-b1.58-large", "decoder", ComputeUnit.LUT, null, 61),
         Arguments.of("hand-8x16-mac-base3-decoder-llama", HAND_MAC, "llama3-8b-1.58", "decoder", ComputeUnit.MAC, Packing.BASE3,
             128));
