@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of one design point of a sweep on one thread: the first {@link #POINTS} points of a 2B-4T decode
- * sweep around edge-fpga (context 1024: MAC array shape, dataflow, weight SRAM, DRAM bandwidth and clock),
+ * sweep around edge-fpga-mac (context 1024: MAC array shape, dataflow, weight SRAM, DRAM bandwidth and clock),
  * each mapped and simulated timing-only through the dse point runner, from an empty cache per invocation
  * (as a new sweep starts). Points per minute on c cores ~ c x 60000 / (ms per point).
  *
@@ -40,7 +40,7 @@ public class DseSweepBenchmark {
 
   static final String SWEEP = """
       sweep: jmh-edge
-      base_arch: edge-fpga
+      base_arch: edge-fpga-mac
       workload: {model: bitnet-b1.58-2b-4t, phase: decode, context: 1024}
       parameters:
         mac_array.rows: [16, 32]

@@ -50,7 +50,7 @@ public class MappingSearchBenchmark {
 
   @Setup
   public void setup() {
-    search = new TilingSearch(ArchConfigs.preset(ArchConfigs.DEFAULT_PRESET));
+    search = new TilingSearch(ArchConfigs.preset("edge-fpga-mac"));
     String[] mkn = layer.split("x");
     shape = new BitLinearShape(Integer.parseInt(mkn[0]), Integer.parseInt(mkn[1]), Integer.parseInt(mkn[2]));
     goal = Objective.parse(objective);

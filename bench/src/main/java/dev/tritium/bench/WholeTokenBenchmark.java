@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 public class WholeTokenBenchmark {
 
-  @Param({"edge-fpga"})
+  @Param({"edge-fpga-mac"})
   public String arch;
 
   private ModelConfig model;
