@@ -86,4 +86,22 @@ class EstimateReportTest extends CliTestBase {
     assertTrue(Files.readString(reports.resolve("report.html")).contains("id=\"roofline\""));
     assertFalse(Files.exists(reports.resolve("decode")));
   }
+
+  @Test
+  void autoUnitPicksTheUnitWhoseDecodeLayerIsFasterAndSaysSo() throws IOException {
+    assertEquals(0, run("estimate", "--model", smallConfig().toString(), "--context", "16", "--phase", "decode",
+        "--no-crosscheck"), err::toString);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "ternary unit (\\w+) \\(auto: decode layer cycles mac ([\\d,]+), lut ([\\d,]+)\\)").matcher(out.toString());
+    assertTrue(m.find(), out::toString);
+    long mac = Long.parseLong(m.group(2).replace(",", ""));
+    long lut = Long.parseLong(m.group(3).replace(",", ""));
+    assertEquals(lut < mac ? "lut" : "mac", m.group(1));
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("estimate", "--model", smallConfig().toString(), "--context", "16", "--phase", "decode",
+        "--no-crosscheck", "--unit", "mac"), err::toString);
+    assertTrue(out.toString().contains("ternary unit mac\n"), out::toString);
+    assertEquals(2, run("estimate", "--unit", "dsp"));
+    assertTrue(err.toString().contains("--unit: expected mac, lut or auto, got 'dsp'"), err::toString);
+  }
 }
