@@ -90,7 +90,10 @@ public final class BitLinearMapper {
       this.m = m;
       this.sram = sram;
       this.dram = dram;
-      this.slots = new long[] {sram.wgtSlotA(), sram.wgtSlotB()};
+      // A target without a double-buffered weight buffer streams every tile through one slot (LOOP.WEIGHTS names it
+      // twice): each tile loads after the previous tile's op.
+      this.slots = target.weightSlots() == 1 ? new long[] {sram.wgtSlotA(), sram.wgtSlotA()}
+          : new long[] {sram.wgtSlotA(), sram.wgtSlotB()};
     }
 
     void emit(float weightScale) {
@@ -100,8 +103,13 @@ public final class BitLinearMapper {
       if (m.unit() == ComputeUnit.LUT) {
         out.add(new Cfg(Deps.NONE, CfgReg.LUT_ROW_STRIDE_BYTES, 0));
       }
+      // compute->load tokens: one per weight slot. The loads of the weight slots and of the two VEC input buffers share
+      // them, so with one slot a spare token would let the next loop's first load overwrite the slot its predecessor
+      // still reads; the VEC inputs then load one at a time. store->compute: one per VEC output buffer.
       for (int i = 0; i < 2; i++) {
-        out.add(new Sync(new Deps(false, false, true, false), Queue.COMPUTE));
+        if (i < target.weightSlots()) {
+          out.add(new Sync(new Deps(false, false, true, false), Queue.COMPUTE));
+        }
         out.add(new Sync(new Deps(false, false, true, false), Queue.STORE));
       }
       for (int mt = 0; mt < m.mTiles(s); mt++) {
@@ -134,7 +142,9 @@ public final class BitLinearMapper {
       }
       for (int i = 0; i < 2; i++) {
         out.add(new Sync(new Deps(false, true, false, false), Queue.COMPUTE));
-        out.add(new Sync(new Deps(false, true, false, false), Queue.LOAD));
+        if (i < target.weightSlots()) {
+          out.add(new Sync(new Deps(false, true, false, false), Queue.LOAD));
+        }
       }
     }
 

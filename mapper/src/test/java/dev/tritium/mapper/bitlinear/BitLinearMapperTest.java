@@ -150,4 +150,26 @@ class BitLinearMapperTest {
     assertEquals(rowMajor, WeightImage.chunkMajor(rowMajor, Packing.LUT_G4, 96, 160, 160), "one chunk is row-major");
     assertThrows(IllegalArgumentException.class, () -> WeightImage.chunkMajor(rowMajor, Packing.LUT_G4, 96, 160, 20));
   }
+
+  /**
+   * On a target whose weight buffer is not double-buffered (tellme-kv260), every LOOP.WEIGHTS names one slot twice
+   * and one compute->load token circulates (two would let a loop's first load overwrite the slot the previous loop
+   * still reads); the BitLinear cross-check passes on such a program with several K blocks.
+   */
+  @Test
+  void oneWeightSlotStreamsEveryTileThroughTheSameSlotWithOneToken() {
+    IsaTarget tellme = Machine.isaTarget(ArchConfigs.preset("tellme-kv260"));
+    assertEquals(1, tellme.weightSlots());
+    BitLinearShape s = new BitLinearShape(4, 400, 64);
+    Mapping m = new Mapping(ComputeUnit.LUT, Packing.LUT_G3, 1, 64, 168, 16, 168, LoopOrder.K_OUTER);
+    List<Instruction> p = new BitLinearMapper(tellme).compile(s, m, 1f).program();
+    List<LoopWeights> loops = p.stream().filter(i -> i instanceof LoopWeights).map(i -> (LoopWeights) i).toList();
+    assertTrue(loops.size() >= 3, "several K blocks");
+    loops.forEach(w -> assertEquals(w.slot0Addr(), w.slot1Addr()));
+    long computeToLoad = p.stream().filter(i -> i instanceof dev.tritium.isa.Sync y
+        && y.queue() == dev.tritium.isa.Queue.COMPUTE && y.deps().pushPrev()).count();
+    assertEquals(1, computeToLoad);
+    assertTrue(Validator.validate(p, tellme, Validator.Options.STRICT).ok(),
+        () -> Validator.validate(p, tellme).findings().toString());
+  }
 }

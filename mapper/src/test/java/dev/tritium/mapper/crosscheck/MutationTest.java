@@ -14,6 +14,7 @@ import dev.tritium.mapper.bitlinear.Mapping;
 import dev.tritium.simulator.config.ArchConfigs;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,5 +63,21 @@ class MutationTest {
         .anyMatch(x.check()::startsWith)).findFirst().orElse(null);
     assertNotNull(row, r::render);
     assertEquals(Verdict.FAIL, row.verdict(), r::render);
+  }
+
+  /**
+   * tellme-kv260 (one weight slot, chunk-major weights by 168-weight K blocks): the single-layer program passes and a
+   * DRAM weight flip in a later K block or a mutated weight address fails it.
+   */
+  @Test
+  void oneWeightSlotProgramsPassAndCatchFaults() {
+    BitLinearCrossCheck tellme = new BitLinearCrossCheck(ArchConfigs.resolve("tellme-kv260"));
+    BitLinearCase c = BitLinearCase.seeded("one-slot", 2, 400, 64, 7, 2);
+    Mapping m = new Mapping(ComputeUnit.LUT, Packing.LUT_G3, 1, 64, 168, 16, 168, LoopOrder.K_OUTER);
+    assertTrue(tellme.run(c, m).passed(), () -> tellme.run(c, m).render());
+    for (Mutation fault : List.of(new Mutation.DramWeight(3, 300), Mutation.InstructionField.weightAddress())) {
+      CrossCheckReport r = tellme.run(c, m, fault);
+      assertFalse(r.passed(), () -> "fault not caught: " + fault.describe() + "\n" + r.render());
+    }
   }
 }
