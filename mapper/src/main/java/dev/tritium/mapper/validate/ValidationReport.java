@@ -82,7 +82,7 @@ public record ValidationReport(PublishedDesign design, List<FigureRow> figures, 
       b.append("\nmodelled features, each toggled to the template default (its share of the prediction):\n");
       int width = perf.stream().mapToInt(r -> r.figure().label().length()).max().orElse(24);
       String col = " %" + width + "s";
-      StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-58s", "feature -> toggled to"));
+      StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-58s", "feature"));
       for (FigureRow r : perf) {
         head.append(String.format(Locale.ROOT, col, r.figure().label()));
       }
@@ -93,8 +93,7 @@ public record ValidationReport(PublishedDesign design, List<FigureRow> figures, 
       }
       b.append(base).append('\n');
       for (ToggleRow t : toggles) {
-        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-58s",
-            clip(t.toggle().feature() + " -> " + t.toggle().describe(), 58)));
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-58s", clip(t.toggle().feature(), 58)));
         for (int i = 0; i < perf.size(); i++) {
           double v = t.predicted().get(i);
           double base0 = perf.get(i).predicted();
@@ -102,6 +101,7 @@ public record ValidationReport(PublishedDesign design, List<FigureRow> figures, 
               100 * (v - base0) / base0)));
         }
         b.append(row).append('\n');
+        b.append("  toggled to ").append(t.toggle().describe()).append('\n');
       }
     }
     if (!gaps.isEmpty()) {
