@@ -166,29 +166,43 @@ public final class ProjectionLowering {
    */
   private void emitResident(ProgramBuilder pb, int m, int n, int k, long weightsBase, int nTotal, int col0,
       long actAddr, long accAddr) {
+    int groupCols = (int) Math.min(n, wgtSlotBytes() / packing().packedRowBytes(k));
+    for (int g0 = 0; g0 < n; g0 += groupCols) {
+      int cols = Math.min(groupCols, n - g0);
+      loadResident(pb, k, weightsBase, nTotal, col0 + g0, cols);
+      for (int t = 0; t < m; t++) {
+        lookUpToken(pb, t, k, cols, actAddr, accAddr + 4L * ((long) t * n + g0));
+      }
+    }
+  }
+
+  /**
+   * Loads columns [firstCol, firstCol + cols) of an nTotal x k chunk-major weight matrix into WGT from address 0,
+   * chunk after chunk (chunk c at cols x packedRowBytes(c0)), after every earlier instruction is done with WGT.
+   */
+  private void loadResident(ProgramBuilder pb, int k, long weightsBase, int nTotal, int firstCol, int cols) {
+    Packing p = packing();
+    int layout = layoutChunk(k);
+    List<Load> loads = new ArrayList<>();
+    for (int c0 = 0; c0 < k; c0 += layout) {
+      long rowBytes = p.packedRowBytes(Math.min(layout, k - c0));
+      long dram = weightsBase + (long) nTotal * p.packedRowBytes(c0) + (long) firstCol * rowBytes;
+      loads.add(new Load(Deps.NONE, Buffer.WGT, (long) cols * p.packedRowBytes(c0), dram, cols, (int) rowBytes,
+          rowBytes));
+    }
+    pb.slotBarrier();
+    pb.loads(loads);
+  }
+
+  /** Token t against the resident weights: per layout chunk one LUT.BUILD (m = 1) and one LUT.GEMM into accAddr. */
+  private void lookUpToken(ProgramBuilder pb, int t, int k, int cols, long actAddr, long accAddr) {
     Packing p = packing();
     LutUnit l = target.lut().orElseThrow();
     int layout = layoutChunk(k);
-    int groupCols = (int) Math.min(n, wgtSlotBytes() / p.packedRowBytes(k));
-    for (int g0 = 0; g0 < n; g0 += groupCols) {
-      int cols = Math.min(groupCols, n - g0);
-      List<Load> loads = new ArrayList<>();
-      for (int c0 = 0; c0 < k; c0 += layout) {
-        long rowBytes = p.packedRowBytes(Math.min(layout, k - c0));
-        long dram = weightsBase + (long) nTotal * p.packedRowBytes(c0) + (long) (col0 + g0) * rowBytes;
-        loads.add(new Load(Deps.NONE, Buffer.WGT, (long) cols * p.packedRowBytes(c0), dram, cols, (int) rowBytes,
-            rowBytes));
-      }
-      pb.slotBarrier();
-      pb.loads(loads);
-      for (int t = 0; t < m; t++) {
-        for (int c0 = 0; c0 < k; c0 += layout) {
-          int cl = Math.min(layout, k - c0);
-          pb.add(new LutBuild(Deps.NONE, actAddr + (long) t * k + c0, 0, 1, cl, l.groupSize(), l.variant()));
-          pb.add(new LutGemm(Deps.NONE, (long) cols * p.packedRowBytes(c0), 0, accAddr + 4L * ((long) t * n + g0), 1,
-              cols, cl, p, c0 > 0));
-        }
-      }
+    for (int c0 = 0; c0 < k; c0 += layout) {
+      int cl = Math.min(layout, k - c0);
+      pb.add(new LutBuild(Deps.NONE, actAddr + (long) t * k + c0, 0, 1, cl, l.groupSize(), l.variant()));
+      pb.add(new LutGemm(Deps.NONE, (long) cols * p.packedRowBytes(c0), 0, accAddr, 1, cols, cl, p, c0 > 0));
     }
   }
 
@@ -212,25 +226,11 @@ public final class ProjectionLowering {
    */
   public List<Vec> emitResidentRows(ProgramBuilder pb, int m, int n, int k, long weightsBase, float weightScale,
       long actAddr, long scalesAddr, long accAddr, long stagingAddr, long dramOut) {
-    Packing p = packing();
-    LutUnit l = target.lut().orElseThrow();
-    int layout = layoutChunk(k);
-    List<Load> loads = new ArrayList<>();
-    for (int c0 = 0; c0 < k; c0 += layout) {
-      long rowBytes = p.packedRowBytes(Math.min(layout, k - c0));
-      loads.add(new Load(Deps.NONE, Buffer.WGT, (long) n * p.packedRowBytes(c0),
-          weightsBase + (long) n * p.packedRowBytes(c0), n, (int) rowBytes, rowBytes));
-    }
-    pb.slotBarrier();
-    pb.loads(loads);
+    loadResident(pb, k, weightsBase, n, 0, n);
     pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.DEQUANT_WEIGHT_SCALE, weightScale));
     List<Vec> dequants = new ArrayList<>();
     for (int t = 0; t < m; t++) {
-      for (int c0 = 0; c0 < k; c0 += layout) {
-        int cl = Math.min(layout, k - c0);
-        pb.add(new LutBuild(Deps.NONE, actAddr + (long) t * k + c0, 0, 1, cl, l.groupSize(), l.variant()));
-        pb.add(new LutGemm(Deps.NONE, (long) n * p.packedRowBytes(c0), 0, accAddr, 1, n, cl, p, c0 > 0));
-      }
+      lookUpToken(pb, t, k, n, actAddr, accAddr);
       Vec dq = new Vec(Deps.NONE, VecOp.DEQUANT, stagingAddr, accAddr, scalesAddr + 4L * t, 1, n, 0);
       pb.add(dq);
       dequants.add(dq);
