@@ -2,7 +2,6 @@ package dev.tritium.simulator.engine;
 
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Cfg;
-import dev.tritium.isa.Deps;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Finish;
@@ -26,14 +25,13 @@ import dev.tritium.simulator.stats.OverlapStats;
 import dev.tritium.simulator.stats.QueueStats;
 import dev.tritium.simulator.stats.SimulationStats;
 import dev.tritium.simulator.stats.UnitStats;
-import dev.tritium.simulator.unit.mac.ArrayTiming;
 import dev.tritium.simulator.unit.dma.DmaEngine;
 import dev.tritium.simulator.unit.dma.DmaTiming;
 import dev.tritium.simulator.unit.dram.DramCounters;
 import dev.tritium.simulator.unit.sram.BufferCounters;
+import dev.tritium.simulator.unit.sram.OperandStreams;
+import dev.tritium.simulator.unit.sram.RowStrides;
 import dev.tritium.simulator.unit.sram.SramBuffer;
-import dev.tritium.simulator.unit.mac.SystolicMapping;
-import dev.tritium.simulator.unit.mac.TernaryMacArray;
 import dev.tritium.simulator.unit.mac.ZeroWeights;
 import dev.tritium.traces.TraceEvent;
 import dev.tritium.traces.TraceSink;
@@ -64,11 +62,11 @@ public final class Engine {
   private final boolean tracing;
 
   private final QueueState[] queues = new QueueState[QUEUES.length];
-  /** tokens[from][to]: pushed by queue "from" for its neighbour "to", not yet popped. */
-  private final long[][] tokens = new long[QUEUES.length][QUEUES.length];
-  private final TrafficPlan plan = new TrafficPlan();
+  private final DependencyTokens tokens = new DependencyTokens();
   /** The machine's buffers by Buffer ordinal (a map lookup per operand showed up in profiles). */
   private final SramBuffer[] sram = new SramBuffer[BUFFERS.length];
+  /** The SRAM operand streams of the compute instruction being started, filled by its unit. */
+  private final OperandStreams streams;
   private final OverlapCounter overlap = new OverlapCounter(QUEUES.length);
 
   // Unit accounting, indexed by UnitId ordinal: busy and wait_data from each unit's phase timeline.
@@ -78,10 +76,8 @@ public final class Engine {
   private final long[] unitInstructions = new long[UnitId.values().length];
   // Buffer and DRAM counters live with the buffers (SramBuffer.counters) and the channel (DramChannel.counters).
 
-  // Compute-queue configuration registers the timing needs (strides); 0 = dense.
-  private long actRowStride;
-  private long accRowStride;
-  private long lutRowStride;
+  // Compute-queue configuration registers the units' timing needs.
+  private RowStrides strides = RowStrides.DENSE;
 
   private long now;
   private long nextSerial;
@@ -130,6 +126,7 @@ public final class Engine {
     for (Buffer b : BUFFERS) {
       sram[b.ordinal()] = machine.buffer(b);
     }
+    streams = new OperandStreams(sram);
   }
 
   /**
@@ -187,7 +184,7 @@ public final class Engine {
       }
       overlap.sweepTo(now);
     }
-    checkTokenBalance();
+    tokens.checkBalanceAtFinish(now);
     return stats();
   }
 
@@ -217,13 +214,7 @@ public final class Engine {
     boolean any = false;
     for (QueueState q : queues) {
       while (!q.inFlight.isEmpty() && q.inFlight.peekFirst().end() <= now) {
-        Deps d = q.retire().instruction().instruction().deps();
-        if (d.pushPrev()) {
-          tokens[q.queue.ordinal()][q.prev]++;
-        }
-        if (d.pushNext()) {
-          tokens[q.queue.ordinal()][q.next]++;
-        }
+        tokens.push(q, q.retire().instruction().instruction().deps());
         any = true;
       }
     }
@@ -241,47 +232,16 @@ public final class Engine {
         }
       }
     }
-    return missingToken(q, si) == null;
-  }
-
-  /** The queue whose token a pop of {@code si} still waits on, or null if all its pops succeed. */
-  private Queue missingToken(QueueState q, SourcedInstruction si) {
-    Deps d = si.instruction().deps();
-    if (d.popPrev()) {
-      int from = neighbour(q, q.prev, si, "pop_prev");
-      if (tokens[from][q.queue.ordinal()] == 0) {
-        return QUEUES[from];
-      }
-    }
-    if (d.popNext()) {
-      int from = neighbour(q, q.next, si, "pop_next");
-      if (tokens[from][q.queue.ordinal()] == 0) {
-        return QUEUES[from];
-      }
-    }
-    return null;
-  }
-
-  private static int neighbour(QueueState q, int n, SourcedInstruction si, String flag) {
-    if (n < 0) {
-      throw new SimulationException(si.describe() + ": " + flag + " set, but the " + q.queue.label()
-          + " queue has no such neighbour");
-    }
-    return n;
+    return tokens.missing(q, si) == null;
   }
 
   private void start(QueueState q, SourcedInstruction si) {
     Instruction in = si.instruction();
-    Deps d = in.deps();
-    if (d.popPrev()) {
-      tokens[q.prev][q.queue.ordinal()]--;
-    }
-    if (d.popNext()) {
-      tokens[q.next][q.queue.ordinal()]--;
-    }
+    tokens.pop(q, in.deps());
     nextSerial = si.sequence() + 1;
     instructions++;
     q.executed++;
+    streams.reset();
     Timing timing = new Timing(q, si);
     UnitId unit = in.accept(timing);
     long end = timing.end;
@@ -301,26 +261,6 @@ public final class Engine {
     q.launch(new QueueState.InFlight(si, unit, end));
   }
 
-  /** SRAM traffic of a tile on the MAC array (simulator/README.md, "Operand traffic"). */
-  private void arrayTraffic(long m, long n, long k, boolean accumulate, long actAddr, long accAddr,
-      java.util.function.LongConsumer stationaryOperandReads) {
-    TernaryMacArray a = machine.macArray();
-    SystolicMapping map = SystolicMapping.of(m, n, k, a.rows(), a.cols(), a.dataflow());
-    long weightReads = map.weightReads();
-    long actReads = map.activationReads();
-    long accPasses = map.accumulatorPasses();
-    stationaryOperandReads.accept(weightReads);
-    plan.access(sram[Buffer.ACT.ordinal()], Buffer.ACT, false, actAddr, m, k, actRowStride, actReads);
-    accTraffic(accAddr, m, n, accPasses, accumulate);
-  }
-
-  /** passes read-modify-write sweeps over ACC[m][n] (the first one reads only if accumulating). */
-  private void accTraffic(long accAddr, long m, long n, long passes, boolean accumulate) {
-    SramBuffer acc = sram[Buffer.ACC.ordinal()];
-    plan.access(acc, Buffer.ACC, true, accAddr, m, 4 * n, accRowStride, passes);
-    plan.access(acc, Buffer.ACC, false, accAddr, m, 4 * n, accRowStride, passes - 1 + (accumulate ? 1 : 0));
-  }
-
   /**
    * Reserves each touched buffer's ports for the instruction's port cycles (first fit from now) and
    * returns the end cycle: the later of compute done and the slowest buffer's operands streamed.
@@ -328,13 +268,12 @@ public final class Engine {
   private long reserveOperands(long computeCycles) {
     long end = now + computeCycles;
     for (Buffer b : BUFFERS) {
-      int i = b.ordinal();
-      long cycles = plan.portCycles[i];
-      SramBuffer buffer = sram[i];
+      long cycles = streams.portCycles(b);
+      SramBuffer buffer = sram[b.ordinal()];
       BufferCounters counted = buffer.counters();
-      counted.read(plan.bytesRead[i]);
-      counted.written(plan.bytesWritten[i]);
-      counted.bankConflicts(plan.bankConflictCycles[i]);
+      counted.read(streams.bytesRead(b));
+      counted.written(streams.bytesWritten(b));
+      counted.bankConflicts(streams.bankConflictCycles(b));
       if (cycles == 0) {
         continue;
       }
@@ -405,7 +344,7 @@ public final class Engine {
       UnitId blocked = null;
       boolean blockedAll = false;
       if (q.inFlight.isEmpty() && !q.waiting.isEmpty()) {
-        blocked = unitOf(q.waiting.peekFirst().instruction());
+        blocked = UnitId.of(q.waiting.peekFirst().instruction());
         blockedAll = blocked == null;
       }
       for (UnitId u : UNITS) {
@@ -429,10 +368,6 @@ public final class Engine {
     }
   }
 
-  static UnitId unitOf(Instruction in) {
-    return in.accept(UNIT_OF);
-  }
-
   private String deadlockMessage(ProgramStream stream) {
     StringJoiner parts = new StringJoiner("; ", "deadlock at cycle " + now + ": ", "");
     for (QueueState q : queues) {
@@ -441,7 +376,7 @@ public final class Engine {
         continue;
       }
       SourcedInstruction head = q.waiting.peekFirst();
-      Queue from = missingToken(q, head);
+      Queue from = tokens.missing(q, head);
       parts.add(head.describe() + (from != null
           ? " waiting on " + from.label() + "->" + q.queue.label() + " token"
           : " waiting for the previous instruction (force-serial)"));
@@ -452,22 +387,6 @@ public final class Engine {
           + " queue full (capacity " + options.queueCapacity() + ")");
     }
     return parts.toString();
-  }
-
-  private void checkTokenBalance() {
-    StringJoiner leftovers = new StringJoiner("; ");
-    for (Queue from : QUEUES) {
-      for (Queue to : QUEUES) {
-        long n = tokens[from.ordinal()][to.ordinal()];
-        if (n != 0) {
-          leftovers.add(from.label() + "->" + to.label() + " has " + n + " token" + (n == 1 ? "" : "s")
-              + " pushed but never popped");
-        }
-      }
-    }
-    if (leftovers.length() > 0) {
-      throw new SimulationException("token imbalance at FINISH (cycle " + now + "): " + leftovers);
-    }
   }
 
   private SimulationStats stats() {
@@ -528,9 +447,9 @@ public final class Engine {
     @Override
     public UnitId visitCfg(Cfg c) {
       switch (c.reg()) {
-        case ACT_ROW_STRIDE_BYTES -> actRowStride = c.value();
-        case ACC_ROW_STRIDE_BYTES -> accRowStride = c.value();
-        case LUT_ROW_STRIDE_BYTES -> lutRowStride = c.value();
+        case ACT_ROW_STRIDE_BYTES -> strides = strides.withAct(c.value());
+        case ACC_ROW_STRIDE_BYTES -> strides = strides.withAcc(c.value());
+        case LUT_ROW_STRIDE_BYTES -> strides = strides.withLut(c.value());
         default -> { }
       }
       end = now;
@@ -545,58 +464,29 @@ public final class Engine {
 
     @Override
     public UnitId visitGemmTernary(GemmTernary g) {
-      plan.reset();
       ZeroWeights zeros = machine.macArray().zeroSkip() == ZeroSkip.CYCLES
           ? options.values().zeroWeights(g) : ZeroWeights.NONE;
-      ArrayTiming t = machine.macArray().ternaryTile(g.m(), g.n(), g.k(), zeros);
-      long wgtRowBytes = g.packing().packedRowBytes(g.k());
-      arrayTraffic(g.m(), g.n(), g.k(), g.accumulate(), g.actAddr(), g.accAddr(),
-          (times) -> plan.access(sram[Buffer.WGT.ordinal()], Buffer.WGT, false, g.wgtAddr(), 1,
-              g.n() * wgtRowBytes, 0, times));
-      return occupy(UnitId.MAC_ARRAY, t.cycles());
+      return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, zeros, strides, streams));
     }
 
     @Override
     public UnitId visitGemmInt8(GemmInt8 g) {
-      plan.reset();
-      long computeCycles = machine.macArray().int8Tile(g.m(), g.n(), g.k()).cycles();
-      long bRows = g.transposeB() ? g.k() : g.n();
-      long bRowBytes = g.transposeB() ? g.n() : g.k();
-      arrayTraffic(g.m(), g.n(), g.k(), g.accumulate(), g.aAddr(), g.accAddr(),
-          (times) -> plan.access(sram[Buffer.ACT.ordinal()], Buffer.ACT, false, g.bAddr(), bRows,
-              bRowBytes, actRowStride, times));
-      return occupy(UnitId.MAC_ARRAY, computeCycles);
+      return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, streams));
     }
 
     @Override
     public UnitId visitLutBuild(LutBuild b) {
-      plan.reset();
-      var t = machine.lutCore().build(b.m(), b.k());
-      plan.access(sram[Buffer.ACT.ordinal()], Buffer.ACT, false, b.actAddr(), b.m(), b.k(), actRowStride, 1);
-      plan.access(sram[Buffer.LUT.ordinal()], Buffer.LUT, true, b.lutAddr(), b.m(),
-          t.tableBytes() / b.m(), lutRowStride, 1);
-      return occupy(UnitId.LUT_CORE, t.cycles());
+      return occupy(UnitId.LUT_CORE, machine.lutCore().occupancy(b, strides, streams));
     }
 
     @Override
     public UnitId visitLutGemm(LutGemm g) {
-      plan.reset();
-      var t = machine.lutCore().gemm(g.m(), g.n(), g.k());
-      long indexBytes = g.n() * g.packing().packedRowBytes(g.k());
-      plan.access(sram[Buffer.WGT.ordinal()], Buffer.WGT, false, g.wgtAddr(), 1, indexBytes, 0, g.m());
-      plan.contiguous(sram[Buffer.LUT.ordinal()], Buffer.LUT, false, g.lutAddr(),
-          t.tableBroadcasts() * machine.lutCore().tableBytes());
-      accTraffic(g.accAddr(), g.m(), g.n(), 1, g.accumulate());
-      return occupy(UnitId.LUT_CORE, t.cycles());
+      return occupy(UnitId.LUT_CORE, machine.lutCore().occupancy(g, strides, streams));
     }
 
     @Override
     public UnitId visitVec(Vec v) {
-      plan.reset();
-      int passes = VectorPasses.of(v.op());
-      long computeCycles = machine.vectorUnit().cycles(v.rows(), v.len(), passes);
-      VectorPasses.traffic(v, passes, plan, sram);
-      return occupy(UnitId.VECTOR_UNIT, computeCycles);
+      return occupy(UnitId.VECTOR_UNIT, machine.vectorUnit().occupancy(v, streams));
     }
 
     @Override
@@ -633,72 +523,4 @@ public final class Engine {
       return new IllegalStateException("instruction kind not executable by the engine: " + in.mnemonic());
     }
   }
-
-  /** The unit an instruction occupies; null for control instructions (CFG, SYNC, FINISH, LOOP records). */
-  private static final InstructionVisitor<UnitId> UNIT_OF = new InstructionVisitor<>() {
-    @Override
-    public UnitId visitLoad(Load in) {
-      return UnitId.DMA_LOAD;
-    }
-
-    @Override
-    public UnitId visitStore(Store in) {
-      return UnitId.DMA_STORE;
-    }
-
-    @Override
-    public UnitId visitGemmTernary(GemmTernary in) {
-      return UnitId.MAC_ARRAY;
-    }
-
-    @Override
-    public UnitId visitGemmInt8(GemmInt8 in) {
-      return UnitId.MAC_ARRAY;
-    }
-
-    @Override
-    public UnitId visitLutBuild(LutBuild in) {
-      return UnitId.LUT_CORE;
-    }
-
-    @Override
-    public UnitId visitLutGemm(LutGemm in) {
-      return UnitId.LUT_CORE;
-    }
-
-    @Override
-    public UnitId visitVec(Vec in) {
-      return UnitId.VECTOR_UNIT;
-    }
-
-    @Override
-    public UnitId visitCfg(Cfg in) {
-      return null;
-    }
-
-    @Override
-    public UnitId visitSync(Sync in) {
-      return null;
-    }
-
-    @Override
-    public UnitId visitFinish(Finish in) {
-      return null;
-    }
-
-    @Override
-    public UnitId visitLoopWeights(LoopWeights in) {
-      return null;
-    }
-
-    @Override
-    public UnitId visitLoopBounds(LoopBounds in) {
-      return null;
-    }
-
-    @Override
-    public UnitId visitLoopGemm(LoopGemm in) {
-      return null;
-    }
-  };
 }

@@ -1,6 +1,21 @@
 package dev.tritium.simulator.engine;
 
+import dev.tritium.isa.Cfg;
+import dev.tritium.isa.Finish;
+import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmTernary;
+import dev.tritium.isa.Instruction;
+import dev.tritium.isa.InstructionVisitor;
+import dev.tritium.isa.Load;
+import dev.tritium.isa.LoopBounds;
+import dev.tritium.isa.LoopGemm;
+import dev.tritium.isa.LoopWeights;
+import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutGemm;
 import dev.tritium.isa.Queue;
+import dev.tritium.isa.Store;
+import dev.tritium.isa.Sync;
+import dev.tritium.isa.Vec;
 
 /** The timed units; each belongs to exactly one instruction queue. */
 public enum UnitId {
@@ -21,8 +36,80 @@ public enum UnitId {
     return queue;
   }
 
+  /** The unit an instruction occupies; null for control instructions (CFG, SYNC, FINISH, LOOP records). */
+  public static UnitId of(Instruction in) {
+    return in.accept(UNIT_OF);
+  }
+
   /** Lower-case name used in stats, traces and messages (e.g. {@code mac_array}). */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
+
+  private static final InstructionVisitor<UnitId> UNIT_OF = new InstructionVisitor<>() {
+    @Override
+    public UnitId visitLoad(Load in) {
+      return UnitId.DMA_LOAD;
+    }
+
+    @Override
+    public UnitId visitStore(Store in) {
+      return UnitId.DMA_STORE;
+    }
+
+    @Override
+    public UnitId visitGemmTernary(GemmTernary in) {
+      return UnitId.MAC_ARRAY;
+    }
+
+    @Override
+    public UnitId visitGemmInt8(GemmInt8 in) {
+      return UnitId.MAC_ARRAY;
+    }
+
+    @Override
+    public UnitId visitLutBuild(LutBuild in) {
+      return UnitId.LUT_CORE;
+    }
+
+    @Override
+    public UnitId visitLutGemm(LutGemm in) {
+      return UnitId.LUT_CORE;
+    }
+
+    @Override
+    public UnitId visitVec(Vec in) {
+      return UnitId.VECTOR_UNIT;
+    }
+
+    @Override
+    public UnitId visitCfg(Cfg in) {
+      return null;
+    }
+
+    @Override
+    public UnitId visitSync(Sync in) {
+      return null;
+    }
+
+    @Override
+    public UnitId visitFinish(Finish in) {
+      return null;
+    }
+
+    @Override
+    public UnitId visitLoopWeights(LoopWeights in) {
+      return null;
+    }
+
+    @Override
+    public UnitId visitLoopBounds(LoopBounds in) {
+      return null;
+    }
+
+    @Override
+    public UnitId visitLoopGemm(LoopGemm in) {
+      return null;
+    }
+  };
 }

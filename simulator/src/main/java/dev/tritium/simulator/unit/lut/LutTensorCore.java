@@ -3,7 +3,12 @@ package dev.tritium.simulator.unit.lut;
 import static dev.tritium.simulator.unit.Checks.require;
 
 import dev.tritium.common.IntMath;
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutGemm;
 import dev.tritium.isa.LutVariant;
+import dev.tritium.simulator.unit.sram.OperandStreams;
+import dev.tritium.simulator.unit.sram.RowStrides;
 
 /**
  * The LUT tensor core. LUT.BUILD tabulates, for each token and each group of g activations, the
@@ -126,6 +131,27 @@ public final class LutTensorCore {
   /** Bytes of one table in the LUT buffer. */
   public long tableBytes() {
     return IntMath.ceilDiv((long) variant.entriesPerTable(groupSize) * entryBits, 8);
+  }
+
+  /** LUT.BUILD as the engine schedules it: reads the activations, writes m tokens' tables into LUT. */
+  public long occupancy(LutBuild b, RowStrides strides, OperandStreams streams) {
+    LutBuildTiming t = build(b.m(), b.k());
+    streams.read(Buffer.ACT, b.actAddr(), b.m(), b.k(), strides.actBytes(), 1);
+    streams.write(Buffer.LUT, b.lutAddr(), b.m(), t.tableBytes() / b.m(), strides.lutBytes(), 1);
+    return t.cycles();
+  }
+
+  /**
+   * LUT.GEMM as the engine schedules it: each token re-reads the weight indices, each table broadcast
+   * reads one table, and the accumulator tile is swept once.
+   */
+  public long occupancy(LutGemm g, RowStrides strides, OperandStreams streams) {
+    LutGemmTiming t = gemm(g.m(), g.n(), g.k());
+    long indexBytes = g.n() * g.packing().packedRowBytes(g.k());
+    streams.read(Buffer.WGT, g.wgtAddr(), 1, indexBytes, 0, g.m());
+    streams.readContiguous(Buffer.LUT, g.lutAddr(), t.tableBroadcasts() * tableBytes());
+    streams.accumulatorSweeps(g.accAddr(), g.m(), g.n(), strides.accBytes(), 1, g.accumulate());
+    return t.cycles();
   }
 
   /** LUT.BUILD for m tokens of k activations. */

@@ -2,6 +2,12 @@ package dev.tritium.simulator.unit.mac;
 
 import static dev.tritium.simulator.unit.Checks.require;
 
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmTernary;
+import dev.tritium.simulator.unit.sram.OperandStreams;
+import dev.tritium.simulator.unit.sram.RowStrides;
+
 /**
  * The R x C ternary MAC array: each processing element adds, subtracts or skips an int8 operand into
  * its accumulator. A tile m x n x k is folded onto the array (see {@link Dataflow} for Sr, Sc, T), row
@@ -62,6 +68,36 @@ public final class TernaryMacArray {
     this.zeroSkip = zeroSkip;
     this.stationaryDoubleBuffer = stationaryDoubleBuffer;
     this.int8Multipliers = int8Multipliers;
+  }
+
+  /**
+   * GEMM.T as the engine schedules it: the tile's compute cycles, with its SRAM operand streams (simulator
+   * README, "Operand traffic") added to {@code streams}. The weights are the stationary operand.
+   */
+  public long occupancy(GemmTernary g, ZeroWeights zeros, RowStrides strides, OperandStreams streams) {
+    SystolicMapping map = SystolicMapping.of(g.m(), g.n(), g.k(), rows, cols, dataflow);
+    long wgtRowBytes = g.packing().packedRowBytes(g.k());
+    streams.read(Buffer.WGT, g.wgtAddr(), 1, g.n() * wgtRowBytes, 0, map.weightReads());
+    streamActivationsAndAccumulators(map, g.m(), g.n(), g.k(), g.actAddr(), g.accAddr(), g.accumulate(),
+        strides, streams);
+    return ternaryTile(g.m(), g.n(), g.k(), zeros).cycles();
+  }
+
+  /** GEMM.I8 as the engine schedules it: B (from ACT, k x n or n x k) takes the weights' place. */
+  public long occupancy(GemmInt8 g, RowStrides strides, OperandStreams streams) {
+    SystolicMapping map = SystolicMapping.of(g.m(), g.n(), g.k(), rows, cols, dataflow);
+    long bRows = g.transposeB() ? g.k() : g.n();
+    long bRowBytes = g.transposeB() ? g.n() : g.k();
+    streams.read(Buffer.ACT, g.bAddr(), bRows, bRowBytes, strides.actBytes(), map.weightReads());
+    streamActivationsAndAccumulators(map, g.m(), g.n(), g.k(), g.aAddr(), g.accAddr(), g.accumulate(),
+        strides, streams);
+    return int8Tile(g.m(), g.n(), g.k()).cycles();
+  }
+
+  private static void streamActivationsAndAccumulators(SystolicMapping map, long m, long n, long k, long actAddr,
+      long accAddr, boolean accumulate, RowStrides strides, OperandStreams streams) {
+    streams.read(Buffer.ACT, actAddr, m, k, strides.actBytes(), map.activationReads());
+    streams.accumulatorSweeps(accAddr, m, n, strides.accBytes(), map.accumulatorPasses(), accumulate);
   }
 
   /** Ternary tile timing with no zero weights known (timing-only runs, analytical estimates). */

@@ -3,6 +3,8 @@ package dev.tritium.simulator.unit.vector;
 import static dev.tritium.simulator.unit.Checks.require;
 
 import dev.tritium.common.IntMath;
+import dev.tritium.isa.Vec;
+import dev.tritium.simulator.unit.sram.OperandStreams;
 
 /**
  * The vector unit: {@code lanes} fp32 lanes, pipelined with an initiation interval II (cycles between
@@ -29,6 +31,13 @@ public final class VectorUnit {
     require(latencyCycles >= 0, "vector latency must be >= 0");
     this.lanes = lanes;
     this.latencyCycles = latencyCycles;
+  }
+
+  /** VEC as the engine schedules it: the op's cycles, with its SRAM operand streams added to {@code streams}. */
+  public long occupancy(Vec v, OperandStreams streams) {
+    int passes = VectorPasses.of(v.op());
+    VectorPasses.traffic(v, passes, streams);
+    return cycles(v.rows(), v.len(), passes);
   }
 
   public long cycles(long rows, long len, int passes) {

@@ -1,9 +1,9 @@
-package dev.tritium.simulator.engine;
+package dev.tritium.simulator.unit.vector;
 
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
-import dev.tritium.simulator.unit.sram.SramBuffer;
+import dev.tritium.simulator.unit.sram.OperandStreams;
 
 /**
  * Sweeps a vector op makes over its rows, and its SRAM traffic (simulator/README.md, "Vector unit").
@@ -27,19 +27,19 @@ final class VectorPasses {
    * scale per row to VEC. DEQUANT: int32 ACC in, one fp32 scale per row read from VEC, fp32 VEC out.
    * RMSNORM reads gamma [len]; ADD/MUL/GATE_* read b [rows][len]; the rest have no b operand.
    */
-  static void traffic(Vec v, int passes, TrafficPlan plan, SramBuffer[] sram) {
+  static void traffic(Vec v, int passes, OperandStreams streams) {
     long elements = (long) v.rows() * v.len();
     Buffer src = v.op() == VecOp.DEQUANT ? Buffer.ACC : Buffer.VEC;
     Buffer dst = v.op() == VecOp.QUANT ? Buffer.ACT : Buffer.VEC;
     long dstBytes = v.op() == VecOp.QUANT ? elements : 4 * elements;
-    plan.access(sram[src.ordinal()], src, false, v.srcAAddr(), 1, 4 * elements, 0, passes);
-    plan.contiguous(sram[dst.ordinal()], dst, true, v.dstAddr(), dstBytes);
+    streams.read(src, v.srcAAddr(), 1, 4 * elements, 0, passes);
+    streams.writeContiguous(dst, v.dstAddr(), dstBytes);
     switch (v.op()) {
-      case QUANT -> plan.contiguous(sram[Buffer.VEC.ordinal()], Buffer.VEC, true, v.srcBAddr(), 4L * v.rows());
-      case DEQUANT -> plan.contiguous(sram[Buffer.VEC.ordinal()], Buffer.VEC, false, v.srcBAddr(), 4L * v.rows());
-      case RMSNORM -> plan.contiguous(sram[Buffer.VEC.ordinal()], Buffer.VEC, false, v.srcBAddr(), 4L * v.len());
+      case QUANT -> streams.writeContiguous(Buffer.VEC, v.srcBAddr(), 4L * v.rows());
+      case DEQUANT -> streams.readContiguous(Buffer.VEC, v.srcBAddr(), 4L * v.rows());
+      case RMSNORM -> streams.readContiguous(Buffer.VEC, v.srcBAddr(), 4L * v.len());
       case ADD, MUL, GATE_RELU2, GATE_SILU ->
-          plan.contiguous(sram[Buffer.VEC.ordinal()], Buffer.VEC, false, v.srcBAddr(), 4 * elements);
+          streams.readContiguous(Buffer.VEC, v.srcBAddr(), 4 * elements);
       case SOFTMAX, ROPE, COPY -> { }
     }
   }
