@@ -12,6 +12,9 @@ import dev.tritium.mapper.attention.AttentionLowering;
 import dev.tritium.mapper.graph.DecoderGraph;
 import dev.tritium.mapper.graph.DecoderGraphBuilder;
 import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.graph.OpKind;
+import dev.tritium.mapper.graph.OpNode;
+import dev.tritium.mapper.graph.Tensor;
 import dev.tritium.mapper.program.ProgramBuilder;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.Activation;
@@ -19,6 +22,7 @@ import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -30,14 +34,9 @@ import java.util.function.BiConsumer;
  * its fp32 output are on chip at a time; the output blocks go to DRAM. Between the projection
  * phases, vector phases run the norms, RoPE, KV append, attention, gating and residuals a few token
  * rows at a time (as many as VEC holds), reading their fp32 inputs from DRAM and leaving the int8
- * input of the next projection, all C rows, in ACT with its scales in VEC. Phases:
- * <pre>
- * P0 rows: h -> attn_norm -> quant                  P1 q,k,v (m = C)
- * P2 rows: rope, kv_append, attention, sub-norm, quant   P3 o_proj
- * P4 rows: h + o -> h_mid (DRAM), ffn_norm, quant    P5 gate, up
- * P6 rows: act(gate) * up, sub-norm, quant          P7 down_proj
- * P8 rows: h_mid + down -> h_out (DRAM)
- * </pre>
+ * input of the next projection, all C rows, in ACT with its scales in VEC. The phases are read off the
+ * decoder graph ({@link PrefillPhases}); each vector operator is lowered by its kind ({@code RowPass}) into
+ * the pass layout {@link PassLayout} gives it, so this class holds no second description of the layer.
  * The extra DRAM traffic is the fp32 activations (a few hundred KB per token for 2B-4T), against
  * the packed weights read once per chunk instead of once per token.
  */
@@ -74,17 +73,9 @@ final class StreamedLayerCompiler {
     this.maxK = Math.max(d, Math.max(qDim, f));
   }
 
-  /** Bytes a vector phase needs in VEC for b token rows, after the scales region. */
-  private long vecNeed(int phase, int b, int keys) {
-    return switch (phase) {
-      case 0 -> al(4L * b * d) + al(4L * d);
-      case 2 -> al(4L * b * qDim) + 2 * al(4L * b * kvDim) + al(4L * b * qDim) + 2 * al(8L * b * c.numKvHeads())
-          + al(4L * b * c.numHeads()) + al(4L * group * keys) + al(4L * group) + 2 * al(4L * keys) + al(4L * qDim);
-      case 4 -> 2 * al(4L * b * d) + al(4L * d);
-      case 6 -> 2 * al(4L * b * f) + al(4L * f);
-      case 8 -> 2 * al(4L * b * d);
-      default -> throw new IllegalArgumentException("phase " + phase);
-    };
+  /** Bytes a vector phase needs in VEC for b token rows, after the scales region (its pass layout). */
+  private long vecNeed(PrefillPhases.Rows phase, int b, int keys) {
+    return PassLayout.of(phase, b, keys, 0, 0, c).vecEnd();
   }
 
   /** ACT scratch the attention phase needs above the int8 projection input of C rows. */
@@ -98,17 +89,27 @@ final class StreamedLayerCompiler {
   }
 
   /** Rows per pass of a vector phase: the most that fit VEC (at least 1, else the chunk does not fit). */
-  private int rowsPerPass(int phase, int chunk, int keys) {
+  private int rowsPerPass(PrefillPhases.Rows phase, int chunk, int keys) {
     long budget = target.vecBytes() - al(4L * chunk);
     int b = chunk;
     while (b > 1 && vecNeed(phase, b, keys) > budget) {
       b = (b + 1) / 2;
     }
     if (vecNeed(phase, b, keys) > budget) {
-      throw new IllegalArgumentException("vector phase P" + phase + " needs " + vecNeed(phase, b, keys)
+      throw new IllegalArgumentException("vector phase " + phase.label() + " needs " + vecNeed(phase, b, keys)
           + " VEC bytes for one token row, has " + budget);
     }
     return b;
+  }
+
+  /** Rows per pass of the phase that runs attention (its ACT and ACC scratch scale with it). */
+  private int attentionRowsPerPass(PrefillPhases phases, int chunk, int keys) {
+    for (PrefillPhases.Phase p : phases.phases()) {
+      if (p instanceof PrefillPhases.Rows r && r.hasAttention()) {
+        return rowsPerPass(r, chunk, keys);
+      }
+    }
+    throw new IllegalStateException("the decoder graph has no attention phase");
   }
 
   /** Output columns per projection block: ACC and VEC hold [C][n_block]; a multiple of the array's columns. */
@@ -126,20 +127,24 @@ final class StreamedLayerCompiler {
   /** The largest chunk (tokens, <= M) whose phases fit; 0 when none does. */
   int largestChunk(LayerShape shape) {
     int keys = shape.maxKeys();
+    // Which phases there are, and the widths in them, do not depend on the chunk's token count.
+    PrefillPhases phases = PrefillPhases.of(DecoderGraphBuilder.build(c, shape));
     for (int chunk = shape.tokens(); chunk >= 1; chunk--) {
-      if (fits(chunk, keys)) {
+      if (fits(chunk, keys, phases)) {
         return chunk;
       }
     }
     return 0;
   }
 
-  private boolean fits(int chunk, int keys) {
+  private boolean fits(int chunk, int keys, PrefillPhases phases) {
     try {
-      int b2 = rowsPerPass(2, chunk, keys);
-      for (int phase : new int[] {0, 4, 6, 8}) {
-        rowsPerPass(phase, chunk, keys);
+      for (PrefillPhases.Phase p : phases.phases()) {
+        if (p instanceof PrefillPhases.Rows r) {
+          rowsPerPass(r, chunk, keys);
+        }
       }
+      int b2 = attentionRowsPerPass(phases, chunk, keys);
       if (al((long) chunk * maxK) + actScratch(b2, keys) > target.actBytes()) {
         return false;
       }
@@ -184,172 +189,191 @@ final class StreamedLayerCompiler {
 
   LayerProgram compile(LayerShape shape, int chunk) {
     int keys = shape.maxKeys();
-    int b2 = rowsPerPass(2, chunk, keys);
+    int b2 = attentionRowsPerPass(PrefillPhases.of(DecoderGraphBuilder.build(c, new LayerShape(shape.start(), chunk))),
+        chunk, keys);
     long ones = onesBytes(b2);
     Out out = new Out(target.accBytes() - ones, ones);
     List<DecoderGraph> graphs = new ArrayList<>();
     for (int t0 = 0; t0 < shape.tokens(); t0 += chunk) {
       int m = Math.min(chunk, shape.tokens() - t0);
       LayerShape s = new LayerShape(shape.start() + t0, m);
-      graphs.add(DecoderGraphBuilder.build(c, s));
-      emitChunk(out, s, t0, chunk, keys, b2);
+      DecoderGraph graph = DecoderGraphBuilder.build(c, s);
+      graphs.add(graph);
+      emitChunk(out, graph, t0, chunk, keys, b2);
     }
     Map<LayerKind, List<Instruction>> groupPrograms = new EnumMap<>(LayerKind.class);
     out.groups.forEach((k, b) -> groupPrograms.put(k, b.finish()));
     return new LayerProgram(chunk, graphs, List.of(), out.whole.finish(), groupPrograms, out.sites, true);
   }
 
-  private void emitChunk(Out out, LayerShape s, int t0, int chunk, int keys, int b2) {
-    int m = s.tokens();
-    long scales = 0;
-    long staging = al(4L * chunk);
-    long q = dram.spillAddr("q", 4L * chunk * qDim);
-    long k = dram.spillAddr("k", 4L * chunk * kvDim);
-    long v = dram.spillAddr("v", 4L * chunk * kvDim);
-    long o = dram.spillAddr("o", 4L * chunk * d);
-    long hMid = dram.spillAddr("h_mid", 4L * chunk * d);
-    long gate = dram.spillAddr("gate", 4L * chunk * f);
-    long up = dram.spillAddr("up", 4L * chunk * f);
-    long down = dram.spillAddr("down", 4L * chunk * d);
-    long hIn = dram.residualAddr(true, t0);
-    long hOut = dram.residualAddr(false, t0);
-
-    // P0: x = attn_norm(h), quantized into ACT rows
-    rows(out, 0, m, chunk, keys, (r0, b, cap) -> {
-      long h = staging;
-      long gain = h + al(4L * cap * d);
-      out.emit(LayerKind.NORMS, (pb, w) -> {
-        gainLoad(pb, r0, "attn_norm", gain, d);
-        pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, h, hIn + 4L * r0 * d, 1, 4 * b * d, 0)));
-        pb.add(new Vec(Deps.NONE, VecOp.RMSNORM, h, h, gain, b, d, 0));
-      });
-      out.emit(LayerKind.ACT_QUANT, (pb, w) -> pb.add(new Vec(Deps.NONE, VecOp.QUANT, (long) r0 * d, h,
-          scales + 4L * r0, b, d, 0)));
-    });
-    // P1: q, k, v
-    project(out, LayerKind.Q_PROJ, t0, m, chunk, b2, staging, q);
-    project(out, LayerKind.K_PROJ, t0, m, chunk, b2, staging, k);
-    project(out, LayerKind.V_PROJ, t0, m, chunk, b2, staging, v);
-    // P2: RoPE, KV append, attention, attn_sub_norm, quantization for o_proj
-    AttentionLowering attention = new AttentionLowering(c, dram.cache());
-    rows(out, 2, m, chunk, keys, (r0, b, cap) -> {
-      long qv = staging;
-      long kv = qv + al(4L * cap * qDim);
-      long vv = kv + al(4L * cap * kvDim);
-      long attn = vv + al(4L * cap * kvDim);
-      long kvScales = attn + al(4L * cap * qDim);
-      long kvInv = kvScales + al(8L * cap * c.numKvHeads());
-      long qScales = kvInv + al(8L * cap * c.numKvHeads());
-      long scores = qScales + al(4L * cap * c.numHeads());
-      long probScales = scores + al(4L * group * keys);
-      long kInv = probScales + al(4L * group);
-      long vInv = kInv + al(4L * keys);
-      long gain = vInv + al(4L * keys);
-      long kvQ = al((long) chunk * maxK);
-      long qQ = kvQ + al(2L * cap * c.numKvHeads() * hd);
-      long probs = qQ + al((long) cap * c.numHeads() * hd);
-      long kSlice = probs + al((long) group * keys);
-      long vSlice = kSlice + al((long) keys * hd);
-      int pos = s.start() + r0;
-      out.emit(LayerKind.ROPE, (pb, w) -> {
-        pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, qv, q + 4L * r0 * qDim, 1, 4 * b * qDim, 0),
-            new Load(Deps.NONE, Buffer.VEC, kv, k + 4L * r0 * kvDim, 1, 4 * b * kvDim, 0)));
-        pb.add(new Vec(Deps.NONE, VecOp.ROPE, qv, qv, 0, b, qDim, pos));
-        pb.add(new Vec(Deps.NONE, VecOp.ROPE, kv, kv, 0, b, kvDim, pos));
-      });
-      out.emit(LayerKind.ATTENTION, (pb, w) -> {
-        pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, vv, v + 4L * r0 * kvDim, 1, 4 * b * kvDim, 0)));
-        attention.emitAppend(pb, pos, b, new AttentionLowering.AppendBuffers(kv, vv, kvQ, kvScales, kvInv,
-            out.onesAccAddr));
-        pb.add(new Vec(Deps.NONE, VecOp.QUANT, qQ, qv, qScales, b * c.numHeads(), hd, 0));
-        attention.emitAttend(pb, pos, b, new AttentionLowering.AttendBuffers(qQ, qScales, scores, probs, probScales,
-            kSlice, vSlice, kInv, vInv, attn, 0));
-      });
-      long normed = c.subLayerNorms() ? qv : attn;
-      if (c.subLayerNorms()) {
-        out.emit(LayerKind.NORMS, (pb, w) -> {
-          gainLoad(pb, r0, "attn_sub_norm", gain, qDim);
-          Vec norm = new Vec(Deps.NONE, VecOp.RMSNORM, normed, attn, gain, b, qDim, 0);
-          observeAttention(out, w, t0 + r0, b, attn, norm);
-          pb.add(norm);
-        });
-      }
-      out.emit(LayerKind.ACT_QUANT, (pb, w) -> {
-        Vec quant = new Vec(Deps.NONE, VecOp.QUANT, (long) r0 * qDim, normed, scales + 4L * r0, b, qDim, 0);
-        if (!c.subLayerNorms()) {
-          observeAttention(out, w, t0 + r0, b, attn, quant);
+  /** Where the chunk's fp32 tensors that cross phases live in DRAM, allocated in the order they are produced. */
+  private Map<Tensor, Long> dramTensors(DecoderGraph graph, PrefillPhases phases, int t0, int chunk) {
+    Map<Tensor, Long> at = new HashMap<>();
+    for (OpNode n : graph.topologicalOrder()) {
+      for (Tensor t : n.outputs()) {
+        if (n.kind() == OpKind.LAYER_INPUT) {
+          at.put(t, dram.residualAddr(true, t0));
+        } else if (graph.consumers(n).stream().anyMatch(x -> x.kind() == OpKind.LAYER_OUTPUT)) {
+          at.put(t, dram.residualAddr(false, t0));
+        } else if (crossesPhases(phases, t)) {
+          at.put(t, dram.spillAddr(t.name(), 4L * chunk * t.cols()));
         }
-        pb.add(quant);
-      });
-    });
-    // P3: o_proj
-    project(out, LayerKind.O_PROJ, t0, m, chunk, b2, staging, o);
-    // P4: h_mid = h + o (to DRAM), x = ffn_norm(h_mid) quantized
-    rows(out, 4, m, chunk, keys, (r0, b, cap) -> {
-      long h = staging;
-      long ov = h + al(4L * cap * d);
-      long gain = ov + al(4L * cap * d);
-      out.emit(LayerKind.RESIDUAL, (pb, w) -> {
-        pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, h, hIn + 4L * r0 * d, 1, 4 * b * d, 0),
-            new Load(Deps.NONE, Buffer.VEC, ov, o + 4L * r0 * d, 1, 4 * b * d, 0)));
-        pb.add(new Vec(Deps.NONE, VecOp.ADD, h, h, ov, b, d, 0));
-        pb.stores(List.of(new Store(Deps.NONE, Buffer.VEC, h, hMid + 4L * r0 * d, 1, 4 * b * d, 0)));
-      });
-      out.emit(LayerKind.NORMS, (pb, w) -> {
-        gainLoad(pb, r0, "ffn_norm", gain, d);
-        pb.add(new Vec(Deps.NONE, VecOp.RMSNORM, ov, h, gain, b, d, 0));
-      });
-      out.emit(LayerKind.ACT_QUANT, (pb, w) -> pb.add(new Vec(Deps.NONE, VecOp.QUANT, (long) r0 * d, ov,
-          scales + 4L * r0, b, d, 0)));
-    });
-    // P5: gate, up
-    project(out, LayerKind.GATE_PROJ, t0, m, chunk, b2, staging, gate);
-    project(out, LayerKind.UP_PROJ, t0, m, chunk, b2, staging, up);
-    // P6: act(gate) * up, ffn_sub_norm, quantized for down_proj
-    rows(out, 6, m, chunk, keys, (r0, b, cap) -> {
-      long g = staging;
-      long u = g + al(4L * cap * f);
-      long gain = u + al(4L * cap * f);
-      out.emit(LayerKind.FFN_ACT, (pb, w) -> {
-        pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, g, gate + 4L * r0 * f, 1, 4 * b * f, 0),
-            new Load(Deps.NONE, Buffer.VEC, u, up + 4L * r0 * f, 1, 4 * b * f, 0)));
-        pb.add(new Vec(Deps.NONE, c.activation() == Activation.RELU2 ? VecOp.GATE_RELU2 : VecOp.GATE_SILU, g, g, u,
-            b, f, 0));
-      });
-      if (c.subLayerNorms()) {
-        out.emit(LayerKind.NORMS, (pb, w) -> {
-          gainLoad(pb, r0, "ffn_sub_norm", gain, f);
-          pb.add(new Vec(Deps.NONE, VecOp.RMSNORM, g, g, gain, b, f, 0));
-        });
       }
-      out.emit(LayerKind.ACT_QUANT, (pb, w) -> pb.add(new Vec(Deps.NONE, VecOp.QUANT, (long) r0 * f, g,
-          scales + 4L * r0, b, f, 0)));
-    });
-    // P7: down_proj
-    project(out, LayerKind.DOWN_PROJ, t0, m, chunk, b2, staging, down);
-    // P8: h_out = h_mid + down
-    rows(out, 8, m, chunk, keys, (r0, b, cap) -> {
-      long h = staging;
-      long dv = h + al(4L * cap * d);
-      out.emit(LayerKind.RESIDUAL, (pb, w) -> {
-        pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, h, hMid + 4L * r0 * d, 1, 4 * b * d, 0),
-            new Load(Deps.NONE, Buffer.VEC, dv, down + 4L * r0 * d, 1, 4 * b * d, 0)));
-        pb.add(new Vec(Deps.NONE, VecOp.ADD, h, h, dv, b, d, 0));
-        pb.stores(List.of(new Store(Deps.NONE, Buffer.VEC, h, hOut + 4L * r0 * d, 1, 4 * b * d, 0)));
-      });
-    });
+    }
+    return at;
   }
 
-  private interface RowPass {
-    /** One pass over rows r0 .. r0 + b - 1; {@code cap} is the phase's pass size, which fixes the VEC layout. */
-    void emit(int r0, int b, int cap);
+  private static boolean crossesPhases(PrefillPhases phases, Tensor t) {
+    for (PrefillPhases.Phase p : phases.phases()) {
+      if (p instanceof PrefillPhases.Rows r && (r.dramInputs().contains(t) || r.stored().contains(t))) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  /** Runs a vector phase over the chunk's rows, as many per pass as VEC holds. */
-  private void rows(Out out, int phase, int m, int chunk, int keys, RowPass pass) {
-    int b = rowsPerPass(phase, chunk, keys);
-    for (int r0 = 0; r0 < m; r0 += b) {
-      pass.emit(r0, Math.min(b, m - r0), b);
+  private void emitChunk(Out out, DecoderGraph graph, int t0, int chunk, int keys, int b2) {
+    int m = graph.shape().tokens();
+    long staging = al(4L * chunk);
+    PrefillPhases phases = PrefillPhases.of(graph);
+    Map<Tensor, Long> dramAt = dramTensors(graph, phases, t0, chunk);
+    for (PrefillPhases.Phase phase : phases.phases()) {
+      if (phase instanceof PrefillPhases.Projections p) {
+        for (OpNode op : p.ops()) {
+          project(out, op.projection(), t0, m, chunk, b2, staging, dramAt.get(op.output()));
+        }
+      } else if (phase instanceof PrefillPhases.Rows r) {
+        int b = rowsPerPass(r, chunk, keys);
+        PassLayout layout = PassLayout.of(r, b, keys, staging, al((long) chunk * maxK), c);
+        AttentionLowering attention = new AttentionLowering(c, dram.cache());
+        for (int r0 = 0; r0 < m; r0 += b) {
+          new RowPass(out, r, layout, attention, dramAt, graph.shape().start(), t0, r0, Math.min(b, m - r0)).emit();
+        }
+      }
+    }
+  }
+
+  /**
+   * One pass of a vector phase over rows r0 .. r0 + b - 1: its operators in graph order, emitted in runs of the
+   * same report group; a run first loads the gains of its norms (at the first pass only) and the DRAM rows it
+   * reads first, then lowers each operator, storing each output a later phase reads.
+   */
+  private final class RowPass {
+    private final Out out;
+    private final PrefillPhases.Rows phase;
+    private final PassLayout layout;
+    private final AttentionLowering attention;
+    private final Map<Tensor, Long> dramAt;
+    private final int t0;
+    private final int r0;
+    private final int b;
+    private final int pos;
+    private final Tensor attentionOut;
+
+    RowPass(Out out, PrefillPhases.Rows phase, PassLayout layout, AttentionLowering attention,
+        Map<Tensor, Long> dramAt, int start, int t0, int r0, int b) {
+      this.out = out;
+      this.phase = phase;
+      this.layout = layout;
+      this.attention = attention;
+      this.dramAt = dramAt;
+      this.t0 = t0;
+      this.r0 = r0;
+      this.b = b;
+      this.pos = start + r0;
+      this.attentionOut = phase.ops().stream().filter(o -> o.kind() == OpKind.PV).map(OpNode::output).findFirst()
+          .orElse(null);
+    }
+
+    void emit() {
+      List<OpNode> ops = phase.ops();
+      java.util.Set<Tensor> loaded = new java.util.HashSet<>();
+      boolean observed = false;
+      for (int i = 0; i < ops.size(); ) {
+        int j = i;
+        while (j < ops.size() && ops.get(j).group() == ops.get(i).group()) {
+          j++;
+        }
+        List<OpNode> run = ops.subList(i, j);
+        List<Load> loads = new ArrayList<>();
+        for (OpNode op : run) {
+          for (Tensor t : op.inputs()) {
+            if (phase.dramInputs().contains(t) && loaded.add(t)) {
+              loads.add(new Load(Deps.NONE, Buffer.VEC, layout.vec(t), dramAt.get(t) + 4L * r0 * t.cols(), 1,
+                  4 * b * t.cols(), 0));
+            }
+          }
+        }
+        // The first reader of attention's output is where the cross-check observes it.
+        OpNode observer = null;
+        for (OpNode op : run) {
+          if (!observed && attentionOut != null && op.inputs().contains(attentionOut)) {
+            observer = op;
+            observed = true;
+          }
+        }
+        OpNode watch = observer;
+        out.emit(run.get(0).group(), (pb, whole) -> {
+          for (OpNode op : run) {
+            if (op.kind() == OpKind.RMSNORM) {
+              gainLoad(pb, r0, op.name(), layout.gain(), op.output().cols());
+            }
+          }
+          if (!loads.isEmpty()) {
+            pb.loads(loads);
+          }
+          for (OpNode op : run) {
+            lower(pb, op, whole && op == watch);
+            for (Tensor t : op.outputs()) {
+              if (phase.stored().contains(t)) {
+                pb.stores(List.of(new Store(Deps.NONE, Buffer.VEC, layout.vec(t), dramAt.get(t) + 4L * r0 * t.cols(),
+                    1, 4 * b * t.cols(), 0)));
+              }
+            }
+          }
+        });
+        i = j;
+      }
+    }
+
+    private void lower(ProgramBuilder pb, OpNode op, boolean observe) {
+      List<Tensor> in = op.inputs();
+      Vec v = switch (op.kind()) {
+        case RMSNORM -> new Vec(Deps.NONE, VecOp.RMSNORM, layout.vec(op.output()), layout.vec(in.get(0)),
+            layout.gain(), b, in.get(0).cols(), 0);
+        case QUANT -> new Vec(Deps.NONE, VecOp.QUANT, (long) r0 * in.get(0).cols(), layout.vec(in.get(0)),
+            4L * r0, b, in.get(0).cols(), 0);
+        case ROPE -> new Vec(Deps.NONE, VecOp.ROPE, layout.vec(op.output()), layout.vec(in.get(0)), 0, b,
+            in.get(0).cols(), pos);
+        case RESIDUAL_ADD -> new Vec(Deps.NONE, VecOp.ADD, layout.vec(op.output()), layout.vec(in.get(0)),
+            layout.vec(in.get(1)), b, in.get(0).cols(), 0);
+        case GATE_ACT -> new Vec(Deps.NONE, c.activation() == Activation.RELU2 ? VecOp.GATE_RELU2 : VecOp.GATE_SILU,
+            layout.vec(op.output()), layout.vec(in.get(0)), layout.vec(in.get(1)), b, in.get(0).cols(), 0);
+        case QUANT_Q -> new Vec(Deps.NONE, VecOp.QUANT, layout.attention().qQ(), layout.vec(in.get(0)),
+            layout.attention().qScales(), b * c.numHeads(), hd, 0);
+        case KV_APPEND -> {
+          PassLayout.Attention a = layout.attention();
+          attention.emitAppend(pb, pos, b, new AttentionLowering.AppendBuffers(layout.vec(in.get(0)),
+              layout.vec(in.get(1)), a.kvQ(), a.kvScales(), a.kvInv(), out.onesAccAddr));
+          yield null;
+        }
+        // QK, softmax and PV lower together: AttentionLowering interleaves them per KV head and key slice.
+        case QK, SOFTMAX -> null;
+        case PV -> {
+          PassLayout.Attention a = layout.attention();
+          attention.emitAttend(pb, pos, b, new AttentionLowering.AttendBuffers(a.qQ(), a.qScales(), a.scores(),
+              a.probs(), a.probScales(), a.kSlice(), a.vSlice(), a.kInv(), a.vInv(), a.out(), 0));
+          yield null;
+        }
+        case LAYER_INPUT, LAYER_OUTPUT, BITLINEAR ->
+            throw new IllegalStateException("operator " + op.name() + " is not part of a vector phase");
+      };
+      if (v != null) {
+        if (observe) {
+          out.sites.add(new ProbeSite.AttentionOutput(t0 + r0, b, qDim, layout.attention().out(), v));
+        }
+        pb.add(v);
+      }
     }
   }
 
@@ -357,12 +381,6 @@ final class StreamedLayerCompiler {
   private void gainLoad(ProgramBuilder pb, int r0, String norm, long at, int width) {
     if (r0 == 0) {
       pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, at, dram.gainAddr(norm), 1, 4 * width, 0)));
-    }
-  }
-
-  private void observeAttention(Out out, boolean whole, int token0, int rows, long addr, Vec reader) {
-    if (whole) {
-      out.sites.add(new ProbeSite.AttentionOutput(token0, rows, qDim, addr, reader));
     }
   }
 
