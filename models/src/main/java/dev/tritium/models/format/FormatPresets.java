@@ -165,6 +165,23 @@ public final class FormatPresets {
       throw bad(key, String.join(" or ", words), v);
     }
 
+    int nonNegativeInt(String key, int fallback) {
+      allowed.add(key);
+      String v = values.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        int i = Integer.parseInt(v);
+        if (i >= 0) {
+          return i;
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the expected range
+      }
+      throw bad(key, "a non-negative integer", v);
+    }
+
     IndexEncoding encoding(String key, IndexEncoding fallback) {
       allowed.add(key);
       String v = values.get(key);

@@ -28,10 +28,10 @@ public final class KvCacheFormats {
     if (name.equals("fp16")) {
       f = new KvCacheFormat.Fp16();
     } else if (name.equals("intactkv")) {
-      f = new KvCacheFormat.IntactKv(p.intIn("bits", 2, 8, 4), p.intIn("group", 1, Integer.MAX_VALUE, DEFAULT_GROUP),
-          p.intIn("pivots", 0, Integer.MAX_VALUE, 1));
+      f = new KvCacheFormat.IntactKv(p.intIn("bits", 2, 8, 4), p.positiveInt("group", DEFAULT_GROUP),
+          p.nonNegativeInt("pivots", 1));
     } else if (name.matches("int[2-8]")) {
-      f = new KvCacheFormat.Int(name.charAt(3) - '0', p.intIn("group", 1, Integer.MAX_VALUE, DEFAULT_GROUP));
+      f = new KvCacheFormat.Int(name.charAt(3) - '0', p.positiveInt("group", DEFAULT_GROUP));
     } else {
       throw new IllegalArgumentException("unknown kv-cache format '" + name
           + "'; expected one of: fp16, int8, int4:group=G, int3:group=G (intB for B = 2 to 8), intactkv:bits=B,pivots=N");
