@@ -37,6 +37,29 @@ class BitPlanesAndHadamardTest {
   }
 
   @Test
+  void groupedWeightsEqualTheirBitPlaneView() {
+    // 8 x 40 Gaussian weights in groups of 16 (the last group 8 wide): 3-bit asymmetric (unsigned codes minus a
+    // per-group zero-point) and 4-bit symmetric (two's complement); the planes give back q - z everywhere
+    float[] w = LatentWeights.gaussian(8, 40, 0.02f, 41);
+    IntGrid.Codes asym = IntGrid.quantize(w, 8, 40, 16, 3, false);
+    int[] joined = BitPlanes.join(BitPlanes.split(asym.codes(), 3, Convention.OFFSET), Convention.OFFSET);
+    IntGrid.Codes sym = IntGrid.quantize(w, 8, 40, 16, 4, true);
+    int[] joinedSym = BitPlanes.join(BitPlanes.split(sym.codes(), 4, Convention.TWOS_COMPLEMENT),
+        Convention.TWOS_COMPLEMENT);
+    int nonZeroZeroPoints = 0;
+    for (int r = 0; r < 8; r++) {
+      for (int c = 0; c < 40; c++) {
+        int z = asym.groupOf(r, c).zero();
+        nonZeroZeroPoints += z != 0 ? 1 : 0;
+        assertEquals(asym.value(r, c), joined[r * 40 + c] - z);
+        assertEquals(sym.value(r, c), joinedSym[r * 40 + c]);
+      }
+    }
+    assertTrue(nonZeroZeroPoints > 0);
+    assertEquals(8 * 3, asym.groups().length);
+  }
+
+  @Test
   void abqBinaryProductsEqualThePlainIntegerProductExactly() {
     // K = 200 is not a multiple of the 64-column words; every (P, Q) pair from 2 to 8 bits
     int n = 7;
