@@ -95,6 +95,9 @@ class MultiBitErrorBoundTest {
     float[] int3 = KvCacheFormats.parse("int3").store(kv, 6, 256, 0);
     assertArrayEquals(Arrays.copyOf(fp16, 512), Arrays.copyOf(intact, 512));
     assertArrayEquals(Arrays.copyOfRange(int3, 512, kv.length), Arrays.copyOfRange(intact, 512, kv.length));
+    // mutation: one pivot fewer changes what the cache returns for position 1
+    float[] onePivot = KvCacheFormats.parse("intactkv:bits=3,pivots=1").store(kv, 6, 256, 0);
+    assertFalse(Arrays.equals(Arrays.copyOfRange(intact, 256, 512), Arrays.copyOfRange(onePivot, 256, 512)));
   }
 
   private static double kvError(String spec, float[] kv) {

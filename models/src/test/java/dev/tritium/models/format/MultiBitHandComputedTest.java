@@ -82,6 +82,24 @@ class MultiBitHandComputedTest {
   }
 
   @Test
+  void quipQuantizerSpreadsASingleWeight() {
+    // W = [[1, 0], [0, 0]]: D_U W D_V = s E_00 with s = d_U0 d_V0; H E_00 H = all ones; / sqrt(2 x 2):
+    // W~ = s [[0.5, 0.5], [0.5, 0.5]], fully incoherent. 2-bit asymmetric per row: step = fp16(0.5 / 3), and
+    // q - z = 3 s (s = +1: q = 3, z = 0; s = -1: q = 0, z = 3). Back: D_U H (3 s step ones) H D_V / 2 =
+    // [[6 step, 0], [0, 0]] whatever the signs
+    Quip.Weights q = new Quip().quantize(new float[] {1f, 0f, 0f, 0f}, 2, 2);
+    int s = q.du()[0] * q.dv()[0];
+    float step = ScaleType.FP16.round(0.5f / 3);
+    for (int r = 0; r < 2; r++) {
+      assertEquals(step, q.codes().groups()[r].step());
+      for (int c = 0; c < 2; c++) {
+        assertEquals(3 * s, q.codes().value(r, c), "q - z at " + r + ", " + c);
+      }
+    }
+    assertArrayEquals(new float[] {6 * step, 0f, 0f, 0f}, q.dequantize(), 0f); // zeros may be -0 (sign flips)
+  }
+
+  @Test
   void spinQuantDownProjOnlineHadamard() {
     // x = [3.5, 4.5, 1, 3]: x H_4 = [12, -3, 4, 1], times c = 1 / sqrt(4) = 0.5: t = [6, -1.5, 2, 0.5]
     // A4 asymmetric: lo = -1.5, hi = 6, step = fp16(7.5 / 15) = 0.5, z = 3, u = [15, 0, 7, 4], u - z = [12, -3, 4, 1]
