@@ -18,7 +18,10 @@ import java.util.Optional;
  *   <li>{@code other} (q, k, v, o, gate, up): the input arrives already rotated (merged rotations upstream), so
  *       {@code W' = W R} with {@code R = H_K D / sqrt(b)}, D seeded random signs ({@link #SEED}); the paper learns
  *       R1 and R2 with Cayley SGD, which needs calibration data, so R is its random-Hadamard initialisation.
- *       {@link Weights#rotatedInput} gives {@code R^T x}, what the merged rotations upstream deliver.</li>
+ *       {@link Weights#rotatedInput} gives {@code R^T x}, what the merged rotations upstream deliver; a caller
+ *       holding the unrotated x must pass {@code rotatedInput(x)} to apply. (In the model o_proj's input
+ *       carries R2 per head instead, and o_proj / down_proj also merge R1 on the output side; apply's numerics
+ *       do not depend on which orthogonal matrix was merged.)</li>
  *   <li>{@code down}: {@code W' = W H_K / sqrt(b)} (R4, unsigned), and apply transforms the input online.</li>
  * </ul>
  *
