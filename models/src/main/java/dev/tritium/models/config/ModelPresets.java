@@ -14,7 +14,8 @@ import java.util.List;
 public final class ModelPresets {
 
   private static final List<String> NAMES =
-      List.of("bitnet-b1.58-2b-4t", "bitnet-b1.58-large", "bitnet-b1.58-3b", "llama3-8b-1.58");
+      List.of("bitnet-b1.58-2b-4t", "bitnet-b1.58-large", "bitnet-b1.58-3b", "llama3-8b-1.58", "llama-2-7b",
+          "llama-3-8b");
 
   private ModelPresets() {}
 

@@ -6,10 +6,10 @@ package dev.tritium.models.format;
  */
 public record BitsBreakdown(
     int n, int k, double planes, double scales, double shifts, double outlierValues, double outlierIndices,
-    double masks) {
+    double masks, double rotationSigns) {
 
   public double total() {
-    return planes + scales + shifts + outlierValues + outlierIndices + masks;
+    return planes + scales + shifts + outlierValues + outlierIndices + masks + rotationSigns;
   }
 
   /** {@link #total()} / (N * K). */

@@ -79,6 +79,47 @@ public sealed interface Coverage {
     }
   }
 
+  /**
+   * A fixed number of input channels (columns) per matrix, e.g. Atom's outlier channels: N * min(c, K). Which
+   * channels is data (a per-column mask); how many is the format's.
+   */
+  record Channels(int channels) implements Coverage {
+    public Channels {
+      if (channels <= 0) {
+        throw new IllegalArgumentException("channel count must be positive, got " + channels);
+      }
+    }
+
+    @Override
+    public long count(int n, int k) {
+      return (long) n * Math.min(channels, k);
+    }
+
+    @Override
+    public String label() {
+      return channels + " channels";
+    }
+  }
+
+  /** The complement of {@link Channels}: N * (K - min(c, K)). */
+  record OtherChannels(int channels) implements Coverage {
+    public OtherChannels {
+      if (channels <= 0) {
+        throw new IllegalArgumentException("channel count must be positive, got " + channels);
+      }
+    }
+
+    @Override
+    public long count(int n, int k) {
+      return (long) n * (k - Math.min(channels, k));
+    }
+
+    @Override
+    public String label() {
+      return "all but " + channels + " channels";
+    }
+  }
+
   /** Salient columns of a K-column matrix: sum over blocks b of min(perBlock, width_b). */
   static long salientColumns(int perBlock, int block, int k) {
     long full = k / block;

@@ -52,6 +52,19 @@ final class FormatMath {
     return h;
   }
 
+  /** Activations x [tokens][K] must match the shape and be finite. */
+  static void checkActivations(float[] x, int tokens, int cols) {
+    if (tokens <= 0 || (long) tokens * cols != x.length) {
+      throw new IllegalArgumentException(
+          "activations need " + tokens + " x " + cols + " values (tokens > 0), got " + x.length);
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (!Float.isFinite(x[i])) {
+        throw new IllegalArgumentException("activation at index " + i + " is " + x[i]);
+      }
+    }
+  }
+
   /**
    * Indices of the {@code m} largest keys, largest first; equal keys in ascending index order. Keys
    * must be non-negative and finite (their fp32 bit patterns then order like the values).

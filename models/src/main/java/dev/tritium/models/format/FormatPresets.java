@@ -15,7 +15,8 @@ public final class FormatPresets {
 
   /** Preset names, in the order {@link #help} lists them. */
   public static final List<String> NAMES =
-      List.of("bitnet-b1.58", "bitnet-w1", "onebit", "pb-llm", "billm", "ternaryllm");
+      List.of("bitnet-b1.58", "bitnet-w1", "onebit", "pb-llm", "billm", "ternaryllm", "fp16", "w8a8", "quip-w2",
+          "atom-w4a4", "spinquant-w4a4kv4", "abq-wpaq");
 
   private FormatPresets() {}
 
@@ -29,7 +30,7 @@ public final class FormatPresets {
     String s = spec.strip();
     int colon = s.indexOf(':');
     String name = (colon < 0 ? s : s.substring(0, colon)).strip().toLowerCase(Locale.ROOT);
-    Params p = Params.parse(name, colon < 0 ? "" : s.substring(colon + 1));
+    Params p = Params.parse("weight format", name, colon < 0 ? "" : s.substring(colon + 1));
     FormatPreset preset = switch (name) {
       case "bitnet-b1.58" -> new BitNetB158();
       case "bitnet-w1" -> new BitNetW1();
@@ -37,6 +38,15 @@ public final class FormatPresets {
       case "pb-llm" -> new PbLlm(p.fraction("salient", 0.1), p.encoding("index", IndexEncoding.BITMAP));
       case "billm" -> new BiLlm(p.fraction("salient", 0.1), p.positiveInt("block", 128));
       case "ternaryllm" -> new TernaryLlm(p.positiveInt("group", 128));
+      case "fp16" -> new Fp16Dense();
+      case "w8a8" -> new W8A8();
+      case "quip-w2" -> new Quip();
+      case "atom-w4a4" -> new Atom(p.positiveInt("group", 128), p.positiveInt("outliers", 128));
+      case "spinquant-w4a4kv4" -> new SpinQuant(p.choice("proj", List.of("other", "down"), "other").equals("down"));
+      case "abq-wpaq" -> new AbqLlm(p.intIn("w", 2, 8, 2), p.intIn("a", 2, 8, 8));
+      case "intactkv", "int8", "int4", "int3" -> throw new IllegalArgumentException("'" + name
+          + "' is a kv-cache format, not a weight format; give it with --kv-format (weight formats: "
+          + String.join(", ", NAMES) + ")");
       default -> throw new IllegalArgumentException(
           "unknown weight format '" + name + "'; expected one of: " + String.join(", ", NAMES));
     };
@@ -51,37 +61,42 @@ public final class FormatPresets {
       b.append(String.format(Locale.ROOT, "  %-36s %7.4f  act %-18s %s%n", f.name(),
           f.format().bitsPerWeight(2560, 2560), f.format().activations().label(), f.paper()));
     }
-    b.append("keys: pb-llm salient=(0,1) index=bitmap|csr; billm salient=(0,1) block=int; ternaryllm group=int\n");
+    b.append("keys: pb-llm salient=(0,1) index=bitmap|csr; billm salient=(0,1) block=int; ternaryllm group=int;\n"
+        + "      atom-w4a4 group=int outliers=int; spinquant-w4a4kv4 proj=other|down; abq-wpaq w=2..8 a=2..8\n");
+    b.append(KvCacheFormats.help());
     return b.toString();
   }
 
   /** key=value pairs of one spec; each getter marks its key used, and unused keys are rejected by name. */
-  private static final class Params {
+  static final class Params {
+    private final String what;
     private final String preset;
     private final Map<String, String> values;
     private final List<String> allowed = new java.util.ArrayList<>();
 
-    private Params(String preset, Map<String, String> values) {
+    private Params(String what, String preset, Map<String, String> values) {
+      this.what = what;
       this.preset = preset;
       this.values = values;
     }
 
-    static Params parse(String preset, String text) {
+    /** {@code what} names the kind of spec in messages: "weight format" or "kv-cache format". */
+    static Params parse(String what, String preset, String text) {
       Map<String, String> values = new LinkedHashMap<>();
       if (!text.isBlank()) {
         for (String part : text.split(",", -1)) {
           int eq = part.indexOf('=');
           if (eq <= 0 || eq == part.length() - 1) {
             throw new IllegalArgumentException(
-                "weight format '" + preset + "': expected key=value, got '" + part.strip() + "'");
+                what + " '" + preset + "': expected key=value, got '" + part.strip() + "'");
           }
           String key = part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
           if (values.put(key, part.substring(eq + 1).strip()) != null) {
-            throw new IllegalArgumentException("weight format '" + preset + "': key '" + key + "' given twice");
+            throw new IllegalArgumentException(what + " '" + preset + "': key '" + key + "' given twice");
           }
         }
       }
-      return new Params(preset, values);
+      return new Params(what, preset, values);
     }
 
     double fraction(String key, double fallback) {
@@ -118,6 +133,55 @@ public final class FormatPresets {
       throw bad(key, "a positive integer", v);
     }
 
+    /** An integer in [lo, hi]. */
+    int intIn(String key, int lo, int hi, int fallback) {
+      allowed.add(key);
+      String v = values.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        int i = Integer.parseInt(v);
+        if (i >= lo && i <= hi) {
+          return i;
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the expected range
+      }
+      throw bad(key, "an integer from " + lo + " to " + hi, v);
+    }
+
+    /** One of the listed words (case-insensitive), returned in lower case. */
+    String choice(String key, List<String> words, String fallback) {
+      allowed.add(key);
+      String v = values.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      String lower = v.toLowerCase(Locale.ROOT);
+      if (words.contains(lower)) {
+        return lower;
+      }
+      throw bad(key, String.join(" or ", words), v);
+    }
+
+    int nonNegativeInt(String key, int fallback) {
+      allowed.add(key);
+      String v = values.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        int i = Integer.parseInt(v);
+        if (i >= 0) {
+          return i;
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the expected range
+      }
+      throw bad(key, "a non-negative integer", v);
+    }
+
     IndexEncoding encoding(String key, IndexEncoding fallback) {
       allowed.add(key);
       String v = values.get(key);
@@ -135,7 +199,7 @@ public final class FormatPresets {
     void checkAllUsed() {
       for (String key : values.keySet()) {
         if (!allowed.contains(key)) {
-          throw new IllegalArgumentException("weight format '" + preset + "': unknown key '" + key + "'; expected "
+          throw new IllegalArgumentException(what + " '" + preset + "': unknown key '" + key + "'; expected "
               + (allowed.isEmpty() ? "no keys" : "one of: " + String.join(", ", allowed)));
         }
       }
@@ -143,7 +207,7 @@ public final class FormatPresets {
 
     private IllegalArgumentException bad(String key, String expected, String got) {
       return new IllegalArgumentException(
-          "weight format '" + preset + "': key '" + key + "' expects " + expected + ", got '" + got + "'");
+          what + " '" + preset + "': key '" + key + "' expects " + expected + ", got '" + got + "'");
     }
   }
 }

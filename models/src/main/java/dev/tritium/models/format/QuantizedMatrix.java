@@ -6,7 +6,8 @@ package dev.tritium.models.format;
  * implementation can match it bit for bit.
  */
 public sealed interface QuantizedMatrix
-    permits BitNetB158.Weights, BitNetW1.Weights, OneBit.Weights, PbLlm.Weights, BiLlm.Weights, TernaryLlm.Weights {
+    permits BitNetB158.Weights, BitNetW1.Weights, OneBit.Weights, PbLlm.Weights, BiLlm.Weights, TernaryLlm.Weights,
+    Fp16Dense.Weights, W8A8.Weights, AbqLlm.Weights, Atom.Weights, Quip.Weights, SpinQuant.Weights {
 
   /** Output features N. */
   int rows();

@@ -60,6 +60,29 @@ public sealed interface ScaleGranularity {
     }
   }
 
+  /**
+   * One value per row and per group of G along the K - min(c, K) columns left after c channels are taken out
+   * (Atom's normal channels): count N * ceil((K - min(c, K)) / G).
+   */
+  record PerGroupOfOtherChannels(int group, int channels) implements ScaleGranularity {
+    public PerGroupOfOtherChannels {
+      if (group <= 0 || channels <= 0) {
+        throw new IllegalArgumentException("group and channel count must be positive, got " + group + ", " + channels);
+      }
+    }
+
+    @Override
+    public long count(int n, int k) {
+      long rest = k - Math.min(channels, k);
+      return (long) n * ((rest + group - 1) / group);
+    }
+
+    @Override
+    public String label() {
+      return "per row per " + group + " of the other columns";
+    }
+  }
+
   /** A per-row vector (length N) and a per-column vector (length K), W ~ B o (a b^T): count N + K. */
   record RowAndColumnVectors() implements ScaleGranularity {
     @Override

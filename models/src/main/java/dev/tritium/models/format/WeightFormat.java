@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A low-bit weight format as data: weight planes (each with its own scales), format-wide scales, an
- * optional shift (asymmetric) term, optional sparse outliers, masks choosing between groups, and the
- * activation format it multiplies with.
+ * optional shift (asymmetric) term or zero-point, optional sparse outliers, masks choosing between groups,
+ * the activation format it multiplies with, and the rotations it applies (merged or online).
  *
  * <p>Storage bits for an N x K matrix (N output rows, K input columns), every part derived from the
  * data (see each part's Javadoc):
@@ -18,14 +18,23 @@ import java.util.Optional;
  *             + shift.count(N, K) * shift.type.bits                          (if present)
  *             + m * outlier value bits + index bits(N, K, m) + outlier scale bits (if present)
  *             + sum over masks of mask bits(N, K)
+ *             + sum over rotations of stored sign bits (K input side, N output side; 0 if merged or unsigned)
  * bitsPerWeight(N, K) = total(N, K) / (N * K)
  * </pre>
  */
 public record WeightFormat(
     List<Plane> planes, List<Scale> scales, Optional<Scale> shift, Optional<Outliers> outliers, List<Mask> masks,
-    ActivationFormat activations) {
+    ActivationFormat activations, List<Rotation> rotations) {
+
+  /** A format without rotations (every sub-2-bit preset). */
+  public WeightFormat(
+      List<Plane> planes, List<Scale> scales, Optional<Scale> shift, Optional<Outliers> outliers, List<Mask> masks,
+      ActivationFormat activations) {
+    this(planes, scales, shift, outliers, masks, activations, List.of());
+  }
 
   public WeightFormat {
+    rotations = List.copyOf(rotations);
     planes = List.copyOf(planes);
     scales = List.copyOf(scales);
     Objects.requireNonNull(shift, "shift");
@@ -64,7 +73,11 @@ public record WeightFormat(
     for (Mask m : masks) {
       maskBits += m.bits(n, k);
     }
-    return new BitsBreakdown(n, k, planeBits, scaleBits, shiftBits, values, indices, maskBits);
+    double signBits = 0;
+    for (Rotation r : rotations) {
+      signBits += r.signBits(n, k);
+    }
+    return new BitsBreakdown(n, k, planeBits, scaleBits, shiftBits, values, indices, maskBits, signBits);
   }
 
   /** Storage bits per weight of an N x K matrix: {@code breakdown(N, K).perWeight()}. */

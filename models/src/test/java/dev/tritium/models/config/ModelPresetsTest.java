@@ -33,7 +33,8 @@ class ModelPresetsTest {
 
   @Test
   void presetsMatchThePublishedShapes() {
-    assertEquals(List.of("bitnet-b1.58-2b-4t", "bitnet-b1.58-large", "bitnet-b1.58-3b", "llama3-8b-1.58"), ModelPresets.names());
+    assertEquals(List.of("bitnet-b1.58-2b-4t", "bitnet-b1.58-large", "bitnet-b1.58-3b", "llama3-8b-1.58", "llama-2-7b",
+        "llama-3-8b"), ModelPresets.names());
     assertShape(ModelPresets.byName("bitnet-b1.58-2b-4t"), 2560, 6912, 30, 20, 5, 128, 128256, Activation.RELU2,
         500000, true, true, 4096);
     assertShape(ModelPresets.byName("bitnet-b1.58-large"), 1536, 4096, 24, 16, 16, 96, 32002, Activation.SILU,
@@ -41,6 +42,11 @@ class ModelPresetsTest {
     assertShape(ModelPresets.byName("bitnet-b1.58-3b"), 3200, 8640, 26, 32, 32, 100, 32002, Activation.SILU,
         10000, true, true, 2048);
     assertShape(ModelPresets.byName("llama3-8b-1.58"), 4096, 14336, 32, 32, 8, 128, 128256, Activation.SILU,
+        500000, false, false, 8192);
+    // the dense fp16/bf16 models the W4A4 / W2 papers quantise: Llama 2 is multi-head (32 KV heads), Llama 3 GQA
+    assertShape(ModelPresets.byName("llama-2-7b"), 4096, 11008, 32, 32, 32, 128, 32000, Activation.SILU,
+        10000, false, false, 4096);
+    assertShape(ModelPresets.byName("llama-3-8b"), 4096, 14336, 32, 32, 8, 128, 128256, Activation.SILU,
         500000, false, false, 8192);
     assertEquals("bitnet-b1.58-2b-4t", ModelPresets.byName("bitnet-b1.58-2b-4t").name());
   }

@@ -39,7 +39,7 @@ class FormatPresetsTest {
   @Test
   void errorsNameWhatWasFoundAndWhatIsExpected() {
     assertMessage("unknown weight format 'pbllm'; expected one of: bitnet-b1.58, bitnet-w1, onebit, pb-llm, billm, "
-        + "ternaryllm", "pbllm:salient=0.1");
+        + "ternaryllm, fp16, w8a8, quip-w2, atom-w4a4, spinquant-w4a4kv4, abq-wpaq", "pbllm:salient=0.1");
     assertMessage("weight format 'pb-llm': unknown key 'salinet'; expected one of: salient, index",
         "pb-llm:salinet=0.1");
     assertMessage("weight format 'onebit': unknown key 'group'; expected no keys", "onebit:group=4");
