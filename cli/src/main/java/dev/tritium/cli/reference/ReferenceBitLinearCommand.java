@@ -139,7 +139,7 @@ public final class ReferenceBitLinearCommand implements Callable<Integer> {
           + " --format bitnet-b1.58 only, got --format " + preset.name());
     }
     QuantizedMatrix q = withFile(weight, () -> preset.quantize(w, n, k));
-    float[] y = withFile(input, () -> q.apply(x, m));
+    float[] y = withFile(input, () -> q.applyToLayerInput(x, m));
     for (int i = 0; i < y.length; i++) {
       if (!Float.isFinite(y[i])) {
         throw new IllegalArgumentException("--input " + input + ", --weight " + weight + ": output [" + i / n + ", "

@@ -18,6 +18,15 @@ public sealed interface QuantizedMatrix
   /** y [tokens][N] for x [tokens][K] (row-major), activations handled as the format states. */
   float[] apply(float[] x, int tokens);
 
+  /**
+   * The layer's output for the input as the model computes it before any rotation merged upstream: {@link #apply}
+   * of {@code x} for every format except those whose apply expects an already rotated input (SpinQuant's
+   * {@code proj=other}), which rotate it first. Tools that feed a user's activations call this.
+   */
+  default float[] applyToLayerInput(float[] x, int tokens) {
+    return apply(x, tokens);
+  }
+
   /** The fp32 weight matrix [N][K] the stored format represents (for error analysis; not used by apply). */
   float[] dequantize();
 }

@@ -130,6 +130,12 @@ public record SpinQuant(boolean downProj) implements FormatPreset {
       return out;
     }
 
+    /** For {@code proj=other} the merged R1/R2 rotation the model applies upstream, then {@link #apply}. */
+    @Override
+    public float[] applyToLayerInput(float[] x, int tokens) {
+      return apply(downProj ? x : rotatedInput(x, tokens), tokens);
+    }
+
     @Override
     public float[] apply(float[] x, int tokens) {
       FormatMath.checkActivations(x, tokens, cols);

@@ -24,9 +24,9 @@ class MultiBitErrorBoundTest {
 
   private static double[] errors(String spec, float[] w) {
     QuantizedMatrix q = FormatPresets.parse(spec).quantize(w, N, K);
-    // a proj=other SpinQuant matrix receives R^T x from the merged rotations upstream
-    float[] in = q instanceof SpinQuant.Weights s && !s.downProj() ? s.rotatedInput(XS, T) : XS;
-    float[] y = q.apply(in, T);
+    // the layer's input as the model has it: a proj=other SpinQuant matrix rotates it first (R^T x, what the
+    // merged rotations upstream deliver), which is what `reference bitlinear --format` feeds
+    float[] y = q.applyToLayerInput(XS, T);
     float[] wd = q.dequantize();
     double err = 0;
     double errDeq = 0;
