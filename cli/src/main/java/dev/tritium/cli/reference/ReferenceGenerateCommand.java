@@ -5,7 +5,9 @@ import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.models.count.CountTable;
 import dev.tritium.models.count.PackingSize;
 import dev.tritium.models.count.StandardPackings;
+import dev.tritium.models.format.KvCacheFormats;
 import dev.tritium.models.generate.GreedyGeneration;
+import dev.tritium.models.nn.KvStore;
 import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.nn.BitNetModel;
 import dev.tritium.models.synth.SyntheticWeights;
@@ -55,6 +57,11 @@ public final class ReferenceGenerateCommand implements Callable<Integer> {
       description = "Packing whose weight bytes the table shows (default: ${DEFAULT-VALUE}).")
   String packing;
 
+  @Option(names = "--kv-format", paramLabel = "fp32|fp16|int8|int4:group=G|intactkv:bits=B,pivots=N|help",
+      defaultValue = "fp32", description = "How the KV cache stores keys and values: exact fp32 (default), or a "
+      + "low-bit KV-cache format whose decoded values attention reads (--kv-format help lists them).")
+  String kvFormat;
+
   @Option(names = "--counts-csv", description = "Also write the op and traffic counts (prefill and last decode "
       + "step, per kind, every field) to this CSV file.")
   Path countsCsv;
@@ -63,6 +70,13 @@ public final class ReferenceGenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (kvFormat.equals("help")) {
+      spec.commandLine().getOut().print(KvCacheFormats.help()
+          + "  fp32 (the default here): the reference's exact values, 32 bits per value\n");
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+    KvStore kv = kvFormat.equals("fp32") ? KvStore.FP32 : KvCacheFormats.parse(kvFormat);
     ModelConfig config = ModelConfigs.resolve(model);
     if (tokens < 1) {
       throw new IllegalArgumentException("--tokens must be at least 1, got " + tokens);
@@ -87,7 +101,9 @@ public final class ReferenceGenerateCommand implements Callable<Integer> {
           SyntheticWeights.effectiveZeroFraction(zeroFraction), loop.threads(), (System.nanoTime() - t0) / 1e6);
       out.flush();
       int[] prompt = GreedyGeneration.seededPrompt(promptTokens, config.vocabSize(), seed);
-      GreedyGeneration.Result r = GreedyGeneration.run(m, prompt, tokens, loop, StandardPackings.all());
+      out.printf(Locale.ROOT, "kv cache: %s, %d bytes per token per layer (keys and values)%n", kv.name(),
+          2 * kv.storedBytes(config.kvDim(), promptTokens));
+      GreedyGeneration.Result r = GreedyGeneration.run(m, prompt, tokens, loop, StandardPackings.all(), kv);
       out.println("prompt token ids:    " + Arrays.toString(r.prompt()));
       out.println("generated token ids: " + Arrays.toString(r.generated()));
       out.printf(Locale.ROOT, "prefill_ms %.1f (%d tokens)%n", r.prefillMs(), promptTokens);

@@ -92,4 +92,22 @@ class ReferenceGenerateCommandTest {
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains("--prompt-tokens + --tokens must be in [2, 128]"), r[2]);
   }
+
+  @Test
+  void kvFormatChangesWhatAttentionReadsAndIsNamed() throws IOException {
+    String cfg = tinyConfig().toString();
+    String[] exact = run("reference", "generate", "--model", cfg, "--tokens", "4", "--prompt-tokens", "3");
+    String[] int4 = run("reference", "generate", "--model", cfg, "--tokens", "4", "--prompt-tokens", "3",
+        "--kv-format", "int4:group=16");
+    assertEquals("0", int4[0], int4[2]);
+    assertTrue(exact[1].contains("kv cache: fp32, 256 bytes per token per layer"), exact[1]);
+    // kvDim 32 = 2 groups of 16: 32 * 4 + 2 * (16 + 4) = 168 bits = 21 bytes, for keys and for values
+    assertTrue(int4[1].contains("kv cache: int4:group=16, 42 bytes per token per layer"), int4[1]);
+    String[] help = run("reference", "generate", "--kv-format", "help");
+    assertEquals("0", help[0]);
+    assertTrue(help[1].contains("intactkv"), help[1]);
+    String[] bad = run("reference", "generate", "--model", cfg, "--kv-format", "int9");
+    assertEquals("2", bad[0]);
+    assertTrue(bad[2].contains("int9"), bad[2]);
+  }
 }

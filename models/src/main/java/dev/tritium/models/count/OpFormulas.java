@@ -95,12 +95,22 @@ public final class OpFormulas {
 
   /** KV-cache reads of one query token over {@code context} positions. */
   public static TrafficBytes attentionQueryTraffic(int kvDim, long context) {
-    return new TrafficBytes(Map.of(), 0, 0, 0, 0, 2L * kvDim * context * TrafficBytes.KV_BYTES_PER_VALUE, 0);
+    return attentionQueryTrafficBytes(2L * kvDim * context * TrafficBytes.KV_BYTES_PER_VALUE);
+  }
+
+  /** KV-cache reads of one query, given the bytes the cache stores for its context (a low-bit KV format). */
+  public static TrafficBytes attentionQueryTrafficBytes(long kvBytes) {
+    return new TrafficBytes(Map.of(), 0, 0, 0, 0, kvBytes, 0);
   }
 
   /** KV-cache writes of one token. */
   public static TrafficBytes kvAppend(int kvDim) {
-    return new TrafficBytes(Map.of(), 0, 0, 0, 0, 0, 2L * kvDim * TrafficBytes.KV_BYTES_PER_VALUE);
+    return kvAppendBytes(2L * kvDim * TrafficBytes.KV_BYTES_PER_VALUE);
+  }
+
+  /** KV-cache writes of one token, given the bytes the cache stores for it. */
+  public static TrafficBytes kvAppendBytes(long bytes) {
+    return new TrafficBytes(Map.of(), 0, 0, 0, 0, 0, bytes);
   }
 
   /** Embedding rows of {@code tokens} tokens, bf16. */

@@ -1,5 +1,7 @@
 package dev.tritium.models.format;
 
+import dev.tritium.models.nn.KvStore;
+
 /**
  * How the attention KV cache is stored, independent of the weight format (any weight format composes with
  * any KV format). {@link KvCacheFormats#parse} reads the {@code --kv-format} spec.
@@ -10,7 +12,7 @@ package dev.tritium.models.format;
  * last group may be shorter) and reads back {@code (float) (q - z) * step}. Pivot tokens (positions
  * {@code < pivots}) are stored fp16 whatever the format.
  */
-public sealed interface KvCacheFormat {
+public sealed interface KvCacheFormat extends KvStore {
 
   /** The canonical spec: parsing it gives an equal format. */
   String name();
@@ -34,6 +36,7 @@ public sealed interface KvCacheFormat {
    * The values the cache returns for {@code kv [tokens][dim]} written at positions {@code firstPosition ..
    * firstPosition + tokens - 1} (class comment).
    */
+  @Override
   default float[] store(float[] kv, int tokens, int dim, long firstPosition) {
     FormatMath.checkActivations(kv, tokens, dim);
     if (firstPosition < 0) {
@@ -54,6 +57,21 @@ public sealed interface KvCacheFormat {
       }
     }
     return out;
+  }
+
+  /**
+   * Bytes of one token's row of {@code dim} values at {@code position}: 2 per value for a pivot or an fp16 cache;
+   * otherwise ceil((dim * b + groups * (16 + b)) / 8), the codes plus an fp16 step and a b-bit zero-point per group.
+   */
+  @Override
+  default long storedBytes(int dim, long position) {
+    java.util.Optional<Int> g = grid();
+    if (position < pivots() || g.isEmpty()) {
+      return 2L * dim;
+    }
+    int b = g.get().bits();
+    long groups = (dim + g.get().group() - 1) / g.get().group();
+    return ((long) dim * b + groups * (16 + b) + 7) / 8;
   }
 
   /** The integer grid of ordinary tokens; empty for fp16. */

@@ -6,6 +6,7 @@ import dev.tritium.models.count.PackingSize;
 import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.nn.BitNetModel;
 import dev.tritium.models.nn.KvCache;
+import dev.tritium.models.nn.KvStore;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -65,10 +66,16 @@ public final class GreedyGeneration {
 
   /** Prefills the prompt, then decodes {@code newTokens} tokens greedily (the first comes from the prefill's logits). */
   public static Result run(BitNetModel model, int[] prompt, int newTokens, ParallelLoop loop, List<PackingSize> packings) {
+    return run(model, prompt, newTokens, loop, packings, KvStore.FP32);
+  }
+
+  /** The same, with the KV cache kept as {@code kvStore} gives it back (a low-bit KV-cache format). */
+  public static Result run(BitNetModel model, int[] prompt, int newTokens, ParallelLoop loop, List<PackingSize> packings,
+      KvStore kvStore) {
     if (newTokens < 0) {
       throw new IllegalArgumentException("--tokens must be non-negative, got " + newTokens);
     }
-    KvCache cache = model.newCache(prompt.length + Math.max(newTokens, 1));
+    KvCache cache = model.newCache(prompt.length + Math.max(newTokens, 1), kvStore);
     OpCounter counter = new OpCounter(packings);
     long t0 = System.nanoTime();
     float[][] logits = model.forward(prompt, cache, 1, loop, counter);

@@ -42,11 +42,16 @@ public final class BitNetModel {
 
   /** An empty KV cache for up to {@code capacity} positions. */
   public KvCache newCache(int capacity) {
+    return newCache(capacity, KvStore.FP32);
+  }
+
+  /** A cache whose keys and values are kept as {@code store} gives them back (a low-bit KV-cache format). */
+  public KvCache newCache(int capacity, KvStore store) {
     if (capacity > config.maxPositionEmbeddings()) {
       throw new IllegalArgumentException("context of " + capacity + " tokens exceeds max_position_embeddings "
           + config.maxPositionEmbeddings());
     }
-    return new KvCache(config.numLayers(), capacity, config.kvDim());
+    return new KvCache(config.numLayers(), capacity, config.kvDim(), store);
   }
 
   /**

@@ -63,10 +63,9 @@ public final class DecoderLayer {
     obs.point(LayerObserver.Point.Q_ROT, q);
     obs.point(LayerObserver.Point.K_ROT, k);
     obs.point(LayerObserver.Point.V, v);
+    cache.write(cacheLayer, k, v, m, start);
     float[] keys = cache.keys(cacheLayer);
     float[] values = cache.values(cacheLayer);
-    System.arraycopy(k, 0, keys, start * kvDim, m * kvDim);
-    System.arraycopy(v, 0, values, start * kvDim, m * kvDim);
     if (obs != LayerObserver.NONE) {
       obs.point(LayerObserver.Point.KEYS, Arrays.copyOf(keys, (start + m) * kvDim));
       obs.point(LayerObserver.Point.VALUES, Arrays.copyOf(values, (start + m) * kvDim));
@@ -77,8 +76,8 @@ public final class DecoderLayer {
       Attention.attend(q, t * qDim, keys, values, context, config.numHeads(), config.numKvHeads(), config.headDim(),
           attn, t * qDim);
       counter.add(LayerKind.ATTENTION, OpFormulas.attentionQuery(config.numHeads(), config.headDim(), context));
-      counter.add(LayerKind.ATTENTION, OpFormulas.attentionQueryTraffic(kvDim, context));
-      counter.add(LayerKind.ATTENTION, OpFormulas.kvAppend(kvDim));
+      counter.add(LayerKind.ATTENTION, OpFormulas.attentionQueryTrafficBytes(cache.readBytes(context)));
+      counter.add(LayerKind.ATTENTION, OpFormulas.kvAppendBytes(cache.appendBytes(start + t)));
     }
     attn = obs.attention(attn);
     obs.point(LayerObserver.Point.ATTN, attn);

@@ -1,8 +1,12 @@
 package dev.tritium.models.nn;
 
-/** Keys (after RoPE) and values per layer, fp32, [position][kvDim]; positions 0 .. length-1 are filled. */
+/**
+ * Keys (after RoPE) and values per layer, [position][kvDim]; positions 0 .. length-1 are filled. What is kept is
+ * what the {@link KvStore} gives back (exact fp32 by default).
+ */
 public final class KvCache {
 
+  private final KvStore store;
   private final int capacity;
   private final int kvDim;
   private final float[][] keys;
@@ -10,6 +14,11 @@ public final class KvCache {
   private int length;
 
   public KvCache(int layers, int capacity, int kvDim) {
+    this(layers, capacity, kvDim, KvStore.FP32);
+  }
+
+  public KvCache(int layers, int capacity, int kvDim, KvStore store) {
+    this.store = java.util.Objects.requireNonNull(store, "store");
     if (capacity <= 0) {
       throw new IllegalArgumentException("KV cache capacity must be positive, got " + capacity);
     }
@@ -55,6 +64,30 @@ public final class KvCache {
 
   float[] values(int layer) {
     return values[layer];
+  }
+
+  public KvStore store() {
+    return store;
+  }
+
+  /** Writes keys and values [tokens][kvDim] of one layer at positions start.., as the store keeps them. */
+  void write(int layer, float[] k, float[] v, int tokens, int start) {
+    System.arraycopy(store.store(k, tokens, kvDim, start), 0, keys[layer], start * kvDim, tokens * kvDim);
+    System.arraycopy(store.store(v, tokens, kvDim, start), 0, values[layer], start * kvDim, tokens * kvDim);
+  }
+
+  /** Bytes of keys plus values that attention over positions 0 .. context-1 reads. */
+  long readBytes(int context) {
+    long bytes = 0;
+    for (int p = 0; p < context; p++) {
+      bytes += 2 * store.storedBytes(kvDim, p);
+    }
+    return bytes;
+  }
+
+  /** Bytes of keys plus values one token appends at {@code position}. */
+  long appendBytes(int position) {
+    return 2 * store.storedBytes(kvDim, position);
   }
 
   void advance(int tokens) {
