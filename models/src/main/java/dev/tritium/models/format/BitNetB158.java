@@ -53,6 +53,11 @@ public record BitNetB158() implements FormatPreset {
     }
 
     @Override
+    public java.util.Optional<TernaryWeights> bitLinear() {
+      return java.util.Optional.of(ternary);
+    }
+
+    @Override
     public float[] apply(float[] x, int tokens) {
       return BitLinear.forward(ternary, x, tokens);
     }

@@ -17,8 +17,11 @@ import java.util.Optional;
  *       to fp32 (as {@code Quantizers.weightScale}); beta is stored in fp32, alpha is not stored.</li>
  *   <li>{@code B = Sign(W - alpha)}, the difference in fp32, Sign(v) = +1 if v > 0 else -1 (Sign(0) = -1).</li>
  *   <li>Activations: {@link Quantizers#quantizeActivations} (int8 absmax per token, scale s_x).</li>
- *   <li>{@code acc = B . xq} exact in int32 ({@link BitLinear#accumulate}), then
- *       {@code y = ((float) acc * beta) / s_x} in fp32: one product rounded, then one division.</li>
+ *   <li>{@code acc = B . xq} exact in int32, then BitLinear's dequantization: {@code s_w = 1 / beta} in fp32
+ *       ({@link Quantizers#weightScale}, the same scale BitNet b1.58 uses) and {@code y = (float) acc / (s_w * s_x)},
+ *       the product rounded first. The paper writes {@code y = acc * beta * gamma / Q_b}; this is the same real
+ *       number in BitLinear's op order, so the binary matrix is exactly a BitLinear with weights in {-1, +1}
+ *       ({@link #bitLinear}) and runs on the accelerator's BitLinear path bit for bit.</li>
  * </ul>
  * Bits per weight: {@code 1 + 32 / (N K)}.
  */
@@ -56,11 +59,10 @@ public record BitNetW1() implements FormatPreset {
     for (int i = 0; i < w.length; i++) {
       b[i] = FormatMath.sign(w[i] - alpha);
     }
-    // TernaryWeights is only the container BitLinear.accumulate reads; its scale is unused here (1).
-    return new Weights(new TernaryWeights(b, rows, cols, 1f), beta);
+    return new Weights(new TernaryWeights(b, rows, cols, Quantizers.weightScale(w)), beta);
   }
 
-  /** Signs in {-1, +1} (scale field unused) and the fp32 scale beta. */
+  /** Signs in {-1, +1} with s_w = 1 / beta, and beta = mean|W| itself. */
   public record Weights(TernaryWeights signs, float beta) implements QuantizedMatrix {
 
     @Override
@@ -75,17 +77,12 @@ public record BitNetW1() implements FormatPreset {
 
     @Override
     public float[] apply(float[] x, int tokens) {
-      QuantizedActivations q = Quantizers.quantizeActivations(x, tokens, cols());
-      int[] acc = BitLinear.accumulate(signs, q);
-      int n = rows();
-      float[] y = new float[acc.length];
-      for (int t = 0; t < tokens; t++) {
-        float sx = q.scales()[t];
-        for (int r = 0; r < n; r++) {
-          y[t * n + r] = ((float) acc[t * n + r] * beta) / sx;
-        }
-      }
-      return y;
+      return BitLinear.forward(signs, x, tokens);
+    }
+
+    @Override
+    public java.util.Optional<TernaryWeights> bitLinear() {
+      return java.util.Optional.of(signs);
     }
 
     /** {@code B * beta}. */

@@ -19,6 +19,16 @@ public sealed interface QuantizedMatrix
   float[] apply(float[] x, int tokens);
 
   /**
+   * The same matrix as a BitLinear (weights in {-1, 0, +1} or {-1, +1}, one per-tensor scale s_w, int8 absmax
+   * activations, {@code y = acc / (s_w * s_x)}), when its numerics are exactly that: then the accelerator's
+   * BitLinear path runs it bit for bit. Empty for formats that need other datapaths (fp16 activations, group
+   * scales, outliers, masks, multi-bit planes).
+   */
+  default java.util.Optional<dev.tritium.models.quant.TernaryWeights> bitLinear() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The layer's output for the input as the model computes it before any rotation merged upstream: {@link #apply}
    * of {@code x} for every format except those whose apply expects an already rotated input (SpinQuant's
    * {@code proj=other}), which rotate it first. Tools that feed a user's activations call this.

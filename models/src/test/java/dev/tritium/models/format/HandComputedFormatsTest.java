@@ -51,8 +51,12 @@ class HandComputedFormatsTest {
     // token 1: x = [-0.5, 0.25, 1, 0], s_x = 127: xq = [-64 (tie to even), 32, 127, 0]
     //          acc = [64 - 32 + 127, 64 + 32 + 127] = [159, 223]
     float[] x = {1f, 2f, 3f, 4f, -0.5f, 0.25f, 1f, 0f};
-    float[] expected = {(-128f * 1.25f) / 31.75f, 0f, (159f * 1.25f) / 127f, (223f * 1.25f) / 127f};
+    // BitLinear's op order: s_w = 1 / beta = fp32(0.8), y = acc / (s_w * s_x)
+    float sw = 1f / 1.25f;
+    assertEquals(sw, q.signs().scale());
+    float[] expected = {-128f / (sw * 31.75f), 0f, 159f / (sw * 127f), 223f / (sw * 127f)};
     assertArrayEquals(expected, q.apply(x, 2));
+    assertEquals(q.signs(), q.bitLinear().orElseThrow());
   }
 
   @Test
