@@ -1,5 +1,9 @@
 package dev.tritium.cli;
 
+import dev.tritium.mapper.bitlinear.AcceleratorFormats;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.FormatPresets;
+
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.asm.Disassembler;
 import dev.tritium.mapper.registry.LayerMappers;
@@ -89,6 +93,11 @@ public final class MapCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of weights and inputs (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--format", defaultValue = "bitnet-b1.58", paramLabel = "NAME[:k=v,...]",
+        description = "weight format of the BitLinear layers: bitnet-b1.58 (default) or bitnet-w1, which the units run;"
+            + " other formats are refused with what they need (tritium reference bitlinear --format help lists them)")
+    String format;
+
     @Option(names = "--reduce", defaultValue = "1",
         description = "divide every model dimension by this, e.g. 16 (default: ${DEFAULT-VALUE}, full size)")
     int reduce;
@@ -105,7 +114,13 @@ public final class MapCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--tokens: decode runs one token, got " + m + " (use --phase prefill)");
       }
       return new LayerRequest(ModelConfigs.resolve(model), ArchConfigs.resolve(arch), layer, prefill, m, context,
-          units(), Objective.parse(objective.toLowerCase(Locale.ROOT)), seed, reduce);
+          units(), Objective.parse(objective.toLowerCase(Locale.ROOT)), seed, reduce, weightFormat());
+    }
+
+    private FormatPreset weightFormat() {
+      FormatPreset f = FormatPresets.parse(format);
+      AcceleratorFormats.alphabet(f); // refuses, naming what is missing, before any work
+      return f;
     }
 
     private Set<ComputeUnit> units() {

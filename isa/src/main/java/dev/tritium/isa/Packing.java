@@ -35,7 +35,12 @@ public enum Packing {
    * c at bit c%8 of byte c/8), then plane 1 (bit 1 of t, ceil(k/8) bytes); padding weights are 0 (plane 0
    * bit 1, plane 1 bit 0). Rows tile; a row cannot be cut along K (models: "bitplanes").
    */
-  BIT_PLANES("bitplanes", 0, 0);
+  BIT_PLANES("bitplanes", 0, 0),
+  /**
+   * One bit per binary weight (bit 1 = +1, bit 0 = -1), column c at bit c%8 of byte c/8, rows byte-aligned; it
+   * holds no 0, so only binary matrices use it (models: "sign-bits"). The MAC array reads it.
+   */
+  SIGN_BITS("sign-bits", 8, 0);
 
   private final String modelsName;
   private final int splitWeights;
@@ -55,6 +60,11 @@ public enum Packing {
   /** Binary code (equal to the ordinal; append-only, pinned by a test). */
   public int code() {
     return ordinal();
+  }
+
+  /** True for a layout that holds no 0 weight, so only binary matrices can use it. */
+  public boolean binaryOnly() {
+    return this == SIGN_BITS;
   }
 
   /** Weights per byte-aligned cut of a row, or 0 when a row cannot be cut. */
@@ -77,12 +87,13 @@ public enum Packing {
         yield ceilDiv(groups, 2) + ceilDiv(groups, 8);
       }
       case BIT_PLANES -> 2 * ceilDiv(k, 8);
+      case SIGN_BITS -> ceilDiv(k, 8);
     };
   }
 
   /** True for the packings the LUT tensor core reads (weight-group indices or bit planes). */
   public boolean isLutPacking() {
-    return this != TWO_BIT && this != BASE3;
+    return this != TWO_BIT && this != BASE3 && this != SIGN_BITS;
   }
 
   /** The packing the LUT core with group size g and the given variant reads, or null if none exists. */

@@ -216,7 +216,7 @@ public record LoopPlan(LoopWeights weights, LoopBounds bounds, LoopGemm gemm, lo
     Packing p = bounds.packing();
     if ((bounds.unit() == ComputeUnit.LUT) != p.isLutPacking()) {
       out.add(new Problem("packing", "unit " + bounds.unit() + " cannot read packing " + p
-          + (bounds.unit() == ComputeUnit.MAC ? " (MAC reads TWO_BIT or BASE3)" : " (LUT reads LUT_* or BIT_PLANES)")));
+          + (bounds.unit() == ComputeUnit.MAC ? " (MAC reads TWO_BIT, BASE3 or SIGN_BITS)" : " (LUT reads LUT_* or BIT_PLANES)")));
     }
     LoopPlan plan = new LoopPlan(weights, bounds, gemm, 0, 0);
     if (plan.kTiles() > 1 && (p.splitWeights() == 0 || bounds.tileK() % p.splitWeights() != 0)) {

@@ -245,7 +245,7 @@ final class StructuralChecker {
         error(e, "opcode", "target '" + target.name() + "' has no MAC array");
       }
       if (g.packing().isLutPacking()) {
-        error(e, "packing", "the MAC array reads TWO_BIT or BASE3 weights, not " + g.packing());
+        error(e, "packing", "the MAC array reads TWO_BIT, BASE3 or SIGN_BITS weights, not " + g.packing());
       } else {
         requirePacking(e, g.packing());
       }

@@ -156,7 +156,7 @@ class ValidatorTest {
     assertOnlyError(check(List.of(new LutGemm(Deps.NONE, 0, 0, 0, 1, 4, 48, Packing.LUT_G2, false),
         new Finish(Deps.NONE))), "packing", "reads LUT_G3");
     assertOnlyError(check(List.of(new GemmTernary(Deps.NONE, 0, 0, 0, 1, 4, 48, Packing.LUT_G3, false),
-        new Finish(Deps.NONE))), "packing", "MAC array reads TWO_BIT or BASE3");
+        new Finish(Deps.NONE))), "packing", "MAC array reads TWO_BIT, BASE3 or SIGN_BITS");
     // The LUT ops that do match the target are accepted.
     assertEquals(List.of(), check(List.of(new LutBuild(Deps.NONE, 0, 0, 1, 48, 3, LutVariant.TERNARY_BASE3),
         new LutGemm(Deps.NONE, 0, 0, 0, 1, 4, 48, Packing.LUT_G3, false), new Finish(Deps.NONE))).findings());

@@ -159,7 +159,7 @@ public record SramLayout(long wgtSlotA, long wgtSlotB, long slotBytes, long actB
         problems.add("target " + t.name() + " has no MAC array");
       }
       if (m.packing().isLutPacking()) {
-        problems.add("the MAC array reads 2bit or base3, not " + m.packing().modelsName());
+        problems.add("the MAC array reads 2bit, base3 or sign-bits, not " + m.packing().modelsName());
       }
     } else {
       if (t.lut().isEmpty()) {

@@ -1,5 +1,8 @@
 package dev.tritium.mapper.crosscheck;
 
+import dev.tritium.isa.WeightAlphabet;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.LatentWeights;
 import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.quant.TernaryWeights;
 import dev.tritium.models.synth.SyntheticWeights;
@@ -28,6 +31,11 @@ public record BitLinearCase(String label, TernaryWeights weights, float[] input,
     try (ParallelLoop loop = ParallelLoop.serial()) {
       w = SyntheticWeights.ternary(n, k, SyntheticWeights.DEFAULT_ZERO_FRACTION, seed, tensorId, loop).unpack();
     }
+    return new BitLinearCase(label, w, seededInput(tokens, k, seed, tensorId), tokens);
+  }
+
+  /** N(0, 1) inputs [tokens][k] with one outlier per token (x 8), from {@code SplittableRandom(seed * 31 + tensorId)}. */
+  private static float[] seededInput(int tokens, int k, long seed, long tensorId) {
     SplittableRandom rnd = new SplittableRandom(seed * 31 + tensorId);
     float[] x = new float[tokens * k];
     for (int t = 0; t < tokens; t++) {
@@ -36,6 +44,30 @@ public record BitLinearCase(String label, TernaryWeights weights, float[] input,
       }
       x[t * k + rnd.nextInt(k)] *= 8f;
     }
-    return new BitLinearCase(label, w, x, tokens);
+    return x;
+  }
+
+  /**
+   * Weights in a low-bit format the accelerator runs (see {@code AcceleratorFormats}): latent N(0, 0.02) weights
+   * seeded like the tensor, quantized by the format's own quantizer; the inputs as {@link #seeded}.
+   *
+   * @throws IllegalArgumentException if the format is not exactly a BitLinear
+   */
+  public static BitLinearCase ofFormat(String label, int tokens, int k, int n, long seed, long tensorId,
+      FormatPreset format) {
+    float[] latent = LatentWeights.gaussian(n, k, 0.02f, seed * 1_000_003L + tensorId);
+    TernaryWeights w = format.quantize(latent, n, k).bitLinear().orElseThrow(() -> new IllegalArgumentException(
+        "weight format '" + format.name() + "' is not a BitLinear (one ternary or binary plane, one scale)"));
+    return new BitLinearCase(label, w, seededInput(tokens, k, seed, tensorId), tokens);
+  }
+
+  /** Binary when no weight is 0 (a bitnet-w1 case), else ternary. */
+  public WeightAlphabet alphabet() {
+    for (byte v : weights.values()) {
+      if (v == 0) {
+        return WeightAlphabet.TERNARY;
+      }
+    }
+    return WeightAlphabet.BINARY;
   }
 }

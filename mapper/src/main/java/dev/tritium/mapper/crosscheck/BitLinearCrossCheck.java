@@ -80,7 +80,7 @@ public final class BitLinearCrossCheck {
 
   public CrossCheckReport run(BitLinearCase c, Mapping mapping, Mutation mutation) {
     TernaryWeights w = c.weights();
-    BitLinearShape shape = new BitLinearShape(c.tokens(), w.cols(), w.rows());
+    BitLinearShape shape = new BitLinearShape(c.tokens(), w.cols(), w.rows(), c.alphabet());
     String title = "cross-check " + c.label() + " [" + shape + "] on " + arch.name() + ": " + mapping.summary()
         + (mutation instanceof Mutation.None ? "" : " | mutation: " + mutation.describe());
     ReferenceResult ref = ReferenceResult.of(c, mapping.packing());

@@ -64,6 +64,7 @@ public final class DecoderLayerMapper implements LayerMapper {
 
   @Override
   public MapOutcome map(LayerRequest r) {
+    requireDefaultFormat(r);
     ModelConfig c = DecoderCrossCheck.reduced(r.model(), r.reduce());
     LayerShape shape = shape(r);
     List<Candidate> candidates = new ArrayList<>();
@@ -150,6 +151,7 @@ public final class DecoderLayerMapper implements LayerMapper {
 
   @Override
   public List<CrossCheckReport> crosscheck(LayerRequest r) {
+    requireDefaultFormat(r);
     ModelConfig c = DecoderCrossCheck.reduced(r.model(), r.reduce());
     DecoderCrossCheck check = new DecoderCrossCheck(r.arch());
     // model: two decoder layers chained in one program (every layer of a model shares the program's shape)
@@ -160,5 +162,13 @@ public final class DecoderLayerMapper implements LayerMapper {
       out.add(check.runLayers(layers, u));
     }
     return out;
+  }
+
+  /** The decoder and model mappings build BitNet b1.58 layers; another format is refused rather than ignored. */
+  private static void requireDefaultFormat(LayerRequest r) {
+    if (!r.ternaryDefault()) {
+      throw new IllegalArgumentException("--format " + r.format().name() + ": --layer decoder and --layer model run "
+          + "bitnet-b1.58 weights only; a single projection (--layer q_proj ... down_proj) takes other formats");
+    }
   }
 }

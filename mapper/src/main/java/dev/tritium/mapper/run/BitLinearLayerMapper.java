@@ -1,6 +1,7 @@
 package dev.tritium.mapper.run;
 
 import dev.tritium.isa.ComputeUnit;
+import dev.tritium.mapper.bitlinear.AcceleratorFormats;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.CompiledBitLinear;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
@@ -41,7 +42,8 @@ public final class BitLinearLayerMapper implements LayerMapper {
   }
 
   public BitLinearShape shape(LayerRequest r) {
-    return new BitLinearShape(r.tokens(), r.scaled(kind.inFeatures(r.model())), r.scaled(kind.outFeatures(r.model())));
+    return new BitLinearShape(r.tokens(), r.scaled(kind.inFeatures(r.model())), r.scaled(kind.outFeatures(r.model())),
+        AcceleratorFormats.alphabet(r.format()));
   }
 
   @Override
@@ -66,8 +68,11 @@ public final class BitLinearLayerMapper implements LayerMapper {
   public List<CrossCheckReport> crosscheck(LayerRequest r) {
     BitLinearShape s = shape(r);
     BitLinearCrossCheck check = new BitLinearCrossCheck(r.arch());
-    BitLinearCase c = BitLinearCase.seeded(kind.label() + (r.reduce() > 1 ? "/" + r.reduce() : ""), s.tokens(),
-        s.inFeatures(), s.outFeatures(), r.seed(), kind.ordinal());
+    String label = kind.label() + (r.reduce() > 1 ? "/" + r.reduce() : "");
+    BitLinearCase c = r.ternaryDefault()
+        ? BitLinearCase.seeded(label, s.tokens(), s.inFeatures(), s.outFeatures(), r.seed(), kind.ordinal())
+        : BitLinearCase.ofFormat(label + " " + r.format().name(), s.tokens(), s.inFeatures(), s.outFeatures(), r.seed(),
+            kind.ordinal(), r.format());
     List<CrossCheckReport> out = new ArrayList<>();
     for (ComputeUnit u : r.units()) {
       SearchResult best = search(r.arch()).search(s, r.objective(), EnumSet.of(u), TilingSearch.defaultWeights(s));

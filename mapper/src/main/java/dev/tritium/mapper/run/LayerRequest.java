@@ -1,5 +1,7 @@
 package dev.tritium.mapper.run;
 
+import dev.tritium.models.format.BitNetB158;
+import dev.tritium.models.format.FormatPreset;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.tiling.Objective;
 import dev.tritium.models.config.ModelConfig;
@@ -18,11 +20,19 @@ import java.util.Set;
  * @param context L, tokens already in the KV cache
  * @param units the compute units the mapping may use
  * @param reduce divide every model dimension by this (1 = full size; cross-check tests use 16)
+ * @param format the weight format of the BitLinear layers (bitnet-b1.58 unless {@code --format} says otherwise)
  */
 public record LayerRequest(ModelConfig model, ArchConfig arch, String layer, boolean prefill, int tokens, int context,
-    Set<ComputeUnit> units, Objective objective, long seed, int reduce) {
+    Set<ComputeUnit> units, Objective objective, long seed, int reduce, FormatPreset format) {
+
+  /** BitNet b1.58 weights. */
+  public LayerRequest(ModelConfig model, ArchConfig arch, String layer, boolean prefill, int tokens, int context,
+      Set<ComputeUnit> units, Objective objective, long seed, int reduce) {
+    this(model, arch, layer, prefill, tokens, context, units, objective, seed, reduce, new BitNetB158());
+  }
 
   public LayerRequest {
+    Objects.requireNonNull(format, "format");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(arch, "arch");
     Objects.requireNonNull(layer, "layer");
@@ -41,6 +51,11 @@ public record LayerRequest(ModelConfig model, ArchConfig arch, String layer, boo
     if (reduce < 1) {
       throw new IllegalArgumentException("--reduce: expected a divisor >= 1, got " + reduce);
     }
+  }
+
+  /** Whether the layers are BitNet b1.58 (the synthetic ternary weights every figure was derived with). */
+  public boolean ternaryDefault() {
+    return format instanceof BitNetB158;
   }
 
   /** A model dimension at this request's size. */

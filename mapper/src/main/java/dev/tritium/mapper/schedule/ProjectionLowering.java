@@ -18,6 +18,7 @@ import dev.tritium.isa.Store;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
+import dev.tritium.isa.WeightAlphabet;
 import dev.tritium.mapper.bitlinear.WeightImage;
 import dev.tritium.mapper.program.ProgramBuilder;
 import java.util.ArrayList;
@@ -38,10 +39,18 @@ public final class ProjectionLowering {
   /** Which compute unit runs the ternary projections. */
   private final IsaTarget target;
   private final ComputeUnit unit;
+  private final WeightAlphabet alphabet;
 
+  /** Ternary projections. */
   public ProjectionLowering(IsaTarget target, ComputeUnit unit) {
+    this(target, unit, WeightAlphabet.TERNARY);
+  }
+
+  /** Projections whose weights take the values of {@code alphabet} (binary weights may use a 1-bit packing). */
+  public ProjectionLowering(IsaTarget target, ComputeUnit unit, WeightAlphabet alphabet) {
     this.target = target;
     this.unit = unit;
+    this.alphabet = java.util.Objects.requireNonNull(alphabet, "alphabet");
     if (unit == ComputeUnit.MAC && !target.hasMacArray()) {
       throw new IllegalArgumentException("arch '" + target.name() + "' has no MAC array; use --unit lut");
     }
@@ -52,6 +61,10 @@ public final class ProjectionLowering {
 
   public ComputeUnit unit() {
     return unit;
+  }
+
+  public WeightAlphabet alphabet() {
+    return alphabet;
   }
 
   /** The packing the weights are stored in for this unit: the target's packing with the fewest bytes. */
@@ -66,8 +79,9 @@ public final class ProjectionLowering {
       return p;
     }
     Packing best = null;
-    for (Packing p : new Packing[] {Packing.BASE3, Packing.TWO_BIT}) {
-      if (target.packings().contains(p) && (best == null || p.packedRowBytes(1 << 16) < best.packedRowBytes(1 << 16))) {
+    for (Packing p : new Packing[] {Packing.BASE3, Packing.TWO_BIT, Packing.SIGN_BITS}) {
+      if (target.packings().contains(p) && alphabet.fits(p)
+          && (best == null || p.packedRowBytes(1 << 16) < best.packedRowBytes(1 << 16))) {
         best = p;
       }
     }

@@ -115,12 +115,14 @@ public final class TilingSearch {
       throw new IllegalArgumentException("no legal mapping of BitLinear " + s + " on " + arch.name() + " with units "
           + units + ": the buffers are too small for one token's row of K = " + s.inFeatures());
     }
-    legal.sort(Comparator.comparingDouble(Candidate::estimatedScore));
+    // Ties on the objective (a compute-bound layer takes as many cycles in any packing) go to the estimate with
+    // less energy, so a layer that fits a smaller packing uses it.
+    legal.sort(Comparator.comparingDouble(Candidate::estimatedScore).thenComparingDouble(c -> c.estimate().energyPj()));
     List<SimulatedCandidate> sims = new ArrayList<>();
     for (Candidate c : legal.subList(0, Math.min(SIMULATED, legal.size()))) {
       sims.add(simulate(s, c, objective, weights));
     }
-    sims.sort(Comparator.comparingDouble(SimulatedCandidate::score));
+    sims.sort(Comparator.comparingDouble(SimulatedCandidate::score).thenComparingDouble(SimulatedCandidate::energyPj));
     return new SearchResult(s, objective, all.size(), legal.size(), sims, System.nanoTime() - t0);
   }
 

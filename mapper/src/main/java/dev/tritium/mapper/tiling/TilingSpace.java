@@ -4,6 +4,7 @@ import dev.tritium.isa.Buffer;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.LutUnit;
 import dev.tritium.isa.Packing;
+import dev.tritium.isa.WeightAlphabet;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.bitlinear.LoopOrder;
@@ -32,7 +33,7 @@ public final class TilingSpace {
   public static List<Mapping> enumerate(BitLinearShape s, IsaTarget t, Set<ComputeUnit> units) {
     List<Mapping> out = new ArrayList<>();
     for (ComputeUnit unit : units) {
-      for (Packing p : packings(t, unit)) {
+      for (Packing p : packings(t, unit, s.alphabet())) {
         for (int tileM : halvings(s.tokens())) {
           for (LoopOrder order : LoopOrder.values()) {
             int blockK = blockK(s, t, unit, p, tileM);
@@ -59,11 +60,11 @@ public final class TilingSpace {
     return out;
   }
 
-  private static List<Packing> packings(IsaTarget t, ComputeUnit unit) {
+  private static List<Packing> packings(IsaTarget t, ComputeUnit unit, WeightAlphabet alphabet) {
     List<Packing> out = new ArrayList<>();
     if (unit == ComputeUnit.MAC && t.hasMacArray()) {
-      for (Packing p : List.of(Packing.TWO_BIT, Packing.BASE3)) {
-        if (t.packings().contains(p)) {
+      for (Packing p : List.of(Packing.TWO_BIT, Packing.BASE3, Packing.SIGN_BITS)) {
+        if (t.packings().contains(p) && alphabet.fits(p)) {
           out.add(p);
         }
       }

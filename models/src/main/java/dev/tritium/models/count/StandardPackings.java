@@ -6,7 +6,7 @@ import dev.tritium.models.packing.WeightPackings;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The packings op counts cost weights in: every {@link WeightPackings} layout plus the kernel's sign-mask layout. */
+/** The packings op counts cost weights in: every ternary {@link WeightPackings} layout plus the kernel's sign-mask layout. */
 public final class StandardPackings {
 
   /** Name of the GEMV kernel's layout ({@link MaskPackedWeights}). */
@@ -18,7 +18,9 @@ public final class StandardPackings {
   public static List<PackingSize> all() {
     List<PackingSize> out = new ArrayList<>();
     for (WeightPacking p : WeightPackings.all()) {
-      out.add(PackingSize.of(p.name(), p::packedBytes));
+      if (!p.binaryOnly()) { // counts cost ternary weights; a binary-only layout cannot hold them
+        out.add(PackingSize.of(p.name(), p::packedBytes));
+      }
     }
     out.add(PackingSize.of(SIGN_MASK, MaskPackedWeights::storageBytes));
     return List.copyOf(out);

@@ -26,8 +26,11 @@ public final class WeightPackings {
   /** T-MAC bit-serial planes (offset encoding), two 1-bit planes. */
   public static final BitPlanePacking BIT_PLANES = new BitPlanePacking("bitplanes");
 
+  /** One bit per binary weight, bit 1 = +1, LSB first (bitnet-w1 on the MAC array). */
+  public static final SignBitsPacking SIGN_BITS = new SignBitsPacking("sign-bits");
+
   private static final List<WeightPacking> ALL =
-      List.of(TWO_BIT, BASE3, LUT_G2, LUT_G3, LUT_G4, MIRROR_G3, BIT_PLANES);
+      List.of(TWO_BIT, BASE3, LUT_G2, LUT_G3, LUT_G4, MIRROR_G3, BIT_PLANES, SIGN_BITS);
 
   private WeightPackings() {}
 

@@ -140,6 +140,19 @@ class WeightPackingHandTest {
   }
 
   @Test
+  void signBitsOneBitPerWeightLsbFirstAndNoZero() {
+    // row 0: [+1, -1, -1, +1, +1, +1, -1, +1, -1, +1] -> bits 1,0,0,1,1,1,0,1 = 0xB9; then 0,1 -> 0x02
+    // row 1: [-1 x 9, +1] -> 0x00, then bit 1 of the second byte -> 0x02
+    assertPacks(WeightPackings.SIGN_BITS, 2, 10, b(1, -1, -1, 1, 1, 1, -1, 1, -1, 1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        1), b(0xB9, 0x02, 0x00, 0x02));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> WeightPackings.SIGN_BITS.encode(b(1, 0, -1), 1, 3));
+    assertTrue(e.getMessage().contains("row 0, col 1 is 0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> WeightPackings.SIGN_BITS.decode(b(0x08), 1, 3));
+    assertTrue(e.getMessage().contains("padding"), e.getMessage());
+  }
+
+  @Test
   void packingsAreFoundByName() {
     for (WeightPacking p : WeightPackings.all()) {
       assertEquals(p, WeightPackings.byName(p.name()));

@@ -103,13 +103,13 @@ public record Machine(
 
   /**
    * The ISA-visible facts of an arch config (buffer sizes, array shape, LUT core, lanes, packings the
-   * units read: TWO_BIT and BASE3 on the MAC array, and the LUT core's own packing), for the validator,
+   * units read: TWO_BIT, BASE3 and (binary weights) SIGN_BITS on the MAC array, and the LUT core's own packing), for the validator,
    * binary config tags and the functional machine state.
    */
   public static IsaTarget isaTarget(ArchConfig arch) {
     LutCoreConfig l = arch.lutCore();
     LutVariant variant = l.variant();
-    EnumSet<Packing> packings = EnumSet.of(Packing.TWO_BIT, Packing.BASE3);
+    EnumSet<Packing> packings = EnumSet.of(Packing.TWO_BIT, Packing.BASE3, Packing.SIGN_BITS);
     Packing lutPacking = Packing.forLut(l.groupSize(), variant);
     if (lutPacking != null) {
       packings.add(lutPacking);

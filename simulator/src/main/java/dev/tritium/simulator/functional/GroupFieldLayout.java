@@ -16,8 +16,16 @@ package dev.tritium.simulator.functional;
  * @param groupSize g, weights per field
  * @param fieldBits bits per field
  * @param firstMostSignificant true when the group's first weight is the most significant base-3 digit
+ * @param binary true for a binary layout: the digits are bits, 1 for +1 and 0 for -1 (no zero weight); its
+ *     padding positions hold bit 0
  */
-public record GroupFieldLayout(String name, int groupSize, int fieldBits, boolean firstMostSignificant) {
+public record GroupFieldLayout(String name, int groupSize, int fieldBits, boolean firstMostSignificant,
+    boolean binary) {
+
+  /** A ternary (base-3) layout. */
+  public GroupFieldLayout(String name, int groupSize, int fieldBits, boolean firstMostSignificant) {
+    this(name, groupSize, fieldBits, firstMostSignificant, false);
+  }
 
   /** I2_S-style codes 0/1/2 for -1/0/+1, four per byte, column k at bits 2(k%4)..2(k%4)+1. */
   public static final GroupFieldLayout TWO_BIT = new GroupFieldLayout("2bit", 1, 2, false);
@@ -29,18 +37,32 @@ public record GroupFieldLayout(String name, int groupSize, int fieldBits, boolea
   public static final GroupFieldLayout LUT_G3 = new GroupFieldLayout("lut-g3", 3, 5, true);
   /** LUT g = 4: 7-bit fields, index = 27 t0 + 9 t1 + 3 t2 + t3. */
   public static final GroupFieldLayout LUT_G4 = new GroupFieldLayout("lut-g4", 4, 7, true);
+  /** Binary weights, one bit each (1 = +1, 0 = -1), eight per byte, column k at bit k%8. */
+  public static final GroupFieldLayout SIGN_BITS = new GroupFieldLayout("sign-bits", 1, 1, false, true);
 
   public GroupFieldLayout {
     if (groupSize < 1 || groupSize > 8) {
       throw new IllegalArgumentException(name + ": group size must be 1..8, got " + groupSize);
     }
-    if (fieldBits < 1 || fieldBits > 16 || pow3(groupSize) > (1 << fieldBits)) {
-      throw new IllegalArgumentException(name + ": " + fieldBits + "-bit fields cannot hold 3^" + groupSize + " indices");
+    if (fieldBits < 1 || fieldBits > 16 || (binary ? 1 << groupSize : pow3(groupSize)) > (1 << fieldBits)) {
+      throw new IllegalArgumentException(name + ": " + fieldBits + "-bit fields cannot hold " + (binary ? "2^" : "3^")
+          + groupSize + " indices");
     }
+  }
+
+  /**
+   * The code a field wholly past k holds: the all-zero group for a ternary layout, 0 for a binary one (which
+   * has no zero weight; models/README.md).
+   */
+  public int paddingIndex() {
+    return binary ? 0 : zeroGroupIndex();
   }
 
   /** The index (code) of a group whose g weights are all 0: every base-3 digit is 1 (models/README.md). */
   public int zeroGroupIndex() {
+    if (binary) {
+      throw new IllegalStateException(name + " is binary: no group of its weights is 0");
+    }
     int idx = 0;
     for (int i = 0; i < groupSize; i++) {
       idx = idx * 3 + 1;
@@ -48,9 +70,9 @@ public record GroupFieldLayout(String name, int groupSize, int fieldBits, boolea
     return idx;
   }
 
-  /** 3^g: the number of valid indices (and of full-table entries). */
+  /** 3^g (2^g for a binary layout): the number of valid indices (and of full-table entries). */
   public int indexCount() {
-    return pow3(groupSize);
+    return binary ? 1 << groupSize : pow3(groupSize);
   }
 
   /** Groups per row: ceil(k / g). */
@@ -75,6 +97,9 @@ public record GroupFieldLayout(String name, int groupSize, int fieldBits, boolea
 
   /** Weight {@code i} (0..g-1) of a group with a valid index. */
   public int weight(int index, int i) {
+    if (binary) {
+      return ((index >>> digitPosition(i)) & 1) == 1 ? 1 : -1;
+    }
     int rest = index;
     for (int p = digitPosition(i); p > 0; p--) {
       rest /= 3;

@@ -15,6 +15,7 @@ public final class PackingLayouts {
       case LUT_G2 -> GroupFieldLayout.LUT_G2;
       case LUT_G3 -> GroupFieldLayout.LUT_G3;
       case LUT_G4 -> GroupFieldLayout.LUT_G4;
+      case SIGN_BITS -> GroupFieldLayout.SIGN_BITS;
       case LUT_G3_MIRROR, BIT_PLANES -> throw new IllegalArgumentException(where + ": packing " + p
           + " is not a group-field layout");
     };

@@ -72,6 +72,24 @@ class TernaryGemmInstructionTest {
   }
 
   @Test
+  void signBitsReadsBinaryWeightsOneBitEachAndRejectsSetPaddingBits() {
+    // WB [2][7] = [[+1, -1, -1, +1, -1, +1, +1], [-1, -1, -1, -1, +1, +1, +1]]: bits LSB first
+    // row 0: 1,0,0,1,0,1,1 -> 0b1101001 = 0x69; row 1: 0,0,0,0,1,1,1 -> 0x70
+    MachineState s = loaded(Packing.SIGN_BITS, new byte[] {0x69, 0x70});
+    ActionCounters c = new ActionCounters();
+    model.execute(new GemmTernary(NO_DEPS, 64, 128, 0, 2, 2, 7, Packing.SIGN_BITS, false), s, c);
+    // token 0: row 0 = 3 - 5 + 7 + 2 - 10 - 4 + 100 = 93, row 1 = -3 - 5 + 7 - 2 + 10 - 4 + 100 = 103
+    // token 1: row 0 = 0 - 1 - 0 + 2 - 3 + 4 + 5 = 7, row 1 = 0 - 1 - 0 - 2 + 3 + 4 + 5 = 9
+    assertArrayEquals(new int[] {93, 103, 7, 9}, Machines.acc(s, 0, 4));
+    // binary weights never skip: 2 tokens x (8 plus, 6 minus, 0 zero weights)
+    assertEquals(0, c.snapshot().macArray().skips());
+    Machines.putBytes(s, Buffer.WGT, 64, new byte[] {(byte) 0xE9, 0x70}); // bit 7 of row 0 is padding past k = 7
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> model.execute(new GemmTernary(NO_DEPS, 64, 128, 0, 2, 2, 7, Packing.SIGN_BITS, false), s, c));
+    assertTrue(e.getMessage().contains("padding bits 0"), e.getMessage());
+  }
+
+  @Test
   void timingOnlyCountsShapesAndLeavesSignsUnknown() {
     ActionCounters c = new ActionCounters();
     MachineState s = Machines.small();

@@ -57,7 +57,7 @@ sealed interface LutWeightRows permits LutWeightRows.Fields, LutWeightRows.Mirro
       case LUT_G2, LUT_G3, LUT_G4 -> new Fields(PackingLayouts.groupFields(p, where));
       case LUT_G3_MIRROR -> new Mirror(MirrorLayout.G3);
       case BIT_PLANES -> new BitPlanes(targetGroupSize);
-      case TWO_BIT, BASE3 -> throw new IllegalArgumentException(where + ": packing " + p
+      case TWO_BIT, BASE3, SIGN_BITS -> throw new IllegalArgumentException(where + ": packing " + p
           + " is a MAC-array layout; LUT.GEMM reads LUT_G2, LUT_G3, LUT_G4, LUT_G3_MIRROR or BIT_PLANES");
     };
   }

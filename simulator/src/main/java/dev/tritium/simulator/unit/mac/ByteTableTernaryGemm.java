@@ -151,10 +151,10 @@ public final class ByteTableTernaryGemm {
       int idx = field(b, f);
       int firstWeight = f * g;
       if (firstWeight >= tail) {
-        if (idx != layout.zeroGroupIndex()) {
+        if (idx != layout.paddingIndex()) {
           throw new IllegalArgumentException(where + ": padding field " + (firstGroup + f) + " of row " + row
-              + " (byte at address " + addr + ") holds " + idx + ", expected the all-zero group's code "
-              + layout.zeroGroupIndex());
+              + " (byte at address " + addr + ") holds " + idx + ", expected "
+              + (layout.binary() ? "padding bits 0" : "the all-zero group's code " + layout.paddingIndex()));
         }
         continue;
       }
@@ -259,6 +259,10 @@ public final class ByteTableTernaryGemm {
    */
   private void groupTable(int[] xs, int first, int[] group) {
     int g = layout.groupSize();
+    if (layout.binary()) {
+      binaryGroupTable(xs, first, group);
+      return;
+    }
     int size = 1;
     group[0] = 0;
     for (int p = 0; p < g; p++) {
@@ -274,6 +278,23 @@ public final class ByteTableTernaryGemm {
     }
     for (int idx = size; idx <= fieldMask; idx++) {
       group[idx] = 0;
+    }
+  }
+
+  /** The binary layout's table: bit d of an index is weight 2d - 1, so S_{p+1}[d 2^p + r] = S_p[r] + (2d - 1) x. */
+  private void binaryGroupTable(int[] xs, int first, int[] group) {
+    int g = layout.groupSize();
+    int size = 1;
+    group[0] = 0;
+    for (int p = 0; p < g; p++) {
+      int i = layout.firstMostSignificant() ? g - 1 - p : p;
+      int xv = xs[first + i];
+      for (int r = 0; r < size; r++) {
+        int v = group[r];
+        group[size + r] = v + xv;
+        group[r] = v - xv;
+      }
+      size *= 2;
     }
   }
 }

@@ -23,7 +23,7 @@ public final class TernaryGemmUnit {
       GroupFieldLayout layout = PackingLayouts.groupFields(q, "GEMM.T");
       if (!layout.byteAligned()) {
         throw new IllegalArgumentException("GEMM.T: packing " + q + " (" + layout.fieldBits()
-            + "-bit fields) is a LUT-core layout the MAC array cannot decode; use TWO_BIT or BASE3");
+            + "-bit fields) is a LUT-core layout the MAC array cannot decode; use TWO_BIT, BASE3 or SIGN_BITS");
       }
       return new ByteTableTernaryGemm(layout);
     });
@@ -32,7 +32,7 @@ public final class TernaryGemmUnit {
   public void execute(GemmTernary g, MachineState state, ActionCounters counters) {
     String where = "GEMM.T";
     if (g.packing() == Packing.LUT_G3_MIRROR || g.packing() == Packing.BIT_PLANES) {
-      throw new IllegalArgumentException(where + ": packing " + g.packing() + " is a LUT-core layout; use TWO_BIT or BASE3");
+      throw new IllegalArgumentException(where + ": packing " + g.packing() + " is a LUT-core layout; use TWO_BIT, BASE3 or SIGN_BITS");
     }
     ByteTableTernaryGemm kernel = kernel(g.packing());
     int m = g.m();

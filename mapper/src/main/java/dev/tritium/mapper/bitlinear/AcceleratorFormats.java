@@ -1,0 +1,71 @@
+package dev.tritium.mapper.bitlinear;
+
+import dev.tritium.isa.WeightAlphabet;
+import dev.tritium.models.format.ActivationFormat;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.Plane;
+import dev.tritium.models.format.PlaneKind;
+import dev.tritium.models.format.Scale;
+import dev.tritium.models.format.ScaleGranularity;
+import dev.tritium.models.format.WeightFormat;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which weight formats the accelerator's BitLinear path runs bit for bit, read off the format's data: one
+ * ternary or binary {-1, +1} plane, one per-tensor scale, no shift, outliers, masks or rotations, and int8 absmax
+ * activations per token. That is bitnet-b1.58 (ternary) and bitnet-w1 (binary, which may use the 1-bit
+ * SIGN_BITS packing on the MAC array). Every other format needs a datapath the units do not have yet, and the
+ * refusal names it.
+ */
+public final class AcceleratorFormats {
+
+  private AcceleratorFormats() {}
+
+  /**
+   * The weight alphabet of a format the units run.
+   *
+   * @throws IllegalArgumentException naming the format and every feature the units lack for it
+   */
+  public static WeightAlphabet alphabet(FormatPreset preset) {
+    WeightFormat f = preset.format();
+    List<String> missing = new ArrayList<>();
+    if (!f.activations().equals(ActivationFormat.INT8_ABSMAX_PER_TOKEN)) {
+      missing.add(f.activations().label() + " activations (the units take int8 absmax per token)");
+    }
+    if (f.planes().size() != 1) {
+      missing.add(f.planes().size() + " weight planes (the units read one)");
+    }
+    WeightAlphabet alphabet = WeightAlphabet.TERNARY;
+    for (Plane p : f.planes()) {
+      if (p.kind() == PlaneKind.BINARY_PM1) {
+        alphabet = WeightAlphabet.BINARY;
+      } else if (p.kind() != PlaneKind.TERNARY) {
+        missing.add(p.kind().name().toLowerCase(java.util.Locale.ROOT) + " weights");
+      }
+      scales(p.scales(), missing);
+    }
+    scales(f.scales(), missing);
+    f.shift().ifPresent(s -> missing.add("a shift term (" + s.label() + ")"));
+    f.outliers().ifPresent(o -> missing.add("sparse outliers"));
+    if (!f.masks().isEmpty()) {
+      missing.add("group masks");
+    }
+    if (!f.rotations().isEmpty()) {
+      missing.add("rotations");
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("weight format '" + preset.name() + "' does not run on the accelerator yet: "
+          + "it needs " + String.join(", ", missing) + "; the units run bitnet-b1.58 and bitnet-w1");
+    }
+    return alphabet;
+  }
+
+  private static void scales(List<Scale> scales, List<String> missing) {
+    for (Scale s : scales) {
+      if (!(s.granularity() instanceof ScaleGranularity.PerTensor)) {
+        missing.add(s.label() + " scales (the units apply one per-tensor scale)");
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.tritium.mapper.crosscheck;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.isa.ComputeUnit;
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.isa.Packing;
+import dev.tritium.isa.WeightAlphabet;
+import dev.tritium.mapper.bitlinear.AcceleratorFormats;
+import dev.tritium.mapper.bitlinear.BitLinearShape;
+import dev.tritium.mapper.bitlinear.LoopOrder;
+import dev.tritium.mapper.bitlinear.Mapping;
+import dev.tritium.models.format.FormatPresets;
+import dev.tritium.models.nn.BitLinear;
+import dev.tritium.simulator.config.ArchConfigs;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A low-bit weight format on the accelerator: bitnet-w1's binary weights run on both units bit for bit (on the MAC
+ * array in the 1-bit SIGN_BITS packing), a flipped sign or a changed golden value fails, and formats the units
+ * cannot run are refused with what they need.
+ */
+class FormatCrossCheckTest {
+
+  private static final BitLinearCrossCheck CHECK = new BitLinearCrossCheck(ArchConfigs.resolve("edge-fpga"));
+  private static final IsaTarget TARGET = CHECK.runner().target();
+  private static final BitLinearCase CASE =
+      BitLinearCase.ofFormat("w1", 3, 160, 96, 5, 1, FormatPresets.parse("bitnet-w1"));
+
+  @Test
+  void theCaseIsTheFormatsOwnNumerics() {
+    var q = FormatPresets.parse("bitnet-w1").quantize(
+        dev.tritium.models.format.LatentWeights.gaussian(96, 160, 0.02f, 5 * 1_000_003L + 1), 96, 160);
+    assertArrayEquals(q.apply(CASE.input(), 3), BitLinear.forward(CASE.weights(), CASE.input(), 3));
+    for (byte w : CASE.weights().values()) {
+      assertTrue(w == 1 || w == -1, "binary weights only");
+    }
+  }
+
+  @Test
+  void binaryWeightsPassOnBothUnitsAndFlippedSignsFail() {
+    BitLinearShape shape = new BitLinearShape(3, 160, 96, WeightAlphabet.BINARY);
+    for (ComputeUnit unit : ComputeUnit.values()) {
+      Packing p = unit == ComputeUnit.MAC ? Packing.SIGN_BITS : TARGET.lut().orElseThrow().packing();
+      Mapping m = CrossCheckCases.stress(shape, unit, p, LoopOrder.N_OUTER, TARGET);
+      CrossCheckReport ok = CHECK.run(CASE, m);
+      assertTrue(ok.passed(), ok::render);
+      for (Mutation fault : List.of(new Mutation.DramWeight(5, 17), new Mutation.GoldenValue(true))) {
+        CrossCheckReport r = CHECK.run(CASE, m, fault);
+        assertFalse(r.passed(), () -> unit + " fault not caught: " + fault.describe() + "\n" + r.render());
+      }
+    }
+  }
+
+  @Test
+  void theMacArrayStoresBinaryWeightsInOneBitEach() {
+    assertEquals(20, Packing.SIGN_BITS.packedRowBytes(160));
+    assertEquals(WeightAlphabet.BINARY, AcceleratorFormats.alphabet(FormatPresets.parse("bitnet-w1")));
+    assertEquals(WeightAlphabet.TERNARY, AcceleratorFormats.alphabet(FormatPresets.parse("bitnet-b1.58")));
+    assertFalse(WeightAlphabet.TERNARY.fits(Packing.SIGN_BITS));
+  }
+
+  @Test
+  void formatsTheUnitsCannotRunAreRefusedWithWhatTheyNeed() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AcceleratorFormats.alphabet(FormatPresets.parse("ternaryllm:group=128")));
+    assertTrue(e.getMessage().contains("fp16 activations") && e.getMessage().contains("shift"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> AcceleratorFormats.alphabet(FormatPresets.parse("pb-llm:salient=0.1")));
+    assertTrue(e.getMessage().contains("sparse outliers"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> AcceleratorFormats.alphabet(FormatPresets.parse("billm")));
+    assertTrue(e.getMessage().contains("masks"), e.getMessage());
+  }
+}
