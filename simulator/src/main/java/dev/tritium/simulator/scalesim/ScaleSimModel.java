@@ -4,6 +4,7 @@ import dev.tritium.simulator.unit.mac.Dataflow;
 import dev.tritium.simulator.unit.mac.SystolicMapping;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Closed forms for SCALE-Sim v2's compute report in the stall-free (InterfaceBandwidth CALC) case, and
@@ -40,9 +41,44 @@ public final class ScaleSimModel {
   public static List<ScaleSimLayerReport> run(ScaleSimConfig config, List<ScaleSimLayer> layers, PythonSum sum) {
     List<ScaleSimLayerReport> out = new ArrayList<>(layers.size());
     for (int i = 0; i < layers.size(); i++) {
-      out.add(layer(i, layers.get(i), config.arrayHeight(), config.arrayWidth(), config.dataflow(), sum));
+      ScaleSimLayerReport r = layer(i, layers.get(i), config.arrayHeight(), config.arrayWidth(),
+          config.dataflow(), sum);
+      out.add(r.withAccess(access(config, r, null)));
     }
     return out;
+  }
+
+  /**
+   * Runs the layer of {@code r} through SCALE-Sim's memory system as {@code config} sets it up: in USER mode
+   * the read buffers fetch {@code Bandwidth[0]} words per request line and stall the array; in CALC mode they
+   * only estimate (10 words per line) and the ofmap drains {@code ArrayWidth} words per line.
+   */
+  static ScaleSimAccess access(ScaleSimConfig config, ScaleSimLayerReport r, MemorySimulation.Work work) {
+    DemandGeometry geo = new DemandGeometry(r.layer(), r.mapping());
+    long ifmapWords = Math.multiplyExact(config.ifmapSramKb(), 1024);
+    long filterWords = Math.multiplyExact(config.filterSramKb(), 1024);
+    long ofmapWords = Math.multiplyExact(config.ofmapSramKb(), 1024);
+    ReadBufferModel ifmap;
+    ReadBufferModel filter;
+    WriteBufferModel ofmap;
+    if (config.bandwidthMode() == ScaleSimConfig.BandwidthMode.USER) {
+      long bw = config.bandwidthsWordsPerCycle().get(0);
+      ifmap = userBuffer(geo, geo.ifmapStream, ifmapWords, bw);
+      filter = userBuffer(geo, geo.filterStream, filterWords, bw);
+      ofmap = new WriteBufferModel(ofmapWords, bw);
+    } else {
+      ifmap = new EstimateReadBuffer(ifmapWords, CALC_READ_BANDWIDTH, geo.addressSpace(true));
+      filter = new EstimateReadBuffer(filterWords, CALC_READ_BANDWIDTH, geo.addressSpace(false));
+      ofmap = new WriteBufferModel(ofmapWords, config.arrayWidth());
+    }
+    return MemorySimulation.run(geo, ifmap, filter, ofmap, work);
+  }
+
+  /** SCALE-Sim's fixed read bandwidth in CALC mode ({@code single_layer_sim.py}: "10 elems per cycle"). */
+  static final long CALC_READ_BANDWIDTH = 10;
+
+  private static ReadBufferModel userBuffer(DemandGeometry geo, DemandGeometry.Stream s, long words, long bw) {
+    return new UserReadBuffer(words, bw, s.fetchSlots(geo.map), new ExplicitSetIndex(geo, s, words));
   }
 
   /** The report of one layer on an R x C array, with {@link PythonSum#DEFAULT}. */
@@ -133,7 +169,7 @@ public final class ScaleSimModel {
     long filterDram = product(layer.windowSize(), layer.numFilters());
     return new ScaleSimLayerReport(layerId, layer, map, total, 0, overallUtil, mappingEff, computeUtil,
         ifmapReads, filterReads, ofmapWrites, ifmapDram, filterDram, ofmapElements,
-        NativeSchedule.totalCycles(map));
+        NativeSchedule.totalCycles(map), Optional.empty());
   }
 
   /** Demand-matrix rows per fold: the cycles one fold occupies in SCALE-Sim's fold-serialised schedule. */

@@ -1,0 +1,125 @@
+package dev.tritium.simulator.scalesim;
+
+import static dev.tritium.common.IntMath.ceilDiv;
+
+/**
+ * SCALE-Sim v2's USER-mode double-buffered read buffer ({@code memory/read_buffer.py}), as an event model.
+ *
+ * <p>What SCALE-Sim does, and what this class reproduces:
+ * <ul>
+ *   <li>The prefetch order of the operand (see {@link FetchOrder}) is cut into "sets" of
+ *       {@code e = ceil(size / 100)} words (holes skipped; a word repeated in the order counts each time);
+ *       there are {@code L = floor(words / e) + 1} sets, the last possibly empty.</li>
+ *   <li>The active half holds {@code A = min(L, ceil(active / e))} consecutive sets (cyclically), the
+ *       prefetch half the next {@code P = min(L - A, ceil(prefetch / e))}. A request hits when its address
+ *       is in one of the active sets. On a miss the window slides by P sets (one "prefetch") until it hits,
+ *       wrapping round the operand: a request behind the window costs a full turn.</li>
+ *   <li>Timing does not steer the window. The k-th prefetch is a burst of {@code ceil(prefetch / bw)}
+ *       request lines, issued back to back after the previous one: it completes at
+ *       {@code -1 + k (ceil(prefetch / bw) + 1)}. The first fill ({@code min(ceil(active / bw), fetch lines)}
+ *       lines) ends at cycle -1 and costs nothing.</li>
+ *   <li>A demand line that missed is served at {@code max(cycle + 1, completion of its last prefetch)}.</li>
+ *   <li>DRAM reads count whole request lines of {@code bw} words, holes included.</li>
+ * </ul>
+ */
+final class UserReadBuffer implements ReadBufferModel {
+
+  private final long bw;
+  private final long sets;
+  private final long active;
+  private final long prefetch;
+  private final long linesPerPrefetch;
+  private final long firstFillLines;
+  private final SetIndex index;
+
+  private long start;
+  private long end;
+  private long prefetches;
+
+  /** Which sets hold an address. */
+  interface SetIndex {
+    /** Number of words (holes excluded) in the fetch order. */
+    long words();
+
+    /** True when one of the sets holding {@code address} lies in the cyclic window {@code [start, end)}. */
+    boolean inWindow(long address, long start, long end, long sets);
+  }
+
+  UserReadBuffer(long sizeWords, long bw, long fetchSlots, SetIndex index) {
+    this.bw = bw;
+    this.index = index;
+    long activeWords = ceilDiv(sizeWords, 2);
+    long prefetchWords = sizeWords - activeWords;
+    long perSet = ceilDiv(sizeWords, 100);
+    this.sets = index.words() / perSet + 1;
+    this.active = Math.min(sets, ceilDiv(activeWords, perSet));
+    this.prefetch = Math.min(sets - active, ceilDiv(prefetchWords, perSet));
+    this.linesPerPrefetch = ceilDiv(prefetchWords, bw);
+    this.firstFillLines = Math.min(ceilDiv(activeWords, bw), ceilDiv(fetchSlots, bw));
+    this.start = 0;
+    this.end = active;
+  }
+
+  /** Serves one demand line at {@code cycle}; returns the cycle it is served (hit latency 1). */
+  @Override
+  public long serve(long[] addresses, int count, long cycle) {
+    long before = prefetches;
+    long limit = sets / Math.max(1, prefetch) + 2;
+    for (int i = 0; i < count; i++) {
+      long a = addresses[i];
+      long turns = 0;
+      while (!hit(a)) {
+        slide();
+        if (++turns > limit) {
+          throw new IllegalStateException("address " + a + " is in no prefetch set");
+        }
+      }
+    }
+    if (prefetches == before) {
+      return cycle + 1;
+    }
+    return Math.max(cycle + 1, completion(prefetches));
+  }
+
+  private boolean hit(long address) {
+    return index.inWindow(address, start, end, sets);
+  }
+
+  private void slide() {
+    start = (start + prefetch) % sets;
+    end = (start + active) % sets;
+    prefetches++;
+  }
+
+  /** Cycle at which the k-th prefetch (k >= 1) has fully arrived; -1 for the first fill. */
+  private long completion(long k) {
+    return -1 + k * (linesPerPrefetch + 1);
+  }
+
+  /** True when cyclic set window {@code [start, end)} of {@code sets} contains {@code set}. */
+  static boolean windowContains(long set, long start, long end) {
+    if (start < end) {
+      return set >= start && set < end;
+    }
+    return set >= start || set < end;
+  }
+
+  @Override
+  public long dramReads() {
+    return bw * (firstFillLines + prefetches * linesPerPrefetch);
+  }
+
+  @Override
+  public long dramStartCycle() {
+    return -firstFillLines;
+  }
+
+  @Override
+  public long dramStopCycle() {
+    return completion(prefetches);
+  }
+
+  long prefetches() {
+    return prefetches;
+  }
+}
