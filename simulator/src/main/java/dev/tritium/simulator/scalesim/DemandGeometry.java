@@ -49,6 +49,19 @@ final class DemandGeometry {
     /** Writes the addresses requested in line {@code j} of fold {@code (fc, fr)}; returns how many. */
     int requests(DemandGeometry geo, long fc, long fr, long j, long[] out);
 
+    /** Number of requests in line {@code j} of fold {@code (fc, fr)}, for an operand without holes in its matrix. */
+    long count(long fc, long fr, long j);
+
+    /**
+     * Position, among the words of the prefetch order, of the first request of line {@code j} of fold
+     * {@code (fc, fr)}; the line's other requests follow it there one by one (both orders walk a line the
+     * same way). Valid when {@link #count} is positive and the operand has no holes in its matrix.
+     */
+    long firstRank(long fc, long fr, long j);
+
+    /** Requests made before line {@code j} within fold {@code (fc, fr)}. */
+    long requestsBefore(long fc, long fr, long j);
+
     /**
      * @param blocks G, number of stacked blocks
      * @param rows T, rows per block
@@ -65,6 +78,45 @@ final class DemandGeometry {
       @Override
       public long fetchSlots(SystolicMapping map) {
         return Math.multiplyExact(Math.multiplyExact(blocks, rows), width);
+      }
+
+      private long block(long fc, long fr) {
+        return blockBy == BlockBy.ROW_FOLD ? fr : fc;
+      }
+
+      @Override
+      public long count(long fc, long fr, long j) {
+        long rel = j - prefix;
+        long lo = Math.max(0, rel - rows + 1);
+        long hi = Math.min(used(block(fc, fr)) - 1, rel);
+        return Math.max(0, hi - lo + 1);
+      }
+
+      @Override
+      public long firstRank(long fc, long fr, long j) {
+        long g = block(fc, fr);
+        long rel = j - prefix;
+        long lo = Math.max(0, rel - rows + 1);
+        long stacked = blocks * rows;
+        long d = g * rows + rel;
+        long topRow = d - lo;
+        long maxRow = Math.min(d, stacked - 1);
+        long lastUsed = used(blocks - 1);
+        long before = cellsBelowDiagonal(0, stacked, 0, width, d) + (maxRow - topRow);
+        if (lastUsed < width) {
+          // Holes: the last block's unused columns, in earlier diagonals and above topRow on this one.
+          long r0 = (blocks - 1) * rows;
+          before -= cellsBelowDiagonal(r0, rows, lastUsed, width, d);
+          long from = Math.max(topRow + 1, r0);
+          long to = Math.min(Math.min(maxRow, stacked - 1), d - lastUsed);
+          before -= Math.max(0, to - from + 1);
+        }
+        return before;
+      }
+
+      @Override
+      public long requestsBefore(long fc, long fr, long j) {
+        return cellsBelowDiagonal(0, rows, 0, used(block(fc, fr)), j - prefix);
       }
 
       @Override
@@ -116,6 +168,33 @@ final class DemandGeometry {
         return Math.multiplyExact(Math.multiplyExact(map.colFolds(), rows), width);
       }
 
+      /** Row of the operand line {@code j} of row fold {@code fr} asks for, or -1 for none. */
+      private long row(long fr, long j) {
+        if (j >= arrayRows) {
+          return -1;
+        }
+        long rowsUsed = Math.min(arrayRows, rows - fr * arrayRows);
+        long padded = arrayRows - 1 - j;
+        return padded >= rowsUsed ? -1 : fr * arrayRows + padded;
+      }
+
+      @Override
+      public long count(long fc, long fr, long j) {
+        return row(fr, j) < 0 ? 0 : used(fc);
+      }
+
+      @Override
+      public long firstRank(long fc, long fr, long j) {
+        return fc * rows * width + row(fr, j) * used(fc);
+      }
+
+      @Override
+      public long requestsBefore(long fc, long fr, long j) {
+        long ru = Math.min(arrayRows, rows - fr * arrayRows);
+        long firstLine = arrayRows - ru;
+        return Math.max(0, Math.min(j, arrayRows) - firstLine) * used(fc);
+      }
+
       @Override
       public void forEachFetch(DemandGeometry geo, LongConsumer sink) {
         for (long fc = 0; fc < geo.map.colFolds(); fc++) {
@@ -150,6 +229,45 @@ final class DemandGeometry {
         return n;
       }
     }
+  }
+
+  /**
+   * Cells {@code (row, col)} of the rectangle {@code [r0, r0 + height) x [c0, c1)} with {@code row + col < d}:
+   * the number of prefetch-order slots a diagonal walk visits there before diagonal {@code d}. O(1).
+   */
+  static long cellsBelowDiagonal(long r0, long height, long c0, long c1, long d) {
+    if (c1 <= c0 || height <= 0) {
+      return 0;
+    }
+    return clampedPrefix(d - r0 - c0, height) - clampedPrefix(d - r0 - c1, height);
+  }
+
+  /** Sum over y <= b of clamp(y, 0, h). */
+  private static long clampedPrefix(long b, long h) {
+    if (b <= 0) {
+      return 0;
+    }
+    if (b <= h) {
+      return Math.multiplyExact(b, b + 1) / 2;
+    }
+    return Math.addExact(Math.multiplyExact(h, h + 1) / 2, Math.multiplyExact(b - h, h));
+  }
+
+  /**
+   * True when every element of the operand matrix is a distinct address inside the operand (no -1): always
+   * for the filter; for the ifmap when convolution windows neither overlap nor leave the ifmap, as in every
+   * GEMM. Such operands take the rank-range fast path.
+   */
+  boolean distinctAddresses(Stream s) {
+    if (!s.ifmap()) {
+      return true;
+    }
+    ScaleSimLayer l = layer;
+    boolean rows = (l.ofmapHeight() == 1 || l.strideHeight() >= l.filterHeight())
+        && (l.ofmapHeight() - 1) * l.strideHeight() + l.filterHeight() <= l.ifmapHeight();
+    boolean cols = (l.ofmapWidth() == 1 || l.strideWidth() >= l.filterWidth())
+        && (l.ofmapWidth() - 1) * l.strideWidth() + l.filterWidth() <= l.ifmapWidth();
+    return rows && cols;
   }
 
   final ScaleSimLayer layer;

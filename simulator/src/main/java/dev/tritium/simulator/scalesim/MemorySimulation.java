@@ -12,15 +12,16 @@ final class MemorySimulation {
 
   /** Counts of the work done, for tests that bound the cost. */
   static final class Work {
+    /** Demand lines walked. */
     long lines;
+    /** SCALE-Sim's SRAM requests in those lines (what a per-request model would iterate over). */
     long requests;
+    /** Loop steps of the two read buffers. */
+    long bufferSteps;
   }
 
   static ScaleSimAccess run(DemandGeometry geo, ReadBufferModel ifmap, ReadBufferModel filter,
       WriteBufferModel ofmap, Work work) {
-    int width = Math.max(geo.map.rows(), geo.map.cols());
-    long[] ifReq = new long[width];
-    long[] fiReq = new long[width];
     long stalls = 0;
     long ifStart = -1;
     long ifStop = 0;
@@ -32,10 +33,14 @@ final class MemorySimulation {
     long stallsBeforeLast = 0;
     for (long i = 0; i < geo.lines; i++) {
       long cycle = i + stalls;
-      int ni = geo.requests(geo.ifmapStream, i, ifReq);
-      long ifOut = ifmap.serve(ifReq, ni, cycle);
-      int nf = geo.requests(geo.filterStream, i, fiReq);
-      long fiOut = filter.serve(fiReq, nf, cycle);
+      long fold = i / geo.linesPerFold;
+      long j = i - fold * geo.linesPerFold;
+      long fc = fold / geo.map.rowFolds();
+      long fr = fold - fc * geo.map.rowFolds();
+      long ifOut = ifmap.serve(fc, fr, j, cycle);
+      long ni = ifmap.lastRequests();
+      long fiOut = filter.serve(fc, fr, j, cycle);
+      long nf = filter.lastRequests();
       long words = geo.ofmapWrites(i);
       long ofOut = ofmap.serve(words, cycle);
       if (ni > 0) {
@@ -59,6 +64,9 @@ final class MemorySimulation {
       stalls += Math.max(Math.max(ifOut - cycle - 1, fiOut - cycle - 1), ofOut - cycle);
     }
     ofmap.flush(lastOut);
+    if (work != null) {
+      work.bufferSteps += ifmap.steps() + filter.steps();
+    }
     long total = lastOut;
     assert total >= geo.lines - 1 + stallsBeforeLast;
     return new ScaleSimAccess(total, stalls, ifStart, ifStop, fiStart, fiStop, ofStart, ofStop,

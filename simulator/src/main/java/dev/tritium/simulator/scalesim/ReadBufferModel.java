@@ -4,11 +4,15 @@ package dev.tritium.simulator.scalesim;
 interface ReadBufferModel {
 
   /**
-   * Serves the requests of one demand line arriving at {@code cycle} (stalls included).
+   * Serves the requests of line {@code j} of fold {@code (fc, fr)} arriving at {@code cycle} (stalls
+   * included).
    *
    * @return the cycle the line is served: {@code cycle + 1} without a stall
    */
-  long serve(long[] addresses, int count, long cycle);
+  long serve(long fc, long fr, long j, long cycle);
+
+  /** Requests in the line last served (0 for an empty line). */
+  long lastRequests();
 
   /** Words read from DRAM ("DRAM ... Reads"). */
   long dramReads();
@@ -18,4 +22,7 @@ interface ReadBufferModel {
 
   /** "DRAM ... Stop Cycle". */
   long dramStopCycle();
+
+  /** Loop steps taken so far (requests tracked one by one, set ranges, window slides): a cost measure. */
+  long steps();
 }

@@ -43,7 +43,7 @@ public final class ScaleSimModel {
     for (int i = 0; i < layers.size(); i++) {
       ScaleSimLayerReport r = layer(i, layers.get(i), config.arrayHeight(), config.arrayWidth(),
           config.dataflow(), sum);
-      out.add(r.withAccess(access(config, r, null)));
+      out.add(r.withAccess(access(config, r, null, false)));
     }
     return out;
   }
@@ -52,8 +52,12 @@ public final class ScaleSimModel {
    * Runs the layer of {@code r} through SCALE-Sim's memory system as {@code config} sets it up: in USER mode
    * the read buffers fetch {@code Bandwidth[0]} words per request line and stall the array; in CALC mode they
    * only estimate (10 words per line) and the ofmap drains {@code ArrayWidth} words per line.
+   *
+   * @param explicitTables true to track every address in tables even where the closed forms apply (the
+   *     reference the fast path is tested against)
    */
-  static ScaleSimAccess access(ScaleSimConfig config, ScaleSimLayerReport r, MemorySimulation.Work work) {
+  static ScaleSimAccess access(ScaleSimConfig config, ScaleSimLayerReport r, MemorySimulation.Work work,
+      boolean explicitTables) {
     DemandGeometry geo = new DemandGeometry(r.layer(), r.mapping());
     long ifmapWords = Math.multiplyExact(config.ifmapSramKb(), 1024);
     long filterWords = Math.multiplyExact(config.filterSramKb(), 1024);
@@ -63,12 +67,12 @@ public final class ScaleSimModel {
     WriteBufferModel ofmap;
     if (config.bandwidthMode() == ScaleSimConfig.BandwidthMode.USER) {
       long bw = config.bandwidthsWordsPerCycle().get(0);
-      ifmap = userBuffer(geo, geo.ifmapStream, ifmapWords, bw);
-      filter = userBuffer(geo, geo.filterStream, filterWords, bw);
+      ifmap = userBuffer(geo, geo.ifmapStream, ifmapWords, bw, explicitTables);
+      filter = userBuffer(geo, geo.filterStream, filterWords, bw, explicitTables);
       ofmap = new WriteBufferModel(ofmapWords, bw);
     } else {
-      ifmap = new EstimateReadBuffer(ifmapWords, CALC_READ_BANDWIDTH, geo.addressSpace(true));
-      filter = new EstimateReadBuffer(filterWords, CALC_READ_BANDWIDTH, geo.addressSpace(false));
+      ifmap = new EstimateReadBuffer(geo, geo.ifmapStream, ifmapWords, CALC_READ_BANDWIDTH, explicitTables);
+      filter = new EstimateReadBuffer(geo, geo.filterStream, filterWords, CALC_READ_BANDWIDTH, explicitTables);
       ofmap = new WriteBufferModel(ofmapWords, config.arrayWidth());
     }
     return MemorySimulation.run(geo, ifmap, filter, ofmap, work);
@@ -77,8 +81,10 @@ public final class ScaleSimModel {
   /** SCALE-Sim's fixed read bandwidth in CALC mode ({@code single_layer_sim.py}: "10 elems per cycle"). */
   static final long CALC_READ_BANDWIDTH = 10;
 
-  private static ReadBufferModel userBuffer(DemandGeometry geo, DemandGeometry.Stream s, long words, long bw) {
-    return new UserReadBuffer(words, bw, s.fetchSlots(geo.map), new ExplicitSetIndex(geo, s, words));
+  private static ReadBufferModel userBuffer(DemandGeometry geo, DemandGeometry.Stream s, long words, long bw,
+      boolean explicitTables) {
+    boolean ranked = geo.distinctAddresses(s) && !explicitTables;
+    return new UserReadBuffer(geo, s, words, bw, ranked ? null : new ExplicitSetIndex(geo, s, words));
   }
 
   /** The report of one layer on an R x C array, with {@link PythonSum#DEFAULT}. */

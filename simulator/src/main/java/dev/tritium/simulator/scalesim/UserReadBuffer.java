@@ -30,7 +30,14 @@ final class UserReadBuffer implements ReadBufferModel {
   private final long prefetch;
   private final long linesPerPrefetch;
   private final long firstFillLines;
+  private final DemandGeometry geo;
+  private final DemandGeometry.Stream stream;
+  /** Address-to-sets table, or null when the operand takes the rank-range path. */
   private final SetIndex index;
+  private final long perSet;
+  private final long[] addresses;
+  private long lastRequests;
+  private long steps;
 
   private long start;
   private long end;
@@ -45,13 +52,22 @@ final class UserReadBuffer implements ReadBufferModel {
     boolean inWindow(long address, long start, long end, long sets);
   }
 
-  UserReadBuffer(long sizeWords, long bw, long fetchSlots, SetIndex index) {
+  /**
+   * @param index the explicit address-to-sets table, or null for an operand whose addresses are all distinct
+   *     (then a request's set is its position in the prefetch order over the set size)
+   */
+  UserReadBuffer(DemandGeometry geo, DemandGeometry.Stream stream, long sizeWords, long bw, SetIndex index) {
+    this.geo = geo;
+    this.stream = stream;
     this.bw = bw;
     this.index = index;
+    this.addresses = new long[Math.max(geo.map.rows(), geo.map.cols())];
+    long fetchSlots = stream.fetchSlots(geo.map);
+    long words = index != null ? index.words() : wordsWithoutHoles(geo, stream);
     long activeWords = ceilDiv(sizeWords, 2);
     long prefetchWords = sizeWords - activeWords;
-    long perSet = ceilDiv(sizeWords, 100);
-    this.sets = index.words() / perSet + 1;
+    this.perSet = ceilDiv(sizeWords, 100);
+    this.sets = words / perSet + 1;
     this.active = Math.min(sets, ceilDiv(activeWords, perSet));
     this.prefetch = Math.min(sets - active, ceilDiv(prefetchWords, perSet));
     this.linesPerPrefetch = ceilDiv(prefetchWords, bw);
@@ -60,19 +76,33 @@ final class UserReadBuffer implements ReadBufferModel {
     this.end = active;
   }
 
-  /** Serves one demand line at {@code cycle}; returns the cycle it is served (hit latency 1). */
+  /** Words of a hole-free operand: the matrix it is cut from, unused array rows or columns excluded. */
+  private static long wordsWithoutHoles(DemandGeometry geo, DemandGeometry.Stream s) {
+    return Math.multiplyExact(s.ifmap() ? geo.layer.ofmapPixels() : geo.layer.numFilters(),
+        geo.layer.windowSize());
+  }
+
   @Override
-  public long serve(long[] addresses, int count, long cycle) {
+  public long serve(long fc, long fr, long j, long cycle) {
     long before = prefetches;
-    long limit = sets / Math.max(1, prefetch) + 2;
-    for (int i = 0; i < count; i++) {
-      long a = addresses[i];
-      long turns = 0;
-      while (!hit(a)) {
-        slide();
-        if (++turns > limit) {
-          throw new IllegalStateException("address " + a + " is in no prefetch set");
+    if (index != null) {
+      int n = stream.requests(geo, fc, fr, j, addresses);
+      lastRequests = n;
+      steps += n;
+      for (int i = 0; i < n; i++) {
+        long a = addresses[i];
+        long turns = 0;
+        while (!index.inWindow(a, start, end, sets)) {
+          slide();
+          turns = guard(turns, a);
         }
+      }
+    } else {
+      long n = stream.count(fc, fr, j);
+      lastRequests = n;
+      if (n > 0) {
+        long first = stream.firstRank(fc, fr, j);
+        serveSets(first / perSet, (first + n - 1) / perSet);
       }
     }
     if (prefetches == before) {
@@ -81,11 +111,44 @@ final class UserReadBuffer implements ReadBufferModel {
     return Math.max(cycle + 1, completion(prefetches));
   }
 
-  private boolean hit(long address) {
-    return index.inWindow(address, start, end, sets);
+  /**
+   * Requests falling in sets {@code lo..hi}, in ascending order. Between misses only window boundaries
+   * matter, so this is O(1) per prefetch rather than per request.
+   */
+  private void serveSets(long lo, long hi) {
+    long k = lo;
+    while (k <= hi) {
+      steps++;
+      long turns = 0;
+      while (!windowContains(k, start, end)) {
+        slide();
+        turns = guard(turns, k);
+      }
+      // k hits; the window keeps hitting up to its end (or to the last set when it wraps past k).
+      long next = start < end ? end : (k >= start ? sets : end);
+      k = next;
+    }
+  }
+
+  private long guard(long turns, long what) {
+    if (turns > sets / Math.max(1, prefetch) + 2) {
+      throw new IllegalStateException("request " + what + " is in no prefetch set");
+    }
+    return turns + 1;
+  }
+
+  @Override
+  public long steps() {
+    return steps;
+  }
+
+  @Override
+  public long lastRequests() {
+    return lastRequests;
   }
 
   private void slide() {
+    steps++;
     start = (start + prefetch) % sets;
     end = (start + active) % sets;
     prefetches++;
