@@ -48,7 +48,20 @@ class ScaleSimCommandTest extends CliTestBase {
     assertEquals("LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %,\n"
         + "0, 112283, 0, 91.68309650614964, 94.53125, 90.78000992063485,\n",
         Files.readString(outDir.resolve("COMPUTE_REPORT.csv")));
-    assertTrue(Files.readString(outDir.resolve("BANDWIDTH_REPORT.csv")).startsWith("LayerID, Avg IFMAP SRAM BW"));
+    // SCALE-Sim v2's golden BANDWIDTH_REPORT.csv and DETAILED_ACCESS_REPORT.csv of the same run
+    // (test/golden_trace in its repository): the CALC-mode DRAM estimate of an overlapping-window conv.
+    assertEquals("LayerID, Avg IFMAP SRAM BW, Avg FILTER SRAM BW, Avg OFMAP SRAM BW, Avg IFMAP DRAM BW, "
+        + "Avg FILTER DRAM BW, Avg OFMAP DRAM BW,\n"
+        + "0, 29.338590881967885, 0.31035864734643714, 31.035864734643713, 15.686576632947475, "
+        + "0.3280954308794592, 31.243441697000126,\n", Files.readString(outDir.resolve("BANDWIDTH_REPORT.csv")));
+    assertEquals("LayerID, SRAM IFMAP Start Cycle, SRAM IFMAP Stop Cycle, SRAM IFMAP Reads, SRAM Filter Start Cycle, "
+        + "SRAM Filter Stop Cycle, SRAM Filter Reads, SRAM OFMAP Start Cycle, SRAM OFMAP Stop Cycle, "
+        + "SRAM OFMAP Writes, DRAM IFMAP Start Cycle, DRAM IFMAP Stop Cycle, DRAM IFMAP Reads, "
+        + "DRAM Filter Start Cycle, DRAM Filter Stop Cycle, DRAM Filter Reads, DRAM OFMAP Start Cycle, "
+        + "DRAM OFMAP Stop Cycle, DRAM OFMAP Writes,\n"
+        + "0, 33.0, 112176.0, 3294225, 1.0, 109197.0, 34848, 63.0, 112283.0, 3484800, -3243.0, 111824.0, 1805023, "
+        + "-3275.0, 102937.0, 34848, 1102.0, 112639.0, 3484831,\n",
+        Files.readString(outDir.resolve("DETAILED_ACCESS_REPORT.csv")));
     assertTrue(Files.readString(outDir.resolve("NATIVE_VS_COMPATIBLE.csv"))
         .startsWith("layer_id,layer_name,dataflow,array_rows,array_cols,folds,scalesim_total_cycles,native_total_cycles"));
     String printed = out.toString();

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Closed forms for SCALE-Sim v2's compute report in the stall-free (InterfaceBandwidth CALC) case, and
- * Tritium's native schedule. No per-cycle matrices: cost is O(folds) for the two averages (summed in
- * SCALE-Sim's order so the printed floats match), O(1) for everything else.
+ * SCALE-Sim v2's reports without its per-cycle matrices: closed forms for the stall-free compute report and
+ * Tritium's native schedule (O(folds) for the two averages, summed in SCALE-Sim's order so the printed
+ * floats match), and {@link #run} adds SCALE-Sim's memory system (stalls, DRAM traffic, access cycles) as
+ * an event model over demand lines ({@link MemorySimulation}), O(1) per line and per prefetch.
  *
  * <p>Derivation from SCALE-Sim's {@code systolic_compute_*.py}: each fold's demand matrices have a fixed
  * number of rows ("lines", one per cycle); the memory system in CALC mode never stalls, and the report's
@@ -43,7 +44,11 @@ public final class ScaleSimModel {
     for (int i = 0; i < layers.size(); i++) {
       ScaleSimLayerReport r = layer(i, layers.get(i), config.arrayHeight(), config.arrayWidth(),
           config.dataflow(), sum);
-      out.add(r.withAccess(access(config, r, null, false)));
+      try {
+        out.add(r.withAccess(access(config, r, null, false)));
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        throw new IllegalArgumentException("layer " + i + " '" + layers.get(i).name() + "': " + e.getMessage(), e);
+      }
     }
     return out;
   }
@@ -59,6 +64,11 @@ public final class ScaleSimModel {
   static ScaleSimAccess access(ScaleSimConfig config, ScaleSimLayerReport r, MemorySimulation.Work work,
       boolean explicitTables) {
     DemandGeometry geo = new DemandGeometry(r.layer(), r.mapping());
+    if (geo.lines > MAX_DEMAND_LINES) {
+      throw new IllegalArgumentException("the memory model walks one step per demand line and this layer has "
+          + geo.lines + " (" + r.mapping().folds() + " folds x " + geo.linesPerFold + " lines); expected at most "
+          + MAX_DEMAND_LINES + " (split the layer, or use a larger array)");
+    }
     long ifmapWords = Math.multiplyExact(config.ifmapSramKb(), 1024);
     long filterWords = Math.multiplyExact(config.filterSramKb(), 1024);
     long ofmapWords = Math.multiplyExact(config.ofmapSramKb(), 1024);
@@ -77,6 +87,9 @@ public final class ScaleSimModel {
     }
     return MemorySimulation.run(geo, ifmap, filter, ofmap, work);
   }
+
+  /** Most demand lines the memory model walks for one layer (about 20 s at the measured 10-30 ns a line). */
+  static final long MAX_DEMAND_LINES = 1L << 30;
 
   /** SCALE-Sim's fixed read bandwidth in CALC mode ({@code single_layer_sim.py}: "10 elems per cycle"). */
   static final long CALC_READ_BANDWIDTH = 10;

@@ -119,15 +119,26 @@ final class UserReadBuffer implements ReadBufferModel {
     long k = lo;
     while (k <= hi) {
       steps++;
-      long turns = 0;
-      while (!windowContains(k, start, end)) {
-        slide();
-        turns = guard(turns, k);
+      if (!windowContains(k, start, end)) {
+        slideTo(k);
       }
       // k hits; the window keeps hitting up to its end (or to the last set when it wraps past k).
-      long next = start < end ? end : (k >= start ? sets : end);
-      k = next;
+      k = start < end ? end : (k >= start ? sets : end);
     }
+  }
+
+  /**
+   * Slides the window as SCALE-Sim's miss loop does until it holds set {@code k}, in O(1): the window moves
+   * P <= A sets per prefetch, so the first window to reach {@code k} (D sets ahead of the start, cyclically)
+   * is the {@code floor((D - A) / P) + 1}-th.
+   */
+  private void slideTo(long k) {
+    long d = Math.floorMod(k - start, sets);
+    long n = (d - active) / prefetch + 1;
+    start = (start + n % sets * prefetch) % sets;
+    end = (start + active) % sets;
+    prefetches = Math.addExact(prefetches, n);
+    steps++;
   }
 
   private long guard(long turns, long what) {
