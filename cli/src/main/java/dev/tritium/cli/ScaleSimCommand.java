@@ -74,7 +74,12 @@ public final class ScaleSimCommand implements Callable<Integer> {
     };
     List<ScaleSimLayer> layers = ScaleSimTopology.load(requireFile(topo, "--topology"), format);
     long start = System.nanoTime();
-    List<ScaleSimLayerReport> reports = ScaleSimModel.run(cfg, layers, sum);
+    List<ScaleSimLayerReport> reports;
+    try {
+      reports = ScaleSimModel.run(cfg, layers, sum);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(topo + ": " + e.getMessage(), e);
+    }
     double ms = (System.nanoTime() - start) / 1e6;
     ScaleSimReports.writeAll(out, reports);
     print(cfg, reports, ms);

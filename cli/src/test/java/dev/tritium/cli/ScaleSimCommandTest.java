@@ -14,6 +14,10 @@ class ScaleSimCommandTest extends CliTestBase {
 
   @TempDir Path dir;
   private Path cfg(String dataflow) throws IOException {
+    return cfg(dataflow, "CALC", 64);
+  }
+
+  private Path cfg(String dataflow, String mode, int sramKb) throws IOException {
     return Files.writeString(dir.resolve("scale.cfg"), """
         [general]
         run_name = test_run
@@ -21,18 +25,19 @@ class ScaleSimCommandTest extends CliTestBase {
         [architecture_presets]
         ArrayHeight:    32
         ArrayWidth:     32
-        IfmapSramSzkB:    64
-        FilterSramSzkB:   64
-        OfmapSramSzkB:    64
+        IfmapSramSzkB:    %d
+        FilterSramSzkB:   %d
+        OfmapSramSzkB:    %d
         IfmapOffset:    0
         FilterOffset:   10000000
         OfmapOffset:    20000000
+        Bandwidth : 10
         Dataflow : %s
         MemoryBanks:   1
 
         [run_presets]
-        InterfaceBandwidth: CALC
-        """.formatted(dataflow));
+        InterfaceBandwidth: %s
+        """.formatted(sramKb, sramKb, sramKb, dataflow, mode));
   }
 
   @Test
@@ -80,6 +85,43 @@ class ScaleSimCommandTest extends CliTestBase {
     code = run("scalesim", "--config", cfg("xs").toString(), "--topology", topo.toString(), "--out", dir.toString());
     assertEquals(TritiumCommand.EXIT_USER_ERROR, code);
     assertTrue(err.toString().contains("Dataflow must be ws, os or is"), err.toString());
+  }
+
+  @Test
+  void userModePrintsScaleSimStallsBesideTheNativeSchedule() throws IOException {
+    // The grid point user_ws_16x16_s8_bw4 with the conv, rebuilt here on a 32x32 array at 2 kB: SCALE-Sim's
+    // USER mode stalls, so Total = stall-free total + Stall; the native column stays stall-free.
+    Path topo = Files.writeString(dir.resolve("conv.csv"),
+        "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n"
+            + "conv, 14, 14, 3, 3, 16, 32, 1,\n");
+    Path outDir = dir.resolve("user");
+    assertEquals(0, run("scalesim", "--config", cfg("ws", "USER", 2).toString(), "--topology", topo.toString(),
+        "--out", outDir.toString()), err.toString());
+    String[] compute = Files.readAllLines(outDir.resolve("COMPUTE_REPORT.csv")).get(1).split(", ");
+    long total = Long.parseLong(compute[1]);
+    long stall = Long.parseLong(compute[2]);
+    // ws, 32x32: K = 144 -> 5 row folds, N = 32 -> 1 column fold; lines = 64 + 32 + 144 - 2 = 238.
+    assertEquals(5 * 238 - 1, total - stall);
+    assertTrue(stall > 0, "2 kB at 10 words per cycle stalls");
+    String printed = out.toString();
+    assertTrue(printed.contains("InterfaceBandwidth USER: 10 words"), printed);
+    assertTrue(printed.contains(" " + stall + " "), printed);
+    assertTrue(Files.readString(outDir.resolve("DETAILED_ACCESS_REPORT.csv")).startsWith("LayerID, SRAM IFMAP"));
+  }
+
+  @Test
+  void aLayerBeyondTheDemandLineCapIsOneLineUserError() throws IOException {
+    // ws on a 1x1 array: 2000 x 2000 folds of 2001 lines, 8e9 demand lines > 2^30.
+    Path topo = Files.writeString(dir.resolve("huge.csv"), "Layer, M, N, K,\nhuge, 2000, 2000, 2000,\n");
+    Path small = Files.writeString(dir.resolve("one.cfg"), Files.readString(cfg("ws"))
+        .replace("ArrayHeight:    32", "ArrayHeight:    1").replace("ArrayWidth:     32", "ArrayWidth:     1"));
+    int code = run("scalesim", "--config", small.toString(), "--topology", topo.toString(),
+        "--out", dir.resolve("o").toString());
+    assertEquals(TritiumCommand.EXIT_USER_ERROR, code);
+    assertTrue(err.toString().startsWith("tritium: error: " + topo + ": layer 0 'huge': the memory model walks"),
+        err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    assertTrue(!Files.exists(dir.resolve("o").resolve("COMPUTE_REPORT.csv")), "no partial output");
   }
 
   /** An --out that is a file says so (the message used to be the bare path). */

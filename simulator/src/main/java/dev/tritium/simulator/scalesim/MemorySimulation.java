@@ -61,7 +61,7 @@ final class MemorySimulation {
       }
       stallsBeforeLast = stalls;
       lastOut = ofOut;
-      stalls += Math.max(Math.max(ifOut - cycle - 1, fiOut - cycle - 1), ofOut - cycle);
+      stalls = Math.addExact(stalls, Math.max(Math.max(ifOut - cycle - 1, fiOut - cycle - 1), ofOut - cycle));
     }
     ofmap.flush(lastOut);
     if (work != null) {

@@ -15,7 +15,8 @@ import org.apache.commons.csv.QuoteMode;
 
 /**
  * Writes SCALE-Sim's {@code COMPUTE_REPORT.csv}, {@code BANDWIDTH_REPORT.csv} and
- * {@code DETAILED_ACCESS_REPORT.csv} byte for byte in its layout (", " separated, trailing comma, Python number formatting), plus Tritium's
+ * {@code DETAILED_ACCESS_REPORT.csv} byte for byte in its layout (", " separated, trailing comma, Python
+ * number formatting), plus Tritium's
  * {@code NATIVE_VS_COMPATIBLE.csv} with unit-named columns.
  */
 public final class ScaleSimReports {

@@ -135,7 +135,7 @@ final class UserReadBuffer implements ReadBufferModel {
   private void slideTo(long k) {
     long d = Math.floorMod(k - start, sets);
     long n = (d - active) / prefetch + 1;
-    start = (start + n % sets * prefetch) % sets;
+    start = (start + Math.multiplyExact(n % sets, prefetch) % sets) % sets;
     end = (start + active) % sets;
     prefetches = Math.addExact(prefetches, n);
     steps++;
@@ -167,7 +167,7 @@ final class UserReadBuffer implements ReadBufferModel {
 
   /** Cycle at which the k-th prefetch (k >= 1) has fully arrived; -1 for the first fill. */
   private long completion(long k) {
-    return -1 + k * (linesPerPrefetch + 1);
+    return Math.multiplyExact(k, linesPerPrefetch + 1) - 1;
   }
 
   /** True when cyclic set window {@code [start, end)} of {@code sets} contains {@code set}. */
@@ -180,7 +180,8 @@ final class UserReadBuffer implements ReadBufferModel {
 
   @Override
   public long dramReads() {
-    return bw * (firstFillLines + prefetches * linesPerPrefetch);
+    return Math.multiplyExact(bw,
+        Math.addExact(firstFillLines, Math.multiplyExact(prefetches, linesPerPrefetch)));
   }
 
   @Override
