@@ -107,6 +107,12 @@ class ScaleSimCommandTest extends CliTestBase {
     assertTrue(printed.contains("InterfaceBandwidth USER: 10 words"), printed);
     assertTrue(printed.contains(" " + stall + " "), printed);
     assertTrue(Files.readString(outDir.resolve("DETAILED_ACCESS_REPORT.csv")).startsWith("LayerID, SRAM IFMAP"));
+    // The native comparison is of schedules alone: saved = (Total - Stall) - native; the stalls are listed.
+    String[] nat = Files.readAllLines(outDir.resolve("NATIVE_VS_COMPATIBLE.csv")).get(1).split(",");
+    long nativeCycles = Long.parseLong(nat[7]);
+    assertEquals(total, Long.parseLong(nat[6]));
+    assertEquals(total - stall - nativeCycles, Long.parseLong(nat[8]));
+    assertEquals(stall, Long.parseLong(nat[10]));
   }
 
   @Test

@@ -40,7 +40,7 @@ public final class ScaleSimReports {
       "DRAM OFMAP Start Cycle", "DRAM OFMAP Stop Cycle", "DRAM OFMAP Writes");
   static final List<String> NATIVE_HEADER = List.of("layer_id", "layer_name", "dataflow", "array_rows",
       "array_cols", "folds", "scalesim_total_cycles", "native_total_cycles", "native_saved_cycles",
-      "speedup_x");
+      "speedup_x", "scalesim_stall_cycles");
 
   // SCALE-Sim joins with ", " and ends each line with ","; no quoting (values never contain commas).
   private static final CSVFormat SCALESIM_CSV = CSVFormat.DEFAULT.builder()
@@ -129,7 +129,8 @@ public final class ScaleSimReports {
     for (ScaleSimLayerReport r : reports) {
       p.printRecord(r.layerId(), r.layer().name(), r.mapping().dataflow().key(), r.mapping().rows(),
           r.mapping().cols(), r.mapping().folds(), r.totalCycles(), r.nativeTotalCycles(),
-          r.totalCycles() - r.nativeTotalCycles(), String.format(java.util.Locale.ROOT, "%.4f", r.nativeSpeedup()));
+          r.stallFreeCycles() - r.nativeTotalCycles(),
+          String.format(java.util.Locale.ROOT, "%.4f", r.nativeSpeedup()), r.stallCycles());
     }
     p.flush();
   }
