@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
     name = "scalesim",
     mixinStandardHelpOptions = true,
     description = {
-        "Run a SCALE-Sim v2 config and topology in SCALE-Sim-compatible mode (closed forms, milliseconds).",
-        "Writes COMPUTE_REPORT.csv and BANDWIDTH_REPORT.csv in SCALE-Sim's format and NATIVE_VS_COMPATIBLE.csv,",
+        "Run a SCALE-Sim v2 config and topology in SCALE-Sim-compatible mode (closed forms and an event model of",
+        "its memory system, milliseconds), InterfaceBandwidth CALC or USER. Writes COMPUTE_REPORT.csv,",
+        "BANDWIDTH_REPORT.csv and DETAILED_ACCESS_REPORT.csv in SCALE-Sim's format and NATIVE_VS_COMPATIBLE.csv,",
         "and prints SCALE-Sim's fold-serialised cycles next to Tritium's native (double-buffered) schedule."})
 public final class ScaleSimCommand implements Callable<Integer> {
 
@@ -73,7 +74,12 @@ public final class ScaleSimCommand implements Callable<Integer> {
     };
     List<ScaleSimLayer> layers = ScaleSimTopology.load(requireFile(topo, "--topology"), format);
     long start = System.nanoTime();
-    List<ScaleSimLayerReport> reports = ScaleSimModel.run(cfg, layers, sum);
+    List<ScaleSimLayerReport> reports;
+    try {
+      reports = ScaleSimModel.run(cfg, layers, sum);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(topo + ": " + e.getMessage(), e);
+    }
     double ms = (System.nanoTime() - start) / 1e6;
     ScaleSimReports.writeAll(out, reports);
     print(cfg, reports, ms);
@@ -92,32 +98,33 @@ public final class ScaleSimCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "run %s: %dx%d array, dataflow %s, %d layer(s), computed in %.3f ms%n", cfg.runName(),
         cfg.arrayHeight(), cfg.arrayWidth(), cfg.dataflow().key(), reports.size(), ms);
     if (cfg.bandwidthMode() == ScaleSimConfig.BandwidthMode.USER) {
-      w.println("note: InterfaceBandwidth USER: SCALE-Sim would add DRAM stall cycles; these are the stall-free "
-          + "(CALC) figures.");
+      w.printf(Locale.ROOT, "InterfaceBandwidth USER: %d words per DRAM request line (Bandwidth[0]); "
+          + "scalesim_cycles include SCALE-Sim's stall cycles; native_cycles and speedup (of the schedule alone, "
+          + "stalls left out) assume memory keeps up.%n",
+          cfg.bandwidthsWordsPerCycle().get(0));
     }
-    if (cfg.ofmapSramKb() * 1024 < 4L * cfg.arrayWidth()) {
-      w.println("note: OfmapSramSzkB holds fewer than 4 x ArrayWidth words: SCALE-Sim's ofmap write buffer may "
-          + "stall here, which this stall-free mode does not model.");
-    }
-    String fmt = "%-5s %-24s %10s %18s %16s %9s %10s %10s %10s%n";
-    w.printf(Locale.ROOT, fmt, "layer", "name", "folds", "scalesim_cycles", "native_cycles", "speedup",
-        "util_%", "mapping_%", "compute_%");
+    String fmt = "%-5s %-24s %10s %18s %16s %16s %9s %10s %10s %10s%n";
+    w.printf(Locale.ROOT, fmt, "layer", "name", "folds", "scalesim_cycles", "scalesim_stalls", "native_cycles",
+        "speedup", "util_%", "mapping_%", "compute_%");
     long compat = 0;
+    long stalls = 0;
     long nativeTotal = 0;
     for (ScaleSimLayerReport r : reports) {
       w.printf(Locale.ROOT, fmt, r.layerId(), r.layer().name(), r.mapping().folds(), r.totalCycles(),
-          r.nativeTotalCycles(), String.format(Locale.ROOT, "%.3fx", r.nativeSpeedup()),
+          r.stallCycles(), r.nativeTotalCycles(), String.format(Locale.ROOT, "%.3fx", r.nativeSpeedup()),
           String.format(Locale.ROOT, "%.2f", r.overallUtilPercent()),
           String.format(Locale.ROOT, "%.2f", r.mappingEfficiencyPercent()),
           String.format(Locale.ROOT, "%.2f", r.computeUtilPercent()));
       compat += r.totalCycles() + 1;
+      stalls += r.stallCycles();
       nativeTotal += r.nativeTotalCycles() + 1;
     }
-    w.printf(Locale.ROOT, fmt, "total", "(cycle counts)", "", compat, nativeTotal,
-        String.format(Locale.ROOT, "%.3fx", (double) compat / nativeTotal), "", "", "");
+    w.printf(Locale.ROOT, fmt, "total", "(cycle counts)", "", compat, stalls, nativeTotal,
+        String.format(Locale.ROOT, "%.3fx", (double) (compat - stalls) / nativeTotal), "", "", "");
     w.println("wrote " + out.resolve(ScaleSimReports.COMPUTE_REPORT) + ", " + ScaleSimReports.BANDWIDTH_REPORT
-        + ", " + ScaleSimReports.NATIVE_REPORT);
-    w.println("note: the Avg * DRAM BW columns are Tritium's compulsory-traffic estimate, not SCALE-Sim's "
-        + "(see simulator/README.md); all other columns equal SCALE-Sim v2 in CALC mode.");
+        + ", " + ScaleSimReports.DETAILED_ACCESS_REPORT + ", " + ScaleSimReports.NATIVE_REPORT);
+    w.println("note: the SCALE-Sim reports reproduce SCALE-Sim v2 (commit 22f88b1), its DRAM model included: "
+        + "DRAM start cycles are negative (the first fill is free) and re-reads are counted; native_cycles is "
+        + "Tritium's own schedule (see simulator/README.md).");
   }
 }

@@ -121,7 +121,7 @@ class CommandOutputsProperties {
       if (r.code == 0) {
         try (Stream<Path> files = Files.list(out)) {
           for (Path f : files.toList()) {
-            String text = Files.readString(f);
+            String text = withoutDramCycleIndices(f, Files.readString(f));
             Matcher m = BAD.matcher(text);
             assertTrue(!m.find(), () -> f + " has '" + m.group() + "':\n" + text);
           }
@@ -130,6 +130,30 @@ class CommandOutputsProperties {
     } finally {
       deleteTree(dir);
     }
+  }
+
+  /**
+   * SCALE-Sim's DETAILED_ACCESS_REPORT gives DRAM start and stop cycles as cycle indices relative to the first
+   * demand line, and its first prefetch runs before it (negative start, stop -1 when nothing more is fetched):
+   * those six columns are positions in time, not figures, and are blanked; every other value must pass.
+   */
+  private static String withoutDramCycleIndices(Path f, String text) {
+    if (!f.getFileName().toString().equals("DETAILED_ACCESS_REPORT.csv")) {
+      return text;
+    }
+    String[] lines = text.split("\n", -1);
+    String[] header = lines[0].split(", ");
+    StringBuilder b = new StringBuilder(lines[0]).append('\n');
+    for (int i = 1; i < lines.length; i++) {
+      String[] v = lines[i].split(", ");
+      for (int c = 0; c < v.length && c < header.length; c++) {
+        if (header[c].startsWith("DRAM") && header[c].contains("Cycle")) {
+          v[c] = "0";
+        }
+      }
+      b.append(String.join(", ", v)).append('\n');
+    }
+    return b.toString();
   }
 
   @Provide

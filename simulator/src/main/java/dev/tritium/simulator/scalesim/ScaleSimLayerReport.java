@@ -1,13 +1,16 @@
 package dev.tritium.simulator.scalesim;
 
 import dev.tritium.simulator.unit.mac.SystolicMapping;
+import java.util.Optional;
 
 /**
- * One layer's SCALE-Sim-compatible results (the stall-free, InterfaceBandwidth CALC case) next to
- * Tritium's native schedule.
+ * One layer's SCALE-Sim-compatible results next to Tritium's native schedule. Without {@code access}
+ * (the closed forms alone) the figures are SCALE-Sim's stall-free ones; with it, Total and Stall Cycles,
+ * Overall Util and the SRAM bandwidths include the memory system's stalls (USER mode, or a CALC-mode
+ * ofmap buffer too small to keep up).
  *
  * @param totalCycles SCALE-Sim "Total Cycles" (index of the cycle of the last output write)
- * @param stallCycles SCALE-Sim "Stall Cycles" (0: CALC mode never stalls)
+ * @param stallCycles SCALE-Sim "Stall Cycles"
  * @param overallUtilPercent "Overall Util %" = MACs x 100 / (total cycles x PEs)
  * @param mappingEfficiencyPercent "Mapping Efficiency %": mean over folds of used PEs / PEs
  * @param computeUtilPercent "Compute Util %": mean over folds of used-PE-cycles / (PEs x fold cycles)
@@ -18,6 +21,7 @@ import dev.tritium.simulator.unit.mac.SystolicMapping;
  * @param filterDramWords compulsory filter words fetched from DRAM (Tritium estimate)
  * @param ofmapDramWords ofmap words written to DRAM (Tritium estimate)
  * @param nativeTotalCycles Tritium native schedule, same cycle convention as {@code totalCycles}
+ * @param access SCALE-Sim's memory-system results (DETAILED_ACCESS_REPORT), when simulated
  */
 public record ScaleSimLayerReport(
     int layerId,
@@ -34,7 +38,17 @@ public record ScaleSimLayerReport(
     long ifmapDramWords,
     long filterDramWords,
     long ofmapDramWords,
-    long nativeTotalCycles) {
+    long nativeTotalCycles,
+    Optional<ScaleSimAccess> access) {
+
+  /** This report with the memory system's cycles, stalls and accesses. */
+  public ScaleSimLayerReport withAccess(ScaleSimAccess a) {
+    double util = PythonNumbers.trueDivide(Math.multiplyExact(layer.macs(), 100),
+        Math.multiplyExact(a.totalCycles(), (long) mapping.rows() * mapping.cols()));
+    return new ScaleSimLayerReport(layerId, layer, mapping, a.totalCycles(), a.stallCycles(), util,
+        mappingEfficiencyPercent, computeUtilPercent, ifmapSramReads, filterSramReads, ofmapSramWrites,
+        ifmapDramWords, filterDramWords, ofmapDramWords, nativeTotalCycles, Optional.of(a));
+  }
 
   /** "Avg IFMAP SRAM BW", words per cycle. */
   public double avgIfmapSramBw() {
@@ -66,8 +80,31 @@ public record ScaleSimLayerReport(
     return PythonNumbers.trueDivide(ofmapDramWords, totalCycles);
   }
 
-  /** Compatible cycles / native cycles. */
+  /** BANDWIDTH_REPORT "Avg IFMAP DRAM BW": SCALE-Sim's figure when simulated, else the compulsory estimate. */
+  public double scaleSimIfmapDramBw() {
+    return access.map(ScaleSimAccess::avgIfmapDramBw).orElseGet(this::avgIfmapDramBw);
+  }
+
+  /** BANDWIDTH_REPORT "Avg FILTER DRAM BW" (see {@link #scaleSimIfmapDramBw}). */
+  public double scaleSimFilterDramBw() {
+    return access.map(ScaleSimAccess::avgFilterDramBw).orElseGet(this::avgFilterDramBw);
+  }
+
+  /** BANDWIDTH_REPORT "Avg OFMAP DRAM BW" (see {@link #scaleSimIfmapDramBw}). */
+  public double scaleSimOfmapDramBw() {
+    return access.map(ScaleSimAccess::avgOfmapDramBw).orElseGet(this::avgOfmapDramBw);
+  }
+
+  /** SCALE-Sim's Total Cycles without its memory stalls (the fold-serialised schedule alone). */
+  public long stallFreeCycles() {
+    return totalCycles - stallCycles;
+  }
+
+  /**
+   * Compatible cycles / native cycles, both schedules with memory keeping up (SCALE-Sim's stalls left out, so
+   * the ratio is the schedule's alone; the stalls are reported beside it).
+   */
   public double nativeSpeedup() {
-    return (double) (totalCycles + 1) / (nativeTotalCycles + 1);
+    return (double) (stallFreeCycles() + 1) / (nativeTotalCycles + 1);
   }
 }

@@ -4,11 +4,13 @@ import dev.tritium.simulator.unit.mac.Dataflow;
 import dev.tritium.simulator.unit.mac.SystolicMapping;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Closed forms for SCALE-Sim v2's compute report in the stall-free (InterfaceBandwidth CALC) case, and
- * Tritium's native schedule. No per-cycle matrices: cost is O(folds) for the two averages (summed in
- * SCALE-Sim's order so the printed floats match), O(1) for everything else.
+ * SCALE-Sim v2's reports without its per-cycle matrices: closed forms for the stall-free compute report and
+ * Tritium's native schedule (O(folds) for the two averages, summed in SCALE-Sim's order so the printed
+ * floats match), and {@link #run} adds SCALE-Sim's memory system (stalls, DRAM traffic, access cycles) as
+ * an event model over demand lines ({@link MemorySimulation}), O(1) per line and per prefetch.
  *
  * <p>Derivation from SCALE-Sim's {@code systolic_compute_*.py}: each fold's demand matrices have a fixed
  * number of rows ("lines", one per cycle); the memory system in CALC mode never stalls, and the report's
@@ -40,9 +42,62 @@ public final class ScaleSimModel {
   public static List<ScaleSimLayerReport> run(ScaleSimConfig config, List<ScaleSimLayer> layers, PythonSum sum) {
     List<ScaleSimLayerReport> out = new ArrayList<>(layers.size());
     for (int i = 0; i < layers.size(); i++) {
-      out.add(layer(i, layers.get(i), config.arrayHeight(), config.arrayWidth(), config.dataflow(), sum));
+      ScaleSimLayerReport r = layer(i, layers.get(i), config.arrayHeight(), config.arrayWidth(),
+          config.dataflow(), sum);
+      try {
+        out.add(r.withAccess(access(config, r, null, false)));
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        throw new IllegalArgumentException("layer " + i + " '" + layers.get(i).name() + "': " + e.getMessage(), e);
+      }
     }
     return out;
+  }
+
+  /**
+   * Runs the layer of {@code r} through SCALE-Sim's memory system as {@code config} sets it up: in USER mode
+   * the read buffers fetch {@code Bandwidth[0]} words per request line and stall the array; in CALC mode they
+   * only estimate (10 words per line) and the ofmap drains {@code ArrayWidth} words per line.
+   *
+   * @param explicitTables true to track every address in tables even where the closed forms apply (the
+   *     reference the fast path is tested against)
+   */
+  static ScaleSimAccess access(ScaleSimConfig config, ScaleSimLayerReport r, MemorySimulation.Work work,
+      boolean explicitTables) {
+    DemandGeometry geo = new DemandGeometry(r.layer(), r.mapping());
+    if (geo.lines > MAX_DEMAND_LINES) {
+      throw new IllegalArgumentException("the memory model walks one step per demand line and this layer has "
+          + geo.lines + " (" + r.mapping().folds() + " folds x " + geo.linesPerFold + " lines); expected at most "
+          + MAX_DEMAND_LINES + " (split the layer, or use a larger array)");
+    }
+    long ifmapWords = Math.multiplyExact(config.ifmapSramKb(), 1024);
+    long filterWords = Math.multiplyExact(config.filterSramKb(), 1024);
+    long ofmapWords = Math.multiplyExact(config.ofmapSramKb(), 1024);
+    ReadBufferModel ifmap;
+    ReadBufferModel filter;
+    WriteBufferModel ofmap;
+    if (config.bandwidthMode() == ScaleSimConfig.BandwidthMode.USER) {
+      long bw = config.bandwidthsWordsPerCycle().get(0);
+      ifmap = userBuffer(geo, geo.ifmapStream, ifmapWords, bw, explicitTables);
+      filter = userBuffer(geo, geo.filterStream, filterWords, bw, explicitTables);
+      ofmap = new WriteBufferModel(ofmapWords, bw);
+    } else {
+      ifmap = new EstimateReadBuffer(geo, geo.ifmapStream, ifmapWords, CALC_READ_BANDWIDTH, explicitTables);
+      filter = new EstimateReadBuffer(geo, geo.filterStream, filterWords, CALC_READ_BANDWIDTH, explicitTables);
+      ofmap = new WriteBufferModel(ofmapWords, config.arrayWidth());
+    }
+    return MemorySimulation.run(geo, ifmap, filter, ofmap, work);
+  }
+
+  /** Most demand lines the memory model walks for one layer (about 20 s at the measured 10-30 ns a line). */
+  static final long MAX_DEMAND_LINES = 1L << 30;
+
+  /** SCALE-Sim's fixed read bandwidth in CALC mode ({@code single_layer_sim.py}: "10 elems per cycle"). */
+  static final long CALC_READ_BANDWIDTH = 10;
+
+  private static ReadBufferModel userBuffer(DemandGeometry geo, DemandGeometry.Stream s, long words, long bw,
+      boolean explicitTables) {
+    boolean ranked = geo.distinctAddresses(s) && !explicitTables;
+    return new UserReadBuffer(geo, s, words, bw, ranked ? null : new ExplicitSetIndex(geo, s, words));
   }
 
   /** The report of one layer on an R x C array, with {@link PythonSum#DEFAULT}. */
@@ -133,7 +188,7 @@ public final class ScaleSimModel {
     long filterDram = product(layer.windowSize(), layer.numFilters());
     return new ScaleSimLayerReport(layerId, layer, map, total, 0, overallUtil, mappingEff, computeUtil,
         ifmapReads, filterReads, ofmapWrites, ifmapDram, filterDram, ofmapElements,
-        NativeSchedule.totalCycles(map));
+        NativeSchedule.totalCycles(map), Optional.empty());
   }
 
   /** Demand-matrix rows per fold: the cycles one fold occupies in SCALE-Sim's fold-serialised schedule. */
