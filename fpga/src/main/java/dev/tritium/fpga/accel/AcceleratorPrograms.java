@@ -61,7 +61,11 @@ public final class AcceleratorPrograms {
     dram.writeFp32s(compiled.dram().inputAddr(), c.input());
     String what = String.format(Locale.ROOT, "BitLinear M=%d K=%d N=%d on the %s unit (%s), seed %d", tokens, k, n,
         unit.name().toLowerCase(Locale.ROOT), mapping.summary(), seed);
+    byte[] packed = WeightImage.chunkMajor(WeightImage.pack(w, mapping.packing()), mapping.packing(), w.rows(),
+        w.cols(), mapping.blockK());
     return ProgramImages.simulate(what, arch, compiled.program(), dram,
+        List.of(new DramRange("packed W [" + n + "][" + k + "]", compiled.dram().weightsAddr(), packed.length),
+            new DramRange("x fp32 [" + tokens + "][" + k + "]", compiled.dram().inputAddr(), 4L * tokens * k)),
         List.of(new DramRange("y fp32 [" + tokens + "][" + n + "]", compiled.dram().outputAddr(), 4L * tokens * n)));
   }
 
@@ -118,8 +122,9 @@ public final class AcceleratorPrograms {
     String what = String.format(Locale.ROOT, "%d chained decoder layer(s) of %s, %s, start %d, %d token(s), %s unit,"
         + " seed %d", p.layers(), config.name(), shape.start() == 0 && shape.tokens() > 1 ? "prefill" : "decode",
         shape.start(), shape.tokens(), unit.name().toLowerCase(Locale.ROOT), seed);
-    return ProgramImages.simulate(what, arch, program, dram, List.of(new DramRange("layer output fp32 [" + rows + "]["
-        + config.hiddenSize() + "]", outputAddr, (long) rows * rowBytes)));
+    DramRange output = new DramRange("layer output fp32 [" + rows + "][" + config.hiddenSize() + "]", outputAddr,
+        (long) rows * rowBytes);
+    return ProgramImages.simulate(what, arch, program, dram, List.of(), List.of(output));
   }
 
   /** A user's program binary (config tag checked against the arch) on a DRAM image read from address 0. */
@@ -130,7 +135,7 @@ public final class AcceleratorPrograms {
       dram.write(0, dramBytes);
     }
     return ProgramImages.simulate("program " + name + " (" + program.size() + " instructions)", arch, program, dram,
-        List.of());
+        List.of(), List.of());
   }
 
   private static long align(long addr) {

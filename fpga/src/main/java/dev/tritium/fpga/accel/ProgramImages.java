@@ -18,16 +18,18 @@ import java.util.List;
  * @param programBinary their binary, tagged with the arch's config tag
  * @param dramIn the DRAM image before the run
  * @param dramGolden the DRAM image after the Java simulator ran the program
+ * @param inputs DRAM ranges of named inputs (weights first where there are any)
  * @param outputs DRAM ranges the program's results occupy, each compared by the tests against the reference
  */
 public record ProgramImages(String description, List<Instruction> program, byte[] programBinary, byte[] dramIn,
-    byte[] dramGolden, List<DramRange> outputs) {
+    byte[] dramGolden, List<DramRange> inputs, List<DramRange> outputs) {
 
   /** A named range of DRAM bytes. */
   public record DramRange(String name, long addr, long bytes) {}
 
   public ProgramImages {
     program = List.copyOf(program);
+    inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     if (dramIn.length != dramGolden.length) {
       throw new IllegalArgumentException("DRAM images differ in length: " + dramIn.length + " vs " + dramGolden.length);
@@ -44,7 +46,7 @@ public record ProgramImages(String description, List<Instruction> program, byte[
    * @throws IllegalArgumentException when the simulation fails or the image would exceed {@link #MAX_DRAM_BYTES}
    */
   public static ProgramImages simulate(String description, ArchConfig arch, List<Instruction> program, DramImage dram,
-      List<DramRange> outputs) {
+      List<DramRange> inputs, List<DramRange> outputs) {
     SimulationRunner runner = new SimulationRunner(arch);
     byte[] binary = ProgramBinary.encode(program, runner.target());
     long before = dram.writtenExtentBytes();
@@ -60,7 +62,7 @@ public record ProgramImages(String description, List<Instruction> program, byte[
     checkSize(after);
     byte[] inPadded = new byte[(int) after];
     System.arraycopy(in, 0, inPadded, 0, in.length);
-    return new ProgramImages(description, program, binary, inPadded, dram.read(0, (int) after), outputs);
+    return new ProgramImages(description, program, binary, inPadded, dram.read(0, (int) after), inputs, outputs);
   }
 
   private static void checkSize(long bytes) {
