@@ -1,0 +1,68 @@
+package dev.tritium.fpga.accel;
+
+import dev.tritium.common.io.InputFiles;
+import dev.tritium.isa.ComputeUnit;
+import dev.tritium.isa.encoding.ProgramBinary;
+import dev.tritium.mapper.decoder.DecoderCrossCheck;
+import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.models.config.ModelConfig;
+import dev.tritium.simulator.config.ArchConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where an accelerator export's program comes from; {@link #images} compiles or reads it and runs the golden. */
+public sealed interface ProgramSource {
+
+  /** The program, its DRAM image and the Java simulator's final image, for {@code arch}. */
+  ProgramImages images(ArchConfig arch);
+
+  /** A program binary, with a DRAM image read from address 0 (none: all zero). */
+  record Binary(Path program, Optional<Path> dram) implements ProgramSource {
+    @Override
+    public ProgramImages images(ArchConfig arch) {
+      byte[] p = InputFiles.bytes(program, "program binary", ProgramBinary.MAX_BYTES);
+      byte[] d = dram.isPresent() ? InputFiles.bytes(dram.get(), "DRAM image", ProgramImages.MAX_DRAM_BYTES)
+          : new byte[0];
+      try {
+        return AcceleratorPrograms.binary(arch, program.getFileName().toString(), p, d);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(program + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * The model's q_proj as one BitLinear (K = N = hidden / scaleDown) over {@code tokens} tokens.
+   *
+   * @param scaleDown divides the model's widths (must divide hidden, FFN and head dims; 1 = full size)
+   */
+  record BitLinear(ModelConfig model, int scaleDown, int tokens, ComputeUnit unit, long seed) implements ProgramSource {
+    @Override
+    public ProgramImages images(ArchConfig arch) {
+      ModelConfig c = DecoderCrossCheck.reduced(model, scaleDown);
+      if (tokens < 1) {
+        throw new IllegalArgumentException("--tokens " + tokens + ": expected at least 1");
+      }
+      return AcceleratorPrograms.bitLinear(arch, tokens, c.hiddenSize(), c.qDim(), unit, seed);
+    }
+  }
+
+  /**
+   * {@code layers} chained decoder layers decoding one token at position {@code context} (that many keys
+   * already in the KV cache): 1 layer for {@code --layer decoder}, more for {@code --layer model}.
+   */
+  record Decoder(ModelConfig model, int scaleDown, int context, int layers, ComputeUnit unit, long seed)
+      implements ProgramSource {
+    @Override
+    public ProgramImages images(ArchConfig arch) {
+      if (context < 1) {
+        throw new IllegalArgumentException("--context " + context + ": expected at least 1 cached position");
+      }
+      if (layers < 1) {
+        throw new IllegalArgumentException("--layers " + layers + ": expected at least 1");
+      }
+      return AcceleratorPrograms.decoder(arch, DecoderCrossCheck.reduced(model, scaleDown), LayerShape.decode(context),
+          layers, unit, seed);
+    }
+  }
+}
