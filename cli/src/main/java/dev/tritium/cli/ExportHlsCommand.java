@@ -143,8 +143,8 @@ public final class ExportHlsCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--csim needs a program: add --program P.bin or --layer bitlinear|decoder|model");
     }
     Optional<ProgramImages> images = source.map(s -> s.images(archConfig));
-    AcceleratorProject.Written w = AcceleratorProject.write(out, AcceleratorConfig.of(archConfig),
-        FpgaPart.byName(part), images);
+    AcceleratorProject.Written w = AcceleratorProject.write(out, AcceleratorConfig.of(archConfig,
+        FpgaPart.byName(part)), images);
     o.println("exported the accelerator of arch " + archConfig.name() + ": " + w.acceleratorLines()
         + " lines (accel.c and its headers)");
     images.ifPresent(p -> o.println("  program: " + p.description() + ", " + p.program().size() + " instructions, "

@@ -6,9 +6,12 @@ import dev.tritium.isa.LutVariant;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.engine.EngineOptions;
 import dev.tritium.simulator.engine.Machine;
-import dev.tritium.simulator.unit.sram.BufferStorage;
+import dev.tritium.simulator.fit.BufferMapping;
+import dev.tritium.simulator.fit.FpgaFit;
+import dev.tritium.simulator.fit.FpgaPart;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,9 +29,13 @@ import java.util.Map;
  * @param lutSharingRows output rows that share one table read
  * @param vectorLanes vector-unit lanes
  * @param clockMhz the target clock
+ * @param part the FPGA part run_hls.tcl synthesizes for
+ * @param memories per block-RAM buffer the primitive {@code fpga-fit} assigns it on that part (BRAM36 or URAM),
+ *     so that the prototype binds the memories the estimate counted
  */
 public record AcceleratorConfig(String archName, IsaTarget target, Map<Buffer, SramBufferConfig> buffers, int macRows,
-    int macCols, int lutGroupSize, LutVariant lutVariant, int lutSharingRows, int vectorLanes, double clockMhz) {
+    int macCols, int lutGroupSize, LutVariant lutVariant, int lutSharingRows, int vectorLanes, double clockMhz,
+    FpgaPart part, Map<Buffer, BufferMapping.Memory> memories) {
 
   /** Instructions each command FIFO holds: the simulator's dispatcher capacity, so both stall alike. */
   public static final int COMMAND_QUEUE_DEPTH = EngineOptions.DEFAULT_QUEUE_CAPACITY;
@@ -37,19 +44,24 @@ public record AcceleratorConfig(String archName, IsaTarget target, Map<Buffer, S
 
   public AcceleratorConfig {
     buffers = Map.copyOf(buffers);
+    memories = Map.copyOf(memories);
   }
 
-  public static AcceleratorConfig of(ArchConfig arch) {
+  public static AcceleratorConfig of(ArchConfig arch, FpgaPart part) {
     Map<Buffer, SramBufferConfig> buffers = new EnumMap<>(Buffer.class);
+    Map<Buffer, BufferMapping.Memory> memories = new EnumMap<>(Buffer.class);
+    List<BufferMapping> fit = FpgaFit.estimate(arch, part).buffers();
     for (Buffer b : Buffer.values()) {
-      SramBufferConfig c = arch.buffers().get(Machine.configBufferName(b));
+      String name = Machine.configBufferName(b);
+      SramBufferConfig c = arch.buffers().get(name);
       if (c != null) {
         buffers.put(b, c);
       }
+      fit.stream().filter(m -> m.buffer().equals(name)).findFirst().ifPresent(m -> memories.put(b, m.memory()));
     }
     return new AcceleratorConfig(arch.name(), Machine.isaTarget(arch), buffers, arch.macArray().rows(),
         arch.macArray().cols(), arch.lutCore().groupSize(), arch.lutCore().variant(),
-        Math.max(1, arch.lutCore().tableSharingRows()), arch.vectorUnit().lanes(), arch.clockMhz());
+        Math.max(1, arch.lutCore().tableSharingRows()), arch.vectorUnit().lanes(), arch.clockMhz(), part, memories);
   }
 
   /** Bytes of an ISA buffer (0 when the arch has none). */
@@ -70,15 +82,18 @@ public record AcceleratorConfig(String archName, IsaTarget target, Map<Buffer, S
     return Math.max(1, c.banks()) * Math.max(1, (c.ports() + 1) / 2);
   }
 
-  /** The Vitis storage binding of a buffer. */
+  /**
+   * The Vitis storage binding of a buffer: true dual port when the arch gives it two or more ports; LUTRAM
+   * for fabric storage (the arch's lutram or registers, which fpga-fit prices as fabric), else the block RAM
+   * primitive fpga-fit chose for it on the part.
+   */
   public String storage(Buffer b) {
     SramBufferConfig c = buffers.get(b);
     if (c == null) {
-      return "type=ram_2p impl=bram";
+      return "type=ram_1p impl=bram";
     }
     String type = c.ports() >= 2 ? "ram_t2p" : "ram_1p";
-    String impl = c.storage() == BufferStorage.LUTRAM ? "lutram"
-        : c.storage() == BufferStorage.REGISTERS ? "auto" : c.sizeBytes() >= (256L << 10) ? "uram" : "bram";
+    String impl = c.registers() ? "lutram" : memories.get(b) == BufferMapping.Memory.URAM ? "uram" : "bram";
     return "type=" + type + " impl=" + impl;
   }
 }

@@ -16,12 +16,12 @@ import java.util.Map;
  */
 public final class AcceleratorEmitter {
 
-  /** The generated accelerator's files (name to text), in dependency order. */
+  /** The top function, for run_hls.tcl's set_top. */
   public static final String TOP = "accel_top";
 
   private AcceleratorEmitter() {}
 
-  /** The accelerator's sources: headers, accel.c, and the host-side driver.c and compare.c. */
+  /** The accelerator's sources (file name to text, headers first), then the host-side driver.c and compare.c. */
   public static Map<String, String> sources(AcceleratorConfig config) {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("tritium_isa.h", CHeaderGenerator.generate());

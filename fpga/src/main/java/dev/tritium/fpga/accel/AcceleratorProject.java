@@ -29,8 +29,8 @@ public final class AcceleratorProject {
 
   private AcceleratorProject() {}
 
-  public static Written write(Path dir, AcceleratorConfig config, FpgaPart part, Optional<ProgramImages> program)
-      throws IOException {
+  public static Written write(Path dir, AcceleratorConfig config, Optional<ProgramImages> program) throws IOException {
+    FpgaPart part = config.part();
     Map<String, String> sources = AcceleratorEmitter.sources(config);
     int lines = AcceleratorEmitter.acceleratorLines(sources);
     Map<Path, byte[]> files = new LinkedHashMap<>();
@@ -120,8 +120,14 @@ public final class AcceleratorProject {
     sb.append("Exit status of `accel_sim`: 0 finished, 2 bad input file, 3 undefined instruction word, 4 execution\n")
         .append("error (operand outside its buffer, invalid weight code, unset register), 5 deadlock or step budget\n")
         .append("exhausted (the message names each module's head instruction and the token it waits for).\n\n")
-        .append("Next, with Vitis HLS installed: `vitis_hls -f run_hls.tcl` (see the module README, fpga/README.md,\n")
-        .append("for what csim form differs from the synthesized dataflow).\n");
+        .append("Structure: fetch (decode checks, LOOP.GEMM expansion) feeds three command FIFOs of depth ")
+        .append(AcceleratorConfig.COMMAND_QUEUE_DEPTH).append(";\nthe load, compute and store modules run them in ")
+        .append("order and exchange dependency tokens through four FIFOs\n(load->compute, compute->load, ")
+        .append("compute->store, store->compute). In C simulation the modules take turns in one\nloop; a turn ")
+        .append("in which none can move is reported as a deadlock.\n\n")
+        .append("Next, with Vitis HLS installed: `vitis_hls -f run_hls.tcl`. Synthesis of the dataflow region is ")
+        .append("not yet\nverified: each module's step function has to become a free-running process over the ")
+        .append("FIFOs.\n");
     return sb.toString();
   }
 }

@@ -215,7 +215,7 @@ static int float_reg_ok(unsigned reg, const char *name, const char *where)
   }
   return 1;
 }
-      """;
+""";
 
   /** Command FIFOs (fetch to module) and dependency-token FIFOs as fixed-size ring buffers. */
   static final String QUEUES = """
@@ -331,5 +331,5 @@ static void put_field(uint8_t w[16], unsigned offset, unsigned width, uint64_t v
 }
 
 #define PUT(w, NAME, v) put_field((w), NAME##_OFFSET, NAME##_WIDTH, (uint64_t) (v))
-      """;
+""";
 }

@@ -441,5 +441,5 @@ static int fetch_done(void)
 {
   return !fe.in_loop && fe.pc >= fe.count;
 }
-      """;
+""";
 }

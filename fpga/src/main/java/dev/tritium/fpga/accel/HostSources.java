@@ -132,7 +132,7 @@ int main(int argc, char **argv)
   free(dram);
   return 0;
 }
-      """;
+""";
 
   /** Byte-for-byte comparison with the golden image; first mismatching offset on failure. */
   static final String COMPARE = """
@@ -188,5 +188,5 @@ int main(int argc, char **argv)
   printf("PASS: %llu bytes of DRAM identical to the Java simulator's\\n", offset);
   return 0;
 }
-      """;
+""";
 }

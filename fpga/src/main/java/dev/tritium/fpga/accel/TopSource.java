@@ -37,7 +37,7 @@ int accel_top(uint32_t insn_count, const uint8_t *insns, uint8_t *dram, uint64_t
 const char *accel_message(void);
 
 #endif
-      """;
+""";
 
   /** Modules, deadlock report and accel_top; @@...@@ marks are filled by AcceleratorEmitter. */
   static final String TOP = """
@@ -264,5 +264,5 @@ int accel_top(uint32_t insn_count, const uint8_t *insns, uint8_t *dram, uint64_t
   }
   return status;
 }
-      """;
+""";
 }

@@ -87,7 +87,7 @@ static void exec_store(const uint8_t w[16])
     }
   }
 }
-      """;
+""";
 
   /** Packed-weight decoding, the MAC array's GEMM.T tile and GEMM.I8. */
   static final String MAC = """
@@ -335,7 +335,7 @@ static void exec_gemm_i8(const uint8_t w[16])
     }
   }
 }
-      """;
+""";
 
   /** The LUT core: LUT.BUILD and LUT.GEMM for every table variant. */
   static final String LUT = """
@@ -604,7 +604,7 @@ static void exec_lut_gemm(const uint8_t w[16])
     }
   }
 }
-      """;
+""";
 
   /** The vector unit's ten operations in the ISA's fp32 order. */
   static final String VEC = """
@@ -848,5 +848,5 @@ static void exec_vec(const uint8_t w[16])
     }
   }
 }
-      """;
+""";
 }

@@ -49,7 +49,7 @@ class AcceleratorCsimTest {
   @TempDir Path tmp;
 
   static Path export(Path dir, ProgramImages p) throws IOException {
-    AcceleratorProject.write(dir, AcceleratorConfig.of(ARCH), FpgaPart.byName("kv260"), Optional.of(p));
+    AcceleratorProject.write(dir, AcceleratorConfig.of(ARCH, FpgaPart.byName("kv260")), Optional.of(p));
     return dir;
   }
 

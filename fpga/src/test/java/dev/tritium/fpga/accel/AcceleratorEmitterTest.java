@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.fit.BufferMapping;
+import dev.tritium.simulator.fit.FpgaFit;
+import dev.tritium.simulator.fit.FpgaPart;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The generated C compiles under the strict flags for every arch preset and takes its sizes from the arch. */
 class AcceleratorEmitterTest {
+
+  static final FpgaPart KV260 = FpgaPart.byName("kv260");
 
   @TempDir Path tmp;
 
@@ -39,7 +44,7 @@ class AcceleratorEmitterTest {
   @Test
   void everyPresetCompilesUnderTheStrictFlags() throws Exception {
     for (String preset : ArchConfigs.presetNames()) {
-      Path dir = write(tmp.resolve(preset), AcceleratorEmitter.sources(AcceleratorConfig.of(ArchConfigs.preset(preset))));
+      Path dir = write(tmp.resolve(preset), AcceleratorEmitter.sources(AcceleratorConfig.of(ArchConfigs.preset(preset), KV260)));
       List<String> cmd = new ArrayList<>(List.of("gcc"));
       cmd.addAll(List.of(AcceleratorProject.CFLAGS.split(" ")));
       cmd.addAll(List.of("-O1", "-ffp-contract=off", "-c", "accel.c", "driver.c", "compare.c"));
@@ -52,7 +57,7 @@ class AcceleratorEmitterTest {
   void sizesComeFromTheArchConfig() {
     for (String preset : ArchConfigs.presetNames()) {
       ArchConfig arch = ArchConfigs.preset(preset);
-      String h = AcceleratorEmitter.sources(AcceleratorConfig.of(arch)).get("accel_config.h");
+      String h = AcceleratorEmitter.sources(AcceleratorConfig.of(arch, KV260)).get("accel_config.h");
       assertEquals(arch.buffers().get("weight").sizeBytes(), define(h, "ACCEL_WGT_BYTES"), preset);
       assertEquals(arch.buffers().get("activation").sizeBytes(), define(h, "ACCEL_ACT_BYTES"), preset);
       assertEquals(arch.buffers().get("accumulator").sizeBytes(), define(h, "ACCEL_ACC_BYTES"), preset);
@@ -67,7 +72,7 @@ class AcceleratorEmitterTest {
   @Test
   void pragmasReachVitisOnlyAndPartitionByBanksAndPorts() throws Exception {
     ArchConfig arch = ArchConfigs.preset("edge-fpga");
-    Path dir = write(tmp.resolve("pp"), AcceleratorEmitter.sources(AcceleratorConfig.of(arch)));
+    Path dir = write(tmp.resolve("pp"), AcceleratorEmitter.sources(AcceleratorConfig.of(arch, KV260)));
     AccelSim.Run plain = AccelSim.run(dir, List.of("gcc", "-std=c99", "-E", "accel.c"));
     assertEquals(0, plain.exitCode(), plain.output());
     assertFalse(plain.output().contains("#pragma HLS"), "gcc must never see an HLS pragma");
@@ -92,8 +97,25 @@ class AcceleratorEmitterTest {
   }
 
   @Test
+  void blockRamBuffersAreBoundToTheMemoriesFpgaFitCounted() {
+    for (String partName : List.of("kv260", "u280")) {
+      FpgaPart part = FpgaPart.byName(partName);
+      ArchConfig arch = ArchConfigs.preset("edge-fpga");
+      String c = AcceleratorEmitter.sources(AcceleratorConfig.of(arch, part)).get("accel.c");
+      Map<String, String> arrays = Map.of("weight", "wgt_mem", "activation", "act_mem", "accumulator", "acc_mem",
+          "output", "vec_mem");
+      for (BufferMapping m : FpgaFit.estimate(arch, part).buffers()) {
+        String impl = m.memory() == BufferMapping.Memory.URAM ? "uram" : "bram";
+        assertTrue(c.contains("HLS(bind_storage variable=" + arrays.get(m.buffer()) + " type=ram_t2p impl=" + impl
+            + ")"), partName + " " + m.buffer() + " " + impl);
+      }
+      assertTrue(c.contains("HLS(bind_storage variable=lut_mem type=ram_t2p impl=lutram)"), "lut in LUTRAM");
+    }
+  }
+
+  @Test
   void edgeDefaultAcceleratorSize() {
-    Map<String, String> s = AcceleratorEmitter.sources(AcceleratorConfig.of(ArchConfigs.preset("edge-fpga")));
+    Map<String, String> s = AcceleratorEmitter.sources(AcceleratorConfig.of(ArchConfigs.preset("edge-fpga"), KV260));
     int lines = AcceleratorEmitter.acceleratorLines(s);
     // accel.c and its four headers; driver.c and compare.c are host code and not counted.
     long expected = s.entrySet().stream().filter(e -> !e.getKey().equals("driver.c") && !e.getKey().equals("compare.c"))
