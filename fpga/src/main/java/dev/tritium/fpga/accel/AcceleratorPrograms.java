@@ -50,9 +50,14 @@ public final class AcceleratorPrograms {
    * mapper's tiling (cycles objective): weights and x in DRAM, y written to DRAM by the program.
    */
   public static ProgramImages bitLinear(ArchConfig arch, int tokens, int k, int n, ComputeUnit unit, long seed) {
+    return bitLinear(arch, tokens, k, n, bitLinearMapping(arch, new BitLinearShape(tokens, k, n), unit), seed);
+  }
+
+  /** The same BitLinear with a given mapping (unit, packing and tiles), e.g. to exercise one packing. */
+  public static ProgramImages bitLinear(ArchConfig arch, int tokens, int k, int n, Mapping mapping, long seed) {
     BitLinearCase c = bitLinearCase(tokens, k, n, seed);
     BitLinearShape shape = new BitLinearShape(tokens, k, n);
-    Mapping mapping = bitLinearMapping(arch, shape, unit);
+    ComputeUnit unit = mapping.unit();
     TernaryWeights w = c.weights();
     CompiledBitLinear compiled = new BitLinearMapper(Machine.isaTarget(arch)).compile(shape, mapping, w.scale());
     DramImage dram = new DramImage(MachineState.DEFAULT_DRAM_BYTES);
