@@ -73,6 +73,11 @@ public final class ExportHlsCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   int context;
 
+  @Option(names = "--prefill", paramLabel = "M",
+      description = "With --accelerator --layer decoder|model: prefill M tokens from position 0 instead of decoding"
+          + " one token at --context.")
+  Integer prefill;
+
   @Option(names = "--layers", paramLabel = "N", defaultValue = "2",
       description = "With --accelerator --layer model: chained decoder layers (default: ${DEFAULT-VALUE}).")
   int layers;
@@ -175,11 +180,22 @@ public final class ExportHlsCommand implements Callable<Integer> {
     ModelConfig m = ModelConfigs.resolve(model);
     return Optional.of(switch (layer) {
       case "bitlinear" -> new ProgramSource.BitLinear(m, scaleDown, tokens, u, seed);
-      case "decoder" -> new ProgramSource.Decoder(m, scaleDown, context, 1, u, seed);
-      case "model" -> new ProgramSource.Decoder(m, scaleDown, context, layers, u, seed);
+      case "decoder" -> new ProgramSource.Decoder(m, scaleDown, context, prefillTokens(), 1, u, seed);
+      case "model" -> new ProgramSource.Decoder(m, scaleDown, context, prefillTokens(), layers, u, seed);
       default -> throw new IllegalArgumentException("--layer '" + layer + "' with --accelerator: expected bitlinear, "
           + "decoder or model");
     });
+  }
+
+  /** --prefill M (0 when absent: decode); 0 given is a mistake, not a request to decode. */
+  private int prefillTokens() {
+    if (prefill == null) {
+      return 0;
+    }
+    if (prefill < 1) {
+      throw new IllegalArgumentException("--prefill " + prefill + ": expected at least 1 token");
+    }
+    return prefill;
   }
 
   private int csim(PrintWriter o, Path directory) throws IOException, InterruptedException {

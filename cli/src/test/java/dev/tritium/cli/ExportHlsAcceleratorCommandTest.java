@@ -59,6 +59,7 @@ class ExportHlsAcceleratorCommandTest extends CliTestBase {
         {"--layer", "decoder", "--scale-down", "7"},
         {"--layer", "model", "--layers", "0", "--scale-down", "16"},
         {"--layer", "bitlinear", "--program", junk.toString()},
+        {"--layer", "decoder", "--prefill", "0", "--scale-down", "16"},
     };
     String[] expected = {
         "--layer 'q_proj' with --accelerator: expected bitlinear, decoder or model",
@@ -69,6 +70,7 @@ class ExportHlsAcceleratorCommandTest extends CliTestBase {
         "--reduce 7 does not divide",
         "--layers 0: expected at least 1",
         "--program and --layer both name the program",
+        "--prefill 0: expected at least 1 token",
     };
     for (int i = 0; i < cases.length; i++) {
       err.getBuffer().setLength(0);

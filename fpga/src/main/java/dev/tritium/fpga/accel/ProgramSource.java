@@ -48,21 +48,25 @@ public sealed interface ProgramSource {
   }
 
   /**
-   * {@code layers} chained decoder layers decoding one token at position {@code context} (that many keys
-   * already in the KV cache): 1 layer for {@code --layer decoder}, more for {@code --layer model}.
+   * {@code layers} chained decoder layers: 1 for {@code --layer decoder}, more for {@code --layer model}.
+   * With {@code prefillTokens} = 0 they decode one token at position {@code context} (that many keys already
+   * in the KV cache); otherwise they prefill that many tokens from position 0.
    */
-  record Decoder(ModelConfig model, int scaleDown, int context, int layers, ComputeUnit unit, long seed)
-      implements ProgramSource {
+  record Decoder(ModelConfig model, int scaleDown, int context, int prefillTokens, int layers, ComputeUnit unit,
+      long seed) implements ProgramSource {
     @Override
     public ProgramImages images(ArchConfig arch) {
-      if (context < 1) {
+      if (prefillTokens < 0) {
+        throw new IllegalArgumentException("--prefill " + prefillTokens + ": expected at least 1 token");
+      }
+      if (prefillTokens == 0 && context < 1) {
         throw new IllegalArgumentException("--context " + context + ": expected at least 1 cached position");
       }
       if (layers < 1) {
         throw new IllegalArgumentException("--layers " + layers + ": expected at least 1");
       }
-      return AcceleratorPrograms.decoder(arch, DecoderCrossCheck.reduced(model, scaleDown), LayerShape.decode(context),
-          layers, unit, seed);
+      LayerShape shape = prefillTokens > 0 ? LayerShape.prefill(prefillTokens) : LayerShape.decode(context);
+      return AcceleratorPrograms.decoder(arch, DecoderCrossCheck.reduced(model, scaleDown), shape, layers, unit, seed);
     }
   }
 }

@@ -47,6 +47,7 @@ class AcceleratorCsimTest {
   static final long SEED = 7;
 
   @TempDir Path tmp;
+  @TempDir static Path sharedTmp;
 
   static Path export(Path dir, ProgramImages p) throws IOException {
     AcceleratorProject.write(dir, AcceleratorConfig.of(ARCH, FpgaPart.byName("kv260")), Optional.of(p));
@@ -57,6 +58,32 @@ class AcceleratorCsimTest {
     AccelSim.Run r = AccelSim.make(dir);
     assertEquals(0, r.exitCode(), r.output());
     assertTrue(r.output().contains("PASS: " + p.dramGolden().length + " bytes of DRAM identical"), r.output());
+    assertArrayEquals(p.dramGolden(), Files.readAllBytes(dir.resolve("dram_out.bin")));
+  }
+
+  /** accel_sim and compare built once for the arch (every export of it carries the same C). */
+  private static Path sharedBuild;
+
+  /**
+   * The csim of an export with the shared build: the export's C must be the shared build's, then its data
+   * run exactly as {@code make csim} runs them.
+   */
+  static void assertSharedCsimPasses(Path dir, ProgramImages p, Path scratch) throws Exception {
+    if (sharedBuild == null) {
+      Path b = scratch.resolve("shared-build");
+      AcceleratorProject.write(b, AcceleratorConfig.of(ARCH, FpgaPart.byName("kv260")), Optional.empty());
+      AccelSim.Run built = AccelSim.make(b, "accel_sim", "compare");
+      assertEquals(0, built.exitCode(), built.output());
+      sharedBuild = b;
+    }
+    assertEquals(Files.readString(sharedBuild.resolve("accel.c")), Files.readString(dir.resolve("accel.c")));
+    AccelSim.Run sim = AccelSim.run(dir, List.of(sharedBuild.resolve("accel_sim").toString(), "data/program.bin",
+        "data/dram_in.bin", "dram_out.bin", "counters.txt"));
+    assertEquals(0, sim.exitCode(), sim.output());
+    AccelSim.Run cmp = AccelSim.run(dir, List.of(sharedBuild.resolve("compare").toString(), "dram_out.bin",
+        "data/dram_golden.bin"));
+    assertEquals(0, cmp.exitCode(), cmp.output());
+    assertTrue(cmp.output().contains("PASS: " + p.dramGolden().length + " bytes of DRAM identical"), cmp.output());
     assertArrayEquals(p.dramGolden(), Files.readAllBytes(dir.resolve("dram_out.bin")));
   }
 
@@ -90,16 +117,23 @@ class AcceleratorCsimTest {
   @EnumSource(ComputeUnit.class)
   void decoderLayerWithAttentionAndKvCacheOnEachUnit(ComputeUnit unit) throws Exception {
     ProgramImages p = AcceleratorPrograms.decoder(ARCH, B2, DECODE, 1, unit, 3);
-    assertCsimPasses(export(tmp.resolve("dec"), p), p);
+    assertSharedCsimPasses(export(tmp.resolve("dec"), p), p, sharedTmp);
     // The same compiled layer against the reference engine: the mapper's decoder cross-check.
     assertTrue(new DecoderCrossCheck(ARCH).run(DecoderCase.seeded(B2, DECODE, 3), unit).passed());
+  }
+
+  @Test
+  void prefillOfFiveTokens() throws Exception {
+    LayerShape prefill = LayerShape.prefill(5);
+    ProgramImages p = AcceleratorPrograms.decoder(ARCH, B2, prefill, 1, ComputeUnit.MAC, 3);
+    assertSharedCsimPasses(export(tmp.resolve("prefill"), p), p, sharedTmp);
   }
 
   @Test
   void decodeTokenThroughChainedLayers() throws Exception {
     ProgramImages p = AcceleratorPrograms.decoder(ARCH, B2, DECODE, 2, ComputeUnit.LUT, 3);
     assertTrue(p.description().startsWith("2 chained decoder layer(s)"), p.description());
-    assertCsimPasses(export(tmp.resolve("model"), p), p);
+    assertSharedCsimPasses(export(tmp.resolve("model"), p), p, sharedTmp);
     assertTrue(new DecoderCrossCheck(ARCH).runLayers(List.of(DecoderCase.seeded(B2, DECODE, 3),
         DecoderCase.seeded(B2, DECODE, 4)), ComputeUnit.LUT).passed());
   }
