@@ -17,6 +17,7 @@ import dev.tritium.models.config.ModelPresets;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.fit.FpgaPart;
+import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -127,6 +128,18 @@ class AcceleratorCsimTest {
     LayerShape prefill = LayerShape.prefill(5);
     ProgramImages p = AcceleratorPrograms.decoder(ARCH, B2, prefill, 1, ComputeUnit.MAC, 3);
     assertSharedCsimPasses(export(tmp.resolve("prefill"), p), p, sharedTmp);
+  }
+
+  @Test
+  void phasedPrefillWithTheResidualStreamInDram() throws Exception {
+    // 8 KiB VEC: the mapper compiles the prefill in phases, fp32 rows through DRAM, projections in N blocks.
+    SramBufferConfig vec = ARCH.buffers().get("output");
+    ArchConfig small = ARCH.withBuffer("output", new SramBufferConfig(8192, vec.banks(), vec.ports(), vec.widthBits()));
+    ProgramImages p = AcceleratorPrograms.decoder(small, B2, LayerShape.prefill(20), 1, ComputeUnit.LUT, 2);
+    Path dir = tmp.resolve("phased");
+    AcceleratorProject.write(dir, AcceleratorConfig.of(small, FpgaPart.byName("kv260")), Optional.of(p));
+    assertTrue(p.program().size() > 1000, p.program().size() + " instructions");
+    assertCsimPasses(dir, p);
   }
 
   @Test
