@@ -84,5 +84,7 @@ public final class CHeaderGenerator {
     for (int i = 0; i < names.size(); i++) {
       define(sb, "TRITIUM_ISA_" + prefix + "_" + names.get(i), i);
     }
+    // The number of codes, so C can range-check a decoded field without a hand-typed bound.
+    define(sb, "TRITIUM_ISA_" + prefix + "_COUNT", names.size());
   }
 }

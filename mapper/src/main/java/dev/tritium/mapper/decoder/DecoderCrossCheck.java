@@ -116,42 +116,21 @@ public final class DecoderCrossCheck {
     ModelConfig c = first.config();
     LayerShape shape = first.shape();
     int m = shape.tokens();
-    ProjectionLowering lowering = new ProjectionLowering(runner.target(), unit);
-    List<LayerCompiler.LayerDram> drams = new ArrayList<>();
-    List<LayerProgram> programs = new ArrayList<>();
-    long base = 1L << 20;
-    for (DecoderCase dc : layers) {
-      Map<LayerKind, Float> scales = new EnumMap<>(LayerKind.class);
-      dc.weights().forEach((k, w) -> scales.put(k, w.scale()));
-      LayerCompiler.LayerDram dram = new LayerCompiler.LayerDram(c, lowering, m, shape.maxKeys(), base);
-      base = (dram.extentBytes() + (1L << 20)) / (1L << 20) * (1L << 20);
-      drams.add(dram);
-      programs.add(new LayerCompiler(c, runner.target(), unit, dram, scales).compile(shape));
-      if (programs.get(0).residualInDram()) {
-        break;
-      }
-    }
+    Compiled compiled = compile(layers, unit);
+    List<LayerCompiler.LayerDram> drams = compiled.drams();
+    List<LayerProgram> programs = compiled.programs();
     int n = programs.size();
     String title = String.format(Locale.ROOT, "cross-check %s of %s [%s, start %d, %d token(s)] on %s, %s unit, seed"
         + " %d%s", n == 1 ? "decoder layer" : n + " chained decoder layers", c.name(),
         shape.start() == 0 && m > 1 ? "prefill" : "decode", shape.start(), m, arch.name(),
         unit.name().toLowerCase(Locale.ROOT), first.seed(),
         mutation instanceof DecoderMutation.None ? "" : " | mutation: " + mutation.describe());
-    List<Instruction> program = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      List<Instruction> p = programs.get(i).program();
-      program.addAll(i == n - 1 ? p : p.subList(0, p.size() - 1)); // one FINISH, at the end
-    }
+    List<Instruction> program = compiled.program();
     if (mutation instanceof DecoderMutation.Program p) {
       program = p.edit().apply(program);
     }
     MachineState state = runner.newState();
-    for (int i = 0; i < n; i++) {
-      DecoderCase dc = layers.get(i);
-      DecoderCase simCase = i == 0 && mutation instanceof DecoderMutation.DramWeight w
-          ? dc.withWeightFlipped(w.kind(), w.row(), w.col()) : dc;
-      load(state, simCase, programs.get(i), drams.get(i), lowering, i == 0);
-    }
+    load(state, layers, compiled, mutation);
     Probe probe = new Probe(c, m, programs, state, mutation);
     List<CheckRow> rows = new ArrayList<>();
     SimulationResult sim;
@@ -212,6 +191,76 @@ public final class DecoderCrossCheck {
           + " stream in DRAM between layers; chaining is checked where it stays on chip (decode)"));
     }
     return new CrossCheckReport(title, rows);
+  }
+
+  /** The chained layers compiled: one program (one FINISH, at the end), each layer's DRAM layout and program. */
+  private record Compiled(ProjectionLowering lowering, List<LayerCompiler.LayerDram> drams, List<LayerProgram> programs,
+      List<Instruction> program) {}
+
+  private Compiled compile(List<DecoderCase> layers, ComputeUnit unit) {
+    DecoderCase first = layers.get(0);
+    ModelConfig c = first.config();
+    LayerShape shape = first.shape();
+    int m = shape.tokens();
+    ProjectionLowering lowering = new ProjectionLowering(runner.target(), unit);
+    List<LayerCompiler.LayerDram> drams = new ArrayList<>();
+    List<LayerProgram> programs = new ArrayList<>();
+    long base = 1L << 20;
+    for (DecoderCase dc : layers) {
+      Map<LayerKind, Float> scales = new EnumMap<>(LayerKind.class);
+      dc.weights().forEach((k, w) -> scales.put(k, w.scale()));
+      LayerCompiler.LayerDram dram = new LayerCompiler.LayerDram(c, lowering, m, shape.maxKeys(), base);
+      base = (dram.extentBytes() + (1L << 20)) / (1L << 20) * (1L << 20);
+      drams.add(dram);
+      programs.add(new LayerCompiler(c, runner.target(), unit, dram, scales).compile(shape));
+      if (programs.get(0).residualInDram()) {
+        break;
+      }
+    }
+    int n = programs.size();
+    List<Instruction> program = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<Instruction> p = programs.get(i).program();
+      program.addAll(i == n - 1 ? p : p.subList(0, p.size() - 1)); // one FINISH, at the end
+    }
+    return new Compiled(lowering, drams, programs, program);
+  }
+
+  /** Every compiled layer's data into the machine (mutations of the DRAM weights apply to the first layer). */
+  private void load(MachineState state, List<DecoderCase> layers, Compiled compiled, DecoderMutation mutation) {
+    for (int i = 0; i < compiled.programs().size(); i++) {
+      DecoderCase dc = layers.get(i);
+      DecoderCase simCase = i == 0 && mutation instanceof DecoderMutation.DramWeight w
+          ? dc.withWeightFlipped(w.kind(), w.row(), w.col()) : dc;
+      load(state, simCase, compiled.programs().get(i), compiled.drams().get(i), compiled.lowering(), i == 0);
+    }
+  }
+
+  /**
+   * The run {@link #runLayers} checks, before it runs: the program of the chained layers and a machine state
+   * holding everything the cross-check loads (weights, gains, cached K/V, ones, the first layer's input),
+   * with where the input was placed and where the last layer's output will be. For running the same
+   * program on another implementation of the ISA (the HLS accelerator export).
+   *
+   * @param inputInVec true when the input was written to VEC at {@code inputAddr} (decode), false when to DRAM
+   * @param outputInVec true when the last layer's output stays in VEC at {@code outputAddr}, false when in DRAM
+   */
+  public record Prepared(List<Instruction> program, MachineState state, boolean inputInVec, long inputAddr,
+      boolean outputInVec, long outputAddr, int outputFloats, int layers) {}
+
+  public Prepared prepare(List<DecoderCase> layers, ComputeUnit unit) {
+    Compiled compiled = compile(layers, unit);
+    MachineState state = runner.newState();
+    load(state, layers, compiled, new DecoderMutation.None());
+    DecoderCase first = layers.get(0);
+    int n = compiled.programs().size();
+    LayerProgram firstProgram = compiled.programs().get(0);
+    LayerProgram last = compiled.programs().get(n - 1);
+    boolean inputInDram = chunked(firstProgram, first.shape().tokens());
+    long inputAddr = inputInDram ? compiled.drams().get(0).residualAddr(true, 0) : inputAddress(firstProgram);
+    long outputAddr = last.residualInDram() ? compiled.drams().get(n - 1).residualAddr(false, 0) : 0L;
+    return new Prepared(compiled.program(), state, !inputInDram, inputAddr, !last.residualInDram(), outputAddr,
+        first.shape().tokens() * first.config().hiddenSize(), n);
   }
 
   private static boolean chunked(LayerProgram lp, int tokens) {

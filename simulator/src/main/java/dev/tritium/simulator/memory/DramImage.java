@@ -30,6 +30,18 @@ public final class DramImage {
     return capacityBytes;
   }
 
+  /**
+   * One past the last byte of the highest written page (0 when nothing was written): how many bytes from
+   * address 0 a flat copy of the image needs (unwritten bytes in it read as zero, as here).
+   */
+  public long writtenExtentBytes() {
+    long top = -1;
+    for (long page : pages.keySet()) {
+      top = Math.max(top, page);
+    }
+    return (top + 1) * PAGE_BYTES;
+  }
+
   /** Bytes of heap held by written pages. */
   public long allocatedBytes() {
     return (long) pages.size() * PAGE_BYTES;

@@ -1,0 +1,72 @@
+package dev.tritium.fpga.accel;
+
+import dev.tritium.common.io.InputFiles;
+import dev.tritium.isa.ComputeUnit;
+import dev.tritium.isa.encoding.ProgramBinary;
+import dev.tritium.mapper.decoder.DecoderCrossCheck;
+import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.models.config.ModelConfig;
+import dev.tritium.simulator.config.ArchConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where an accelerator export's program comes from; {@link #images} compiles or reads it and runs the golden. */
+public sealed interface ProgramSource {
+
+  /** The program, its DRAM image and the Java simulator's final image, for {@code arch}. */
+  ProgramImages images(ArchConfig arch);
+
+  /** A program binary, with a DRAM image read from address 0 (none: all zero). */
+  record Binary(Path program, Optional<Path> dram) implements ProgramSource {
+    @Override
+    public ProgramImages images(ArchConfig arch) {
+      byte[] p = InputFiles.bytes(program, "program binary", ProgramBinary.MAX_BYTES);
+      byte[] d = dram.isPresent() ? InputFiles.bytes(dram.get(), "DRAM image", ProgramImages.MAX_DRAM_BYTES)
+          : new byte[0];
+      try {
+        return AcceleratorPrograms.binary(arch, program.getFileName().toString(), p, d);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(program + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * The model's q_proj as one BitLinear (K = N = hidden / scaleDown) over {@code tokens} tokens.
+   *
+   * @param scaleDown divides the model's widths (must divide hidden, FFN and head dims; 1 = full size)
+   */
+  record BitLinear(ModelConfig model, int scaleDown, int tokens, ComputeUnit unit, long seed) implements ProgramSource {
+    @Override
+    public ProgramImages images(ArchConfig arch) {
+      ModelConfig c = DecoderCrossCheck.reduced(model, scaleDown);
+      if (tokens < 1) {
+        throw new IllegalArgumentException("--tokens " + tokens + ": expected at least 1");
+      }
+      return AcceleratorPrograms.bitLinear(arch, tokens, c.hiddenSize(), c.qDim(), unit, seed);
+    }
+  }
+
+  /**
+   * {@code layers} chained decoder layers: 1 for {@code --layer decoder}, more for {@code --layer model}.
+   * With {@code prefillTokens} = 0 they decode one token at position {@code context} (that many keys already
+   * in the KV cache); otherwise they prefill that many tokens from position 0.
+   */
+  record Decoder(ModelConfig model, int scaleDown, int context, int prefillTokens, int layers, ComputeUnit unit,
+      long seed) implements ProgramSource {
+    @Override
+    public ProgramImages images(ArchConfig arch) {
+      if (prefillTokens < 0) {
+        throw new IllegalArgumentException("--prefill " + prefillTokens + ": expected at least 1 token");
+      }
+      if (prefillTokens == 0 && context < 1) {
+        throw new IllegalArgumentException("--context " + context + ": expected at least 1 cached position");
+      }
+      if (layers < 1) {
+        throw new IllegalArgumentException("--layers " + layers + ": expected at least 1");
+      }
+      LayerShape shape = prefillTokens > 0 ? LayerShape.prefill(prefillTokens) : LayerShape.decode(context);
+      return AcceleratorPrograms.decoder(arch, DecoderCrossCheck.reduced(model, scaleDown), shape, layers, unit, seed);
+    }
+  }
+}
