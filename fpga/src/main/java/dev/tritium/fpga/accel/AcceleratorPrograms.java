@@ -55,8 +55,15 @@ public final class AcceleratorPrograms {
 
   /** The same BitLinear with a given mapping (unit, packing and tiles), e.g. to exercise one packing. */
   public static ProgramImages bitLinear(ArchConfig arch, int tokens, int k, int n, Mapping mapping, long seed) {
-    BitLinearCase c = bitLinearCase(tokens, k, n, seed);
-    BitLinearShape shape = new BitLinearShape(tokens, k, n);
+    return bitLinear(arch, bitLinearCase(tokens, k, n, seed), mapping, seed);
+  }
+
+  /** A BitLinear of a given case (e.g. a low-bit weight format's binary weights) with a given mapping. */
+  public static ProgramImages bitLinear(ArchConfig arch, BitLinearCase c, Mapping mapping, long seed) {
+    int tokens = c.tokens();
+    int k = c.weights().cols();
+    int n = c.weights().rows();
+    BitLinearShape shape = new BitLinearShape(tokens, k, n, c.alphabet());
     ComputeUnit unit = mapping.unit();
     TernaryWeights w = c.weights();
     CompiledBitLinear compiled = new BitLinearMapper(Machine.isaTarget(arch)).compile(shape, mapping, w.scale());

@@ -23,6 +23,7 @@ static uint64_t packed_row_bytes(unsigned p, uint64_t k)
     case TRITIUM_ISA_PACKING_LUT_G3: return ceil_div(ceil_div(k, 3u) * 5u, 8u);
     case TRITIUM_ISA_PACKING_LUT_G4: return ceil_div(ceil_div(k, 4u) * 7u, 8u);
     case TRITIUM_ISA_PACKING_LUT_G3_MIRROR: return ceil_div(ceil_div(k, 3u), 2u) + ceil_div(ceil_div(k, 3u), 8u);
+    case TRITIUM_ISA_PACKING_SIGN_BITS: return ceil_div(k, 8u);
     default: return 2u * ceil_div(k, 8u);
   }
 }
@@ -36,6 +37,7 @@ static unsigned split_weights(unsigned p)
     case TRITIUM_ISA_PACKING_LUT_G2: return 4u;
     case TRITIUM_ISA_PACKING_LUT_G3: return 24u;
     case TRITIUM_ISA_PACKING_LUT_G4: return 32u;
+    case TRITIUM_ISA_PACKING_SIGN_BITS: return 8u;
     default: return 0u;
   }
 }
@@ -314,7 +316,8 @@ static int loop_open(const uint8_t w[16])
     problem = "LOOP.GEMM may carry only pop_next and push_next";
   } else if (fe.b_m < 1u || fe.b_n < 1u || fe.b_k < 1u || fe.b_tile_n < 1u || fe.b_tile_k < 1u) {
     problem = "LOOP.BOUNDS m, n, k, tile_n and tile_k must be >= 1";
-  } else if ((fe.b_unit == TRITIUM_ISA_UNIT_LUT) != (p != TRITIUM_ISA_PACKING_TWO_BIT && p != TRITIUM_ISA_PACKING_BASE3)) {
+  } else if ((fe.b_unit == TRITIUM_ISA_UNIT_LUT) != (p != TRITIUM_ISA_PACKING_TWO_BIT && p != TRITIUM_ISA_PACKING_BASE3
+      && p != TRITIUM_ISA_PACKING_SIGN_BITS)) {
     problem = "the unit cannot read this packing";
   }
   if (problem == 0) {

@@ -94,13 +94,14 @@ static void exec_store(const uint8_t w[16])
 
 /* ---- packed ternary weights (isa: Weight packings) ---- */
 
-/* A group-field layout: g weights per field of fb bits, base-3 digits t = w + 1. */
+/* A group-field layout: g weights per field of fb bits, base-3 digits t = w + 1 (binary: bit 1 = +1, 0 = -1). */
 typedef struct {
   unsigned g;
   unsigned fb;
   unsigned first_ms;    /* 1: the group's first weight is the most significant digit */
-  unsigned index_count; /* 3^g */
-  unsigned zero_index;  /* every digit 1: the all-zero group */
+  unsigned binary;      /* 1: SIGN_BITS, no zero weight */
+  unsigned index_count; /* 3^g (2^g binary) */
+  unsigned zero_index;  /* the code of a spare field: every digit 1 (the all-zero group), or 0 when binary */
 } field_layout_t;
 
 static int field_layout(unsigned p, field_layout_t *l)
@@ -111,8 +112,12 @@ static int field_layout(unsigned p, field_layout_t *l)
     case TRITIUM_ISA_PACKING_LUT_G2: l->g = 2u; l->fb = 4u; l->first_ms = 1u; break;
     case TRITIUM_ISA_PACKING_LUT_G3: l->g = 3u; l->fb = 5u; l->first_ms = 1u; break;
     case TRITIUM_ISA_PACKING_LUT_G4: l->g = 4u; l->fb = 7u; l->first_ms = 1u; break;
+    case TRITIUM_ISA_PACKING_SIGN_BITS:
+      l->g = 1u; l->fb = 1u; l->first_ms = 0u; l->binary = 1u; l->index_count = 2u; l->zero_index = 0u;
+      return 1;
     default: return 0;
   }
+  l->binary = 0u;
   l->index_count = pow3(l->g);
   l->zero_index = (l->index_count - 1u) / 2u;
   return 1;
@@ -143,6 +148,9 @@ static int index_weight(const field_layout_t *l, unsigned idx, unsigned i)
 {
   unsigned pos = l->first_ms ? l->g - 1u - i : i;
   unsigned p;
+  if (l->binary) {
+    return ((idx >> pos) & 1u) ? 1 : -1;
+  }
   for (p = 0u; p < pos; ++p) {
     idx /= 3u;
   }
@@ -187,7 +195,7 @@ static int field_row_ok(const field_layout_t *l, const uint8_t *row, uint64_t k,
         }
       }
     } else if (idx != l->zero_index) {
-      fail(ACCEL_ERR_EXEC, "%s WGT row %llu, spare field %llu holds %u, expected the all-zero group's code %u", where,
+      fail(ACCEL_ERR_EXEC, "%s WGT row %llu, spare field %llu holds %u, expected the spare-field code %u", where,
           (unsigned long long) r, (unsigned long long) j, idx, l->zero_index);
       return 0;
     }
@@ -229,7 +237,7 @@ static void exec_gemm_t(const uint8_t w[16])
   uint64_t t;
   uint64_t r;
   if (!field_layout(packing, &l) || 8u % l.fb != 0u) {
-    fail(ACCEL_ERR_EXEC, "%s: packing %u is a LUT-core layout the MAC array cannot decode; use TWO_BIT or BASE3",
+    fail(ACCEL_ERR_EXEC, "%s: packing %u is a LUT-core layout the MAC array cannot decode; use TWO_BIT, BASE3 or SIGN_BITS",
         where, packing);
     return;
   }
@@ -540,7 +548,8 @@ static void exec_lut_gemm(const uint8_t w[16])
   uint64_t t;
   uint64_t r;
   uint64_t j;
-  if (packing == TRITIUM_ISA_PACKING_TWO_BIT || packing == TRITIUM_ISA_PACKING_BASE3) {
+  if (packing == TRITIUM_ISA_PACKING_TWO_BIT || packing == TRITIUM_ISA_PACKING_BASE3
+      || packing == TRITIUM_ISA_PACKING_SIGN_BITS) {
     fail(ACCEL_ERR_EXEC, "%s: packing %u is a MAC-array layout", where, packing);
     return;
   }

@@ -21,6 +21,8 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tritium.models.format.FormatPresets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -63,6 +65,27 @@ class PackingCoverageTest {
     float[] y = AcceleratorCsimTest.floats(Files.readAllBytes(dir.resolve("dram_out.bin")), p.outputs().get(0));
     for (int i = 0; i < y.length; i++) {
       assertEquals(Float.floatToRawIntBits(ref[i]), Float.floatToRawIntBits(y[i]), packing + " y[" + i + "]");
+    }
+  }
+
+  /** bitnet-w1's binary weights in the MAC array's 1-bit SIGN_BITS layout (K = 160 = 20 whole bytes per row). */
+  @Test
+  void binarySignBitsRunBitExact() throws Exception {
+    ArchConfig arch = ArchConfigs.preset("edge-fpga");
+    IsaTarget target = Machine.isaTarget(arch);
+    BitLinearCase c = BitLinearCase.ofFormat("w1", 2, 160, 40, 11, 1, FormatPresets.parse("bitnet-w1"));
+    BitLinearShape shape = new BitLinearShape(2, 160, 40, c.alphabet());
+    Mapping mapping = TilingSpace.enumerate(shape, target, EnumSet.of(ComputeUnit.MAC)).stream()
+        .filter(m -> m.packing() == Packing.SIGN_BITS && SramLayout.ofOrNull(shape, m, target) != null)
+        .max(Comparator.comparingLong((Mapping m) -> (long) m.tileN() * m.tileK())).orElseThrow();
+    ProgramImages p = AcceleratorPrograms.bitLinear(arch, c, mapping, 11);
+    Path dir = tmp.resolve("sign-bits");
+    AcceleratorProject.write(dir, AcceleratorConfig.of(arch, FpgaPart.byName("kv260")), Optional.of(p));
+    AcceleratorCsimTest.assertCsimPasses(dir, p);
+    float[] ref = ReferenceResult.of(c, Packing.SIGN_BITS).outputs();
+    float[] y = AcceleratorCsimTest.floats(Files.readAllBytes(dir.resolve("dram_out.bin")), p.outputs().get(0));
+    for (int i = 0; i < y.length; i++) {
+      assertEquals(Float.floatToRawIntBits(ref[i]), Float.floatToRawIntBits(y[i]), "sign-bits y[" + i + "]");
     }
   }
 }
