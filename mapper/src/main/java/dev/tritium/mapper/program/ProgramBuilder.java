@@ -30,7 +30,8 @@ public final class ProgramBuilder {
   }
 
   /** Loads that compute must wait for, and that must not start before compute reaches this point. */
-  public ProgramBuilder loads(List<Load> loads) {
+  public ProgramBuilder loads(List<Load> requested) {
+    List<Load> loads = DmaSplit.loads(requested);
     if (loads.isEmpty()) {
       return this;
     }
@@ -44,7 +45,8 @@ public final class ProgramBuilder {
   }
 
   /** Stores of data compute has produced; compute resumes after they are done. */
-  public ProgramBuilder stores(List<Store> stores) {
+  public ProgramBuilder stores(List<Store> requested) {
+    List<Store> stores = DmaSplit.stores(requested);
     if (stores.isEmpty()) {
       return this;
     }
