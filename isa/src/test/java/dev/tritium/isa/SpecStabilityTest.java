@@ -32,8 +32,8 @@ class SpecStabilityTest {
     assertEquals(List.of("WGT", "ACT", "ACC", "LUT", "VEC"), IsaSpec.names(Buffer.class));
     assertEquals(List.of("QUANT", "DEQUANT", "RMSNORM", "ADD", "MUL", "GATE_RELU2", "GATE_SILU", "SOFTMAX", "ROPE",
         "COPY"), IsaSpec.names(VecOp.class));
-    assertEquals(List.of("TWO_BIT", "BASE3", "LUT_G2", "LUT_G3", "LUT_G4", "LUT_G3_MIRROR", "BIT_PLANES"),
-        IsaSpec.names(Packing.class));
+    assertEquals(List.of("TWO_BIT", "BASE3", "LUT_G2", "LUT_G3", "LUT_G4", "LUT_G3_MIRROR", "BIT_PLANES",
+        "SIGN_BITS"), IsaSpec.names(Packing.class));
     assertEquals(List.of("ACT_ROW_STRIDE_BYTES", "ACC_ROW_STRIDE_BYTES", "LUT_ROW_STRIDE_BYTES",
         "DEQUANT_WEIGHT_SCALE", "RMSNORM_EPS", "ROPE_HEAD_DIM", "ROPE_THETA"), IsaSpec.names(CfgReg.class));
     assertEquals(List.of("LOAD", "COMPUTE", "STORE"), IsaSpec.names(Queue.class));
@@ -74,6 +74,7 @@ class SpecStabilityTest {
     assertEquals(560, Packing.LUT_G4.packedRowBytes(2560));
     assertEquals(534, Packing.LUT_G3_MIRROR.packedRowBytes(2560));
     assertEquals(640, Packing.BIT_PLANES.packedRowBytes(2560));
+    assertEquals(320, Packing.SIGN_BITS.packedRowBytes(2560)); // one bit per binary weight
     assertEquals(1, Packing.BASE3.packedRowBytes(1));
   }
 

@@ -73,6 +73,10 @@ public record SramLayout(long wgtSlotA, long wgtSlotB, long slotBytes, long actB
     int n = s.outFeatures();
     Packing p = m.packing();
     checkUnit(m, t, problems);
+    if (!s.alphabet().fits(p)) {
+      problems.add(s.alphabet().name().toLowerCase(java.util.Locale.ROOT) + " weights do not fit packing "
+          + p.modelsName() + " (it holds no 0)");
+    }
     if (m.tileM() > s.tokens()) {
       problems.add("tile_m " + m.tileM() + " exceeds M = " + s.tokens());
     }

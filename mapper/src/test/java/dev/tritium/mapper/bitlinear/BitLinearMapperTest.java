@@ -82,7 +82,10 @@ class BitLinearMapperTest {
     assertTrue(e.getMessage().contains("WGT needs 3276800 bytes"), e.getMessage());
     var lutOnMac = new Mapping(ComputeUnit.MAC, Packing.LUT_G4, 1, 2560, 2560, 64, 64, LoopOrder.N_OUTER);
     e = assertThrows(IllegalArgumentException.class, () -> mapper.compile(s, lutOnMac, 1f));
-    assertTrue(e.getMessage().contains("the MAC array reads 2bit or base3"), e.getMessage());
+    assertTrue(e.getMessage().contains("the MAC array reads 2bit, base3 or sign-bits"), e.getMessage());
+    var signBitsOnTernary = new Mapping(ComputeUnit.MAC, Packing.SIGN_BITS, 1, 2560, 2560, 64, 64, LoopOrder.N_OUTER);
+    e = assertThrows(IllegalArgumentException.class, () -> mapper.compile(s, signBitsOnTernary, 1f));
+    assertTrue(e.getMessage().contains("ternary weights do not fit packing sign-bits"), e.getMessage());
     var badCut = new Mapping(ComputeUnit.MAC, Packing.BASE3, 1, 2560, 2560, 64, 64, LoopOrder.N_OUTER);
     e = assertThrows(IllegalArgumentException.class, () -> mapper.compile(s, badCut, 1f));
     assertTrue(e.getMessage().contains("tile_k 64 must be a multiple of 5"), e.getMessage());
