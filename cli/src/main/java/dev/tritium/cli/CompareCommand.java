@@ -44,8 +44,17 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--arch", defaultValue = ArchConfigs.DEFAULT_PRESET, description = "arch preset or YAML (default: ${DEFAULT-VALUE})")
   String arch;
 
-  @Option(names = "--baseline", required = true, description = "baseline weight datatype: fp16, int8 or int4")
+  @Option(names = "--baseline", description = "baseline weight datatype: fp16, int8 or int4 (or use --formats)")
   String baseline;
+
+  @Option(names = "--formats", paramLabel = "F1,F2,...", description = "weight formats side by side instead of a"
+      + " baseline, e.g. bitnet-b1.58,bitnet-w1,onebit,pb-llm:salient=0.1,billm,ternaryllm:group=128: bits per weight"
+      + " and footprint for each, and for the formats the units run, DRAM bytes, tokens/s, mJ/token and area")
+  String formats;
+
+  @Option(names = "--unit", defaultValue = "auto", description = "with --formats: the unit that runs the projections,"
+      + " mac, lut or auto = the one whose decode is faster for each format (default: ${DEFAULT-VALUE})")
+  String unit;
 
   @Option(names = "--node", description = "technology node in nm for energy and area (default: the arch's technology_node_nm)")
   Integer nodeNm;
@@ -70,6 +79,12 @@ public final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if ((baseline == null) == (formats == null)) {
+      throw new IllegalArgumentException("compare: give exactly one of --baseline (fp16, int8 or int4) and --formats");
+    }
+    if (formats != null) {
+      return compareFormats(out);
+    }
     WeightDatatype dt = baselineDatatype(baseline);
     LayerShape shape = shape(phase, context, tokens);
     ModelConfig c = ModelConfigs.resolve(model);
@@ -103,6 +118,25 @@ public final class CompareCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "(simulated and priced in %.0f ms wall; area counts PEs, LUT-core adders, vector lanes and"
         + " SRAM buffers, not DMA/control/wiring)%n", wallMs);
+    return 0;
+  }
+
+  private int compareFormats(PrintWriter out) throws IOException {
+    List<dev.tritium.models.format.FormatPreset> list = FormatComparison.parseList(formats);
+    LayerShape shape = shape(phase, context, tokens);
+    ModelConfig c = ModelConfigs.resolve(model);
+    ArchConfig a = ArchConfigs.resolve(arch);
+    long t0 = System.nanoTime();
+    List<FormatComparison.Row> rows = FormatComparison.rows(c, a, shape, list, FormatComparison.unit(unit));
+    out.printf(Locale.ROOT, "compare formats: model %s, %s, arch %s (%.0f MHz, DRAM %.1f GB/s); each runnable format on"
+        + " %s%n", c.name(), shape.tokens() == 1 ? "decode 1 token at context " + context
+            : "prefill " + tokens + " tokens", a.name(), a.clockMhz(), a.dram().peakBandwidthGBps(),
+        unit.equalsIgnoreCase("auto") ? "the unit whose decode is faster" : "the " + unit.toLowerCase(Locale.ROOT)
+            + " unit");
+    out.println("bits/w and footprint_MB: the format's own storage of the 7 projections (scales, masks and indices"
+        + " included); stored_as: the packing the accelerator reads; energy priced with the default cost preset");
+    FormatComparison.print(out, rows);
+    out.printf(Locale.ROOT, "(simulated in %.0f ms wall)%n", (System.nanoTime() - t0) / 1e6);
     return 0;
   }
 

@@ -1,5 +1,10 @@
 package dev.tritium.cli;
 
+import dev.tritium.mapper.bitlinear.AcceleratorFormats;
+import dev.tritium.models.format.BitNetB158;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.FormatPresets;
+
 import dev.tritium.cli.report.ReportWriter;
 import dev.tritium.cli.report.profile.ProfileFiles;
 import dev.tritium.isa.Packing;
@@ -61,6 +66,11 @@ public final class EstimateCommand implements Callable<Integer> {
       + " decode layer (at --context) takes fewer cycles (default: ${DEFAULT-VALUE})")
   String unit;
 
+  @Option(names = "--format", defaultValue = "bitnet-b1.58", paramLabel = "NAME[:k=v,...]",
+      description = "weight format of the projections: bitnet-b1.58 (default) or bitnet-w1 (binary, 1 bit per weight on"
+          + " the MAC array); other formats are refused with what the units lack")
+  String format;
+
   @Option(names = "--no-crosscheck", description = "skip the reduced-size cross-check")
   boolean noCrosscheck;
 
@@ -91,20 +101,27 @@ public final class EstimateCommand implements Callable<Integer> {
       case "both" -> List.of("decode", "prefill");
       default -> throw new IllegalArgumentException("--phase: expected decode, prefill or both, got '" + phase + "'");
     };
+    FormatPreset weights = FormatPresets.parse(format);
+    AcceleratorFormats.alphabet(weights); // a format the units cannot run is refused before any work
     ModelConfig c = ModelConfigs.resolve(model);
     ArchConfig a = ArchConfigs.resolve(arch);
     String why = "";
     ModelEstimator estimator;
     if (unitKey.equals("auto")) {
-      UnitChoice choice = UnitChoice.fastestDecode(c, a, context);
+      UnitChoice choice = UnitChoice.fastestDecode(c, a, context, weights);
       estimator = choice.estimator();
       why = " (auto: " + choice.reason() + ")";
     } else {
-      estimator = new ModelEstimator(c, a, unitKey.equals("mac") ? ComputeUnit.MAC : ComputeUnit.LUT);
+      estimator = ModelEstimator.forFormat(c, a, unitKey.equals("mac") ? ComputeUnit.MAC : ComputeUnit.LUT, weights);
     }
     ComputeUnit u = estimator.unit();
     out.printf(Locale.ROOT, "model %s on arch %s (%.0f MHz), ternary unit %s%s%n", c.name(), a.name(), a.clockMhz(),
         u.name().toLowerCase(Locale.ROOT), why);
+    if (!(weights instanceof BitNetB158)) {
+      out.printf(Locale.ROOT, "weight format %s (%s): %.3f bits/weight as a format, stored in %s on the %s unit%n",
+          weights.name(), weights.paper(), weights.format().bitsPerWeight(c.intermediateSize(), c.hiddenSize()),
+          estimator.projections().packing().modelsName(), u.name().toLowerCase(Locale.ROOT));
+    }
     boolean mappingPrinted = false;
     for (String p : phases) {
       LayerShape shape = p.equals("decode") ? LayerShape.decode(context) : LayerShape.prefill(tokens);
@@ -129,7 +146,12 @@ public final class EstimateCommand implements Callable<Integer> {
       return 0;
     }
     out.println();
-    boolean bitLinear = crossCheck(out, c, a, u);
+    boolean bitLinear = crossCheck(out, c, a, u, weights, estimator.projections().packing());
+    if (!(weights instanceof BitNetB158)) {
+      out.println("decoder cross-check: not run (--layer decoder builds bitnet-b1.58 layers; the projections of "
+          + weights.name() + " are cross-checked above)");
+      return bitLinear ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
+    }
     boolean decoder = decoderCrossCheck(out, c, a, u);
     return bitLinear && decoder ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
   }
@@ -210,17 +232,22 @@ public final class EstimateCommand implements Callable<Integer> {
   }
 
   /** Reduced-size q_proj (hidden/16 square, one token) through the BitLinear cross-check harness. */
-  private static boolean crossCheck(PrintWriter out, ModelConfig c, ArchConfig a, ComputeUnit u) {
+  private static boolean crossCheck(PrintWriter out, ModelConfig c, ArchConfig a, ComputeUnit u, FormatPreset weights,
+      Packing estimated) {
     int k = Math.max(32, c.hiddenSize() / 16 / 32 * 32);
     int n = Math.max(32, c.qDim() / 16 / 32 * 32);
     BitLinearCrossCheck check = new BitLinearCrossCheck(a);
-    Packing packing = u == ComputeUnit.MAC ? Packing.BASE3
+    boolean ternary = weights instanceof BitNetB158;
+    Packing packing = u == ComputeUnit.MAC ? (ternary ? Packing.BASE3 : estimated)
         : check.runner().target().lut().orElseThrow().packing();
     Mapping m = new Mapping(u, packing, 1, n, k, Math.max(1, n / 2), k,
         LoopOrder.N_OUTER);
-    CrossCheckReport r = check.run(BitLinearCase.seeded("q_proj/16", 1, k, n, 1L, 0L), m);
-    out.printf(Locale.ROOT, "cross-check (reference engine vs simulator, q_proj at hidden/16: %d x %d, 1 token, seed 1):"
-        + " %s%n", n, k, r.passed() ? "PASS" : "FAIL");
+    BitLinearCase bitLinearCase = ternary ? BitLinearCase.seeded("q_proj/16", 1, k, n, 1L, 0L)
+        : BitLinearCase.ofFormat("q_proj/16 " + weights.name(), 1, k, n, 1L, 0L, weights);
+    CrossCheckReport r = check.run(bitLinearCase, m);
+    out.printf(Locale.ROOT, "cross-check (reference engine vs simulator, q_proj at hidden/16: %d x %d, 1 token, seed 1%s):"
+        + " %s%n", n, k, ternary ? "" : ", " + weights.name() + " in " + packing.modelsName(),
+        r.passed() ? "PASS" : "FAIL");
     if (!r.passed()) {
       out.print(r.render());
     }

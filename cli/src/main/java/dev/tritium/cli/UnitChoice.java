@@ -1,5 +1,8 @@
 package dev.tritium.cli;
 
+import dev.tritium.models.format.BitNetB158;
+import dev.tritium.models.format.FormatPreset;
+
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.ModelEstimator;
@@ -19,13 +22,19 @@ import java.util.Locale;
 record UnitChoice(ModelEstimator estimator, String reason) {
 
   static UnitChoice fastestDecode(ModelConfig c, ArchConfig a, int context) {
+    return fastestDecode(c, a, context, new BitNetB158());
+  }
+
+  /** The same for the projections in weight format {@code weights} (one the units run). */
+  static UnitChoice fastestDecode(ModelConfig c, ArchConfig a, int context, FormatPreset weights) {
     ModelEstimator best = null;
     long bestCycles = Long.MAX_VALUE;
     List<String> parts = new ArrayList<>();
     IllegalArgumentException last = null;
     for (ComputeUnit u : List.of(ComputeUnit.MAC, ComputeUnit.LUT)) {
       try {
-        ModelEstimator e = new ModelEstimator(c, a, u);
+        ModelEstimator e = weights instanceof BitNetB158 ? new ModelEstimator(c, a, u)
+            : ModelEstimator.forFormat(c, a, u, weights);
         long cycles = e.layer(LayerShape.decode(context)).cycles();
         parts.add(String.format(Locale.ROOT, "%s %,d", u.name().toLowerCase(Locale.ROOT), cycles));
         if (cycles < bestCycles) {

@@ -82,4 +82,42 @@ class CompareCommandTest extends CliTestBase {
         err.toString());
     assertTrue(out.toString().contains("(0.1600 + 0.3400 pJ) / 0.007000 pJ = 71.4x per weight"), out.toString());
   }
+
+  /** The numeric cells of a --formats row: bits/w, footprint, stored_as, dram MB, tokens/s, mJ. */
+  private static String[] formatRow(String output, String format) {
+    for (String line : output.split("\n")) {
+      if (line.startsWith(format + " ")) {
+        return line.trim().split("\\s+");
+      }
+    }
+    throw new AssertionError("no row for " + format + " in:\n" + output);
+  }
+
+  @Test
+  void formatsSideBySideOnTheMacArray() throws IOException {
+    assertEquals(0, run("compare", "--model", smallConfig().toString(), "--formats",
+        "bitnet-b1.58,bitnet-w1,pb-llm:salient=0.1,index=csr,ternaryllm:group=128", "--unit", "mac", "--context", "16"),
+        err.toString());
+    String o = out.toString();
+    String[] b158 = formatRow(o, "bitnet-b1.58");
+    String[] w1 = formatRow(o, "bitnet-w1");
+    assertEquals("1.585", b158[1]);
+    assertEquals("1.000", w1[1]);
+    assertEquals("base3", b158[3]);
+    assertEquals("sign-bits", w1[3]);
+    // the 1-bit packing reads fewer DRAM bytes per token than base-3 and spends less energy
+    assertTrue(Double.parseDouble(w1[6]) < Double.parseDouble(b158[6]), o);
+    assertTrue(Double.parseDouble(w1[8]) < Double.parseDouble(b158[8]), o);
+    // "index=csr" continues pb-llm's parameters; the formats the units lack are named, not simulated
+    String[] pb = formatRow(o, "pb-llm:salient=0.1,index=csr");
+    assertEquals("-", pb[3]);
+    assertTrue(o.contains("sparse outliers"), o);
+    assertTrue(formatRow(o, "ternaryllm:group=128")[3].equals("-"), o);
+  }
+
+  @Test
+  void baselineAndFormatsAreExclusive() throws IOException {
+    assertEquals(2, run("compare", "--model", smallConfig().toString()));
+    assertTrue(err.toString().contains("exactly one of --baseline"), err.toString());
+  }
 }

@@ -1,5 +1,8 @@
 package dev.tritium.mapper.model;
 
+import dev.tritium.isa.WeightAlphabet;
+import dev.tritium.mapper.bitlinear.AcceleratorFormats;
+import dev.tritium.models.format.FormatPreset;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
@@ -63,6 +66,7 @@ public final class ModelEstimator {
   private final ModelConfig c;
   private final ArchConfig arch;
   private final ComputeUnit unit;
+  private final WeightAlphabet alphabet;
   private final SimulationRunner runner;
   private final IsaTarget target;
   private final EnergyAccounting accounting;
@@ -93,6 +97,24 @@ public final class ModelEstimator {
    */
   public ModelEstimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, EnergyAccounting accounting,
       LayerGroupCache groupCache) {
+    this(c, arch, unit, accounting, groupCache, WeightAlphabet.TERNARY);
+  }
+
+  /**
+   * The model's projections in a low-bit weight format the units run ({@code AcceleratorFormats}): binary weights
+   * (bitnet-w1) may use the MAC array's 1-bit packing, and their energy counts no zero weights.
+   */
+  public static ModelEstimator forFormat(ModelConfig c, ArchConfig arch, ComputeUnit unit, FormatPreset format) {
+    WeightAlphabet alphabet = AcceleratorFormats.alphabet(format);
+    AssumedWeightMix mix = alphabet == WeightAlphabet.BINARY
+        ? new AssumedWeightMix(0, format.name() + ": binary weights are never 0") : DEFAULT_WEIGHT_MIX;
+    return new ModelEstimator(c, arch, unit, new EnergyAccounting(arch, CostModel.preset(CostModel.DEFAULT_PRESET,
+        arch.technologyNodeNm())).withAssumedWeightMix(mix), null, alphabet);
+  }
+
+  /** The full form: {@code alphabet} is the values the projections' weights take. */
+  public ModelEstimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, EnergyAccounting accounting,
+      LayerGroupCache groupCache, WeightAlphabet alphabet) {
     if (!accounting.arch().equals(arch)) {
       throw new IllegalArgumentException("energy accounting is for arch '" + accounting.arch().name()
           + "', the estimate for arch '" + arch.name() + "'");
@@ -101,6 +123,7 @@ public final class ModelEstimator {
     this.c = c;
     this.arch = arch;
     this.unit = unit;
+    this.alphabet = java.util.Objects.requireNonNull(alphabet, "alphabet");
     this.runner = new SimulationRunner(arch);
     this.target = runner.target();
     this.accounting = accounting;
@@ -177,8 +200,17 @@ public final class ModelEstimator {
     return unit;
   }
 
+  public WeightAlphabet alphabet() {
+    return alphabet;
+  }
+
+  /** How this estimate stores and runs the projections. */
+  public ProjectionLowering projections() {
+    return new ProjectionLowering(target, unit, alphabet);
+  }
+
   private LayerResult simulateLayer(LayerShape shape, int cacheCapacity) {
-    ProjectionLowering p = new ProjectionLowering(target, unit);
+    ProjectionLowering p = projections();
     LayerCompiler compiler = new LayerCompiler(c, target, unit,
         new LayerCompiler.LayerDram(c, p, shape.tokens(), cacheCapacity), Map.of());
     LayerProgram lp = compiler.compile(shape);
@@ -235,7 +267,7 @@ public final class ModelEstimator {
   }
 
   private String mapping(LayerResult layer, LayerShape shape) {
-    ProjectionLowering p = new ProjectionLowering(target, unit);
+    ProjectionLowering p = projections();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "projections: %s unit, weights packed %s; one decoder layer compiled"
         + " (%d instructions, %d tokens per chunk) and reused for all %d layers%n", unit, p.packing().modelsName(),

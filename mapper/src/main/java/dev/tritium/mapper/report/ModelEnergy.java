@@ -76,7 +76,7 @@ public final class ModelEnergy {
         : estimate.groups().stream().map(g -> g.repriced(accounting)).toList();
     double runtimeNs = estimate.totalMs() * 1e6;
     String phase = shape.start() > 0 || shape.tokens() == 1 ? "decode" : "prefill";
-    ProjectionLowering p = new ProjectionLowering(estimator.target(), unit);
+    ProjectionLowering p = estimator.projections();
     return new ModelEnergyReport(c.name(), arch.name(), phase, shape, estimate, groups,
         total(groups, accounting.area(), runtimeNs), accounting.area(), ModelFootprint.ternary(c, p),
         estimate.totalMs(), "simulated (tritium estimate)");

@@ -34,7 +34,8 @@ public record ModelFootprint(long projectionWeights, long projectionBytes, Strin
       bytes += p.weightBytes(n, kk);
     }
     return new ModelFootprint(weights * c.numLayers(), bytes * c.numLayers(), String.format(java.util.Locale.ROOT,
-        "ternary %s (%.3f bit/weight)", p.packing().modelsName(), 8.0 * bytes / weights), otherBf16Bytes(c));
+        "%s %s (%.3f bit/weight)", p.alphabet().name().toLowerCase(java.util.Locale.ROOT), p.packing().modelsName(),
+        8.0 * bytes / weights), otherBf16Bytes(c));
   }
 
   /** The footprint with every projection weight stored as {@code dt} (rows byte-aligned). */

@@ -48,7 +48,11 @@ public final class LayerCompiler {
       Map<LayerKind, Float> weightScales) {
     this.c = c;
     this.target = target;
-    this.projections = new ProjectionLowering(target, unit);
+    // The lowering that laid out the weights in DRAM is the one that compiles them (packing and alphabet agree).
+    this.projections = dram.projections();
+    if (projections.unit() != unit) {
+      throw new IllegalArgumentException("the DRAM layout is for the " + projections.unit() + " unit, not " + unit);
+    }
     this.dram = dram;
     this.weightScales = Map.copyOf(weightScales);
   }
@@ -279,6 +283,7 @@ public final class LayerCompiler {
 
   /** DRAM addresses of one layer's data (weights, gains, KV cache, residual rows, spill slots, constants). */
   public static final class LayerDram {
+    private final ProjectionLowering projections;
     private final Map<LayerKind, Long> weights = new EnumMap<>(LayerKind.class);
     private final Map<String, Long> gains = new HashMap<>();
     private final Map<String, Long> spills = new HashMap<>();
@@ -295,6 +300,7 @@ public final class LayerCompiler {
 
     /** A layout starting at {@code base} (layers of one program each get their own region). */
     public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity, long base) {
+      this.projections = p;
       next = base;
       for (LayerKind k : LayerKind.projections()) {
         weights.put(k, bump(p.weightBytes(k.outFeatures(c), k.inFeatures(c))));
@@ -318,6 +324,11 @@ public final class LayerCompiler {
 
     public long weightAddr(LayerKind k) {
       return weights.get(k);
+    }
+
+    /** The lowering whose packing sized the weights (the compiler lowers with it). */
+    public ProjectionLowering projections() {
+      return projections;
     }
 
     public long gainAddr(String norm) {

@@ -1,0 +1,130 @@
+package dev.tritium.cli;
+
+import dev.tritium.isa.ComputeUnit;
+import dev.tritium.mapper.bitlinear.AcceleratorFormats;
+import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.model.ModelEstimate;
+import dev.tritium.mapper.model.ModelEstimator;
+import dev.tritium.mapper.report.ModelEnergy;
+import dev.tritium.mapper.report.ModelEnergyReport;
+import dev.tritium.models.config.ModelConfig;
+import dev.tritium.models.count.LayerKind;
+import dev.tritium.models.format.BitNetB158;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.FormatPresets;
+import dev.tritium.simulator.config.ArchConfig;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code tritium compare --formats}: weight formats side by side on one arch and model. Every format gets its true
+ * bits per weight and footprint from its data (models' format algebra); the formats the units run (see
+ * {@link AcceleratorFormats}) are also simulated: DRAM bytes, decode tokens/s and mJ per token on the unit the
+ * fastest decode picks, and the design's area. The others say what the units lack, rather than a made-up figure.
+ */
+final class FormatComparison {
+
+  /** One format's row; the simulated columns are null for a format the units do not run. */
+  record Row(String format, double bitsPerWeight, double footprintMb, String storedAs, Double dramMbPerToken,
+      Double tokensPerSecond, Double mjPerToken, Double areaMm2, String note) {}
+
+  private FormatComparison() {}
+
+  /**
+   * The comma-separated list of {@code --formats}: a piece with '=' but no ':' continues the previous format's
+   * parameters ({@code pb-llm:salient=0.1,index=csr,billm} is two formats).
+   */
+  static List<FormatPreset> parseList(String list) {
+    List<String> specs = new ArrayList<>();
+    for (String piece : list.split(",", -1)) {
+      String p = piece.trim();
+      if (p.isEmpty()) {
+        throw new IllegalArgumentException("--formats: empty entry in '" + list + "'; expected NAME[:k=v,...] entries"
+            + " separated by commas");
+      }
+      if (p.contains("=") && !p.contains(":") && !specs.isEmpty()) {
+        specs.set(specs.size() - 1, specs.get(specs.size() - 1) + "," + p);
+      } else {
+        specs.add(p);
+      }
+    }
+    List<FormatPreset> out = new ArrayList<>();
+    for (String s : specs) {
+      out.add(FormatPresets.parse(s));
+    }
+    return out;
+  }
+
+  /** {@code --unit}: mac, lut, or auto (empty: the faster decode per format). */
+  static java.util.Optional<ComputeUnit> unit(String key) {
+    return switch (key.toLowerCase(Locale.ROOT)) {
+      case "auto" -> java.util.Optional.empty();
+      case "mac" -> java.util.Optional.of(ComputeUnit.MAC);
+      case "lut" -> java.util.Optional.of(ComputeUnit.LUT);
+      default -> throw new IllegalArgumentException("--unit: expected mac, lut or auto, got '" + key + "'");
+    };
+  }
+
+  static List<Row> rows(ModelConfig c, ArchConfig a, LayerShape shape, List<FormatPreset> formats,
+      java.util.Optional<ComputeUnit> unit) {
+    List<Row> rows = new ArrayList<>();
+    for (FormatPreset f : formats) {
+      double bits = modelBitsPerWeight(c, f);
+      double footprintMb = bits * projectionWeights(c) / 8 / 1e6;
+      String refusal = null;
+      try {
+        AcceleratorFormats.alphabet(f);
+      } catch (IllegalArgumentException e) {
+        refusal = e.getMessage().replaceFirst("^weight format '[^']*' does not run on the accelerator yet: ", "");
+      }
+      if (refusal != null) {
+        rows.add(new Row(f.name(), bits, footprintMb, "-", null, null, null, null, refusal));
+        continue;
+      }
+      ModelEstimator est = unit.isPresent() ? ModelEstimator.forFormat(c, a, unit.get(), f)
+          : UnitChoice.fastestDecode(c, a, Math.max(shape.start(), 1), f).estimator();
+      ModelEstimate e = est.estimate(shape);
+      ModelEnergyReport priced = new ModelEnergy(est).run(shape, e);
+      rows.add(new Row(f.name(), bits, footprintMb, est.projections().packing().modelsName() + " on "
+          + est.unit().name().toLowerCase(Locale.ROOT), e.dramBytes() / 1e6 / shape.tokens(), e.tokensPerSecond(),
+          e.totalEnergyPj() / 1e9 / shape.tokens(), priced.area().totalUm2() / 1e6,
+          f instanceof BitNetB158 ? "the default" : "runs bit-exact (crosscheck --format " + f.name() + ")"));
+    }
+    return rows;
+  }
+
+  /** Bits per weight over the model's seven projections (each shape counted by its weights). */
+  static double modelBitsPerWeight(ModelConfig c, FormatPreset f) {
+    double bits = 0;
+    for (LayerKind k : LayerKind.projections()) {
+      int n = k.outFeatures(c);
+      int kk = k.inFeatures(c);
+      bits += f.format().bitsPerWeight(n, kk) * n * kk;
+    }
+    return bits / (projectionWeights(c) / c.numLayers());
+  }
+
+  private static double projectionWeights(ModelConfig c) {
+    double w = 0;
+    for (LayerKind k : LayerKind.projections()) {
+      w += (double) k.outFeatures(c) * k.inFeatures(c);
+    }
+    return w * c.numLayers();
+  }
+
+  static void print(PrintWriter out, List<Row> rows) {
+    out.printf(Locale.ROOT, "%-36s %9s %12s %-16s %13s %10s %10s %9s  %s%n", "format", "bits/w", "footprint_MB",
+        "stored_as", "dram_MB/token", "tokens/s", "mJ/token", "area_mm2", "note");
+    for (Row r : rows) {
+      out.printf(Locale.ROOT, "%-36s %9.3f %12.1f %-16s %13s %10s %10s %9s  %s%n", r.format(), r.bitsPerWeight(),
+          r.footprintMb(), r.storedAs(), fmt(r.dramMbPerToken(), "%.1f"), fmt(r.tokensPerSecond(), "%.2f"),
+          fmt(r.mjPerToken(), "%.3f"), fmt(r.areaMm2(), "%.3f"), r.note());
+    }
+  }
+
+  private static String fmt(Double v, String pattern) {
+    return v == null ? "-" : String.format(Locale.ROOT, pattern, v);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.tritium.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code estimate --format}: a binary-weight model on the MAC array in 1 bit per weight, cross-checked; refusals. */
+class EstimateFormatTest extends CliTestBase {
+
+  @TempDir Path dir;
+
+  private Path smallConfig() throws IOException {
+    Path p = dir.resolve("config.json");
+    Files.writeString(p, "{\"architectures\": [\"BitNetForCausalLM\"], \"hidden_act\": \"relu2\", \"hidden_size\": 256,"
+        + " \"intermediate_size\": 704, \"max_position_embeddings\": 4096, \"model_type\": \"bitnet\","
+        + " \"rms_norm_eps\": 1e-05, \"num_attention_heads\": 4, \"num_hidden_layers\": 2,"
+        + " \"num_key_value_heads\": 2, \"rope_theta\": 500000.0, \"tie_word_embeddings\": true,"
+        + " \"vocab_size\": 1000}");
+    return p;
+  }
+
+  @Test
+  void binaryWeightsAreStoredInOneBitAndCrossChecked() throws IOException {
+    assertEquals(0, run("estimate", "--model", smallConfig().toString(), "--format", "bitnet-w1", "--unit", "mac",
+        "--phase", "decode", "--context", "16"), err.toString());
+    String o = out.toString();
+    assertTrue(o.contains("weight format bitnet-w1") && o.contains("stored in sign-bits on the mac unit"), o);
+    assertTrue(o.contains("weights packed sign-bits"), o);
+    assertTrue(o.contains("bitnet-w1 in sign-bits): PASS"), o);
+    assertTrue(o.contains("decoder cross-check: not run"), o);
+  }
+
+  @Test
+  void aFormatTheUnitsLackIsRefusedBeforeAnyWork() throws IOException {
+    assertEquals(2, run("estimate", "--model", smallConfig().toString(), "--format", "onebit"));
+    assertTrue(err.toString().contains("fp16 activations"), err.toString());
+    assertEquals(2, run("estimate", "--format", "bitnet-w9"));
+    assertTrue(err.toString().contains("bitnet-w9"), err.toString());
+  }
+}
