@@ -123,6 +123,18 @@ class AcceleratorCsimTest {
     assertTrue(new DecoderCrossCheck(ARCH).run(DecoderCase.seeded(B2, DECODE, 3), unit).passed());
   }
 
+  /**
+   * One full-size 2B-4T decoder layer (hidden 2560, FFN 6912, 20 heads), decode at context 16, on the arch's
+   * default unit: about 15 MB of DRAM bit-identical to the Java simulator's (the one full-size run in the suite).
+   */
+  @Test
+  void fullSizeDecoderLayerOnce() throws Exception {
+    ModelConfig full = ModelPresets.byName("bitnet-b1.58-2b-4t");
+    ProgramImages p = AcceleratorPrograms.decoder(ARCH, full, LayerShape.decode(16), 1, ComputeUnit.MAC, 3);
+    assertTrue(p.dramGolden().length > 10_000_000, "a full-size layer's weights are in the image");
+    assertSharedCsimPasses(export(tmp.resolve("full"), p), p, sharedTmp);
+  }
+
   @Test
   void prefillOfFiveTokens() throws Exception {
     LayerShape prefill = LayerShape.prefill(5);
