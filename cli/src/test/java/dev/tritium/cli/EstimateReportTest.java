@@ -18,13 +18,7 @@ class EstimateReportTest extends CliTestBase {
   @TempDir Path dir;
 
   private Path smallConfig() throws IOException {
-    Path p = dir.resolve("config.json");
-    Files.writeString(p, "{\"architectures\": [\"BitNetForCausalLM\"], \"hidden_act\": \"relu2\", \"hidden_size\": 256,"
-        + " \"intermediate_size\": 704, \"max_position_embeddings\": 4096, \"model_type\": \"bitnet\","
-        + " \"rms_norm_eps\": 1e-05, \"num_attention_heads\": 4, \"num_hidden_layers\": 2,"
-        + " \"num_key_value_heads\": 2, \"rope_theta\": 500000.0, \"tie_word_embeddings\": true,"
-        + " \"vocab_size\": 1000}");
-    return p;
+    return smallConfig(dir);
   }
 
   @Test

@@ -21,20 +21,27 @@ class FormatErrorBoundTest {
   /** Relative L2 error of apply(x) against W x, and of apply(x) against the dequantized matrix times x. */
   private static double[] errors(String spec) {
     QuantizedMatrix q = FormatPresets.parse(spec).quantize(W, N, K);
-    float[] y = q.apply(XS, T);
+    return relativeErrors(q, W, XS, q.apply(XS, T), N, K, T);
+  }
+
+  /**
+   * {relative L2 error of y against w x, relative L2 error of y against dequantize(q) x}, sums in fp64 (shared by
+   * the part-2 formats' bounds).
+   */
+  static double[] relativeErrors(QuantizedMatrix q, float[] w, float[] xs, float[] y, int n, int k, int tokens) {
     float[] wd = q.dequantize();
     double err = 0;
     double errDeq = 0;
     double ref = 0;
-    for (int t = 0; t < T; t++) {
-      for (int r = 0; r < N; r++) {
+    for (int t = 0; t < tokens; t++) {
+      for (int r = 0; r < n; r++) {
         double exact = 0;
         double deq = 0;
-        for (int k = 0; k < K; k++) {
-          exact += (double) W[r * K + k] * XS[t * K + k];
-          deq += (double) wd[r * K + k] * XS[t * K + k];
+        for (int c = 0; c < k; c++) {
+          exact += (double) w[r * k + c] * xs[t * k + c];
+          deq += (double) wd[r * k + c] * xs[t * k + c];
         }
-        double v = y[t * N + r];
+        double v = y[t * n + r];
         err += (v - exact) * (v - exact);
         errDeq += (v - deq) * (v - deq);
         ref += exact * exact;

@@ -26,26 +26,7 @@ class MultiBitErrorBoundTest {
     QuantizedMatrix q = FormatPresets.parse(spec).quantize(w, N, K);
     // the layer's input as the model has it: a proj=other SpinQuant matrix rotates it first (R^T x, what the
     // merged rotations upstream deliver), which is what `reference bitlinear --format` feeds
-    float[] y = q.applyToLayerInput(XS, T);
-    float[] wd = q.dequantize();
-    double err = 0;
-    double errDeq = 0;
-    double ref = 0;
-    for (int t = 0; t < T; t++) {
-      for (int r = 0; r < N; r++) {
-        double exact = 0;
-        double deq = 0;
-        for (int k = 0; k < K; k++) {
-          exact += (double) w[r * K + k] * XS[t * K + k];
-          deq += (double) wd[r * K + k] * XS[t * K + k];
-        }
-        double v = y[t * N + r];
-        err += (v - exact) * (v - exact);
-        errDeq += (v - deq) * (v - deq);
-        ref += exact * exact;
-      }
-    }
-    return new double[] {Math.sqrt(err / ref), Math.sqrt(errDeq / ref)};
+    return FormatErrorBoundTest.relativeErrors(q, w, XS, q.applyToLayerInput(XS, T), N, K, T);
   }
 
   private static void check(String spec, double bound, double numericsBound) {
