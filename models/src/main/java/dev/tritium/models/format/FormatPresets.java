@@ -100,55 +100,45 @@ public final class FormatPresets {
     }
 
     double fraction(String key, double fallback) {
-      allowed.add(key);
-      String v = values.get(key);
-      if (v == null) {
-        return fallback;
-      }
-      try {
-        double d = Double.parseDouble(v);
-        if (d > 0 && d < 1) {
-          return d;
-        }
-      } catch (NumberFormatException e) {
-        // reported below with the expected range
-      }
-      throw bad(key, "a fraction in (0, 1)", v);
+      Double d = parsed(key, Double::valueOf, x -> x > 0 && x < 1, "a fraction in (0, 1)");
+      return d == null ? fallback : d;
     }
 
     int positiveInt(String key, int fallback) {
-      allowed.add(key);
-      String v = values.get(key);
-      if (v == null) {
-        return fallback;
-      }
-      try {
-        int i = Integer.parseInt(v);
-        if (i > 0) {
-          return i;
-        }
-      } catch (NumberFormatException e) {
-        // reported below with the expected range
-      }
-      throw bad(key, "a positive integer", v);
+      return intIn(key, 1, Integer.MAX_VALUE, fallback, "a positive integer");
     }
 
     /** An integer in [lo, hi]. */
     int intIn(String key, int lo, int hi, int fallback) {
+      return intIn(key, lo, hi, fallback, "an integer from " + lo + " to " + hi);
+    }
+
+    int nonNegativeInt(String key, int fallback) {
+      return intIn(key, 0, Integer.MAX_VALUE, fallback, "a non-negative integer");
+    }
+
+    private int intIn(String key, int lo, int hi, int fallback, String expected) {
+      Integer i = parsed(key, Integer::valueOf, x -> x >= lo && x <= hi, expected);
+      return i == null ? fallback : i;
+    }
+
+    /** The key's value parsed and checked, null when the key is absent; otherwise an error naming what was expected. */
+    private <T> T parsed(String key, java.util.function.Function<String, T> parse, java.util.function.Predicate<T> ok,
+        String expected) {
       allowed.add(key);
       String v = values.get(key);
       if (v == null) {
-        return fallback;
+        return null;
       }
       try {
-        int i = Integer.parseInt(v);
-        if (i >= lo && i <= hi) {
-          return i;
+        T t = parse.apply(v);
+        if (ok.test(t)) {
+          return t;
         }
       } catch (NumberFormatException e) {
         // reported below with the expected range
       }
-      throw bad(key, "an integer from " + lo + " to " + hi, v);
+      throw bad(key, expected, v);
     }
 
     /** One of the listed words (case-insensitive), returned in lower case. */
@@ -163,23 +153,6 @@ public final class FormatPresets {
         return lower;
       }
       throw bad(key, String.join(" or ", words), v);
-    }
-
-    int nonNegativeInt(String key, int fallback) {
-      allowed.add(key);
-      String v = values.get(key);
-      if (v == null) {
-        return fallback;
-      }
-      try {
-        int i = Integer.parseInt(v);
-        if (i >= 0) {
-          return i;
-        }
-      } catch (NumberFormatException e) {
-        // reported below with the expected range
-      }
-      throw bad(key, "a non-negative integer", v);
     }
 
     IndexEncoding encoding(String key, IndexEncoding fallback) {
