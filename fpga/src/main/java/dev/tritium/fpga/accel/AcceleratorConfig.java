@@ -10,6 +10,7 @@ import dev.tritium.simulator.fit.BufferMapping;
 import dev.tritium.simulator.fit.FpgaFit;
 import dev.tritium.simulator.fit.FpgaPart;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
+import dev.tritium.simulator.unit.sram.SramFpgaCost;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -70,16 +71,13 @@ public record AcceleratorConfig(String archName, IsaTarget target, Map<Buffer, S
   }
 
   /**
-   * Partitions of a buffer's array: one per bank, and each bank split further so that every partition
-   * is a true dual-port memory (ports beyond two need copies or partitions, e.g. a LUTRAM table read by 32
-   * columns at once).
+   * Partitions of a buffer's array: the memory arrays fpga-fit counts for it ({@link SramFpgaCost#arrays}: one per
+   * bank, replicated for ports beyond a dual-port pair, one per reader in the fabric), so the prototype partitions
+   * exactly the memories the estimate priced.
    */
   public int partitions(Buffer b) {
     SramBufferConfig c = buffers.get(b);
-    if (c == null) {
-      return 1;
-    }
-    return Math.max(1, c.banks()) * Math.max(1, (c.ports() + 1) / 2);
+    return c == null ? 1 : SramFpgaCost.arrays(c);
   }
 
   /**

@@ -86,7 +86,7 @@ public final class AcceleratorEmitter {
       define(sb, "ACCEL_" + b.name() + "_BYTES", bytes + "u", b.name() + " buffer capacity");
       // A C array cannot be empty: an arch without the buffer still gets one byte, never addressable.
       define(sb, "ACCEL_" + b.name() + "_ALLOC", Math.max(1, bytes) + "u", null);
-      define(sb, "ACCEL_" + b.name() + "_PARTITIONS", c.partitions(b) + "u", "banks x ceil(ports / 2)");
+      define(sb, "ACCEL_" + b.name() + "_PARTITIONS", c.partitions(b) + "u", "the memory arrays fpga-fit counts (SramFpgaCost.arrays)");
     }
     sb.append('\n');
     define(sb, "ACCEL_MAC_ROWS", c.macRows() + "u", "MAC array rows: inputs of a weight-stationary tile");

@@ -84,10 +84,10 @@ class AcceleratorEmitterTest {
         "array_partition variable=wt complete dim=0")) {
       assertTrue(pp.contains("#pragma HLS " + pragma), pragma);
     }
-    // banks x ceil(ports / 2), computed here from the YAML's buffers
+    // the memory arrays fpga-fit counts, so estimate and prototype partition the same memories
     for (String[] b : new String[][] {{"activation", "act_mem"}, {"lut", "lut_mem"}, {"output", "vec_mem"}}) {
       SramBufferConfig c = arch.buffers().get(b[0]);
-      int factor = c.banks() * ((c.ports() + 1) / 2);
+      int factor = dev.tritium.simulator.unit.sram.SramFpgaCost.arrays(c);
       if (factor > 1) {
         assertTrue(pp.contains("#pragma HLS array_partition variable=" + b[1] + " cyclic factor=" + factor + " dim=1"),
             b[1] + " factor " + factor);
@@ -123,5 +123,37 @@ class AcceleratorEmitterTest {
         .mapToLong(e -> e.getValue().split("\n", -1).length - 1).sum();
     assertEquals(expected, lines);
     assertTrue(lines > 1500 && lines < 4000, "edge-fpga accelerator is " + lines + " lines");
+  }
+
+  /**
+   * The prototype and fpga-fit instantiate the same memories on every preset: each buffer is partitioned into the
+   * arrays the estimate counts, bound to the primitive the estimate assigned, and every block-RAM array gets at least
+   * one primitive in the estimate.
+   */
+  @Test
+  void prototypeAndEstimateInstantiateTheSameMemories() {
+    for (String name : ArchConfigs.presetNames()) {
+      ArchConfig arch = ArchConfigs.preset(name);
+      AcceleratorConfig config = AcceleratorConfig.of(arch, KV260);
+      var fit = FpgaFit.estimate(arch, KV260);
+      for (dev.tritium.isa.Buffer b : dev.tritium.isa.Buffer.values()) {
+        String bufferName = dev.tritium.simulator.engine.Machine.configBufferName(b);
+        SramBufferConfig c = arch.buffers().get(bufferName);
+        if (c == null) {
+          continue;
+        }
+        assertEquals(dev.tritium.simulator.unit.sram.SramFpgaCost.arrays(c), config.partitions(b), name + " " + b);
+        var mapped = fit.buffers().stream().filter(m -> m.buffer().equals(bufferName)).findFirst();
+        if (c.registers()) {
+          assertTrue(mapped.isEmpty() && config.storage(b).endsWith("impl=lutram"), name + " " + b);
+        } else {
+          BufferMapping m = mapped.orElseThrow();
+          assertTrue(config.storage(b).endsWith(m.memory() == BufferMapping.Memory.URAM ? "impl=uram" : "impl=bram"),
+              name + " " + b + ": " + config.storage(b));
+          assertTrue(m.primitives() >= config.partitions(b), name + " " + b + ": " + m.primitives() + " primitives for "
+              + config.partitions(b) + " arrays");
+        }
+      }
+    }
   }
 }

@@ -40,8 +40,20 @@ public final class SramFpgaCost {
     long bankBits = b.sizeBytes() * 8 / b.banks();
     long words = ceilDiv(bankBits, b.widthBits());
     long perBank = ceilDiv(b.widthBits(), width) * ceilDiv(words, depth);
-    long copies = b.ports() <= 2 ? 1 : b.ports() - 1;
-    return perBank * b.banks() * copies;
+    return perBank * arrays(b);
+  }
+
+  /**
+   * The separate memory arrays a buffer is built from, which both this estimate and the HLS prototype's
+   * partitioning use, so the two instantiate the same memories: in block RAM one per bank, replicated for every
+   * port beyond a true dual-port pair (ports - 1 copies: one write port shared, one read port each); in the
+   * fabric one copy per read port in each bank (HLS replicates a 1-write, n-read LUTRAM per reader).
+   */
+  public static int arrays(SramBufferConfig b) {
+    if (b.registers()) {
+      return Math.multiplyExact(b.banks(), b.ports());
+    }
+    return Math.multiplyExact(b.banks(), b.ports() <= 2 ? 1 : b.ports() - 1);
   }
 
   /**
