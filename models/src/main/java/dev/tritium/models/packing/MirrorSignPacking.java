@@ -33,7 +33,7 @@ public record MirrorSignPacking(String name, int groupSize) implements WeightPac
 
   /** Groups per row: ceil(cols / g). */
   public int groupsPerRow(int cols) {
-    return (int) IntMath.ceilDiv(cols, groupSize);
+    return IntMath.ceilDiv(cols, groupSize);
   }
 
   /** Bytes of a row's magnitude section. */

@@ -37,7 +37,7 @@ public record TernaryGroupPacking(String name, int groupSize, int fieldBits, Dig
 
   /** Groups per row: ceil(cols / g). */
   public int groupsPerRow(int cols) {
-    return (int) IntMath.ceilDiv(cols, groupSize);
+    return IntMath.ceilDiv(cols, groupSize);
   }
 
   /** Field slots per row: floor(rowBytes * 8 / fieldBits), at least groupsPerRow. */
