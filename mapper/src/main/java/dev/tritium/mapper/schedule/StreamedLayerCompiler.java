@@ -49,10 +49,7 @@ final class StreamedLayerCompiler {
   private final ProjectionLowering projections;
   private final LayerCompiler.LayerDram dram;
   private final Map<LayerKind, Float> weightScales;
-  private final int d;
   private final int qDim;
-  private final int kvDim;
-  private final int f;
   private final int hd;
   private final int group;
   private final int maxK;
@@ -64,13 +61,10 @@ final class StreamedLayerCompiler {
     this.projections = projections;
     this.dram = dram;
     this.weightScales = weightScales;
-    this.d = c.hiddenSize();
     this.qDim = c.qDim();
-    this.kvDim = c.kvDim();
-    this.f = c.intermediateSize();
     this.hd = c.headDim();
     this.group = c.numHeads() / c.numKvHeads();
-    this.maxK = Math.max(d, Math.max(qDim, f));
+    this.maxK = Math.max(c.hiddenSize(), Math.max(qDim, c.intermediateSize()));
   }
 
   /** Bytes a vector phase needs in VEC for b token rows, after the scales region (its pass layout). */
