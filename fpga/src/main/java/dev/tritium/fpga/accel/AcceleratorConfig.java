@@ -4,9 +4,9 @@ import dev.tritium.isa.Buffer;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.simulator.config.ArchConfig;
-import dev.tritium.simulator.engine.EngineOptions;
 import dev.tritium.simulator.engine.Machine;
 import dev.tritium.simulator.fit.BufferMapping;
+import dev.tritium.simulator.fit.ControlStructure;
 import dev.tritium.simulator.fit.FpgaFit;
 import dev.tritium.simulator.fit.FpgaPart;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
@@ -38,10 +38,10 @@ public record AcceleratorConfig(String archName, IsaTarget target, Map<Buffer, S
     int macCols, int lutGroupSize, LutVariant lutVariant, int lutSharingRows, int vectorLanes, double clockMhz,
     FpgaPart part, Map<Buffer, BufferMapping.Memory> memories) {
 
-  /** Instructions each command FIFO holds: the simulator's dispatcher capacity, so both stall alike. */
-  public static final int COMMAND_QUEUE_DEPTH = EngineOptions.DEFAULT_QUEUE_CAPACITY;
-  /** Tokens a dependency FIFO holds; the simulator's counters are unbounded, so overflow is reported. */
-  public static final int TOKEN_QUEUE_DEPTH = 4096;
+  /** Instructions each command FIFO holds (the control fpga-fit prices: {@link ControlStructure}). */
+  public static final int COMMAND_QUEUE_DEPTH = ControlStructure.DEFAULT.commandQueueDepth();
+  /** Tokens a dependency counter holds; the simulator's counters are unbounded, so overflow is reported. */
+  public static final int TOKEN_QUEUE_DEPTH = ControlStructure.DEFAULT.tokenCapacity();
 
   public AcceleratorConfig {
     buffers = Map.copyOf(buffers);

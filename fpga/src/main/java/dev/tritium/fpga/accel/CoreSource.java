@@ -235,10 +235,8 @@ typedef struct {
   uint32_t count;
 } cmd_queue_t;
 
-/* Tokens carry no data: a ring of one-byte tokens, like a stream of bools between two modules. */
+/* Tokens carry no data: each direction is a counter (a register, as fpga-fit prices it), up to its capacity. */
 typedef struct {
-  uint8_t slot[ACCEL_TOKEN_QUEUE_DEPTH];
-  uint32_t head;
   uint32_t count;
 } token_queue_t;
 
@@ -282,7 +280,6 @@ static int token_ready(unsigned t)
 
 static void token_pop(unsigned t)
 {
-  token_queues[t].head = (token_queues[t].head + 1u) % ACCEL_TOKEN_QUEUE_DEPTH;
   token_queues[t].count--;
 }
 
@@ -294,7 +291,6 @@ static void token_push(unsigned t)
         (unsigned) q->count, (unsigned) ACCEL_TOKEN_QUEUE_DEPTH);
     return;
   }
-  q->slot[(q->head + q->count) % ACCEL_TOKEN_QUEUE_DEPTH] = 1u;
   q->count++;
 }
 

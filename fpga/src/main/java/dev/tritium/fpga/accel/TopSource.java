@@ -218,7 +218,7 @@ int accel_top(uint32_t insn_count, const uint8_t *insns, uint8_t *dram, uint64_t
   HLS(interface s_axilite port=return bundle=control)
 @@STORAGE_PRAGMAS@@
   HLS(stream variable=cmd_queues depth=@@CMD_DEPTH@@)
-  HLS(stream variable=token_queues depth=@@TOKEN_DEPTH@@)
+  HLS(array_partition variable=token_queues complete dim=0)
   memset(counters, 0, sizeof *counters);
   reset(insn_count, insns, dram, dram_bytes);
   while (status == ACCEL_OK) {

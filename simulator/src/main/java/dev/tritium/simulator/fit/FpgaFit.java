@@ -31,9 +31,6 @@ import java.util.Optional;
  */
 public final class FpgaFit {
 
-  /** AXI-Lite control slave, instruction queues and dependency-token counters (assumed). */
-  static final FpgaResources CONTROL = new FpgaResources(800, 1_000, 0, 1, 0);
-
   /** Largest array side tried by {@link #largestArray}. */
   static final int MAX_SIDE = 1024;
 
@@ -47,7 +44,7 @@ public final class FpgaFit {
     parts.add(LutCoreFpgaCost.of(arch.lutCore(), arch.macArray().accumulatorBits()));
     parts.add(VectorUnitFpgaCost.of(arch.vectorUnit()));
     parts.add(DmaFpgaCost.of(arch.dma()));
-    parts.add(new ComponentCost("control", CONTROL, "AXI-Lite control, queues, tokens"));
+    parts.add(new ComponentCost("control", ControlStructure.DEFAULT.resources(), ControlStructure.DEFAULT.describe()));
     FpgaResources logic = FpgaResources.ZERO;
     for (ComponentCost c : parts) {
       logic = logic.plus(c.resources());

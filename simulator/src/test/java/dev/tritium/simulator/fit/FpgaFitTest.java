@@ -51,7 +51,9 @@ class FpgaFitTest {
     // 2 lanes x (140 + 230 + 120 LUT, 150 + 220 + 100 FF, 3 + 2 DSP) + div/sqrt/exp (2300 LUT, 3100 FF, 7 DSP)
     assertEquals(new FpgaResources(3_280, 4_040, 17, 0, 0), e.component("vector_unit"));
     assertEquals(new FpgaResources(3_000, 4_400, 0, 4, 0), e.component("dma"));
-    assertEquals(new FpgaResources(800, 1_000, 0, 1, 0), e.component("control"));
+    // fetch/decode 800 LUT, 1000 FF; 3 command FIFOs of 64 x 192 bits (12 Kb: one BRAM36 each); 4 token counters
+    // of capacity 4096 (13 bits each)
+    assertEquals(new FpgaResources(800, 1_000 + 4 * 13, 0, 3, 0), e.component("control"));
     // weight: 2 banks x ceil(128/72) = 2 wide x ceil(256 words / 512) = 1 deep -> 4 BRAM36
     assertEquals(new FpgaResources(0, 0, 0, 4, 0), e.component("buffer.weight"));
     // activation: 512 words x 64 bits -> 1; accumulator: 128 words x 128 bits -> 2
@@ -61,8 +63,8 @@ class FpgaFitTest {
     assertEquals(new FpgaResources(0, 0, 0, 12, 0), e.component("buffer.lut"));
     // output: 512 words x 64 bits -> 1
     assertEquals(new FpgaResources(0, 0, 0, 1, 0), e.component("buffer.output"));
-    assertEquals(new FpgaResources(544 + 128 + 256 + 3_280 + 3_000 + 800, 832 + 128 + 336 + 4_040 + 4_400 + 1_000, 17,
-        5 + 4 + 1 + 2 + 12 + 1, 0), e.total());
+    assertEquals(new FpgaResources(544 + 128 + 256 + 3_280 + 3_000 + 800, 832 + 128 + 336 + 4_040 + 4_400 + 1_052, 17,
+        4 + 3 + 4 + 1 + 2 + 12 + 1, 0), e.total());
     assertTrue(e.fits());
     assertEquals((544 + 128 + 256 + 3_280 + 3_000 + 800) / 117_120.0, e.utilization(FpgaResources.Resource.LUT), 1e-12);
   }
