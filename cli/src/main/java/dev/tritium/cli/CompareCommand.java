@@ -82,6 +82,11 @@ public final class CompareCommand implements Callable<Integer> {
     if ((baseline == null) == (formats == null)) {
       throw new IllegalArgumentException("compare: give exactly one of --baseline (fp16, int8 or int4) and --formats");
     }
+    if ("help".equals(formats)) {
+      out.print(dev.tritium.models.format.FormatPresets.help());
+      out.flush();
+      return 0;
+    }
     if (formats != null) {
       return compareFormats(out);
     }

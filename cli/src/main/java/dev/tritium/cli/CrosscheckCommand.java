@@ -30,6 +30,9 @@ public final class CrosscheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws java.io.IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (options.formatHelp(out)) {
+      return 0;
+    }
     List<String> layers = layer.equals("all") ? LayerMappers.projectionNames() : List.of(layer);
     List<String> failed = new ArrayList<>();
     int reports = 0;

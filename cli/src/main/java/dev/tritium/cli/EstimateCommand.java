@@ -101,6 +101,11 @@ public final class EstimateCommand implements Callable<Integer> {
       case "both" -> List.of("decode", "prefill");
       default -> throw new IllegalArgumentException("--phase: expected decode, prefill or both, got '" + phase + "'");
     };
+    if (format.equals("help")) {
+      out.print(FormatPresets.help());
+      out.flush();
+      return 0;
+    }
     FormatPreset weights = FormatPresets.parse(format);
     AcceleratorFormats.alphabet(weights); // a format the units cannot run is refused before any work
     ModelConfig c = ModelConfigs.resolve(model);

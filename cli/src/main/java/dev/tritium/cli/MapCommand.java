@@ -47,6 +47,9 @@ public final class MapCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (options.formatHelp(out)) {
+      return 0;
+    }
     LayerRequest r = options.request(layer);
     MapOutcome o = LayerMappers.resolve(layer).map(r);
     out.print(o.text());
@@ -95,12 +98,22 @@ public final class MapCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "bitnet-b1.58", paramLabel = "NAME[:k=v,...]",
         description = "weight format of the BitLinear layers: bitnet-b1.58 (default) or bitnet-w1, which the units run;"
-            + " other formats are refused with what they need (tritium reference bitlinear --format help lists them)")
+            + " other formats are refused with what they need (--format help lists them with bits per weight)")
     String format;
 
     @Option(names = "--reduce", defaultValue = "1",
         description = "divide every model dimension by this, e.g. 16 (default: ${DEFAULT-VALUE}, full size)")
     int reduce;
+
+    /** {@code --format help}: lists the formats with bits per weight; true when it did. */
+    boolean formatHelp(PrintWriter out) {
+      if (!format.equals("help")) {
+        return false;
+      }
+      out.print(FormatPresets.help());
+      out.flush();
+      return true;
+    }
 
     /** The request for one layer name. */
     LayerRequest request(String layer) throws IOException {

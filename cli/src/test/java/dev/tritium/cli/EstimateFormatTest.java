@@ -35,4 +35,14 @@ class EstimateFormatTest extends CliTestBase {
     assertEquals(2, run("estimate", "--format", "bitnet-w9"));
     assertTrue(err.toString().contains("bitnet-w9"), err.toString());
   }
+
+  @Test
+  void formatHelpListsThePresetsOnEveryCommandThatTakesAFormat() {
+    for (String[] args : new String[][] {{"estimate", "--format", "help"}, {"map", "--format", "help"},
+        {"crosscheck", "--format", "help"}, {"compare", "--formats", "help"}}) {
+      out.getBuffer().setLength(0);
+      assertEquals(0, run(args), String.join(" ", args) + ": " + err);
+      assertTrue(out.toString().contains("bitnet-w1") && out.toString().contains("ternaryllm"), out.toString());
+    }
+  }
 }
