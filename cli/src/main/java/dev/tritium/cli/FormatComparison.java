@@ -5,8 +5,6 @@ import dev.tritium.mapper.bitlinear.AcceleratorFormats;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
-import dev.tritium.mapper.report.ModelEnergy;
-import dev.tritium.mapper.report.ModelEnergyReport;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.format.BitNetB158;
@@ -86,10 +84,9 @@ final class FormatComparison {
       ModelEstimator est = unit.isPresent() ? ModelEstimator.forFormat(c, a, unit.get(), f)
           : UnitChoice.fastestDecode(c, a, Math.max(shape.start(), 1), f).estimator();
       ModelEstimate e = est.estimate(shape);
-      ModelEnergyReport priced = new ModelEnergy(est).run(shape, e);
       rows.add(new Row(f.name(), bits, footprintMb, est.projections().packing().modelsName() + " on "
           + est.unit().name().toLowerCase(Locale.ROOT), e.dramBytes() / 1e6 / shape.tokens(), e.tokensPerSecond(),
-          e.totalEnergyPj() / 1e9 / shape.tokens(), priced.area().totalUm2() / 1e6,
+          e.totalEnergyPj() / 1e9 / shape.tokens(), est.accounting().area().totalUm2() / 1e6,
           f instanceof BitNetB158 ? "the default" : "runs bit-exact (crosscheck --format " + f.name() + ")"));
     }
     return rows;
