@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code tritium report DIR}: renders DIR's sweep results and design profile as DIR/report.html. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Write DIR/report.html: one self-contained page (inline SVG and CSS, no network, no script) with "
-        + "the Pareto scatter (latency vs energy, colour by area), a roofline of each layer type on the chosen "
+        + "the Pareto scatter (latency vs energy, colour by area, or by weight format when the sweep varies it), a roofline of each layer type on the chosen "
         + "design, per-layer latency split into compute and memory-bound time, energy by unit and by memory level, "
         + "and the parameter table of the top designs.",
         "DIR is the --out directory of tritium dse (results.csv, pareto.csv, sweep.json) and/or a design profile "

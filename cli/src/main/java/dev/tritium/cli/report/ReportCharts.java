@@ -50,10 +50,30 @@ public final class ReportCharts {
 
   private ReportCharts() {}
 
+  /** The sweep parameter that picks the projections' weight format (dse's {@code format} axis). */
+  static final String FORMAT_KEY = "format";
+
+  /**
+   * What the Pareto scatter's colour shows: "format" when the sweep varies the weight format over more
+   * than one value (the question is then which format wins on which design), else "area".
+   */
+  public static String paretoColouring(SweepResults sweep) {
+    return formatsOf(sweep).size() > 1 ? "format" : "area";
+  }
+
+  /** The weight formats the sweep's points take, in first-seen order; empty when it has no format axis. */
+  static List<String> formatsOf(SweepResults sweep) {
+    if (!sweep.parameterKeys().contains(FORMAT_KEY)) {
+      return List.of();
+    }
+    return sweep.points().stream().map(p -> p.parameters().get(FORMAT_KEY)).filter(java.util.Objects::nonNull)
+        .distinct().toList();
+  }
+
   /**
    * Latency vs energy of every ok point (and infeasible points that have both, hollow grey), coloured by
-   * area; the Pareto front drawn larger with a dark outline, the chosen design ringed. Empty when no
-   * point has latency and energy.
+   * area, or by weight format when the sweep varies it; the Pareto front drawn larger with a dark outline,
+   * the chosen design ringed. Empty when no point has latency and energy.
    */
   public static Optional<Figure> pareto(SweepResults sweep) {
     List<DesignPoint> drawn = sweep.points().stream()
@@ -66,11 +86,22 @@ public final class ReportCharts {
     Scale y = valueScale(drawn.stream().mapToDouble(p -> p.metric(ENERGY).getAsDouble()).toArray());
     double[] areasMm2 = drawn.stream().filter(DesignPoint::ok).filter(p -> p.metric(AREA).isPresent())
         .mapToDouble(p -> p.metric(AREA).getAsDouble() / 1e6).toArray();
-    ColourScale colours = areasMm2.length == 0 ? null
+    List<String> formats = formatsOf(sweep);
+    boolean byFormat = formats.size() > 1;
+    ColourScale colours = byFormat || areasMm2.length == 0 ? null
         : ColourScale.viridis(min(areasMm2), max(areasMm2));
+    Map<String, String> formatColours = new LinkedHashMap<>();
+    if (byFormat) {
+      // The front and chosen-design rings are dark and red: the formats take the other palette colours.
+      List<String> free = new ArrayList<>(Palette.TABLEAU10);
+      free.remove("#e15759");
+      for (int i = 0; i < formats.size(); i++) {
+        formatColours.put(formats.get(i), free.get(i % free.size()));
+      }
+    }
     Frame f = new Frame(1100, 440, 80, 230, 20, 50);
-    XyChart chart = new XyChart("pareto-scatter", "Pareto scatter: latency vs energy, colour by area", f, x, y,
-        "latency per step (ms)", "energy per step (mJ)");
+    XyChart chart = new XyChart("pareto-scatter", "Pareto scatter: latency vs energy, colour by "
+        + paretoColouring(sweep), f, x, y, "latency per step (ms)", "energy per step (mJ)");
     long chosen = sweep.chosen().map(DesignPoint::pointId).orElse(-1L);
     List<XyChart.Point> back = new ArrayList<>();
     List<XyChart.Point> front = new ArrayList<>();
@@ -85,7 +116,8 @@ public final class ReportCharts {
         back.add(new XyChart.Point(lat, en, 3.5, "none", "infeasible", tip, null));
         continue;
       }
-      String fill = colours == null || p.metric(AREA).isEmpty() ? "#888888"
+      String fill = byFormat ? formatColours.getOrDefault(p.parameters().get(FORMAT_KEY), "#888888")
+          : colours == null || p.metric(AREA).isEmpty() ? "#888888"
           : colours.colour(p.metric(AREA).getAsDouble() / 1e6);
       boolean onFront = sweep.onFront(p);
       (onFront ? front : back).add(new XyChart.Point(lat, en, onFront ? 7 : 4.5, fill,
@@ -98,7 +130,11 @@ public final class ReportCharts {
     chart.points(back).points(front);
     List<Legend.Entry> legend = new ArrayList<>();
     legend.add(new Legend.Entry("Pareto front (" + sweep.paretoIds().size() + ")", FRONT_STROKE, Legend.Shape.RING));
-    legend.add(new Legend.Entry("other ok points", "#888888", Legend.Shape.DOT));
+    if (byFormat) {
+      formatColours.forEach((format, colour) -> legend.add(new Legend.Entry(format, colour, Legend.Shape.DOT)));
+    } else {
+      legend.add(new Legend.Entry("other ok points", "#888888", Legend.Shape.DOT));
+    }
     legend.add(new Legend.Entry("infeasible (over a limit)", INFEASIBLE, Legend.Shape.RING));
     legend.add(new Legend.Entry("chosen design", "#d62728", Legend.Shape.RING));
     chart.legend(legend);

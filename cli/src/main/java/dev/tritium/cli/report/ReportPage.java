@@ -107,7 +107,8 @@ public final class ReportPage {
   }
 
   private static void paretoSection(StringBuilder h, Optional<SweepResults> sweep) {
-    h.append("<h2>Pareto scatter: latency vs energy, colour by area</h2>\n");
+    h.append("<h2>Pareto scatter: latency vs energy, colour by ")
+        .append(sweep.map(ReportCharts::paretoColouring).orElse("area")).append("</h2>\n");
     if (sweep.isEmpty()) {
       h.append("<p class=\"missing\" id=\"pareto-missing\">Single-design report: there is no sweep in this "
           + "directory, so there is no Pareto section. Run <code>tritium dse --sweep FILE --out DIR</code> for one.</p>\n");

@@ -48,6 +48,31 @@ class ReportChartsTest {
   }
 
   @Test
+  void aSweepOverFormatsColoursItsPointsByFormat() {
+    List<DesignPoint> points = List.of(
+        new DesignPoint(0, Map.of("format", "bitnet-b1.58"), Map.of("latency_ms", 2.0, "energy_mJ", 5.0,
+            "area_um2", 1e6), "ok", ""),
+        new DesignPoint(1, Map.of("format", "bitnet-w1"), Map.of("latency_ms", 3.0, "energy_mJ", 4.0,
+            "area_um2", 1e6), "ok", ""),
+        new DesignPoint(2, Map.of("format", "bitnet-w1"), Map.of("latency_ms", 4.0, "energy_mJ", 6.0,
+            "area_um2", 3e6), "ok", ""));
+    SweepResults s = new SweepResults("t", "", "", List.of("format"), List.of("latency_ms", "energy_mJ", "area_um2"),
+        List.of(new Objective("latency_ms", true)), points, Set.of(0L, 1L));
+    assertEquals("format", ReportCharts.paretoColouring(s));
+    String svg = ReportCharts.pareto(s).orElseThrow().svg();
+    assertTrue(svg.contains("colour by format"), svg);
+    // One palette colour per format, in first-seen order (red is kept for the chosen ring), and no area bar.
+    assertEquals(1 + 1, count(svg, "fill=\"#4e79a7\""), "point 0 and its legend swatch");
+    assertEquals(2 + 1, count(svg, "fill=\"#f28e2b\""), "points 1 and 2 and their legend swatch");
+    assertTrue(svg.contains(">bitnet-w1</text>"), svg);
+    assertTrue(!svg.contains("#440154"), "no viridis area colours");
+    // One format only: back to area.
+    SweepResults one = new SweepResults("t", "", "", List.of("format"), List.of("latency_ms", "energy_mJ"),
+        List.of(new Objective("latency_ms", true)), points.subList(1, 3), Set.of(1L));
+    assertEquals("area", ReportCharts.paretoColouring(one));
+  }
+
+  @Test
   void rooflineNamesLayersItCannotPlace() {
     DesignInfo info = new DesignInfo("d", OptionalLong.empty(), "", 250, 5.12e11, 19.2, Map.of());
     DesignProfile p = new DesignProfile("d", Optional.of(info), List.of(

@@ -2,6 +2,9 @@ package dev.tritium.dse.eval;
 
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.dse.sweep.Phase;
+import dev.tritium.dse.sweep.SweepFormats;
+import dev.tritium.mapper.bitlinear.AcceleratorFormats;
+import dev.tritium.models.format.FormatPreset;
 import dev.tritium.dse.sweep.Workload;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.LayerGroupCache;
@@ -20,8 +23,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The real evaluator: the mapper's {@link ModelEstimator} maps the whole model call (embedding, every
- * decoder layer, final norm, LM head) onto the design and simulates it timing-only; the dynamic energy
- * is the sum of its priced actions. Model configs are resolved once per name, cost models once per
+ * decoder layer, final norm, LM head) onto the design and simulates it timing-only, with the projections
+ * in the workload's weight format; the dynamic energy is the sum of its priced actions. Model configs are resolved once per name, cost models once per
  * node. Points share one {@link LayerGroupCache}: a layer group whose program and used units are the
  * same on two designs is simulated once (dse/README.md, "What is reused across points").
  */
@@ -29,6 +32,7 @@ public final class MapperPointEvaluator implements PointEvaluator {
 
   private final ConcurrentMap<String, ModelConfig> models = new ConcurrentHashMap<>();
   private final ConcurrentMap<Integer, CostModel> costModels = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, FormatPreset> formats = new ConcurrentHashMap<>();
   private final LayerGroupCache groupCache;
 
   /** With a fresh shared layer-group cache of the default budget. */
@@ -54,8 +58,10 @@ public final class MapperPointEvaluator implements PointEvaluator {
     // ModelEstimator's default pricing, with the parsed cost tables reused across points.
     CostModel cost = costModels.computeIfAbsent(arch.technologyNodeNm(),
         node -> CostModel.preset(CostModel.DEFAULT_PRESET, node));
-    EnergyAccounting accounting = new EnergyAccounting(arch, cost).withAssumedWeightMix(ModelEstimator.DEFAULT_WEIGHT_MIX);
-    ModelEstimate e = new ModelEstimator(model, arch, unit, accounting, groupCache).estimate(shape);
+    FormatPreset format = formats.computeIfAbsent(workload.format(), SweepFormats::preset);
+    EnergyAccounting accounting = new EnergyAccounting(arch, cost).withAssumedWeightMix(ModelEstimator.weightMixOf(format));
+    ModelEstimate e = new ModelEstimator(model, arch, unit, accounting, groupCache, AcceleratorFormats.alphabet(format))
+        .estimate(shape);
     return new WorkloadResult(e.totalCycles(), e.totalEnergyPj());
   }
 

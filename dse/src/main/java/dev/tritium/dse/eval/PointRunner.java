@@ -85,7 +85,7 @@ public final class PointRunner {
     ComputeUnit unit = spec.computeUnitOf(values);
     WorkloadResult r;
     try {
-      r = evaluator.evaluate(arch, unit, spec.workload());
+      r = evaluator.evaluate(arch, unit, spec.workloadOf(values));
     } catch (IllegalArgumentException | IllegalStateException e) {
       return new ResultRow(id, values, List.of(metrics), PointStatus.FAILED, "mapping: " + message(e));
     } catch (RuntimeException e) {
@@ -95,7 +95,7 @@ public final class PointRunner {
     double staticPj = area.staticEnergyPj(latencyNs);
     double energyPj = r.dynamicEnergyPj() + staticPj;
     double powerW = energyPj * 1e-12 / (latencyNs * 1e-9);
-    double tokensPerS = spec.workload().tokens() / (latencyNs * 1e-9);
+    double tokensPerS = spec.workloadOf(values).tokens() / (latencyNs * 1e-9);
     metrics[Metric.LATENCY_CYCLES.ordinal()] = MetricFormat.format(r.latencyCycles());
     metrics[Metric.LATENCY_MS.ordinal()] = MetricFormat.format(latencyNs * 1e-6);
     metrics[Metric.DYNAMIC_ENERGY_MJ.ordinal()] = MetricFormat.format(r.dynamicEnergyPj() * 1e-9);

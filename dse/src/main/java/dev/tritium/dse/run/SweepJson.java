@@ -36,6 +36,7 @@ public final class SweepJson {
     w.put("phase", spec.workload().phase().key());
     w.put("tokens", spec.workload().tokens());
     w.put("context", spec.workload().context());
+    w.put("format", spec.workload().format());
     root.put("workload", w);
     Map<String, Object> params = new LinkedHashMap<>();
     for (SweepAxis a : spec.axes()) {

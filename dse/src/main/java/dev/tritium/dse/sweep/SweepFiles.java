@@ -39,7 +39,7 @@ public final class SweepFiles {
 
   private static final List<String> TOP_KEYS =
       List.of("sweep", "description", "base_arch", "workload", "parameters", "constraints", "objectives");
-  private static final List<String> WORKLOAD_KEYS = List.of("model", "phase", "tokens", "context");
+  private static final List<String> WORKLOAD_KEYS = List.of("model", "phase", "tokens", "context", "format");
   private static final List<String> CONSTRAINT_KEYS = List.of("max_area_um2", "max_power_W", "fits_fpga_part");
   private static final List<String> RANGE_KEYS = List.of("values", "from", "to", "step", "powers_of_two");
 
@@ -93,6 +93,9 @@ public final class SweepFiles {
     ArchConfig base = resolveBase(baseRef, baseDir);
     Workload workload = workload(required(root, "workload"));
     List<SweepAxis> axes = axes(required(root, "parameters"), base);
+    if (root.get("workload").has("format") && axes.stream().anyMatch(a -> a.parameter().isFormat())) {
+      throw error("workload.format", "the sweep varies parameters.format; give the formats there only");
+    }
     Constraints constraints = root.has("constraints") ? constraints(root.get("constraints")) : Constraints.none();
     List<Objective> objectives = objectives(required(root, "objectives"));
     long points = 1;
@@ -148,8 +151,16 @@ public final class SweepFiles {
       tokens = positiveInt(required(w, "workload.tokens", "tokens"), "workload.tokens");
       context = w.has("context") ? nonNegativeInt(w.get("context"), "workload.context") : 0;
     }
+    String format = SweepFormats.DEFAULT;
+    if (w.has("format")) {
+      try {
+        format = SweepFormats.canonical(text(w.get("format"), "workload.format"));
+      } catch (IllegalArgumentException e) {
+        throw error("workload.format", e.getMessage());
+      }
+    }
     try {
-      return new Workload(model, phase, tokens, context);
+      return new Workload(model, phase, tokens, context, format);
     } catch (IllegalArgumentException e) {
       String key = e.getMessage().startsWith("workload.tokens") ? "workload.tokens" : "workload.context";
       throw error(key, e.getMessage().substring(key.length() + 1));
@@ -159,7 +170,7 @@ public final class SweepFiles {
   private List<SweepAxis> axes(JsonNode params, ArchConfig base) {
     requireMapping(params, "parameters");
     if (params.isEmpty()) {
-      throw error("parameters", "needs at least one parameter to vary (compute_unit, or any arch key such as "
+      throw error("parameters", "needs at least one parameter to vary (compute_unit, format, or any arch key such as "
           + "mac_array.rows, buffers.weight.size_bytes or dram.peak_bandwidth_GBps)");
     }
     List<SweepAxis> axes = new ArrayList<>();
@@ -171,7 +182,7 @@ public final class SweepFiles {
       try {
         p = SweepParameter.of(e.getKey());
       } catch (IllegalArgumentException ex) {
-        throw error(path, "unknown parameter (expected compute_unit or an arch key): " + ex.getMessage());
+        throw error(path, "unknown parameter (expected compute_unit, format or an arch key): " + ex.getMessage());
       }
       List<String> values = axisValues(p, e.getValue(), path);
       for (String v : values) {
@@ -232,6 +243,9 @@ public final class SweepFiles {
     if (p.kind() == ValueKind.CHOICE) {
       throw error(path, "a range needs a numeric parameter; list the values of '" + p.key() + "' ("
           + String.join(", ", p.choices()) + ")");
+    }
+    if (p.kind() == ValueKind.FORMAT) {
+      throw error(path, "a range needs a numeric parameter; list the weight formats (e.g. [bitnet-b1.58, bitnet-w1])");
     }
     BigDecimal from = number(required(node, path + ".from", "from"), path + ".from");
     BigDecimal to = number(required(node, path + ".to", "to"), path + ".to");

@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * A knob a sweep may vary: any leaf of the arch config by its dotted key (units included, e.g.
  * {@code mac_array.rows}, {@code buffers.weight.size_bytes}, {@code dram.peak_bandwidth_GBps}), plus
- * {@code compute_unit}, which picks the unit that runs the BitLinear layers rather than changing the arch.
+ * {@code compute_unit}, which picks the unit that runs the BitLinear layers, and {@code format}, the projections'
+ * weight format ({@link SweepFormats}); neither changes the arch.
  * The kind and the choices of an arch key come from the arch config records ({@link ArchKeys}), so a key
  * added there is sweepable with no code here. Values arrive as canonical text ({@link #canonical}) and are
  * applied to a base arch by {@link #apply}.
@@ -29,6 +30,9 @@ public record SweepParameter(String key, ValueKind kind, List<String> choices) i
   public static final SweepParameter COMPUTE_UNIT = new SweepParameter("compute_unit", ValueKind.CHOICE,
       Arrays.stream(ComputeUnit.values()).map(ComputeUnit::key).toList());
 
+  /** The projections' weight format (a preset spec such as {@code bitnet-w1}); it leaves the arch as it is. */
+  public static final SweepParameter FORMAT = new SweepParameter("format", ValueKind.FORMAT, List.of());
+
   public SweepParameter {
     choices = List.copyOf(choices);
   }
@@ -42,6 +46,9 @@ public record SweepParameter(String key, ValueKind kind, List<String> choices) i
     if (key.equals(COMPUTE_UNIT.key)) {
       return COMPUTE_UNIT;
     }
+    if (key.equals(FORMAT.key)) {
+      return FORMAT;
+    }
     ArchKeys.Key k = ArchKeys.resolve(key);
     return switch (k.kind()) {
       case INTEGER -> new SweepParameter(key, ValueKind.INTEGER, List.of());
@@ -53,6 +60,11 @@ public record SweepParameter(String key, ValueKind kind, List<String> choices) i
   /** Whether this is {@link #COMPUTE_UNIT}. */
   public boolean isComputeUnit() {
     return equals(COMPUTE_UNIT);
+  }
+
+  /** Whether this is {@link #FORMAT}. */
+  public boolean isFormat() {
+    return equals(FORMAT);
   }
 
   /**
@@ -72,6 +84,9 @@ public record SweepParameter(String key, ValueKind kind, List<String> choices) i
         }
         return lower;
       }
+      case FORMAT -> {
+        return SweepFormats.canonical(t);
+      }
       case INTEGER -> {
         BigDecimal d = number(t);
         if (d.stripTrailingZeros().scale() > 0 || d.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
@@ -86,9 +101,9 @@ public record SweepParameter(String key, ValueKind kind, List<String> choices) i
     }
   }
 
-  /** Applies one canonical value to an arch (the compute unit leaves the arch as it is). */
+  /** Applies one canonical value to an arch (the compute unit and the format leave the arch as it is). */
   public ArchConfig apply(ArchConfig a, String value) {
-    return isComputeUnit() ? a : ArchKeys.with(a, key, value);
+    return isComputeUnit() || isFormat() ? a : ArchKeys.with(a, key, value);
   }
 
   /** Plain decimal text without trailing zeros ({@code 19.2}, {@code 250}). */

@@ -98,6 +98,16 @@ public record SweepSpec(String name, String description, String baseArchRef, Str
     return ComputeUnit.MAC;
   }
 
+  /** The workload of a point: the sweep's, in the point's {@code format} value when the sweep varies it. */
+  public Workload workloadOf(List<String> values) {
+    for (int i = 0; i < axes.size(); i++) {
+      if (axes.get(i).parameter().isFormat()) {
+        return workload.withFormat(values.get(i));
+      }
+    }
+    return workload;
+  }
+
   /** The base arch with a point's values applied, named {@code <sweep>-p<id>}; not validated. */
   public ArchConfig archOf(ArchConfig base, long id, List<String> values) {
     ArchConfig a = base.withName(name + "-p" + id);

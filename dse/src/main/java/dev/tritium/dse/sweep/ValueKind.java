@@ -7,5 +7,7 @@ public enum ValueKind {
   /** Decimal numbers > 0 (lists, {@code from/to/step} ranges); printed without trailing zeros. */
   DECIMAL,
   /** One of a fixed set of names (lists only). */
-  CHOICE
+  CHOICE,
+  /** A weight-format spec such as {@code bitnet-w1} (lists only); printed as the preset's canonical name. */
+  FORMAT
 }

@@ -9,14 +9,18 @@ import java.io.Serializable;
  * @param phase decode or prefill
  * @param tokens tokens processed by one step: 1 for decode, M for prefill
  * @param context positions already cached before the step (decode); 0 for prefill
+ * @param format the projections' weight format, as {@link SweepFormats#canonical} spells it
  */
-public record Workload(String model, Phase phase, int tokens, int context) implements Serializable {
+public record Workload(String model, Phase phase, int tokens, int context, String format) implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   public Workload {
     if (model == null || model.isBlank()) {
       throw new IllegalArgumentException("workload.model must name a model preset or config.json");
+    }
+    if (format == null || format.isBlank()) {
+      throw new IllegalArgumentException("workload.format must name a weight format");
     }
     if (tokens < 1) {
       throw new IllegalArgumentException("workload.tokens must be >= 1, got " + tokens);
@@ -34,11 +38,21 @@ public record Workload(String model, Phase phase, int tokens, int context) imple
     }
   }
 
+  /** In the default weight format, {@link SweepFormats#DEFAULT}. */
+  public Workload(String model, Phase phase, int tokens, int context) {
+    this(model, phase, tokens, context, SweepFormats.DEFAULT);
+  }
+
   public static Workload decode(String model, int context) {
     return new Workload(model, Phase.DECODE, 1, context);
   }
 
   public static Workload prefill(String model, int tokens) {
     return new Workload(model, Phase.PREFILL, tokens, 0);
+  }
+
+  /** The same step with the projections in another weight format (canonical text). */
+  public Workload withFormat(String canonicalFormat) {
+    return new Workload(model, phase, tokens, context, canonicalFormat);
   }
 }

@@ -17,6 +17,7 @@ import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
 import dev.tritium.mapper.schedule.ProjectionLowering;
 import dev.tritium.models.config.ModelPresets;
+import dev.tritium.models.format.FormatPresets;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import java.io.PrintWriter;
@@ -121,5 +122,20 @@ class SharedGroupCacheTest {
     ModelEstimate want = new ModelEstimator(ModelPresets.byName("bitnet-b1.58-2b-4t"), edge,
         ComputeUnit.LUT).estimate(LayerShape.decode(128));
     assertEquals(new WorkloadResult(want.totalCycles(), want.totalEnergyPj()), got);
+  }
+
+  @Test
+  void aFormatPointPricesLikeEstimateWithThatFormat() {
+    // The sweep's format axis and `estimate --format` build their estimators on two paths; they must agree.
+    ArchConfig edge = ArchConfigs.preset("edge-fpga-mac");
+    MapperPointEvaluator evaluator = new MapperPointEvaluator(null);
+    Workload ternary = Workload.decode("bitnet-b1.58-large", 64);
+    WorkloadResult w1 = evaluator.evaluate(edge, ComputeUnit.MAC, ternary.withFormat("bitnet-w1"));
+    ModelEstimate want = ModelEstimator.forFormat(ModelPresets.byName("bitnet-b1.58-large"), edge, ComputeUnit.MAC,
+        FormatPresets.parse("bitnet-w1")).estimate(LayerShape.decode(64));
+    assertEquals(new WorkloadResult(want.totalCycles(), want.totalEnergyPj()), w1);
+    // Binary weights in SIGN_BITS stream fewer bytes than base-3 ternary and skip no zero: the figures differ.
+    WorkloadResult t = evaluator.evaluate(edge, ComputeUnit.MAC, ternary);
+    assertTrue(w1.dynamicEnergyPj() < t.dynamicEnergyPj(), w1 + " vs " + t);
   }
 }

@@ -105,11 +105,19 @@ public final class ModelEstimator {
    * (bitnet-w1) may use the MAC array's 1-bit packing, and their energy counts no zero weights.
    */
   public static ModelEstimator forFormat(ModelConfig c, ArchConfig arch, ComputeUnit unit, FormatPreset format) {
-    WeightAlphabet alphabet = AcceleratorFormats.alphabet(format);
-    AssumedWeightMix mix = alphabet == WeightAlphabet.BINARY
-        ? new AssumedWeightMix(0, format.name() + ": binary weights are never 0") : DEFAULT_WEIGHT_MIX;
     return new ModelEstimator(c, arch, unit, new EnergyAccounting(arch, CostModel.preset(CostModel.DEFAULT_PRESET,
-        arch.technologyNodeNm())).withAssumedWeightMix(mix), null, alphabet);
+        arch.technologyNodeNm())).withAssumedWeightMix(weightMixOf(format)), null, AcceleratorFormats.alphabet(format));
+  }
+
+  /**
+   * The weight mix a timing-only run prices a format's projections with: binary weights are never 0, ternary
+   * ones take {@link #DEFAULT_WEIGHT_MIX}.
+   *
+   * @throws IllegalArgumentException for a format the units cannot run ({@code AcceleratorFormats})
+   */
+  public static AssumedWeightMix weightMixOf(FormatPreset format) {
+    return AcceleratorFormats.alphabet(format) == WeightAlphabet.BINARY
+        ? new AssumedWeightMix(0, format.name() + ": binary weights are never 0") : DEFAULT_WEIGHT_MIX;
   }
 
   /** The full form: {@code alphabet} is the values the projections' weights take. */

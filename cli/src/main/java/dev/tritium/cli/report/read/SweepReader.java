@@ -170,6 +170,9 @@ public final class SweepReader {
     if (w.has("context")) {
       b.append(", context ").append(w.get("context").asText());
     }
+    if (w.has("format")) {
+      b.append(", weights ").append(w.get("format").asText());
+    }
     return b.toString();
   }
 

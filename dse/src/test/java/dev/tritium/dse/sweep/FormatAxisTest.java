@@ -1,0 +1,63 @@
+package dev.tritium.dse.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The {@code format} axis and {@code workload.format}: canonical values, refusals with file, key and line. */
+class FormatAxisTest {
+
+  private static final String OBJ = "objectives: {latency_ms: min}\n";
+
+  private static SweepSpec parse(String workloadExtra, String params) {
+    return SweepFiles.parse("sweep: t\nworkload: {model: bitnet-b1.58-large, phase: decode, context: 8" + workloadExtra
+        + "}\nparameters:\n" + params + OBJ, "t.yaml", Path.of("."));
+  }
+
+  private static String error(String workloadExtra, String params) {
+    return assertThrows(IllegalArgumentException.class, () -> parse(workloadExtra, params)).getMessage();
+  }
+
+  @Test
+  void formatValuesAreCanonicalAndSetEachPointsWorkload() {
+    SweepSpec s = parse("", "  format: [BitNet-B1.58, ' bitnet-w1']\n  compute_unit: [mac, lut]\n");
+    assertEquals(List.of("bitnet-b1.58", "bitnet-w1"), s.axes().get(0).values());
+    assertEquals(4, s.pointCount());
+    assertEquals("bitnet-b1.58", s.workloadOf(s.valuesOf(1)).format());
+    assertEquals("bitnet-w1", s.workloadOf(s.valuesOf(2)).format());
+    assertEquals(s.workload().withFormat("bitnet-w1"), s.workloadOf(s.valuesOf(3)));
+    // The format leaves the arch alone.
+    assertEquals(s.archOf(s.baseArch(), 0, s.valuesOf(0)).withName(""),
+        s.archOf(s.baseArch(), 2, s.valuesOf(2)).withName(""));
+  }
+
+  @Test
+  void workloadFormatAppliesToEveryPointAndDefaultsToTernary() {
+    assertEquals("bitnet-b1.58", parse("", "  compute_unit: [mac]\n").workload().format());
+    SweepSpec w1 = parse(", format: bitnet-w1", "  compute_unit: [mac]\n");
+    assertEquals("bitnet-w1", w1.workloadOf(w1.valuesOf(0)).format());
+  }
+
+  @Test
+  void aFormatTheUnitsCannotRunIsRefusedWithWhatItNeeds() {
+    String e = error("", "  format: [bitnet-b1.58, onebit]\n");
+    assertTrue(e.startsWith("t.yaml: key 'parameters.format[1]': weight format 'onebit' does not run on the "
+        + "accelerator yet: it needs fp16 activations"), e);
+    assertTrue(e.endsWith("(line 4)"), e);
+    String w = error(", format: ternaryllm", "  compute_unit: [mac]\n");
+    assertTrue(w.startsWith("t.yaml: key 'workload.format': weight format 'ternaryllm:group=128' does not run"), w);
+    String unknown = error("", "  format: [bitnet-b2]\n");
+    assertTrue(unknown.contains("'parameters.format[0]': unknown weight format 'bitnet-b2'; expected one of: "
+        + "bitnet-b1.58, bitnet-w1"), unknown);
+    String dup = error("", "  format: [bitnet-w1, BITNET-W1]\n");
+    assertTrue(dup.contains("'parameters.format[1]': duplicate value bitnet-w1"), dup);
+    String range = error("", "  format: {from: 1, to: 2, step: 1}\n");
+    assertTrue(range.contains("a range needs a numeric parameter; list the weight formats"), range);
+    String both = error(", format: bitnet-w1", "  format: [bitnet-b1.58]\n");
+    assertTrue(both.contains("'workload.format': the sweep varies parameters.format"), both);
+  }
+}
