@@ -9,6 +9,16 @@ public enum WeightAlphabet {
   TERNARY,
   BINARY;
 
+  /** The alphabet of weight values in {-1, 0, +1}: binary when none is 0, else ternary. */
+  public static WeightAlphabet of(byte[] values) {
+    for (byte v : values) {
+      if (v == 0) {
+        return TERNARY;
+      }
+    }
+    return BINARY;
+  }
+
   /** Whether a matrix of this alphabet can be stored in packing {@code p}. */
   public boolean fits(Packing p) {
     return this == BINARY || !p.binaryOnly();

@@ -63,11 +63,6 @@ public record BitLinearCase(String label, TernaryWeights weights, float[] input,
 
   /** Binary when no weight is 0 (a bitnet-w1 case), else ternary. */
   public WeightAlphabet alphabet() {
-    for (byte v : weights.values()) {
-      if (v == 0) {
-        return WeightAlphabet.TERNARY;
-      }
-    }
-    return WeightAlphabet.BINARY;
+    return WeightAlphabet.of(weights.values());
   }
 }

@@ -1,9 +1,13 @@
 package dev.tritium.mapper.decoder;
 
+import dev.tritium.isa.WeightAlphabet;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.kernel.ParallelLoop;
+import dev.tritium.models.format.BitNetB158;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.LatentWeights;
 import dev.tritium.models.quant.TernaryWeights;
 import dev.tritium.models.synth.SyntheticWeights;
 import java.util.EnumMap;
@@ -84,6 +88,39 @@ public record DecoderCase(ModelConfig config, LayerShape shape, Map<LayerKind, T
     float[] keys = gaussian(root.split(), shape.start() * c.kvDim());
     float[] values = gaussian(root.split(), shape.start() * c.kvDim());
     return new DecoderCase(c, shape, w, gains, h, keys, values, seed);
+  }
+
+  /**
+   * Seeded case in a weight format the units run ({@code AcceleratorFormats}): bitnet-b1.58 is {@link #seeded(
+   * ModelConfig, LayerShape, long)}; another format quantises Gaussian latent weights (std 0.02, seed
+   * {@code seed * 1000003 + projection ordinal}, as a single-projection format case does) with the format's own
+   * quantizer, e.g. bitnet-w1's Sign(W - mean W) with scale 1 / mean|W|. Gains, inputs and cache as {@link
+   * #seeded(ModelConfig, LayerShape, long)}.
+   */
+  public static DecoderCase seeded(ModelConfig c, LayerShape shape, long seed, FormatPreset format) {
+    DecoderCase base = seeded(c, shape, seed);
+    if (format instanceof BitNetB158) {
+      return base;
+    }
+    Map<LayerKind, TernaryWeights> w = new EnumMap<>(LayerKind.class);
+    for (LayerKind k : LayerKind.projections()) {
+      int n = k.outFeatures(c);
+      int kk = k.inFeatures(c);
+      float[] latent = LatentWeights.gaussian(n, kk, 0.02f, seed * 1_000_003L + k.ordinal());
+      w.put(k, format.quantize(latent, n, kk).bitLinear().orElseThrow(() -> new IllegalArgumentException(
+          "weight format '" + format.name() + "' is not a BitLinear (one ternary or binary plane, one scale)")));
+    }
+    return new DecoderCase(c, shape, w, base.gains(), base.input(), base.cachedKeys(), base.cachedValues(), seed);
+  }
+
+  /** Binary when no projection weight is 0 (a bitnet-w1 layer), else ternary: the packings the weights fit. */
+  public WeightAlphabet alphabet() {
+    for (TernaryWeights t : weights.values()) {
+      if (WeightAlphabet.of(t.values()) == WeightAlphabet.TERNARY) {
+        return WeightAlphabet.TERNARY;
+      }
+    }
+    return WeightAlphabet.BINARY;
   }
 
   private static float[] gaussian(SplittableRandom r, int n) {

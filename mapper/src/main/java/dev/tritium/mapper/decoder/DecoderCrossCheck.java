@@ -1,6 +1,7 @@
 package dev.tritium.mapper.decoder;
 
 import dev.tritium.isa.Buffer;
+import dev.tritium.isa.WeightAlphabet;
 import dev.tritium.isa.Instruction;
 import dev.tritium.mapper.attention.KvCacheLayout;
 import dev.tritium.mapper.bitlinear.WeightImage;
@@ -121,9 +122,10 @@ public final class DecoderCrossCheck {
     List<LayerProgram> programs = compiled.programs();
     int n = programs.size();
     String title = String.format(Locale.ROOT, "cross-check %s of %s [%s, start %d, %d token(s)] on %s, %s unit, seed"
-        + " %d%s", n == 1 ? "decoder layer" : n + " chained decoder layers", c.name(),
+        + " %d%s%s", n == 1 ? "decoder layer" : n + " chained decoder layers", c.name(),
         shape.start() == 0 && m > 1 ? "prefill" : "decode", shape.start(), m, arch.name(),
         unit.name().toLowerCase(Locale.ROOT), first.seed(),
+        first.alphabet() == WeightAlphabet.BINARY ? ", binary weights" : "",
         mutation instanceof DecoderMutation.None ? "" : " | mutation: " + mutation.describe());
     List<Instruction> program = compiled.program();
     if (mutation instanceof DecoderMutation.Program p) {
@@ -202,7 +204,10 @@ public final class DecoderCrossCheck {
     ModelConfig c = first.config();
     LayerShape shape = first.shape();
     int m = shape.tokens();
-    ProjectionLowering lowering = new ProjectionLowering(runner.target(), unit);
+    // Binary layers (bitnet-w1) may take the 1-bit packing; one lowering serves every chained layer.
+    WeightAlphabet alphabet = layers.stream().allMatch(l -> l.alphabet() == WeightAlphabet.BINARY)
+        ? WeightAlphabet.BINARY : WeightAlphabet.TERNARY;
+    ProjectionLowering lowering = new ProjectionLowering(runner.target(), unit, alphabet);
     List<LayerCompiler.LayerDram> drams = new ArrayList<>();
     List<LayerProgram> programs = new ArrayList<>();
     long base = 1L << 20;

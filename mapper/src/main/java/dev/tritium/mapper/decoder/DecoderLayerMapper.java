@@ -1,6 +1,7 @@
 package dev.tritium.mapper.decoder;
 
 import dev.tritium.isa.ComputeUnit;
+import dev.tritium.mapper.bitlinear.AcceleratorFormats;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.EstimateRow;
@@ -14,6 +15,8 @@ import dev.tritium.mapper.schedule.ProjectionLowering;
 import dev.tritium.mapper.schedule.Step;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
+import dev.tritium.models.format.BitNetB158;
+import dev.tritium.models.format.FormatPreset;
 import dev.tritium.simulator.config.ArchConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +46,14 @@ public final class DecoderLayerMapper implements LayerMapper {
 
   /** A shared estimator per (model, arch, unit): its layer cache makes repeated maps cheap. */
   public static ModelEstimator estimator(ModelConfig c, ArchConfig arch, ComputeUnit unit) {
-    String key = c + "|" + arch.name() + "|" + System.identityHashCode(arch) + "|" + unit;
-    return ESTIMATORS.computeIfAbsent(key, k -> new ModelEstimator(c, arch, unit));
+    return estimator(c, arch, unit, new BitNetB158());
+  }
+
+  /** A shared estimator per (model, arch, unit, weight format). */
+  public static ModelEstimator estimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, FormatPreset format) {
+    String key = c + "|" + arch.name() + "|" + System.identityHashCode(arch) + "|" + unit + "|" + format.name();
+    return ESTIMATORS.computeIfAbsent(key, k -> format instanceof BitNetB158 ? new ModelEstimator(c, arch, unit)
+        : ModelEstimator.forFormat(c, arch, unit, format));
   }
 
   static LayerShape shape(LayerRequest r) {
@@ -64,14 +73,13 @@ public final class DecoderLayerMapper implements LayerMapper {
 
   @Override
   public MapOutcome map(LayerRequest r) {
-    requireDefaultFormat(r);
     ModelConfig c = DecoderCrossCheck.reduced(r.model(), r.reduce());
     LayerShape shape = shape(r);
     List<Candidate> candidates = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (ComputeUnit u : units(r)) {
       try {
-        candidates.add(candidate(c, r.arch(), u, shape));
+        candidates.add(candidate(c, r.arch(), u, shape, r.format()));
       } catch (IllegalArgumentException e) {
         skipped.add(u.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
       }
@@ -99,8 +107,8 @@ public final class DecoderLayerMapper implements LayerMapper {
 
   private record Candidate(ComputeUnit unit, long cycles, double utilization, LayerProgram layer, String text) {}
 
-  private Candidate candidate(ModelConfig c, ArchConfig arch, ComputeUnit u, LayerShape shape) {
-    ModelEstimator est = estimator(c, arch, u);
+  private Candidate candidate(ModelConfig c, ArchConfig arch, ComputeUnit u, LayerShape shape, FormatPreset format) {
+    ModelEstimator est = estimator(c, arch, u, format);
     ModelEstimator.LayerResult layer = est.layer(shape);
     String unitName = u == ComputeUnit.MAC ? "mac_array" : "lut_core";
     double layerBusy = layer.whole().utilization(unitName) * layer.cycles();
@@ -126,7 +134,7 @@ public final class DecoderLayerMapper implements LayerMapper {
   /** Chunking, projection lowering and the first chunk's schedule and buffer plan. */
   private static String describeLayer(ModelConfig c, ModelEstimator est, ModelEstimator.LayerResult layer) {
     LayerProgram lp = layer.program();
-    ProjectionLowering p = new ProjectionLowering(est.target(), est.unit());
+    ProjectionLowering p = est.projections();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%n%s unit, weights packed %s, one LOOP.GEMM per projection (whole weight"
         + " rows per WGT slot)%n", est.unit().name().toLowerCase(Locale.ROOT), p.packing().modelsName()));
@@ -151,24 +159,17 @@ public final class DecoderLayerMapper implements LayerMapper {
 
   @Override
   public List<CrossCheckReport> crosscheck(LayerRequest r) {
-    requireDefaultFormat(r);
+    AcceleratorFormats.alphabet(r.format()); // a format the units cannot run is refused with what it lacks
     ModelConfig c = DecoderCrossCheck.reduced(r.model(), r.reduce());
     DecoderCrossCheck check = new DecoderCrossCheck(r.arch());
     // model: two decoder layers chained in one program (every layer of a model shares the program's shape)
-    List<DecoderCase> layers = scope == Scope.DECODER ? List.of(DecoderCase.seeded(c, shape(r), r.seed()))
-        : List.of(DecoderCase.seeded(c, shape(r), r.seed()), DecoderCase.seeded(c, shape(r), r.seed() + 1));
+    List<DecoderCase> layers = scope == Scope.DECODER ? List.of(DecoderCase.seeded(c, shape(r), r.seed(), r.format()))
+        : List.of(DecoderCase.seeded(c, shape(r), r.seed(), r.format()),
+            DecoderCase.seeded(c, shape(r), r.seed() + 1, r.format()));
     List<CrossCheckReport> out = new ArrayList<>();
     for (ComputeUnit u : units(r)) {
       out.add(check.runLayers(layers, u));
     }
     return out;
-  }
-
-  /** The decoder and model mappings build BitNet b1.58 layers; another format is refused rather than ignored. */
-  private static void requireDefaultFormat(LayerRequest r) {
-    if (!r.ternaryDefault()) {
-      throw new IllegalArgumentException("--format " + r.format().name() + ": --layer decoder and --layer model run "
-          + "bitnet-b1.58 weights only; a single projection (--layer q_proj ... down_proj) takes other formats");
-    }
   }
 }

@@ -6,6 +6,7 @@ import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelPresets;
+import dev.tritium.models.format.FormatPresets;
 import dev.tritium.simulator.config.ArchConfigs;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +22,16 @@ class FullSizeDecoderCrossCheckTest {
     DecoderCase c = DecoderCase.seeded(ModelPresets.byName("bitnet-b1.58-2b-4t"), LayerShape.decode(4), 7);
     CrossCheckReport r = check.run(c, ComputeUnit.MAC);
     assertTrue(r.passed(), r::render);
+  }
+
+  @Test
+  void fullSize2b4tBinaryDecoderLayerPassesInTheOneBitPacking() {
+    // bitnet-w1: the MAC array streams the seven projections in SIGN_BITS (1 bit per weight).
+    DecoderCrossCheck check = new DecoderCrossCheck(ArchConfigs.preset("edge-fpga"));
+    DecoderCase c = DecoderCase.seeded(ModelPresets.byName("bitnet-b1.58-2b-4t"), LayerShape.decode(4), 7,
+        FormatPresets.parse("bitnet-w1"));
+    CrossCheckReport r = check.run(c, ComputeUnit.MAC);
+    assertTrue(r.passed(), r::render);
+    assertTrue(r.title().contains("binary weights"), r.title());
   }
 }
