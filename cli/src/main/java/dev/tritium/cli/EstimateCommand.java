@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tritium estimate}: maps and simulates a model's decode token and prefill on an arch. */
@@ -66,10 +67,8 @@ public final class EstimateCommand implements Callable<Integer> {
       + " decode layer (at --context) takes fewer cycles (default: ${DEFAULT-VALUE})")
   String unit;
 
-  @Option(names = "--format", defaultValue = "bitnet-b1.58", paramLabel = "NAME[:k=v,...]",
-      description = "weight format of the projections: bitnet-b1.58 (default) or bitnet-w1 (binary, 1 bit per weight on"
-          + " the MAC array); other formats are refused with what the units lack")
-  String format;
+  @Mixin
+  WeightFormatOption format = new WeightFormatOption();
 
   @Option(names = "--no-crosscheck", description = "skip the reduced-size cross-check")
   boolean noCrosscheck;
@@ -101,13 +100,10 @@ public final class EstimateCommand implements Callable<Integer> {
       case "both" -> List.of("decode", "prefill");
       default -> throw new IllegalArgumentException("--phase: expected decode, prefill or both, got '" + phase + "'");
     };
-    if (format.equals("help")) {
-      out.print(FormatPresets.help());
-      out.flush();
+    if (format.help(out)) {
       return 0;
     }
-    FormatPreset weights = FormatPresets.parse(format);
-    AcceleratorFormats.alphabet(weights); // a format the units cannot run is refused before any work
+    FormatPreset weights = format.preset();
     ModelConfig c = ModelConfigs.resolve(model);
     ArchConfig a = ArchConfigs.resolve(arch);
     String why = "";
@@ -152,12 +148,7 @@ public final class EstimateCommand implements Callable<Integer> {
     }
     out.println();
     boolean bitLinear = crossCheck(out, c, a, u, weights, estimator.projections().packing());
-    if (!(weights instanceof BitNetB158)) {
-      out.println("decoder cross-check: not run (--layer decoder builds bitnet-b1.58 layers; the projections of "
-          + weights.name() + " are cross-checked above)");
-      return bitLinear ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
-    }
-    boolean decoder = decoderCrossCheck(out, c, a, u);
+    boolean decoder = decoderCrossCheck(out, c, a, u, weights);
     return bitLinear && decoder ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
   }
 
@@ -187,7 +178,8 @@ public final class EstimateCommand implements Callable<Integer> {
    * One reduced-size decoder layer (widths / 16, or the largest of 8, 4, 2 that divides them) through the
    * functional decoder cross-check: every BitLinear bit-exact, attention within its int8 bound.
    */
-  private static boolean decoderCrossCheck(PrintWriter out, ModelConfig c, ArchConfig a, ComputeUnit u) {
+  private static boolean decoderCrossCheck(PrintWriter out, ModelConfig c, ArchConfig a, ComputeUnit u,
+      FormatPreset weights) {
     for (int reduce : new int[] {16, 8, 4, 2, 1}) {
       ModelConfig small;
       try {
@@ -196,10 +188,10 @@ public final class EstimateCommand implements Callable<Integer> {
         continue;
       }
       CrossCheckReport r = new dev.tritium.mapper.decoder.DecoderCrossCheck(a).run(
-          dev.tritium.mapper.decoder.DecoderCase.seeded(small, LayerShape.decode(16), 1L), u);
+          dev.tritium.mapper.decoder.DecoderCase.seeded(small, LayerShape.decode(16), 1L, weights), u);
       out.printf(Locale.ROOT, "cross-check (reference engine vs simulator, one decoder layer at widths/%d, decode at"
-          + " context 16, seed 1: 7 BitLinears bit-exact, attention within its int8 bound): %s%n", reduce,
-          r.passed() ? "PASS" : "FAIL");
+          + " context 16, seed 1, %s weights: 7 BitLinears bit-exact, attention within its int8 bound): %s%n", reduce,
+          weights.name(), r.passed() ? "PASS" : "FAIL");
       if (!r.passed()) {
         out.print(r.render());
       }

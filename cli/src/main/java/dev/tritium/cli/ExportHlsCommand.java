@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import dev.tritium.models.format.BitNetB158;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tritium export-hls}: HLS-ready C, testbench and golden data for one layer of a design. */
@@ -87,9 +89,12 @@ public final class ExportHlsCommand implements Callable<Integer> {
   String unit;
 
   @Option(names = "--packing", paramLabel = "NAME",
-      description = "Weight layout for the MAC array: 2bit or base3 (default: the mapper's choice). The LUT core "
-          + "reads its own layout.")
+      description = "Weight layout for the MAC array: 2bit, base3, or sign-bits for binary weights (default: the "
+          + "mapper's choice). The LUT core reads its own layout.")
   String packing;
+
+  @Mixin
+  WeightFormatOption format = new WeightFormatOption();
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of inputs and weights (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -117,7 +122,15 @@ public final class ExportHlsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter o = spec.commandLine().getOut();
+    if (format.help(o)) {
+      return 0;
+    }
     if (accelerator) {
+      if (!(format.preset() instanceof BitNetB158)) {
+        throw new IllegalArgumentException("--format " + format.preset().name() + " with --accelerator: the accelerator"
+            + " export builds bitnet-b1.58 programs; export a binary program with --program P.bin, or one layer's"
+            + " kernel with --layer q_proj ... --format " + format.preset().name());
+      }
       return exportAccelerator(o);
     }
     if (program != null || dram != null) {
@@ -128,8 +141,8 @@ public final class ExportHlsCommand implements Callable<Integer> {
           + "down_proj or decoder (or use --accelerator)");
     }
     ExportRequest request = new ExportRequest(ArchConfigs.resolve(arch), ModelConfigs.resolve(model),
-        ExportLayer.parse(layer), unit == null ? null : parseUnit(unit), packing == null ? null : parsePacking(packing), seed, scaleDown, tokens,
-        FpgaPart.byName(part));
+        ExportLayer.parse(layer), unit == null ? null : parseUnit(unit), packing == null ? null : parsePacking(packing),
+        seed, scaleDown, tokens, FpgaPart.byName(part), format.preset());
     HlsExporter.ExportResult r = HlsExporter.export(request, out);
     o.println("exported " + r.description());
     o.println("  datapath " + r.plan().summary());

@@ -1,5 +1,6 @@
 package dev.tritium.fpga.hls;
 
+import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.nn.BitLinear;
 import dev.tritium.models.quant.QuantizedActivations;
 import dev.tritium.models.quant.Quantizers;
@@ -15,11 +16,11 @@ final class BitLinearDesign implements LayerDesign {
   private final Map<String, byte[]> data = new LinkedHashMap<>();
 
   /** Computes the golden values with the reference engine (Quantizers, BitLinear). */
-  BitLinearDesign(Stage stage, long seed) {
+  BitLinearDesign(Stage stage, long seed, FormatPreset format) {
     this.stage = stage;
     int m = stage.tokens();
     float[] x = SeededInputs.activations(m, stage.k(), seed);
-    TernaryWeights w = SeededInputs.weights(stage.n(), stage.k(), seed, 1);
+    TernaryWeights w = SeededInputs.weights(stage.n(), stage.k(), seed, 1, format);
     QuantizedActivations q = Quantizers.quantizeActivations(x, m, stage.k());
     int[] acc = BitLinear.accumulate(w, q);
     float[] y = BitLinear.dequantize(acc, m, stage.n(), w.scale(), q.scales());
@@ -49,7 +50,7 @@ final class BitLinearDesign implements LayerDesign {
     return List.of(
         Port.inArray("x", CType.FLOAT32, "TOKENS * " + p + "_K", m * stage.k(), "gmem_a", "fp32 input activations [TOKENS][K]"),
         Port.inArray("w", CType.UINT8, p + "_N * " + p + "_ROW_BYTES", (int) (stage.n() * stage.rowBytes()), "gmem_w",
-            "packed ternary weights [N][ROW_BYTES], layout " + stage.plan().packing().modelsName()),
+            "packed weights [N][ROW_BYTES], layout " + stage.plan().packing().modelsName()),
         Port.inScalar("w_scale", CType.FLOAT32, "per-tensor weight scale s_w"),
         Port.output("xq", CType.INT8, "TOKENS * " + p + "_K", m * stage.k(), Comparison.EXACT,
             "int8 quantized activations [TOKENS][K]"),

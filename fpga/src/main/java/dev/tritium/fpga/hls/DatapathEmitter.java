@@ -58,7 +58,13 @@ final class DatapathEmitter {
   }
 
   private void macHelpers(CCode c) {
-    if (plan.packing() == Packing.TWO_BIT) {
+    if (plan.packing() == Packing.SIGN_BITS) {
+      c.comment("sign-bits: weight k is stream bit k, 1 = +1 and 0 = -1 (binary weights: every code is valid, none is 0).");
+      c.open("static int8_t decode_weight(const uint8_t *row, uint32_t row_bytes, uint32_t k, int32_t *invalid)");
+      c.line("(void) invalid;");
+      c.line("return read_field(row, row_bytes, k, 1u) ? (int8_t) 1 : (int8_t) -1;");
+      c.close().line("");
+    } else if (plan.packing() == Packing.TWO_BIT) {
       c.comment("2bit: weight k is the code w + 1 at stream bits 2k..2k+1; code 3 is invalid (counted, read as 0).");
       c.open("static int8_t decode_weight(const uint8_t *row, uint32_t row_bytes, uint32_t k, int32_t *invalid)");
       c.line("const uint32_t code = read_field(row, row_bytes, 2u * k, 2u);");

@@ -1,6 +1,7 @@
 package dev.tritium.fpga.hls;
 
 import dev.tritium.models.config.Activation;
+import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.nn.BitLinear;
 import dev.tritium.models.nn.FeedForwardActivation;
 import dev.tritium.models.nn.RmsNorm;
@@ -35,7 +36,7 @@ final class DecoderFfnDesign implements LayerDesign {
   private final Map<String, byte[]> data = new LinkedHashMap<>();
 
   /** Computes every intermediate with the reference engine (RmsNorm, Quantizers, BitLinear, FeedForwardActivation). */
-  DecoderFfnDesign(Stage up, Stage down, Activation act, boolean subNorm, float eps, long seed) {
+  DecoderFfnDesign(Stage up, Stage down, Activation act, boolean subNorm, float eps, long seed, FormatPreset format) {
     this.up = up;
     this.down = down;
     this.act = act;
@@ -47,9 +48,9 @@ final class DecoderFfnDesign implements LayerDesign {
     float[] h = SeededInputs.hidden(m, d, seed);
     float[] normGain = SeededInputs.gains(d, seed + 1);
     float[] subGain = SeededInputs.gains(f, seed + 2);
-    TernaryWeights wGate = SeededInputs.weights(f, d, seed, 5);
-    TernaryWeights wUp = SeededInputs.weights(f, d, seed, 6);
-    TernaryWeights wDown = SeededInputs.weights(d, f, seed, 7);
+    TernaryWeights wGate = SeededInputs.weights(f, d, seed, 5, format);
+    TernaryWeights wUp = SeededInputs.weights(f, d, seed, 6, format);
+    TernaryWeights wDown = SeededInputs.weights(d, f, seed, 7, format);
 
     float[] x = new float[m * d];
     for (int t = 0; t < m; t++) {

@@ -5,6 +5,10 @@ import dev.tritium.isa.Packing;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.isa.WeightAlphabet;
+import dev.tritium.mapper.bitlinear.AcceleratorFormats;
+import dev.tritium.models.format.BitNetB158;
+import dev.tritium.models.format.FormatPreset;
 import java.util.Objects;
 
 /**
@@ -15,11 +19,20 @@ import java.util.Objects;
  * @param packing null: the mapper chooses (the LUT core always reads its own layout)
  * @param scaleDown divides every model dimension (hidden, FFN, q/kv widths), floor, at least 1
  * @param tokens tokens per call (M)
+ * @param format the weight format of the exported projections: one the units run ({@code AcceleratorFormats})
  */
 public record ExportRequest(ArchConfig arch, ModelConfig model, ExportLayer layer, ComputeUnit unit, Packing packing,
-    long seed, int scaleDown, int tokens, FpgaPart part) {
+    long seed, int scaleDown, int tokens, FpgaPart part, FormatPreset format) {
+
+  /** In the default format, bitnet-b1.58. */
+  public ExportRequest(ArchConfig arch, ModelConfig model, ExportLayer layer, ComputeUnit unit, Packing packing,
+      long seed, int scaleDown, int tokens, FpgaPart part) {
+    this(arch, model, layer, unit, packing, seed, scaleDown, tokens, part, new BitNetB158());
+  }
 
   public ExportRequest {
+    Objects.requireNonNull(format, "format");
+    AcceleratorFormats.alphabet(format); // a format the units cannot run is refused with what it lacks
     Objects.requireNonNull(arch, "arch");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(layer, "layer");
@@ -35,5 +48,10 @@ public record ExportRequest(ArchConfig arch, ModelConfig model, ExportLayer laye
   /** A model dimension after scaling down. */
   int scaled(int dim) {
     return Math.max(1, dim / scaleDown);
+  }
+
+  /** The values the exported weights take (binary for bitnet-w1), which decides the packings they fit. */
+  WeightAlphabet alphabet() {
+    return AcceleratorFormats.alphabet(format);
   }
 }

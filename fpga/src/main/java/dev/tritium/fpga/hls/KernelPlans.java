@@ -46,9 +46,9 @@ public final class KernelPlans {
           + m.activationBits() + "; export-hls needs int8 activations (8)");
     }
     Packing p = requested == null ? Packing.TWO_BIT : requested;
-    if (p != Packing.TWO_BIT && p != Packing.BASE3) {
+    if (p != Packing.TWO_BIT && p != Packing.BASE3 && p != Packing.SIGN_BITS) {
       throw new IllegalArgumentException("--packing " + p.modelsName() + " is a LUT-core layout; the MAC array reads "
-          + "2bit or base3");
+          + "2bit, base3 or (binary weights) sign-bits");
     }
     return new KernelPlan(ComputeUnit.MAC, p, modelsPacking(p), m.cols(), m.rows(), 1, 0, 0, m.accumulatorBits(),
         arch.vectorUnit().lanes(), SOURCE);

@@ -1,5 +1,8 @@
 package dev.tritium.fpga.hls;
 
+import dev.tritium.mapper.crosscheck.BitLinearCase;
+import dev.tritium.models.format.BitNetB158;
+import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.quant.TernaryWeights;
 import dev.tritium.models.synth.SyntheticWeights;
@@ -51,8 +54,14 @@ final class SeededInputs {
     return g;
   }
 
-  /** A seeded ternary weight tensor [n][k] with the reference engine's synthetic statistics. */
-  static TernaryWeights weights(int n, int k, long seed, long tensorId) {
+  /**
+   * A seeded weight tensor [n][k]: bitnet-b1.58 with the reference engine's synthetic ternary statistics; another
+   * format the units run from its own quantizer, as the cross-check draws it ({@link BitLinearCase#formatWeights}).
+   */
+  static TernaryWeights weights(int n, int k, long seed, long tensorId, FormatPreset format) {
+    if (!(format instanceof BitNetB158)) {
+      return BitLinearCase.formatWeights(n, k, seed, tensorId, format);
+    }
     try (ParallelLoop serial = ParallelLoop.serial()) {
       return SyntheticWeights.ternary(n, k, SyntheticWeights.DEFAULT_ZERO_FRACTION, seed, tensorId, serial).unpack();
     }

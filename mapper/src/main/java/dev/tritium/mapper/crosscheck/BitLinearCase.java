@@ -55,10 +55,21 @@ public record BitLinearCase(String label, TernaryWeights weights, float[] input,
    */
   public static BitLinearCase ofFormat(String label, int tokens, int k, int n, long seed, long tensorId,
       FormatPreset format) {
+    return new BitLinearCase(label, formatWeights(n, k, seed, tensorId, format), seededInput(tokens, k, seed, tensorId),
+        tokens);
+  }
+
+  /**
+   * One weight tensor [n][k] in a format the accelerator runs: latent N(0, 0.02) weights from seed
+   * {@code seed * 1000003 + tensorId}, quantized by the format's own quantizer (bitnet-w1: Sign(W - mean W),
+   * scale 1 / mean|W|). The single-projection, decoder and HLS-export cases all draw their weights here.
+   *
+   * @throws IllegalArgumentException if the format is not exactly a BitLinear
+   */
+  public static TernaryWeights formatWeights(int n, int k, long seed, long tensorId, FormatPreset format) {
     float[] latent = LatentWeights.gaussian(n, k, 0.02f, seed * 1_000_003L + tensorId);
-    TernaryWeights w = format.quantize(latent, n, k).bitLinear().orElseThrow(() -> new IllegalArgumentException(
+    return format.quantize(latent, n, k).bitLinear().orElseThrow(() -> new IllegalArgumentException(
         "weight format '" + format.name() + "' is not a BitLinear (one ternary or binary plane, one scale)"));
-    return new BitLinearCase(label, w, seededInput(tokens, k, seed, tensorId), tokens);
   }
 
   /** Binary when no weight is 0 (a bitnet-w1 case), else ternary. */

@@ -1,13 +1,13 @@
 package dev.tritium.mapper.decoder;
 
 import dev.tritium.isa.WeightAlphabet;
+import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.format.BitNetB158;
 import dev.tritium.models.format.FormatPreset;
-import dev.tritium.models.format.LatentWeights;
 import dev.tritium.models.quant.TernaryWeights;
 import dev.tritium.models.synth.SyntheticWeights;
 import java.util.EnumMap;
@@ -104,11 +104,7 @@ public record DecoderCase(ModelConfig config, LayerShape shape, Map<LayerKind, T
     }
     Map<LayerKind, TernaryWeights> w = new EnumMap<>(LayerKind.class);
     for (LayerKind k : LayerKind.projections()) {
-      int n = k.outFeatures(c);
-      int kk = k.inFeatures(c);
-      float[] latent = LatentWeights.gaussian(n, kk, 0.02f, seed * 1_000_003L + k.ordinal());
-      w.put(k, format.quantize(latent, n, kk).bitLinear().orElseThrow(() -> new IllegalArgumentException(
-          "weight format '" + format.name() + "' is not a BitLinear (one ternary or binary plane, one scale)")));
+      w.put(k, BitLinearCase.formatWeights(k.outFeatures(c), k.inFeatures(c), seed, k.ordinal(), format));
     }
     return new DecoderCase(c, shape, w, base.gains(), base.input(), base.cachedKeys(), base.cachedValues(), seed);
   }

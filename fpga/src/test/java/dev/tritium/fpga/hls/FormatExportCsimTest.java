@@ -1,0 +1,89 @@
+package dev.tritium.fpga.hls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.isa.ComputeUnit;
+import dev.tritium.isa.Packing;
+import dev.tritium.mapper.crosscheck.BitLinearCase;
+import dev.tritium.models.config.ModelPresets;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.FormatPresets;
+import dev.tritium.models.quant.TernaryWeights;
+import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.fit.FpgaPart;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The layer export in a low-bit format: bitnet-w1's binary weights (from the format's quantizer) pass csim on the MAC
+ * array in the 1-bit sign-bits layout, on the LUT core, and through the decoder FFN block; one flipped sign bit in
+ * the packed weights FAILs; formats the units cannot run are refused.
+ */
+class FormatExportCsimTest {
+
+  private static final FormatPreset W1 = FormatPresets.parse("bitnet-w1");
+
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void toolchain() {
+    Csim.requireToolchain();
+  }
+
+  private static Path export(String layer, ComputeUnit unit, int scale) throws Exception {
+    Path dir = tmp.resolve("w1-" + layer + "-" + unit);
+    HlsExporter.ExportResult r = HlsExporter.export(new ExportRequest(ArchConfigs.preset("edge-fpga"),
+        ModelPresets.byName("bitnet-b1.58-2b-4t"), ExportLayer.parse(layer), unit, null, 11, scale, 2, FpgaPart.KV260,
+        W1), dir);
+    if (unit == ComputeUnit.MAC) {
+      assertEquals(Packing.SIGN_BITS, r.plan().packing(), "the mapper stores binary weights in 1 bit on the MAC array");
+    }
+    Csim.Run run = Csim.make(dir);
+    assertTrue(run.passed(), layer + " " + unit + ":\n" + run.output());
+    assertFalse(run.output().contains("UNCHECKED"), run.output());
+    return dir;
+  }
+
+  @Test
+  void binaryWeightsPassCsimOnBothUnitsAndInTheDecoderBlock() throws Exception {
+    Path mac = export("q_proj", ComputeUnit.MAC, 16);
+    export("down_proj", ComputeUnit.LUT, 61);
+    export("decoder", ComputeUnit.MAC, 61);
+    // The exported weights are the format's: K = 160 binary weights per row in 20 bytes, the image equal to the
+    // cross-check's tensor packed LSB first.
+    TernaryWeights w = BitLinearCase.formatWeights(160, 160, 11, 1, W1);
+    byte[] image = Files.readAllBytes(mac.resolve("data/w.bin"));
+    assertEquals(160 * 20, image.length);
+    for (int k = 0; k < 160; k++) {
+      int bit = (image[k / 8] >> (k % 8)) & 1;
+      assertEquals(w.values()[k] == 1 ? 1 : 0, bit, "row 0, weight " + k);
+    }
+  }
+
+  @Test
+  void oneFlippedSignBitFails() throws Exception {
+    Path dir = export("k_proj", ComputeUnit.MAC, 16);
+    byte[] image = Files.readAllBytes(dir.resolve("data/w.bin"));
+    image[3] ^= 0x10; // weight 28 of row 0 changes sign
+    Files.write(dir.resolve("data/w.bin"), image);
+    Csim.Run run = Csim.make(dir);
+    assertNotEquals(0, run.exitCode(), run.output());
+    assertTrue(run.output().contains("FAIL:") && run.output().contains("acc["), run.output());
+  }
+
+  @Test
+  void aFormatTheUnitsCannotRunIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ExportRequest(
+        ArchConfigs.preset("edge-fpga"), ModelPresets.byName("bitnet-b1.58-2b-4t"), ExportLayer.parse("q_proj"),
+        ComputeUnit.MAC, null, 1, 16, 2, FpgaPart.KV260, FormatPresets.parse("onebit")));
+    assertTrue(e.getMessage().contains("'onebit' does not run on the accelerator yet: it needs fp16 activations"),
+        e.getMessage());
+  }
+}
