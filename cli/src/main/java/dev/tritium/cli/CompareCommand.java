@@ -19,6 +19,7 @@ import dev.tritium.simulator.energy.CostModel;
 import dev.tritium.simulator.energy.CostTable;
 import dev.tritium.simulator.energy.CostTables;
 import dev.tritium.simulator.engine.Machine;
+import dev.tritium.cli.report.read.FormatsCsv;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,6 +52,10 @@ public final class CompareCommand implements Callable<Integer> {
       + " baseline, e.g. bitnet-b1.58,bitnet-w1,onebit,pb-llm:salient=0.1,billm,ternaryllm:group=128: bits per weight"
       + " and footprint for each, and for the formats the units run, DRAM bytes, tokens/s, mJ/token and area")
   String formats;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "with --formats: also write DIR/formats.csv (the table,"
+      + " units in its column names) and DIR/report.html (the table and one bar chart per simulated figure)")
+  Path report;
 
   @Option(names = "--unit", defaultValue = "auto", description = "with --formats: the unit that runs the projections,"
       + " mac, lut or auto = the one whose decode is faster for each format (default: ${DEFAULT-VALUE})")
@@ -142,6 +147,11 @@ public final class CompareCommand implements Callable<Integer> {
         + " included); stored_as: the packing the accelerator reads; energy priced with the default cost preset");
     FormatComparison.print(out, rows);
     out.printf(Locale.ROOT, "(simulated in %.0f ms wall)%n", (System.nanoTime() - t0) / 1e6);
+    if (report != null) {
+      String workload = shape.tokens() == 1 ? "decode 1 token at context " + context : "prefill " + tokens + " tokens";
+      Path written = FormatComparison.writeReport(report, c.name(), a.name(), workload, rows);
+      out.println("wrote " + report.resolve(FormatsCsv.FILE) + " and " + written);
+    }
     return 0;
   }
 

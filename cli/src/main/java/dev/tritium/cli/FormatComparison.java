@@ -11,7 +11,20 @@ import dev.tritium.models.format.BitNetB158;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.FormatPresets;
 import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.cli.report.ReportPage;
+import dev.tritium.cli.report.ReportWriter;
+import dev.tritium.cli.report.model.FormatTable;
+import dev.tritium.cli.report.model.ReportData;
+import dev.tritium.cli.report.read.FormatsCsv;
+import dev.tritium.common.io.OutputFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -119,6 +132,40 @@ final class FormatComparison {
           r.footprintMb(), r.storedAs(), fmt(r.dramMbPerToken(), "%.1f"), fmt(r.tokensPerSecond(), "%.2f"),
           fmt(r.mjPerToken(), "%.3f"), fmt(r.areaMm2(), "%.3f"), r.note());
     }
+  }
+
+  /**
+   * DIR/formats.csv and DIR/report.html of these rows, all or nothing: the report is rendered from the CSV text it
+   * writes (read back through the report's reader), so the page and the file cannot disagree.
+   *
+   * @return the report page's path
+   */
+  static Path writeReport(Path dir, String model, String arch, String workload, List<Row> rows) throws IOException {
+    List<FormatTable.Row> table = new ArrayList<>();
+    for (Row r : rows) {
+      table.add(new FormatTable.Row(r.format(), r.bitsPerWeight(), r.footprintMb(), r.storedAs(), opt(r.dramMbPerToken()),
+          opt(r.tokensPerSecond()), opt(r.mjPerToken()), opt(r.areaMm2()), r.note()));
+    }
+    String csv = FormatsCsv.text(new FormatTable(model, arch, workload, table));
+    Path staging = Files.createTempDirectory("tritium-formats");
+    try {
+      Files.writeString(staging.resolve(FormatsCsv.FILE), csv);
+      FormatTable back = FormatsCsv.read(staging).orElseThrow();
+      String html = ReportPage.render(new ReportData(dir.toString(), Optional.empty(), Optional.empty(),
+          Optional.of(back), List.of()));
+      Path page = dir.resolve(ReportWriter.REPORT);
+      Files.createDirectories(dir);
+      OutputFiles.writeAll(Map.of(dir.resolve(FormatsCsv.FILE), csv.getBytes(StandardCharsets.UTF_8), page,
+          html.getBytes(StandardCharsets.UTF_8)));
+      return page;
+    } finally {
+      Files.deleteIfExists(staging.resolve(FormatsCsv.FILE));
+      Files.deleteIfExists(staging);
+    }
+  }
+
+  private static OptionalDouble opt(Double v) {
+    return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
   }
 
   private static String fmt(Double v, String pattern) {

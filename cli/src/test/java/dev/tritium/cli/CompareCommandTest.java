@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,6 +107,53 @@ class CompareCommandTest extends CliTestBase {
     assertEquals("-", pb[3]);
     assertTrue(o.contains("sparse outliers"), o);
     assertTrue(formatRow(o, "ternaryllm:group=128")[3].equals("-"), o);
+  }
+
+  @Test
+  void formatsReportDrawsTheTableAsBarsAndTheReportCommandRereadsIt() throws IOException {
+    Path rep = dir.resolve("fmt-report");
+    assertEquals(0, run("compare", "--model", smallConfig().toString(), "--formats", "bitnet-b1.58,bitnet-w1,onebit",
+        "--unit", "mac", "--context", "16", "--report", rep.toString()), err.toString());
+    String o = out.toString();
+    List<String> csv = Files.readAllLines(rep.resolve("formats.csv"));
+    assertEquals("model,arch,workload,format,bits_per_weight,footprint_MB,stored_as,dram_MB_per_token,tokens_per_s,"
+        + "mJ_per_token,area_mm2,note", csv.get(0));
+    assertEquals(4, csv.size());
+    // The CSV holds the printed figures (to the printed precision).
+    String[] w1 = formatRow(o, "bitnet-w1");
+    String[] w1Csv = csv.get(2).split(",");
+    assertEquals(w1[6], String.format(Locale.ROOT, "%.1f", Double.parseDouble(w1Csv[7])));
+    assertTrue(csv.get(3).startsWith("small,edge-fpga,decode 1 token at context 16,onebit,") || csv.get(3)
+        .contains(",onebit,"), csv.get(3));
+    String html = Files.readString(rep.resolve("report.html"));
+    assertTrue(html.contains("<title>Tritium format comparison:"), html);
+    assertTrue(html.contains("<table id=\"formats\">"), html);
+    for (String chart : List.of("formats-dram", "formats-energy", "formats-speed")) {
+      assertTrue(html.contains("id=\"" + chart + "\""), chart);
+    }
+    assertTrue(html.contains("Not simulated (the units lack what is named): onebit (it needs fp16 activations"), html);
+    // Two bars per chart: the formats the units run.
+    assertEquals(6, count(html, "class=\"mark bar\""), html);
+    // tritium report DIR reads formats.csv back and draws the same page.
+    Files.delete(rep.resolve("report.html"));
+    assertEquals(0, run("report", rep.toString()), err.toString());
+    assertEquals(html.replace(rep.toString(), "DIR"), Files.readString(rep.resolve("report.html")).replace(rep.toString(),
+        "DIR"));
+    // A broken formats.csv is a file error naming the line and column.
+    String[] first = csv.get(1).split(",", -1);
+    first[4] = "NaN";
+    Files.writeString(rep.resolve("formats.csv"), csv.get(0) + "\n" + String.join(",", first) + "\n");
+    assertEquals(2, run("report", rep.toString()));
+    assertTrue(err.toString().contains("formats.csv:2: column 'bits_per_weight': expected a finite number, got 'NaN'"),
+        err.toString());
+  }
+
+  private static int count(String s, String what) {
+    int n = 0;
+    for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+      n++;
+    }
+    return n;
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.tritium.cli.report.model.DesignInfo;
 import dev.tritium.cli.report.model.DesignPoint;
 import dev.tritium.cli.report.model.DesignProfile;
 import dev.tritium.cli.report.model.EnergyRecord;
+import dev.tritium.cli.report.model.FormatTable;
 import dev.tritium.cli.report.model.LayerTiming;
 import dev.tritium.cli.report.model.SweepResults;
 import dev.tritium.cli.report.svg.ColourScale;
@@ -147,6 +148,43 @@ public final class ReportCharts {
         drawn.stream().filter(DesignPoint::ok).count(), drawn.stream().filter(p -> !p.ok()).count(), failed,
         objectivesText(sweep));
     return Optional.of(new Figure("pareto-scatter", chart.render(), caption));
+  }
+
+  /**
+   * The format comparison as bars, one chart per simulated figure (DRAM MB, mJ and decode tokens/s per token), the
+   * formats the units run as categories, in table order. Formats the units do not run have no figures and are named
+   * in each caption with what they lack. Empty when no format was simulated.
+   */
+  public static List<Figure> formats(FormatTable t) {
+    List<FormatTable.Row> sim = t.rows().stream().filter(FormatTable.Row::simulated).toList();
+    if (sim.isEmpty()) {
+      return List.of();
+    }
+    List<String> names = sim.stream().map(FormatTable.Row::format).toList();
+    String refused = t.rows().stream().filter(r -> !r.simulated()).map(r -> r.format() + " (" + r.note() + ")")
+        .collect(java.util.stream.Collectors.joining("; "));
+    String tail = refused.isEmpty() ? "" : " Not simulated (the units lack what is named): " + refused + ".";
+    List<Figure> out = new ArrayList<>();
+    out.add(formatBars("formats-dram", "DRAM traffic per token", "DRAM MB per token", "MB", names,
+        sim.stream().map(r -> r.dramMbPerToken().getAsDouble()).toList(), Palette.TABLEAU10.get(0), tail));
+    out.add(formatBars("formats-energy", "Energy per token", "mJ per token", "mJ", names,
+        sim.stream().map(r -> r.mjPerToken().getAsDouble()).toList(), Palette.TABLEAU10.get(1), tail));
+    out.add(formatBars("formats-speed", "Tokens per second", "tokens/s", "tokens/s", names,
+        sim.stream().map(r -> r.tokensPerS().getAsDouble()).toList(), Palette.TABLEAU10.get(4), tail));
+    return out;
+  }
+
+  private static Figure formatBars(String id, String title, String yTitle, String unit, List<String> formats,
+      List<Double> values, String colour, String tail) {
+    StackedBarChart chart = new StackedBarChart(id, title + " by weight format", new Frame(420, 360, 70, 20, 20, 110),
+        formats, "weight format", yTitle, unit);
+    chart.series(new StackedBarChart.Series(yTitle, colour, values));
+    StringBuilder caption = new StringBuilder(title).append(":");
+    for (int i = 0; i < formats.size(); i++) {
+      caption.append(i == 0 ? " " : ", ").append(formats.get(i)).append(' ').append(TickFormat.si(values.get(i)))
+          .append(' ').append(unit);
+    }
+    return new Figure(id, chart.render(), caption.append('.').append(tail).toString());
   }
 
   /**

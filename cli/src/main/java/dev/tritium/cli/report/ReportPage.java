@@ -5,6 +5,7 @@ import static dev.tritium.cli.report.svg.Xml.escape;
 import dev.tritium.cli.report.model.AreaRecord;
 import dev.tritium.cli.report.model.DesignPoint;
 import dev.tritium.cli.report.model.DesignProfile;
+import dev.tritium.cli.report.model.FormatTable;
 import dev.tritium.cli.report.model.Objective;
 import dev.tritium.cli.report.model.ReportData;
 import dev.tritium.cli.report.model.SweepResults;
@@ -60,7 +61,9 @@ public final class ReportPage {
   public static String render(ReportData data) {
     StringBuilder h = new StringBuilder(64 * 1024);
     String title = data.sweep().map(s -> "Tritium sweep report: " + s.name())
-        .orElseGet(() -> "Tritium design report: " + data.design().orElseThrow().name());
+        .orElseGet(() -> data.design().map(d -> "Tritium design report: " + d.name())
+            .orElseGet(() -> "Tritium format comparison: " + data.formats().orElseThrow().model() + " on "
+                + data.formats().orElseThrow().arch()));
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(escape(title))
         .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     h.append("<h1>").append(escape(title)).append("</h1>\n");
@@ -69,6 +72,11 @@ public final class ReportPage {
       h.append("<div class=\"notes\" id=\"notes\"><b>Notes</b><ul>\n");
       data.notes().forEach(n -> h.append("<li>").append(escape(n)).append("</li>\n"));
       h.append("</ul></div>\n");
+    }
+    data.formats().ifPresent(f -> formatSection(h, f));
+    if (data.formatsOnly()) {
+      h.append("</body>\n</html>\n");
+      return h.toString();
     }
     paretoSection(h, data.sweep());
     Optional<DesignProfile> design = data.design();
@@ -126,6 +134,37 @@ public final class ReportPage {
       h.append("<p class=\"missing\">").append(escape(missing)).append("</p>\n");
     }
     h.append("</figure>\n");
+  }
+
+  /** compare --formats: the table as the command prints it, then one bar chart per simulated figure. */
+  private static void formatSection(StringBuilder h, FormatTable t) {
+    h.append("<h2>Weight formats: ").append(escape(t.workload())).append("</h2>\n");
+    h.append("<div class=\"table-wrap\"><table id=\"formats\">\n<tr><th class=\"text\">format</th><th>bits/w</th>"
+        + "<th>footprint_MB</th><th class=\"text\">stored_as</th><th>dram_MB/token</th><th>tokens/s</th>"
+        + "<th>mJ/token</th><th>area_mm2</th><th class=\"text\">note</th></tr>\n");
+    for (FormatTable.Row r : t.rows()) {
+      h.append("<tr><td class=\"text\">").append(escape(r.format())).append("</td><td>")
+          .append(String.format(java.util.Locale.ROOT, "%.3f", r.bitsPerWeight())).append("</td><td>")
+          .append(String.format(java.util.Locale.ROOT, "%.1f", r.footprintMb())).append("</td><td class=\"text\">")
+          .append(escape(r.storedAs())).append("</td><td>").append(cell(r.dramMbPerToken(), "%.1f")).append("</td><td>")
+          .append(cell(r.tokensPerS(), "%.2f")).append("</td><td>").append(cell(r.mjPerToken(), "%.3f"))
+          .append("</td><td>").append(cell(r.areaMm2(), "%.3f")).append("</td><td class=\"text\">")
+          .append(escape(r.note())).append("</td></tr>\n");
+    }
+    h.append("</table></div>\n");
+    List<ReportCharts.Figure> charts = ReportCharts.formats(t);
+    if (charts.isEmpty()) {
+      h.append("<p class=\"missing\">No format of this comparison runs on the accelerator, so none has simulated"
+          + " figures to draw.</p>\n");
+      return;
+    }
+    h.append("<div class=\"row\">\n");
+    charts.forEach(c -> figure(h, Optional.of(c), ""));
+    h.append("</div>\n");
+  }
+
+  private static String cell(java.util.OptionalDouble v, String pattern) {
+    return v.isPresent() ? String.format(java.util.Locale.ROOT, pattern, v.getAsDouble()) : "-";
   }
 
   private static void parameterSection(StringBuilder h, ReportData data) {

@@ -58,7 +58,7 @@ public final class ReportWriter {
   private static Path render(Path dir, ReportData data, List<String> extraNotes) throws IOException {
     List<String> notes = new ArrayList<>(extraNotes);
     notes.addAll(data.notes());
-    ReportData all = new ReportData(data.source(), data.sweep(), data.design(), notes);
+    ReportData all = new ReportData(data.source(), data.sweep(), data.design(), data.formats(), notes);
     Path out = dir.resolve(REPORT);
     Files.writeString(out, ReportPage.render(all), StandardCharsets.UTF_8);
     return out;

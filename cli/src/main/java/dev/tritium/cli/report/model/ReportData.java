@@ -5,17 +5,29 @@ import java.util.Optional;
 
 /**
  * The report's whole input: a sweep (absent for a single-design DIR), the chosen design's profile (absent
- * when DIR holds no per-design files), and notes on what was missing or inconsistent, shown on the page.
+ * when DIR holds no per-design files), a weight-format comparison (compare --formats --report), and notes on
+ * what was missing or inconsistent, shown on the page.
  *
  * @param source where the data came from (the DIR), shown in the page header
  */
 public record ReportData(String source, Optional<SweepResults> sweep, Optional<DesignProfile> design,
-    List<String> notes) {
+    Optional<FormatTable> formats, List<String> notes) {
 
   public ReportData {
     notes = List.copyOf(notes);
-    if (sweep.isEmpty() && design.isEmpty()) {
-      throw new IllegalArgumentException(source + ": nothing to report (neither sweep results nor a design profile)");
+    if (sweep.isEmpty() && design.isEmpty() && formats.isEmpty()) {
+      throw new IllegalArgumentException(source + ": nothing to report (neither sweep results, a design profile nor"
+          + " a format comparison)");
     }
+  }
+
+  /** Without a format comparison. */
+  public ReportData(String source, Optional<SweepResults> sweep, Optional<DesignProfile> design, List<String> notes) {
+    this(source, sweep, design, Optional.empty(), notes);
+  }
+
+  /** Only a format comparison: the page shows that section alone. */
+  public boolean formatsOnly() {
+    return sweep.isEmpty() && design.isEmpty();
   }
 }

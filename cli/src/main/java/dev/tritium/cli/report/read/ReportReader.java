@@ -3,6 +3,7 @@ package dev.tritium.cli.report.read;
 import dev.tritium.cli.report.model.DesignInfo;
 import dev.tritium.cli.report.model.DesignPoint;
 import dev.tritium.cli.report.model.DesignProfile;
+import dev.tritium.cli.report.model.FormatTable;
 import dev.tritium.cli.report.model.ReportData;
 import dev.tritium.cli.report.model.SweepResults;
 import java.io.IOException;
@@ -26,10 +27,12 @@ public final class ReportReader {
     List<String> notes = new ArrayList<>();
     Optional<SweepResults> sweep = SweepReader.read(dir, notes);
     Optional<DesignProfile> design = DesignReader.read(dir, notes);
-    if (sweep.isEmpty() && design.isEmpty()) {
+    Optional<FormatTable> formats = FormatsCsv.read(dir);
+    if (sweep.isEmpty() && design.isEmpty() && formats.isEmpty()) {
       throw new IllegalArgumentException(dir + ": no report inputs; expected " + SweepReader.RESULTS + " + "
-          + SweepReader.SWEEP + " (tritium dse --out DIR) and/or a design profile (" + DesignReader.DESIGN + ", "
-          + DesignReader.LAYERS + ", " + DesignReader.ENERGY + "; see cli/README.md)" + subdirHint(dir));
+          + SweepReader.SWEEP + " (tritium dse --out DIR), a design profile (" + DesignReader.DESIGN + ", "
+          + DesignReader.LAYERS + ", " + DesignReader.ENERGY + "; see cli/README.md) and/or " + FormatsCsv.FILE
+          + " (tritium compare --formats ... --report DIR)" + subdirHint(dir));
     }
     if (sweep.isPresent()) {
       Optional<DesignPoint> chosen = sweep.get().chosen();
@@ -47,7 +50,7 @@ public final class ReportReader {
         }
       }
     }
-    return new ReportData(dir.toString(), sweep, design, notes);
+    return new ReportData(dir.toString(), sweep, design, formats, notes);
   }
 
   /** tritium estimate --report DIR with both phases writes DIR/decode and DIR/prefill: point there. */
