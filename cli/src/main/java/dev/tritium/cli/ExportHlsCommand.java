@@ -164,7 +164,7 @@ public final class ExportHlsCommand implements Callable<Integer> {
     AcceleratorProject.Written w = AcceleratorProject.write(out, AcceleratorConfig.of(archConfig,
         FpgaPart.byName(part)), images);
     o.println("exported the accelerator of arch " + archConfig.name() + ": " + w.acceleratorLines()
-        + " lines (accel.c and its headers)");
+        + " lines (the four modules, their helpers and headers)");
     images.ifPresent(p -> o.println("  program: " + p.description() + ", " + p.program().size() + " instructions, "
         + p.dramIn().length + "-byte DRAM image"));
     o.println("  " + w.files().size() + " files in " + w.directory());

@@ -1,22 +1,21 @@
 package dev.tritium.fpga.accel;
 
-/** The accelerator's common C: buffers, failure reporting, little-endian access, operand checks, queues. Kept as C text so that the generated file reads as written. */
+/** What every module shares and nothing it owns: accel_util.h (HLS macro, field access, port types, helper prototypes), accel_modules.h (the four module top functions) and accel_util.c (pure helpers). Kept as C text so that the generated files read as written. */
 final class CoreSource {
 
   private CoreSource() {}
 
-  /** Buffers sized by the arch, the failure record, little-endian access and the operand checks. */
-  static final String MEMORY = """
-#include <math.h>
-#include <string.h>
+  /** accel_util.h: the pragma macro, field access, the port types and the pure helpers' prototypes. */
+  static final String UTIL_H = """
+/* accel_util.h: what every module of the accelerator shares and nothing it owns: the HLS pragma macro,
+ * field access by generated name, the port types (command, handshake, status) and the PURE helpers of
+ * accel_util.c (no state: everything they read or write is an argument). */
+#ifndef ACCEL_UTIL_H
+#define ACCEL_UTIL_H
+
+#include <stdint.h>
 #include "accel.h"
 #include "tritium_isa.h"
-#include "accel_isa_tables.h"
-
-#ifndef __SYNTHESIS__
-#include <stdarg.h>
-#include <stdio.h>
-#endif
 
 /* HLS pragmas reach Vitis only: gcc never sees an unknown pragma. */
 #ifdef __SYNTHESIS__
@@ -29,62 +28,180 @@ final class CoreSource {
 /* A field of a 16-byte instruction word by its generated name, e.g. FIELD(w, TRITIUM_ISA_LOAD_ROWS). */
 #define FIELD(w, NAME) tritium_isa_field((w), NAME##_OFFSET, NAME##_WIDTH)
 
+/* The three command queues (the SYNC queue field's codes). */
 #define Q_LOAD 0u
 #define Q_COMPUTE 1u
 #define Q_STORE 2u
 
-/* ---- on-chip buffers, sized by the arch config ---- */
-static uint8_t wgt_mem[ACCEL_WGT_ALLOC];
-static uint8_t act_mem[ACCEL_ACT_ALLOC];
-static uint8_t acc_mem[ACCEL_ACC_ALLOC];
-static uint8_t lut_mem[ACCEL_LUT_ALLOC];
-static uint8_t vec_mem[ACCEL_VEC_ALLOC];
-static uint32_t cfg_regs[TRITIUM_ISA_CFG_COUNT];
+/* The four dependency-token counters. */
+#define T_LOAD_TO_COMPUTE 0u
+#define T_COMPUTE_TO_LOAD 1u
+#define T_COMPUTE_TO_STORE 2u
+#define T_STORE_TO_COMPUTE 3u
 
-static uint8_t *dram_mem;
-static uint64_t dram_size;
+/* Token-ready inputs of an execution module: its previous and next queue's token counter is not empty. */
+#define ACCEL_READY_PREV 1u
+#define ACCEL_READY_NEXT 2u
 
-static int status;
-static char message[512];
+#define ACCEL_MESSAGE_BYTES 512u
 
-const char *accel_message(void)
+/* One command (fetch -> module): its 128-bit word and where it came from (for messages). */
+typedef struct {
+  uint8_t word[16];
+  uint32_t index;   /* source instruction index in the program */
+  int32_t ordinal;  /* position in a LOOP.GEMM expansion, -1 for an explicit instruction */
+} accel_cmd_t;
+
+/* What an execution module did with one command: token pops (reads of its input token counters), token
+ * pushes (writes to its output counters), FINISH (compute only). All zero when it did not run. */
+typedef struct {
+  uint8_t pop_prev;
+  uint8_t pop_next;
+  uint8_t push_prev;
+  uint8_t push_next;
+  uint8_t finish;
+} accel_handshake_t;
+
+/* A module's status register: the first failure since its reset, and (C simulation only) its message. */
+typedef struct {
+  int32_t code;
+  char message[ACCEL_MESSAGE_BYTES];
+} accel_status_t;
+
+/* What fetch reports after each call (its status register). */
+typedef struct {
+  uint32_t pc;          /* next program word */
+  int32_t stalled_on;   /* queue whose full command FIFO stalled the last dispatch, or -1 */
+  uint32_t done;        /* 1: every word fetched and every LOOP.GEMM expanded */
+  uint64_t fetched;     /* program words read */
+} accel_fetch_state_t;
+
+/* ---- pure helpers (accel_util.c) ---- */
+void accel_fail_code(accel_status_t *st, int code);
+#ifdef __SYNTHESIS__
+#define accel_fail(st, code, ...) accel_fail_code((st), (code))
+#else
+void accel_fail(accel_status_t *st, int code, const char *fmt, ...);
+#endif
+const char *accel_buffer_name(unsigned b);
+const char *accel_queue_name(unsigned q);
+const char *accel_token_name(unsigned t);
+uint64_t accel_buffer_bytes(unsigned b);
+uint64_t accel_buffer_align(unsigned b);
+int accel_token_wait(const uint8_t w[16], unsigned q, unsigned ready);
+int accel_dma_ok(accel_status_t *st, const char *what, unsigned buf, uint64_t sram, uint64_t dram, uint64_t rows,
+    uint64_t row_bytes, uint64_t stride);
+uint64_t accel_ceil_div(uint64_t a, uint64_t b);
+uint64_t accel_packed_row_bytes(unsigned p, uint64_t k);
+unsigned accel_split_weights(unsigned p);
+unsigned accel_pow3(unsigned g);
+unsigned accel_lut_group(unsigned p);
+unsigned accel_entries_per_table(unsigned variant, unsigned g);
+unsigned accel_packing_variant(unsigned p);
+
+#endif /* ACCEL_UTIL_H */
+""";
+
+  /** accel_modules.h: the four modules' top functions and their ports. */
+  static final String MODULES_H = """
+/* accel_modules.h: the four modules of the accelerator, each its own HLS top function (its own IP).
+ * Every port is an argument: the command, the token-ready inputs and handshake outputs, the DRAM (m_axi)
+ * and only the buffers the module accesses, each its own array (a BRAM port). No module shares a variable
+ * with another; each keeps its private registers (fetch: PC and LOOP.GEMM state; compute: the CFG
+ * registers) in its own translation unit and clears them when called with reset = 1. */
+#ifndef ACCEL_MODULES_H
+#define ACCEL_MODULES_H
+
+#include "accel_util.h"
+
+/* fetch.c: reads the program word at its PC, checks it, expands LOOP.GEMM and writes at most one command per
+ * call to the load, compute or store command port; *cmd_queue names the port written (-1: none). cmd_room
+ * bit q: command FIFO q has room (its full_n). Returns 1 on progress. */
+int accel_fetch(uint32_t insn_count, const uint8_t *insns, uint32_t cmd_room, accel_cmd_t *load_cmd,
+    accel_cmd_t *compute_cmd, accel_cmd_t *store_cmd, int32_t *cmd_queue, accel_fetch_state_t *state,
+    accel_status_t *status, uint32_t reset);
+
+/* load.c: one LOAD (or SYNC) command: DRAM -> one of the five buffers. Returns 1 when it ran. */
+int accel_load(const accel_cmd_t *cmd, uint32_t tokens_ready, accel_handshake_t *handshake, const uint8_t *dram,
+    uint64_t dram_bytes, uint8_t wgt_mem[ACCEL_WGT_ALLOC], uint8_t act_mem[ACCEL_ACT_ALLOC],
+    uint8_t acc_mem[ACCEL_ACC_ALLOC], uint8_t lut_mem[ACCEL_LUT_ALLOC], uint8_t vec_mem[ACCEL_VEC_ALLOC],
+    accel_status_t *status);
+
+/* compute.c: one compute command (GEMM.T, GEMM.I8, LUT.BUILD, LUT.GEMM, VEC, CFG, SYNC, FINISH) on the
+ * MAC array, LUT core or vector unit. Returns 1 when it ran. */
+int accel_compute(const accel_cmd_t *cmd, uint32_t tokens_ready, accel_handshake_t *handshake,
+    uint8_t wgt_mem[ACCEL_WGT_ALLOC], uint8_t act_mem[ACCEL_ACT_ALLOC], uint8_t acc_mem[ACCEL_ACC_ALLOC],
+    uint8_t lut_mem[ACCEL_LUT_ALLOC], uint8_t vec_mem[ACCEL_VEC_ALLOC], accel_status_t *status, uint32_t reset);
+
+/* store.c: one STORE (or SYNC) command: one of the five buffers -> DRAM. Returns 1 when it ran. */
+int accel_store(const accel_cmd_t *cmd, uint32_t tokens_ready, accel_handshake_t *handshake, uint8_t *dram,
+    uint64_t dram_bytes, const uint8_t wgt_mem[ACCEL_WGT_ALLOC], const uint8_t act_mem[ACCEL_ACT_ALLOC],
+    const uint8_t acc_mem[ACCEL_ACC_ALLOC], const uint8_t lut_mem[ACCEL_LUT_ALLOC],
+    const uint8_t vec_mem[ACCEL_VEC_ALLOC], accel_status_t *status);
+
+#endif /* ACCEL_MODULES_H */
+""";
+
+  /** accel_util.c: pure helpers (no variable: every input and output is an argument). */
+  static final String UTIL_C = """
+/* accel_util.c: the pure helpers every module may call. No variable lives here: each function reads and
+ * writes only its arguments, so linking this file into several IPs shares no state between them. */
+#include "accel_util.h"
+
+#ifndef __SYNTHESIS__
+#include <stdarg.h>
+#include <stdio.h>
+#endif
+
+/* Records the first failure in a module's status register; later ones are consequences and are dropped. */
+void accel_fail_code(accel_status_t *st, int code)
 {
-  return message;
+  if (st->code == ACCEL_OK) {
+    st->code = code;
+  }
 }
 
-/* Records the first failure; later ones are consequences and are dropped. */
-static void fail(int code, const char *fmt, ...)
+#ifndef __SYNTHESIS__
+void accel_fail(accel_status_t *st, int code, const char *fmt, ...)
 {
-  if (status != ACCEL_OK) {
+  va_list ap;
+  if (st->code != ACCEL_OK) {
     return;
   }
-  status = code;
-#ifndef __SYNTHESIS__
-  {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-  }
-#else
-  (void) fmt;
-#endif
+  st->code = code;
+  va_start(ap, fmt);
+  vsnprintf(st->message, sizeof st->message, fmt, ap);
+  va_end(ap);
 }
+#endif
 
-static const char *const BUFFER_NAMES[TRITIUM_ISA_BUFFER_COUNT] = {"WGT", "ACT", "ACC", "LUT", "VEC"};
-
-static uint8_t *buffer_base(unsigned b)
+const char *accel_buffer_name(unsigned b)
 {
   switch (b) {
-    case TRITIUM_ISA_BUFFER_WGT: return wgt_mem;
-    case TRITIUM_ISA_BUFFER_ACT: return act_mem;
-    case TRITIUM_ISA_BUFFER_ACC: return acc_mem;
-    case TRITIUM_ISA_BUFFER_LUT: return lut_mem;
-    default: return vec_mem;
+    case TRITIUM_ISA_BUFFER_WGT: return "WGT";
+    case TRITIUM_ISA_BUFFER_ACT: return "ACT";
+    case TRITIUM_ISA_BUFFER_ACC: return "ACC";
+    case TRITIUM_ISA_BUFFER_LUT: return "LUT";
+    default: return "VEC";
   }
 }
 
-static uint64_t buffer_bytes(unsigned b)
+const char *accel_queue_name(unsigned q)
+{
+  return q == Q_LOAD ? "load" : (q == Q_COMPUTE ? "compute" : "store");
+}
+
+const char *accel_token_name(unsigned t)
+{
+  switch (t) {
+    case T_LOAD_TO_COMPUTE: return "load->compute";
+    case T_COMPUTE_TO_LOAD: return "compute->load";
+    case T_COMPUTE_TO_STORE: return "compute->store";
+    default: return "store->compute";
+  }
+}
+
+uint64_t accel_buffer_bytes(unsigned b)
 {
   switch (b) {
     case TRITIUM_ISA_BUFFER_WGT: return ACCEL_WGT_BYTES;
@@ -96,7 +213,7 @@ static uint64_t buffer_bytes(unsigned b)
 }
 
 /* Byte alignment of addresses and strides (isa: Buffers). */
-static uint64_t buffer_align(unsigned b)
+uint64_t accel_buffer_align(unsigned b)
 {
   switch (b) {
     case TRITIUM_ISA_BUFFER_ACC: return 4u;
@@ -106,226 +223,119 @@ static uint64_t buffer_align(unsigned b)
   }
 }
 
-/* ---- little-endian words in byte memories ---- */
-static uint32_t rd32(const uint8_t *m, uint64_t a)
+/* The token counter an instruction of queue q waits for, or -1 when every token it pops is ready
+ * (ready: ACCEL_READY_PREV / ACCEL_READY_NEXT, the module's previous and next token counters not empty). */
+int accel_token_wait(const uint8_t w[16], unsigned q, unsigned ready)
 {
-  return (uint32_t) m[a] | (uint32_t) m[a + 1u] << 8 | (uint32_t) m[a + 2u] << 16 | (uint32_t) m[a + 3u] << 24;
-}
-
-static void wr32(uint8_t *m, uint64_t a, uint32_t v)
-{
-  m[a] = (uint8_t) v;
-  m[a + 1u] = (uint8_t) (v >> 8);
-  m[a + 2u] = (uint8_t) (v >> 16);
-  m[a + 3u] = (uint8_t) (v >> 24);
-}
-
-static int32_t rd16s(const uint8_t *m, uint64_t a)
-{
-  uint32_t u = (uint32_t) m[a] | (uint32_t) m[a + 1u] << 8;
-  return u >= 0x8000u ? (int32_t) u - 0x10000 : (int32_t) u;
-}
-
-static void wr16(uint8_t *m, uint64_t a, int32_t v)
-{
-  uint32_t u = (uint32_t) v;
-  m[a] = (uint8_t) u;
-  m[a + 1u] = (uint8_t) (u >> 8);
-}
-
-static float bits_to_float(uint32_t u)
-{
-  float f;
-  memcpy(&f, &u, sizeof f);
-  return f;
-}
-
-static uint32_t float_to_bits(float f)
-{
-  uint32_t u;
-  memcpy(&u, &f, sizeof u);
-  return u;
-}
-
-static float rdf(const uint8_t *m, uint64_t a)
-{
-  return bits_to_float(rd32(m, a));
-}
-
-static void wrf(uint8_t *m, uint64_t a, float f)
-{
-  wr32(m, a, float_to_bits(f));
-}
-
-/* Two's complement reinterpretation without relying on implementation-defined conversions. */
-static int32_t as_int32(uint32_t u)
-{
-  return u >= 0x80000000u ? -(int32_t) (~u) - 1 : (int32_t) u;
-}
-
-static int32_t as_int8(uint8_t u)
-{
-  return u >= 0x80u ? (int32_t) u - 256 : (int32_t) u;
-}
-
-/* ---- operand checks (the simulator's OperandGeometry): a bad operand stops the run ---- */
-
-/* The configured row stride in bytes, or dense_bytes when the register is 0. */
-static uint64_t stride_or(unsigned reg, uint64_t dense_bytes, const char *where)
-{
-  uint64_t s = cfg_regs[reg] == 0u ? dense_bytes : (uint64_t) cfg_regs[reg];
-  if (s == 0u || s > 0x7fffffffu) {
-    fail(ACCEL_ERR_EXEC, "%s: row stride %llu bytes is out of range", where, (unsigned long long) s);
+  if (FIELD(w, TRITIUM_ISA_POP_PREV) && !(ready & ACCEL_READY_PREV)) {
+    return q == Q_COMPUTE ? (int) T_LOAD_TO_COMPUTE : (int) T_COMPUTE_TO_STORE;
   }
-  return s;
+  if (FIELD(w, TRITIUM_ISA_POP_NEXT) && !(ready & ACCEL_READY_NEXT)) {
+    return q == Q_LOAD ? (int) T_COMPUTE_TO_LOAD : (int) T_STORE_TO_COMPUTE;
+  }
+  return -1;
 }
 
-static int tile_ok(unsigned b, uint64_t addr, uint64_t rows, uint64_t row_bytes, uint64_t stride,
-    const char *where, const char *operand)
+/* ---- DMA operand checks (LOAD and STORE): 2-D strided on the DRAM side, dense on the SRAM side ---- */
+
+/* The ISA's DRAM address space: 36-bit byte addresses. */
+#define DRAM_SPACE_BYTES (1ull << TRITIUM_ISA_LOAD_DRAM_ADDR_WIDTH)
+
+int accel_dma_ok(accel_status_t *st, const char *what, unsigned buf, uint64_t sram, uint64_t dram, uint64_t rows,
+    uint64_t row_bytes, uint64_t stride)
 {
-  uint64_t end;
   if (rows == 0u || row_bytes == 0u) {
-    fail(ACCEL_ERR_EXEC, "%s: %s tile of %llu rows x %llu bytes is empty", where, operand,
+    accel_fail(st, ACCEL_ERR_EXEC, "%s %s: rows %llu, row_bytes %llu must be positive", what, accel_buffer_name(buf),
         (unsigned long long) rows, (unsigned long long) row_bytes);
     return 0;
   }
-  end = addr + (rows - 1u) * stride + row_bytes;
-  if (end > buffer_bytes(b)) {
-    fail(ACCEL_ERR_EXEC, "%s: %s bytes [%llu, %llu) are outside %s (%llu bytes)", where, operand,
-        (unsigned long long) addr, (unsigned long long) end, BUFFER_NAMES[b], (unsigned long long) buffer_bytes(b));
+  if (sram + rows * row_bytes > accel_buffer_bytes(buf)) {
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: SRAM %s: access to bytes [%llu, %llu) is outside the buffer of %llu bytes",
+        what, accel_buffer_name(buf), (unsigned long long) sram, (unsigned long long) (sram + rows * row_bytes),
+        (unsigned long long) accel_buffer_bytes(buf));
     return 0;
   }
-  if (addr % buffer_align(b) != 0u || (rows > 1u && stride % buffer_align(b) != 0u)) {
-    fail(ACCEL_ERR_EXEC, "%s: %s at %s address %llu with row stride %llu is not %llu-byte aligned", where, operand,
-        BUFFER_NAMES[b], (unsigned long long) addr, (unsigned long long) stride,
-        (unsigned long long) buffer_align(b));
-    return 0;
-  }
-  return status == ACCEL_OK;
-}
-
-/* An fp32 CFG register that must be set (nonzero, finite, not zero). */
-static int float_reg_ok(unsigned reg, const char *name, const char *where)
-{
-  float f = bits_to_float(cfg_regs[reg]);
-  if (cfg_regs[reg] == 0u || f != f || f == 0.0f || f - f != 0.0f) {
-    fail(ACCEL_ERR_EXEC, "%s: CFG register %s is 0x%08x; set it with CFG before this instruction", where, name,
-        (unsigned) cfg_regs[reg]);
+  if (dram + (rows - 1u) * stride + row_bytes > DRAM_SPACE_BYTES) {
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: DRAM bytes from %llu are outside the address space", what,
+        (unsigned long long) dram);
     return 0;
   }
   return 1;
 }
-""";
 
-  /** Command FIFOs (fetch to module) and dependency-token FIFOs as fixed-size ring buffers. */
-  static final String QUEUES = """
-
-/* ---- command queues (fetch -> module) and dependency-token queues, as fixed-size ring buffers ---- */
-
-/* One dispatched instruction: its 128-bit word and where it came from (for messages). */
-typedef struct {
-  uint8_t word[16];
-  uint32_t index;   /* source instruction index in the program */
-  int32_t ordinal;  /* position in a LOOP.GEMM expansion, -1 for an explicit instruction */
-} accel_cmd_t;
-
-typedef struct {
-  accel_cmd_t slot[ACCEL_CMD_QUEUE_DEPTH];
-  uint32_t head;
-  uint32_t count;
-} cmd_queue_t;
-
-/* Tokens carry no data: each direction is a counter (a register, as fpga-fit prices it), up to its capacity. */
-typedef struct {
-  uint32_t count;
-} token_queue_t;
-
-static cmd_queue_t cmd_queues[3];
-
-#define T_LOAD_TO_COMPUTE 0u
-#define T_COMPUTE_TO_LOAD 1u
-#define T_COMPUTE_TO_STORE 2u
-#define T_STORE_TO_COMPUTE 3u
-static token_queue_t token_queues[4];
-static const char *const TOKEN_NAMES[4] = {"load->compute", "compute->load", "compute->store", "store->compute"};
-static const char *const QUEUE_NAMES[3] = {"load", "compute", "store"};
-
-static int cmd_full(unsigned q)
+/* ---- packings (isa: Weight packings) ---- */
+uint64_t accel_ceil_div(uint64_t a, uint64_t b)
 {
-  return cmd_queues[q].count == ACCEL_CMD_QUEUE_DEPTH;
+  return (a + b - 1u) / b;
 }
 
-static void cmd_push(unsigned q, const accel_cmd_t *c)
+uint64_t accel_packed_row_bytes(unsigned p, uint64_t k)
 {
-  cmd_queue_t *cq = &cmd_queues[q];
-  cq->slot[(cq->head + cq->count) % ACCEL_CMD_QUEUE_DEPTH] = *c;
-  cq->count++;
-}
-
-static const accel_cmd_t *cmd_peek(unsigned q)
-{
-  return cmd_queues[q].count == 0u ? 0 : &cmd_queues[q].slot[cmd_queues[q].head];
-}
-
-static void cmd_pop(unsigned q)
-{
-  cmd_queues[q].head = (cmd_queues[q].head + 1u) % ACCEL_CMD_QUEUE_DEPTH;
-  cmd_queues[q].count--;
-}
-
-static int token_ready(unsigned t)
-{
-  return token_queues[t].count > 0u;
-}
-
-static void token_pop(unsigned t)
-{
-  token_queues[t].count--;
-}
-
-static void token_push(unsigned t)
-{
-  token_queue_t *q = &token_queues[t];
-  if (q->count == ACCEL_TOKEN_QUEUE_DEPTH) {
-    fail(ACCEL_ERR_DEADLOCK, "%s token queue overflow: %u tokens pushed and not popped (depth %u)", TOKEN_NAMES[t],
-        (unsigned) q->count, (unsigned) ACCEL_TOKEN_QUEUE_DEPTH);
-    return;
+  switch (p) {
+    case TRITIUM_ISA_PACKING_TWO_BIT:
+    case TRITIUM_ISA_PACKING_LUT_G2: return accel_ceil_div(k, 4u);
+    case TRITIUM_ISA_PACKING_BASE3: return accel_ceil_div(k, 5u);
+    case TRITIUM_ISA_PACKING_LUT_G3: return accel_ceil_div(accel_ceil_div(k, 3u) * 5u, 8u);
+    case TRITIUM_ISA_PACKING_LUT_G4: return accel_ceil_div(accel_ceil_div(k, 4u) * 7u, 8u);
+    case TRITIUM_ISA_PACKING_LUT_G3_MIRROR:
+      return accel_ceil_div(accel_ceil_div(k, 3u), 2u) + accel_ceil_div(accel_ceil_div(k, 3u), 8u);
+    case TRITIUM_ISA_PACKING_SIGN_BITS: return accel_ceil_div(k, 8u);
+    default: return 2u * accel_ceil_div(k, 8u);
   }
-  q->count++;
 }
 
-/* Names an instruction for messages: "#12 GEMM.T" or "#7 LOAD (LOOP.GEMM expansion 3)". */
-static void describe(const accel_cmd_t *c, char *out, unsigned size)
+/* Weights per byte-aligned cut of a row, 0 when a row cannot be cut along K. */
+unsigned accel_split_weights(unsigned p)
 {
-#ifndef __SYNTHESIS__
-  unsigned op = (unsigned) FIELD(c->word, TRITIUM_ISA_OPCODE);
-  if (c->ordinal < 0) {
-    snprintf(out, size, "#%u %s", (unsigned) c->index, ACCEL_MNEMONICS[op]);
-  } else {
-    snprintf(out, size, "#%u %s (LOOP.GEMM expansion %d)", (unsigned) c->index, ACCEL_MNEMONICS[op],
-        (int) c->ordinal);
+  switch (p) {
+    case TRITIUM_ISA_PACKING_TWO_BIT: return 4u;
+    case TRITIUM_ISA_PACKING_BASE3: return 5u;
+    case TRITIUM_ISA_PACKING_LUT_G2: return 4u;
+    case TRITIUM_ISA_PACKING_LUT_G3: return 24u;
+    case TRITIUM_ISA_PACKING_LUT_G4: return 32u;
+    case TRITIUM_ISA_PACKING_SIGN_BITS: return 8u;
+    default: return 0u;
   }
-#else
-  (void) c;
-  (void) size;
-  out[0] = '\\0';
-#endif
 }
 
-static void put_field(uint8_t w[16], unsigned offset, unsigned width, uint64_t v)
+unsigned accel_pow3(unsigned g)
 {
+  unsigned n = 1u;
   unsigned i;
-  for (i = 0u; i < width; ++i) {
-    unsigned bit = offset + i;
-    uint8_t mask = (uint8_t) (1u << (bit & 7u));
-    if ((v >> i) & 1u) {
-      w[bit >> 3] = (uint8_t) (w[bit >> 3] | mask);
-    } else {
-      w[bit >> 3] = (uint8_t) (w[bit >> 3] & (uint8_t) ~mask);
-    }
+  for (i = 0u; i < g; ++i) {
+    n *= 3u;
+  }
+  return n;
+}
+
+/* The LUT group size a packing's tables use (BIT_PLANES: the LUT core's g). */
+unsigned accel_lut_group(unsigned p)
+{
+  switch (p) {
+    case TRITIUM_ISA_PACKING_LUT_G2: return 2u;
+    case TRITIUM_ISA_PACKING_LUT_G3:
+    case TRITIUM_ISA_PACKING_LUT_G3_MIRROR: return 3u;
+    case TRITIUM_ISA_PACKING_LUT_G4: return 4u;
+    default: return ACCEL_LUT_GROUP_SIZE;
   }
 }
 
-#define PUT(w, NAME, v) put_field((w), NAME##_OFFSET, NAME##_WIDTH, (uint64_t) (v))
+unsigned accel_entries_per_table(unsigned variant, unsigned g)
+{
+  switch (variant) {
+    case TRITIUM_ISA_LUT_VARIANT_TERNARY_BASE3: return accel_pow3(g);
+    case TRITIUM_ISA_LUT_VARIANT_TERNARY_MIRROR: return (accel_pow3(g) + 1u) / 2u;
+    default: return 1u << g;
+  }
+}
+
+unsigned accel_packing_variant(unsigned p)
+{
+  switch (p) {
+    case TRITIUM_ISA_PACKING_LUT_G3_MIRROR: return TRITIUM_ISA_LUT_VARIANT_TERNARY_MIRROR;
+    case TRITIUM_ISA_PACKING_BIT_PLANES: return TRITIUM_ISA_LUT_VARIANT_BIT_SERIAL;
+    default: return TRITIUM_ISA_LUT_VARIANT_TERNARY_BASE3;
+  }
+}
 """;
 }

@@ -48,7 +48,9 @@ class AcceleratorEmitterTest {
       List<String> cmd = new ArrayList<>(List.of("gcc"));
       cmd.addAll(List.of(AcceleratorProject.CFLAGS.split(" ")));
       // Syntax and types only: the full -O1 build of the same C runs in every csim test.
-      cmd.addAll(List.of("-fsyntax-only", "accel.c", "driver.c", "compare.c"));
+      cmd.add("-fsyntax-only");
+      cmd.addAll(AcceleratorEmitter.sources(AcceleratorConfig.of(ArchConfigs.preset(preset), KV260)).keySet().stream()
+          .filter(f -> f.endsWith(".c")).toList());
       AccelSim.Run r = AccelSim.run(dir, cmd);
       assertEquals(0, r.exitCode(), preset + ":\n" + r.output());
     }
@@ -70,31 +72,72 @@ class AcceleratorEmitterTest {
     }
   }
 
+  /** The C of one file as Vitis sees it (-D__SYNTHESIS__) or as gcc does. */
+  private static String preprocessed(Path dir, String file, boolean vitis) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("gcc", "-std=c99", "-E"));
+    if (vitis) {
+      cmd.add("-D__SYNTHESIS__");
+    }
+    cmd.add(file);
+    AccelSim.Run r = AccelSim.run(dir, cmd);
+    assertEquals(0, r.exitCode(), file + ": " + r.output());
+    return r.output();
+  }
+
   @Test
   void pragmasReachVitisOnlyAndPartitionByBanksAndPorts() throws Exception {
     ArchConfig arch = ArchConfigs.preset("edge-fpga");
-    Path dir = write(tmp.resolve("pp"), AcceleratorEmitter.sources(AcceleratorConfig.of(arch, KV260)));
-    AccelSim.Run plain = AccelSim.run(dir, List.of("gcc", "-std=c99", "-E", "accel.c"));
-    assertEquals(0, plain.exitCode(), plain.output());
-    assertFalse(plain.output().contains("#pragma HLS"), "gcc must never see an HLS pragma");
-    AccelSim.Run hls = AccelSim.run(dir, List.of("gcc", "-std=c99", "-E", "-D__SYNTHESIS__", "accel.c"));
-    assertEquals(0, hls.exitCode(), hls.output());
-    String pp = hls.output();
-    for (String pragma : List.of("dataflow", "stream variable=cmd_queues depth=64", "pipeline II=1",
-        "array_partition variable=wt complete dim=0")) {
-      assertTrue(pp.contains("#pragma HLS " + pragma), pragma);
+    Map<String, String> sources = AcceleratorEmitter.sources(AcceleratorConfig.of(arch, KV260));
+    Path dir = write(tmp.resolve("pp"), sources);
+    for (String f : sources.keySet().stream().filter(f -> f.endsWith(".c")).toList()) {
+      assertFalse(preprocessed(dir, f, false).contains("#pragma HLS"), f + ": gcc must never see an HLS pragma");
+      // the modules are separate IPs: no dataflow region over them, no stream pragma on a shared queue
+      assertFalse(preprocessed(dir, f, true).contains("#pragma HLS dataflow"), f);
     }
-    // the memory arrays fpga-fit counts, so estimate and prototype partition the same memories
-    for (String[] b : new String[][] {{"activation", "act_mem"}, {"lut", "lut_mem"}, {"output", "vec_mem"}}) {
-      SramBufferConfig c = arch.buffers().get(b[0]);
-      int factor = dev.tritium.simulator.unit.sram.SramFpgaCost.arrays(c);
-      if (factor > 1) {
-        assertTrue(pp.contains("#pragma HLS array_partition variable=" + b[1] + " cyclic factor=" + factor + " dim=1"),
-            b[1] + " factor " + factor);
-      } else {
-        assertFalse(pp.contains("array_partition variable=" + b[1]), b[1]);
+    assertFalse(preprocessed(dir, "accel_sim.c", true).contains("#pragma HLS"), "the simulation top is not synthesised");
+    assertFalse(preprocessed(dir, "accel_util.c", true).contains("#pragma HLS interface"), "helpers have no ports");
+    Map<String, List<String>> expected = Map.of(
+        "fetch.c", List.of("interface m_axi port=insns offset=slave bundle=ins_port", "interface axis port=load_cmd",
+            "interface axis port=compute_cmd", "interface axis port=store_cmd", "interface ap_none port=cmd_room",
+            "interface s_axilite port=status bundle=control"),
+        "load.c", List.of("interface axis port=cmd", "interface ap_none port=tokens_ready",
+            "interface ap_vld port=handshake", "interface m_axi port=dram offset=slave bundle=data_port",
+            "pipeline II=1"),
+        "compute.c", List.of("interface axis port=cmd", "interface ap_none port=tokens_ready",
+            "interface ap_vld port=handshake", "pipeline II=1", "array_partition variable=wt complete dim=0"),
+        "store.c", List.of("interface axis port=cmd", "interface ap_vld port=handshake",
+            "interface m_axi port=dram offset=slave bundle=data_port", "pipeline II=1"));
+    for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+      String pp = preprocessed(dir, e.getKey(), true);
+      for (String pragma : e.getValue()) {
+        assertTrue(pp.contains("#pragma HLS " + pragma), e.getKey() + ": " + pragma);
+      }
+      assertEquals(e.getKey().equals("fetch.c") ? 0 : 5, count(pp, "#pragma HLS interface bram port="), e.getKey());
+    }
+    assertFalse(sources.get("fetch.c").contains("_mem"), "fetch has no buffer port");
+    // the memory arrays fpga-fit counts, so estimate and prototype partition the same memories, on every buffer port
+    for (String module : List.of("load.c", "compute.c", "store.c")) {
+      String pp = preprocessed(dir, module, true);
+      for (String[] b : new String[][] {{"activation", "act_mem"}, {"lut", "lut_mem"}, {"output", "vec_mem"}}) {
+        SramBufferConfig c = arch.buffers().get(b[0]);
+        int factor = dev.tritium.simulator.unit.sram.SramFpgaCost.arrays(c);
+        if (factor > 1) {
+          assertTrue(pp.contains("#pragma HLS array_partition variable=" + b[1] + " cyclic factor=" + factor + " dim=1"),
+              module + " " + b[1] + " factor " + factor);
+        } else {
+          assertFalse(pp.contains("array_partition variable=" + b[1]), module + " " + b[1]);
+        }
+        assertTrue(pp.contains("#pragma HLS interface bram port=" + b[1] + " storage_type=ram_t2p"), module + " " + b[1]);
       }
     }
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
   }
 
   @Test
@@ -102,15 +145,18 @@ class AcceleratorEmitterTest {
     for (String partName : List.of("kv260", "u280")) {
       FpgaPart part = FpgaPart.byName(partName);
       ArchConfig arch = ArchConfigs.preset("edge-fpga");
-      String c = AcceleratorEmitter.sources(AcceleratorConfig.of(arch, part)).get("accel.c");
+      Map<String, String> sources = AcceleratorEmitter.sources(AcceleratorConfig.of(arch, part));
       Map<String, String> arrays = Map.of("weight", "wgt_mem", "activation", "act_mem", "accumulator", "acc_mem",
           "output", "vec_mem");
-      for (BufferMapping m : FpgaFit.estimate(arch, part).buffers()) {
-        String impl = m.memory() == BufferMapping.Memory.URAM ? "uram" : "bram";
-        assertTrue(c.contains("HLS(bind_storage variable=" + arrays.get(m.buffer()) + " type=ram_t2p impl=" + impl
-            + ")"), partName + " " + m.buffer() + " " + impl);
+      for (String module : List.of("load.c", "compute.c", "store.c")) {
+        String c = sources.get(module);
+        for (BufferMapping m : FpgaFit.estimate(arch, part).buffers()) {
+          String impl = m.memory() == BufferMapping.Memory.URAM ? "uram" : "bram";
+          assertTrue(c.contains("HLS(bind_storage variable=" + arrays.get(m.buffer()) + " type=ram_t2p impl=" + impl
+              + ")"), partName + " " + module + " " + m.buffer() + " " + impl);
+        }
+        assertTrue(c.contains("HLS(bind_storage variable=lut_mem type=ram_t2p impl=lutram)"), module + ": lut in LUTRAM");
       }
-      assertTrue(c.contains("HLS(bind_storage variable=lut_mem type=ram_t2p impl=lutram)"), "lut in LUTRAM");
     }
   }
 
@@ -118,8 +164,8 @@ class AcceleratorEmitterTest {
   void edgeDefaultAcceleratorSize() {
     Map<String, String> s = AcceleratorEmitter.sources(AcceleratorConfig.of(ArchConfigs.preset("edge-fpga"), KV260));
     int lines = AcceleratorEmitter.acceleratorLines(s);
-    // accel.c and its four headers; driver.c and compare.c are host code and not counted.
-    long expected = s.entrySet().stream().filter(e -> !e.getKey().equals("driver.c") && !e.getKey().equals("compare.c"))
+    // the modules, their helpers and the headers; accel_sim.c, driver.c and compare.c are simulation and host code.
+    long expected = s.entrySet().stream().filter(e -> !AcceleratorEmitter.SIMULATION_ONLY.contains(e.getKey()))
         .mapToLong(e -> e.getValue().split("\n", -1).length - 1).sum();
     assertEquals(expected, lines);
     assertTrue(lines > 1500 && lines < 4000, "edge-fpga accelerator is " + lines + " lines");
