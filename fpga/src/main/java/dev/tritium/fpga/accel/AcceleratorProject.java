@@ -93,14 +93,16 @@ public final class AcceleratorProject {
 
   /**
    * Vitis HLS as VTA's hls.tcl runs it: C simulation through the simulation top with driver.c as the testbench,
-   * then each module synthesised as its own top function in its own project and exported as its own IP.
+   * then (with a program to run) that top synthesised as one sequential IP and C/RTL co-simulated on the same
+   * program, then each module synthesised as its own top function in its own project and exported as its own IP.
    */
   static String tcl(AcceleratorConfig c, FpgaPart part, boolean withProgram) {
     StringBuilder sb = new StringBuilder();
     sb.append("# Tritium accelerator for arch '").append(c.archName()).append("' on ").append(part.board())
         .append(" (generated).\n")
         .append("# vitis_hls -f run_hls.tcl : ")
-        .append(withProgram ? "C simulation through the simulation top (accel_sim.c, driver.c), then " : "")
+        .append(withProgram ? "C simulation through the simulation top (accel_sim.c, driver.c), C/RTL\n"
+            + "# co-simulation of that top as one sequential IP on the same program, then " : "")
         .append("each module synthesised\n# as its own top function and exported as its own IP (one project per module).\n")
         .append("set part {").append(part.partNumber()).append("}\n")
         .append(String.format(Locale.ROOT, "set period %.3f\n", 1000.0 / c.clockMhz()))
@@ -115,6 +117,8 @@ public final class AcceleratorProject {
           .append("set_part $part\n")
           .append("create_clock -period $period -name default\n")
           .append("csim_design -argv \"data/program.bin data/dram_in.bin dram_out.bin counters.txt\"\n")
+          .append("csynth_design\n")
+          .append("cosim_design -argv \"data/program.bin data/dram_in.bin dram_out.bin counters.txt\"\n")
           .append("close_project\n\n");
     }
     sb.append("foreach module {").append(String.join(" ", AcceleratorEmitter.MODULES)).append("} {\n")
@@ -150,12 +154,12 @@ public final class AcceleratorProject {
         .append("| `load.c` | top `accel_load`: one LOAD per call, DRAM to a buffer |\n")
         .append("| `compute.c` | top `accel_compute`: CFG registers, MAC array, LUT core, vector unit, FINISH |\n")
         .append("| `store.c` | top `accel_store`: one STORE per call, a buffer to DRAM |\n")
-        .append("| `accel.h`, `accel_sim.c` | simulation only: `accel_top` owns the FIFOs, token counters and buffers and schedules the modules |\n")
+        .append("| `accel.h`, `accel_sim.c` | `accel_top`: owns the FIFOs, token counters and buffers and schedules the modules (the csim top, and the one sequential IP that C/RTL co-simulation runs) |\n")
         .append("| `driver.c` | host runtime: `accel_sim PROGRAM.bin DRAM_IN.bin DRAM_OUT.bin [COUNTERS.txt [STEP_BUDGET]]` |\n")
         .append("| `compare.c` | byte-for-byte comparison of two DRAM images (first mismatching offset) |\n")
         .append("| `Makefile` | `make csim` (gcc, `").append(CFLAGS).append(" -O2 -ffp-contract=off`); `make modules`: one object per module |\n")
         .append("| `run_hls.tcl` | Vitis HLS on ").append(part.board()).append(" (`").append(part.partNumber())
-        .append("`): ").append(program.isPresent() ? "csim through `accel_top`, then " : "")
+        .append("`): ").append(program.isPresent() ? "csim, csynth and C/RTL co-simulation of `accel_top` on the program, then " : "")
         .append("csynth and IP export of each module |\n\n");
     program.ifPresent(p -> sb.append("## Program\n\n").append(p.description()).append(": ")
         .append(p.program().size()).append(" instructions, ").append(p.dramIn().length)
@@ -203,7 +207,8 @@ public final class AcceleratorProject {
         .append("build the block design above in Vivado. ASSUMED, not verified here (no Vitis on the build machines):\n")
         .append("that Vitis accepts the C99 interface pragmas as written (axis on a struct pointer, ap_vld on the\n")
         .append("handshake, bram with storage_type on the buffer ports, bind_storage on a port), and the arbiter on each\n")
-        .append("buffer's port B. C/RTL co-simulation needs one testbench per module and is not generated.\n");
+        .append("buffer's port B, and that `accel_top` synthesises as one sequential IP for co-simulation (its messages are\n")
+        .append("compiled out under `__SYNTHESIS__`; the step budget bounds its loop).\n");
     return sb.toString();
   }
 }

@@ -69,10 +69,6 @@ static cmd_queue_t cmd_queues[3];
 static uint32_t token_counts[4];
 
 /* ---- the run: program, DRAM, the modules' status and state registers, the result ---- */
-static uint32_t prog_count;
-static const uint8_t *prog_insns;
-static uint8_t *dram_mem;
-static uint64_t dram_size;
 static accel_fetch_state_t fetch_state;
 static accel_status_t fetch_status;
 static accel_status_t module_status[3];
@@ -121,6 +117,7 @@ static void token_push(unsigned t)
 /* Names an instruction for messages: "#12 GEMM.T" or "#7 LOAD (LOOP.GEMM expansion 3)". */
 static void describe(const accel_cmd_t *c, char *out, unsigned size)
 {
+#ifndef __SYNTHESIS__
   unsigned op = (unsigned) FIELD(c->word, TRITIUM_ISA_OPCODE);
   if (c->ordinal < 0) {
     snprintf(out, size, "#%u %s", (unsigned) c->index, ACCEL_MNEMONICS[op]);
@@ -128,6 +125,11 @@ static void describe(const accel_cmd_t *c, char *out, unsigned size)
     snprintf(out, size, "#%u %s (LOOP.GEMM expansion %d)", (unsigned) c->index, ACCEL_MNEMONICS[op],
         (int) c->ordinal);
   }
+#else
+  (void) c;
+  (void) size;
+  out[0] = '\\0';
+#endif
 }
 
 /* The run's result is a module's first failure; one inside an instruction is prefixed with the instruction,
@@ -141,23 +143,27 @@ static void take_failure(const accel_status_t *st, const accel_cmd_t *c)
   if (c == 0) {
     memcpy(result.message, st->message, sizeof result.message);
   } else {
+#ifndef __SYNTHESIS__
     char head[96];
     char rest[400];
     describe(c, head, sizeof head);
     memcpy(rest, st->message, sizeof rest - 1u);
     rest[sizeof rest - 1u] = '\\0';
     snprintf(result.message, sizeof result.message, "instruction %s: %s", head, rest);
+#else
+    result.message[0] = '\\0';
+#endif
   }
 }
 
 /* One call of fetch: the room in each command FIFO in, at most one command out. Returns 1 on progress. */
-static int fetch_call(accel_counters_t *counters)
+static int fetch_call(uint32_t insn_count, const uint8_t *insns, accel_counters_t *counters)
 {
   accel_cmd_t cmds[3];
   int32_t q;
   uint32_t room = (uint32_t) !cmd_full(Q_LOAD) | (uint32_t) !cmd_full(Q_COMPUTE) << 1
       | (uint32_t) !cmd_full(Q_STORE) << 2;
-  int progress = accel_fetch(prog_count, prog_insns, room, &cmds[Q_LOAD], &cmds[Q_COMPUTE], &cmds[Q_STORE], &q,
+  int progress = accel_fetch(insn_count, insns, room, &cmds[Q_LOAD], &cmds[Q_COMPUTE], &cmds[Q_STORE], &q,
       &fetch_state, &fetch_status, 0u);
   counters->fetched = fetch_state.fetched;
   if (fetch_status.code != ACCEL_OK) {
@@ -185,7 +191,7 @@ static int next_token(unsigned q)
 
 /* Module q runs its head command when the tokens it pops are there (VTA's simulation top does the same).
  * Returns 1 on progress. */
-static int module_step(unsigned q, accel_counters_t *counters)
+static int module_step(unsigned q, uint8_t *dram, uint64_t dram_bytes, accel_counters_t *counters)
 {
   const accel_cmd_t *c = cmd_peek(q);
   accel_handshake_t hs;
@@ -203,12 +209,12 @@ static int module_step(unsigned q, accel_counters_t *counters)
     return 0;
   }
   if (q == Q_LOAD) {
-    ran = accel_load(c, ready, &hs, dram_mem, dram_size, wgt_mem, act_mem, acc_mem, lut_mem, vec_mem,
+    ran = accel_load(c, ready, &hs, dram, dram_bytes, wgt_mem, act_mem, acc_mem, lut_mem, vec_mem,
         &module_status[q]);
   } else if (q == Q_COMPUTE) {
     ran = accel_compute(c, ready, &hs, wgt_mem, act_mem, acc_mem, lut_mem, vec_mem, &module_status[q], 0u);
   } else {
-    ran = accel_store(c, ready, &hs, dram_mem, dram_size, wgt_mem, act_mem, acc_mem, lut_mem, vec_mem,
+    ran = accel_store(c, ready, &hs, dram, dram_bytes, wgt_mem, act_mem, acc_mem, lut_mem, vec_mem,
         &module_status[q]);
   }
   if (module_status[q].code != ACCEL_OK) {
@@ -247,6 +253,7 @@ static int module_step(unsigned q, accel_counters_t *counters)
 /* Names every stuck module, the instruction at its head and the token it waits for. */
 static void report_deadlock(void)
 {
+#ifndef __SYNTHESIS__
   char text[512];
   size_t used = 0u;
   unsigned q;
@@ -272,9 +279,12 @@ static void report_deadlock(void)
         (unsigned) ACCEL_CMD_QUEUE_DEPTH);
   }
   accel_fail(&result, ACCEL_ERR_DEADLOCK, "deadlock: %s", text);
+#else
+  accel_fail(&result, ACCEL_ERR_DEADLOCK, "deadlock");
+#endif
 }
 
-static void reset(uint32_t insn_count, const uint8_t *insns, uint8_t *dram, uint64_t dram_bytes)
+static void reset(uint32_t insn_count, const uint8_t *insns)
 {
   accel_cmd_t none;
   accel_cmd_t cmds[3];
@@ -291,10 +301,6 @@ static void reset(uint32_t insn_count, const uint8_t *insns, uint8_t *dram, uint
   memset(&fetch_status, 0, sizeof fetch_status);
   memset(module_status, 0, sizeof module_status);
   memset(&result, 0, sizeof result);
-  prog_count = insn_count;
-  prog_insns = insns;
-  dram_mem = dram;
-  dram_size = dram_bytes;
   finished = 0;
   (void) accel_fetch(insn_count, insns, 0u, &cmds[0], &cmds[1], &cmds[2], &q, &fetch_state, &fetch_status, 1u);
   (void) accel_compute(&none, 0u, &hs, wgt_mem, act_mem, acc_mem, lut_mem, vec_mem, &module_status[Q_COMPUTE], 1u);
@@ -304,13 +310,22 @@ static void reset(uint32_t insn_count, const uint8_t *insns, uint8_t *dram, uint
  * The accelerator in C simulation (the driver's entry point; VTA's vta() plays this role): resets the
  * modules, then runs scheduler rounds until FINISH has run and every queue is drained, a module fails, no
  * module can move (a deadlock, reported with every module's head instruction and the token it waits for),
- * or step_budget rounds are spent.
+ * or step_budget rounds are spent. It is also synthesizable as one sequential IP (the four modules called in
+ * turn; messages compiled out under __SYNTHESIS__), which is what run_hls.tcl co-simulates against driver.c:
+ * the modules' RTL checked against their C on the same program. The block design runs them concurrently.
  */
 int accel_top(uint32_t insn_count, const uint8_t *insns, uint8_t *dram, uint64_t dram_bytes,
     uint64_t step_budget, accel_counters_t *counters)
 {
+  HLS(interface m_axi port=insns offset=slave bundle=ins_port)
+  HLS(interface m_axi port=dram offset=slave bundle=data_port)
+  HLS(interface s_axilite port=insn_count bundle=control)
+  HLS(interface s_axilite port=dram_bytes bundle=control)
+  HLS(interface s_axilite port=step_budget bundle=control)
+  HLS(interface s_axilite port=counters bundle=control)
+  HLS(interface s_axilite port=return bundle=control)
   memset(counters, 0, sizeof *counters);
-  reset(insn_count, insns, dram, dram_bytes);
+  reset(insn_count, insns);
   while (result.code == ACCEL_OK) {
     int progress;
     if (finished && fetch_state.done && cmd_peek(Q_LOAD) == 0 && cmd_peek(Q_STORE) == 0) {
@@ -323,15 +338,15 @@ int accel_top(uint32_t insn_count, const uint8_t *insns, uint8_t *dram, uint64_t
       break;
     }
     counters->steps++;
-    progress = fetch_call(counters);
+    progress = fetch_call(insn_count, insns, counters);
     if (result.code == ACCEL_OK) {
-      progress |= module_step(Q_LOAD, counters);
+      progress |= module_step(Q_LOAD, dram, dram_bytes, counters);
     }
     if (result.code == ACCEL_OK) {
-      progress |= module_step(Q_COMPUTE, counters);
+      progress |= module_step(Q_COMPUTE, dram, dram_bytes, counters);
     }
     if (result.code == ACCEL_OK) {
-      progress |= module_step(Q_STORE, counters);
+      progress |= module_step(Q_STORE, dram, dram_bytes, counters);
     }
     if (result.code != ACCEL_OK) {
       break;
