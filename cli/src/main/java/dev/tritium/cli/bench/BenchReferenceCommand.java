@@ -3,7 +3,6 @@ package dev.tritium.cli.bench;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.models.generate.ReferenceBenchmark;
-import dev.tritium.models.kernel.MemoryBandwidth;
 import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.nn.BitNetModel;
 import dev.tritium.models.synth.SyntheticWeights;
@@ -53,11 +52,12 @@ public final class BenchReferenceCommand implements Callable<Integer> {
     ModelConfig config = ModelConfigs.resolve(model);
     PrintWriter out = spec.commandLine().getOut();
     try (ParallelLoop loop = threads == null ? ParallelLoop.perProcessor() : new ParallelLoop(threads)) {
-      double javaBw = MemoryBandwidth.measureGBps(1L << 30, reps, loop);
+      StreamProbe.Pair probes = StreamProbe.measureInterleaved(1L << 30, reps, loop);
+      double javaBw = probes.javaGBps();
       out.printf(Locale.ROOT, "memory bandwidth (streaming sum, 1 GiB, %d threads, median of %d): Java probe %.2f GB/s%n",
           loop.threads(), reps, javaBw);
       out.flush();
-      StreamProbe.Result c = StreamProbe.measure(1L << 30, reps, loop.threads());
+      StreamProbe.Result c = probes.c();
       double bw = javaBw;
       if (c.medianGBps().isPresent()) {
         bw = c.medianGBps().get();

@@ -1,27 +1,41 @@
 package dev.tritium.cli.bench;
 
 import dev.tritium.models.kernel.MemoryBandwidth;
+import dev.tritium.models.kernel.ParallelLoop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The C reference for the machine's read bandwidth: a STREAM-style OpenMP sum ({@code stream_probe.c}, shipped
- * as a resource) built with gcc and run with the same size, thread count and number of runs as the Java probe,
- * so that every "fraction of bandwidth" the bench prints is measured against a limit a C program confirms.
+ * as a resource) built with gcc and run with the same size and thread count as the Java probe, so that every
+ * "fraction of bandwidth" the bench prints is measured against a limit a C program confirms. The two probes run
+ * interleaved, one pass each in turn, so that both medians come from the same minutes of the machine's life (run
+ * one after the other, a background job that starts or stops between them shows up as a disagreement).
  */
-final class StreamProbe {
+final class StreamProbe implements AutoCloseable {
 
-  private StreamProbe() {}
+  static final String HOW = "gcc -O3 -march=native -fopenmp";
 
-  /** The probe's median GB/s, or empty with the reason when gcc is missing or the build or run fails. */
-  static Result measure(long bytes, int runs, int threads) {
+  private final Path dir;
+  private final Path exe;
+  private final int threads;
+  private String failure;
+
+  private StreamProbe(Path dir, Path exe, int threads, String failure) {
+    this.dir = dir;
+    this.exe = exe;
+    this.threads = threads;
+    this.failure = failure;
+  }
+
+  /** The C probe built with gcc in a temporary directory; {@link #failure} says why when it could not be. */
+  static StreamProbe build(int threads) {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("tritium-stream");
@@ -32,34 +46,73 @@ final class StreamProbe {
       Path exe = dir.resolve("stream_probe");
       Run build = run(List.of("gcc", "-O3", "-march=native", "-fopenmp", "-o", exe.toString(), src.toString()),
           dir, threads, 120);
-      if (build.exit != 0) {
-        return Result.unavailable("gcc could not build the C probe: " + build.output.strip());
-      }
-      Run probe = run(List.of(exe.toString(), Long.toString(bytes), Integer.toString(runs)), dir, threads, 600);
+      return new StreamProbe(dir, exe, threads, build.exit == 0 ? null
+          : "gcc could not build the C probe: " + build.output.strip());
+    } catch (IOException e) {
+      return new StreamProbe(dir, null, threads, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new StreamProbe(dir, null, threads, "interrupted");
+    }
+  }
+
+  /** Why the probe cannot run, if it cannot. */
+  Optional<String> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** One timed pass of the C probe over a {@code bytes} array (after its own fill and warm-up), in GB/s. */
+  Optional<Double> runGBps(long bytes) {
+    if (failure != null) {
+      return Optional.empty();
+    }
+    try {
+      Run probe = run(List.of(exe.toString(), Long.toString(bytes), "1"), dir, threads, 600);
       if (probe.exit != 0) {
-        return Result.unavailable("the C probe failed: " + probe.output.strip());
+        failure = "the C probe failed: " + probe.output.strip();
+        return Optional.empty();
       }
-      List<Double> gbps = new ArrayList<>();
       for (String line : probe.output.split("\n")) {
         String[] f = line.trim().split(" ");
         if (f.length == 3 && f[0].equals("run")) {
-          gbps.add(Double.parseDouble(f[2]));
+          return Optional.of(Double.parseDouble(f[2]));
         }
       }
-      if (gbps.size() != runs) {
-        return Result.unavailable("the C probe printed " + gbps.size() + " of " + runs + " runs");
-      }
-      return new Result(Optional.of(MemoryBandwidth.median(gbps.stream().mapToDouble(Double::doubleValue).toArray())),
-          "gcc -O3 -march=native -fopenmp");
+      failure = "the C probe printed no run";
+      return Optional.empty();
     } catch (IOException e) {
-      return Result.unavailable(e.getMessage());
+      failure = e.getMessage();
+      return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Result.unavailable("interrupted");
-    } finally {
-      deleteQuietly(dir);
+      failure = "interrupted";
+      return Optional.empty();
     }
   }
+
+  /**
+   * Both probes interleaved: {@code runs} times a Java pass then a C pass, over the same byte count; the Java
+   * median always, the C median when gcc built and ran it (else the reason).
+   */
+  static Pair measureInterleaved(long bytes, int runs, ParallelLoop loop) {
+    MemoryBandwidth.Probe java = new MemoryBandwidth.Probe(bytes, loop);
+    double[] javaGbps = new double[runs];
+    double[] cGbps = new double[runs];
+    try (StreamProbe c = build(loop.threads())) {
+      for (int i = 0; i < runs; i++) {
+        javaGbps[i] = java.runGBps();
+        cGbps[i] = c.runGBps(bytes).orElse(Double.NaN);
+      }
+      double javaMedian = MemoryBandwidth.median(javaGbps);
+      if (c.failure().isPresent()) {
+        return new Pair(javaMedian, Result.unavailable(c.failure().get()));
+      }
+      return new Pair(javaMedian, new Result(Optional.of(MemoryBandwidth.median(cGbps)), HOW + ", interleaved"));
+    }
+  }
+
+  /** The Java probe's median and the C probe's result, measured interleaved. */
+  record Pair(double javaGBps, Result c) {}
 
   /** The median GB/s when measured, and how (or why not). */
   record Result(Optional<Double> medianGBps, String how) {
@@ -88,7 +141,8 @@ final class StreamProbe {
     return new Run(p.exitValue(), out);
   }
 
-  private static void deleteQuietly(Path dir) {
+  @Override
+  public void close() {
     if (dir == null) {
       return;
     }

@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The C bandwidth probe builds with gcc, runs, checks its own sum and reports one figure per run. */
+/**
+ * The C bandwidth probe builds with gcc, runs, checks its own sum and reports one figure per run, interleaved with
+ * the Java probe's passes.
+ */
 class StreamProbeTest {
 
   @Test
-  void buildsRunsAndReportsAMedian() {
-    StreamProbe.Result r = StreamProbe.measure(16L << 20, 3, 1);
-    assertTrue(r.medianGBps().isPresent(), "C probe unavailable: " + r.how());
-    double gbps = r.medianGBps().get();
-    assertTrue(Double.isFinite(gbps) && gbps > 0, "median " + gbps);
+  void interleavedProbesGiveBothMedians() {
+    try (dev.tritium.models.kernel.ParallelLoop loop = new dev.tritium.models.kernel.ParallelLoop(1)) {
+      StreamProbe.Pair p = StreamProbe.measureInterleaved(16L << 20, 3, loop);
+      assertTrue(Double.isFinite(p.javaGBps()) && p.javaGBps() > 0, "java " + p.javaGBps());
+      assertTrue(p.c().medianGBps().isPresent(), "C probe unavailable: " + p.c().how());
+      assertTrue(p.c().how().endsWith("interleaved"), p.c().how());
+      assertTrue(p.c().medianGBps().get() > 0);
+    }
   }
 }

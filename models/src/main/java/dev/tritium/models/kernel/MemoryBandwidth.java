@@ -15,19 +15,46 @@ public final class MemoryBandwidth {
 
   /** Median read bandwidth in GB/s (1e9 bytes per second) over {@code runs} passes of a {@code bytes} buffer. */
   public static double measureGBps(long bytes, int runs, ParallelLoop loop) {
-    if (bytes < 8 * 1024 || runs < 1) {
-      throw new IllegalArgumentException("need at least 8 KiB and one run, got " + bytes + " bytes, " + runs + " runs");
+    if (runs < 1) {
+      throw new IllegalArgumentException("need at least one run, got " + runs);
     }
-    long[] data = new long[(int) Math.min(Integer.MAX_VALUE - 8, bytes / 8)];
-    loop.forRange(data.length, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        data[i] = i;
-      }
-    });
-    int chunks = loop.threads() * 64;
-    long[] sums = new long[chunks];
+    Probe probe = new Probe(bytes, loop);
     double[] gbps = new double[runs];
-    for (int run = -1; run < runs; run++) {
+    for (int run = 0; run < runs; run++) {
+      gbps[run] = probe.runGBps();
+    }
+    return median(gbps);
+  }
+
+  /**
+   * A filled buffer that can be streamed one pass at a time, so that passes can be interleaved with another probe's
+   * (the C probe's): both then see the same machine state, rather than one the first minute and the other the next.
+   */
+  public static final class Probe {
+    private final long[] data;
+    private final ParallelLoop loop;
+    private final int chunks;
+    private final long[] sums;
+
+    /** Fills the buffer and streams it once (the warm-up pass). */
+    public Probe(long bytes, ParallelLoop loop) {
+      if (bytes < 8 * 1024) {
+        throw new IllegalArgumentException("need at least 8 KiB, got " + bytes + " bytes");
+      }
+      this.loop = loop;
+      this.data = new long[(int) Math.min(Integer.MAX_VALUE - 8, bytes / 8)];
+      loop.forRange(data.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          data[i] = i;
+        }
+      });
+      this.chunks = loop.threads() * 64;
+      this.sums = new long[chunks];
+      runGBps();
+    }
+
+    /** One timed pass: GB/s (1e9 bytes per second) of the streaming sum; its result is checked. */
+    public double runGBps() {
       long t0 = System.nanoTime();
       loop.forRange(chunks, (from, to) -> {
         for (int c = from; c < to; c++) {
@@ -37,18 +64,15 @@ public final class MemoryBandwidth {
         }
       });
       double seconds = (System.nanoTime() - t0) / 1e9;
-      if (run >= 0) {
-        gbps[run] = 8.0 * data.length / seconds / 1e9;
+      long check = 0;
+      for (long s : sums) {
+        check += s;
       }
+      if (check != (long) data.length * (data.length - 1) / 2) {
+        throw new IllegalStateException("bandwidth probe summed " + check + ", expected the triangular number");
+      }
+      return 8.0 * data.length / seconds / 1e9;
     }
-    long check = 0;
-    for (long s : sums) {
-      check += s;
-    }
-    if (check != (long) data.length * (data.length - 1) / 2) {
-      throw new IllegalStateException("bandwidth probe summed " + check + ", expected the triangular number");
-    }
-    return median(gbps);
   }
 
   /**
