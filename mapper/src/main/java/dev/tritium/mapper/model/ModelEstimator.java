@@ -220,7 +220,8 @@ public final class ModelEstimator {
   private LayerResult simulateLayer(LayerShape shape, int cacheCapacity) {
     ProjectionLowering p = projections();
     LayerCompiler compiler = new LayerCompiler(c, target, unit,
-        new LayerCompiler.LayerDram(c, p, shape.tokens(), cacheCapacity), Map.of());
+        new LayerCompiler.LayerDram(c, p, shape.tokens(), cacheCapacity, 1L << 20, arch.attentionOrDefault().kvDatatype()),
+        Map.of());
     LayerProgram lp = compiler.compile(shape);
     SimulationResult whole = timingOnly(lp.program());
     Map<LayerKind, Long> raw = new EnumMap<>(LayerKind.class);
