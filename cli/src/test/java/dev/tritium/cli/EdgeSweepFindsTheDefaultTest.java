@@ -52,6 +52,8 @@ class EdgeSweepFindsTheDefaultTest extends CliTestBase {
     assertEquals(String.valueOf(edge.lutCore().lookupsPerCycle()), best.get("lut_core.lookups_per_cycle"));
     assertEquals(String.valueOf(edge.buffer("weight").doubleBuffered()), best.get("buffers.weight.double_buffered"));
     assertEquals(String.valueOf(edge.dma().streamPorts()), best.get("dma.stream_ports"));
+    assertEquals(edge.attentionOrDefault().kvDatatype().name().toLowerCase(java.util.Locale.ROOT),
+        best.get("attention.kv_datatype"));
     this.out.getBuffer().setLength(0);
     assertEquals(0, run("fpga-fit", "--part", "kv260"));
     assertTrue(this.out.toString().contains("verdict: fits kv260"), this.out::toString);

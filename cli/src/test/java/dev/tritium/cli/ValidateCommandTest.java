@@ -14,7 +14,7 @@ class ValidateCommandTest extends CliTestBase {
     String o = out.toString();
     assertTrue(o.startsWith("validate tellme-kv260: TeLLMe v2"), o);
     for (String s : new String[] {"decode_tokens_per_s @ context 128 [tokens/s]", "ttft_s @ 128-token prompt [s]",
-        "lm_head_ms [ms]", "lut [LUT]", "uram [URAM]", "modelled features, each toggled", "kv_cache_fp16"}) {
+        "lm_head_ms [ms]", "lut [LUT]", "uram [URAM]", "modelled features, each toggled", "weight_k_padding", "attention.kv_datatype: int8"}) {
       assertTrue(o.contains(s), () -> s + " missing from\n" + o);
     }
     assertFalse(o.contains("NaN") || o.contains("Infinity"), o);

@@ -6,7 +6,7 @@ package dev.tritium.isa;
  * hold fp32 bits; 0 means "not configured" and the validator rejects an instruction that needs one.
  */
 public enum CfgReg {
-  /** Row stride in bytes of int8 ACT operands of GEMM.T, LUT.BUILD and GEMM.I8 (0: k bytes). */
+  /** Row stride in bytes of ACT operands of GEMM.T, LUT.BUILD, GEMM.I8 (0: k bytes) and GEMM.F16 (0: 2k bytes). */
   ACT_ROW_STRIDE_BYTES(false),
   /** Row stride in bytes of int32 ACC tiles of GEMM.T, LUT.GEMM and GEMM.I8 (0: 4 n bytes). */
   ACC_ROW_STRIDE_BYTES(false),
@@ -19,7 +19,9 @@ public enum CfgReg {
   /** RoPE head dimension (even, divides len). */
   ROPE_HEAD_DIM(false),
   /** RoPE base theta (fp32). */
-  ROPE_THETA(true);
+  ROPE_THETA(true),
+  /** The factor of VEC.SCALE (fp32). */
+  VEC_SCALE(true);
 
   private final boolean isFloat;
 

@@ -21,6 +21,8 @@ public interface InstructionVisitor<R> {
 
   R visitGemmInt8(GemmInt8 in);
 
+  R visitGemmF16(GemmF16 in);
+
   R visitVec(Vec in);
 
   R visitCfg(Cfg in);

@@ -17,7 +17,8 @@ public enum Opcode {
   LOOP_BOUNDS(10, "LOOP.BOUNDS"),
   LOOP_GEMM(11, "LOOP.GEMM"),
   SYNC(12, "SYNC"),
-  FINISH(13, "FINISH");
+  FINISH(13, "FINISH"),
+  GEMM_F16(14, "GEMM.F16");
 
   private final int code;
   private final String mnemonic;

@@ -24,7 +24,11 @@ public enum VecOp {
   /** Rotary embedding; imm = position of row 0; head_dim and theta from CFG. */
   ROPE,
   /** dst = a (32-bit words copied unchanged). */
-  COPY;
+  COPY,
+  /** fp32 VEC [rows][len] at src_a to IEEE binary16 in ACT at dst (2 bytes per value, round to nearest even). */
+  TO_F16,
+  /** dst = a * f, f the fp32 CFG register VEC_SCALE (attention's 1/sqrt(head_dim)). */
+  SCALE;
 
   /** Binary code (equal to the ordinal; append-only, pinned by a test). */
   public int code() {
@@ -33,6 +37,6 @@ public enum VecOp {
 
   /** True for ops that read a second operand at src_b (or, for QUANT, write the scales there). */
   public boolean usesSrcB() {
-    return this != SOFTMAX && this != ROPE && this != COPY;
+    return this != SOFTMAX && this != ROPE && this != COPY && this != TO_F16 && this != SCALE;
   }
 }

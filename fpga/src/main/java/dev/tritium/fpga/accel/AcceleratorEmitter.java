@@ -52,7 +52,8 @@ public final class AcceleratorEmitter {
     out.put(UTIL, CoreSource.UTIL_C);
     out.put("fetch.c", FetchSource.FETCH);
     out.put("load.c", UnitSources.LOAD.replace("@@BUFFER_PRAGMAS@@", buffers));
-    out.put("compute.c", (UnitSources.COMPUTE_HEAD + UnitSources.MAC + UnitSources.LUT + UnitSources.VEC
+    out.put("compute.c", (UnitSources.COMPUTE_HEAD + UnitSources.MAC + UnitSources.LUT + UnitSources.F16_CONVERT
+        + UnitSources.F16_GEMM + UnitSources.VEC
         + UnitSources.COMPUTE_TOP).replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("store.c", UnitSources.STORE.replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("accel_sim.c", TopSource.SIM);

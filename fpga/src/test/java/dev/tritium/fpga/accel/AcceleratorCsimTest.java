@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.fpga.accel.ProgramImages.DramRange;
 import dev.tritium.isa.ComputeUnit;
+import dev.tritium.isa.GemmF16;
+import dev.tritium.simulator.config.AttentionConfig;
 import dev.tritium.mapper.bitlinear.BitLinearShape;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.crosscheck.ReferenceResult;
@@ -135,6 +137,24 @@ class AcceleratorCsimTest {
     ProgramImages p = AcceleratorPrograms.decoder(ARCH, full, LayerShape.decode(16), 1, ComputeUnit.MAC, 3);
     assertTrue(p.dramGolden().length > 10_000_000, "a full-size layer's weights are in the image");
     assertSharedCsimPasses(export(tmp.resolve("full"), p), p, sharedTmp);
+  }
+
+  /**
+   * fp16 attention end to end: the mapper's decoder layer for an arch with an fp16 KV cache (GEMM.F16, VEC.SCALE and
+   * VEC.TO_F16 in the program) runs on the C accelerator bit-identical to the Java simulator, in decode and in a
+   * prefill, and the same compiled layer is bit-exact to the reference's fp16 attention.
+   */
+  @Test
+  void fp16AttentionDecoderLayerInDecodeAndPrefill() throws Exception {
+    ArchConfig fp16 = ARCH.withAttention(new AttentionConfig(AttentionConfig.KvDatatype.FP16));
+    for (LayerShape shape : List.of(DECODE, LayerShape.prefill(5))) {
+      ProgramImages p = AcceleratorPrograms.decoder(fp16, B2, shape, 1, ComputeUnit.LUT, 3);
+      assertTrue(p.program().stream().anyMatch(i -> i instanceof GemmF16), "the program runs GEMM.F16");
+      Path dir = tmp.resolve("fp16-" + shape.tokens());
+      AcceleratorProject.write(dir, AcceleratorConfig.of(fp16, FpgaPart.byName("kv260")), Optional.of(p));
+      assertCsimPasses(dir, p);
+      assertTrue(new DecoderCrossCheck(fp16).run(DecoderCase.seeded(B2, shape, 3), ComputeUnit.LUT).passed());
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Finish;
+import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -159,6 +160,21 @@ public final class IsaSpec {
               bit(g.accumulate())};
         },
         (d, v) -> new GemmInt8(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], v[6] != 0, v[7] != 0));
+    add(m, new Builder(Opcode.GEMM_F16, "COMPUTE", "fp16 x fp16 tile on the vector lanes: VEC[m][n] (+)= sum_k A[m][k] * B[n][k] (B[k][n] if transposed), fp32 sums")
+            .addr("a_addr", SRAM_ADDR_BITS, "ACT address of A fp16 [m][k]")
+            .addr("b_addr", SRAM_ADDR_BITS, "ACT address of B fp16 [n][k] or [k][n]")
+            .addr("c_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][n] (dense rows)")
+            .uint("m", TILE_DIM_BITS, "rows of A")
+            .uint("n", TILE_DIM_BITS, "rows of B (columns if transposed)")
+            .uint("k", TILE_DIM_BITS, "reduction length")
+            .bool("transpose_b", "1: B is stored [k][n]")
+            .bool("accumulate", "0: overwrite C, 1: add to C"),
+        i -> {
+          GemmF16 g = (GemmF16) i;
+          return new long[] {g.aAddr(), g.bAddr(), g.cAddr(), g.m(), g.n(), g.k(), bit(g.transposeB()),
+              bit(g.accumulate())};
+        },
+        (d, v) -> new GemmF16(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], v[6] != 0, v[7] != 0));
     add(m, new Builder(Opcode.VEC, "COMPUTE", "vector-unit op over [rows][len] (op written as VEC.<op>)")
             .enumField("op", 4, VecOp.class, "the operation")
             .addr("dst_addr", SRAM_ADDR_BITS, "destination address (buffer per op)")

@@ -5,6 +5,7 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.ConfigRegisters;
 import dev.tritium.isa.Finish;
+import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -90,6 +91,13 @@ public final class Accesses {
     }
 
     @Override
+    public List<Access> visitGemmF16(GemmF16 g) {
+      return List.of(half("a_addr", g.aAddr(), g.m(), g.k(), cfg),
+          g.transposeB() ? half("b_addr", g.bAddr(), g.k(), g.n(), cfg) : half("b_addr", g.bAddr(), g.n(), g.k(), cfg),
+          new Access(Buffer.VEC, "c_addr", "fp32 tile", g.cAddr(), g.m(), 4L * g.n(), 4L * g.n(), true));
+    }
+
+    @Override
     public List<Access> visitVec(Vec v) {
       List<Access> out = new ArrayList<>();
       vec(v, out);
@@ -151,6 +159,12 @@ public final class Accesses {
     return new Access(Buffer.ACT, field, "int8 operand", addr, rows, width, stride, false);
   }
 
+  /** An fp16 ACT operand: rows of {@code width} values, 2 bytes each. */
+  private static Access half(String field, long addr, long rows, long width, ConfigRegisters cfg) {
+    long stride = cfg.strideOr(CfgReg.ACT_ROW_STRIDE_BYTES, 2 * width);
+    return new Access(Buffer.ACT, field, "fp16 operand", addr, rows, 2 * width, stride, false);
+  }
+
   private static Access acc(long addr, long m, long n, ConfigRegisters cfg) {
     long stride = cfg.strideOr(CfgReg.ACC_ROW_STRIDE_BYTES, 4 * n);
     return new Access(Buffer.ACC, "acc_addr", "int32 tile", addr, m, 4 * n, stride, true);
@@ -189,7 +203,11 @@ public final class Accesses {
         out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 b", v.srcBAddr(), rows, words, words, false));
         out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
       }
-      case SOFTMAX, ROPE, COPY -> {
+      case TO_F16 -> {
+        out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 input", v.srcAAddr(), rows, words, words, false));
+        out.add(new Access(Buffer.ACT, "dst_addr", "fp16 output", v.dstAddr(), rows, 2L * v.len(), 2L * v.len(), true));
+      }
+      case SOFTMAX, ROPE, COPY, SCALE -> {
         out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 input", v.srcAAddr(), rows, words, words, false));
         out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
       }

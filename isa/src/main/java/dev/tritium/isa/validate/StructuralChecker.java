@@ -6,6 +6,7 @@ import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.ConfigRegisters;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.Finish;
+import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -170,6 +171,11 @@ final class StructuralChecker {
     }
 
     @Override
+    public Map<String, Long> visitGemmF16(GemmF16 g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
     public Map<String, Long> visitVec(Vec v) {
       Map<String, Long> d = new LinkedHashMap<>();
       d.put("rows", (long) v.rows());
@@ -287,6 +293,11 @@ final class StructuralChecker {
     }
 
     @Override
+    public Void visitGemmF16(GemmF16 in) {
+      return requireVectorUnit();
+    }
+
+    @Override
     public Void visitVec(Vec in) {
       return requireVectorUnit();
     }
@@ -385,6 +396,9 @@ final class StructuralChecker {
     }
     if (v.op() == VecOp.RMSNORM) {
       requireUsable(e, cfg, CfgReg.RMSNORM_EPS, "RMSNORM");
+    }
+    if (v.op() == VecOp.SCALE) {
+      requireUsable(e, cfg, CfgReg.VEC_SCALE, "SCALE");
     }
     if (v.op() == VecOp.ROPE) {
       long hd = cfg.get(CfgReg.ROPE_HEAD_DIM);

@@ -1,21 +1,40 @@
 package dev.tritium.mapper.attention;
 
+import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
+
 /**
- * One layer's int8 KV cache in DRAM (mapper/README.md, "Int8 attention"): K and V as int8
- * {@code [kv_head][position][head_dim]}, and their fp32 inverse scales {@code [kv_head][position]}
- * (1/s with s = 127/absmax of that token's head vector).
+ * One layer's KV cache in DRAM (mapper/README.md, "Attention"): K and V as {@code [kv_head][position][head_dim]}
+ * values of {@code dtype}; for int8 also their fp32 inverse scales {@code [kv_head][position]} (1/s with
+ * s = 127/absmax of that token's head vector). An fp16 cache has no scales.
  */
-public record KvCacheLayout(long base, int kvHeads, int capacity, int headDim) {
+public record KvCacheLayout(long base, int kvHeads, int capacity, int headDim, KvDatatype dtype) {
+
+  /** An int8 cache. */
+  public KvCacheLayout(long base, int kvHeads, int capacity, int headDim) {
+    this(base, kvHeads, capacity, headDim, KvDatatype.INT8);
+  }
+
+  public KvCacheLayout {
+    java.util.Objects.requireNonNull(dtype, "dtype");
+  }
+
+  /** Bytes of one cached value. */
+  public int valueBytes() {
+    return dtype.bytes();
+  }
 
   public long kAddr(int head, int pos) {
-    return base + ((long) head * capacity + pos) * headDim;
+    return base + ((long) head * capacity + pos) * headDim * valueBytes();
   }
 
   public long vAddr(int head, int pos) {
-    return base + ((long) (kvHeads + head) * capacity + pos) * headDim;
+    return base + ((long) (kvHeads + head) * capacity + pos) * headDim * valueBytes();
   }
 
   private long scalesBase() {
+    if (dtype != KvDatatype.INT8) {
+      throw new IllegalStateException("an " + dtype + " KV cache has no scales");
+    }
     return base + 2L * kvHeads * capacity * headDim;
   }
 
@@ -29,10 +48,10 @@ public record KvCacheLayout(long base, int kvHeads, int capacity, int headDim) {
 
   /** Row stride between kv heads of K or V (bytes). */
   public long headStrideBytes() {
-    return (long) capacity * headDim;
+    return (long) capacity * headDim * valueBytes();
   }
 
   public long bytes() {
-    return 2L * kvHeads * capacity * headDim + 8L * kvHeads * capacity;
+    return 2L * kvHeads * capacity * headDim * valueBytes() + (dtype == KvDatatype.INT8 ? 8L * kvHeads * capacity : 0);
   }
 }

@@ -17,7 +17,11 @@ import dev.tritium.mapper.schedule.LayerProgram;
 import dev.tritium.mapper.schedule.ProbeSite;
 import dev.tritium.mapper.schedule.ProjectionLowering;
 import dev.tritium.isa.ComputeUnit;
+import dev.tritium.common.HalfFloats;
 import dev.tritium.models.config.ModelConfig;
+import dev.tritium.models.nn.AttentionPrecision;
+import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
+import dev.tritium.simulator.functional.Fp32Op;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.count.OpFormulas;
 import dev.tritium.models.quant.QuantizedActivations;
@@ -154,11 +158,25 @@ public final class DecoderCrossCheck {
       String layer = n == 1 ? "" : "layer " + i + ": ";
       DecoderCase dc = layers.get(i).withInput(input);
       LayerValues sim_i = probe.layers.get(i);
-      DecoderReference.Trace pure = DecoderReference.run(dc, null);
-      fed = DecoderReference.run(dc, sim_i.attn);
+      DecoderReference.Trace pure = DecoderReference.run(dc, null, precision());
+      fed = DecoderReference.run(dc, sim_i.attn, precision());
       DecoderMutation applied = i == 0 ? mutation : new DecoderMutation.None();
       for (LayerKind k : LayerKind.projections()) {
         projectionRows(rows, layer, k, fed, sim_i, applied);
+      }
+      if (precision() == AttentionPrecision.FP16) {
+        // fp16 attention computes the reference's own function: the attention and the whole layer are bit-exact.
+        rows.add(bitExactRow(layer + "attention output [" + m + "x" + c.qDim() + "] fp16 attention vs reference",
+            pure.attn(), sim_i.attn));
+        float[] golden = pure.hOut();
+        if (applied instanceof DecoderMutation.GoldenOutput) {
+          golden = golden.clone();
+          golden[0] = Math.nextUp(golden[0]);
+        }
+        rows.add(bitExactRow(layer + "layer output [" + m + "x" + c.hiddenSize() + "] vs the reference in fp16"
+            + " attention", golden, fed.hOut()));
+        input = fed.hOut();
+        continue;
       }
       double[] attnBound = DecoderErrorBound.attention(c, shape.start(), pure);
       rows.add(boundRow(layer + "attention output [" + m + "x" + c.qDim() + "] within the int8 bound (per element)",
@@ -214,7 +232,8 @@ public final class DecoderCrossCheck {
     for (DecoderCase dc : layers) {
       Map<LayerKind, Float> scales = new EnumMap<>(LayerKind.class);
       dc.weights().forEach((k, w) -> scales.put(k, w.scale()));
-      LayerCompiler.LayerDram dram = new LayerCompiler.LayerDram(c, lowering, m, shape.maxKeys(), base);
+      LayerCompiler.LayerDram dram = new LayerCompiler.LayerDram(c, lowering, m, shape.maxKeys(), base,
+          arch.attentionOrDefault().kvDatatype());
       base = (dram.extentBytes() + (1L << 20)) / (1L << 20) * (1L << 20);
       drams.add(dram);
       programs.add(new LayerCompiler(c, runner.target(), unit, dram, scales).compile(shape));
@@ -272,7 +291,13 @@ public final class DecoderCrossCheck {
     return lp.residualInDram();
   }
 
-  /** Weights, gains, the cached K/V (int8 + inverse scales), the int32 ones and the layer input. */
+  /** The reference precision the arch's attention datapath computes in. */
+  private AttentionPrecision precision() {
+    return arch.attentionOrDefault().kvDatatype() == KvDatatype.FP16 ? AttentionPrecision.FP16
+        : AttentionPrecision.FP32;
+  }
+
+  /** Weights, gains, the cached K/V (int8 + inverse scales, or fp16), the int32 ones and the layer input. */
   private void load(MachineState state, DecoderCase dc, LayerProgram lp, LayerCompiler.LayerDram dram,
       ProjectionLowering lowering, boolean writeInput) {
     ModelConfig c = dc.config();
@@ -286,8 +311,13 @@ public final class DecoderCrossCheck {
     for (int pos = 0; pos < dc.shape().start(); pos++) {
       for (int g = 0; g < c.numKvHeads(); g++) {
         int off = pos * c.kvDim() + g * hd;
-        storeCached(state, dc.cachedKeys(), off, hd, cache.kAddr(g, pos), cache.kInvScaleAddr(g, pos));
-        storeCached(state, dc.cachedValues(), off, hd, cache.vAddr(g, pos), cache.vInvScaleAddr(g, pos));
+        if (cache.dtype() == KvDatatype.FP16) {
+          storeHalves(state, dc.cachedKeys(), off, hd, cache.kAddr(g, pos));
+          storeHalves(state, dc.cachedValues(), off, hd, cache.vAddr(g, pos));
+        } else {
+          storeCached(state, dc.cachedKeys(), off, hd, cache.kAddr(g, pos), cache.kInvScaleAddr(g, pos));
+          storeCached(state, dc.cachedValues(), off, hd, cache.vAddr(g, pos), cache.vInvScaleAddr(g, pos));
+        }
       }
     }
     int ones = 2 * lp.chunkTokens() * c.numKvHeads();
@@ -310,6 +340,17 @@ public final class DecoderCrossCheck {
     QuantizedActivations q = Quantizers.quantizeActivations(row, 1, hd);
     state.dram().write(rowAddr, q.values());
     state.dram().setFp32(invAddr, (float) 1 / (1.0f * q.scales()[0]));
+  }
+
+  /** As the simulator's fp16 KV append would have stored it: binary16, little-endian, round to nearest even. */
+  private static void storeHalves(MachineState state, float[] src, int off, int hd, long rowAddr) {
+    byte[] b = new byte[2 * hd];
+    for (int i = 0; i < hd; i++) {
+      int h = HalfFloats.floatToF16(src[off + i]);
+      b[2 * i] = (byte) h;
+      b[2 * i + 1] = (byte) (h >>> 8);
+    }
+    state.dram().write(rowAddr, b);
   }
 
   private static long inputAddress(LayerProgram lp) {
@@ -518,7 +559,7 @@ public final class DecoderCrossCheck {
   }
 
   /** Ternary pair counts and int8 MACs against the models' formulas for the same layer and weights. */
-  private static void countRows(List<CheckRow> rows, List<DecoderCase> layers, ActionCounts counts,
+  private void countRows(List<CheckRow> rows, List<DecoderCase> layers, ActionCounts counts,
       ComputeUnit unit) {
     DecoderCase first = layers.get(0);
     ModelConfig c = first.config();
@@ -552,6 +593,21 @@ public final class DecoderCrossCheck {
       macs += OpFormulas.attentionQuery(c.numHeads(), c.headDim(), first.shape().start() + t + 1).int8Macs();
     }
     macs *= layers.size();
+    if (precision() == AttentionPrecision.FP16) {
+      // fp16 attention runs on the vector lanes: no int8 MAC, and its MACs join the norms' sums of squares.
+      long norms = 0;
+      for (String norm : DecoderCase.normNames(c)) {
+        norms += (long) m * switch (norm) {
+          case "attn_sub_norm" -> c.qDim();
+          case "ffn_sub_norm" -> c.intermediateSize();
+          default -> c.hiddenSize();
+        };
+      }
+      rows.add(CheckRow.equal("int8 MACs (none: attention is fp16)", 0L, counts.int8Macs()));
+      rows.add(CheckRow.equal("fp32 MACs (fp16 attention QK^T and PV on the vector lanes, and RMSNorm sums of squares)",
+          macs + norms * layers.size(), counts.fp32Ops(Fp32Op.MAC)));
+      return;
+    }
     rows.add(CheckRow.equal("int8 MACs (attention QK^T and PV)", macs, counts.int8Macs()));
   }
 }

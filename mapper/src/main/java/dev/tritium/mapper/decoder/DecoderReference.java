@@ -5,8 +5,11 @@ import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.count.OpCounter;
 import dev.tritium.models.kernel.MaskPackedWeights;
 import dev.tritium.models.kernel.ParallelLoop;
+import dev.tritium.models.format.KvCacheFormats;
+import dev.tritium.models.nn.AttentionPrecision;
 import dev.tritium.models.nn.DecoderLayer;
 import dev.tritium.models.nn.KvCache;
+import dev.tritium.models.nn.KvStore;
 import dev.tritium.models.nn.LayerObserver;
 import dev.tritium.models.nn.LayerWeights;
 import dev.tritium.models.quant.QuantizedActivations;
@@ -33,6 +36,14 @@ public final class DecoderReference {
 
   /** Runs the layer; {@code attnOverride} (or null) replaces the attention output [tokens][q_dim]. */
   public static Trace run(DecoderCase dc, float[] attnOverride) {
+    return run(dc, attnOverride, AttentionPrecision.FP32);
+  }
+
+  /**
+   * Runs the layer with attention in {@code precision}; with FP16 the cache (the case's cached positions and the
+   * new tokens) holds fp16 values, as the accelerator's fp16 KV cache does.
+   */
+  public static Trace run(DecoderCase dc, float[] attnOverride, AttentionPrecision precision) {
     ModelConfig c = dc.config();
     int m = dc.shape().tokens();
     int start = dc.shape().start();
@@ -41,9 +52,10 @@ public final class DecoderReference {
         packed(dc, LayerKind.V_PROJ), g.get("attn_sub_norm"), packed(dc, LayerKind.O_PROJ), g.get("ffn_norm"),
         packed(dc, LayerKind.GATE_PROJ), packed(dc, LayerKind.UP_PROJ), g.get("ffn_sub_norm"),
         packed(dc, LayerKind.DOWN_PROJ));
-    KvCache cache = KvCache.ofOneLayer(start + m, c.kvDim(), dc.cachedKeys(), dc.cachedValues(), start);
+    KvStore store = precision == AttentionPrecision.FP16 ? KvCacheFormats.parse("fp16") : KvStore.FP32;
+    KvCache cache = KvCache.ofOneLayer(start + m, c.kvDim(), dc.cachedKeys(), dc.cachedValues(), start, store);
     Recorder r = new Recorder(attnOverride);
-    DecoderLayer layer = new DecoderLayer(c);
+    DecoderLayer layer = new DecoderLayer(c, precision);
     float[] h = dc.input().clone();
     try (ParallelLoop loop = ParallelLoop.serial()) {
       layer.run(w, 0, h, m, start, layer.ropeTables(start, m), cache, loop, new OpCounter(List.of()), r);

@@ -1,5 +1,6 @@
 package dev.tritium.mapper.graph;
 
+import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
 import dev.tritium.models.config.ModelConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,10 +20,13 @@ public final class DecoderGraph {
   private final LayerShape shape;
   private final DirectedAcyclicGraph<OpNode, TensorEdge> graph;
   private final Map<String, OpNode> byName;
+  private final KvDatatype kvDatatype;
 
-  DecoderGraph(ModelConfig config, LayerShape shape, DirectedAcyclicGraph<OpNode, TensorEdge> graph) {
+  DecoderGraph(ModelConfig config, LayerShape shape, KvDatatype kvDatatype,
+      DirectedAcyclicGraph<OpNode, TensorEdge> graph) {
     this.config = config;
     this.shape = shape;
+    this.kvDatatype = kvDatatype;
     this.graph = graph;
     Map<String, OpNode> m = new LinkedHashMap<>();
     for (OpNode n : graph.vertexSet()) {
@@ -37,6 +41,11 @@ public final class DecoderGraph {
 
   public LayerShape shape() {
     return shape;
+  }
+
+  /** The KV cache's datatype, which decides attention's operand tensors (int8 with scales, or fp16). */
+  public KvDatatype kvDatatype() {
+    return kvDatatype;
   }
 
   /** The JGraphT view (read it, do not modify it). */

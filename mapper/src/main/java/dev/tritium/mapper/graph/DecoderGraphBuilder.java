@@ -1,5 +1,6 @@
 package dev.tritium.mapper.graph;
 
+import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import java.util.ArrayList;
@@ -17,16 +18,27 @@ public final class DecoderGraphBuilder {
 
   private final ModelConfig c;
   private final LayerShape shape;
+  private final KvDatatype kv;
   private final List<OpNode> nodes = new ArrayList<>();
   private final Map<Tensor, OpNode> producers = new HashMap<>();
 
-  private DecoderGraphBuilder(ModelConfig c, LayerShape shape) {
+  private DecoderGraphBuilder(ModelConfig c, LayerShape shape, KvDatatype kv) {
     this.c = c;
     this.shape = shape;
+    this.kv = kv;
   }
 
+  /** The layer with an int8 KV cache (int8 attention). */
   public static DecoderGraph build(ModelConfig c, LayerShape shape) {
-    return new DecoderGraphBuilder(c, shape).build();
+    return build(c, shape, KvDatatype.INT8);
+  }
+
+  /**
+   * The layer with a {@code kv} cache: with fp16, attention's q and probabilities are fp16 tensors in ACT (their
+   * scale tensors stay in the graph, unused, so that every operator keeps its operands in the same positions).
+   */
+  public static DecoderGraph build(ModelConfig c, LayerShape shape, KvDatatype kv) {
+    return new DecoderGraphBuilder(c, shape, kv).build();
   }
 
   private DecoderGraph build() {
@@ -49,13 +61,14 @@ public final class DecoderGraphBuilder {
     op("rope_k", OpKind.ROPE, LayerKind.ROPE, List.of(k), List.of(kRot), null);
     Tensor cache = new Tensor("kv_cache", TensorKind.KV_CACHE, 2 * c.numKvHeads() * shape.maxKeys(), c.headDim());
     op("kv_append", OpKind.KV_APPEND, LayerKind.ATTENTION, List.of(kRot, v), List.of(cache), null);
-    Tensor qq = new Tensor("q_q", TensorKind.INT8, m, c.qDim());
+    TensorKind attnOperand = kv == KvDatatype.FP16 ? TensorKind.FP16 : TensorKind.INT8;
+    Tensor qq = new Tensor("q_q", attnOperand, m, c.qDim());
     Tensor qs = new Tensor("q_scales", TensorKind.SCALES, m * c.numHeads(), 1);
     op("quant_q", OpKind.QUANT_Q, LayerKind.ATTENTION, List.of(qRot), List.of(qq, qs), null);
     int rows = m * c.numHeads();
     Tensor scores = new Tensor("scores", TensorKind.FP32, rows, shape.maxKeys(), group);
     op("qk", OpKind.QK, LayerKind.ATTENTION, List.of(qq, qs, cache), List.of(scores), null);
-    Tensor probs = new Tensor("probs_q", TensorKind.INT8, rows, shape.maxKeys(), group);
+    Tensor probs = new Tensor("probs_q", attnOperand, rows, shape.maxKeys(), group);
     Tensor probScales = new Tensor("probs_scales", TensorKind.SCALES, rows, 1, group);
     op("softmax", OpKind.SOFTMAX, LayerKind.ATTENTION, List.of(scores, cache), List.of(probs, probScales), null);
     Tensor attn = fp32("attn", c.qDim());
@@ -97,7 +110,7 @@ public final class DecoderGraphBuilder {
         g.addEdge(p, n, new TensorEdge(t, n.name()));
       }
     }
-    return new DecoderGraph(c, shape, g);
+    return new DecoderGraph(c, shape, kv, g);
   }
 
   private Tensor fp32(String name, int cols) {

@@ -8,6 +8,8 @@ public enum TensorKind {
   FP32(4, Buffer.VEC),
   /** int8 rows (quantized activations) in ACT. */
   INT8(1, Buffer.ACT),
+  /** IEEE binary16 rows (fp16 attention's q, probabilities and K/V slices) in ACT. */
+  FP16(2, Buffer.ACT),
   /** fp32 per-row scales in VEC. */
   SCALES(4, Buffer.VEC),
   /** The layer's KV cache: int8 K and V plus fp32 inverse scales, always in DRAM. */

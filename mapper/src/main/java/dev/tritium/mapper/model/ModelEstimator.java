@@ -24,6 +24,7 @@ import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.synth.SyntheticWeights;
 import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.config.AttentionConfig;
 import dev.tritium.simulator.unit.host.HostConfig;
 import dev.tritium.simulator.unit.host.HostOp;
 import dev.tritium.simulator.unit.host.HostTiming;
@@ -220,7 +221,8 @@ public final class ModelEstimator {
   private LayerResult simulateLayer(LayerShape shape, int cacheCapacity) {
     ProjectionLowering p = projections();
     LayerCompiler compiler = new LayerCompiler(c, target, unit,
-        new LayerCompiler.LayerDram(c, p, shape.tokens(), cacheCapacity), Map.of());
+        new LayerCompiler.LayerDram(c, p, shape.tokens(), cacheCapacity, 1L << 20, arch.attentionOrDefault().kvDatatype()),
+        Map.of());
     LayerProgram lp = compiler.compile(shape);
     SimulationResult whole = timingOnly(lp.program());
     Map<LayerKind, Long> raw = new EnumMap<>(LayerKind.class);
@@ -280,8 +282,15 @@ public final class ModelEstimator {
     sb.append(String.format(Locale.ROOT, "projections: %s unit, weights packed %s; one decoder layer compiled"
         + " (%d instructions, %d tokens per chunk) and reused for all %d layers%n", unit, p.packing().modelsName(),
         layer.program().program().size(), layer.program().chunkTokens(), c.numLayers()));
-    sb.append("attention: int8 GEMM.I8 on the MAC array (bit-serial), KV cache int8 in DRAM with per-token, per-kv-head"
-        + " inverse scales; softmax fp32 on the vector unit\n");
+    if (arch.attentionOrDefault().kvDatatype() == AttentionConfig.KvDatatype.FP16) {
+      sb.append(String.format(Locale.ROOT, "attention: fp16 GEMM.F16 on the %d vector lanes (fp32 sums), KV cache fp16 in"
+          + " DRAM (2 bytes a value, no scales); q and probabilities rounded to fp16; softmax fp32 on the vector unit%n",
+          arch.vectorUnit().lanes()));
+    } else {
+      sb.append("attention: int8 GEMM.I8 on the MAC array (" + (arch.macArray().int8Multipliers() ? "int8 multipliers"
+          : "bit-serial") + "), KV cache int8 in DRAM with per-token, per-kv-head inverse scales; softmax fp32 on the"
+          + " vector unit\n");
+    }
     sb.append(String.format(Locale.ROOT, "embedding: DMA gather of %d fp32 row(s) of %d bytes%n", shape.tokens(),
         4 * c.hiddenSize()));
     if (lmHeadOnHost()) {

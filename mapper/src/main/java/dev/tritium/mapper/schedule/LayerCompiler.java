@@ -11,6 +11,7 @@ import dev.tritium.isa.Store;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import dev.tritium.mapper.attention.AttentionLowering;
+import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
 import dev.tritium.mapper.attention.KvCacheLayout;
 import dev.tritium.mapper.graph.DecoderGraph;
 import dev.tritium.mapper.graph.DecoderGraphBuilder;
@@ -112,7 +113,7 @@ public final class LayerCompiler {
     for (int t0 = 0; t0 < shape.tokens(); t0 += chunkTokens) {
       int tokens = Math.min(chunkTokens, shape.tokens() - t0);
       LayerShape s = new LayerShape(shape.start() + t0, tokens);
-      DecoderGraph g = DecoderGraphBuilder.build(c, s);
+      DecoderGraph g = DecoderGraphBuilder.build(c, s, dram.cache().dtype());
       List<Step> steps = Scheduler.schedule(g);
       BufferPlan plan = BufferAllocator.allocate(steps,
           new BufferAllocator.Options(target.vecBytes(), target.actBytes(), chunked, chunked));
@@ -186,15 +187,15 @@ public final class LayerCompiler {
         observeAttention(sites, x, t0, norm);
         pb.add(norm);
       }
-      case QUANT, QUANT_Q -> {
+      case QUANT -> {
         Tensor x = n.inputs().get(0);
-        int rows = n.kind() == dev.tritium.mapper.graph.OpKind.QUANT_Q ? m * c.numHeads() : x.rows();
-        int len = n.kind() == dev.tritium.mapper.graph.OpKind.QUANT_Q ? c.headDim() : x.cols();
         Vec quant = new Vec(Deps.NONE, VecOp.QUANT, plan.address(i, n.outputs().get(0)), plan.address(i, x),
-            plan.address(i, n.outputs().get(1)), rows, len, 0);
+            plan.address(i, n.outputs().get(1)), x.rows(), x.cols(), 0);
         observeAttention(sites, x, t0, quant);
         pb.add(quant);
       }
+      case QUANT_Q -> pb.add(new AttentionLowering(c, dram.cache()).quantizeQ(plan.address(i, n.outputs().get(0)),
+          plan.address(i, n.inputs().get(0)), plan.address(i, n.outputs().get(1)), m * c.numHeads()));
       case BITLINEAR -> {
         LayerKind kind = n.projection();
         long act = plan.address(i, n.inputs().get(0));
@@ -298,8 +299,14 @@ public final class LayerCompiler {
       this(c, p, maxTokens, cacheCapacity, 1L << 20);
     }
 
-    /** A layout starting at {@code base} (layers of one program each get their own region). */
+    /** A layout starting at {@code base} (layers of one program each get their own region), int8 KV cache. */
     public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity, long base) {
+      this(c, p, maxTokens, cacheCapacity, base, KvDatatype.INT8);
+    }
+
+    /** A layout starting at {@code base} with a KV cache of {@code kv} values. */
+    public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity, long base,
+        KvDatatype kv) {
       this.projections = p;
       next = base;
       for (LayerKind k : LayerKind.projections()) {
@@ -308,8 +315,8 @@ public final class LayerCompiler {
       for (String norm : List.of("attn_norm", "attn_sub_norm", "ffn_norm", "ffn_sub_norm")) {
         gains.put(norm, bump(4L * Math.max(c.hiddenSize(), Math.max(c.qDim(), c.intermediateSize()))));
       }
-      long cacheBytes = new KvCacheLayout(0, c.numKvHeads(), cacheCapacity, c.headDim()).bytes();
-      cache = new KvCacheLayout(bump(cacheBytes), c.numKvHeads(), cacheCapacity, c.headDim());
+      long cacheBytes = new KvCacheLayout(0, c.numKvHeads(), cacheCapacity, c.headDim(), kv).bytes();
+      cache = new KvCacheLayout(bump(cacheBytes), c.numKvHeads(), cacheCapacity, c.headDim(), kv);
       hidden = c.hiddenSize();
       residualIn = bump(4L * maxTokens * hidden);
       residualOut = bump(4L * maxTokens * hidden);

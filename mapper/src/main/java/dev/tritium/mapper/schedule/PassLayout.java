@@ -15,7 +15,7 @@ import java.util.Map;
  * order they are first read; then, if the phase runs attention, AttentionLowering's VEC scratch; then one
  * norm-gain slot as wide as the widest row the phase norms or quantizes (kept even when the model has no
  * sub-layer norm, so that a phase's pass size does not depend on that flag). ACT: the chunk's int8 projection
- * input first, then attention's int8 scratch.
+ * input first, then attention's scratch (int8, or fp16 with an fp16 KV cache: twice the bytes).
  *
  * <p>Each operator's output takes a slot of its inputs: RoPE, the residual add and the gated product write in
  * place of their first input, attention writes its own scratch row, and a norm takes the first row slot that is
@@ -42,8 +42,10 @@ final class PassLayout {
    * @param keys the most keys attention reads
    * @param vecBase the first VEC byte the pass may use
    * @param actBase the first ACT byte above the chunk's int8 projection input
+   * @param valueBytes bytes of one attention operand value in ACT: 1 (int8) or 2 (fp16 KV cache)
    */
-  static PassLayout of(PrefillPhases.Rows phase, int cap, int keys, long vecBase, long actBase, ModelConfig c) {
+  static PassLayout of(PrefillPhases.Rows phase, int cap, int keys, long vecBase, long actBase, ModelConfig c,
+      int valueBytes) {
     PassLayout l = new PassLayout();
     long at = vecBase;
     List<Long> slots = new ArrayList<>();
@@ -68,10 +70,10 @@ final class PassLayout {
       long vInv = kInv + al(4L * keys);
       at = vInv + al(4L * keys);
       long kvQ = actBase;
-      long qQ = kvQ + al(2L * cap * kvh * hd);
-      long probs = qQ + al((long) cap * c.numHeads() * hd);
-      long kSlice = probs + al((long) group * keys);
-      long vSlice = kSlice + al((long) keys * hd);
+      long qQ = kvQ + al(2L * cap * kvh * hd * valueBytes);
+      long probs = qQ + al((long) cap * c.numHeads() * hd * valueBytes);
+      long kSlice = probs + al((long) group * keys * valueBytes);
+      long vSlice = kSlice + al((long) keys * hd * valueBytes);
       l.attention = new Attention(out, kvScales, kvInv, qScales, scores, probScales, kInv, vInv, kvQ, qQ, probs,
           kSlice, vSlice);
     }

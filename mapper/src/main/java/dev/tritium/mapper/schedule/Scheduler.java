@@ -6,6 +6,7 @@ import dev.tritium.mapper.graph.OpNode;
 import dev.tritium.mapper.graph.Tensor;
 import dev.tritium.mapper.graph.TensorKind;
 import dev.tritium.models.config.ModelConfig;
+import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,20 +44,28 @@ public final class Scheduler {
     return switch (n.kind()) {
       case RMSNORM -> List.of(new Tensor(n.name() + ".gain", TensorKind.FP32, 1, n.output().cols()));
       case KV_APPEND -> List.of(
-          new Tensor("kv_append.kv_q", TensorKind.INT8, 2 * m * c.numKvHeads(), c.headDim()),
+          new Tensor("kv_append.kv_q", operand(g), 2 * m * c.numKvHeads(), c.headDim()),
           new Tensor("kv_append.scales", TensorKind.SCALES, 2 * m * c.numKvHeads(), 1),
           new Tensor("kv_append.inv_scales", TensorKind.SCALES, 2 * m * c.numKvHeads(), 1));
       default -> List.of();
     };
   }
 
-  /** One kv head's K and V (int8) and their inverse scales, for every key the step's last token sees. */
+  /** The datatype of attention's ACT operands: int8, or fp16 with an fp16 KV cache. */
+  private static TensorKind operand(DecoderGraph g) {
+    return g.kvDatatype() == KvDatatype.FP16 ? TensorKind.FP16 : TensorKind.INT8;
+  }
+
+  /**
+   * One kv head's K and V (int8 or fp16) and their inverse scales (unused with fp16), for every key the step's last
+   * token sees.
+   */
   private static List<Tensor> attentionScratch(DecoderGraph g) {
     ModelConfig c = g.config();
     int keys = g.shape().maxKeys();
     return List.of(
-        new Tensor("attention.k_slice", TensorKind.INT8, keys, c.headDim()),
-        new Tensor("attention.v_slice", TensorKind.INT8, keys, c.headDim()),
+        new Tensor("attention.k_slice", operand(g), keys, c.headDim()),
+        new Tensor("attention.v_slice", operand(g), keys, c.headDim()),
         new Tensor("attention.k_inv_scales", TensorKind.SCALES, 1, keys),
         new Tensor("attention.v_inv_scales", TensorKind.SCALES, 1, keys));
   }

@@ -69,13 +69,14 @@ final class StreamedLayerCompiler {
 
   /** Bytes a vector phase needs in VEC for b token rows, after the scales region (its pass layout). */
   private long vecNeed(PrefillPhases.Rows phase, int b, int keys) {
-    return PassLayout.of(phase, b, keys, 0, 0, c).vecEnd();
+    return PassLayout.of(phase, b, keys, 0, 0, c, dram.cache().valueBytes()).vecEnd();
   }
 
-  /** ACT scratch the attention phase needs above the int8 projection input of C rows. */
+  /** ACT scratch the attention phase needs above the int8 projection input of C rows (fp16 values take 2 bytes). */
   private long actScratch(int b, int keys) {
-    return al(2L * b * c.numKvHeads() * hd) + al((long) b * c.numHeads() * hd) + al((long) group * keys)
-        + 2 * al((long) keys * hd);
+    int e = dram.cache().valueBytes();
+    return al(2L * b * c.numKvHeads() * hd * e) + al((long) b * c.numHeads() * hd * e) + al((long) group * keys * e)
+        + 2 * al((long) keys * hd * e);
   }
 
   private long onesBytes(int b) {
@@ -122,7 +123,7 @@ final class StreamedLayerCompiler {
   int largestChunk(LayerShape shape) {
     int keys = shape.maxKeys();
     // Which phases there are, and the widths in them, do not depend on the chunk's token count.
-    PrefillPhases phases = PrefillPhases.of(DecoderGraphBuilder.build(c, shape));
+    PrefillPhases phases = PrefillPhases.of(DecoderGraphBuilder.build(c, shape, dram.cache().dtype()));
     for (int chunk = shape.tokens(); chunk >= 1; chunk--) {
       if (fits(chunk, keys, phases)) {
         return chunk;
@@ -183,7 +184,7 @@ final class StreamedLayerCompiler {
 
   LayerProgram compile(LayerShape shape, int chunk) {
     int keys = shape.maxKeys();
-    int b2 = attentionRowsPerPass(PrefillPhases.of(DecoderGraphBuilder.build(c, new LayerShape(shape.start(), chunk))),
+    int b2 = attentionRowsPerPass(PrefillPhases.of(DecoderGraphBuilder.build(c, new LayerShape(shape.start(), chunk), dram.cache().dtype())),
         chunk, keys);
     long ones = onesBytes(b2);
     Out out = new Out(target.accBytes() - ones, ones);
@@ -191,7 +192,7 @@ final class StreamedLayerCompiler {
     for (int t0 = 0; t0 < shape.tokens(); t0 += chunk) {
       int m = Math.min(chunk, shape.tokens() - t0);
       LayerShape s = new LayerShape(shape.start() + t0, m);
-      DecoderGraph graph = DecoderGraphBuilder.build(c, s);
+      DecoderGraph graph = DecoderGraphBuilder.build(c, s, dram.cache().dtype());
       graphs.add(graph);
       emitChunk(out, graph, t0, chunk, keys, b2);
     }
@@ -238,7 +239,7 @@ final class StreamedLayerCompiler {
         }
       } else if (phase instanceof PrefillPhases.Rows r) {
         int b = rowsPerPass(r, chunk, keys);
-        PassLayout layout = PassLayout.of(r, b, keys, staging, al((long) chunk * maxK), c);
+        PassLayout layout = PassLayout.of(r, b, keys, staging, al((long) chunk * maxK), c, dram.cache().valueBytes());
         AttentionLowering attention = new AttentionLowering(c, dram.cache());
         for (int r0 = 0; r0 < m; r0 += b) {
           new RowPass(out, r, layout, attention, dramAt, graph.shape().start(), t0, r0, Math.min(b, m - r0)).emit();
@@ -343,8 +344,8 @@ final class StreamedLayerCompiler {
             layout.vec(in.get(1)), b, in.get(0).cols(), 0);
         case GATE_ACT -> new Vec(Deps.NONE, c.activation() == Activation.RELU2 ? VecOp.GATE_RELU2 : VecOp.GATE_SILU,
             layout.vec(op.output()), layout.vec(in.get(0)), layout.vec(in.get(1)), b, in.get(0).cols(), 0);
-        case QUANT_Q -> new Vec(Deps.NONE, VecOp.QUANT, layout.attention().qQ(), layout.vec(in.get(0)),
-            layout.attention().qScales(), b * c.numHeads(), hd, 0);
+        case QUANT_Q -> attention.quantizeQ(layout.attention().qQ(), layout.vec(in.get(0)),
+            layout.attention().qScales(), b * c.numHeads());
         case KV_APPEND -> {
           PassLayout.Attention a = layout.attention();
           attention.emitAppend(pb, pos, b, new AttentionLowering.AppendBuffers(layout.vec(in.get(0)),

@@ -8,11 +8,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public enum GapKind {
   /**
-   * The design keeps its KV cache in fp16; the template keeps int8 values with fp32 inverse scales per token and
-   * kv head. Effect: the DRAM bytes the fp16 cache would add per decode token, at the DRAM peak.
-   */
-  @JsonProperty("kv_cache_fp16") KV_CACHE_FP16,
-  /**
    * The design stores weights padded along K to whole activation blocks; the template packs the unpadded K.
    * Effect: the padded weight bytes per token, at the DRAM peak.
    */

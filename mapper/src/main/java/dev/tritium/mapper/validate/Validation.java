@@ -158,17 +158,6 @@ public final class Validation {
   private GapRow gap(Gap g, ArchConfig arch, Predictor base, int context) {
     double gbps = arch.dram().peakBandwidthGBps();
     return switch (g.kind()) {
-      case KV_CACHE_FP16 -> {
-        // Per layer and decode token the attention reads every cached key and value once: the template's int8
-        // values plus one fp32 inverse scale per token and kv head, against 2 bytes per value in fp16.
-        long perToken = 2L * model.kvDim();
-        long int8 = model.kvDim() + 4L * model.numKvHeads();
-        long extra = 2L * model.numLayers() * (context + 1) * (perToken - int8);
-        double ms = extra / (gbps * 1e6);
-        yield new GapRow(g, ms, String.format(Locale.ROOT, "%d layers x 2 (K, V) x %d keys x (%d fp16 bytes - %d int8"
-            + " bytes with scales) = %,d bytes at %.1f GB/s", model.numLayers(), context + 1, perToken, int8, extra,
-            gbps));
-      }
       case WEIGHT_K_PADDING -> {
         int block = arch.lutCore().activationBlock();
         ProjectionLowering p = new ProjectionLowering(Machine.isaTarget(arch), unit);

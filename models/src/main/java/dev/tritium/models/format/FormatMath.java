@@ -1,6 +1,6 @@
 package dev.tritium.models.format;
 
-import dev.tritium.models.io.HalfFloats;
+import dev.tritium.common.HalfFloats;
 
 /** Shared checks and the few operations every format states the same way. */
 final class FormatMath {

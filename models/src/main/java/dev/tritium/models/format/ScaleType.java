@@ -1,6 +1,6 @@
 package dev.tritium.models.format;
 
-import dev.tritium.models.io.HalfFloats;
+import dev.tritium.common.HalfFloats;
 import dev.tritium.models.kernel.Bf16Matrix;
 
 /** The datatype a scale or shift is stored in; {@link #round} is what storing it does to a value. */

@@ -1,5 +1,6 @@
 package dev.tritium.models.io;
 
+import dev.tritium.common.HalfFloats;
 import dev.tritium.models.quant.Quantizers;
 import dev.tritium.models.quant.TernaryWeights;
 import java.io.IOException;

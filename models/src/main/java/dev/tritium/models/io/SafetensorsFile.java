@@ -1,5 +1,6 @@
 package dev.tritium.models.io;
 
+import dev.tritium.common.HalfFloats;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package dev.tritium.models.nn;
 
+import dev.tritium.common.HalfFloats;
+
 /**
  * Causal grouped-query attention of one query token in fp32, as the real model computes it (the
  * accelerator's int8 path is costed in the op counts, not computed here). Query head h reads KV head
@@ -12,6 +14,10 @@ package dev.tritium.models.nn;
  *   <li>{@code sum = sequential fp32 sum of e_j}; {@code p_j = e_j / sum}</li>
  *   <li>{@code out_i = sequential fp32 sum over j of p_j * v_j,i}</li>
  * </ol>
+ * In {@link AttentionPrecision#FP16} q and each p_j are rounded to binary16 first ({@code q_i = f16(q_i)}, and in
+ * step 5 {@code p_j = f16(p_j)}), and the keys and values are those of an fp16 cache (the caller's {@code KvStore}
+ * rounds them when they are stored); every product of two fp16 values is exact in fp32, and the sums keep the order
+ * above. That is the order of the accelerator's GEMM.F16, VEC.SCALE, VEC.SOFTMAX and VEC.TO_F16 (isa/README.md).
  */
 public final class Attention {
 
@@ -23,6 +29,13 @@ public final class Attention {
    */
   public static void attend(float[] q, int qOff, float[] keys, float[] values, int context, int heads, int kvHeads,
       int headDim, float[] out, int outOff) {
+    attend(q, qOff, keys, values, context, heads, kvHeads, headDim, out, outOff, AttentionPrecision.FP32);
+  }
+
+  /** As {@link #attend(float[], int, float[], float[], int, int, int, int, float[], int)}, in {@code precision}. */
+  public static void attend(float[] q, int qOff, float[] keys, float[] values, int context, int heads, int kvHeads,
+      int headDim, float[] out, int outOff, AttentionPrecision precision) {
+    boolean half = precision == AttentionPrecision.FP16;
     if (context <= 0) {
       throw new IllegalArgumentException("attention needs at least one key, got context " + context);
     }
@@ -38,7 +51,8 @@ public final class Attention {
         int kb = j * kvDim + kvOff;
         float dot = 0f;
         for (int i = 0; i < headDim; i++) {
-          dot += q[qb + i] * keys[kb + i];
+          float qi = half ? HalfFloats.roundToF16(q[qb + i]) : q[qb + i];
+          dot += qi * keys[kb + i];
         }
         float s = dot * scale;
         p[j] = s;
@@ -52,6 +66,9 @@ public final class Attention {
       }
       for (int j = 0; j < context; j++) {
         p[j] = p[j] / sum;
+        if (half) {
+          p[j] = HalfFloats.roundToF16(p[j]);
+        }
       }
       int ob = outOff + h * headDim;
       for (int i = 0; i < headDim; i++) {

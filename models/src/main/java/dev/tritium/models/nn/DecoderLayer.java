@@ -21,11 +21,18 @@ public final class DecoderLayer {
   private final ModelConfig config;
   private final Rope rope;
   private final float eps;
+  private final AttentionPrecision precision;
 
   public DecoderLayer(ModelConfig config) {
+    this(config, AttentionPrecision.FP32);
+  }
+
+  /** A layer whose attention computes in {@code precision} (its cache should store what that precision reads). */
+  public DecoderLayer(ModelConfig config, AttentionPrecision precision) {
     this.config = config;
     this.rope = new Rope(config.headDim(), config.ropeTheta());
     this.eps = (float) config.rmsNormEps();
+    this.precision = java.util.Objects.requireNonNull(precision, "precision");
   }
 
   /** The RoPE tables of positions start .. start + m - 1 (one per token, shared by every layer). */
@@ -74,7 +81,7 @@ public final class DecoderLayer {
     for (int t = 0; t < m; t++) {
       int context = start + t + 1;
       Attention.attend(q, t * qDim, keys, values, context, config.numHeads(), config.numKvHeads(), config.headDim(),
-          attn, t * qDim);
+          attn, t * qDim, precision);
       counter.add(LayerKind.ATTENTION, OpFormulas.attentionQuery(config.numHeads(), config.headDim(), context));
       counter.add(LayerKind.ATTENTION, OpFormulas.attentionQueryTrafficBytes(cache.readBytes(context)));
       counter.add(LayerKind.ATTENTION, OpFormulas.kvAppendBytes(cache.appendBytes(start + t)));

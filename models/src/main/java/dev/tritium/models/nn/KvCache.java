@@ -33,14 +33,21 @@ public final class KvCache {
    * {@code capacity} positions (the cross-check's layer at a context).
    */
   public static KvCache ofOneLayer(int capacity, int kvDim, float[] cachedKeys, float[] cachedValues, int positions) {
+    return ofOneLayer(capacity, kvDim, cachedKeys, cachedValues, positions, KvStore.FP32);
+  }
+
+  /** As {@link #ofOneLayer(int, int, float[], float[], int)}, the given positions written through {@code store}. */
+  public static KvCache ofOneLayer(int capacity, int kvDim, float[] cachedKeys, float[] cachedValues, int positions,
+      KvStore store) {
     if (cachedKeys.length != (long) positions * kvDim || cachedValues.length != cachedKeys.length
         || positions > capacity) {
       throw new IllegalArgumentException("a cache of " + positions + " positions x " + kvDim + " needs that many keys "
           + "and values within capacity " + capacity + ", got " + cachedKeys.length + " and " + cachedValues.length);
     }
-    KvCache c = new KvCache(1, capacity, kvDim);
-    System.arraycopy(cachedKeys, 0, c.keys[0], 0, cachedKeys.length);
-    System.arraycopy(cachedValues, 0, c.values[0], 0, cachedValues.length);
+    KvCache c = new KvCache(1, capacity, kvDim, store);
+    if (positions > 0) {
+      c.write(0, cachedKeys, cachedValues, positions, 0);
+    }
     c.length = positions;
     return c;
   }

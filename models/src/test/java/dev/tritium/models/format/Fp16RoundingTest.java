@@ -3,7 +3,7 @@ package dev.tritium.models.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tritium.models.io.HalfFloats;
+import dev.tritium.common.HalfFloats;
 import org.junit.jupiter.api.Test;
 
 /** fp16 round to nearest even (the scales' and activations' rounding), and bf16 through ScaleType. */

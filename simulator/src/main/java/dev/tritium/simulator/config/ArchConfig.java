@@ -22,6 +22,7 @@ import java.util.Map;
  * ({@code clock_mhz}, {@code size_bytes}, {@code peak_bandwidth_GBps}...). See simulator/README.md.
  *
  * @param host the host CPU and the operators placed on it; null when the accelerator runs everything
+ * @param attention the KV cache's datatype and the attention datapath it picks; null means {@link AttentionConfig#DEFAULT}
  * @param provenance where a parameter comes from, keyed by its dotted path (e.g. {@code dram.latency_ns});
  *     timing parameters not listed are {@link Provenance#USER_KNOB}
  * @param sources the citation (paper section or table, released file) or the reason of an assumption, per
@@ -40,6 +41,7 @@ public record ArchConfig(
     @JsonProperty("dram") DramConfig dram,
     @JsonProperty("dma") DmaConfig dma,
     @JsonProperty("host") HostConfig host,
+    @JsonProperty("attention") AttentionConfig attention,
     @JsonProperty("provenance") Map<String, Provenance> provenance,
     @JsonProperty("sources") Map<String, String> sources) {
 
@@ -60,7 +62,7 @@ public record ArchConfig(
       TernaryMacArrayConfig macArray, LutCoreConfig lutCore, VectorUnitConfig vectorUnit,
       Map<String, SramBufferConfig> buffers, DramConfig dram, DmaConfig dma, Map<String, Provenance> provenance) {
     this(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers, dram, dma, null,
-        provenance, Map.of());
+        null, provenance, Map.of());
   }
 
   @JsonCreator
@@ -76,34 +78,35 @@ public record ArchConfig(
       @JsonProperty(value = "dram", required = true) DramConfig dram,
       @JsonProperty(value = "dma", required = true) DmaConfig dma,
       @JsonProperty("host") HostConfig host,
+      @JsonProperty("attention") AttentionConfig attention,
       @JsonProperty("provenance") Map<String, Provenance> provenance,
       @JsonProperty("sources") Map<String, String> sources) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit,
-        buffers, dram, dma, host, provenance, sources);
+        buffers, dram, dma, host, attention, provenance, sources);
   }
 
   /** A copy with another name (e.g. for a point of a design-space sweep). Not validated: see {@link ArchConfigs#validate}. */
   public ArchConfig withName(String newName) {
     return new ArchConfig(newName, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        dram, dma, host, provenance, sources);
+        dram, dma, host, attention, provenance, sources);
   }
 
   /** A copy with another clock. */
   public ArchConfig withClockMhz(double newClockMhz) {
     return new ArchConfig(name, description, newClockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        dram, dma, host, provenance, sources);
+        dram, dma, host, attention, provenance, sources);
   }
 
   /** A copy with another MAC array. */
   public ArchConfig withMacArray(TernaryMacArrayConfig newMacArray) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, newMacArray, lutCore, vectorUnit, buffers,
-        dram, dma, host, provenance, sources);
+        dram, dma, host, attention, provenance, sources);
   }
 
   /** A copy with another LUT core. */
   public ArchConfig withLutCore(LutCoreConfig newLutCore) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, newLutCore, vectorUnit, buffers,
-        dram, dma, host, provenance, sources);
+        dram, dma, host, attention, provenance, sources);
   }
 
   /** A copy with one buffer added or replaced. */
@@ -111,25 +114,36 @@ public record ArchConfig(
     Map<String, SramBufferConfig> copy = new LinkedHashMap<>(buffers);
     copy.put(bufferName, buffer);
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, copy,
-        dram, dma, host, provenance, sources);
+        dram, dma, host, attention, provenance, sources);
   }
 
   /** A copy with another DRAM. */
   public ArchConfig withDram(DramConfig newDram) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        newDram, dma, host, provenance, sources);
+        newDram, dma, host, attention, provenance, sources);
   }
 
   /** A copy with another host (null: none). */
   public ArchConfig withHost(HostConfig newHost) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        dram, dma, newHost, provenance, sources);
+        dram, dma, newHost, attention, provenance, sources);
+  }
+
+  /** A copy with another attention datapath and KV cache datatype. */
+  public ArchConfig withAttention(AttentionConfig newAttention) {
+    return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
+        dram, dma, host, newAttention, provenance, sources);
+  }
+
+  /** The attention settings, {@link AttentionConfig#DEFAULT} when the arch names none. */
+  public AttentionConfig attentionOrDefault() {
+    return attention == null ? AttentionConfig.DEFAULT : attention;
   }
 
   /** A copy without provenance and sources (a variant built from a cited preset no longer is that preset). */
   public ArchConfig uncited() {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        dram, dma, host, Map.of(), Map.of());
+        dram, dma, host, attention, Map.of(), Map.of());
   }
 
   /** The named buffer. */

@@ -132,6 +132,10 @@ public final class ArchKeys {
     ObjectNode parent = (ObjectNode) tree;
     for (int i = 0; i < parts.length - 1; i++) {
       JsonNode child = parent.get(parts[i]);
+      if (child == null && i == 0 && OPTIONAL_SECTIONS.contains(parts[0])) {
+        // An optional section the base leaves out (it means the defaults): setting one of its keys adds it.
+        child = parent.putObject(parts[0]);
+      }
       if (!(child instanceof ObjectNode o)) {
         String prefix = String.join(".", Arrays.copyOfRange(parts, 0, i));
         throw new IllegalArgumentException(dottedPath + ": the base arch has no '" + parts[i] + "'"
@@ -157,6 +161,9 @@ public final class ArchKeys {
     }
     return ArchConfigs.fromTree(tree, "arch '" + base.name() + "' with " + dottedPath + " = " + value);
   }
+
+  /** Top-level sections whose every key has a default, so that a key of one can be set on an arch without it. */
+  private static final List<String> OPTIONAL_SECTIONS = List.of("attention");
 
   /** Keys of an arch that are not parameters of the accelerator (names, text, and the provenance itself). */
   private static final List<String> NOT_PARAMETERS = List.of("name", "description", "provenance", "sources");

@@ -2,6 +2,7 @@ package dev.tritium.simulator.engine;
 
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Cfg;
+import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Finish;
@@ -472,6 +473,11 @@ public final class Engine {
     @Override
     public UnitId visitGemmInt8(GemmInt8 g) {
       return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, streams));
+    }
+
+    @Override
+    public UnitId visitGemmF16(GemmF16 g) {
+      return occupy(UnitId.VECTOR_UNIT, machine.vectorUnit().occupancy(g, streams));
     }
 
     @Override

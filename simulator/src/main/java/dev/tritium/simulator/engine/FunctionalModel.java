@@ -2,6 +2,7 @@ package dev.tritium.simulator.engine;
 
 import dev.tritium.isa.Cfg;
 import dev.tritium.isa.Finish;
+import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -20,6 +21,7 @@ import dev.tritium.simulator.memory.MachineState;
 import dev.tritium.simulator.unit.dma.DmaUnit;
 import dev.tritium.simulator.unit.lut.LutCoreUnit;
 import dev.tritium.simulator.unit.mac.Int8GemmUnit;
+import dev.tritium.simulator.unit.vector.F16GemmUnit;
 import dev.tritium.simulator.unit.mac.TernaryGemmUnit;
 import dev.tritium.simulator.unit.mac.ZeroWeights;
 import dev.tritium.simulator.unit.vector.VectorOpsUnit;
@@ -42,6 +44,7 @@ public final class FunctionalModel {
   private final TernaryGemmUnit macArray = new TernaryGemmUnit();
   private final LutCoreUnit lutCore = new LutCoreUnit();
   private final Int8GemmUnit int8 = new Int8GemmUnit();
+  private final F16GemmUnit f16 = new F16GemmUnit();
   private final VectorOpsUnit vector = new VectorOpsUnit();
 
   /** Executes one instruction on the values. */
@@ -151,6 +154,12 @@ public final class FunctionalModel {
     }
 
     @Override
+    public Void visitGemmF16(GemmF16 g) {
+      f16.execute(g, state, counters);
+      return null;
+    }
+
+    @Override
     public Void visitVec(Vec v) {
       vector.execute(v, state, counters);
       return null;
@@ -196,6 +205,12 @@ public final class FunctionalModel {
     @Override
     public Void visitGemmInt8(GemmInt8 g) {
       int8.count(g, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitGemmF16(GemmF16 g) {
+      f16.count(g, counters);
       return null;
     }
 

@@ -2,6 +2,7 @@ package dev.tritium.simulator.engine;
 
 import dev.tritium.isa.Cfg;
 import dev.tritium.isa.Finish;
+import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -65,6 +66,11 @@ public enum UnitId {
     @Override
     public UnitId visitGemmInt8(GemmInt8 in) {
       return UnitId.MAC_ARRAY;
+    }
+
+    @Override
+    public UnitId visitGemmF16(GemmF16 in) {
+      return UnitId.VECTOR_UNIT;
     }
 
     @Override

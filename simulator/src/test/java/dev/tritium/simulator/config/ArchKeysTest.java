@@ -104,10 +104,25 @@ class ArchKeysTest {
     assertTrue(leaves.stream().noneMatch(l -> l.startsWith("host.runs.") || l.startsWith("host.runs[")),
         leaves.toString());
     // edge-fpga's 62 + host's 7 (cores, clock_mhz, macs_per_cycle_per_core, weight_bits, dram_bandwidth_GBps,
-    // handoff_us, runs).
-    assertEquals(69, leaves.size(), leaves.toString());
+    // handoff_us, runs) + attention.kv_datatype.
+    assertEquals(70, leaves.size(), leaves.toString());
     assertTrue(!tellme.sources().isEmpty());
     assertNoTextOrCitationKeys(leaves);
+  }
+
+  @Test
+  void theAttentionSectionIsOptionalAndItsKeyCanBeSetOnAnArchWithoutIt() {
+    assertEquals(null, EDGE.attention());
+    assertEquals(AttentionConfig.KvDatatype.INT8, EDGE.attentionOrDefault().kvDatatype());
+    assertFalse(ArchKeys.leaves(EDGE).contains("attention.kv_datatype"), "edge-fpga leaves the section out");
+    ArchConfig fp16 = ArchKeys.with(EDGE, "attention.kv_datatype", "fp16");
+    assertEquals(AttentionConfig.KvDatatype.FP16, fp16.attentionOrDefault().kvDatatype());
+    assertEquals(List.of("int8", "fp16"), ArchKeys.resolve("attention.kv_datatype").choices());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ArchKeys.with(EDGE, "attention.kv_datatype", "fp8"));
+    assertTrue(e.getMessage().contains("expected one of: int8, fp16"), e.getMessage());
+    // a section without its key is still a file the reader takes (the default)
+    assertEquals(AttentionConfig.KvDatatype.INT8, new AttentionConfig(null).kvDatatype());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tritium.simulator.unit.vector;
 
+import dev.tritium.common.HalfFloats;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Vec;
@@ -108,6 +109,26 @@ public final class VectorOpsUnit {
         int dst = tile(state, Buffer.VEC, v.dstAddr(), rows, rowBytes, where, "dst");
         byte[] vec = state.buffer(Buffer.VEC).bytes();
         System.arraycopy(vec, src, vec, dst, rows * (int) rowBytes);
+      }
+      case TO_F16 -> {
+        int src = tile(state, Buffer.VEC, v.srcAAddr(), rows, rowBytes, where, "src_a");
+        int dst = tile(state, Buffer.ACT, v.dstAddr(), rows, 2L * len, where, "dst");
+        byte[] vec = state.buffer(Buffer.VEC).bytes();
+        byte[] act = state.buffer(Buffer.ACT).bytes();
+        for (int i = 0; i < rows * len; i++) {
+          int h = HalfFloats.floatToF16(LittleEndian.getFp32(vec, src + 4 * i));
+          act[dst + 2 * i] = (byte) h;
+          act[dst + 2 * i + 1] = (byte) (h >>> 8);
+        }
+      }
+      case SCALE -> {
+        float f = state.cfgFloat(CfgReg.VEC_SCALE);
+        requireConfigured(f, CfgReg.VEC_SCALE, where);
+        rowWise(state, v, where, (x, r) -> {
+          for (int i = 0; i < x.length; i++) {
+            x[i] = x[i] * f;
+          }
+        });
       }
     }
     count(v, state, counters);
@@ -270,6 +291,16 @@ public final class VectorOpsUnit {
         c.sramWritten(Buffer.VEC, words);
       }
       case COPY -> {
+        c.sramRead(Buffer.VEC, words);
+        c.sramWritten(Buffer.VEC, words);
+      }
+      case TO_F16 -> {
+        c.fp32(Fp32Op.CVT, e);
+        c.sramRead(Buffer.VEC, words);
+        c.sramWritten(Buffer.ACT, 2 * e);
+      }
+      case SCALE -> {
+        c.fp32(Fp32Op.MUL, e);
         c.sramRead(Buffer.VEC, words);
         c.sramWritten(Buffer.VEC, words);
       }

@@ -18,20 +18,21 @@ final class VectorPasses {
     return switch (op) {
       case QUANT, RMSNORM -> 2;
       case SOFTMAX -> 3;
-      case DEQUANT, ADD, MUL, GATE_RELU2, GATE_SILU, ROPE, COPY -> 1;
+      case DEQUANT, ADD, MUL, GATE_RELU2, GATE_SILU, ROPE, COPY, TO_F16, SCALE -> 1;
     };
   }
 
   /**
    * Source a is read once per pass; dst written once. QUANT: fp32 VEC in, int8 ACT out, one fp32
    * scale per row to VEC. DEQUANT: int32 ACC in, one fp32 scale per row read from VEC, fp32 VEC out.
-   * RMSNORM reads gamma [len]; ADD/MUL/GATE_* read b [rows][len]; the rest have no b operand.
+   * RMSNORM reads gamma [len]; ADD/MUL/GATE_* read b [rows][len]; the rest have no b operand. TO_F16 writes
+   * 2 bytes per value to ACT.
    */
   static void traffic(Vec v, int passes, OperandStreams streams) {
     long elements = (long) v.rows() * v.len();
     Buffer src = v.op() == VecOp.DEQUANT ? Buffer.ACC : Buffer.VEC;
-    Buffer dst = v.op() == VecOp.QUANT ? Buffer.ACT : Buffer.VEC;
-    long dstBytes = v.op() == VecOp.QUANT ? elements : 4 * elements;
+    Buffer dst = v.op() == VecOp.QUANT || v.op() == VecOp.TO_F16 ? Buffer.ACT : Buffer.VEC;
+    long dstBytes = v.op() == VecOp.QUANT ? elements : v.op() == VecOp.TO_F16 ? 2 * elements : 4 * elements;
     streams.read(src, v.srcAAddr(), 1, 4 * elements, 0, passes);
     streams.writeContiguous(dst, v.dstAddr(), dstBytes);
     switch (v.op()) {
@@ -40,7 +41,7 @@ final class VectorPasses {
       case RMSNORM -> streams.readContiguous(Buffer.VEC, v.srcBAddr(), 4L * v.len());
       case ADD, MUL, GATE_RELU2, GATE_SILU ->
           streams.readContiguous(Buffer.VEC, v.srcBAddr(), 4 * elements);
-      case SOFTMAX, ROPE, COPY -> { }
+      case SOFTMAX, ROPE, COPY, TO_F16, SCALE -> { }
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.tritium.simulator.unit.vector;
 import static dev.tritium.simulator.unit.Checks.require;
 
 import dev.tritium.common.IntMath;
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.Vec;
 import dev.tritium.simulator.unit.sram.OperandStreams;
 
@@ -38,6 +40,25 @@ public final class VectorUnit {
     int passes = VectorPasses.of(v.op());
     VectorPasses.traffic(v, passes, streams);
     return cycles(v.rows(), v.len(), passes);
+  }
+
+  /**
+   * GEMM.F16 on the lanes: each lane does one fp16 x fp16 product and one fp32 add per issue, so the
+   * m * n * k multiply-adds take ceil(m n k / lanes) issues, plus the latency. Operand traffic: A [m][k] and B
+   * [n][k] (2 bytes a value) read from ACT once each (a lane-wide operand register holds the reused one), C
+   * written to VEC (and read first when accumulating).
+   */
+  public long occupancy(GemmF16 g, OperandStreams streams) {
+    long m = g.m();
+    long n = g.n();
+    long k = g.k();
+    streams.readContiguous(Buffer.ACT, g.aAddr(), 2 * m * k);
+    streams.readContiguous(Buffer.ACT, g.bAddr(), 2 * n * k);
+    if (g.accumulate()) {
+      streams.readContiguous(Buffer.VEC, g.cAddr(), 4 * m * n);
+    }
+    streams.writeContiguous(Buffer.VEC, g.cAddr(), 4 * m * n);
+    return IntMath.ceilDiv(m * n * k, lanes) * initiationIntervalCycles + latencyCycles;
   }
 
   public long cycles(long rows, long len, int passes) {

@@ -1,9 +1,10 @@
-package dev.tritium.models.io;
+package dev.tritium.common;
 
 /**
  * IEEE half (fp16) and bfloat16 to float32 (both exact), and float32 to fp16 with round to nearest even
- * ({@code Float.floatToFloat16} is JDK 20+). Public because the weight formats ({@code format}) round
- * their fp16 scales and activations with the same conversion the file readers decode with.
+ * ({@code Float.floatToFloat16} is JDK 20+). One conversion for the whole kit: the file readers decode with it,
+ * the weight formats round their fp16 scales and activations with it, and the simulator's fp16 attention path
+ * (VEC.TO_F16, GEMM.F16) and the reference it is checked against round with it, so they agree bit for bit.
  */
 public final class HalfFloats {
 
