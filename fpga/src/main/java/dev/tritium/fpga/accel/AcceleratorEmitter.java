@@ -51,11 +51,13 @@ public final class AcceleratorEmitter {
     out.put("accel_modules.h", CoreSource.MODULES_H);
     out.put(UTIL, CoreSource.UTIL_C);
     out.put("fetch.c", FetchSource.FETCH);
-    out.put("load.c", UnitSources.LOAD.replace("@@BUFFER_PRAGMAS@@", buffers));
+    out.put("load.c", UnitSources.LOAD.replace("@@DMA_PORTS@@", UnitSources.DMA_PORTS)
+        .replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("compute.c", (UnitSources.COMPUTE_HEAD + UnitSources.MAC + UnitSources.LUT + UnitSources.F16_CONVERT
         + UnitSources.F16_GEMM + UnitSources.VEC
         + UnitSources.COMPUTE_TOP).replace("@@BUFFER_PRAGMAS@@", buffers));
-    out.put("store.c", UnitSources.STORE.replace("@@BUFFER_PRAGMAS@@", buffers));
+    out.put("store.c", UnitSources.STORE.replace("@@DMA_PORTS@@", UnitSources.DMA_PORTS)
+        .replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("accel_sim.c", TopSource.SIM);
     out.put("driver.c", HostSources.DRIVER);
     out.put("compare.c", HostSources.COMPARE);

@@ -5,6 +5,25 @@ final class UnitSources {
 
   private UnitSources() {}
 
+  /**
+   * The ports and the cleared handshake that the two DMA modules (load and store) open with, the same in both IPs;
+   * @@BUFFER_PRAGMAS@@ in it is filled by AcceleratorEmitter.
+   */
+  static final String DMA_PORTS = """
+  HLS(interface axis port=cmd)
+  HLS(interface ap_none port=tokens_ready)
+  HLS(interface ap_vld port=handshake)
+  HLS(interface m_axi port=dram offset=slave bundle=data_port)
+  HLS(interface s_axilite port=dram_bytes bundle=control)
+  HLS(interface s_axilite port=status bundle=control)
+  HLS(interface s_axilite port=return bundle=control)
+@@BUFFER_PRAGMAS@@
+  handshake->pop_prev = 0u;
+  handshake->pop_next = 0u;
+  handshake->push_prev = 0u;
+  handshake->push_next = 0u;
+  handshake->finish = 0u;""";
+
   /** load.c: one LOAD per call, DRAM to one of the five buffer ports; @@BUFFER_PRAGMAS@@ is filled by AcceleratorEmitter. */
   static final String LOAD = """
 /* load.c: the load module (its own IP). Runs one LOAD (or a SYNC of the load queue) per call: a 2-D strided
@@ -40,19 +59,7 @@ int accel_load(const accel_cmd_t *cmd, uint32_t tokens_ready, accel_handshake_t 
     accel_status_t *status)
 {
   const uint8_t *w = cmd->word;
-  HLS(interface axis port=cmd)
-  HLS(interface ap_none port=tokens_ready)
-  HLS(interface ap_vld port=handshake)
-  HLS(interface m_axi port=dram offset=slave bundle=data_port)
-  HLS(interface s_axilite port=dram_bytes bundle=control)
-  HLS(interface s_axilite port=status bundle=control)
-  HLS(interface s_axilite port=return bundle=control)
-@@BUFFER_PRAGMAS@@
-  handshake->pop_prev = 0u;
-  handshake->pop_next = 0u;
-  handshake->push_prev = 0u;
-  handshake->push_next = 0u;
-  handshake->finish = 0u;
+@@DMA_PORTS@@
   if (accel_token_wait(w, Q_LOAD, tokens_ready) >= 0) {
     return 0;
   }
@@ -115,19 +122,7 @@ int accel_store(const accel_cmd_t *cmd, uint32_t tokens_ready, accel_handshake_t
     const uint8_t vec_mem[ACCEL_VEC_ALLOC], accel_status_t *status)
 {
   const uint8_t *w = cmd->word;
-  HLS(interface axis port=cmd)
-  HLS(interface ap_none port=tokens_ready)
-  HLS(interface ap_vld port=handshake)
-  HLS(interface m_axi port=dram offset=slave bundle=data_port)
-  HLS(interface s_axilite port=dram_bytes bundle=control)
-  HLS(interface s_axilite port=status bundle=control)
-  HLS(interface s_axilite port=return bundle=control)
-@@BUFFER_PRAGMAS@@
-  handshake->pop_prev = 0u;
-  handshake->pop_next = 0u;
-  handshake->push_prev = 0u;
-  handshake->push_next = 0u;
-  handshake->finish = 0u;
+@@DMA_PORTS@@
   if (accel_token_wait(w, Q_STORE, tokens_ready) >= 0) {
     return 0;
   }
