@@ -54,8 +54,8 @@ public final class BenchReferenceCommand implements Callable<Integer> {
     try (ParallelLoop loop = threads == null ? ParallelLoop.perProcessor() : new ParallelLoop(threads)) {
       StreamProbe.Pair probes = StreamProbe.measureInterleaved(1L << 30, reps, loop);
       double javaBw = probes.javaGBps();
-      out.printf(Locale.ROOT, "memory bandwidth (streaming sum, 1 GiB, %d threads, median of %d): Java probe %.2f GB/s%n",
-          loop.threads(), reps, javaBw);
+      out.printf(Locale.ROOT, "memory bandwidth (streaming read, 1 GiB, %d threads, median of %d passes in blocks"
+          + " interleaved with the C probe's): Java probe %.2f GB/s%n", loop.threads(), 2 * ((reps + 1) / 2), javaBw);
       out.flush();
       StreamProbe.Result c = probes.c();
       double bw = javaBw;
