@@ -133,6 +133,11 @@ public final class CompareCommand implements Callable<Integer> {
 
   private int compareFormats(PrintWriter out) throws IOException {
     List<dev.tritium.models.format.FormatPreset> list = FormatComparison.parseList(formats);
+    if (report != null && java.nio.file.Files.exists(report) && !java.nio.file.Files.isDirectory(report)) {
+      // Refused before the simulations, not after them.
+      throw new IllegalArgumentException("--report: " + report + " exists and is not a directory (expected a directory,"
+          + " or a path that does not exist yet)");
+    }
     LayerShape shape = shape(phase, context, tokens);
     ModelConfig c = ModelConfigs.resolve(model);
     ArchConfig a = ArchConfigs.resolve(arch);

@@ -139,6 +139,13 @@ class CompareCommandTest extends CliTestBase {
     assertEquals(0, run("report", rep.toString()), err.toString());
     assertEquals(html.replace(rep.toString(), "DIR"), Files.readString(rep.resolve("report.html")).replace(rep.toString(),
         "DIR"));
+    // --report naming a file is refused before any simulation.
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    out.getBuffer().setLength(0);
+    assertEquals(2, run("compare", "--model", smallConfig().toString(), "--formats", "bitnet-b1.58", "--report",
+        file.toString()));
+    assertTrue(err.toString().contains("--report: " + file + " exists and is not a directory"), err.toString());
+    assertEquals("", out.toString(), "no table printed before the refusal");
     // A broken formats.csv is a file error naming the line and column.
     String[] first = csv.get(1).split(",", -1);
     first[4] = "NaN";
