@@ -73,5 +73,6 @@ class FormatSweepTest extends CliTestBase {
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("<h2>Pareto scatter: latency vs energy, colour by format</h2>"), "report heading");
     assertTrue(html.contains(">bitnet-w1</text>"), "the legend names the formats");
+    assertTrue(!html.contains("weights bitnet-b1.58"), "the subtitle names no single format for a sweep over formats");
   }
 }

@@ -36,7 +36,10 @@ public final class SweepJson {
     w.put("phase", spec.workload().phase().key());
     w.put("tokens", spec.workload().tokens());
     w.put("context", spec.workload().context());
-    w.put("format", spec.workload().format());
+    if (spec.axes().stream().noneMatch(a -> a.parameter().isFormat())) {
+      // The one weight format of every point; a sweep that varies it lists the formats under parameters.
+      w.put("format", spec.workload().format());
+    }
     root.put("workload", w);
     Map<String, Object> params = new LinkedHashMap<>();
     for (SweepAxis a : spec.axes()) {
