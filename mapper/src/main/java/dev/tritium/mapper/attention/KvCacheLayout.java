@@ -9,11 +9,6 @@ import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
  */
 public record KvCacheLayout(long base, int kvHeads, int capacity, int headDim, KvDatatype dtype) {
 
-  /** An int8 cache. */
-  public KvCacheLayout(long base, int kvHeads, int capacity, int headDim) {
-    this(base, kvHeads, capacity, headDim, KvDatatype.INT8);
-  }
-
   public KvCacheLayout {
     java.util.Objects.requireNonNull(dtype, "dtype");
   }

@@ -44,12 +44,7 @@ public final class DecoderLayerMapper implements LayerMapper {
     this.scope = scope;
   }
 
-  /** A shared estimator per (model, arch, unit): its layer cache makes repeated maps cheap. */
-  public static ModelEstimator estimator(ModelConfig c, ArchConfig arch, ComputeUnit unit) {
-    return estimator(c, arch, unit, new BitNetB158());
-  }
-
-  /** A shared estimator per (model, arch, unit, weight format). */
+  /** A shared estimator per (model, arch, unit, weight format): its layer cache makes repeated maps cheap. */
   public static ModelEstimator estimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, FormatPreset format) {
     String key = c + "|" + arch.name() + "|" + System.identityHashCode(arch) + "|" + unit + "|" + format.name();
     return ESTIMATORS.computeIfAbsent(key, k -> format instanceof BitNetB158 ? new ModelEstimator(c, arch, unit)

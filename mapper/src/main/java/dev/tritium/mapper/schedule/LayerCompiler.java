@@ -295,16 +295,15 @@ public final class LayerCompiler {
     private final int hidden;
     private long next;
 
+    /** A layout at the default base with an int8 KV cache. */
     public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity) {
-      this(c, p, maxTokens, cacheCapacity, 1L << 20);
+      this(c, p, maxTokens, cacheCapacity, 1L << 20, KvDatatype.INT8);
     }
 
-    /** A layout starting at {@code base} (layers of one program each get their own region), int8 KV cache. */
-    public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity, long base) {
-      this(c, p, maxTokens, cacheCapacity, base, KvDatatype.INT8);
-    }
-
-    /** A layout starting at {@code base} with a KV cache of {@code kv} values. */
+    /**
+     * A layout starting at {@code base} (layers of one program each get their own region) with a KV cache of
+     * {@code kv} values.
+     */
     public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity, long base,
         KvDatatype kv) {
       this.projections = p;

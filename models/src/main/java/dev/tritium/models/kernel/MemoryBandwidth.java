@@ -5,29 +5,16 @@ import java.util.Arrays;
 /**
  * Measures this machine's sustainable read bandwidth: two equal long[] arrays (half the bytes each), far larger
  * than any cache, compared chunk by chunk with {@link Arrays#mismatch(long[], int, int, long[], int, int)} across the
- * loop's threads; the median of several passes after one warm-up. The JDK compiles {@code mismatch} to a vectorized
- * intrinsic (AVX2 here), so a pass is bound by memory, as a STREAM-style C loop compiled with {@code gcc -O3
- * -march=native} is ({@code tritium bench reference} runs the two interleaved and prints both). A scalar Java sum,
- * even with four independent accumulators, retires about one 8-byte element per cycle per core and measured about
- * half of the C probe's figure on an idle 2-core machine (26-34 against 60 GB/s): it was bound by the core, not by
- * memory.
+ * loop's threads, one timed pass at a time after a warm-up pass ({@link Probe}; the caller takes the median). The
+ * JDK compiles {@code mismatch} to a vectorized intrinsic (AVX2 here), so a pass is bound by memory, as a
+ * STREAM-style C loop compiled with {@code gcc -O3 -march=native} is ({@code tritium bench reference} runs the two
+ * interleaved and prints both). A scalar Java sum, even with four independent accumulators, retires about one
+ * 8-byte element per cycle per core and measured about half of the C probe's figure on an idle 2-core machine
+ * (26-34 against 60 GB/s): it was bound by the core, not by memory.
  */
 public final class MemoryBandwidth {
 
   private MemoryBandwidth() {}
-
-  /** Median read bandwidth in GB/s (1e9 bytes per second) over {@code runs} passes of a {@code bytes} buffer. */
-  public static double measureGBps(long bytes, int runs, ParallelLoop loop) {
-    if (runs < 1) {
-      throw new IllegalArgumentException("need at least one run, got " + runs);
-    }
-    Probe probe = new Probe(bytes, loop);
-    double[] gbps = new double[runs];
-    for (int run = 0; run < runs; run++) {
-      gbps[run] = probe.runGBps();
-    }
-    return median(gbps);
-  }
 
   /**
    * A filled buffer that can be streamed one pass at a time, so that passes can be interleaved with another probe's

@@ -46,7 +46,7 @@ class GreedyGenerationTest {
   @Test
   void benchmarkHelpersReturnPlausibleFigures() {
     try (ParallelLoop loop = new ParallelLoop(2)) {
-      assertTrue(MemoryBandwidth.measureGBps(1 << 20, 2, loop) > 0);
+      assertTrue(new MemoryBandwidth.Probe(1 << 20, loop).runGBps() > 0);
       ReferenceBenchmark.GemvResult g = ReferenceBenchmark.gemv(64, 96, 1 << 16, 1, 3, loop);
       assertEquals(64L * 96 / 4, g.weightBytes());
       assertTrue(g.streamedMs() > 0 && g.cachedMs() > 0);

@@ -21,11 +21,6 @@ public record ReportData(String source, Optional<SweepResults> sweep, Optional<D
     }
   }
 
-  /** Without a format comparison. */
-  public ReportData(String source, Optional<SweepResults> sweep, Optional<DesignProfile> design, List<String> notes) {
-    this(source, sweep, design, Optional.empty(), notes);
-  }
-
   /** Only a format comparison: the page shows that section alone. */
   public boolean formatsOnly() {
     return sweep.isEmpty() && design.isEmpty();
