@@ -131,7 +131,8 @@ class CompareCommandTest extends CliTestBase {
     for (String chart : List.of("formats-dram", "formats-energy", "formats-speed")) {
       assertTrue(html.contains("id=\"" + chart + "\""), chart);
     }
-    assertTrue(html.contains("Not simulated (the units lack what is named): onebit (it needs fp16 activations"), html);
+    assertTrue(html.contains("1 format(s) not simulated: see the table."), html);
+    assertTrue(html.contains("it needs fp16 activations"), "the table says what onebit lacks");
     // Two bars per chart: the formats the units run.
     assertEquals(6, count(html, "class=\"mark bar\""), html);
     // tritium report DIR reads formats.csv back and draws the same page.

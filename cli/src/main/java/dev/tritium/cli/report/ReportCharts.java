@@ -152,8 +152,8 @@ public final class ReportCharts {
 
   /**
    * The format comparison as bars, one chart per simulated figure (DRAM MB, mJ and decode tokens/s per token), the
-   * formats the units run as categories, in table order. Formats the units do not run have no figures and are named
-   * in each caption with what they lack. Empty when no format was simulated.
+   * formats the units run as categories, in table order. Formats the units do not run have no figures (the table
+   * beside the charts says what they lack). Empty when no format was simulated.
    */
   public static List<Figure> formats(FormatTable t) {
     List<FormatTable.Row> sim = t.rows().stream().filter(FormatTable.Row::simulated).toList();
@@ -161,9 +161,8 @@ public final class ReportCharts {
       return List.of();
     }
     List<String> names = sim.stream().map(FormatTable.Row::format).toList();
-    String refused = t.rows().stream().filter(r -> !r.simulated()).map(r -> r.format() + " (" + r.note() + ")")
-        .collect(java.util.stream.Collectors.joining("; "));
-    String tail = refused.isEmpty() ? "" : " Not simulated (the units lack what is named): " + refused + ".";
+    long refused = t.rows().size() - sim.size();
+    String tail = refused == 0 ? "" : " " + refused + " format(s) not simulated: see the table.";
     List<Figure> out = new ArrayList<>();
     out.add(formatBars("formats-dram", "DRAM traffic per token", "DRAM MB per token", "MB", names,
         sim.stream().map(r -> r.dramMbPerToken().getAsDouble()).toList(), Palette.TABLEAU10.get(0), tail));
@@ -176,9 +175,9 @@ public final class ReportCharts {
 
   private static Figure formatBars(String id, String title, String yTitle, String unit, List<String> formats,
       List<Double> values, String colour, String tail) {
-    StackedBarChart chart = new StackedBarChart(id, title + " by weight format", new Frame(420, 360, 70, 20, 20, 110),
+    StackedBarChart chart = new StackedBarChart(id, title + " by weight format", new Frame(440, 340, 70, 150, 20, 70),
         formats, "weight format", yTitle, unit);
-    chart.series(new StackedBarChart.Series(yTitle, colour, values));
+    chart.series(new StackedBarChart.Series(unit.equals("tokens/s") ? unit : unit + "/token", colour, values));
     StringBuilder caption = new StringBuilder(title).append(":");
     for (int i = 0; i < formats.size(); i++) {
       caption.append(i == 0 ? " " : ", ").append(formats.get(i)).append(' ').append(TickFormat.si(values.get(i)))

@@ -159,7 +159,11 @@ public final class ReportPage {
       return;
     }
     h.append("<div class=\"row\">\n");
-    charts.forEach(c -> figure(h, Optional.of(c), ""));
+    for (ReportCharts.Figure c : charts) {
+      // As wide as its chart, so that the captions wrap and the three charts stand side by side.
+      h.append("<figure style=\"margin:0;max-width:440px\">\n").append(c.svg())
+          .append("<figcaption class=\"caption\">").append(escape(c.caption())).append("</figcaption>\n</figure>\n");
+    }
     h.append("</div>\n");
   }
 

@@ -55,8 +55,10 @@ public final class AcceleratorFormats {
       missing.add("rotations");
     }
     if (!missing.isEmpty()) {
+      // Several planes can lack the same thing (BiLLM's four scale sets): each is named once.
       throw new IllegalArgumentException("weight format '" + preset.name() + "' does not run on the accelerator yet: "
-          + "it needs " + String.join(", ", missing) + "; the units run bitnet-b1.58 and bitnet-w1");
+          + "it needs " + String.join(", ", new java.util.LinkedHashSet<>(missing))
+          + "; the units run bitnet-b1.58 and bitnet-w1");
     }
     return alphabet;
   }
