@@ -70,6 +70,9 @@ public final class EstimateCommand implements Callable<Integer> {
   @Mixin
   WeightFormatOption format = new WeightFormatOption();
 
+  @Mixin
+  KvFormatOption kv = new KvFormatOption();
+
   @Option(names = "--no-crosscheck", description = "skip the reduced-size cross-check")
   boolean noCrosscheck;
 
@@ -100,12 +103,12 @@ public final class EstimateCommand implements Callable<Integer> {
       case "both" -> List.of("decode", "prefill");
       default -> throw new IllegalArgumentException("--phase: expected decode, prefill or both, got '" + phase + "'");
     };
-    if (format.help(out)) {
+    if (format.help(out) || kv.help(out)) {
       return 0;
     }
     FormatPreset weights = format.preset();
     ModelConfig c = ModelConfigs.resolve(model);
-    ArchConfig a = ArchConfigs.resolve(arch);
+    ArchConfig a = kv.apply(ArchConfigs.resolve(arch));
     String why = "";
     ModelEstimator estimator;
     if (unitKey.equals("auto")) {

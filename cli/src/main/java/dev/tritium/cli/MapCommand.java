@@ -105,8 +105,14 @@ public final class MapCommand implements Callable<Integer> {
         description = "divide every model dimension by this, e.g. 16 (default: ${DEFAULT-VALUE}, full size)")
     int reduce;
 
-    /** {@code --format help}: lists the formats with bits per weight; true when it did. */
+    @Mixin
+    KvFormatOption kv = new KvFormatOption();
+
+    /** {@code --format help} or {@code --kv-format help}: lists the formats; true when it did. */
     boolean formatHelp(PrintWriter out) {
+      if (kv.help(out)) {
+        return true;
+      }
       if (!format.equals("help")) {
         return false;
       }
@@ -126,7 +132,7 @@ public final class MapCommand implements Callable<Integer> {
       if (!prefill && m != 1) {
         throw new IllegalArgumentException("--tokens: decode runs one token, got " + m + " (use --phase prefill)");
       }
-      return new LayerRequest(ModelConfigs.resolve(model), ArchConfigs.resolve(arch), layer, prefill, m, context,
+      return new LayerRequest(ModelConfigs.resolve(model), kv.apply(ArchConfigs.resolve(arch)), layer, prefill, m, context,
           units(), Objective.parse(objective.toLowerCase(Locale.ROOT)), seed, reduce, weightFormat());
     }
 
