@@ -27,7 +27,22 @@ public record IsaTarget(
     Optional<LutUnit> lut,
     int vectorLanes,
     Set<Packing> packings,
-    int weightSlots) {
+    int weightSlots,
+    long kvStoreBytes) {
+
+  /**
+   * Where the on-chip KV store sits in the DMA's address space: LOAD and STORE DRAM addresses in [KV_STORE_BASE,
+   * KV_STORE_BASE + kv_store_bytes) reach it instead of DRAM when the target has one (isa/README.md, "On-chip KV
+   * store"). The upper half of the 36-bit space, so that it never overlaps a realistic DRAM layout.
+   */
+  public static final long KV_STORE_BASE = 1L << 35;
+
+  /** A target without an on-chip KV store. */
+  public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
+      int macCols, Optional<LutUnit> lut, int vectorLanes, Set<Packing> packings, int weightSlots) {
+    this(name, wgtBytes, actBytes, accBytes, lutBytes, vecBytes, macRows, macCols, lut, vectorLanes, packings,
+        weightSlots, 0);
+  }
 
   /** A target whose weight buffer is double-buffered (two slots), as most are. */
   public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
@@ -50,6 +65,9 @@ public record IsaTarget(
     packings = packings.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(packings));
     if (weightSlots != 1 && weightSlots != 2) {
       throw new IllegalArgumentException("IsaTarget weight_slots must be 1 or 2, got " + weightSlots);
+    }
+    if (kvStoreBytes < 0 || kvStoreBytes > KV_STORE_BASE) {
+      throw new IllegalArgumentException("IsaTarget kv_store_bytes must be in [0, 2^35], got " + kvStoreBytes);
     }
   }
 
@@ -80,6 +98,11 @@ public record IsaTarget(
     };
   }
 
+  /** Whether DRAM address {@code addr} falls in the on-chip KV store's window (false when there is none). */
+  public boolean inKvStore(long addr) {
+    return kvStoreBytes > 0 && addr >= KV_STORE_BASE;
+  }
+
   /** True when the target has a MAC array. */
   public boolean hasMacArray() {
     return macRows > 0 && macCols > 0;
@@ -95,7 +118,8 @@ public record IsaTarget(
     return "wgt_bytes=" + wgtBytes + ";act_bytes=" + actBytes + ";acc_bytes=" + accBytes
         + ";lut_bytes=" + lutBytes + ";vec_bytes=" + vecBytes + ";mac=" + macRows + "x" + macCols
         + ";lut=" + lutText + ";vector_lanes=" + vectorLanes + ";packings=" + packs
-        + (weightSlots == 2 ? "" : ";weight_slots=" + weightSlots);
+        + (weightSlots == 2 ? "" : ";weight_slots=" + weightSlots)
+        + (kvStoreBytes == 0 ? "" : ";kv_store_bytes=" + kvStoreBytes);
   }
 
   /** Stable 32-bit tag: CRC-32 of {@link #canonicalText()} in UTF-8. */

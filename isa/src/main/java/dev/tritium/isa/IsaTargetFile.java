@@ -22,7 +22,8 @@ public final class IsaTargetFile {
 
   private static final List<String> REQUIRED = List.of("wgt_bytes", "act_bytes", "acc_bytes", "lut_bytes", "vec_bytes",
       "mac_rows", "mac_cols", "vector_lanes", "packings");
-  private static final List<String> OPTIONAL = List.of("name", "lut_group_size", "lut_variant", "weight_slots");
+  private static final List<String> OPTIONAL = List.of("name", "lut_group_size", "lut_variant", "weight_slots",
+      "kv_store_bytes");
 
   private IsaTargetFile() {}
 
@@ -86,7 +87,19 @@ public final class IsaTargetFile {
         number(values, lines, "acc_bytes", fileName), number(values, lines, "lut_bytes", fileName),
         number(values, lines, "vec_bytes", fileName), (int) number(values, lines, "mac_rows", fileName),
         (int) number(values, lines, "mac_cols", fileName), lut, (int) number(values, lines, "vector_lanes", fileName),
-        packings, weightSlots(values, lines, fileName));
+        packings, weightSlots(values, lines, fileName), kvStoreBytes(values, lines, fileName));
+  }
+
+  private static long kvStoreBytes(Map<String, String> values, Map<String, Integer> lines, String fileName) {
+    if (!values.containsKey("kv_store_bytes")) {
+      return 0;
+    }
+    long bytes = number(values, lines, "kv_store_bytes", fileName);
+    if (bytes > IsaTarget.KV_STORE_BASE) {
+      throw new IllegalArgumentException(fileName + ":" + lines.get("kv_store_bytes") + ": kv_store_bytes must be at"
+          + " most 2^35, got " + bytes);
+    }
+    return bytes;
   }
 
   private static int weightSlots(Map<String, String> values, Map<String, Integer> lines, String fileName) {

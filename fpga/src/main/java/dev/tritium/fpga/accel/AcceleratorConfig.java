@@ -49,6 +49,11 @@ public record AcceleratorConfig(String archName, IsaTarget target, Map<Buffer, S
   }
 
   public static AcceleratorConfig of(ArchConfig arch, FpgaPart part) {
+    if (arch.attentionOrDefault().onChip()) {
+      throw new IllegalArgumentException("arch '" + arch.name() + "' keeps its KV cache on chip"
+          + " (attention.kv_placement: on_chip); the generated accelerator has no on-chip KV store yet, so its DMA"
+          + " cannot reach the store's window: export the design with attention.kv_placement: dram");
+    }
     Map<Buffer, SramBufferConfig> buffers = new EnumMap<>(Buffer.class);
     Map<Buffer, BufferMapping.Memory> memories = new EnumMap<>(Buffer.class);
     List<BufferMapping> fit = FpgaFit.estimate(arch, part).buffers();

@@ -384,6 +384,11 @@ final class StructuralChecker {
     if (dram < 0 || stride < 0 || end > DRAM_BYTES) {
       error(e, "dram_addr", String.format("DRAM range [0x%x, 0x%x) passes the %d-bit DRAM address space", dram, end,
           IsaSpec.DRAM_ADDR_BITS));
+    } else if (target.inKvStore(end - 1) && (!target.inKvStore(dram)
+        || end > IsaTarget.KV_STORE_BASE + target.kvStoreBytes())) {
+      // The simulator moves a transfer through the KV store or through DRAM, never both.
+      error(e, "dram_addr", String.format("range [0x%x, 0x%x) is not inside the on-chip KV store [0x%x, 0x%x)", dram,
+          end, IsaTarget.KV_STORE_BASE, IsaTarget.KV_STORE_BASE + target.kvStoreBytes()));
     }
   }
 

@@ -232,8 +232,11 @@ public final class DecoderCrossCheck {
     for (DecoderCase dc : layers) {
       Map<LayerKind, Float> scales = new EnumMap<>(LayerKind.class);
       dc.weights().forEach((k, w) -> scales.put(k, w.scale()));
+      // With an on-chip KV store, chained layers' caches sit one after another in its window.
+      long kvOffset = (long) drams.size() * new KvCacheLayout(0, c.numKvHeads(), shape.maxKeys(), c.headDim(),
+          arch.attentionOrDefault().kvDatatype()).bytes();
       LayerCompiler.LayerDram dram = new LayerCompiler.LayerDram(c, lowering, m, shape.maxKeys(), base,
-          arch.attentionOrDefault().kvDatatype());
+          arch.attentionOrDefault(), kvOffset);
       base = (dram.extentBytes() + (1L << 20)) / (1L << 20) * (1L << 20);
       drams.add(dram);
       programs.add(new LayerCompiler(c, runner.target(), unit, dram, scales).compile(shape));

@@ -213,15 +213,36 @@ public final class ModelEstimator {
     return alphabet;
   }
 
+  /**
+   * With {@code attention.kv_placement: on_chip} every layer's cache at {@code capacity} positions must fit the
+   * on-chip KV store ({@code buffers.kv}); a design where it does not is refused with the sizes.
+   */
+  private void requireKvStoreFits(int capacity) {
+    if (!arch.attentionOrDefault().onChip()) {
+      return;
+    }
+    long perLayer = new dev.tritium.mapper.attention.KvCacheLayout(0, c.numKvHeads(), capacity, c.headDim(),
+        arch.attentionOrDefault().kvDatatype()).bytes();
+    long need = Math.multiplyExact(perLayer, (long) c.numLayers());
+    long has = arch.buffer("kv").sizeBytes();
+    if (need > has) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "the KV cache of %s at %d positions (%d layers x"
+          + " %,d bytes = %,d bytes) does not fit arch '%s''s on-chip KV store (buffers.kv: %,d bytes); shorten the"
+          + " context, enlarge buffers.kv or keep the cache in DRAM (attention.kv_placement: dram)", c.name(),
+          capacity, c.numLayers(), perLayer, need, arch.name(), has));
+    }
+  }
+
   /** How this estimate stores and runs the projections. */
   public ProjectionLowering projections() {
     return new ProjectionLowering(target, unit, alphabet);
   }
 
   private LayerResult simulateLayer(LayerShape shape, int cacheCapacity) {
+    requireKvStoreFits(cacheCapacity);
     ProjectionLowering p = projections();
     LayerCompiler compiler = new LayerCompiler(c, target, unit,
-        new LayerCompiler.LayerDram(c, p, shape.tokens(), cacheCapacity, 1L << 20, arch.attentionOrDefault().kvDatatype()),
+        new LayerCompiler.LayerDram(c, p, shape.tokens(), cacheCapacity, 1L << 20, arch.attentionOrDefault(), 0),
         Map.of());
     LayerProgram lp = compiler.compile(shape);
     SimulationResult whole = timingOnly(lp.program());
@@ -282,14 +303,15 @@ public final class ModelEstimator {
     sb.append(String.format(Locale.ROOT, "projections: %s unit, weights packed %s; one decoder layer compiled"
         + " (%d instructions, %d tokens per chunk) and reused for all %d layers%n", unit, p.packing().modelsName(),
         layer.program().program().size(), layer.program().chunkTokens(), c.numLayers()));
+    String where = arch.attentionOrDefault().onChip() ? "in the on-chip KV store (buffers.kv)" : "in DRAM";
     if (arch.attentionOrDefault().kvDatatype() == AttentionConfig.KvDatatype.FP16) {
-      sb.append(String.format(Locale.ROOT, "attention: fp16 GEMM.F16 on the %d vector lanes (fp32 sums), KV cache fp16 in"
-          + " DRAM (2 bytes a value, no scales); q and probabilities rounded to fp16; softmax fp32 on the vector unit%n",
-          arch.vectorUnit().lanes()));
+      sb.append(String.format(Locale.ROOT, "attention: fp16 GEMM.F16 on the %d vector lanes (fp32 sums), KV cache fp16 %s"
+          + " (2 bytes a value, no scales); q and probabilities rounded to fp16; softmax fp32 on the vector unit%n",
+          arch.vectorUnit().lanes(), where));
     } else {
       sb.append("attention: int8 GEMM.I8 on the MAC array (" + (arch.macArray().int8Multipliers() ? "int8 multipliers"
-          : "bit-serial") + "), KV cache int8 in DRAM with per-token, per-kv-head inverse scales; softmax fp32 on the"
-          + " vector unit\n");
+          : "bit-serial") + "), KV cache int8 " + where + " with per-token, per-kv-head inverse scales; softmax fp32 on"
+          + " the vector unit\n");
     }
     sb.append(String.format(Locale.ROOT, "embedding: DMA gather of %d fp32 row(s) of %d bytes%n", shape.tokens(),
         4 * c.hiddenSize()));

@@ -11,6 +11,7 @@ import dev.tritium.isa.Store;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import dev.tritium.mapper.attention.AttentionLowering;
+import dev.tritium.simulator.config.AttentionConfig;
 import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
 import dev.tritium.mapper.attention.KvCacheLayout;
 import dev.tritium.mapper.graph.DecoderGraph;
@@ -295,17 +296,19 @@ public final class LayerCompiler {
     private final int hidden;
     private long next;
 
-    /** A layout at the default base with an int8 KV cache. */
+    /** A layout at the default base with an int8 KV cache in DRAM. */
     public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity) {
-      this(c, p, maxTokens, cacheCapacity, 1L << 20, KvDatatype.INT8);
+      this(c, p, maxTokens, cacheCapacity, 1L << 20, AttentionConfig.DEFAULT, 0);
     }
 
     /**
-     * A layout starting at {@code base} (layers of one program each get their own region) with a KV cache of
-     * {@code kv} values.
+     * A layout starting at {@code base} (layers of one program each get their own region) with the KV cache
+     * {@code attention} describes: its datatype, and in DRAM here or, with {@code kv_placement: on_chip}, at
+     * {@code kvStoreOffset} in the on-chip KV store's window ({@code IsaTarget.KV_STORE_BASE}).
      */
     public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity, long base,
-        KvDatatype kv) {
+        AttentionConfig attention, long kvStoreOffset) {
+      KvDatatype kv = attention.kvDatatype();
       this.projections = p;
       next = base;
       for (LayerKind k : LayerKind.projections()) {
@@ -315,7 +318,8 @@ public final class LayerCompiler {
         gains.put(norm, bump(4L * Math.max(c.hiddenSize(), Math.max(c.qDim(), c.intermediateSize()))));
       }
       long cacheBytes = new KvCacheLayout(0, c.numKvHeads(), cacheCapacity, c.headDim(), kv).bytes();
-      cache = new KvCacheLayout(bump(cacheBytes), c.numKvHeads(), cacheCapacity, c.headDim(), kv);
+      long cacheBase = attention.onChip() ? IsaTarget.KV_STORE_BASE + kvStoreOffset : bump(cacheBytes);
+      cache = new KvCacheLayout(cacheBase, c.numKvHeads(), cacheCapacity, c.headDim(), kv);
       hidden = c.hiddenSize();
       residualIn = bump(4L * maxTokens * hidden);
       residualOut = bump(4L * maxTokens * hidden);

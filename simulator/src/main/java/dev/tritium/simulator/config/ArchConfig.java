@@ -48,7 +48,7 @@ public record ArchConfig(
   /** Buffers every config must define. */
   public static final List<String> REQUIRED_BUFFERS = List.of("weight", "activation", "accumulator", "lut");
   /** Buffers a config may define in addition. */
-  public static final List<String> OPTIONAL_BUFFERS = List.of("output");
+  public static final List<String> OPTIONAL_BUFFERS = List.of("output", "kv");
 
   public ArchConfig {
     description = description == null ? "" : description;

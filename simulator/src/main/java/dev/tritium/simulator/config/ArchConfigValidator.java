@@ -85,6 +85,19 @@ final class ArchConfigValidator {
     if (c.host() != null) {
       checkHost(c.host());
     }
+    boolean kvBuffer = c.buffers().containsKey("kv");
+    if (c.attentionOrDefault().onChip() && !kvBuffer) {
+      fail("attention.kv_placement", "on_chip needs the on-chip KV store: add a buffers.kv section (size_bytes, banks,"
+          + " ports, width_bits) that holds the whole model's KV cache");
+    }
+    if (kvBuffer && !c.attentionOrDefault().onChip()) {
+      fail("buffers.kv", "is the on-chip KV store, used only with attention.kv_placement: on_chip; set that or remove"
+          + " the buffer");
+    }
+    if (kvBuffer && c.buffers().get("kv").sizeBytes() > dev.tritium.isa.IsaTarget.KV_STORE_BASE) {
+      fail("buffers.kv.size_bytes", "must be at most 2^35 (the ISA's KV store window), got "
+          + c.buffers().get("kv").sizeBytes());
+    }
     List<String> leaves = ArchKeys.leaves(c);
     for (String key : c.provenance().keySet()) {
       if (!leaves.contains(key)) {

@@ -7,11 +7,30 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * How attention runs and what the KV cache holds (arch key {@code attention}; absent means {@link #DEFAULT}).
  *
  * @param kvDatatype the cache's datatype, which also picks the attention datapath (see {@link KvDatatype})
+ * @param kvPlacement where the cache lives (see {@link KvPlacement})
  */
-public record AttentionConfig(@JsonProperty("kv_datatype") KvDatatype kvDatatype) {
+public record AttentionConfig(@JsonProperty("kv_datatype") KvDatatype kvDatatype,
+    @JsonProperty("kv_placement") KvPlacement kvPlacement) {
 
-  /** int8 K/V with per-token scales, GEMM.I8 on the MAC array: what an arch without this section gets. */
-  public static final AttentionConfig DEFAULT = new AttentionConfig(KvDatatype.INT8);
+  /** int8 K/V with per-token scales in DRAM, GEMM.I8 on the MAC array: what an arch without this section gets. */
+  public static final AttentionConfig DEFAULT = new AttentionConfig(KvDatatype.INT8, KvPlacement.DRAM);
+
+  /** The cache in DRAM, in the given datatype. */
+  public AttentionConfig(KvDatatype kvDatatype) {
+    this(kvDatatype, KvPlacement.DRAM);
+  }
+
+  /** Where the KV cache lives. */
+  public enum KvPlacement {
+    /** In DRAM: attention loads each kv head's keys and values per token, appends store to DRAM. */
+    @JsonProperty("dram") DRAM,
+    /**
+     * In an on-chip KV store, the arch's {@code buffers.kv}: the DMA reaches it at SRAM speed through the address
+     * window the ISA reserves for it (isa/README.md, "On-chip KV store"), so the cache costs no DRAM traffic. The
+     * whole model's cache at the context must fit it.
+     */
+    @JsonProperty("on_chip") ON_CHIP
+  }
 
   /** The KV cache's datatype in DRAM. */
   public enum KvDatatype {
@@ -36,10 +55,17 @@ public record AttentionConfig(@JsonProperty("kv_datatype") KvDatatype kvDatatype
 
   public AttentionConfig {
     kvDatatype = kvDatatype == null ? KvDatatype.INT8 : kvDatatype;
+    kvPlacement = kvPlacement == null ? KvPlacement.DRAM : kvPlacement;
   }
 
   @JsonCreator
-  static AttentionConfig fromYaml(@JsonProperty("kv_datatype") KvDatatype kvDatatype) {
-    return new AttentionConfig(kvDatatype);
+  static AttentionConfig fromYaml(@JsonProperty("kv_datatype") KvDatatype kvDatatype,
+      @JsonProperty("kv_placement") KvPlacement kvPlacement) {
+    return new AttentionConfig(kvDatatype, kvPlacement);
+  }
+
+  /** The cache in the on-chip KV store. */
+  public boolean onChip() {
+    return kvPlacement == KvPlacement.ON_CHIP;
   }
 }

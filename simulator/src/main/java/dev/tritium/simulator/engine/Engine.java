@@ -292,6 +292,9 @@ public final class Engine {
     SramBuffer buffer = sram[b.ordinal()];
     buffer.portCalendar().releaseBefore(now);
     machine.dram().bus().releaseBefore(now);
+    if (engine.kvStore() != null) {
+      engine.kvStore().portCalendar().releaseBefore(now);
+    }
     DmaTiming t = engine.schedule(now, buffer, sramAddr, dramAddr, rows, rowBytes, stride);
     UnitId unit = load ? UnitId.DMA_LOAD : UnitId.DMA_STORE;
     long bytes = t.dram().usefulBytes();
@@ -301,7 +304,17 @@ public final class Engine {
       buffer.counters().read(bytes);
     }
     buffer.counters().ports(t.sram().cycles(), t.portConflictCycles());
-    machine.dram().counters().transfer(load, t.dram());
+    if (t.kvStore()) {
+      // The far side is the on-chip KV store: its traffic, no DRAM's.
+      SramBuffer kv = engine.kvStore();
+      if (load) {
+        kv.counters().read(bytes);
+      } else {
+        kv.counters().written(bytes);
+      }
+    } else {
+      machine.dram().counters().transfer(load, t.dram());
+    }
     long dataCycles = t.busyCycles() - engine.descriptorOverheadCycles();
     long dataStart = t.endCycle() - dataCycles;
     UnitPhases p = phases[unit.ordinal()];

@@ -174,13 +174,13 @@ public final class FunctionalModel {
 
     @Override
     public Void visitLoad(Load l) {
-      dma.count(l, counters);
+      dma.count(l, state.target(), counters);
       return null;
     }
 
     @Override
     public Void visitStore(Store s) {
-      dma.count(s, counters);
+      dma.count(s, state.target(), counters);
       return null;
     }
 

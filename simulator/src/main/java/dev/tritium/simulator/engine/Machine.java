@@ -86,13 +86,17 @@ public record Machine(
     TernaryMacArrayConfig m = arch.macArray();
     LutCoreConfig l = arch.lutCore();
     VectorUnitConfig v = arch.vectorUnit();
+    // The on-chip KV store (attention.kv_placement: on_chip): one memory both DMA engines reach through its window.
+    SramBufferConfig kv = arch.attentionOrDefault().onChip() ? arch.buffers().get("kv") : null;
+    SramBuffer kvStore = kv == null ? null
+        : new SramBuffer("KV", kv.sizeBytes(), kv.banks(), kv.ports(), kv.widthBits(), kv.storage());
     return new Machine(
         clock,
         dram,
         new DmaEngine(UnitId.DMA_LOAD.label(), dma.descriptorOverheadCycles(), dma.loadChannels(),
-            dma.maxOutstanding(), dma.streamPorts(), dma.portWidthBits(), dram),
+            dma.maxOutstanding(), dma.streamPorts(), dma.portWidthBits(), dram, kvStore),
         new DmaEngine(UnitId.DMA_STORE.label(), dma.descriptorOverheadCycles(), dma.storeChannels(),
-            dma.maxOutstanding(), dma.streamPorts(), dma.portWidthBits(), dram),
+            dma.maxOutstanding(), dma.streamPorts(), dma.portWidthBits(), dram, kvStore),
         buffers,
         new TernaryMacArray(m.rows(), m.cols(), m.dataflow(), m.zeroSkip(), m.stationaryDoubleBuffer(),
             m.int8Multipliers()),
@@ -122,7 +126,8 @@ public record Machine(
     return new IsaTarget(arch.name(), bytes.get(Buffer.WGT), bytes.get(Buffer.ACT), bytes.get(Buffer.ACC),
         bytes.get(Buffer.LUT), bytes.get(Buffer.VEC), arch.macArray().rows(), arch.macArray().cols(),
         Optional.of(new LutUnit(l.groupSize(), variant)), arch.vectorUnit().lanes(), packings,
-        arch.buffer("weight").doubleBuffered() ? 2 : 1);
+        arch.buffer("weight").doubleBuffered() ? 2 : 1,
+        arch.attentionOrDefault().onChip() && arch.buffers().containsKey("kv") ? arch.buffer("kv").sizeBytes() : 0);
   }
 
   public SramBuffer buffer(Buffer b) {

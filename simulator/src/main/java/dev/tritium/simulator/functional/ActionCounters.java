@@ -25,6 +25,8 @@ public final class ActionCounters {
   private final long[] sramWritten = new long[Buffer.values().length];
   private long dramRead;
   private long dramWritten;
+  private long kvStoreRead;
+  private long kvStoreWritten;
 
   /** Pair counts of one unit; {@code known} drops to false for good once a pair batch was unknown. */
   private static final class PairTally {
@@ -101,6 +103,16 @@ public final class ActionCounters {
     dramWritten += bytes;
   }
 
+  /** Bytes the DMA read from the on-chip KV store (a LOAD from its window). */
+  public void kvStoreRead(long bytes) {
+    kvStoreRead += bytes;
+  }
+
+  /** Bytes the DMA wrote to the on-chip KV store (a STORE to its window). */
+  public void kvStoreWritten(long bytes) {
+    kvStoreWritten += bytes;
+  }
+
   public ActionCounts snapshot() {
     Map<Fp32Op, Long> ops = new EnumMap<>(Fp32Op.class);
     for (Fp32Op op : Fp32Op.values()) {
@@ -116,6 +128,6 @@ public final class ActionCounters {
     }
     return new ActionCounts(macArray.snapshot(), lutPairs.snapshot(),
         new LutCoreCounts(lutBuildAdds, lutTableEntries, lutLookups, lutAccumulateAdds), int8Macs, ops,
-        new MemoryTraffic(reads, writes, dramRead, dramWritten));
+        new MemoryTraffic(reads, writes, dramRead, dramWritten, kvStoreRead, kvStoreWritten));
   }
 }

@@ -90,6 +90,7 @@ public final class EnergyAccounting {
       sram(out, b, counts.traffic().sramReadBytes(b), counts.traffic().sramWrittenBytes(b),
           "functional counts (operand bytes once per instruction)");
     }
+    kvStore(out, counts);
     dram(out, counts.traffic().dramReadBytes(), counts.traffic().dramWrittenBytes(), 0, "functional counts");
     return new EnergyReport(out, area().staticEnergy(runtimeNs), cost.describe());
   }
@@ -104,6 +105,7 @@ public final class EnergyAccounting {
       BufferStats s = stats.buffer(b.name());
       sram(out, b, s.bytesRead(), s.bytesWritten(), "engine buffer counters (re-reads per fold included)");
     }
+    kvStore(out, counts);
     DramStats d = stats.dram();
     long padding = Math.max(0, d.busBytes() - d.bytesRead() - d.bytesWritten());
     dram(out, d.bytesRead(), d.bytesWritten(), padding, "engine DRAM counters");
@@ -216,12 +218,21 @@ public final class EnergyAccounting {
   }
 
   private void sram(List<EnergyEntry> out, Buffer b, long readBytes, long writtenBytes, String basis) {
-    String name = Machine.configBufferName(b);
+    sram(out, Machine.configBufferName(b), "ISA buffer " + b, readBytes, writtenBytes, basis);
+  }
+
+  /** The on-chip KV store's traffic (arch buffer {@code kv}); none without one. */
+  private void kvStore(List<EnergyEntry> out, ActionCounts counts) {
+    sram(out, "kv", "the on-chip KV store", counts.traffic().kvStoreReadBytes(), counts.traffic().kvStoreWrittenBytes(),
+        "functional counts (the DMA's KV-store bytes)");
+  }
+
+  private void sram(List<EnergyEntry> out, String name, String what, long readBytes, long writtenBytes, String basis) {
     SramBufferConfig c = arch.buffers().get(name);
     if (c == null) {
       if (readBytes + writtenBytes != 0) {
         throw new IllegalArgumentException("arch '" + arch.name() + "' has no buffer '" + name + "' but the run moved "
-            + (readBytes + writtenBytes) + " bytes through ISA buffer " + b);
+            + (readBytes + writtenBytes) + " bytes through " + what);
       }
       return;
     }

@@ -3,6 +3,7 @@ package dev.tritium.simulator.unit.dma;
 import static dev.tritium.simulator.unit.Checks.require;
 
 import dev.tritium.common.IntMath;
+import dev.tritium.isa.IsaTarget;
 import dev.tritium.simulator.unit.dram.DramChannel;
 import dev.tritium.simulator.unit.dram.DramTransfer;
 import dev.tritium.simulator.unit.sram.SramAccess;
@@ -30,6 +31,10 @@ import dev.tritium.simulator.unit.sram.SramBuffer;
  * {@link DramChannel} bus, so they contend for it; the SRAM side is contiguous (row r of the
  * transfer sits at sram_addr + r * row_bytes), so it has no bank conflicts, only port conflicts with
  * other accesses to the same buffer.
+ *
+ * <p>A transfer whose DRAM address lies in the on-chip KV store's window ({@code IsaTarget.KV_STORE_BASE}, on a
+ * design with {@code attention.kv_placement: on_chip}) never touches DRAM: after the descriptor it waits for the
+ * ports of both memories and moves its bytes in max(S, K) cycles, K the KV store's port cycles for them.
  */
 public final class DmaEngine {
 
@@ -40,6 +45,7 @@ public final class DmaEngine {
   private final int streamPorts;
   private final long portBytesPerCycle;
   private final DramChannel dram;
+  private final SramBuffer kvStore;
 
   /**
    * @param channels transfers in flight at once (dma.load_channels / dma.store_channels)
@@ -56,6 +62,12 @@ public final class DmaEngine {
    */
   public DmaEngine(String name, long descriptorOverheadCycles, int channels, int maxOutstanding, int streamPorts,
       int portWidthBits, DramChannel dram) {
+    this(name, descriptorOverheadCycles, channels, maxOutstanding, streamPorts, portWidthBits, dram, null);
+  }
+
+  /** @param kvStore the on-chip KV store both engines reach through its address window, or null when none */
+  public DmaEngine(String name, long descriptorOverheadCycles, int channels, int maxOutstanding, int streamPorts,
+      int portWidthBits, DramChannel dram, SramBuffer kvStore) {
     require(streamPorts >= 1, name + ": stream_ports must be >= 1, got " + streamPorts);
     require(portWidthBits >= 0 && portWidthBits % 8 == 0,
         name + ": port_width_bits must be 0 or a positive multiple of 8, got " + portWidthBits);
@@ -71,6 +83,12 @@ public final class DmaEngine {
     this.streamPorts = streamPorts;
     this.portBytesPerCycle = (long) streamPorts * portWidthBits / 8;
     this.dram = dram;
+    this.kvStore = kvStore;
+  }
+
+  /** The on-chip KV store this engine reaches, or null. */
+  public SramBuffer kvStore() {
+    return kvStore;
   }
 
   /**
@@ -85,6 +103,9 @@ public final class DmaEngine {
       long rows,
       long rowBytes,
       long dramStrideBytes) {
+    if (kvStore != null && dramAddr >= IsaTarget.KV_STORE_BASE) {
+      return onChip(start, buffer, sramAddr, dramAddr - IsaTarget.KV_STORE_BASE, rows, rowBytes, dramStrideBytes);
+    }
     DramTransfer transfer = dram.transfer(dramAddr, rows, rowBytes, dramStrideBytes);
     long bytes = rows * rowBytes;
     SramAccess sram = buffer.access(sramAddr, 1, bytes, bytes);
@@ -116,7 +137,33 @@ public final class DmaEngine {
         busWait,
         portWait,
         transfer,
-        sram);
+        sram,
+        false);
+  }
+
+  /** A transfer between a buffer and the on-chip KV store: both memories' ports, no DRAM. */
+  private DmaTiming onChip(long start, SramBuffer buffer, long sramAddr, long kvAddr, long rows, long rowBytes,
+      long strideBytes) {
+    long bytes = rows * rowBytes;
+    SramAccess sram = buffer.access(sramAddr, 1, bytes, bytes);
+    SramAccess kv = kvStore.access(kvAddr, rows, rowBytes, strideBytes == 0 ? rowBytes : strideBytes);
+    long ready = start + descriptorOverheadCycles;
+    long dataCycles = Math.max(sram.cycles(), kv.cycles());
+    long dataStart = ready;
+    while (true) {
+      long portsFree = buffer.portCalendar().firstFit(dataStart, sram.cycles());
+      long kvFree = kvStore.portCalendar().firstFit(portsFree, kv.cycles());
+      if (kvFree == portsFree) {
+        dataStart = portsFree;
+        break;
+      }
+      dataStart = kvFree;
+    }
+    buffer.portCalendar().reserve(dataStart, sram.cycles());
+    kvStore.portCalendar().reserve(dataStart, kv.cycles());
+    long end = dataStart + dataCycles;
+    return new DmaTiming(start, end, descriptorOverheadCycles + dataCycles, dataStart - ready, 0, dataStart - ready,
+        new DramTransfer(bytes, 0, 0, 0, 0), sram, true);
   }
 
   public String name() {

@@ -12,8 +12,9 @@ import dev.tritium.simulator.unit.sram.SramAccess;
  * @param waitDataCycles DRAM latency + bus wait + port wait
  * @param dramBusWaitCycles cycles waiting for the DRAM bus (held by the other engine)
  * @param portConflictCycles cycles waiting for the SRAM buffer's ports (held by another access)
- * @param dram the DRAM side's cost
+ * @param dram the DRAM side's cost (no bursts, latency or bus cycles when the far side is the on-chip KV store)
  * @param sram the SRAM side's cost
+ * @param kvStore whether the far side was the on-chip KV store instead of DRAM
  */
 public record DmaTiming(
     long startCycle,
@@ -23,4 +24,5 @@ public record DmaTiming(
     long dramBusWaitCycles,
     long portConflictCycles,
     DramTransfer dram,
-    SramAccess sram) {}
+    SramAccess sram,
+    boolean kvStore) {}
