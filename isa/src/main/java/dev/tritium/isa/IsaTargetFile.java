@@ -134,6 +134,9 @@ public final class IsaTargetFile {
     if (t.weightSlots() != 2) {
       sb.append("weight_slots = ").append(t.weightSlots()).append('\n');
     }
+    if (t.kvStoreBytes() != 0) {
+      sb.append("kv_store_bytes = ").append(t.kvStoreBytes()).append('\n');
+    }
     return sb.toString();
   }
 

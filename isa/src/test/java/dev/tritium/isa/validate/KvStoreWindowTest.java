@@ -48,5 +48,6 @@ class KvStoreWindowTest {
     assertEquals(65536, t.kvStoreBytes());
     assertTrue(t.inKvStore(IsaTarget.KV_STORE_BASE) && !t.inKvStore(IsaTarget.KV_STORE_BASE - 1));
     assertEquals(Optional.empty(), t.lut());
+    assertEquals(t, IsaTargetFile.parse(IsaTargetFile.toText(t), "t.target"), "written back and read again");
   }
 }

@@ -1,23 +1,26 @@
 package dev.tritium.simulator.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * How attention runs and what the KV cache holds (arch key {@code attention}; absent means {@link #DEFAULT}).
  *
  * @param kvDatatype the cache's datatype, which also picks the attention datapath (see {@link KvDatatype})
- * @param kvPlacement where the cache lives (see {@link KvPlacement})
+ * @param kvPlacement where the cache lives (see {@link KvPlacement}); null means DRAM, so that an arch that names no
+ *     placement writes none back
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record AttentionConfig(@JsonProperty("kv_datatype") KvDatatype kvDatatype,
     @JsonProperty("kv_placement") KvPlacement kvPlacement) {
 
   /** int8 K/V with per-token scales in DRAM, GEMM.I8 on the MAC array: what an arch without this section gets. */
-  public static final AttentionConfig DEFAULT = new AttentionConfig(KvDatatype.INT8, KvPlacement.DRAM);
+  public static final AttentionConfig DEFAULT = new AttentionConfig(KvDatatype.INT8);
 
   /** The cache in DRAM, in the given datatype. */
   public AttentionConfig(KvDatatype kvDatatype) {
-    this(kvDatatype, KvPlacement.DRAM);
+    this(kvDatatype, null);
   }
 
   /** Where the KV cache lives. */
@@ -55,7 +58,6 @@ public record AttentionConfig(@JsonProperty("kv_datatype") KvDatatype kvDatatype
 
   public AttentionConfig {
     kvDatatype = kvDatatype == null ? KvDatatype.INT8 : kvDatatype;
-    kvPlacement = kvPlacement == null ? KvPlacement.DRAM : kvPlacement;
   }
 
   @JsonCreator
