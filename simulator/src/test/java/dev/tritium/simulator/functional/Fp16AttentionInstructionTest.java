@@ -12,26 +12,13 @@ import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
-import dev.tritium.simulator.engine.FunctionalModel;
-import dev.tritium.simulator.memory.MachineState;
 import dev.tritium.simulator.unit.sram.OperandStreams;
 import dev.tritium.simulator.unit.vector.VectorUnit;
 import org.junit.jupiter.api.Test;
 
 /** The fp16 attention instructions: VEC.TO_F16, VEC.SCALE and GEMM.F16, on hand-computed cases. */
-class Fp16AttentionInstructionTest {
+class Fp16AttentionInstructionTest extends VecFixture {
 
-  private final FunctionalModel model = new FunctionalModel();
-  private final MachineState s = Machines.small();
-  private final ActionCounters c = new ActionCounters();
-
-  private void vec(int addr, float... values) {
-    s.buffer(Buffer.VEC).writeFp32s(addr, values);
-  }
-
-  private float[] vec(int addr, int count) {
-    return s.buffer(Buffer.VEC).readFp32s(addr, count);
-  }
 
   private int[] halves(int addr, int count) {
     byte[] b = new byte[2 * count];

@@ -15,23 +15,10 @@ import dev.tritium.isa.Queue;
 import dev.tritium.isa.Sync;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
-import dev.tritium.simulator.engine.FunctionalModel;
-import dev.tritium.simulator.memory.MachineState;
 import org.junit.jupiter.api.Test;
 
-class VectorAndInt8InstructionTest {
+class VectorAndInt8InstructionTest extends VecFixture {
 
-  private final FunctionalModel model = new FunctionalModel();
-  private final MachineState s = Machines.small();
-  private final ActionCounters c = new ActionCounters();
-
-  private void vec(int addr, float... values) {
-    s.buffer(Buffer.VEC).writeFp32s(addr, values);
-  }
-
-  private float[] vec(int addr, int count) {
-    return s.buffer(Buffer.VEC).readFp32s(addr, count);
-  }
 
   private void run(VecOp op, int dst, int a, int b, int rows, int len, int imm) {
     model.execute(new Vec(NO_DEPS, op, dst, a, b, rows, len, imm), s, c);
