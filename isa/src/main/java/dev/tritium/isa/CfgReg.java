@@ -21,7 +21,12 @@ public enum CfgReg {
   /** RoPE base theta (fp32). */
   ROPE_THETA(true),
   /** The factor of VEC.SCALE (fp32). */
-  VEC_SCALE(true);
+  VEC_SCALE(true),
+  /**
+   * Entries of the next GEMM.SP's CSR block (0: none): a static count, so the operand's extent and the instruction's
+   * cycles are known without reading the data; the block's last row pointer must equal it.
+   */
+  SPARSE_ENTRIES(false);
 
   private final boolean isFloat;
 

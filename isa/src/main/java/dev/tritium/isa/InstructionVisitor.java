@@ -23,6 +23,10 @@ public interface InstructionVisitor<R> {
 
   R visitGemmF16(GemmF16 in);
 
+  R visitGemmSf(GemmSf in);
+
+  R visitGemmSparse(GemmSparse in);
+
   R visitVec(Vec in);
 
   R visitCfg(Cfg in);

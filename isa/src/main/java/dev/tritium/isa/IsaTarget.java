@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
  * lanes, supported weight packings, and how many slots the weight buffer streams tiles through (2: a tile
  * loads while the previous one computes; 1: loads and compute alternate, see LOOP.GEMM in isa/README.md).
  * The simulator builds one from its arch config; every binary carries {@link #configTag()} so it is never
- * run on a different target.
+ * run on a different target. {@code macFloatAdders}: the MAC array's PEs also have fp32 adders, so it runs GEMM.SF.
  */
 public record IsaTarget(
     String name,
@@ -28,7 +28,8 @@ public record IsaTarget(
     int vectorLanes,
     Set<Packing> packings,
     int weightSlots,
-    long kvStoreBytes) {
+    long kvStoreBytes,
+    boolean macFloatAdders) {
 
   /**
    * Where the on-chip KV store sits in the DMA's address space: LOAD and STORE DRAM addresses in [KV_STORE_BASE,
@@ -36,6 +37,13 @@ public record IsaTarget(
    * store"). The upper half of the 36-bit space, so that it never overlaps a realistic DRAM layout.
    */
   public static final long KV_STORE_BASE = 1L << 35;
+
+  /** A target whose MAC array has no fp32 adders (no GEMM.SF). */
+  public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
+      int macCols, Optional<LutUnit> lut, int vectorLanes, Set<Packing> packings, int weightSlots, long kvStoreBytes) {
+    this(name, wgtBytes, actBytes, accBytes, lutBytes, vecBytes, macRows, macCols, lut, vectorLanes, packings,
+        weightSlots, kvStoreBytes, false);
+  }
 
   /** A target without an on-chip KV store. */
   public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
@@ -119,7 +127,8 @@ public record IsaTarget(
         + ";lut_bytes=" + lutBytes + ";vec_bytes=" + vecBytes + ";mac=" + macRows + "x" + macCols
         + ";lut=" + lutText + ";vector_lanes=" + vectorLanes + ";packings=" + packs
         + (weightSlots == 2 ? "" : ";weight_slots=" + weightSlots)
-        + (kvStoreBytes == 0 ? "" : ";kv_store_bytes=" + kvStoreBytes);
+        + (kvStoreBytes == 0 ? "" : ";kv_store_bytes=" + kvStoreBytes)
+        + (macFloatAdders ? ";mac_float_adders=fp32" : "");
   }
 
   /** Stable 32-bit tag: CRC-32 of {@link #canonicalText()} in UTF-8. */

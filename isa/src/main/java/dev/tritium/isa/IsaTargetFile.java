@@ -16,14 +16,15 @@ import java.util.Set;
  * {@code key = value} lines, {@code #} comments. Keys: name (optional), wgt_bytes, act_bytes,
  * acc_bytes, lut_bytes, vec_bytes, mac_rows, mac_cols, vector_lanes, packings (comma-separated
  * Packing names), and optionally lut_group_size with lut_variant (absent: no LUT core) and weight_slots
- * (1 or 2, default 2).
+ * (1 or 2, default 2), kv_store_bytes (default 0) and mac_float_adders ({@code fp32} or {@code none}, the default:
+ * whether the MAC array runs GEMM.SF).
  */
 public final class IsaTargetFile {
 
   private static final List<String> REQUIRED = List.of("wgt_bytes", "act_bytes", "acc_bytes", "lut_bytes", "vec_bytes",
       "mac_rows", "mac_cols", "vector_lanes", "packings");
   private static final List<String> OPTIONAL = List.of("name", "lut_group_size", "lut_variant", "weight_slots",
-      "kv_store_bytes");
+      "kv_store_bytes", "mac_float_adders");
 
   private IsaTargetFile() {}
 
@@ -87,7 +88,18 @@ public final class IsaTargetFile {
         number(values, lines, "acc_bytes", fileName), number(values, lines, "lut_bytes", fileName),
         number(values, lines, "vec_bytes", fileName), (int) number(values, lines, "mac_rows", fileName),
         (int) number(values, lines, "mac_cols", fileName), lut, (int) number(values, lines, "vector_lanes", fileName),
-        packings, weightSlots(values, lines, fileName), kvStoreBytes(values, lines, fileName));
+        packings, weightSlots(values, lines, fileName), kvStoreBytes(values, lines, fileName),
+        floatAdders(values, lines, fileName));
+  }
+
+  private static boolean floatAdders(Map<String, String> values, Map<String, Integer> lines, String fileName) {
+    String v = values.getOrDefault("mac_float_adders", "none");
+    return switch (v) {
+      case "none" -> false;
+      case "fp32" -> true;
+      default -> throw new IllegalArgumentException(fileName + ":" + lines.get("mac_float_adders")
+          + ": mac_float_adders must be fp32 or none, got '" + v + "'");
+    };
   }
 
   private static long kvStoreBytes(Map<String, String> values, Map<String, Integer> lines, String fileName) {
@@ -136,6 +148,9 @@ public final class IsaTargetFile {
     }
     if (t.kvStoreBytes() != 0) {
       sb.append("kv_store_bytes = ").append(t.kvStoreBytes()).append('\n');
+    }
+    if (t.macFloatAdders()) {
+      sb.append("mac_float_adders = fp32\n");
     }
     return sb.toString();
   }

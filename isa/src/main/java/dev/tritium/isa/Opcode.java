@@ -18,7 +18,9 @@ public enum Opcode {
   LOOP_GEMM(11, "LOOP.GEMM"),
   SYNC(12, "SYNC"),
   FINISH(13, "FINISH"),
-  GEMM_F16(14, "GEMM.F16");
+  GEMM_F16(14, "GEMM.F16"),
+  GEMM_SF(15, "GEMM.SF"),
+  GEMM_SP(16, "GEMM.SP");
 
   private final int code;
   private final String mnemonic;

@@ -28,7 +28,13 @@ public enum VecOp {
   /** fp32 VEC [rows][len] at src_a to IEEE binary16 in ACT at dst (2 bytes per value, round to nearest even). */
   TO_F16,
   /** dst = a * f, f the fp32 CFG register VEC_SCALE (attention's 1/sqrt(head_dim)). */
-  SCALE;
+  SCALE,
+  /** dst = a rounded to IEEE binary16 (nearest even) and widened back to fp32: fp16 activations in fp32 lanes. */
+  ROUND_F16,
+  /** dst = a[r][j] * b[j] (b one row for every row); imm 1: dst = dst + a[r][j] * b[j]. */
+  MUL_ROW,
+  /** dst = a[r] * b[j] (a one value per row, b one row); imm 1: dst = dst + a[r] * b[j]. */
+  OUTER;
 
   /** Binary code (equal to the ordinal; append-only, pinned by a test). */
   public int code() {
@@ -37,6 +43,6 @@ public enum VecOp {
 
   /** True for ops that read a second operand at src_b (or, for QUANT, write the scales there). */
   public boolean usesSrcB() {
-    return this != SOFTMAX && this != ROPE && this != COPY && this != TO_F16 && this != SCALE;
+    return this != SOFTMAX && this != ROPE && this != COPY && this != TO_F16 && this != SCALE && this != ROUND_F16;
   }
 }

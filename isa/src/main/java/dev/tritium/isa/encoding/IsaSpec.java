@@ -5,6 +5,8 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
+import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -175,6 +177,35 @@ public final class IsaSpec {
               bit(g.accumulate())};
         },
         (d, v) -> new GemmF16(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], v[6] != 0, v[7] != 0));
+    add(m, new Builder(Opcode.GEMM_SF, "COMPUTE", "sign-add tile on fp32 activations (MAC array fp32 adders): OUT[m][n] (+)= sum_k W[n][k] (.) A[m][k]")
+            .addr("wgt_addr", SRAM_ADDR_BITS, "WGT address of n packed weight rows")
+            .addr("act_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")
+            .addr("out_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][n] (row stride: CFG ACC_ROW_STRIDE_BYTES)")
+            .uint("m", TILE_DIM_BITS, "tokens (activation rows)")
+            .uint("n", TILE_DIM_BITS, "outputs (weight rows)")
+            .uint("k", TILE_DIM_BITS, "reduction length")
+            .enumField("packing", 3, Packing.class, "weight packing of each row")
+            .bool("accumulate", "0: overwrite OUT, 1: add to OUT"),
+        i -> {
+          GemmSf g = (GemmSf) i;
+          return new long[] {g.wgtAddr(), g.actAddr(), g.outAddr(), g.m(), g.n(), g.k(), g.packing().code(),
+              bit(g.accumulate())};
+        },
+        (d, v) -> new GemmSf(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5],
+            Packing.values()[(int) v[6]], v[7] != 0));
+    add(m, new Builder(Opcode.GEMM_SP, "COMPUTE", "sparse int8 outliers on the vector lanes: OUT[m][n] (+)= sum_e q_e * A[m][col_e] (CSR in VEC)")
+            .addr("csr_addr", SRAM_ADDR_BITS, "VEC address of the CSR block: n + 1 uint32 row pointers, then the entries")
+            .addr("act_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")
+            .addr("out_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][n] (row stride: CFG ACC_ROW_STRIDE_BYTES)")
+            .uint("m", TILE_DIM_BITS, "tokens (activation rows)")
+            .uint("n", TILE_DIM_BITS, "outputs (CSR rows)")
+            .uint("k", TILE_DIM_BITS, "activations per token (every column is below k)")
+            .bool("accumulate", "0: overwrite OUT, 1: add to OUT"),
+        i -> {
+          GemmSparse g = (GemmSparse) i;
+          return new long[] {g.csrAddr(), g.actAddr(), g.outAddr(), g.m(), g.n(), g.k(), bit(g.accumulate())};
+        },
+        (d, v) -> new GemmSparse(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], v[6] != 0));
     add(m, new Builder(Opcode.VEC, "COMPUTE", "vector-unit op over [rows][len] (op written as VEC.<op>)")
             .enumField("op", 4, VecOp.class, "the operation")
             .addr("dst_addr", SRAM_ADDR_BITS, "destination address (buffer per op)")
@@ -182,7 +213,7 @@ public final class IsaSpec {
             .addr("src_b_addr", SRAM_ADDR_BITS, "second operand / scales address (VEC)")
             .uint("rows", 12, "rows")
             .uint("len", TILE_DIM_BITS, "elements per row")
-            .uint("imm", 16, "SOFTMAX causal length of row 0 (0: all); ROPE position of row 0"),
+            .uint("imm", 16, "SOFTMAX causal length of row 0 (0: all); ROPE position of row 0; MUL_ROW and OUTER: 1 adds to dst"),
         i -> {
           Vec x = (Vec) i;
           return new long[] {x.op().code(), x.dstAddr(), x.srcAAddr(), x.srcBAddr(), x.rows(), x.len(), x.imm()};

@@ -6,6 +6,8 @@ import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.ConfigRegisters;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
+import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -98,6 +100,23 @@ public final class Accesses {
     }
 
     @Override
+    public List<Access> visitGemmSf(GemmSf g) {
+      long rowBytes = g.packing().packedRowBytes(g.k());
+      return List.of(new Access(Buffer.WGT, "wgt_addr", "weights", g.wgtAddr(), g.n(), rowBytes, rowBytes, false),
+          floats("act_addr", g.actAddr(), g.m(), g.k(), CfgReg.ACT_ROW_STRIDE_BYTES, false, cfg),
+          floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg));
+    }
+
+    /** The CSR block: n + 1 row pointers, then CFG SPARSE_ENTRIES entry words. */
+    @Override
+    public List<Access> visitGemmSparse(GemmSparse g) {
+      long block = 4L * (g.n() + 1L) + 4L * cfg.get(CfgReg.SPARSE_ENTRIES);
+      return List.of(new Access(Buffer.VEC, "csr_addr", "CSR block", g.csrAddr(), 1, block, block, false),
+          floats("act_addr", g.actAddr(), g.m(), g.k(), CfgReg.ACT_ROW_STRIDE_BYTES, false, cfg),
+          floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg));
+    }
+
+    @Override
     public List<Access> visitVec(Vec v) {
       List<Access> out = new ArrayList<>();
       vec(v, out);
@@ -165,6 +184,13 @@ public final class Accesses {
     return new Access(Buffer.ACT, field, "fp16 operand", addr, rows, 2 * width, stride, false);
   }
 
+  /** An fp32 VEC tile of {@code rows} x {@code width} values whose row stride is {@code strideReg} (0: dense). */
+  private static Access floats(String field, long addr, long rows, long width, CfgReg strideReg, boolean write,
+      ConfigRegisters cfg) {
+    long stride = cfg.strideOr(strideReg, 4 * width);
+    return new Access(Buffer.VEC, field, "fp32 tile", addr, rows, 4 * width, stride, write);
+  }
+
   private static Access acc(long addr, long m, long n, ConfigRegisters cfg) {
     long stride = cfg.strideOr(CfgReg.ACC_ROW_STRIDE_BYTES, 4 * n);
     return new Access(Buffer.ACC, "acc_addr", "int32 tile", addr, m, 4 * n, stride, true);
@@ -207,7 +233,17 @@ public final class Accesses {
         out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 input", v.srcAAddr(), rows, words, words, false));
         out.add(new Access(Buffer.ACT, "dst_addr", "fp16 output", v.dstAddr(), rows, 2L * v.len(), 2L * v.len(), true));
       }
-      case SOFTMAX, ROPE, COPY, SCALE -> {
+      case MUL_ROW -> {
+        out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 a", v.srcAAddr(), rows, words, words, false));
+        out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 row b", v.srcBAddr(), 1, words, words, false));
+        out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
+      }
+      case OUTER -> {
+        out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 per-row a", v.srcAAddr(), 1, 4 * rows, 4 * rows, false));
+        out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 row b", v.srcBAddr(), 1, words, words, false));
+        out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
+      }
+      case SOFTMAX, ROPE, COPY, SCALE, ROUND_F16 -> {
         out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 input", v.srcAAddr(), rows, words, words, false));
         out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
       }

@@ -7,6 +7,8 @@ import dev.tritium.isa.ConfigRegisters;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
+import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -176,6 +178,16 @@ final class StructuralChecker {
     }
 
     @Override
+    public Map<String, Long> visitGemmSf(GemmSf g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitGemmSparse(GemmSparse g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
     public Map<String, Long> visitVec(Vec v) {
       Map<String, Long> d = new LinkedHashMap<>();
       d.put("rows", (long) v.rows());
@@ -298,7 +310,31 @@ final class StructuralChecker {
     }
 
     @Override
-    public Void visitVec(Vec in) {
+    public Void visitGemmSf(GemmSf g) {
+      if (!target.hasMacArray()) {
+        error(e, "opcode", "target '" + target.name() + "' has no MAC array");
+      } else if (!target.macFloatAdders()) {
+        error(e, "opcode", "GEMM.SF needs fp32 adders in the MAC array, and target '" + target.name()
+            + "' has none (arch mac_array.float_adders: fp32; ISA target mac_float_adders = fp32)");
+      }
+      if (g.packing().isLutPacking()) {
+        error(e, "packing", "GEMM.SF reads TWO_BIT, BASE3 or SIGN_BITS weights, not " + g.packing());
+      } else {
+        requirePacking(e, g.packing());
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitGemmSparse(GemmSparse in) {
+      return requireVectorUnit();
+    }
+
+    @Override
+    public Void visitVec(Vec v) {
+      if ((v.op() == VecOp.MUL_ROW || v.op() == VecOp.OUTER) && v.imm() > 1) {
+        error(e, "imm", "VEC." + v.op() + " takes imm 0 (write dst) or 1 (add to dst), got " + v.imm());
+      }
       return requireVectorUnit();
     }
 

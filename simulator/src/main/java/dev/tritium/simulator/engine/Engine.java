@@ -4,6 +4,8 @@ import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Cfg;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.Instruction;
@@ -79,6 +81,8 @@ public final class Engine {
 
   // Compute-queue configuration registers the units' timing needs.
   private RowStrides strides = RowStrides.DENSE;
+  /** CFG SPARSE_ENTRIES as the compute queue last set it: the next GEMM.SP's entry count. */
+  private long sparseEntries;
 
   private long now;
   private long nextSerial;
@@ -464,6 +468,7 @@ public final class Engine {
         case ACT_ROW_STRIDE_BYTES -> strides = strides.withAct(c.value());
         case ACC_ROW_STRIDE_BYTES -> strides = strides.withAcc(c.value());
         case LUT_ROW_STRIDE_BYTES -> strides = strides.withLut(c.value());
+        case SPARSE_ENTRIES -> sparseEntries = c.value();
         default -> { }
       }
       end = now;
@@ -491,6 +496,16 @@ public final class Engine {
     @Override
     public UnitId visitGemmF16(GemmF16 g) {
       return occupy(UnitId.VECTOR_UNIT, machine.vectorUnit().occupancy(g, streams));
+    }
+
+    @Override
+    public UnitId visitGemmSf(GemmSf g) {
+      return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, streams));
+    }
+
+    @Override
+    public UnitId visitGemmSparse(GemmSparse g) {
+      return occupy(UnitId.VECTOR_UNIT, machine.vectorUnit().occupancy(g, sparseEntries, streams));
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.InstructionVisitor;
@@ -21,7 +23,9 @@ import dev.tritium.simulator.memory.MachineState;
 import dev.tritium.simulator.unit.dma.DmaUnit;
 import dev.tritium.simulator.unit.lut.LutCoreUnit;
 import dev.tritium.simulator.unit.mac.Int8GemmUnit;
+import dev.tritium.simulator.unit.mac.SignGemmUnit;
 import dev.tritium.simulator.unit.vector.F16GemmUnit;
+import dev.tritium.simulator.unit.vector.SparseGemmUnit;
 import dev.tritium.simulator.unit.mac.TernaryGemmUnit;
 import dev.tritium.simulator.unit.mac.ZeroWeights;
 import dev.tritium.simulator.unit.vector.VectorOpsUnit;
@@ -45,6 +49,8 @@ public final class FunctionalModel {
   private final LutCoreUnit lutCore = new LutCoreUnit();
   private final Int8GemmUnit int8 = new Int8GemmUnit();
   private final F16GemmUnit f16 = new F16GemmUnit();
+  private final SignGemmUnit signGemm = new SignGemmUnit();
+  private final SparseGemmUnit sparse = new SparseGemmUnit();
   private final VectorOpsUnit vector = new VectorOpsUnit();
 
   /** Executes one instruction on the values. */
@@ -160,6 +166,18 @@ public final class FunctionalModel {
     }
 
     @Override
+    public Void visitGemmSf(GemmSf g) {
+      signGemm.execute(g, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitGemmSparse(GemmSparse g) {
+      sparse.execute(g, state, counters);
+      return null;
+    }
+
+    @Override
     public Void visitVec(Vec v) {
       vector.execute(v, state, counters);
       return null;
@@ -211,6 +229,18 @@ public final class FunctionalModel {
     @Override
     public Void visitGemmF16(GemmF16 g) {
       f16.count(g, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitGemmSf(GemmSf g) {
+      signGemm.count(g, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitGemmSparse(GemmSparse g) {
+      sparse.count(g, state, counters);
       return null;
     }
 

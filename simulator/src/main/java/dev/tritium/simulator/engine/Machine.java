@@ -10,6 +10,7 @@ import dev.tritium.simulator.unit.dma.DmaConfig;
 import dev.tritium.simulator.unit.dram.DramConfig;
 import dev.tritium.simulator.unit.lut.LutCoreConfig;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
+import dev.tritium.simulator.unit.mac.FloatAdders;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
 import dev.tritium.simulator.unit.vector.VectorUnitConfig;
 import dev.tritium.simulator.unit.dma.DmaEngine;
@@ -127,7 +128,8 @@ public record Machine(
         bytes.get(Buffer.LUT), bytes.get(Buffer.VEC), arch.macArray().rows(), arch.macArray().cols(),
         Optional.of(new LutUnit(l.groupSize(), variant)), arch.vectorUnit().lanes(), packings,
         arch.buffer("weight").doubleBuffered() ? 2 : 1,
-        arch.attentionOrDefault().onChip() && arch.buffers().containsKey("kv") ? arch.buffer("kv").sizeBytes() : 0);
+        arch.attentionOrDefault().onChip() && arch.buffers().containsKey("kv") ? arch.buffer("kv").sizeBytes() : 0,
+        arch.macArray().floatAdders() == FloatAdders.FP32);
   }
 
   public SramBuffer buffer(Buffer b) {

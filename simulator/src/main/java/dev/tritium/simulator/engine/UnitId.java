@@ -4,6 +4,8 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.InstructionVisitor;
@@ -70,6 +72,16 @@ public enum UnitId {
 
     @Override
     public UnitId visitGemmF16(GemmF16 in) {
+      return UnitId.VECTOR_UNIT;
+    }
+
+    @Override
+    public UnitId visitGemmSf(GemmSf in) {
+      return UnitId.MAC_ARRAY;
+    }
+
+    @Override
+    public UnitId visitGemmSparse(GemmSparse in) {
       return UnitId.VECTOR_UNIT;
     }
 

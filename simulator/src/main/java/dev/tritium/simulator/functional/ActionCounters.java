@@ -15,6 +15,7 @@ public final class ActionCounters {
 
   private final PairTally macArray = new PairTally();
   private final PairTally lutPairs = new PairTally();
+  private final PairTally floatArray = new PairTally();
   private long lutBuildAdds;
   private long lutTableEntries;
   private long lutLookups;
@@ -62,6 +63,11 @@ public final class ActionCounters {
    */
   public void macArrayTile(long m, long n, long k, WeightTileStats weights, long zeroActivationPairs) {
     macArray.add(m * n * k, weights, m, zeroActivationPairs);
+  }
+
+  /** A GEMM.SF tile (fp32 activations on the array's fp32 adders); weights null when not known. */
+  public void floatArrayTile(long m, long n, long k, WeightTileStats weights) {
+    floatArray.add(m * n * k, weights, m, 0);
   }
 
   /** The weight-activation pairs a LUT.GEMM covered (weights null when not known). */
@@ -128,6 +134,6 @@ public final class ActionCounters {
     }
     return new ActionCounts(macArray.snapshot(), lutPairs.snapshot(),
         new LutCoreCounts(lutBuildAdds, lutTableEntries, lutLookups, lutAccumulateAdds), int8Macs, ops,
-        new MemoryTraffic(reads, writes, dramRead, dramWritten, kvStoreRead, kvStoreWritten));
+        new MemoryTraffic(reads, writes, dramRead, dramWritten, kvStoreRead, kvStoreWritten), floatArray.snapshot());
   }
 }

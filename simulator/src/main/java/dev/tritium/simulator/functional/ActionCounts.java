@@ -14,12 +14,20 @@ import java.util.Map;
  * @param int8Macs GEMM.I8 multiply-accumulates (m * n * k)
  * @param fp32Ops vector-unit fp32 operations by kind
  * @param traffic SRAM and DRAM bytes
+ * @param floatArray pairs GEMM.SF processed on the MAC array's fp32 adders (adds, subtracts, skipped zeros)
  */
 public record ActionCounts(TernaryPairCounts macArray, TernaryPairCounts lutPairs, LutCoreCounts lut,
-    long int8Macs, Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic) {
+    long int8Macs, Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic, TernaryPairCounts floatArray) {
 
   public ActionCounts {
     fp32Ops = Collections.unmodifiableMap(new EnumMap<>(fp32Ops));
+    java.util.Objects.requireNonNull(floatArray, "floatArray");
+  }
+
+  /** Counts of a run without GEMM.SF. */
+  public ActionCounts(TernaryPairCounts macArray, TernaryPairCounts lutPairs, LutCoreCounts lut, long int8Macs,
+      Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic) {
+    this(macArray, lutPairs, lut, int8Macs, fp32Ops, traffic, TernaryPairCounts.NONE);
   }
 
   public long fp32Ops(Fp32Op op) {

@@ -8,6 +8,7 @@ import dev.tritium.simulator.energy.AreaModel;
 import dev.tritium.simulator.energy.Component;
 import dev.tritium.simulator.energy.CostModel;
 import dev.tritium.simulator.energy.LeakageDensity;
+import dev.tritium.simulator.unit.mac.FloatAdders;
 import dev.tritium.simulator.unit.mac.MacDatapaths;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
  *   <li>{@code mac_array}: rows x cols processing elements of the array's weight datatype
  *       ({@link MacDatapaths#processingElement}; fp16 baselines accumulate in fp16);
  *       {@code mac_array.int8_multipliers}: one 8-bit integer multiplier per PE when {@code int8_multipliers};
+ *       {@code mac_array.fp32_adders}: one fp32 adder per PE when {@code float_adders: fp32};
  *   <li>{@code lut_core.build_adders}: tables_built_per_cycle x (entries - 1) adders of table_entry_bits
  *       (one table per cycle needs every entry but the all-zero one at once);
  *       {@code lut_core.accumulate_adders}: lookups_per_cycle adders of the accumulator width;
@@ -50,6 +52,9 @@ public final class AreaAccounting {
         mac.accumulatorBits(), FP16_BASELINE_ACC_FORMAT)), mac.peCount()));
     if (mac.int8Multipliers()) {
       rows.add(new AreaRow("mac_array.int8_multipliers", m.price(Component.intMultiplier(8)), mac.peCount()));
+    }
+    if (mac.floatAdders() == FloatAdders.FP32) {
+      rows.add(new AreaRow("mac_array.fp32_adders", m.price(Component.fpAdder("fp32")), mac.peCount()));
     }
     LutCoreConfig lut = arch.lutCore();
     rows.add(new AreaRow("lut_core.build_adders", m.price(Component.intAdder(lut.tableEntryBits())),

@@ -194,6 +194,7 @@ public final class EnergyAccounting {
       add(out, "mac_array", "mac_array.baseline_mac", MacDatapaths.macAction(mac.weightDatatype(), acc,
           AreaAccounting.FP16_BASELINE_ACC_FORMAT), pairs.pairs(), "pairs (value-independent)", EnergyLevel.COMPUTE);
     }
+    floatArray(out, c.floatArray());
     String exact = "counted (value-independent)";
     add(out, "mac_array", "mac_array.int8_mac", Action.intMac(8, 8, acc), c.int8Macs(), exact, EnergyLevel.COMPUTE);
     add(out, "lut_core", "lut_core.build_add", Action.lutBuildAdd(arch.lutCore().tableEntryBits()),
@@ -205,6 +206,29 @@ public final class EnergyAccounting {
           c.fp32Ops(op), exact, EnergyLevel.COMPUTE);
     }
     return out;
+  }
+
+  /**
+   * GEMM.SF on the array's fp32 adders: each +1 or -1 weight is one fp32 add; a zero weight is the same add when
+   * zero_skip is none (the adder still runs, adding nothing) and a gated skip otherwise. Timing-only runs know no
+   * split: every pair is priced as an add, an upper bound the basis says.
+   */
+  private void floatArray(List<EnergyEntry> out, TernaryPairCounts f) {
+    if (f.pairs() == 0) {
+      return;
+    }
+    Action add = Action.fpAdd("fp32");
+    if (!f.known()) {
+      add(out, "mac_array", "mac_array.fp32_add", add, f.pairs(), "upper bound: every pair an fp32 add (weights"
+          + " unknown in a timing-only run)", EnergyLevel.COMPUTE);
+      return;
+    }
+    String basis = f.source().name().toLowerCase(Locale.ROOT);
+    boolean gated = arch.macArray().zeroSkip() != ZeroSkip.NONE;
+    add(out, "mac_array", "mac_array.fp32_add", add, f.adds() + f.subs() + (gated ? 0 : f.skips()), basis,
+        EnergyLevel.COMPUTE);
+    add(out, "mac_array", "mac_array.fp32_skip", Action.ternarySkip(32), gated ? f.skips() : 0, basis,
+        EnergyLevel.COMPUTE);
   }
 
   /** The energy-table action of one vector-unit fp32 operation. */

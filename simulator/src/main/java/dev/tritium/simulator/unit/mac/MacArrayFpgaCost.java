@@ -2,6 +2,7 @@ package dev.tritium.simulator.unit.mac;
 
 import dev.tritium.simulator.unit.ComponentCost;
 import dev.tritium.simulator.unit.FpgaResources;
+import dev.tritium.simulator.unit.vector.VectorUnitFpgaCost;
 
 /**
  * The MAC array's FPGA cost on AMD UltraScale+ fabric (CLBs of LUT6s with a CARRY8 chain and flip-flops, UG574;
@@ -34,12 +35,19 @@ public final class MacArrayFpgaCost {
     // register for the stationary int8 operand in place of the 2-bit ternary weight.
     long dspPerPe = m.int8Multipliers() ? 1 : 0;
     long multFf = m.int8Multipliers() ? 8 - PE_WEIGHT_FFS : 0;
+    // fp32 adders (GEMM.SF): one Floating-Point Operator add per PE, as the vector unit's lanes use; a 32-bit
+    // activation register replaces the int8 one in that mode (the psum register is counted above).
+    boolean fp = m.floatAdders() == FloatAdders.FP32;
+    FpgaResources fpAdders = fp ? VectorUnitFpgaCost.FP32_ADD.plus(new FpgaResources(0, 32 - m.activationBits(), 0, 0,
+        0)).times(pes) : new FpgaResources(0, 0, 0, 0, 0);
     return new ComponentCost("mac_array", new FpgaResources(pes * lutPerPe, pes * (ffPerPe + multFf), pes * dspPerPe,
-        0, 0),
+        0, 0).plus(fpAdders),
         pes + " PEs x (" + acc + "-bit add/sub LUT6 chain + " + PE_DECODE_LUTS + " decode) LUT, x (" + acc
             + " psum + " + m.activationBits() + " activation + " + (weightRegisters == 2 ? "2 x " : "")
             + PE_WEIGHT_FFS + " weight" + (weightRegisters == 2 ? ", working and shadow" : "") + ") FF"
-            + (m.int8Multipliers() ? "; int8 multipliers: 1 DSP48E2 + " + multFf + " FF per PE" : ""));
+            + (m.int8Multipliers() ? "; int8 multipliers: 1 DSP48E2 + " + multFf + " FF per PE" : "")
+            + (fp ? "; fp32 adders: " + VectorUnitFpgaCost.FP32_ADD.dsp() + " DSP48E2 + " + VectorUnitFpgaCost.FP32_ADD.lut()
+                + " LUT per PE (PG060 single-precision add, full DSP usage)" : ""));
   }
 
   /** One accumulator per column: one LUT and one FF per accumulator bit. */

@@ -5,35 +5,21 @@ import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Packing;
 import dev.tritium.simulator.functional.ActionCounters;
-import dev.tritium.simulator.functional.GroupFieldLayout;
 import dev.tritium.simulator.functional.OperandGeometry;
-import dev.tritium.simulator.functional.PackingLayouts;
 import dev.tritium.simulator.functional.WeightTileStats;
 import dev.tritium.simulator.memory.MachineState;
-import java.util.EnumMap;
-import java.util.Map;
 
 /** Functional GEMM.T: the ternary MAC array's values and counts, from the packed bytes in WGT. */
 public final class TernaryGemmUnit {
 
-  private final Map<Packing, ByteTableTernaryGemm> kernels = new EnumMap<>(Packing.class);
+  private final MacPackingKernels kernels = new MacPackingKernels();
 
   private ByteTableTernaryGemm kernel(Packing p) {
-    return kernels.computeIfAbsent(p, q -> {
-      GroupFieldLayout layout = PackingLayouts.groupFields(q, "GEMM.T");
-      if (!layout.byteAligned()) {
-        throw new IllegalArgumentException("GEMM.T: packing " + q + " (" + layout.fieldBits()
-            + "-bit fields) is a LUT-core layout the MAC array cannot decode; use TWO_BIT, BASE3 or SIGN_BITS");
-      }
-      return new ByteTableTernaryGemm(layout);
-    });
+    return kernels.of(p, "GEMM.T");
   }
 
   public void execute(GemmTernary g, MachineState state, ActionCounters counters) {
     String where = "GEMM.T";
-    if (g.packing() == Packing.LUT_G3_MIRROR || g.packing() == Packing.BIT_PLANES) {
-      throw new IllegalArgumentException(where + ": packing " + g.packing() + " is a LUT-core layout; use TWO_BIT, BASE3 or SIGN_BITS");
-    }
     ByteTableTernaryGemm kernel = kernel(g.packing());
     int m = g.m();
     int n = g.n();

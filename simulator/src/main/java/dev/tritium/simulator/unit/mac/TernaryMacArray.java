@@ -4,6 +4,7 @@ import static dev.tritium.simulator.unit.Checks.require;
 
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.simulator.unit.sram.OperandStreams;
 import dev.tritium.simulator.unit.sram.RowStrides;
@@ -92,6 +93,21 @@ public final class TernaryMacArray {
     streamActivationsAndAccumulators(map, g.m(), g.n(), g.k(), g.aAddr(), g.accAddr(), g.accumulate(),
         strides, streams);
     return int8Tile(g.m(), g.n(), g.k()).cycles();
+  }
+
+  /**
+   * GEMM.SF as the engine schedules it: the ternary tile's schedule (each PE's fp32 adder is assumed to keep the
+   * array's one add per cycle, its pipeline latency hidden in the skew: an assumption stated in simulator/README.md),
+   * with fp32 activations (4 bytes each) streamed from VEC and the fp32 partial sums swept in VEC.
+   */
+  public long occupancy(GemmSf g, RowStrides strides, OperandStreams streams) {
+    SystolicMapping map = SystolicMapping.of(g.m(), g.n(), g.k(), rows, cols, dataflow);
+    long wgtRowBytes = g.packing().packedRowBytes(g.k());
+    streams.read(Buffer.WGT, g.wgtAddr(), 1, g.n() * wgtRowBytes, 0, map.weightReads());
+    streams.read(Buffer.VEC, g.actAddr(), g.m(), 4L * g.k(), strides.actBytes(), map.activationReads());
+    streams.accumulatorSweeps(Buffer.VEC, g.outAddr(), g.m(), g.n(), strides.accBytes(), map.accumulatorPasses(),
+        g.accumulate());
+    return ternaryTile(g.m(), g.n(), g.k()).cycles();
   }
 
   private static void streamActivationsAndAccumulators(SystolicMapping map, long m, long n, long k, long actAddr,

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param int8Multipliers every PE also has an int8 x int8 multiplier (on an FPGA one DSP slice), so GEMM.I8
  *     retires one MAC per PE per cycle; false (default): GEMM.I8 runs bit-serially on the add/subtract PEs,
  *     8 cycles per streamed int8 value
+ * @param floatAdders fp32 adders in every PE, so GEMM.SF (binary or ternary weights on fp32 activations) runs;
+ *     none (default) refuses it
  */
 public record TernaryMacArrayConfig(
     @JsonProperty("rows") int rows,
@@ -28,7 +30,15 @@ public record TernaryMacArrayConfig(
     @JsonProperty("weight_datatype") WeightDatatype weightDatatype,
     @JsonProperty("activation_bits") int activationBits,
     @JsonProperty("stationary_double_buffer") boolean stationaryDoubleBuffer,
-    @JsonProperty("int8_multipliers") boolean int8Multipliers) {
+    @JsonProperty("int8_multipliers") boolean int8Multipliers,
+    @JsonProperty("float_adders") FloatAdders floatAdders) {
+
+  /** An array without fp32 adders (no GEMM.SF). */
+  public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
+      WeightDatatype weightDatatype, int activationBits, boolean stationaryDoubleBuffer, boolean int8Multipliers) {
+    this(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits, stationaryDoubleBuffer,
+        int8Multipliers, FloatAdders.NONE);
+  }
 
   /** An array whose GEMM.I8 is bit-serial (no multipliers). */
   public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
@@ -54,42 +64,50 @@ public record TernaryMacArrayConfig(
       @JsonProperty("weight_datatype") WeightDatatype weightDatatype,
       @JsonProperty("activation_bits") Integer activationBits,
       @JsonProperty("stationary_double_buffer") Boolean stationaryDoubleBuffer,
-      @JsonProperty("int8_multipliers") Boolean int8Multipliers) {
+      @JsonProperty("int8_multipliers") Boolean int8Multipliers,
+      @JsonProperty("float_adders") FloatAdders floatAdders) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits,
         zeroSkip == null ? ZeroSkip.NONE : zeroSkip,
         weightDatatype == null ? WeightDatatype.TERNARY : weightDatatype,
         activationBits == null ? DEFAULT_ACTIVATION_BITS : activationBits,
-        stationaryDoubleBuffer != null && stationaryDoubleBuffer, int8Multipliers != null && int8Multipliers);
+        stationaryDoubleBuffer != null && stationaryDoubleBuffer, int8Multipliers != null && int8Multipliers,
+        floatAdders == null ? FloatAdders.NONE : floatAdders);
   }
 
   /** A copy with another shape; every other setting kept. */
   public TernaryMacArrayConfig withShape(int newRows, int newCols) {
     return new TernaryMacArrayConfig(newRows, newCols, dataflow, accumulatorBits, zeroSkip, weightDatatype,
-        activationBits, stationaryDoubleBuffer, int8Multipliers);
+        activationBits, stationaryDoubleBuffer, int8Multipliers, floatAdders);
   }
 
   /** A copy with another dataflow. */
   public TernaryMacArrayConfig withDataflow(Dataflow d) {
     return new TernaryMacArrayConfig(rows, cols, d, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders);
   }
 
   /** A copy with another zero-skip mode. */
   public TernaryMacArrayConfig withZeroSkip(ZeroSkip z) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, z, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders);
   }
 
   /** A copy with another weight datatype (baselines). */
   public TernaryMacArrayConfig withWeightDatatype(WeightDatatype dt) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, dt, activationBits,
-        stationaryDoubleBuffer, int8Multipliers);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders);
   }
 
   /** A copy with the stationary double buffer on or off. */
   public TernaryMacArrayConfig withStationaryDoubleBuffer(boolean on) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        on, int8Multipliers);
+        on, int8Multipliers, floatAdders);
+  }
+
+  /** A copy with fp32 adders in the PEs or without. */
+  public TernaryMacArrayConfig withFloatAdders(FloatAdders f) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
+        stationaryDoubleBuffer, int8Multipliers, f);
   }
 
   /** Number of processing elements. */

@@ -59,8 +59,13 @@ public final class OperandStreams {
    * reads only when the instruction accumulates onto what is there.
    */
   public void accumulatorSweeps(long addr, long m, long n, long rowStride, long passes, boolean accumulate) {
-    write(Buffer.ACC, addr, m, 4 * n, rowStride, passes);
-    read(Buffer.ACC, addr, m, 4 * n, rowStride, passes - 1 + (accumulate ? 1 : 0));
+    accumulatorSweeps(Buffer.ACC, addr, m, n, rowStride, passes, accumulate);
+  }
+
+  /** As {@link #accumulatorSweeps(long, long, long, long, long, boolean)} on a 4-byte tile in buffer {@code b}. */
+  public void accumulatorSweeps(Buffer b, long addr, long m, long n, long rowStride, long passes, boolean accumulate) {
+    write(b, addr, m, 4 * n, rowStride, passes);
+    read(b, addr, m, 4 * n, rowStride, passes - 1 + (accumulate ? 1 : 0));
   }
 
   private void access(Buffer b, boolean write, long addr, long rows, long rowBytes, long stride, long times) {

@@ -121,6 +121,20 @@ public final class VectorOpsUnit {
           act[dst + 2 * i + 1] = (byte) (h >>> 8);
         }
       }
+      case ROUND_F16 -> rowWise(state, v, where, (x, r) -> {
+        for (int i = 0; i < x.length; i++) {
+          x[i] = HalfFloats.f16ToFloat(HalfFloats.floatToF16(x[i]));
+        }
+      });
+      case MUL_ROW -> {
+        float[] b = readVec(state, v.srcBAddr(), 1, len, where, "row b (src_b)");
+        scaled(state, v, where, (x, r, i) -> x * b[i]);
+      }
+      case OUTER -> {
+        float[] a = readVec(state, v.srcAAddr(), 1, rows, where, "per-row a (src_a)");
+        float[] b = readVec(state, v.srcBAddr(), 1, len, where, "row b (src_b)");
+        scaled(state, v, where, (x, r, i) -> a[r] * b[i]);
+      }
       case SCALE -> {
         float f = state.cfgFloat(CfgReg.VEC_SCALE);
         requireConfigured(f, CfgReg.VEC_SCALE, where);
@@ -154,6 +168,38 @@ public final class VectorOpsUnit {
       readRow(vec, src + r * (int) rowBytes, x);
       op.apply(x, r);
       writeRow(vec, dst + r * (int) rowBytes, x);
+    }
+  }
+
+  private interface ElementProduct {
+    /** The product for element i of row r; {@code x} is src_a's element (MUL_ROW only). */
+    float of(float x, int r, int i);
+  }
+
+  /**
+   * MUL_ROW and OUTER: y = product (imm 0) or y = dst + product (imm 1), product rounded before the add. Every
+   * product is computed before dst is written, so dst may alias a source.
+   */
+  private static void scaled(MachineState state, Vec v, String where, ElementProduct product) {
+    long rowBytes = 4L * v.len();
+    boolean perElementA = v.op() == VecOp.MUL_ROW;
+    int a = perElementA ? tile(state, Buffer.VEC, v.srcAAddr(), v.rows(), rowBytes, where, "src_a") : 0;
+    int d = tile(state, Buffer.VEC, v.dstAddr(), v.rows(), rowBytes, where, "dst");
+    if (v.imm() > 1) {
+      throw new IllegalArgumentException(where + ": imm must be 0 (write dst) or 1 (add to dst), got " + v.imm());
+    }
+    byte[] vec = state.buffer(Buffer.VEC).bytes();
+    float[] out = new float[v.rows() * v.len()];
+    for (int r = 0; r < v.rows(); r++) {
+      for (int i = 0; i < v.len(); i++) {
+        int at = r * v.len() + i;
+        float x = perElementA ? LittleEndian.getFp32(vec, a + 4 * at) : 0f;
+        float p = product.of(x, r, i);
+        out[at] = v.imm() == 1 ? LittleEndian.getFp32(vec, d + 4 * at) + p : p;
+      }
+    }
+    for (int i = 0; i < out.length; i++) {
+      LittleEndian.setFp32(vec, d + 4 * i, out[i]);
     }
   }
 
@@ -302,6 +348,21 @@ public final class VectorOpsUnit {
       case SCALE -> {
         c.fp32(Fp32Op.MUL, e);
         c.sramRead(Buffer.VEC, words);
+        c.sramWritten(Buffer.VEC, words);
+      }
+      case ROUND_F16 -> {
+        // To binary16 and back: one conversion each way, as TO_F16 counts one.
+        c.fp32(Fp32Op.CVT, 2 * e);
+        c.sramRead(Buffer.VEC, words);
+        c.sramWritten(Buffer.VEC, words);
+      }
+      case MUL_ROW, OUTER -> {
+        c.fp32(Fp32Op.MUL, e);
+        c.sramRead(Buffer.VEC, (v.op() == VecOp.MUL_ROW ? words : 4 * rows) + 4 * len);
+        if (v.imm() == 1) {
+          c.fp32(Fp32Op.ADD, e);
+          c.sramRead(Buffer.VEC, words);
+        }
         c.sramWritten(Buffer.VEC, words);
       }
     }

@@ -18,7 +18,7 @@ final class VectorPasses {
     return switch (op) {
       case QUANT, RMSNORM -> 2;
       case SOFTMAX -> 3;
-      case DEQUANT, ADD, MUL, GATE_RELU2, GATE_SILU, ROPE, COPY, TO_F16, SCALE -> 1;
+      case DEQUANT, ADD, MUL, GATE_RELU2, GATE_SILU, ROPE, COPY, TO_F16, SCALE, ROUND_F16, MUL_ROW, OUTER -> 1;
     };
   }
 
@@ -26,14 +26,15 @@ final class VectorPasses {
    * Source a is read once per pass; dst written once. QUANT: fp32 VEC in, int8 ACT out, one fp32
    * scale per row to VEC. DEQUANT: int32 ACC in, one fp32 scale per row read from VEC, fp32 VEC out.
    * RMSNORM reads gamma [len]; ADD/MUL/GATE_* read b [rows][len]; the rest have no b operand. TO_F16 writes
-   * 2 bytes per value to ACT.
+   * 2 bytes per value to ACT. MUL_ROW and OUTER read b [len] (OUTER's a is [rows]), and dst too with imm 1.
    */
   static void traffic(Vec v, int passes, OperandStreams streams) {
     long elements = (long) v.rows() * v.len();
     Buffer src = v.op() == VecOp.DEQUANT ? Buffer.ACC : Buffer.VEC;
     Buffer dst = v.op() == VecOp.QUANT || v.op() == VecOp.TO_F16 ? Buffer.ACT : Buffer.VEC;
     long dstBytes = v.op() == VecOp.QUANT ? elements : v.op() == VecOp.TO_F16 ? 2 * elements : 4 * elements;
-    streams.read(src, v.srcAAddr(), 1, 4 * elements, 0, passes);
+    long srcBytes = v.op() == VecOp.OUTER ? 4L * v.rows() : 4 * elements;
+    streams.read(src, v.srcAAddr(), 1, srcBytes, 0, passes);
     streams.writeContiguous(dst, v.dstAddr(), dstBytes);
     switch (v.op()) {
       case QUANT -> streams.writeContiguous(Buffer.VEC, v.srcBAddr(), 4L * v.rows());
@@ -41,7 +42,13 @@ final class VectorPasses {
       case RMSNORM -> streams.readContiguous(Buffer.VEC, v.srcBAddr(), 4L * v.len());
       case ADD, MUL, GATE_RELU2, GATE_SILU ->
           streams.readContiguous(Buffer.VEC, v.srcBAddr(), 4 * elements);
-      case SOFTMAX, ROPE, COPY, TO_F16, SCALE -> { }
+      case MUL_ROW, OUTER -> {
+        streams.readContiguous(Buffer.VEC, v.srcBAddr(), 4L * v.len());
+        if (v.imm() == 1) {
+          streams.readContiguous(Buffer.VEC, v.dstAddr(), 4 * elements);
+        }
+      }
+      case SOFTMAX, ROPE, COPY, TO_F16, SCALE, ROUND_F16 -> { }
     }
   }
 }

@@ -1,0 +1,85 @@
+package dev.tritium.simulator.unit.mac;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.CfgReg;
+import dev.tritium.isa.GemmSf;
+import dev.tritium.simulator.functional.ActionCounters;
+import dev.tritium.simulator.functional.OperandGeometry;
+import dev.tritium.simulator.functional.WeightTileStats;
+import dev.tritium.simulator.memory.LittleEndian;
+import dev.tritium.simulator.memory.MachineState;
+
+/**
+ * Functional GEMM.SF: ternary or binary weights (decoded from the packed bytes in WGT) applied to fp32
+ * activations in VEC by the PEs' fp32 adders. Per output: {@code s = 0f} (or OUT with accumulate), then for k
+ * ascending {@code s = s + a} (w = +1), {@code s = s - a} (w = -1), nothing (w = 0), each sum rounded to fp32:
+ * the order of the fp16-activation weight formats' reference (models.format), so the result is bit-exact.
+ */
+public final class SignGemmUnit {
+
+  private static final String WHERE = "GEMM.SF";
+
+  private final MacPackingKernels kernels = new MacPackingKernels();
+
+  public void execute(GemmSf g, MachineState state, ActionCounters counters) {
+    ByteTableTernaryGemm kernel = kernels.of(g.packing(), WHERE);
+    int m = g.m();
+    int n = g.n();
+    int k = g.k();
+    int rowBytes = kernel.layout().rowBytes(k);
+    int actStride = OperandGeometry.stride(state, CfgReg.ACT_ROW_STRIDE_BYTES, 4L * k, WHERE);
+    int outStride = OperandGeometry.stride(state, CfgReg.ACC_ROW_STRIDE_BYTES, 4L * n, WHERE);
+    int w = OperandGeometry.tile(state, Buffer.WGT, g.wgtAddr(), n, rowBytes, rowBytes, WHERE, "weights");
+    int a = OperandGeometry.tile(state, Buffer.VEC, g.actAddr(), m, 4L * k, actStride, WHERE, "activations");
+    int c = OperandGeometry.tile(state, Buffer.VEC, g.outAddr(), m, 4L * n, outStride, WHERE, "outputs");
+    byte[] wgt = state.buffer(Buffer.WGT).bytes();
+    byte[] vec = state.buffer(Buffer.VEC).bytes();
+    WeightTileStats stats = kernel.scan(wgt, w, rowBytes, n, k, WHERE + " WGT");
+    byte[] weights = new byte[Math.multiplyExact(n, k)];
+    kernel.decode(wgt, w, rowBytes, n, k, weights);
+    float[] x = new float[k];
+    float[] out = new float[m * n];
+    for (int t = 0; t < m; t++) {
+      for (int i = 0; i < k; i++) {
+        x[i] = LittleEndian.getFp32(vec, a + t * actStride + 4 * i);
+      }
+      for (int r = 0; r < n; r++) {
+        float s = g.accumulate() ? LittleEndian.getFp32(vec, c + t * outStride + 4 * r) : 0f;
+        int base = r * k;
+        for (int i = 0; i < k; i++) {
+          byte v = weights[base + i];
+          if (v > 0) {
+            s = s + x[i];
+          } else if (v < 0) {
+            s = s - x[i];
+          }
+        }
+        out[t * n + r] = s;
+      }
+    }
+    // Written after every read, so an output tile that overlaps the activations (in place) reads old values.
+    for (int t = 0; t < m; t++) {
+      for (int r = 0; r < n; r++) {
+        LittleEndian.setFp32(vec, c + t * outStride + 4 * r, out[t * n + r]);
+      }
+    }
+    charge(g, rowBytes, stats, counters);
+  }
+
+  /** Timing-only: the value-independent counts; the add/subtract/skip split stays unknown. */
+  public void count(GemmSf g, ActionCounters counters) {
+    charge(g, (int) g.packing().packedRowBytes(g.k()), null, counters);
+  }
+
+  private static void charge(GemmSf g, int rowBytes, WeightTileStats stats, ActionCounters counters) {
+    long m = g.m();
+    long n = g.n();
+    counters.floatArrayTile(m, n, g.k(), stats);
+    counters.sramRead(Buffer.WGT, n * rowBytes);
+    counters.sramRead(Buffer.VEC, 4 * m * g.k());
+    if (g.accumulate()) {
+      counters.sramRead(Buffer.VEC, 4 * m * n);
+    }
+    counters.sramWritten(Buffer.VEC, 4 * m * n);
+  }
+}
