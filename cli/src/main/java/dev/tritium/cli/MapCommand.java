@@ -1,8 +1,5 @@
 package dev.tritium.cli;
 
-import dev.tritium.mapper.bitlinear.AcceleratorFormats;
-import dev.tritium.models.format.FormatPreset;
-import dev.tritium.models.format.FormatPresets;
 
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.asm.Disassembler;
@@ -96,10 +93,8 @@ public final class MapCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of weights and inputs (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--format", defaultValue = "bitnet-b1.58", paramLabel = "NAME[:k=v,...]",
-        description = "weight format of the BitLinear layers: bitnet-b1.58 (default) or bitnet-w1, which the units run;"
-            + " other formats are refused with what they need (--format help lists them with bits per weight)")
-    String format;
+    @Mixin
+    WeightFormatOption weights = new WeightFormatOption();
 
     @Option(names = "--reduce", defaultValue = "1",
         description = "divide every model dimension by this, e.g. 16 (default: ${DEFAULT-VALUE}, full size)")
@@ -113,12 +108,7 @@ public final class MapCommand implements Callable<Integer> {
       if (kv.help(out)) {
         return true;
       }
-      if (!format.equals("help")) {
-        return false;
-      }
-      out.print(FormatPresets.help());
-      out.flush();
-      return true;
+      return weights.help(out);
     }
 
     /** The request for one layer name. */
@@ -133,13 +123,7 @@ public final class MapCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--tokens: decode runs one token, got " + m + " (use --phase prefill)");
       }
       return new LayerRequest(ModelConfigs.resolve(model), kv.apply(ArchConfigs.resolve(arch)), layer, prefill, m, context,
-          units(), Objective.parse(objective.toLowerCase(Locale.ROOT)), seed, reduce, weightFormat());
-    }
-
-    private FormatPreset weightFormat() {
-      FormatPreset f = FormatPresets.parse(format);
-      AcceleratorFormats.alphabet(f); // refuses, naming what is missing, before any work
-      return f;
+          units(), Objective.parse(objective.toLowerCase(Locale.ROOT)), seed, reduce, weights.preset());
     }
 
     private Set<ComputeUnit> units() {

@@ -14,8 +14,9 @@ final class WeightFormatOption {
 
   @Option(names = "--format", defaultValue = "bitnet-b1.58", paramLabel = "NAME[:k=v,...]",
       description = "weight format of the projections: bitnet-b1.58 (default) or bitnet-w1 (binary, 1 bit per weight"
-          + " on the MAC array); other formats are refused with what the units lack (--format help lists them with"
-          + " bits per weight)")
+          + " on the MAC array); onebit, pb-llm, billm and ternaryllm (fp16 activations) as single projections on an"
+          + " arch with mac_array.float_adders: fp32; other formats are refused with what the units lack (--format"
+          + " help lists them with bits per weight)")
   String format = "bitnet-b1.58";
 
   /** {@code --format help}: prints the presets; true when it did (the command then exits 0). */
@@ -31,7 +32,9 @@ final class WeightFormatOption {
   /** The preset, refused before any work when the units cannot run it (naming what it lacks). */
   FormatPreset preset() {
     FormatPreset f = FormatPresets.parse(format);
-    AcceleratorFormats.alphabet(f);
+    if (!AcceleratorFormats.signAdd(f)) {
+      AcceleratorFormats.alphabet(f);
+    }
     return f;
   }
 }

@@ -2,6 +2,10 @@ package dev.tritium.mapper.bitlinear;
 
 import dev.tritium.isa.WeightAlphabet;
 import dev.tritium.models.format.ActivationFormat;
+import dev.tritium.models.format.BiLlm;
+import dev.tritium.models.format.OneBit;
+import dev.tritium.models.format.PbLlm;
+import dev.tritium.models.format.TernaryLlm;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.Plane;
 import dev.tritium.models.format.PlaneKind;
@@ -15,8 +19,9 @@ import java.util.List;
  * Which weight formats the accelerator's BitLinear path runs bit for bit, read off the format's data: one
  * ternary or binary {-1, +1} plane, one per-tensor scale, no shift, outliers, masks or rotations, and int8 absmax
  * activations per token. That is bitnet-b1.58 (ternary) and bitnet-w1 (binary, which may use the 1-bit
- * SIGN_BITS packing on the MAC array). Every other format needs a datapath the units do not have yet, and the
- * refusal names it.
+ * SIGN_BITS packing on the MAC array). The formats with fp16 activations (onebit, pb-llm, billm, ternaryllm) run
+ * as single projections on the MAC array's sign-add path (GEMM.SF, {@link #signAdd}). Every other format needs a
+ * datapath the units do not have yet, and the refusal names it.
  */
 public final class AcceleratorFormats {
 
@@ -28,6 +33,11 @@ public final class AcceleratorFormats {
    * @throws IllegalArgumentException naming the format and every feature the units lack for it
    */
   public static WeightAlphabet alphabet(FormatPreset preset) {
+    if (signAdd(preset)) {
+      throw new IllegalArgumentException("weight format '" + preset.name() + "' takes fp16 activations: it runs on the"
+          + " MAC array's sign-add path (GEMM.SF, an arch with mac_array.float_adders: fp32) as single projections"
+          + " (--layer q_proj ... down_proj); its decoder layers and whole models are not lowered yet");
+    }
     WeightFormat f = preset.format();
     List<String> missing = new ArrayList<>();
     if (!f.activations().equals(ActivationFormat.INT8_ABSMAX_PER_TOKEN)) {
@@ -61,6 +71,15 @@ public final class AcceleratorFormats {
           + "; the units run bitnet-b1.58 and bitnet-w1");
     }
     return alphabet;
+  }
+
+  /**
+   * Whether the format runs on the MAC array's sign-add path: fp16 activations with binary or ternary sign planes
+   * and per-row or per-group scales (OneBit, PB-LLM, BiLLM, TernaryLLM; mapper.fp16act lowers them).
+   */
+  public static boolean signAdd(FormatPreset preset) {
+    return preset instanceof OneBit || preset instanceof PbLlm || preset instanceof BiLlm
+        || preset instanceof TernaryLlm;
   }
 
   private static void scales(List<Scale> scales, List<String> missing) {

@@ -35,7 +35,7 @@ public record BitLinearCase(String label, TernaryWeights weights, float[] input,
   }
 
   /** N(0, 1) inputs [tokens][k] with one outlier per token (x 8), from {@code SplittableRandom(seed * 31 + tensorId)}. */
-  private static float[] seededInput(int tokens, int k, long seed, long tensorId) {
+  public static float[] seededInput(int tokens, int k, long seed, long tensorId) {
     SplittableRandom rnd = new SplittableRandom(seed * 31 + tensorId);
     float[] x = new float[tokens * k];
     for (int t = 0; t < tokens; t++) {

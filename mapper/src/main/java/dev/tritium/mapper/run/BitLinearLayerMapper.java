@@ -48,6 +48,9 @@ public final class BitLinearLayerMapper implements LayerMapper {
 
   @Override
   public MapOutcome map(LayerRequest r) {
+    if (AcceleratorFormats.signAdd(r.format())) {
+      return new SignAddProjection(kind).map(r);
+    }
     BitLinearShape s = shape(r);
     TilingSearch search = search(r.arch());
     SearchResult result = search.search(s, r.objective(), r.units(), TilingSearch.defaultWeights(s));
@@ -66,6 +69,9 @@ public final class BitLinearLayerMapper implements LayerMapper {
   /** One cross-check per allowed unit, each with the search's best mapping on that unit. */
   @Override
   public List<CrossCheckReport> crosscheck(LayerRequest r) {
+    if (AcceleratorFormats.signAdd(r.format())) {
+      return List.of(new SignAddProjection(kind).crosscheck(r));
+    }
     BitLinearShape s = shape(r);
     BitLinearCrossCheck check = new BitLinearCrossCheck(r.arch());
     String label = kind.label() + (r.reduce() > 1 ? "/" + r.reduce() : "");

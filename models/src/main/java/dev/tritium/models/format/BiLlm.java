@@ -28,7 +28,8 @@ import java.util.Optional;
  * <p>Apply, per token and row: {@code x16 = fp16(x)}; {@code y = 0f}; per block in order, four fp32 sums
  * from 0f with k ascending: {@code s1 +/-= x16[k]} (B1) and {@code s2 +/-= x16[k]} (B2) over salient columns,
  * {@code sc} and {@code ss} over concentrated and sparse weights; then
- * {@code y = y + (((a1 * s1 + a2 * s2) + ac * sc) + as * ss)} (left to right, each product rounded).
+ * {@code u = ((a1 * s1 + a2 * s2) + ac * sc) + as * ss} (left to right, each product rounded); {@code y = u} for the
+ * first block, {@code y = y + u} for each later one.
  *
  * <p>Bits: salient planes {@code 2 N S}, S = salient columns; other plane {@code N (K - S)}; four fp16 scales
  * per row and block {@code 64 N ceil(K / B)}; masks: salient column {@code K}, concentrated/sparse
@@ -255,7 +256,8 @@ public record BiLlm(double salient, int block) implements FormatPreset {
               }
             }
             int si = r * blocks + blk;
-            acc = acc + (((a1[si] * s1 + a2[si] * s2) + ac[si] * sc) + as[si] * ss);
+            float term = ((a1[si] * s1 + a2[si] * s2) + ac[si] * sc) + as[si] * ss;
+            acc = blk == 0 ? term : acc + term;
           }
           y[t * rows + r] = acc;
         }

@@ -17,7 +17,9 @@ import java.util.Optional;
  *
  * <p>Apply, per token: {@code x16 = fp16(x)}; per group {@code sx_g = sum x16[k]} (fp32 from 0f, k
  * ascending); per row {@code y = 0f} and per group in order {@code t = 0f; t = t +/- x16[k]} for T = +/-1
- * (k ascending, zeros skipped), {@code y = y + ((alpha_g * t) + (gamma_g * sx_g))}.
+ * (k ascending, zeros skipped), {@code u_g = (alpha_g * t) + (gamma_g * sx_g)}; {@code y = u_0}, then
+ * {@code y = y + u_g} for g = 1, 2, ... (starting from the first term rather than 0f + u_0, which differs only for
+ * u_0 = -0, lets an accelerator write the first group's term without a zeroed accumulator).
  *
  * <p>Bits per weight: {@code log2(3) + 32 N ceil(K / G) / (N K)}, i.e. log2(3) + 32 / G when G divides K.
  */
@@ -114,7 +116,8 @@ public record TernaryLlm(int group) implements FormatPreset {
               }
             }
             int si = r * groups + g;
-            acc = acc + ((alpha[si] * s) + (gamma[si] * sx[g]));
+            float term = (alpha[si] * s) + (gamma[si] * sx[g]);
+            acc = g == 0 ? term : acc + term;
           }
           y[tok * rows + r] = acc;
         }

@@ -1,0 +1,62 @@
+package dev.tritium.mapper.fp16act;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.mapper.crosscheck.CrossCheckReport;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.FormatPresets;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.config.ArchKeys;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fp16-activation formats on GEMM.SF: bit-exact against each format's reference in decode and prefill, and every
+ * kind of fault (a sign, a scale, a mask bit, an outlier index, a golden value) turns the check into a FAIL.
+ */
+class FloatLinearCrossCheckTest {
+
+  static final ArchConfig ARCH = ArchKeys.with(ArchConfigs.preset("edge-fpga"), "mac_array.float_adders", "fp32");
+
+  private static CrossCheckReport check(String format, int tokens, int n, int k, FloatMutation m) {
+    FormatPreset f = FormatPresets.parse(format);
+    return new FloatLinearCrossCheck(ARCH).run("test", f, tokens, n, k, 7, 3, m);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"onebit", "pb-llm:salient=0.1", "pb-llm:salient=0.05,index=csr", "billm",
+      "ternaryllm:group=128", "ternaryllm:group=48"})
+  void everyFormatIsBitExactInDecodeAndPrefill(String format) {
+    for (int tokens : new int[] {1, 5}) {
+      CrossCheckReport r = check(format, tokens, 200, 320, new FloatMutation.None());
+      assertTrue(r.passed(), r.render());
+    }
+  }
+
+  @Test
+  void aLayerWiderThanOneTileAndALastShortGroupStillMatch() {
+    // 700 rows do not fit one tile of a BiLLM layer with K = 1000 (four 2-bit planes); 1000 = 7 x 128 + 104.
+    CrossCheckReport r = check("billm", 3, 700, 1000, new FloatMutation.None());
+    assertTrue(r.passed(), r.render());
+  }
+
+  @Test
+  void eachFaultFails() {
+    assertFails(check("onebit", 1, 64, 96, new FloatMutation.SignFlip(0)));
+    assertFails(check("onebit", 1, 64, 96, new FloatMutation.ScaleUlp(0)));
+    assertFails(check("ternaryllm:group=32", 2, 64, 96, new FloatMutation.ScaleUlp(0)));
+    assertFails(check("pb-llm:salient=0.1", 1, 64, 96, new FloatMutation.OutlierColumn()));
+    assertFails(check("pb-llm:salient=0.1", 1, 64, 96, new FloatMutation.SignFlip(0)));
+    assertFails(check("billm", 1, 64, 256, new FloatMutation.MaskMove(2, 3)));
+    assertFails(check("billm", 1, 64, 256, new FloatMutation.SignFlip(1)));
+    assertFails(check("billm", 1, 64, 256, new FloatMutation.GoldenUlp()));
+  }
+
+  private static void assertFails(CrossCheckReport r) {
+    assertFalse(r.passed(), r.render());
+    assertTrue(r.failures().stream().anyMatch(f -> f.check().startsWith("outputs")), r.render());
+  }
+}
