@@ -5,6 +5,7 @@ import dev.tritium.mapper.bitlinear.AcceleratorFormats;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
+import dev.tritium.mapper.run.ProjectionFigures;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.format.BitNetB158;
@@ -37,9 +38,12 @@ import java.util.Locale;
  */
 final class FormatComparison {
 
-  /** One format's row; the simulated columns are null for a format the units do not run. */
+  /**
+   * One format's row; the simulated columns are null for a format the units do not run, the whole-token ones also for
+   * a format whose projections run but whose decoder layers are not lowered (the fp16-activation formats).
+   */
   record Row(String format, double bitsPerWeight, double footprintMb, String storedAs, Double dramMbPerToken,
-      Double tokensPerSecond, Double mjPerToken, Double areaMm2, String note) {}
+      Double tokensPerSecond, Double mjPerToken, Double areaMm2, ProjectionFigures projections, String note) {}
 
   private FormatComparison() {}
 
@@ -81,9 +85,16 @@ final class FormatComparison {
   static List<Row> rows(ModelConfig c, ArchConfig a, LayerShape shape, List<FormatPreset> formats,
       java.util.Optional<ComputeUnit> unit) {
     List<Row> rows = new ArrayList<>();
+    double areaMm2 = new dev.tritium.simulator.energy.accounting.EnergyAccounting(a,
+        dev.tritium.simulator.energy.CostModel.preset(dev.tritium.simulator.energy.CostModel.DEFAULT_PRESET,
+            a.technologyNodeNm())).area().totalUm2() / 1e6;
     for (FormatPreset f : formats) {
       double bits = modelBitsPerWeight(c, f);
       double footprintMb = bits * projectionWeights(c) / 8 / 1e6;
+      if (AcceleratorFormats.signAdd(f)) {
+        rows.add(signAddRow(c, a, shape, f, unit, bits, footprintMb, areaMm2));
+        continue;
+      }
       String refusal = null;
       try {
         AcceleratorFormats.alphabet(f);
@@ -91,18 +102,40 @@ final class FormatComparison {
         refusal = e.getMessage().replaceFirst("^weight format '[^']*' does not run on the accelerator yet: ", "");
       }
       if (refusal != null) {
-        rows.add(new Row(f.name(), bits, footprintMb, "-", null, null, null, null, refusal));
+        rows.add(new Row(f.name(), bits, footprintMb, "-", null, null, null, null, null, refusal));
         continue;
       }
       ModelEstimator est = unit.isPresent() ? ModelEstimator.forFormat(c, a, unit.get(), f)
           : UnitChoice.fastestDecode(c, a, Math.max(shape.start(), 1), f).estimator();
       ModelEstimate e = est.estimate(shape);
+      ProjectionFigures p = ProjectionFigures.of(c, a, f, shape.tokens(), Optional.of(est.unit()));
       rows.add(new Row(f.name(), bits, footprintMb, est.projections().packing().modelsName() + " on "
           + est.unit().name().toLowerCase(Locale.ROOT), e.dramBytes() / 1e6 / shape.tokens(), e.tokensPerSecond(),
-          e.totalEnergyPj() / 1e9 / shape.tokens(), est.accounting().area().totalUm2() / 1e6,
+          e.totalEnergyPj() / 1e9 / shape.tokens(), est.accounting().area().totalUm2() / 1e6, p,
           f instanceof BitNetB158 ? "the default" : "runs bit-exact (crosscheck --format " + f.name() + ")"));
     }
     return rows;
+  }
+
+  /**
+   * A format with fp16 activations: its projections on the MAC array's sign-add path when the arch has fp32 adders
+   * there, else what it lacks. Its decoder layers are not lowered, so it has no whole-token figures.
+   */
+  private static Row signAddRow(ModelConfig c, ArchConfig a, LayerShape shape, FormatPreset f,
+      java.util.Optional<ComputeUnit> unit, double bits, double footprintMb, double areaMm2) {
+    if (a.macArray().floatAdders() != dev.tritium.simulator.unit.mac.FloatAdders.FP32) {
+      return new Row(f.name(), bits, footprintMb, "-", null, null, null, null, null, "fp16 activations: needs fp32"
+          + " adders in the MAC array (mac_array.float_adders: fp32), which arch '" + a.name() + "' has not; e.g."
+          + " --arch examples/arch/edge-fpga-fp32-adders.yaml");
+    }
+    if (unit.isPresent() && unit.get() != ComputeUnit.MAC) {
+      return new Row(f.name(), bits, footprintMb, "-", null, null, null, null, null, "fp16 activations run on the MAC"
+          + " array only (the LUT core's tables are int16)");
+    }
+    ProjectionFigures p = ProjectionFigures.of(c, a, f, shape.tokens(), Optional.of(ComputeUnit.MAC));
+    return new Row(f.name(), bits, footprintMb, "sign-add on mac", null, null, null, areaMm2, p,
+        "projections bit-exact (crosscheck --layer q_proj --format " + f.name() + "); decoder layers not lowered, so"
+            + " no whole-token figures");
   }
 
   /** Bits per weight over the model's seven projections (each shape counted by its weights). */
@@ -125,12 +158,16 @@ final class FormatComparison {
   }
 
   static void print(PrintWriter out, List<Row> rows) {
-    out.printf(Locale.ROOT, "%-36s %9s %12s %-16s %13s %10s %10s %9s  %s%n", "format", "bits/w", "footprint_MB",
-        "stored_as", "dram_MB/token", "tokens/s", "mJ/token", "area_mm2", "note");
+    out.printf(Locale.ROOT, "%-36s %9s %12s %-16s %13s %10s %10s %9s %14s %19s %14s  %s%n", "format", "bits/w",
+        "footprint_MB", "stored_as", "dram_MB/token", "tokens/s", "mJ/token", "area_mm2", "proj_ms/token",
+        "proj_dram_MB/token", "proj_mJ/token", "note");
     for (Row r : rows) {
-      out.printf(Locale.ROOT, "%-36s %9.3f %12.1f %-16s %13s %10s %10s %9s  %s%n", r.format(), r.bitsPerWeight(),
-          r.footprintMb(), r.storedAs(), fmt(r.dramMbPerToken(), "%.1f"), fmt(r.tokensPerSecond(), "%.2f"),
-          fmt(r.mjPerToken(), "%.3f"), fmt(r.areaMm2(), "%.3f"), r.note());
+      ProjectionFigures p = r.projections();
+      out.printf(Locale.ROOT, "%-36s %9.3f %12.1f %-16s %13s %10s %10s %9s %14s %19s %14s  %s%n", r.format(),
+          r.bitsPerWeight(), r.footprintMb(), r.storedAs(), fmt(r.dramMbPerToken(), "%.1f"),
+          fmt(r.tokensPerSecond(), "%.2f"), fmt(r.mjPerToken(), "%.3f"), fmt(r.areaMm2(), "%.3f"),
+          fmt(p == null ? null : p.latencyMs(), "%.2f"), fmt(p == null ? null : p.dramMb(), "%.1f"),
+          fmt(p == null ? null : p.energyMj(), "%.3f"), r.note());
     }
   }
 
@@ -143,8 +180,10 @@ final class FormatComparison {
   static Path writeReport(Path dir, String model, String arch, String workload, List<Row> rows) throws IOException {
     List<FormatTable.Row> table = new ArrayList<>();
     for (Row r : rows) {
+      ProjectionFigures p = r.projections();
       table.add(new FormatTable.Row(r.format(), r.bitsPerWeight(), r.footprintMb(), r.storedAs(), opt(r.dramMbPerToken()),
-          opt(r.tokensPerSecond()), opt(r.mjPerToken()), opt(r.areaMm2()), r.note()));
+          opt(r.tokensPerSecond()), opt(r.mjPerToken()), opt(r.areaMm2()), opt(p == null ? null : p.latencyMs()),
+          opt(p == null ? null : p.dramMb()), opt(p == null ? null : p.energyMj()), r.note()));
     }
     String csv = FormatsCsv.text(new FormatTable(model, arch, workload, table));
     Path staging = Files.createTempDirectory("tritium-formats");

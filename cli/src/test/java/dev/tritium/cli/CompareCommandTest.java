@@ -102,11 +102,35 @@ class CompareCommandTest extends CliTestBase {
     // the 1-bit packing reads fewer DRAM bytes per token than base-3 and spends less energy
     assertTrue(Double.parseDouble(w1[6]) < Double.parseDouble(b158[6]), o);
     assertTrue(Double.parseDouble(w1[8]) < Double.parseDouble(b158[8]), o);
-    // "index=csr" continues pb-llm's parameters; the formats the units lack are named, not simulated
+    // "index=csr" continues pb-llm's parameters; the fp16-activation formats need fp32 adders edge-fpga lacks
     String[] pb = formatRow(o, "pb-llm:salient=0.1,index=csr");
     assertEquals("-", pb[3]);
-    assertTrue(o.contains("sparse outliers"), o);
+    assertTrue(o.contains("needs fp32 adders in the MAC array (mac_array.float_adders: fp32)"), o);
     assertTrue(formatRow(o, "ternaryllm:group=128")[3].equals("-"), o);
+    // every simulated format also has its projections' figures
+    assertTrue(Double.parseDouble(w1[10]) > 0 && Double.parseDouble(b158[10]) > 0, o);
+  }
+
+  @Test
+  void theFp16ActivationFormatsGetProjectionFiguresOnAnArchWithFp32Adders() throws IOException {
+    Path arch = dir.resolve("fp32-adders.yaml");
+    dev.tritium.simulator.config.ArchConfigs.write(dev.tritium.simulator.config.ArchKeys.with(
+        dev.tritium.simulator.config.ArchConfigs.preset("edge-fpga"), "mac_array.float_adders", "fp32"), arch);
+    assertEquals(0, run("compare", "--model", smallConfig().toString(), "--arch", arch.toString(), "--formats",
+        "bitnet-w1,onebit,ternaryllm:group=32", "--unit", "mac", "--context", "16"), err.toString());
+    String o = out.toString();
+    String[] one = formatRow(o, "onebit");
+    String[] w1 = formatRow(o, "bitnet-w1");
+    assertEquals("sign-add", one[3]);
+    assertEquals("-", one[6], "no whole-token figures: the decoder layers are not lowered");
+    // [3..5] is "sign-add on mac"; [10..12] the projections' ms, DRAM MB and mJ per token
+    assertTrue(Double.parseDouble(one[10]) > 0 && Double.parseDouble(one[11]) > 0 && Double.parseDouble(one[12]) > 0,
+        o);
+    // Both stream one sign bit per weight; OneBit adds its fp32 row and column scale vectors (a few per cent).
+    double oneDram = Double.parseDouble(one[11]);
+    double w1Dram = Double.parseDouble(w1[11]);
+    assertTrue(oneDram > w1Dram && oneDram < 1.5 * w1Dram, o);
+    assertTrue(o.contains("decoder layers not lowered"), o);
   }
 
   @Test
@@ -117,7 +141,8 @@ class CompareCommandTest extends CliTestBase {
     String o = out.toString();
     List<String> csv = Files.readAllLines(rep.resolve("formats.csv"));
     assertEquals("model,arch,workload,format,bits_per_weight,footprint_MB,stored_as,dram_MB_per_token,tokens_per_s,"
-        + "mJ_per_token,area_mm2,note", csv.get(0));
+        + "mJ_per_token,area_mm2,projections_ms_per_token,projections_dram_MB_per_token,projections_mJ_per_token,note",
+        csv.get(0));
     assertEquals(4, csv.size());
     // The CSV holds the printed figures (to the printed precision).
     String[] w1 = formatRow(o, "bitnet-w1");
@@ -128,13 +153,13 @@ class CompareCommandTest extends CliTestBase {
     String html = Files.readString(rep.resolve("report.html"));
     assertTrue(html.contains("<title>Tritium format comparison:"), html);
     assertTrue(html.contains("<table id=\"formats\">"), html);
-    for (String chart : List.of("formats-dram", "formats-energy", "formats-speed")) {
+    for (String chart : List.of("formats-projections", "formats-dram", "formats-energy", "formats-speed")) {
       assertTrue(html.contains("id=\"" + chart + "\""), chart);
     }
     assertTrue(html.contains("1 format(s) not simulated: see the table."), html);
-    assertTrue(html.contains("it needs fp16 activations"), "the table says what onebit lacks");
+    assertTrue(html.contains("needs fp32 adders in the MAC array"), "the table says what onebit lacks");
     // Two bars per chart: the formats the units run.
-    assertEquals(6, count(html, "class=\"mark bar\""), html);
+    assertEquals(8, count(html, "class=\"mark bar\""), html);
     // tritium report DIR reads formats.csv back and draws the same page.
     Files.delete(rep.resolve("report.html"));
     assertEquals(0, run("report", rep.toString()), err.toString());

@@ -151,19 +151,29 @@ public final class ReportCharts {
   }
 
   /**
-   * The format comparison as bars, one chart per simulated figure (DRAM MB, mJ and decode tokens/s per token), the
-   * formats the units run as categories, in table order. Formats the units do not run have no figures (the table
-   * beside the charts says what they lack). Empty when no format was simulated.
+   * The format comparison as bars: the projections' time per token for every format whose projections ran, then one
+   * chart per whole-token figure (DRAM MB, mJ and decode tokens/s per token) for the formats whose decoder layers
+   * ran, in table order. Formats the units do not run have no figures (the table beside the charts says what they
+   * lack). Empty when no format was simulated.
    */
   public static List<Figure> formats(FormatTable t) {
+    List<Figure> out = new ArrayList<>();
+    List<FormatTable.Row> proj = t.rows().stream().filter(FormatTable.Row::projectionsSimulated).toList();
+    if (!proj.isEmpty()) {
+      long without = t.rows().size() - proj.size();
+      out.add(formatBars("formats-projections", "Projection time per token", "projections ms per token", "ms",
+          proj.stream().map(FormatTable.Row::format).toList(),
+          proj.stream().map(r -> r.projectionsMsPerToken().getAsDouble()).toList(), Palette.TABLEAU10.get(2),
+          " The seven projections of every layer, each simulated alone." + (without == 0 ? ""
+              : " " + without + " format(s) not simulated: see the table.")));
+    }
     List<FormatTable.Row> sim = t.rows().stream().filter(FormatTable.Row::simulated).toList();
     if (sim.isEmpty()) {
-      return List.of();
+      return out;
     }
     List<String> names = sim.stream().map(FormatTable.Row::format).toList();
     long refused = t.rows().size() - sim.size();
-    String tail = refused == 0 ? "" : " " + refused + " format(s) not simulated: see the table.";
-    List<Figure> out = new ArrayList<>();
+    String tail = refused == 0 ? "" : " " + refused + " format(s) without whole-token figures: see the table.";
     out.add(formatBars("formats-dram", "DRAM traffic per token", "DRAM MB per token", "MB", names,
         sim.stream().map(r -> r.dramMbPerToken().getAsDouble()).toList(), Palette.TABLEAU10.get(0), tail));
     out.add(formatBars("formats-energy", "Energy per token", "mJ per token", "mJ", names,

@@ -141,14 +141,18 @@ public final class ReportPage {
     h.append("<h2>Weight formats: ").append(escape(t.workload())).append("</h2>\n");
     h.append("<div class=\"table-wrap\"><table id=\"formats\">\n<tr><th class=\"text\">format</th><th>bits/w</th>"
         + "<th>footprint_MB</th><th class=\"text\">stored_as</th><th>dram_MB/token</th><th>tokens/s</th>"
-        + "<th>mJ/token</th><th>area_mm2</th><th class=\"text\">note</th></tr>\n");
+        + "<th>mJ/token</th><th>area_mm2</th><th>proj_ms/token</th><th>proj_dram_MB/token</th><th>proj_mJ/token</th>"
+        + "<th class=\"text\">note</th></tr>\n");
     for (FormatTable.Row r : t.rows()) {
       h.append("<tr><td class=\"text\">").append(escape(r.format())).append("</td><td>")
           .append(String.format(java.util.Locale.ROOT, "%.3f", r.bitsPerWeight())).append("</td><td>")
           .append(String.format(java.util.Locale.ROOT, "%.1f", r.footprintMb())).append("</td><td class=\"text\">")
           .append(escape(r.storedAs())).append("</td><td>").append(cell(r.dramMbPerToken(), "%.1f")).append("</td><td>")
           .append(cell(r.tokensPerS(), "%.2f")).append("</td><td>").append(cell(r.mjPerToken(), "%.3f"))
-          .append("</td><td>").append(cell(r.areaMm2(), "%.3f")).append("</td><td class=\"text\">")
+          .append("</td><td>").append(cell(r.areaMm2(), "%.3f")).append("</td><td>")
+          .append(cell(r.projectionsMsPerToken(), "%.2f")).append("</td><td>")
+          .append(cell(r.projectionsDramMbPerToken(), "%.1f")).append("</td><td>")
+          .append(cell(r.projectionsMjPerToken(), "%.3f")).append("</td><td class=\"text\">")
           .append(escape(r.note())).append("</td></tr>\n");
     }
     h.append("</table></div>\n");

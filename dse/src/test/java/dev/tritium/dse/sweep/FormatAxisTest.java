@@ -45,11 +45,12 @@ class FormatAxisTest {
   @Test
   void aFormatTheUnitsCannotRunIsRefusedWithWhatItNeeds() {
     String e = error("", "  format: [bitnet-b1.58, onebit]\n");
-    assertTrue(e.startsWith("t.yaml: key 'parameters.format[1]': weight format 'onebit' does not run on the "
-        + "accelerator yet: it needs fp16 activations"), e);
+    assertTrue(e.startsWith("t.yaml: key 'parameters.format[1]': weight format 'onebit' takes fp16 activations: it"
+        + " runs on the MAC array's sign-add path"), e);
+    assertTrue(e.contains("its decoder layers and whole models are not lowered yet"), e);
     assertTrue(e.endsWith("(line 4)"), e);
     String w = error(", format: ternaryllm", "  compute_unit: [mac]\n");
-    assertTrue(w.startsWith("t.yaml: key 'workload.format': weight format 'ternaryllm:group=128' does not run"), w);
+    assertTrue(w.startsWith("t.yaml: key 'workload.format': weight format 'ternaryllm:group=128' takes fp16"), w);
     String unknown = error("", "  format: [bitnet-b2]\n");
     assertTrue(unknown.contains("'parameters.format[0]': unknown weight format 'bitnet-b2'; expected one of: "
         + "bitnet-b1.58, bitnet-w1"), unknown);

@@ -68,7 +68,8 @@ public final class AcceleratorFormats {
       // Several planes can lack the same thing (BiLLM's four scale sets): each is named once.
       throw new IllegalArgumentException("weight format '" + preset.name() + "' does not run on the accelerator yet: "
           + "it needs " + String.join(", ", new java.util.LinkedHashSet<>(missing))
-          + "; the units run bitnet-b1.58 and bitnet-w1");
+          + "; the units run bitnet-b1.58 and bitnet-w1, and onebit, pb-llm, billm and ternaryllm as single projections"
+          + " on an arch with mac_array.float_adders: fp32");
     }
     return alphabet;
   }

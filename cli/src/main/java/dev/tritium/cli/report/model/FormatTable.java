@@ -13,14 +13,24 @@ import java.util.OptionalDouble;
  */
 public record FormatTable(String model, String arch, String workload, List<Row> rows) {
 
-  /** One format. */
+  /**
+   * One format. The whole-token columns (DRAM, tokens/s, mJ) are present when the accelerator runs the format's
+   * decoder layers; the projection columns (the seven projections of every layer, simulated one at a time and
+   * summed, per token) whenever it runs its projections, which includes the fp16-activation formats.
+   */
   public record Row(String format, double bitsPerWeight, double footprintMb, String storedAs,
       OptionalDouble dramMbPerToken, OptionalDouble tokensPerS, OptionalDouble mjPerToken, OptionalDouble areaMm2,
-      String note) {
+      OptionalDouble projectionsMsPerToken, OptionalDouble projectionsDramMbPerToken,
+      OptionalDouble projectionsMjPerToken, String note) {
 
-    /** Whether the accelerator ran this format (its simulated columns are present). */
+    /** Whether the accelerator ran this format's whole decoder layers (its whole-token columns are present). */
     public boolean simulated() {
       return tokensPerS.isPresent();
+    }
+
+    /** Whether the accelerator ran this format's projections (the projection columns are present). */
+    public boolean projectionsSimulated() {
+      return projectionsMsPerToken.isPresent();
     }
   }
 

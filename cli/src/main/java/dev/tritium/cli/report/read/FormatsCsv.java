@@ -14,7 +14,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * DIR/formats.csv, written by {@code tritium compare --formats ... --report DIR} and read by the report: one row per
- * format, units in the column names, the simulated columns empty for a format the units do not run.
+ * format, units in the column names, the simulated columns empty for a format the units do not run (the whole-token
+ * ones also for a format whose projections run but whose decoder layers are not lowered).
  */
 public final class FormatsCsv {
 
@@ -22,7 +23,8 @@ public final class FormatsCsv {
 
   /** The columns, in file order. */
   public static final List<String> COLUMNS = List.of("model", "arch", "workload", "format", "bits_per_weight",
-      "footprint_MB", "stored_as", "dram_MB_per_token", "tokens_per_s", "mJ_per_token", "area_mm2", "note");
+      "footprint_MB", "stored_as", "dram_MB_per_token", "tokens_per_s", "mJ_per_token", "area_mm2", "projections_ms_per_token", "projections_dram_MB_per_token",
+      "projections_mJ_per_token", "note");
 
   private FormatsCsv() {}
 
@@ -34,6 +36,7 @@ public final class FormatsCsv {
       for (FormatTable.Row r : t.rows()) {
         p.printRecord(t.model(), t.arch(), t.workload(), r.format(), num(r.bitsPerWeight()), num(r.footprintMb()),
             r.storedAs(), num(r.dramMbPerToken()), num(r.tokensPerS()), num(r.mjPerToken()), num(r.areaMm2()),
+            num(r.projectionsMsPerToken()), num(r.projectionsDramMbPerToken()), num(r.projectionsMjPerToken()),
             r.note());
       }
     } catch (IOException e) {
@@ -78,8 +81,19 @@ public final class FormatsCsv {
         throw new IllegalArgumentException(t.where(r, col[8]) + ": dram_MB_per_token, tokens_per_s and mJ_per_token"
             + " are all given (a simulated format) or all empty (one the units do not run)");
       }
+      OptionalDouble projMs = positive(t, r, col[11]);
+      OptionalDouble projDram = nonNegative(t, r, col[12]);
+      OptionalDouble projMj = nonNegative(t, r, col[13]);
+      if (projMs.isPresent() != projDram.isPresent() || projMs.isPresent() != projMj.isPresent()) {
+        throw new IllegalArgumentException(t.where(r, col[11]) + ": projections_ms_per_token,"
+            + " projections_dram_MB_per_token and projections_mJ_per_token are all given or all empty");
+      }
+      if (tokens.isPresent() && projMs.isEmpty()) {
+        throw new IllegalArgumentException(t.where(r, col[11]) + ": a format with whole-token figures has projection"
+            + " figures too, got an empty projections_ms_per_token");
+      }
       rows.add(new FormatTable.Row(format, t.nonNegative(r, col[4]), t.nonNegative(r, col[5]),
-          r.fields().get(col[6]), dram, tokens, mj, area, r.fields().get(col[11])));
+          r.fields().get(col[6]), dram, tokens, mj, area, projMs, projDram, projMj, r.fields().get(col[14])));
     }
     return Optional.of(new FormatTable(first.fields().get(col[0]), first.fields().get(col[1]),
         first.fields().get(col[2]), rows));
