@@ -43,6 +43,14 @@ class FloatLinearCrossCheckTest {
     assertTrue(r.passed(), r.render());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"onebit", "pb-llm:salient=0.1", "billm", "ternaryllm:group=128"})
+  void fullSizeDownProjOf2b4tIsBitExact(String format) {
+    // 2B-4T's down_proj: N = 2560, K = 6912, one decode token: many row tiles, 54 groups of 128 for the grouped ones.
+    CrossCheckReport r = check(format, 1, 2560, 6912, new FloatMutation.None());
+    assertTrue(r.passed(), r.render());
+  }
+
   @Test
   void eachFaultFails() {
     assertFails(check("onebit", 1, 64, 96, new FloatMutation.SignFlip(0)));

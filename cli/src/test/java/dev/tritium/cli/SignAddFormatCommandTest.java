@@ -1,0 +1,57 @@
+package dev.tritium.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.config.ArchKeys;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fp16-activation formats on the command line: map and crosscheck of single projections on an arch with fp32
+ * adders in its MAC array (the example arch file in examples/arch), and the refusals elsewhere.
+ */
+class SignAddFormatCommandTest extends CliTestBase {
+
+  @TempDir Path dir;
+
+  private static final Path EXAMPLE = Path.of("..", "examples", "arch", "edge-fpga-fp32-adders.yaml");
+
+  @Test
+  void theExampleArchCrossChecksEveryFormatBitExact() {
+    for (String f : new String[] {"onebit", "pb-llm:salient=0.1", "billm", "ternaryllm:group=128"}) {
+      out.getBuffer().setLength(0);
+      assertEquals(0, run("crosscheck", "--arch", EXAMPLE.toString(), "--layer", "o_proj", "--format", f, "--reduce",
+          "8", "--phase", "prefill", "--tokens", "3"), err.toString());
+      String o = out.toString();
+      assertTrue(o.contains("outputs y (fp32 bits)") && o.contains("bit-exact") && o.contains("crosscheck PASS: 1"),
+          o);
+    }
+  }
+
+  @Test
+  void mapPrintsTheTilingAndTheSimulatedCycles() {
+    assertEquals(0, run("map", "--arch", EXAMPLE.toString(), "--layer", "q_proj", "--format", "onebit", "--reduce",
+        "4"), err.toString());
+    String o = out.toString();
+    assertTrue(o.contains("onebit on the mac_array sign-add path (GEMM.SF)") && o.contains("simulated:"), o);
+  }
+
+  @Test
+  void refusalsNameWhatIsMissing() throws IOException {
+    assertEquals(2, run("crosscheck", "--layer", "q_proj", "--format", "onebit", "--reduce", "8"));
+    assertTrue(err.toString().contains("has no fp32 adders in its MAC array")
+        && err.toString().contains("mac_array.float_adders: fp32"), err.toString());
+    Path arch = dir.resolve("a.yaml");
+    ArchConfigs.write(ArchKeys.with(ArchConfigs.preset("edge-fpga"), "mac_array.float_adders", "fp32"), arch);
+    assertEquals(2, run("crosscheck", "--arch", arch.toString(), "--layer", "q_proj", "--format", "onebit",
+        "--unit", "lut", "--reduce", "8"));
+    assertTrue(err.toString().contains("--unit lut: weight format 'onebit' takes fp16 activations"), err.toString());
+    assertEquals(2, run("crosscheck", "--arch", arch.toString(), "--layer", "decoder", "--format", "billm",
+        "--reduce", "16"));
+    assertTrue(err.toString().contains("its decoder layers and whole models are not lowered yet"), err.toString());
+  }
+}
