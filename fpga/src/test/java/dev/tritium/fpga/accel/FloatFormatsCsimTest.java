@@ -655,6 +655,31 @@ class FloatFormatsCsimTest {
     assertTrue(r.output().contains("VEC.OUTER: imm must be 0 (write dst) or 1 (add to dst), got 2"), r.output());
   }
 
+  /**
+   * The one case the C does not compute as the simulator: outputs whose byte range is identical to the activations'
+   * but laid out in other rows. The validator admits identical ranges and the simulator reads every operand before
+   * writing; the accelerator streams token by token, so it refuses the instruction (exit 4) instead of differing.
+   */
+  @Test
+  void anIdenticalRangeInAnotherRowLayoutIsRefusedByTheC() throws Exception {
+    // activations 2 x 6 dense (48 bytes); outputs 2 x 2, 40 bytes apart: the same 48 bytes
+    List<Instruction> p = new ArrayList<>();
+    for (Instruction i : program(UnaryOperator.identity())) {
+      if (i instanceof GemmSf g && g.outAddr() == sf5.outAddr) {
+        p.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 40));
+        p.add(new GemmSf(Deps.NONE, sf5.wgtAddr, sf5.actAddr, sf5.actAddr, 2, 2, 6, Packing.TWO_BIT, false));
+        p.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
+      } else {
+        p.add(i);
+      }
+    }
+    ProgramImages javaRuns = images(ARCH, p, dram(vecIn, wgtIn));
+    AccelSim.Run r = run(dir, javaRuns.programBinary(), javaRuns.dramIn());
+    assertEquals(4, r.exitCode(), r.output());
+    assertTrue(r.output().contains("GEMM.SF: outputs [" + sf5.actAddr + ", " + (sf5.actAddr + 48) + ") overlap the"
+        + " activations [" + sf5.actAddr + ", " + (sf5.actAddr + 48) + ") in another row layout"), r.output());
+  }
+
   @Test
   void withoutFloatAddersOnlyGemmSfIsRefused() throws Exception {
     ArchConfig plain = ArchConfigs.preset("edge-fpga");
