@@ -127,8 +127,8 @@ int accel_load(const accel_cmd_t *cmd, uint32_t tokens_ready, accel_handshake_t 
     uint8_t acc_mem[ACCEL_ACC_ALLOC], uint8_t lut_mem[ACCEL_LUT_ALLOC], uint8_t vec_mem[ACCEL_VEC_ALLOC],
     accel_status_t *status);
 
-/* compute.c: one compute command (GEMM.T, GEMM.I8, LUT.BUILD, LUT.GEMM, GEMM.F16, VEC, CFG, SYNC, FINISH) on the
- * MAC array, LUT core or vector unit. Returns 1 when it ran. */
+/* compute.c: one compute command (GEMM.T, GEMM.I8, GEMM.SF, LUT.BUILD, LUT.GEMM, GEMM.F16, GEMM.SP, VEC, CFG, SYNC,
+ * FINISH) on the MAC array, LUT core or vector unit. Returns 1 when it ran. */
 int accel_compute(const accel_cmd_t *cmd, uint32_t tokens_ready, accel_handshake_t *handshake,
     uint8_t wgt_mem[ACCEL_WGT_ALLOC], uint8_t act_mem[ACCEL_ACT_ALLOC], uint8_t acc_mem[ACCEL_ACC_ALLOC],
     uint8_t lut_mem[ACCEL_LUT_ALLOC], uint8_t vec_mem[ACCEL_VEC_ALLOC], accel_status_t *status, uint32_t reset);

@@ -2,6 +2,7 @@ package dev.tritium.fpga.accel;
 
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.encoding.ProgramBinary;
+import dev.tritium.isa.validate.Validator;
 import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.memory.DramImage;
@@ -40,14 +41,18 @@ public record ProgramImages(String description, List<Instruction> program, byte[
   public static final long MAX_DRAM_BYTES = 1L << 30;
 
   /**
-   * Runs {@code program} on the Java functional simulator from {@code dram} (fresh SRAM) and returns the
-   * before and after images over every page either holds.
+   * Checks {@code program} against the arch's ISA target with the ISA validator (the rules `tritium validate` and
+   * `simulate` apply, e.g. GEMM.SF only where the MAC array has fp32 adders), runs it on the Java functional
+   * simulator from {@code dram} (fresh SRAM) and returns the before and after images over every page either holds.
    *
-   * @throws IllegalArgumentException when the simulation fails or the image would exceed {@link #MAX_DRAM_BYTES}
+   * @throws IllegalArgumentException when the validator finds an error, the simulation fails or the image would
+   *     exceed {@link #MAX_DRAM_BYTES}
    */
   public static ProgramImages simulate(String description, ArchConfig arch, List<Instruction> program, DramImage dram,
       List<DramRange> inputs, List<DramRange> outputs) {
     SimulationRunner runner = new SimulationRunner(arch);
+    // One set of rules: the validator's, so the export refuses exactly what `tritium validate` refuses for this arch.
+    Validator.validate(program, runner.target()).requireOk();
     byte[] binary = ProgramBinary.encode(program, runner.target());
     long before = dram.writtenExtentBytes();
     checkSize(before);

@@ -1,0 +1,235 @@
+package dev.tritium.fpga.accel;
+
+/**
+ * The fp32-activation GEMMs of compute.c: GEMM.SF on the MAC array's fp32 adders and GEMM.SP (sparse int8 outliers
+ * from a CSR block) on the vector lanes, in the simulator's exact fp32 order (simulator: SignGemmUnit,
+ * SparseGemmUnit). Its own text, after the vector unit's, because it uses the weight decoders of the MAC part and
+ * the row buffer of the vector part. Kept as C text so that the generated file reads as written.
+ */
+final class FloatGemmSources {
+
+  private FloatGemmSources() {}
+
+  /** GEMM.SF and GEMM.SP, with the overlap rule that lets them stream token by token. */
+  static final String FLOAT_GEMM = """
+
+/* ---- fp32 activations: GEMM.SF (MAC array fp32 adders) and GEMM.SP (sparse outliers on the lanes) ---- */
+
+/* Both stream token by token: token t's activation row is read into row_buf, then its outputs are summed and
+ * written in ascending order. The simulator reads every operand before writing any output, which this equals when
+ * the output tile is disjoint from an operand, or identical to it row for row (same start, stride and row length,
+ * rows not overlapping each other): then an output only ever replaces the activation row already in row_buf. The
+ * validator lets through only disjoint or identical byte ranges; an identical range with another row layout is
+ * refused here instead of computed differently. */
+static int streams_exactly(accel_status_t *st, const char *where, const char *operand, uint64_t out, uint64_t rows,
+    uint64_t out_row_bytes, uint64_t out_stride, uint64_t src, uint64_t src_rows, uint64_t src_row_bytes,
+    uint64_t src_stride)
+{
+  uint64_t out_end = out + (rows - 1u) * out_stride + out_row_bytes;
+  uint64_t src_end = src + (src_rows - 1u) * src_stride + src_row_bytes;
+  if (out_end <= src || src_end <= out) {
+    return 1;
+  }
+  if (out == src && rows == src_rows && out_row_bytes == src_row_bytes
+      && (rows == 1u || (out_stride == src_stride && out_stride >= out_row_bytes))) {
+    return 1;
+  }
+  accel_fail(st, ACCEL_ERR_EXEC, "%s: outputs [%llu, %llu) overlap the %s [%llu, %llu) in another row layout; the"
+      " accelerator streams token by token and needs them disjoint or identical row for row", where,
+      (unsigned long long) out, (unsigned long long) out_end, operand, (unsigned long long) src,
+      (unsigned long long) src_end);
+  return 0;
+}
+
+/* Accumulating into output rows that overlap each other would read sums this instruction already wrote. */
+static int rows_apart(accel_status_t *st, const char *where, uint64_t rows, uint64_t row_bytes, uint64_t stride,
+    unsigned accumulate)
+{
+  if (accumulate && rows > 1u && stride < row_bytes) {
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: accumulating into output rows %llu bytes apart that are %llu bytes long; the"
+        " accelerator streams token by token and needs them not to overlap", where, (unsigned long long) stride,
+        (unsigned long long) row_bytes);
+    return 0;
+  }
+  return 1;
+}
+
+/* The fp32 processing element: add, subtract or pass the partial sum; each result rounded to fp32. */
+static float sign_pe(int w, float s, float x)
+{
+  return w > 0 ? s + x : (w < 0 ? s - x : s);
+}
+
+/* GEMM.SF: per output s = 0f (or OUT), then s = s + a (w = +1), s - a (w = -1), s (w = 0), k ascending. Each
+ * ACCEL_MAC_COLS outputs form one column tile whose fp32 partial sums flow down the array's rows in k order. */
+static void exec_gemm_sf(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *vec_mem, accel_status_t *st)
+{
+  const char *where = "GEMM.SF";
+  uint64_t wa = FIELD(w, TRITIUM_ISA_GEMM_SF_WGT_ADDR);
+  uint64_t aa = FIELD(w, TRITIUM_ISA_GEMM_SF_ACT_ADDR);
+  uint64_t oa = FIELD(w, TRITIUM_ISA_GEMM_SF_OUT_ADDR);
+  uint64_t m = FIELD(w, TRITIUM_ISA_GEMM_SF_M);
+  uint64_t n = FIELD(w, TRITIUM_ISA_GEMM_SF_N);
+  uint64_t k = FIELD(w, TRITIUM_ISA_GEMM_SF_K);
+  unsigned packing = (unsigned) FIELD(w, TRITIUM_ISA_GEMM_SF_PACKING);
+  unsigned accumulate = (unsigned) FIELD(w, TRITIUM_ISA_GEMM_SF_ACCUMULATE);
+  field_layout_t l;
+  uint64_t row_bytes;
+  uint64_t act_stride;
+  uint64_t out_stride;
+  uint64_t n0;
+  uint64_t t;
+  uint64_t r;
+  uint64_t i;
+  if (!ACCEL_MAC_FLOAT_ADDERS) {
+    /* the validator refuses such a program for this arch; a binary run without it stops here */
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: this accelerator's MAC array has no fp32 adders (arch mac_array.float_adders:"
+        " none)", where);
+    return;
+  }
+  if (!field_layout(packing, &l) || 8u % l.fb != 0u) {
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: packing %u is a LUT-core layout the MAC array cannot decode; use TWO_BIT, BASE3 or SIGN_BITS",
+        where, packing);
+    return;
+  }
+  row_bytes = field_row_bytes(&l, k);
+  act_stride = stride_or(st, TRITIUM_ISA_CFG_ACT_ROW_STRIDE_BYTES, 4u * k, where);
+  out_stride = stride_or(st, TRITIUM_ISA_CFG_ACC_ROW_STRIDE_BYTES, 4u * n, where);
+  if (st->code != ACCEL_OK || !tile_ok(st, TRITIUM_ISA_BUFFER_WGT, wa, n, row_bytes, row_bytes, where, "weights")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, aa, m, 4u * k, act_stride, where, "activations")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, oa, m, 4u * n, out_stride, where, "outputs")) {
+    return;
+  }
+  for (r = 0u; r < n; ++r) {
+    if (!field_row_ok(st, &l, wgt_mem + wa + r * row_bytes, k, where, r)) {
+      return;
+    }
+  }
+  if (!streams_exactly(st, where, "activations", oa, m, 4u * n, out_stride, aa, m, 4u * k, act_stride)
+      || !rows_apart(st, where, m, 4u * n, out_stride, accumulate)) {
+    return;
+  }
+  for (t = 0u; t < m; ++t) {
+    uint64_t out_row = oa + t * out_stride;
+    for (i = 0u; i < k; ++i) {
+      HLS(pipeline II=1)
+      row_buf[i] = rdf(vec_mem, aa + t * act_stride + 4u * i);
+    }
+    for (n0 = 0u; n0 < n; n0 += ACCEL_MAC_COLS) {
+      float s[ACCEL_MAC_COLS];
+      unsigned j;
+      HLS(array_partition variable=s complete)
+      for (j = 0u; j < ACCEL_MAC_COLS; ++j) {
+        HLS(unroll)
+        s[j] = accumulate && n0 + j < n ? rdf(vec_mem, out_row + 4u * (n0 + j)) : 0.0f;
+      }
+      /* k ascending: one array row per step, every column adds, subtracts or passes its own sum */
+      for (i = 0u; i < k; ++i) {
+        float x = row_buf[i];
+        HLS(pipeline)
+        for (j = 0u; j < ACCEL_MAC_COLS; ++j) {
+          HLS(unroll)
+          if (n0 + j < n) {
+            s[j] = sign_pe(field_weight(&l, wgt_mem + wa + (n0 + j) * row_bytes, i), s[j], x);
+          }
+        }
+      }
+      for (j = 0u; j < ACCEL_MAC_COLS && n0 + j < n; ++j) {
+        wrf(vec_mem, out_row + 4u * (n0 + j), s[j]);
+      }
+    }
+  }
+}
+
+#define CSR_COLUMN_MASK 0xffffffu
+
+/* GEMM.SP: CSR block at csr: n + 1 row pointers (0 first, CFG SPARSE_ENTRIES last, never decreasing), then the
+ * entry words (column in bits 0..23, q int8 in bits 24..31). Per token and row: s = 0f (or OUT), then
+ * s = s + ((float) q) * a[col] per entry in stored order, product and sum each rounded to fp32. The block is
+ * checked whole before any sum, as the simulator does. */
+static void exec_gemm_sp(const uint8_t w[16], uint8_t *vec_mem, accel_status_t *st)
+{
+  const char *where = "GEMM.SP";
+  uint64_t csr = FIELD(w, TRITIUM_ISA_GEMM_SP_CSR_ADDR);
+  uint64_t aa = FIELD(w, TRITIUM_ISA_GEMM_SP_ACT_ADDR);
+  uint64_t oa = FIELD(w, TRITIUM_ISA_GEMM_SP_OUT_ADDR);
+  uint64_t m = FIELD(w, TRITIUM_ISA_GEMM_SP_M);
+  uint64_t n = FIELD(w, TRITIUM_ISA_GEMM_SP_N);
+  uint64_t k = FIELD(w, TRITIUM_ISA_GEMM_SP_K);
+  unsigned accumulate = (unsigned) FIELD(w, TRITIUM_ISA_GEMM_SP_ACCUMULATE);
+  uint64_t entries = cfg_regs[TRITIUM_ISA_CFG_SPARSE_ENTRIES];
+  uint64_t block = 4u * (n + 1u) + 4u * entries;
+  uint64_t base = csr + 4u * (n + 1u);
+  uint64_t act_stride;
+  uint64_t out_stride;
+  uint64_t previous = 0u;
+  uint64_t t;
+  uint64_t j;
+  uint64_t e;
+  uint64_t i;
+  if (!tile_ok(st, TRITIUM_ISA_BUFFER_VEC, csr, 1u, block, block, where, "CSR block")) {
+    return;
+  }
+  act_stride = stride_or(st, TRITIUM_ISA_CFG_ACT_ROW_STRIDE_BYTES, 4u * k, where);
+  out_stride = stride_or(st, TRITIUM_ISA_CFG_ACC_ROW_STRIDE_BYTES, 4u * n, where);
+  if (st->code != ACCEL_OK || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, aa, m, 4u * k, act_stride, where, "activations")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, oa, m, 4u * n, out_stride, where, "outputs")) {
+    return;
+  }
+  for (j = 0u; j <= n; ++j) {
+    uint64_t p = rd32(vec_mem, csr + 4u * j);
+    int ok = j == 0u ? p == 0u : (j == n ? p == entries && p >= previous : p >= previous && p <= entries);
+    if (!ok) {
+      if (j == 0u) {
+        accel_fail(st, ACCEL_ERR_EXEC, "%s: CSR row pointer 0 at VEC 0x%llx is %llu; expected 0", where,
+            (unsigned long long) csr, (unsigned long long) p);
+      } else if (j == n) {
+        accel_fail(st, ACCEL_ERR_EXEC, "%s: CSR row pointer %llu at VEC 0x%llx is %llu; expected SPARSE_ENTRIES = %llu",
+            where, (unsigned long long) j, (unsigned long long) (csr + 4u * j), (unsigned long long) p,
+            (unsigned long long) entries);
+      } else {
+        accel_fail(st, ACCEL_ERR_EXEC, "%s: CSR row pointer %llu at VEC 0x%llx is %llu; expected between the previous"
+            " pointer %llu and SPARSE_ENTRIES = %llu", where, (unsigned long long) j,
+            (unsigned long long) (csr + 4u * j), (unsigned long long) p, (unsigned long long) previous,
+            (unsigned long long) entries);
+      }
+      return;
+    }
+    previous = p;
+  }
+  for (e = 0u; e < entries; ++e) {
+    uint64_t col = rd32(vec_mem, base + 4u * e) & CSR_COLUMN_MASK;
+    if (col >= k) {
+      accel_fail(st, ACCEL_ERR_EXEC, "%s: CSR entry %llu at VEC 0x%llx has column %llu; expected a column below k = %llu",
+          where, (unsigned long long) e, (unsigned long long) (base + 4u * e), (unsigned long long) col,
+          (unsigned long long) k);
+      return;
+    }
+  }
+  if (!streams_exactly(st, where, "CSR block", oa, m, 4u * n, out_stride, csr, 1u, block, block)
+      || !streams_exactly(st, where, "activations", oa, m, 4u * n, out_stride, aa, m, 4u * k, act_stride)
+      || !rows_apart(st, where, m, 4u * n, out_stride, accumulate)) {
+    return;
+  }
+  for (t = 0u; t < m; ++t) {
+    uint64_t out_row = oa + t * out_stride;
+    for (i = 0u; i < k; ++i) {
+      HLS(pipeline II=1)
+      row_buf[i] = rdf(vec_mem, aa + t * act_stride + 4u * i);
+    }
+    for (j = 0u; j < n; ++j) {
+      uint64_t end = rd32(vec_mem, csr + 4u * (j + 1u));
+      float s = accumulate ? rdf(vec_mem, out_row + 4u * j) : 0.0f;
+      for (e = rd32(vec_mem, csr + 4u * j); e < end; ++e) {
+        uint32_t word = rd32(vec_mem, base + 4u * e);
+        float q = (float) as_int8((uint8_t) (word >> 24));
+        /* the sum is serial in stored order, so the loop pipelines at the fp32 adder's latency */
+        HLS(pipeline)
+        s = s + q * row_buf[word & CSR_COLUMN_MASK];
+      }
+      wrf(vec_mem, out_row + 4u * j, s);
+    }
+  }
+}
+""";
+}
