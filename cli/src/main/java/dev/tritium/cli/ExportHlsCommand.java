@@ -126,10 +126,11 @@ public final class ExportHlsCommand implements Callable<Integer> {
       return 0;
     }
     if (accelerator) {
-      if (!(format.preset() instanceof BitNetB158)) {
+      if (!(format.preset() instanceof BitNetB158) && !"bitlinear".equals(layer)) {
         throw new IllegalArgumentException("--format " + format.preset().name() + " with --accelerator: the accelerator"
-            + " export builds bitnet-b1.58 programs; export a binary program with --program P.bin, or one layer's"
-            + " kernel with --layer q_proj ... --format " + format.preset().name());
+            + " export builds decoder and model programs in bitnet-b1.58, and --layer bitlinear in any format the"
+            + " units run; export another program with --program P.bin, or one layer's kernel with --layer q_proj"
+            + " ... --format " + format.preset().name());
       }
       return exportAccelerator(o);
     }
@@ -192,7 +193,7 @@ public final class ExportHlsCommand implements Callable<Integer> {
     }
     ModelConfig m = ModelConfigs.resolve(model);
     return Optional.of(switch (layer) {
-      case "bitlinear" -> new ProgramSource.BitLinear(m, scaleDown, tokens, u, seed);
+      case "bitlinear" -> new ProgramSource.BitLinear(m, scaleDown, tokens, u, seed, format.preset());
       case "decoder" -> new ProgramSource.Decoder(m, scaleDown, context, prefillTokens(), 1, u, seed);
       case "model" -> new ProgramSource.Decoder(m, scaleDown, context, prefillTokens(), layers, u, seed);
       default -> throw new IllegalArgumentException("--layer '" + layer + "' with --accelerator: expected bitlinear, "

@@ -40,9 +40,13 @@ class EstimateFormatTest extends CliTestBase {
     assertTrue(err.toString().contains("bitnet-w9"), err.toString());
     assertEquals(2, run("export-hls", "--layer", "q_proj", "--format", "pb-llm", "--out", dir.resolve("x").toString()));
     assertTrue(err.toString().contains("'pb-llm:salient=0.1,index=bitmap' takes fp16 activations"), err.toString());
-    assertEquals(2, run("export-hls", "--accelerator", "--layer", "bitlinear", "--format", "bitnet-w1", "--out",
+    assertEquals(2, run("export-hls", "--accelerator", "--layer", "decoder", "--format", "bitnet-w1", "--out",
         dir.resolve("y").toString()));
     assertTrue(err.toString().contains("--format bitnet-w1 with --accelerator"), err.toString());
+    // one projection exports in any format the units run; onebit needs the fp32 adders edge-fpga lacks
+    assertEquals(2, run("export-hls", "--accelerator", "--layer", "bitlinear", "--format", "onebit", "--scale-down", "16",
+        "--out", dir.resolve("z").toString()));
+    assertTrue(err.toString().contains("mac_array.float_adders: fp32"), err.toString());
   }
 
   @Test

@@ -18,6 +18,12 @@ import dev.tritium.mapper.bitlinear.Mapping;
 import dev.tritium.mapper.bitlinear.WeightImage;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.decoder.DecoderCase;
+import dev.tritium.mapper.fp16act.CompiledFloatLinear;
+import dev.tritium.mapper.fp16act.FloatLinearCrossCheck;
+import dev.tritium.mapper.fp16act.FloatLinearLowering;
+import dev.tritium.mapper.fp16act.FloatLinearPlan;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.mapper.decoder.DecoderCrossCheck;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.tiling.Objective;
@@ -79,6 +85,35 @@ public final class AcceleratorPrograms {
         List.of(new DramRange("packed W [" + n + "][" + k + "]", compiled.dram().weightsAddr(), packed.length),
             new DramRange("x fp32 [" + tokens + "][" + k + "]", compiled.dram().inputAddr(), 4L * tokens * k)),
         List.of(new DramRange("y fp32 [" + tokens + "][" + n + "]", compiled.dram().outputAddr(), 4L * tokens * n)));
+  }
+
+  /**
+   * One projection of M tokens, K inputs, N outputs in a weight format with fp16 activations (onebit, pb-llm, billm,
+   * ternaryllm) on the MAC array's sign-add path: the format's quantizer on seeded latent weights, the mapper's
+   * tile stream (fp16act), the planes, scale vectors and CSR blocks and x in DRAM, y written to DRAM by the program.
+   * The weights and input are {@link FloatLinearCrossCheck}'s for tensor id 1, so the reference can recompute y.
+   */
+  public static ProgramImages signAdd(ArchConfig arch, FormatPreset format, int tokens, int k, int n, long seed) {
+    QuantizedMatrix m = FloatLinearCrossCheck.weights(format, n, k, seed, 1);
+    FloatLinearPlan plan = FloatLinearPlan.of(format.name(), m);
+    CompiledFloatLinear compiled = new FloatLinearLowering(Machine.isaTarget(arch)).compile(plan, tokens);
+    DramImage dram = new DramImage(MachineState.DEFAULT_DRAM_BYTES);
+    List<DramRange> inputs = new ArrayList<>();
+    for (CompiledFloatLinear.DramSegment seg : compiled.segments()) {
+      dram.write(seg.addr(), seg.bytes());
+      inputs.add(new DramRange(seg.what(), seg.addr(), seg.bytes().length));
+    }
+    dram.writeFp32s(compiled.inputAddr(), signAddInput(tokens, k, seed));
+    inputs.add(new DramRange("x fp32 [" + tokens + "][" + k + "]", compiled.inputAddr(), 4L * tokens * k));
+    String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the mac unit's sign-add path (tiles of"
+        + " %d rows), seed %d", format.name(), tokens, k, n, compiled.tiling().tileRows(), seed);
+    return ProgramImages.simulate(what, arch, compiled.program(), dram, inputs,
+        List.of(new DramRange("y fp32 [" + tokens + "][" + n + "]", compiled.outputAddr(), 4L * tokens * n)));
+  }
+
+  /** The input x [tokens][k] of {@link #signAdd} (the cross-check cases' seeded inputs, tensor id 1). */
+  public static float[] signAddInput(int tokens, int k, long seed) {
+    return BitLinearCase.seededInput(tokens, k, seed, 1);
   }
 
   /** The seeded case {@link #bitLinear} runs (inputs and weights), for comparing with the reference engine. */

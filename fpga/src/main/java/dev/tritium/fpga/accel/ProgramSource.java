@@ -3,7 +3,12 @@ package dev.tritium.fpga.accel;
 import dev.tritium.common.io.InputFiles;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.encoding.ProgramBinary;
+import dev.tritium.mapper.bitlinear.AcceleratorFormats;
+import dev.tritium.mapper.bitlinear.BitLinearShape;
+import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.decoder.DecoderCrossCheck;
+import dev.tritium.models.format.BitNetB158;
+import dev.tritium.models.format.FormatPreset;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.simulator.config.ArchConfig;
@@ -32,18 +37,39 @@ public sealed interface ProgramSource {
   }
 
   /**
-   * The model's q_proj as one BitLinear (K = N = hidden / scaleDown) over {@code tokens} tokens.
+   * The model's q_proj as one projection (K = hidden, N = q_dim, each / scaleDown) over {@code tokens} tokens, in
+   * {@code format}: a BitLinear (bitnet-b1.58, bitnet-w1) on {@code unit}, or a format with fp16 activations on the
+   * MAC array's sign-add path.
    *
    * @param scaleDown divides the model's widths (must divide hidden, FFN and head dims; 1 = full size)
    */
-  record BitLinear(ModelConfig model, int scaleDown, int tokens, ComputeUnit unit, long seed) implements ProgramSource {
+  record BitLinear(ModelConfig model, int scaleDown, int tokens, ComputeUnit unit, long seed, FormatPreset format)
+      implements ProgramSource {
+
+    /** A bitnet-b1.58 BitLinear. */
+    public BitLinear(ModelConfig model, int scaleDown, int tokens, ComputeUnit unit, long seed) {
+      this(model, scaleDown, tokens, unit, seed, new BitNetB158());
+    }
+
     @Override
     public ProgramImages images(ArchConfig arch) {
       ModelConfig c = DecoderCrossCheck.reduced(model, scaleDown);
       if (tokens < 1) {
         throw new IllegalArgumentException("--tokens " + tokens + ": expected at least 1");
       }
-      return AcceleratorPrograms.bitLinear(arch, tokens, c.hiddenSize(), c.qDim(), unit, seed);
+      if (AcceleratorFormats.signAdd(format)) {
+        if (unit != ComputeUnit.MAC) {
+          throw new IllegalArgumentException("--unit lut: weight format '" + format.name() + "' takes fp16"
+              + " activations, which run on the MAC array only");
+        }
+        return AcceleratorPrograms.signAdd(arch, format, tokens, c.hiddenSize(), c.qDim(), seed);
+      }
+      if (format instanceof BitNetB158) {
+        return AcceleratorPrograms.bitLinear(arch, tokens, c.hiddenSize(), c.qDim(), unit, seed);
+      }
+      BitLinearCase bc = BitLinearCase.ofFormat("bitlinear", tokens, c.hiddenSize(), c.qDim(), seed, 1, format);
+      return AcceleratorPrograms.bitLinear(arch, bc, AcceleratorPrograms.bitLinearMapping(arch,
+          new BitLinearShape(tokens, c.hiddenSize(), c.qDim(), bc.alphabet()), unit), seed);
     }
   }
 

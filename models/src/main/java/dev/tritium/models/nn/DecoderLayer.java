@@ -58,7 +58,7 @@ public final class DecoderLayer {
 
     float[] x = norm(h, m, d, w.inputNorm(), counter);
     obs.point(LayerObserver.Point.X_ATTN, x);
-    TernaryProjection.Input xin = quantize(x, m, d, counter);
+    Input xin = new Input(x, m, d, counter);
     float[] q = project(LayerKind.Q_PROJ, w, xin, m, loop, counter, obs);
     float[] k = project(LayerKind.K_PROJ, w, xin, m, loop, counter, obs);
     float[] v = project(LayerKind.V_PROJ, w, xin, m, loop, counter, obs);
@@ -92,13 +92,13 @@ public final class DecoderLayer {
       attn = norm(attn, m, qDim, w.attnSubNorm(), counter);
     }
     obs.point(LayerObserver.Point.ATTN_NORMED, attn);
-    float[] o = project(LayerKind.O_PROJ, w, quantize(attn, m, qDim, counter), m, loop, counter, obs);
+    float[] o = project(LayerKind.O_PROJ, w, new Input(attn, m, qDim, counter), m, loop, counter, obs);
     residual(h, o, m, d, counter);
     obs.point(LayerObserver.Point.H_MID, h);
 
     float[] x2 = norm(h, m, d, w.postAttentionNorm(), counter);
     obs.point(LayerObserver.Point.X_FFN, x2);
-    TernaryProjection.Input fin = quantize(x2, m, d, counter);
+    Input fin = new Input(x2, m, d, counter);
     float[] gate = project(LayerKind.GATE_PROJ, w, fin, m, loop, counter, obs);
     float[] up = project(LayerKind.UP_PROJ, w, fin, m, loop, counter, obs);
     obs.point(LayerObserver.Point.GATE, gate);
@@ -110,7 +110,7 @@ public final class DecoderLayer {
       gate = norm(gate, m, ffn, w.ffnSubNorm(), counter);
     }
     obs.point(LayerObserver.Point.ACT_NORMED, gate);
-    float[] down = project(LayerKind.DOWN_PROJ, w, quantize(gate, m, ffn, counter), m, loop, counter, obs);
+    float[] down = project(LayerKind.DOWN_PROJ, w, new Input(gate, m, ffn, counter), m, loop, counter, obs);
     residual(h, down, m, d, counter);
     obs.point(LayerObserver.Point.H_OUT, h);
   }
@@ -126,20 +126,50 @@ public final class DecoderLayer {
     return y;
   }
 
-  private static TernaryProjection.Input quantize(float[] x, int m, int width, OpCounter counter) {
-    counter.add(LayerKind.ACT_QUANT, OpFormulas.activationQuant(width).times(m));
-    return TernaryProjection.quantize(x, m, width);
+  /**
+   * A projection input: the fp32 activations, quantized to int8 once on first use by a ternary projection (q, k and
+   * v share one quantization, as gate and up do); a projection in a format with fp16 activations reads the fp32
+   * values (its apply rounds them to fp16) and needs no quantization.
+   */
+  private static final class Input {
+    final float[] x;
+    final int m;
+    final int width;
+    final OpCounter counter;
+    TernaryProjection.Input quantized;
+
+    Input(float[] x, int m, int width, OpCounter counter) {
+      this.x = x;
+      this.m = m;
+      this.width = width;
+      this.counter = counter;
+    }
+
+    TernaryProjection.Input quantized() {
+      if (quantized == null) {
+        counter.add(LayerKind.ACT_QUANT, OpFormulas.activationQuant(width).times(m));
+        quantized = TernaryProjection.quantize(x, m, width);
+      }
+      return quantized;
+    }
   }
 
-  private static float[] project(LayerKind kind, LayerWeights w, TernaryProjection.Input in, int m, ParallelLoop loop,
+  private static float[] project(LayerKind kind, LayerWeights w, Input in, int m, ParallelLoop loop,
       OpCounter counter, LayerObserver obs) {
-    MaskPackedWeights p = w.projection(kind);
+    java.util.Optional<dev.tritium.models.format.QuantizedMatrix> f = w.formatProjection(kind);
+    if (f.isPresent()) {
+      float[] y = f.get().apply(in.x, m);
+      obs.formatProjection(kind, in.x, y);
+      return y;
+    }
+    MaskPackedWeights p = w.ternary(kind);
     // Counted from the actual weights: the +1/-1 totals come from the masks' popcounts.
     long weightsInTensor = (long) p.rows() * p.cols();
     counter.add(kind, OpFormulas.projectionToken(p.rows(), p.plusCount(), p.minusCount(), weightsInTensor).times(m));
     counter.add(kind, OpFormulas.projectionCall(p.rows(), p.cols(), m, counter.packings()));
-    TernaryProjection.Output out = TernaryProjection.applyWithAccumulators(p, in, loop);
-    obs.projection(kind, in.quantized(), out.accumulators(), out.output());
+    TernaryProjection.Input q = in.quantized();
+    TernaryProjection.Output out = TernaryProjection.applyWithAccumulators(p, q, loop);
+    obs.projection(kind, q.quantized(), out.accumulators(), out.output());
     return out.output();
   }
 

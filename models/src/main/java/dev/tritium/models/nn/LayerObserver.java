@@ -54,6 +54,12 @@ public interface LayerObserver {
   /** One BitLinear: its quantized input, exact accumulators [tokens][rows] and dequantized output. */
   default void projection(LayerKind kind, QuantizedActivations input, int[] accumulators, float[] output) {}
 
+  /**
+   * One projection in a weight format with fp16 activations: its fp32 input (which it rounds to fp16 itself) and
+   * its output, both [tokens][width].
+   */
+  default void formatProjection(LayerKind kind, float[] input, float[] output) {}
+
   /** A named intermediate. */
   default void point(Point point, float[] values) {}
 

@@ -1,12 +1,18 @@
 package dev.tritium.models.nn;
 
 import dev.tritium.models.count.LayerKind;
+import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.models.kernel.MaskPackedWeights;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One decoder layer's weights: seven ternary projections and the RMSNorm gains. The sub-layer norm
- * gains are null when the model has no sub-layer norms.
+ * One decoder layer's weights: seven projections and the RMSNorm gains. The sub-layer norm gains are null when the
+ * model has no sub-layer norms. A projection is ternary (BitLinear, int8 activations), or, for a weight format with
+ * fp16 activations (OneBit, PB-LLM, BiLLM, TernaryLLM), a {@link QuantizedMatrix} in {@code formatProjections},
+ * whose ternary slot is then null.
  */
 public record LayerWeights(
     float[] inputNorm,
@@ -19,21 +25,44 @@ public record LayerWeights(
     MaskPackedWeights gateProj,
     MaskPackedWeights upProj,
     float[] ffnSubNorm,
-    MaskPackedWeights downProj) {
+    MaskPackedWeights downProj,
+    Map<LayerKind, QuantizedMatrix> formatProjections) {
+
+  /** Seven ternary projections. */
+  public LayerWeights(float[] inputNorm, MaskPackedWeights qProj, MaskPackedWeights kProj, MaskPackedWeights vProj,
+      float[] attnSubNorm, MaskPackedWeights oProj, float[] postAttentionNorm, MaskPackedWeights gateProj,
+      MaskPackedWeights upProj, float[] ffnSubNorm, MaskPackedWeights downProj) {
+    this(inputNorm, qProj, kProj, vProj, attnSubNorm, oProj, postAttentionNorm, gateProj, upProj, ffnSubNorm, downProj,
+        Map.of());
+  }
+
+  /** Seven projections in a weight format with fp16 activations, and the gains. */
+  public static LayerWeights ofFormat(float[] inputNorm, float[] attnSubNorm, float[] postAttentionNorm,
+      float[] ffnSubNorm, Map<LayerKind, QuantizedMatrix> projections) {
+    return new LayerWeights(inputNorm, null, null, null, attnSubNorm, null, postAttentionNorm, null, null, ffnSubNorm,
+        null, projections);
+  }
 
   public LayerWeights {
     Objects.requireNonNull(inputNorm, "input_layernorm");
-    Objects.requireNonNull(qProj, "q_proj");
-    Objects.requireNonNull(kProj, "k_proj");
-    Objects.requireNonNull(vProj, "v_proj");
-    Objects.requireNonNull(oProj, "o_proj");
     Objects.requireNonNull(postAttentionNorm, "post_attention_layernorm");
-    Objects.requireNonNull(gateProj, "gate_proj");
-    Objects.requireNonNull(upProj, "up_proj");
-    Objects.requireNonNull(downProj, "down_proj");
+    formatProjections = Map.copyOf(formatProjections);
+    MaskPackedWeights[] ternary = {qProj, kProj, vProj, oProj, gateProj, upProj, downProj};
+    List<LayerKind> kinds = LayerKind.projections();
+    for (int i = 0; i < kinds.size(); i++) {
+      if ((ternary[i] == null) == !formatProjections.containsKey(kinds.get(i))) {
+        throw new IllegalArgumentException(kinds.get(i).label() + ": expected either a ternary projection or a"
+            + " format projection");
+      }
+    }
   }
 
-  /** The projection of a kind; rejects non-projection kinds. */
+  /** The projection of a kind in a format with fp16 activations, or empty for a ternary one. */
+  public Optional<QuantizedMatrix> formatProjection(LayerKind kind) {
+    return Optional.ofNullable(formatProjections.get(kind));
+  }
+
+  /** The ternary projection of a kind, null when the layer holds it in a format; rejects non-projection kinds. */
   public MaskPackedWeights projection(LayerKind kind) {
     switch (kind) {
       case Q_PROJ:
@@ -53,5 +82,14 @@ public record LayerWeights(
       default:
         throw new IllegalArgumentException(kind.label() + " is not a ternary projection");
     }
+  }
+
+  /** The ternary projection of a kind; rejects a kind this layer holds in a format with fp16 activations. */
+  public MaskPackedWeights ternary(LayerKind kind) {
+    MaskPackedWeights p = projection(kind);
+    if (p == null) {
+      throw new IllegalArgumentException(kind.label() + " is held in a weight format with fp16 activations");
+    }
+    return p;
   }
 }

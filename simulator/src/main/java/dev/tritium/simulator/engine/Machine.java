@@ -100,7 +100,7 @@ public record Machine(
             dma.maxOutstanding(), dma.streamPorts(), dma.portWidthBits(), dram, kvStore),
         buffers,
         new TernaryMacArray(m.rows(), m.cols(), m.dataflow(), m.zeroSkip(), m.stationaryDoubleBuffer(),
-            m.int8Multipliers()),
+            m.int8Multipliers(), m.floatAdders() == FloatAdders.FP32),
         new LutTensorCore(l.groupSize(), l.variant(), l.tableEntryBits(), l.tablesBuiltPerCycle(),
             l.tableBuildCycles(), l.activationBlock(), l.lookupsPerCycle(), l.tableSharingRows(), LUT_PIPELINE_LATENCY_CYCLES),
         new VectorUnit(v.lanes(), v.opLatencyCycles(), v.opInitiationIntervalCycles()));

@@ -17,7 +17,8 @@ final class MacPackingKernels {
    * @throws IllegalArgumentException naming {@code where} for a LUT-core layout the array cannot decode
    */
   ByteTableTernaryGemm of(Packing p, String where) {
-    if (p == Packing.LUT_G3_MIRROR || p == Packing.BIT_PLANES) {
+    // The validator's rule, so a program it refuses never runs here either (LUT_G2's 4-bit fields would decode).
+    if (p.isLutPacking()) {
       throw new IllegalArgumentException(where + ": packing " + p + " is a LUT-core layout; use TWO_BIT, BASE3 or"
           + " SIGN_BITS");
     }

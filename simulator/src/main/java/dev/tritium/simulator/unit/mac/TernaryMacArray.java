@@ -50,6 +50,7 @@ public final class TernaryMacArray {
   private final ZeroSkip zeroSkip;
   private final boolean stationaryDoubleBuffer;
   private final boolean int8Multipliers;
+  private final boolean floatAdders;
 
   /** A fold-serialised array (SCALE-Sim's schedule). */
   public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip) {
@@ -62,6 +63,12 @@ public final class TernaryMacArray {
 
   public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip, boolean stationaryDoubleBuffer,
       boolean int8Multipliers) {
+    this(rows, cols, dataflow, zeroSkip, stationaryDoubleBuffer, int8Multipliers, false);
+  }
+
+  /** @param floatAdders every PE also has an fp32 adder (GEMM.SF runs) */
+  public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip, boolean stationaryDoubleBuffer,
+      boolean int8Multipliers, boolean floatAdders) {
     require(rows > 0 && cols > 0, "mac array rows and cols must be > 0");
     this.rows = rows;
     this.cols = cols;
@@ -69,6 +76,7 @@ public final class TernaryMacArray {
     this.zeroSkip = zeroSkip;
     this.stationaryDoubleBuffer = stationaryDoubleBuffer;
     this.int8Multipliers = int8Multipliers;
+    this.floatAdders = floatAdders;
   }
 
   /**
@@ -101,6 +109,8 @@ public final class TernaryMacArray {
    * with fp32 activations (4 bytes each) streamed from VEC and the fp32 partial sums swept in VEC.
    */
   public long occupancy(GemmSf g, RowStrides strides, OperandStreams streams) {
+    require(floatAdders, "GEMM.SF needs fp32 adders in the MAC array (mac_array.float_adders: fp32); this array has"
+        + " none");
     SystolicMapping map = SystolicMapping.of(g.m(), g.n(), g.k(), rows, cols, dataflow);
     long wgtRowBytes = g.packing().packedRowBytes(g.k());
     streams.read(Buffer.WGT, g.wgtAddr(), 1, g.n() * wgtRowBytes, 0, map.weightReads());

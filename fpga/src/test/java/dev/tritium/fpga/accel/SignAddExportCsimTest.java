@@ -1,0 +1,66 @@
+package dev.tritium.fpga.accel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.fpga.accel.ProgramImages.DramRange;
+import dev.tritium.isa.ComputeUnit;
+import dev.tritium.mapper.fp16act.FloatLinearCrossCheck;
+import dev.tritium.models.format.FormatPresets;
+import dev.tritium.models.format.QuantizedMatrix;
+import dev.tritium.models.config.ModelPresets;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.config.ArchKeys;
+import dev.tritium.simulator.fit.FpgaPart;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The accelerator export of one projection in each fp16-activation format ({@code export-hls --accelerator --layer
+ * bitlinear --format F}): the mapper's sign-add program runs on the C accelerator (csim) with a final DRAM image
+ * identical to the Java simulator's, whose y equals the format's reference output bit for bit; a flipped bit in a
+ * weight plane of the exported image then fails the comparison.
+ */
+class SignAddExportCsimTest {
+
+  static final ArchConfig ARCH = ArchKeys.with(ArchConfigs.preset("edge-fpga"), "mac_array.float_adders", "fp32");
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"onebit", "pb-llm:salient=0.1", "billm", "ternaryllm:group=64"})
+  void theProjectionRunsInCsimAndMatchesTheReference(String format) throws Exception {
+    int tokens = 2;
+    ProgramImages images = new ProgramSource.BitLinear(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16, tokens,
+        ComputeUnit.MAC, 5, FormatPresets.parse(format)).images(ARCH);
+    int k = 2560 / 16;
+    int n = 2560 / 16;
+    QuantizedMatrix m = FloatLinearCrossCheck.weights(FormatPresets.parse(format), n, k, 5, 1);
+    float[] golden = m.apply(AcceleratorPrograms.signAddInput(tokens, k, 5), tokens);
+    DramRange y = images.outputs().get(0);
+    ByteBuffer g = ByteBuffer.wrap(images.dramGolden(), (int) y.addr(), (int) y.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < golden.length; i++) {
+      assertEquals(Float.floatToRawIntBits(golden[i]), Float.floatToRawIntBits(g.getFloat()), format + " y[" + i + "]");
+    }
+    Path out = dir.resolve("accel");
+    AcceleratorProject.write(out, AcceleratorConfig.of(ARCH, FpgaPart.KV260), Optional.of(images));
+    AccelSim.Run run = AccelSim.make(out);
+    assertEquals(0, run.exitCode(), run.output());
+    assertTrue(run.output().contains("PASS"), run.output());
+    // A flipped bit in the first weight plane of the image the accelerator reads changes its result.
+    DramRange plane = images.inputs().stream().filter(r -> r.name().startsWith("planes")).findFirst().orElseThrow();
+    Path in = out.resolve("data").resolve("dram_in.bin");
+    byte[] bytes = Files.readAllBytes(in);
+    bytes[(int) plane.addr()] ^= 0x01;
+    Files.write(in, bytes);
+    AccelSim.Run flipped = AccelSim.make(out);
+    assertTrue(flipped.exitCode() != 0, flipped.output());
+  }
+}
