@@ -29,14 +29,15 @@ import java.util.List;
 /**
  * Compiles a {@link FloatLinearPlan} for a target whose MAC array has fp32 adders (GEMM.SF).
  *
- * <p>Per chunk of tokens: x [m][K] is loaded into VEC, rounded to fp16 (VEC.ROUND_F16) and scaled per column when
- * the format says (VEC.MUL_ROW). Then the weights stream tile by tile, a tile being {@code tileRows} output rows of
- * one group: its packed planes go to one of two WGT slots and its scale vectors (and CSR block) to one of two VEC
+ * <p>Per chunk of tokens: x [m][K] is rounded to fp16 into a VEC scratch copy (VEC.ROUND_F16) and scaled per column
+ * when the format says (VEC.MUL_ROW). Then the weights stream tile by tile, a tile being {@code tileRows} output rows
+ * of one group: its packed planes go to one of two WGT slots and its scale vectors (and CSR block) to one of two VEC
  * slots, the next tile loading while this one computes (LOOP.GEMM's token discipline: a load waits for the compute
  * of the tile two before it). Each tile runs one GEMM.SF per plane (and GEMM.SP, and the ones-row GEMM.SF for a
- * shift), then the scale products into the tile's output block, which alternates between two VEC blocks so that a
- * STORE of one overlaps the next tile's work. Weights are laid out in DRAM tile by tile, in the packing with the
- * fewest bytes the target reads (SIGN_BITS for a plane without zeros).
+ * shift), then the scale products into the tile's output block, which alternates between two VEC blocks. A
+ * standalone layer STOREs each block to DRAM (overlapping the next tile's work); inside a decoder layer each block's
+ * token rows are copied into the output tensor in VEC. Weights are laid out in DRAM tile by tile, in the packing with
+ * the fewest bytes the target reads (SIGN_BITS for a plane without zeros).
  */
 public final class FloatLinearLowering {
 
@@ -78,13 +79,41 @@ public final class FloatLinearLowering {
     return best;
   }
 
-  /** The sizes of one tiling choice. */
+  /** The VEC and WGT addresses of one tiling choice; VEC scratch from {@code x} up to {@code vecTop}. */
   private record Layout(FloatLinearPlan plan, List<Packing> packings, Packing onesPacking, int m, int tileRows,
       long onesBytes, long wgtSlot, long x, long b, long[] sums, long so, long sx, long u, long[] acc,
       long[] vecSlot, long vecSlotBytes, long vecTop) {}
 
   /**
-   * Compiles the layer for {@code tokens} tokens.
+   * One layer's weights cut into tiles of {@code tileRows} rows, laid out in DRAM from address 0 (add the layer's
+   * base): the input scale (OneBit's b), the ones rows (TernaryLLM's group sums), then each tile's planes and its
+   * vector blob (scales, CSR). Sized for at most {@code maxTokens} tokens per chunk.
+   */
+  public record Tiles(FloatLinearPlan plan, int tileRows, int maxTokens, List<DramSegment> segments, long dramBytes,
+      long bAddr, long onesAddr, long[] wAddr, long[] vAddr, long[] wBytes, long[] vBytes, int[] entries,
+      long vecScratchBytes) {
+
+    public Tiles {
+      segments = List.copyOf(segments);
+    }
+
+    /** Weight tiles per pass: row tiles x groups. */
+    public int tiles() {
+      return wAddr.length;
+    }
+
+    /** Bytes of planes, scale vectors and CSR blocks one pass over the weights reads. */
+    public long streamedBytes() {
+      long s = 0;
+      for (int t = 0; t < wAddr.length; t++) {
+        s += wBytes[t] + vBytes[t];
+      }
+      return s;
+    }
+  }
+
+  /**
+   * Compiles the layer for {@code tokens} tokens, alone: x from DRAM, y to DRAM.
    *
    * @throws IllegalArgumentException when K, a group or one tile row does not fit the buffers or the fields
    */
@@ -92,36 +121,129 @@ public final class FloatLinearLowering {
     if (tokens < 1) {
       throw new IllegalArgumentException("tokens must be positive, got " + tokens);
     }
+    checkK(plan);
+    int m = Math.min(tokens, Math.min(MAX_VEC_ROWS, MAX_DIM));
+    int rows;
+    while (true) {
+      rows = largestTile(plan, m, 0, target.vecBytes());
+      if (rows >= Math.min(plan.rows(), MIN_TILE_ROWS) || (m == 1 && rows >= 1)) {
+        break;
+      }
+      if (m == 1) {
+        throw tooSmall(plan);
+      }
+      m = (m + 1) / 2;
+    }
+    long input = 0;
+    long base = align(4L * tokens * plan.cols());
+    Tiles t = tiles(plan, m, rows);
+    List<DramSegment> segments = new ArrayList<>();
+    for (DramSegment s : t.segments()) {
+      segments.add(new DramSegment(s.what(), base + s.addr(), s.bytes()));
+    }
+    long output = align(base + t.dramBytes());
+    Layout l = layout(plan, m, rows, 0);
+    ProgramBuilder pb = new ProgramBuilder();
+    pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 4L * plan.cols()));
+    pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
+    int k = plan.cols();
+    for (int c0 = 0; c0 < tokens; c0 += m) {
+      int mc = Math.min(m, tokens - c0);
+      List<Load> setup = new ArrayList<>();
+      setup.add(new Load(Deps.NONE, Buffer.VEC, l.x(), input + 4L * c0 * k, mc, 4 * k, 4L * k));
+      setup.addAll(constants(l, t, base, c0 == 0));
+      pb.loads(setup);
+      prepare(pb, l, mc, l.x());
+      new Stream(l, t, base, pb, mc).emit(new Sink.Dram(output + 4L * c0 * plan.rows(), plan.rows()));
+    }
+    return new CompiledFloatLinear(pb.finish(), segments, input, output, tokens, plan.rows(), k,
+        new Tiling(m, rows, t.tiles(), t.streamedBytes()));
+  }
+
+  /**
+   * The tiling of one projection inside a decoder layer: the largest tiles whose VEC scratch fits
+   * {@code vecBudget} bytes for {@code maxTokens} tokens (and whose planes fit a WGT slot).
+   *
+   * @throws IllegalArgumentException when not even one row fits
+   */
+  public Tiles tilesFor(FloatLinearPlan plan, int maxTokens, long vecBudget) {
+    checkK(plan);
+    int m = Math.min(maxTokens, MAX_VEC_ROWS);
+    int rows = largestTile(plan, m, 0, vecBudget);
+    if (rows < 1) {
+      throw tooSmall(plan);
+    }
+    return tiles(plan, m, rows);
+  }
+
+  /**
+   * Emits one projection inside a decoder program: x [m][K] fp32 at VEC {@code xAddr} (read, not changed), y
+   * [m][N] fp32 written at VEC {@code yAddr}, the weights at DRAM {@code dramBase} as {@link Tiles} laid them out,
+   * the scratch at VEC {@code vecBase}. The WGT buffer is the stream's; a slot barrier first waits for every earlier
+   * compute instruction.
+   *
+   * @return the instruction after which each row tile of y is complete, with the rows it covers
+   */
+  public List<OutputBlock> emitInto(ProgramBuilder pb, Tiles t, long dramBase, int m, long xAddr, long yAddr,
+      long vecBase) {
+    if (m > t.maxTokens()) {
+      throw new IllegalArgumentException(t.plan().name() + ": " + m + " tokens, the tiles were sized for "
+          + t.maxTokens());
+    }
+    Layout l = layout(t.plan(), m, t.tileRows(), vecBase);
+    pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 4L * t.plan().cols()));
+    pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
+    pb.slotBarrier();
+    pb.loads(constants(l, t, dramBase, true));
+    prepare(pb, l, m, xAddr);
+    Sink.Vector sink = new Sink.Vector(yAddr, t.plan().rows(), new ArrayList<>());
+    new Stream(l, t, dramBase, pb, m).emit(sink);
+    return sink.blocks();
+  }
+
+  /** Row tile [r0, r0 + rows) of a projection's output is complete after {@code trigger}. */
+  public record OutputBlock(int r0, int rows, Instruction trigger) {}
+
+  private void checkK(FloatLinearPlan plan) {
     if (plan.cols() > MAX_DIM) {
       throw new IllegalArgumentException(plan.name() + ": K = " + plan.cols() + " exceeds the GEMM.SF k field ("
           + MAX_DIM + ")");
     }
-    Layout l = choose(plan, tokens);
-    return emit(l, tokens);
   }
 
-  private Layout choose(FloatLinearPlan plan, int tokens) {
-    int m = Math.min(tokens, Math.min(MAX_VEC_ROWS, MAX_DIM));
-    while (true) {
-      int rows = largestTile(plan, m);
-      if (rows >= Math.min(plan.rows(), MIN_TILE_ROWS) || (m == 1 && rows >= 1)) {
-        return layout(plan, m, rows);
-      }
-      if (m == 1) {
-        throw new IllegalArgumentException(plan.name() + ": not even one output row of a " + plan.group()
-            + "-column group fits arch '" + target.name() + "' (WGT " + target.wgtBytes() + " bytes, VEC "
-            + target.vecBytes() + " bytes) next to one token's " + plan.cols() + " activations");
-      }
-      m = (m + 1) / 2;
+  private IllegalArgumentException tooSmall(FloatLinearPlan plan) {
+    return new IllegalArgumentException(plan.name() + ": not even one output row of a " + plan.group()
+        + "-column group fits arch '" + target.name() + "' (WGT " + target.wgtBytes() + " bytes, VEC "
+        + target.vecBytes() + " bytes) next to one token's " + plan.cols() + " activations");
+  }
+
+  /** x16 = fp16(x) into the scratch copy, times the input scale when the format has one. */
+  private static void prepare(ProgramBuilder pb, Layout l, int m, long xAddr) {
+    int k = l.plan().cols();
+    pb.add(new Vec(Deps.NONE, VecOp.ROUND_F16, l.x(), xAddr, 0, m, k, 0));
+    if (l.plan().inputScale().isPresent()) {
+      pb.add(new Vec(Deps.NONE, VecOp.MUL_ROW, l.x(), l.x(), l.b(), m, k, 0));
     }
   }
 
-  private int largestTile(FloatLinearPlan plan, int m) {
+  /** The loads of the input scale and the ones rows (when {@code first}: they stay resident). */
+  private static List<Load> constants(Layout l, Tiles t, long dramBase, boolean first) {
+    List<Load> out = new ArrayList<>();
+    if (first && l.plan().inputScale().isPresent()) {
+      out.add(new Load(Deps.NONE, Buffer.VEC, l.b(), dramBase + t.bAddr(), 1, 4 * l.plan().cols(), 0));
+    }
+    if (first && l.onesPacking() != null) {
+      out.add(new Load(Deps.NONE, Buffer.WGT, 0, dramBase + t.onesAddr(), 1, (int) l.onesBytes(), 0));
+    }
+    return out;
+  }
+
+  private int largestTile(FloatLinearPlan plan, int m, long vecBase, long vecLimit) {
     int lo = 0;
     int hi = Math.min(plan.rows(), MAX_DIM);
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
-      if (layout(plan, m, mid).vecTop() <= target.vecBytes() && fitsWgt(plan, mid)) {
+      if (layout(plan, m, mid, vecBase).vecTop() <= vecLimit && fitsWgt(plan, mid)) {
         lo = mid;
       } else {
         hi = mid - 1;
@@ -131,17 +253,17 @@ public final class FloatLinearLowering {
   }
 
   private boolean fitsWgt(FloatLinearPlan plan, int rows) {
-    Layout l = layout(plan, 1, rows);
+    Layout l = layout(plan, 1, rows, 0);
     return l.onesBytes() < target.wgtBytes() && wgtTileBytes(l, rows, plan.group()) <= l.wgtSlot();
   }
 
-  private Layout layout(FloatLinearPlan plan, int m, int rows) {
+  private Layout layout(FloatLinearPlan plan, int m, int rows, long vecBase) {
     List<Packing> packings = plan.planes().stream().map(this::packing).toList();
     Packing ones = plan.shift().isPresent() ? packing(new SignPlane(new byte[] {1}, new float[0][])) : null;
     long onesBytes = ones == null ? 0 : onesRowsBytes(ones, plan);
     int slots = target.weightSlots();
     long wgtSlot = (target.wgtBytes() - onesBytes) / slots;
-    long at = 0;
+    long at = vecBase;
     long x = at;
     at += 4L * m * plan.cols();
     long b = at;
@@ -199,21 +321,19 @@ public final class FloatLinearLowering {
     return max;
   }
 
-  private CompiledFloatLinear emit(Layout l, int tokens) {
-    FloatLinearPlan plan = l.plan();
+  /** The DRAM image of the tiles of {@code rows} rows, from address 0. */
+  private Tiles tiles(FloatLinearPlan plan, int m, int rows) {
+    Layout l = layout(plan, m, rows, 0);
     int n = plan.rows();
-    int k = plan.cols();
-    int rowTiles = (n + l.tileRows() - 1) / l.tileRows();
+    int rowTiles = (n + rows - 1) / rows;
     int groups = plan.groups();
     int tiles = rowTiles * groups;
     List<DramSegment> segments = new ArrayList<>();
     long at = 0;
-    long input = at;
-    at = align(at + 4L * tokens * k);
     long bAddr = at;
     if (plan.inputScale().isPresent()) {
       segments.add(new DramSegment("input scale", at, floats(plan.inputScale().get())));
-      at = align(at + 4L * k);
+      at = align(at + 4L * plan.cols());
     }
     long onesAddr = at;
     if (l.onesPacking() != null) {
@@ -226,113 +346,104 @@ public final class FloatLinearLowering {
     long[] wBytes = new long[tiles];
     long[] vBytes = new long[tiles];
     int[] entries = new int[tiles];
-    long streamed = 0;
     for (int rt = 0; rt < rowTiles; rt++) {
-      int r0 = rt * l.tileRows();
-      int rows = Math.min(l.tileRows(), n - r0);
+      int r0 = rt * rows;
+      int tr = Math.min(rows, n - r0);
       for (int g = 0; g < groups; g++) {
         int t = rt * groups + g;
-        byte[] w = tileWeights(l, r0, rows, g);
+        byte[] w = tileWeights(l, r0, tr, g);
         wAddr[t] = at;
         wBytes[t] = w.length;
         segments.add(new DramSegment("planes of tile " + t, at, w));
         at = align(at + w.length);
-        byte[] v = tileVectors(plan, r0, rows, g);
+        byte[] v = tileVectors(plan, r0, tr, g);
         vAddr[t] = at;
         vBytes[t] = v.length;
-        entries[t] = plan.outliers().map(o -> o.entries(r0, r0 + rows)).orElse(0);
+        entries[t] = plan.outliers().map(o -> o.entries(r0, r0 + tr)).orElse(0);
         segments.add(new DramSegment("scales of tile " + t, at, v));
         at = align(at + v.length);
-        streamed += w.length + v.length;
       }
     }
-    long output = at;
-    ProgramBuilder pb = new ProgramBuilder();
-    pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 4L * k));
-    pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
-    for (int c0 = 0; c0 < tokens; c0 += l.m()) {
-      int m = Math.min(l.m(), tokens - c0);
-      List<Load> setup = new ArrayList<>();
-      setup.add(new Load(Deps.NONE, Buffer.VEC, l.x(), input + 4L * c0 * k, m, 4 * k, 4L * k));
-      if (c0 == 0 && plan.inputScale().isPresent()) {
-        setup.add(new Load(Deps.NONE, Buffer.VEC, l.b(), bAddr, 1, 4 * k, 0));
-      }
-      if (c0 == 0 && l.onesPacking() != null) {
-        setup.add(new Load(Deps.NONE, Buffer.WGT, 0, onesAddr, 1, (int) l.onesBytes(), 0));
-      }
-      pb.loads(setup);
-      pb.add(new Vec(Deps.NONE, VecOp.ROUND_F16, l.x(), l.x(), 0, m, k, 0));
-      if (plan.inputScale().isPresent()) {
-        pb.add(new Vec(Deps.NONE, VecOp.MUL_ROW, l.x(), l.x(), l.b(), m, k, 0));
-      }
-      Stream s = new Stream(l, pb, m, tiles, groups, rowTiles, wAddr, vAddr, wBytes, vBytes, entries);
-      s.emit(output + 4L * c0 * n, n);
-    }
-    Tiling tiling = new Tiling(l.m(), l.tileRows(), tiles, streamed);
-    return new CompiledFloatLinear(pb.finish(), segments, input, output, tokens, n, k, tiling);
+    return new Tiles(plan, rows, m, segments, at, bAddr, onesAddr, wAddr, vAddr, wBytes, vBytes, entries,
+        l.vecTop());
+  }
+
+  /** Where a stream's finished output blocks go. */
+  private sealed interface Sink {
+    /** y [m][n] fp32 in DRAM at {@code base}: each block STOREd (the store overlaps the next tile). */
+    record Dram(long base, int n) implements Sink {}
+
+    /** y [m][n] fp32 in VEC at {@code base}: each block's token rows copied in (compute queue, in order). */
+    record Vector(long base, int n, List<OutputBlock> blocks) implements Sink {}
   }
 
   /** One pass of the weight stream over the tiles for one chunk of m tokens. */
   private final class Stream {
     final Layout l;
+    final Tiles t;
+    final long dramBase;
     final ProgramBuilder pb;
     final int m;
-    final int tiles;
     final int groups;
     final int rowTiles;
-    final long[] wAddr;
-    final long[] vAddr;
-    final long[] wBytes;
-    final long[] vBytes;
-    final int[] entries;
     final int slots = target.weightSlots();
 
-    Stream(Layout l, ProgramBuilder pb, int m, int tiles, int groups, int rowTiles, long[] wAddr, long[] vAddr,
-        long[] wBytes, long[] vBytes, int[] entries) {
+    Stream(Layout l, Tiles t, long dramBase, ProgramBuilder pb, int m) {
       this.l = l;
+      this.t = t;
+      this.dramBase = dramBase;
       this.pb = pb;
       this.m = m;
-      this.tiles = tiles;
-      this.groups = groups;
-      this.rowTiles = rowTiles;
-      this.wAddr = wAddr;
-      this.vAddr = vAddr;
-      this.wBytes = wBytes;
-      this.vBytes = vBytes;
-      this.entries = entries;
+      this.groups = l.plan().groups();
+      this.rowTiles = (l.plan().rows() + l.tileRows() - 1) / l.tileRows();
     }
 
-    void emit(long outputBase, int n) {
+    void emit(Sink sink) {
+      int tiles = t.tiles();
+      boolean stores = sink instanceof Sink.Dram;
       load(0);
-      for (int t = 0; t < tiles; t++) {
-        if (t + 1 < tiles) {
-          load(t + 1);
+      for (int i = 0; i < tiles; i++) {
+        if (i + 1 < tiles) {
+          load(i + 1);
         }
-        compute(t);
-        int rt = t / groups;
-        if (t % groups == groups - 1) {
+        compute(i, stores);
+        int rt = i / groups;
+        if (i % groups == groups - 1) {
           int r0 = rt * l.tileRows();
-          int rows = Math.min(l.tileRows(), n - r0);
-          pb.add(new Store(new Deps(true, false, true, false), Buffer.VEC, l.acc()[rt % 2], outputBase + 4L * r0, m,
-              4 * rows, 4L * n));
+          int rows = Math.min(l.tileRows(), l.plan().rows() - r0);
+          long block = l.acc()[rt % 2];
+          if (sink instanceof Sink.Dram d) {
+            pb.add(new Store(new Deps(true, false, true, false), Buffer.VEC, block, d.base() + 4L * r0, m, 4 * rows,
+                4L * d.n()));
+          } else if (sink instanceof Sink.Vector v) {
+            Instruction last = null;
+            for (int tok = 0; tok < m; tok++) {
+              last = new Vec(Deps.NONE, VecOp.COPY, v.base() + 4L * ((long) tok * v.n() + r0), block + 4L * tok * rows,
+                  0, 1, rows, 0);
+              pb.add(last);
+            }
+            v.blocks().add(new OutputBlock(r0, rows, last));
+          }
         }
       }
-      // Every store has pushed a free token; compute takes the ones it has not waited for, so the next chunk starts
-      // with balanced counters.
-      for (int i = 0; i < Math.min(2, rowTiles); i++) {
-        pb.add(new Sync(new Deps(false, true, false, false), Queue.COMPUTE));
+      if (stores) {
+        // Every store has pushed a free token; compute takes the ones it has not waited for, so the next chunk
+        // starts with balanced counters.
+        for (int i = 0; i < Math.min(2, rowTiles); i++) {
+          pb.add(new Sync(new Deps(false, true, false, false), Queue.COMPUTE));
+        }
       }
     }
 
-    private void load(int t) {
-      int slot = t % slots;
+    private void load(int i) {
+      int slot = i % slots;
       List<Load> loads = new ArrayList<>();
-      pieces(loads, Buffer.WGT, l.onesBytes() + slot * l.wgtSlot(), wAddr[t], wBytes[t]);
-      pieces(loads, Buffer.VEC, l.vecSlot()[slot], vAddr[t], vBytes[t]);
-      for (int i = 0; i < loads.size(); i++) {
-        boolean first = i == 0;
-        boolean last = i == loads.size() - 1;
-        pb.add(loads.get(i).withDeps(new Deps(false, first && t >= slots, false, last)));
+      pieces(loads, Buffer.WGT, l.onesBytes() + slot * l.wgtSlot(), dramBase + t.wAddr()[i], t.wBytes()[i]);
+      pieces(loads, Buffer.VEC, l.vecSlot()[slot], dramBase + t.vAddr()[i], t.vBytes()[i]);
+      for (int j = 0; j < loads.size(); j++) {
+        boolean first = j == 0;
+        boolean last = j == loads.size() - 1;
+        pb.add(loads.get(j).withDeps(new Deps(false, first && i >= slots, false, last)));
       }
     }
 
@@ -342,11 +453,11 @@ public final class FloatLinearLowering {
       }
     }
 
-    private void compute(int t) {
+    private void compute(int i, boolean stores) {
       FloatLinearPlan plan = l.plan();
-      int rt = t / groups;
-      int g = t % groups;
-      int slot = t % slots;
+      int rt = i / groups;
+      int g = i % groups;
+      int slot = i % slots;
       int rows = Math.min(l.tileRows(), plan.rows() - rt * l.tileRows());
       int width = plan.groupWidth(g);
       long act = l.x() + 4L * g * plan.group();
@@ -361,7 +472,7 @@ public final class FloatLinearLowering {
       int vectors = plan.planes().size() + (plan.outliers().isPresent() ? 1 : 0) + (plan.shift().isPresent() ? 1 : 0);
       long csr = v + 4L * vectors * rows;
       if (plan.outliers().isPresent()) {
-        ops.add(new Cfg(Deps.NONE, CfgReg.SPARSE_ENTRIES, entries[t]));
+        ops.add(new Cfg(Deps.NONE, CfgReg.SPARSE_ENTRIES, t.entries()[i]));
         ops.add(new GemmSparse(Deps.NONE, csr, l.x(), l.so(), m, rows, plan.cols(), false));
       }
       if (plan.shift().isPresent()) {
@@ -387,13 +498,15 @@ public final class FloatLinearLowering {
         ops.add(new Vec(Deps.NONE, VecOp.ADD, acc, acc, u, m, rows, 0));
       }
       boolean tileDone = g == groups - 1;
-      for (int i = 0; i < ops.size(); i++) {
-        boolean popPrev = i == 0;
-        // The output block was last stored two row tiles ago: wait for that store before the first write.
-        boolean popNext = i == firstWrite && g == 0 && rt >= 2;
-        boolean pushPrev = i == lastSlotRead && t + slots < tiles;
-        boolean pushNext = i == ops.size() - 1 && tileDone;
-        pb.add(ops.get(i).withDeps(new Deps(popPrev, popNext, pushPrev, pushNext)));
+      int tiles = t.tiles();
+      for (int j = 0; j < ops.size(); j++) {
+        boolean popPrev = j == 0;
+        // With stores: the output block was last stored two row tiles ago; wait for that store before the first
+        // write. Without: the copies that read it ran earlier in this queue.
+        boolean popNext = stores && j == firstWrite && g == 0 && rt >= 2;
+        boolean pushPrev = j == lastSlotRead && i + slots < tiles;
+        boolean pushNext = stores && j == ops.size() - 1 && tileDone;
+        pb.add(ops.get(j).withDeps(new Deps(popPrev, popNext, pushPrev, pushNext)));
       }
     }
   }
