@@ -1,13 +1,17 @@
 package dev.tritium.mapper.decoder;
 
 import dev.tritium.isa.WeightAlphabet;
+import dev.tritium.mapper.bitlinear.AcceleratorFormats;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
+import dev.tritium.mapper.fp16act.FloatLinearCrossCheck;
+import dev.tritium.mapper.fp16act.FloatLinearPlan;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.format.BitNetB158;
 import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.models.quant.TernaryWeights;
 import dev.tritium.models.synth.SyntheticWeights;
 import java.util.EnumMap;
@@ -24,12 +28,25 @@ import java.util.SplittableRandom;
  * @param input h [tokens][hidden]
  * @param cachedKeys [start][kv_dim]
  * @param cachedValues [start][kv_dim]
+ * @param formatWeights the seven projections in a weight format with fp16 activations (then {@code weights} is
+ *     empty), or empty for BitLinear weights
  */
 public record DecoderCase(ModelConfig config, LayerShape shape, Map<LayerKind, TernaryWeights> weights,
-    Map<String, float[]> gains, float[] input, float[] cachedKeys, float[] cachedValues, long seed) {
+    Map<String, float[]> gains, float[] input, float[] cachedKeys, float[] cachedValues, long seed,
+    Map<LayerKind, QuantizedMatrix> formatWeights) {
+
+  /** A case with BitLinear weights. */
+  public DecoderCase(ModelConfig config, LayerShape shape, Map<LayerKind, TernaryWeights> weights,
+      Map<String, float[]> gains, float[] input, float[] cachedKeys, float[] cachedValues, long seed) {
+    this(config, shape, weights, gains, input, cachedKeys, cachedValues, seed, Map.of());
+  }
 
   public DecoderCase {
     weights = Map.copyOf(weights);
+    formatWeights = Map.copyOf(formatWeights);
+    if (weights.isEmpty() == formatWeights.isEmpty()) {
+      throw new IllegalArgumentException("a decoder case holds either BitLinear weights or format weights");
+    }
     gains = Map.copyOf(gains);
     if (input.length != shape.tokens() * config.hiddenSize()) {
       throw new IllegalArgumentException("decoder case input holds " + input.length + " values, expected "
@@ -102,11 +119,31 @@ public record DecoderCase(ModelConfig config, LayerShape shape, Map<LayerKind, T
     if (format instanceof BitNetB158) {
       return base;
     }
+    if (AcceleratorFormats.signAdd(format)) {
+      Map<LayerKind, QuantizedMatrix> f = new EnumMap<>(LayerKind.class);
+      for (LayerKind k : LayerKind.projections()) {
+        f.put(k, FloatLinearCrossCheck.weights(format, k.outFeatures(c), k.inFeatures(c), seed, k.ordinal()));
+      }
+      return new DecoderCase(c, shape, Map.of(), base.gains(), base.input(), base.cachedKeys(), base.cachedValues(),
+          seed, f);
+    }
     Map<LayerKind, TernaryWeights> w = new EnumMap<>(LayerKind.class);
     for (LayerKind k : LayerKind.projections()) {
       w.put(k, BitLinearCase.formatWeights(k.outFeatures(c), k.inFeatures(c), seed, k.ordinal(), format));
     }
     return new DecoderCase(c, shape, w, base.gains(), base.input(), base.cachedKeys(), base.cachedValues(), seed);
+  }
+
+  /** Whether the projections are in a weight format with fp16 activations (the sign-add path). */
+  public boolean signAdd() {
+    return !formatWeights.isEmpty();
+  }
+
+  /** The sign-add plans of the projections, each named by its projection (empty for BitLinear weights). */
+  public Map<LayerKind, FloatLinearPlan> formatPlans() {
+    Map<LayerKind, FloatLinearPlan> out = new EnumMap<>(LayerKind.class);
+    formatWeights.forEach((k, m) -> out.put(k, FloatLinearPlan.of(k.label(), m)));
+    return out;
   }
 
   /** Binary when no projection weight is 0 (a bitnet-w1 layer), else ternary: the packings the weights fit. */
@@ -129,11 +166,14 @@ public record DecoderCase(ModelConfig config, LayerShape shape, Map<LayerKind, T
 
   /** The same layer fed another residual-stream input [tokens][hidden] (the previous layer's output). */
   public DecoderCase withInput(float[] h) {
-    return new DecoderCase(config, shape, weights, gains, h, cachedKeys, cachedValues, seed);
+    return new DecoderCase(config, shape, weights, gains, h, cachedKeys, cachedValues, seed, formatWeights);
   }
 
   /** The case with projection {@code kind}'s weight (row, col) negated (0 becomes +1): the DRAM-weight mutation. */
   public DecoderCase withWeightFlipped(LayerKind kind, int row, int col) {
+    if (signAdd()) {
+      throw new IllegalArgumentException("format weights are mutated on their plan (FloatMutation)");
+    }
     TernaryWeights t = weights.get(kind);
     byte[] v = t.values().clone();
     int i = row * t.cols() + col;

@@ -8,6 +8,11 @@ import dev.tritium.mapper.bitlinear.WeightImage;
 import dev.tritium.mapper.crosscheck.CheckRow;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.crosscheck.Verdict;
+import dev.tritium.mapper.fp16act.CompiledFloatLinear;
+import dev.tritium.mapper.fp16act.FloatLinearLowering;
+import dev.tritium.mapper.fp16act.FloatLinearPlan;
+import dev.tritium.mapper.fp16act.FloatMutation;
+import dev.tritium.mapper.fp16act.LayerFormats;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.graph.Tensor;
 import dev.tritium.mapper.sim.SimulationResult;
@@ -129,7 +134,8 @@ public final class DecoderCrossCheck {
         + " %d%s%s", n == 1 ? "decoder layer" : n + " chained decoder layers", c.name(),
         shape.start() == 0 && m > 1 ? "prefill" : "decode", shape.start(), m, arch.name(),
         unit.name().toLowerCase(Locale.ROOT), first.seed(),
-        first.alphabet() == WeightAlphabet.BINARY ? ", binary weights" : "",
+        first.signAdd() ? ", fp16-activation format weights (sign-add)"
+            : first.alphabet() == WeightAlphabet.BINARY ? ", binary weights" : "",
         mutation instanceof DecoderMutation.None ? "" : " | mutation: " + mutation.describe());
     List<Instruction> program = compiled.program();
     if (mutation instanceof DecoderMutation.Program p) {
@@ -150,8 +156,9 @@ public final class DecoderCrossCheck {
     float[] simOut = last.residualInDram()
         ? state.dram().readFp32s(drams.get(n - 1).residualAddr(false, 0), m * c.hiddenSize())
         : state.buffer(Buffer.VEC).readFp32s(0, m * c.hiddenSize());
-    rows.add(CheckRow.equal("probe sites observed (7 BitLinears + attention, per chunk" + (n > 1 ? " and layer" : "")
-        + ")", probe.sites.size(), probe.next));
+    rows.add(CheckRow.equal("probe sites observed (" + (first.signAdd() ? "the 7 projections' row tiles"
+        : "7 BitLinears") + " + attention, per chunk" + (n > 1 ? " and layer" : "") + ")", probe.sites.size(),
+        probe.next));
     float[] input = first.input();
     DecoderReference.Trace fed = null;
     for (int i = 0; i < n; i++) {
@@ -162,7 +169,13 @@ public final class DecoderCrossCheck {
       fed = DecoderReference.run(dc, sim_i.attn, precision());
       DecoderMutation applied = i == 0 ? mutation : new DecoderMutation.None();
       for (LayerKind k : LayerKind.projections()) {
-        projectionRows(rows, layer, k, fed, sim_i, applied);
+        if (dc.signAdd()) {
+          // No int8 input or accumulators: the fp16-activation projection is checked on its output bits.
+          rows.add(bitExactRow(layer + k.label() + " output fp32 bit-exact (sign-add)", fed.outputs().get(k),
+              sim_i.out.get(k)));
+        } else {
+          projectionRows(rows, layer, k, fed, sim_i, applied);
+        }
       }
       if (precision() == AttentionPrecision.FP16) {
         // fp16 attention computes the reference's own function: the attention and the whole layer are bit-exact.
@@ -181,6 +194,14 @@ public final class DecoderCrossCheck {
       double[] attnBound = DecoderErrorBound.attention(c, shape.start(), pure);
       rows.add(boundRow(layer + "attention output [" + m + "x" + c.qDim() + "] within the int8 bound (per element)",
           pure.attn(), sim_i.attn, attnBound));
+      if (dc.signAdd()) {
+        // The l2 propagation below is derived for ternary BitLinears; a format layer is proven by its bit-exact
+        // projections and layer output on the simulator's attention.
+        rows.add(CheckRow.info(layer + "propagated l2 bounds of the fp32 reference", "-", "not derived for"
+            + " fp16-activation formats"));
+        input = fed.hOut();
+        continue;
+      }
       DecoderErrorBound.LayerBounds bounds = DecoderErrorBound.layerL2(dc, pure, attnBound);
       float[] golden = pure.hMid();
       if (applied instanceof DecoderMutation.GoldenOutput) {
@@ -196,8 +217,13 @@ public final class DecoderCrossCheck {
           whole.actual() + (whole.verdict() == Verdict.PASS ? "" : " (bound not met: see mapper/README.md)")));
       input = fed.hOut();
     }
+    float[] lastGolden = fed.hOut();
+    if (first.signAdd() && mutation instanceof DecoderMutation.GoldenOutput) {
+      lastGolden = lastGolden.clone();
+      lastGolden[0] = Math.nextUp(lastGolden[0]);
+    }
     rows.add(bitExactRow((n == 1 ? "layer output [" : "last layer output [") + m + "x" + c.hiddenSize()
-        + "] vs reference fed the simulator's attention", fed.hOut(), simOut));
+        + "] vs reference fed the simulator's attention", lastGolden, simOut));
     countRows(rows, layers.subList(0, n), sim.counts(), unit);
     // Functional counts: the ternary add/sub/skip split is the executed one, every action priced.
     EnergyReport energy = accounting.price(sim.counts(), sim.stats());
@@ -226,6 +252,10 @@ public final class DecoderCrossCheck {
     WeightAlphabet alphabet = layers.stream().allMatch(l -> l.alphabet() == WeightAlphabet.BINARY)
         ? WeightAlphabet.BINARY : WeightAlphabet.TERNARY;
     ProjectionLowering lowering = new ProjectionLowering(runner.target(), unit, alphabet);
+    if (first.signAdd() && unit != ComputeUnit.MAC) {
+      throw new IllegalArgumentException("--unit lut: a layer in a weight format with fp16 activations runs on the"
+          + " MAC array's sign-add path only");
+    }
     List<LayerCompiler.LayerDram> drams = new ArrayList<>();
     List<LayerProgram> programs = new ArrayList<>();
     long base = 1L << 20;
@@ -235,8 +265,12 @@ public final class DecoderCrossCheck {
       // With an on-chip KV store, chained layers' caches sit one after another in its window.
       long kvOffset = (long) drams.size() * new KvCacheLayout(0, c.numKvHeads(), shape.maxKeys(), c.headDim(),
           arch.attentionOrDefault().kvDatatype()).bytes();
+      java.util.Optional<LayerFormats> formats = dc.signAdd()
+          ? java.util.Optional.of(LayerFormats.of(new FloatLinearLowering(runner.target()), "layer", dc.formatPlans(), m,
+              runner.target().vecBytes()))
+          : java.util.Optional.empty();
       LayerCompiler.LayerDram dram = new LayerCompiler.LayerDram(c, lowering, m, shape.maxKeys(), base,
-          arch.attentionOrDefault(), kvOffset);
+          arch.attentionOrDefault(), kvOffset, formats);
       base = (dram.extentBytes() + (1L << 20)) / (1L << 20) * (1L << 20);
       drams.add(dram);
       programs.add(new LayerCompiler(c, runner.target(), unit, dram, scales).compile(shape));
@@ -257,9 +291,11 @@ public final class DecoderCrossCheck {
   private void load(MachineState state, List<DecoderCase> layers, Compiled compiled, DecoderMutation mutation) {
     for (int i = 0; i < compiled.programs().size(); i++) {
       DecoderCase dc = layers.get(i);
-      DecoderCase simCase = i == 0 && mutation instanceof DecoderMutation.DramWeight w
-          ? dc.withWeightFlipped(w.kind(), w.row(), w.col()) : dc;
-      load(state, simCase, compiled.programs().get(i), compiled.drams().get(i), compiled.lowering(), i == 0);
+      DecoderMutation.DramWeight flip = i == 0 && mutation instanceof DecoderMutation.DramWeight w ? w : null;
+      DecoderCase simCase = flip != null && !dc.signAdd() ? dc.withWeightFlipped(flip.kind(), flip.row(), flip.col())
+          : dc;
+      load(state, simCase, compiled.programs().get(i), compiled.drams().get(i), compiled.lowering(), i == 0,
+          dc.signAdd() ? flip : null);
     }
   }
 
@@ -302,9 +338,22 @@ public final class DecoderCrossCheck {
 
   /** Weights, gains, the cached K/V (int8 + inverse scales, or fp16), the int32 ones and the layer input. */
   private void load(MachineState state, DecoderCase dc, LayerProgram lp, LayerCompiler.LayerDram dram,
-      ProjectionLowering lowering, boolean writeInput) {
+      ProjectionLowering lowering, boolean writeInput, DecoderMutation.DramWeight formatFlip) {
     ModelConfig c = dc.config();
     for (LayerKind k : LayerKind.projections()) {
+      if (dc.signAdd()) {
+        // Format weights: each projection's tiles; a DRAM-weight mutation negates the first nonzero sign of its plan.
+        LayerFormats f = dram.formats().orElseThrow();
+        FloatLinearLowering.Tiles tiles = f.tiles(k);
+        if (formatFlip != null && formatFlip.kind() == k) {
+          tiles = new FloatLinearLowering(runner.target()).retile(tiles, new FloatMutation.SignFlip(0).apply(
+              tiles.plan()));
+        }
+        for (CompiledFloatLinear.DramSegment seg : tiles.segments()) {
+          state.dram().write(dram.weightAddr(k) + seg.addr(), seg.bytes());
+        }
+        continue;
+      }
       state.dram().write(dram.weightAddr(k), lowering.dramImage(WeightImage.pack(dc.weights().get(k),
           lowering.packing()), k.outFeatures(c), k.inFeatures(c)));
     }
@@ -424,6 +473,14 @@ public final class DecoderCrossCheck {
         if (site instanceof ProbeSite.Projection p) {
           float[] y = state.buffer(Buffer.VEC).readFp32s((int) p.outAddr(), p.tokens() * p.n());
           scatter(y, p, values.out.get(p.kind()));
+        } else if (site instanceof ProbeSite.FormatProjection f) {
+          // The row tile's columns of every token row of the output tensor.
+          float[] whole = values.out.get(f.kind());
+          for (int t = 0; t < f.tokens(); t++) {
+            float[] row = state.buffer(Buffer.VEC).readFp32s((int) (f.outAddr() + 4L * ((long) t * f.width() + f.r0())),
+                f.n());
+            System.arraycopy(row, 0, whole, (f.token0() + t) * f.width() + f.r0(), f.n());
+          }
         }
       };
     }
@@ -567,6 +624,67 @@ public final class DecoderCrossCheck {
     DecoderCase first = layers.get(0);
     ModelConfig c = first.config();
     int m = first.shape().tokens();
+    if (first.signAdd()) {
+      signAddCountRows(rows, layers, counts);
+    } else {
+      ternaryCountRows(rows, layers, counts, unit);
+    }
+    long macs = 0;
+    for (int t = 0; t < m; t++) {
+      macs += OpFormulas.attentionQuery(c.numHeads(), c.headDim(), first.shape().start() + t + 1).int8Macs();
+    }
+    macs *= layers.size();
+    if (precision() == AttentionPrecision.FP16) {
+      // fp16 attention runs on the vector lanes: no int8 MAC, and its MACs join the norms' sums of squares.
+      long norms = 0;
+      for (String norm : DecoderCase.normNames(c)) {
+        norms += (long) m * switch (norm) {
+          case "attn_sub_norm" -> c.qDim();
+          case "ffn_sub_norm" -> c.intermediateSize();
+          default -> c.hiddenSize();
+        };
+      }
+      rows.add(CheckRow.equal("int8 MACs (none: attention is fp16)", 0L, counts.int8Macs()));
+      rows.add(CheckRow.equal("fp32 MACs (fp16 attention QK^T and PV on the vector lanes, and RMSNorm sums of squares)",
+          macs + norms * layers.size(), counts.fp32Ops(Fp32Op.MAC)));
+      return;
+    }
+    rows.add(CheckRow.equal("int8 MACs (attention QK^T and PV)", macs, counts.int8Macs()));
+  }
+
+  /**
+   * Format layers: one fp32 add or subtract per nonzero plane weight and token on the array's fp32 adders, plus the
+   * group sums of a format with a shift (one add per input and token per row tile), from the plans' own weights.
+   */
+  private void signAddCountRows(List<CheckRow> rows, List<DecoderCase> layers, ActionCounts counts) {
+    int m = layers.get(0).shape().tokens();
+    long expected = 0;
+    for (DecoderCase dc : layers) {
+      Map<LayerKind, FloatLinearPlan> plans = dc.formatPlans();
+      LayerFormats formats = LayerFormats.of(new FloatLinearLowering(runner.target()), "layer", plans, m,
+          runner.target().vecBytes());
+      for (Map.Entry<LayerKind, FloatLinearPlan> e : plans.entrySet()) {
+        FloatLinearPlan plan = e.getValue();
+        for (FloatLinearPlan.SignPlane p : plan.planes()) {
+          for (byte b : p.values()) {
+            expected += b != 0 ? m : 0;
+          }
+        }
+        if (plan.shift().isPresent()) {
+          FloatLinearLowering.Tiles t = formats.tiles(e.getKey());
+          expected += (long) m * plan.cols() * ((plan.rows() + t.tileRows() - 1) / t.tileRows());
+        }
+      }
+    }
+    TernaryPairCounts f = counts.floatArray();
+    String what = layers.size() == 1 ? "7 projections" : "7 projections x " + layers.size() + " layers";
+    rows.add(CheckRow.equal("mac_array fp32 adds + subtracts (GEMM.SF), " + what, expected, f.adds() + f.subs()));
+  }
+
+  /** Ternary pair counts against the models' formulas for the same layer and weights. */
+  private void ternaryCountRows(List<CheckRow> rows, List<DecoderCase> layers, ActionCounts counts, ComputeUnit unit) {
+    DecoderCase first = layers.get(0);
+    int m = first.shape().tokens();
     long plus = 0;
     long minus = 0;
     long zero = 0;
@@ -591,26 +709,5 @@ public final class DecoderCrossCheck {
     rows.add(CheckRow.equal(u + " ternary adds (w=+1), " + what, plus, pairs.adds()));
     rows.add(CheckRow.equal(u + " ternary subs (w=-1), " + what, minus, pairs.subs()));
     rows.add(CheckRow.equal(u + " ternary skips (w=0), " + what, zero, pairs.skips()));
-    long macs = 0;
-    for (int t = 0; t < m; t++) {
-      macs += OpFormulas.attentionQuery(c.numHeads(), c.headDim(), first.shape().start() + t + 1).int8Macs();
-    }
-    macs *= layers.size();
-    if (precision() == AttentionPrecision.FP16) {
-      // fp16 attention runs on the vector lanes: no int8 MAC, and its MACs join the norms' sums of squares.
-      long norms = 0;
-      for (String norm : DecoderCase.normNames(c)) {
-        norms += (long) m * switch (norm) {
-          case "attn_sub_norm" -> c.qDim();
-          case "ffn_sub_norm" -> c.intermediateSize();
-          default -> c.hiddenSize();
-        };
-      }
-      rows.add(CheckRow.equal("int8 MACs (none: attention is fp16)", 0L, counts.int8Macs()));
-      rows.add(CheckRow.equal("fp32 MACs (fp16 attention QK^T and PV on the vector lanes, and RMSNorm sums of squares)",
-          macs + norms * layers.size(), counts.fp32Ops(Fp32Op.MAC)));
-      return;
-    }
-    rows.add(CheckRow.equal("int8 MACs (attention QK^T and PV)", macs, counts.int8Macs()));
   }
 }

@@ -154,7 +154,13 @@ public final class DecoderLayerMapper implements LayerMapper {
 
   @Override
   public List<CrossCheckReport> crosscheck(LayerRequest r) {
-    AcceleratorFormats.alphabet(r.format()); // a format the units cannot run is refused with what it lacks
+    boolean signAdd = AcceleratorFormats.signAdd(r.format());
+    if (!signAdd) {
+      AcceleratorFormats.alphabet(r.format()); // a format the units cannot run is refused with what it lacks
+    } else if (!r.units().contains(ComputeUnit.MAC)) {
+      throw new IllegalArgumentException("--unit lut: weight format '" + r.format().name() + "' takes fp16"
+          + " activations, which run on the MAC array's sign-add path only (--unit mac)");
+    }
     ModelConfig c = DecoderCrossCheck.reduced(r.model(), r.reduce());
     DecoderCrossCheck check = new DecoderCrossCheck(r.arch());
     // model: two decoder layers chained in one program (every layer of a model shares the program's shape)
@@ -163,7 +169,9 @@ public final class DecoderLayerMapper implements LayerMapper {
             DecoderCase.seeded(c, shape(r), r.seed() + 1, r.format()));
     List<CrossCheckReport> out = new ArrayList<>();
     for (ComputeUnit u : units(r)) {
-      out.add(check.runLayers(layers, u));
+      if (!signAdd || u == ComputeUnit.MAC) {
+        out.add(check.runLayers(layers, u));
+      }
     }
     return out;
   }

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * The reference engine's decoder layer ({@link DecoderLayer}, the one description of the layer) run on a
  * cross-check case with an observer that keeps every intermediate, so each BitLinear's int8 input, int32
- * accumulators and fp32 output can be compared. Optionally the attention output is replaced by given values
+ * accumulators and fp32 output can be compared (a projection in a format with fp16 activations shows its output). Optionally the attention output is replaced by given values
  * (the simulator's int8-attention result), so the BitLinears downstream of attention can be proven bit-exact
  * on the inputs the simulator really had.
  */
@@ -48,10 +48,13 @@ public final class DecoderReference {
     int m = dc.shape().tokens();
     int start = dc.shape().start();
     Map<String, float[]> g = dc.gains();
-    LayerWeights w = new LayerWeights(g.get("attn_norm"), packed(dc, LayerKind.Q_PROJ), packed(dc, LayerKind.K_PROJ),
-        packed(dc, LayerKind.V_PROJ), g.get("attn_sub_norm"), packed(dc, LayerKind.O_PROJ), g.get("ffn_norm"),
-        packed(dc, LayerKind.GATE_PROJ), packed(dc, LayerKind.UP_PROJ), g.get("ffn_sub_norm"),
-        packed(dc, LayerKind.DOWN_PROJ));
+    LayerWeights w = dc.signAdd()
+        ? LayerWeights.ofFormat(g.get("attn_norm"), g.get("attn_sub_norm"), g.get("ffn_norm"), g.get("ffn_sub_norm"),
+            dc.formatWeights())
+        : new LayerWeights(g.get("attn_norm"), packed(dc, LayerKind.Q_PROJ), packed(dc, LayerKind.K_PROJ),
+            packed(dc, LayerKind.V_PROJ), g.get("attn_sub_norm"), packed(dc, LayerKind.O_PROJ), g.get("ffn_norm"),
+            packed(dc, LayerKind.GATE_PROJ), packed(dc, LayerKind.UP_PROJ), g.get("ffn_sub_norm"),
+            packed(dc, LayerKind.DOWN_PROJ));
     KvStore store = precision == AttentionPrecision.FP16 ? KvCacheFormats.parse("fp16") : KvStore.FP32;
     KvCache cache = KvCache.ofOneLayer(start + m, c.kvDim(), dc.cachedKeys(), dc.cachedValues(), start, store);
     Recorder r = new Recorder(attnOverride);
@@ -83,6 +86,11 @@ public final class DecoderReference {
     public void projection(LayerKind kind, QuantizedActivations input, int[] accumulators, float[] output) {
       in.put(kind, input);
       acc.put(kind, accumulators.clone());
+      out.put(kind, output.clone());
+    }
+
+    @Override
+    public void formatProjection(LayerKind kind, float[] input, float[] output) {
       out.put(kind, output.clone());
     }
 

@@ -198,6 +198,8 @@ public final class FloatLinearLowering {
     prepare(pb, l, m, xAddr);
     Sink.Vector sink = new Sink.Vector(yAddr, t.plan().rows(), new ArrayList<>());
     new Stream(l, t, dramBase, pb, m).emit(sink);
+    // The rest of the layer reads dense activation rows (register 0).
+    pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 0));
     return sink.blocks();
   }
 
@@ -319,6 +321,11 @@ public final class FloatLinearLowering {
       max = Math.max(max, o.entries(r0, Math.min(plan.rows(), r0 + rows)));
     }
     return max;
+  }
+
+  /** The same tiling of another plan of the same shape (a mutated one): equal tile sizes and addresses. */
+  public Tiles retile(Tiles t, FloatLinearPlan plan) {
+    return tiles(plan, t.maxTokens(), t.tileRows());
   }
 
   /** The DRAM image of the tiles of {@code rows} rows, from address 0. */

@@ -19,13 +19,15 @@ public final class DecoderGraphBuilder {
   private final ModelConfig c;
   private final LayerShape shape;
   private final KvDatatype kv;
+  private final boolean formatProjections;
   private final List<OpNode> nodes = new ArrayList<>();
   private final Map<Tensor, OpNode> producers = new HashMap<>();
 
-  private DecoderGraphBuilder(ModelConfig c, LayerShape shape, KvDatatype kv) {
+  private DecoderGraphBuilder(ModelConfig c, LayerShape shape, KvDatatype kv, boolean formatProjections) {
     this.c = c;
     this.shape = shape;
     this.kv = kv;
+    this.formatProjections = formatProjections;
   }
 
   /** The layer with an int8 KV cache (int8 attention). */
@@ -38,7 +40,15 @@ public final class DecoderGraphBuilder {
    * scale tensors stay in the graph, unused, so that every operator keeps its operands in the same positions).
    */
   public static DecoderGraph build(ModelConfig c, LayerShape shape, KvDatatype kv) {
-    return new DecoderGraphBuilder(c, shape, kv).build();
+    return build(c, shape, kv, false);
+  }
+
+  /**
+   * The layer whose seven projections are in a weight format with fp16 activations when {@code formatProjections}:
+   * FORMAT_LINEAR nodes read the fp32 tensors directly (no QUANT nodes).
+   */
+  public static DecoderGraph build(ModelConfig c, LayerShape shape, KvDatatype kv, boolean formatProjections) {
+    return new DecoderGraphBuilder(c, shape, kv, formatProjections).build();
   }
 
   private DecoderGraph build() {
@@ -51,7 +61,7 @@ public final class DecoderGraphBuilder {
 
     Tensor xAttn = fp32("x_attn", d);
     op("attn_norm", OpKind.RMSNORM, LayerKind.NORMS, List.of(h), List.of(xAttn), null);
-    Tensor[] qa = quant("quant_attn", xAttn);
+    Tensor[] qa = input("quant_attn", xAttn);
     Tensor q = projection(LayerKind.Q_PROJ, qa);
     Tensor k = projection(LayerKind.K_PROJ, qa);
     Tensor v = projection(LayerKind.V_PROJ, qa);
@@ -78,13 +88,13 @@ public final class DecoderGraphBuilder {
       attnIn = fp32("attn_normed", c.qDim());
       op("attn_sub_norm", OpKind.RMSNORM, LayerKind.NORMS, List.of(attn), List.of(attnIn), null);
     }
-    Tensor o = projection(LayerKind.O_PROJ, quant("quant_o", attnIn));
+    Tensor o = projection(LayerKind.O_PROJ, input("quant_o", attnIn));
     Tensor h2 = fp32("h_mid", d);
     op("residual_attn", OpKind.RESIDUAL_ADD, LayerKind.RESIDUAL, List.of(h, o), List.of(h2), null);
 
     Tensor xFfn = fp32("x_ffn", d);
     op("ffn_norm", OpKind.RMSNORM, LayerKind.NORMS, List.of(h2), List.of(xFfn), null);
-    Tensor[] qf = quant("quant_ffn", xFfn);
+    Tensor[] qf = input("quant_ffn", xFfn);
     Tensor gate = projection(LayerKind.GATE_PROJ, qf);
     Tensor up = projection(LayerKind.UP_PROJ, qf);
     Tensor act = fp32("ffn_act", f);
@@ -94,7 +104,7 @@ public final class DecoderGraphBuilder {
       actIn = fp32("ffn_act_normed", f);
       op("ffn_sub_norm", OpKind.RMSNORM, LayerKind.NORMS, List.of(act), List.of(actIn), null);
     }
-    Tensor down = projection(LayerKind.DOWN_PROJ, quant("quant_down", actIn));
+    Tensor down = projection(LayerKind.DOWN_PROJ, input("quant_down", actIn));
     Tensor out = fp32("h_out", d);
     op("residual_ffn", OpKind.RESIDUAL_ADD, LayerKind.RESIDUAL, List.of(h2, down), List.of(out), null);
     op("layer_output", OpKind.LAYER_OUTPUT, LayerKind.RESIDUAL, List.of(out), List.of(), null);
@@ -117,6 +127,11 @@ public final class DecoderGraphBuilder {
     return new Tensor(name, TensorKind.FP32, shape.tokens(), cols);
   }
 
+  /** A projection input: the QUANT node's {int8 tensor, scales}, or the fp32 tensor itself for format projections. */
+  private Tensor[] input(String quantName, Tensor x) {
+    return formatProjections ? new Tensor[] {x} : quant(quantName, x);
+  }
+
   /** QUANT node: returns {int8 tensor, per-token scales}. */
   private Tensor[] quant(String name, Tensor x) {
     Tensor q = new Tensor(x.name() + "_q", TensorKind.INT8, x.rows(), x.cols());
@@ -125,9 +140,13 @@ public final class DecoderGraphBuilder {
     return new Tensor[] {q, s};
   }
 
-  private Tensor projection(LayerKind kind, Tensor[] quantized) {
+  private Tensor projection(LayerKind kind, Tensor[] in) {
     Tensor y = fp32(kind.label().replace("_proj", ""), kind.outFeatures(c));
-    op(kind.label(), OpKind.BITLINEAR, kind, List.of(quantized[0], quantized[1]), List.of(y), kind);
+    if (formatProjections) {
+      op(kind.label(), OpKind.FORMAT_LINEAR, kind, List.of(in[0]), List.of(y), kind);
+    } else {
+      op(kind.label(), OpKind.BITLINEAR, kind, List.of(in[0], in[1]), List.of(y), kind);
+    }
     return y;
   }
 

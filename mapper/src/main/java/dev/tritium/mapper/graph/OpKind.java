@@ -10,6 +10,11 @@ public enum OpKind {
   QUANT,
   /** One ternary projection: LOOP.GEMM + VEC.DEQUANT. */
   BITLINEAR,
+  /**
+   * One projection in a weight format with fp16 activations (OneBit, PB-LLM, BiLLM, TernaryLLM): its fp32 input
+   * rounded to fp16 and streamed through GEMM.SF tiles (mapper.fp16act); no QUANT before it.
+   */
+  FORMAT_LINEAR,
   /** Rotary embedding of q or k (VEC.ROPE). */
   ROPE,
   /** Quantize the new tokens' k and v per token and head, store them and their inverse scales to the DRAM cache. */

@@ -12,7 +12,7 @@ import java.util.List;
  *     attention, norms, act_quant, rope, ffn_act, residual)
  * @param inputs tensors it reads, in operand order
  * @param outputs tensors it writes
- * @param projection for BITLINEAR nodes the projection kind, otherwise null
+ * @param projection for BITLINEAR and FORMAT_LINEAR nodes the projection kind, otherwise null
  */
 public record OpNode(String name, OpKind kind, LayerKind group, List<Tensor> inputs, List<Tensor> outputs,
     LayerKind projection) {
@@ -23,8 +23,9 @@ public record OpNode(String name, OpKind kind, LayerKind group, List<Tensor> inp
     java.util.Objects.requireNonNull(group, "group");
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
-    if ((kind == OpKind.BITLINEAR) != (projection != null)) {
-      throw new IllegalArgumentException("op " + name + ": projection kind is set exactly for BITLINEAR nodes");
+    if ((kind == OpKind.BITLINEAR || kind == OpKind.FORMAT_LINEAR) != (projection != null)) {
+      throw new IllegalArgumentException("op " + name + ": projection kind is set exactly for BITLINEAR and"
+          + " FORMAT_LINEAR nodes");
     }
   }
 

@@ -14,6 +14,8 @@ import dev.tritium.mapper.attention.AttentionLowering;
 import dev.tritium.simulator.config.AttentionConfig;
 import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
 import dev.tritium.mapper.attention.KvCacheLayout;
+import dev.tritium.mapper.fp16act.FloatLinearLowering;
+import dev.tritium.mapper.fp16act.LayerFormats;
 import dev.tritium.mapper.graph.DecoderGraph;
 import dev.tritium.mapper.graph.DecoderGraphBuilder;
 import dev.tritium.mapper.graph.LayerShape;
@@ -70,14 +72,16 @@ public final class LayerCompiler {
   public LayerProgram compile(LayerShape shape) {
     IllegalArgumentException last = null;
     LayerProgram whole = null;
-    for (int chunk = shape.tokens(); chunk >= 1 && whole == null; chunk = chunk == 1 ? 0 : (chunk + 1) / 2) {
+    int first = dram.formats().map(f -> Math.min(f.maxTokens(), shape.tokens())).orElse(shape.tokens());
+    for (int chunk = first; chunk >= 1 && whole == null; chunk = chunk == 1 ? 0 : (chunk + 1) / 2) {
       try {
         whole = compile(shape, chunk);
       } catch (IllegalArgumentException e) {
         last = e;
       }
     }
-    if (shape.tokens() > 1 && (whole == null || whole.chunkTokens() < shape.tokens())) {
+    // The phased prefill streams ternary projections through ACT; format projections run in whole chunks only.
+    if (shape.tokens() > 1 && dram.formats().isEmpty() && (whole == null || whole.chunkTokens() < shape.tokens())) {
       StreamedLayerCompiler phased = new StreamedLayerCompiler(c, target, projections, dram, weightScales);
       int largest = phased.largestChunk(shape);
       if (largest > (whole == null ? 0 : whole.chunkTokens())) {
@@ -99,12 +103,17 @@ public final class LayerCompiler {
     long onesBytes = 4L * 2 * chunkTokens * c.numKvHeads();
     long accScratch = target.accBytes() - onesBytes;
     int group = c.numHeads() / c.numKvHeads();
-    long accNeed = Math.max(ProjectionLowering.accBytes(chunkTokens, maxN), 4L * group * Math.max(shape.maxKeys(),
-        c.headDim()));
+    boolean formatLayer = dram.formats().isPresent();
+    long accNeed = Math.max(formatLayer ? 0 : ProjectionLowering.accBytes(chunkTokens, maxN),
+        4L * group * Math.max(shape.maxKeys(), c.headDim()));
     if (accNeed > accScratch) {
       throw new IllegalArgumentException("ACC needs " + accNeed + " bytes, has " + accScratch);
     }
-    projections.requireLowerable(chunkTokens, maxN);
+    if (!formatLayer) {
+      projections.requireLowerable(chunkTokens, maxN);
+    }
+    // Format projections keep their scratch at the top of VEC, above every tensor of the layer.
+    long vecForTensors = target.vecBytes() - dram.formats().map(LayerFormats::vecScratchBytes).orElse(0L);
     List<DecoderGraph> graphs = new ArrayList<>();
     List<BufferPlan> plans = new ArrayList<>();
     ProgramBuilder whole = new ProgramBuilder();
@@ -114,10 +123,10 @@ public final class LayerCompiler {
     for (int t0 = 0; t0 < shape.tokens(); t0 += chunkTokens) {
       int tokens = Math.min(chunkTokens, shape.tokens() - t0);
       LayerShape s = new LayerShape(shape.start() + t0, tokens);
-      DecoderGraph g = DecoderGraphBuilder.build(c, s, dram.cache().dtype());
+      DecoderGraph g = DecoderGraphBuilder.build(c, s, dram.cache().dtype(), formatLayer);
       List<Step> steps = Scheduler.schedule(g);
       BufferPlan plan = BufferAllocator.allocate(steps,
-          new BufferAllocator.Options(target.vecBytes(), target.actBytes(), chunked, chunked));
+          new BufferAllocator.Options(vecForTensors, target.actBytes(), chunked, chunked));
       graphs.add(g);
       plans.add(plan);
       for (int i = 0; i < steps.size(); i++) {
@@ -209,6 +218,19 @@ public final class LayerCompiler {
               out, dequant));
         }
       }
+      case FORMAT_LINEAR -> {
+        LayerKind kind = n.projection();
+        LayerFormats f = dram.formats().orElseThrow();
+        long out = plan.address(i, n.output());
+        List<FloatLinearLowering.OutputBlock> blocks = new FloatLinearLowering(target).emitInto(pb, f.tiles(kind),
+            dram.weightAddr(kind), m, plan.address(i, n.inputs().get(0)), out, target.vecBytes() - f.vecScratchBytes());
+        if (sites != null) {
+          for (FloatLinearLowering.OutputBlock b : blocks) {
+            sites.add(new ProbeSite.FormatProjection(kind, t0, m, b.r0(), b.rows(), kind.outFeatures(c), out,
+                (Vec) b.trigger()));
+          }
+        }
+      }
       case ROPE -> {
         Tensor x = n.inputs().get(0);
         pb.add(new Vec(Deps.NONE, VecOp.ROPE, plan.address(i, n.output()), plan.address(i, x), 0, x.rows(),
@@ -286,6 +308,7 @@ public final class LayerCompiler {
   /** DRAM addresses of one layer's data (weights, gains, KV cache, residual rows, spill slots, constants). */
   public static final class LayerDram {
     private final ProjectionLowering projections;
+    private final java.util.Optional<LayerFormats> formats;
     private final Map<LayerKind, Long> weights = new EnumMap<>(LayerKind.class);
     private final Map<String, Long> gains = new HashMap<>();
     private final Map<String, Long> spills = new HashMap<>();
@@ -308,11 +331,22 @@ public final class LayerCompiler {
      */
     public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity, long base,
         AttentionConfig attention, long kvStoreOffset) {
+      this(c, p, maxTokens, cacheCapacity, base, attention, kvStoreOffset, java.util.Optional.empty());
+    }
+
+    /**
+     * As above, for a layer whose projections are in a weight format with fp16 activations when {@code formats} is
+     * present: each projection's tiles take its weight region (planes, scales and CSR blocks, laid out tile by tile).
+     */
+    public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity, long base,
+        AttentionConfig attention, long kvStoreOffset, java.util.Optional<LayerFormats> formats) {
       KvDatatype kv = attention.kvDatatype();
       this.projections = p;
+      this.formats = formats;
       next = base;
       for (LayerKind k : LayerKind.projections()) {
-        weights.put(k, bump(p.weightBytes(k.outFeatures(c), k.inFeatures(c))));
+        weights.put(k, bump(formats.isPresent() ? formats.get().tiles(k).dramBytes()
+            : p.weightBytes(k.outFeatures(c), k.inFeatures(c))));
       }
       for (String norm : List.of("attn_norm", "attn_sub_norm", "ffn_norm", "ffn_sub_norm")) {
         gains.put(norm, bump(4L * Math.max(c.hiddenSize(), Math.max(c.qDim(), c.intermediateSize()))));
@@ -334,6 +368,11 @@ public final class LayerCompiler {
 
     public long weightAddr(LayerKind k) {
       return weights.get(k);
+    }
+
+    /** The fp16-activation projections' tiles, when the layer's projections are in such a format. */
+    public java.util.Optional<LayerFormats> formats() {
+      return formats;
     }
 
     /** The lowering whose packing sized the weights (the compiler lowers with it). */

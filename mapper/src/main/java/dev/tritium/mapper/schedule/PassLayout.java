@@ -96,7 +96,7 @@ final class PassLayout {
         case RMSNORM -> occupy(op.output(), freeSlot(phase, slots, occupant, ops.subList(i + 1, ops.size()), op),
             occupant);
         case QUANT, KV_APPEND, QUANT_Q, QK, SOFTMAX -> { } // int8 to ACT, or attention's own scratch
-        case LAYER_INPUT, LAYER_OUTPUT, BITLINEAR ->
+        case LAYER_INPUT, LAYER_OUTPUT, BITLINEAR, FORMAT_LINEAR ->
             throw new IllegalStateException("operator " + op.name() + " is not part of a vector phase");
       }
     }

@@ -25,6 +25,13 @@ public sealed interface ProbeSite {
   record Projection(LayerKind kind, int token0, int tokens, int n0, int n, int k, long actAddr, long scalesAddr,
       long accAddr, long outAddr, Vec trigger) implements ProbeSite {}
 
+  /**
+   * One row tile [r0, r0 + n) of a projection in a weight format with fp16 activations, complete in the output
+   * tensor (fp32 [tokens][width] at VEC {@code outAddr}) after {@code trigger}.
+   */
+  record FormatProjection(LayerKind kind, int token0, int tokens, int r0, int n, int width, long outAddr, Vec trigger)
+      implements ProbeSite {}
+
   /** Attention output [tokens][width] fp32 at VEC {@code addr}, before the sub-norm or quantization that reads it. */
   record AttentionOutput(int token0, int tokens, int width, long addr, Vec trigger) implements ProbeSite {}
 }

@@ -360,7 +360,7 @@ final class StreamedLayerCompiler {
               a.probs(), a.probScales(), a.kSlice(), a.vSlice(), a.kInv(), a.vInv(), a.out(), 0));
           yield null;
         }
-        case LAYER_INPUT, LAYER_OUTPUT, BITLINEAR ->
+        case LAYER_INPUT, LAYER_OUTPUT, BITLINEAR, FORMAT_LINEAR ->
             throw new IllegalStateException("operator " + op.name() + " is not part of a vector phase");
       };
       if (v != null) {
