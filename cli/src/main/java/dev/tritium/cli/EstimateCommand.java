@@ -124,7 +124,8 @@ public final class EstimateCommand implements Callable<Integer> {
     if (!(weights instanceof BitNetB158)) {
       out.printf(Locale.ROOT, "weight format %s (%s): %.3f bits/weight as a format, stored in %s on the %s unit%n",
           weights.name(), weights.paper(), weights.format().bitsPerWeight(c.intermediateSize(), c.hiddenSize()),
-          estimator.projections().packing().modelsName(), u.name().toLowerCase(Locale.ROOT));
+          estimator.signAddFormat().isPresent() ? "sign-add tiles (planes, scale vectors, CSR)"
+              : estimator.projections().packing().modelsName(), u.name().toLowerCase(Locale.ROOT));
     }
     boolean mappingPrinted = false;
     for (String p : phases) {
@@ -150,7 +151,8 @@ public final class EstimateCommand implements Callable<Integer> {
       return 0;
     }
     out.println();
-    boolean bitLinear = crossCheck(out, c, a, u, weights, estimator.projections().packing());
+    boolean bitLinear = estimator.signAddFormat().isPresent() ? signAddCrossCheck(out, c, a, weights)
+        : crossCheck(out, c, a, u, weights, estimator.projections().packing());
     boolean decoder = decoderCrossCheck(out, c, a, u, weights);
     return bitLinear && decoder ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
   }
@@ -193,8 +195,9 @@ public final class EstimateCommand implements Callable<Integer> {
       CrossCheckReport r = new dev.tritium.mapper.decoder.DecoderCrossCheck(a).run(
           dev.tritium.mapper.decoder.DecoderCase.seeded(small, LayerShape.decode(16), 1L, weights), u);
       out.printf(Locale.ROOT, "cross-check (reference engine vs simulator, one decoder layer at widths/%d, decode at"
-          + " context 16, seed 1, %s weights: 7 BitLinears bit-exact, attention within its int8 bound): %s%n", reduce,
-          weights.name(), r.passed() ? "PASS" : "FAIL");
+          + " context 16, seed 1, %s weights: 7 %s bit-exact, attention within its int8 bound): %s%n", reduce,
+          weights.name(), AcceleratorFormats.signAdd(weights) ? "projections" : "BitLinears",
+          r.passed() ? "PASS" : "FAIL");
       if (!r.passed()) {
         out.print(r.render());
       }
@@ -229,6 +232,20 @@ public final class EstimateCommand implements Callable<Integer> {
 
   private static String mj(double pj) {
     return Double.isFinite(pj) ? String.format(Locale.ROOT, "%.4f", pj / 1e9) : "n/a";
+  }
+
+  /** Reduced-size q_proj (hidden/16, one token) of a format with fp16 activations on the sign-add path. */
+  private static boolean signAddCrossCheck(PrintWriter out, ModelConfig c, ArchConfig a, FormatPreset weights) {
+    int k = Math.max(32, c.hiddenSize() / 16 / 32 * 32);
+    int n = Math.max(32, c.qDim() / 16 / 32 * 32);
+    CrossCheckReport r = new dev.tritium.mapper.fp16act.FloatLinearCrossCheck(a).run("q_proj/16", weights, 1, n, k,
+        1L, 0L, new dev.tritium.mapper.fp16act.FloatMutation.None());
+    out.printf(Locale.ROOT, "cross-check (reference engine vs simulator, q_proj at hidden/16: %d x %d, 1 token, seed 1,"
+        + " %s on the sign-add path): %s%n", n, k, weights.name(), r.passed() ? "PASS" : "FAIL");
+    if (!r.passed()) {
+      out.print(r.render());
+    }
+    return r.passed();
   }
 
   /** Reduced-size q_proj (hidden/16 square, one token) through the BitLinear cross-check harness. */

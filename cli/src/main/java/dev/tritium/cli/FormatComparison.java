@@ -38,10 +38,7 @@ import java.util.Locale;
  */
 final class FormatComparison {
 
-  /**
-   * One format's row; the simulated columns are null for a format the units do not run, the whole-token ones also for
-   * a format whose projections run but whose decoder layers are not lowered (the fp16-activation formats).
-   */
+  /** One format's row; the simulated columns are null for a format the units do not run. */
   record Row(String format, double bitsPerWeight, double footprintMb, String storedAs, Double dramMbPerToken,
       Double tokensPerSecond, Double mjPerToken, Double areaMm2, ProjectionFigures projections, String note) {}
 
@@ -118,8 +115,8 @@ final class FormatComparison {
   }
 
   /**
-   * A format with fp16 activations: its projections on the MAC array's sign-add path when the arch has fp32 adders
-   * there, else what it lacks. Its decoder layers are not lowered, so it has no whole-token figures.
+   * A format with fp16 activations: its decoder layers with the projections on the MAC array's sign-add path when
+   * the arch has fp32 adders there, else what it lacks.
    */
   private static Row signAddRow(ModelConfig c, ArchConfig a, LayerShape shape, FormatPreset f,
       java.util.Optional<ComputeUnit> unit, double bits, double footprintMb, double areaMm2) {
@@ -132,10 +129,12 @@ final class FormatComparison {
       return new Row(f.name(), bits, footprintMb, "-", null, null, null, null, null, "fp16 activations run on the MAC"
           + " array only (the LUT core's tables are int16)");
     }
+    ModelEstimator est = ModelEstimator.forFormat(c, a, ComputeUnit.MAC, f);
+    ModelEstimate e = est.estimate(shape);
     ProjectionFigures p = ProjectionFigures.of(c, a, f, shape.tokens(), Optional.of(ComputeUnit.MAC));
-    return new Row(f.name(), bits, footprintMb, "sign-add on mac", null, null, null, areaMm2, p,
-        "projections bit-exact (crosscheck --layer q_proj --format " + f.name() + "); decoder layers not lowered, so"
-            + " no whole-token figures");
+    return new Row(f.name(), bits, footprintMb, "sign-add on mac", e.dramBytes() / 1e6 / shape.tokens(),
+        e.tokensPerSecond(), e.totalEnergyPj() / 1e9 / shape.tokens(), areaMm2, p,
+        "runs bit-exact (crosscheck --layer decoder --format " + f.name() + ")");
   }
 
   /** Bits per weight over the model's seven projections (each shape counted by its weights). */

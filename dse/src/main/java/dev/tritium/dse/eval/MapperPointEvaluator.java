@@ -3,19 +3,16 @@ package dev.tritium.dse.eval;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.dse.sweep.Phase;
 import dev.tritium.dse.sweep.SweepFormats;
-import dev.tritium.mapper.bitlinear.AcceleratorFormats;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.dse.sweep.Workload;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.LayerGroupCache;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
-import dev.tritium.mapper.schedule.ProjectionLowering;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.energy.CostModel;
-import dev.tritium.simulator.energy.accounting.EnergyAccounting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,9 +56,7 @@ public final class MapperPointEvaluator implements PointEvaluator {
     CostModel cost = costModels.computeIfAbsent(arch.technologyNodeNm(),
         node -> CostModel.preset(CostModel.DEFAULT_PRESET, node));
     FormatPreset format = formats.computeIfAbsent(workload.format(), SweepFormats::preset);
-    EnergyAccounting accounting = new EnergyAccounting(arch, cost).withAssumedWeightMix(ModelEstimator.weightMixOf(format));
-    ModelEstimate e = new ModelEstimator(model, arch, unit, accounting, groupCache, AcceleratorFormats.alphabet(format))
-        .estimate(shape);
+    ModelEstimate e = ModelEstimator.forFormat(model, arch, unit, format, cost, groupCache).estimate(shape);
     return new WorkloadResult(e.totalCycles(), e.totalEnergyPj());
   }
 

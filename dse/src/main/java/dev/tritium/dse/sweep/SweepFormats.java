@@ -9,7 +9,8 @@ import dev.tritium.models.format.FormatPresets;
  * preset's full canonical name ({@code pb-llm:salient=0.1,index=bitmap}), so two spellings of one format are
  * one value. Only formats the accelerator's units run are accepted, and when the file is read: a format that
  * no point could run would only fill the sweep with failed rows, so it is refused up front with the features
- * it lacks ({@code tritium compare --formats} lists every format with its reason).
+ * it lacks ({@code tritium compare --formats} lists every format with its reason). The fp16-activation formats
+ * (onebit, pb-llm, billm, ternaryllm) run on points whose arch has {@code mac_array.float_adders: fp32}.
  */
 public final class SweepFormats {
 
@@ -25,7 +26,11 @@ public final class SweepFormats {
    */
   public static String canonical(String spec) {
     FormatPreset p = FormatPresets.parse(spec);
-    AcceleratorFormats.alphabet(p);
+    // A format with fp16 activations runs wherever the arch has fp32 adders in its MAC array, which a point's arch
+    // decides (it may be a sweep axis): a point without them fails with that reason.
+    if (!AcceleratorFormats.signAdd(p)) {
+      AcceleratorFormats.alphabet(p);
+    }
     return p.name();
   }
 

@@ -20,8 +20,8 @@ import java.util.List;
  * ternary or binary {-1, +1} plane, one per-tensor scale, no shift, outliers, masks or rotations, and int8 absmax
  * activations per token. That is bitnet-b1.58 (ternary) and bitnet-w1 (binary, which may use the 1-bit
  * SIGN_BITS packing on the MAC array). The formats with fp16 activations (onebit, pb-llm, billm, ternaryllm) run
- * as single projections on the MAC array's sign-add path (GEMM.SF, {@link #signAdd}). Every other format needs a
- * datapath the units do not have yet, and the refusal names it.
+ * on the MAC array's sign-add path (GEMM.SF, {@link #signAdd}; mapper.fp16act). Every other format needs a datapath
+ * the units do not have yet, and the refusal names it.
  */
 public final class AcceleratorFormats {
 
@@ -35,8 +35,7 @@ public final class AcceleratorFormats {
   public static WeightAlphabet alphabet(FormatPreset preset) {
     if (signAdd(preset)) {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' takes fp16 activations: it runs on the"
-          + " MAC array's sign-add path (GEMM.SF, an arch with mac_array.float_adders: fp32) as single projections"
-          + " (--layer q_proj ... down_proj); its decoder layers and whole models are not lowered yet");
+          + " MAC array's sign-add path (GEMM.SF, an arch with mac_array.float_adders: fp32), not as a BitLinear");
     }
     WeightFormat f = preset.format();
     List<String> missing = new ArrayList<>();
@@ -68,8 +67,8 @@ public final class AcceleratorFormats {
       // Several planes can lack the same thing (BiLLM's four scale sets): each is named once.
       throw new IllegalArgumentException("weight format '" + preset.name() + "' does not run on the accelerator yet: "
           + "it needs " + String.join(", ", new java.util.LinkedHashSet<>(missing))
-          + "; the units run bitnet-b1.58 and bitnet-w1, and onebit, pb-llm, billm and ternaryllm as single projections"
-          + " on an arch with mac_array.float_adders: fp32");
+          + "; the units run bitnet-b1.58 and bitnet-w1, and onebit, pb-llm, billm and ternaryllm on an arch with"
+          + " mac_array.float_adders: fp32");
     }
     return alphabet;
   }

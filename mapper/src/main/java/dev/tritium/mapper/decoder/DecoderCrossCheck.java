@@ -224,7 +224,7 @@ public final class DecoderCrossCheck {
     }
     rows.add(bitExactRow((n == 1 ? "layer output [" : "last layer output [") + m + "x" + c.hiddenSize()
         + "] vs reference fed the simulator's attention", lastGolden, simOut));
-    countRows(rows, layers.subList(0, n), sim.counts(), unit);
+    countRows(rows, layers.subList(0, n), sim.counts(), unit, drams);
     // Functional counts: the ternary add/sub/skip split is the executed one, every action priced.
     EnergyReport energy = accounting.price(sim.counts(), sim.stats());
     rows.add(CheckRow.info("energy of the run (EnergyAccounting, dynamic)", "-", String.format(Locale.ROOT,
@@ -265,15 +265,20 @@ public final class DecoderCrossCheck {
       // With an on-chip KV store, chained layers' caches sit one after another in its window.
       long kvOffset = (long) drams.size() * new KvCacheLayout(0, c.numKvHeads(), shape.maxKeys(), c.headDim(),
           arch.attentionOrDefault().kvDatatype()).bytes();
-      java.util.Optional<LayerFormats> formats = dc.signAdd()
-          ? java.util.Optional.of(LayerFormats.of(new FloatLinearLowering(runner.target()), "layer", dc.formatPlans(), m,
-              runner.target().vecBytes()))
-          : java.util.Optional.empty();
-      LayerCompiler.LayerDram dram = new LayerCompiler.LayerDram(c, lowering, m, shape.maxKeys(), base,
-          arch.attentionOrDefault(), kvOffset, formats);
+      LayerCompiler.LayerDram dram;
+      if (dc.signAdd()) {
+        long layerBase = base;
+        LayerCompiler.Compiled compiled = LayerCompiler.compileFormatLayer(c, runner.target(), unit, "layer",
+            dc.formatPlans(), shape, f -> new LayerCompiler.LayerDram(c, lowering, m, shape.maxKeys(), layerBase,
+                arch.attentionOrDefault(), kvOffset, java.util.Optional.of(f)));
+        dram = compiled.dram();
+        programs.add(compiled.program());
+      } else {
+        dram = new LayerCompiler.LayerDram(c, lowering, m, shape.maxKeys(), base, arch.attentionOrDefault(), kvOffset);
+        programs.add(new LayerCompiler(c, runner.target(), unit, dram, scales).compile(shape));
+      }
       base = (dram.extentBytes() + (1L << 20)) / (1L << 20) * (1L << 20);
       drams.add(dram);
-      programs.add(new LayerCompiler(c, runner.target(), unit, dram, scales).compile(shape));
       if (programs.get(0).residualInDram()) {
         break;
       }
@@ -620,12 +625,12 @@ public final class DecoderCrossCheck {
 
   /** Ternary pair counts and int8 MACs against the models' formulas for the same layer and weights. */
   private void countRows(List<CheckRow> rows, List<DecoderCase> layers, ActionCounts counts,
-      ComputeUnit unit) {
+      ComputeUnit unit, List<LayerCompiler.LayerDram> drams) {
     DecoderCase first = layers.get(0);
     ModelConfig c = first.config();
     int m = first.shape().tokens();
     if (first.signAdd()) {
-      signAddCountRows(rows, layers, counts);
+      signAddCountRows(rows, layers, counts, drams.stream().map(d -> d.formats().orElseThrow()).toList());
     } else {
       ternaryCountRows(rows, layers, counts, unit);
     }
@@ -656,13 +661,13 @@ public final class DecoderCrossCheck {
    * Format layers: one fp32 add or subtract per nonzero plane weight and token on the array's fp32 adders, plus the
    * group sums of a format with a shift (one add per input and token per row tile), from the plans' own weights.
    */
-  private void signAddCountRows(List<CheckRow> rows, List<DecoderCase> layers, ActionCounts counts) {
+  private void signAddCountRows(List<CheckRow> rows, List<DecoderCase> layers, ActionCounts counts,
+      List<LayerFormats> compiledFormats) {
     int m = layers.get(0).shape().tokens();
     long expected = 0;
     for (DecoderCase dc : layers) {
       Map<LayerKind, FloatLinearPlan> plans = dc.formatPlans();
-      LayerFormats formats = LayerFormats.of(new FloatLinearLowering(runner.target()), "layer", plans, m,
-          runner.target().vecBytes());
+      LayerFormats formats = compiledFormats.get(layers.indexOf(dc));
       for (Map.Entry<LayerKind, FloatLinearPlan> e : plans.entrySet()) {
         FloatLinearPlan plan = e.getValue();
         for (FloatLinearPlan.SignPlane p : plan.planes()) {

@@ -12,21 +12,19 @@ import java.util.Map;
  */
 public record LayerFormats(String format, Map<LayerKind, Tiles> tiles, int maxTokens, long vecScratchBytes) {
 
-  /** The share of VEC the projections' scratch may take; the rest holds the layer's tensors. */
-  public static final double VEC_SHARE = 0.5;
-
   public LayerFormats {
     tiles = Map.copyOf(tiles);
   }
 
   /**
-   * Tiles every projection of {@code plans} for chunks of up to {@code maxTokens} tokens.
+   * Tiles every projection of {@code plans} for chunks of up to {@code maxTokens} tokens in {@code vecBudget} bytes
+   * of VEC scratch.
    *
    * @throws IllegalArgumentException when a projection does not fit the scratch
    */
   public static LayerFormats of(FloatLinearLowering lowering, String format, Map<LayerKind, FloatLinearPlan> plans,
-      int maxTokens, long vecBytes) {
-    long budget = (long) (vecBytes * VEC_SHARE) / 64 * 64;
+      int maxTokens, long vecBudget) {
+    long budget = vecBudget / 64 * 64;
     Map<LayerKind, Tiles> out = new EnumMap<>(LayerKind.class);
     long scratch = 0;
     for (LayerKind k : LayerKind.projections()) {

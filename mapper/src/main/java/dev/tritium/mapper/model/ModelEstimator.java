@@ -12,6 +12,10 @@ import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Load;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
+import dev.tritium.mapper.fp16act.FloatLinearCrossCheck;
+import dev.tritium.mapper.fp16act.FloatLinearLowering;
+import dev.tritium.mapper.fp16act.FloatLinearPlan;
+import dev.tritium.mapper.fp16act.LayerFormats;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
@@ -24,6 +28,9 @@ import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.synth.SyntheticWeights;
 import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.functional.CountSource;
+import dev.tritium.simulator.functional.TernaryPairCounts;
+import dev.tritium.simulator.functional.ActionCounts;
 import dev.tritium.simulator.config.AttentionConfig;
 import dev.tritium.simulator.unit.host.HostConfig;
 import dev.tritium.simulator.unit.host.HostOp;
@@ -73,6 +80,9 @@ public final class ModelEstimator {
   private final EnergyAccounting accounting;
   private final Map<LayerShape, LayerResult> layerCache = new HashMap<>();
   private final LayerGroupCache groupCache;
+  /** The projections' weight format when it takes fp16 activations (the sign-add path), else null. */
+  private final FormatPreset signAdd;
+  private Map<LayerKind, FloatLinearPlan> signAddPlans;
 
   /**
    * A simulated layer: its program, the whole program's timing-only run, per-group cycles (scaled to
@@ -106,8 +116,27 @@ public final class ModelEstimator {
    * (bitnet-w1) may use the MAC array's 1-bit packing, and their energy counts no zero weights.
    */
   public static ModelEstimator forFormat(ModelConfig c, ArchConfig arch, ComputeUnit unit, FormatPreset format) {
-    return new ModelEstimator(c, arch, unit, new EnergyAccounting(arch, CostModel.preset(CostModel.DEFAULT_PRESET,
-        arch.technologyNodeNm())).withAssumedWeightMix(weightMixOf(format)), null, AcceleratorFormats.alphabet(format));
+    return forFormat(c, arch, unit, format, CostModel.preset(CostModel.DEFAULT_PRESET, arch.technologyNodeNm()), null);
+  }
+
+  /**
+   * The same priced with {@code cost}, its timing-only runs through {@code groupCache} (null: no sharing). A format
+   * with fp16 activations runs its projections on the MAC array's sign-add path, and needs fp32 adders there.
+   */
+  public static ModelEstimator forFormat(ModelConfig c, ArchConfig arch, ComputeUnit unit, FormatPreset format,
+      CostModel cost, LayerGroupCache groupCache) {
+    EnergyAccounting accounting = new EnergyAccounting(arch, cost);
+    if (AcceleratorFormats.signAdd(format)) {
+      if (unit != ComputeUnit.MAC) {
+        throw new IllegalArgumentException("weight format '" + format.name() + "' takes fp16 activations: it runs on"
+            + " the MAC array's sign-add path only");
+      }
+      new FloatLinearLowering(new SimulationRunner(arch).target()); // refuses an arch without fp32 adders
+      return new ModelEstimator(c, arch, unit, accounting.withAssumedWeightMix(DEFAULT_WEIGHT_MIX), groupCache,
+          WeightAlphabet.TERNARY, format);
+    }
+    return new ModelEstimator(c, arch, unit, accounting.withAssumedWeightMix(weightMixOf(format)), groupCache,
+        AcceleratorFormats.alphabet(format));
   }
 
   /**
@@ -124,6 +153,11 @@ public final class ModelEstimator {
   /** The full form: {@code alphabet} is the values the projections' weights take. */
   public ModelEstimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, EnergyAccounting accounting,
       LayerGroupCache groupCache, WeightAlphabet alphabet) {
+    this(c, arch, unit, accounting, groupCache, alphabet, null);
+  }
+
+  private ModelEstimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, EnergyAccounting accounting,
+      LayerGroupCache groupCache, WeightAlphabet alphabet, FormatPreset signAdd) {
     if (!accounting.arch().equals(arch)) {
       throw new IllegalArgumentException("energy accounting is for arch '" + accounting.arch().name()
           + "', the estimate for arch '" + arch.name() + "'");
@@ -137,6 +171,29 @@ public final class ModelEstimator {
     this.target = runner.target();
     this.accounting = accounting;
     this.groupCache = groupCache;
+    this.signAdd = signAdd;
+  }
+
+  /** The format of the projections when they run on the sign-add path (fp16 activations). */
+  public java.util.Optional<FormatPreset> signAddFormat() {
+    return java.util.Optional.ofNullable(signAdd);
+  }
+
+  /**
+   * The sign-add plans of one layer, from the format's quantizer on seeded latent weights (seed 1, tensor id = the
+   * projection's ordinal, as the cross-check cases): the tiles and CSR sizes, and the zeros the energy needs, are the
+   * real format's; every layer is estimated as this one.
+   */
+  private Map<LayerKind, FloatLinearPlan> signAddPlans() {
+    if (signAddPlans == null) {
+      Map<LayerKind, FloatLinearPlan> plans = new EnumMap<>(LayerKind.class);
+      for (LayerKind k : LayerKind.projections()) {
+        plans.put(k, FloatLinearPlan.of(signAdd.name(), FloatLinearCrossCheck.weights(signAdd, k.outFeatures(c),
+            k.inFeatures(c), 1, k.ordinal())));
+      }
+      signAddPlans = plans;
+    }
+    return signAddPlans;
   }
 
   public IsaTarget target() {
@@ -241,16 +298,26 @@ public final class ModelEstimator {
   private LayerResult simulateLayer(LayerShape shape, int cacheCapacity) {
     requireKvStoreFits(cacheCapacity);
     ProjectionLowering p = projections();
-    LayerCompiler compiler = new LayerCompiler(c, target, unit,
-        new LayerCompiler.LayerDram(c, p, shape.tokens(), cacheCapacity, 1L << 20, arch.attentionOrDefault(), 0),
-        Map.of());
-    LayerProgram lp = compiler.compile(shape);
-    SimulationResult whole = timingOnly(lp.program());
+    java.util.Optional<LayerFormats> formats;
+    LayerProgram lp;
+    if (signAdd == null) {
+      formats = java.util.Optional.empty();
+      lp = new LayerCompiler(c, target, unit, new LayerCompiler.LayerDram(c, p, shape.tokens(), cacheCapacity, 1L << 20,
+          arch.attentionOrDefault(), 0), Map.of()).compile(shape);
+    } else {
+      LayerCompiler.Compiled compiled = LayerCompiler.compileFormatLayer(c, target, unit, signAdd.name(),
+          signAddPlans(), shape, f -> new LayerCompiler.LayerDram(c, p, shape.tokens(), cacheCapacity, 1L << 20,
+              arch.attentionOrDefault(), 0, java.util.Optional.of(f)));
+      formats = compiled.dram().formats();
+      lp = compiled.program();
+    }
+    SimulationResult whole = withFloatSplit(timingOnly(lp.program()), LayerKind.projections(), shape, formats);
     Map<LayerKind, Long> raw = new EnumMap<>(LayerKind.class);
     Map<LayerKind, SimulationResult> runs = new EnumMap<>(LayerKind.class);
     long rawSum = 0;
     for (Map.Entry<LayerKind, List<Instruction>> e : lp.groupPrograms().entrySet()) {
-      SimulationResult r = timingOnly(e.getValue());
+      SimulationResult r = withFloatSplit(timingOnly(e.getValue()),
+          e.getKey().isProjection() ? List.of(e.getKey()) : List.of(), shape, formats);
       raw.put(e.getKey(), r.cycles());
       runs.put(e.getKey(), r);
       rawSum += r.cycles();
@@ -268,6 +335,37 @@ public final class ModelEstimator {
     }
     scaled.merge(largest, whole.cycles() - assigned, Long::sum);
     return new LayerResult(lp, whole, whole.cycles(), scaled, runs);
+  }
+
+  /**
+   * A timing-only run knows how many GEMM.SF pairs ran but not which weights were zero; the plans do: per token,
+   * each projection's nonzero plane weights, plus its group sums (one add per input per row tile) for a format with
+   * a shift. The run's float-array counts become that split, so the energy prices zeros as the arch's zero_skip says.
+   */
+  private SimulationResult withFloatSplit(SimulationResult r, List<LayerKind> kinds, LayerShape shape,
+      java.util.Optional<LayerFormats> formats) {
+    if (formats.isEmpty() || r.counts().floatArray().pairs() == 0) {
+      return r;
+    }
+    long nonzero = 0;
+    for (LayerKind k : kinds) {
+      FloatLinearPlan plan = signAddPlans().get(k);
+      for (FloatLinearPlan.SignPlane pl : plan.planes()) {
+        for (byte b : pl.values()) {
+          nonzero += b != 0 ? 1 : 0;
+        }
+      }
+      if (plan.shift().isPresent()) {
+        int rows = formats.get().tiles(k).tileRows();
+        nonzero += (long) plan.cols() * ((plan.rows() + rows - 1) / rows);
+      }
+    }
+    long pairs = r.counts().floatArray().pairs();
+    long adds = Math.min(pairs, nonzero * shape.tokens());
+    ActionCounts c0 = r.counts();
+    ActionCounts resolved = new ActionCounts(c0.macArray(), c0.lutPairs(), c0.lut(), c0.int8Macs(), c0.fp32Ops(),
+        c0.traffic(), new TernaryPairCounts(pairs, adds, 0, pairs - adds, 0, CountSource.EXECUTED));
+    return new SimulationResult(r.stats(), resolved);
   }
 
   private SimulationResult timingOnly(List<Instruction> program) {
@@ -300,9 +398,16 @@ public final class ModelEstimator {
   private String mapping(LayerResult layer, LayerShape shape) {
     ProjectionLowering p = projections();
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "projections: %s unit, weights packed %s; one decoder layer compiled"
-        + " (%d instructions, %d tokens per chunk) and reused for all %d layers%n", unit, p.packing().modelsName(),
-        layer.program().program().size(), layer.program().chunkTokens(), c.numLayers()));
+    if (signAdd != null) {
+      sb.append(String.format(Locale.ROOT, "projections: %s on the mac_array's sign-add path (fp16 activations, GEMM.SF"
+          + " on fp32 adders, weights tiled per projection); one decoder layer compiled (%d instructions, %d tokens"
+          + " per chunk) and reused for all %d layers%n", signAdd.name(), layer.program().program().size(),
+          layer.program().chunkTokens(), c.numLayers()));
+    } else {
+      sb.append(String.format(Locale.ROOT, "projections: %s unit, weights packed %s; one decoder layer compiled"
+          + " (%d instructions, %d tokens per chunk) and reused for all %d layers%n", unit, p.packing().modelsName(),
+          layer.program().program().size(), layer.program().chunkTokens(), c.numLayers()));
+    }
     String where = arch.attentionOrDefault().onChip() ? "in the on-chip KV store (buffers.kv)" : "in DRAM";
     if (arch.attentionOrDefault().kvDatatype() == AttentionConfig.KvDatatype.FP16) {
       sb.append(String.format(Locale.ROOT, "attention: fp16 GEMM.F16 on the %d vector lanes (fp32 sums), KV cache fp16 %s"

@@ -15,6 +15,7 @@ import dev.tritium.simulator.config.AttentionConfig;
 import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
 import dev.tritium.mapper.attention.KvCacheLayout;
 import dev.tritium.mapper.fp16act.FloatLinearLowering;
+import dev.tritium.mapper.fp16act.FloatLinearPlan;
 import dev.tritium.mapper.fp16act.LayerFormats;
 import dev.tritium.mapper.graph.DecoderGraph;
 import dev.tritium.mapper.graph.DecoderGraphBuilder;
@@ -63,6 +64,37 @@ public final class LayerCompiler {
 
   public ProjectionLowering projections() {
     return projections;
+  }
+
+  /** A compiled layer and the DRAM layout it was compiled for. */
+  public record Compiled(LayerDram dram, LayerProgram program) {}
+
+  /** Shares of VEC tried for the format projections' scratch, largest first (larger tiles, fewer of them). */
+  private static final double[] SCRATCH_SHARES = {0.5, 0.4, 0.3, 0.2, 0.12, 0.06};
+
+  /**
+   * A layer whose projections are in a format with fp16 activations: its projections' scratch takes the largest
+   * share of VEC that leaves the layer's own tensors room, tried from half the buffer down.
+   *
+   * @param dramFor the layer's DRAM layout for a tiling of the projections
+   * @throws IllegalArgumentException with the last reason when no share fits
+   */
+  public static Compiled compileFormatLayer(ModelConfig c, IsaTarget target, ComputeUnit unit, String format,
+      Map<LayerKind, FloatLinearPlan> plans, LayerShape shape,
+      java.util.function.Function<LayerFormats, LayerDram> dramFor) {
+    FloatLinearLowering lowering = new FloatLinearLowering(target);
+    IllegalArgumentException last = null;
+    for (double share : SCRATCH_SHARES) {
+      try {
+        LayerFormats formats = LayerFormats.of(lowering, format, plans, shape.tokens(),
+            (long) (target.vecBytes() * share));
+        LayerDram dram = dramFor.apply(formats);
+        return new Compiled(dram, new LayerCompiler(c, target, unit, dram, Map.of()).compile(shape));
+      } catch (IllegalArgumentException e) {
+        last = e;
+      }
+    }
+    throw last;
   }
 
   /**
