@@ -60,7 +60,7 @@ public final class MapperPointEvaluator implements PointEvaluator {
         node -> CostModel.preset(CostModel.DEFAULT_PRESET, node));
     FormatPreset format = formats.computeIfAbsent(workload.format(), SweepFormats::preset);
     EnergyAccounting accounting = new EnergyAccounting(arch, cost).withAssumedWeightMix(ModelEstimator.weightMixOf(format));
-    ModelEstimate e = new ModelEstimator(model, arch, unit, accounting, groupCache, AcceleratorFormats.alphabet(format))
+    ModelEstimate e = new ModelEstimator(model, arch, unit, accounting, groupCache, AcceleratorFormats.alphabetOn(format, unit, arch.lutCore().variant()))
         .estimate(shape);
     return new WorkloadResult(e.totalCycles(), e.totalEnergyPj());
   }

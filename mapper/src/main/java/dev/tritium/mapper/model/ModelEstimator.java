@@ -107,7 +107,8 @@ public final class ModelEstimator {
    */
   public static ModelEstimator forFormat(ModelConfig c, ArchConfig arch, ComputeUnit unit, FormatPreset format) {
     return new ModelEstimator(c, arch, unit, new EnergyAccounting(arch, CostModel.preset(CostModel.DEFAULT_PRESET,
-        arch.technologyNodeNm())).withAssumedWeightMix(weightMixOf(format)), null, AcceleratorFormats.alphabet(format));
+        arch.technologyNodeNm())).withAssumedWeightMix(weightMixOf(format)), null,
+        AcceleratorFormats.alphabetOn(format, unit, arch.lutCore().variant()));
   }
 
   /**
