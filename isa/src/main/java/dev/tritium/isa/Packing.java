@@ -38,7 +38,8 @@ public enum Packing {
   BIT_PLANES("bitplanes", 0, 0),
   /**
    * One bit per binary weight (bit 1 = +1, bit 0 = -1), column c at bit c%8 of byte c/8, rows byte-aligned; it
-   * holds no 0, so only binary matrices use it (models: "sign-bits"). The MAC array reads it.
+   * holds no 0, so only binary matrices use it (models: "sign-bits"). The MAC array reads it, and so does a LUT core
+   * with BINARY or BINARY_MIRROR tables (group q's index is bits q*g .. q*g+g-1).
    */
   SIGN_BITS("sign-bits", 8, 0);
 
@@ -91,15 +92,24 @@ public enum Packing {
     };
   }
 
-  /** True for the packings the LUT tensor core reads (weight-group indices or bit planes). */
+  /**
+   * True for the packings only the LUT tensor core reads (weight-group indices or bit planes). SIGN_BITS is not one:
+   * the MAC array reads it, and so does a LUT core with binary tables ({@link #readableBy}).
+   */
   public boolean isLutPacking() {
     return this != TWO_BIT && this != BASE3 && this != SIGN_BITS;
+  }
+
+  /** True when compute unit {@code unit} can read this packing (SIGN_BITS: both units). */
+  public boolean readableBy(ComputeUnit unit) {
+    return this == SIGN_BITS || (unit == ComputeUnit.LUT) == isLutPacking();
   }
 
   /** The packing the LUT core with group size g and the given variant reads, or null if none exists. */
   public static Packing forLut(int groupSize, LutVariant variant) {
     return switch (variant) {
       case BIT_SERIAL -> BIT_PLANES;
+      case BINARY, BINARY_MIRROR -> variant.supportsGroupSize(groupSize) ? SIGN_BITS : null;
       case TERNARY_MIRROR -> groupSize == 3 ? LUT_G3_MIRROR : null;
       case TERNARY_BASE3 -> {
         for (Packing p : values()) {

@@ -37,7 +37,8 @@ class SpecStabilityTest {
     assertEquals(List.of("ACT_ROW_STRIDE_BYTES", "ACC_ROW_STRIDE_BYTES", "LUT_ROW_STRIDE_BYTES",
         "DEQUANT_WEIGHT_SCALE", "RMSNORM_EPS", "ROPE_HEAD_DIM", "ROPE_THETA", "VEC_SCALE", "SPARSE_ENTRIES"), IsaSpec.names(CfgReg.class));
     assertEquals(List.of("LOAD", "COMPUTE", "STORE"), IsaSpec.names(Queue.class));
-    assertEquals(List.of("TERNARY_BASE3", "TERNARY_MIRROR", "BIT_SERIAL"), IsaSpec.names(LutVariant.class));
+    assertEquals(List.of("TERNARY_BASE3", "TERNARY_MIRROR", "BIT_SERIAL", "BINARY", "BINARY_MIRROR"),
+        IsaSpec.names(LutVariant.class));
     assertEquals(List.of("MAC", "LUT"), IsaSpec.names(ComputeUnit.class));
   }
 
@@ -101,6 +102,27 @@ class SpecStabilityTest {
     assertEquals(Packing.LUT_G3, new LutUnit(3, LutVariant.TERNARY_BASE3).packing());
     assertEquals(Packing.LUT_G3_MIRROR, new LutUnit(3, LutVariant.TERNARY_MIRROR).packing());
     assertEquals(null, new LutUnit(5, LutVariant.TERNARY_BASE3).packing());
+    // Binary tables: 2^g and 2^(g-1) entries, read from SIGN_BITS, only for g = 2 and 4.
+    assertEquals(4, LutVariant.BINARY.entriesPerTable(2));
+    assertEquals(16, LutVariant.BINARY.entriesPerTable(4));
+    assertEquals(2, LutVariant.BINARY_MIRROR.entriesPerTable(2));
+    assertEquals(8, LutVariant.BINARY_MIRROR.entriesPerTable(4));
+    assertEquals(3, LutVariant.BINARY.code());
+    assertEquals(4, LutVariant.BINARY_MIRROR.code());
+    assertEquals(Packing.SIGN_BITS, new LutUnit(4, LutVariant.BINARY).packing());
+    assertEquals(Packing.SIGN_BITS, new LutUnit(2, LutVariant.BINARY_MIRROR).packing());
+    assertEquals(null, new LutUnit(3, LutVariant.BINARY).packing());
+    assertEquals(null, new LutUnit(1, LutVariant.BINARY_MIRROR).packing());
+  }
+
+  @Test
+  void lutBuildVariantFieldHoldsEveryVariant() {
+    // The field grew from 2 to 3 bits (89..91, formerly reserved zero) when the binary variants took codes 3 and 4,
+    // so every older encoding decodes unchanged.
+    var field = IsaSpec.format(dev.tritium.isa.Opcode.LUT_BUILD).fields().stream()
+        .filter(f -> f.name().equals("variant")).findFirst().orElseThrow();
+    assertEquals(89, field.offset());
+    assertEquals(3, field.width());
   }
 
   @Test

@@ -325,7 +325,8 @@ unsigned accel_entries_per_table(unsigned variant, unsigned g)
   switch (variant) {
     case TRITIUM_ISA_LUT_VARIANT_TERNARY_BASE3: return accel_pow3(g);
     case TRITIUM_ISA_LUT_VARIANT_TERNARY_MIRROR: return (accel_pow3(g) + 1u) / 2u;
-    default: return 1u << g;
+    case TRITIUM_ISA_LUT_VARIANT_BINARY_MIRROR: return 1u << (g - 1u);
+    default: return 1u << g; /* BIT_SERIAL, BINARY */
   }
 }
 
@@ -334,6 +335,7 @@ unsigned accel_packing_variant(unsigned p)
   switch (p) {
     case TRITIUM_ISA_PACKING_LUT_G3_MIRROR: return TRITIUM_ISA_LUT_VARIANT_TERNARY_MIRROR;
     case TRITIUM_ISA_PACKING_BIT_PLANES: return TRITIUM_ISA_LUT_VARIANT_BIT_SERIAL;
+    case TRITIUM_ISA_PACKING_SIGN_BITS: return ACCEL_LUT_VARIANT; /* binary tables: the core's variant says which */
     default: return TRITIUM_ISA_LUT_VARIANT_TERNARY_BASE3;
   }
 }

@@ -264,14 +264,17 @@ static int loop_open(const uint8_t w[16], accel_status_t *st)
     problem = "LOOP.GEMM may carry only pop_next and push_next";
   } else if (fe.b_m < 1u || fe.b_n < 1u || fe.b_k < 1u || fe.b_tile_n < 1u || fe.b_tile_k < 1u) {
     problem = "LOOP.BOUNDS m, n, k, tile_n and tile_k must be >= 1";
-  } else if ((fe.b_unit == TRITIUM_ISA_UNIT_LUT) != (p != TRITIUM_ISA_PACKING_TWO_BIT && p != TRITIUM_ISA_PACKING_BASE3
-      && p != TRITIUM_ISA_PACKING_SIGN_BITS)) {
+  } else if (p != TRITIUM_ISA_PACKING_SIGN_BITS && (fe.b_unit == TRITIUM_ISA_UNIT_LUT) != (p != TRITIUM_ISA_PACKING_TWO_BIT
+      && p != TRITIUM_ISA_PACKING_BASE3)) {
+    /* SIGN_BITS: both units (the LUT core with binary tables) */
     problem = "the unit cannot read this packing";
   }
   if (problem == 0) {
     fe.ktiles = accel_ceil_div(fe.b_k, fe.b_tile_k);
     fe.tiles = accel_ceil_div(fe.b_n, fe.b_tile_n) * fe.ktiles;
-    if (fe.ktiles > 1u && (accel_split_weights(p) == 0u || fe.b_tile_k % accel_split_weights(p) != 0u)) {
+    if (fe.ktiles > 1u && fe.b_unit == TRITIUM_ISA_UNIT_LUT && p == TRITIUM_ISA_PACKING_SIGN_BITS) {
+      problem = "a LUT loop over SIGN_BITS weights cannot cut rows along K";
+    } else if (fe.ktiles > 1u && (accel_split_weights(p) == 0u || fe.b_tile_k % accel_split_weights(p) != 0u)) {
       problem = "tile_k must be a multiple of the packing's row cut";
     } else if (fe.w_stride < accel_packed_row_bytes(p, fe.b_k) && fe.b_n > 1u) {
       problem = "dram_row_stride_bytes is smaller than one packed row";

@@ -601,7 +601,18 @@ static void exec_lut_build(const uint8_t w[16], const uint8_t *act_mem, uint8_t 
         uint64_t col = j * g + i;
         xs[i] = col < k ? as_int8(act_mem[aa + t * act_stride + col]) : 0;
       }
-      if (variant == TRITIUM_ISA_LUT_VARIANT_BIT_SERIAL) {
+      if (variant == TRITIUM_ISA_LUT_VARIANT_BINARY || variant == TRITIUM_ISA_LUT_VARIANT_BINARY_MIRROR) {
+        /* entry e: sum of +x_i (bit i of e set) or -x_i; the mirror keeps the entries whose top bit is set */
+        unsigned top = variant == TRITIUM_ISA_LUT_VARIANT_BINARY_MIRROR ? 1u << (g - 1u) : 0u;
+        for (e = 0u; e < entries; ++e) {
+          int32_t s = 0;
+          HLS(pipeline II=1)
+          for (i = 0u; i < g; ++i) {
+            s += (((e | top) >> i) & 1u) ? xs[i] : -xs[i];
+          }
+          wr16(lut_mem, at + 2u * e, s);
+        }
+      } else if (variant == TRITIUM_ISA_LUT_VARIANT_BIT_SERIAL) {
         for (e = 0u; e < entries; ++e) {
           int32_t s = 0;
           HLS(pipeline II=1)
@@ -625,7 +636,7 @@ static void exec_lut_build(const uint8_t w[16], const uint8_t *act_mem, uint8_t 
 
 /* How LUT.GEMM reads a packing: table variant, group size, lookups per group. */
 typedef struct {
-  unsigned kind; /* 0: index fields, 1: mirror magnitudes + signs, 2: bit planes */
+  unsigned kind; /* 0: index fields, 1: mirror magnitudes + signs, 2: bit planes, 3: sign bits (binary tables) */
   field_layout_t fields;
   unsigned g;
   unsigned entries;
@@ -643,6 +654,7 @@ static uint64_t lut_row_bytes(const lut_reader_t *rd, uint64_t k)
   switch (rd->kind) {
     case 0u: return field_row_bytes(&rd->fields, k);
     case 1u: return mirror_mag_bytes(k) + accel_ceil_div(accel_ceil_div(k, 3u), 8u);
+    case 3u: return accel_ceil_div(k, 8u);
     default: return 2u * accel_ceil_div(k, 8u);
   }
 }
@@ -670,6 +682,10 @@ static int lut_row_ok(accel_status_t *st, const lut_reader_t *rd, const uint8_t 
   uint64_t j;
   if (rd->kind == 0u) {
     return field_row_ok(st, &rd->fields, row, k, where, r);
+  }
+  if (rd->kind == 3u) {
+    /* SIGN_BITS padding bits are 0 (weight -1 against activation 0) */
+    return zero_bits(st, row, k, accel_ceil_div(k, 8u) * 8u, where, r);
   }
   if (rd->kind == 1u) {
     uint64_t mag_bytes = mirror_mag_bytes(k);
@@ -740,12 +756,18 @@ static void exec_lut_gemm(const uint8_t w[16], const uint8_t *wgt_mem, const uin
   uint64_t t;
   uint64_t r;
   uint64_t j;
-  if (packing == TRITIUM_ISA_PACKING_TWO_BIT || packing == TRITIUM_ISA_PACKING_BASE3
-      || packing == TRITIUM_ISA_PACKING_SIGN_BITS) {
+  if (packing == TRITIUM_ISA_PACKING_TWO_BIT || packing == TRITIUM_ISA_PACKING_BASE3) {
     accel_fail(st, ACCEL_ERR_EXEC, "%s: packing %u is a MAC-array layout", where, packing);
     return;
   }
-  rd.kind = packing == TRITIUM_ISA_PACKING_LUT_G3_MIRROR ? 1u : (packing == TRITIUM_ISA_PACKING_BIT_PLANES ? 2u : 0u);
+  if (packing == TRITIUM_ISA_PACKING_SIGN_BITS
+      && !((ACCEL_LUT_VARIANT == TRITIUM_ISA_LUT_VARIANT_BINARY || ACCEL_LUT_VARIANT == TRITIUM_ISA_LUT_VARIANT_BINARY_MIRROR)
+          && (ACCEL_LUT_GROUP_SIZE == 2u || ACCEL_LUT_GROUP_SIZE == 4u))) {
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: packing SIGN_BITS needs a LUT core with binary tables of group size 2 or 4", where);
+    return;
+  }
+  rd.kind = packing == TRITIUM_ISA_PACKING_LUT_G3_MIRROR ? 1u
+      : packing == TRITIUM_ISA_PACKING_BIT_PLANES ? 2u : packing == TRITIUM_ISA_PACKING_SIGN_BITS ? 3u : 0u;
   if (rd.kind == 0u) {
     (void) field_layout(packing, &rd.fields);
   }
@@ -784,6 +806,19 @@ static void exec_lut_gemm(const uint8_t w[16], const uint8_t *wgt_mem, const uin
         HLS(pipeline II=1)
         if (rd.kind == 0u) {
           s += (uint32_t) rd16s(lut_mem, table + 2u * read_bits(row, j, rd.fields.fb));
+        } else if (rd.kind == 3u) {
+          /* g divides 8: the group's g sign bits lie in one byte, column j*g in bit 0 */
+          uint64_t c0 = j * rd.g;
+          unsigned idx = ((unsigned) row[c0 >> 3] >> (c0 & 7u)) & ((1u << rd.g) - 1u);
+          unsigned half = 1u << (rd.g - 1u);
+          if (ACCEL_LUT_VARIANT == TRITIUM_ISA_LUT_VARIANT_BINARY) {
+            s += (uint32_t) rd16s(lut_mem, table + 2u * idx);
+          } else if (idx & half) {
+            s += (uint32_t) rd16s(lut_mem, table + 2u * (idx & (half - 1u)));
+          } else {
+            /* top bit clear: the complement's entry, negated (flipping every sign negates the sum) */
+            s -= (uint32_t) rd16s(lut_mem, table + 2u * (~idx & (half - 1u)));
+          }
         } else if (rd.kind == 1u) {
           uint32_t v = (uint32_t) rd16s(lut_mem, table + 2u * read_bits(row, j, MIRROR_MAG_BITS));
           int neg = (row[mirror_mag_bytes(k) + (j >> 3)] >> (j & 7u)) & 1u;

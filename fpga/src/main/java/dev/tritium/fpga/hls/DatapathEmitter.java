@@ -86,7 +86,59 @@ final class DatapathEmitter {
     }
   }
 
+  /** True for a LUT plan over binary tables (SIGN_BITS weights): no entry is the zero group's. */
+  private boolean binaryTables() {
+    return plan.lut() && plan.packing() == Packing.SIGN_BITS;
+  }
+
+  /**
+   * Binary tables (isa/README.md "LUT tables"): entry e holds sum_i (bit i of e ? +x_i : -x_i), column j*g in bit 0;
+   * the mirror keeps the entries whose top bit is set. No entry is 0 for every activation, so a unit outside the tile
+   * takes the selector LUT_NONE, which {@code lut_lookup} reads as 0.
+   */
+  private void binaryLutHelpers(CCode c) {
+    int g = plan.groupSize();
+    boolean mirror = plan.tableEntries() < 1 << g;
+    int top = mirror ? 1 << (g - 1) : 0;
+    c.comment("Weight pattern of table entry e: entry e holds sum_i LUT_PATTERN[e][i] * x_i, weight i = +1 when bit i of");
+    c.comment(mirror ? "e | " + top + " is set, else -1 (binary mirror: the entries whose top weight is +1)."
+        : "e is set, else -1 (binary tables).");
+    c.open("static const int8_t LUT_PATTERN[LUT_ENTRIES][LUT_G] =");
+    for (int e = 0; e < plan.tableEntries(); e++) {
+      StringJoiner j = new StringJoiner(", ", "{", "}" + (e + 1 < plan.tableEntries() ? "," : ""));
+      for (int i = 0; i < g; i++) {
+        j.add(((e | top) >>> i & 1) == 1 ? "1" : "-1");
+      }
+      c.line(j.toString());
+    }
+    c.closeWith(";").line("");
+    c.line("#define LUT_NONE 255u");
+    c.linef("/* sign-bits: group j's index is the %d sign bits at stream bits %dj.. (1 = +1, 0 = -1; every index is valid).",
+        g, g);
+    c.line(mirror ? "   Selector = entry << 1 | negate: top bit set reads entry index & " + (top - 1)
+        + ", else the complement's entry, negated. */" : "   Selector = index << 1 (no sign). */");
+    c.open("static uint8_t decode_group(const uint8_t *row, uint32_t row_bytes, uint32_t j, int32_t *invalid)");
+    c.linef("const uint32_t index = read_field(row, row_bytes, %du * j, %du);", g, g);
+    c.line("(void) invalid;");
+    if (mirror) {
+      c.linef("return (uint8_t) ((index & %du) ? (index & %du) << 1 : ((~index & %du) << 1) | 1u);", top, top - 1,
+          top - 1);
+    } else {
+      c.line("return (uint8_t) (index << 1);");
+    }
+    c.close().line("");
+    c.comment("LUT PE: one table read; the selector's low bit negates (mirror); LUT_NONE (outside the tile) adds 0.");
+    c.open("static int32_t lut_lookup(const lut_entry_t table[LUT_ENTRIES], uint8_t sel)");
+    c.line("const int32_t v = sel == LUT_NONE ? 0 : table[sel >> 1];");
+    c.line("return (sel & 1u) && sel != LUT_NONE ? -v : v;");
+    c.close().line("");
+  }
+
   private void lutHelpers(CCode c) {
+    if (binaryTables()) {
+      binaryLutHelpers(c);
+      return;
+    }
     int g = plan.groupSize();
     int full = TernaryGroups.tableSize(g);
     int base = plan.packing() == Packing.LUT_G3_MIRROR ? (full - 1) / 2 : 0;
@@ -227,7 +279,8 @@ final class DatapathEmitter {
     // LUT core the selector of the all-zero group (a table's entry 0 is the all -1 pattern for base-3 tables; only
     // mirror tables start at the zero group). Selector 0 summed the next tile's activations whenever the array's
     // TILE_UNITS did not divide the buffer tile's units (g = 3: 28 per array tile, 24 per 5-byte-aligned buffer tile).
-    c.linef("wt[col][u] = valid ? %s : %s;", decode, plan.lut() ? "(uint8_t) " + zeroGroupSelector() : "(int8_t) 0");
+    c.linef("wt[col][u] = valid ? %s : %s;", decode, binaryTables() ? "(uint8_t) LUT_NONE"
+        : plan.lut() ? "(uint8_t) " + zeroGroupSelector() : "(int8_t) 0");
     c.close();
     c.close();
     c.comment("one array step per token: TILE_N x TILE_UNITS PE terms per cycle");

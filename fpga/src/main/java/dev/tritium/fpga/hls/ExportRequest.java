@@ -34,6 +34,10 @@ public record ExportRequest(ArchConfig arch, ModelConfig model, ExportLayer laye
     Objects.requireNonNull(format, "format");
     AcceleratorFormats.alphabet(format); // a format the units cannot run is refused with what it lacks
     Objects.requireNonNull(arch, "arch");
+    if (unit != null) {
+      // ternary weights on binary LUT tables are refused naming the format and the variant
+      AcceleratorFormats.alphabetOn(format, unit, arch.lutCore().variant());
+    }
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(layer, "layer");
     Objects.requireNonNull(part, "part");

@@ -61,7 +61,8 @@ public final class KernelPlans {
     if (p == null || p == Packing.BIT_PLANES) {
       throw new IllegalArgumentException("arch '" + arch.name() + "': lut_core.variant "
           + l.variant().name().toLowerCase(java.util.Locale.ROOT) + " with group_size " + l.groupSize()
-          + " has no exportable layout; export-hls supports ternary_base3 (g = 2, 3, 4) and ternary_mirror (g = 3)");
+          + " has no exportable layout; export-hls supports ternary_base3 (g = 2, 3, 4), ternary_mirror (g = 3),"
+          + " binary and binary_mirror (g = 2, 4)");
     }
     if (requested != null && requested != p) {
       throw new IllegalArgumentException("--packing " + requested.modelsName() + ": the LUT core of arch '"

@@ -88,4 +88,33 @@ class PackingCoverageTest {
       assertEquals(Float.floatToRawIntBits(ref[i]), Float.floatToRawIntBits(y[i]), "sign-bits y[" + i + "]");
     }
   }
+
+  /**
+   * bitnet-w1 on the LUT core's binary tables (g = 4, BINARY and BINARY_MIRROR): SIGN_BITS rows indexing 16- and
+   * 8-entry tables; K = 164 leaves a padded last group. The generated C's final DRAM equals the Java simulator's
+   * byte for byte, and y the reference engine's.
+   */
+  @ParameterizedTest
+  @CsvSource({"binary", "binary_mirror"})
+  void binaryLutTablesRunBitExact(String variant) throws Exception {
+    ArchConfig arch = dev.tritium.simulator.config.ArchKeys.with(
+        dev.tritium.simulator.config.ArchKeys.with(ArchConfigs.preset("edge-fpga"), "lut_core.group_size", "4"),
+        "lut_core.variant", variant);
+    IsaTarget target = Machine.isaTarget(arch);
+    BitLinearCase c = BitLinearCase.ofFormat("w1", 2, 164, 40, 11, 1, FormatPresets.parse("bitnet-w1"));
+    BitLinearShape shape = new BitLinearShape(2, 164, 40, c.alphabet());
+    Mapping mapping = TilingSpace.enumerate(shape, target, EnumSet.of(ComputeUnit.LUT)).stream()
+        .filter(m -> SramLayout.ofOrNull(shape, m, target) != null)
+        .max(Comparator.comparingLong((Mapping m) -> (long) m.tileN() * m.tileK())).orElseThrow();
+    assertEquals(Packing.SIGN_BITS, mapping.packing());
+    ProgramImages p = AcceleratorPrograms.bitLinear(arch, c, mapping, 11);
+    Path dir = tmp.resolve(variant);
+    AcceleratorProject.write(dir, AcceleratorConfig.of(arch, FpgaPart.byName("kv260")), Optional.of(p));
+    AcceleratorCsimTest.assertCsimPasses(dir, p);
+    float[] ref = ReferenceResult.of(c, Packing.SIGN_BITS).outputs();
+    float[] y = AcceleratorCsimTest.floats(Files.readAllBytes(dir.resolve("dram_out.bin")), p.outputs().get(0));
+    for (int i = 0; i < y.length; i++) {
+      assertEquals(Float.floatToRawIntBits(ref[i]), Float.floatToRawIntBits(y[i]), variant + " y[" + i + "]");
+    }
+  }
 }

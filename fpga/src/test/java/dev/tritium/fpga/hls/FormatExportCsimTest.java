@@ -67,6 +67,38 @@ class FormatExportCsimTest {
     }
   }
 
+  /** edge-fpga with binary tables of g = 4 (entries of 11 bits hold |sum| <= 128 g). */
+  private static dev.tritium.simulator.config.ArchConfig binaryEdge(String variant) {
+    var a = dev.tritium.simulator.config.ArchKeys.with(ArchConfigs.preset("edge-fpga"), "lut_core.group_size", "4");
+    a = dev.tritium.simulator.config.ArchKeys.with(a, "lut_core.table_entry_bits", "11");
+    return dev.tritium.simulator.config.ArchKeys.with(a, "lut_core.variant", variant);
+  }
+
+  @Test
+  void binaryLutTablesPassCsimAndAFlippedSignBitFails() throws Exception {
+    for (String variant : new String[] {"binary", "binary_mirror"}) {
+      Path dir = tmp.resolve("w1-lut-" + variant);
+      HlsExporter.ExportResult r = HlsExporter.export(new ExportRequest(binaryEdge(variant),
+          ModelPresets.byName("bitnet-b1.58-2b-4t"), ExportLayer.parse("down_proj"), ComputeUnit.LUT, null, 11, 61, 2,
+          FpgaPart.KV260, W1), dir);
+      assertEquals(Packing.SIGN_BITS, r.plan().packing(), "binary tables read the 1-bit sign-bits layout");
+      assertEquals(variant.equals("binary") ? 16 : 8, r.plan().tableEntries());
+      Csim.Run run = Csim.make(dir);
+      assertTrue(run.passed(), variant + ":\n" + run.output());
+      assertFalse(run.output().contains("UNCHECKED"), run.output());
+      byte[] image = Files.readAllBytes(dir.resolve("data/w.bin"));
+      image[3] ^= 0x10; // weight 28 of row 0 changes sign
+      Files.write(dir.resolve("data/w.bin"), image);
+      Csim.Run bad = Csim.make(dir);
+      assertNotEquals(0, bad.exitCode(), bad.output());
+      assertTrue(bad.output().contains("FAIL:"), bad.output());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ExportRequest(
+        binaryEdge("binary_mirror"), ModelPresets.byName("bitnet-b1.58-2b-4t"), ExportLayer.parse("down_proj"),
+        ComputeUnit.LUT, null, 11, 61, 2, FpgaPart.KV260, FormatPresets.parse("bitnet-b1.58")));
+    assertTrue(e.getMessage().contains("'bitnet-b1.58'") && e.getMessage().contains("binary_mirror"), e.getMessage());
+  }
+
   @Test
   void oneFlippedSignBitFails() throws Exception {
     Path dir = export("k_proj", ComputeUnit.MAC, 16);

@@ -125,7 +125,7 @@ public final class IsaSpec {
             .uint("m", TILE_DIM_BITS, "tokens")
             .uint("k", TILE_DIM_BITS, "activations per token")
             .uint("group_size", 3, "g, must equal the LUT core's")
-            .enumField("variant", 2, LutVariant.class, "table variant, must equal the LUT core's"),
+            .enumField("variant", 3, LutVariant.class, "table variant, must equal the LUT core's"),
         i -> {
           LutBuild b = (LutBuild) i;
           return new long[] {b.actAddr(), b.lutAddr(), b.m(), b.k(), b.groupSize(), b.variant().code()};

@@ -214,11 +214,18 @@ public record LoopPlan(LoopWeights weights, LoopBounds bounds, LoopGemm gemm, lo
       return out;
     }
     Packing p = bounds.packing();
-    if ((bounds.unit() == ComputeUnit.LUT) != p.isLutPacking()) {
+    if (!p.readableBy(bounds.unit())) {
       out.add(new Problem("packing", "unit " + bounds.unit() + " cannot read packing " + p
-          + (bounds.unit() == ComputeUnit.MAC ? " (MAC reads TWO_BIT, BASE3 or SIGN_BITS)" : " (LUT reads LUT_* or BIT_PLANES)")));
+          + (bounds.unit() == ComputeUnit.MAC ? " (MAC reads TWO_BIT, BASE3 or SIGN_BITS)"
+              : " (LUT reads LUT_*, BIT_PLANES or, with binary tables, SIGN_BITS)")));
     }
     LoopPlan plan = new LoopPlan(weights, bounds, gemm, 0, 0);
+    if (bounds.unit() == ComputeUnit.LUT && p == Packing.SIGN_BITS && plan.kTiles() > 1) {
+      // The table stride of a K-tiled LUT loop comes from the packing's g; SIGN_BITS does not fix g (the core's
+      // binary tables do), so a LUT loop over SIGN_BITS rows keeps each row whole.
+      out.add(new Problem("tile_k", "a LUT loop over SIGN_BITS weights cannot cut rows along K: tile_k "
+          + bounds.tileK() + " must cover K = " + bounds.k()));
+    }
     if (plan.kTiles() > 1 && (p.splitWeights() == 0 || bounds.tileK() % p.splitWeights() != 0)) {
       out.add(new Problem("tile_k", p.splitWeights() == 0
           ? "packing " + p + " rows cannot be cut, so tile_k must cover K = " + bounds.k()

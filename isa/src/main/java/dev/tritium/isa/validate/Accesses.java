@@ -81,7 +81,7 @@ public final class Accesses {
       long rowBytes = g.packing().packedRowBytes(g.k());
       int groupSize = lutGroupSize(g.packing(), target);
       return List.of(new Access(Buffer.WGT, "wgt_addr", "weight indices", g.wgtAddr(), g.n(), rowBytes, rowBytes,
-          false), tables(g.lutAddr(), g.m(), g.k(), groupSize, lutVariant(g.packing()), cfg, false),
+          false), tables(g.lutAddr(), g.m(), g.k(), groupSize, lutVariant(g.packing(), target), cfg, false),
           acc(g.accAddr(), g.m(), g.n(), cfg));
     }
 
@@ -154,7 +154,7 @@ public final class Accesses {
     }
   }
 
-  /** The LUT group size tables for this packing use (BIT_PLANES: the target's g). */
+  /** The LUT group size tables for this packing use (BIT_PLANES and SIGN_BITS: the target's g). */
   public static int lutGroupSize(Packing p, IsaTarget target) {
     return switch (p) {
       case LUT_G2 -> 2;
@@ -164,11 +164,15 @@ public final class Accesses {
     };
   }
 
-  /** The table variant a packing is read with. */
-  public static LutVariant lutVariant(Packing p) {
+  /**
+   * The table variant a packing is read with. SIGN_BITS rows index the target's binary tables (BINARY or
+   * BINARY_MIRROR: the bits alone do not say which); on a target without binary tables they are read as BINARY.
+   */
+  public static LutVariant lutVariant(Packing p, IsaTarget target) {
     return switch (p) {
       case LUT_G3_MIRROR -> LutVariant.TERNARY_MIRROR;
       case BIT_PLANES -> LutVariant.BIT_SERIAL;
+      case SIGN_BITS -> target.lut().map(l -> l.variant()).filter(LutVariant::isBinary).orElse(LutVariant.BINARY);
       default -> LutVariant.TERNARY_BASE3;
     };
   }

@@ -283,6 +283,10 @@ final class StructuralChecker {
       if (b.variant() != lut.variant()) {
         error(e, "variant", b.variant() + " tables but the LUT core builds " + lut.variant());
       }
+      if (!b.variant().supportsGroupSize(b.groupSize())) {
+        error(e, "group_size", b.variant() + " tables need group size 2 or 4 (a group's index is g bits of one"
+            + " SIGN_BITS byte), got " + b.groupSize());
+      }
       return null;
     }
 
@@ -292,7 +296,8 @@ final class StructuralChecker {
         error(e, "opcode", "target '" + target.name() + "' has no LUT tensor core");
       } else if (g.packing() != target.lut().get().packing()) {
         error(e, "packing", "packing " + g.packing() + " but the LUT core (g=" + target.lut().get().groupSize() + ", "
-            + target.lut().get().variant() + ") reads " + target.lut().get().packing());
+            + target.lut().get().variant() + ") " + (target.lut().get().packing() == null ? "has no weight packing"
+                : "reads " + target.lut().get().packing()));
       } else {
         requirePacking(e, g.packing());
       }

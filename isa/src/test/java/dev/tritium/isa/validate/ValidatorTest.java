@@ -162,6 +162,32 @@ class ValidatorTest {
         new LutGemm(Deps.NONE, 0, 0, 0, 1, 4, 48, Packing.LUT_G3, false), new Finish(Deps.NONE))).findings());
   }
 
+  private static IsaTarget binaryTarget(int g, LutVariant v) {
+    return new IsaTarget("binary", 512 * 1024, 128 * 1024, 256 * 1024, 128 * 1024, 256 * 1024, 32, 64,
+        java.util.Optional.of(new dev.tritium.isa.LutUnit(g, v)), 64,
+        java.util.EnumSet.of(Packing.TWO_BIT, Packing.BASE3, Packing.SIGN_BITS));
+  }
+
+  @Test
+  void binaryTablesReadSignBitsOnlyForGroupSizesTwoAndFour() {
+    IsaTarget t = binaryTarget(4, LutVariant.BINARY_MIRROR);
+    // k = 44: 11 groups of 4, tables of 8 int16 entries; SIGN_BITS rows of 6 bytes.
+    assertEquals(List.of(), Validator.validate(List.of(new LutBuild(Deps.NONE, 0, 0, 1, 44, 4, LutVariant.BINARY_MIRROR),
+        new LutGemm(Deps.NONE, 0, 0, 0, 1, 4, 44, Packing.SIGN_BITS, false), new Finish(Deps.NONE)), t).findings());
+    // A ternary packing on a binary-table core is refused.
+    assertOnlyError(Validator.validate(List.of(new LutGemm(Deps.NONE, 0, 0, 0, 1, 4, 48, Packing.LUT_G3, false),
+        new Finish(Deps.NONE)), t), "packing", "reads SIGN_BITS");
+    // SIGN_BITS on a ternary-table core is refused.
+    assertOnlyError(check(List.of(new LutGemm(Deps.NONE, 0, 0, 0, 1, 4, 48, Packing.SIGN_BITS, false),
+        new Finish(Deps.NONE))), "packing", "reads LUT_G3");
+    // g = 3 does not divide a byte: the build is refused, and the core has no weight packing.
+    IsaTarget g3 = binaryTarget(3, LutVariant.BINARY);
+    assertOnlyError(Validator.validate(List.of(new LutBuild(Deps.NONE, 0, 0, 1, 48, 3, LutVariant.BINARY),
+        new Finish(Deps.NONE)), g3), "group_size", "BINARY tables need group size 2 or 4", "got 3");
+    assertOnlyError(Validator.validate(List.of(new LutGemm(Deps.NONE, 0, 0, 0, 1, 4, 48, Packing.SIGN_BITS, false),
+        new Finish(Deps.NONE)), g3), "packing", "has no weight packing");
+  }
+
   @Test
   void flagsMustExistForTheQueue() {
     assertOnlyError(check(List.of(new Load(new Deps(true, false, false, false), Buffer.ACT, 0, 0, 1, 16, 16),

@@ -1,5 +1,7 @@
 package dev.tritium.mapper.bitlinear;
 
+import dev.tritium.isa.ComputeUnit;
+import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.WeightAlphabet;
 import dev.tritium.models.format.ActivationFormat;
 import dev.tritium.models.format.BiLlm;
@@ -80,6 +82,23 @@ public final class AcceleratorFormats {
   public static boolean signAdd(FormatPreset preset) {
     return preset instanceof OneBit || preset instanceof PbLlm || preset instanceof BiLlm
         || preset instanceof TernaryLlm;
+  }
+
+  /**
+   * The weight alphabet of a format on one compute unit: as {@link #alphabet(FormatPreset)}, and a ternary format is
+   * refused on a LUT core whose tables are binary ({@code binary}, {@code binary_mirror}: they tabulate {-1, +1}
+   * patterns only, with no 0). A binary format runs on every table variant (ternary tables hold binary weights).
+   *
+   * @throws IllegalArgumentException naming the format and the variant
+   */
+  public static WeightAlphabet alphabetOn(FormatPreset preset, ComputeUnit unit, LutVariant lutVariant) {
+    WeightAlphabet alphabet = alphabet(preset);
+    if (unit == ComputeUnit.LUT && lutVariant.isBinary() && alphabet == WeightAlphabet.TERNARY) {
+      throw new IllegalArgumentException("weight format '" + preset.name() + "' has ternary weights, but the LUT core's "
+          + lutVariant.key() + " tables hold binary {-1, +1} weights only; use a binary format (bitnet-w1), the MAC"
+          + " array (--unit mac) or a ternary lut_core.variant (ternary_base3, ternary_mirror, bit_serial)");
+    }
+    return alphabet;
   }
 
   private static void scales(List<Scale> scales, List<String> missing) {

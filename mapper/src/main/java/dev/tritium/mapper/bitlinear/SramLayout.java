@@ -97,6 +97,10 @@ public record SramLayout(long wgtSlotA, long wgtSlotB, long slotBytes, long actB
       problems.add("block_k " + m.blockK() + " must be a multiple of " + split + " for packing " + p.modelsName()
           + " (a K block starts on a byte boundary)");
     }
+    if (m.unit() == ComputeUnit.LUT && p == Packing.SIGN_BITS && m.tileK() != m.blockK()) {
+      problems.add("tile_k " + m.tileK() + " must equal block_k " + m.blockK() + " for sign-bits on the LUT core"
+          + " (a LUT loop over SIGN_BITS rows keeps each row whole)");
+    }
     if (m.tileK() < m.blockK() && (split == 0 || m.tileK() % split != 0)) {
       problems.add("tile_k " + m.tileK() + " must be a multiple of " + split + " for packing " + p.modelsName());
     }

@@ -3,6 +3,7 @@ package dev.tritium.mapper.crosscheck;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.Load;
+import dev.tritium.isa.LutBuild;
 import dev.tritium.isa.LutUnit;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.ComputeUnit;
@@ -176,6 +177,13 @@ public final class BitLinearCrossCheck {
         }
         wgt.write((int) l.sramAddr(), p.encode(values, l.rows(), cols), 0, bytes);
         injected = true;
+      } else if (mutation instanceof Mutation.LutTableEntry && ins instanceof LutBuild b) {
+        SramImage lut = state.buffer(Buffer.LUT);
+        byte[] entry = new byte[2];
+        lut.read((int) b.lutAddr(), entry, 0, 2);
+        int v = (short) ((entry[0] & 0xff) | entry[1] << 8) + 1; // int16 little-endian (isa/README.md)
+        lut.write((int) b.lutAddr(), new byte[] {(byte) v, (byte) (v >> 8)}, 0, 2);
+        injected = true;
       } else if (mutation instanceof Mutation.ActivationScale && ins instanceof Vec v && v.op() == VecOp.QUANT) {
         SramImage vec = state.buffer(Buffer.VEC);
         int at = (int) v.srcBAddr();
@@ -326,7 +334,10 @@ public final class BitLinearCrossCheck {
       long offsetAdds = bitSerial
           ? (long) s.tokens() * groups * t.weightTilesPerPass() + (long) s.tokens() * s.outFeatures()
           : 0;
-      lutCounts = new LutCoreCounts(tables * (entries - 1), tables * entries, lookups, lookups + offsetAdds);
+      // Build adds: every entry but the first is one add of an earlier entry; a binary table's first entry (-sum of
+      // the group's g activations) takes g - 1 adds of its own (simulator/README.md, action counters).
+      long addsPerTable = entries - 1 + (lut.variant().isBinary() ? lut.groupSize() - 1 : 0);
+      lutCounts = new LutCoreCounts(tables * addsPerTable, tables * entries, lookups, lookups + offsetAdds);
     }
     return new ActionCounts(pairs, TernaryPairCounts.NONE, lutCounts, 0, new EnumMap<>(Fp32Op.class),
         new MemoryTraffic(new EnumMap<>(Buffer.class), new EnumMap<>(Buffer.class),

@@ -43,6 +43,14 @@ public sealed interface Mutation {
     }
   }
 
+  /** Adds one to entry 0 of the first table the first LUT.BUILD writes, right after that build (LUT unit only). */
+  record LutTableEntry() implements Mutation {
+    @Override
+    public String describe() {
+      return "LUT table entry 0 of the first LUT.BUILD plus one";
+    }
+  }
+
   /** Multiplies the first token's activation scale s_x in VEC by (1 + 2^-20) right after VEC.QUANT. */
   record ActivationScale() implements Mutation {
     @Override

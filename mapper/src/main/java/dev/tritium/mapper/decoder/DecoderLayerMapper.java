@@ -46,6 +46,8 @@ public final class DecoderLayerMapper implements LayerMapper {
 
   /** A shared estimator per (model, arch, unit, weight format): its layer cache makes repeated maps cheap. */
   public static ModelEstimator estimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, FormatPreset format) {
+    // A format the unit cannot run (ternary weights on binary LUT tables) is refused naming format and variant.
+    AcceleratorFormats.alphabetOn(format, unit, arch.lutCore().variant());
     String key = c + "|" + arch.name() + "|" + System.identityHashCode(arch) + "|" + unit + "|" + format.name();
     return ESTIMATORS.computeIfAbsent(key, k -> format instanceof BitNetB158 ? new ModelEstimator(c, arch, unit)
         : ModelEstimator.forFormat(c, arch, unit, format));
@@ -169,9 +171,13 @@ public final class DecoderLayerMapper implements LayerMapper {
             DecoderCase.seeded(c, shape(r), r.seed() + 1, r.format()));
     List<CrossCheckReport> out = new ArrayList<>();
     for (ComputeUnit u : units(r)) {
-      if (!signAdd || u == ComputeUnit.MAC) {
-        out.add(check.runLayers(layers, u));
+      if (signAdd && u != ComputeUnit.MAC) {
+        continue;
       }
+      if (!signAdd) {
+        AcceleratorFormats.alphabetOn(r.format(), u, r.arch().lutCore().variant());
+      }
+      out.add(check.runLayers(layers, u));
     }
     return out;
   }

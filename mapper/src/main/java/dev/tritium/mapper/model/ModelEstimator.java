@@ -136,7 +136,7 @@ public final class ModelEstimator {
           WeightAlphabet.TERNARY, format);
     }
     return new ModelEstimator(c, arch, unit, accounting.withAssumedWeightMix(weightMixOf(format)), groupCache,
-        AcceleratorFormats.alphabet(format));
+        AcceleratorFormats.alphabetOn(format, unit, arch.lutCore().variant()));
   }
 
   /**

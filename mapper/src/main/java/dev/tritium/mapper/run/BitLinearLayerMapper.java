@@ -53,7 +53,7 @@ public final class BitLinearLayerMapper implements LayerMapper {
     }
     BitLinearShape s = shape(r);
     TilingSearch search = search(r.arch());
-    SearchResult result = search.search(s, r.objective(), r.units(), TilingSearch.defaultWeights(s));
+    SearchResult result = search.search(s, r.objective(), unitsFor(r), TilingSearch.defaultWeights(s));
     String title = String.format(Locale.ROOT, "%s %s of %s (%s, context %d) on %s: %s", kind.label(),
         r.prefill() ? "prefill" : "decode", r.model().name(), s, r.context(), r.arch().name(),
         result.mapping().summary());
@@ -64,6 +64,27 @@ public final class BitLinearLayerMapper implements LayerMapper {
         compiled.expandedInstructions(), result.searchNanos() / 1e6, result.searchNanos() == 0 ? " (cached)" : "");
     return new MapOutcome(text, result.best().cycles(), result.best().simulation().latencyUs(),
         result.best().simulation().utilization(unit), compiled.program());
+  }
+
+  /**
+   * The requested units that can run the format: a ternary format leaves out a LUT core with binary tables, and is
+   * refused (naming format and variant) when nothing is left.
+   */
+  private static java.util.Set<ComputeUnit> unitsFor(LayerRequest r) {
+    java.util.Set<ComputeUnit> out = EnumSet.noneOf(ComputeUnit.class);
+    IllegalArgumentException refused = null;
+    for (ComputeUnit u : r.units()) {
+      try {
+        AcceleratorFormats.alphabetOn(r.format(), u, r.arch().lutCore().variant());
+        out.add(u);
+      } catch (IllegalArgumentException e) {
+        refused = e;
+      }
+    }
+    if (out.isEmpty() && refused != null) {
+      throw refused;
+    }
+    return out;
   }
 
   /** One cross-check per allowed unit, each with the search's best mapping on that unit. */
@@ -81,6 +102,7 @@ public final class BitLinearLayerMapper implements LayerMapper {
             kind.ordinal(), r.format());
     List<CrossCheckReport> out = new ArrayList<>();
     for (ComputeUnit u : r.units()) {
+      AcceleratorFormats.alphabetOn(r.format(), u, r.arch().lutCore().variant());
       SearchResult best = search(r.arch()).search(s, r.objective(), EnumSet.of(u), TilingSearch.defaultWeights(s));
       out.add(check.run(c, best.mapping()));
     }

@@ -76,6 +76,10 @@ public final class ProjectionLowering {
         throw new IllegalArgumentException("arch '" + target.name() + "': the LUT core (g=" + l.groupSize() + ", "
             + l.variant() + ") has no weight packing");
       }
+      if (!alphabet.fits(p)) {
+        throw new IllegalArgumentException("arch '" + target.name() + "': the LUT core's " + l.variant().key()
+            + " tables hold binary {-1, +1} weights only, and these weights are ternary");
+      }
       return p;
     }
     Packing best = null;

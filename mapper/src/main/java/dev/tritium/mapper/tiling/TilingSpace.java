@@ -47,7 +47,9 @@ public final class TilingSpace {
             }
             for (int tileN : tiles(blockN, 1)) {
               for (int tileK : tiles(blockK, Math.max(1, p.splitWeights()))) {
-                if (p.splitWeights() == 0 && tileK != blockK) {
+                // A LUT loop over SIGN_BITS rows keeps each row whole (isa/README.md, LOOP.GEMM constraints).
+                boolean wholeRows = p.splitWeights() == 0 || (unit == ComputeUnit.LUT && p == Packing.SIGN_BITS);
+                if (wholeRows && tileK != blockK) {
                   continue;
                 }
                 out.add(new Mapping(unit, p, tileM, blockN, blockK, tileN, tileK, order));
@@ -68,7 +70,9 @@ public final class TilingSpace {
           out.add(p);
         }
       }
-    } else if (unit == ComputeUnit.LUT && t.lut().isPresent() && t.lut().get().packing() != null) {
+    } else if (unit == ComputeUnit.LUT && t.lut().isPresent() && t.lut().get().packing() != null
+        && alphabet.fits(t.lut().get().packing())) {
+      // A binary-table core reads SIGN_BITS, which holds no 0: ternary weights have no LUT packing there.
       out.add(t.lut().get().packing());
     }
     return out;

@@ -158,6 +158,11 @@ final class ArchConfigValidator {
 
   private void checkLutCore(LutCoreConfig l) {
     range("lut_core.group_size", l.groupSize(), 2, 4);
+    if (!l.variant().supportsGroupSize(l.groupSize())) {
+      // A binary table's index is g sign bits of one SIGN_BITS byte, so g must divide 8.
+      fail("lut_core.group_size", "must be 2 or 4 for variant " + l.variant().key() + " (a group's index is g"
+          + " sign bits of one byte), got " + l.groupSize());
+    }
     range("lut_core.table_entry_bits", l.tableEntryBits(), 8, 32);
     range("lut_core.tables_built_per_cycle", l.tablesBuiltPerCycle(), 1, MAX_PER_CYCLE);
     range("lut_core.lookups_per_cycle", l.lookupsPerCycle(), 1, MAX_PER_CYCLE);

@@ -157,6 +157,13 @@ class ArchConfigsTest {
     assertTrue(msg.contains("missing key 'clock_mhz'"), msg);
     msg = errorAfter("  group_size: 4\n", "  group_size: 5\n");
     assertTrue(msg.contains("key 'lut_core.group_size' must be in [2, 4], got 5"), msg);
+    // Binary tables index g sign bits of one byte: g = 4 is accepted, g = 3 refused for them.
+    String binary = edgeFpgaText().replace("  variant: ternary_base3\n", "  variant: binary_mirror\n");
+    assertEquals(dev.tritium.isa.LutVariant.BINARY_MIRROR, ArchConfigs.parse(binary, "b.yaml").lutCore().variant());
+    IllegalArgumentException g3 = assertThrows(IllegalArgumentException.class,
+        () -> ArchConfigs.parse(binary.replace("  group_size: 4\n", "  group_size: 3\n"), "b3.yaml"));
+    assertTrue(g3.getMessage().contains("b3.yaml: key 'lut_core.group_size' must be 2 or 4 for variant binary_mirror"),
+        g3.getMessage());
     msg = errorAfter("  peak_bandwidth_GBps: 19.2\n", "  peak_bandwidth_GBps: -1\n");
     assertTrue(msg.contains("key 'dram.peak_bandwidth_GBps' must be in [0.001, 100000] (1 MB/s to 100 TB/s), got -1.0"), msg);
     msg = errorAfter("  output:       # BRAM", "  outptu:       # BRAM");

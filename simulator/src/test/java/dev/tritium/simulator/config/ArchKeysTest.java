@@ -24,7 +24,7 @@ class ArchKeysTest {
     assertEquals(ArchKeys.Kind.INTEGER, ArchKeys.resolve("dma.load_channels").kind());
     assertEquals(ArchKeys.Kind.BOOLEAN, ArchKeys.resolve("mac_array.stationary_double_buffer").kind());
     assertEquals(List.of("ws", "os", "is"), ArchKeys.resolve("mac_array.dataflow").choices());
-    assertEquals(List.of("ternary_base3", "ternary_mirror", "bit_serial"),
+    assertEquals(List.of("ternary_base3", "ternary_mirror", "bit_serial", "binary", "binary_mirror"),
         ArchKeys.resolve("lut_core.variant").choices());
     assertEquals(List.of("lpddr4", "ddr4", "hbm2", "gddr6"), ArchKeys.resolve("dram.kind").choices());
   }

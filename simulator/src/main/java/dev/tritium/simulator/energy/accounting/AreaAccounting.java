@@ -58,7 +58,7 @@ public final class AreaAccounting {
     }
     LutCoreConfig lut = arch.lutCore();
     rows.add(new AreaRow("lut_core.build_adders", m.price(Component.intAdder(lut.tableEntryBits())),
-        (long) lut.tablesBuiltPerCycle() * (lut.tableEntries() - 1)));
+        (long) lut.tablesBuiltPerCycle() * lut.buildAddsPerTable()));
     rows.add(new AreaRow("lut_core.accumulate_adders", m.price(Component.intAdder(mac.accumulatorBits())),
         lut.lookupsPerCycle()));
     int lanes = arch.vectorUnit().lanes();

@@ -14,7 +14,7 @@ import dev.tritium.isa.LutVariant;
  * @param tableEntryBits width of one table entry (partial sum of g int8 values needs 8 + ceil(log2 g) bits)
  * @param tablesBuiltPerCycle tables the builder completes every {@code tableBuildCycles} cycles
  * @param lookupsPerCycle table lookups (and accumulations) per cycle
- * @param variant ternary_base3, ternary_mirror or bit_serial
+ * @param variant ternary_base3, ternary_mirror, bit_serial, binary or binary_mirror (the binary ones: g = 2 or 4)
  * @param tableSharingRows output rows that share one table build
  * @param tableBuildCycles the build rate's denominator: the builder completes {@code tablesBuiltPerCycle}
  *     tables per {@code tableBuildCycles} cycles (default 1), so a rate such as 28 tables per 84 cycles is
@@ -60,6 +60,11 @@ public record LutCoreConfig(
   /** Entries of one table for this group size and variant. */
   public int tableEntries() {
     return variant.entriesPerTable(groupSize);
+  }
+
+  /** Adds the builder spends on one table (see {@link LutCoreUnit#buildAddsPerTable}). */
+  public long buildAddsPerTable() {
+    return LutCoreUnit.buildAddsPerTable(variant, groupSize, tableEntries());
   }
 
   /** Bytes one table occupies. */

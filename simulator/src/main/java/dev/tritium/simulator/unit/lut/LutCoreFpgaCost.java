@@ -12,18 +12,19 @@ public final class LutCoreFpgaCost {
   private LutCoreFpgaCost() {}
 
   /**
-   * Builder: tables_built_per_cycle x (entries - 1) adders of table_entry_bits (each entry one add of an earlier
-   * one, as the simulator's builder) and a register per entry bit; lookups: one accumulator_bits add/sub each, with
+   * Builder: tables_built_per_cycle x (adds per table) adders of table_entry_bits (the functional builder's count:
+   * entries - 1, plus g - 1 for a binary table's first entry) and a register per entry bit; lookups: one accumulator_bits add/sub each, with
    * its entry register, and one accumulator per shared row.
    */
   public static ComponentCost of(LutCoreConfig l, int accumulatorBits) {
     long entries = l.tableEntries();
-    long builderLut = l.tablesBuiltPerCycle() * (entries - 1) * l.tableEntryBits();
+    long adders = l.buildAddsPerTable();
+    long builderLut = l.tablesBuiltPerCycle() * adders * l.tableEntryBits();
     long builderFf = l.tablesBuiltPerCycle() * entries * l.tableEntryBits();
     long lookupLut = (long) l.lookupsPerCycle() * accumulatorBits;
     long lookupFf = (long) l.lookupsPerCycle() * l.tableEntryBits() + (long) l.tableSharingRows() * accumulatorBits;
     return new ComponentCost("lut_core", new FpgaResources(builderLut + lookupLut, builderFf + lookupFf, 0, 0, 0),
-        "builder " + l.tablesBuiltPerCycle() + " x " + (entries - 1) + " adders x " + l.tableEntryBits()
+        "builder " + l.tablesBuiltPerCycle() + " x " + adders + " adders x " + l.tableEntryBits()
             + " bits; " + l.lookupsPerCycle() + " lookups x " + accumulatorBits + "-bit add/sub; tables in buffer.lut");
   }
 }

@@ -4,6 +4,7 @@ import dev.tritium.isa.Buffer;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.LutBuild;
 import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.validate.Accesses;
 import dev.tritium.simulator.functional.ActionCounters;
 import dev.tritium.simulator.functional.GroupFieldLayout;
@@ -22,12 +23,15 @@ import dev.tritium.simulator.memory.MachineState;
  *   <li>TERNARY_BASE3: {@code sum_i w_i x_i} for the weights whose LUT index (first weight most
  *       significant, digits w + 1) is e, 3^g entries;</li>
  *   <li>TERNARY_MIRROR: the same for the balanced value v = +e, (3^g + 1)/2 entries;</li>
- *   <li>BIT_SERIAL: the subset sum {@code sum of x_i over the bits i set in e}, 2^g entries.</li>
+ *   <li>BIT_SERIAL: the subset sum {@code sum of x_i over the bits i set in e}, 2^g entries;</li>
+ *   <li>BINARY: the signed sum {@code sum_i (bit i of e ? +x_i : -x_i)}, 2^g entries;</li>
+ *   <li>BINARY_MIRROR: the BINARY entry {@code e | 2^(g-1)}, 2^(g-1) entries.</li>
  * </ul>
  * LUT.GEMM adds, per token, output row and group, the entry its weight index selects (negated when
  * the mirror sign bit is set). BIT_PLANES reads BIT_SERIAL tables of the target's g with two lookups
  * per group, {@code 2 T[plane-1 bits] + T[plane-0 bits]}, and each output then subtracts its token's
  * activation sum (the sum of every group's all-ones entry T[2^g - 1]): {@code W.x = 2 P1.x + P0.x - sum x}.
+ * SIGN_BITS reads the binary tables: one lookup per group, negated for a BINARY_MIRROR group whose top bit is 0.
  */
 public final class LutCoreUnit {
 
@@ -79,10 +83,26 @@ public final class LutCoreUnit {
               LittleEndian.setInt16(lut, at + 2 * e, (short) s);
             }
           }
+          case BINARY, BINARY_MIRROR -> {
+            // BINARY_MIRROR keeps the entries whose top bit g-1 is set: entry e' is the BINARY entry e' | 2^(g-1).
+            int top = b.variant() == LutVariant.BINARY_MIRROR ? 1 << (g - 1) : 0;
+            for (int e = 0; e < entries; e++) {
+              LittleEndian.setInt16(lut, at + 2 * e, (short) signedSum(e | top, xs));
+            }
+          }
         }
       }
     }
     count(b, counters);
+  }
+
+  /** sum_i (bit i of e set ? +x_i : -x_i): a binary table entry. */
+  static int signedSum(int e, int[] xs) {
+    int s = 0;
+    for (int i = 0; i < xs.length; i++) {
+      s += (e >>> i & 1) == 1 ? xs[i] : -xs[i];
+    }
+    return s;
   }
 
   /** full[idx] = sum_i w_i x_i for the most-significant-first index idx (digits w + 1). */
@@ -106,14 +126,27 @@ public final class LutCoreUnit {
     long groups = (b.k() + b.groupSize() - 1) / b.groupSize();
     long entries = b.variant().entriesPerTable(b.groupSize());
     long tables = b.m() * groups;
-    counters.lutBuild(tables * (entries - 1), tables * entries);
+    counters.lutBuild(tables * buildAddsPerTable(b.variant(), b.groupSize(), entries), tables * entries);
     counters.sramRead(Buffer.ACT, (long) b.m() * b.k());
     counters.sramWritten(Buffer.LUT, tables * entries * 2);
   }
 
-  /** The reader of the instruction's packing; BIT_PLANES takes the target's LUT group size. */
+  /**
+   * Adds the functional counters charge per table: one per entry after the first for the ternary and bit-serial
+   * tables; a binary table has no entry with a single nonzero weight, so its first entry (-sum x) costs g - 1 adds and
+   * every later entry, in Gray-code order, one add (an earlier entry plus or minus 2 x_u, the doubling a shift).
+   */
+  public static long buildAddsPerTable(LutVariant v, int g, long entries) {
+    return switch (v) {
+      case TERNARY_BASE3, TERNARY_MIRROR, BIT_SERIAL -> entries - 1;
+      case BINARY, BINARY_MIRROR -> entries - 1 + (g - 1);
+    };
+  }
+
+  /** The reader of the instruction's packing; BIT_PLANES and SIGN_BITS take the target's LUT group size. */
   private static LutWeightRows rows(LutGemm q, MachineState state) {
-    return LutWeightRows.of(q.packing(), Accesses.lutGroupSize(q.packing(), state.target()), "LUT.GEMM");
+    LutVariant variant = state.target().lut().map(l -> l.variant()).orElse(LutVariant.TERNARY_BASE3);
+    return LutWeightRows.of(q.packing(), Accesses.lutGroupSize(q.packing(), state.target()), variant, "LUT.GEMM");
   }
 
   public void gemm(LutGemm q, MachineState state, ActionCounters counters) {

@@ -18,7 +18,7 @@ import dev.tritium.simulator.unit.sram.RowStrides;
  * <pre>
  *   K'                = k, or k padded up to a multiple of activation_block when one is set
  *   G (groups)        = ceil(K' / g)
- *   P (planes)        = 2 for BIT_SERIAL (a ternary weight is two binary planes), else 1
+ *   P (planes)        = 2 for BIT_SERIAL (a ternary weight is two binary planes), else 1 (BINARY, BINARY_MIRROR: 1)
  *   tables            = m * G                                  one per token per group
  *   build_cycles      = ceil(tables * table_build_cycles / tables_built_per_cycle) + latency
  *   build_adds        = tables * adds_per_table
@@ -38,6 +38,9 @@ import dev.tritium.simulator.unit.sram.RowStrides;
  * weights plus or minus one activation: exactly one add. So
  * TERNARY_BASE3: 3^g - 1 - 2g (g=3: 20); TERNARY_MIRROR: (3^g - 1)/2 - g (g=3: 10);
  * BIT_SERIAL: 2^g - 1 - g (g=4: 11).
+ * The binary variants have no entry with one nonzero weight (every weight is +-1): the first entry (-sum x) takes
+ * g - 1 adds and each later entry, in Gray-code order, is an earlier one plus or minus 2 x_u (one add, the doubling
+ * a shift), so BINARY: 2^g + g - 2 (g=4: 18); BINARY_MIRROR: 2^(g-1) + g - 2 (g=4: 10).
  *
  * <p>Table sharing across output rows: a table is built once per (token, group) and read by every
  * output row n, so the build cost is independent of n.
@@ -120,6 +123,8 @@ public final class LutTensorCore {
       case TERNARY_BASE3 -> pow3 - 1 - 2L * groupSize;
       case TERNARY_MIRROR -> (pow3 - 1) / 2 - groupSize;
       case BIT_SERIAL -> (1L << groupSize) - 1 - groupSize;
+      case BINARY -> (1L << groupSize) + groupSize - 2;
+      case BINARY_MIRROR -> (1L << (groupSize - 1)) + groupSize - 2;
     };
   }
 

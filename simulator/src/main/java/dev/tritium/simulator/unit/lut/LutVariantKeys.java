@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * Arch files name the ISA's {@link LutVariant} by its {@link LutVariant#key() key} ({@code ternary_base3},
- * {@code ternary_mirror}, {@code bit_serial}). The ISA module has no Jackson, so the binding lives here, on
+ * {@code ternary_mirror}, {@code bit_serial}, {@code binary}, {@code binary_mirror}). The ISA module has no Jackson, so the binding lives here, on
  * the config field, and works for every mapper that reads or writes an arch (YAML files, sweep JSON).
  */
 public final class LutVariantKeys {

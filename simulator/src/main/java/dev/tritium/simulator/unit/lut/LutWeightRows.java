@@ -12,7 +12,8 @@ import java.util.function.IntUnaryOperator;
  * validates every group that holds a real weight and counts the row's +1 and -1 weights (padding
  * excluded).
  */
-sealed interface LutWeightRows permits LutWeightRows.Fields, LutWeightRows.Mirror, LutWeightRows.BitPlanes {
+sealed interface LutWeightRows
+    permits LutWeightRows.Fields, LutWeightRows.Mirror, LutWeightRows.BitPlanes, LutWeightRows.SignBits {
 
   int groupSize();
 
@@ -49,16 +50,26 @@ sealed interface LutWeightRows permits LutWeightRows.Fields, LutWeightRows.Mirro
   }
 
   /**
-   * The reader of packing {@code p}; {@code targetGroupSize} is the LUT core's g, which only BIT_PLANES
-   * uses (its bytes do not fix g: the same planes serve any table width).
+   * The reader of packing {@code p} on a LUT core of group size {@code targetGroupSize} and table variant
+   * {@code targetVariant}: BIT_PLANES takes the core's g (its bytes do not fix g: the same planes serve any table
+   * width), SIGN_BITS the core's g and binary variant (the bits alone do not say full or mirrored table).
    */
-  static LutWeightRows of(Packing p, int targetGroupSize, String where) {
+  static LutWeightRows of(Packing p, int targetGroupSize, LutVariant targetVariant, String where) {
     return switch (p) {
       case LUT_G2, LUT_G3, LUT_G4 -> new Fields(PackingLayouts.groupFields(p, where));
       case LUT_G3_MIRROR -> new Mirror(MirrorLayout.G3);
       case BIT_PLANES -> new BitPlanes(targetGroupSize);
-      case TWO_BIT, BASE3, SIGN_BITS -> throw new IllegalArgumentException(where + ": packing " + p
-          + " is a MAC-array layout; LUT.GEMM reads LUT_G2, LUT_G3, LUT_G4, LUT_G3_MIRROR or BIT_PLANES");
+      case SIGN_BITS -> {
+        if (!targetVariant.isBinary() || !targetVariant.supportsGroupSize(targetGroupSize)) {
+          throw new IllegalArgumentException(where + ": packing SIGN_BITS needs a LUT core with binary or"
+              + " binary_mirror tables of group size 2 or 4; this core builds " + targetVariant.key()
+              + " tables of group size " + targetGroupSize);
+        }
+        yield new SignBits(targetGroupSize, targetVariant == LutVariant.BINARY_MIRROR);
+      }
+      case TWO_BIT, BASE3 -> throw new IllegalArgumentException(where + ": packing " + p
+          + " is a MAC-array layout; LUT.GEMM reads LUT_G2, LUT_G3, LUT_G4, LUT_G3_MIRROR, BIT_PLANES or (binary"
+          + " tables) SIGN_BITS");
     };
   }
 
@@ -253,6 +264,60 @@ sealed interface LutWeightRows permits LutWeightRows.Fields, LutWeightRows.Mirro
 
     private static int bit(byte[] bytes, int planeStart, int c) {
       return bytes[planeStart + (c >>> 3)] >>> (c & 7) & 1;
+    }
+  }
+
+  /**
+   * Binary weights in SIGN_BITS (isa/README.md "LUT tables"): one bit per weight (1 = +1, 0 = -1), column c at bit
+   * c%8 of byte c/8; group j's index is the g bits of columns j*g .. j*g+g-1 (column j*g in bit 0). g divides 8, so
+   * the index is one shift and mask of one byte. BINARY reads {@code table[index]}; BINARY_MIRROR reads the half table
+   * of the entries whose top bit is set: {@code table[index & half-1]} when bit g-1 is 1, else
+   * {@code -table[~index & half-1]}. Padding bits past k must be 0 (weight -1 times activation 0: no contribution).
+   *
+   * @param groupSize the LUT core's g (2 or 4)
+   * @param mirror true for BINARY_MIRROR
+   */
+  record SignBits(int groupSize, boolean mirror) implements LutWeightRows {
+
+    public SignBits {
+      if (groupSize != 2 && groupSize != 4) {
+        throw new IllegalArgumentException("binary-table group size must be 2 or 4, got " + groupSize);
+      }
+    }
+
+    @Override
+    public LutVariant variant() {
+      return mirror ? LutVariant.BINARY_MIRROR : LutVariant.BINARY;
+    }
+
+    @Override
+    public int rowBytes(int k) {
+      return (k + 7) / 8;
+    }
+
+    @Override
+    public void decodeRow(byte[] bytes, int rowStart, int k, int[] out, int outOff, long[] counts, String where) {
+      int g = groupSize;
+      int groups = (k + g - 1) / g;
+      int entries = variant().entriesPerTable(g);
+      int half = 1 << (g - 1);
+      for (int j = 0; j < groups; j++) {
+        int c0 = j * g;
+        int index = (bytes[rowStart + (c0 >>> 3)] & 0xff) >>> (c0 & 7) & ((1 << g) - 1);
+        int real = Math.min(g, k - c0);
+        int ones = Integer.bitCount(index & ((1 << real) - 1));
+        counts[0] += ones;
+        counts[1] += real - ones;
+        if (!mirror) {
+          out[outOff + j] = selector(j, entries, index, false, false);
+        } else if ((index & half) != 0) {
+          out[outOff + j] = selector(j, entries, index & (half - 1), false, false);
+        } else {
+          out[outOff + j] = selector(j, entries, ~index & (half - 1), false, true);
+        }
+      }
+      // models/README.md: SIGN_BITS padding bits are 0.
+      requireZeroBits(bytes, rowStart, k, rowBytes(k) * 8L, where);
     }
   }
 }

@@ -17,6 +17,15 @@ class LutTensorCoreTest {
 
   /** Independent count: patterns stored by the variant that have >= 2 nonzero weights. */
   private static long enumeratedAdds(int g, LutVariant v) {
+    if (v.isBinary()) {
+      // Every stored pattern has g nonzero weights: g - 1 adds for the first, then one per further pattern (each
+      // differs from an earlier one in one sign).
+      long stored = 0;
+      for (int p = 0; p < 1 << g; p++) {
+        stored += v == LutVariant.BINARY || (p >>> (g - 1) & 1) == 1 ? 1 : 0;
+      }
+      return g - 1 + stored - 1;
+    }
     long adds = 0;
     int base = v == LutVariant.BIT_SERIAL ? 2 : 3;
     int patterns = (int) Math.pow(base, g);
@@ -45,6 +54,8 @@ class LutTensorCoreTest {
     assertEquals(20, core(3, LutVariant.TERNARY_BASE3, 1, 1, 1).addsPerTable());
     assertEquals(10, core(3, LutVariant.TERNARY_MIRROR, 1, 1, 1).addsPerTable());
     assertEquals(11, core(4, LutVariant.BIT_SERIAL, 1, 1, 1).addsPerTable());
+    assertEquals(18, core(4, LutVariant.BINARY, 1, 1, 1).addsPerTable());
+    assertEquals(10, core(4, LutVariant.BINARY_MIRROR, 1, 1, 1).addsPerTable());
     for (int g = 2; g <= 4; g++) {
       for (LutVariant v : LutVariant.values()) {
         assertEquals(enumeratedAdds(g, v), core(g, v, 1, 1, 1).addsPerTable(), v + " g=" + g);
