@@ -44,13 +44,15 @@ class FormatAxisTest {
 
   @Test
   void aFormatTheUnitsCannotRunIsRefusedWithWhatItNeeds() {
-    String e = error("", "  format: [bitnet-b1.58, onebit]\n");
-    assertTrue(e.startsWith("t.yaml: key 'parameters.format[1]': weight format 'onebit' takes fp16 activations: it"
-        + " runs on the MAC array's sign-add path"), e);
-    assertTrue(e.contains("its decoder layers and whole models are not lowered yet"), e);
+    String e = error("", "  format: [bitnet-b1.58, atom-w4a4]\n");
+    assertTrue(e.startsWith("t.yaml: key 'parameters.format[1]': weight format 'atom-w4a4:group=128,outliers=128'"
+        + " does not run on the accelerator yet: it needs"), e);
     assertTrue(e.endsWith("(line 4)"), e);
-    String w = error(", format: ternaryllm", "  compute_unit: [mac]\n");
-    assertTrue(w.startsWith("t.yaml: key 'workload.format': weight format 'ternaryllm:group=128' takes fp16"), w);
+    String w = error(", format: quip-w2", "  compute_unit: [mac]\n");
+    assertTrue(w.startsWith("t.yaml: key 'workload.format': weight format 'quip-w2"), w);
+    // The fp16-activation formats are kept: a point whose arch has fp32 adders in its MAC array runs them.
+    SweepSpec f = parse("", "  format: [onebit, ternaryllm]\n  mac_array.float_adders: [none, fp32]\n");
+    assertEquals(List.of("onebit", "ternaryllm:group=128"), f.axes().get(0).values());
     String unknown = error("", "  format: [bitnet-b2]\n");
     assertTrue(unknown.contains("'parameters.format[0]': unknown weight format 'bitnet-b2'; expected one of: "
         + "bitnet-b1.58, bitnet-w1"), unknown);

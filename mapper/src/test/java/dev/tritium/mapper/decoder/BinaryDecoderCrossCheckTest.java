@@ -88,7 +88,12 @@ class BinaryDecoderCrossCheckTest {
   void aFormatTheUnitsCannotRunIsRefusedBeforeAnyWork() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DecoderLayerMapper.estimator(B2, ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC,
-            FormatPresets.parse("onebit")));
+            FormatPresets.parse("atom-w4a4")));
     assertTrue(e.getMessage().contains("does not run on the accelerator yet"), e.getMessage());
+    // onebit runs on the sign-add path, which needs fp32 adders edge-fpga lacks
+    IllegalArgumentException adders = assertThrows(IllegalArgumentException.class,
+        () -> DecoderLayerMapper.estimator(B2, ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC,
+            FormatPresets.parse("onebit")));
+    assertTrue(adders.getMessage().contains("mac_array.float_adders: fp32"), adders.getMessage());
   }
 }
