@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fp16-activation formats on the command line: map and crosscheck of single projections on an arch with fp32
- * adders in its MAC array (the example arch file in examples/arch), and the refusals elsewhere.
+ * The fp16-activation formats on the command line: map and crosscheck of single projections and decoder layers on an
+ * arch with fp32 adders in its MAC array (the example arch file in examples/arch), and the refusals elsewhere.
  */
 class SignAddFormatCommandTest extends CliTestBase {
 
@@ -30,6 +30,17 @@ class SignAddFormatCommandTest extends CliTestBase {
       assertTrue(o.contains("outputs y (fp32 bits)") && o.contains("bit-exact") && o.contains("crosscheck PASS: 1"),
           o);
     }
+  }
+
+  @Test
+  void aDecoderLayerCrossChecksAndEstimates() {
+    assertEquals(0, run("crosscheck", "--arch", EXAMPLE.toString(), "--layer", "decoder", "--format",
+        "ternaryllm:group=32", "--reduce", "16", "--context", "20"), err.toString());
+    assertTrue(out.toString().contains("layer output [1x160] vs reference fed the simulator's attention"), out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("map", "--arch", EXAMPLE.toString(), "--layer", "decoder", "--format", "onebit", "--reduce",
+        "16", "--context", "20"), err.toString());
+    assertTrue(out.toString().contains("onebit on the mac_array's sign-add path"), out.toString());
   }
 
   @Test
@@ -51,7 +62,8 @@ class SignAddFormatCommandTest extends CliTestBase {
         "--unit", "lut", "--reduce", "8"));
     assertTrue(err.toString().contains("--unit lut: weight format 'onebit' takes fp16 activations"), err.toString());
     assertEquals(2, run("crosscheck", "--arch", arch.toString(), "--layer", "decoder", "--format", "billm",
-        "--reduce", "16"));
-    assertTrue(err.toString().contains("its decoder layers and whole models are not lowered yet"), err.toString());
+        "--unit", "lut", "--reduce", "16"));
+    assertTrue(err.toString().contains("--unit lut: weight format 'billm:salient=0.1,block=128' takes fp16"
+        + " activations"), err.toString());
   }
 }

@@ -46,8 +46,11 @@ public final class DecoderLayerMapper implements LayerMapper {
 
   /** A shared estimator per (model, arch, unit, weight format): its layer cache makes repeated maps cheap. */
   public static ModelEstimator estimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, FormatPreset format) {
-    // A format the unit cannot run (ternary weights on binary LUT tables) is refused naming format and variant.
-    AcceleratorFormats.alphabetOn(format, unit, arch.lutCore().variant());
+    // A format the unit cannot run (ternary weights on binary LUT tables) is refused naming format and variant; the
+    // fp16-activation formats are checked by forFormat (the MAC array's fp32 adders).
+    if (!AcceleratorFormats.signAdd(format)) {
+      AcceleratorFormats.alphabetOn(format, unit, arch.lutCore().variant());
+    }
     String key = c + "|" + arch.name() + "|" + System.identityHashCode(arch) + "|" + unit + "|" + format.name();
     return ESTIMATORS.computeIfAbsent(key, k -> format instanceof BitNetB158 ? new ModelEstimator(c, arch, unit)
         : ModelEstimator.forFormat(c, arch, unit, format));
@@ -133,8 +136,14 @@ public final class DecoderLayerMapper implements LayerMapper {
     LayerProgram lp = layer.program();
     ProjectionLowering p = est.projections();
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%n%s unit, weights packed %s, one LOOP.GEMM per projection (whole weight"
-        + " rows per WGT slot)%n", est.unit().name().toLowerCase(Locale.ROOT), p.packing().modelsName()));
+    if (est.signAddFormat().isPresent()) {
+      sb.append(String.format(Locale.ROOT, "%n%s unit, %s on the mac_array's sign-add path (fp16 activations: GEMM.SF"
+          + " tiles of each projection double-buffered through WGT)%n", est.unit().name().toLowerCase(Locale.ROOT),
+          est.signAddFormat().get().name()));
+    } else {
+      sb.append(String.format(Locale.ROOT, "%n%s unit, weights packed %s, one LOOP.GEMM per projection (whole weight"
+          + " rows per WGT slot)%n", est.unit().name().toLowerCase(Locale.ROOT), p.packing().modelsName()));
+    }
     sb.append(lp.describe()).append(String.format(Locale.ROOT, "%d instructions%n", lp.program().size()));
     if (!lp.streamed()) {
       sb.append("schedule of the first chunk:\n");
