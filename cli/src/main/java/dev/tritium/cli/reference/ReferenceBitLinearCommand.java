@@ -4,6 +4,9 @@ import dev.tritium.common.io.OutputFiles;
 import dev.tritium.models.format.BitNetB158;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.FormatPresets;
+import dev.tritium.models.format.OneBit;
+import dev.tritium.models.io.OneBitCheckpoint;
+import dev.tritium.models.io.SafetensorsDtype;
 import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.models.io.Npy;
 import dev.tritium.models.io.NpyArray;
@@ -35,7 +38,9 @@ import picocli.CommandLine.Option;
     description = {
         "Run one reference BitLinear y = (Wq . xq) / (s_w * s_x) on .npy files, or the same layer in another",
         "low-bit weight format (--format; --format help lists them with bits per weight).",
-        "W is [N, K] float32 (.npy, or one F32/F16/BF16 tensor of a .safetensors file named by --tensor),",
+        "W is [N, K] float32 (.npy, or one F32/F16/BF16 tensor of a .safetensors file named by --tensor);",
+        "with --format onebit, --tensor may name a layer of a released OneBit checkpoint (PREFIX.weight packed I8,",
+        "PREFIX.weight_scale, PREFIX.input_factor), used as it is stored rather than quantized again;",
         "X is [M, K] (or [K], taken as M = 1) float32; Y is written as [M, N] float32."})
 public final class ReferenceBitLinearCommand implements Callable<Integer> {
 
@@ -79,6 +84,9 @@ public final class ReferenceBitLinearCommand implements Callable<Integer> {
       if (required[1] == null) {
         throw new IllegalArgumentException("missing " + required[0] + " (required unless --format help)");
       }
+    }
+    if (preset instanceof OneBit && releasedOneBit()) {
+      return oneBitCheckpoint(o, preset);
     }
     NpyArray.Float32 w = readWeight();
     NpyArray.Float32 x = Npy.readFloat32(input);
@@ -139,6 +147,12 @@ public final class ReferenceBitLinearCommand implements Callable<Integer> {
           + " --format bitnet-b1.58 only, got --format " + preset.name());
     }
     QuantizedMatrix q = withFile(weight, () -> preset.quantize(w, n, k));
+    return apply(o, preset, q, x, m, n, k);
+  }
+
+  /** y = the format's apply, written all or nothing; a non-finite output is bad input. */
+  private int apply(PrintWriter o, FormatPreset preset, QuantizedMatrix q, float[] x, int m, int n, int k)
+      throws IOException {
     float[] y = withFile(input, () -> q.applyToLayerInput(x, m));
     for (int i = 0; i < y.length; i++) {
       if (!Float.isFinite(y[i])) {
@@ -153,6 +167,32 @@ public final class ReferenceBitLinearCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "X  %s: M=%d K=%d, activations %s%n", input, m, k, preset.format().activations().label());
     o.printf(Locale.ROOT, "Y  %s: float32 [%d, %d]%n", out, m, n);
     return 0;
+  }
+
+  /** Whether --weight is a safetensors file whose --tensor (or --tensor.weight) holds OneBit's packed signs. */
+  private boolean releasedOneBit() throws IOException {
+    if (!weight.getFileName().toString().endsWith(".safetensors") || tensor == null) {
+      return false;
+    }
+    SafetensorsFile f = SafetensorsFile.open(weight);
+    String name = f.tensors().containsKey(tensor) ? tensor : tensor + ".weight";
+    SafetensorsFile.TensorInfo t = f.tensors().get(name);
+    return t != null && (t.dtype() == SafetensorsDtype.I8 || t.dtype() == SafetensorsDtype.U8);
+  }
+
+  /** A released OneBit layer (packed signs and its two vectors) applied to the input. */
+  private int oneBitCheckpoint(PrintWriter o, FormatPreset preset) throws IOException {
+    OneBit.Weights w = OneBitCheckpoint.read(SafetensorsFile.open(weight), tensor);
+    NpyArray.Float32 x = Npy.readFloat32(input);
+    int k = w.cols();
+    int xk = x.shape()[x.shape().length - 1];
+    if ((x.shape().length != 1 && x.shape().length != 2) || xk != k) {
+      throw new IllegalArgumentException("shape mismatch: the OneBit layer '" + tensor + "' of " + weight + " has K = "
+          + k + " but --input " + input + " has shape " + x.shapeString());
+    }
+    int m = x.shape().length == 1 ? 1 : x.shape()[0];
+    o.printf(Locale.ROOT, "W  %s: released OneBit layer '%s' (packed signs, vectors rounded to fp16)%n", weight, tensor);
+    return apply(o, preset, w, x.data(), m, w.rows(), k);
   }
 
   /** The weight as float32 [N, K]: an .npy file, or one tensor of a safetensors file. */

@@ -131,6 +131,28 @@ class ReferenceBitLinearCommandTest extends CliTestBase {
         err.toString());
   }
 
+  /** A released OneBit layer (packed I8 signs, fp32 vectors) runs as stored: y computed by hand. */
+  @Test
+  void aReleasedOneBitLayerRunsAsStored() throws IOException {
+    String header = "{\"l.q.weight\":{\"dtype\":\"I8\",\"shape\":[2,1],\"data_offsets\":[0,2]},"
+        + "\"l.q.weight_scale\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[2,10]},"
+        + "\"l.q.input_factor\":{\"dtype\":\"F32\",\"shape\":[8],\"data_offsets\":[10,42]}}";
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + header.length() + 42).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.putLong(header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    b.put((byte) 0b0000_0101).put((byte) 0xff).putFloat(0.5f).putFloat(2f);
+    for (int i = 0; i < 8; i++) {
+      b.putFloat(i == 0 ? 2f : 1f);
+    }
+    Path w = java.nio.file.Files.write(dir.resolve("onebit.safetensors"), b.array());
+    Path x = f32("X.npy", new int[] {1, 8}, 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f);
+    Path y = dir.resolve("Y.npy");
+    assertEquals(0, run("reference", "bitlinear", "--format", "onebit", "--weight", w.toString(), "--tensor", "l.q",
+        "--input", x.toString(), "--out", y.toString()), err.toString());
+    // row 0 signs -,+,-,+,+,+,+,+ with b[0] = 2: (-2 + 2 - 3 + 4 + 5 + 6 + 7 + 8) * 0.5 = 13.5; row 1: -(2 + 35) * 2
+    assertArrayEquals(new float[] {13.5f, -74f}, Npy.readFloat32(y).data());
+    assertTrue(out.toString().contains("released OneBit layer 'l.q'"), out.toString());
+  }
+
   @Test
   void otherWeightFormatsRunTheirOwnReferenceNumerics() throws IOException {
     float[] wData = {1f, -1f, 0f, 0.5f, 0.25f, 0.25f, -2f, 0f};
