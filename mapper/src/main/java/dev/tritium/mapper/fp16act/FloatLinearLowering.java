@@ -82,7 +82,14 @@ public final class FloatLinearLowering {
   /** The VEC and WGT addresses of one tiling choice; VEC scratch from {@code x} up to {@code vecTop}. */
   private record Layout(FloatLinearPlan plan, List<Packing> packings, Packing onesPacking, int m, int tileRows,
       long onesBytes, long wgtSlot, long x, long b, long[] sums, long so, long sx, long u, long[] acc,
-      long[] vecSlot, long vecSlotBytes, long vecTop) {}
+      long[] vecSlot, long vecSlotBytes, long vecTop) {
+
+    /** The same addresses with the activations at {@code addr}. */
+    Layout withX(long addr) {
+      return new Layout(plan, packings, onesPacking, m, tileRows, onesBytes, wgtSlot, addr, b, sums, so, sx, u, acc,
+          vecSlot, vecSlotBytes, vecTop);
+    }
+  }
 
   /**
    * One layer's weights cut into tiles of {@code tileRows} rows, laid out in DRAM from address 0 (add the layer's
@@ -169,11 +176,17 @@ public final class FloatLinearLowering {
   public Tiles tilesFor(FloatLinearPlan plan, int maxTokens, long vecBudget) {
     checkK(plan);
     int m = Math.min(maxTokens, MAX_VEC_ROWS);
-    int rows = largestTile(plan, m, 0, vecBudget);
+    boolean copyX = plan.inputScale().isPresent();
+    int rows = largestTile(plan, m, 0, vecBudget, copyX);
     if (rows < 1) {
-      throw tooSmall(plan);
+      throw new IllegalArgumentException(plan.name() + ": not even one output row of a " + plan.group()
+          + "-column group fits " + vecBudget + " bytes of VEC scratch for " + m + " token(s)" + (copyX
+          ? " (its input-scaled activations take " + 4L * m * plan.cols() + " of them)" : ""));
     }
-    return tiles(plan, m, rows);
+    Tiles t = tiles(plan, m, rows);
+    long scratch = layout(plan, m, rows, 0, copyX).vecTop();
+    return new Tiles(t.plan(), t.tileRows(), t.maxTokens(), t.segments(), t.dramBytes(), t.bAddr(), t.onesAddr(),
+        t.wAddr(), t.vAddr(), t.wBytes(), t.vBytes(), t.entries(), scratch);
   }
 
   /**
@@ -182,29 +195,36 @@ public final class FloatLinearLowering {
    * the scratch at VEC {@code vecBase}. The WGT buffer is the stream's; a slot barrier first waits for every earlier
    * compute instruction.
    *
-   * @return the instruction after which each row tile of y is complete, with the rows it covers
+   * @return the first instruction that reads x, and the instruction after which each row tile of y is complete
    */
-  public List<OutputBlock> emitInto(ProgramBuilder pb, Tiles t, long dramBase, int m, long xAddr, long yAddr,
+  public Emitted emitInto(ProgramBuilder pb, Tiles t, long dramBase, int m, long xAddr, long yAddr,
       long vecBase) {
     if (m > t.maxTokens()) {
       throw new IllegalArgumentException(t.plan().name() + ": " + m + " tokens, the tiles were sized for "
           + t.maxTokens());
     }
-    Layout l = layout(t.plan(), m, t.tileRows(), vecBase);
+    boolean copyX = t.plan().inputScale().isPresent();
+    Layout l = layout(t.plan(), m, t.tileRows(), vecBase, copyX);
+    if (!copyX) {
+      l = l.withX(xAddr);
+    }
     pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 4L * t.plan().cols()));
     pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
     pb.slotBarrier();
     pb.loads(constants(l, t, dramBase, true));
-    prepare(pb, l, m, xAddr);
+    Vec first = prepare(pb, l, m, xAddr);
     Sink.Vector sink = new Sink.Vector(yAddr, t.plan().rows(), new ArrayList<>());
     new Stream(l, t, dramBase, pb, m).emit(sink);
     // The rest of the layer reads dense activation rows (register 0).
     pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 0));
-    return sink.blocks();
+    return new Emitted(first, sink.blocks());
   }
 
   /** Row tile [r0, r0 + rows) of a projection's output is complete after {@code trigger}. */
   public record OutputBlock(int r0, int rows, Instruction trigger) {}
+
+  /** A projection emitted into a decoder program: its first reader of x (it rounds x) and its output blocks. */
+  public record Emitted(Vec firstRead, List<OutputBlock> blocks) {}
 
   private void checkK(FloatLinearPlan plan) {
     if (plan.cols() > MAX_DIM) {
@@ -219,13 +239,15 @@ public final class FloatLinearLowering {
         + target.vecBytes() + " bytes) next to one token's " + plan.cols() + " activations");
   }
 
-  /** x16 = fp16(x) into the scratch copy, times the input scale when the format has one. */
-  private static void prepare(ProgramBuilder pb, Layout l, int m, long xAddr) {
+  /** x16 = fp16(x) into the layout's x (a scratch copy, or x itself), times the input scale when there is one. */
+  private static Vec prepare(ProgramBuilder pb, Layout l, int m, long xAddr) {
     int k = l.plan().cols();
-    pb.add(new Vec(Deps.NONE, VecOp.ROUND_F16, l.x(), xAddr, 0, m, k, 0));
+    Vec round = new Vec(Deps.NONE, VecOp.ROUND_F16, l.x(), xAddr, 0, m, k, 0);
+    pb.add(round);
     if (l.plan().inputScale().isPresent()) {
       pb.add(new Vec(Deps.NONE, VecOp.MUL_ROW, l.x(), l.x(), l.b(), m, k, 0));
     }
+    return round;
   }
 
   /** The loads of the input scale and the ones rows (when {@code first}: they stay resident). */
@@ -241,11 +263,15 @@ public final class FloatLinearLowering {
   }
 
   private int largestTile(FloatLinearPlan plan, int m, long vecBase, long vecLimit) {
+    return largestTile(plan, m, vecBase, vecLimit, true);
+  }
+
+  private int largestTile(FloatLinearPlan plan, int m, long vecBase, long vecLimit, boolean copyX) {
     int lo = 0;
     int hi = Math.min(plan.rows(), MAX_DIM);
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
-      if (layout(plan, m, mid, vecBase).vecTop() <= vecLimit && fitsWgt(plan, mid)) {
+      if (layout(plan, m, mid, vecBase, copyX).vecTop() <= vecLimit && fitsWgt(plan, mid)) {
         lo = mid;
       } else {
         hi = mid - 1;
@@ -260,14 +286,23 @@ public final class FloatLinearLowering {
   }
 
   private Layout layout(FloatLinearPlan plan, int m, int rows, long vecBase) {
+    return layout(plan, m, rows, vecBase, true);
+  }
+
+  /**
+   * The addresses from {@code vecBase}; without {@code copyX} the activations are rounded where they are (a decoder
+   * tensor only projections read, and rounding is idempotent), so x takes no scratch and {@link Layout#x} is set by
+   * the caller.
+   */
+  private Layout layout(FloatLinearPlan plan, int m, int rows, long vecBase, boolean copyX) {
     List<Packing> packings = plan.planes().stream().map(this::packing).toList();
     Packing ones = plan.shift().isPresent() ? packing(new SignPlane(new byte[] {1}, new float[0][])) : null;
     long onesBytes = ones == null ? 0 : onesRowsBytes(ones, plan);
     int slots = target.weightSlots();
     long wgtSlot = (target.wgtBytes() - onesBytes) / slots;
     long at = vecBase;
-    long x = at;
-    at += 4L * m * plan.cols();
+    long x = copyX ? at : -1;
+    at += copyX ? 4L * m * plan.cols() : 0;
     long b = at;
     at += plan.inputScale().isPresent() ? 4L * plan.cols() : 0;
     long[] sums = new long[plan.planes().size()];

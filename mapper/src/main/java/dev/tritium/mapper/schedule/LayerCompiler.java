@@ -73,8 +73,8 @@ public final class LayerCompiler {
   private static final double[] SCRATCH_SHARES = {0.5, 0.4, 0.3, 0.2, 0.12, 0.06};
 
   /**
-   * A layer whose projections are in a format with fp16 activations: its projections' scratch takes the largest
-   * share of VEC that leaves the layer's own tensors room, tried from half the buffer down.
+   * A layer whose projections are in a format with fp16 activations: the most tokens per chunk, then the largest
+   * share of VEC for its projections' scratch (from half the buffer down) that leaves the layer's own tensors room.
    *
    * @param dramFor the layer's DRAM layout for a tiling of the projections
    * @throws IllegalArgumentException with the last reason when no share fits
@@ -84,17 +84,27 @@ public final class LayerCompiler {
       java.util.function.Function<LayerFormats, LayerDram> dramFor) {
     FloatLinearLowering lowering = new FloatLinearLowering(target);
     IllegalArgumentException last = null;
-    for (double share : SCRATCH_SHARES) {
-      try {
-        LayerFormats formats = LayerFormats.of(lowering, format, plans, shape.tokens(),
-            (long) (target.vecBytes() * share));
-        LayerDram dram = dramFor.apply(formats);
-        return new Compiled(dram, new LayerCompiler(c, target, unit, dram, Map.of()).compile(shape));
-      } catch (IllegalArgumentException e) {
-        last = e;
+    // Most tokens per chunk first (each chunk streams the weights once), then the largest scratch.
+    for (int cap = shape.tokens(); cap >= 1; cap = cap == 1 ? 0 : (cap + 1) / 2) {
+      for (double share : SCRATCH_SHARES) {
+        LayerFormats formats;
+        try {
+          formats = LayerFormats.of(lowering, format, plans, cap, (long) (target.vecBytes() * share));
+        } catch (IllegalArgumentException e) {
+          last = e;
+          continue;
+        }
+        try {
+          LayerDram dram = dramFor.apply(formats);
+          return new Compiled(dram, new LayerCompiler(c, target, unit, dram, Map.of()).compile(shape));
+        } catch (IllegalArgumentException e) {
+          last = e;
+        }
       }
     }
-    throw last;
+    throw new IllegalArgumentException("decoder layer of " + c.name() + " in " + format + " does not fit arch '"
+        + target.name() + "' (VEC " + target.vecBytes() + " bytes for the layer's tensors and the projections'"
+        + " scratch): " + last.getMessage());
   }
 
   /**
@@ -254,10 +264,13 @@ public final class LayerCompiler {
         LayerKind kind = n.projection();
         LayerFormats f = dram.formats().orElseThrow();
         long out = plan.address(i, n.output());
-        List<FloatLinearLowering.OutputBlock> blocks = new FloatLinearLowering(target).emitInto(pb, f.tiles(kind),
-            dram.weightAddr(kind), m, plan.address(i, n.inputs().get(0)), out, target.vecBytes() - f.vecScratchBytes());
+        Tensor x = n.inputs().get(0);
+        FloatLinearLowering.Emitted e = new FloatLinearLowering(target).emitInto(pb, f.tiles(kind),
+            dram.weightAddr(kind), m, plan.address(i, x), out, target.vecBytes() - f.vecScratchBytes());
+        // Without sub-layer norms o_proj is the attention output's first reader (its fp16 rounding).
+        observeAttention(sites, x, t0, e.firstRead());
         if (sites != null) {
-          for (FloatLinearLowering.OutputBlock b : blocks) {
+          for (FloatLinearLowering.OutputBlock b : e.blocks()) {
             sites.add(new ProbeSite.FormatProjection(kind, t0, m, b.r0(), b.rows(), kind.outFeatures(c), out,
                 (Vec) b.trigger()));
           }
