@@ -185,8 +185,12 @@ public final class ReportCharts {
 
   private static Figure formatBars(String id, String title, String yTitle, String unit, List<String> formats,
       List<Double> values, String colour, String tail) {
-    StackedBarChart chart = new StackedBarChart(id, title + " by weight format", new Frame(440, 340, 70, 150, 20, 70),
-        formats, "weight format", yTitle, unit);
+    // The category labels run at 45 degrees: the bottom margin grows with the longest name (about 6 px a character
+    // at the chart's font, times sin 45), so a long preset name never runs into the axis title.
+    int longest = formats.stream().mapToInt(String::length).max().orElse(0);
+    double bottom = Math.max(70, 34 + 6 * 0.71 * longest);
+    StackedBarChart chart = new StackedBarChart(id, title + " by weight format", new Frame(440, 270 + bottom, 70, 150,
+        20, bottom), formats, "weight format", yTitle, unit);
     chart.series(new StackedBarChart.Series(unit.equals("tokens/s") ? unit : unit + "/token", colour, values));
     StringBuilder caption = new StringBuilder(title).append(":");
     for (int i = 0; i < formats.size(); i++) {
