@@ -5,7 +5,7 @@ package dev.tritium.models.format;
  * operation order of every {@link #apply} is stated in its class and in models/README.md, so another
  * implementation can match it bit for bit.
  */
-public sealed interface QuantizedMatrix
+public sealed interface QuantizedMatrix extends dev.tritium.models.nn.FormatProjection
     permits BitNetB158.Weights, BitNetW1.Weights, OneBit.Weights, PbLlm.Weights, BiLlm.Weights, TernaryLlm.Weights,
     Fp16Dense.Weights, W8A8.Weights, AbqLlm.Weights, Atom.Weights, Quip.Weights, SpinQuant.Weights {
 

@@ -156,7 +156,7 @@ public final class DecoderLayer {
 
   private static float[] project(LayerKind kind, LayerWeights w, Input in, int m, ParallelLoop loop,
       OpCounter counter, LayerObserver obs) {
-    java.util.Optional<dev.tritium.models.format.QuantizedMatrix> f = w.formatProjection(kind);
+    java.util.Optional<FormatProjection> f = w.formatProjection(kind);
     if (f.isPresent()) {
       float[] y = f.get().apply(in.x, m);
       obs.formatProjection(kind, in.x, y);

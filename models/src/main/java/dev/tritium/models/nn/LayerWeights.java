@@ -1,7 +1,6 @@
 package dev.tritium.models.nn;
 
 import dev.tritium.models.count.LayerKind;
-import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.models.kernel.MaskPackedWeights;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Optional;
 /**
  * One decoder layer's weights: seven projections and the RMSNorm gains. The sub-layer norm gains are null when the
  * model has no sub-layer norms. A projection is ternary (BitLinear, int8 activations), or, for a weight format with
- * fp16 activations (OneBit, PB-LLM, BiLLM, TernaryLLM), a {@link QuantizedMatrix} in {@code formatProjections},
+ * fp16 activations (OneBit, PB-LLM, BiLLM, TernaryLLM), a {@link FormatProjection} in {@code formatProjections},
  * whose ternary slot is then null.
  */
 public record LayerWeights(
@@ -26,7 +25,7 @@ public record LayerWeights(
     MaskPackedWeights upProj,
     float[] ffnSubNorm,
     MaskPackedWeights downProj,
-    Map<LayerKind, QuantizedMatrix> formatProjections) {
+    Map<LayerKind, FormatProjection> formatProjections) {
 
   /** Seven ternary projections. */
   public LayerWeights(float[] inputNorm, MaskPackedWeights qProj, MaskPackedWeights kProj, MaskPackedWeights vProj,
@@ -38,9 +37,9 @@ public record LayerWeights(
 
   /** Seven projections in a weight format with fp16 activations, and the gains. */
   public static LayerWeights ofFormat(float[] inputNorm, float[] attnSubNorm, float[] postAttentionNorm,
-      float[] ffnSubNorm, Map<LayerKind, QuantizedMatrix> projections) {
+      float[] ffnSubNorm, Map<LayerKind, ? extends FormatProjection> projections) {
     return new LayerWeights(inputNorm, null, null, null, attnSubNorm, null, postAttentionNorm, null, null, ffnSubNorm,
-        null, projections);
+        null, Map.copyOf(projections));
   }
 
   public LayerWeights {
@@ -58,7 +57,7 @@ public record LayerWeights(
   }
 
   /** The projection of a kind in a format with fp16 activations, or empty for a ternary one. */
-  public Optional<QuantizedMatrix> formatProjection(LayerKind kind) {
+  public Optional<FormatProjection> formatProjection(LayerKind kind) {
     return Optional.ofNullable(formatProjections.get(kind));
   }
 
