@@ -221,19 +221,8 @@ public final class BitLinearCrossCheck {
   }
 
   private static CheckRow outputRow(float[] ref, float[] sim, BitLinearShape s) {
-    int mismatches = 0;
-    int first = -1;
-    for (int i = 0; i < ref.length; i++) {
-      if (Float.floatToRawIntBits(ref[i]) != Float.floatToRawIntBits(sim[i])) {
-        mismatches++;
-        first = first < 0 ? i : first;
-      }
-    }
-    return new CheckRow("outputs fp32 [" + s.tokens() + "x" + s.outFeatures() + "] bit-exact (0 ulp)",
-        ref.length + " equal to BitLinear.dequantize",
-        mismatches == 0 ? ref.length + " equal"
-            : mismatches + " differ, first [" + first / s.outFeatures() + "][" + first % s.outFeatures() + "] ref "
-                + ref[first] + " sim " + sim[first], mismatches == 0 ? Verdict.PASS : Verdict.FAIL);
+    return CheckRow.bitExact("outputs fp32 [" + s.tokens() + "x" + s.outFeatures() + "] bit-exact (0 ulp)",
+        "equal to BitLinear.dequantize", ref, sim, s.outFeatures());
   }
 
   private static void countRows(List<CheckRow> rows, ReferenceResult ref, ActionCounts expected, ActionCounts c,

@@ -556,17 +556,7 @@ public final class DecoderCrossCheck {
   }
 
   private static CheckRow bitExactRow(String check, float[] ref, float[] sim) {
-    int diff = 0;
-    int first = -1;
-    for (int i = 0; i < ref.length; i++) {
-      if (Float.floatToRawIntBits(ref[i]) != Float.floatToRawIntBits(sim[i])) {
-        diff++;
-        first = first < 0 ? i : first;
-      }
-    }
-    return new CheckRow(check, ref.length + " equal (0 ulp)", diff == 0 ? ref.length + " equal"
-        : diff + " differ, first #" + first + " ref " + ref[first] + " sim " + sim[first],
-        diff == 0 ? Verdict.PASS : Verdict.FAIL);
+    return CheckRow.bitExact(check, "equal (0 ulp)", ref, sim, ref.length);
   }
 
   /** |sim - ref| <= bound element by element; reports the largest error and the largest error / bound. */

@@ -85,20 +85,7 @@ public final class FloatLinearCrossCheck {
   }
 
   private static CheckRow outputRow(float[] golden, float[] y, int n) {
-    int mismatches = 0;
-    int first = -1;
-    for (int i = 0; i < golden.length; i++) {
-      if (Float.floatToRawIntBits(golden[i]) != Float.floatToRawIntBits(y[i])) {
-        mismatches++;
-        if (first < 0) {
-          first = i;
-        }
-      }
-    }
-    String actual = mismatches == 0 ? "all " + golden.length + " equal"
-        : String.format(Locale.ROOT, "%d of %d differ; first [%d][%d]: %s, reference %s", mismatches, golden.length,
-            first / n, first % n, Float.toString(y[first]), Float.toString(golden[first]));
-    return new CheckRow("outputs y (fp32 bits)", "bit-exact", actual, mismatches == 0 ? Verdict.PASS : Verdict.FAIL);
+    return CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the format's apply", golden, y, n);
   }
 
   /**
