@@ -120,10 +120,10 @@ final class FormatComparison {
    */
   private static Row signAddRow(ModelConfig c, ArchConfig a, LayerShape shape, FormatPreset f,
       java.util.Optional<ComputeUnit> unit, double bits, double footprintMb, double areaMm2) {
-    if (a.macArray().floatAdders() != dev.tritium.simulator.unit.mac.FloatAdders.FP32) {
-      return new Row(f.name(), bits, footprintMb, "-", null, null, null, null, null, "fp16 activations: needs fp32"
-          + " adders in the MAC array (mac_array.float_adders: fp32), which arch '" + a.name() + "' has not; e.g."
-          + " --arch examples/arch/edge-fpga-fp32-adders.yaml");
+    if (a.macArray().floatAdders() == dev.tritium.simulator.unit.mac.FloatAdders.NONE) {
+      return new Row(f.name(), bits, footprintMb, "-", null, null, null, null, null, "fp16 activations: needs"
+          + " fp32 or fp16 adders in the MAC array (mac_array.float_adders: fp32 or fp16), which arch '" + a.name()
+          + "' has not; e.g. --arch examples/arch/edge-fpga-fp32-adders.yaml");
     }
     if (unit.isPresent() && unit.get() != ComputeUnit.MAC) {
       return new Row(f.name(), bits, footprintMb, "-", null, null, null, null, null, "fp16 activations run on the MAC"

@@ -105,7 +105,7 @@ class CompareCommandTest extends CliTestBase {
     // "index=csr" continues pb-llm's parameters; the fp16-activation formats need fp32 adders edge-fpga lacks
     String[] pb = formatRow(o, "pb-llm:salient=0.1,index=csr");
     assertEquals("-", pb[3]);
-    assertTrue(o.contains("needs fp32 adders in the MAC array (mac_array.float_adders: fp32)"), o);
+    assertTrue(o.contains("needs fp32 or fp16 adders in the MAC array (mac_array.float_adders: fp32 or fp16)"), o);
     assertTrue(formatRow(o, "ternaryllm:group=128")[3].equals("-"), o);
     // every simulated format also has its projections' figures
     assertTrue(Double.parseDouble(w1[10]) > 0 && Double.parseDouble(b158[10]) > 0, o);
@@ -158,7 +158,7 @@ class CompareCommandTest extends CliTestBase {
       assertTrue(html.contains("id=\"" + chart + "\""), chart);
     }
     assertTrue(html.contains("1 format(s) not simulated: see the table."), html);
-    assertTrue(html.contains("needs fp32 adders in the MAC array"), "the table says what onebit lacks");
+    assertTrue(html.contains("needs fp32 or fp16 adders in the MAC array"), "the table says what onebit lacks");
     // Two bars per chart: the formats the units run.
     assertEquals(8, count(html, "class=\"mark bar\""), html);
     // tritium report DIR reads formats.csv back and draws the same page.

@@ -13,7 +13,8 @@ import java.util.zip.CRC32;
  * lanes, supported weight packings, and how many slots the weight buffer streams tiles through (2: a tile
  * loads while the previous one computes; 1: loads and compute alternate, see LOOP.GEMM in isa/README.md).
  * The simulator builds one from its arch config; every binary carries {@link #configTag()} so it is never
- * run on a different target. {@code macFloatAdders}: the MAC array's PEs also have fp32 adders, so it runs GEMM.SF.
+ * run on a different target. {@code macFloatAdderBits}: the MAC array's PEs also have floating-point adders of this
+ * width (16 or 32; 0: none), so it runs GEMM.SF, whose sums round to that width.
  */
 public record IsaTarget(
     String name,
@@ -29,7 +30,7 @@ public record IsaTarget(
     Set<Packing> packings,
     int weightSlots,
     long kvStoreBytes,
-    boolean macFloatAdders) {
+    int macFloatAdderBits) {
 
   /**
    * Where the on-chip KV store sits in the DMA's address space: LOAD and STORE DRAM addresses in [KV_STORE_BASE,
@@ -42,7 +43,7 @@ public record IsaTarget(
   public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
       int macCols, Optional<LutUnit> lut, int vectorLanes, Set<Packing> packings, int weightSlots, long kvStoreBytes) {
     this(name, wgtBytes, actBytes, accBytes, lutBytes, vecBytes, macRows, macCols, lut, vectorLanes, packings,
-        weightSlots, kvStoreBytes, false);
+        weightSlots, kvStoreBytes, 0);
   }
 
   /** A target without an on-chip KV store. */
@@ -73,6 +74,9 @@ public record IsaTarget(
     packings = packings.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(packings));
     if (weightSlots != 1 && weightSlots != 2) {
       throw new IllegalArgumentException("IsaTarget weight_slots must be 1 or 2, got " + weightSlots);
+    }
+    if (macFloatAdderBits != 0 && macFloatAdderBits != 16 && macFloatAdderBits != 32) {
+      throw new IllegalArgumentException("IsaTarget mac_float_adders must be 0, 16 or 32 bits, got " + macFloatAdderBits);
     }
     if (kvStoreBytes < 0 || kvStoreBytes > KV_STORE_BASE) {
       throw new IllegalArgumentException("IsaTarget kv_store_bytes must be in [0, 2^35], got " + kvStoreBytes);
@@ -111,6 +115,11 @@ public record IsaTarget(
     return kvStoreBytes > 0 && addr >= KV_STORE_BASE;
   }
 
+  /** True when the MAC array's PEs have floating-point adders (GEMM.SF runs). */
+  public boolean macFloatAdders() {
+    return macFloatAdderBits > 0;
+  }
+
   /** True when the target has a MAC array. */
   public boolean hasMacArray() {
     return macRows > 0 && macCols > 0;
@@ -128,7 +137,7 @@ public record IsaTarget(
         + ";lut=" + lutText + ";vector_lanes=" + vectorLanes + ";packings=" + packs
         + (weightSlots == 2 ? "" : ";weight_slots=" + weightSlots)
         + (kvStoreBytes == 0 ? "" : ";kv_store_bytes=" + kvStoreBytes)
-        + (macFloatAdders ? ";mac_float_adders=fp32" : "");
+        + (macFloatAdderBits == 0 ? "" : ";mac_float_adders=fp" + macFloatAdderBits);
   }
 
   /** Stable 32-bit tag: CRC-32 of {@link #canonicalText()} in UTF-8. */

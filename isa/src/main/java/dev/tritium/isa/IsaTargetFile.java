@@ -16,8 +16,8 @@ import java.util.Set;
  * {@code key = value} lines, {@code #} comments. Keys: name (optional), wgt_bytes, act_bytes,
  * acc_bytes, lut_bytes, vec_bytes, mac_rows, mac_cols, vector_lanes, packings (comma-separated
  * Packing names), and optionally lut_group_size with lut_variant (absent: no LUT core) and weight_slots
- * (1 or 2, default 2), kv_store_bytes (default 0) and mac_float_adders ({@code fp32} or {@code none}, the default:
- * whether the MAC array runs GEMM.SF).
+ * (1 or 2, default 2), kv_store_bytes (default 0) and mac_float_adders ({@code fp32}, {@code fp16} or {@code none},
+ * the default: whether the MAC array runs GEMM.SF, and the width its sums round to).
  */
 public final class IsaTargetFile {
 
@@ -92,13 +92,14 @@ public final class IsaTargetFile {
         floatAdders(values, lines, fileName));
   }
 
-  private static boolean floatAdders(Map<String, String> values, Map<String, Integer> lines, String fileName) {
+  private static int floatAdders(Map<String, String> values, Map<String, Integer> lines, String fileName) {
     String v = values.getOrDefault("mac_float_adders", "none");
     return switch (v) {
-      case "none" -> false;
-      case "fp32" -> true;
+      case "none" -> 0;
+      case "fp16" -> 16;
+      case "fp32" -> 32;
       default -> throw new IllegalArgumentException(fileName + ":" + lines.get("mac_float_adders")
-          + ": mac_float_adders must be fp32 or none, got '" + v + "'");
+          + ": mac_float_adders must be fp32, fp16 or none, got '" + v + "'");
     };
   }
 
@@ -150,7 +151,7 @@ public final class IsaTargetFile {
       sb.append("kv_store_bytes = ").append(t.kvStoreBytes()).append('\n');
     }
     if (t.macFloatAdders()) {
-      sb.append("mac_float_adders = fp32\n");
+      sb.append("mac_float_adders = fp").append(t.macFloatAdderBits()).append('\n');
     }
     return sb.toString();
   }

@@ -117,8 +117,8 @@ public final class AcceleratorEmitter {
     sb.append('\n');
     define(sb, "ACCEL_MAC_ROWS", c.macRows() + "u", "MAC array rows: inputs of a weight-stationary tile");
     define(sb, "ACCEL_MAC_COLS", c.macCols() + "u", "MAC array columns: outputs of a tile");
-    define(sb, "ACCEL_MAC_FLOAT_ADDERS", (c.target().macFloatAdders() ? 1 : 0) + "u",
-        "1: every PE also has an fp32 adder, so the array runs GEMM.SF (mac_array.float_adders: fp32)");
+    define(sb, "ACCEL_MAC_FLOAT_ADDERS", c.target().macFloatAdderBits() + "u",
+        "32 or 16: every PE also has an fp32 or fp16 adder, so the array runs GEMM.SF (mac_array.float_adders); 0: none");
     define(sb, "ACCEL_LUT_GROUP_SIZE", c.lutGroupSize() + "u", "LUT core g (BIT_PLANES tables use it)");
     define(sb, "ACCEL_LUT_VARIANT", c.lutVariant().code() + "u", "LUT core table variant (" + c.lutVariant() + ")");
     define(sb, "ACCEL_LUT_SHARING_ROWS", c.lutSharingRows() + "u", "output rows sharing one table read");

@@ -54,10 +54,17 @@ static int rows_apart(accel_status_t *st, const char *where, uint64_t rows, uint
   return 1;
 }
 
-/* The fp32 processing element: add, subtract or pass the partial sum; each result rounded to fp32. */
+/* The processing element: add, subtract or pass the partial sum; each result rounded to fp32, or to fp16 when the
+ * PEs' adders are fp16 (ACCEL_MAC_FLOAT_ADDERS == 16). The fp32 add then binary16 rounding equals one correctly
+ * rounded binary16 add (24 >= 2 x 11 + 2 significand bits: double rounding is innocuous). */
+static float pe_round(float v)
+{
+  return ACCEL_MAC_FLOAT_ADDERS == 16u ? bits_to_float(f16_to_f32_bits(f32_to_f16_bits(float_to_bits(v)))) : v;
+}
+
 static float sign_pe(int w, float s, float x)
 {
-  return w > 0 ? s + x : (w < 0 ? s - x : s);
+  return w > 0 ? pe_round(s + x) : (w < 0 ? pe_round(s - x) : s);
 }
 
 /* GEMM.SF: per output s = 0f (or OUT), then s = s + a (w = +1), s - a (w = -1), s (w = 0), k ascending. Each
@@ -83,8 +90,8 @@ static void exec_gemm_sf(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
   uint64_t i;
   if (!ACCEL_MAC_FLOAT_ADDERS) {
     /* the validator refuses such a program for this arch; a binary run without it stops here */
-    accel_fail(st, ACCEL_ERR_EXEC, "%s: this accelerator's MAC array has no fp32 adders (arch mac_array.float_adders:"
-        " none)", where);
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: this accelerator's MAC array has no floating-point adders (arch"
+        " mac_array.float_adders: none)", where);
     return;
   }
   if (!field_layout(packing, &l) || 8u % l.fb != 0u) {
@@ -113,7 +120,7 @@ static void exec_gemm_sf(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
     uint64_t out_row = oa + t * out_stride;
     for (i = 0u; i < k; ++i) {
       HLS(pipeline II=1)
-      row_buf[i] = rdf(vec_mem, aa + t * act_stride + 4u * i);
+      row_buf[i] = pe_round(rdf(vec_mem, aa + t * act_stride + 4u * i));
     }
     for (n0 = 0u; n0 < n; n0 += ACCEL_MAC_COLS) {
       float s[ACCEL_MAC_COLS];
@@ -121,7 +128,7 @@ static void exec_gemm_sf(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
       HLS(array_partition variable=s complete)
       for (j = 0u; j < ACCEL_MAC_COLS; ++j) {
         HLS(unroll)
-        s[j] = accumulate && n0 + j < n ? rdf(vec_mem, out_row + 4u * (n0 + j)) : 0.0f;
+        s[j] = accumulate && n0 + j < n ? pe_round(rdf(vec_mem, out_row + 4u * (n0 + j))) : 0.0f;
       }
       /* k ascending: one array row per step, every column adds, subtracts or passes its own sum */
       for (i = 0u; i < k; ++i) {

@@ -35,7 +35,7 @@ public record ExportRequest(ArchConfig arch, ModelConfig model, ExportLayer laye
     if (AcceleratorFormats.signAdd(format)) {
       throw new IllegalArgumentException("weight format '" + format.name() + "' takes fp16 activations: the layer"
           + " kernels export BitLinears; export its sign-add program on the whole accelerator with --accelerator"
-          + " --layer bitlinear --format " + format.name() + " (an arch with mac_array.float_adders: fp32)");
+          + " --layer bitlinear --format " + format.name() + " (an arch with mac_array.float_adders: fp32 or fp16)");
     }
     AcceleratorFormats.alphabet(format); // a format the units cannot run is refused with what it lacks
     Objects.requireNonNull(arch, "arch");

@@ -686,7 +686,7 @@ class FloatFormatsCsimTest {
     List<Instruction> p = program(UnaryOperator.identity());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> images(plain, p, dram(vecIn, wgtIn)));
-    assertTrue(e.getMessage().contains("GEMM.SF needs fp32 adders in the MAC array"), e.getMessage());
+    assertTrue(e.getMessage().contains("GEMM.SF needs floating-point adders in the MAC array"), e.getMessage());
     assertTrue(e.getMessage().contains("mac_array.float_adders: fp32"), e.getMessage());
     // the same program without its GEMM.SF runs on the plain arch: GEMM.SP and the VEC ops need no fp32 adders
     List<Instruction> noSf = p.stream().filter(i -> !(i instanceof GemmSf)).toList();
@@ -698,7 +698,7 @@ class FloatFormatsCsimTest {
     // a GEMM.SF binary run without the export's check: the C of an arch without fp32 adders stops
     AccelSim.Run r = run(plainDir, ProgramBinary.encode(p, Machine.isaTarget(plain)), ok.dramIn());
     assertEquals(4, r.exitCode(), r.output());
-    assertTrue(r.output().contains("GEMM.SF: this accelerator's MAC array has no fp32 adders"), r.output());
+    assertTrue(r.output().contains("GEMM.SF: this accelerator's MAC array has no floating-point adders"), r.output());
     assertFalse(Files.readString(dir.resolve("accel_config.h")).contains("ACCEL_MAC_FLOAT_ADDERS 0u"));
   }
 }

@@ -18,6 +18,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -62,5 +63,26 @@ class SignAddExportCsimTest {
     Files.write(in, bytes);
     AccelSim.Run flipped = AccelSim.make(out);
     assertTrue(flipped.exitCode() != 0, flipped.output());
+  }
+
+  @Test
+  void fp16AddersRunInCsimWithTheSimulatorsFp16Sums() throws Exception {
+    // mac_array.float_adders: fp16: the C PEs round each activation and sum to binary16 as SignGemmUnit does; the
+    // image differs from the fp32 one and csim still equals the Java simulator byte for byte.
+    ArchConfig half = ArchKeys.with(ARCH, "mac_array.float_adders", "fp16");
+    int tokens = 2;
+    ProgramSource src = new ProgramSource.BitLinear(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16, tokens,
+        ComputeUnit.MAC, 5, FormatPresets.parse("onebit"));
+    ProgramImages images = src.images(half);
+    DramRange y = images.outputs().get(0);
+    byte[] fp32Y = java.util.Arrays.copyOfRange(src.images(ARCH).dramGolden(), (int) y.addr(), (int) (y.addr() + y.bytes()));
+    byte[] fp16Y = java.util.Arrays.copyOfRange(images.dramGolden(), (int) y.addr(), (int) (y.addr() + y.bytes()));
+    assertTrue(!java.util.Arrays.equals(fp32Y, fp16Y), "fp16 sums change y");
+    Path out = dir.resolve("half");
+    AcceleratorProject.write(out, AcceleratorConfig.of(half, FpgaPart.KV260), Optional.of(images));
+    AccelSim.Run run = AccelSim.make(out);
+    assertEquals(0, run.exitCode(), run.output());
+    assertTrue(run.output().contains("PASS"), run.output());
+    assertTrue(Files.readString(out.resolve("accel_config.h")).contains("ACCEL_MAC_FLOAT_ADDERS 16u"));
   }
 }

@@ -177,7 +177,7 @@ public final class IsaSpec {
               bit(g.accumulate())};
         },
         (d, v) -> new GemmF16(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], v[6] != 0, v[7] != 0));
-    add(m, new Builder(Opcode.GEMM_SF, "COMPUTE", "sign-add tile on fp32 activations (MAC array fp32 adders): OUT[m][n] (+)= sum_k W[n][k] (.) A[m][k]")
+    add(m, new Builder(Opcode.GEMM_SF, "COMPUTE", "sign-add tile on fp32 activations (MAC array fp32 or fp16 adders): OUT[m][n] (+)= sum_k W[n][k] (.) A[m][k]")
             .addr("wgt_addr", SRAM_ADDR_BITS, "WGT address of n packed weight rows")
             .addr("act_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")
             .addr("out_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][n] (row stride: CFG ACC_ROW_STRIDE_BYTES)")

@@ -319,8 +319,9 @@ final class StructuralChecker {
       if (!target.hasMacArray()) {
         error(e, "opcode", "target '" + target.name() + "' has no MAC array");
       } else if (!target.macFloatAdders()) {
-        error(e, "opcode", "GEMM.SF needs fp32 adders in the MAC array, and target '" + target.name()
-            + "' has none (arch mac_array.float_adders: fp32; ISA target mac_float_adders = fp32)");
+        error(e, "opcode", "GEMM.SF needs floating-point adders in the MAC array, and target '"
+            + target.name() + "' has none (arch mac_array.float_adders: fp32 or fp16; ISA target mac_float_adders ="
+            + " fp32 or fp16)");
       }
       if (g.packing().isLutPacking()) {
         error(e, "packing", "GEMM.SF reads TWO_BIT, BASE3 or SIGN_BITS weights, not " + g.packing());

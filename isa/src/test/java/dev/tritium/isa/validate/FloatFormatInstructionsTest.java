@@ -29,7 +29,7 @@ class FloatFormatInstructionsTest {
   private static final IsaTarget EDGE = IsaTarget.edgeDefault();
   private static final IsaTarget FLOAT = new IsaTarget("float", EDGE.wgtBytes(), EDGE.actBytes(), EDGE.accBytes(),
       EDGE.lutBytes(), EDGE.vecBytes(), EDGE.macRows(), EDGE.macCols(), EDGE.lut(), EDGE.vectorLanes(),
-      java.util.EnumSet.of(Packing.TWO_BIT, Packing.BASE3, Packing.SIGN_BITS, Packing.LUT_G3), 2, 0, true);
+      java.util.EnumSet.of(Packing.TWO_BIT, Packing.BASE3, Packing.SIGN_BITS, Packing.LUT_G3), 2, 0, 32);
 
   private static ValidationReport check(IsaTarget t, Instruction i) {
     return Validator.validate(List.of(i, new Finish(Deps.NONE)), t);
@@ -56,7 +56,7 @@ class FloatFormatInstructionsTest {
     assertTrue(check(FLOAT, g).ok(), check(FLOAT, g).findings().toString());
     ValidationReport none = check(EDGE, g);
     assertFalse(none.ok());
-    assertTrue(none.findings().get(0).toString().contains("GEMM.SF needs fp32 adders in the MAC array"),
+    assertTrue(none.findings().get(0).toString().contains("GEMM.SF needs floating-point adders in the MAC array"),
         none.findings().toString());
     ValidationReport lut = check(FLOAT, new GemmSf(Deps.NONE, 0, 0, 0, 1, 64, 255, Packing.LUT_G3, false));
     assertFalse(lut.ok());
@@ -90,6 +90,11 @@ class FloatFormatInstructionsTest {
     assertFalse(IsaTargetFile.toText(EDGE).contains("mac_float_adders"), "the default target file is unchanged");
     assertTrue(FLOAT.configTag() != new IsaTarget("float", FLOAT.wgtBytes(), FLOAT.actBytes(), FLOAT.accBytes(),
         FLOAT.lutBytes(), FLOAT.vecBytes(), FLOAT.macRows(), FLOAT.macCols(), FLOAT.lut(), FLOAT.vectorLanes(),
-        FLOAT.packings(), 2, 0, false).configTag(), "a program for fp32 adders never runs on a target without them");
+        FLOAT.packings(), 2, 0, 0).configTag(), "a program for fp32 adders never runs on a target without them");
+    IsaTarget half = new IsaTarget("half", FLOAT.wgtBytes(), FLOAT.actBytes(), FLOAT.accBytes(), FLOAT.lutBytes(),
+        FLOAT.vecBytes(), FLOAT.macRows(), FLOAT.macCols(), FLOAT.lut(), FLOAT.vectorLanes(), FLOAT.packings(), 2, 0, 16);
+    assertTrue(IsaTargetFile.toText(half).contains("mac_float_adders = fp16"));
+    assertEquals(half, IsaTargetFile.parse(IsaTargetFile.toText(half), "t.target"));
+    assertTrue(half.configTag() != FLOAT.configTag(), "fp16 and fp32 sums differ: so do the tags");
   }
 }

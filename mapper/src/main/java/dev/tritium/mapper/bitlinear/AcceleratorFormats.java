@@ -37,7 +37,7 @@ public final class AcceleratorFormats {
   public static WeightAlphabet alphabet(FormatPreset preset) {
     if (signAdd(preset)) {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' takes fp16 activations: it runs on the"
-          + " MAC array's sign-add path (GEMM.SF, an arch with mac_array.float_adders: fp32), not as a BitLinear");
+          + " MAC array's sign-add path (GEMM.SF, an arch with mac_array.float_adders: fp32 or fp16), not as a BitLinear");
     }
     WeightFormat f = preset.format();
     List<String> missing = new ArrayList<>();

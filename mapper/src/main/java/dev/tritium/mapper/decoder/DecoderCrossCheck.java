@@ -165,8 +165,9 @@ public final class DecoderCrossCheck {
       String layer = n == 1 ? "" : "layer " + i + ": ";
       DecoderCase dc = layers.get(i).withInput(input);
       LayerValues sim_i = probe.layers.get(i);
-      DecoderReference.Trace pure = DecoderReference.run(dc, null, precision());
-      fed = DecoderReference.run(dc, sim_i.attn, precision());
+      int adderBits = arch.macArray().floatAdders().bits() == 16 ? 16 : 32;
+      DecoderReference.Trace pure = DecoderReference.run(dc, null, precision(), adderBits);
+      fed = DecoderReference.run(dc, sim_i.attn, precision(), adderBits);
       DecoderMutation applied = i == 0 ? mutation : new DecoderMutation.None();
       for (LayerKind k : LayerKind.projections()) {
         if (dc.signAdd()) {

@@ -1,5 +1,7 @@
 package dev.tritium.mapper.decoder;
 
+import dev.tritium.mapper.fp16act.PlanReference;
+import dev.tritium.models.nn.FormatProjection;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.count.OpCounter;
@@ -44,13 +46,22 @@ public final class DecoderReference {
    * new tokens) holds fp16 values, as the accelerator's fp16 KV cache does.
    */
   public static Trace run(DecoderCase dc, float[] attnOverride, AttentionPrecision precision) {
+    return run(dc, attnOverride, precision, 32);
+  }
+
+  /**
+   * As {@link #run(DecoderCase, float[], AttentionPrecision)}, for an accelerator whose MAC array sums the
+   * fp16-activation formats' sign planes in {@code adderBits} (32: the formats' own apply; 16: each projection is
+   * its plan evaluated with fp16 sums, {@link PlanReference}).
+   */
+  public static Trace run(DecoderCase dc, float[] attnOverride, AttentionPrecision precision, int adderBits) {
     ModelConfig c = dc.config();
     int m = dc.shape().tokens();
     int start = dc.shape().start();
     Map<String, float[]> g = dc.gains();
     LayerWeights w = dc.signAdd()
         ? LayerWeights.ofFormat(g.get("attn_norm"), g.get("attn_sub_norm"), g.get("ffn_norm"), g.get("ffn_sub_norm"),
-            dc.formatWeights())
+            adderBits == 16 ? fp16Sums(dc) : dc.formatWeights())
         : new LayerWeights(g.get("attn_norm"), packed(dc, LayerKind.Q_PROJ), packed(dc, LayerKind.K_PROJ),
             packed(dc, LayerKind.V_PROJ), g.get("attn_sub_norm"), packed(dc, LayerKind.O_PROJ), g.get("ffn_norm"),
             packed(dc, LayerKind.GATE_PROJ), packed(dc, LayerKind.UP_PROJ), g.get("ffn_sub_norm"),
@@ -64,6 +75,12 @@ public final class DecoderReference {
       layer.run(w, 0, h, m, start, layer.ropeTables(start, m), cache, loop, new OpCounter(List.of()), r);
     }
     return r.trace();
+  }
+
+  private static Map<LayerKind, FormatProjection> fp16Sums(DecoderCase dc) {
+    Map<LayerKind, FormatProjection> out = new EnumMap<>(LayerKind.class);
+    dc.formatPlans().forEach((k, plan) -> out.put(k, new PlanReference(plan, 16)));
+    return out;
   }
 
   private static MaskPackedWeights packed(DecoderCase dc, LayerKind kind) {

@@ -10,6 +10,7 @@ import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.LatentWeights;
 import dev.tritium.models.format.QuantizedMatrix;
+import dev.tritium.models.nn.FormatProjection;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.functional.ActionCounts;
 import dev.tritium.simulator.functional.Fp32Op;
@@ -50,16 +51,22 @@ public final class FloatLinearCrossCheck {
     return run(label, FloatLinearPlan.of(format.name(), m), m, x, tokens, mutation);
   }
 
-  /** Cross-checks a given matrix and input. */
-  public CrossCheckReport run(String label, FloatLinearPlan plan, QuantizedMatrix reference, float[] x, int tokens,
+  /**
+   * Cross-checks a given matrix and input. The golden is the format's own apply, whose sums are fp32; on an array
+   * with fp16 adders it is the plan evaluated with fp16 sums ({@link PlanReference}), and the distance to the
+   * format's fp32 result is reported beside it.
+   */
+  public CrossCheckReport run(String label, FloatLinearPlan plan, FormatProjection reference, float[] x, int tokens,
       FloatMutation mutation) {
     FloatLinearPlan accelerator = mutation.apply(plan);
     CompiledFloatLinear c = lowering.compile(accelerator, tokens);
-    String title = String.format(Locale.ROOT, "%s %s: %d x %d, %d token(s) on %s, mac_array GEMM.SF (tiles of %d"
-        + " rows x %d, %d token(s) per pass)%s", label, plan.name(), plan.rows(), plan.cols(), tokens,
-        runner.arch().name(), c.tiling().tileRows(), plan.group(), c.tiling().tokenChunk(),
+    String title = String.format(Locale.ROOT, "%s %s: %d x %d, %d token(s) on %s, mac_array GEMM.SF on fp%d adders"
+        + " (tiles of %d rows x %d, %d token(s) per pass)%s", label, plan.name(), plan.rows(), plan.cols(), tokens,
+        runner.arch().name(), runner.target().macFloatAdderBits(), c.tiling().tileRows(), plan.group(), c.tiling().tokenChunk(),
         mutation instanceof FloatMutation.None ? "" : " | mutation: " + mutation.describe());
-    float[] golden = reference.apply(x, tokens);
+    int adderBits = runner.target().macFloatAdderBits();
+    float[] formatY = reference.apply(x, tokens);
+    float[] golden = adderBits == 16 ? new PlanReference(plan, 16).apply(x, tokens) : formatY.clone();
     if (mutation instanceof FloatMutation.GoldenUlp) {
       golden[0] = Math.nextUp(golden[0]);
     }
@@ -77,15 +84,27 @@ public final class FloatLinearCrossCheck {
       return new CrossCheckReport(title, rows);
     }
     float[] y = state.dram().readFp32s(c.outputAddr(), tokens * plan.rows());
-    rows.add(outputRow(golden, y, plan.rows()));
+    rows.add(CheckRow.bitExact("outputs y (fp32 bits)", adderBits == 16 ? "bit-exact to the plan in fp16 sums"
+        + " (PlanReference, equal to the format's apply in fp32 sums)" : "bit-exact to the format's apply", golden, y,
+        plan.rows()));
+    if (adderBits == 16) {
+      rows.add(CheckRow.info("fp16 sums against the format's fp32 sums", "-", fp16Distance(formatY, y)));
+    }
     countRows(rows, plan, tokens, c, sim.counts());
     rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us)",
         sim.latencyUs())));
     return new CrossCheckReport(title, rows);
   }
 
-  private static CheckRow outputRow(float[] golden, float[] y, int n) {
-    return CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the format's apply", golden, y, n);
+  /** Largest |y - y_fp32| relative to the largest |y_fp32|: what fp16 accumulation costs this layer. */
+  private static String fp16Distance(float[] format, float[] y) {
+    double maxDiff = 0;
+    double maxRef = 0;
+    for (int i = 0; i < format.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs((double) y[i] - format[i]));
+      maxRef = Math.max(maxRef, Math.abs((double) format[i]));
+    }
+    return String.format(Locale.ROOT, "max |diff| %.3g = %.3g of max |y|", maxDiff, maxRef == 0 ? 0 : maxDiff / maxRef);
   }
 
   /**
@@ -105,7 +124,7 @@ public final class FloatLinearCrossCheck {
     long shiftAdds = plan.shift().isPresent() ? (long) plan.cols() * ((plan.rows() + c.tiling().tileRows() - 1)
         / c.tiling().tileRows()) : 0;
     TernaryPairCounts f = counts.floatArray();
-    rows.add(CheckRow.equal("GEMM.SF fp32 adds + subtracts", tokens * (nonzero + shiftAdds), f.adds() + f.subs()));
+    rows.add(CheckRow.equal("GEMM.SF float adds + subtracts", tokens * (nonzero + shiftAdds), f.adds() + f.subs()));
     rows.add(CheckRow.equal("GEMM.SF weight-activation pairs", tokens * (pairs + shiftAdds), f.pairs()));
     long entries = plan.outliers().map(o -> (long) o.rowStart()[plan.rows()]).orElse(0L);
     long vecMuls = counts.fp32Ops(Fp32Op.MUL);

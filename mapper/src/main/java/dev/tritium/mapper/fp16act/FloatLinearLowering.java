@@ -54,8 +54,8 @@ public final class FloatLinearLowering {
   public FloatLinearLowering(IsaTarget target) {
     this.target = target;
     if (!target.hasMacArray() || !target.macFloatAdders()) {
-      throw new IllegalArgumentException("arch '" + target.name() + "' has no fp32 adders in its MAC array: the"
-          + " fp16-activation formats run on GEMM.SF, which needs mac_array.float_adders: fp32");
+      throw new IllegalArgumentException("arch '" + target.name() + "' has no floating-point adders in its MAC array: the"
+          + " fp16-activation formats run on GEMM.SF, which needs mac_array.float_adders: fp32 or fp16");
     }
     if (target.vectorLanes() < 1) {
       throw new IllegalArgumentException("arch '" + target.name() + "' has no vector unit");

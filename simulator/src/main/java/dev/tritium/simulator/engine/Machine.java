@@ -100,7 +100,7 @@ public record Machine(
             dma.maxOutstanding(), dma.streamPorts(), dma.portWidthBits(), dram, kvStore),
         buffers,
         new TernaryMacArray(m.rows(), m.cols(), m.dataflow(), m.zeroSkip(), m.stationaryDoubleBuffer(),
-            m.int8Multipliers(), m.floatAdders() == FloatAdders.FP32),
+            m.int8Multipliers(), m.floatAdders() != FloatAdders.NONE),
         new LutTensorCore(l.groupSize(), l.variant(), l.tableEntryBits(), l.tablesBuiltPerCycle(),
             l.tableBuildCycles(), l.activationBlock(), l.lookupsPerCycle(), l.tableSharingRows(), LUT_PIPELINE_LATENCY_CYCLES),
         new VectorUnit(v.lanes(), v.opLatencyCycles(), v.opInitiationIntervalCycles()));
@@ -129,7 +129,7 @@ public record Machine(
         Optional.of(new LutUnit(l.groupSize(), variant)), arch.vectorUnit().lanes(), packings,
         arch.buffer("weight").doubleBuffered() ? 2 : 1,
         arch.attentionOrDefault().onChip() && arch.buffers().containsKey("kv") ? arch.buffer("kv").sizeBytes() : 0,
-        arch.macArray().floatAdders() == FloatAdders.FP32);
+        arch.macArray().floatAdders().bits());
   }
 
   public SramBuffer buffer(Buffer b) {

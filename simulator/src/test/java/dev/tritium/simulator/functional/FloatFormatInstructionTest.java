@@ -11,9 +11,11 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmSparse;
+import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
+import dev.tritium.simulator.memory.MachineState;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,29 @@ class FloatFormatInstructionTest extends VecFixture {
     // a tie at spacing 16 that goes to the even -2e8, and every later term (at most 5) is lost.
     model.execute(new GemmSf(NO_DEPS, 0, 0, 256, 2, 2, 7, Packing.TWO_BIT, true), s, c);
     assertArrayEquals(new float[] {-2f, -2e8f, 14.5f, 10.25f}, vec(256, 4));
+  }
+
+  @Test
+  void gemmSfOnFp16AddersRoundsEachActivationAndSumToBinary16() {
+    IsaTarget t = s.target();
+    MachineState half = new MachineState(new IsaTarget("half", t.wgtBytes(), t.actBytes(), t.accBytes(), t.lutBytes(),
+        t.vecBytes(), t.macRows(), t.macCols(), t.lut(), t.vectorLanes(), t.packings(), 2, 0, 16));
+    // one row of three +1 weights (TWO_BIT code 2) and one of +1, -1, +1
+    Machines.putBytes(half, Buffer.WGT, 0, TestPacking.packGroups(new byte[] {1, 1, 1, 1, -1, 1}, 2, 3, 1, 2, false));
+    // Token 0 = 2048, 1, 1. Row 0: 2048 + 1 = 2049 is a binary16 tie (spacing 2 at 2048) that goes to the even
+    // 2048, twice, so fp16 sums give 2048 where fp32 sums give 2050. Row 1: 2048 - 1 = 2047 (exact), + 1 = 2048.
+    // Token 1 = 1, 0.1, 1; 0.1f enters the adder as binary16 0.0999755859375. Row 0: 1 + that = 1.0999755859375
+    // -> 1.099609375 (102.375 steps of 2^-10), + 1 = 2.099609375 (exact at 2^-9). Row 1: 1 - that = 0.9000244140625
+    // -> 0.89990234375 (1843.25 steps of 2^-11), + 1 = 1.89990234375, a tie at 921.5 steps of 2^-10 -> 1.900390625.
+    float[] x = {2048f, 1f, 1f, 1f, 0.1f, 1f};
+    half.buffer(Buffer.VEC).writeFp32s(0, x);
+    model.execute(new GemmSf(NO_DEPS, 0, 0, 256, 2, 2, 3, Packing.TWO_BIT, false), half, c);
+    assertArrayEquals(new float[] {2048f, 2048f, 2.099609375f, 1.900390625f}, half.buffer(Buffer.VEC).readFp32s(256, 4));
+    // the same tile on fp32 adders keeps the fp32 sums
+    Machines.putBytes(s, Buffer.WGT, 0, TestPacking.packGroups(new byte[] {1, 1, 1, 1, -1, 1}, 2, 3, 1, 2, false));
+    vec(0, x);
+    model.execute(new GemmSf(NO_DEPS, 0, 0, 256, 2, 2, 3, Packing.TWO_BIT, false), s, c);
+    assertArrayEquals(new float[] {2050f, 2048f, 1f + 0.1f + 1f, 1f - 0.1f + 1f}, vec(256, 4));
   }
 
   @Test

@@ -21,7 +21,8 @@ import java.util.Map;
  *   <li>{@code mac_array}: rows x cols processing elements of the array's weight datatype
  *       ({@link MacDatapaths#processingElement}; fp16 baselines accumulate in fp16);
  *       {@code mac_array.int8_multipliers}: one 8-bit integer multiplier per PE when {@code int8_multipliers};
- *       {@code mac_array.fp32_adders}: one fp32 adder per PE when {@code float_adders: fp32};
+ *       {@code mac_array.fp32_adders} / {@code fp16_adders}: one adder of that width per PE when {@code float_adders}
+ *       says so;
  *   <li>{@code lut_core.build_adders}: tables_built_per_cycle x (entries - 1) adders of table_entry_bits
  *       (one table per cycle needs every entry but the all-zero one at once);
  *       {@code lut_core.accumulate_adders}: lookups_per_cycle adders of the accumulator width;
@@ -53,8 +54,9 @@ public final class AreaAccounting {
     if (mac.int8Multipliers()) {
       rows.add(new AreaRow("mac_array.int8_multipliers", m.price(Component.intMultiplier(8)), mac.peCount()));
     }
-    if (mac.floatAdders() == FloatAdders.FP32) {
-      rows.add(new AreaRow("mac_array.fp32_adders", m.price(Component.fpAdder("fp32")), mac.peCount()));
+    if (mac.floatAdders() != FloatAdders.NONE) {
+      String f = mac.floatAdders().format();
+      rows.add(new AreaRow("mac_array." + f + "_adders", m.price(Component.fpAdder(f)), mac.peCount()));
     }
     LutCoreConfig lut = arch.lutCore();
     rows.add(new AreaRow("lut_core.build_adders", m.price(Component.intAdder(lut.tableEntryBits())),

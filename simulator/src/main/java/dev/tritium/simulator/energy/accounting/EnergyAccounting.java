@@ -5,6 +5,7 @@ import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
 import dev.tritium.simulator.unit.mac.WeightDatatype;
+import dev.tritium.simulator.unit.mac.FloatAdders;
 import dev.tritium.simulator.unit.mac.ZeroSkip;
 import dev.tritium.simulator.energy.Action;
 import dev.tritium.simulator.energy.CostModel;
@@ -209,26 +210,32 @@ public final class EnergyAccounting {
   }
 
   /**
-   * GEMM.SF on the array's fp32 adders: each +1 or -1 weight is one fp32 add; a zero weight is the same add when
-   * zero_skip is none (the adder still runs, adding nothing) and a gated skip otherwise. Timing-only runs know no
-   * split: every pair is priced as an add, an upper bound the basis says.
+   * GEMM.SF on the array's floating-point adders (fp32 or fp16, as the arch has them): each +1 or -1 weight is one
+   * add of that width; a zero weight is the same add when zero_skip is none (the adder still runs, adding nothing)
+   * and a gated skip otherwise. Timing-only runs know no split: every pair is priced as an add, an upper bound the
+   * basis says.
    */
   private void floatArray(List<EnergyEntry> out, TernaryPairCounts f) {
     if (f.pairs() == 0) {
       return;
     }
-    Action add = Action.fpAdd("fp32");
+    FloatAdders adders = arch.macArray().floatAdders();
+    // A program with GEMM.SF never runs on an array without adders (validator and simulator refuse it); the
+    // fp32 fallback only keeps a hand-made counter set priceable.
+    String format = adders == FloatAdders.NONE ? "fp32" : adders.format();
+    Action add = Action.fpAdd(format);
+    String name = "mac_array." + format;
     if (!f.known()) {
-      add(out, "mac_array", "mac_array.fp32_add", add, f.pairs(), "upper bound: every pair an fp32 add (weights"
+      add(out, "mac_array", name + "_add", add, f.pairs(), "upper bound: every pair an " + format + " add (weights"
           + " unknown in a timing-only run)", EnergyLevel.COMPUTE);
       return;
     }
     String basis = f.source().name().toLowerCase(Locale.ROOT);
     boolean gated = arch.macArray().zeroSkip() != ZeroSkip.NONE;
-    add(out, "mac_array", "mac_array.fp32_add", add, f.adds() + f.subs() + (gated ? 0 : f.skips()), basis,
+    add(out, "mac_array", name + "_add", add, f.adds() + f.subs() + (gated ? 0 : f.skips()), basis,
         EnergyLevel.COMPUTE);
-    add(out, "mac_array", "mac_array.fp32_skip", Action.ternarySkip(32), gated ? f.skips() : 0, basis,
-        EnergyLevel.COMPUTE);
+    add(out, "mac_array", name + "_skip", Action.ternarySkip(adders.bits() == 16 ? 16 : 32), gated ? f.skips() : 0,
+        basis, EnergyLevel.COMPUTE);
   }
 
   /** The energy-table action of one vector-unit fp32 operation. */

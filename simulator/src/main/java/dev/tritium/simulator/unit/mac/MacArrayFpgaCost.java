@@ -11,6 +11,15 @@ import dev.tritium.simulator.unit.vector.VectorUnitFpgaCost;
 public final class MacArrayFpgaCost {
 
   /**
+   * One fp16 adder: ASSUMED, no measured figure for this part here. PG060 tabulates the single-precision add
+   * (VectorUnitFpgaCost.FP32_ADD); a binary16 add aligns and adds an 11-bit significand instead of a 24-bit one, so
+   * its fabric logic is taken as half the fp32 figure and its DSP use as one DSP48E2 (the fp32 add's two slices hold
+   * a wider aligned addition than binary16 needs).
+   */
+  static final FpgaResources FP16_ADD = new FpgaResources(VectorUnitFpgaCost.FP32_ADD.lut() / 2,
+      VectorUnitFpgaCost.FP32_ADD.ff() / 2, 1, 0, 0);
+
+  /**
    * LUTs of a ternary PE besides its adder: one LUT6 turns the stationary 2-bit weight code into the
    * add / subtract / skip controls (the adder's own LUT6 per bit absorbs the conditional inversion and
    * the zero gate: acc bit, activation bit, subtract and enable are 4 of its 6 inputs).
@@ -35,19 +44,22 @@ public final class MacArrayFpgaCost {
     // register for the stationary int8 operand in place of the 2-bit ternary weight.
     long dspPerPe = m.int8Multipliers() ? 1 : 0;
     long multFf = m.int8Multipliers() ? 8 - PE_WEIGHT_FFS : 0;
-    // fp32 adders (GEMM.SF): one Floating-Point Operator add per PE, as the vector unit's lanes use; a 32-bit
-    // activation register replaces the int8 one in that mode (the psum register is counted above).
-    boolean fp = m.floatAdders() == FloatAdders.FP32;
-    FpgaResources fpAdders = fp ? VectorUnitFpgaCost.FP32_ADD.plus(new FpgaResources(0, 32 - m.activationBits(), 0, 0,
-        0)).times(pes) : new FpgaResources(0, 0, 0, 0, 0);
+    // Floating-point adders (GEMM.SF): one Floating-Point Operator add per PE, fp32 as the vector unit's lanes use it
+    // or fp16 (ASSUMED, see FP16_ADD); a 32-bit activation register replaces the int8 one in that mode (the psum
+    // register is counted above).
+    boolean fp = m.floatAdders() != FloatAdders.NONE;
+    FpgaResources adder = m.floatAdders() == FloatAdders.FP16 ? FP16_ADD : VectorUnitFpgaCost.FP32_ADD;
+    FpgaResources fpAdders = fp ? adder.plus(new FpgaResources(0, 32 - m.activationBits(), 0, 0, 0)).times(pes)
+        : new FpgaResources(0, 0, 0, 0, 0);
     return new ComponentCost("mac_array", new FpgaResources(pes * lutPerPe, pes * (ffPerPe + multFf), pes * dspPerPe,
         0, 0).plus(fpAdders),
         pes + " PEs x (" + acc + "-bit add/sub LUT6 chain + " + PE_DECODE_LUTS + " decode) LUT, x (" + acc
             + " psum + " + m.activationBits() + " activation + " + (weightRegisters == 2 ? "2 x " : "")
             + PE_WEIGHT_FFS + " weight" + (weightRegisters == 2 ? ", working and shadow" : "") + ") FF"
             + (m.int8Multipliers() ? "; int8 multipliers: 1 DSP48E2 + " + multFf + " FF per PE" : "")
-            + (fp ? "; fp32 adders: " + VectorUnitFpgaCost.FP32_ADD.dsp() + " DSP48E2 + " + VectorUnitFpgaCost.FP32_ADD.lut()
-                + " LUT per PE (PG060 single-precision add, full DSP usage)" : ""));
+            + (fp ? "; " + m.floatAdders().format() + " adders: " + adder.dsp() + " DSP48E2 + " + adder.lut()
+                + " LUT per PE (" + (adder == FP16_ADD ? "ASSUMED half-precision add" : "PG060 single-precision add,"
+                + " full DSP usage") + ")" : ""));
   }
 
   /** One accumulator per column: one LUT and one FF per accumulator bit. */

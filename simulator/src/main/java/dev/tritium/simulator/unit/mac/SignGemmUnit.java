@@ -1,5 +1,6 @@
 package dev.tritium.simulator.unit.mac;
 
+import dev.tritium.common.HalfFloats;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.GemmSf;
@@ -14,6 +15,11 @@ import dev.tritium.simulator.memory.MachineState;
  * activations in VEC by the PEs' fp32 adders. Per output: {@code s = 0f} (or OUT with accumulate), then for k
  * ascending {@code s = s + a} (w = +1), {@code s = s - a} (w = -1), nothing (w = 0), each sum rounded to fp32:
  * the order of the fp16-activation weight formats' reference (models.format), so the result is bit-exact.
+ *
+ * <p>With fp16 adders ({@code mac_float_adders = fp16} in the target) each activation enters the adder rounded to
+ * binary16, the start value too, and every sum rounds to binary16. The add runs in fp32 and then rounds: binary32 has
+ * 24 significand bits, at least 2 x 11 + 2, so that double rounding equals one correctly rounded binary16 add
+ * (Figueroa, "When is double rounding innocuous?", SIGNUM 1995). The result, stored as fp32, holds an fp16 value.
  */
 public final class SignGemmUnit {
 
@@ -37,24 +43,17 @@ public final class SignGemmUnit {
     WeightTileStats stats = kernel.scan(wgt, w, rowBytes, n, k, WHERE + " WGT");
     byte[] weights = new byte[Math.multiplyExact(n, k)];
     kernel.decode(wgt, w, rowBytes, n, k, weights);
+    boolean half = state.target().macFloatAdderBits() == 16;
     float[] x = new float[k];
     float[] out = new float[m * n];
     for (int t = 0; t < m; t++) {
       for (int i = 0; i < k; i++) {
-        x[i] = LittleEndian.getFp32(vec, a + t * actStride + 4 * i);
+        float v = LittleEndian.getFp32(vec, a + t * actStride + 4 * i);
+        x[i] = half ? HalfFloats.roundToF16(v) : v;
       }
       for (int r = 0; r < n; r++) {
         float s = g.accumulate() ? LittleEndian.getFp32(vec, c + t * outStride + 4 * r) : 0f;
-        int base = r * k;
-        for (int i = 0; i < k; i++) {
-          byte v = weights[base + i];
-          if (v > 0) {
-            s = s + x[i];
-          } else if (v < 0) {
-            s = s - x[i];
-          }
-        }
-        out[t * n + r] = s;
+        out[t * n + r] = half ? halfSum(s, x, weights, r * k, k) : singleSum(s, x, weights, r * k, k);
       }
     }
     // Written after every read, so an output tile that overlaps the activations (in place) reads old values.
@@ -64,6 +63,32 @@ public final class SignGemmUnit {
       }
     }
     charge(g, rowBytes, stats, counters);
+  }
+
+  private static float singleSum(float start, float[] x, byte[] weights, int base, int k) {
+    float s = start;
+    for (int i = 0; i < k; i++) {
+      byte v = weights[base + i];
+      if (v > 0) {
+        s = s + x[i];
+      } else if (v < 0) {
+        s = s - x[i];
+      }
+    }
+    return s;
+  }
+
+  private static float halfSum(float start, float[] x, byte[] weights, int base, int k) {
+    float s = HalfFloats.roundToF16(start);
+    for (int i = 0; i < k; i++) {
+      byte v = weights[base + i];
+      if (v > 0) {
+        s = HalfFloats.roundToF16(s + x[i]);
+      } else if (v < 0) {
+        s = HalfFloats.roundToF16(s - x[i]);
+      }
+    }
+    return s;
   }
 
   /** Timing-only: the value-independent counts; the add/subtract/skip split stays unknown. */

@@ -66,7 +66,7 @@ public final class TernaryMacArray {
     this(rows, cols, dataflow, zeroSkip, stationaryDoubleBuffer, int8Multipliers, false);
   }
 
-  /** @param floatAdders every PE also has an fp32 adder (GEMM.SF runs) */
+  /** @param floatAdders every PE also has a floating-point adder, fp32 or fp16 (GEMM.SF runs) */
   public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip, boolean stationaryDoubleBuffer,
       boolean int8Multipliers, boolean floatAdders) {
     require(rows > 0 && cols > 0, "mac array rows and cols must be > 0");
@@ -109,8 +109,8 @@ public final class TernaryMacArray {
    * with fp32 activations (4 bytes each) streamed from VEC and the fp32 partial sums swept in VEC.
    */
   public long occupancy(GemmSf g, RowStrides strides, OperandStreams streams) {
-    require(floatAdders, "GEMM.SF needs fp32 adders in the MAC array (mac_array.float_adders: fp32); this array has"
-        + " none");
+    require(floatAdders, "GEMM.SF needs floating-point adders in the MAC array (mac_array.float_adders: fp32 or"
+        + " fp16); this array has none");
     SystolicMapping map = SystolicMapping.of(g.m(), g.n(), g.k(), rows, cols, dataflow);
     long wgtRowBytes = g.packing().packedRowBytes(g.k());
     streams.read(Buffer.WGT, g.wgtAddr(), 1, g.n() * wgtRowBytes, 0, map.weightReads());
