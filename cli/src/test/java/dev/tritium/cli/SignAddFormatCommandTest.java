@@ -54,7 +54,7 @@ class SignAddFormatCommandTest extends CliTestBase {
   @Test
   void refusalsNameWhatIsMissing() throws IOException {
     assertEquals(2, run("crosscheck", "--layer", "q_proj", "--format", "onebit", "--reduce", "8"));
-    assertTrue(err.toString().contains("has no fp32 adders in its MAC array")
+    assertTrue(err.toString().contains("has no floating-point adders in its MAC array")
         && err.toString().contains("mac_array.float_adders: fp32"), err.toString());
     Path arch = dir.resolve("a.yaml");
     ArchConfigs.write(ArchKeys.with(ArchConfigs.preset("edge-fpga"), "mac_array.float_adders", "fp32"), arch);

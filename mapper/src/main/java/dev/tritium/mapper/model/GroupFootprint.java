@@ -98,6 +98,9 @@ public record GroupFootprint(Set<UnitId> units, Set<Buffer> buffers) {
         kept.put(e.getKey(), e.getValue());
       }
     }
+    // Whether the arch has a sparse unit decides where GEMM.SP runs, so a footprint with vector work keeps it too:
+    // a group timed with GEMM.SP on the lanes is not reused for an arch that runs it on a sparse unit.
+    boolean vectorOrSparse = units.contains(UnitId.VECTOR_UNIT) || units.contains(UnitId.SPARSE_UNIT);
     return new ArchConfig("", arch.description(), arch.clockMhz(), arch.technologyNodeNm(),
         units.contains(UnitId.MAC_ARRAY) ? arch.macArray() : null,
         units.contains(UnitId.LUT_CORE) ? arch.lutCore() : null,
@@ -105,7 +108,8 @@ public record GroupFootprint(Set<UnitId> units, Set<Buffer> buffers) {
         kept,
         movesData() ? arch.dram() : null,
         movesData() ? arch.dma() : null,
-        arch.provenance());
+        null, null, vectorOrSparse ? arch.sparseUnit() : null,
+        arch.provenance(), java.util.Map.of());
   }
 
   private static UnitId unitNamed(String label) {

@@ -8,6 +8,7 @@ import dev.tritium.simulator.unit.dram.DramConfig;
 import dev.tritium.simulator.unit.host.HostConfig;
 import dev.tritium.simulator.unit.lut.LutCoreConfig;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
+import dev.tritium.simulator.unit.sparse.SparseUnitConfig;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import dev.tritium.simulator.unit.vector.VectorUnitConfig;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Map;
  *
  * @param host the host CPU and the operators placed on it; null when the accelerator runs everything
  * @param attention the KV cache's datatype and the attention datapath it picks; null means {@link AttentionConfig#DEFAULT}
+ * @param sparseUnit the sparse outlier unit that runs GEMM.SP; null: GEMM.SP runs on the vector unit's lanes
  * @param provenance where a parameter comes from, keyed by its dotted path (e.g. {@code dram.latency_ns});
  *     timing parameters not listed are {@link Provenance#USER_KNOB}
  * @param sources the citation (paper section or table, released file) or the reason of an assumption, per
@@ -42,6 +44,7 @@ public record ArchConfig(
     @JsonProperty("dma") DmaConfig dma,
     @JsonProperty("host") HostConfig host,
     @JsonProperty("attention") AttentionConfig attention,
+    @JsonProperty("sparse_unit") SparseUnitConfig sparseUnit,
     @JsonProperty("provenance") Map<String, Provenance> provenance,
     @JsonProperty("sources") Map<String, String> sources) {
 
@@ -62,7 +65,7 @@ public record ArchConfig(
       TernaryMacArrayConfig macArray, LutCoreConfig lutCore, VectorUnitConfig vectorUnit,
       Map<String, SramBufferConfig> buffers, DramConfig dram, DmaConfig dma, Map<String, Provenance> provenance) {
     this(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers, dram, dma, null,
-        null, provenance, Map.of());
+        null, null, provenance, Map.of());
   }
 
   @JsonCreator
@@ -79,34 +82,35 @@ public record ArchConfig(
       @JsonProperty(value = "dma", required = true) DmaConfig dma,
       @JsonProperty("host") HostConfig host,
       @JsonProperty("attention") AttentionConfig attention,
+      @JsonProperty("sparse_unit") SparseUnitConfig sparseUnit,
       @JsonProperty("provenance") Map<String, Provenance> provenance,
       @JsonProperty("sources") Map<String, String> sources) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit,
-        buffers, dram, dma, host, attention, provenance, sources);
+        buffers, dram, dma, host, attention, sparseUnit, provenance, sources);
   }
 
   /** A copy with another name (e.g. for a point of a design-space sweep). Not validated: see {@link ArchConfigs#validate}. */
   public ArchConfig withName(String newName) {
     return new ArchConfig(newName, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        dram, dma, host, attention, provenance, sources);
+        dram, dma, host, attention, sparseUnit, provenance, sources);
   }
 
   /** A copy with another clock. */
   public ArchConfig withClockMhz(double newClockMhz) {
     return new ArchConfig(name, description, newClockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        dram, dma, host, attention, provenance, sources);
+        dram, dma, host, attention, sparseUnit, provenance, sources);
   }
 
   /** A copy with another MAC array. */
   public ArchConfig withMacArray(TernaryMacArrayConfig newMacArray) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, newMacArray, lutCore, vectorUnit, buffers,
-        dram, dma, host, attention, provenance, sources);
+        dram, dma, host, attention, sparseUnit, provenance, sources);
   }
 
   /** A copy with another LUT core. */
   public ArchConfig withLutCore(LutCoreConfig newLutCore) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, newLutCore, vectorUnit, buffers,
-        dram, dma, host, attention, provenance, sources);
+        dram, dma, host, attention, sparseUnit, provenance, sources);
   }
 
   /** A copy with one buffer added or replaced. */
@@ -114,25 +118,31 @@ public record ArchConfig(
     Map<String, SramBufferConfig> copy = new LinkedHashMap<>(buffers);
     copy.put(bufferName, buffer);
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, copy,
-        dram, dma, host, attention, provenance, sources);
+        dram, dma, host, attention, sparseUnit, provenance, sources);
   }
 
   /** A copy with another DRAM. */
   public ArchConfig withDram(DramConfig newDram) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        newDram, dma, host, attention, provenance, sources);
+        newDram, dma, host, attention, sparseUnit, provenance, sources);
   }
 
   /** A copy with another host (null: none). */
   public ArchConfig withHost(HostConfig newHost) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        dram, dma, newHost, attention, provenance, sources);
+        dram, dma, newHost, attention, sparseUnit, provenance, sources);
   }
 
   /** A copy with another attention datapath and KV cache datatype. */
   public ArchConfig withAttention(AttentionConfig newAttention) {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        dram, dma, host, newAttention, provenance, sources);
+        dram, dma, host, newAttention, sparseUnit, provenance, sources);
+  }
+
+  /** A copy with another sparse unit (null: GEMM.SP on the vector lanes). */
+  public ArchConfig withSparseUnit(SparseUnitConfig newSparseUnit) {
+    return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
+        dram, dma, host, attention, newSparseUnit, provenance, sources);
   }
 
   /** The attention settings, {@link AttentionConfig#DEFAULT} when the arch names none. */
@@ -143,7 +153,7 @@ public record ArchConfig(
   /** A copy without provenance and sources (a variant built from a cited preset no longer is that preset). */
   public ArchConfig uncited() {
     return new ArchConfig(name, description, clockMhz, technologyNodeNm, macArray, lutCore, vectorUnit, buffers,
-        dram, dma, host, attention, Map.of(), Map.of());
+        dram, dma, host, attention, sparseUnit, Map.of(), Map.of());
   }
 
   /** The named buffer. */
@@ -172,6 +182,10 @@ public record ArchConfig(
         "vector_unit.lanes", "vector_unit.op_latency_cycles", "vector_unit.op_initiation_interval_cycles",
         "dram.peak_bandwidth_GBps", "dram.latency_ns", "dram.burst_bytes",
         "dma.load_channels", "dma.store_channels", "dma.max_outstanding", "dma.descriptor_overhead_cycles"));
+    if (sparseUnit != null) {
+      keys.add("sparse_unit.lanes");
+      keys.add("sparse_unit.op_latency_cycles");
+    }
     for (String b : buffers.keySet()) {
       keys.add("buffers." + b + ".banks");
       keys.add("buffers." + b + ".ports");

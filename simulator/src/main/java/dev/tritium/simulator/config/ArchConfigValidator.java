@@ -65,6 +65,10 @@ final class ArchConfigValidator {
     range("vector_unit.lanes", v.lanes(), 1, MAX_LANES);
     range("vector_unit.op_latency_cycles", v.opLatencyCycles(), 1, MAX_UNIT_CYCLES);
     range("vector_unit.op_initiation_interval_cycles", v.opInitiationIntervalCycles(), 1, MAX_UNIT_CYCLES);
+    if (c.sparseUnit() != null) {
+      range("sparse_unit.lanes", c.sparseUnit().lanes(), 1, MAX_LANES);
+      range("sparse_unit.op_latency_cycles", c.sparseUnit().opLatencyCycles(), 1, MAX_UNIT_CYCLES);
+    }
     checkBuffers(c);
     DramConfig d = c.dram();
     between("dram.peak_bandwidth_GBps", d.peakBandwidthGBps(), MIN_BANDWIDTH_GBPS, MAX_BANDWIDTH_GBPS,

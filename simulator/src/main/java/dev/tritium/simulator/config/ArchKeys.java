@@ -162,8 +162,8 @@ public final class ArchKeys {
     return ArchConfigs.fromTree(tree, "arch '" + base.name() + "' with " + dottedPath + " = " + value);
   }
 
-  /** Top-level sections whose every key has a default, so that a key of one can be set on an arch without it. */
-  private static final List<String> OPTIONAL_SECTIONS = List.of("attention");
+  /** Top-level sections a key of which can be set on an arch without them (the others take their defaults). */
+  private static final List<String> OPTIONAL_SECTIONS = List.of("attention", "sparse_unit");
 
   /** Keys of an arch that are not parameters of the accelerator (names, text, and the provenance itself). */
   private static final List<String> NOT_PARAMETERS = List.of("name", "description", "provenance", "sources");

@@ -505,7 +505,8 @@ public final class Engine {
 
     @Override
     public UnitId visitGemmSparse(GemmSparse g) {
-      return occupy(UnitId.VECTOR_UNIT, machine.vectorUnit().occupancy(g, sparseEntries, streams));
+      return occupy(machine.sparseUnit() != null ? UnitId.SPARSE_UNIT : UnitId.VECTOR_UNIT,
+          machine.sparsePath().occupancy(g, sparseEntries, streams));
     }
 
     @Override

@@ -25,7 +25,7 @@ import dev.tritium.simulator.unit.lut.LutCoreUnit;
 import dev.tritium.simulator.unit.mac.Int8GemmUnit;
 import dev.tritium.simulator.unit.mac.SignGemmUnit;
 import dev.tritium.simulator.unit.vector.F16GemmUnit;
-import dev.tritium.simulator.unit.vector.SparseGemmUnit;
+import dev.tritium.simulator.unit.sparse.SparseGemmUnit;
 import dev.tritium.simulator.unit.mac.TernaryGemmUnit;
 import dev.tritium.simulator.unit.mac.ZeroWeights;
 import dev.tritium.simulator.unit.vector.VectorOpsUnit;

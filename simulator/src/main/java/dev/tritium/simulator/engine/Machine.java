@@ -11,6 +11,7 @@ import dev.tritium.simulator.unit.dram.DramConfig;
 import dev.tritium.simulator.unit.lut.LutCoreConfig;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import dev.tritium.simulator.unit.mac.FloatAdders;
+import dev.tritium.simulator.unit.sparse.SparseUnit;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
 import dev.tritium.simulator.unit.vector.VectorUnitConfig;
 import dev.tritium.simulator.unit.dma.DmaEngine;
@@ -39,13 +40,20 @@ public record Machine(
     Map<Buffer, SramBuffer> buffers,
     TernaryMacArray macArray,
     LutTensorCore lutCore,
-    VectorUnit vectorUnit) {
+    VectorUnit vectorUnit,
+    SparseUnit sparseUnit) {
 
   /**
    * Pipeline latency of the LUT core (table read, lane add, write-back). The arch config has no key
    * for it yet; ASSUMED, documented in simulator/README.md.
    */
   public static final long LUT_PIPELINE_LATENCY_CYCLES = 4;
+
+  /** A machine whose GEMM.SP runs on the vector lanes (no sparse unit). */
+  public Machine(double clockMhz, DramChannel dram, DmaEngine loadDma, DmaEngine storeDma, Map<Buffer, SramBuffer> buffers,
+      TernaryMacArray macArray, LutTensorCore lutCore, VectorUnit vectorUnit) {
+    this(clockMhz, dram, loadDma, storeDma, buffers, macArray, lutCore, vectorUnit, null);
+  }
 
   public Machine {
     // EnumMap: buffer lookups are on the engine's per-instruction path.
@@ -103,7 +111,8 @@ public record Machine(
             m.int8Multipliers(), m.floatAdders() != FloatAdders.NONE),
         new LutTensorCore(l.groupSize(), l.variant(), l.tableEntryBits(), l.tablesBuiltPerCycle(),
             l.tableBuildCycles(), l.activationBlock(), l.lookupsPerCycle(), l.tableSharingRows(), LUT_PIPELINE_LATENCY_CYCLES),
-        new VectorUnit(v.lanes(), v.opLatencyCycles(), v.opInitiationIntervalCycles()));
+        new VectorUnit(v.lanes(), v.opLatencyCycles(), v.opInitiationIntervalCycles()),
+        arch.sparseUnit() == null ? null : SparseUnit.of(arch.sparseUnit()));
   }
 
   /**
@@ -130,6 +139,12 @@ public record Machine(
         arch.buffer("weight").doubleBuffered() ? 2 : 1,
         arch.attentionOrDefault().onChip() && arch.buffers().containsKey("kv") ? arch.buffer("kv").sizeBytes() : 0,
         arch.macArray().floatAdders().bits());
+  }
+
+  /** The unit GEMM.SP runs on: the sparse unit when the arch has one, else the vector unit's lanes. */
+  public SparseUnit sparsePath() {
+    return sparseUnit != null ? sparseUnit : new SparseUnit(vectorUnit.lanes(),
+        Math.toIntExact(vectorUnit.initiationIntervalCycles()), Math.toIntExact(vectorUnit.latencyCycles()));
   }
 
   public SramBuffer buffer(Buffer b) {

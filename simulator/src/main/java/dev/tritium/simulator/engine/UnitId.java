@@ -26,6 +26,8 @@ public enum UnitId {
   MAC_ARRAY(Queue.COMPUTE),
   LUT_CORE(Queue.COMPUTE),
   VECTOR_UNIT(Queue.COMPUTE),
+  /** The sparse outlier unit (arch section {@code sparse_unit}); GEMM.SP runs on VECTOR_UNIT without it. */
+  SPARSE_UNIT(Queue.COMPUTE),
   DMA_STORE(Queue.STORE);
 
   private final Queue queue;
@@ -82,6 +84,7 @@ public enum UnitId {
 
     @Override
     public UnitId visitGemmSparse(GemmSparse in) {
+      // The ISA view, without an arch: the engine runs GEMM.SP on SPARSE_UNIT when the arch has one.
       return UnitId.VECTOR_UNIT;
     }
 

@@ -10,6 +10,7 @@ import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
 import dev.tritium.simulator.unit.mac.MacArrayFpgaCost;
 import dev.tritium.simulator.unit.lut.LutCoreFpgaCost;
+import dev.tritium.simulator.unit.sparse.SparseUnitFpgaCost;
 import dev.tritium.simulator.unit.vector.VectorUnitFpgaCost;
 import dev.tritium.simulator.unit.dma.DmaFpgaCost;
 import dev.tritium.simulator.unit.sram.SramFpgaCost;
@@ -43,6 +44,9 @@ public final class FpgaFit {
     parts.add(MacArrayFpgaCost.columnAccumulators(arch.macArray()));
     parts.add(LutCoreFpgaCost.of(arch.lutCore(), arch.macArray().accumulatorBits()));
     parts.add(VectorUnitFpgaCost.of(arch.vectorUnit()));
+    if (arch.sparseUnit() != null) {
+      parts.add(SparseUnitFpgaCost.of(arch.sparseUnit()));
+    }
     parts.add(DmaFpgaCost.of(arch.dma()));
     parts.add(new ComponentCost("control", ControlStructure.DEFAULT.resources(), ControlStructure.DEFAULT.describe()));
     FpgaResources logic = FpgaResources.ZERO;

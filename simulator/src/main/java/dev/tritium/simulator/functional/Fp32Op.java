@@ -24,5 +24,11 @@ public enum Fp32Op {
   /** RoPE table cosine (shares the angle of its SIN). */
   COS,
   /** RoPE inverse frequency 1 / theta^(2i/d), including the reciprocal. */
-  POW
+  POW,
+  /**
+   * One sparse outlier of GEMM.SP and one token: its CSR column decoded into an activation address, the int8 weight
+   * times the fp32 activation and the add into the row's sum. Priced on the sparse unit when the arch has one, else on
+   * the vector lanes (EnergyAccounting).
+   */
+  SPARSE_MAC
 }

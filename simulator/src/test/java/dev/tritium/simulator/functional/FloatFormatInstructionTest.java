@@ -128,7 +128,8 @@ class FloatFormatInstructionTest extends VecFixture {
     model.execute(new GemmSparse(NO_DEPS, csr, 0, 512, 1, 3, 5, false), s, c);
     // row 0: 3 * -1.25 + -2 * 2 = -7.75; row 1: 0; row 2: 127 * 0.5 = 63.5
     assertArrayEquals(new float[] {-7.75f, 0f, 63.5f}, vec(512, 3));
-    assertEquals(3, c.snapshot().fp32Ops(Fp32Op.MUL));
+    assertEquals(3, c.snapshot().fp32Ops(Fp32Op.SPARSE_MAC), "one sparse multiply-add per entry and token");
+    assertEquals(0, c.snapshot().fp32Ops(Fp32Op.MUL), "not counted again as lane multiplies");
     model.execute(new GemmSparse(NO_DEPS, csr, 0, 512, 1, 3, 5, true), s, c);
     assertArrayEquals(new float[] {-15.5f, 0f, 127f}, vec(512, 3), "accumulate adds onto OUT");
   }

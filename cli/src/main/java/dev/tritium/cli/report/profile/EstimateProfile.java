@@ -45,7 +45,7 @@ import java.util.Set;
  */
 public final class EstimateProfile {
 
-  static final Set<String> COMPUTE_UNITS = Set.of("mac_array", "lut_core", "vector_unit");
+  static final Set<String> COMPUTE_UNITS = Set.of("mac_array", "lut_core", "vector_unit", "sparse_unit");
   static final Set<String> DMA_UNITS = Set.of("dma_load", "dma_store");
 
   private EstimateProfile() {}

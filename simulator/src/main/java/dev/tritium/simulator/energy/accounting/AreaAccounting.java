@@ -66,6 +66,13 @@ public final class AreaAccounting {
     int lanes = arch.vectorUnit().lanes();
     rows.add(new AreaRow("vector_unit.fp32_adders", m.price(Component.fpAdder("fp32")), lanes));
     rows.add(new AreaRow("vector_unit.fp32_multipliers", m.price(Component.fpMultiplier("fp32")), lanes));
+    if (arch.sparseUnit() != null) {
+      // Per lane: an fp32 multiplier and adder, and the index decoder's 32-bit address adder (priced as int_adder).
+      int sparse = arch.sparseUnit().lanes();
+      rows.add(new AreaRow("sparse_unit.fp32_multipliers", m.price(Component.fpMultiplier("fp32")), sparse));
+      rows.add(new AreaRow("sparse_unit.fp32_adders", m.price(Component.fpAdder("fp32")), sparse));
+      rows.add(new AreaRow("sparse_unit.index_adders", m.price(Component.intAdder(32)), sparse));
+    }
     for (Map.Entry<String, SramBufferConfig> b : arch.buffers().entrySet()) {
       SramBufferConfig c = b.getValue();
       rows.add(c.registers()

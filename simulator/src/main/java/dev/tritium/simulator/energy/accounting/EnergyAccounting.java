@@ -203,10 +203,25 @@ public final class EnergyAccounting {
     add(out, "lut_core", "lut_core.accumulate_add", Action.intAdd(acc), c.lut().accumulateAdds(), exact,
         EnergyLevel.COMPUTE);
     for (Fp32Op op : Fp32Op.values()) {
-      add(out, "vector_unit", "vector_unit.fp32_" + op.name().toLowerCase(Locale.ROOT), fp32Action(op),
-          c.fp32Ops(op), exact, EnergyLevel.COMPUTE);
+      if (op != Fp32Op.SPARSE_MAC) {
+        add(out, "vector_unit", "vector_unit.fp32_" + op.name().toLowerCase(Locale.ROOT), fp32Action(op),
+            c.fp32Ops(op), exact, EnergyLevel.COMPUTE);
+      }
     }
+    sparse(out, c.fp32Ops(Fp32Op.SPARSE_MAC), exact);
     return out;
+  }
+
+  /**
+   * GEMM.SP's outliers, on the sparse unit when the arch has one, else on the vector lanes: per entry and token one
+   * index decode (the CSR column plus the activation row's base: a 32-bit add, ASSUMED as the address adder it needs,
+   * priced as {@code int_add{32}}), one fp32 multiply (the int8 weight converted exactly) and one fp32 add.
+   */
+  private void sparse(List<EnergyEntry> out, long entries, String basis) {
+    String unit = arch.sparseUnit() != null ? "sparse_unit" : "vector_unit";
+    add(out, unit, unit + ".index_decode", Action.intAdd(32), entries, basis, EnergyLevel.COMPUTE);
+    add(out, unit, unit + ".outlier_mul", Action.fpMult("fp32"), entries, basis, EnergyLevel.COMPUTE);
+    add(out, unit, unit + ".outlier_add", Action.fpAdd("fp32"), entries, basis, EnergyLevel.COMPUTE);
   }
 
   /**

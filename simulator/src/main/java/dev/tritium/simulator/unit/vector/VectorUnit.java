@@ -5,7 +5,6 @@ import static dev.tritium.simulator.unit.Checks.require;
 import dev.tritium.common.IntMath;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.GemmF16;
-import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.Vec;
 import dev.tritium.simulator.unit.sram.OperandStreams;
 
@@ -62,29 +61,16 @@ public final class VectorUnit {
     return IntMath.ceilDiv(m * n * k, lanes) * initiationIntervalCycles + latencyCycles;
   }
 
-  /**
-   * GEMM.SP on the lanes: one fp32 multiply and add per entry and token, the m * E pairs spread over the lanes
-   * (rows are independent chains; balancing them across lanes is assumed), plus the latency. The CSR block is read
-   * once, each entry's activation once per token, the outputs written (and read first when accumulating).
-   */
-  public long occupancy(GemmSparse g, long entries, OperandStreams streams) {
-    long m = g.m();
-    long n = g.n();
-    streams.readContiguous(Buffer.VEC, g.csrAddr(), 4 * (n + 1 + entries));
-    streams.readContiguous(Buffer.VEC, g.actAddr(), 4 * m * entries);
-    if (g.accumulate()) {
-      streams.readContiguous(Buffer.VEC, g.outAddr(), 4 * m * n);
-    }
-    streams.writeContiguous(Buffer.VEC, g.outAddr(), 4 * m * n);
-    return IntMath.ceilDiv(m * entries, lanes) * initiationIntervalCycles + latencyCycles;
-  }
-
   public long cycles(long rows, long len, int passes) {
     return IntMath.ceilDiv(rows * len, lanes) * passes * initiationIntervalCycles + latencyCycles;
   }
 
   public int lanes() {
     return lanes;
+  }
+
+  public long initiationIntervalCycles() {
+    return initiationIntervalCycles;
   }
 
   public long latencyCycles() {

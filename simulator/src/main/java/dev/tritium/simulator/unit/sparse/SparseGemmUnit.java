@@ -1,4 +1,4 @@
-package dev.tritium.simulator.unit.vector;
+package dev.tritium.simulator.unit.sparse;
 
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.CfgReg;
@@ -10,7 +10,8 @@ import dev.tritium.simulator.memory.LittleEndian;
 import dev.tritium.simulator.memory.MachineState;
 
 /**
- * Functional GEMM.SP (a weight format's sparse int8 outliers on the vector lanes). The CSR block in VEC holds n + 1
+ * Functional GEMM.SP (a weight format's sparse int8 outliers, on the sparse unit or the vector lanes: the same
+ * values either way). The CSR block in VEC holds n + 1
  * row pointers (0 first, CFG SPARSE_ENTRIES last) and then the entry words (column in bits 0..23, q as int8 in bits
  * 24..31). Per token and row: {@code s = 0f} (or OUT), then {@code s = s + ((float) q) * a[col]} per entry in stored
  * order, product and sum each rounded to fp32: PB-LLM's salient sum in the reference (models.format.PbLlm), whose
@@ -75,13 +76,15 @@ public final class SparseGemmUnit {
     count(g, state, counters);
   }
 
-  /** One fp32 multiply and add per entry and token; the block read once, the activations once per entry use. */
+  /**
+   * One sparse multiply-add (index decode, multiply, add) per entry and token; the block read once, the activations
+   * once per entry use.
+   */
   public void count(GemmSparse g, MachineState state, ActionCounters counters) {
     long m = g.m();
     long n = g.n();
     long entries = state.cfg(CfgReg.SPARSE_ENTRIES);
-    counters.fp32(Fp32Op.MUL, m * entries);
-    counters.fp32(Fp32Op.ADD, m * entries);
+    counters.fp32(Fp32Op.SPARSE_MAC, m * entries);
     counters.sramRead(Buffer.VEC, 4 * (n + 1 + entries) + 4 * m * entries);
     if (g.accumulate()) {
       counters.sramRead(Buffer.VEC, 4 * m * n);
