@@ -34,7 +34,7 @@ class Bf16MatrixTest {
   @Test
   void matVecIsBitExactWithTheSequentialOrderForAnyShapeAndThreadCount() {
     SplittableRandom rnd = new SplittableRandom(11);
-    int[][] shapes = {{1, 1}, {2, 3}, {17, 2}, {33, 5}, {1024, 4}, {1500, 37}, {2100, 64}};
+    int[][] shapes = {{1, 1}, {2, 3}, {17, 2}, {33, 5}, {1024, 4}, {1500, 37}, {2100, 64}, {1300, 19}, {300, 9}};
     try (ParallelLoop three = new ParallelLoop(3)) {
       for (int[] shape : shapes) {
         int rows = shape[0];

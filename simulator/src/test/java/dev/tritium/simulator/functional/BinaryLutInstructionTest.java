@@ -25,14 +25,6 @@ class BinaryLutInstructionTest {
 
   private final FunctionalModel model = new FunctionalModel();
 
-  private static short[] table(MachineState s, int addr, int entries) {
-    short[] out = new short[entries];
-    for (int e = 0; e < entries; e++) {
-      out[e] = (short) (s.buffer(Buffer.LUT).getInt32(addr + 2 * e) & 0xffff);
-    }
-    return out;
-  }
-
   /** SIGN_BITS: bit 1 for +1, 0 for -1, column c at bit c%8 of byte c/8, rows of ceil(k/8) bytes (padding 0). */
   private static byte[] signBits(byte[] w, int n, int k) {
     int rowBytes = (k + 7) / 8;
@@ -54,9 +46,9 @@ class BinaryLutInstructionTest {
     ActionCounters c = new ActionCounters();
     model.execute(new LutBuild(NO_DEPS, 0, 0, 1, 3, 2, LutVariant.BINARY), s, c);
     // entry e: bit 0 picks the sign of x0, bit 1 of x1. Group 0 (5, 7): -5-7, +5-7, -5+7, +5+7.
-    assertArrayEquals(new short[] {-12, -2, 2, 12}, table(s, 0, 4));
+    assertArrayEquals(new short[] {-12, -2, 2, 12}, Machines.lutTable(s, 0, 4));
     // group 1 (x2 = -2, padding 0): -(-2) -0, +(-2) -0, -(-2) +0, +(-2) +0
-    assertArrayEquals(new short[] {2, -2, 2, -2}, table(s, 8, 4));
+    assertArrayEquals(new short[] {2, -2, 2, -2}, Machines.lutTable(s, 8, 4));
     // 2 tables x (2^2 + 2 - 2) adds, 2 x 4 entries, 16 bytes written
     assertEquals(new LutCoreCounts(8, 8, 0, 0), c.snapshot().lut());
     assertEquals(16L, c.snapshot().traffic().sramWrittenBytes(Buffer.LUT));
@@ -66,8 +58,8 @@ class BinaryLutInstructionTest {
     ActionCounters mc = new ActionCounters();
     model.execute(new LutBuild(NO_DEPS, 0, 0, 1, 3, 2, LutVariant.BINARY_MIRROR), m, mc);
     // the entries whose top bit (x1's sign) is +: e' = 0 -> BINARY[2], e' = 1 -> BINARY[3]
-    assertArrayEquals(new short[] {2, 12}, table(m, 0, 2));
-    assertArrayEquals(new short[] {2, -2}, table(m, 4, 2));
+    assertArrayEquals(new short[] {2, 12}, Machines.lutTable(m, 0, 2));
+    assertArrayEquals(new short[] {2, -2}, Machines.lutTable(m, 4, 2));
     assertEquals(new LutCoreCounts(4, 4, 0, 0), mc.snapshot().lut());
   }
 
@@ -78,12 +70,12 @@ class BinaryLutInstructionTest {
     model.execute(new LutBuild(NO_DEPS, 0, 0, 1, 4, 4, LutVariant.BINARY), s, new ActionCounters());
     // e = 0: -1 -10 -100 +50 = -61; bit 3 clear adds +50, set adds -50; e = 5: +1 -10 +100 +50 = 141.
     short[] expected = {-61, -59, -41, -39, 139, 141, 159, 161, -161, -159, -141, -139, 39, 41, 59, 61};
-    assertArrayEquals(expected, table(s, 0, 16));
+    assertArrayEquals(expected, Machines.lutTable(s, 0, 16));
     MachineState m = Machines.small(new LutUnit(4, LutVariant.BINARY_MIRROR));
     Machines.putBytes(m, Buffer.ACT, 0, new byte[] {1, 10, 100, -50});
     ActionCounters c = new ActionCounters();
     model.execute(new LutBuild(NO_DEPS, 0, 0, 1, 4, 4, LutVariant.BINARY_MIRROR), m, c);
-    assertArrayEquals(new short[] {-161, -159, -141, -139, 39, 41, 59, 61}, table(m, 0, 8));
+    assertArrayEquals(new short[] {-161, -159, -141, -139, 39, 41, 59, 61}, Machines.lutTable(m, 0, 8));
     // one table: 2^3 + 4 - 2 = 10 adds, 8 entries
     assertEquals(new LutCoreCounts(10, 8, 0, 0), c.snapshot().lut());
   }
@@ -168,7 +160,7 @@ class BinaryLutInstructionTest {
       // restore the weights, change one entry of group 0's table: every row reads group 0's table
       Machines.putBytes(s, Buffer.WGT, 0, signBits(w, n, k));
       short e = (short) (s.buffer(Buffer.LUT).getInt32(0) & 0xffff);
-      short[] changed = table(s, 0, v.entriesPerTable(4));
+      short[] changed = Machines.lutTable(s, 0, v.entriesPerTable(4));
       for (int i = 0; i < changed.length; i++) {
         changed[i] = (short) (changed[i] + 1);
       }

@@ -25,14 +25,6 @@ class LutCoreInstructionTest {
 
   private final FunctionalModel model = new FunctionalModel();
 
-  private static short[] table(MachineState s, int addr, int entries) {
-    short[] out = new short[entries];
-    for (int e = 0; e < entries; e++) {
-      out[e] = (short) (s.buffer(Buffer.LUT).getInt32(addr + 2 * e) & 0xffff);
-    }
-    return out;
-  }
-
   @Test
   void fullTableG2HandComputed() {
     MachineState s = Machines.small();
@@ -40,9 +32,9 @@ class LutCoreInstructionTest {
     ActionCounters c = new ActionCounters();
     model.execute(new LutBuild(NO_DEPS, 0, 0, 1, 3, 2, LutVariant.TERNARY_BASE3), s, c);
     // index e = 3 t0 + t1 (t = w + 1): entries w0*x0 + w1*x1 over (w0, w1) in MSF order
-    assertArrayEquals(new short[] {-12, -5, 2, -7, 0, 7, -2, 5, 12}, table(s, 0, 9));
+    assertArrayEquals(new short[] {-12, -5, 2, -7, 0, 7, -2, 5, 12}, Machines.lutTable(s, 0, 9));
     // group 1 = (x2 = -2, padding 0): -(-2) for w0 = -1 ...
-    assertArrayEquals(new short[] {2, 2, 2, 0, 0, 0, -2, -2, -2}, table(s, 18, 9));
+    assertArrayEquals(new short[] {2, 2, 2, 0, 0, 0, -2, -2, -2}, Machines.lutTable(s, 18, 9));
     LutCoreCounts n = c.snapshot().lut();
     assertEquals(new LutCoreCounts(2 * 8, 2 * 9, 0, 0), n);
     assertEquals(36L, c.snapshot().traffic().sramWrittenBytes(Buffer.LUT));
@@ -55,9 +47,9 @@ class LutCoreInstructionTest {
     model.execute(new LutBuild(NO_DEPS, 0, 0, 1, 3, 3, LutVariant.TERNARY_MIRROR), s, new ActionCounters());
     // entry e = sum for balanced value v = 9 w0 + 3 w1 + w2 = +e
     // v = 8 is (1, 0, -1): 1 - 100; v = 11 is (1, 1, -1): 1 + 10 - 100
-    assertArrayEquals(new short[] {0, 100, -90, 10, 110, -109, -9, 91, -99, 1, 101, -89, 11, 111}, table(s, 0, 14));
+    assertArrayEquals(new short[] {0, 100, -90, 10, 110, -109, -9, 91, -99, 1, 101, -89, 11, 111}, Machines.lutTable(s, 0, 14));
     model.execute(new LutBuild(NO_DEPS, 0, 64, 1, 3, 3, LutVariant.BIT_SERIAL), s, new ActionCounters());
-    assertArrayEquals(new short[] {0, 1, 10, 11, 100, 101, 110, 111}, table(s, 64, 8));
+    assertArrayEquals(new short[] {0, 1, 10, 11, 100, 101, 110, 111}, Machines.lutTable(s, 64, 8));
   }
 
   @Test
@@ -91,7 +83,7 @@ class LutCoreInstructionTest {
     ActionCounters c = new ActionCounters();
     model.execute(new LutBuild(NO_DEPS, 0, 0, 1, 3, 2, LutVariant.BIT_SERIAL), s, c);
     // subset sums: group 0 (5, 7) = 0, 5, 7, 12; group 1 (-2, padding 0) = 0, -2, 0, -2
-    assertArrayEquals(new short[] {0, 5, 7, 12, 0, -2, 0, -2}, table(s, 0, 8));
+    assertArrayEquals(new short[] {0, 5, 7, 12, 0, -2, 0, -2}, Machines.lutTable(s, 0, 8));
     ActionCounts built = c.snapshot();
     model.execute(new LutGemm(NO_DEPS, 0, 0, 0, 1, 2, 3, Packing.BIT_PLANES, true), s, c);
     // row 0: 2*T0[0b01] + T0[0b00] + 2*T1[0b0] + T1[0b1] - (12 - 2) = 10 + 0 + 0 - 2 - 10 = -2 (= 5 - 7)

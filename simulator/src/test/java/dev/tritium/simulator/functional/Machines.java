@@ -33,6 +33,15 @@ final class Machines {
     s.buffer(b).write(addr, bytes, 0, bytes.length);
   }
 
+  /** The int16 entries of a LUT table at {@code addr} (2 bytes each, little-endian). */
+  static short[] lutTable(MachineState s, int addr, int entries) {
+    short[] out = new short[entries];
+    for (int e = 0; e < entries; e++) {
+      out[e] = (short) (s.buffer(Buffer.LUT).getInt32(addr + 2 * e) & 0xffff);
+    }
+    return out;
+  }
+
   static int[] acc(MachineState s, int addr, int count) {
     return s.buffer(Buffer.ACC).readInt32s(addr, count);
   }
