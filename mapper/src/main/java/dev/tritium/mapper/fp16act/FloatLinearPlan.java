@@ -159,7 +159,8 @@ public record FloatLinearPlan(String name, int rows, int cols, int group, List<S
   /** Per group: (alpha * t) + (gamma * sum x16). */
   private static FloatLinearPlan ternaryLlm(String name, TernaryLlm.Weights w) {
     int groups = (w.cols() + w.group() - 1) / w.group();
-    return new FloatLinearPlan(name, w.rows(), w.cols(), w.group(),
+    // A layer narrower than the format's group (K < G) is one group of K columns, as the reference groups it.
+    return new FloatLinearPlan(name, w.rows(), w.cols(), Math.min(w.group(), w.cols()),
         List.of(new SignPlane(w.t(), byGroup(w.alpha(), w.rows(), groups))), Optional.empty(), Optional.empty(),
         Optional.of(byGroup(w.gamma(), w.rows(), groups)));
   }
@@ -186,7 +187,7 @@ public record FloatLinearPlan(String name, int rows, int cols, int group, List<S
         }
       }
     }
-    return new FloatLinearPlan(name, n, k, w.block(), List.of(
+    return new FloatLinearPlan(name, n, k, Math.min(w.block(), k), List.of(
         new SignPlane(s1, byGroup(w.a1(), n, blocks)), new SignPlane(s2, byGroup(w.a2(), n, blocks)),
         new SignPlane(sc, byGroup(w.ac(), n, blocks)), new SignPlane(ss, byGroup(w.as(), n, blocks))),
         Optional.empty(), Optional.empty(), Optional.empty());
