@@ -70,7 +70,7 @@ public final class AcceleratorFormats {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' does not run on the accelerator yet: "
           + "it needs " + String.join(", ", new java.util.LinkedHashSet<>(missing))
           + "; the units run bitnet-b1.58 and bitnet-w1, and onebit, pb-llm, billm and ternaryllm on an arch with"
-          + " mac_array.float_adders: fp32");
+          + " mac_array.float_adders: fp32 or fp16");
     }
     return alphabet;
   }
