@@ -1,0 +1,38 @@
+package dev.tritium.simulator.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.tritium.simulator.unit.mac.FloatAdders;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The example archs under examples/arch load through the strict reader, each named as its file, and differ from the
+ * edge-fpga preset where their comments say: fp32 or fp16 adders in the MAC array, a 512 KiB VEC, a sparse unit.
+ */
+class ExampleArchsTest {
+
+  private static final Path DIR = Path.of("..", "examples", "arch");
+
+  @Test
+  void everyExampleLoadsUnderItsFileName() throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(DIR)) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertFalse(files.isEmpty());
+    for (Path f : files) {
+      ArchConfig a = ArchConfigs.load(f);
+      assertEquals(f.getFileName().toString().replace(".yaml", ""), a.name(), f.toString());
+      assertEquals(524_288, a.buffer("output").sizeBytes(), f + ": the sign-add path's VEC");
+    }
+    assertEquals(FloatAdders.FP32, ArchConfigs.load(DIR.resolve("edge-fpga-fp32-adders.yaml")).macArray().floatAdders());
+    assertEquals(FloatAdders.FP16, ArchConfigs.load(DIR.resolve("edge-fpga-fp16-adders.yaml")).macArray().floatAdders());
+    assertEquals(64, ArchConfigs.load(DIR.resolve("edge-fpga-sparse-unit.yaml")).sparseUnit().lanes());
+  }
+}
