@@ -1,5 +1,6 @@
 package dev.tritium.mapper.fp16act;
 
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.crosscheck.CheckRow;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
@@ -31,9 +32,19 @@ public final class FloatLinearCrossCheck {
   private final SimulationRunner runner;
   private final FloatLinearLowering lowering;
 
+  /** On the MAC array's sign-add path (GEMM.SF). */
   public FloatLinearCrossCheck(ArchConfig arch) {
+    this(arch, ComputeUnit.MAC);
+  }
+
+  /**
+   * On {@code unit}: the MAC array's GEMM.SF, golden the format's {@code apply}; or the LUT core's fp16 tables, golden
+   * the plan's evaluation in the LUT order ({@link SignSumOrder.LutFp16Tables} of the core's g), computed without
+   * the simulator.
+   */
+  public FloatLinearCrossCheck(ArchConfig arch, ComputeUnit unit) {
     this.runner = new SimulationRunner(arch);
-    this.lowering = new FloatLinearLowering(runner.target());
+    this.lowering = new FloatLinearLowering(runner.target(), unit);
   }
 
   /** The format's matrix for latent N(0, 0.02) weights seeded as the BitLinear cases' ({@code seed * 1000003 + id}). */
@@ -55,11 +66,15 @@ public final class FloatLinearCrossCheck {
       FloatMutation mutation) {
     FloatLinearPlan accelerator = mutation.apply(plan);
     CompiledFloatLinear c = lowering.compile(accelerator, tokens);
-    String title = String.format(Locale.ROOT, "%s %s: %d x %d, %d token(s) on %s, mac_array GEMM.SF (tiles of %d"
+    boolean lut = lowering.unit() == ComputeUnit.LUT;
+    String title = String.format(Locale.ROOT, "%s %s: %d x %d, %d token(s) on %s, %s (tiles of %d"
         + " rows x %d, %d token(s) per pass)%s", label, plan.name(), plan.rows(), plan.cols(), tokens,
-        runner.arch().name(), c.tiling().tileRows(), plan.group(), c.tiling().tokenChunk(),
+        runner.arch().name(), lut ? "lut_core fp16 tables (LUT.BUILD.F16 / LUT.GEMM.F16)" : "mac_array GEMM.SF",
+        c.tiling().tileRows(), plan.group(), c.tiling().tokenChunk(),
         mutation instanceof FloatMutation.None ? "" : " | mutation: " + mutation.describe());
-    float[] golden = reference.apply(x, tokens);
+    // The golden never comes from the simulator: the format's reference (MAC order), or the plan evaluated in the
+    // LUT order, from the unmutated plan.
+    float[] golden = lut ? plan.evaluate(x, tokens, lutOrder()) : reference.apply(x, tokens);
     if (mutation instanceof FloatMutation.GoldenUlp) {
       golden[0] = Math.nextUp(golden[0]);
     }
@@ -77,11 +92,43 @@ public final class FloatLinearCrossCheck {
       return new CrossCheckReport(title, rows);
     }
     float[] y = state.dram().readFp32s(c.outputAddr(), tokens * plan.rows());
-    rows.add(outputRow(golden, y, plan.rows()));
-    countRows(rows, plan, tokens, c, sim.counts());
+    rows.add(lut ? CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the plan in the LUT order ("
+        + lutOrder().describe() + ")", golden, y, plan.rows()) : outputRow(golden, y, plan.rows()));
+    if (lut) {
+      lutCountRows(rows, plan, tokens, c, sim.counts());
+    } else {
+      countRows(rows, plan, tokens, c, sim.counts());
+    }
     rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us)",
         sim.latencyUs())));
     return new CrossCheckReport(title, rows);
+  }
+
+  private SignSumOrder.LutFp16Tables lutOrder() {
+    return new SignSumOrder.LutFp16Tables(runner.target().lut().orElseThrow().groupSize());
+  }
+
+  /**
+   * The LUT path's work: per token, row tile and group, ceil(width / g) tables (rebuilt for every row tile); per
+   * token, plane and output row ceil(width / g) lookups, each one fp32 add (plus the ones row's per row tile with a
+   * shift); no GEMM.SF; the scale multiplies and DRAM bytes as on the MAC array.
+   */
+  private void lutCountRows(List<CheckRow> rows, FloatLinearPlan plan, int tokens, CompiledFloatLinear c,
+      ActionCounts counts) {
+    int g = runner.target().lut().orElseThrow().groupSize();
+    long lutGroups = 0;
+    for (int j = 0; j < plan.groups(); j++) {
+      lutGroups += (plan.groupWidth(j) + g - 1) / g;
+    }
+    long rowTiles = (plan.rows() + c.tiling().tileRows() - 1) / c.tiling().tileRows();
+    long lookups = tokens * lutGroups * ((long) plan.planes().size() * plan.rows()
+        + (plan.shift().isPresent() ? rowTiles : 0));
+    long entries = runner.target().lut().orElseThrow().variant().entriesPerTable(g);
+    rows.add(CheckRow.equal("LUT.BUILD.F16 table entries written", tokens * rowTiles * lutGroups * entries,
+        counts.lut().tableEntriesWritten()));
+    rows.add(CheckRow.equal("LUT.GEMM.F16 fp32 accumulate adds", lookups, counts.lut().floatAccumulateAdds()));
+    rows.add(CheckRow.equal("GEMM.SF pairs (none on the LUT path)", 0, counts.floatArray().pairs()));
+    multipliesAndDram(rows, plan, tokens, c, counts);
   }
 
   private static CheckRow outputRow(float[] golden, float[] y, int n) {
@@ -107,6 +154,12 @@ public final class FloatLinearCrossCheck {
     TernaryPairCounts f = counts.floatArray();
     rows.add(CheckRow.equal("GEMM.SF fp32 adds + subtracts", tokens * (nonzero + shiftAdds), f.adds() + f.subs()));
     rows.add(CheckRow.equal("GEMM.SF weight-activation pairs", tokens * (pairs + shiftAdds), f.pairs()));
+    multipliesAndDram(rows, plan, tokens, c, counts);
+  }
+
+  /** The scale (and outlier) multiplies on the vector lanes and the DRAM bytes read: the same on both units. */
+  private static void multipliesAndDram(List<CheckRow> rows, FloatLinearPlan plan, int tokens, CompiledFloatLinear c,
+      ActionCounts counts) {
     long entries = plan.outliers().map(o -> (long) o.rowStart()[plan.rows()]).orElse(0L);
     long vecMuls = counts.fp32Ops(Fp32Op.MUL);
     long scaleMuls = (long) tokens * plan.rows() * plan.groups() * (plan.planes().size()
