@@ -170,7 +170,8 @@ public final class DecoderLayerMapper implements LayerMapper {
       AcceleratorFormats.alphabet(r.format()); // a format the units cannot run is refused with what it lacks
     } else if (!r.units().contains(ComputeUnit.MAC)) {
       throw new IllegalArgumentException("--unit lut: weight format '" + r.format().name() + "' takes fp16"
-          + " activations, which run on the MAC array's sign-add path only (--unit mac)");
+          + " activations; its decoder layers run on the MAC array's sign-add path only (--unit mac), the LUT core's"
+          + " fp16 tables (lut_core.float_adders: fp32) compile single projections (--layer q_proj, ...)");
     }
     ModelConfig c = DecoderCrossCheck.reduced(r.model(), r.reduce());
     DecoderCrossCheck check = new DecoderCrossCheck(r.arch());
