@@ -60,6 +60,10 @@ public final class DecoderLayerMapper implements LayerMapper {
     return r.prefill() ? LayerShape.prefill(r.tokens()) : LayerShape.decode(r.context());
   }
 
+  private static boolean lutFloatAdders(LayerRequest r) {
+    return r.arch().lutCore().hasFloatAdders();
+  }
+
   static List<ComputeUnit> units(LayerRequest r) {
     List<ComputeUnit> out = new ArrayList<>();
     if (r.units().contains(ComputeUnit.MAC)) {
@@ -168,10 +172,10 @@ public final class DecoderLayerMapper implements LayerMapper {
     boolean signAdd = AcceleratorFormats.signAdd(r.format());
     if (!signAdd) {
       AcceleratorFormats.alphabet(r.format()); // a format the units cannot run is refused with what it lacks
-    } else if (!r.units().contains(ComputeUnit.MAC)) {
+    } else if (!r.units().contains(ComputeUnit.MAC) && !lutFloatAdders(r)) {
       throw new IllegalArgumentException("--unit lut: weight format '" + r.format().name() + "' takes fp16"
-          + " activations; its decoder layers run on the MAC array's sign-add path only (--unit mac), the LUT core's"
-          + " fp16 tables (lut_core.float_adders: fp32) compile single projections (--layer q_proj, ...)");
+          + " activations, which the LUT core runs as fp16 tables (LUT.BUILD.F16 / LUT.GEMM.F16) only with"
+          + " lut_core.float_adders: fp32; arch '" + r.arch().name() + "' has no fp adders in its LUT core");
     }
     ModelConfig c = DecoderCrossCheck.reduced(r.model(), r.reduce());
     DecoderCrossCheck check = new DecoderCrossCheck(r.arch());
@@ -181,8 +185,8 @@ public final class DecoderLayerMapper implements LayerMapper {
             DecoderCase.seeded(c, shape(r), r.seed() + 1, r.format()));
     List<CrossCheckReport> out = new ArrayList<>();
     for (ComputeUnit u : units(r)) {
-      if (signAdd && u != ComputeUnit.MAC) {
-        continue;
+      if (signAdd && u == ComputeUnit.LUT && !lutFloatAdders(r)) {
+        continue; // both units requested: the LUT core without fp adders has nothing to run
       }
       if (!signAdd) {
         AcceleratorFormats.alphabetOn(r.format(), u, r.arch().lutCore().variant());

@@ -246,13 +246,13 @@ public final class FloatLinearLowering {
    * @throws IllegalArgumentException when not even one row fits
    */
   public Tiles tilesFor(FloatLinearPlan plan, int maxTokens, long vecBudget) {
-    if (unit == ComputeUnit.LUT) {
-      throw new IllegalArgumentException(plan.name() + ": decoder layers of the fp16-activation formats run on the"
-          + " MAC array (GEMM.SF) only; the LUT core's fp16 tables compile standalone layers (map/crosscheck --layer)");
-    }
     checkK(plan);
     int m = Math.min(maxTokens, MAX_VEC_ROWS);
     boolean copyX = plan.inputScale().isPresent();
+    if (chunkColumns(plan, m) < 1) {
+      throw new IllegalArgumentException(plan.name() + ": the LUT buffer (" + target.lutBytes() + " bytes) holds"
+          + " no fp16 table for " + m + " token(s)");
+    }
     int rows = largestTile(plan, m, 0, vecBudget, copyX);
     if (rows < 1) {
       throw new IllegalArgumentException(plan.name() + ": not even one output row of a " + plan.group()
@@ -286,6 +286,9 @@ public final class FloatLinearLowering {
     }
     pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 4L * t.plan().cols()));
     pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
+    if (unit == ComputeUnit.LUT) {
+      pb.add(new Cfg(Deps.NONE, CfgReg.LUT_ROW_STRIDE_BYTES, 0));
+    }
     pb.slotBarrier();
     pb.loads(constants(l, t, dramBase, true));
     Vec first = prepare(pb, l, m, xAddr);
