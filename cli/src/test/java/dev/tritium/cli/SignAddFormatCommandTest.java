@@ -71,6 +71,15 @@ class SignAddFormatCommandTest extends CliTestBase {
   }
 
   @Test
+  void aDecoderLayerCrossChecksOnTheLutCore() {
+    assertEquals(0, run("crosscheck", "--arch", EXAMPLE.toString(), "--layer", "decoder", "--format",
+        "ternaryllm:group=32", "--unit", "lut", "--reduce", "16", "--context", "20"), err.toString());
+    String o = out.toString();
+    assertTrue(o.contains("lut unit") && o.contains("lut_core fp32 lookup adds (LUT.GEMM.F16)")
+        && o.contains("crosscheck PASS: 1"), o);
+  }
+
+  @Test
   void refusalsNameWhatIsMissing() throws IOException {
     assertEquals(2, run("crosscheck", "--layer", "q_proj", "--format", "onebit", "--reduce", "8"));
     assertTrue(err.toString().contains("has no fp32 adders in its MAC array")
