@@ -1,8 +1,6 @@
 package dev.tritium.fpga.accel;
 
 import dev.tritium.isa.Instruction;
-import dev.tritium.isa.LutBuildF16;
-import dev.tritium.isa.LutGemmF16;
 import dev.tritium.isa.encoding.ProgramBinary;
 import dev.tritium.isa.validate.Validator;
 import dev.tritium.mapper.sim.SimulationRunner;
@@ -52,7 +50,6 @@ public record ProgramImages(String description, List<Instruction> program, byte[
    */
   public static ProgramImages simulate(String description, ArchConfig arch, List<Instruction> program, DramImage dram,
       List<DramRange> inputs, List<DramRange> outputs) {
-    refuseUnimplemented(program);
     SimulationRunner runner = new SimulationRunner(arch);
     // One set of rules: the validator's, so the export refuses exactly what `tritium validate` refuses for this arch.
     Validator.validate(program, runner.target()).requireOk();
@@ -71,22 +68,6 @@ public record ProgramImages(String description, List<Instruction> program, byte[
     byte[] inPadded = new byte[(int) after];
     System.arraycopy(in, 0, inPadded, 0, in.length);
     return new ProgramImages(description, program, binary, inPadded, dram.read(0, (int) after), inputs, outputs);
-  }
-
-  /**
-   * The C accelerator does not implement the LUT core's fp16 tables (LUT.BUILD.F16, LUT.GEMM.F16): a program with
-   * them is refused here, never exported to C that would compute something else (its executor stops on them too).
-   */
-  static void refuseUnimplemented(List<Instruction> program) {
-    for (int i = 0; i < program.size(); i++) {
-      Instruction in = program.get(i);
-      if (in instanceof LutBuildF16 || in instanceof LutGemmF16) {
-        throw new IllegalArgumentException("instruction #" + i + " " + in.mnemonic() + ": the HLS C accelerator does"
-            + " not implement the LUT core's fp16 tables (LUT.BUILD.F16, LUT.GEMM.F16); export the fp16-activation"
-            + " formats with --unit mac (GEMM.SF on mac_array.float_adders: fp32), or run this program on the Java"
-            + " simulator");
-      }
-    }
   }
 
   private static void checkSize(long bytes) {
