@@ -41,8 +41,12 @@ class SignAddFormatCommandTest extends CliTestBase {
     assertTrue(out.toString().contains("layer output [1x160] vs reference fed the simulator's attention"), out.toString());
     out.getBuffer().setLength(0);
     assertEquals(0, run("map", "--arch", EXAMPLE.toString(), "--layer", "decoder", "--format", "onebit", "--reduce",
-        "16", "--context", "20"), err.toString());
+        "16", "--context", "20", "--unit", "mac"), err.toString());
     assertTrue(out.toString().contains("onebit on the mac_array's sign-add path"), out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("map", "--arch", EXAMPLE.toString(), "--layer", "decoder", "--format", "onebit", "--reduce",
+        "16", "--context", "20", "--unit", "lut"), err.toString());
+    assertTrue(out.toString().contains("onebit on the lut_core's fp16 tables"), out.toString());
   }
 
   @Test

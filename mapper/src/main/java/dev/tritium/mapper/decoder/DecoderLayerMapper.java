@@ -141,9 +141,12 @@ public final class DecoderLayerMapper implements LayerMapper {
     ProjectionLowering p = est.projections();
     StringBuilder sb = new StringBuilder();
     if (est.signAddFormat().isPresent()) {
-      sb.append(String.format(Locale.ROOT, "%n%s unit, %s on the mac_array's sign-add path (fp16 activations: GEMM.SF"
-          + " tiles of each projection double-buffered through WGT)%n", est.unit().name().toLowerCase(Locale.ROOT),
-          est.signAddFormat().get().name()));
+      sb.append(String.format(Locale.ROOT, "%n%s unit, %s %s%n", est.unit().name().toLowerCase(Locale.ROOT),
+          est.signAddFormat().get().name(), est.unit() == ComputeUnit.LUT
+              ? "on the lut_core's fp16 tables (fp16 activations: LUT.BUILD.F16 / LUT.GEMM.F16 tiles of each"
+                  + " projection double-buffered through WGT)"
+              : "on the mac_array's sign-add path (fp16 activations: GEMM.SF tiles of each projection"
+                  + " double-buffered through WGT)"));
     } else {
       sb.append(String.format(Locale.ROOT, "%n%s unit, weights packed %s, one LOOP.GEMM per projection (whole weight"
           + " rows per WGT slot)%n", est.unit().name().toLowerCase(Locale.ROOT), p.packing().modelsName()));
