@@ -27,6 +27,10 @@ public interface InstructionVisitor<R> {
 
   R visitGemmSparse(GemmSparse in);
 
+  R visitLutBuildF16(LutBuildF16 in);
+
+  R visitLutGemmF16(LutGemmF16 in);
+
   R visitVec(Vec in);
 
   R visitCfg(Cfg in);

@@ -16,15 +16,16 @@ import java.util.Set;
  * {@code key = value} lines, {@code #} comments. Keys: name (optional), wgt_bytes, act_bytes,
  * acc_bytes, lut_bytes, vec_bytes, mac_rows, mac_cols, vector_lanes, packings (comma-separated
  * Packing names), and optionally lut_group_size with lut_variant (absent: no LUT core) and weight_slots
- * (1 or 2, default 2), kv_store_bytes (default 0) and mac_float_adders ({@code fp32}, {@code fp16} or {@code none},
- * the default: whether the MAC array runs GEMM.SF, and the width its sums round to).
+ * (1 or 2, default 2), kv_store_bytes (default 0), mac_float_adders ({@code fp32}, {@code fp16} or {@code none},
+ * the default: whether the MAC array runs GEMM.SF, and the width its sums round to) and lut_float_adders ({@code fp32}
+ * or {@code none}: whether the LUT core runs LUT.BUILD.F16 and LUT.GEMM.F16; only with a LUT core).
  */
 public final class IsaTargetFile {
 
   private static final List<String> REQUIRED = List.of("wgt_bytes", "act_bytes", "acc_bytes", "lut_bytes", "vec_bytes",
       "mac_rows", "mac_cols", "vector_lanes", "packings");
   private static final List<String> OPTIONAL = List.of("name", "lut_group_size", "lut_variant", "weight_slots",
-      "kv_store_bytes", "mac_float_adders");
+      "kv_store_bytes", "mac_float_adders", "lut_float_adders");
 
   private IsaTargetFile() {}
 
@@ -72,10 +73,14 @@ public final class IsaTargetFile {
       LutVariant v = enumValue(LutVariant.class, values.get("lut_variant"), fileName, lines.get("lut_variant"),
           "lut_variant");
       try {
-        lut = Optional.of(new LutUnit(g, v));
+        lut = Optional.of(new LutUnit(g, v, lutFloatAdders(values, lines, fileName)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(fileName + ":" + lines.get("lut_group_size") + ": " + e.getMessage(), e);
       }
+    }
+    if (lut.isEmpty() && values.containsKey("lut_float_adders")) {
+      throw new IllegalArgumentException(fileName + ":" + lines.get("lut_float_adders")
+          + ": lut_float_adders needs a LUT core (lut_group_size and lut_variant), found none");
     }
     Set<Packing> packings = EnumSet.noneOf(Packing.class);
     for (String p : values.get("packings").split(",")) {
@@ -100,6 +105,16 @@ public final class IsaTargetFile {
       case "fp32" -> 32;
       default -> throw new IllegalArgumentException(fileName + ":" + lines.get("mac_float_adders")
           + ": mac_float_adders must be fp32, fp16 or none, got '" + v + "'");
+    };
+  }
+
+  private static boolean lutFloatAdders(Map<String, String> values, Map<String, Integer> lines, String fileName) {
+    String v = values.getOrDefault("lut_float_adders", "none");
+    return switch (v) {
+      case "none" -> false;
+      case "fp32" -> true;
+      default -> throw new IllegalArgumentException(fileName + ":" + lines.get("lut_float_adders")
+          + ": lut_float_adders must be fp32 or none, got '" + v + "'");
     };
   }
 
@@ -141,7 +156,8 @@ public final class IsaTargetFile {
         .append("mac_cols = ").append(t.macCols()).append('\n')
         .append("vector_lanes = ").append(t.vectorLanes()).append('\n');
     t.lut().ifPresent(l -> sb.append("lut_group_size = ").append(l.groupSize()).append('\n')
-        .append("lut_variant = ").append(l.variant()).append('\n'));
+        .append("lut_variant = ").append(l.variant()).append('\n')
+        .append(l.floatAdders() ? "lut_float_adders = fp32\n" : ""));
     sb.append("packings = ").append(String.join(",", t.packings().stream().sorted().map(Packing::name).toList()))
         .append('\n');
     if (t.weightSlots() != 2) {

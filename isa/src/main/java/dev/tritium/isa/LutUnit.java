@@ -1,7 +1,16 @@
 package dev.tritium.isa;
 
-/** The LUT tensor core's ISA-visible facts: group size g and table variant. */
-public record LutUnit(int groupSize, LutVariant variant) {
+/**
+ * The LUT tensor core's ISA-visible facts: group size g, table variant, and whether it has fp adders
+ * ({@code floatAdders}: fp32 adders in its table builder and lookup accumulators, so it runs LUT.BUILD.F16 and
+ * LUT.GEMM.F16 for the weight formats with fp16 activations).
+ */
+public record LutUnit(int groupSize, LutVariant variant, boolean floatAdders) {
+
+  /** A core with integer adders only (no fp16 tables). */
+  public LutUnit(int groupSize, LutVariant variant) {
+    this(groupSize, variant, false);
+  }
 
   public LutUnit {
     java.util.Objects.requireNonNull(variant, "variant");

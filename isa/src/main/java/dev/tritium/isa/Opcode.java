@@ -20,7 +20,9 @@ public enum Opcode {
   FINISH(13, "FINISH"),
   GEMM_F16(14, "GEMM.F16"),
   GEMM_SF(15, "GEMM.SF"),
-  GEMM_SP(16, "GEMM.SP");
+  GEMM_SP(16, "GEMM.SP"),
+  LUT_BUILD_F16(17, "LUT.BUILD.F16"),
+  LUT_GEMM_F16(18, "LUT.GEMM.F16");
 
   private final int code;
   private final String mnemonic;

@@ -54,7 +54,7 @@ public final class AcceleratorEmitter {
     out.put("load.c", UnitSources.LOAD.replace("@@DMA_PORTS@@", UnitSources.DMA_PORTS)
         .replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("compute.c", (UnitSources.COMPUTE_HEAD + UnitSources.MAC + UnitSources.LUT + UnitSources.F16_CONVERT
-        + UnitSources.F16_GEMM + UnitSources.VEC + FloatGemmSources.FLOAT_GEMM
+        + UnitSources.F16_GEMM + UnitSources.VEC + FloatGemmSources.FLOAT_GEMM + LutFloatSources.LUT_FLOAT
         + UnitSources.COMPUTE_TOP).replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("store.c", UnitSources.STORE.replace("@@DMA_PORTS@@", UnitSources.DMA_PORTS)
         .replace("@@BUFFER_PRAGMAS@@", buffers));
@@ -119,6 +119,9 @@ public final class AcceleratorEmitter {
     define(sb, "ACCEL_MAC_COLS", c.macCols() + "u", "MAC array columns: outputs of a tile");
     define(sb, "ACCEL_MAC_FLOAT_ADDERS", c.target().macFloatAdderBits() + "u",
         "32 or 16: every PE also has an fp32 or fp16 adder, so the array runs GEMM.SF (mac_array.float_adders); 0: none");
+    define(sb, "ACCEL_LUT_FLOAT_ADDERS", (c.target().lut().map(l -> l.floatAdders()).orElse(false) ? 1 : 0) + "u",
+        "1: the LUT core's builder and accumulators also have fp32 adders: LUT.BUILD.F16 / LUT.GEMM.F16"
+            + " (lut_core.float_adders: fp32)");
     define(sb, "ACCEL_LUT_GROUP_SIZE", c.lutGroupSize() + "u", "LUT core g (BIT_PLANES tables use it)");
     define(sb, "ACCEL_LUT_VARIANT", c.lutVariant().code() + "u", "LUT core table variant (" + c.lutVariant() + ")");
     define(sb, "ACCEL_LUT_SHARING_ROWS", c.lutSharingRows() + "u", "output rows sharing one table read");

@@ -94,9 +94,18 @@ public final class AcceleratorPrograms {
    * The weights and input are {@link FloatLinearCrossCheck}'s for tensor id 1, so the reference can recompute y.
    */
   public static ProgramImages signAdd(ArchConfig arch, FormatPreset format, int tokens, int k, int n, long seed) {
+    return signAdd(arch, format, tokens, k, n, seed, ComputeUnit.MAC);
+  }
+
+  /**
+   * As {@link #signAdd(ArchConfig, FormatPreset, int, int, int, long)} on {@code unit}: the MAC array's GEMM.SF, or
+   * the LUT core's fp16 tables (LUT.BUILD.F16 / LUT.GEMM.F16; its y is the plan evaluated in the LUT order).
+   */
+  public static ProgramImages signAdd(ArchConfig arch, FormatPreset format, int tokens, int k, int n, long seed,
+      ComputeUnit unit) {
     QuantizedMatrix m = FloatLinearCrossCheck.weights(format, n, k, seed, 1);
     FloatLinearPlan plan = FloatLinearPlan.of(format.name(), m);
-    CompiledFloatLinear compiled = new FloatLinearLowering(Machine.isaTarget(arch)).compile(plan, tokens);
+    CompiledFloatLinear compiled = new FloatLinearLowering(Machine.isaTarget(arch), unit).compile(plan, tokens);
     DramImage dram = new DramImage(MachineState.DEFAULT_DRAM_BYTES);
     List<DramRange> inputs = new ArrayList<>();
     for (CompiledFloatLinear.DramSegment seg : compiled.segments()) {
@@ -105,8 +114,9 @@ public final class AcceleratorPrograms {
     }
     dram.writeFp32s(compiled.inputAddr(), signAddInput(tokens, k, seed));
     inputs.add(new DramRange("x fp32 [" + tokens + "][" + k + "]", compiled.inputAddr(), 4L * tokens * k));
-    String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the mac unit's sign-add path (tiles of"
-        + " %d rows), seed %d", format.name(), tokens, k, n, compiled.tiling().tileRows(), seed);
+    String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the %s (tiles of %d rows), seed %d",
+        format.name(), tokens, k, n, unit == ComputeUnit.LUT ? "lut unit's fp16 tables" : "mac unit's sign-add path",
+        compiled.tiling().tileRows(), seed);
     return ProgramImages.simulate(what, arch, compiled.program(), dram, inputs,
         List.of(new DramRange("y fp32 [" + tokens + "][" + n + "]", compiled.outputAddr(), 4L * tokens * n)));
   }

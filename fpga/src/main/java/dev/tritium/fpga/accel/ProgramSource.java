@@ -58,11 +58,7 @@ public sealed interface ProgramSource {
         throw new IllegalArgumentException("--tokens " + tokens + ": expected at least 1");
       }
       if (AcceleratorFormats.signAdd(format)) {
-        if (unit != ComputeUnit.MAC) {
-          throw new IllegalArgumentException("--unit lut: weight format '" + format.name() + "' takes fp16"
-              + " activations, which run on the MAC array only");
-        }
-        return AcceleratorPrograms.signAdd(arch, format, tokens, c.hiddenSize(), c.qDim(), seed);
+        return AcceleratorPrograms.signAdd(arch, format, tokens, c.hiddenSize(), c.qDim(), seed, unit);
       }
       if (format instanceof BitNetB158) {
         return AcceleratorPrograms.bitLinear(arch, tokens, c.hiddenSize(), c.qDim(), unit, seed);

@@ -15,7 +15,9 @@ import dev.tritium.isa.LoopBounds;
 import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutBuildF16;
 import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutGemmF16;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Opcode;
 import dev.tritium.isa.Packing;
@@ -206,6 +208,35 @@ public final class IsaSpec {
           return new long[] {g.csrAddr(), g.actAddr(), g.outAddr(), g.m(), g.n(), g.k(), bit(g.accumulate())};
         },
         (d, v) -> new GemmSparse(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], v[6] != 0));
+    add(m, new Builder(Opcode.LUT_BUILD_F16, "COMPUTE", "build fp16 LUT tables of fp32 activation-group sums (LUT core fp adders)")
+            .addr("act_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")
+            .addr("lut_addr", SRAM_ADDR_BITS, "LUT address of the tables (row stride: CFG LUT_ROW_STRIDE_BYTES)")
+            .uint("m", TILE_DIM_BITS, "tokens")
+            .uint("k", TILE_DIM_BITS, "activations per token")
+            .uint("group_size", 3, "g, must equal the LUT core's")
+            .enumField("variant", 3, LutVariant.class, "table variant, must equal the LUT core's (not BIT_SERIAL)"),
+        i -> {
+          LutBuildF16 b = (LutBuildF16) i;
+          return new long[] {b.actAddr(), b.lutAddr(), b.m(), b.k(), b.groupSize(), b.variant().code()};
+        },
+        (d, v) -> new LutBuildF16(d, v[0], v[1], (int) v[2], (int) v[3], (int) v[4],
+            LutVariant.values()[(int) v[5]]));
+    add(m, new Builder(Opcode.LUT_GEMM_F16, "COMPUTE", "fp16 LUT lookup-accumulate in fp32: OUT[m][n] (+)= sum_g table[m][g][index[n][g]]")
+            .addr("wgt_addr", SRAM_ADDR_BITS, "WGT address of n rows of packed group indices")
+            .addr("lut_addr", SRAM_ADDR_BITS, "LUT address of the tables built by LUT.BUILD.F16")
+            .addr("out_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][n] (row stride: CFG ACC_ROW_STRIDE_BYTES)")
+            .uint("m", TILE_DIM_BITS, "tokens")
+            .uint("n", TILE_DIM_BITS, "outputs")
+            .uint("k", TILE_DIM_BITS, "reduction length in weights")
+            .enumField("packing", 3, Packing.class, "weight packing, must be the LUT core's (not BIT_PLANES)")
+            .bool("accumulate", "0: overwrite OUT, 1: add to OUT"),
+        i -> {
+          LutGemmF16 g = (LutGemmF16) i;
+          return new long[] {g.wgtAddr(), g.lutAddr(), g.outAddr(), g.m(), g.n(), g.k(), g.packing().code(),
+              bit(g.accumulate())};
+        },
+        (d, v) -> new LutGemmF16(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5],
+            Packing.values()[(int) v[6]], v[7] != 0));
     add(m, new Builder(Opcode.VEC, "COMPUTE", "vector-unit op over [rows][len] (op written as VEC.<op>)")
             .enumField("op", 4, VecOp.class, "the operation")
             .addr("dst_addr", SRAM_ADDR_BITS, "destination address (buffer per op)")

@@ -18,7 +18,9 @@ import dev.tritium.isa.LoopBounds;
 import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutBuildF16;
 import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutGemmF16;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Store;
@@ -113,6 +115,23 @@ public final class Accesses {
       long block = 4L * (g.n() + 1L) + 4L * cfg.get(CfgReg.SPARSE_ENTRIES);
       return List.of(new Access(Buffer.VEC, "csr_addr", "CSR block", g.csrAddr(), 1, block, block, false),
           floats("act_addr", g.actAddr(), g.m(), g.k(), CfgReg.ACT_ROW_STRIDE_BYTES, false, cfg),
+          floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg));
+    }
+
+    /** fp32 activations from VEC (as GEMM.SF reads them), fp16 tables in the LUT.BUILD layout. */
+    @Override
+    public List<Access> visitLutBuildF16(LutBuildF16 b) {
+      return List.of(floats("act_addr", b.actAddr(), b.m(), b.k(), CfgReg.ACT_ROW_STRIDE_BYTES, false, cfg),
+          tables(b.lutAddr(), b.m(), b.k(), b.groupSize(), b.variant(), cfg, true));
+    }
+
+    /** The LUT.GEMM indices and tables, the fp32 outputs in VEC (as GEMM.SF writes them). */
+    @Override
+    public List<Access> visitLutGemmF16(LutGemmF16 g) {
+      long rowBytes = g.packing().packedRowBytes(g.k());
+      int groupSize = lutGroupSize(g.packing(), target);
+      return List.of(new Access(Buffer.WGT, "wgt_addr", "weight indices", g.wgtAddr(), g.n(), rowBytes, rowBytes,
+          false), tables(g.lutAddr(), g.m(), g.k(), groupSize, lutVariant(g.packing(), target), cfg, false),
           floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg));
     }
 

@@ -19,8 +19,11 @@ import dev.tritium.isa.LoopBounds;
 import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutBuildF16;
 import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutGemmF16;
 import dev.tritium.isa.LutUnit;
+import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Queue;
 import dev.tritium.isa.Store;
@@ -188,6 +191,20 @@ final class StructuralChecker {
     }
 
     @Override
+    public Map<String, Long> visitLutBuildF16(LutBuildF16 b) {
+      Map<String, Long> d = new LinkedHashMap<>();
+      d.put("m", (long) b.m());
+      d.put("k", (long) b.k());
+      d.put("group_size", (long) b.groupSize());
+      return d;
+    }
+
+    @Override
+    public Map<String, Long> visitLutGemmF16(LutGemmF16 g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
     public Map<String, Long> visitVec(Vec v) {
       Map<String, Long> d = new LinkedHashMap<>();
       d.put("rows", (long) v.rows());
@@ -272,36 +289,79 @@ final class StructuralChecker {
 
     @Override
     public Void visitLutBuild(LutBuild b) {
-      if (target.lut().isEmpty()) {
-        error(e, "opcode", "target '" + target.name() + "' has no LUT tensor core");
-        return null;
-      }
-      LutUnit lut = target.lut().get();
-      if (b.groupSize() != lut.groupSize()) {
-        error(e, "group_size", "group size " + b.groupSize() + " but the LUT core builds groups of " + lut.groupSize());
-      }
-      if (b.variant() != lut.variant()) {
-        error(e, "variant", b.variant() + " tables but the LUT core builds " + lut.variant());
-      }
-      if (!b.variant().supportsGroupSize(b.groupSize())) {
-        error(e, "group_size", b.variant() + " tables need group size 2 or 4 (a group's index is g bits of one"
-            + " SIGN_BITS byte), got " + b.groupSize());
-      }
+      checkBuild(b.groupSize(), b.variant());
       return null;
     }
 
     @Override
     public Void visitLutGemm(LutGemm g) {
+      checkLookup(g.packing());
+      return null;
+    }
+
+    /** LUT.BUILD.F16: LUT.BUILD's rules, the core's fp adders, and a variant whose tables are signed sums. */
+    @Override
+    public Void visitLutBuildF16(LutBuildF16 b) {
+      if (checkBuild(b.groupSize(), b.variant()) && requireLutFloatAdders()) {
+        if (b.variant() == LutVariant.BIT_SERIAL) {
+          error(e, "variant", "LUT.BUILD.F16 builds TERNARY_BASE3, TERNARY_MIRROR, BINARY or BINARY_MIRROR tables;"
+              + " BIT_SERIAL's offset code (2 P1.x + P0.x - sum x) needs integer tables");
+        }
+      }
+      return null;
+    }
+
+    /** LUT.GEMM.F16: LUT.GEMM's rules, the core's fp adders, and not the offset-coded BIT_PLANES. */
+    @Override
+    public Void visitLutGemmF16(LutGemmF16 g) {
+      if (checkLookup(g.packing()) && requireLutFloatAdders() && g.packing() == Packing.BIT_PLANES) {
+        error(e, "packing", "LUT.GEMM.F16 does not read BIT_PLANES: its offset code needs integer tables");
+      }
+      return null;
+    }
+
+    /** True when the target has a LUT core; errors for a group size or variant it does not build. */
+    private boolean checkBuild(int groupSize, LutVariant variant) {
       if (target.lut().isEmpty()) {
         error(e, "opcode", "target '" + target.name() + "' has no LUT tensor core");
-      } else if (g.packing() != target.lut().get().packing()) {
-        error(e, "packing", "packing " + g.packing() + " but the LUT core (g=" + target.lut().get().groupSize() + ", "
+        return false;
+      }
+      LutUnit lut = target.lut().get();
+      if (groupSize != lut.groupSize()) {
+        error(e, "group_size", "group size " + groupSize + " but the LUT core builds groups of " + lut.groupSize());
+      }
+      if (variant != lut.variant()) {
+        error(e, "variant", variant + " tables but the LUT core builds " + lut.variant());
+      }
+      if (!variant.supportsGroupSize(groupSize)) {
+        error(e, "group_size", variant + " tables need group size 2 or 4 (a group's index is g bits of one"
+            + " SIGN_BITS byte), got " + groupSize);
+      }
+      return true;
+    }
+
+    /** True when the target has a LUT core; errors for a packing it does not read. */
+    private boolean checkLookup(Packing packing) {
+      if (target.lut().isEmpty()) {
+        error(e, "opcode", "target '" + target.name() + "' has no LUT tensor core");
+        return false;
+      } else if (packing != target.lut().get().packing()) {
+        error(e, "packing", "packing " + packing + " but the LUT core (g=" + target.lut().get().groupSize() + ", "
             + target.lut().get().variant() + ") " + (target.lut().get().packing() == null ? "has no weight packing"
                 : "reads " + target.lut().get().packing()));
       } else {
-        requirePacking(e, g.packing());
+        requirePacking(e, packing);
       }
-      return null;
+      return true;
+    }
+
+    private boolean requireLutFloatAdders() {
+      if (!target.lut().get().floatAdders()) {
+        error(e, "opcode", e.instruction().mnemonic() + " needs fp adders in the LUT core, and target '"
+            + target.name() + "' has none (arch lut_core.float_adders: fp32; ISA target lut_float_adders = fp32)");
+        return false;
+      }
+      return true;
     }
 
     @Override

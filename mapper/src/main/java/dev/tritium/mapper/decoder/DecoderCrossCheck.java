@@ -13,6 +13,7 @@ import dev.tritium.mapper.fp16act.FloatLinearLowering;
 import dev.tritium.mapper.fp16act.FloatLinearPlan;
 import dev.tritium.mapper.fp16act.FloatMutation;
 import dev.tritium.mapper.fp16act.LayerFormats;
+import dev.tritium.mapper.fp16act.SignSumOrder;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.graph.Tensor;
 import dev.tritium.mapper.sim.SimulationResult;
@@ -165,9 +166,8 @@ public final class DecoderCrossCheck {
       String layer = n == 1 ? "" : "layer " + i + ": ";
       DecoderCase dc = layers.get(i).withInput(input);
       LayerValues sim_i = probe.layers.get(i);
-      int adderBits = arch.macArray().floatAdders().bits() == 16 ? 16 : 32;
-      DecoderReference.Trace pure = DecoderReference.run(dc, null, precision(), adderBits);
-      fed = DecoderReference.run(dc, sim_i.attn, precision(), adderBits);
+      DecoderReference.Trace pure = DecoderReference.run(dc, null, precision(), order(unit));
+      fed = DecoderReference.run(dc, sim_i.attn, precision(), order(unit));
       DecoderMutation applied = i == 0 ? mutation : new DecoderMutation.None();
       for (LayerKind k : LayerKind.projections()) {
         if (dc.signAdd()) {
@@ -253,10 +253,6 @@ public final class DecoderCrossCheck {
     WeightAlphabet alphabet = layers.stream().allMatch(l -> l.alphabet() == WeightAlphabet.BINARY)
         ? WeightAlphabet.BINARY : WeightAlphabet.TERNARY;
     ProjectionLowering lowering = new ProjectionLowering(runner.target(), unit, alphabet);
-    if (first.signAdd() && unit != ComputeUnit.MAC) {
-      throw new IllegalArgumentException("--unit lut: a layer in a weight format with fp16 activations runs on the"
-          + " MAC array's sign-add path only");
-    }
     List<LayerCompiler.LayerDram> drams = new ArrayList<>();
     List<LayerProgram> programs = new ArrayList<>();
     long base = 1L << 20;
@@ -352,7 +348,7 @@ public final class DecoderCrossCheck {
         LayerFormats f = dram.formats().orElseThrow();
         FloatLinearLowering.Tiles tiles = f.tiles(k);
         if (formatFlip != null && formatFlip.kind() == k) {
-          tiles = new FloatLinearLowering(runner.target()).retile(tiles, new FloatMutation.SignFlip(0).apply(
+          tiles = new FloatLinearLowering(runner.target(), lowering.unit()).retile(tiles, new FloatMutation.SignFlip(0).apply(
               tiles.plan()));
         }
         for (CompiledFloatLinear.DramSegment seg : tiles.segments()) {
@@ -621,7 +617,7 @@ public final class DecoderCrossCheck {
     ModelConfig c = first.config();
     int m = first.shape().tokens();
     if (first.signAdd()) {
-      signAddCountRows(rows, layers, counts, drams.stream().map(d -> d.formats().orElseThrow()).toList());
+      signAddCountRows(rows, layers, counts, drams.stream().map(d -> d.formats().orElseThrow()).toList(), unit);
     } else {
       ternaryCountRows(rows, layers, counts, unit);
     }
@@ -653,7 +649,11 @@ public final class DecoderCrossCheck {
    * group sums of a format with a shift (one add per input and token per row tile), from the plans' own weights.
    */
   private void signAddCountRows(List<CheckRow> rows, List<DecoderCase> layers, ActionCounts counts,
-      List<LayerFormats> compiledFormats) {
+      List<LayerFormats> compiledFormats, ComputeUnit unit) {
+    if (unit == ComputeUnit.LUT) {
+      lutCountRows(rows, layers, counts, compiledFormats);
+      return;
+    }
     int m = layers.get(0).shape().tokens();
     long expected = 0;
     for (DecoderCase dc : layers) {
@@ -675,6 +675,39 @@ public final class DecoderCrossCheck {
     TernaryPairCounts f = counts.floatArray();
     String what = layers.size() == 1 ? "7 projections" : "7 projections x " + layers.size() + " layers";
     rows.add(CheckRow.equal("mac_array fp32 adds + subtracts (GEMM.SF), " + what, expected, f.adds() + f.subs()));
+  }
+
+  /**
+   * Format layers on the LUT core's fp16 tables: one fp32 lookup add per token, plane, output row and run of g
+   * columns (per group), plus the ones row's per row tile for a format with a shift; no GEMM.SF.
+   */
+  private void lutCountRows(List<CheckRow> rows, List<DecoderCase> layers, ActionCounts counts,
+      List<LayerFormats> compiledFormats) {
+    int m = layers.get(0).shape().tokens();
+    int g = runner.target().lut().orElseThrow().groupSize();
+    long expected = 0;
+    for (DecoderCase dc : layers) {
+      LayerFormats formats = compiledFormats.get(layers.indexOf(dc));
+      for (Map.Entry<LayerKind, FloatLinearPlan> e : dc.formatPlans().entrySet()) {
+        FloatLinearPlan plan = e.getValue();
+        long runs = 0;
+        for (int j = 0; j < plan.groups(); j++) {
+          runs += (plan.groupWidth(j) + g - 1) / g;
+        }
+        FloatLinearLowering.Tiles t = formats.tiles(e.getKey());
+        long rowTiles = (plan.rows() + t.tileRows() - 1) / t.tileRows();
+        expected += m * runs * ((long) plan.planes().size() * plan.rows() + (plan.shift().isPresent() ? rowTiles : 0));
+      }
+    }
+    String what = layers.size() == 1 ? "7 projections" : "7 projections x " + layers.size() + " layers";
+    rows.add(CheckRow.equal("lut_core fp32 lookup adds (LUT.GEMM.F16), " + what, expected,
+        counts.lut().floatAccumulateAdds()));
+    rows.add(CheckRow.equal("GEMM.SF pairs (none on the LUT core)", 0, counts.floatArray().pairs()));
+  }
+
+  /** The sign-sum order of a format layer's projections on {@code unit} (the golden's, never the simulator's). */
+  private SignSumOrder order(ComputeUnit unit) {
+    return SignSumOrder.of(runner.target(), unit);
   }
 
   /** Ternary pair counts against the models' formulas for the same layer and weights. */

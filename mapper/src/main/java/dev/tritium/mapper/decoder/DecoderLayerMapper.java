@@ -60,6 +60,10 @@ public final class DecoderLayerMapper implements LayerMapper {
     return r.prefill() ? LayerShape.prefill(r.tokens()) : LayerShape.decode(r.context());
   }
 
+  private static boolean lutFloatAdders(LayerRequest r) {
+    return r.arch().lutCore().hasFloatAdders();
+  }
+
   static List<ComputeUnit> units(LayerRequest r) {
     List<ComputeUnit> out = new ArrayList<>();
     if (r.units().contains(ComputeUnit.MAC)) {
@@ -137,9 +141,12 @@ public final class DecoderLayerMapper implements LayerMapper {
     ProjectionLowering p = est.projections();
     StringBuilder sb = new StringBuilder();
     if (est.signAddFormat().isPresent()) {
-      sb.append(String.format(Locale.ROOT, "%n%s unit, %s on the mac_array's sign-add path (fp16 activations: GEMM.SF"
-          + " tiles of each projection double-buffered through WGT)%n", est.unit().name().toLowerCase(Locale.ROOT),
-          est.signAddFormat().get().name()));
+      sb.append(String.format(Locale.ROOT, "%n%s unit, %s %s%n", est.unit().name().toLowerCase(Locale.ROOT),
+          est.signAddFormat().get().name(), est.unit() == ComputeUnit.LUT
+              ? "on the lut_core's fp16 tables (fp16 activations: LUT.BUILD.F16 / LUT.GEMM.F16 tiles of each"
+                  + " projection double-buffered through WGT)"
+              : "on the mac_array's sign-add path (fp16 activations: GEMM.SF tiles of each projection"
+                  + " double-buffered through WGT)"));
     } else {
       sb.append(String.format(Locale.ROOT, "%n%s unit, weights packed %s, one LOOP.GEMM per projection (whole weight"
           + " rows per WGT slot)%n", est.unit().name().toLowerCase(Locale.ROOT), p.packing().modelsName()));
@@ -168,9 +175,10 @@ public final class DecoderLayerMapper implements LayerMapper {
     boolean signAdd = AcceleratorFormats.signAdd(r.format());
     if (!signAdd) {
       AcceleratorFormats.alphabet(r.format()); // a format the units cannot run is refused with what it lacks
-    } else if (!r.units().contains(ComputeUnit.MAC)) {
+    } else if (!r.units().contains(ComputeUnit.MAC) && !lutFloatAdders(r)) {
       throw new IllegalArgumentException("--unit lut: weight format '" + r.format().name() + "' takes fp16"
-          + " activations, which run on the MAC array's sign-add path only (--unit mac)");
+          + " activations, which the LUT core runs as fp16 tables (LUT.BUILD.F16 / LUT.GEMM.F16) only with"
+          + " lut_core.float_adders: fp32; arch '" + r.arch().name() + "' has no fp adders in its LUT core");
     }
     ModelConfig c = DecoderCrossCheck.reduced(r.model(), r.reduce());
     DecoderCrossCheck check = new DecoderCrossCheck(r.arch());
@@ -180,8 +188,8 @@ public final class DecoderLayerMapper implements LayerMapper {
             DecoderCase.seeded(c, shape(r), r.seed() + 1, r.format()));
     List<CrossCheckReport> out = new ArrayList<>();
     for (ComputeUnit u : units(r)) {
-      if (signAdd && u != ComputeUnit.MAC) {
-        continue;
+      if (signAdd && u == ComputeUnit.LUT && !lutFloatAdders(r)) {
+        continue; // both units requested: the LUT core without fp adders has nothing to run
       }
       if (!signAdd) {
         AcceleratorFormats.alphabetOn(r.format(), u, r.arch().lutCore().variant());

@@ -1,7 +1,7 @@
 package dev.tritium.mapper.decoder;
 
-import dev.tritium.mapper.fp16act.PlanReference;
-import dev.tritium.models.nn.FormatProjection;
+import dev.tritium.mapper.fp16act.PlanProjection;
+import dev.tritium.mapper.fp16act.SignSumOrder;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.count.OpCounter;
@@ -10,6 +10,7 @@ import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.format.KvCacheFormats;
 import dev.tritium.models.nn.AttentionPrecision;
 import dev.tritium.models.nn.DecoderLayer;
+import dev.tritium.models.nn.FormatProjection;
 import dev.tritium.models.nn.KvCache;
 import dev.tritium.models.nn.KvStore;
 import dev.tritium.models.nn.LayerObserver;
@@ -46,22 +47,22 @@ public final class DecoderReference {
    * new tokens) holds fp16 values, as the accelerator's fp16 KV cache does.
    */
   public static Trace run(DecoderCase dc, float[] attnOverride, AttentionPrecision precision) {
-    return run(dc, attnOverride, precision, 32);
+    return run(dc, attnOverride, precision, new SignSumOrder.MacKOrder());
   }
 
   /**
-   * As {@link #run(DecoderCase, float[], AttentionPrecision)}, for an accelerator whose MAC array sums the
-   * fp16-activation formats' sign planes in {@code adderBits} (32: the formats' own apply; 16: each projection is
-   * its plan evaluated with fp16 sums, {@link PlanReference}).
+   * As {@link #run(DecoderCase, float[], AttentionPrecision)}, a format layer's projections taking their sign sums in
+   * {@code order}: {@link SignSumOrder.MacKOrder} is the formats' own order ({@code apply}), {@link
+   * SignSumOrder.LutFp16Tables} the LUT core's fp16 tables (each projection's plan evaluated in that order).
    */
-  public static Trace run(DecoderCase dc, float[] attnOverride, AttentionPrecision precision, int adderBits) {
+  public static Trace run(DecoderCase dc, float[] attnOverride, AttentionPrecision precision, SignSumOrder order) {
     ModelConfig c = dc.config();
     int m = dc.shape().tokens();
     int start = dc.shape().start();
     Map<String, float[]> g = dc.gains();
     LayerWeights w = dc.signAdd()
         ? LayerWeights.ofFormat(g.get("attn_norm"), g.get("attn_sub_norm"), g.get("ffn_norm"), g.get("ffn_sub_norm"),
-            adderBits == 16 ? fp16Sums(dc) : dc.formatWeights())
+            projections(dc, order))
         : new LayerWeights(g.get("attn_norm"), packed(dc, LayerKind.Q_PROJ), packed(dc, LayerKind.K_PROJ),
             packed(dc, LayerKind.V_PROJ), g.get("attn_sub_norm"), packed(dc, LayerKind.O_PROJ), g.get("ffn_norm"),
             packed(dc, LayerKind.GATE_PROJ), packed(dc, LayerKind.UP_PROJ), g.get("ffn_sub_norm"),
@@ -77,9 +78,13 @@ public final class DecoderReference {
     return r.trace();
   }
 
-  private static Map<LayerKind, FormatProjection> fp16Sums(DecoderCase dc) {
-    Map<LayerKind, FormatProjection> out = new EnumMap<>(LayerKind.class);
-    dc.formatPlans().forEach((k, plan) -> out.put(k, new PlanReference(plan, 16)));
+  /** The format's own matrices in MAC order (their apply is that order), else each plan in {@code order}. */
+  private static Map<LayerKind, ? extends FormatProjection> projections(DecoderCase dc, SignSumOrder order) {
+    if (order instanceof SignSumOrder.MacKOrder) {
+      return dc.formatWeights();
+    }
+    Map<LayerKind, PlanProjection> out = new EnumMap<>(LayerKind.class);
+    dc.formatPlans().forEach((k, plan) -> out.put(k, new PlanProjection(plan, order)));
     return out;
   }
 

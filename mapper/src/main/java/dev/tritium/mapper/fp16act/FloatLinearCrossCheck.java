@@ -1,5 +1,6 @@
 package dev.tritium.mapper.fp16act;
 
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.crosscheck.CheckRow;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
@@ -32,9 +33,19 @@ public final class FloatLinearCrossCheck {
   private final SimulationRunner runner;
   private final FloatLinearLowering lowering;
 
+  /** On the MAC array's sign-add path (GEMM.SF). */
   public FloatLinearCrossCheck(ArchConfig arch) {
+    this(arch, ComputeUnit.MAC);
+  }
+
+  /**
+   * On {@code unit}: the MAC array's GEMM.SF, golden the format's {@code apply}; or the LUT core's fp16 tables, golden
+   * the plan's evaluation in the LUT order ({@link SignSumOrder.LutFp16Tables} of the core's g), computed without
+   * the simulator.
+   */
+  public FloatLinearCrossCheck(ArchConfig arch, ComputeUnit unit) {
     this.runner = new SimulationRunner(arch);
-    this.lowering = new FloatLinearLowering(runner.target());
+    this.lowering = new FloatLinearLowering(runner.target(), unit);
   }
 
   /** The format's matrix for latent N(0, 0.02) weights seeded as the BitLinear cases' ({@code seed * 1000003 + id}). */
@@ -52,21 +63,27 @@ public final class FloatLinearCrossCheck {
   }
 
   /**
-   * Cross-checks a given matrix and input. The golden is the format's own apply, whose sums are fp32; on an array
-   * with fp16 adders it is the plan evaluated with fp16 sums ({@link PlanReference}), and the distance to the
-   * format's fp32 result is reported beside it.
+   * Cross-checks a given matrix and input. The golden is the format's own apply (fp32 sums in k order) on a MAC array
+   * with fp32 adders; on fp16 adders or the LUT core's fp16 tables it is the plan evaluated in that unit's
+   * {@link SignSumOrder}, and the distance to the format's own result is reported beside it.
    */
   public CrossCheckReport run(String label, FloatLinearPlan plan, FormatProjection reference, float[] x, int tokens,
       FloatMutation mutation) {
     FloatLinearPlan accelerator = mutation.apply(plan);
     CompiledFloatLinear c = lowering.compile(accelerator, tokens);
-    String title = String.format(Locale.ROOT, "%s %s: %d x %d, %d token(s) on %s, mac_array GEMM.SF on fp%d adders"
-        + " (tiles of %d rows x %d, %d token(s) per pass)%s", label, plan.name(), plan.rows(), plan.cols(), tokens,
-        runner.arch().name(), runner.target().macFloatAdderBits(), c.tiling().tileRows(), plan.group(), c.tiling().tokenChunk(),
+    boolean lut = lowering.unit() == ComputeUnit.LUT;
+    SignSumOrder order = SignSumOrder.of(runner.target(), lowering.unit());
+    String title = String.format(Locale.ROOT, "%s %s: %d x %d, %d token(s) on %s, %s (tiles of %d"
+        + " rows x %d, %d token(s) per pass)%s", label, plan.name(), plan.rows(), plan.cols(), tokens,
+        runner.arch().name(), lut ? "lut_core fp16 tables (LUT.BUILD.F16 / LUT.GEMM.F16)"
+            : "mac_array GEMM.SF on fp" + runner.target().macFloatAdderBits() + " adders",
+        c.tiling().tileRows(), plan.group(), c.tiling().tokenChunk(),
         mutation instanceof FloatMutation.None ? "" : " | mutation: " + mutation.describe());
-    int adderBits = runner.target().macFloatAdderBits();
+    // The golden never comes from the simulator: the format's reference in its own order (fp32 adders), or the
+    // unmutated plan evaluated in the order of the unit that runs it.
+    boolean ownOrder = order instanceof SignSumOrder.MacKOrder;
     float[] formatY = reference.apply(x, tokens);
-    float[] golden = adderBits == 16 ? new PlanReference(plan, 16).apply(x, tokens) : formatY.clone();
+    float[] golden = ownOrder ? formatY.clone() : plan.evaluate(x, tokens, order);
     if (mutation instanceof FloatMutation.GoldenUlp) {
       golden[0] = Math.nextUp(golden[0]);
     }
@@ -84,27 +101,54 @@ public final class FloatLinearCrossCheck {
       return new CrossCheckReport(title, rows);
     }
     float[] y = state.dram().readFp32s(c.outputAddr(), tokens * plan.rows());
-    rows.add(CheckRow.bitExact("outputs y (fp32 bits)", adderBits == 16 ? "bit-exact to the plan in fp16 sums"
-        + " (PlanReference, equal to the format's apply in fp32 sums)" : "bit-exact to the format's apply", golden, y,
-        plan.rows()));
-    if (adderBits == 16) {
-      rows.add(CheckRow.info("fp16 sums against the format's fp32 sums", "-", fp16Distance(formatY, y)));
+    rows.add(ownOrder ? CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the format's apply", golden, y,
+        plan.rows()) : CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the plan in " + order.describe()
+        + " (the plan in the formats' order equals their apply)", golden, y, plan.rows()));
+    if (!ownOrder) {
+      rows.add(CheckRow.info("against the format's own order (fp32 sums)", "-", distance(formatY, y)));
     }
-    countRows(rows, plan, tokens, c, sim.counts());
+    if (lut) {
+      lutCountRows(rows, plan, tokens, c, sim.counts());
+    } else {
+      countRows(rows, plan, tokens, c, sim.counts());
+    }
     rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us)",
         sim.latencyUs())));
     return new CrossCheckReport(title, rows);
   }
 
-  /** Largest |y - y_fp32| relative to the largest |y_fp32|: what fp16 accumulation costs this layer. */
-  private static String fp16Distance(float[] format, float[] y) {
+  /** Largest |y - y_own| relative to the largest |y_own|: what the unit's summation order costs this layer. */
+  private static String distance(float[] own, float[] y) {
     double maxDiff = 0;
     double maxRef = 0;
-    for (int i = 0; i < format.length; i++) {
-      maxDiff = Math.max(maxDiff, Math.abs((double) y[i] - format[i]));
-      maxRef = Math.max(maxRef, Math.abs((double) format[i]));
+    for (int i = 0; i < own.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs((double) y[i] - own[i]));
+      maxRef = Math.max(maxRef, Math.abs((double) own[i]));
     }
     return String.format(Locale.ROOT, "max |diff| %.3g = %.3g of max |y|", maxDiff, maxRef == 0 ? 0 : maxDiff / maxRef);
+  }
+
+  /**
+   * The LUT path's work: per token, row tile and group, ceil(width / g) tables (rebuilt for every row tile); per
+   * token, plane and output row ceil(width / g) lookups, each one fp32 add (plus the ones row's per row tile with a
+   * shift); no GEMM.SF; the scale multiplies and DRAM bytes as on the MAC array.
+   */
+  private void lutCountRows(List<CheckRow> rows, FloatLinearPlan plan, int tokens, CompiledFloatLinear c,
+      ActionCounts counts) {
+    int g = runner.target().lut().orElseThrow().groupSize();
+    long lutGroups = 0;
+    for (int j = 0; j < plan.groups(); j++) {
+      lutGroups += (plan.groupWidth(j) + g - 1) / g;
+    }
+    long rowTiles = (plan.rows() + c.tiling().tileRows() - 1) / c.tiling().tileRows();
+    long lookups = tokens * lutGroups * ((long) plan.planes().size() * plan.rows()
+        + (plan.shift().isPresent() ? rowTiles : 0));
+    long entries = runner.target().lut().orElseThrow().variant().entriesPerTable(g);
+    rows.add(CheckRow.equal("LUT.BUILD.F16 table entries written", tokens * rowTiles * lutGroups * entries,
+        counts.lut().tableEntriesWritten()));
+    rows.add(CheckRow.equal("LUT.GEMM.F16 fp32 accumulate adds", lookups, counts.lut().floatAccumulateAdds()));
+    rows.add(CheckRow.equal("GEMM.SF pairs (none on the LUT path)", 0, counts.floatArray().pairs()));
+    multipliesAndDram(rows, plan, tokens, c, counts);
   }
 
   /**
@@ -126,6 +170,12 @@ public final class FloatLinearCrossCheck {
     TernaryPairCounts f = counts.floatArray();
     rows.add(CheckRow.equal("GEMM.SF float adds + subtracts", tokens * (nonzero + shiftAdds), f.adds() + f.subs()));
     rows.add(CheckRow.equal("GEMM.SF weight-activation pairs", tokens * (pairs + shiftAdds), f.pairs()));
+    multipliesAndDram(rows, plan, tokens, c, counts);
+  }
+
+  /** The scale (and outlier) multiplies on the vector lanes and the DRAM bytes read: the same on both units. */
+  private static void multipliesAndDram(List<CheckRow> rows, FloatLinearPlan plan, int tokens, CompiledFloatLinear c,
+      ActionCounts counts) {
     long entries = plan.outliers().map(o -> (long) o.rowStart()[plan.rows()]).orElse(0L);
     long vecMuls = counts.fp32Ops(Fp32Op.MUL);
     long scaleMuls = (long) tokens * plan.rows() * plan.groups() * (plan.planes().size()

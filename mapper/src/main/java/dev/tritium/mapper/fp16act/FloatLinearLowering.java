@@ -3,12 +3,17 @@ package dev.tritium.mapper.fp16act;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Load;
+import dev.tritium.isa.LutBuildF16;
+import dev.tritium.isa.LutGemmF16;
+import dev.tritium.isa.LutUnit;
+import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Queue;
 import dev.tritium.isa.Store;
@@ -27,7 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compiles a {@link FloatLinearPlan} for a target whose MAC array has fp32 adders (GEMM.SF).
+ * Compiles a {@link FloatLinearPlan} for a target whose MAC array has fp32 adders (GEMM.SF), or whose LUT core has
+ * fp adders (LUT.BUILD.F16 / LUT.GEMM.F16: fp16 tables, as LUT Tensor Core stores them).
  *
  * <p>Per chunk of tokens: x [m][K] is rounded to fp16 into a VEC scratch copy (VEC.ROUND_F16) and scaled per column
  * when the format says (VEC.MUL_ROW). Then the weights stream tile by tile, a tile being {@code tileRows} output rows
@@ -38,6 +44,14 @@ import java.util.List;
  * standalone layer STOREs each block to DRAM (overlapping the next tile's work); inside a decoder layer each block's
  * token rows are copied into the output tensor in VEC. Weights are laid out in DRAM tile by tile, in the packing with
  * the fewest bytes the target reads (SIGN_BITS for a plane without zeros).
+ *
+ * <p>On the LUT core ({@link ComputeUnit#LUT}) each group's sign sums come from fp16 tables instead: the group is cut
+ * into chunks of whole LUT groups that fit the LUT buffer for the chunk's tokens; per chunk one LUT.BUILD.F16 writes
+ * the tables of the chunk's activations and one LUT.GEMM.F16 per plane (and for the shift's ones row) adds the
+ * looked-up entries into the plane's fp32 sum, accumulating from the second chunk on: the same fp32 adds in the same
+ * ascending group order as one lookup pass over the whole group ({@link SignSumOrder.LutFp16Tables}). Every plane is
+ * packed in the core's packing, chunk by chunk within a tile; the tables are rebuilt for every row tile (the LUT
+ * buffer holds one chunk's). The scale products and group sums are the MAC path's.
  */
 public final class FloatLinearLowering {
 
@@ -50,20 +64,62 @@ public final class FloatLinearLowering {
   private static final int MAX_VEC_ROWS = (1 << 12) - 1;
 
   private final IsaTarget target;
+  private final ComputeUnit unit;
 
+  /** The MAC array's sign-add path (GEMM.SF). */
   public FloatLinearLowering(IsaTarget target) {
+    this(target, ComputeUnit.MAC);
+  }
+
+  /**
+   * The path of {@code unit}: GEMM.SF on the MAC array, or fp16 tables on the LUT core.
+   *
+   * @throws IllegalArgumentException naming the arch key when the unit lacks its fp adders
+   */
+  public FloatLinearLowering(IsaTarget target, ComputeUnit unit) {
     this.target = target;
-    if (!target.hasMacArray() || !target.macFloatAdders()) {
-      throw new IllegalArgumentException("arch '" + target.name() + "' has no floating-point adders in its MAC array: the"
-          + " fp16-activation formats run on GEMM.SF, which needs mac_array.float_adders: fp32 or fp16");
+    this.unit = java.util.Objects.requireNonNull(unit, "unit");
+    switch (unit) {
+      case MAC -> {
+        if (!target.hasMacArray() || !target.macFloatAdders()) {
+          throw new IllegalArgumentException("arch '" + target.name() + "' has no floating-point adders in its MAC"
+              + " array: the fp16-activation formats run on GEMM.SF, which needs mac_array.float_adders: fp32 or fp16");
+        }
+      }
+      case LUT -> {
+        LutUnit lut = target.lut().orElseThrow(() -> new IllegalArgumentException("arch '" + target.name()
+            + "' has no LUT core"));
+        if (!lut.floatAdders()) {
+          throw new IllegalArgumentException("arch '" + target.name() + "' has no fp adders in its LUT core: the"
+              + " fp16-activation formats run on the LUT core as fp16 tables (LUT.BUILD.F16 / LUT.GEMM.F16), which"
+              + " need lut_core.float_adders: fp32 (or use --unit mac with mac_array.float_adders: fp32 or fp16)");
+        }
+        if (lut.variant() == LutVariant.BIT_SERIAL || lut.packing() == null
+            || !target.packings().contains(lut.packing())) {
+          throw new IllegalArgumentException("arch '" + target.name() + "': the LUT core's " + lut.variant().key()
+              + " tables of group size " + lut.groupSize() + " cannot hold fp16 sign sums; fp16 tables need"
+              + " ternary_base3, ternary_mirror (g = 3), binary or binary_mirror (g = 2 or 4)");
+        }
+      }
     }
     if (target.vectorLanes() < 1) {
       throw new IllegalArgumentException("arch '" + target.name() + "' has no vector unit");
     }
   }
 
-  /** The packing of a plane: SIGN_BITS for one without zeros when the target reads it, else the fewest bytes. */
+  /** The unit this lowering emits for. */
+  public ComputeUnit unit() {
+    return unit;
+  }
+
+  /**
+   * The packing of a plane: on the LUT core the core's own; on the MAC array SIGN_BITS for one without zeros when
+   * the target reads it, else the fewest bytes.
+   */
   Packing packing(SignPlane p) {
+    if (unit == ComputeUnit.LUT) {
+      return target.lut().orElseThrow().packing();
+    }
     if (p.binary() && target.packings().contains(Packing.SIGN_BITS)) {
       return Packing.SIGN_BITS;
     }
@@ -82,12 +138,24 @@ public final class FloatLinearLowering {
   /** The VEC and WGT addresses of one tiling choice; VEC scratch from {@code x} up to {@code vecTop}. */
   private record Layout(FloatLinearPlan plan, List<Packing> packings, Packing onesPacking, int m, int tileRows,
       long onesBytes, long wgtSlot, long x, long b, long[] sums, long so, long sx, long u, long[] acc,
-      long[] vecSlot, long vecSlotBytes, long vecTop) {
+      long[] vecSlot, long vecSlotBytes, long vecTop, int chunk, List<Integer> onesWidths) {
 
     /** The same addresses with the activations at {@code addr}. */
     Layout withX(long addr) {
       return new Layout(plan, packings, onesPacking, m, tileRows, onesBytes, wgtSlot, addr, b, sums, so, sx, u, acc,
-          vecSlot, vecSlotBytes, vecTop);
+          vecSlot, vecSlotBytes, vecTop, chunk, onesWidths);
+    }
+
+    /** The WGT offset of the ones row of {@code width} columns. */
+    long onesOffset(int width) {
+      long at = 0;
+      for (int w : onesWidths) {
+        if (w == width) {
+          return at;
+        }
+        at += onesPacking.packedRowBytes(w);
+      }
+      throw new IllegalStateException("no ones row of width " + width);
     }
   }
 
@@ -153,6 +221,10 @@ public final class FloatLinearLowering {
     ProgramBuilder pb = new ProgramBuilder();
     pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 4L * plan.cols()));
     pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
+    if (unit == ComputeUnit.LUT) {
+      // Each chunk's tables are dense rows of the token's tables.
+      pb.add(new Cfg(Deps.NONE, CfgReg.LUT_ROW_STRIDE_BYTES, 0));
+    }
     int k = plan.cols();
     for (int c0 = 0; c0 < tokens; c0 += m) {
       int mc = Math.min(m, tokens - c0);
@@ -177,6 +249,10 @@ public final class FloatLinearLowering {
     checkK(plan);
     int m = Math.min(maxTokens, MAX_VEC_ROWS);
     boolean copyX = plan.inputScale().isPresent();
+    if (chunkColumns(plan, m) < 1) {
+      throw new IllegalArgumentException(plan.name() + ": the LUT buffer (" + target.lutBytes() + " bytes) holds"
+          + " no fp16 table for " + m + " token(s)");
+    }
     int rows = largestTile(plan, m, 0, vecBudget, copyX);
     if (rows < 1) {
       throw new IllegalArgumentException(plan.name() + ": not even one output row of a " + plan.group()
@@ -210,6 +286,9 @@ public final class FloatLinearLowering {
     }
     pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 4L * t.plan().cols()));
     pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
+    if (unit == ComputeUnit.LUT) {
+      pb.add(new Cfg(Deps.NONE, CfgReg.LUT_ROW_STRIDE_BYTES, 0));
+    }
     pb.slotBarrier();
     pb.loads(constants(l, t, dramBase, true));
     Vec first = prepare(pb, l, m, xAddr);
@@ -231,6 +310,44 @@ public final class FloatLinearLowering {
       throw new IllegalArgumentException(plan.name() + ": K = " + plan.cols() + " exceeds the GEMM.SF k field ("
           + MAX_DIM + ")");
     }
+    if (unit == ComputeUnit.LUT && target.lut().orElseThrow().variant().isBinary()) {
+      for (int p = 0; p < plan.planes().size(); p++) {
+        if (!plan.planes().get(p).binary()) {
+          throw new IllegalArgumentException(plan.name() + ": sign plane " + p + " has zero weights, but the LUT core's "
+              + target.lut().get().variant().key() + " tables hold only +-1 patterns (SIGN_BITS); a LUT core with"
+              + " ternary_base3 or ternary_mirror tables runs it, or the MAC array (--unit mac)");
+        }
+      }
+    }
+  }
+
+  /**
+   * Columns per LUT chunk for m tokens: whole LUT groups, as many as the LUT buffer holds for m tokens' tables (at
+   * most a plan group's); 0 when not even one table per token fits. On the MAC array one chunk is a whole group.
+   */
+  private int chunkColumns(FloatLinearPlan plan, int m) {
+    if (unit == ComputeUnit.MAC) {
+      return plan.group();
+    }
+    LutUnit lut = target.lut().orElseThrow();
+    int g = lut.groupSize();
+    long tablesPerToken = target.lutBytes() / ((long) m * lut.variant().tableBytes(g));
+    return (int) Math.min(tablesPerToken, (plan.group() + g - 1) / g) * g;
+  }
+
+  /** The distinct chunk widths, in order of first use: the ones rows the shift's group sums read. */
+  private static List<Integer> chunkWidths(FloatLinearPlan plan, int chunk) {
+    List<Integer> widths = new ArrayList<>();
+    for (int g = 0; g < plan.groups(); g++) {
+      int width = plan.groupWidth(g);
+      for (int c0 = 0; c0 < width; c0 += chunk) {
+        Integer w = Math.min(chunk, width - c0);
+        if (!widths.contains(w)) {
+          widths.add(w);
+        }
+      }
+    }
+    return widths;
   }
 
   private IllegalArgumentException tooSmall(FloatLinearPlan plan) {
@@ -271,7 +388,8 @@ public final class FloatLinearLowering {
     int hi = Math.min(plan.rows(), MAX_DIM);
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
-      if (layout(plan, m, mid, vecBase, copyX).vecTop() <= vecLimit && fitsWgt(plan, mid)) {
+      if (chunkColumns(plan, m) > 0 && layout(plan, m, mid, vecBase, copyX).vecTop() <= vecLimit
+          && fitsWgt(plan, m, mid)) {
         lo = mid;
       } else {
         hi = mid - 1;
@@ -280,8 +398,8 @@ public final class FloatLinearLowering {
     return lo;
   }
 
-  private boolean fitsWgt(FloatLinearPlan plan, int rows) {
-    Layout l = layout(plan, 1, rows, 0);
+  private boolean fitsWgt(FloatLinearPlan plan, int m, int rows) {
+    Layout l = layout(plan, m, rows, 0);
     return l.onesBytes() < target.wgtBytes() && wgtTileBytes(l, rows, plan.group()) <= l.wgtSlot();
   }
 
@@ -297,7 +415,12 @@ public final class FloatLinearLowering {
   private Layout layout(FloatLinearPlan plan, int m, int rows, long vecBase, boolean copyX) {
     List<Packing> packings = plan.planes().stream().map(this::packing).toList();
     Packing ones = plan.shift().isPresent() ? packing(new SignPlane(new byte[] {1}, new float[0][])) : null;
-    long onesBytes = ones == null ? 0 : onesRowsBytes(ones, plan);
+    int chunk = Math.max(1, chunkColumns(plan, m));
+    List<Integer> onesWidths = ones == null ? List.of() : chunkWidths(plan, chunk);
+    long onesBytes = 0;
+    for (int w : onesWidths) {
+      onesBytes += ones.packedRowBytes(w);
+    }
     int slots = target.weightSlots();
     long wgtSlot = (target.wgtBytes() - onesBytes) / slots;
     long at = vecBase;
@@ -322,18 +445,17 @@ public final class FloatLinearLowering {
     long[] vecSlot = {at, at + slotBytes};
     at += (long) slots * slotBytes;
     return new Layout(plan, packings, ones, m, rows, onesBytes, wgtSlot, x, b, sums, so, sx, u, acc, vecSlot,
-        slotBytes, at);
+        slotBytes, at, chunk, onesWidths);
   }
 
-  private static long onesRowsBytes(Packing ones, FloatLinearPlan plan) {
-    int last = plan.groupWidth(plan.groups() - 1);
-    return ones.packedRowBytes(plan.group()) + (last == plan.group() ? 0 : ones.packedRowBytes(last));
-  }
-
+  /** A tile's planes: chunk by chunk, each chunk's planes one after another ({@link #tileWeights}). */
   private static long wgtTileBytes(Layout l, int rows, int width) {
     long bytes = 0;
-    for (Packing p : l.packings()) {
-      bytes += rows * p.packedRowBytes(width);
+    for (int c0 = 0; c0 < width; c0 += l.chunk()) {
+      int cw = Math.min(l.chunk(), width - c0);
+      for (Packing p : l.packings()) {
+        bytes += rows * p.packedRowBytes(cw);
+      }
     }
     return bytes;
   }
@@ -379,7 +501,7 @@ public final class FloatLinearLowering {
     }
     long onesAddr = at;
     if (l.onesPacking() != null) {
-      byte[] ones = onesRows(l.onesPacking(), plan);
+      byte[] ones = onesRows(l);
       segments.add(new DramSegment("ones rows", at, ones));
       at = align(at + ones.length);
     }
@@ -495,6 +617,31 @@ public final class FloatLinearLowering {
       }
     }
 
+    /**
+     * The LUT core's sign sums of one tile: per chunk of the group (columns [c0, c0 + cw) from the group's first
+     * column {@code col0}), LUT.BUILD.F16 of the chunk's tables at LUT 0, then one LUT.GEMM.F16 per plane from the
+     * chunk's packed rows (and one for the shift's ones row), accumulating from the second chunk on.
+     */
+    private void lutSums(List<Instruction> ops, long wgt, int col0, int width, int rows) {
+      FloatLinearPlan plan = l.plan();
+      LutUnit lut = target.lut().orElseThrow();
+      long w = wgt;
+      for (int c0 = 0; c0 < width; c0 += l.chunk()) {
+        int cw = Math.min(l.chunk(), width - c0);
+        long act = l.x() + 4L * (col0 + c0);
+        boolean more = c0 > 0;
+        ops.add(new LutBuildF16(Deps.NONE, act, 0, m, cw, lut.groupSize(), lut.variant()));
+        for (int p = 0; p < plan.planes().size(); p++) {
+          Packing pk = l.packings().get(p);
+          ops.add(new LutGemmF16(Deps.NONE, w, 0, l.sums()[p], m, rows, cw, pk, more));
+          w += rows * pk.packedRowBytes(cw);
+        }
+        if (plan.shift().isPresent()) {
+          ops.add(new LutGemmF16(Deps.NONE, l.onesOffset(cw), 0, l.sx(), m, 1, cw, l.onesPacking(), more));
+        }
+      }
+    }
+
     private void compute(int i, boolean stores) {
       FloatLinearPlan plan = l.plan();
       int rt = i / groups;
@@ -505,10 +652,14 @@ public final class FloatLinearLowering {
       long act = l.x() + 4L * g * plan.group();
       List<Instruction> ops = new ArrayList<>();
       long w = l.onesBytes() + slot * l.wgtSlot();
-      for (int p = 0; p < plan.planes().size(); p++) {
-        Packing pk = l.packings().get(p);
-        ops.add(new GemmSf(Deps.NONE, w, act, l.sums()[p], m, rows, width, pk, false));
-        w += rows * pk.packedRowBytes(width);
+      if (unit == ComputeUnit.LUT) {
+        lutSums(ops, w, g * plan.group(), width, rows);
+      } else {
+        for (int p = 0; p < plan.planes().size(); p++) {
+          Packing pk = l.packings().get(p);
+          ops.add(new GemmSf(Deps.NONE, w, act, l.sums()[p], m, rows, width, pk, false));
+          w += rows * pk.packedRowBytes(width);
+        }
       }
       long v = l.vecSlot()[slot];
       int vectors = plan.planes().size() + (plan.outliers().isPresent() ? 1 : 0) + (plan.shift().isPresent() ? 1 : 0);
@@ -517,9 +668,8 @@ public final class FloatLinearLowering {
         ops.add(new Cfg(Deps.NONE, CfgReg.SPARSE_ENTRIES, t.entries()[i]));
         ops.add(new GemmSparse(Deps.NONE, csr, l.x(), l.so(), m, rows, plan.cols(), false));
       }
-      if (plan.shift().isPresent()) {
-        long ones = width == plan.group() ? 0 : l.onesPacking().packedRowBytes(plan.group());
-        ops.add(new GemmSf(Deps.NONE, ones, act, l.sx(), m, 1, width, l.onesPacking(), false));
+      if (plan.shift().isPresent() && unit == ComputeUnit.MAC) {
+        ops.add(new GemmSf(Deps.NONE, l.onesOffset(width), act, l.sx(), m, 1, width, l.onesPacking(), false));
       }
       long acc = l.acc()[rt % 2];
       long u = g == 0 ? acc : l.u();
@@ -553,18 +703,22 @@ public final class FloatLinearLowering {
     }
   }
 
+  /** A tile's planes, chunk by chunk (one chunk, the whole group, on the MAC array), planes in order per chunk. */
   private byte[] tileWeights(Layout l, int r0, int rows, int g) {
     FloatLinearPlan plan = l.plan();
     int width = plan.groupWidth(g);
-    int c0 = g * plan.group();
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    for (int p = 0; p < plan.planes().size(); p++) {
-      byte[] values = plan.planes().get(p).values();
-      byte[] sub = new byte[rows * width];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(values, (r0 + r) * plan.cols() + c0, sub, r * width, width);
+    for (int cc = 0; cc < width; cc += l.chunk()) {
+      int c0 = g * plan.group() + cc;
+      int cw = Math.min(l.chunk(), width - cc);
+      for (int p = 0; p < plan.planes().size(); p++) {
+        byte[] values = plan.planes().get(p).values();
+        byte[] sub = new byte[rows * cw];
+        for (int r = 0; r < rows; r++) {
+          System.arraycopy(values, (r0 + r) * plan.cols() + c0, sub, r * cw, cw);
+        }
+        out.writeBytes(WeightPackings.byName(l.packings().get(p).modelsName()).encode(sub, rows, cw));
       }
-      out.writeBytes(WeightPackings.byName(l.packings().get(p).modelsName()).encode(sub, rows, width));
     }
     return out.toByteArray();
   }
@@ -596,12 +750,11 @@ public final class FloatLinearLowering {
     return buf.array();
   }
 
-  private static byte[] onesRows(Packing p, FloatLinearPlan plan) {
+  /** One all-ones row per distinct chunk width (on the MAC array: the group's, then a shorter last group's). */
+  private static byte[] onesRows(Layout l) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    out.writeBytes(onesRow(p, plan.group()));
-    int last = plan.groupWidth(plan.groups() - 1);
-    if (last != plan.group()) {
-      out.writeBytes(onesRow(p, last));
+    for (int w : l.onesWidths()) {
+      out.writeBytes(onesRow(l.onesPacking(), w));
     }
     return out.toByteArray();
   }

@@ -17,10 +17,12 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>{@code x16 = fp16(x)} (VEC.ROUND_F16), times {@code inputScale} per column when present (OneBit's b);</li>
- *   <li>one sign sum per plane {@code s_p = sum_k w_p[k] (.) x16[k]} (GEMM.SF: fp32, k ascending, zeros skipped);</li>
+ *   <li>one sign sum per plane {@code s_p = sum_k w_p[k] (.) x16[k]} (GEMM.SF: fp32, k ascending, zeros skipped; on the
+ *       LUT core, LUT.BUILD.F16 / LUT.GEMM.F16: fp16 entries of g columns summed in fp32, see {@link SignSumOrder});</li>
  *   <li>the outlier sum {@code so = sum q x16[col]} (GEMM.SP), when the format has outliers (one group only);</li>
  *   <li>{@code u = scale_0 * s_0}, then {@code u = u + scale_p * s_p} for each later plane, then
- *       {@code u = u + outlierScale * so}, then {@code u = u + shift * sum(x16 of the group)}
+ *       {@code u = u + outlierScale * so}, then {@code u = u + shift * sum(x16 of the group)} (that sum a sign sum of
+ *       all +1 weights, in the same order as the planes')
  *       (VEC.MUL_ROW / OUTER, each product rounded before its add);</li>
  *   <li>{@code y = u} for the first group, {@code y = y + u} for each later one (VEC.ADD).</li>
  * </ol>
@@ -57,6 +59,15 @@ public record FloatLinearPlan(String name, int rows, int cols, int group, List<S
     if (!ok) {
       throw new IllegalArgumentException(message);
     }
+  }
+
+  /**
+   * The plan's outputs y [tokens][N] for x [tokens][K] (fp32, rounded to fp16 here), in the op order above with every
+   * sign sum (and the shift's group sum) taken in {@code order}: {@link SignSumOrder.MacKOrder} is each format's
+   * reference order, {@link SignSumOrder.LutFp16Tables} the LUT core's.
+   */
+  public float[] evaluate(float[] x, int tokens, SignSumOrder order) {
+    return PlanEvaluation.evaluate(this, x, tokens, order);
   }
 
   /** Groups along K: ceil(K / G). */

@@ -121,17 +121,20 @@ public final class ModelEstimator {
 
   /**
    * The same priced with {@code cost}, its timing-only runs through {@code groupCache} (null: no sharing). A format
-   * with fp16 activations runs its projections on the MAC array's sign-add path, and needs fp32 adders there.
+   * with fp16 activations runs its projections on the MAC array's sign-add path or the LUT core's fp16 tables, and
+   * needs fp32 adders in that unit.
    */
   public static ModelEstimator forFormat(ModelConfig c, ArchConfig arch, ComputeUnit unit, FormatPreset format,
       CostModel cost, LayerGroupCache groupCache) {
     EnergyAccounting accounting = new EnergyAccounting(arch, cost);
     if (AcceleratorFormats.signAdd(format)) {
-      if (unit != ComputeUnit.MAC) {
-        throw new IllegalArgumentException("weight format '" + format.name() + "' takes fp16 activations: it runs on"
-            + " the MAC array's sign-add path only");
+      try {
+        new FloatLinearLowering(new SimulationRunner(arch).target(), unit);
+      } catch (IllegalArgumentException e) {
+        // A unit without its fp adders (mac_array.float_adders or lut_core.float_adders): the key is in the message.
+        throw new IllegalArgumentException("weight format '" + format.name() + "' takes fp16 activations on the "
+            + unit.key() + " unit: " + e.getMessage(), e);
       }
-      new FloatLinearLowering(new SimulationRunner(arch).target()); // refuses an arch without fp32 adders
       return new ModelEstimator(c, arch, unit, accounting.withAssumedWeightMix(DEFAULT_WEIGHT_MIX), groupCache,
           WeightAlphabet.TERNARY, format);
     }
@@ -399,9 +402,12 @@ public final class ModelEstimator {
     ProjectionLowering p = projections();
     StringBuilder sb = new StringBuilder();
     if (signAdd != null) {
-      sb.append(String.format(Locale.ROOT, "projections: %s on the mac_array's sign-add path (fp16 activations, GEMM.SF"
-          + " on fp32 adders, weights tiled per projection); one decoder layer compiled (%d instructions, %d tokens"
-          + " per chunk) and reused for all %d layers%n", signAdd.name(), layer.program().program().size(),
+      sb.append(String.format(Locale.ROOT, "projections: %s %s; one decoder layer compiled (%d instructions, %d tokens"
+          + " per chunk) and reused for all %d layers%n", signAdd.name(), unit == ComputeUnit.LUT
+              ? "on the lut_core's fp16 tables (fp16 activations, LUT.BUILD.F16 / LUT.GEMM.F16 on fp32 adders, weights"
+                  + " tiled per projection)"
+              : "on the mac_array's sign-add path (fp16 activations, GEMM.SF on fp32 adders, weights tiled per"
+                  + " projection)", layer.program().program().size(),
           layer.program().chunkTokens(), c.numLayers()));
     } else {
       sb.append(String.format(Locale.ROOT, "projections: %s unit, weights packed %s; one decoder layer compiled"

@@ -91,7 +91,7 @@ public final class BitLinearLayerMapper implements LayerMapper {
   @Override
   public List<CrossCheckReport> crosscheck(LayerRequest r) {
     if (AcceleratorFormats.signAdd(r.format())) {
-      return List.of(new SignAddProjection(kind).crosscheck(r));
+      return new SignAddProjection(kind).crosscheck(r);
     }
     BitLinearShape s = shape(r);
     BitLinearCrossCheck check = new BitLinearCrossCheck(r.arch());

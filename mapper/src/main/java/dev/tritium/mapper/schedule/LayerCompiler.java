@@ -82,7 +82,7 @@ public final class LayerCompiler {
   public static Compiled compileFormatLayer(ModelConfig c, IsaTarget target, ComputeUnit unit, String format,
       Map<LayerKind, FloatLinearPlan> plans, LayerShape shape,
       java.util.function.Function<LayerFormats, LayerDram> dramFor) {
-    FloatLinearLowering lowering = new FloatLinearLowering(target);
+    FloatLinearLowering lowering = new FloatLinearLowering(target, unit);
     IllegalArgumentException last = null;
     // Most tokens per chunk first (each chunk streams the weights once), then the largest scratch.
     for (int cap = shape.tokens(); cap >= 1; cap = cap == 1 ? 0 : (cap + 1) / 2) {
@@ -265,7 +265,7 @@ public final class LayerCompiler {
         LayerFormats f = dram.formats().orElseThrow();
         long out = plan.address(i, n.output());
         Tensor x = n.inputs().get(0);
-        FloatLinearLowering.Emitted e = new FloatLinearLowering(target).emitInto(pb, f.tiles(kind),
+        FloatLinearLowering.Emitted e = new FloatLinearLowering(target, projections.unit()).emitInto(pb, f.tiles(kind),
             dram.weightAddr(kind), m, plan.address(i, x), out, target.vecBytes() - f.vecScratchBytes());
         // Without sub-layer norms o_proj is the attention output's first reader (its fp16 rounding).
         observeAttention(sites, x, t0, e.firstRead());

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The fp16 accumulation knob ({@code mac_array.float_adders: fp16}): the plan reference equals each format's own
- * apply with fp32 sums (so it can stand as the golden with fp16 sums), the simulator's fp16 sums match it bit for bit
+ * The fp16 accumulation knob ({@code mac_array.float_adders: fp16}): the plan in the formats' order equals each
+ * format's own apply (so the plan in fp16-adder order can stand as the golden with fp16 sums), the simulator's fp16 sums match it bit for bit
  * in a linear layer and a decoder layer, they differ from the fp32 sums, and faults still FAIL.
  */
 class Fp16AddersCrossCheckTest {
@@ -35,16 +35,16 @@ class Fp16AddersCrossCheckTest {
   @ParameterizedTest
   @ValueSource(strings = {"onebit", "pb-llm:salient=0.1", "pb-llm:salient=0.05,index=csr", "billm",
       "ternaryllm:group=128", "ternaryllm:group=48"})
-  void thePlanReferenceInFp32SumsIsTheFormatsApply(String format) {
+  void thePlanInFp32SumsIsTheFormatsApplyAndFp16SumsDiffer(String format) {
     FormatPreset f = FormatPresets.parse(format);
     QuantizedMatrix m = FloatLinearCrossCheck.weights(f, 150, 300, 11, 2);
     float[] x = BitLinearCase.seededInput(3, 300, 11, 2);
     float[] own = m.apply(x, 3);
-    float[] plan = new PlanReference(FloatLinearPlan.of(f.name(), m), 32).apply(x, 3);
+    float[] plan = FloatLinearPlan.of(f.name(), m).evaluate(x, 3, new SignSumOrder.MacKOrder());
     for (int i = 0; i < own.length; i++) {
       assertEquals(Float.floatToRawIntBits(own[i]), Float.floatToRawIntBits(plan[i]), format + " output " + i);
     }
-    float[] half = new PlanReference(FloatLinearPlan.of(f.name(), m), 16).apply(x, 3);
+    float[] half = FloatLinearPlan.of(f.name(), m).evaluate(x, 3, new SignSumOrder.MacFp16Adders());
     assertNotEquals(java.util.Arrays.toString(own), java.util.Arrays.toString(half), "fp16 sums round differently");
   }
 
@@ -55,7 +55,7 @@ class Fp16AddersCrossCheckTest {
       CrossCheckReport r = new FloatLinearCrossCheck(HALF).run("fp16", FormatPresets.parse(format), tokens, 200, 320,
           7, 3, new FloatMutation.None());
       assertTrue(r.passed(), r.render());
-      assertTrue(r.render().contains("fp16 sums against the format's fp32 sums"), r.render());
+      assertTrue(r.render().contains("against the format's own order"), r.render());
       assertTrue(r.render().contains("on fp16 adders"), r.render());
     }
   }
@@ -72,13 +72,13 @@ class Fp16AddersCrossCheckTest {
 
   @Test
   void aFp32ArrayFailsAgainstTheFp16Golden() {
-    // The fp16 golden is not the fp32 one: the same program on fp32 adders, checked against PlanReference(16), FAILs.
+    // The fp16 golden is not the fp32 one: the same program on fp32 adders, checked against the plan in fp16-adder order, FAILs.
     FormatPreset f = FormatPresets.parse("onebit");
     QuantizedMatrix m = FloatLinearCrossCheck.weights(f, 64, 512, 7, 3);
     float[] x = BitLinearCase.seededInput(1, 512, 7, 3);
     FloatLinearPlan plan = FloatLinearPlan.of(f.name(), m);
     CrossCheckReport r = new FloatLinearCrossCheck(FloatLinearCrossCheckTest.ARCH).run("fp32", plan,
-        new PlanReference(plan, 16), x, 1, new FloatMutation.None());
+        new PlanProjection(plan, new SignSumOrder.MacFp16Adders()), x, 1, new FloatMutation.None());
     assertFalse(r.passed(), r.render());
   }
 

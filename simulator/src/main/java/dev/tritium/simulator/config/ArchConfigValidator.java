@@ -2,6 +2,7 @@ package dev.tritium.simulator.config;
 
 import static dev.tritium.common.IntMath.ceilDiv;
 
+import dev.tritium.isa.LutVariant;
 import dev.tritium.simulator.unit.dma.DmaConfig;
 import dev.tritium.simulator.unit.dram.DramConfig;
 import dev.tritium.simulator.unit.host.HostConfig;
@@ -166,6 +167,11 @@ final class ArchConfigValidator {
       // A binary table's index is g sign bits of one SIGN_BITS byte, so g must divide 8.
       fail("lut_core.group_size", "must be 2 or 4 for variant " + l.variant().key() + " (a group's index is g"
           + " sign bits of one byte), got " + l.groupSize());
+    }
+    if (l.hasFloatAdders() && l.variant() == LutVariant.BIT_SERIAL) {
+      // fp16 tables hold signed sums; bit-serial's offset code 2 P1.x + P0.x - sum x is an integer identity.
+      fail("lut_core.float_adders", "fp32 needs a variant whose tables are signed sums (ternary_base3,"
+          + " ternary_mirror, binary, binary_mirror), got bit_serial");
     }
     range("lut_core.table_entry_bits", l.tableEntryBits(), 8, 32);
     range("lut_core.tables_built_per_cycle", l.tablesBuiltPerCycle(), 1, MAX_PER_CYCLE);

@@ -15,7 +15,9 @@ import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.Load;
 import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutBuildF16;
 import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutGemmF16;
 import dev.tritium.isa.Queue;
 import dev.tritium.isa.Store;
 import dev.tritium.isa.Sync;
@@ -516,6 +518,16 @@ public final class Engine {
 
     @Override
     public UnitId visitLutGemm(LutGemm g) {
+      return occupy(UnitId.LUT_CORE, machine.lutCore().occupancy(g, strides, streams));
+    }
+
+    @Override
+    public UnitId visitLutBuildF16(LutBuildF16 b) {
+      return occupy(UnitId.LUT_CORE, machine.lutCore().occupancy(b, strides, streams));
+    }
+
+    @Override
+    public UnitId visitLutGemmF16(LutGemmF16 g) {
       return occupy(UnitId.LUT_CORE, machine.lutCore().occupancy(g, strides, streams));
     }
 

@@ -14,7 +14,9 @@ import dev.tritium.isa.LoopBounds;
 import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutBuildF16;
 import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutGemmF16;
 import dev.tritium.isa.Store;
 import dev.tritium.isa.Sync;
 import dev.tritium.isa.Vec;
@@ -22,6 +24,7 @@ import dev.tritium.simulator.functional.ActionCounters;
 import dev.tritium.simulator.memory.MachineState;
 import dev.tritium.simulator.unit.dma.DmaUnit;
 import dev.tritium.simulator.unit.lut.LutCoreUnit;
+import dev.tritium.simulator.unit.lut.LutFloatUnit;
 import dev.tritium.simulator.unit.mac.Int8GemmUnit;
 import dev.tritium.simulator.unit.mac.SignGemmUnit;
 import dev.tritium.simulator.unit.vector.F16GemmUnit;
@@ -47,6 +50,7 @@ public final class FunctionalModel {
   private final DmaUnit dma = new DmaUnit();
   private final TernaryGemmUnit macArray = new TernaryGemmUnit();
   private final LutCoreUnit lutCore = new LutCoreUnit();
+  private final LutFloatUnit lutFloat = new LutFloatUnit();
   private final Int8GemmUnit int8 = new Int8GemmUnit();
   private final F16GemmUnit f16 = new F16GemmUnit();
   private final SignGemmUnit signGemm = new SignGemmUnit();
@@ -172,6 +176,18 @@ public final class FunctionalModel {
     }
 
     @Override
+    public Void visitLutBuildF16(LutBuildF16 b) {
+      lutFloat.build(b, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitLutGemmF16(LutGemmF16 q) {
+      lutFloat.gemm(q, state, counters);
+      return null;
+    }
+
+    @Override
     public Void visitGemmSparse(GemmSparse g) {
       sparse.execute(g, state, counters);
       return null;
@@ -235,6 +251,18 @@ public final class FunctionalModel {
     @Override
     public Void visitGemmSf(GemmSf g) {
       signGemm.count(g, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitLutBuildF16(LutBuildF16 b) {
+      lutFloat.count(b, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitLutGemmF16(LutGemmF16 q) {
+      lutFloat.count(q, state, counters);
       return null;
     }
 

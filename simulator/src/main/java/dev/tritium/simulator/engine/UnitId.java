@@ -14,7 +14,9 @@ import dev.tritium.isa.LoopBounds;
 import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LoopWeights;
 import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutBuildF16;
 import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutGemmF16;
 import dev.tritium.isa.Queue;
 import dev.tritium.isa.Store;
 import dev.tritium.isa.Sync;
@@ -95,6 +97,16 @@ public enum UnitId {
 
     @Override
     public UnitId visitLutGemm(LutGemm in) {
+      return UnitId.LUT_CORE;
+    }
+
+    @Override
+    public UnitId visitLutBuildF16(LutBuildF16 in) {
+      return UnitId.LUT_CORE;
+    }
+
+    @Override
+    public UnitId visitLutGemmF16(LutGemmF16 in) {
       return UnitId.LUT_CORE;
     }
 

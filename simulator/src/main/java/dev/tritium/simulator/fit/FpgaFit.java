@@ -56,8 +56,11 @@ public final class FpgaFit {
     Map<String, SramBufferConfig> blockRam = new LinkedHashMap<>();
     arch.buffers().forEach((name, b) -> {
       if (b.registers()) {
-        parts.add(SramFpgaCost.fabric(name, b, name.equals("lut") ? arch.lutCore().tableEntryBits()
-            : SramFpgaCost.ISA_TABLE_ENTRY_BITS));
+        // A core with fp16 tables stores 16-bit entries whatever its integer entry width.
+        int lutBits = arch.lutCore().hasFloatAdders()
+            ? Math.max(arch.lutCore().tableEntryBits(), SramFpgaCost.ISA_TABLE_ENTRY_BITS)
+            : arch.lutCore().tableEntryBits();
+        parts.add(SramFpgaCost.fabric(name, b, name.equals("lut") ? lutBits : SramFpgaCost.ISA_TABLE_ENTRY_BITS));
       } else {
         blockRam.put(name, b);
       }

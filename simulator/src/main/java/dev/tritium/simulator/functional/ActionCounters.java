@@ -20,6 +20,8 @@ public final class ActionCounters {
   private long lutTableEntries;
   private long lutLookups;
   private long lutAccumulateAdds;
+  private long lutFloatBuildAdds;
+  private long lutFloatAccumulateAdds;
   private long int8Macs;
   private final long[] fp32 = new long[Fp32Op.values().length];
   private final long[] sramRead = new long[Buffer.values().length];
@@ -85,6 +87,18 @@ public final class ActionCounters {
     lutAccumulateAdds += accumulateAdds;
   }
 
+  /** A LUT.BUILD.F16: fp32 adds (priced as fp adds, not as the integer builder's) and fp16 entries written. */
+  public void lutFloatBuild(long floatAdds, long tableEntries) {
+    lutFloatBuildAdds += floatAdds;
+    lutTableEntries += tableEntries;
+  }
+
+  /** A LUT.GEMM.F16: lookups (counted with the integer ones) and their fp32 accumulate adds. */
+  public void lutFloatLookups(long lookups, long floatAccumulateAdds) {
+    lutLookups += lookups;
+    lutFloatAccumulateAdds += floatAccumulateAdds;
+  }
+
   public void int8Macs(long macs) {
     int8Macs += macs;
   }
@@ -133,7 +147,8 @@ public final class ActionCounters {
       writes.put(b, sramWritten[b.ordinal()]);
     }
     return new ActionCounts(macArray.snapshot(), lutPairs.snapshot(),
-        new LutCoreCounts(lutBuildAdds, lutTableEntries, lutLookups, lutAccumulateAdds), int8Macs, ops,
+        new LutCoreCounts(lutBuildAdds, lutTableEntries, lutLookups, lutAccumulateAdds, lutFloatBuildAdds,
+            lutFloatAccumulateAdds), int8Macs, ops,
         new MemoryTraffic(reads, writes, dramRead, dramWritten, kvStoreRead, kvStoreWritten), floatArray.snapshot());
   }
 }

@@ -6,6 +6,15 @@ package dev.tritium.simulator.functional;
  * {@code tableEntriesWritten}, {@code lookups} (one per token, output row and weight group; a bit-serial
  * core looks up once per plane) and {@code accumulateAdds} (one per lookup, the mirror's sign select
  * turning it into a subtract; BIT_PLANES adds one per (token, group) forming the token's activation sum
- * and one per output subtracting it).
+ * and one per output subtracting it). The fp16 tables (LUT.BUILD.F16, LUT.GEMM.F16) count their entries and
+ * lookups in the same fields, and their adds apart: {@code floatBuildAdds} (fp32 adds building the tables in u
+ * order) and {@code floatAccumulateAdds} (one fp32 add per lookup).
  */
-public record LutCoreCounts(long buildAdds, long tableEntriesWritten, long lookups, long accumulateAdds) {}
+public record LutCoreCounts(long buildAdds, long tableEntriesWritten, long lookups, long accumulateAdds,
+    long floatBuildAdds, long floatAccumulateAdds) {
+
+  /** Counts of a core that ran only integer tables. */
+  public LutCoreCounts(long buildAdds, long tableEntriesWritten, long lookups, long accumulateAdds) {
+    this(buildAdds, tableEntriesWritten, lookups, accumulateAdds, 0, 0);
+  }
+}

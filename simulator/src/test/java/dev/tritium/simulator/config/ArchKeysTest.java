@@ -37,6 +37,8 @@ class ArchKeysTest {
     assertEquals(Dataflow.OS, ArchKeys.with(EDGE, "mac_array.dataflow", "os").macArray().dataflow());
     assertTrue(ArchKeys.with(EDGE, "mac_array.stationary_double_buffer", "true").macArray().stationaryDoubleBuffer());
     assertEquals(LutVariant.BIT_SERIAL, ArchKeys.with(EDGE, "lut_core.variant", "bit_serial").lutCore().variant());
+    assertTrue(ArchKeys.with(EDGE, "lut_core.float_adders", "fp32").lutCore().hasFloatAdders());
+    assertFalse(EDGE.lutCore().hasFloatAdders(), "lut_core.float_adders defaults to none");
     assertEquals(4096, ArchKeys.with(EDGE, "buffers.lut.size_bytes", "4096").buffers().get("lut").sizeBytes());
     assertEquals(DramKind.HBM2, ArchKeys.with(EDGE, "dram.kind", "hbm2").dram().kind());
     assertEquals(55.5, ArchKeys.with(EDGE, "dram.latency_ns", "55.5").dram().latencyNs());
@@ -85,9 +87,9 @@ class ArchKeysTest {
         "buffers.lut.double_buffered", "dma.stream_ports", "dma.port_width_bits")) {
       assertTrue(leaves.contains(key), key + " in " + leaves);
     }
-    // 2 top-level numbers + mac_array 10 + lut_core 8 + vector_unit 3 + 5 buffers x 6 + dram 4 + dma 6 = 63;
+    // 2 top-level numbers + mac_array 10 + lut_core 9 + vector_unit 3 + 5 buffers x 6 + dram 4 + dma 6 = 64;
     // no host section in edge-fpga.
-    assertEquals(63, leaves.size(), leaves.toString());
+    assertEquals(64, leaves.size(), leaves.toString());
     assertEquals(leaves.size(), new java.util.HashSet<>(leaves).size(), "no duplicates");
     assertTrue(leaves.stream().noneMatch(l -> l.startsWith("host")), leaves.toString());
     assertNoTextOrCitationKeys(leaves);
@@ -103,9 +105,9 @@ class ArchKeysTest {
     assertTrue(leaves.contains("host.handoff_us"), leaves.toString());
     assertTrue(leaves.stream().noneMatch(l -> l.startsWith("host.runs.") || l.startsWith("host.runs[")),
         leaves.toString());
-    // edge-fpga's 63 + host's 7 (cores, clock_mhz, macs_per_cycle_per_core, weight_bits, dram_bandwidth_GBps,
+    // edge-fpga's 64 + host's 7 (cores, clock_mhz, macs_per_cycle_per_core, weight_bits, dram_bandwidth_GBps,
     // handoff_us, runs) + attention.kv_datatype.
-    assertEquals(71, leaves.size(), leaves.toString());
+    assertEquals(72, leaves.size(), leaves.toString());
     assertTrue(!tellme.sources().isEmpty());
     assertNoTextOrCitationKeys(leaves);
   }

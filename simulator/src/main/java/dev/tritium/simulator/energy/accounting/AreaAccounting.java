@@ -26,6 +26,8 @@ import java.util.Map;
  *   <li>{@code lut_core.build_adders}: tables_built_per_cycle x (entries - 1) adders of table_entry_bits
  *       (one table per cycle needs every entry but the all-zero one at once);
  *       {@code lut_core.accumulate_adders}: lookups_per_cycle adders of the accumulator width;
+ *       with {@code lut_core.float_adders: fp32} also {@code lut_core.fp32_build_adders} (tables_built_per_cycle x
+ *       the u-order build's fp32 adds per table) and {@code lut_core.fp32_accumulate_adders} (lookups_per_cycle);
  *   <li>{@code vector_unit.fp32_adders}, {@code vector_unit.fp32_multipliers}: one of each per lane
  *       (functions such as exp iterate on them, as the energy recipe of {@code fp_func} assumes);
  *   <li>{@code sram.<buffer>}: one {@code sram_buffer{capacity_bytes}} per configured buffer; a buffer of
@@ -63,6 +65,12 @@ public final class AreaAccounting {
         (long) lut.tablesBuiltPerCycle() * lut.buildAddsPerTable()));
     rows.add(new AreaRow("lut_core.accumulate_adders", m.price(Component.intAdder(mac.accumulatorBits())),
         lut.lookupsPerCycle()));
+    if (lut.hasFloatAdders()) {
+      rows.add(new AreaRow("lut_core.fp32_build_adders", m.price(Component.fpAdder("fp32")),
+          (long) lut.tablesBuiltPerCycle() * lut.floatBuildAddsPerTable()));
+      rows.add(new AreaRow("lut_core.fp32_accumulate_adders", m.price(Component.fpAdder("fp32")),
+          lut.lookupsPerCycle()));
+    }
     int lanes = arch.vectorUnit().lanes();
     rows.add(new AreaRow("vector_unit.fp32_adders", m.price(Component.fpAdder("fp32")), lanes));
     rows.add(new AreaRow("vector_unit.fp32_multipliers", m.price(Component.fpMultiplier("fp32")), lanes));

@@ -38,7 +38,8 @@ import java.util.Objects;
  *   <li>GEMM.I8 multiply-accumulates: {@code int_mac{8, 8, acc_bits}} [{@code mac_array.int8_mac}];
  *   <li>LUT core: build adds to {@code lut_build_add{table_entry_bits}} [{@code lut_core.build_add}],
  *       accumulate adds to {@code int_add{acc_bits}} [{@code lut_core.accumulate_add}]; lookups read the
- *       LUT SRAM buffer and are priced as its read bits;
+ *       LUT SRAM buffer and are priced as its read bits; the fp16 tables' fp32 build and accumulate adds to
+ *       {@code fp_add{fp32}} [{@code lut_core.fp32_build_add}, {@code lut_core.fp32_accumulate_add}];
  *   <li>vector unit fp32: MAC, ADD, MUL to {@code fp_mac/fp_add/fp_mult{fp32}}, other ops to
  *       {@code fp_func{op, fp32}} [{@code vector_unit.fp32_<op>}];
  *   <li>SRAM, per configured buffer: bytes x 8 to {@code sram_read/sram_write{capacity_bytes,
@@ -202,6 +203,7 @@ public final class EnergyAccounting {
         c.lut().buildAdds(), exact, EnergyLevel.COMPUTE);
     add(out, "lut_core", "lut_core.accumulate_add", Action.intAdd(acc), c.lut().accumulateAdds(), exact,
         EnergyLevel.COMPUTE);
+    lutFloat(out, c);
     for (Fp32Op op : Fp32Op.values()) {
       if (op != Fp32Op.SPARSE_MAC) {
         add(out, "vector_unit", "vector_unit.fp32_" + op.name().toLowerCase(Locale.ROOT), fp32Action(op),
@@ -251,6 +253,23 @@ public final class EnergyAccounting {
         EnergyLevel.COMPUTE);
     add(out, "mac_array", name + "_skip", Action.ternarySkip(adders.bits() == 16 ? 16 : 32), gated ? f.skips() : 0,
         basis, EnergyLevel.COMPUTE);
+  }
+
+  /**
+   * The LUT core's fp adds (LUT.BUILD.F16 builds in fp32 before rounding each entry to fp16; LUT.GEMM.F16 accumulates
+   * in fp32): each one {@code fp_add{fp32}}, the action and table GEMM.SF's {@code mac_array.fp32_add} uses. The
+   * fp16 rounding of an entry is not priced (a round on the adder's output). Absent when the run had none.
+   */
+  private void lutFloat(List<EnergyEntry> out, ActionCounts c) {
+    String exact = "counted (value-independent)";
+    if (c.lut().floatBuildAdds() > 0) {
+      add(out, "lut_core", "lut_core.fp32_build_add", Action.fpAdd("fp32"), c.lut().floatBuildAdds(), exact,
+          EnergyLevel.COMPUTE);
+    }
+    if (c.lut().floatAccumulateAdds() > 0) {
+      add(out, "lut_core", "lut_core.fp32_accumulate_add", Action.fpAdd("fp32"), c.lut().floatAccumulateAdds(), exact,
+          EnergyLevel.COMPUTE);
+    }
   }
 
   /** The energy-table action of one vector-unit fp32 operation. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.tritium.isa.LutVariant;
+import dev.tritium.simulator.unit.mac.FloatAdders;
 
 /**
  * The LUT tensor core: builds tables of partial sums over groups of g activations, then each weight
@@ -22,6 +23,9 @@ import dev.tritium.isa.LutVariant;
  * @param activationBlock activations per table block (default 0: none). When set, the core works on whole
  *     blocks: K is padded up to a multiple of it (zeros) before it is cut into groups of g, so builds and
  *     lookups are charged for the padded K. Must be a multiple of g.
+ * @param floatAdders {@code fp32}: the table builder and the lookup accumulators also have fp32 adders, so the core
+ *     runs LUT.BUILD.F16 / LUT.GEMM.F16 (fp16 tables of fp32 activation sums, fp32 accumulation) for the weight
+ *     formats with fp16 activations; {@code none} (the default): those instructions are refused
  */
 public record LutCoreConfig(
     @JsonProperty("group_size") int groupSize,
@@ -33,7 +37,19 @@ public record LutCoreConfig(
     @JsonDeserialize(using = LutVariantKeys.Deserializer.class) LutVariant variant,
     @JsonProperty("table_sharing_rows") int tableSharingRows,
     @JsonProperty("table_build_cycles") int tableBuildCycles,
-    @JsonProperty("activation_block") int activationBlock) {
+    @JsonProperty("activation_block") int activationBlock,
+    @JsonProperty("float_adders") FloatAdders floatAdders) {
+
+  public LutCoreConfig {
+    java.util.Objects.requireNonNull(floatAdders, "lut_core.float_adders");
+  }
+
+  /** A core with integer adders only. */
+  public LutCoreConfig(int groupSize, int tableEntryBits, int tablesBuiltPerCycle, int lookupsPerCycle,
+      LutVariant variant, int tableSharingRows, int tableBuildCycles, int activationBlock) {
+    this(groupSize, tableEntryBits, tablesBuiltPerCycle, lookupsPerCycle, variant, tableSharingRows, tableBuildCycles,
+        activationBlock, FloatAdders.NONE);
+  }
 
   /** A core that builds {@code tablesBuiltPerCycle} tables every cycle and has no activation block. */
   public LutCoreConfig(int groupSize, int tableEntryBits, int tablesBuiltPerCycle, int lookupsPerCycle,
@@ -41,7 +57,10 @@ public record LutCoreConfig(
     this(groupSize, tableEntryBits, tablesBuiltPerCycle, lookupsPerCycle, variant, tableSharingRows, 1, 0);
   }
 
-  /** Reads a config entry; {@code table_build_cycles} (default 1) and {@code activation_block} (default 0) are optional. */
+  /**
+   * Reads a config entry; {@code table_build_cycles} (default 1), {@code activation_block} (default 0) and
+   * {@code float_adders} (default none) are optional.
+   */
   @JsonCreator
   static LutCoreConfig fromYaml(
       @JsonProperty(value = "group_size", required = true) int groupSize,
@@ -52,9 +71,16 @@ public record LutCoreConfig(
       @JsonDeserialize(using = LutVariantKeys.Deserializer.class) LutVariant variant,
       @JsonProperty(value = "table_sharing_rows", required = true) int tableSharingRows,
       @JsonProperty("table_build_cycles") Integer tableBuildCycles,
-      @JsonProperty("activation_block") Integer activationBlock) {
+      @JsonProperty("activation_block") Integer activationBlock,
+      @JsonProperty("float_adders") FloatAdders floatAdders) {
     return new LutCoreConfig(groupSize, tableEntryBits, tablesBuiltPerCycle, lookupsPerCycle, variant,
-        tableSharingRows, tableBuildCycles == null ? 1 : tableBuildCycles, activationBlock == null ? 0 : activationBlock);
+        tableSharingRows, tableBuildCycles == null ? 1 : tableBuildCycles, activationBlock == null ? 0 : activationBlock,
+        floatAdders == null ? FloatAdders.NONE : floatAdders);
+  }
+
+  /** True when the core has fp32 adders (LUT.BUILD.F16, LUT.GEMM.F16 run). */
+  public boolean hasFloatAdders() {
+    return floatAdders == FloatAdders.FP32;
   }
 
   /** Entries of one table for this group size and variant. */
@@ -65,6 +91,11 @@ public record LutCoreConfig(
   /** Adds the builder spends on one table (see {@link LutCoreUnit#buildAddsPerTable}). */
   public long buildAddsPerTable() {
     return LutCoreUnit.buildAddsPerTable(variant, groupSize, tableEntries());
+  }
+
+  /** fp32 adds the builder spends on one fp16 table ({@link LutFloatTables#buildAddsPerTable}). */
+  public long floatBuildAddsPerTable() {
+    return LutFloatTables.buildAddsPerTable(variant, groupSize);
   }
 
   /** Bytes one table occupies. */

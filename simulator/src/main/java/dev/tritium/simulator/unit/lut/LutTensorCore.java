@@ -5,7 +5,9 @@ import static dev.tritium.simulator.unit.Checks.require;
 import dev.tritium.common.IntMath;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutBuildF16;
 import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutGemmF16;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.simulator.unit.sram.OperandStreams;
 import dev.tritium.simulator.unit.sram.RowStrides;
@@ -44,6 +46,13 @@ import dev.tritium.simulator.unit.sram.RowStrides;
  *
  * <p>Table sharing across output rows: a table is built once per (token, group) and read by every
  * output row n, so the build cost is independent of n.
+ *
+ * <p>fp16 tables (LUT.BUILD.F16, LUT.GEMM.F16; {@code lut_core.float_adders: fp32}) are scheduled by the same
+ * formulas, with entries of 16 bits instead of table_entry_bits, fp32 activations read from VEC (4 bytes each) and
+ * the fp32 outputs swept in VEC. ASSUMED (simulator/README.md): the fp builder completes tables at the integer
+ * builder's rate and each fp32 accumulator keeps one lookup per cycle, their pipeline latency hidden behind
+ * {@code latency}, as GEMM.SF assumes of the MAC array's fp32 adders. The adds are priced as fp32 adds by the energy
+ * accounting ({@link LutFloatTables#buildAddsPerTable}: the u-order build).
  */
 public final class LutTensorCore {
 
@@ -56,6 +65,9 @@ public final class LutTensorCore {
   private final int lookupsPerCycle;
   private final int sharingRows;
   private final long latencyCycles;
+  private final boolean floatAdders;
+  /** fp16 entries: IEEE binary16. */
+  private static final int FLOAT_ENTRY_BITS = 16;
 
   public LutTensorCore(
       int groupSize,
@@ -82,6 +94,22 @@ public final class LutTensorCore {
       int lookupsPerCycle,
       int tableSharingRows,
       long latencyCycles) {
+    this(groupSize, variant, entryBits, tablesBuiltPerCycle, tableBuildCycles, activationBlock, lookupsPerCycle,
+        tableSharingRows, latencyCycles, false);
+  }
+
+  /** @param floatAdders the core also has fp32 adders (LUT.BUILD.F16 and LUT.GEMM.F16 run) */
+  public LutTensorCore(
+      int groupSize,
+      LutVariant variant,
+      int entryBits,
+      int tablesBuiltPerCycle,
+      int tableBuildCycles,
+      int activationBlock,
+      int lookupsPerCycle,
+      int tableSharingRows,
+      long latencyCycles,
+      boolean floatAdders) {
     require(groupSize > 0 && groupSize <= 8, "lut group_size must be in 1..8, got " + groupSize);
     require(tableBuildCycles > 0, "lut table_build_cycles must be > 0");
     require(activationBlock >= 0 && (activationBlock == 0 || activationBlock % groupSize == 0),
@@ -101,6 +129,7 @@ public final class LutTensorCore {
     this.lookupsPerCycle = lookupsPerCycle;
     this.sharingRows = Math.min(tableSharingRows, lookupsPerCycle);
     this.latencyCycles = latencyCycles;
+    this.floatAdders = floatAdders;
   }
 
   /** Groups of g along K, after K is padded to whole activation blocks (when the core has them). */
@@ -157,6 +186,36 @@ public final class LutTensorCore {
     streams.readContiguous(Buffer.LUT, g.lutAddr(), t.tableBroadcasts() * tableBytes());
     streams.accumulatorSweeps(g.accAddr(), g.m(), g.n(), strides.accBytes(), 1, g.accumulate());
     return t.cycles();
+  }
+
+  /** LUT.BUILD.F16: LUT.BUILD's schedule with 16-bit entries, fp32 activations read from VEC. */
+  public long occupancy(LutBuildF16 b, RowStrides strides, OperandStreams streams) {
+    requireFloat("LUT.BUILD.F16");
+    LutBuildTiming t = build(b.m(), b.k());
+    long bytes = t.tables() * floatTableBytes();
+    streams.read(Buffer.VEC, b.actAddr(), b.m(), 4L * b.k(), strides.actBytes(), 1);
+    streams.write(Buffer.LUT, b.lutAddr(), b.m(), bytes / b.m(), strides.lutBytes(), 1);
+    return t.cycles();
+  }
+
+  /** LUT.GEMM.F16: LUT.GEMM's schedule with 16-bit entries, the fp32 outputs swept once in VEC. */
+  public long occupancy(LutGemmF16 g, RowStrides strides, OperandStreams streams) {
+    requireFloat("LUT.GEMM.F16");
+    LutGemmTiming t = gemm(g.m(), g.n(), g.k());
+    long indexBytes = g.n() * g.packing().packedRowBytes(g.k());
+    streams.read(Buffer.WGT, g.wgtAddr(), 1, indexBytes, 0, g.m());
+    streams.readContiguous(Buffer.LUT, g.lutAddr(), t.tableBroadcasts() * floatTableBytes());
+    streams.accumulatorSweeps(Buffer.VEC, g.outAddr(), g.m(), g.n(), strides.accBytes(), 1, g.accumulate());
+    return t.cycles();
+  }
+
+  private void requireFloat(String what) {
+    require(floatAdders, what + " needs fp adders in the LUT core (lut_core.float_adders: fp32); this core has none");
+  }
+
+  /** Bytes of one fp16 table. */
+  public long floatTableBytes() {
+    return IntMath.ceilDiv((long) variant.entriesPerTable(groupSize) * FLOAT_ENTRY_BITS, 8);
   }
 
   /** LUT.BUILD for m tokens of k activations. */
