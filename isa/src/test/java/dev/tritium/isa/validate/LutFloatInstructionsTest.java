@@ -34,7 +34,7 @@ class LutFloatInstructionsTest {
   private static IsaTarget withLut(LutUnit lut, Packing packing) {
     return new IsaTarget("lutf", EDGE.wgtBytes(), EDGE.actBytes(), EDGE.accBytes(), EDGE.lutBytes(), EDGE.vecBytes(),
         EDGE.macRows(), EDGE.macCols(), Optional.of(lut), EDGE.vectorLanes(),
-        EnumSet.of(Packing.TWO_BIT, Packing.BASE3, packing), 2, 0, false);
+        EnumSet.of(Packing.TWO_BIT, Packing.BASE3, packing), 2, 0, 0);
   }
 
   private static final IsaTarget FLOAT = withLut(new LutUnit(3, LutVariant.TERNARY_BASE3, true), Packing.LUT_G3);

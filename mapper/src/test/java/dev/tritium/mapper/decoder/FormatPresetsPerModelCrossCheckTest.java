@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * model preset in every low-bit weight format of part 1
  * that the units run, in decode: bit-exact against the reference decoder layer. bitnet-b1.58 is covered per model and
  * shape by ModelShapesCrossCheckTest; here bitnet-w1 on the MAC array (SIGN_BITS) and on a LUT core with binary
- * mirrored tables, and the four fp16-activation formats on the MAC array's fp32 adders and on its fp16 adders.
+ * mirrored tables, and the four fp16-activation formats on the MAC array's fp32 adders, on the LUT core's fp16 tables
+ * and (ternaryllm) on the MAC array's fp16 adders.
  */
 class FormatPresetsPerModelCrossCheckTest {
 
@@ -33,6 +34,7 @@ class FormatPresetsPerModelCrossCheckTest {
   private static final ArchConfig FP32_ADDERS = ArchKeys.with(ArchKeys.with(EDGE, "mac_array.float_adders", "fp32"),
       "buffers.output.size_bytes", "524288");
   private static final ArchConfig FP16_ADDERS = ArchKeys.with(FP32_ADDERS, "mac_array.float_adders", "fp16");
+  private static final ArchConfig LUT_ADDERS = ArchKeys.with(FP32_ADDERS, "lut_core.float_adders", "fp32");
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
@@ -41,6 +43,7 @@ class FormatPresetsPerModelCrossCheckTest {
       out.add(Arguments.of(model, "bitnet-w1", "binary_mirror LUT", ComputeUnit.LUT));
       for (String f : List.of("onebit", "pb-llm:salient=0.1", "billm", "ternaryllm:group=128")) {
         out.add(Arguments.of(model, f, "fp32 adders", ComputeUnit.MAC));
+        out.add(Arguments.of(model, f, "LUT fp16 tables", ComputeUnit.LUT));
       }
       out.add(Arguments.of(model, "ternaryllm:group=128", "fp16 adders", ComputeUnit.MAC));
     }
@@ -68,6 +71,7 @@ class FormatPresetsPerModelCrossCheckTest {
       case "binary_mirror LUT" -> BINARY_LUT;
       case "fp32 adders" -> FP32_ADDERS;
       case "fp16 adders" -> FP16_ADDERS;
+      case "LUT fp16 tables" -> LUT_ADDERS;
       default -> EDGE;
     };
     DecoderCase dc = DecoderCase.seeded(c, LayerShape.decode(9), 5, FormatPresets.parse(format));
