@@ -115,26 +115,41 @@ final class FormatComparison {
   }
 
   /**
-   * A format with fp16 activations: its decoder layers with the projections on the MAC array's sign-add path when
-   * the arch has fp32 adders there, else what it lacks.
+   * A format with fp16 activations: its decoder layers on the unit whose decode is faster among those with fp adders
+   * (the MAC array's sign-add path, the LUT core's fp16 tables; {@code unit} restricts the choice), else what the
+   * arch lacks.
    */
   private static Row signAddRow(ModelConfig c, ArchConfig a, LayerShape shape, FormatPreset f,
       java.util.Optional<ComputeUnit> unit, double bits, double footprintMb, double areaMm2) {
-    if (a.macArray().floatAdders() == dev.tritium.simulator.unit.mac.FloatAdders.NONE) {
+    List<ComputeUnit> candidates = new ArrayList<>();
+    if (a.macArray().floatAdders() != dev.tritium.simulator.unit.mac.FloatAdders.NONE) {
+      candidates.add(ComputeUnit.MAC);
+    }
+    if (a.lutCore().hasFloatAdders()) {
+      candidates.add(ComputeUnit.LUT);
+    }
+    unit.ifPresent(u -> candidates.retainAll(List.of(u)));
+    if (candidates.isEmpty()) {
       return new Row(f.name(), bits, footprintMb, "-", null, null, null, null, null, "fp16 activations: needs"
-          + " fp32 or fp16 adders in the MAC array (mac_array.float_adders: fp32 or fp16), which arch '" + a.name()
+          + " floating-point adders in the " + unit.map(u -> u == ComputeUnit.LUT ? "LUT core (lut_core.float_adders:"
+          + " fp32)" : "MAC array (mac_array.float_adders: fp32 or fp16)").orElse("MAC array (mac_array.float_adders:"
+          + " fp32 or fp16) or the LUT core (lut_core.float_adders: fp32)") + ", which arch '" + a.name()
           + "' has not; e.g. --arch examples/arch/edge-fpga-fp32-adders.yaml");
     }
-    if (unit.isPresent() && unit.get() != ComputeUnit.MAC) {
-      return new Row(f.name(), bits, footprintMb, "-", null, null, null, null, null, "fp16 activations run on the MAC"
-          + " array only (the LUT core's tables are int16)");
+    ComputeUnit best = null;
+    ModelEstimate bestEstimate = null;
+    for (ComputeUnit u : candidates) {
+      ModelEstimate e = ModelEstimator.forFormat(c, a, u, f).estimate(shape);
+      if (bestEstimate == null || e.tokensPerSecond() > bestEstimate.tokensPerSecond()) {
+        best = u;
+        bestEstimate = e;
+      }
     }
-    ModelEstimator est = ModelEstimator.forFormat(c, a, ComputeUnit.MAC, f);
-    ModelEstimate e = est.estimate(shape);
-    ProjectionFigures p = ProjectionFigures.of(c, a, f, shape.tokens(), Optional.of(ComputeUnit.MAC));
-    return new Row(f.name(), bits, footprintMb, "sign-add on mac", e.dramBytes() / 1e6 / shape.tokens(),
-        e.tokensPerSecond(), e.totalEnergyPj() / 1e9 / shape.tokens(), areaMm2, p,
-        "runs bit-exact (crosscheck --layer decoder --format " + f.name() + ")");
+    ProjectionFigures p = ProjectionFigures.of(c, a, f, shape.tokens(), Optional.of(best));
+    return new Row(f.name(), bits, footprintMb, best == ComputeUnit.MAC ? "sign-add on mac" : "fp16 tables on lut",
+        bestEstimate.dramBytes() / 1e6 / shape.tokens(), bestEstimate.tokensPerSecond(),
+        bestEstimate.totalEnergyPj() / 1e9 / shape.tokens(), areaMm2, p,
+        "runs bit-exact (crosscheck --layer decoder --format " + f.name() + " --unit " + best.key() + ")");
   }
 
   /** Bits per weight over the model's seven projections (each shape counted by its weights). */

@@ -102,10 +102,10 @@ class CompareCommandTest extends CliTestBase {
     // the 1-bit packing reads fewer DRAM bytes per token than base-3 and spends less energy
     assertTrue(Double.parseDouble(w1[6]) < Double.parseDouble(b158[6]), o);
     assertTrue(Double.parseDouble(w1[8]) < Double.parseDouble(b158[8]), o);
-    // "index=csr" continues pb-llm's parameters; the fp16-activation formats need fp32 adders edge-fpga lacks
+    // "index=csr" continues pb-llm's parameters; the fp16-activation formats need fp adders edge-fpga lacks
     String[] pb = formatRow(o, "pb-llm:salient=0.1,index=csr");
     assertEquals("-", pb[3]);
-    assertTrue(o.contains("needs fp32 or fp16 adders in the MAC array (mac_array.float_adders: fp32 or fp16)"), o);
+    assertTrue(o.contains("needs floating-point adders in the MAC array (mac_array.float_adders: fp32 or fp16)"), o);
     assertTrue(formatRow(o, "ternaryllm:group=128")[3].equals("-"), o);
     // every simulated format also has its projections' figures
     assertTrue(Double.parseDouble(w1[10]) > 0 && Double.parseDouble(b158[10]) > 0, o);
@@ -131,7 +131,7 @@ class CompareCommandTest extends CliTestBase {
     double oneDram = Double.parseDouble(one[11]);
     double w1Dram = Double.parseDouble(w1[11]);
     assertTrue(oneDram > w1Dram && oneDram < 1.5 * w1Dram, o);
-    assertTrue(o.contains("runs bit-exact (crosscheck --layer decoder --format onebit)"), o);
+    assertTrue(o.contains("runs bit-exact (crosscheck --layer decoder --format onebit --unit mac)"), o);
   }
 
   @Test
@@ -158,7 +158,7 @@ class CompareCommandTest extends CliTestBase {
       assertTrue(html.contains("id=\"" + chart + "\""), chart);
     }
     assertTrue(html.contains("1 format(s) not simulated: see the table."), html);
-    assertTrue(html.contains("needs fp32 or fp16 adders in the MAC array"), "the table says what onebit lacks");
+    assertTrue(html.contains("needs floating-point adders in the MAC array"), "the table says what onebit lacks");
     // Two bars per chart: the formats the units run.
     assertEquals(8, count(html, "class=\"mark bar\""), html);
     // tritium report DIR reads formats.csv back and draws the same page.

@@ -65,7 +65,7 @@ class SignAddFormatCommandTest extends CliTestBase {
           "lut", "--reduce", "8"), err.toString());
       String o = out.toString();
       assertTrue(o.contains("lut_core fp16 tables (LUT.BUILD.F16 / LUT.GEMM.F16)")
-          && o.contains("bit-exact to the plan in the LUT order") && o.contains("crosscheck PASS: 1"), o);
+          && o.contains("bit-exact to the plan in LUT g=3 fp16 entries") && o.contains("crosscheck PASS: 1"), o);
     }
     out.getBuffer().setLength(0);
     assertEquals(0, run("map", "--arch", EXAMPLE.toString(), "--layer", "q_proj", "--format", "onebit", "--unit", "lut",

@@ -10,7 +10,8 @@ import dev.tritium.models.format.FormatPresets;
  * one value. Only formats the accelerator's units run are accepted, and when the file is read: a format that
  * no point could run would only fill the sweep with failed rows, so it is refused up front with the features
  * it lacks ({@code tritium compare --formats} lists every format with its reason). The fp16-activation formats
- * (onebit, pb-llm, billm, ternaryllm) run on points whose arch has {@code mac_array.float_adders: fp32}.
+ * (onebit, pb-llm, billm, ternaryllm) run on points whose arch has floating-point adders in the unit the point uses
+ * ({@code mac_array.float_adders: fp32 | fp16}, {@code lut_core.float_adders: fp32}).
  */
 public final class SweepFormats {
 
@@ -26,8 +27,8 @@ public final class SweepFormats {
    */
   public static String canonical(String spec) {
     FormatPreset p = FormatPresets.parse(spec);
-    // A format with fp16 activations runs wherever the arch has fp32 adders in its MAC array, which a point's arch
-    // decides (it may be a sweep axis): a point without them fails with that reason.
+    // A format with fp16 activations runs wherever the point's unit has fp adders, which the point's arch decides
+    // (it may be a sweep axis): a point without them fails with that reason.
     if (!AcceleratorFormats.signAdd(p)) {
       AcceleratorFormats.alphabet(p);
     }

@@ -52,11 +52,10 @@ public record ProjectionFigures(double latencyMs, double dramMb, double energyMj
     double pj = 0;
     String where;
     if (AcceleratorFormats.signAdd(format)) {
-      if (unit.isPresent() && unit.get() != ComputeUnit.MAC) {
-        throw new IllegalArgumentException("weight format '" + format.name() + "' runs on the MAC array only");
-      }
+      // The MAC array's sign-add path unless the LUT core's fp16 tables are asked for.
+      ComputeUnit u = unit.orElse(ComputeUnit.MAC);
       SimulationRunner runner = new SimulationRunner(arch);
-      FloatLinearLowering lowering = new FloatLinearLowering(runner.target());
+      FloatLinearLowering lowering = new FloatLinearLowering(runner.target(), u);
       EnergyAccounting accounting = new EnergyAccounting(arch, CostModel.preset(CostModel.DEFAULT_PRESET,
           arch.technologyNodeNm()));
       for (LayerKind k : LayerKind.projections()) {
@@ -73,7 +72,7 @@ public record ProjectionFigures(double latencyMs, double dramMb, double energyMj
         bytes += traffic(r.counts().traffic());
         pj += accounting.price(r.counts(), r.stats()).dynamicPj();
       }
-      where = "mac_array sign-add";
+      where = u == ComputeUnit.MAC ? "mac_array sign-add" : "lut_core fp16 tables";
     } else {
       AcceleratorFormats.alphabet(format);
       TilingSearch search = BitLinearLayerMapper.search(arch);

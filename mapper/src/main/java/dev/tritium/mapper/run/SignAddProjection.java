@@ -41,8 +41,8 @@ final class SignAddProjection {
     }
     if (out.isEmpty()) {
       if (r.units().contains(ComputeUnit.MAC)) {
-        throw new IllegalArgumentException("arch '" + r.arch().name() + "' has no fp32 adders in its MAC array: the"
-            + " fp16-activation formats run on GEMM.SF, which needs mac_array.float_adders: fp32"
+        throw new IllegalArgumentException("arch '" + r.arch().name() + "' has no floating-point adders in its MAC"
+            + " array: the fp16-activation formats run on GEMM.SF, which needs mac_array.float_adders: fp32 or fp16"
             + (r.units().contains(ComputeUnit.LUT) ? ", or on the LUT core's fp16 tables, which need"
                 + " lut_core.float_adders: fp32" : ""));
       }
