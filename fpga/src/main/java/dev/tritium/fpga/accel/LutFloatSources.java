@@ -118,6 +118,7 @@ static void exec_lut_gemm_f16(const uint8_t w[16], const uint8_t *wgt_mem, const
   unsigned packing = (unsigned) FIELD(w, TRITIUM_ISA_LUT_GEMM_F16_PACKING);
   unsigned accumulate = (unsigned) FIELD(w, TRITIUM_ISA_LUT_GEMM_F16_ACCUMULATE);
   lut_reader_t rd;
+  lut_operands_t o;
   uint64_t groups;
   uint64_t table_bytes;
   uint64_t row_bytes;
@@ -134,33 +135,14 @@ static void exec_lut_gemm_f16(const uint8_t w[16], const uint8_t *wgt_mem, const
     accel_fail(st, ACCEL_ERR_EXEC, "%s: packing %u is not read from fp16 tables", where, packing);
     return;
   }
-  if (packing == TRITIUM_ISA_PACKING_SIGN_BITS
-      && !((ACCEL_LUT_VARIANT == TRITIUM_ISA_LUT_VARIANT_BINARY || ACCEL_LUT_VARIANT == TRITIUM_ISA_LUT_VARIANT_BINARY_MIRROR)
-          && (ACCEL_LUT_GROUP_SIZE == 2u || ACCEL_LUT_GROUP_SIZE == 4u))) {
-    accel_fail(st, ACCEL_ERR_EXEC, "%s: packing SIGN_BITS needs a LUT core with binary tables of group size 2 or 4", where);
+  if (!lut_operands(st, where, packing, wgt_mem, wa, la, m, n, k, TRITIUM_ISA_BUFFER_VEC, oa, "outputs", &rd, &o)) {
     return;
   }
-  rd.kind = packing == TRITIUM_ISA_PACKING_LUT_G3_MIRROR ? 1u : packing == TRITIUM_ISA_PACKING_SIGN_BITS ? 3u : 0u;
-  if (rd.kind == 0u) {
-    (void) field_layout(packing, &rd.fields);
-  }
-  rd.g = accel_lut_group(packing);
-  rd.entries = accel_entries_per_table(accel_packing_variant(packing), rd.g);
-  groups = accel_ceil_div(k, rd.g);
-  table_bytes = 2u * rd.entries;
-  row_bytes = lut_row_bytes(&rd, k);
-  lut_stride = stride_or(st, TRITIUM_ISA_CFG_LUT_ROW_STRIDE_BYTES, groups * table_bytes, where);
-  out_stride = stride_or(st, TRITIUM_ISA_CFG_ACC_ROW_STRIDE_BYTES, 4u * n, where);
-  if (st->code != ACCEL_OK || !tile_ok(st, TRITIUM_ISA_BUFFER_WGT, wa, n, row_bytes, row_bytes, where, "weight indices")
-      || !tile_ok(st, TRITIUM_ISA_BUFFER_LUT, la, m, groups * table_bytes, lut_stride, where, "tables")
-      || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, oa, m, 4u * n, out_stride, where, "outputs")) {
-    return;
-  }
-  for (r = 0u; r < n; ++r) {
-    if (!lut_row_ok(st, &rd, wgt_mem + wa + r * row_bytes, k, where, r)) {
-      return;
-    }
-  }
+  groups = o.groups;
+  table_bytes = o.table_bytes;
+  row_bytes = o.row_bytes;
+  lut_stride = o.lut_stride;
+  out_stride = o.out_stride;
   /* the operands are in WGT and LUT, so only accumulating rows that overlap each other could read a written sum */
   if (!rows_apart(st, where, m, 4u * n, out_stride, accumulate)) {
     return;

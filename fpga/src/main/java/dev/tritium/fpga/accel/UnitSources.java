@@ -736,6 +736,54 @@ static int lut_row_ok(accel_status_t *st, const lut_reader_t *rd, const uint8_t 
   return 1;
 }
 
+/* The operands of LUT.GEMM and LUT.GEMM.F16 (the packing already checked against the instruction): the weight-index
+ * reader, the tables per row and the row strides, with every extent checked in the order the Java simulator checks
+ * them (the SIGN_BITS rule, the strides, the WGT, LUT and output tiles, then each weight row). 0 after a failure. */
+typedef struct {
+  uint64_t groups;
+  uint64_t table_bytes;
+  uint64_t row_bytes;
+  uint64_t lut_stride;
+  uint64_t out_stride;
+} lut_operands_t;
+
+static int lut_operands(accel_status_t *st, const char *where, unsigned packing, const uint8_t *wgt_mem, uint64_t wa,
+    uint64_t la, uint64_t m, uint64_t n, uint64_t k, unsigned out_buffer, uint64_t oa, const char *out_what,
+    lut_reader_t *rd, lut_operands_t *o)
+{
+  uint64_t r;
+  if (packing == TRITIUM_ISA_PACKING_SIGN_BITS
+      && !((ACCEL_LUT_VARIANT == TRITIUM_ISA_LUT_VARIANT_BINARY || ACCEL_LUT_VARIANT == TRITIUM_ISA_LUT_VARIANT_BINARY_MIRROR)
+          && (ACCEL_LUT_GROUP_SIZE == 2u || ACCEL_LUT_GROUP_SIZE == 4u))) {
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: packing SIGN_BITS needs a LUT core with binary tables of group size 2 or 4", where);
+    return 0;
+  }
+  rd->kind = packing == TRITIUM_ISA_PACKING_LUT_G3_MIRROR ? 1u
+      : packing == TRITIUM_ISA_PACKING_BIT_PLANES ? 2u : packing == TRITIUM_ISA_PACKING_SIGN_BITS ? 3u : 0u;
+  if (rd->kind == 0u) {
+    (void) field_layout(packing, &rd->fields);
+  }
+  rd->g = accel_lut_group(packing);
+  rd->entries = accel_entries_per_table(accel_packing_variant(packing), rd->g);
+  o->groups = accel_ceil_div(k, rd->g);
+  o->table_bytes = 2u * rd->entries;
+  o->row_bytes = lut_row_bytes(rd, k);
+  o->lut_stride = stride_or(st, TRITIUM_ISA_CFG_LUT_ROW_STRIDE_BYTES, o->groups * o->table_bytes, where);
+  o->out_stride = stride_or(st, TRITIUM_ISA_CFG_ACC_ROW_STRIDE_BYTES, 4u * n, where);
+  if (st->code != ACCEL_OK
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_WGT, wa, n, o->row_bytes, o->row_bytes, where, "weight indices")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_LUT, la, m, o->groups * o->table_bytes, o->lut_stride, where, "tables")
+      || !tile_ok(st, out_buffer, oa, m, 4u * n, o->out_stride, where, out_what)) {
+    return 0;
+  }
+  for (r = 0u; r < n; ++r) {
+    if (!lut_row_ok(st, rd, wgt_mem + wa + r * o->row_bytes, k, where, r)) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 static void exec_lut_gemm(const uint8_t w[16], const uint8_t *wgt_mem, const uint8_t *lut_mem, uint8_t *acc_mem, accel_status_t *st)
 {
   const char *where = "LUT.GEMM";
@@ -748,6 +796,7 @@ static void exec_lut_gemm(const uint8_t w[16], const uint8_t *wgt_mem, const uin
   unsigned packing = (unsigned) FIELD(w, TRITIUM_ISA_LUT_GEMM_PACKING);
   unsigned accumulate = (unsigned) FIELD(w, TRITIUM_ISA_LUT_GEMM_ACCUMULATE);
   lut_reader_t rd;
+  lut_operands_t o;
   uint64_t groups;
   uint64_t table_bytes;
   uint64_t row_bytes;
@@ -760,34 +809,15 @@ static void exec_lut_gemm(const uint8_t w[16], const uint8_t *wgt_mem, const uin
     accel_fail(st, ACCEL_ERR_EXEC, "%s: packing %u is a MAC-array layout", where, packing);
     return;
   }
-  if (packing == TRITIUM_ISA_PACKING_SIGN_BITS
-      && !((ACCEL_LUT_VARIANT == TRITIUM_ISA_LUT_VARIANT_BINARY || ACCEL_LUT_VARIANT == TRITIUM_ISA_LUT_VARIANT_BINARY_MIRROR)
-          && (ACCEL_LUT_GROUP_SIZE == 2u || ACCEL_LUT_GROUP_SIZE == 4u))) {
-    accel_fail(st, ACCEL_ERR_EXEC, "%s: packing SIGN_BITS needs a LUT core with binary tables of group size 2 or 4", where);
+  if (!lut_operands(st, where, packing, wgt_mem, wa, la, m, n, k, TRITIUM_ISA_BUFFER_ACC, ca, "accumulators", &rd,
+      &o)) {
     return;
   }
-  rd.kind = packing == TRITIUM_ISA_PACKING_LUT_G3_MIRROR ? 1u
-      : packing == TRITIUM_ISA_PACKING_BIT_PLANES ? 2u : packing == TRITIUM_ISA_PACKING_SIGN_BITS ? 3u : 0u;
-  if (rd.kind == 0u) {
-    (void) field_layout(packing, &rd.fields);
-  }
-  rd.g = accel_lut_group(packing);
-  rd.entries = accel_entries_per_table(accel_packing_variant(packing), rd.g);
-  groups = accel_ceil_div(k, rd.g);
-  table_bytes = 2u * rd.entries;
-  row_bytes = lut_row_bytes(&rd, k);
-  lut_stride = stride_or(st, TRITIUM_ISA_CFG_LUT_ROW_STRIDE_BYTES, groups * table_bytes, where);
-  acc_stride = stride_or(st, TRITIUM_ISA_CFG_ACC_ROW_STRIDE_BYTES, 4u * n, where);
-  if (st->code != ACCEL_OK || !tile_ok(st, TRITIUM_ISA_BUFFER_WGT, wa, n, row_bytes, row_bytes, where, "weight indices")
-      || !tile_ok(st, TRITIUM_ISA_BUFFER_LUT, la, m, groups * table_bytes, lut_stride, where, "tables")
-      || !tile_ok(st, TRITIUM_ISA_BUFFER_ACC, ca, m, 4u * n, acc_stride, where, "accumulators")) {
-    return;
-  }
-  for (r = 0u; r < n; ++r) {
-    if (!lut_row_ok(st, &rd, wgt_mem + wa + r * row_bytes, k, where, r)) {
-      return;
-    }
-  }
+  groups = o.groups;
+  table_bytes = o.table_bytes;
+  row_bytes = o.row_bytes;
+  lut_stride = o.lut_stride;
+  acc_stride = o.out_stride;
   for (t = 0u; t < m; ++t) {
     uint64_t tables = la + t * lut_stride;
     uint32_t offset = 0u;

@@ -158,11 +158,7 @@ final class StructuralChecker {
 
     @Override
     public Map<String, Long> visitLutBuild(LutBuild b) {
-      Map<String, Long> d = new LinkedHashMap<>();
-      d.put("m", (long) b.m());
-      d.put("k", (long) b.k());
-      d.put("group_size", (long) b.groupSize());
-      return d;
+      return tableDims(b.m(), b.k(), b.groupSize());
     }
 
     @Override
@@ -192,11 +188,7 @@ final class StructuralChecker {
 
     @Override
     public Map<String, Long> visitLutBuildF16(LutBuildF16 b) {
-      Map<String, Long> d = new LinkedHashMap<>();
-      d.put("m", (long) b.m());
-      d.put("k", (long) b.k());
-      d.put("group_size", (long) b.groupSize());
-      return d;
+      return tableDims(b.m(), b.k(), b.groupSize());
     }
 
     @Override
@@ -246,6 +238,15 @@ final class StructuralChecker {
       Map<String, Long> d = new LinkedHashMap<>();
       d.put("rows", (long) rows);
       d.put("row_bytes", (long) rowBytes);
+      return d;
+    }
+
+    /** A table build's extents: tokens, columns and the group size. */
+    private static Map<String, Long> tableDims(int m, int k, int groupSize) {
+      Map<String, Long> d = new LinkedHashMap<>();
+      d.put("m", (long) m);
+      d.put("k", (long) k);
+      d.put("group_size", (long) groupSize);
       return d;
     }
 
