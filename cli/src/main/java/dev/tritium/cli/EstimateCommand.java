@@ -151,7 +151,7 @@ public final class EstimateCommand implements Callable<Integer> {
       return 0;
     }
     out.println();
-    boolean bitLinear = estimator.signAddFormat().isPresent() ? signAddCrossCheck(out, c, a, weights)
+    boolean bitLinear = estimator.signAddFormat().isPresent() ? signAddCrossCheck(out, c, a, u, weights)
         : crossCheck(out, c, a, u, weights, estimator.projections().packing());
     boolean decoder = decoderCrossCheck(out, c, a, u, weights);
     return bitLinear && decoder ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
@@ -234,14 +234,19 @@ public final class EstimateCommand implements Callable<Integer> {
     return Double.isFinite(pj) ? String.format(Locale.ROOT, "%.4f", pj / 1e9) : "n/a";
   }
 
-  /** Reduced-size q_proj (hidden/16, one token) of a format with fp16 activations on the sign-add path. */
-  private static boolean signAddCrossCheck(PrintWriter out, ModelConfig c, ArchConfig a, FormatPreset weights) {
+  /**
+   * Reduced-size q_proj (hidden/16, one token) of a format with fp16 activations, on the unit the estimate used: the
+   * MAC array's sign-add path or the LUT core's fp16 tables.
+   */
+  private static boolean signAddCrossCheck(PrintWriter out, ModelConfig c, ArchConfig a, ComputeUnit u,
+      FormatPreset weights) {
     int k = Math.max(32, c.hiddenSize() / 16 / 32 * 32);
     int n = Math.max(32, c.qDim() / 16 / 32 * 32);
-    CrossCheckReport r = new dev.tritium.mapper.fp16act.FloatLinearCrossCheck(a).run("q_proj/16", weights, 1, n, k,
-        1L, 0L, new dev.tritium.mapper.fp16act.FloatMutation.None());
+    CrossCheckReport r = new dev.tritium.mapper.fp16act.FloatLinearCrossCheck(a, u).run("q_proj/16", weights, 1, n,
+        k, 1L, 0L, new dev.tritium.mapper.fp16act.FloatMutation.None());
     out.printf(Locale.ROOT, "cross-check (reference engine vs simulator, q_proj at hidden/16: %d x %d, 1 token, seed 1,"
-        + " %s on the sign-add path): %s%n", n, k, weights.name(), r.passed() ? "PASS" : "FAIL");
+        + " %s on %s): %s%n", n, k, weights.name(), u == ComputeUnit.MAC ? "the sign-add path"
+        : "the LUT core's fp16 tables", r.passed() ? "PASS" : "FAIL");
     if (!r.passed()) {
       out.print(r.render());
     }

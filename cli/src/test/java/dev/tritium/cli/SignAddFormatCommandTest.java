@@ -84,6 +84,19 @@ class SignAddFormatCommandTest extends CliTestBase {
   }
 
   @Test
+  void estimateOnTheLutCoreCrossChecksOnTheLutCore() throws IOException {
+    // An arch whose only fp adders are the LUT core's: the estimate and both of its cross-checks run there.
+    Path arch = dir.resolve("lut-adders.yaml");
+    ArchConfigs.write(ArchKeys.with(ArchKeys.with(ArchConfigs.preset("edge-fpga"), "lut_core.float_adders", "fp32"),
+        "buffers.output.size_bytes", "524288"), arch);
+    assertEquals(0, run("estimate", "--arch", arch.toString(), "--model", smallConfig(dir).toString(), "--format",
+        "onebit", "--unit", "lut", "--context", "16"), err.toString());
+    String o = out.toString();
+    assertTrue(o.contains("onebit on the LUT core's fp16 tables): PASS"), o);
+    out.getBuffer().setLength(0);
+  }
+
+  @Test
   void refusalsNameWhatIsMissing() throws IOException {
     assertEquals(2, run("crosscheck", "--layer", "q_proj", "--format", "onebit", "--reduce", "8"));
     assertTrue(err.toString().contains("has no floating-point adders in its MAC array")
