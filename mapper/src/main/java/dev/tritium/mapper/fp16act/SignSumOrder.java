@@ -19,16 +19,7 @@ public sealed interface SignSumOrder {
   record MacKOrder() implements SignSumOrder {
     @Override
     public float sum(byte[] w, int wFrom, float[] x, int xFrom, int width) {
-      float s = 0f;
-      for (int i = 0; i < width; i++) {
-        byte v = w[wFrom + i];
-        if (v > 0) {
-          s = s + x[xFrom + i];
-        } else if (v < 0) {
-          s = s - x[xFrom + i];
-        }
-      }
-      return s;
+      return kOrder(w, wFrom, x, xFrom, width, false);
     }
 
     @Override
@@ -46,16 +37,7 @@ public sealed interface SignSumOrder {
   record MacFp16Adders() implements SignSumOrder {
     @Override
     public float sum(byte[] w, int wFrom, float[] x, int xFrom, int width) {
-      float s = 0f;
-      for (int i = 0; i < width; i++) {
-        byte v = w[wFrom + i];
-        if (v > 0) {
-          s = HalfFloats.roundToF16(s + HalfFloats.roundToF16(x[xFrom + i]));
-        } else if (v < 0) {
-          s = HalfFloats.roundToF16(s - HalfFloats.roundToF16(x[xFrom + i]));
-        }
-      }
-      return s;
+      return kOrder(w, wFrom, x, xFrom, width, true);
     }
 
     @Override
@@ -96,15 +78,7 @@ public sealed interface SignSumOrder {
     public float sum(byte[] w, int wFrom, float[] x, int xFrom, int width) {
       float s = 0f;
       for (int j0 = 0; j0 < width; j0 += groupSize) {
-        float t = 0f;
-        for (int i = j0; i < Math.min(width, j0 + groupSize); i++) {
-          byte v = w[wFrom + i];
-          if (v > 0) {
-            t = t + x[xFrom + i];
-          } else if (v < 0) {
-            t = t - x[xFrom + i];
-          }
-        }
+        float t = kOrder(w, wFrom + j0, x, xFrom + j0, Math.min(groupSize, width - j0), false);
         s = s + HalfFloats.roundToF16(t);
       }
       return s;
@@ -121,4 +95,21 @@ public sealed interface SignSumOrder {
 
   /** For report titles. */
   String describe();
+
+  /**
+   * {@code s = 0f}, then for i ascending {@code s = s + x[i]} (w = +1) or {@code s - x[i]} (w = -1), zeros skipped;
+   * each sum rounded to fp32, or with {@code fp16} each activation and each sum rounded to binary16.
+   */
+  private static float kOrder(byte[] w, int wFrom, float[] x, int xFrom, int width, boolean fp16) {
+    float s = 0f;
+    for (int i = 0; i < width; i++) {
+      byte v = w[wFrom + i];
+      if (v != 0) {
+        float a = fp16 ? HalfFloats.roundToF16(x[xFrom + i]) : x[xFrom + i];
+        s = v > 0 ? s + a : s - a;
+        s = fp16 ? HalfFloats.roundToF16(s) : s;
+      }
+    }
+    return s;
+  }
 }

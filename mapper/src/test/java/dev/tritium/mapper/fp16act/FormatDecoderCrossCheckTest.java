@@ -13,45 +13,70 @@ import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.format.FormatPresets;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.config.ArchKeys;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Whole decoder layers in the fp16-activation formats: the seven projections on the sign-add path inside the layer's
- * program, bit-exact against the reference engine's layer with those projections, in decode and prefill and chained.
+ * Whole decoder layers in the fp16-activation formats, with the seven projections on the MAC array's sign-add path or
+ * on the LUT core's fp16 tables inside the layer's program: bit-exact against the reference engine's layer whose
+ * projections take their sign sums in that unit's order, in decode and prefill and chained; a flipped weight sign and
+ * a changed golden value FAIL.
  */
 class FormatDecoderCrossCheckTest {
 
   static final ModelConfig C = DecoderCrossCheck.reduced(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16);
 
-  private static CrossCheckReport run(String format, LayerShape shape, int layers, DecoderMutation m) {
-    List<DecoderCase> cases = new java.util.ArrayList<>();
+  /** FloatLinearCrossCheckTest's arch (fp32 adders in the MAC array, 512 KiB VEC) with fp adders in its LUT core too. */
+  static final ArchConfig ARCH = ArchKeys.with(FloatLinearCrossCheckTest.ARCH, "lut_core.float_adders", "fp32");
+
+  private static CrossCheckReport run(ComputeUnit unit, String format, LayerShape shape, int layers,
+      DecoderMutation m) {
+    List<DecoderCase> cases = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
       cases.add(DecoderCase.seeded(C, shape, 3 + i, FormatPresets.parse(format)));
     }
-    return new DecoderCrossCheck(FloatLinearCrossCheckTest.ARCH).runLayers(cases, ComputeUnit.MAC, m);
+    return new DecoderCrossCheck(ARCH).runLayers(cases, unit, m);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"onebit", "pb-llm:salient=0.1", "billm", "ternaryllm:group=32"})
-  void aDecodeLayerAndAPrefillAreBitExact(String format) {
-    CrossCheckReport decode = run(format, LayerShape.decode(20), 1, new DecoderMutation.None());
+  static Stream<Arguments> formatsOnUnits() {
+    List<Arguments> out = new ArrayList<>();
+    for (ComputeUnit unit : ComputeUnit.values()) {
+      for (String f : List.of("onebit", "pb-llm:salient=0.1", "billm", "ternaryllm:group=32")) {
+        out.add(Arguments.of(unit, f));
+      }
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{1} on {0}")
+  @MethodSource("formatsOnUnits")
+  void aDecodeLayerAndAPrefillAreBitExact(ComputeUnit unit, String format) {
+    CrossCheckReport decode = run(unit, format, LayerShape.decode(20), 1, new DecoderMutation.None());
     assertTrue(decode.passed(), decode.render());
-    CrossCheckReport prefill = run(format, LayerShape.prefill(5), 1, new DecoderMutation.None());
+    if (unit == ComputeUnit.LUT) {
+      assertTrue(decode.render().contains("lut_core fp32 lookup adds (LUT.GEMM.F16)"), decode.render());
+    }
+    CrossCheckReport prefill = run(unit, format, LayerShape.prefill(5), 1, new DecoderMutation.None());
     assertTrue(prefill.passed(), prefill.render());
   }
 
-  @Test
-  void twoChainedLayersPassAndFaultsFail() {
-    CrossCheckReport chained = run("onebit", LayerShape.decode(12), 2, new DecoderMutation.None());
+  @ParameterizedTest
+  @EnumSource(ComputeUnit.class)
+  void twoChainedLayersPassAndFaultsFail(ComputeUnit unit) {
+    CrossCheckReport chained = run(unit, "onebit", LayerShape.decode(12), 2, new DecoderMutation.None());
     assertTrue(chained.passed(), chained.render());
-    CrossCheckReport flipped = run("ternaryllm:group=32", LayerShape.decode(12), 1,
+    CrossCheckReport flipped = run(unit, "ternaryllm:group=32", LayerShape.decode(12), 1,
         new DecoderMutation.DramWeight(LayerKind.GATE_PROJ, 0, 0));
     assertFalse(flipped.passed(), flipped.render());
     assertTrue(flipped.failures().stream().anyMatch(f -> f.check().startsWith("gate_proj output")), flipped.render());
-    CrossCheckReport golden = run("billm", LayerShape.decode(12), 1, new DecoderMutation.GoldenOutput());
+    CrossCheckReport golden = run(unit, "billm", LayerShape.decode(12), 1, new DecoderMutation.GoldenOutput());
     assertFalse(golden.passed(), golden.render());
   }
 }
