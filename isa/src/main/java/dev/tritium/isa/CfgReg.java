@@ -26,7 +26,20 @@ public enum CfgReg {
    * Entries of the next GEMM.SP's CSR block (0: none): a static count, so the operand's extent and the instruction's
    * cycles are known without reading the data; the block's last row pointer must equal it.
    */
-  SPARSE_ENTRIES(false);
+  SPARSE_ENTRIES(false),
+  /**
+   * Gate of the next GEMM.SF (0: none): bit 0 uses the column mask C, bit 1 the value of C[k] that passes, bit 2 the
+   * row mask M, bit 3 the value of M[r][k] that passes. A weight passes when every used mask holds its value;
+   * a weight that does not pass is 0. Needs SIGN_BITS weights, SF_MASK_ADDR and a MAC array with mask decoders
+   * (isa/README.md, "Masked sign planes").
+   */
+  SF_GATE(false),
+  /**
+   * WGT byte address of the next gated GEMM.SF's masks: n rows of M (SIGN_BITS layout, ceil(k/8) bytes each),
+   * then C (ceil(k/8) bytes, column c at bit c%8 of byte c/8). 0 is "not set", so a mask section never starts at
+   * WGT byte 0.
+   */
+  SF_MASK_ADDR(false);
 
   private final boolean isFloat;
 

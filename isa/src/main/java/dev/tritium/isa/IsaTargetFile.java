@@ -18,14 +18,16 @@ import java.util.Set;
  * Packing names), and optionally lut_group_size with lut_variant (absent: no LUT core) and weight_slots
  * (1 or 2, default 2), kv_store_bytes (default 0), mac_float_adders ({@code fp32}, {@code fp16} or {@code none},
  * the default: whether the MAC array runs GEMM.SF, and the width its sums round to) and lut_float_adders ({@code fp32}
- * or {@code none}: whether the LUT core runs LUT.BUILD.F16 and LUT.GEMM.F16; only with a LUT core).
+ * or {@code none}: whether the LUT core runs LUT.BUILD.F16 and LUT.GEMM.F16; only with a LUT core) and
+ * mac_mask_decode ({@code true} or {@code false}, the default: whether the PEs decode a gated GEMM.SF's masks; only
+ * with mac_float_adders).
  */
 public final class IsaTargetFile {
 
   private static final List<String> REQUIRED = List.of("wgt_bytes", "act_bytes", "acc_bytes", "lut_bytes", "vec_bytes",
       "mac_rows", "mac_cols", "vector_lanes", "packings");
   private static final List<String> OPTIONAL = List.of("name", "lut_group_size", "lut_variant", "weight_slots",
-      "kv_store_bytes", "mac_float_adders", "lut_float_adders");
+      "kv_store_bytes", "mac_float_adders", "lut_float_adders", "mac_mask_decode");
 
   private IsaTargetFile() {}
 
@@ -94,7 +96,22 @@ public final class IsaTargetFile {
         number(values, lines, "vec_bytes", fileName), (int) number(values, lines, "mac_rows", fileName),
         (int) number(values, lines, "mac_cols", fileName), lut, (int) number(values, lines, "vector_lanes", fileName),
         packings, weightSlots(values, lines, fileName), kvStoreBytes(values, lines, fileName),
-        floatAdders(values, lines, fileName));
+        floatAdders(values, lines, fileName), maskDecode(values, lines, fileName));
+  }
+
+  private static boolean maskDecode(Map<String, String> values, Map<String, Integer> lines, String fileName) {
+    String v = values.getOrDefault("mac_mask_decode", "false");
+    boolean on = switch (v) {
+      case "false" -> false;
+      case "true" -> true;
+      default -> throw new IllegalArgumentException(fileName + ":" + lines.get("mac_mask_decode")
+          + ": mac_mask_decode must be true or false, got '" + v + "'");
+    };
+    if (on && !values.containsKey("mac_float_adders")) {
+      throw new IllegalArgumentException(fileName + ":" + lines.get("mac_mask_decode")
+          + ": mac_mask_decode needs mac_float_adders (fp32 or fp16): the masks gate GEMM.SF");
+    }
+    return on;
   }
 
   private static int floatAdders(Map<String, String> values, Map<String, Integer> lines, String fileName) {

@@ -8,6 +8,7 @@ import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmSparse;
+import dev.tritium.isa.SfGate;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -104,9 +105,16 @@ public final class Accesses {
     @Override
     public List<Access> visitGemmSf(GemmSf g) {
       long rowBytes = g.packing().packedRowBytes(g.k());
-      return List.of(new Access(Buffer.WGT, "wgt_addr", "weights", g.wgtAddr(), g.n(), rowBytes, rowBytes, false),
+      List<Access> out = new java.util.ArrayList<>(List.of(
+          new Access(Buffer.WGT, "wgt_addr", "weights", g.wgtAddr(), g.n(), rowBytes, rowBytes, false),
           floats("act_addr", g.actAddr(), g.m(), g.k(), CfgReg.ACT_ROW_STRIDE_BYTES, false, cfg),
-          floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg));
+          floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg)));
+      if (cfg.get(CfgReg.SF_GATE) != 0 && cfg.get(CfgReg.SF_MASK_ADDR) != 0) {
+        long bytes = SfGate.maskBytes(g.n(), g.k());
+        out.add(new Access(Buffer.WGT, "SF_MASK_ADDR", "masks (n rows of M, then C)", cfg.get(CfgReg.SF_MASK_ADDR), 1,
+            bytes, bytes, false));
+      }
+      return out;
     }
 
     /** The CSR block: n + 1 row pointers, then CFG SPARSE_ENTRIES entry words. */

@@ -26,6 +26,7 @@ import dev.tritium.isa.LutUnit;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.Packing;
 import dev.tritium.isa.Queue;
+import dev.tritium.isa.SfGate;
 import dev.tritium.isa.Store;
 import dev.tritium.isa.Sync;
 import dev.tritium.isa.Vec;
@@ -496,6 +497,9 @@ final class StructuralChecker {
   }
 
   private void checkRequiredConfig(ExpandedInstruction e, ConfigRegisters cfg) {
+    if (e.instruction() instanceof GemmSf g) {
+      checkGate(e, g, cfg);
+    }
     if (!(e.instruction() instanceof Vec v)) {
       return;
     }
@@ -515,6 +519,28 @@ final class StructuralChecker {
       }
       requireUsable(e, cfg, CfgReg.ROPE_THETA, "ROPE");
     }
+  }
+
+  /** A gated GEMM.SF (CFG SF_GATE set): a valid gate, SIGN_BITS signs, mask decoders and a mask address. */
+  private void checkGate(ExpandedInstruction e, GemmSf g, ConfigRegisters cfg) {
+    long value = cfg.get(CfgReg.SF_GATE);
+    if (value == 0) {
+      return;
+    }
+    try {
+      SfGate.of(value);
+    } catch (IllegalArgumentException ex) {
+      error(e, "op", "GEMM.SF: " + ex.getMessage());
+      return;
+    }
+    if (!target.macMaskDecode()) {
+      error(e, "op", "GEMM.SF with CFG SF_GATE = " + value + " needs mask decoders in the MAC array's PEs, and target '"
+          + target.name() + "' has none (arch mac_array.mask_decode: true; ISA target mac_mask_decode = true)");
+    }
+    if (g.packing() != Packing.SIGN_BITS) {
+      error(e, "packing", "a gated GEMM.SF (CFG SF_GATE = " + value + ") reads SIGN_BITS signs, not " + g.packing());
+    }
+    requireUsable(e, cfg, CfgReg.SF_MASK_ADDR, "gated GEMM.SF");
   }
 
   /** The simulator's rule ({@link CfgReg#usable}): set, and for fp32 registers finite and nonzero. */

@@ -8,6 +8,7 @@ import dev.tritium.simulator.unit.dram.DramConfig;
 import dev.tritium.simulator.unit.host.HostConfig;
 import dev.tritium.simulator.unit.lut.LutCoreConfig;
 import dev.tritium.simulator.unit.mac.Dataflow;
+import dev.tritium.simulator.unit.mac.FloatAdders;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import dev.tritium.simulator.unit.vector.VectorUnitConfig;
@@ -159,6 +160,9 @@ final class ArchConfigValidator {
     range("mac_array.cols", m.cols(), 1, MAX_ARRAY_SIDE);
     range("mac_array.accumulator_bits", m.accumulatorBits(), 8, 64);
     range("mac_array.activation_bits", m.activationBits(), 2, 16);
+    if (m.maskDecode() && m.floatAdders() == FloatAdders.NONE) {
+      fail("mac_array.mask_decode", "true needs float_adders (fp32 or fp16): the masks gate GEMM.SF's sign sums");
+    }
   }
 
   private void checkLutCore(LutCoreConfig l) {

@@ -85,6 +85,9 @@ public final class Engine {
   private RowStrides strides = RowStrides.DENSE;
   /** CFG SPARSE_ENTRIES as the compute queue last set it: the next GEMM.SP's entry count. */
   private long sparseEntries;
+  /** CFG SF_GATE and SF_MASK_ADDR as the compute queue last set them: a gated GEMM.SF also streams its masks. */
+  private long sfGate;
+  private long sfMaskAddr;
 
   private long now;
   private long nextSerial;
@@ -471,6 +474,8 @@ public final class Engine {
         case ACC_ROW_STRIDE_BYTES -> strides = strides.withAcc(c.value());
         case LUT_ROW_STRIDE_BYTES -> strides = strides.withLut(c.value());
         case SPARSE_ENTRIES -> sparseEntries = c.value();
+        case SF_GATE -> sfGate = c.value();
+        case SF_MASK_ADDR -> sfMaskAddr = c.value();
         default -> { }
       }
       end = now;
@@ -502,7 +507,8 @@ public final class Engine {
 
     @Override
     public UnitId visitGemmSf(GemmSf g) {
-      return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, streams));
+      return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, sfGate != 0 ? sfMaskAddr : -1,
+          streams));
     }
 
     @Override

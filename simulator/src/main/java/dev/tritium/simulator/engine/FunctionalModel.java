@@ -1,6 +1,7 @@
 package dev.tritium.simulator.engine;
 
 import dev.tritium.isa.Cfg;
+import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
@@ -250,7 +251,7 @@ public final class FunctionalModel {
 
     @Override
     public Void visitGemmSf(GemmSf g) {
-      signGemm.count(g, counters);
+      signGemm.count(g, state.cfg(CfgReg.SF_GATE) != 0, counters);
       return null;
     }
 

@@ -139,7 +139,7 @@ public record Machine(
         Optional.of(new LutUnit(l.groupSize(), variant, l.hasFloatAdders())), arch.vectorUnit().lanes(), packings,
         arch.buffer("weight").doubleBuffered() ? 2 : 1,
         arch.attentionOrDefault().onChip() && arch.buffers().containsKey("kv") ? arch.buffer("kv").sizeBytes() : 0,
-        arch.macArray().floatAdders().bits());
+        arch.macArray().floatAdders().bits(), arch.macArray().maskDecode());
   }
 
   /** The unit GEMM.SP runs on: the sparse unit when the arch has one, else the vector unit's lanes. */

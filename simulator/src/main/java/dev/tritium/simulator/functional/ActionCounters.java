@@ -16,6 +16,7 @@ public final class ActionCounters {
   private final PairTally macArray = new PairTally();
   private final PairTally lutPairs = new PairTally();
   private final PairTally floatArray = new PairTally();
+  private long maskDecodes;
   private long lutBuildAdds;
   private long lutTableEntries;
   private long lutLookups;
@@ -133,6 +134,11 @@ public final class ActionCounters {
     kvStoreWritten += bytes;
   }
 
+  /** Weights whose masks a gated GEMM.SF decoded. */
+  public void maskDecodes(long weights) {
+    maskDecodes += weights;
+  }
+
   public ActionCounts snapshot() {
     Map<Fp32Op, Long> ops = new EnumMap<>(Fp32Op.class);
     for (Fp32Op op : Fp32Op.values()) {
@@ -149,6 +155,7 @@ public final class ActionCounters {
     return new ActionCounts(macArray.snapshot(), lutPairs.snapshot(),
         new LutCoreCounts(lutBuildAdds, lutTableEntries, lutLookups, lutAccumulateAdds, lutFloatBuildAdds,
             lutFloatAccumulateAdds), int8Macs, ops,
-        new MemoryTraffic(reads, writes, dramRead, dramWritten, kvStoreRead, kvStoreWritten), floatArray.snapshot());
+        new MemoryTraffic(reads, writes, dramRead, dramWritten, kvStoreRead, kvStoreWritten), floatArray.snapshot(),
+        maskDecodes);
   }
 }

@@ -22,7 +22,8 @@ import java.util.Map;
  *       ({@link MacDatapaths#processingElement}; fp16 baselines accumulate in fp16);
  *       {@code mac_array.int8_multipliers}: one 8-bit integer multiplier per PE when {@code int8_multipliers};
  *       {@code mac_array.fp32_adders} / {@code fp16_adders}: one adder of that width per PE when {@code float_adders}
- *       says so;
+ *       says so; {@code mac_array.mask_decoders}: one per PE when {@code mask_decode} (priced as a 2-bit adder,
+ *       ASSUMED);
  *   <li>{@code lut_core.build_adders}: tables_built_per_cycle x (entries - 1) adders of table_entry_bits
  *       (one table per cycle needs every entry but the all-zero one at once);
  *       {@code lut_core.accumulate_adders}: lookups_per_cycle adders of the accumulator width;
@@ -59,6 +60,10 @@ public final class AreaAccounting {
     if (mac.floatAdders() != FloatAdders.NONE) {
       String f = mac.floatAdders().format();
       rows.add(new AreaRow("mac_array." + f + "_adders", m.price(Component.fpAdder(f)), mac.peCount()));
+    }
+    if (mac.maskDecode()) {
+      // ASSUMED: the decode (two bit compares and an AND) priced as a 2-bit adder, the nearest priced logic.
+      rows.add(new AreaRow("mac_array.mask_decoders", m.price(Component.intAdder(2)), mac.peCount()));
     }
     LutCoreConfig lut = arch.lutCore();
     rows.add(new AreaRow("lut_core.build_adders", m.price(Component.intAdder(lut.tableEntryBits())),

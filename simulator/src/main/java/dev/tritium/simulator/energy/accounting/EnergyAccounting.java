@@ -198,6 +198,9 @@ public final class EnergyAccounting {
     }
     floatArray(out, c.floatArray());
     String exact = "counted (value-independent)";
+    // ASSUMED: a PE's mask decode compares two mask bits with the gate and ANDs them (a few gates), priced as a 2-bit
+    // integer add, the nearest priced logic of that size; once per weight a gated GEMM.SF loads.
+    add(out, "mac_array", "mac_array.mask_decode", Action.intAdd(2), c.maskDecodes(), exact, EnergyLevel.COMPUTE);
     add(out, "mac_array", "mac_array.int8_mac", Action.intMac(8, 8, acc), c.int8Macs(), exact, EnergyLevel.COMPUTE);
     add(out, "lut_core", "lut_core.build_add", Action.lutBuildAdd(arch.lutCore().tableEntryBits()),
         c.lut().buildAdds(), exact, EnergyLevel.COMPUTE);

@@ -29,6 +29,9 @@ public final class MacArrayFpgaCost {
   /** Stationary weight register of a PE (2-bit code). */
   public static final int PE_WEIGHT_FFS = 2;
 
+  /** LUTs of a PE's mask decoder: one LUT6 takes its six inputs (two mask bits, four gate bits). */
+  public static final int MASK_DECODE_LUTS = 1;
+
   private MacArrayFpgaCost() {}
 
   /** rows x cols PEs: adder LUT chain + decode, partial sum, activation and weight registers, optional multipliers. */
@@ -51,15 +54,20 @@ public final class MacArrayFpgaCost {
     FpgaResources adder = m.floatAdders() == FloatAdders.FP16 ? FP16_ADD : VectorUnitFpgaCost.FP32_ADD;
     FpgaResources fpAdders = fp ? adder.plus(new FpgaResources(0, 32 - m.activationBits(), 0, 0, 0)).times(pes)
         : new FpgaResources(0, 0, 0, 0, 0);
+    // Mask decoders (gated GEMM.SF): the pass/zero decision is a function of six bits (C[k], M[r][k] and the four
+    // gate bits), one LUT6, plus two FFs for the stationary weight's two mask bits.
+    FpgaResources masks = m.maskDecode() ? new FpgaResources(MASK_DECODE_LUTS, 2, 0, 0, 0).times(pes)
+        : new FpgaResources(0, 0, 0, 0, 0);
     return new ComponentCost("mac_array", new FpgaResources(pes * lutPerPe, pes * (ffPerPe + multFf), pes * dspPerPe,
-        0, 0).plus(fpAdders),
+        0, 0).plus(fpAdders).plus(masks),
         pes + " PEs x (" + acc + "-bit add/sub LUT6 chain + " + PE_DECODE_LUTS + " decode) LUT, x (" + acc
             + " psum + " + m.activationBits() + " activation + " + (weightRegisters == 2 ? "2 x " : "")
             + PE_WEIGHT_FFS + " weight" + (weightRegisters == 2 ? ", working and shadow" : "") + ") FF"
             + (m.int8Multipliers() ? "; int8 multipliers: 1 DSP48E2 + " + multFf + " FF per PE" : "")
             + (fp ? "; " + m.floatAdders().format() + " adders: " + adder.dsp() + " DSP48E2 + " + adder.lut()
                 + " LUT per PE (" + (adder == FP16_ADD ? "ASSUMED half-precision add" : "PG060 single-precision add,"
-                + " full DSP usage") + ")" : ""));
+                + " full DSP usage") + ")" : "")
+            + (m.maskDecode() ? "; mask decoders: " + MASK_DECODE_LUTS + " LUT6 + 2 FF per PE" : ""));
   }
 
   /** One accumulator per column: one LUT and one FF per accumulator bit. */

@@ -5,6 +5,7 @@ import static dev.tritium.simulator.unit.Checks.require;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.SfGate;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.simulator.unit.sram.OperandStreams;
 import dev.tritium.simulator.unit.sram.RowStrides;
@@ -106,14 +107,19 @@ public final class TernaryMacArray {
   /**
    * GEMM.SF as the engine schedules it: the ternary tile's schedule (each PE's fp32 adder is assumed to keep the
    * array's one add per cycle, its pipeline latency hidden in the skew: an assumption stated in simulator/README.md),
-   * with fp32 activations (4 bytes each) streamed from VEC and the fp32 partial sums swept in VEC.
+   * with fp32 activations (4 bytes each) streamed from VEC and the fp32 partial sums swept in VEC. A gated GEMM.SF
+   * ({@code maskAddr} >= 0, CFG SF_MASK_ADDR) also reads its masks from WGT once, with the weights they gate; the
+   * decode is combinational in the PE, so the schedule is the same.
    */
-  public long occupancy(GemmSf g, RowStrides strides, OperandStreams streams) {
+  public long occupancy(GemmSf g, RowStrides strides, long maskAddr, OperandStreams streams) {
     require(floatAdders, "GEMM.SF needs floating-point adders in the MAC array (mac_array.float_adders: fp32 or"
         + " fp16); this array has none");
     SystolicMapping map = SystolicMapping.of(g.m(), g.n(), g.k(), rows, cols, dataflow);
     long wgtRowBytes = g.packing().packedRowBytes(g.k());
     streams.read(Buffer.WGT, g.wgtAddr(), 1, g.n() * wgtRowBytes, 0, map.weightReads());
+    if (maskAddr >= 0) {
+      streams.read(Buffer.WGT, maskAddr, 1, SfGate.maskBytes(g.n(), g.k()), 0, map.weightReads());
+    }
     streams.read(Buffer.VEC, g.actAddr(), g.m(), 4L * g.k(), strides.actBytes(), map.activationReads());
     streams.accumulatorSweeps(Buffer.VEC, g.outAddr(), g.m(), g.n(), strides.accBytes(), map.accumulatorPasses(),
         g.accumulate());

@@ -20,6 +20,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     8 cycles per streamed int8 value
  * @param floatAdders fp32 adders in every PE, so GEMM.SF (binary or ternary weights on fp32 activations) runs;
  *     none (default) refuses it
+ * @param maskDecode every PE also decodes a gated GEMM.SF's masks (a column bit and a row bit per weight, CFG
+ *     SF_GATE), so a format's masks (BiLLM's salient columns and sparse group) stay one bit each instead of being
+ *     expanded into one ternary plane per class; needs float adders; false (default) refuses a gated GEMM.SF
  */
 public record TernaryMacArrayConfig(
     @JsonProperty("rows") int rows,
@@ -31,7 +34,16 @@ public record TernaryMacArrayConfig(
     @JsonProperty("activation_bits") int activationBits,
     @JsonProperty("stationary_double_buffer") boolean stationaryDoubleBuffer,
     @JsonProperty("int8_multipliers") boolean int8Multipliers,
-    @JsonProperty("float_adders") FloatAdders floatAdders) {
+    @JsonProperty("float_adders") FloatAdders floatAdders,
+    @JsonProperty("mask_decode") boolean maskDecode) {
+
+  /** An array without mask decoders (no gated GEMM.SF). */
+  public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
+      WeightDatatype weightDatatype, int activationBits, boolean stationaryDoubleBuffer, boolean int8Multipliers,
+      FloatAdders floatAdders) {
+    this(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits, stationaryDoubleBuffer,
+        int8Multipliers, floatAdders, false);
+  }
 
   /** An array without fp32 adders (no GEMM.SF). */
   public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
@@ -65,49 +77,56 @@ public record TernaryMacArrayConfig(
       @JsonProperty("activation_bits") Integer activationBits,
       @JsonProperty("stationary_double_buffer") Boolean stationaryDoubleBuffer,
       @JsonProperty("int8_multipliers") Boolean int8Multipliers,
-      @JsonProperty("float_adders") FloatAdders floatAdders) {
+      @JsonProperty("float_adders") FloatAdders floatAdders,
+      @JsonProperty("mask_decode") Boolean maskDecode) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits,
         zeroSkip == null ? ZeroSkip.NONE : zeroSkip,
         weightDatatype == null ? WeightDatatype.TERNARY : weightDatatype,
         activationBits == null ? DEFAULT_ACTIVATION_BITS : activationBits,
         stationaryDoubleBuffer != null && stationaryDoubleBuffer, int8Multipliers != null && int8Multipliers,
-        floatAdders == null ? FloatAdders.NONE : floatAdders);
+        floatAdders == null ? FloatAdders.NONE : floatAdders, maskDecode != null && maskDecode);
   }
 
   /** A copy with another shape; every other setting kept. */
   public TernaryMacArrayConfig withShape(int newRows, int newCols) {
     return new TernaryMacArrayConfig(newRows, newCols, dataflow, accumulatorBits, zeroSkip, weightDatatype,
-        activationBits, stationaryDoubleBuffer, int8Multipliers, floatAdders);
+        activationBits, stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode);
   }
 
   /** A copy with another dataflow. */
   public TernaryMacArrayConfig withDataflow(Dataflow d) {
     return new TernaryMacArrayConfig(rows, cols, d, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode);
   }
 
   /** A copy with another zero-skip mode. */
   public TernaryMacArrayConfig withZeroSkip(ZeroSkip z) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, z, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode);
   }
 
   /** A copy with another weight datatype (baselines). */
   public TernaryMacArrayConfig withWeightDatatype(WeightDatatype dt) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, dt, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode);
   }
 
   /** A copy with the stationary double buffer on or off. */
   public TernaryMacArrayConfig withStationaryDoubleBuffer(boolean on) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        on, int8Multipliers, floatAdders);
+        on, int8Multipliers, floatAdders, maskDecode);
   }
 
   /** A copy with fp32 adders in the PEs or without. */
   public TernaryMacArrayConfig withFloatAdders(FloatAdders f) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, f);
+        stationaryDoubleBuffer, int8Multipliers, f, maskDecode && f != FloatAdders.NONE);
+  }
+
+  /** A copy with mask decoders in the PEs or without. */
+  public TernaryMacArrayConfig withMaskDecode(boolean on) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, on);
   }
 
   /** Number of processing elements. */
