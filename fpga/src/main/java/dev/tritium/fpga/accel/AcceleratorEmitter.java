@@ -119,6 +119,8 @@ public final class AcceleratorEmitter {
     define(sb, "ACCEL_MAC_COLS", c.macCols() + "u", "MAC array columns: outputs of a tile");
     define(sb, "ACCEL_MAC_FLOAT_ADDERS", c.target().macFloatAdderBits() + "u",
         "32 or 16: every PE also has an fp32 or fp16 adder, so the array runs GEMM.SF (mac_array.float_adders); 0: none");
+    define(sb, "ACCEL_MAC_MASK_DECODE", (c.target().macMaskDecode() ? 1 : 0) + "u",
+        "1: every PE also decodes a gated GEMM.SF's masks (CFG SF_GATE; mac_array.mask_decode)");
     define(sb, "ACCEL_LUT_FLOAT_ADDERS", (c.target().lut().map(l -> l.floatAdders()).orElse(false) ? 1 : 0) + "u",
         "1: the LUT core's builder and accumulators also have fp32 adders: LUT.BUILD.F16 / LUT.GEMM.F16"
             + " (lut_core.float_adders: fp32)");

@@ -67,8 +67,28 @@ static float sign_pe(int w, float s, float x)
   return w > 0 ? pe_round(s + x) : (w < 0 ? pe_round(s - x) : s);
 }
 
+/* A gated GEMM.SF's mask bit: bit i % 8 of byte i / 8 of the row at p. */
+static unsigned mask_bit(const uint8_t *p, uint64_t i)
+{
+  return (unsigned) (p[i / 8u] >> (i % 8u)) & 1u;
+}
+
+/* CFG SF_GATE (0: none; else bit 0 use C, bit 1 C's value, bit 2 use M, bit 3 M's value): does weight (r, i) pass? */
+static int gate_passes(uint32_t gate, const uint8_t *masks, uint64_t n, uint64_t k, uint64_t r, uint64_t i)
+{
+  uint64_t row_bytes = (k + 7u) / 8u;
+  if ((gate & 1u) != 0u && mask_bit(masks + n * row_bytes, i) != ((gate >> 1) & 1u)) {
+    return 0;
+  }
+  if ((gate & 4u) != 0u && mask_bit(masks + r * row_bytes, i) != ((gate >> 3) & 1u)) {
+    return 0;
+  }
+  return 1;
+}
+
 /* GEMM.SF: per output s = 0f (or OUT), then s = s + a (w = +1), s - a (w = -1), s (w = 0), k ascending. Each
- * ACCEL_MAC_COLS outputs form one column tile whose fp32 partial sums flow down the array's rows in k order. */
+ * ACCEL_MAC_COLS outputs form one column tile whose fp32 partial sums flow down the array's rows in k order. A gated
+ * GEMM.SF (CFG SF_GATE) zeroes each weight whose masks at SF_MASK_ADDR (n rows of M, then C) do not pass. */
 static void exec_gemm_sf(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *vec_mem, accel_status_t *st)
 {
   const char *where = "GEMM.SF";
@@ -80,6 +100,8 @@ static void exec_gemm_sf(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
   uint64_t k = FIELD(w, TRITIUM_ISA_GEMM_SF_K);
   unsigned packing = (unsigned) FIELD(w, TRITIUM_ISA_GEMM_SF_PACKING);
   unsigned accumulate = (unsigned) FIELD(w, TRITIUM_ISA_GEMM_SF_ACCUMULATE);
+  uint32_t gate = cfg_regs[TRITIUM_ISA_CFG_SF_GATE];
+  uint64_t mask_addr = cfg_regs[TRITIUM_ISA_CFG_SF_MASK_ADDR];
   field_layout_t l;
   uint64_t row_bytes;
   uint64_t act_stride;
@@ -112,6 +134,22 @@ static void exec_gemm_sf(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
       return;
     }
   }
+  if (gate != 0u) {
+    uint64_t mask_bytes = (n + 1u) * ((k + 7u) / 8u);
+    if (gate > 15u || ((gate & 2u) != 0u && (gate & 1u) == 0u) || ((gate & 8u) != 0u && (gate & 4u) == 0u)) {
+      accel_fail(st, ACCEL_ERR_EXEC, "%s: CFG SF_GATE = %u; expected 0..15 with no mask value bit set without its"
+          " mask bit", where, (unsigned) gate);
+      return;
+    }
+    if (!ACCEL_MAC_MASK_DECODE || packing != TRITIUM_ISA_PACKING_SIGN_BITS || mask_addr == 0u) {
+      accel_fail(st, ACCEL_ERR_EXEC, "%s: CFG SF_GATE = %u needs mask decoders (mac_array.mask_decode), SIGN_BITS"
+          " signs and CFG SF_MASK_ADDR", where, (unsigned) gate);
+      return;
+    }
+    if (!tile_ok(st, TRITIUM_ISA_BUFFER_WGT, mask_addr, 1u, mask_bytes, mask_bytes, where, "masks")) {
+      return;
+    }
+  }
   if (!streams_exactly(st, where, "activations", oa, m, 4u * n, out_stride, aa, m, 4u * k, act_stride)
       || !rows_apart(st, where, m, 4u * n, out_stride, accumulate)) {
     return;
@@ -137,7 +175,11 @@ static void exec_gemm_sf(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
         for (j = 0u; j < ACCEL_MAC_COLS; ++j) {
           HLS(unroll)
           if (n0 + j < n) {
-            s[j] = sign_pe(field_weight(&l, wgt_mem + wa + (n0 + j) * row_bytes, i), s[j], x);
+            int wv = field_weight(&l, wgt_mem + wa + (n0 + j) * row_bytes, i);
+            if (gate != 0u && !gate_passes(gate, wgt_mem + mask_addr, n, k, n0 + j, i)) {
+              wv = 0;
+            }
+            s[j] = sign_pe(wv, s[j], x);
           }
         }
       }

@@ -66,6 +66,46 @@ class SignAddExportCsimTest {
   }
 
   @Test
+  void billmWithStoredMasksRunsGatedInCsim() throws Exception {
+    // mac_array.mask_decode: BiLLM's tiles are P rows, Q rows and the column mask, read by gated GEMM.SF (CFG
+    // SF_GATE); the C PEs decode the masks as SignGemmUnit does, so csim equals the simulator, and y the reference.
+    ArchConfig masked = ArchKeys.with(ARCH, "mac_array.mask_decode", "true");
+    int tokens = 2;
+    ProgramImages images = new ProgramSource.BitLinear(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16, tokens,
+        ComputeUnit.MAC, 5, FormatPresets.parse("billm")).images(masked);
+    int k = 2560 / 16;
+    QuantizedMatrix m = FloatLinearCrossCheck.weights(FormatPresets.parse("billm"), k, k, 5, 1);
+    float[] golden = m.apply(AcceleratorPrograms.signAddInput(tokens, k, 5), tokens);
+    DramRange y = images.outputs().get(0);
+    ByteBuffer g = ByteBuffer.wrap(images.dramGolden(), (int) y.addr(), (int) y.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < golden.length; i++) {
+      assertEquals(Float.floatToRawIntBits(golden[i]), Float.floatToRawIntBits(g.getFloat()), "billm y[" + i + "]");
+    }
+    Path out = dir.resolve("masked");
+    AcceleratorProject.write(out, AcceleratorConfig.of(masked, FpgaPart.KV260), Optional.of(images));
+    assertTrue(Files.readString(out.resolve("accel_config.h")).contains("ACCEL_MAC_MASK_DECODE 1u"));
+    AccelSim.Run run = AccelSim.make(out);
+    assertEquals(0, run.exitCode(), run.output());
+    assertTrue(run.output().contains("PASS"), run.output());
+    // The column mask is the last bytes of the first tile: flipping a salient column's bit changes y.
+    DramRange tile = images.inputs().stream().filter(r -> r.name().startsWith("planes")).findFirst().orElseThrow();
+    Path in = out.resolve("data").resolve("dram_in.bin");
+    byte[] bytes = Files.readAllBytes(in);
+    int maskBytes = (128 + 7) / 8;
+    int column = -1;
+    for (int i = 0; i < maskBytes * 8 && column < 0; i++) {
+      if ((bytes[(int) (tile.addr() + tile.bytes() - maskBytes) + i / 8] >> (i % 8) & 1) != 0) {
+        column = i;
+      }
+    }
+    assertTrue(column >= 0, "the first block has a salient column");
+    bytes[(int) (tile.addr() + tile.bytes() - maskBytes) + column / 8] ^= (byte) (1 << (column % 8));
+    Files.write(in, bytes);
+    AccelSim.Run flipped = AccelSim.make(out);
+    assertTrue(flipped.exitCode() != 0, flipped.output());
+  }
+
+  @Test
   void fp16AddersRunInCsimWithTheSimulatorsFp16Sums() throws Exception {
     // mac_array.float_adders: fp16: the C PEs round each activation and sum to binary16 as SignGemmUnit does; the
     // image differs from the fp32 one and csim still equals the Java simulator byte for byte.

@@ -30,6 +30,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Compiles a {@link FloatLinearPlan} for a target whose MAC array has fp32 adders (GEMM.SF), or whose LUT core has
@@ -65,6 +66,8 @@ public final class FloatLinearLowering {
 
   private final IsaTarget target;
   private final ComputeUnit unit;
+  /** Each plan's stored masked form (when it has one and the target decodes masks), found once per plan. */
+  private final java.util.Map<FloatLinearPlan, Optional<MaskedSigns>> masked = new java.util.IdentityHashMap<>();
 
   /** The MAC array's sign-add path (GEMM.SF). */
   public FloatLinearLowering(IsaTarget target) {
@@ -138,12 +141,13 @@ public final class FloatLinearLowering {
   /** The VEC and WGT addresses of one tiling choice; VEC scratch from {@code x} up to {@code vecTop}. */
   private record Layout(FloatLinearPlan plan, List<Packing> packings, Packing onesPacking, int m, int tileRows,
       long onesBytes, long wgtSlot, long x, long b, long[] sums, long so, long sx, long u, long[] acc,
-      long[] vecSlot, long vecSlotBytes, long vecTop, int chunk, List<Integer> onesWidths) {
+      long[] vecSlot, long vecSlotBytes, long vecTop, int chunk, List<Integer> onesWidths,
+      Optional<MaskedSigns> masked) {
 
     /** The same addresses with the activations at {@code addr}. */
     Layout withX(long addr) {
       return new Layout(plan, packings, onesPacking, m, tileRows, onesBytes, wgtSlot, addr, b, sums, so, sx, u, acc,
-          vecSlot, vecSlotBytes, vecTop, chunk, onesWidths);
+          vecSlot, vecSlotBytes, vecTop, chunk, onesWidths, masked);
     }
 
     /** The WGT offset of the ones row of {@code width} columns. */
@@ -445,11 +449,25 @@ public final class FloatLinearLowering {
     long[] vecSlot = {at, at + slotBytes};
     at += (long) slots * slotBytes;
     return new Layout(plan, packings, ones, m, rows, onesBytes, wgtSlot, x, b, sums, so, sx, u, acc, vecSlot,
-        slotBytes, at, chunk, onesWidths);
+        slotBytes, at, chunk, onesWidths, maskedOf(plan));
+  }
+
+  /**
+   * BiLLM's planes as stored (two sign bits per weight and a column mask, {@link MaskedSigns}) when the MAC array
+   * decodes masks; empty otherwise (four ternary planes).
+   */
+  Optional<MaskedSigns> maskedOf(FloatLinearPlan plan) {
+    if (unit != ComputeUnit.MAC || !target.macMaskDecode() || !target.packings().contains(Packing.SIGN_BITS)) {
+      return Optional.empty();
+    }
+    return masked.computeIfAbsent(plan, MaskedSigns::of);
   }
 
   /** A tile's planes: chunk by chunk, each chunk's planes one after another ({@link #tileWeights}). */
   private static long wgtTileBytes(Layout l, int rows, int width) {
+    if (l.masked().isPresent()) {
+      return MaskedSigns.tileBytes(rows, width);
+    }
     long bytes = 0;
     for (int c0 = 0; c0 < width; c0 += l.chunk()) {
       int cw = Math.min(l.chunk(), width - c0);
@@ -642,6 +660,21 @@ public final class FloatLinearLowering {
       }
     }
 
+    /**
+     * The four sign sums of a masked tile at WGT {@code w} (P rows, Q rows, C): the mask section is Q and C, each sum
+     * one GEMM.SF over P or Q under its plane's gate; the gate is cleared afterwards, so no later GEMM.SF inherits it.
+     */
+    private void maskedSums(List<Instruction> ops, long w, long act, int width, int rows) {
+      long maskAddr = w + MaskedSigns.maskOffset(rows, width);
+      ops.add(new Cfg(Deps.NONE, CfgReg.SF_MASK_ADDR, maskAddr));
+      for (int p = 0; p < MaskedSigns.GATES.size(); p++) {
+        ops.add(new Cfg(Deps.NONE, CfgReg.SF_GATE, MaskedSigns.GATES.get(p).value()));
+        long signs = MaskedSigns.signsOf(p) == 0 ? w : maskAddr;
+        ops.add(new GemmSf(Deps.NONE, signs, act, l.sums()[p], m, rows, width, Packing.SIGN_BITS, false));
+      }
+      ops.add(new Cfg(Deps.NONE, CfgReg.SF_GATE, 0));
+    }
+
     private void compute(int i, boolean stores) {
       FloatLinearPlan plan = l.plan();
       int rt = i / groups;
@@ -654,6 +687,8 @@ public final class FloatLinearLowering {
       long w = l.onesBytes() + slot * l.wgtSlot();
       if (unit == ComputeUnit.LUT) {
         lutSums(ops, w, g * plan.group(), width, rows);
+      } else if (l.masked().isPresent()) {
+        maskedSums(ops, w, act, width, rows);
       } else {
         for (int p = 0; p < plan.planes().size(); p++) {
           Packing pk = l.packings().get(p);
@@ -707,6 +742,9 @@ public final class FloatLinearLowering {
   private byte[] tileWeights(Layout l, int r0, int rows, int g) {
     FloatLinearPlan plan = l.plan();
     int width = plan.groupWidth(g);
+    if (l.masked().isPresent()) {
+      return l.masked().get().tile(r0, rows, g * plan.group(), width);
+    }
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (int cc = 0; cc < width; cc += l.chunk()) {
       int c0 = g * plan.group() + cc;

@@ -46,6 +46,17 @@ public sealed interface FloatMutation {
     }
   }
 
+  /**
+   * The first salient column's mask bit flipped in BiLLM's stored form ({@link MaskedSigns}): that column's weights
+   * are read as concentrated or sparse ones instead.
+   */
+  record ColumnMaskFlip() implements FloatMutation {
+    @Override
+    public String describe() {
+      return "column mask bit of the first salient column flipped";
+    }
+  }
+
   /** The first outlier's column moved one to the right (a wrong index). */
   record OutlierColumn() implements FloatMutation {
     @Override
@@ -86,6 +97,14 @@ public sealed interface FloatMutation {
       from[i] = 0;
       planes.set(mm.from(), new SignPlane(from, planes.get(mm.from()).scales()));
       planes.set(mm.to(), new SignPlane(to, planes.get(mm.to()).scales()));
+    } else if (this instanceof ColumnMaskFlip) {
+      MaskedSigns stored = MaskedSigns.of(plan).orElseThrow(() -> new IllegalArgumentException(
+          "the plan has no column mask (BiLLM's four planes)"));
+      int j = 0;
+      while (!stored.c()[j]) {
+        j++;
+      }
+      planes = new ArrayList<>(stored.withColumnFlipped(j).planes(planes));
     } else if (this instanceof OutlierColumn) {
       Outliers o = plan.outliers().orElseThrow(() -> new IllegalArgumentException("the format has no outliers"));
       int[] cols = o.columns().clone();

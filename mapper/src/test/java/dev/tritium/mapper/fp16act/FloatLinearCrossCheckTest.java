@@ -1,5 +1,6 @@
 package dev.tritium.mapper.fp16act;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,44 @@ class FloatLinearCrossCheckTest {
     assertFails(check("billm", 1, 64, 256, new FloatMutation.MaskMove(2, 3)));
     assertFails(check("billm", 1, 64, 256, new FloatMutation.SignFlip(1)));
     assertFails(check("billm", 1, 64, 256, new FloatMutation.GoldenUlp()));
+  }
+
+  /** edge-fpga with fp32 adders and mask decoders: BiLLM's planes stay two sign bits per weight and a column mask. */
+  static final ArchConfig MASKED = ArchKeys.with(ARCH, "mac_array.mask_decode", "true");
+
+  private static CrossCheckReport masked(int tokens, int n, int k, FloatMutation m) {
+    return new FloatLinearCrossCheck(MASKED).run("test", FormatPresets.parse("billm"), tokens, n, k, 7, 3, m);
+  }
+
+  @Test
+  void billmWithStoredMasksIsBitExactAndReadsFewerBytes() {
+    for (int tokens : new int[] {1, 5}) {
+      CrossCheckReport r = masked(tokens, 200, 320, new FloatMutation.None());
+      assertTrue(r.passed(), r.render());
+      assertTrue(r.render().contains("mask decodes"), r.render());
+    }
+    CrossCheckReport wide = masked(3, 700, 1000, new FloatMutation.None());
+    assertTrue(wide.passed(), wide.render());
+    FloatLinearLowering planes = new FloatLinearLowering(dev.tritium.simulator.engine.Machine.isaTarget(ARCH));
+    FloatLinearLowering stored = new FloatLinearLowering(dev.tritium.simulator.engine.Machine.isaTarget(MASKED));
+    FloatLinearPlan plan = FloatLinearPlan.of("billm", FloatLinearCrossCheck.weights(FormatPresets.parse("billm"),
+        256, 1024, 7, 3));
+    long planeBytes = planes.compile(plan, 1).tiling().weightBytes();
+    long storedBytes = stored.compile(plan, 1).tiling().weightBytes();
+    // Per 128-column group: 256 rows of two 16-byte sign rows, one 16-byte column mask; and in both forms four fp32
+    // scale vectors of 256 rows per group. As planes: four ternary planes in BASE3 (26 bytes per row each).
+    long scales = 8L * 4 * 4 * 256;
+    assertEquals(8 * (2 * 256 * 16 + 16) + scales, storedBytes);
+    assertEquals(8 * 4 * 256 * 26 + scales, planeBytes);
+  }
+
+  @Test
+  void eachStoredMaskFaultFails() {
+    assertFails(masked(1, 64, 256, new FloatMutation.MaskMove(2, 3)));
+    assertFails(masked(1, 64, 256, new FloatMutation.ColumnMaskFlip()));
+    assertFails(masked(1, 64, 256, new FloatMutation.SignFlip(1)));
+    assertFails(masked(1, 64, 256, new FloatMutation.SignFlip(0)));
+    assertFails(masked(1, 64, 256, new FloatMutation.GoldenUlp()));
   }
 
   private static void assertFails(CrossCheckReport r) {

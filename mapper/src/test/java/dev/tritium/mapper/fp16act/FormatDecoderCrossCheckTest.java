@@ -18,6 +18,7 @@ import dev.tritium.simulator.config.ArchKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -65,6 +66,21 @@ class FormatDecoderCrossCheckTest {
     }
     CrossCheckReport prefill = run(unit, format, LayerShape.prefill(5), 1, new DecoderMutation.None());
     assertTrue(prefill.passed(), prefill.render());
+  }
+
+  @Test
+  void billmLayersWithStoredMasksAreBitExactAndAFlippedStoredBitFails() {
+    // mac_array.mask_decode: every projection reads BiLLM's P and Q sign rows and column mask through gated GEMM.SF.
+    DecoderCrossCheck masked = new DecoderCrossCheck(ArchKeys.with(ARCH, "mac_array.mask_decode", "true"));
+    for (LayerShape shape : List.of(LayerShape.decode(20), LayerShape.prefill(5))) {
+      CrossCheckReport r = masked.runLayers(List.of(DecoderCase.seeded(C, shape, 3, FormatPresets.parse("billm"))),
+          ComputeUnit.MAC, new DecoderMutation.None());
+      assertTrue(r.passed(), r.render());
+    }
+    CrossCheckReport flipped = masked.runLayers(List.of(DecoderCase.seeded(C, LayerShape.decode(12), 3,
+        FormatPresets.parse("billm"))), ComputeUnit.MAC, new DecoderMutation.DramWeight(LayerKind.GATE_PROJ, 0, 0));
+    assertFalse(flipped.passed(), flipped.render());
+    assertTrue(flipped.failures().stream().anyMatch(f -> f.check().startsWith("gate_proj output")), flipped.render());
   }
 
   @ParameterizedTest
