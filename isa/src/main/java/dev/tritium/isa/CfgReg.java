@@ -39,7 +39,13 @@ public enum CfgReg {
    * then C (ceil(k/8) bytes, column c at bit c%8 of byte c/8). 0 is "not set", so a mask section never starts at
    * WGT byte 0.
    */
-  SF_MASK_ADDR(false);
+  SF_MASK_ADDR(false),
+  /**
+   * WGT byte address of the next GEMM.SP's bitmap index (0: its block is CSR): n rows of ceil(k/8) bytes, bit k%8 of
+   * byte k/8 set at an outlier; the block in VEC then holds only the SPARSE_ENTRIES int8 values, row-major and
+   * columns ascending, four to a word (isa/README.md, GEMM.SP).
+   */
+  SPARSE_BITMAP_ADDR(false);
 
   private final boolean isFloat;
 

@@ -36,7 +36,7 @@ class SpecStabilityTest {
         "SIGN_BITS"), IsaSpec.names(Packing.class));
     assertEquals(List.of("ACT_ROW_STRIDE_BYTES", "ACC_ROW_STRIDE_BYTES", "LUT_ROW_STRIDE_BYTES",
         "DEQUANT_WEIGHT_SCALE", "RMSNORM_EPS", "ROPE_HEAD_DIM", "ROPE_THETA", "VEC_SCALE", "SPARSE_ENTRIES",
-        "SF_GATE", "SF_MASK_ADDR"), IsaSpec.names(CfgReg.class));
+        "SF_GATE", "SF_MASK_ADDR", "SPARSE_BITMAP_ADDR"), IsaSpec.names(CfgReg.class));
     assertEquals(List.of("LOAD", "COMPUTE", "STORE"), IsaSpec.names(Queue.class));
     assertEquals(List.of("TERNARY_BASE3", "TERNARY_MIRROR", "BIT_SERIAL", "BINARY", "BINARY_MIRROR"),
         IsaSpec.names(LutVariant.class));

@@ -192,11 +192,80 @@ static void exec_gemm_sf(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
 
 #define CSR_COLUMN_MASK 0xffffffu
 
+/* GEMM.SP with a bitmap index (CFG SPARSE_BITMAP_ADDR): row j's entries are the set bits of its bitmap row in WGT,
+ * columns ascending, and their int8 values are the bytes at csr in that order (row-major). The set bits must number
+ * SPARSE_ENTRIES, checked before any sum as the simulator does. */
+static void exec_gemm_sp_bitmap(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *vec_mem, accel_status_t *st)
+{
+  const char *where = "GEMM.SP";
+  uint64_t csr = FIELD(w, TRITIUM_ISA_GEMM_SP_CSR_ADDR);
+  uint64_t aa = FIELD(w, TRITIUM_ISA_GEMM_SP_ACT_ADDR);
+  uint64_t oa = FIELD(w, TRITIUM_ISA_GEMM_SP_OUT_ADDR);
+  uint64_t m = FIELD(w, TRITIUM_ISA_GEMM_SP_M);
+  uint64_t n = FIELD(w, TRITIUM_ISA_GEMM_SP_N);
+  uint64_t k = FIELD(w, TRITIUM_ISA_GEMM_SP_K);
+  unsigned accumulate = (unsigned) FIELD(w, TRITIUM_ISA_GEMM_SP_ACCUMULATE);
+  uint64_t entries = cfg_regs[TRITIUM_ISA_CFG_SPARSE_ENTRIES];
+  uint64_t bits = cfg_regs[TRITIUM_ISA_CFG_SPARSE_BITMAP_ADDR];
+  uint64_t row_bytes = (k + 7u) / 8u;
+  uint64_t values = 4u * ((entries + 3u) / 4u);
+  uint64_t act_stride;
+  uint64_t out_stride;
+  uint64_t set = 0u;
+  uint64_t t;
+  uint64_t j;
+  uint64_t i;
+  if (!tile_ok(st, TRITIUM_ISA_BUFFER_VEC, csr, 1u, values, values, where, "int8 values")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_WGT, bits, 1u, n * row_bytes, n * row_bytes, where, "bitmap index")) {
+    return;
+  }
+  act_stride = stride_or(st, TRITIUM_ISA_CFG_ACT_ROW_STRIDE_BYTES, 4u * k, where);
+  out_stride = stride_or(st, TRITIUM_ISA_CFG_ACC_ROW_STRIDE_BYTES, 4u * n, where);
+  if (st->code != ACCEL_OK || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, aa, m, 4u * k, act_stride, where, "activations")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, oa, m, 4u * n, out_stride, where, "outputs")) {
+    return;
+  }
+  for (j = 0u; j < n; ++j) {
+    for (i = 0u; i < k; ++i) {
+      set += mask_bit(wgt_mem + bits + j * row_bytes, i);
+    }
+  }
+  if (set != entries) {
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: the bitmap index at WGT 0x%llx has %llu set bits; expected SPARSE_ENTRIES = %llu",
+        where, (unsigned long long) bits, (unsigned long long) set, (unsigned long long) entries);
+    return;
+  }
+  if (!streams_exactly(st, where, "int8 values", oa, m, 4u * n, out_stride, csr, 1u, values, values)
+      || !streams_exactly(st, where, "activations", oa, m, 4u * n, out_stride, aa, m, 4u * k, act_stride)
+      || !rows_apart(st, where, m, 4u * n, out_stride, accumulate)) {
+    return;
+  }
+  for (t = 0u; t < m; ++t) {
+    uint64_t out_row = oa + t * out_stride;
+    uint64_t e = 0u;
+    for (i = 0u; i < k; ++i) {
+      HLS(pipeline II=1)
+      row_buf[i] = rdf(vec_mem, aa + t * act_stride + 4u * i);
+    }
+    for (j = 0u; j < n; ++j) {
+      float s = accumulate ? rdf(vec_mem, out_row + 4u * j) : 0.0f;
+      for (i = 0u; i < k; ++i) {
+        HLS(pipeline)
+        if (mask_bit(wgt_mem + bits + j * row_bytes, i)) {
+          s = s + (float) as_int8(vec_mem[csr + e]) * row_buf[i];
+          ++e;
+        }
+      }
+      wrf(vec_mem, out_row + 4u * j, s);
+    }
+  }
+}
+
 /* GEMM.SP: CSR block at csr: n + 1 row pointers (0 first, CFG SPARSE_ENTRIES last, never decreasing), then the
  * entry words (column in bits 0..23, q int8 in bits 24..31). Per token and row: s = 0f (or OUT), then
  * s = s + ((float) q) * a[col] per entry in stored order, product and sum each rounded to fp32. The block is
  * checked whole before any sum, as the simulator does. */
-static void exec_gemm_sp(const uint8_t w[16], uint8_t *vec_mem, accel_status_t *st)
+static void exec_gemm_sp(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *vec_mem, accel_status_t *st)
 {
   const char *where = "GEMM.SP";
   uint64_t csr = FIELD(w, TRITIUM_ISA_GEMM_SP_CSR_ADDR);
@@ -216,6 +285,10 @@ static void exec_gemm_sp(const uint8_t w[16], uint8_t *vec_mem, accel_status_t *
   uint64_t j;
   uint64_t e;
   uint64_t i;
+  if (cfg_regs[TRITIUM_ISA_CFG_SPARSE_BITMAP_ADDR] != 0u) {
+    exec_gemm_sp_bitmap(w, wgt_mem, vec_mem, st);
+    return;
+  }
   if (!tile_ok(st, TRITIUM_ISA_BUFFER_VEC, csr, 1u, block, block, where, "CSR block")) {
     return;
   }

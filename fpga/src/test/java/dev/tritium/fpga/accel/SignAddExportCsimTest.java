@@ -65,21 +65,23 @@ class SignAddExportCsimTest {
     assertTrue(flipped.exitCode() != 0, flipped.output());
   }
 
-  @Test
-  void billmWithStoredMasksRunsGatedInCsim() throws Exception {
-    // mac_array.mask_decode: BiLLM's tiles are P rows, Q rows and the column mask, read by gated GEMM.SF (CFG
-    // SF_GATE); the C PEs decode the masks as SignGemmUnit does, so csim equals the simulator, and y the reference.
+  @ParameterizedTest
+  @ValueSource(strings = {"billm", "pb-llm:salient=0.1"})
+  void storedMasksRunGatedInCsim(String format) throws Exception {
+    // mac_array.mask_decode: BiLLM's and bitmap PB-LLM's tiles are P rows, Q rows and the column mask, read by gated
+    // GEMM.SF (CFG SF_GATE) and, for PB-LLM, a GEMM.SP whose index is the Q rows (CFG SPARSE_BITMAP_ADDR); the C
+    // decodes them as the simulator does, so csim equals the simulator, and y the reference.
     ArchConfig masked = ArchKeys.with(ARCH, "mac_array.mask_decode", "true");
     int tokens = 2;
     ProgramImages images = new ProgramSource.BitLinear(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16, tokens,
-        ComputeUnit.MAC, 5, FormatPresets.parse("billm")).images(masked);
+        ComputeUnit.MAC, 5, FormatPresets.parse(format)).images(masked);
     int k = 2560 / 16;
-    QuantizedMatrix m = FloatLinearCrossCheck.weights(FormatPresets.parse("billm"), k, k, 5, 1);
+    QuantizedMatrix m = FloatLinearCrossCheck.weights(FormatPresets.parse(format), k, k, 5, 1);
     float[] golden = m.apply(AcceleratorPrograms.signAddInput(tokens, k, 5), tokens);
     DramRange y = images.outputs().get(0);
     ByteBuffer g = ByteBuffer.wrap(images.dramGolden(), (int) y.addr(), (int) y.bytes()).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < golden.length; i++) {
-      assertEquals(Float.floatToRawIntBits(golden[i]), Float.floatToRawIntBits(g.getFloat()), "billm y[" + i + "]");
+      assertEquals(Float.floatToRawIntBits(golden[i]), Float.floatToRawIntBits(g.getFloat()), format + " y[" + i + "]");
     }
     Path out = dir.resolve("masked");
     AcceleratorProject.write(out, AcceleratorConfig.of(masked, FpgaPart.KV260), Optional.of(images));
@@ -87,19 +89,15 @@ class SignAddExportCsimTest {
     AccelSim.Run run = AccelSim.make(out);
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("PASS"), run.output());
-    // The column mask is the last bytes of the first tile: flipping a salient column's bit changes y.
+    // The first tile is n rows of P, n rows of Q, then the column mask, each row ceil(width / 8) bytes (BiLLM's first
+    // block is 128 columns wide, PB-LLM's one group all 160). Flipping Q's first bit changes a residual sign or a
+    // group bit (BiLLM: y changes), or PB-LLM's bitmap (its set bits no longer match SPARSE_ENTRIES).
+    int rowBytes = (format.equals("billm") ? 128 : k) / 8;
     DramRange tile = images.inputs().stream().filter(r -> r.name().startsWith("planes")).findFirst().orElseThrow();
+    long rows = (tile.bytes() / rowBytes - 1) / 2;
     Path in = out.resolve("data").resolve("dram_in.bin");
     byte[] bytes = Files.readAllBytes(in);
-    int maskBytes = (128 + 7) / 8;
-    int column = -1;
-    for (int i = 0; i < maskBytes * 8 && column < 0; i++) {
-      if ((bytes[(int) (tile.addr() + tile.bytes() - maskBytes) + i / 8] >> (i % 8) & 1) != 0) {
-        column = i;
-      }
-    }
-    assertTrue(column >= 0, "the first block has a salient column");
-    bytes[(int) (tile.addr() + tile.bytes() - maskBytes) + column / 8] ^= (byte) (1 << (column % 8));
+    bytes[(int) (tile.addr() + rows * rowBytes)] ^= 0x01;
     Files.write(in, bytes);
     AccelSim.Run flipped = AccelSim.make(out);
     assertTrue(flipped.exitCode() != 0, flipped.output());

@@ -120,10 +120,19 @@ public final class Accesses {
     /** The CSR block: n + 1 row pointers, then CFG SPARSE_ENTRIES entry words. */
     @Override
     public List<Access> visitGemmSparse(GemmSparse g) {
-      long block = 4L * (g.n() + 1L) + 4L * cfg.get(CfgReg.SPARSE_ENTRIES);
-      return List.of(new Access(Buffer.VEC, "csr_addr", "CSR block", g.csrAddr(), 1, block, block, false),
+      long bitmap = cfg.get(CfgReg.SPARSE_BITMAP_ADDR);
+      long entries = cfg.get(CfgReg.SPARSE_ENTRIES);
+      long block = bitmap != 0 ? GemmSparse.bitmapValueBytes(entries) : 4L * (g.n() + 1L) + 4L * entries;
+      List<Access> out = new java.util.ArrayList<>(List.of(
+          new Access(Buffer.VEC, "csr_addr", bitmap != 0 ? "int8 values" : "CSR block", g.csrAddr(), 1, block, block,
+              false),
           floats("act_addr", g.actAddr(), g.m(), g.k(), CfgReg.ACT_ROW_STRIDE_BYTES, false, cfg),
-          floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg));
+          floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg)));
+      if (bitmap != 0) {
+        long bytes = GemmSparse.bitmapBytes(g.n(), g.k());
+        out.add(new Access(Buffer.WGT, "SPARSE_BITMAP_ADDR", "bitmap index", bitmap, 1, bytes, bytes, false));
+      }
+      return out;
     }
 
     /** fp32 activations from VEC (as GEMM.SF reads them), fp16 tables in the LUT.BUILD layout. */

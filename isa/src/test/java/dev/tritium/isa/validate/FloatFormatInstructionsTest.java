@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tritium.isa.Cfg;
+import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmSf;
@@ -62,6 +64,42 @@ class FloatFormatInstructionsTest {
     assertFalse(lut.ok());
     assertTrue(lut.findings().toString().contains("GEMM.SF reads TWO_BIT, BASE3 or SIGN_BITS weights, not LUT_G3"),
         lut.findings().toString());
+  }
+
+  private static final IsaTarget MASKS = new IsaTarget("masks", EDGE.wgtBytes(), EDGE.actBytes(), EDGE.accBytes(),
+      EDGE.lutBytes(), EDGE.vecBytes(), EDGE.macRows(), EDGE.macCols(), EDGE.lut(), EDGE.vectorLanes(),
+      java.util.EnumSet.of(Packing.TWO_BIT, Packing.BASE3, Packing.SIGN_BITS, Packing.LUT_G3), 2, 0, 32, true);
+
+  private static ValidationReport gated(IsaTarget t, long gate, long maskAddr, Packing packing) {
+    return Validator.validate(List.of(new Cfg(Deps.NONE, CfgReg.SF_GATE, gate),
+        new Cfg(Deps.NONE, CfgReg.SF_MASK_ADDR, maskAddr),
+        new GemmSf(Deps.NONE, 0, 0, 4096, 1, 64, 256, packing, false), new Finish(Deps.NONE)), t);
+  }
+
+  @Test
+  void aGatedGemmSfNeedsMaskDecodersSignBitsAValidGateAndItsMasksInWgt() {
+    assertTrue(gated(MASKS, 13, 2048, Packing.SIGN_BITS).ok(), gated(MASKS, 13, 2048, Packing.SIGN_BITS).toString());
+    assertTrue(gated(FLOAT, 13, 2048, Packing.SIGN_BITS).findings().toString().contains("needs mask decoders"));
+    assertTrue(gated(MASKS, 13, 2048, Packing.TWO_BIT).findings().toString().contains("reads SIGN_BITS signs"));
+    assertTrue(gated(MASKS, 2, 2048, Packing.SIGN_BITS).findings().toString().contains("without its mask bit"));
+    assertTrue(gated(MASKS, 16, 2048, Packing.SIGN_BITS).findings().toString().contains("expected 0..15"));
+    assertTrue(gated(MASKS, 5, 0, Packing.SIGN_BITS).findings().toString().contains("SF_MASK_ADDR"));
+    // 64 rows of M and the column mask: 65 x 32 bytes, which must end inside WGT.
+    ValidationReport past = gated(MASKS, 5, EDGE.wgtBytes() - 64 * 32, Packing.SIGN_BITS);
+    assertTrue(past.findings().toString().contains("SF_MASK_ADDR"), past.findings().toString());
+  }
+
+  @Test
+  void aBitmapGemmSpReadsItsBitmapFromWgtAndOnlyValuesFromVec() {
+    List<Instruction> ok = List.of(new Cfg(Deps.NONE, CfgReg.SPARSE_ENTRIES, 9),
+        new Cfg(Deps.NONE, CfgReg.SPARSE_BITMAP_ADDR, 1024), new GemmSparse(Deps.NONE, EDGE.vecBytes() - 12, 0, 4096,
+            1, 4, 16, false), new Finish(Deps.NONE));
+    assertTrue(Validator.validate(ok, FLOAT).ok(), Validator.validate(ok, FLOAT).toString());
+    List<Instruction> past = List.of(new Cfg(Deps.NONE, CfgReg.SPARSE_ENTRIES, 9),
+        new Cfg(Deps.NONE, CfgReg.SPARSE_BITMAP_ADDR, EDGE.wgtBytes() - 4), new GemmSparse(Deps.NONE, 0, 64, 4096,
+            1, 4, 16, false), new Finish(Deps.NONE));
+    assertTrue(Validator.validate(past, FLOAT).findings().toString().contains("bitmap index"),
+        Validator.validate(past, FLOAT).findings().toString());
   }
 
   @Test

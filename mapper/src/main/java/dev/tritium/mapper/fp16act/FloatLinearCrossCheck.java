@@ -111,12 +111,12 @@ public final class FloatLinearCrossCheck {
       lutCountRows(rows, plan, tokens, c, sim.counts());
     } else {
       countRows(rows, plan, tokens, c, sim.counts());
-      // A MAC array with mask decoders reads BiLLM's planes as stored: each of the four gated GEMM.SF per tile and
-      // token chunk decodes its n x k weights' masks once.
-      boolean masked = runner.target().macMaskDecode() && MaskedSigns.of(plan).isPresent();
+      // A MAC array with mask decoders reads BiLLM's and bitmap PB-LLM's planes as stored: each gated GEMM.SF per
+      // tile and token chunk decodes its n x k weights' masks once.
+      long planes = runner.target().macMaskDecode() ? MaskedSigns.of(plan).map(s -> s.gates().size()).orElse(0) : 0;
       long chunks = (tokens + c.tiling().tokenChunk() - 1) / c.tiling().tokenChunk();
-      rows.add(CheckRow.equal("mask decodes (gated GEMM.SF: 4 x N x K per token chunk)",
-          masked ? chunks * 4L * plan.rows() * plan.cols() : 0, sim.counts().maskDecodes()));
+      rows.add(CheckRow.equal("mask decodes (gated GEMM.SF: N x K per plane and token chunk)",
+          chunks * planes * plan.rows() * plan.cols(), sim.counts().maskDecodes()));
     }
     rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us)",
         sim.latencyUs())));

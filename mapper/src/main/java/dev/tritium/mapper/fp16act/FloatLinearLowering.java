@@ -445,11 +445,12 @@ public final class FloatLinearLowering {
     at += plan.groups() > 1 ? 4L * m * rows : 0;
     long[] acc = {at, at + 4L * m * rows};
     at += 8L * m * rows;
-    long slotBytes = vecTileBytes(plan, rows, maxEntries(plan, rows));
+    Optional<MaskedSigns> stored = maskedOf(plan);
+    long slotBytes = vecTileBytes(plan, rows, maxEntries(plan, rows), bitmapValues(stored));
     long[] vecSlot = {at, at + slotBytes};
     at += (long) slots * slotBytes;
     return new Layout(plan, packings, ones, m, rows, onesBytes, wgtSlot, x, b, sums, so, sx, u, acc, vecSlot,
-        slotBytes, at, chunk, onesWidths, maskedOf(plan));
+        slotBytes, at, chunk, onesWidths, stored);
   }
 
   /**
@@ -478,10 +479,19 @@ public final class FloatLinearLowering {
     return bytes;
   }
 
-  /** Scale vectors (one per plane, the outliers' and the shift's) and the CSR block of a tile of {@code rows}. */
-  private static long vecTileBytes(FloatLinearPlan plan, int rows, int entries) {
+  /** True when the outliers' index stays a bitmap in WGT, so VEC holds only their int8 values. */
+  private static boolean bitmapValues(Optional<MaskedSigns> stored) {
+    return stored.map(MaskedSigns::bitmapOutliers).orElse(false);
+  }
+
+  /**
+   * Scale vectors (one per plane, the outliers' and the shift's) and the CSR block of a tile of {@code rows}, or
+   * with {@code bitmap} the outliers' int8 values in whole words.
+   */
+  private static long vecTileBytes(FloatLinearPlan plan, int rows, int entries, boolean bitmap) {
     int vectors = plan.planes().size() + (plan.outliers().isPresent() ? 1 : 0) + (plan.shift().isPresent() ? 1 : 0);
-    long csr = plan.outliers().isPresent() ? 4L * (rows + 1) + 4L * entries : 0;
+    long csr = plan.outliers().isEmpty() ? 0 : bitmap ? GemmSparse.bitmapValueBytes(entries)
+        : 4L * (rows + 1) + 4L * entries;
     return 4L * vectors * rows + csr;
   }
 
@@ -538,7 +548,7 @@ public final class FloatLinearLowering {
         wBytes[t] = w.length;
         segments.add(new DramSegment("planes of tile " + t, at, w));
         at = align(at + w.length);
-        byte[] v = tileVectors(plan, r0, tr, g);
+        byte[] v = tileVectors(plan, r0, tr, g, bitmapValues(l.masked()));
         vAddr[t] = at;
         vBytes[t] = v.length;
         entries[t] = plan.outliers().map(o -> o.entries(r0, r0 + tr)).orElse(0);
@@ -661,15 +671,16 @@ public final class FloatLinearLowering {
     }
 
     /**
-     * The four sign sums of a masked tile at WGT {@code w} (P rows, Q rows, C): the mask section is Q and C, each sum
-     * one GEMM.SF over P or Q under its plane's gate; the gate is cleared afterwards, so no later GEMM.SF inherits it.
+     * The sign sums of a masked tile at WGT {@code w} (P rows, Q rows, C): the mask section is Q and C, each sum one
+     * GEMM.SF over P or Q under its plane's gate; the gate is cleared afterwards, so no later GEMM.SF inherits it.
      */
     private void maskedSums(List<Instruction> ops, long w, long act, int width, int rows) {
+      MaskedSigns stored = l.masked().orElseThrow();
       long maskAddr = w + MaskedSigns.maskOffset(rows, width);
       ops.add(new Cfg(Deps.NONE, CfgReg.SF_MASK_ADDR, maskAddr));
-      for (int p = 0; p < MaskedSigns.GATES.size(); p++) {
-        ops.add(new Cfg(Deps.NONE, CfgReg.SF_GATE, MaskedSigns.GATES.get(p).value()));
-        long signs = MaskedSigns.signsOf(p) == 0 ? w : maskAddr;
+      for (int p = 0; p < stored.gates().size(); p++) {
+        ops.add(new Cfg(Deps.NONE, CfgReg.SF_GATE, stored.gates().get(p).value()));
+        long signs = stored.signs().get(p) == 0 ? w : maskAddr;
         ops.add(new GemmSf(Deps.NONE, signs, act, l.sums()[p], m, rows, width, Packing.SIGN_BITS, false));
       }
       ops.add(new Cfg(Deps.NONE, CfgReg.SF_GATE, 0));
@@ -701,7 +712,15 @@ public final class FloatLinearLowering {
       long csr = v + 4L * vectors * rows;
       if (plan.outliers().isPresent()) {
         ops.add(new Cfg(Deps.NONE, CfgReg.SPARSE_ENTRIES, t.entries()[i]));
+        // A bitmap index stays as stored: GEMM.SP reads the tile's Q rows (the salient bitmap) and the int8 values.
+        boolean bitmap = l.masked().map(MaskedSigns::bitmapOutliers).orElse(false);
+        if (bitmap) {
+          ops.add(new Cfg(Deps.NONE, CfgReg.SPARSE_BITMAP_ADDR, w + MaskedSigns.maskOffset(rows, width)));
+        }
         ops.add(new GemmSparse(Deps.NONE, csr, l.x(), l.so(), m, rows, plan.cols(), false));
+        if (bitmap) {
+          ops.add(new Cfg(Deps.NONE, CfgReg.SPARSE_BITMAP_ADDR, 0));
+        }
       }
       if (plan.shift().isPresent() && unit == ComputeUnit.MAC) {
         ops.add(new GemmSf(Deps.NONE, l.onesOffset(width), act, l.sx(), m, 1, width, l.onesPacking(), false));
@@ -761,7 +780,11 @@ public final class FloatLinearLowering {
     return out.toByteArray();
   }
 
-  private static byte[] tileVectors(FloatLinearPlan plan, int r0, int rows, int g) {
+  /**
+   * A tile's scale vectors, then its outliers: a CSR block, or with {@code bitmap} only their int8 values in CSR
+   * order (row-major, columns ascending: the order of the bitmap's set bits), zero-padded to a whole word.
+   */
+  private static byte[] tileVectors(FloatLinearPlan plan, int r0, int rows, int g, boolean bitmap) {
     List<float[]> vectors = new ArrayList<>();
     for (SignPlane p : plan.planes()) {
       vectors.add(java.util.Arrays.copyOfRange(p.scales()[g], r0, r0 + rows));
@@ -769,7 +792,7 @@ public final class FloatLinearLowering {
     plan.outliers().ifPresent(o -> vectors.add(java.util.Arrays.copyOfRange(o.scale(), r0, r0 + rows)));
     plan.shift().ifPresent(s -> vectors.add(java.util.Arrays.copyOfRange(s[g], r0, r0 + rows)));
     int entries = plan.outliers().map(o -> o.entries(r0, r0 + rows)).orElse(0);
-    ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(vecTileBytes(plan, rows, entries)))
+    ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(vecTileBytes(plan, rows, entries, bitmap)))
         .order(ByteOrder.LITTLE_ENDIAN);
     for (float[] v : vectors) {
       for (float f : v) {
@@ -778,6 +801,12 @@ public final class FloatLinearLowering {
     }
     plan.outliers().ifPresent(o -> {
       int base = o.rowStart()[r0];
+      if (bitmap) {
+        for (int e = base; e < o.rowStart()[r0 + rows]; e++) {
+          buf.put(o.q()[e]);
+        }
+        return;
+      }
       for (int r = 0; r <= rows; r++) {
         buf.putInt(o.rowStart()[r0 + r] - base);
       }
@@ -787,6 +816,7 @@ public final class FloatLinearLowering {
     });
     return buf.array();
   }
+
 
   /** One all-ones row per distinct chunk width (on the MAC array: the group's, then a shorter last group's). */
   private static byte[] onesRows(Layout l) {

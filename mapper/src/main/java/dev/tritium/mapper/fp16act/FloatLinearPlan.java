@@ -2,6 +2,7 @@ package dev.tritium.mapper.fp16act;
 
 import dev.tritium.models.format.BiLlm;
 import dev.tritium.models.format.OneBit;
+import dev.tritium.models.format.Outliers.IndexEncoding;
 import dev.tritium.models.format.PbLlm;
 import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.models.format.TernaryLlm;
@@ -99,9 +100,10 @@ public record FloatLinearPlan(String name, int rows, int cols, int group, List<S
 
   /**
    * Sparse int8 weights in CSR by output row: row r's entries are {@code [rowStart[r], rowStart[r + 1])}, columns
-   * ascending (the reference's k order), with their fp32 scale per row.
+   * ascending (the reference's k order), with their fp32 scale per row. {@code bitmap}: the format indexes them by a
+   * bitmap (one bit per weight), which the accelerator can keep as stored ({@link MaskedSigns}); otherwise CSR.
    */
-  public record Outliers(int[] rowStart, int[] columns, byte[] q, float[] scale) {
+  public record Outliers(int[] rowStart, int[] columns, byte[] q, float[] scale, boolean bitmap) {
 
     /** Entries of rows [from, to). */
     public int entries(int from, int to) {
@@ -164,7 +166,8 @@ public record FloatLinearPlan(String name, int rows, int cols, int group, List<S
       q[i] = qs.get(i);
     }
     return new FloatLinearPlan(name, n, k, k, List.of(new SignPlane(plane, new float[][] {filled(n, w.alpha())})),
-        Optional.of(new Outliers(rowStart, columns, q, filled(n, w.delta()))), Optional.empty(), Optional.empty());
+        Optional.of(new Outliers(rowStart, columns, q, filled(n, w.delta()), w.index() == IndexEncoding.BITMAP)),
+        Optional.empty(), Optional.empty());
   }
 
   /** Per group: (alpha * t) + (gamma * sum x16). */

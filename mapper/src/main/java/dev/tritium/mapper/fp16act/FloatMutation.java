@@ -57,6 +57,17 @@ public sealed interface FloatMutation {
     }
   }
 
+  /**
+   * A flipped bit of PB-LLM's bitmap index: the first outlier becomes a binary weight +1 at the same place (its entry
+   * leaves the outliers, the plane gains the weight).
+   */
+  record OutlierToSign() implements FloatMutation {
+    @Override
+    public String describe() {
+      return "bitmap bit of the first outlier cleared: it becomes a binary +1";
+    }
+  }
+
   /** The first outlier's column moved one to the right (a wrong index). */
   record OutlierColumn() implements FloatMutation {
     @Override
@@ -105,12 +116,30 @@ public sealed interface FloatMutation {
         j++;
       }
       planes = new ArrayList<>(stored.withColumnFlipped(j).planes(planes));
+    } else if (this instanceof OutlierToSign) {
+      Outliers o = plan.outliers().orElseThrow(() -> new IllegalArgumentException("the format has no outliers"));
+      int row = 0;
+      while (o.rowStart()[row + 1] == 0) {
+        row++;
+      }
+      byte[] v = planes.get(0).values().clone();
+      v[row * plan.cols() + o.columns()[0]] = 1;
+      planes.set(0, new SignPlane(v, planes.get(0).scales()));
+      int[] rowStart = o.rowStart().clone();
+      for (int r = row + 1; r < rowStart.length; r++) {
+        rowStart[r]--;
+      }
+      return new FloatLinearPlan(plan.name(), plan.rows(), plan.cols(), plan.group(), planes,
+          java.util.Optional.of(new Outliers(rowStart, java.util.Arrays.copyOfRange(o.columns(), 1, o.columns().length),
+              java.util.Arrays.copyOfRange(o.q(), 1, o.q().length), o.scale(), o.bitmap())), plan.inputScale(),
+          plan.shift());
     } else if (this instanceof OutlierColumn) {
       Outliers o = plan.outliers().orElseThrow(() -> new IllegalArgumentException("the format has no outliers"));
       int[] cols = o.columns().clone();
       cols[0] = (cols[0] + 1) % plan.cols();
       return new FloatLinearPlan(plan.name(), plan.rows(), plan.cols(), plan.group(), planes,
-          java.util.Optional.of(new Outliers(o.rowStart(), cols, o.q(), o.scale())), plan.inputScale(), plan.shift());
+          java.util.Optional.of(new Outliers(o.rowStart(), cols, o.q(), o.scale(), o.bitmap())), plan.inputScale(),
+          plan.shift());
     } else {
       return plan;
     }

@@ -7,38 +7,52 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * BiLLM's four sign planes as the format stores them: two sign bits per weight and one mask bit per column, read by
- * gated GEMM.SF on a MAC array with mask decoders (CFG SF_GATE), instead of four ternary planes.
+ * A format's sign planes as the format stores them: two bits per weight and one bit per column, read by gated GEMM.SF
+ * on a MAC array with mask decoders (CFG SF_GATE), instead of one ternary plane per subset.
  *
- * <p>Stored per weight: {@code P} (bit 1 = +1), the first binarisation's sign everywhere; {@code Q}, on a salient
- * column the residual binarisation's sign, elsewhere the group bit (1 = sparse group). Per column: {@code C} (1 =
- * salient). The plan's planes are then: 0 = P where C (gate C = 1), 1 = Q as signs where C (C = 1), 2 = P where not C
- * and Q = 0 (concentrated: C = 0, M = 0 with M = Q), 3 = P where not C and Q = 1 (sparse: C = 0, M = 1). Each gated
- * sum adds the same weights in the same k order as the ternary plane, so the results are the same bits.
+ * <p>Stored per tile: P rows, Q rows (SIGN_BITS layout), then the column mask C; the mask section at SF_MASK_ADDR is
+ * Q and C, so a gate's row mask M is Q. Plane i is the sign bits {@link #signs}(i) (0 = P, 1 = Q) where
+ * {@link #gates}(i) passes, 0 elsewhere. Each gated sum adds the same weights in the same k order as the ternary plane,
+ * so the results are the same bits.
+ *
+ * <ul>
+ *   <li>BiLLM: P the first binarisation's sign everywhere; Q on a salient column the residual sign, elsewhere the group
+ *       bit (1 = sparse); C = salient. Planes: P where C (gate 3), Q where C (3), P where not C and Q = 0 (5), P where
+ *       not C and Q = 1 (13).</li>
+ *   <li>PB-LLM with a bitmap index: P the binary sign (0 at the salient positions), Q the bitmap of salient positions,
+ *       C empty. Plane: P where Q = 0 (gate 4); GEMM.SP reads Q as its bitmap index ({@link #bitmapOutliers}) and the
+ *       int8 values in order.</li>
+ * </ul>
  *
  * @param rows N
  * @param cols K
  * @param p the first sign bits [N][K] (true = +1)
  * @param q the second bits [N][K]
  * @param c the column mask [K]
+ * @param gates each plane's gate
+ * @param signs each plane's sign bits: 0 = P, 1 = Q
+ * @param bitmapOutliers Q is also the outliers' bitmap index (GEMM.SP with SPARSE_BITMAP_ADDR)
  */
-public record MaskedSigns(int rows, int cols, boolean[] p, boolean[] q, boolean[] c) {
+public record MaskedSigns(int rows, int cols, boolean[] p, boolean[] q, boolean[] c, List<SfGate> gates,
+    List<Integer> signs, boolean bitmapOutliers) {
 
-  /** The gates of the four planes, in plane order. */
-  public static final List<SfGate> GATES = List.of(new SfGate(true, true, false, false),
-      new SfGate(true, true, false, false), new SfGate(true, false, true, false), new SfGate(true, false, true, true));
+  private static final SfGate SALIENT = new SfGate(true, true, false, false);
+  private static final SfGate CONCENTRATED = new SfGate(true, false, true, false);
+  private static final SfGate SPARSE = new SfGate(true, false, true, true);
+  private static final SfGate NOT_OUTLIER = new SfGate(false, false, true, false);
 
-  /** Which stored sign bits plane i reads: 0 = P, 1 = Q. */
-  public static int signsOf(int plane) {
-    return plane == 1 ? 1 : 0;
+  /** The stored form of a plan of BiLLM's or PB-LLM's (bitmap index) shape; empty for any other plan. */
+  public static Optional<MaskedSigns> of(FloatLinearPlan plan) {
+    Optional<MaskedSigns> biLlm = biLlm(plan);
+    return biLlm.isPresent() ? biLlm : bitmapOutliers(plan);
   }
 
   /**
-   * The stored form of a plan whose four planes have BiLLM's shape (planes 0 and 1 nonzero exactly on the same whole
-   * columns, planes 2 and 3 splitting every other weight between them); empty for any other plan.
+   * Planes 0 and 1 nonzero exactly on the same whole columns, planes 2 and 3 splitting every other weight between
+   * them.
    */
-  public static Optional<MaskedSigns> of(FloatLinearPlan plan) {
-    if (plan.planes().size() != 4) {
+  private static Optional<MaskedSigns> biLlm(FloatLinearPlan plan) {
+    if (plan.planes().size() != 4 || plan.outliers().isPresent()) {
       return Optional.empty();
     }
     int n = plan.rows();
@@ -71,21 +85,48 @@ public record MaskedSigns(int rows, int cols, boolean[] p, boolean[] q, boolean[
         }
       }
     }
-    return Optional.of(new MaskedSigns(n, k, p, q, c));
+    return Optional.of(new MaskedSigns(n, k, p, q, c, List.of(SALIENT, SALIENT, CONCENTRATED, SPARSE),
+        List.of(0, 1, 0, 0), false));
   }
 
-  /** The four planes these bits stand for, with the given scales (plane order of {@link #GATES}). */
+  /** One plane, outliers indexed by a bitmap, and the plane's zeros exactly at the outliers. */
+  private static Optional<MaskedSigns> bitmapOutliers(FloatLinearPlan plan) {
+    if (plan.planes().size() != 1 || plan.outliers().isEmpty() || !plan.outliers().get().bitmap()
+        || plan.shift().isPresent() || plan.inputScale().isPresent()) {
+      return Optional.empty();
+    }
+    int n = plan.rows();
+    int k = plan.cols();
+    FloatLinearPlan.Outliers o = plan.outliers().get();
+    boolean[] q = new boolean[n * k];
+    for (int r = 0; r < n; r++) {
+      for (int e = o.rowStart()[r]; e < o.rowStart()[r + 1]; e++) {
+        q[r * k + o.columns()[e]] = true;
+      }
+    }
+    byte[] plane = plan.planes().get(0).values();
+    boolean[] p = new boolean[n * k];
+    for (int i = 0; i < n * k; i++) {
+      if ((plane[i] == 0) != q[i]) {
+        return Optional.empty();
+      }
+      p[i] = plane[i] > 0;
+    }
+    return Optional.of(new MaskedSigns(n, k, p, q, new boolean[k], List.of(NOT_OUTLIER), List.of(0), true));
+  }
+
+  /** The planes these bits stand for, with the given planes' scales. */
   public List<SignPlane> planes(List<SignPlane> scalesFrom) {
     List<SignPlane> out = new ArrayList<>();
-    for (int plane = 0; plane < 4; plane++) {
+    for (int plane = 0; plane < gates.size(); plane++) {
       byte[] v = new byte[rows * cols];
-      SfGate gate = GATES.get(plane);
-      boolean[] signs = signsOf(plane) == 0 ? p : q;
+      SfGate gate = gates.get(plane);
+      boolean[] bits = signs.get(plane) == 0 ? p : q;
       for (int r = 0; r < rows; r++) {
         for (int j = 0; j < cols; j++) {
           int i = r * cols + j;
           if (gate.passes(c[j], q[i])) {
-            v[i] = (byte) (signs[i] ? 1 : -1);
+            v[i] = (byte) (bits[i] ? 1 : -1);
           }
         }
       }
@@ -98,7 +139,7 @@ public record MaskedSigns(int rows, int cols, boolean[] p, boolean[] q, boolean[
   public MaskedSigns withColumnFlipped(int j) {
     boolean[] flipped = c.clone();
     flipped[j] = !flipped[j];
-    return new MaskedSigns(rows, cols, p, q, flipped);
+    return new MaskedSigns(rows, cols, p, q, flipped, gates, signs, bitmapOutliers);
   }
 
   /** Bytes of one stored tile of {@code n} rows and {@code k} columns: P rows, Q rows (SIGN_BITS), then C. */

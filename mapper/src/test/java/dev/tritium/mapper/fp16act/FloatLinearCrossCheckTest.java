@@ -94,7 +94,36 @@ class FloatLinearCrossCheckTest {
   }
 
   @Test
+  void pbLlmWithAStoredBitmapIsBitExactAndReadsFewerBytes() {
+    for (int tokens : new int[] {1, 5}) {
+      CrossCheckReport r = new FloatLinearCrossCheck(MASKED).run("test", FormatPresets.parse("pb-llm:salient=0.1"),
+          tokens, 200, 320, 7, 3, new FloatMutation.None());
+      assertTrue(r.passed(), r.render());
+    }
+    FloatLinearPlan plan = FloatLinearPlan.of("pb", FloatLinearCrossCheck.weights(FormatPresets.parse(
+        "pb-llm:salient=0.1"), 256, 1024, 7, 3));
+    int entries = plan.outliers().orElseThrow().rowStart()[256];
+    long stored = new FloatLinearLowering(dev.tritium.simulator.engine.Machine.isaTarget(MASKED)).compile(plan, 1)
+        .tiling().weightBytes();
+    CompiledFloatLinear.Tiling csrTiling = new FloatLinearLowering(dev.tritium.simulator.engine.Machine.isaTarget(ARCH))
+        .compile(plan, 1).tiling();
+    // Stored: sign rows and bitmap rows (128 bytes each per row), the column mask, two fp32 scale vectors and the int8
+    // values; one row tile holds all 256 rows. As CSR: a BASE3 plane (205 bytes per row), the two vectors, rows + 1 row
+    // pointers per row tile and one word per entry.
+    assertEquals(2 * 256 * 128 + 128 + 2 * 4 * 256 + 4 * ((entries + 3) / 4), stored);
+    assertEquals(256 * 205 + 2 * 4 * 256 + 4 * (256 + csrTiling.tiles()) + 4L * entries, csrTiling.weightBytes());
+    // index=csr keeps the CSR block on the same arch.
+    CrossCheckReport asCsr = new FloatLinearCrossCheck(MASKED).run("test", FormatPresets.parse(
+        "pb-llm:salient=0.1,index=csr"), 1, 64, 96, 7, 3, new FloatMutation.None());
+    assertTrue(asCsr.passed() && asCsr.render().contains("mask decodes"), asCsr.render());
+  }
+
+  @Test
   void eachStoredMaskFaultFails() {
+    assertFails(new FloatLinearCrossCheck(MASKED).run("test", FormatPresets.parse("pb-llm:salient=0.1"), 1, 64, 96, 7,
+        3, new FloatMutation.OutlierToSign()));
+    assertFails(new FloatLinearCrossCheck(MASKED).run("test", FormatPresets.parse("pb-llm:salient=0.1"), 1, 64, 96, 7,
+        3, new FloatMutation.SignFlip(0)));
     assertFails(masked(1, 64, 256, new FloatMutation.MaskMove(2, 3)));
     assertFails(masked(1, 64, 256, new FloatMutation.ColumnMaskFlip()));
     assertFails(masked(1, 64, 256, new FloatMutation.SignFlip(1)));

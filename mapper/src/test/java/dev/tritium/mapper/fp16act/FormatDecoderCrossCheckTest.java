@@ -69,13 +69,16 @@ class FormatDecoderCrossCheckTest {
   }
 
   @Test
-  void billmLayersWithStoredMasksAreBitExactAndAFlippedStoredBitFails() {
-    // mac_array.mask_decode: every projection reads BiLLM's P and Q sign rows and column mask through gated GEMM.SF.
+  void layersWithStoredMasksAreBitExactAndAFlippedStoredBitFails() {
+    // mac_array.mask_decode: every projection reads BiLLM's P and Q sign rows and column mask through gated GEMM.SF,
+    // and PB-LLM's signs and bitmap the same way, its outliers through a bitmap-indexed GEMM.SP.
     DecoderCrossCheck masked = new DecoderCrossCheck(ArchKeys.with(ARCH, "mac_array.mask_decode", "true"));
-    for (LayerShape shape : List.of(LayerShape.decode(20), LayerShape.prefill(5))) {
-      CrossCheckReport r = masked.runLayers(List.of(DecoderCase.seeded(C, shape, 3, FormatPresets.parse("billm"))),
-          ComputeUnit.MAC, new DecoderMutation.None());
-      assertTrue(r.passed(), r.render());
+    for (String format : List.of("billm", "pb-llm:salient=0.1")) {
+      for (LayerShape shape : List.of(LayerShape.decode(20), LayerShape.prefill(5))) {
+        CrossCheckReport r = masked.runLayers(List.of(DecoderCase.seeded(C, shape, 3, FormatPresets.parse(format))),
+            ComputeUnit.MAC, new DecoderMutation.None());
+        assertTrue(r.passed(), format + " " + r.render());
+      }
     }
     CrossCheckReport flipped = masked.runLayers(List.of(DecoderCase.seeded(C, LayerShape.decode(12), 3,
         FormatPresets.parse("billm"))), ComputeUnit.MAC, new DecoderMutation.DramWeight(LayerKind.GATE_PROJ, 0, 0));

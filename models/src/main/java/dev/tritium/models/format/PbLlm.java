@@ -77,15 +77,15 @@ public record PbLlm(double salient, IndexEncoding index) implements FormatPreset
       }
     }
     float alpha = FormatMath.mean(restAbs, (long) w.length - m);
-    return new Weights(rows, cols, isSalient, signs, q, alpha, delta);
+    return new Weights(rows, cols, isSalient, signs, q, alpha, delta, index);
   }
 
   /**
-   * Salient mask, signs (0 at salient positions), int8 values (0 elsewhere), the binary scale alpha and
-   * the int8 step delta.
+   * Salient mask, signs (0 at salient positions), int8 values (0 elsewhere), the binary scale alpha,
+   * the int8 step delta, and how the salient positions are indexed when stored (the numerics do not depend on it).
    */
-  public record Weights(int rows, int cols, boolean[] salient, byte[] signs, byte[] q, float alpha, float delta)
-      implements QuantizedMatrix {
+  public record Weights(int rows, int cols, boolean[] salient, byte[] signs, byte[] q, float alpha, float delta,
+      IndexEncoding index) implements QuantizedMatrix {
 
     @Override
     public float[] apply(float[] x, int tokens) {

@@ -88,6 +88,8 @@ public final class Engine {
   /** CFG SF_GATE and SF_MASK_ADDR as the compute queue last set them: a gated GEMM.SF also streams its masks. */
   private long sfGate;
   private long sfMaskAddr;
+  /** CFG SPARSE_BITMAP_ADDR: the next GEMM.SP's bitmap index in WGT (0: CSR). */
+  private long sparseBitmapAddr;
 
   private long now;
   private long nextSerial;
@@ -476,6 +478,7 @@ public final class Engine {
         case SPARSE_ENTRIES -> sparseEntries = c.value();
         case SF_GATE -> sfGate = c.value();
         case SF_MASK_ADDR -> sfMaskAddr = c.value();
+        case SPARSE_BITMAP_ADDR -> sparseBitmapAddr = c.value();
         default -> { }
       }
       end = now;
@@ -514,7 +517,7 @@ public final class Engine {
     @Override
     public UnitId visitGemmSparse(GemmSparse g) {
       return occupy(machine.sparseUnit() != null ? UnitId.SPARSE_UNIT : UnitId.VECTOR_UNIT,
-          machine.sparsePath().occupancy(g, sparseEntries, streams));
+          machine.sparsePath().occupancy(g, sparseEntries, sparseBitmapAddr, streams));
     }
 
     @Override

@@ -8,7 +8,9 @@ import dev.tritium.simulator.unit.sram.OperandStreams;
 /**
  * GEMM.SP timing on a sparse unit or on the vector unit's lanes (the same schedule, with that unit's lanes and
  * latency): one entry per lane per initiation interval over the m * E (token, entry) pairs, the rows being
- * independent chains (balancing them across lanes is ASSUMED), plus the pipeline latency. The CSR block is read once,
+ * independent chains (balancing them across lanes is ASSUMED), plus the pipeline latency. The CSR block (or the
+ * bitmap index in WGT and the int8 values, with {@code bitmapAddr} != 0: the bitmap's set bits decoded in order by a
+ * priority encoder at the same rate, ASSUMED) is read once,
  * each entry's activation once per token, the outputs written (and read first when accumulating).
  *
  * @param lanes entries per initiation interval
@@ -30,10 +32,15 @@ public record SparseUnit(int lanes, int initiationIntervalCycles, int latencyCyc
   }
 
   /** GEMM.SP's compute cycles for {@code entries} CSR entries, its operand streams added to {@code streams}. */
-  public long occupancy(GemmSparse g, long entries, OperandStreams streams) {
+  public long occupancy(GemmSparse g, long entries, long bitmapAddr, OperandStreams streams) {
     long m = g.m();
     long n = g.n();
-    streams.readContiguous(Buffer.VEC, g.csrAddr(), 4 * (n + 1 + entries));
+    if (bitmapAddr != 0) {
+      streams.readContiguous(Buffer.VEC, g.csrAddr(), GemmSparse.bitmapValueBytes(entries));
+      streams.readContiguous(Buffer.WGT, bitmapAddr, GemmSparse.bitmapBytes(n, g.k()));
+    } else {
+      streams.readContiguous(Buffer.VEC, g.csrAddr(), 4 * (n + 1 + entries));
+    }
     streams.readContiguous(Buffer.VEC, g.actAddr(), 4 * m * entries);
     if (g.accumulate()) {
       streams.readContiguous(Buffer.VEC, g.outAddr(), 4 * m * n);
