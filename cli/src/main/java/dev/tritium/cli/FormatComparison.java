@@ -2,6 +2,7 @@ package dev.tritium.cli;
 
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.bitlinear.AcceleratorFormats;
+import dev.tritium.mapper.fp16act.MaskedSigns;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
@@ -146,7 +147,9 @@ final class FormatComparison {
       }
     }
     ProjectionFigures p = ProjectionFigures.of(c, a, f, shape.tokens(), Optional.of(best));
-    return new Row(f.name(), bits, footprintMb, best == ComputeUnit.MAC ? "sign-add on mac" : "fp16 tables on lut",
+    boolean masked = best == ComputeUnit.MAC && a.macArray().maskDecode() && MaskedSigns.storesMasks(f);
+    return new Row(f.name(), bits, footprintMb, best == ComputeUnit.LUT ? "fp16 tables on lut"
+        : masked ? "sign-add+masks on mac" : "sign-add on mac",
         bestEstimate.dramBytes() / 1e6 / shape.tokens(), bestEstimate.tokensPerSecond(),
         bestEstimate.totalEnergyPj() / 1e9 / shape.tokens(), areaMm2, p,
         "runs bit-exact (crosscheck --layer decoder --format " + f.name() + " --unit " + best.key() + ")");

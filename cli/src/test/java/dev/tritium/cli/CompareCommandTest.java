@@ -135,6 +135,30 @@ class CompareCommandTest extends CliTestBase {
   }
 
   @Test
+  void storedMasksAreNamedAndReadFewerBytes() throws IOException {
+    Path arch = dir.resolve("masks.yaml");
+    dev.tritium.simulator.config.ArchConfig fp32 = dev.tritium.simulator.config.ArchKeys.with(
+        dev.tritium.simulator.config.ArchConfigs.preset("edge-fpga"), "mac_array.float_adders", "fp32");
+    dev.tritium.simulator.config.ArchConfigs.write(dev.tritium.simulator.config.ArchKeys.with(fp32,
+        "mac_array.mask_decode", "true"), arch);
+    assertEquals(0, run("compare", "--model", smallConfig().toString(), "--arch", arch.toString(), "--formats",
+        "billm,pb-llm:salient=0.1,pb-llm:salient=0.1,index=csr", "--unit", "mac", "--context", "16"), err.toString());
+    String masked = out.toString();
+    String billm = "billm:salient=0.1,block=128";
+    assertEquals("sign-add+masks", formatRow(masked, billm)[3], masked);
+    assertEquals("sign-add+masks", formatRow(masked, "pb-llm:salient=0.1,index=bitmap")[3], masked);
+    assertEquals("sign-add", formatRow(masked, "pb-llm:salient=0.1,index=csr")[3], masked);
+    out.getBuffer().setLength(0);
+    Path planes = dir.resolve("planes.yaml");
+    dev.tritium.simulator.config.ArchConfigs.write(fp32, planes);
+    assertEquals(0, run("compare", "--model", smallConfig().toString(), "--arch", planes.toString(), "--formats",
+        "billm", "--unit", "mac", "--context", "16"), err.toString());
+    // [11]: the projections' DRAM MB per token: two sign bits and a column bit against four ternary planes.
+    assertTrue(Double.parseDouble(formatRow(masked, billm)[11]) * 2
+        < Double.parseDouble(formatRow(out.toString(), billm)[11]), masked + out);
+  }
+
+  @Test
   void formatsReportDrawsTheTableAsBarsAndTheReportCommandRereadsIt() throws IOException {
     Path rep = dir.resolve("fmt-report");
     assertEquals(0, run("compare", "--model", smallConfig().toString(), "--formats", "bitnet-b1.58,bitnet-w1,onebit",

@@ -115,6 +115,14 @@ public record MaskedSigns(int rows, int cols, boolean[] p, boolean[] q, boolean[
     return Optional.of(new MaskedSigns(n, k, p, q, new boolean[k], List.of(NOT_OUTLIER), List.of(0), true));
   }
 
+  /**
+   * Whether a format's planes have a stored masked form (BiLLM, PB-LLM with a bitmap index), judged on a small seeded
+   * layer of it: the shape, not the values, decides.
+   */
+  public static boolean storesMasks(dev.tritium.models.format.FormatPreset format) {
+    return of(FloatLinearPlan.of(format.name(), FloatLinearCrossCheck.weights(format, 8, 256, 1, 1))).isPresent();
+  }
+
   /** The planes these bits stand for, with the given planes' scales. */
   public List<SignPlane> planes(List<SignPlane> scalesFrom) {
     List<SignPlane> out = new ArrayList<>();
