@@ -192,112 +192,14 @@ static void exec_gemm_sf(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
 
 #define CSR_COLUMN_MASK 0xffffffu
 
-/* GEMM.SP with a bitmap index (CFG SPARSE_BITMAP_ADDR): row j's entries are the set bits of its bitmap row in WGT,
- * columns ascending, and their int8 values are the bytes at csr in that order (row-major). The set bits must number
- * SPARSE_ENTRIES, checked before any sum as the simulator does. */
-static void exec_gemm_sp_bitmap(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *vec_mem, accel_status_t *st)
+/* A CSR block's row pointers (0 first, SPARSE_ENTRIES last, never decreasing) and columns (below k). */
+static int csr_ok(accel_status_t *st, const uint8_t *vec_mem, uint64_t csr, uint64_t n, uint64_t k, uint64_t entries)
 {
   const char *where = "GEMM.SP";
-  uint64_t csr = FIELD(w, TRITIUM_ISA_GEMM_SP_CSR_ADDR);
-  uint64_t aa = FIELD(w, TRITIUM_ISA_GEMM_SP_ACT_ADDR);
-  uint64_t oa = FIELD(w, TRITIUM_ISA_GEMM_SP_OUT_ADDR);
-  uint64_t m = FIELD(w, TRITIUM_ISA_GEMM_SP_M);
-  uint64_t n = FIELD(w, TRITIUM_ISA_GEMM_SP_N);
-  uint64_t k = FIELD(w, TRITIUM_ISA_GEMM_SP_K);
-  unsigned accumulate = (unsigned) FIELD(w, TRITIUM_ISA_GEMM_SP_ACCUMULATE);
-  uint64_t entries = cfg_regs[TRITIUM_ISA_CFG_SPARSE_ENTRIES];
-  uint64_t bits = cfg_regs[TRITIUM_ISA_CFG_SPARSE_BITMAP_ADDR];
-  uint64_t row_bytes = (k + 7u) / 8u;
-  uint64_t values = 4u * ((entries + 3u) / 4u);
-  uint64_t act_stride;
-  uint64_t out_stride;
-  uint64_t set = 0u;
-  uint64_t t;
-  uint64_t j;
-  uint64_t i;
-  if (!tile_ok(st, TRITIUM_ISA_BUFFER_VEC, csr, 1u, values, values, where, "int8 values")
-      || !tile_ok(st, TRITIUM_ISA_BUFFER_WGT, bits, 1u, n * row_bytes, n * row_bytes, where, "bitmap index")) {
-    return;
-  }
-  act_stride = stride_or(st, TRITIUM_ISA_CFG_ACT_ROW_STRIDE_BYTES, 4u * k, where);
-  out_stride = stride_or(st, TRITIUM_ISA_CFG_ACC_ROW_STRIDE_BYTES, 4u * n, where);
-  if (st->code != ACCEL_OK || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, aa, m, 4u * k, act_stride, where, "activations")
-      || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, oa, m, 4u * n, out_stride, where, "outputs")) {
-    return;
-  }
-  for (j = 0u; j < n; ++j) {
-    for (i = 0u; i < k; ++i) {
-      set += mask_bit(wgt_mem + bits + j * row_bytes, i);
-    }
-  }
-  if (set != entries) {
-    accel_fail(st, ACCEL_ERR_EXEC, "%s: the bitmap index at WGT 0x%llx has %llu set bits; expected SPARSE_ENTRIES = %llu",
-        where, (unsigned long long) bits, (unsigned long long) set, (unsigned long long) entries);
-    return;
-  }
-  if (!streams_exactly(st, where, "int8 values", oa, m, 4u * n, out_stride, csr, 1u, values, values)
-      || !streams_exactly(st, where, "activations", oa, m, 4u * n, out_stride, aa, m, 4u * k, act_stride)
-      || !rows_apart(st, where, m, 4u * n, out_stride, accumulate)) {
-    return;
-  }
-  for (t = 0u; t < m; ++t) {
-    uint64_t out_row = oa + t * out_stride;
-    uint64_t e = 0u;
-    for (i = 0u; i < k; ++i) {
-      HLS(pipeline II=1)
-      row_buf[i] = rdf(vec_mem, aa + t * act_stride + 4u * i);
-    }
-    for (j = 0u; j < n; ++j) {
-      float s = accumulate ? rdf(vec_mem, out_row + 4u * j) : 0.0f;
-      for (i = 0u; i < k; ++i) {
-        HLS(pipeline)
-        if (mask_bit(wgt_mem + bits + j * row_bytes, i)) {
-          s = s + (float) as_int8(vec_mem[csr + e]) * row_buf[i];
-          ++e;
-        }
-      }
-      wrf(vec_mem, out_row + 4u * j, s);
-    }
-  }
-}
-
-/* GEMM.SP: CSR block at csr: n + 1 row pointers (0 first, CFG SPARSE_ENTRIES last, never decreasing), then the
- * entry words (column in bits 0..23, q int8 in bits 24..31). Per token and row: s = 0f (or OUT), then
- * s = s + ((float) q) * a[col] per entry in stored order, product and sum each rounded to fp32. The block is
- * checked whole before any sum, as the simulator does. */
-static void exec_gemm_sp(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *vec_mem, accel_status_t *st)
-{
-  const char *where = "GEMM.SP";
-  uint64_t csr = FIELD(w, TRITIUM_ISA_GEMM_SP_CSR_ADDR);
-  uint64_t aa = FIELD(w, TRITIUM_ISA_GEMM_SP_ACT_ADDR);
-  uint64_t oa = FIELD(w, TRITIUM_ISA_GEMM_SP_OUT_ADDR);
-  uint64_t m = FIELD(w, TRITIUM_ISA_GEMM_SP_M);
-  uint64_t n = FIELD(w, TRITIUM_ISA_GEMM_SP_N);
-  uint64_t k = FIELD(w, TRITIUM_ISA_GEMM_SP_K);
-  unsigned accumulate = (unsigned) FIELD(w, TRITIUM_ISA_GEMM_SP_ACCUMULATE);
-  uint64_t entries = cfg_regs[TRITIUM_ISA_CFG_SPARSE_ENTRIES];
-  uint64_t block = 4u * (n + 1u) + 4u * entries;
   uint64_t base = csr + 4u * (n + 1u);
-  uint64_t act_stride;
-  uint64_t out_stride;
   uint64_t previous = 0u;
-  uint64_t t;
   uint64_t j;
   uint64_t e;
-  uint64_t i;
-  if (cfg_regs[TRITIUM_ISA_CFG_SPARSE_BITMAP_ADDR] != 0u) {
-    exec_gemm_sp_bitmap(w, wgt_mem, vec_mem, st);
-    return;
-  }
-  if (!tile_ok(st, TRITIUM_ISA_BUFFER_VEC, csr, 1u, block, block, where, "CSR block")) {
-    return;
-  }
-  act_stride = stride_or(st, TRITIUM_ISA_CFG_ACT_ROW_STRIDE_BYTES, 4u * k, where);
-  out_stride = stride_or(st, TRITIUM_ISA_CFG_ACC_ROW_STRIDE_BYTES, 4u * n, where);
-  if (st->code != ACCEL_OK || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, aa, m, 4u * k, act_stride, where, "activations")
-      || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, oa, m, 4u * n, out_stride, where, "outputs")) {
-    return;
-  }
   for (j = 0u; j <= n; ++j) {
     uint64_t p = rd32(vec_mem, csr + 4u * j);
     int ok = j == 0u ? p == 0u : (j == n ? p == entries && p >= previous : p >= previous && p <= entries);
@@ -315,7 +217,7 @@ static void exec_gemm_sp(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
             (unsigned long long) (csr + 4u * j), (unsigned long long) p, (unsigned long long) previous,
             (unsigned long long) entries);
       }
-      return;
+      return 0;
     }
     previous = p;
   }
@@ -325,29 +227,100 @@ static void exec_gemm_sp(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
       accel_fail(st, ACCEL_ERR_EXEC, "%s: CSR entry %llu at VEC 0x%llx has column %llu; expected a column below k = %llu",
           where, (unsigned long long) e, (unsigned long long) (base + 4u * e), (unsigned long long) col,
           (unsigned long long) k);
-      return;
+      return 0;
     }
   }
-  if (!streams_exactly(st, where, "CSR block", oa, m, 4u * n, out_stride, csr, 1u, block, block)
+  return 1;
+}
+
+/* A bitmap index's set bits (n rows of ceil(k/8) bytes at bitmap) must number SPARSE_ENTRIES. */
+static int bitmap_ok(accel_status_t *st, const uint8_t *bitmap, uint64_t n, uint64_t k, uint64_t entries,
+    uint64_t wgt_addr)
+{
+  uint64_t row_bytes = (k + 7u) / 8u;
+  uint64_t set = 0u;
+  uint64_t j;
+  uint64_t i;
+  for (j = 0u; j < n; ++j) {
+    for (i = 0u; i < k; ++i) {
+      set += mask_bit(bitmap + j * row_bytes, i);
+    }
+  }
+  if (set != entries) {
+    accel_fail(st, ACCEL_ERR_EXEC, "GEMM.SP: the bitmap index at WGT 0x%llx has %llu set bits; expected SPARSE_ENTRIES"
+        " = %llu", (unsigned long long) wgt_addr, (unsigned long long) set, (unsigned long long) entries);
+    return 0;
+  }
+  return 1;
+}
+
+/* GEMM.SP: CSR block at csr: n + 1 row pointers (0 first, CFG SPARSE_ENTRIES last, never decreasing), then the
+ * entry words (column in bits 0..23, q int8 in bits 24..31). Per token and row: s = 0f (or OUT), then
+ * s = s + ((float) q) * a[col] per entry in stored order, product and sum each rounded to fp32. With a bitmap index
+ * (CFG SPARSE_BITMAP_ADDR) row j's entries are the set bits of its bitmap row in WGT, columns ascending, and the block
+ * holds only their int8 values in that order. The index is checked whole before any sum, as the simulator does. */
+static void exec_gemm_sp(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *vec_mem, accel_status_t *st)
+{
+  const char *where = "GEMM.SP";
+  uint64_t csr = FIELD(w, TRITIUM_ISA_GEMM_SP_CSR_ADDR);
+  uint64_t aa = FIELD(w, TRITIUM_ISA_GEMM_SP_ACT_ADDR);
+  uint64_t oa = FIELD(w, TRITIUM_ISA_GEMM_SP_OUT_ADDR);
+  uint64_t m = FIELD(w, TRITIUM_ISA_GEMM_SP_M);
+  uint64_t n = FIELD(w, TRITIUM_ISA_GEMM_SP_N);
+  uint64_t k = FIELD(w, TRITIUM_ISA_GEMM_SP_K);
+  unsigned accumulate = (unsigned) FIELD(w, TRITIUM_ISA_GEMM_SP_ACCUMULATE);
+  uint64_t entries = cfg_regs[TRITIUM_ISA_CFG_SPARSE_ENTRIES];
+  uint64_t bits = cfg_regs[TRITIUM_ISA_CFG_SPARSE_BITMAP_ADDR];
+  uint64_t row_bytes = (k + 7u) / 8u;
+  uint64_t block = bits != 0u ? 4u * ((entries + 3u) / 4u) : 4u * (n + 1u) + 4u * entries;
+  uint64_t base = csr + 4u * (n + 1u);
+  uint64_t act_stride;
+  uint64_t out_stride;
+  uint64_t t;
+  uint64_t j;
+  uint64_t e;
+  uint64_t i;
+  if (!tile_ok(st, TRITIUM_ISA_BUFFER_VEC, csr, 1u, block, block, where, bits != 0u ? "int8 values" : "CSR block")
+      || (bits != 0u && !tile_ok(st, TRITIUM_ISA_BUFFER_WGT, bits, 1u, n * row_bytes, n * row_bytes, where,
+          "bitmap index"))) {
+    return;
+  }
+  act_stride = stride_or(st, TRITIUM_ISA_CFG_ACT_ROW_STRIDE_BYTES, 4u * k, where);
+  out_stride = stride_or(st, TRITIUM_ISA_CFG_ACC_ROW_STRIDE_BYTES, 4u * n, where);
+  if (st->code != ACCEL_OK || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, aa, m, 4u * k, act_stride, where, "activations")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, oa, m, 4u * n, out_stride, where, "outputs")
+      || !(bits != 0u ? bitmap_ok(st, wgt_mem + bits, n, k, entries, bits) : csr_ok(st, vec_mem, csr, n, k, entries))
+      || !streams_exactly(st, where, "CSR block", oa, m, 4u * n, out_stride, csr, 1u, block, block)
       || !streams_exactly(st, where, "activations", oa, m, 4u * n, out_stride, aa, m, 4u * k, act_stride)
       || !rows_apart(st, where, m, 4u * n, out_stride, accumulate)) {
     return;
   }
   for (t = 0u; t < m; ++t) {
     uint64_t out_row = oa + t * out_stride;
+    uint64_t next = 0u;
     for (i = 0u; i < k; ++i) {
       HLS(pipeline II=1)
       row_buf[i] = rdf(vec_mem, aa + t * act_stride + 4u * i);
     }
     for (j = 0u; j < n; ++j) {
-      uint64_t end = rd32(vec_mem, csr + 4u * (j + 1u));
       float s = accumulate ? rdf(vec_mem, out_row + 4u * j) : 0.0f;
-      for (e = rd32(vec_mem, csr + 4u * j); e < end; ++e) {
-        uint32_t word = rd32(vec_mem, base + 4u * e);
-        float q = (float) as_int8((uint8_t) (word >> 24));
-        /* the sum is serial in stored order, so the loop pipelines at the fp32 adder's latency */
-        HLS(pipeline)
-        s = s + q * row_buf[word & CSR_COLUMN_MASK];
+      if (bits != 0u) {
+        for (i = 0u; i < k; ++i) {
+          HLS(pipeline)
+          if (mask_bit(wgt_mem + bits + j * row_bytes, i)) {
+            s = s + (float) as_int8(vec_mem[csr + next]) * row_buf[i];
+            ++next;
+          }
+        }
+      } else {
+        uint64_t end = rd32(vec_mem, csr + 4u * (j + 1u));
+        for (e = rd32(vec_mem, csr + 4u * j); e < end; ++e) {
+          uint32_t word = rd32(vec_mem, base + 4u * e);
+          float q = (float) as_int8((uint8_t) (word >> 24));
+          /* the sum is serial in stored order, so the loop pipelines at the fp32 adder's latency */
+          HLS(pipeline)
+          s = s + q * row_buf[word & CSR_COLUMN_MASK];
+        }
       }
       wrf(vec_mem, out_row + 4u * j, s);
     }
