@@ -266,7 +266,7 @@ public final class Accesses {
         out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 row b", v.srcBAddr(), 1, words, words, false));
         out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
       }
-      case SOFTMAX, ROPE, COPY, SCALE, ROUND_F16 -> {
+      case SOFTMAX, ROPE, COPY, SCALE, ROUND_F16, FWHT -> {
         out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 input", v.srcAAddr(), rows, words, words, false));
         out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
       }

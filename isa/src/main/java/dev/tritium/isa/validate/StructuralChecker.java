@@ -402,6 +402,10 @@ final class StructuralChecker {
       if ((v.op() == VecOp.MUL_ROW || v.op() == VecOp.OUTER) && v.imm() > 1) {
         error(e, "imm", "VEC." + v.op() + " takes imm 0 (write dst) or 1 (add to dst), got " + v.imm());
       }
+      if (v.op() == VecOp.FWHT && v.len() % 2 != 0) {
+        // b = len & -len = 1 would mix nothing; the reference transform refuses odd sizes the same way.
+        error(e, "len", "VEC.FWHT transforms slices of b = len & -len, so len must be even, got " + v.len());
+      }
       return requireVectorUnit();
     }
 
