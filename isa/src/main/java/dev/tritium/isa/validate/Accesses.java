@@ -6,6 +6,7 @@ import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.ConfigRegisters;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
+import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
@@ -105,6 +106,15 @@ public final class Accesses {
     public List<Access> visitGemmSf(GemmSf g) {
       long rowBytes = g.packing().packedRowBytes(g.k());
       return List.of(new Access(Buffer.WGT, "wgt_addr", "weights", g.wgtAddr(), g.n(), rowBytes, rowBytes, false),
+          floats("act_addr", g.actAddr(), g.m(), g.k(), CfgReg.ACT_ROW_STRIDE_BYTES, false, cfg),
+          floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg));
+    }
+
+    @Override
+    public List<Access> visitGemmQ2(GemmQ2 g) {
+      long rowBytes = GemmQ2.rowBytes(g.k());
+      return List.of(new Access(Buffer.WGT, "wgt_addr", "zero points and codes", g.wgtAddr(), g.n(), rowBytes, rowBytes,
+              false),
           floats("act_addr", g.actAddr(), g.m(), g.k(), CfgReg.ACT_ROW_STRIDE_BYTES, false, cfg),
           floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg));
     }

@@ -7,6 +7,7 @@ import dev.tritium.isa.ConfigRegisters;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
+import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
@@ -178,6 +179,11 @@ final class StructuralChecker {
 
     @Override
     public Map<String, Long> visitGemmSf(GemmSf g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitGemmQ2(GemmQ2 g) {
       return mnk(g.m(), g.n(), g.k());
     }
 
@@ -388,6 +394,19 @@ final class StructuralChecker {
         error(e, "packing", "GEMM.SF reads TWO_BIT, BASE3 or SIGN_BITS weights, not " + g.packing());
       } else {
         requirePacking(e, g.packing());
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitGemmQ2(GemmQ2 g) {
+      if (!target.hasMacArray()) {
+        error(e, "opcode", "target '" + target.name() + "' has no MAC array");
+      } else if (target.macFloatAdderBits() != 32) {
+        // the products (q - z) * a and their sums are fp32 roundings; binary16 adders would round them otherwise
+        error(e, "opcode", "GEMM.Q2 needs fp32 adders in the MAC array, and target '" + target.name() + "' has "
+            + (target.macFloatAdders() ? "fp" + target.macFloatAdderBits() : "none")
+            + " (arch mac_array.float_adders: fp32; ISA target mac_float_adders = fp32)");
       }
       return null;
     }

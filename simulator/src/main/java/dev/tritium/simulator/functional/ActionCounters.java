@@ -23,6 +23,8 @@ public final class ActionCounters {
   private long lutFloatBuildAdds;
   private long lutFloatAccumulateAdds;
   private long int8Macs;
+  private long codePairs;
+  private long codeEdgeAdds;
   private final long[] fp32 = new long[Fp32Op.values().length];
   private final long[] sramRead = new long[Buffer.values().length];
   private final long[] sramWritten = new long[Buffer.values().length];
@@ -99,6 +101,12 @@ public final class ActionCounters {
     lutFloatAccumulateAdds += floatAccumulateAdds;
   }
 
+  /** A GEMM.Q2 tile: m * n * k PE adds and 2 * m * k edge adds (2a and 3a per activation). */
+  public void codeArrayTile(long m, long n, long k) {
+    codePairs += m * n * k;
+    codeEdgeAdds += 2 * m * k;
+  }
+
   public void int8Macs(long macs) {
     int8Macs += macs;
   }
@@ -149,6 +157,7 @@ public final class ActionCounters {
     return new ActionCounts(macArray.snapshot(), lutPairs.snapshot(),
         new LutCoreCounts(lutBuildAdds, lutTableEntries, lutLookups, lutAccumulateAdds, lutFloatBuildAdds,
             lutFloatAccumulateAdds), int8Macs, ops,
-        new MemoryTraffic(reads, writes, dramRead, dramWritten, kvStoreRead, kvStoreWritten), floatArray.snapshot());
+        new MemoryTraffic(reads, writes, dramRead, dramWritten, kvStoreRead, kvStoreWritten), floatArray.snapshot(),
+        new CodeArrayCounts(codePairs, codeEdgeAdds));
   }
 }
