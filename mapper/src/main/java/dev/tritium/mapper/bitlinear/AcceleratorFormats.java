@@ -43,8 +43,8 @@ public final class AcceleratorFormats {
     }
     if (quip(preset)) {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' runs as a standalone layer only"
-          + " (crosscheck or map --layer bitlinear or a projection: GEMM.Q2 and VEC.FWHT, an arch with"
-          + " mac_array.float_adders: fp32); decoder layers, whole models and estimates do not take it yet");
+          + " (map or crosscheck of one projection, --layer q_proj ... down_proj: GEMM.Q2 and VEC.FWHT, an arch with"
+          + " mac_array.float_adders: fp32); decoder layers, whole models, estimates and sweeps do not take it yet");
     }
     WeightFormat f = preset.format();
     List<String> missing = new ArrayList<>();
