@@ -1,6 +1,5 @@
 package dev.tritium.fpga.accel;
 
-import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.encoding.ProgramBinary;
 import dev.tritium.isa.validate.Validator;
@@ -54,13 +53,6 @@ public record ProgramImages(String description, List<Instruction> program, byte[
     SimulationRunner runner = new SimulationRunner(arch);
     // One set of rules: the validator's, so the export refuses exactly what `tritium validate` refuses for this arch.
     Validator.validate(program, runner.target()).requireOk();
-    for (int i = 0; i < program.size(); i++) {
-      if (program.get(i) instanceof GemmQ2) {
-        throw new IllegalArgumentException(description + ": instruction #" + i + " is GEMM.Q2 (QuIP's 2-bit codes),"
-            + " which the accelerator C does not run yet (compute.c has GEMM.T, GEMM.I8, GEMM.SF, GEMM.SP, GEMM.F16,"
-            + " the LUT core and VEC); expected a program without GEMM.Q2");
-      }
-    }
     byte[] binary = ProgramBinary.encode(program, runner.target());
     long before = dram.writtenExtentBytes();
     checkSize(before);
