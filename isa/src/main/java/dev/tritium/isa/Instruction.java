@@ -8,7 +8,7 @@ package dev.tritium.isa;
  */
 public sealed interface Instruction
     permits Load, Store, GemmTernary, LutBuild, LutGemm, GemmInt8, GemmF16, GemmSf, GemmSparse, LutBuildF16,
-        LutGemmF16, Vec, Cfg, LoopWeights, LoopBounds,
+        LutGemmF16, GemmQ2, Vec, Cfg, LoopWeights, LoopBounds,
         LoopGemm, Sync, Finish {
 
   /** The four dependency flags. */

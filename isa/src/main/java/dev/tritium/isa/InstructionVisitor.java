@@ -31,6 +31,8 @@ public interface InstructionVisitor<R> {
 
   R visitLutGemmF16(LutGemmF16 in);
 
+  R visitGemmQ2(GemmQ2 in);
+
   R visitVec(Vec in);
 
   R visitCfg(Cfg in);

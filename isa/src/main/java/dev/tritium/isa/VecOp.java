@@ -34,7 +34,12 @@ public enum VecOp {
   /** dst = a[r][j] * b[j] (b one row for every row); imm 1: dst = dst + a[r][j] * b[j]. */
   MUL_ROW,
   /** dst = a[r] * b[j] (a one value per row, b one row); imm 1: dst = dst + a[r] * b[j]. */
-  OUTER;
+  OUTER,
+  /**
+   * Fast Walsh-Hadamard transform of each row (Sylvester order, unnormalised, block-diagonal with slices of
+   * b = len &amp; -len; len must be even); the butterfly order is in isa/README.md.
+   */
+  FWHT;
 
   /** Binary code (equal to the ordinal; append-only, pinned by a test). */
   public int code() {
@@ -43,6 +48,7 @@ public enum VecOp {
 
   /** True for ops that read a second operand at src_b (or, for QUANT, write the scales there). */
   public boolean usesSrcB() {
-    return this != SOFTMAX && this != ROPE && this != COPY && this != TO_F16 && this != SCALE && this != ROUND_F16;
+    return this != SOFTMAX && this != ROPE && this != COPY && this != TO_F16 && this != SCALE && this != ROUND_F16
+        && this != FWHT;
   }
 }

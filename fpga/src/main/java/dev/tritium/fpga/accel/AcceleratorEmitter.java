@@ -53,10 +53,11 @@ public final class AcceleratorEmitter {
     out.put("fetch.c", FetchSource.FETCH);
     out.put("load.c", UnitSources.LOAD.replace("@@DMA_PORTS@@", UnitSources.DMA_PORTS)
         .replace("@@BUFFER_PRAGMAS@@", buffers));
-    // Joined at run time: as one constant expression the unit sources would pass the class file's 64 KiB limit.
+    // joined at run time: as one compile-time constant the text would pass the class file's 64 KiB string limit
     out.put("compute.c", String.join("", UnitSources.COMPUTE_HEAD, UnitSources.MAC, UnitSources.LUT,
         UnitSources.F16_CONVERT, UnitSources.F16_GEMM, UnitSources.VEC, FloatGemmSources.FLOAT_GEMM,
-        LutFloatSources.LUT_FLOAT, UnitSources.COMPUTE_TOP).replace("@@BUFFER_PRAGMAS@@", buffers));
+        FloatGemmSources.CODE_GEMM, LutFloatSources.LUT_FLOAT, UnitSources.COMPUTE_TOP)
+        .replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("store.c", UnitSources.STORE.replace("@@DMA_PORTS@@", UnitSources.DMA_PORTS)
         .replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("accel_sim.c", TopSource.SIM);

@@ -18,17 +18,20 @@ import dev.tritium.mapper.bitlinear.Mapping;
 import dev.tritium.mapper.bitlinear.WeightImage;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.decoder.DecoderCase;
+import dev.tritium.mapper.decoder.DecoderCrossCheck;
 import dev.tritium.mapper.fp16act.CompiledFloatLinear;
 import dev.tritium.mapper.fp16act.FloatLinearCrossCheck;
 import dev.tritium.mapper.fp16act.FloatLinearLowering;
 import dev.tritium.mapper.fp16act.FloatLinearPlan;
-import dev.tritium.models.format.FormatPreset;
-import dev.tritium.models.format.QuantizedMatrix;
-import dev.tritium.mapper.decoder.DecoderCrossCheck;
 import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.quip.CompiledQuip;
+import dev.tritium.mapper.quip.QuipCrossCheck;
+import dev.tritium.mapper.quip.QuipLowering;
 import dev.tritium.mapper.tiling.Objective;
 import dev.tritium.mapper.tiling.TilingSearch;
 import dev.tritium.models.config.ModelConfig;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.models.quant.TernaryWeights;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.engine.Machine;
@@ -117,6 +120,27 @@ public final class AcceleratorPrograms {
     String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the %s (tiles of %d rows), seed %d",
         format.name(), tokens, k, n, unit == ComputeUnit.LUT ? "lut unit's fp16 tables" : "mac unit's sign-add path",
         compiled.tiling().tileRows(), seed);
+    return ProgramImages.simulate(what, arch, compiled.program(), dram, inputs,
+        List.of(new DramRange("y fp32 [" + tokens + "][" + n + "]", compiled.outputAddr(), 4L * tokens * n)));
+  }
+
+  /**
+   * One quip-w2 projection M=tokens, K=k, N=n ({@code mapper.quip}: VEC.FWHT and GEMM.Q2 on the MAC array's fp32
+   * adders), its weights and input seeded as {@link #signAdd}'s (tensor id 1).
+   */
+  public static ProgramImages quip(ArchConfig arch, int tokens, int k, int n, long seed) {
+    CompiledQuip compiled = new QuipLowering(Machine.isaTarget(arch)).compile(QuipCrossCheck.weights(n, k, seed, 1),
+        tokens);
+    DramImage dram = new DramImage(MachineState.DEFAULT_DRAM_BYTES);
+    List<DramRange> inputs = new ArrayList<>();
+    for (CompiledFloatLinear.DramSegment seg : compiled.segments()) {
+      dram.write(seg.addr(), seg.bytes());
+      inputs.add(new DramRange(seg.what(), seg.addr(), seg.bytes().length));
+    }
+    dram.writeFp32s(compiled.inputAddr(), signAddInput(tokens, k, seed));
+    inputs.add(new DramRange("x fp32 [" + tokens + "][" + k + "]", compiled.inputAddr(), 4L * tokens * k));
+    String what = String.format(Locale.ROOT, "quip-w2 projection M=%d K=%d N=%d on the mac unit's GEMM.Q2 with VEC.FWHT"
+        + " (tiles of %d code rows), seed %d", tokens, k, n, compiled.tileRows(), seed);
     return ProgramImages.simulate(what, arch, compiled.program(), dram, inputs,
         List.of(new DramRange("y fp32 [" + tokens + "][" + n + "]", compiled.outputAddr(), 4L * tokens * n)));
   }

@@ -152,7 +152,7 @@ public final class AcceleratorProject {
         .append("| `accel_modules.h` | the four modules' top functions and ports |\n")
         .append("| `fetch.c` | top `accel_fetch`: fetch, decode checks, LOOP.GEMM expansion, dispatch into three command FIFOs |\n")
         .append("| `load.c` | top `accel_load`: one LOAD per call, DRAM to a buffer |\n")
-        .append("| `compute.c` | top `accel_compute`: CFG registers, MAC array (GEMM.T, GEMM.I8, GEMM.SF on its fp32 adders), LUT core, vector unit (VEC, GEMM.F16, GEMM.SP), FINISH |\n")
+        .append("| `compute.c` | top `accel_compute`: CFG registers, MAC array (GEMM.T, GEMM.I8, GEMM.SF and GEMM.Q2 on its fp32 adders), LUT core, vector unit (VEC, GEMM.F16, GEMM.SP), FINISH |\n")
         .append("| `store.c` | top `accel_store`: one STORE per call, a buffer to DRAM |\n")
         .append("| `accel.h`, `accel_sim.c` | `accel_top`: owns the FIFOs, token counters and buffers and schedules the modules (the csim top, and the one sequential IP that C/RTL co-simulation runs) |\n")
         .append("| `driver.c` | host runtime: `accel_sim PROGRAM.bin DRAM_IN.bin DRAM_OUT.bin [COUNTERS.txt [STEP_BUDGET]]` |\n")

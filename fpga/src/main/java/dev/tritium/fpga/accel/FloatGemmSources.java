@@ -327,4 +327,99 @@ static void exec_gemm_sp(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
   }
 }
 """;
+
+  /**
+   * GEMM.Q2 (QuIP's 2-bit codes on the MAC array's fp32 adders), after {@link #FLOAT_GEMM} whose overlap rules it
+   * shares; a text of its own because compute.c as one constant would pass the class file's 64 KiB string limit.
+   */
+  static final String CODE_GEMM = """
+
+/* GEMM.Q2: QuIP's 2-bit codes. Row j in WGT is k + 1 two-bit fields from bit 0 (field f in byte f / 4, bits
+ * 2 (f % 4)): the zero point z, then the codes q. Per output s = 0f (or OUT), then s = s + (q - z) a, k ascending,
+ * product and sum each rounded to fp32. No multiplier: the array's edge makes 2a = a + a (exact) and 3a = a + 2a (the
+ * product's one rounding) per activation, and a PE selects 0 (a zero of a's sign; a NaN for an infinite or NaN a),
+ * a, 2a or 3a by |q - z|, negates it for q < z and adds it: the product (float) (q - z) * a bit for bit. */
+static int q2_field(const uint8_t *row, uint64_t f)
+{
+  return (int) ((row[f / 4u] >> (2u * (unsigned) (f % 4u))) & 3u);
+}
+
+static float q2_operand(int d, float a, float a2, float a3)
+{
+  int mag = d < 0 ? -d : d;
+  uint32_t bits = float_to_bits(a);
+  /* 0 * a: a's sign bit on a zero (sign logic), or a NaN (a - a) for an infinite or NaN a (exponent all ones) */
+  float zero = (bits & 0x7f800000u) != 0x7f800000u ? bits_to_float(bits & 0x80000000u) : a - a;
+  float v = mag == 0 ? zero : (mag == 1 ? a : (mag == 2 ? a2 : a3));
+  return d < 0 ? -v : v;
+}
+
+static void exec_gemm_q2(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *vec_mem, accel_status_t *st)
+{
+  const char *where = "GEMM.Q2";
+  uint64_t wa = FIELD(w, TRITIUM_ISA_GEMM_Q2_WGT_ADDR);
+  uint64_t aa = FIELD(w, TRITIUM_ISA_GEMM_Q2_ACT_ADDR);
+  uint64_t oa = FIELD(w, TRITIUM_ISA_GEMM_Q2_OUT_ADDR);
+  uint64_t m = FIELD(w, TRITIUM_ISA_GEMM_Q2_M);
+  uint64_t n = FIELD(w, TRITIUM_ISA_GEMM_Q2_N);
+  uint64_t k = FIELD(w, TRITIUM_ISA_GEMM_Q2_K);
+  unsigned accumulate = (unsigned) FIELD(w, TRITIUM_ISA_GEMM_Q2_ACCUMULATE);
+  uint64_t row_bytes = (k + 4u) / 4u;
+  uint64_t act_stride;
+  uint64_t out_stride;
+  uint64_t n0;
+  uint64_t t;
+  uint64_t i;
+  if (ACCEL_MAC_FLOAT_ADDERS != 32u) {
+    /* the validator refuses such a program for this arch; a binary run without it stops here */
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: needs fp32 adders in the MAC array (arch mac_array.float_adders: fp32)", where);
+    return;
+  }
+  act_stride = stride_or(st, TRITIUM_ISA_CFG_ACT_ROW_STRIDE_BYTES, 4u * k, where);
+  out_stride = stride_or(st, TRITIUM_ISA_CFG_ACC_ROW_STRIDE_BYTES, 4u * n, where);
+  if (st->code != ACCEL_OK || !tile_ok(st, TRITIUM_ISA_BUFFER_WGT, wa, n, row_bytes, row_bytes, where, "codes")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, aa, m, 4u * k, act_stride, where, "activations")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, oa, m, 4u * n, out_stride, where, "outputs")) {
+    return;
+  }
+  if (!streams_exactly(st, where, "activations", oa, m, 4u * n, out_stride, aa, m, 4u * k, act_stride)
+      || !rows_apart(st, where, m, 4u * n, out_stride, accumulate)) {
+    return;
+  }
+  for (t = 0u; t < m; ++t) {
+    uint64_t out_row = oa + t * out_stride;
+    for (i = 0u; i < k; ++i) {
+      HLS(pipeline II=1)
+      row_buf[i] = rdf(vec_mem, aa + t * act_stride + 4u * i);
+    }
+    for (n0 = 0u; n0 < n; n0 += ACCEL_MAC_COLS) {
+      float s[ACCEL_MAC_COLS];
+      unsigned j;
+      HLS(array_partition variable=s complete)
+      for (j = 0u; j < ACCEL_MAC_COLS; ++j) {
+        HLS(unroll)
+        s[j] = accumulate && n0 + j < n ? rdf(vec_mem, out_row + 4u * (n0 + j)) : 0.0f;
+      }
+      /* k ascending: the edge's 2a and 3a, then every column adds its selected operand to its own sum */
+      for (i = 0u; i < k; ++i) {
+        float x = row_buf[i];
+        float x2 = x + x;
+        float x3 = x + x2;
+        HLS(pipeline)
+        for (j = 0u; j < ACCEL_MAC_COLS; ++j) {
+          HLS(unroll)
+          if (n0 + j < n) {
+            const uint8_t *row = wgt_mem + wa + (n0 + j) * row_bytes;
+            s[j] = s[j] + q2_operand(q2_field(row, i + 1u) - q2_field(row, 0u), x, x2, x3);
+          }
+        }
+      }
+      for (j = 0u; j < ACCEL_MAC_COLS && n0 + j < n; ++j) {
+        wrf(vec_mem, out_row + 4u * (n0 + j), s[j]);
+      }
+    }
+  }
+}
+
+""";
 }

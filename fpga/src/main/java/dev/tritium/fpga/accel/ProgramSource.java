@@ -60,6 +60,13 @@ public sealed interface ProgramSource {
       if (AcceleratorFormats.signAdd(format)) {
         return AcceleratorPrograms.signAdd(arch, format, tokens, c.hiddenSize(), c.qDim(), seed, unit);
       }
+      if (AcceleratorFormats.quip(format)) {
+        if (unit != ComputeUnit.MAC) {
+          throw new IllegalArgumentException("--unit " + unit.name().toLowerCase(java.util.Locale.ROOT) + ": quip-w2"
+              + " runs its codes on the MAC array (GEMM.Q2); expected --unit mac");
+        }
+        return AcceleratorPrograms.quip(arch, tokens, c.hiddenSize(), c.qDim(), seed);
+      }
       if (format instanceof BitNetB158) {
         return AcceleratorPrograms.bitLinear(arch, tokens, c.hiddenSize(), c.qDim(), unit, seed);
       }

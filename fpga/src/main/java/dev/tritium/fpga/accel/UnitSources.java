@@ -1051,7 +1051,8 @@ static void exec_vec(const uint8_t w[16], uint8_t *act_mem, const uint8_t *acc_m
 {
   static const char *const WHERE[TRITIUM_ISA_VEC_OP_COUNT] = {
     "VEC.QUANT", "VEC.DEQUANT", "VEC.RMSNORM", "VEC.ADD", "VEC.MUL", "VEC.GATE_RELU2", "VEC.GATE_SILU",
-    "VEC.SOFTMAX", "VEC.ROPE", "VEC.COPY", "VEC.TO_F16", "VEC.SCALE", "VEC.ROUND_F16", "VEC.MUL_ROW", "VEC.OUTER"};
+    "VEC.SOFTMAX", "VEC.ROPE", "VEC.COPY", "VEC.TO_F16", "VEC.SCALE", "VEC.ROUND_F16", "VEC.MUL_ROW", "VEC.OUTER",
+    "VEC.FWHT"};
   unsigned op = (unsigned) FIELD(w, TRITIUM_ISA_VEC_OP);
   uint64_t dst = FIELD(w, TRITIUM_ISA_VEC_DST_ADDR);
   uint64_t sa = FIELD(w, TRITIUM_ISA_VEC_SRC_A_ADDR);
@@ -1187,7 +1188,7 @@ static void exec_vec(const uint8_t w[16], uint8_t *act_mem, const uint8_t *acc_m
     default:
       break;
   }
-  /* row-wise ops: RMSNORM, SOFTMAX, ROPE, SCALE, ROUND_F16 read a whole row before writing it */
+  /* row-wise ops: RMSNORM, SOFTMAX, ROPE, SCALE, ROUND_F16, FWHT read a whole row before writing it */
   {
     float eps = 0.0f;
     float scale = bits_to_float(cfg_regs[TRITIUM_ISA_CFG_VEC_SCALE]);
@@ -1201,6 +1202,11 @@ static void exec_vec(const uint8_t w[16], uint8_t *act_mem, const uint8_t *acc_m
     }
     if (len > ACCEL_MAX_ROW_ELEMS) {
       accel_fail(st, ACCEL_ERR_EXEC, "%s: len %llu exceeds the row buffer", where, (unsigned long long) len);
+      return;
+    }
+    if (op == TRITIUM_ISA_VEC_OP_FWHT && (len < 2u || len % 2u != 0u)) {
+      accel_fail(st, ACCEL_ERR_EXEC, "%s: the transform works on slices of b = len & -len, so len must be even and"
+          " positive, got %llu", where, (unsigned long long) len);
       return;
     }
     if (op == TRITIUM_ISA_VEC_OP_RMSNORM) {
@@ -1266,6 +1272,24 @@ static void exec_vec(const uint8_t w[16], uint8_t *act_mem, const uint8_t *acc_m
         for (i = 0u; i < len; ++i) {
           HLS(pipeline II=1)
           row_buf[i] = row_buf[i] * scale;
+        }
+      } else if (op == TRITIUM_ISA_VEC_OP_FWHT) {
+        /* Walsh-Hadamard butterflies in isa/README.md's order: per slice of b = len & -len, h = 1, 2, ..., b/2 */
+        uint64_t b = len & (~len + 1u);
+        uint64_t o;
+        uint64_t h;
+        uint64_t j;
+        for (o = 0u; o < len; o += b) {
+          for (h = 1u; h < b; h <<= 1) {
+            for (i = 0u; i < b; i += 2u * h) {
+              for (j = o + i; j < o + i + h; ++j) {
+                float a = row_buf[j];
+                float c = row_buf[j + h];
+                row_buf[j] = a + c;
+                row_buf[j + h] = a - c;
+              }
+            }
+          }
         }
       } else if (op == TRITIUM_ISA_VEC_OP_ROUND_F16) {
         /* to binary16 and back on bit patterns: the fp16 value of an fp16-activation format, held in an fp32 lane */
@@ -1347,6 +1371,7 @@ int accel_compute(const accel_cmd_t *cmd, uint32_t tokens_ready, accel_handshake
     case TRITIUM_ISA_OP_GEMM_SP: exec_gemm_sp(w, wgt_mem, vec_mem, status); break;
     case TRITIUM_ISA_OP_LUT_BUILD_F16: exec_lut_build_f16(w, vec_mem, lut_mem, status); break;
     case TRITIUM_ISA_OP_LUT_GEMM_F16: exec_lut_gemm_f16(w, wgt_mem, lut_mem, vec_mem, status); break;
+    case TRITIUM_ISA_OP_GEMM_Q2: exec_gemm_q2(w, wgt_mem, vec_mem, status); break;
     case TRITIUM_ISA_OP_CFG:
       cfg_regs[FIELD(w, TRITIUM_ISA_CFG_REG)] = (uint32_t) FIELD(w, TRITIUM_ISA_CFG_VALUE);
       break;

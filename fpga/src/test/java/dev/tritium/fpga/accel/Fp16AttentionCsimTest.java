@@ -226,7 +226,7 @@ class Fp16AttentionCsimTest {
     assertEquals("126u", used.split(", ")[14]);
     String names = tables.substring(tables.indexOf("ACCEL_MNEMONICS[64] = {") + 23);
     assertEquals("\"GEMM.F16\"", names.split(", ")[14]);
-    assertTrue(tables.contains(", 15u, \"op\"}"), "VEC's op field has the fifteen codes up to OUTER");
+    assertTrue(tables.contains(", 16u, \"op\"}"), "VEC's op field has the sixteen codes up to FWHT");
   }
 
   @Test

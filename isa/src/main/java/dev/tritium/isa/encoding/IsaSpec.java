@@ -5,6 +5,7 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
+import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
@@ -195,6 +196,19 @@ public final class IsaSpec {
         },
         (d, v) -> new GemmSf(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5],
             Packing.values()[(int) v[6]], v[7] != 0));
+    add(m, new Builder(Opcode.GEMM_Q2, "COMPUTE", "2-bit asymmetric codes on fp32 activations (MAC array fp32 adders): OUT[m][n] (+)= sum_k (q[n][k] - z[n]) * A[m][k]")
+            .addr("wgt_addr", SRAM_ADDR_BITS, "WGT address of n rows of k + 1 two-bit fields (zero point, then the codes)")
+            .addr("act_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")
+            .addr("out_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][n] (row stride: CFG ACC_ROW_STRIDE_BYTES)")
+            .uint("m", TILE_DIM_BITS, "tokens (activation rows)")
+            .uint("n", TILE_DIM_BITS, "outputs (weight rows)")
+            .uint("k", TILE_DIM_BITS, "reduction length")
+            .bool("accumulate", "0: overwrite OUT, 1: add to OUT"),
+        i -> {
+          GemmQ2 g = (GemmQ2) i;
+          return new long[] {g.wgtAddr(), g.actAddr(), g.outAddr(), g.m(), g.n(), g.k(), bit(g.accumulate())};
+        },
+        (d, v) -> new GemmQ2(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], v[6] != 0));
     add(m, new Builder(Opcode.GEMM_SP, "COMPUTE", "sparse int8 outliers on the vector lanes: OUT[m][n] (+)= sum_e q_e * A[m][col_e] (CSR in VEC)")
             .addr("csr_addr", SRAM_ADDR_BITS, "VEC address of the CSR block: n + 1 uint32 row pointers, then the entries")
             .addr("act_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")

@@ -6,6 +6,7 @@ import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.ConfigRegisters;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
+import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.SfGate;
@@ -115,6 +116,15 @@ public final class Accesses {
             bytes, bytes, false));
       }
       return out;
+    }
+
+    @Override
+    public List<Access> visitGemmQ2(GemmQ2 g) {
+      long rowBytes = GemmQ2.rowBytes(g.k());
+      return List.of(new Access(Buffer.WGT, "wgt_addr", "zero points and codes", g.wgtAddr(), g.n(), rowBytes, rowBytes,
+              false),
+          floats("act_addr", g.actAddr(), g.m(), g.k(), CfgReg.ACT_ROW_STRIDE_BYTES, false, cfg),
+          floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg));
     }
 
     /** The CSR block: n + 1 row pointers, then CFG SPARSE_ENTRIES entry words. */
@@ -283,7 +293,7 @@ public final class Accesses {
         out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 row b", v.srcBAddr(), 1, words, words, false));
         out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
       }
-      case SOFTMAX, ROPE, COPY, SCALE, ROUND_F16 -> {
+      case SOFTMAX, ROPE, COPY, SCALE, ROUND_F16, FWHT -> {
         out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 input", v.srcAAddr(), rows, words, words, false));
         out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
       }

@@ -7,6 +7,7 @@ import dev.tritium.isa.ConfigRegisters;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
+import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
@@ -179,6 +180,11 @@ final class StructuralChecker {
 
     @Override
     public Map<String, Long> visitGemmSf(GemmSf g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitGemmQ2(GemmQ2 g) {
       return mnk(g.m(), g.n(), g.k());
     }
 
@@ -394,6 +400,19 @@ final class StructuralChecker {
     }
 
     @Override
+    public Void visitGemmQ2(GemmQ2 g) {
+      if (!target.hasMacArray()) {
+        error(e, "opcode", "target '" + target.name() + "' has no MAC array");
+      } else if (target.macFloatAdderBits() != 32) {
+        // the products (q - z) * a and their sums are fp32 roundings; binary16 adders would round them otherwise
+        error(e, "opcode", "GEMM.Q2 needs fp32 adders in the MAC array, and target '" + target.name() + "' has "
+            + (target.macFloatAdders() ? "fp" + target.macFloatAdderBits() : "none")
+            + " (arch mac_array.float_adders: fp32; ISA target mac_float_adders = fp32)");
+      }
+      return null;
+    }
+
+    @Override
     public Void visitGemmSparse(GemmSparse in) {
       return requireVectorUnit();
     }
@@ -402,6 +421,10 @@ final class StructuralChecker {
     public Void visitVec(Vec v) {
       if ((v.op() == VecOp.MUL_ROW || v.op() == VecOp.OUTER) && v.imm() > 1) {
         error(e, "imm", "VEC." + v.op() + " takes imm 0 (write dst) or 1 (add to dst), got " + v.imm());
+      }
+      if (v.op() == VecOp.FWHT && v.len() % 2 != 0) {
+        // b = len & -len = 1 would mix nothing; the reference transform refuses odd sizes the same way.
+        error(e, "len", "VEC.FWHT transforms slices of b = len & -len, so len must be even, got " + v.len());
       }
       return requireVectorUnit();
     }

@@ -11,6 +11,7 @@ import dev.tritium.models.format.TernaryLlm;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.Plane;
 import dev.tritium.models.format.PlaneKind;
+import dev.tritium.models.format.Quip;
 import dev.tritium.models.format.Scale;
 import dev.tritium.models.format.ScaleGranularity;
 import dev.tritium.models.format.WeightFormat;
@@ -22,7 +23,8 @@ import java.util.List;
  * ternary or binary {-1, +1} plane, one per-tensor scale, no shift, outliers, masks or rotations, and int8 absmax
  * activations per token. That is bitnet-b1.58 (ternary) and bitnet-w1 (binary, which may use the 1-bit
  * SIGN_BITS packing on the MAC array). The formats with fp16 activations (onebit, pb-llm, billm, ternaryllm) run
- * on the MAC array's sign-add path (GEMM.SF, {@link #signAdd}; mapper.fp16act). Every other format needs a datapath
+ * on the MAC array's sign-add path (GEMM.SF, {@link #signAdd}; mapper.fp16act); QuIP's quip-w2 runs as a standalone
+ * layer on GEMM.Q2 and VEC.FWHT ({@link #quip}; mapper.quip). Every other format needs a datapath
  * the units do not have yet, and the refusal names it.
  */
 public final class AcceleratorFormats {
@@ -38,6 +40,11 @@ public final class AcceleratorFormats {
     if (signAdd(preset)) {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' takes fp16 activations: it runs on the"
           + " MAC array's sign-add path (GEMM.SF, an arch with mac_array.float_adders: fp32 or fp16), not as a BitLinear");
+    }
+    if (quip(preset)) {
+      throw new IllegalArgumentException("weight format '" + preset.name() + "' runs as a standalone layer only"
+          + " (map or crosscheck of one projection, --layer q_proj ... down_proj: GEMM.Q2 and VEC.FWHT, an arch with"
+          + " mac_array.float_adders: fp32); decoder layers, whole models, estimates and sweeps do not take it yet");
     }
     WeightFormat f = preset.format();
     List<String> missing = new ArrayList<>();
@@ -82,6 +89,14 @@ public final class AcceleratorFormats {
   public static boolean signAdd(FormatPreset preset) {
     return preset instanceof OneBit || preset instanceof PbLlm || preset instanceof BiLlm
         || preset instanceof TernaryLlm;
+  }
+
+  /**
+   * Whether the format is QuIP's {@code quip-w2}: 2-bit codes on the MAC array's fp32 adders (GEMM.Q2) between two
+   * online Hadamard transforms on the vector unit (VEC.FWHT); mapper.quip lowers one layer of it.
+   */
+  public static boolean quip(FormatPreset preset) {
+    return preset instanceof Quip;
   }
 
   /**

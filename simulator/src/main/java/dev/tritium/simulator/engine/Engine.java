@@ -4,6 +4,7 @@ import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Cfg;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
@@ -512,6 +513,11 @@ public final class Engine {
     public UnitId visitGemmSf(GemmSf g) {
       return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, sfGate != 0 ? sfMaskAddr : -1,
           streams));
+    }
+
+    @Override
+    public UnitId visitGemmQ2(GemmQ2 g) {
+      return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, streams));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
@@ -27,6 +28,7 @@ import dev.tritium.simulator.unit.dma.DmaUnit;
 import dev.tritium.simulator.unit.lut.LutCoreUnit;
 import dev.tritium.simulator.unit.lut.LutFloatUnit;
 import dev.tritium.simulator.unit.mac.Int8GemmUnit;
+import dev.tritium.simulator.unit.mac.CodeGemmUnit;
 import dev.tritium.simulator.unit.mac.SignGemmUnit;
 import dev.tritium.simulator.unit.vector.F16GemmUnit;
 import dev.tritium.simulator.unit.sparse.SparseGemmUnit;
@@ -55,6 +57,7 @@ public final class FunctionalModel {
   private final Int8GemmUnit int8 = new Int8GemmUnit();
   private final F16GemmUnit f16 = new F16GemmUnit();
   private final SignGemmUnit signGemm = new SignGemmUnit();
+  private final CodeGemmUnit codeGemm = new CodeGemmUnit();
   private final SparseGemmUnit sparse = new SparseGemmUnit();
   private final VectorOpsUnit vector = new VectorOpsUnit();
 
@@ -177,6 +180,12 @@ public final class FunctionalModel {
     }
 
     @Override
+    public Void visitGemmQ2(GemmQ2 g) {
+      codeGemm.execute(g, state, counters);
+      return null;
+    }
+
+    @Override
     public Void visitLutBuildF16(LutBuildF16 b) {
       lutFloat.build(b, state, counters);
       return null;
@@ -252,6 +261,12 @@ public final class FunctionalModel {
     @Override
     public Void visitGemmSf(GemmSf g) {
       signGemm.count(g, state.cfg(CfgReg.SF_GATE) != 0, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitGemmQ2(GemmQ2 g) {
+      codeGemm.count(g, counters);
       return null;
     }
 

@@ -4,6 +4,7 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
@@ -81,6 +82,11 @@ public enum UnitId {
 
     @Override
     public UnitId visitGemmSf(GemmSf in) {
+      return UnitId.MAC_ARRAY;
+    }
+
+    @Override
+    public UnitId visitGemmQ2(GemmQ2 in) {
       return UnitId.MAC_ARRAY;
     }
 

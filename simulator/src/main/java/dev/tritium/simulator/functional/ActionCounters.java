@@ -24,6 +24,8 @@ public final class ActionCounters {
   private long lutFloatBuildAdds;
   private long lutFloatAccumulateAdds;
   private long int8Macs;
+  private long codePairs;
+  private long codeEdgeAdds;
   private final long[] fp32 = new long[Fp32Op.values().length];
   private final long[] sramRead = new long[Buffer.values().length];
   private final long[] sramWritten = new long[Buffer.values().length];
@@ -100,6 +102,12 @@ public final class ActionCounters {
     lutFloatAccumulateAdds += floatAccumulateAdds;
   }
 
+  /** A GEMM.Q2 tile: m * n * k PE adds and 2 * m * k edge adds (2a and 3a per activation). */
+  public void codeArrayTile(long m, long n, long k) {
+    codePairs += m * n * k;
+    codeEdgeAdds += 2 * m * k;
+  }
+
   public void int8Macs(long macs) {
     int8Macs += macs;
   }
@@ -156,6 +164,6 @@ public final class ActionCounters {
         new LutCoreCounts(lutBuildAdds, lutTableEntries, lutLookups, lutAccumulateAdds, lutFloatBuildAdds,
             lutFloatAccumulateAdds), int8Macs, ops,
         new MemoryTraffic(reads, writes, dramRead, dramWritten, kvStoreRead, kvStoreWritten), floatArray.snapshot(),
-        maskDecodes);
+        new CodeArrayCounts(codePairs, codeEdgeAdds), maskDecodes);
   }
 }

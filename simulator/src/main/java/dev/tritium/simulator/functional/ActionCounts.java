@@ -15,21 +15,24 @@ import java.util.Map;
  * @param fp32Ops vector-unit fp32 operations by kind
  * @param traffic SRAM and DRAM bytes
  * @param floatArray pairs GEMM.SF processed on the MAC array's fp32 adders (adds, subtracts, skipped zeros)
+ * @param codeArray GEMM.Q2's pairs and edge adds on the MAC array's fp32 adders
  * @param maskDecodes weights a gated GEMM.SF decoded (n * k per instruction: each PE decodes its stationary weight's
  *     masks once, when the weight loads)
  */
 public record ActionCounts(TernaryPairCounts macArray, TernaryPairCounts lutPairs, LutCoreCounts lut,
-    long int8Macs, Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic, TernaryPairCounts floatArray, long maskDecodes) {
+    long int8Macs, Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic, TernaryPairCounts floatArray,
+    CodeArrayCounts codeArray, long maskDecodes) {
 
   public ActionCounts {
     fp32Ops = Collections.unmodifiableMap(new EnumMap<>(fp32Ops));
     java.util.Objects.requireNonNull(floatArray, "floatArray");
+    java.util.Objects.requireNonNull(codeArray, "codeArray");
   }
 
-  /** Counts of a run without a gated GEMM.SF. */
+  /** Counts of a run without GEMM.Q2 or a gated GEMM.SF. */
   public ActionCounts(TernaryPairCounts macArray, TernaryPairCounts lutPairs, LutCoreCounts lut, long int8Macs,
       Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic, TernaryPairCounts floatArray) {
-    this(macArray, lutPairs, lut, int8Macs, fp32Ops, traffic, floatArray, 0);
+    this(macArray, lutPairs, lut, int8Macs, fp32Ops, traffic, floatArray, CodeArrayCounts.NONE, 0);
   }
 
   /** Counts of a run without GEMM.SF. */

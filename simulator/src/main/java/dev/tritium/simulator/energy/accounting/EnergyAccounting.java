@@ -13,6 +13,7 @@ import dev.tritium.simulator.energy.EnergyModel;
 import dev.tritium.simulator.unit.mac.MacDatapaths;
 import dev.tritium.simulator.engine.Machine;
 import dev.tritium.simulator.functional.ActionCounts;
+import dev.tritium.simulator.functional.CodeArrayCounts;
 import dev.tritium.simulator.functional.Fp32Op;
 import dev.tritium.simulator.functional.TernaryPairCounts;
 import dev.tritium.simulator.stats.BufferStats;
@@ -197,6 +198,7 @@ public final class EnergyAccounting {
           AreaAccounting.FP16_BASELINE_ACC_FORMAT), pairs.pairs(), "pairs (value-independent)", EnergyLevel.COMPUTE);
     }
     floatArray(out, c.floatArray());
+    codeArray(out, c.codeArray());
     String exact = "counted (value-independent)";
     // ASSUMED: a PE's mask decode compares two mask bits with the gate and ANDs them (a few gates), priced as a 2-bit
     // integer add, the nearest priced logic of that size; once per weight a gated GEMM.SF loads.
@@ -256,6 +258,21 @@ public final class EnergyAccounting {
         EnergyLevel.COMPUTE);
     add(out, "mac_array", name + "_skip", Action.ternarySkip(adders.bits() == 16 ? 16 : 32), gated ? f.skips() : 0,
         basis, EnergyLevel.COMPUTE);
+  }
+
+  /**
+   * GEMM.Q2 on the array's fp32 adders: per code-activation pair one PE add of the selected operand (0, a, 2a or 3a,
+   * its sign set by the code's difference; the select and sign are wiring, not priced) and per activation two adds at
+   * the array's edge ({@code 2a = a + a}, {@code 3a = a + 2a}); each one {@code fp_add{fp32}}, the action and table
+   * GEMM.SF's {@code mac_array.fp32_add} uses. Absent when the run had none.
+   */
+  private void codeArray(List<EnergyEntry> out, CodeArrayCounts q) {
+    if (q.pairs() == 0 && q.edgeAdds() == 0) {
+      return;
+    }
+    String exact = "counted (value-independent)";
+    add(out, "mac_array", "mac_array.fp32_code_add", Action.fpAdd("fp32"), q.pairs(), exact, EnergyLevel.COMPUTE);
+    add(out, "mac_array", "mac_array.fp32_edge_add", Action.fpAdd("fp32"), q.edgeAdds(), exact, EnergyLevel.COMPUTE);
   }
 
   /**

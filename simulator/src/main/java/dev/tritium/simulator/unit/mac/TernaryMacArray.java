@@ -4,6 +4,7 @@ import static dev.tritium.simulator.unit.Checks.require;
 
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.GemmInt8;
+import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.SfGate;
 import dev.tritium.isa.GemmTernary;
@@ -120,6 +121,21 @@ public final class TernaryMacArray {
     if (maskAddr >= 0) {
       streams.read(Buffer.WGT, maskAddr, 1, SfGate.maskBytes(g.n(), g.k()), 0, map.weightReads());
     }
+    streams.read(Buffer.VEC, g.actAddr(), g.m(), 4L * g.k(), strides.actBytes(), map.activationReads());
+    streams.accumulatorSweeps(Buffer.VEC, g.outAddr(), g.m(), g.n(), strides.accBytes(), map.accumulatorPasses(),
+        g.accumulate());
+    return ternaryTile(g.m(), g.n(), g.k()).cycles();
+  }
+
+  /**
+   * GEMM.Q2 as the engine schedules it: GEMM.SF's schedule (one PE add per cycle; ASSUMED as for GEMM.SF, and the
+   * edge's 2a and 3a adds pipelined into the activation skew), with WGT rows of {@code GemmQ2.rowBytes(k)} bytes.
+   */
+  public long occupancy(GemmQ2 g, RowStrides strides, OperandStreams streams) {
+    require(floatAdders, "GEMM.Q2 needs fp32 adders in the MAC array (mac_array.float_adders: fp32); this array has"
+        + " none");
+    SystolicMapping map = SystolicMapping.of(g.m(), g.n(), g.k(), rows, cols, dataflow);
+    streams.read(Buffer.WGT, g.wgtAddr(), 1, g.n() * GemmQ2.rowBytes(g.k()), 0, map.weightReads());
     streams.read(Buffer.VEC, g.actAddr(), g.m(), 4L * g.k(), strides.actBytes(), map.activationReads());
     streams.accumulatorSweeps(Buffer.VEC, g.outAddr(), g.m(), g.n(), strides.accBytes(), map.accumulatorPasses(),
         g.accumulate());

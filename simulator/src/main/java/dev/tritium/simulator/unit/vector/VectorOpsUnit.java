@@ -135,6 +135,7 @@ public final class VectorOpsUnit {
         float[] b = readVec(state, v.srcBAddr(), 1, len, where, "row b (src_b)");
         scaled(state, v, where, (x, r, i) -> a[r] * b[i]);
       }
+      case FWHT -> rowWise(state, v, where, (x, r) -> WalshHadamard.transform(x, where));
       case SCALE -> {
         float f = state.cfgFloat(CfgReg.VEC_SCALE);
         requireConfigured(f, CfgReg.VEC_SCALE, where);
@@ -353,6 +354,12 @@ public final class VectorOpsUnit {
       case ROUND_F16 -> {
         // To binary16 and back: one conversion each way, as TO_F16 counts one.
         c.fp32(Fp32Op.CVT, 2 * e);
+        c.sramRead(Buffer.VEC, words);
+        c.sramWritten(Buffer.VEC, words);
+      }
+      case FWHT -> {
+        // len log2 b butterfly adds per row (a subtract counts as an add); the row is read and written once.
+        c.fp32(Fp32Op.ADD, e * WalshHadamard.stages(v.len(), "VEC.FWHT"));
         c.sramRead(Buffer.VEC, words);
         c.sramWritten(Buffer.VEC, words);
       }

@@ -8,14 +8,17 @@ import dev.tritium.simulator.unit.sram.OperandStreams;
 /**
  * Sweeps a vector op makes over its rows, and its SRAM traffic (simulator/README.md, "Vector unit").
  * QUANT: absmax, then scale-round-store (2). RMSNORM: sum of squares, then scale (2). SOFTMAX: max,
- * exp-and-sum, normalise (3). Everything else is element-wise (1).
+ * exp-and-sum, normalise (3). FWHT: one butterfly stage per pass, log2 b passes (b = len &amp; -len); a stage
+ * does one add or subtract per element, so the lanes take ceil(rows len / lanes) issues per stage. Everything
+ * else is element-wise (1).
  */
 final class VectorPasses {
 
   private VectorPasses() {}
 
-  static int of(VecOp op) {
-    return switch (op) {
+  static int of(Vec v) {
+    return switch (v.op()) {
+      case FWHT -> WalshHadamard.stages(v.len(), "VEC.FWHT");
       case QUANT, RMSNORM -> 2;
       case SOFTMAX -> 3;
       case DEQUANT, ADD, MUL, GATE_RELU2, GATE_SILU, ROPE, COPY, TO_F16, SCALE, ROUND_F16, MUL_ROW, OUTER -> 1;
@@ -48,7 +51,7 @@ final class VectorPasses {
           streams.readContiguous(Buffer.VEC, v.dstAddr(), 4 * elements);
         }
       }
-      case SOFTMAX, ROPE, COPY, TO_F16, SCALE, ROUND_F16 -> { }
+      case SOFTMAX, ROPE, COPY, TO_F16, SCALE, ROUND_F16, FWHT -> { }
     }
   }
 }

@@ -18,7 +18,8 @@ import dev.tritium.simulator.unit.sram.OperandStreams;
  *
  * where passes is the number of sweeps over the data the op needs: one for
  * element-wise ops, two for ops that first reduce a row (QUANT: absmax then scale; RMSNORM: sum of
- * squares then scale), three for SOFTMAX (max, exp-and-sum, normalise).
+ * squares then scale), three for SOFTMAX (max, exp-and-sum, normalise), log2 b for FWHT (one butterfly stage
+ * per pass, b = len &amp; -len).
  */
 public final class VectorUnit {
 
@@ -37,7 +38,7 @@ public final class VectorUnit {
 
   /** VEC as the engine schedules it: the op's cycles, with its SRAM operand streams added to {@code streams}. */
   public long occupancy(Vec v, OperandStreams streams) {
-    int passes = VectorPasses.of(v.op());
+    int passes = VectorPasses.of(v);
     VectorPasses.traffic(v, passes, streams);
     return cycles(v.rows(), v.len(), passes);
   }
