@@ -193,9 +193,9 @@ static void exec_gemm_sf(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
 #define CSR_COLUMN_MASK 0xffffffu
 
 /* A CSR block's row pointers (0 first, SPARSE_ENTRIES last, never decreasing) and columns (below k). */
-static int csr_ok(accel_status_t *st, const uint8_t *vec_mem, uint64_t csr, uint64_t n, uint64_t k, uint64_t entries)
+static int csr_ok(accel_status_t *st, const char *where, const uint8_t *vec_mem, uint64_t csr, uint64_t n,
+    uint64_t k, uint64_t entries)
 {
-  const char *where = "GEMM.SP";
   uint64_t base = csr + 4u * (n + 1u);
   uint64_t previous = 0u;
   uint64_t j;
@@ -289,7 +289,7 @@ static void exec_gemm_sp(const uint8_t w[16], const uint8_t *wgt_mem, uint8_t *v
   out_stride = stride_or(st, TRITIUM_ISA_CFG_ACC_ROW_STRIDE_BYTES, 4u * n, where);
   if (st->code != ACCEL_OK || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, aa, m, 4u * k, act_stride, where, "activations")
       || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, oa, m, 4u * n, out_stride, where, "outputs")
-      || !(bits != 0u ? bitmap_ok(st, wgt_mem + bits, n, k, entries, bits) : csr_ok(st, vec_mem, csr, n, k, entries))
+      || !(bits != 0u ? bitmap_ok(st, wgt_mem + bits, n, k, entries, bits) : csr_ok(st, where, vec_mem, csr, n, k, entries))
       || !streams_exactly(st, where, "CSR block", oa, m, 4u * n, out_stride, csr, 1u, block, block)
       || !streams_exactly(st, where, "activations", oa, m, 4u * n, out_stride, aa, m, 4u * k, act_stride)
       || !rows_apart(st, where, m, 4u * n, out_stride, accumulate)) {
