@@ -252,13 +252,13 @@ public final class IsaSpec {
         (d, v) -> new LutGemmF16(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5],
             Packing.values()[(int) v[6]], v[7] != 0));
     add(m, new Builder(Opcode.VEC, "COMPUTE", "vector-unit op over [rows][len] (op written as VEC.<op>)")
-            .enumField("op", 4, VecOp.class, "the operation")
+            .enumField("op", 5, VecOp.class, "the operation")
             .addr("dst_addr", SRAM_ADDR_BITS, "destination address (buffer per op)")
             .addr("src_a_addr", SRAM_ADDR_BITS, "first source address (buffer per op)")
             .addr("src_b_addr", SRAM_ADDR_BITS, "second operand / scales address (VEC)")
             .uint("rows", 12, "rows")
             .uint("len", TILE_DIM_BITS, "elements per row")
-            .uint("imm", 16, "SOFTMAX causal length of row 0 (0: all); ROPE position of row 0; MUL_ROW and OUTER: 1 adds to dst"),
+            .uint("imm", Vec.IMM_BITS, "SOFTMAX causal length of row 0 (0: all); ROPE position of row 0; MUL_ROW and OUTER: 1 adds to dst"),
         i -> {
           Vec x = (Vec) i;
           return new long[] {x.op().code(), x.dstAddr(), x.srcAAddr(), x.srcBAddr(), x.rows(), x.len(), x.imm()};

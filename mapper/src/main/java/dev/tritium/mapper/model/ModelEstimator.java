@@ -251,8 +251,9 @@ public final class ModelEstimator {
 
   /** One decoder layer of the call compiled and simulated (timing only), cached per shape. */
   public LayerResult layer(LayerShape shape) {
-    if (shape.maxKeys() > 65535) {
-      throw new IllegalArgumentException("context " + shape.maxKeys() + " exceeds the 16-bit ROPE position field (65535)");
+    if (shape.maxKeys() > dev.tritium.isa.Vec.MAX_IMM) {
+      throw new IllegalArgumentException("context " + shape.maxKeys() + " exceeds the " + dev.tritium.isa.Vec.IMM_BITS
+          + "-bit ROPE position field of VEC (" + dev.tritium.isa.Vec.MAX_IMM + ")");
     }
     return layerCache.computeIfAbsent(shape, s -> simulateLayer(s, s.maxKeys()));
   }
