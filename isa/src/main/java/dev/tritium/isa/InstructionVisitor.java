@@ -25,6 +25,8 @@ public interface InstructionVisitor<R> {
 
   R visitGemmSf(GemmSf in);
 
+  R visitGemmIw(GemmIw in);
+
   R visitGemmSparse(GemmSparse in);
 
   R visitLutBuildF16(LutBuildF16 in);

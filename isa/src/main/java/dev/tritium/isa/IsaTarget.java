@@ -14,7 +14,9 @@ import java.util.zip.CRC32;
  * loads while the previous one computes; 1: loads and compute alternate, see LOOP.GEMM in isa/README.md).
  * The simulator builds one from its arch config; every binary carries {@link #configTag()} so it is never
  * run on a different target. {@code macFloatAdderBits}: the MAC array's PEs also have floating-point adders of this
- * width (16 or 32; 0: none), so it runs GEMM.SF, whose sums round to that width.
+ * width (16 or 32; 0: none), so it runs GEMM.SF, whose sums round to that width. {@code macIntMultiplierBits}: the
+ * MAC array's PEs also have integer multipliers of this width (4 or 8; 0: none), so it runs GEMM.IW on weights and
+ * activations of at most that many bits.
  */
 public record IsaTarget(
     String name,
@@ -30,7 +32,8 @@ public record IsaTarget(
     Set<Packing> packings,
     int weightSlots,
     long kvStoreBytes,
-    int macFloatAdderBits) {
+    int macFloatAdderBits,
+    int macIntMultiplierBits) {
 
   /**
    * Where the on-chip KV store sits in the DMA's address space: LOAD and STORE DRAM addresses in [KV_STORE_BASE,
@@ -38,6 +41,14 @@ public record IsaTarget(
    * store"). The upper half of the 36-bit space, so that it never overlaps a realistic DRAM layout.
    */
   public static final long KV_STORE_BASE = 1L << 35;
+
+  /** A target whose MAC array has no integer multipliers (no GEMM.IW). */
+  public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
+      int macCols, Optional<LutUnit> lut, int vectorLanes, Set<Packing> packings, int weightSlots, long kvStoreBytes,
+      int macFloatAdderBits) {
+    this(name, wgtBytes, actBytes, accBytes, lutBytes, vecBytes, macRows, macCols, lut, vectorLanes, packings,
+        weightSlots, kvStoreBytes, macFloatAdderBits, 0);
+  }
 
   /** A target whose MAC array has no fp32 adders (no GEMM.SF). */
   public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
@@ -77,6 +88,10 @@ public record IsaTarget(
     }
     if (macFloatAdderBits != 0 && macFloatAdderBits != 16 && macFloatAdderBits != 32) {
       throw new IllegalArgumentException("IsaTarget mac_float_adders must be 0, 16 or 32 bits, got " + macFloatAdderBits);
+    }
+    if (macIntMultiplierBits != 0 && macIntMultiplierBits != 4 && macIntMultiplierBits != 8) {
+      throw new IllegalArgumentException("IsaTarget mac_int_multipliers must be 0, 4 or 8 bits, got "
+          + macIntMultiplierBits);
     }
     if (kvStoreBytes < 0 || kvStoreBytes > KV_STORE_BASE) {
       throw new IllegalArgumentException("IsaTarget kv_store_bytes must be in [0, 2^35], got " + kvStoreBytes);
@@ -120,6 +135,11 @@ public record IsaTarget(
     return macFloatAdderBits > 0;
   }
 
+  /** True when the MAC array's PEs multiply integers of {@code bits} (4 or 8) bits (GEMM.IW of that width runs). */
+  public boolean macIntMultiplies(int bits) {
+    return macIntMultiplierBits > 0 && bits <= macIntMultiplierBits;
+  }
+
   /** True when the target has a MAC array. */
   public boolean hasMacArray() {
     return macRows > 0 && macCols > 0;
@@ -139,7 +159,8 @@ public record IsaTarget(
         + ";lut=" + lutText + ";vector_lanes=" + vectorLanes + ";packings=" + packs
         + (weightSlots == 2 ? "" : ";weight_slots=" + weightSlots)
         + (kvStoreBytes == 0 ? "" : ";kv_store_bytes=" + kvStoreBytes)
-        + (macFloatAdderBits == 0 ? "" : ";mac_float_adders=fp" + macFloatAdderBits);
+        + (macFloatAdderBits == 0 ? "" : ";mac_float_adders=fp" + macFloatAdderBits)
+        + (macIntMultiplierBits == 0 ? "" : ";mac_int_multipliers=int" + macIntMultiplierBits);
   }
 
   /** Stable 32-bit tag: CRC-32 of {@link #canonicalText()} in UTF-8. */

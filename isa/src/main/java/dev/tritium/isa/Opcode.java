@@ -22,7 +22,8 @@ public enum Opcode {
   GEMM_SF(15, "GEMM.SF"),
   GEMM_SP(16, "GEMM.SP"),
   LUT_BUILD_F16(17, "LUT.BUILD.F16"),
-  LUT_GEMM_F16(18, "LUT.GEMM.F16");
+  LUT_GEMM_F16(18, "LUT.GEMM.F16"),
+  GEMM_IW(19, "GEMM.IW");
 
   private final int code;
   private final String mnemonic;

@@ -7,6 +7,7 @@ import dev.tritium.isa.ConfigRegisters;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
@@ -107,6 +108,13 @@ public final class Accesses {
       return List.of(new Access(Buffer.WGT, "wgt_addr", "weights", g.wgtAddr(), g.n(), rowBytes, rowBytes, false),
           floats("act_addr", g.actAddr(), g.m(), g.k(), CfgReg.ACT_ROW_STRIDE_BYTES, false, cfg),
           floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg));
+    }
+
+    @Override
+    public List<Access> visitGemmIw(GemmIw g) {
+      long rowBytes = g.weights().weightRowBytes(g.k());
+      return List.of(new Access(Buffer.WGT, "wgt_addr", "weights", g.wgtAddr(), g.n(), rowBytes, rowBytes, false),
+          act("act_addr", g.actAddr(), g.m(), g.k(), cfg), acc(g.accAddr(), g.m(), g.n(), cfg));
     }
 
     /** The CSR block: n + 1 row pointers, then CFG SPARSE_ENTRIES entry words. */

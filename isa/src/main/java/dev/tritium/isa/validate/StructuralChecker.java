@@ -8,6 +8,7 @@ import dev.tritium.isa.Deps;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
@@ -178,6 +179,11 @@ final class StructuralChecker {
 
     @Override
     public Map<String, Long> visitGemmSf(GemmSf g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitGemmIw(GemmIw g) {
       return mnk(g.m(), g.n(), g.k());
     }
 
@@ -388,6 +394,20 @@ final class StructuralChecker {
         error(e, "packing", "GEMM.SF reads TWO_BIT, BASE3 or SIGN_BITS weights, not " + g.packing());
       } else {
         requirePacking(e, g.packing());
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitGemmIw(GemmIw g) {
+      if (!target.hasMacArray()) {
+        error(e, "opcode", "target '" + target.name() + "' has no MAC array");
+      } else if (!target.macIntMultiplies(g.multiplierBits())) {
+        error(e, "opcode", "GEMM.IW with " + g.weights() + " weights and " + g.activations() + " activations needs "
+            + "int" + g.multiplierBits() + " multipliers in the MAC array, and target '" + target.name() + "' has "
+            + (target.macIntMultiplierBits() == 0 ? "none" : "int" + target.macIntMultiplierBits() + " only")
+            + " (arch mac_array.int_multipliers: int8" + (g.multiplierBits() == 4 ? " or int4" : "")
+            + "; ISA target mac_int_multipliers)");
       }
       return null;
     }

@@ -173,7 +173,7 @@ public final class Baselines {
     reads.put(Buffer.WGT, scale(t.sramReadBytes(Buffer.WGT), ratio));
     writes.put(Buffer.WGT, loaded + delta);
     ActionCounts counts = new ActionCounts(c.macArray(), c.lutPairs(), c.lut(), c.int8Macs(), c.fp32Ops(),
-        new MemoryTraffic(reads, writes, t.dramReadBytes() + delta, t.dramWrittenBytes()), c.floatArray());
+        new MemoryTraffic(reads, writes, t.dramReadBytes() + delta, t.dramWrittenBytes()), c.floatArray(), c.intArray());
     SimulationStats s = r.stats();
     List<BufferStats> buffers = new ArrayList<>();
     for (BufferStats b : s.buffers()) {

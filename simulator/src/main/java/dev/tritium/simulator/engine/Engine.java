@@ -5,6 +5,7 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Finish;
@@ -502,6 +503,11 @@ public final class Engine {
 
     @Override
     public UnitId visitGemmSf(GemmSf g) {
+      return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, streams));
+    }
+
+    @Override
+    public UnitId visitGemmIw(GemmIw g) {
       return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, streams));
     }
 

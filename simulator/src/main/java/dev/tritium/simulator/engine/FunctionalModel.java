@@ -5,6 +5,7 @@ import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -26,6 +27,7 @@ import dev.tritium.simulator.unit.dma.DmaUnit;
 import dev.tritium.simulator.unit.lut.LutCoreUnit;
 import dev.tritium.simulator.unit.lut.LutFloatUnit;
 import dev.tritium.simulator.unit.mac.Int8GemmUnit;
+import dev.tritium.simulator.unit.mac.IntGemmUnit;
 import dev.tritium.simulator.unit.mac.SignGemmUnit;
 import dev.tritium.simulator.unit.vector.F16GemmUnit;
 import dev.tritium.simulator.unit.sparse.SparseGemmUnit;
@@ -54,6 +56,7 @@ public final class FunctionalModel {
   private final Int8GemmUnit int8 = new Int8GemmUnit();
   private final F16GemmUnit f16 = new F16GemmUnit();
   private final SignGemmUnit signGemm = new SignGemmUnit();
+  private final IntGemmUnit intGemm = new IntGemmUnit();
   private final SparseGemmUnit sparse = new SparseGemmUnit();
   private final VectorOpsUnit vector = new VectorOpsUnit();
 
@@ -176,6 +179,12 @@ public final class FunctionalModel {
     }
 
     @Override
+    public Void visitGemmIw(GemmIw g) {
+      intGemm.execute(g, state, counters);
+      return null;
+    }
+
+    @Override
     public Void visitLutBuildF16(LutBuildF16 b) {
       lutFloat.build(b, state, counters);
       return null;
@@ -251,6 +260,12 @@ public final class FunctionalModel {
     @Override
     public Void visitGemmSf(GemmSf g) {
       signGemm.count(g, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitGemmIw(GemmIw g) {
+      intGemm.count(g, counters);
       return null;
     }
 

@@ -5,6 +5,7 @@ import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -81,6 +82,11 @@ public enum UnitId {
 
     @Override
     public UnitId visitGemmSf(GemmSf in) {
+      return UnitId.MAC_ARRAY;
+    }
+
+    @Override
+    public UnitId visitGemmIw(GemmIw in) {
       return UnitId.MAC_ARRAY;
     }
 

@@ -15,13 +15,22 @@ import java.util.Map;
  * @param fp32Ops vector-unit fp32 operations by kind
  * @param traffic SRAM and DRAM bytes
  * @param floatArray pairs GEMM.SF processed on the MAC array's fp32 adders (adds, subtracts, skipped zeros)
+ * @param intArray GEMM.IW multiply-accumulates on the MAC array's integer multipliers, by operand widths
  */
 public record ActionCounts(TernaryPairCounts macArray, TernaryPairCounts lutPairs, LutCoreCounts lut,
-    long int8Macs, Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic, TernaryPairCounts floatArray) {
+    long int8Macs, Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic, TernaryPairCounts floatArray,
+    IntArrayMacs intArray) {
 
   public ActionCounts {
     fp32Ops = Collections.unmodifiableMap(new EnumMap<>(fp32Ops));
     java.util.Objects.requireNonNull(floatArray, "floatArray");
+    java.util.Objects.requireNonNull(intArray, "intArray");
+  }
+
+  /** Counts of a run without GEMM.IW. */
+  public ActionCounts(TernaryPairCounts macArray, TernaryPairCounts lutPairs, LutCoreCounts lut, long int8Macs,
+      Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic, TernaryPairCounts floatArray) {
+    this(macArray, lutPairs, lut, int8Macs, fp32Ops, traffic, floatArray, IntArrayMacs.NONE);
   }
 
   /** Counts of a run without GEMM.SF. */

@@ -20,6 +20,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     8 cycles per streamed int8 value
  * @param floatAdders fp32 adders in every PE, so GEMM.SF (binary or ternary weights on fp32 activations) runs;
  *     none (default) refuses it
+ * @param intMultipliers signed integer multipliers (int4 or int8) in every PE, so GEMM.IW (integer weights on
+ *     integer activations, exact int32 sums) runs at one MAC per PE per cycle; none (default) refuses it. Separate
+ *     from int8_multipliers, which only sets GEMM.I8's (attention's) speed
  */
 public record TernaryMacArrayConfig(
     @JsonProperty("rows") int rows,
@@ -31,7 +34,20 @@ public record TernaryMacArrayConfig(
     @JsonProperty("activation_bits") int activationBits,
     @JsonProperty("stationary_double_buffer") boolean stationaryDoubleBuffer,
     @JsonProperty("int8_multipliers") boolean int8Multipliers,
-    @JsonProperty("float_adders") FloatAdders floatAdders) {
+    @JsonProperty("float_adders") FloatAdders floatAdders,
+    @JsonProperty("int_multipliers") IntMultipliers intMultipliers) {
+
+  public TernaryMacArrayConfig {
+    java.util.Objects.requireNonNull(intMultipliers, "intMultipliers");
+  }
+
+  /** An array without integer multipliers for GEMM.IW. */
+  public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
+      WeightDatatype weightDatatype, int activationBits, boolean stationaryDoubleBuffer, boolean int8Multipliers,
+      FloatAdders floatAdders) {
+    this(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits, stationaryDoubleBuffer,
+        int8Multipliers, floatAdders, IntMultipliers.NONE);
+  }
 
   /** An array without fp32 adders (no GEMM.SF). */
   public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
@@ -65,49 +81,57 @@ public record TernaryMacArrayConfig(
       @JsonProperty("activation_bits") Integer activationBits,
       @JsonProperty("stationary_double_buffer") Boolean stationaryDoubleBuffer,
       @JsonProperty("int8_multipliers") Boolean int8Multipliers,
-      @JsonProperty("float_adders") FloatAdders floatAdders) {
+      @JsonProperty("float_adders") FloatAdders floatAdders,
+      @JsonProperty("int_multipliers") IntMultipliers intMultipliers) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits,
         zeroSkip == null ? ZeroSkip.NONE : zeroSkip,
         weightDatatype == null ? WeightDatatype.TERNARY : weightDatatype,
         activationBits == null ? DEFAULT_ACTIVATION_BITS : activationBits,
         stationaryDoubleBuffer != null && stationaryDoubleBuffer, int8Multipliers != null && int8Multipliers,
-        floatAdders == null ? FloatAdders.NONE : floatAdders);
+        floatAdders == null ? FloatAdders.NONE : floatAdders,
+        intMultipliers == null ? IntMultipliers.NONE : intMultipliers);
   }
 
   /** A copy with another shape; every other setting kept. */
   public TernaryMacArrayConfig withShape(int newRows, int newCols) {
     return new TernaryMacArrayConfig(newRows, newCols, dataflow, accumulatorBits, zeroSkip, weightDatatype,
-        activationBits, stationaryDoubleBuffer, int8Multipliers, floatAdders);
+        activationBits, stationaryDoubleBuffer, int8Multipliers, floatAdders, intMultipliers);
   }
 
   /** A copy with another dataflow. */
   public TernaryMacArrayConfig withDataflow(Dataflow d) {
     return new TernaryMacArrayConfig(rows, cols, d, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, intMultipliers);
   }
 
   /** A copy with another zero-skip mode. */
   public TernaryMacArrayConfig withZeroSkip(ZeroSkip z) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, z, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, intMultipliers);
   }
 
   /** A copy with another weight datatype (baselines). */
   public TernaryMacArrayConfig withWeightDatatype(WeightDatatype dt) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, dt, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, intMultipliers);
   }
 
   /** A copy with the stationary double buffer on or off. */
   public TernaryMacArrayConfig withStationaryDoubleBuffer(boolean on) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        on, int8Multipliers, floatAdders);
+        on, int8Multipliers, floatAdders, intMultipliers);
   }
 
   /** A copy with fp32 adders in the PEs or without. */
   public TernaryMacArrayConfig withFloatAdders(FloatAdders f) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, f);
+        stationaryDoubleBuffer, int8Multipliers, f, intMultipliers);
+  }
+
+  /** A copy with integer multipliers (GEMM.IW) of another width, or none. */
+  public TernaryMacArrayConfig withIntMultipliers(IntMultipliers i) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, i);
   }
 
   /** Number of processing elements. */
