@@ -274,6 +274,13 @@ public final class Accesses {
         out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 row b", v.srcBAddr(), 1, words, words, false));
         out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
       }
+      case ACC_SCALE -> {
+        long steps = 4L * (v.len() + rows);
+        out.add(new Access(Buffer.ACC, "src_a_addr", "int32 input", v.srcAAddr(), rows, words, words, false));
+        out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 s_w [len] then s_x [rows]", v.srcBAddr(), 1, steps, steps,
+            false));
+        out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
+      }
       case SOFTMAX, ROPE, COPY, SCALE, ROUND_F16 -> {
         out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 input", v.srcAAddr(), rows, words, words, false));
         out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));

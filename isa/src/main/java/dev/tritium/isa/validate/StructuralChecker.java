@@ -419,6 +419,9 @@ final class StructuralChecker {
 
     @Override
     public Void visitVec(Vec v) {
+      if (v.op() == VecOp.ACC_SCALE && v.imm() > VecOp.ACC_SCALE_DIVIDE) {
+        error(e, "imm", "VEC.ACC_SCALE takes imm 0 (write), 1 (add to dst) or 2 (divide by s_x), got " + v.imm());
+      }
       if ((v.op() == VecOp.MUL_ROW || v.op() == VecOp.OUTER) && v.imm() > 1) {
         error(e, "imm", "VEC." + v.op() + " takes imm 0 (write dst) or 1 (add to dst), got " + v.imm());
       }
