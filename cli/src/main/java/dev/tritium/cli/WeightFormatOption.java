@@ -32,7 +32,7 @@ final class WeightFormatOption {
   /** The preset, refused before any work when the units cannot run it (naming what it lacks). */
   FormatPreset preset() {
     FormatPreset f = FormatPresets.parse(format);
-    if (!AcceleratorFormats.signAdd(f)) {
+    if (!AcceleratorFormats.signAdd(f) && !AcceleratorFormats.integer(f)) {
       AcceleratorFormats.alphabet(f);
     }
     return f;

@@ -8,6 +8,7 @@ import dev.tritium.models.format.BiLlm;
 import dev.tritium.models.format.OneBit;
 import dev.tritium.models.format.PbLlm;
 import dev.tritium.models.format.TernaryLlm;
+import dev.tritium.models.format.W8A8;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.Plane;
 import dev.tritium.models.format.PlaneKind;
@@ -22,8 +23,9 @@ import java.util.List;
  * ternary or binary {-1, +1} plane, one per-tensor scale, no shift, outliers, masks or rotations, and int8 absmax
  * activations per token. That is bitnet-b1.58 (ternary) and bitnet-w1 (binary, which may use the 1-bit
  * SIGN_BITS packing on the MAC array). The formats with fp16 activations (onebit, pb-llm, billm, ternaryllm) run
- * on the MAC array's sign-add path (GEMM.SF, {@link #signAdd}; mapper.fp16act). Every other format needs a datapath
- * the units do not have yet, and the refusal names it.
+ * on the MAC array's sign-add path (GEMM.SF, {@link #signAdd}; mapper.fp16act). w8a8 (int8 weights and activations)
+ * runs on the MAC array's integer multipliers (GEMM.IW, {@link #integer}; mapper.intfmt). Every other format needs a
+ * datapath the units do not have yet, and the refusal names it.
  */
 public final class AcceleratorFormats {
 
@@ -38,6 +40,11 @@ public final class AcceleratorFormats {
     if (signAdd(preset)) {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' takes fp16 activations: it runs on the"
           + " MAC array's sign-add path (GEMM.SF, an arch with mac_array.float_adders: fp32 or fp16), not as a BitLinear");
+    }
+    if (integer(preset)) {
+      throw new IllegalArgumentException("weight format '" + preset.name() + "' has integer weights and activations: it"
+          + " runs on the MAC array's integer multipliers (GEMM.IW, an arch with mac_array.int_multipliers: int8), not"
+          + " as a BitLinear");
     }
     WeightFormat f = preset.format();
     List<String> missing = new ArrayList<>();
@@ -69,8 +76,8 @@ public final class AcceleratorFormats {
       // Several planes can lack the same thing (BiLLM's four scale sets): each is named once.
       throw new IllegalArgumentException("weight format '" + preset.name() + "' does not run on the accelerator yet: "
           + "it needs " + String.join(", ", new java.util.LinkedHashSet<>(missing))
-          + "; the units run bitnet-b1.58 and bitnet-w1, and onebit, pb-llm, billm and ternaryllm on an arch with"
-          + " mac_array.float_adders: fp32 or fp16");
+          + "; the units run bitnet-b1.58 and bitnet-w1, onebit, pb-llm, billm and ternaryllm on an arch with"
+          + " mac_array.float_adders: fp32 or fp16, and w8a8 on an arch with mac_array.int_multipliers: int8");
     }
     return alphabet;
   }
@@ -82,6 +89,14 @@ public final class AcceleratorFormats {
   public static boolean signAdd(FormatPreset preset) {
     return preset instanceof OneBit || preset instanceof PbLlm || preset instanceof BiLlm
         || preset instanceof TernaryLlm;
+  }
+
+  /**
+   * Whether the format runs on the MAC array's integer multipliers: int8 weight codes with per-row steps and int8
+   * absmax activations per token (w8a8; mapper.intfmt lowers it). Atom's int4 groups need vector ops the units lack.
+   */
+  public static boolean integer(FormatPreset preset) {
+    return preset instanceof W8A8;
   }
 
   /**

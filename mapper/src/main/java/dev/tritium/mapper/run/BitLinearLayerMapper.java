@@ -51,6 +51,9 @@ public final class BitLinearLayerMapper implements LayerMapper {
     if (AcceleratorFormats.signAdd(r.format())) {
       return new SignAddProjection(kind).map(r);
     }
+    if (AcceleratorFormats.integer(r.format())) {
+      return new IntProjection(kind).map(r);
+    }
     BitLinearShape s = shape(r);
     TilingSearch search = search(r.arch());
     SearchResult result = search.search(s, r.objective(), unitsFor(r), TilingSearch.defaultWeights(s));
@@ -92,6 +95,9 @@ public final class BitLinearLayerMapper implements LayerMapper {
   public List<CrossCheckReport> crosscheck(LayerRequest r) {
     if (AcceleratorFormats.signAdd(r.format())) {
       return new SignAddProjection(kind).crosscheck(r);
+    }
+    if (AcceleratorFormats.integer(r.format())) {
+      return new IntProjection(kind).crosscheck(r);
     }
     BitLinearShape s = shape(r);
     BitLinearCrossCheck check = new BitLinearCrossCheck(r.arch());
