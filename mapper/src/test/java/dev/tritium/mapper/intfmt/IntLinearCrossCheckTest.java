@@ -53,6 +53,15 @@ class IntLinearCrossCheckTest {
   }
 
   @Test
+  void fullSizeUpProjPrefillHasSeveralRowTiles() {
+    // 6912 x 2560, 5 tokens: ACC's 64 KiB hold 3276 rows of 5 int32 sums, so 3 row tiles of 8 K tiles each.
+    CrossCheckReport r = new IntLinearCrossCheck(ARCH).run("up_proj", W8A8, 5, 6912, 2560, 7, 4,
+        new IntMutation.None());
+    assertTrue(r.passed(), r.render());
+    assertTrue(r.title().contains("3 x 8 tiles"), r.title());
+  }
+
+  @Test
   void aChangedWeightCodeScaleOrGoldenFails() {
     for (IntMutation m : new IntMutation[] {new IntMutation.WeightCode(3, 17), new IntMutation.WeightScale(5),
         new IntMutation.GoldenUlp()}) {
