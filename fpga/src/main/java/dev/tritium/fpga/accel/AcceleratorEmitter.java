@@ -53,7 +53,8 @@ public final class AcceleratorEmitter {
     out.put("fetch.c", FetchSource.FETCH);
     out.put("load.c", UnitSources.LOAD.replace("@@DMA_PORTS@@", UnitSources.DMA_PORTS)
         .replace("@@BUFFER_PRAGMAS@@", buffers));
-    out.put("compute.c", (UnitSources.COMPUTE_HEAD + UnitSources.MAC + UnitSources.LUT + UnitSources.F16_CONVERT
+    out.put("compute.c", (UnitSources.COMPUTE_HEAD + UnitSources.MAC + IntGemmSources.INT_GEMM + UnitSources.LUT
+        + UnitSources.F16_CONVERT
         + UnitSources.F16_GEMM + UnitSources.VEC + FloatGemmSources.FLOAT_GEMM + LutFloatSources.LUT_FLOAT
         + UnitSources.COMPUTE_TOP).replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("store.c", UnitSources.STORE.replace("@@DMA_PORTS@@", UnitSources.DMA_PORTS)
@@ -119,6 +120,9 @@ public final class AcceleratorEmitter {
     define(sb, "ACCEL_MAC_COLS", c.macCols() + "u", "MAC array columns: outputs of a tile");
     define(sb, "ACCEL_MAC_FLOAT_ADDERS", c.target().macFloatAdderBits() + "u",
         "32 or 16: every PE also has an fp32 or fp16 adder, so the array runs GEMM.SF (mac_array.float_adders); 0: none");
+    define(sb, "ACCEL_MAC_INT_MULTIPLIERS", c.target().macIntMultiplierBits() + "u",
+        "8 or 4: every PE also has an integer multiplier of that width, so the array runs GEMM.IW"
+            + " (mac_array.int_multipliers); 0: none");
     define(sb, "ACCEL_LUT_FLOAT_ADDERS", (c.target().lut().map(l -> l.floatAdders()).orElse(false) ? 1 : 0) + "u",
         "1: the LUT core's builder and accumulators also have fp32 adders: LUT.BUILD.F16 / LUT.GEMM.F16"
             + " (lut_core.float_adders: fp32)");

@@ -22,6 +22,10 @@ import dev.tritium.mapper.fp16act.CompiledFloatLinear;
 import dev.tritium.mapper.fp16act.FloatLinearCrossCheck;
 import dev.tritium.mapper.fp16act.FloatLinearLowering;
 import dev.tritium.mapper.fp16act.FloatLinearPlan;
+import dev.tritium.mapper.intfmt.CompiledIntLinear;
+import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
+import dev.tritium.mapper.intfmt.IntLinearLowering;
+import dev.tritium.mapper.intfmt.IntLinearPlan;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.mapper.decoder.DecoderCrossCheck;
@@ -117,6 +121,29 @@ public final class AcceleratorPrograms {
     String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the %s (tiles of %d rows), seed %d",
         format.name(), tokens, k, n, unit == ComputeUnit.LUT ? "lut unit's fp16 tables" : "mac unit's sign-add path",
         compiled.tiling().tileRows(), seed);
+    return ProgramImages.simulate(what, arch, compiled.program(), dram, inputs,
+        List.of(new DramRange("y fp32 [" + tokens + "][" + n + "]", compiled.outputAddr(), 4L * tokens * n)));
+  }
+
+  /**
+   * A seeded projection of an integer format (w8a8) on the MAC array's integer multipliers (GEMM.IW, mapper.intfmt):
+   * codes, scales and x in DRAM, y written to DRAM by the program. Its weights are the cross-check's (tensor id 1).
+   */
+  public static ProgramImages integer(ArchConfig arch, FormatPreset format, int tokens, int k, int n, long seed) {
+    QuantizedMatrix m = IntLinearCrossCheck.weights(format, n, k, seed, 1);
+    CompiledIntLinear compiled = new IntLinearLowering(Machine.isaTarget(arch)).compile(
+        IntLinearPlan.of(format.name(), m), tokens);
+    DramImage dram = new DramImage(MachineState.DEFAULT_DRAM_BYTES);
+    List<DramRange> inputs = new ArrayList<>();
+    for (CompiledIntLinear.DramSegment seg : compiled.segments()) {
+      dram.write(seg.addr(), seg.bytes());
+      inputs.add(new DramRange(seg.what(), seg.addr(), seg.bytes().length));
+    }
+    dram.writeFp32s(compiled.inputAddr(), signAddInput(tokens, k, seed));
+    inputs.add(new DramRange("x fp32 [" + tokens + "][" + k + "]", compiled.inputAddr(), 4L * tokens * k));
+    String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the mac unit's integer multipliers"
+        + " (tiles of %d rows x %d columns), seed %d", format.name(), tokens, k, n, compiled.tiling().tileRows(),
+        compiled.tiling().kTile(), seed);
     return ProgramImages.simulate(what, arch, compiled.program(), dram, inputs,
         List.of(new DramRange("y fp32 [" + tokens + "][" + n + "]", compiled.outputAddr(), 4L * tokens * n)));
   }
