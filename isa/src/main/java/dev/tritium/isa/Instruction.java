@@ -7,7 +7,7 @@ package dev.tritium.isa;
  * {@link dev.tritium.isa.validate.Validator} checks them against an {@link IsaTarget}.
  */
 public sealed interface Instruction
-    permits Load, Store, GemmTernary, LutBuild, LutGemm, GemmInt8, GemmF16, GemmSf, GemmIw, GemmSparse, LutBuildF16,
+    permits Load, Store, GemmTernary, LutBuild, LutGemm, GemmInt8, GemmF16, GemmSf, GemmIw, QuantIg, GemmSparse, LutBuildF16,
         LutGemmF16, Vec, Cfg, LoopWeights, LoopBounds,
         LoopGemm, Sync, Finish {
 

@@ -27,6 +27,8 @@ public interface InstructionVisitor<R> {
 
   R visitGemmIw(GemmIw in);
 
+  R visitQuantIg(QuantIg in);
+
   R visitGemmSparse(GemmSparse in);
 
   R visitLutBuildF16(LutBuildF16 in);

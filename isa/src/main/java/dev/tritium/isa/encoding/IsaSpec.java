@@ -7,6 +7,7 @@ import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.IntWidth;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
@@ -214,6 +215,19 @@ public final class IsaSpec {
         },
         (d, v) -> new GemmIw(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5],
             IntWidth.values()[(int) v[6]], IntWidth.values()[(int) v[7]], v[8] != 0));
+    add(m, new Builder(Opcode.QUANT_IG, "COMPUTE", "vector unit: fp32 rows to symmetric integer-grid codes per group, fp16 steps (integer formats' activations)")
+            .addr("dst_addr", SRAM_ADDR_BITS, "ACT address of the signed byte codes [rows][len]")
+            .addr("src_addr", SRAM_ADDR_BITS, "VEC address of fp32 [rows][len] (dense)")
+            .addr("steps_addr", SRAM_ADDR_BITS, "VEC address of the fp32 steps [groups][rows] (group-major)")
+            .uint("rows", 12, "rows (tokens)")
+            .uint("len", TILE_DIM_BITS, "values per row")
+            .uint("group", TILE_DIM_BITS, "values per group (0: the whole row; the last group may be shorter)")
+            .enumField("width", 1, IntWidth.class, "code width: INT8 (-128..127) or INT4 (-8..7)"),
+        i -> {
+          QuantIg q = (QuantIg) i;
+          return new long[] {q.dstAddr(), q.srcAddr(), q.stepsAddr(), q.rows(), q.len(), q.group(), q.width().ordinal()};
+        },
+        (d, v) -> new QuantIg(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], IntWidth.values()[(int) v[6]]));
     add(m, new Builder(Opcode.GEMM_SP, "COMPUTE", "sparse int8 outliers on the vector lanes: OUT[m][n] (+)= sum_e q_e * A[m][col_e] (CSR in VEC)")
             .addr("csr_addr", SRAM_ADDR_BITS, "VEC address of the CSR block: n + 1 uint32 row pointers, then the entries")
             .addr("act_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")

@@ -8,6 +8,7 @@ import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
@@ -115,6 +116,15 @@ public final class Accesses {
       long rowBytes = g.weights().weightRowBytes(g.k());
       return List.of(new Access(Buffer.WGT, "wgt_addr", "weights", g.wgtAddr(), g.n(), rowBytes, rowBytes, false),
           act("act_addr", g.actAddr(), g.m(), g.k(), cfg), acc(g.accAddr(), g.m(), g.n(), cfg));
+    }
+
+    @Override
+    public List<Access> visitQuantIg(QuantIg q) {
+      long rowBytes = 4L * q.len();
+      long steps = 4L * q.groups() * q.rows();
+      return List.of(new Access(Buffer.VEC, "src_addr", "fp32 input", q.srcAddr(), q.rows(), rowBytes, rowBytes, false),
+          new Access(Buffer.ACT, "dst_addr", "codes", q.dstAddr(), q.rows(), q.len(), q.len(), true),
+          new Access(Buffer.VEC, "steps_addr", "fp32 steps", q.stepsAddr(), 1, steps, steps, true));
     }
 
     /** The CSR block: n + 1 row pointers, then CFG SPARSE_ENTRIES entry words. */

@@ -9,6 +9,7 @@ import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
@@ -185,6 +186,14 @@ final class StructuralChecker {
     @Override
     public Map<String, Long> visitGemmIw(GemmIw g) {
       return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitQuantIg(QuantIg q) {
+      Map<String, Long> d = new LinkedHashMap<>();
+      d.put("rows", (long) q.rows());
+      d.put("len", (long) q.len());
+      return d;
     }
 
     @Override
@@ -410,6 +419,11 @@ final class StructuralChecker {
             + "; ISA target mac_int_multipliers)");
       }
       return null;
+    }
+
+    @Override
+    public Void visitQuantIg(QuantIg q) {
+      return requireVectorUnit();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Finish;
@@ -509,6 +510,11 @@ public final class Engine {
     @Override
     public UnitId visitGemmIw(GemmIw g) {
       return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, streams));
+    }
+
+    @Override
+    public UnitId visitQuantIg(QuantIg q) {
+      return occupy(UnitId.VECTOR_UNIT, machine.vectorUnit().occupancy(q, streams));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -33,6 +34,7 @@ import dev.tritium.simulator.unit.vector.F16GemmUnit;
 import dev.tritium.simulator.unit.sparse.SparseGemmUnit;
 import dev.tritium.simulator.unit.mac.TernaryGemmUnit;
 import dev.tritium.simulator.unit.mac.ZeroWeights;
+import dev.tritium.simulator.unit.vector.IntGridQuantUnit;
 import dev.tritium.simulator.unit.vector.VectorOpsUnit;
 
 /**
@@ -57,6 +59,7 @@ public final class FunctionalModel {
   private final F16GemmUnit f16 = new F16GemmUnit();
   private final SignGemmUnit signGemm = new SignGemmUnit();
   private final IntGemmUnit intGemm = new IntGemmUnit();
+  private final IntGridQuantUnit gridQuant = new IntGridQuantUnit();
   private final SparseGemmUnit sparse = new SparseGemmUnit();
   private final VectorOpsUnit vector = new VectorOpsUnit();
 
@@ -185,6 +188,12 @@ public final class FunctionalModel {
     }
 
     @Override
+    public Void visitQuantIg(QuantIg q) {
+      gridQuant.execute(q, state, counters);
+      return null;
+    }
+
+    @Override
     public Void visitLutBuildF16(LutBuildF16 b) {
       lutFloat.build(b, state, counters);
       return null;
@@ -266,6 +275,12 @@ public final class FunctionalModel {
     @Override
     public Void visitGemmIw(GemmIw g) {
       intGemm.count(g, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitQuantIg(QuantIg q) {
+      gridQuant.count(q, counters);
       return null;
     }
 

@@ -6,6 +6,7 @@ import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -88,6 +89,11 @@ public enum UnitId {
     @Override
     public UnitId visitGemmIw(GemmIw in) {
       return UnitId.MAC_ARRAY;
+    }
+
+    @Override
+    public UnitId visitQuantIg(QuantIg in) {
+      return UnitId.VECTOR_UNIT;
     }
 
     @Override
