@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * w8a8 on the command line: crosscheck and map of single projections on the example arch with int8 multipliers for
+ * w8a8 and atom-w4a4 on the command line: crosscheck and map of single projections on the example arch with int8 multipliers for
  * weights (examples/arch/edge-fpga-int8-macs.yaml), and the refusal on an arch without them.
  */
 class IntFormatCommandTest extends CliTestBase {
@@ -24,6 +24,14 @@ class IntFormatCommandTest extends CliTestBase {
     assertEquals(0, run("crosscheck", "--arch", EXAMPLE.toString(), "--layer", "q_proj", "--format", "w8a8",
         "--reduce", "8", "--phase", "prefill", "--tokens", "5"), err.toString());
     assertTrue(out.toString().contains("5 token(s)") && out.toString().contains("crosscheck PASS: 1"), out.toString());
+  }
+
+  @Test
+  void atomCrossChecksBitExact() {
+    assertEquals(0, run("crosscheck", "--arch", EXAMPLE.toString(), "--layer", "o_proj", "--format",
+        "atom-w4a4:group=32,outliers=8", "--reduce", "8", "--phase", "prefill", "--tokens", "3"), err.toString());
+    assertTrue(out.toString().contains("GEMM.IW int4 x int4 MACs") && out.toString().contains("crosscheck PASS: 1"),
+        out.toString());
   }
 
   @Test

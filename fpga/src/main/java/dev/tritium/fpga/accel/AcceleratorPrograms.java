@@ -25,7 +25,7 @@ import dev.tritium.mapper.fp16act.FloatLinearPlan;
 import dev.tritium.mapper.intfmt.CompiledIntLinear;
 import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
 import dev.tritium.mapper.intfmt.IntLinearLowering;
-import dev.tritium.mapper.intfmt.IntLinearPlan;
+import dev.tritium.mapper.intfmt.IntPlan;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.mapper.decoder.DecoderCrossCheck;
@@ -132,7 +132,7 @@ public final class AcceleratorPrograms {
   public static ProgramImages integer(ArchConfig arch, FormatPreset format, int tokens, int k, int n, long seed) {
     QuantizedMatrix m = IntLinearCrossCheck.weights(format, n, k, seed, 1);
     CompiledIntLinear compiled = new IntLinearLowering(Machine.isaTarget(arch)).compile(
-        IntLinearPlan.of(format.name(), m), tokens);
+        IntPlan.of(format.name(), m), tokens);
     DramImage dram = new DramImage(MachineState.DEFAULT_DRAM_BYTES);
     List<DramRange> inputs = new ArrayList<>();
     for (CompiledIntLinear.DramSegment seg : compiled.segments()) {

@@ -33,6 +33,14 @@ class IntExportCsimTest {
   @TempDir Path dir;
 
   @Test
+  void atomIsRefusedNamingQuantIg() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new ProgramSource.BitLinear(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16, 1, ComputeUnit.MAC, 5,
+            FormatPresets.parse("atom-w4a4:group=32,outliers=8")).images(ARCH));
+    assertTrue(e.getMessage().contains("does not implement QUANT.IG"), e.getMessage());
+  }
+
+  @Test
   void theW8a8ProjectionRunsInCsimAndMatchesTheReference() throws Exception {
     int tokens = 3;
     ProgramImages images = new ProgramSource.BitLinear(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16, tokens,

@@ -9,6 +9,7 @@ import dev.tritium.models.format.OneBit;
 import dev.tritium.models.format.PbLlm;
 import dev.tritium.models.format.TernaryLlm;
 import dev.tritium.models.format.W8A8;
+import dev.tritium.models.format.Atom;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.Plane;
 import dev.tritium.models.format.PlaneKind;
@@ -41,7 +42,7 @@ public final class AcceleratorFormats {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' takes fp16 activations: it runs on the"
           + " MAC array's sign-add path (GEMM.SF, an arch with mac_array.float_adders: fp32 or fp16), not as a BitLinear");
     }
-    if (integer(preset)) {
+    if (preset instanceof W8A8) {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' has integer weights and activations: it"
           + " runs on the MAC array's integer multipliers (GEMM.IW, an arch with mac_array.int_multipliers: int8), not"
           + " as a BitLinear");
@@ -77,7 +78,8 @@ public final class AcceleratorFormats {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' does not run on the accelerator yet: "
           + "it needs " + String.join(", ", new java.util.LinkedHashSet<>(missing))
           + "; the units run bitnet-b1.58 and bitnet-w1, onebit, pb-llm, billm and ternaryllm on an arch with"
-          + " mac_array.float_adders: fp32 or fp16, and w8a8 on an arch with mac_array.int_multipliers: int8");
+          + " mac_array.float_adders: fp32 or fp16, and w8a8 (and atom-w4a4 as a single projection) on an arch with"
+          + " mac_array.int_multipliers: int8");
     }
     return alphabet;
   }
@@ -92,11 +94,12 @@ public final class AcceleratorFormats {
   }
 
   /**
-   * Whether the format runs on the MAC array's integer multipliers: int8 weight codes with per-row steps and int8
-   * absmax activations per token (w8a8; mapper.intfmt lowers it). Atom's int4 groups need vector ops the units lack.
+   * Whether the format runs on the MAC array's integer multipliers as single projections: w8a8 (int8 codes with
+   * per-row steps, int8 absmax activations per token) and atom-w4a4 (int4 groups and int8 outlier channels, its
+   * activations gathered by the DMA and quantized by QUANT.IG); mapper.intfmt lowers them.
    */
   public static boolean integer(FormatPreset preset) {
-    return preset instanceof W8A8;
+    return preset instanceof W8A8 || preset instanceof Atom;
   }
 
   /**

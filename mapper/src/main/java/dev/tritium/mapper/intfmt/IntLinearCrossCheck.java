@@ -55,11 +55,11 @@ public final class IntLinearCrossCheck {
       IntMutation mutation) {
     QuantizedMatrix m = weights(format, n, k, seed, tensorId);
     float[] x = BitLinearCase.seededInput(tokens, k, seed, tensorId);
-    return run(label, IntLinearPlan.of(format.name(), m), m, x, tokens, mutation);
+    return run(label, IntPlan.of(format.name(), m), m, x, tokens, mutation);
   }
 
   /** Cross-checks a given matrix and input against the format's own apply. */
-  public CrossCheckReport run(String label, IntLinearPlan plan, QuantizedMatrix reference, float[] x, int tokens,
+  public CrossCheckReport run(String label, IntPlan plan, QuantizedMatrix reference, float[] x, int tokens,
       IntMutation mutation) {
     CompiledIntLinear c = lowering.compile(mutation.apply(plan), tokens, Math.min(maxKTile, plan.cols()));
     String title = String.format(Locale.ROOT, "%s %s: %d x %d, %d token(s) on %s, mac_array GEMM.IW on int%d"
@@ -87,10 +87,33 @@ public final class IntLinearCrossCheck {
     }
     float[] y = state.dram().readFp32s(c.outputAddr(), tokens * plan.rows());
     rows.add(CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the format's apply", golden, y, plan.rows()));
-    countRows(rows, plan, tokens, c, sim.counts());
+    if (plan instanceof IntLinearPlan p) {
+      countRows(rows, p, tokens, c, sim.counts());
+    } else {
+      atomCountRows(rows, (AtomPlan) plan, tokens, c, sim.counts());
+    }
     rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us)",
         sim.latencyUs())));
     return new CrossCheckReport(title, rows);
+  }
+
+  /**
+   * Atom's work: tokens x N x (K - C) int4 x int4 MACs and tokens x N x C int8 x int8 ones; per output one
+   * conversion per normal group and for the outliers (VEC.ACC_SCALE); DRAM: x once (gathered), every code and step
+   * once.
+   */
+  private static void atomCountRows(List<CheckRow> rows, AtomPlan plan, int tokens, CompiledIntLinear c,
+      ActionCounts counts) {
+    long outputs = (long) tokens * plan.rows();
+    long kn = plan.normalColumns().length;
+    rows.add(CheckRow.equal("GEMM.IW int4 x int4 MACs (normal channels)", outputs * kn, counts.intArray().w4a4()));
+    rows.add(CheckRow.equal("GEMM.IW int8 x int8 MACs (outlier channels)", outputs * plan.outlierColumns().length,
+        counts.intArray().w8a8()));
+    rows.add(CheckRow.equal("fp32 conversions (one per output and group)", outputs * (plan.groups() + 1)
+        + 2L * tokens * (plan.groups() + 1), counts.fp32Ops(Fp32Op.CVT)));
+    long constant = c.segments().stream().mapToLong(s -> s.bytes().length).sum();
+    rows.add(CheckRow.equal("DRAM bytes read (x, codes, steps)", 4L * tokens * plan.cols() + constant,
+        counts.traffic().dramReadBytes()));
   }
 
   /**

@@ -45,7 +45,7 @@ public final class IntLinearLowering {
     this.target = target;
     if (!target.hasMacArray() || !target.macIntMultiplies(8)) {
       throw new IllegalArgumentException("arch '" + target.name() + "' has no int8 multipliers in its MAC array: the"
-          + " integer formats (w8a8) run on GEMM.IW, which needs mac_array.int_multipliers: int8 (found "
+          + " integer formats (w8a8, atom-w4a4) run on GEMM.IW, which needs mac_array.int_multipliers: int8 (found "
           + (target.macIntMultiplierBits() == 0 ? "none" : "int" + target.macIntMultiplierBits()) + ")");
     }
     if (target.vectorLanes() < 1) {
@@ -54,8 +54,20 @@ public final class IntLinearLowering {
   }
 
   /** Compiles with the largest tiles the buffers hold. */
-  public CompiledIntLinear compile(IntLinearPlan plan, int tokens) {
+  public CompiledIntLinear compile(IntPlan plan, int tokens) {
     return compile(plan, tokens, MAX_DIM);
+  }
+
+  /**
+   * Compiles either plan: w8a8 with K tiles of at most {@code maxKTile} columns; Atom with one K tile per group (its
+   * groups are summed apart), {@code maxKTile} unused.
+   */
+  public CompiledIntLinear compile(IntPlan plan, int tokens, int maxKTile) {
+    // The two plans of the sealed IntPlan (Java 17: no pattern switch).
+    if (plan instanceof IntLinearPlan p) {
+      return compile(p, tokens, maxKTile);
+    }
+    return new AtomLowering(target).compile((AtomPlan) plan, tokens);
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.tritium.mapper.intfmt;
 
 import dev.tritium.isa.IntWidth;
-import dev.tritium.models.format.Atom;
 import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.models.format.W8A8;
 
@@ -16,7 +15,8 @@ import dev.tritium.models.format.W8A8;
  * @param codes weight codes [rows][cols] row-major, each in the weight width's range
  * @param weightScales s_w per output row (fp32 bits of the format's fp16 steps)
  */
-public record IntLinearPlan(String name, int rows, int cols, IntWidth weights, byte[] codes, float[] weightScales) {
+public record IntLinearPlan(String name, int rows, int cols, IntWidth weights, byte[] codes, float[] weightScales)
+    implements IntPlan {
 
   public IntLinearPlan {
     if (rows <= 0 || cols <= 0 || (long) rows * cols != codes.length || weightScales.length != rows) {
@@ -33,7 +33,7 @@ public record IntLinearPlan(String name, int rows, int cols, IntWidth weights, b
   }
 
   /**
-   * The plan of a format's matrix.
+   * The plan of a w8a8 matrix.
    *
    * @throws IllegalArgumentException naming the format and what the units lack for it
    */
@@ -45,14 +45,19 @@ public record IntLinearPlan(String name, int rows, int cols, IntWidth weights, b
       }
       return new IntLinearPlan(name, w.rows(), w.cols(), IntWidth.INT8, codes, w.scales().clone());
     }
-    if (m instanceof Atom.Weights) {
-      throw new IllegalArgumentException("weight format '" + name + "' does not run on the accelerator yet: GEMM.IW"
-          + " multiplies its int4 and int8 codes, but its activations need a gather of the outlier channels and a"
-          + " per-token group quantization on the integer grid in the vector unit, which has no such VEC ops (its"
-          + " 4-bit op field is full); the units run w8a8 on an arch with mac_array.int_multipliers: int8");
-    }
     throw new IllegalArgumentException("weight format '" + name + "' is not an integer format the MAC array's"
         + " integer multipliers run (w8a8)");
+  }
+
+  @Override
+  public IntLinearPlan withCodeMoved(int row, int col) {
+    byte q = codes[row * cols + col];
+    return withCode(row, col, (byte) (q == weights.max() ? q - 1 : q + 1));
+  }
+
+  @Override
+  public IntLinearPlan withScaleMoved(int row) {
+    return withScale(row, Math.nextUp(weightScales[row]));
   }
 
   /** This plan with one weight code changed (the cross-check's mutation). */

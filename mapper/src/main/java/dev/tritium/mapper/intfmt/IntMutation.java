@@ -4,7 +4,7 @@ package dev.tritium.mapper.intfmt;
 public sealed interface IntMutation {
 
   /** The plan the accelerator runs (unchanged, or with the fault). */
-  IntLinearPlan apply(IntLinearPlan plan);
+  IntPlan apply(IntPlan plan);
 
   /** For the report title. */
   String describe();
@@ -12,7 +12,7 @@ public sealed interface IntMutation {
   /** No fault. */
   record None() implements IntMutation {
     @Override
-    public IntLinearPlan apply(IntLinearPlan plan) {
+    public IntPlan apply(IntPlan plan) {
       return plan;
     }
 
@@ -25,9 +25,8 @@ public sealed interface IntMutation {
   /** Weight code [row][col] moved by one (towards zero from the range's top). */
   record WeightCode(int row, int col) implements IntMutation {
     @Override
-    public IntLinearPlan apply(IntLinearPlan plan) {
-      byte q = plan.codes()[row * plan.cols() + col];
-      return plan.withCode(row, col, (byte) (q == plan.weights().max() ? q - 1 : q + 1));
+    public IntPlan apply(IntPlan plan) {
+      return plan.withCodeMoved(row, col);
     }
 
     @Override
@@ -36,11 +35,11 @@ public sealed interface IntMutation {
     }
   }
 
-  /** Weight scale of row {@code row} moved up by one ulp. */
+  /** Weight scale {@code row} moved up by one ulp (w8a8: the row's; Atom: normal step {@code row}, group-major). */
   record WeightScale(int row) implements IntMutation {
     @Override
-    public IntLinearPlan apply(IntLinearPlan plan) {
-      return plan.withScale(row, Math.nextUp(plan.weightScales()[row]));
+    public IntPlan apply(IntPlan plan) {
+      return plan.withScaleMoved(row);
     }
 
     @Override
@@ -52,7 +51,7 @@ public sealed interface IntMutation {
   /** The golden output y[0] moved up by one ulp (the accelerator's plan unchanged). */
   record GoldenUlp() implements IntMutation {
     @Override
-    public IntLinearPlan apply(IntLinearPlan plan) {
+    public IntPlan apply(IntPlan plan) {
       return plan;
     }
 

@@ -5,7 +5,7 @@ import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.intfmt.CompiledIntLinear;
 import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
 import dev.tritium.mapper.intfmt.IntLinearLowering;
-import dev.tritium.mapper.intfmt.IntLinearPlan;
+import dev.tritium.mapper.intfmt.IntPlan;
 import dev.tritium.mapper.intfmt.IntMutation;
 import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One projection in an integer weight format (w8a8) on the MAC array's integer multipliers (GEMM.IW,
+ * One projection in an integer weight format (w8a8, atom-w4a4) on the MAC array's integer multipliers (GEMM.IW,
  * {@code mac_array.int_multipliers: int8}) ({@code mapper.intfmt}).
  */
 final class IntProjection {
@@ -37,7 +37,7 @@ final class IntProjection {
     int n = r.scaled(kind.outFeatures(r.model()));
     int k = r.scaled(kind.inFeatures(r.model()));
     SimulationRunner runner = new SimulationRunner(r.arch());
-    IntLinearPlan plan = IntLinearPlan.of(r.format().name(),
+    IntPlan plan = IntPlan.of(r.format().name(),
         IntLinearCrossCheck.weights(r.format(), n, k, r.seed(), kind.ordinal()));
     CompiledIntLinear c = new IntLinearLowering(runner.target()).compile(plan, r.tokens());
     SimulationResult sim = runner.timingOnly(c.program());

@@ -72,10 +72,7 @@ class IntLinearCrossCheckTest {
   }
 
   @Test
-  void atomAndArchsWithoutMultipliersAreRefusedByName() {
-    IllegalArgumentException atom = assertThrows(IllegalArgumentException.class, () -> new IntLinearCrossCheck(ARCH)
-        .run("t", FormatPresets.parse("atom-w4a4:group=32,outliers=4"), 1, 8, 64, 1, 1, new IntMutation.None()));
-    assertTrue(atom.getMessage().contains("atom-w4a4") && atom.getMessage().contains("VEC"), atom.getMessage());
+  void archsWithoutMultipliersAreRefusedByName() {
     IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
         () -> new IntLinearCrossCheck(ArchConfigs.preset("edge-fpga")));
     assertTrue(none.getMessage().contains("mac_array.int_multipliers: int8"), none.getMessage());
