@@ -55,7 +55,8 @@ public final class AcceleratorEmitter {
         .replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("compute.c", (UnitSources.COMPUTE_HEAD + UnitSources.MAC + IntGemmSources.INT_GEMM + UnitSources.LUT
         + UnitSources.F16_CONVERT
-        + UnitSources.F16_GEMM + UnitSources.VEC + FloatGemmSources.FLOAT_GEMM + LutFloatSources.LUT_FLOAT
+        + UnitSources.F16_GEMM + UnitSources.VEC + IntGemmSources.INT_QUANT + FloatGemmSources.FLOAT_GEMM
+        + LutFloatSources.LUT_FLOAT
         + UnitSources.COMPUTE_TOP).replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("store.c", UnitSources.STORE.replace("@@DMA_PORTS@@", UnitSources.DMA_PORTS)
         .replace("@@BUFFER_PRAGMAS@@", buffers));

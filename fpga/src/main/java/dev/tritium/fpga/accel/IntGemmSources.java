@@ -11,6 +11,68 @@ final class IntGemmSources {
   private IntGemmSources() {}
 
   /**
+   * QUANT.IG on the vector lanes, in the simulator's order (IntGridQuantUnit): per row and group the absmax, the step
+   * rounded to binary16 and widened back, then each value's code. After the vector part, whose binary16 conversions
+   * and Java-semantics min and max it uses. Not a compile-time constant, as {@link #INT_GEMM}.
+   */
+  static final String INT_QUANT = "\n" + """
+/* ---- integer-grid activations: QUANT.IG (vector lanes) ---- */
+
+/* QUANT.IG: per row r and group q of src [rows][len] (fp32, dense): m = max |v|; step = fp16(m / qmax); codes
+ * clamp(rint(v / step), -qmax - 1, qmax) (0 for a zero step) to ACT [rows][len]; step (r, q) to steps[q rows + r]. A
+ * non-finite step (NaN or beyond fp16's range) is an execution error. */
+static void exec_quant_ig(const uint8_t w[16], uint8_t *act_mem, uint8_t *vec_mem, accel_status_t *st)
+{
+  const char *where = "QUANT.IG";
+  uint64_t dst = FIELD(w, TRITIUM_ISA_QUANT_IG_DST_ADDR);
+  uint64_t src = FIELD(w, TRITIUM_ISA_QUANT_IG_SRC_ADDR);
+  uint64_t sa = FIELD(w, TRITIUM_ISA_QUANT_IG_STEPS_ADDR);
+  uint64_t rows = FIELD(w, TRITIUM_ISA_QUANT_IG_ROWS);
+  uint64_t len = FIELD(w, TRITIUM_ISA_QUANT_IG_LEN);
+  uint64_t group = FIELD(w, TRITIUM_ISA_QUANT_IG_GROUP);
+  unsigned int4 = (unsigned) FIELD(w, TRITIUM_ISA_QUANT_IG_WIDTH);
+  int32_t qmax = int4 ? 7 : 127;
+  uint64_t width = group == 0u ? len : group;
+  uint64_t groups;
+  uint64_t r;
+  uint64_t q;
+  uint64_t i;
+  if (!tile_ok(st, TRITIUM_ISA_BUFFER_VEC, src, rows, 4u * len, 4u * len, where, "src")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_ACT, dst, rows, len, len, where, "codes (dst)")) {
+    return;
+  }
+  groups = (len + width - 1u) / width;
+  if (!tile_ok(st, TRITIUM_ISA_BUFFER_VEC, sa, 1u, 4u * groups * rows, 4u * groups * rows, where, "steps")) {
+    return;
+  }
+  for (r = 0u; r < rows; ++r) {
+    for (q = 0u; q < groups; ++q) {
+      uint64_t from = q * width;
+      uint64_t to = from + width < len ? from + width : len;
+      float m = 0.0f;
+      float step;
+      for (i = from; i < to; ++i) {
+        HLS(pipeline II=1)
+        m = jmax(m, fabsf(rdf(vec_mem, src + 4u * (r * len + i))));
+      }
+      step = bits_to_float(f16_to_f32_bits(f32_to_f16_bits(float_to_bits(m / (float) qmax))));
+      if (!isfinite(step)) {
+        accel_fail(st, ACCEL_ERR_EXEC, "%s: row %llu, group %llu has max |v| = %g, whose step is beyond fp16's range",
+            where, (unsigned long long) r, (unsigned long long) q, (double) m);
+        return;
+      }
+      wrf(vec_mem, sa + 4u * (q * rows + r), step);
+      for (i = from; i < to; ++i) {
+        HLS(pipeline II=1)
+        float c = step == 0.0f ? 0.0f : rintf(rdf(vec_mem, src + 4u * (r * len + i)) / step);
+        act_mem[dst + r * len + i] = float_to_byte(jmax((float) (-qmax - 1), jmin((float) qmax, c)));
+      }
+    }
+  }
+}
+""".strip() + "\n";
+
+  /**
    * GEMM.IW. Not a compile-time constant (String.strip of the text), so that compute.c's concatenation stays below
    * the class file's 65,535-byte limit on one constant string.
    */

@@ -50,13 +50,6 @@ public record ProgramImages(String description, List<Instruction> program, byte[
    */
   public static ProgramImages simulate(String description, ArchConfig arch, List<Instruction> program, DramImage dram,
       List<DramRange> inputs, List<DramRange> outputs) {
-    for (Instruction i : program) {
-      if (i.opcode() == dev.tritium.isa.Opcode.QUANT_IG) {
-        // compute.c has no QUANT.IG yet: refused here rather than skipped by csim's dispatch.
-        throw new IllegalArgumentException("the HLS accelerator does not implement QUANT.IG (the integer-grid"
-            + " activation quantization of atom-w4a4) yet; export a program without it (e.g. --format w8a8)");
-      }
-    }
     SimulationRunner runner = new SimulationRunner(arch);
     // One set of rules: the validator's, so the export refuses exactly what `tritium validate` refuses for this arch.
     Validator.validate(program, runner.target()).requireOk();

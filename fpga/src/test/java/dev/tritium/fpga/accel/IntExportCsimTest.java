@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The accelerator export of one w8a8 projection ({@code export-hls --accelerator --layer bitlinear --format w8a8}): the
  * mapper's integer program (VEC.QUANT, GEMM.IW, VEC.ACC_SCALE) runs on the C accelerator (csim) with a final DRAM
  * image identical to the Java simulator's, whose y equals the format's reference output bit for bit; a changed weight
- * code or weight scale in the exported image then fails the comparison.
+ * code or weight scale in the exported image then fails the comparison. atom-w4a4 the same (DMA channel gather,
+ * QUANT.IG, int4 and int8 GEMM.IW, ACC_SCALE in group order).
  */
 class IntExportCsimTest {
 
@@ -33,34 +34,36 @@ class IntExportCsimTest {
   @TempDir Path dir;
 
   @Test
-  void atomIsRefusedNamingQuantIg() {
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new ProgramSource.BitLinear(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16, 1, ComputeUnit.MAC, 5,
-            FormatPresets.parse("atom-w4a4:group=32,outliers=8")).images(ARCH));
-    assertTrue(e.getMessage().contains("does not implement QUANT.IG"), e.getMessage());
+  void theW8a8ProjectionRunsInCsimAndMatchesTheReference() throws Exception {
+    check("w8a8", "weight codes", "weight scales");
   }
 
   @Test
-  void theW8a8ProjectionRunsInCsimAndMatchesTheReference() throws Exception {
+  void theAtomProjectionRunsInCsimAndMatchesTheReference() throws Exception {
+    // 160 inputs: 8 outlier channels and 152 normal ones in groups of 32 (the last of 24)
+    check("atom-w4a4:group=32,outliers=8", "int4 codes of group 0", "normal steps");
+  }
+
+  private void check(String format, String... flipped) throws Exception {
     int tokens = 3;
     ProgramImages images = new ProgramSource.BitLinear(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16, tokens,
-        ComputeUnit.MAC, 5, FormatPresets.parse("w8a8")).images(ARCH);
+        ComputeUnit.MAC, 5, FormatPresets.parse(format)).images(ARCH);
     int k = 2560 / 16;
     int n = 2560 / 16;
-    QuantizedMatrix m = IntLinearCrossCheck.weights(FormatPresets.parse("w8a8"), n, k, 5, 1);
+    QuantizedMatrix m = IntLinearCrossCheck.weights(FormatPresets.parse(format), n, k, 5, 1);
     float[] golden = m.apply(AcceleratorPrograms.signAddInput(tokens, k, 5), tokens);
     DramRange y = images.outputs().get(0);
     ByteBuffer g = ByteBuffer.wrap(images.dramGolden(), (int) y.addr(), (int) y.bytes()).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < golden.length; i++) {
       assertEquals(Float.floatToRawIntBits(golden[i]), Float.floatToRawIntBits(g.getFloat()), "y[" + i + "]");
     }
-    Path out = dir.resolve("accel");
+    Path out = dir.resolve("accel-" + format.replace(':', '-').replace(',', '-').replace('=', '-'));
     AcceleratorProject.write(out, AcceleratorConfig.of(ARCH, FpgaPart.KV260), Optional.of(images));
     assertTrue(Files.readString(out.resolve("accel_config.h")).contains("ACCEL_MAC_INT_MULTIPLIERS 8u"));
     AccelSim.Run run = AccelSim.make(out);
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("PASS"), run.output());
-    for (String what : new String[] {"weight codes", "weight scales"}) {
+    for (String what : flipped) {
       DramRange r = images.inputs().stream().filter(x -> x.name().equals(what)).findFirst().orElseThrow();
       Path in = out.resolve("data").resolve("dram_in.bin");
       byte[] original = Files.readAllBytes(in);
