@@ -12,6 +12,7 @@ import dev.tritium.isa.IntWidth;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.IsaTargetFile;
 import dev.tritium.isa.Opcode;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.asm.Assembler;
 import dev.tritium.isa.asm.Disassembler;
 import dev.tritium.isa.encoding.InstructionCodec;
@@ -19,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * GEMM.IW (integer weights on integer activations): encoding round trip, and the validator's rules (integer
+ * GEMM.IW (integer weights on integer activations) and QUANT.IG (their activations' grid): encoding round trip, and the validator's rules (integer
  * multipliers of the operands' width in the MAC array, the int4 row extent in WGT).
  */
 class IntWeightInstructionTest {
@@ -47,6 +48,24 @@ class IntWeightInstructionTest {
       }
     }
     assertEquals("GEMM.IW", Opcode.GEMM_IW.mnemonic());
+  }
+
+  @Test
+  void quantIgSurvivesEncodeDecodeAndAssemblyAndChecksItsExtents() {
+    QuantIg q = new QuantIg(Deps.NONE, 512, 4096, 200000, 5, 6784, 128, IntWidth.INT4);
+    assertEquals(q, InstructionCodec.decode(InstructionCodec.encode(q), 0, 0, 0));
+    assertEquals(q, Assembler.assembleLine(Disassembler.toText(q), "t.asm", 1), Disassembler.toText(q));
+    assertEquals(53, q.groups());
+    assertTrue(check(EDGE, q).ok(), check(EDGE, q).findings().toString());
+    // steps: 53 groups x 5 rows x 4 bytes = 1060 bytes from the end of VEC does not fit
+    ValidationReport steps = check(EDGE, new QuantIg(Deps.NONE, 0, 0, EDGE.vecBytes() - 1056, 5, 6784, 128,
+        IntWidth.INT4));
+    assertFalse(steps.ok());
+    assertTrue(steps.findings().toString().contains("steps_addr"), steps.findings().toString());
+    // the steps may not partly overlap the input they are computed from
+    ValidationReport overlap = check(EDGE, new QuantIg(Deps.NONE, 512, 4096, 65536, 5, 6784, 128, IntWidth.INT4));
+    assertFalse(overlap.ok());
+    assertTrue(overlap.findings().toString().contains("partly overlaps src_addr"), overlap.findings().toString());
   }
 
   @Test
