@@ -76,7 +76,7 @@ class IsaCommandTest {
     Result r = run("isa", "asm", asm.toString(), dir.resolve("o.bin").toString());
     assertEquals(2, r.exit());
     assertEquals("tritium: error: " + asm + ":2: unknown mnemonic 'GEMM.X', expected one of LOAD, STORE, GEMM.T,"
-        + " LUT.BUILD, LUT.GEMM, GEMM.I8, VEC.<op>, CFG, LOOP.WEIGHTS, LOOP.BOUNDS, LOOP.GEMM, SYNC, FINISH, GEMM.F16, GEMM.SF, GEMM.SP, LUT.BUILD.F16, LUT.GEMM.F16",
+        + " LUT.BUILD, LUT.GEMM, GEMM.I8, VEC.<op>, CFG, LOOP.WEIGHTS, LOOP.BOUNDS, LOOP.GEMM, SYNC, FINISH, GEMM.F16, GEMM.SF, GEMM.SP, LUT.BUILD.F16, LUT.GEMM.F16, GEMM.IW, QUANT.IG",
         r.err().strip());
   }
 
