@@ -32,8 +32,8 @@ final class WeightFormatOption {
   /** The preset, refused before any work when the units cannot run it (naming what it lacks). */
   FormatPreset preset() {
     FormatPreset f = FormatPresets.parse(format);
-    // sign-add and quip-w2 formats are refused later, by the commands and layers that cannot take them
-    if (!AcceleratorFormats.signAdd(f) && !AcceleratorFormats.quip(f)) {
+    // sign-add, quip-w2 and integer formats are refused later, by the commands and layers that cannot take them
+    if (!AcceleratorFormats.signAdd(f) && !AcceleratorFormats.quip(f) && !AcceleratorFormats.integer(f)) {
       AcceleratorFormats.alphabet(f);
     }
     return f;

@@ -25,6 +25,10 @@ public interface InstructionVisitor<R> {
 
   R visitGemmSf(GemmSf in);
 
+  R visitGemmIw(GemmIw in);
+
+  R visitQuantIg(QuantIg in);
+
   R visitGemmSparse(GemmSparse in);
 
   R visitLutBuildF16(LutBuildF16 in);

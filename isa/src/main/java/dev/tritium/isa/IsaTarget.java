@@ -16,6 +16,9 @@ import java.util.zip.CRC32;
  * run on a different target. {@code macFloatAdderBits}: the MAC array's PEs also have floating-point adders of this
  * width (16 or 32; 0: none), so it runs GEMM.SF, whose sums round to that width. {@code macMaskDecode}: its PEs
  * also decode the masks of a gated GEMM.SF (CFG SF_GATE), so a format's masks stay packed as the format stores them.
+ * {@code macIntMultiplierBits}: the
+ * MAC array's PEs also have integer multipliers of this width (4 or 8; 0: none), so it runs GEMM.IW on weights and
+ * activations of at most that many bits.
  */
 public record IsaTarget(
     String name,
@@ -32,7 +35,8 @@ public record IsaTarget(
     int weightSlots,
     long kvStoreBytes,
     int macFloatAdderBits,
-    boolean macMaskDecode) {
+    boolean macMaskDecode,
+    int macIntMultiplierBits) {
 
   /**
    * Where the on-chip KV store sits in the DMA's address space: LOAD and STORE DRAM addresses in [KV_STORE_BASE,
@@ -41,12 +45,28 @@ public record IsaTarget(
    */
   public static final long KV_STORE_BASE = 1L << 35;
 
-  /** A target whose MAC array has no mask decoders (no gated GEMM.SF). */
+  /** A target whose MAC array has neither mask decoders (no gated GEMM.SF) nor integer multipliers (no GEMM.IW). */
   public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
       int macCols, Optional<LutUnit> lut, int vectorLanes, Set<Packing> packings, int weightSlots, long kvStoreBytes,
       int macFloatAdderBits) {
     this(name, wgtBytes, actBytes, accBytes, lutBytes, vecBytes, macRows, macCols, lut, vectorLanes, packings,
-        weightSlots, kvStoreBytes, macFloatAdderBits, false);
+        weightSlots, kvStoreBytes, macFloatAdderBits, false, 0);
+  }
+
+  /** A target whose MAC array has no integer multipliers (no GEMM.IW). */
+  public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
+      int macCols, Optional<LutUnit> lut, int vectorLanes, Set<Packing> packings, int weightSlots, long kvStoreBytes,
+      int macFloatAdderBits, boolean macMaskDecode) {
+    this(name, wgtBytes, actBytes, accBytes, lutBytes, vecBytes, macRows, macCols, lut, vectorLanes, packings,
+        weightSlots, kvStoreBytes, macFloatAdderBits, macMaskDecode, 0);
+  }
+
+  /** A target whose MAC array has no mask decoders (no gated GEMM.SF). */
+  public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
+      int macCols, Optional<LutUnit> lut, int vectorLanes, Set<Packing> packings, int weightSlots, long kvStoreBytes,
+      int macFloatAdderBits, int macIntMultiplierBits) {
+    this(name, wgtBytes, actBytes, accBytes, lutBytes, vecBytes, macRows, macCols, lut, vectorLanes, packings,
+        weightSlots, kvStoreBytes, macFloatAdderBits, false, macIntMultiplierBits);
   }
 
   /** A target whose MAC array has no fp32 adders (no GEMM.SF). */
@@ -91,6 +111,10 @@ public record IsaTarget(
     if (macMaskDecode && macFloatAdderBits == 0) {
       throw new IllegalArgumentException("IsaTarget mac_mask_decode needs mac_float_adders (the masks gate GEMM.SF)");
     }
+    if (macIntMultiplierBits != 0 && macIntMultiplierBits != 4 && macIntMultiplierBits != 8) {
+      throw new IllegalArgumentException("IsaTarget mac_int_multipliers must be 0, 4 or 8 bits, got "
+          + macIntMultiplierBits);
+    }
     if (kvStoreBytes < 0 || kvStoreBytes > KV_STORE_BASE) {
       throw new IllegalArgumentException("IsaTarget kv_store_bytes must be in [0, 2^35], got " + kvStoreBytes);
     }
@@ -133,6 +157,11 @@ public record IsaTarget(
     return macFloatAdderBits > 0;
   }
 
+  /** True when the MAC array's PEs multiply integers of {@code bits} (4 or 8) bits (GEMM.IW of that width runs). */
+  public boolean macIntMultiplies(int bits) {
+    return macIntMultiplierBits > 0 && bits <= macIntMultiplierBits;
+  }
+
   /** True when the target has a MAC array. */
   public boolean hasMacArray() {
     return macRows > 0 && macCols > 0;
@@ -153,7 +182,8 @@ public record IsaTarget(
         + (weightSlots == 2 ? "" : ";weight_slots=" + weightSlots)
         + (kvStoreBytes == 0 ? "" : ";kv_store_bytes=" + kvStoreBytes)
         + (macFloatAdderBits == 0 ? "" : ";mac_float_adders=fp" + macFloatAdderBits)
-        + (macMaskDecode ? ";mac_mask_decode=true" : "");
+        + (macMaskDecode ? ";mac_mask_decode=true" : "")
+        + (macIntMultiplierBits == 0 ? "" : ";mac_int_multipliers=int" + macIntMultiplierBits);
   }
 
   /** Stable 32-bit tag: CRC-32 of {@link #canonicalText()} in UTF-8. */

@@ -20,14 +20,15 @@ import java.util.Set;
  * the default: whether the MAC array runs GEMM.SF, and the width its sums round to) and lut_float_adders ({@code fp32}
  * or {@code none}: whether the LUT core runs LUT.BUILD.F16 and LUT.GEMM.F16; only with a LUT core) and
  * mac_mask_decode ({@code true} or {@code false}, the default: whether the PEs decode a gated GEMM.SF's masks; only
- * with mac_float_adders).
+ * with mac_float_adders) and mac_int_multipliers ({@code int8}, {@code int4} or {@code none}, the default: the widest
+ * integer operands GEMM.IW takes).
  */
 public final class IsaTargetFile {
 
   private static final List<String> REQUIRED = List.of("wgt_bytes", "act_bytes", "acc_bytes", "lut_bytes", "vec_bytes",
       "mac_rows", "mac_cols", "vector_lanes", "packings");
   private static final List<String> OPTIONAL = List.of("name", "lut_group_size", "lut_variant", "weight_slots",
-      "kv_store_bytes", "mac_float_adders", "lut_float_adders", "mac_mask_decode");
+      "kv_store_bytes", "mac_float_adders", "lut_float_adders", "mac_mask_decode", "mac_int_multipliers");
 
   private IsaTargetFile() {}
 
@@ -96,7 +97,8 @@ public final class IsaTargetFile {
         number(values, lines, "vec_bytes", fileName), (int) number(values, lines, "mac_rows", fileName),
         (int) number(values, lines, "mac_cols", fileName), lut, (int) number(values, lines, "vector_lanes", fileName),
         packings, weightSlots(values, lines, fileName), kvStoreBytes(values, lines, fileName),
-        floatAdders(values, lines, fileName), maskDecode(values, lines, fileName));
+        floatAdders(values, lines, fileName), maskDecode(values, lines, fileName),
+        intMultipliers(values, lines, fileName));
   }
 
   private static boolean maskDecode(Map<String, String> values, Map<String, Integer> lines, String fileName) {
@@ -112,6 +114,17 @@ public final class IsaTargetFile {
           + ": mac_mask_decode needs mac_float_adders (fp32 or fp16): the masks gate GEMM.SF");
     }
     return on;
+  }
+
+  private static int intMultipliers(Map<String, String> values, Map<String, Integer> lines, String fileName) {
+    String v = values.getOrDefault("mac_int_multipliers", "none");
+    return switch (v) {
+      case "none" -> 0;
+      case "int4" -> 4;
+      case "int8" -> 8;
+      default -> throw new IllegalArgumentException(fileName + ":" + lines.get("mac_int_multipliers")
+          + ": mac_int_multipliers must be int8, int4 or none, got '" + v + "'");
+    };
   }
 
   private static int floatAdders(Map<String, String> values, Map<String, Integer> lines, String fileName) {
@@ -182,6 +195,9 @@ public final class IsaTargetFile {
     }
     if (t.kvStoreBytes() != 0) {
       sb.append("kv_store_bytes = ").append(t.kvStoreBytes()).append('\n');
+    }
+    if (t.macIntMultiplierBits() != 0) {
+      sb.append("mac_int_multipliers = int").append(t.macIntMultiplierBits()).append('\n');
     }
     if (t.macFloatAdders()) {
       sb.append("mac_float_adders = fp").append(t.macFloatAdderBits()).append('\n');

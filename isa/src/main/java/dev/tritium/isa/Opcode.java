@@ -23,7 +23,9 @@ public enum Opcode {
   GEMM_SP(16, "GEMM.SP"),
   LUT_BUILD_F16(17, "LUT.BUILD.F16"),
   LUT_GEMM_F16(18, "LUT.GEMM.F16"),
-  GEMM_Q2(20, "GEMM.Q2");
+  GEMM_IW(19, "GEMM.IW"),
+  GEMM_Q2(20, "GEMM.Q2"),
+  QUANT_IG(21, "QUANT.IG");
 
   private final int code;
   private final String mnemonic;

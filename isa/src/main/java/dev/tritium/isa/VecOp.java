@@ -39,7 +39,21 @@ public enum VecOp {
    * Fast Walsh-Hadamard transform of each row (Sylvester order, unnormalised, block-diagonal with slices of
    * b = len &amp; -len; len must be even); the butterfly order is in isa/README.md.
    */
-  FWHT;
+  FWHT,
+  /**
+   * int32 ACC [rows][len] at src_a to fp32 VEC at dst with per-output weight steps and per-row activation scales
+   * (src_b: s_w [len] then s_x [rows]): imm 0 {@code y = 0f + t}, imm 1 {@code y = dst + t}, with
+   * {@code t = ((float) acc * s_w[j]) * s_x[r]} (one group of an integer format, Atom); imm 2
+   * {@code y = ((float) acc * s_w[j]) / s_x[r]} (w8a8, s_x VEC.QUANT's scale).
+   */
+  ACC_SCALE;
+
+  /** ACC_SCALE's imm: write {@code 0f + t}. */
+  public static final int ACC_SCALE_WRITE = 0;
+  /** ACC_SCALE's imm: add t to dst. */
+  public static final int ACC_SCALE_ADD = 1;
+  /** ACC_SCALE's imm: divide by the per-row scale instead (w8a8). */
+  public static final int ACC_SCALE_DIVIDE = 2;
 
   /** Binary code (equal to the ordinal; append-only, pinned by a test). */
   public int code() {

@@ -54,9 +54,9 @@ public final class AcceleratorEmitter {
     out.put("load.c", UnitSources.LOAD.replace("@@DMA_PORTS@@", UnitSources.DMA_PORTS)
         .replace("@@BUFFER_PRAGMAS@@", buffers));
     // joined at run time: as one compile-time constant the text would pass the class file's 64 KiB string limit
-    out.put("compute.c", String.join("", UnitSources.COMPUTE_HEAD, UnitSources.MAC, UnitSources.LUT,
-        UnitSources.F16_CONVERT, UnitSources.F16_GEMM, UnitSources.VEC, FloatGemmSources.FLOAT_GEMM,
-        FloatGemmSources.CODE_GEMM, LutFloatSources.LUT_FLOAT, UnitSources.COMPUTE_TOP)
+    out.put("compute.c", String.join("", UnitSources.COMPUTE_HEAD, UnitSources.MAC, IntGemmSources.INT_GEMM,
+        UnitSources.LUT, UnitSources.F16_CONVERT, UnitSources.F16_GEMM, UnitSources.VEC, IntGemmSources.INT_QUANT,
+        FloatGemmSources.FLOAT_GEMM, FloatGemmSources.CODE_GEMM, LutFloatSources.LUT_FLOAT, UnitSources.COMPUTE_TOP)
         .replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("store.c", UnitSources.STORE.replace("@@DMA_PORTS@@", UnitSources.DMA_PORTS)
         .replace("@@BUFFER_PRAGMAS@@", buffers));
@@ -123,6 +123,9 @@ public final class AcceleratorEmitter {
         "32 or 16: every PE also has an fp32 or fp16 adder, so the array runs GEMM.SF (mac_array.float_adders); 0: none");
     define(sb, "ACCEL_MAC_MASK_DECODE", (c.target().macMaskDecode() ? 1 : 0) + "u",
         "1: every PE also decodes a gated GEMM.SF's masks (CFG SF_GATE; mac_array.mask_decode)");
+    define(sb, "ACCEL_MAC_INT_MULTIPLIERS", c.target().macIntMultiplierBits() + "u",
+        "8 or 4: every PE also has an integer multiplier of that width, so the array runs GEMM.IW"
+            + " (mac_array.int_multipliers); 0: none");
     define(sb, "ACCEL_LUT_FLOAT_ADDERS", (c.target().lut().map(l -> l.floatAdders()).orElse(false) ? 1 : 0) + "u",
         "1: the LUT core's builder and accumulators also have fp32 adders: LUT.BUILD.F16 / LUT.GEMM.F16"
             + " (lut_core.float_adders: fp32)");

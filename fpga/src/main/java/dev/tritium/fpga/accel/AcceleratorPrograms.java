@@ -23,6 +23,13 @@ import dev.tritium.mapper.fp16act.CompiledFloatLinear;
 import dev.tritium.mapper.fp16act.FloatLinearCrossCheck;
 import dev.tritium.mapper.fp16act.FloatLinearLowering;
 import dev.tritium.mapper.fp16act.FloatLinearPlan;
+import dev.tritium.mapper.intfmt.CompiledIntLinear;
+import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
+import dev.tritium.mapper.intfmt.IntLinearLowering;
+import dev.tritium.mapper.intfmt.IntPlan;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.QuantizedMatrix;
+import dev.tritium.mapper.decoder.DecoderCrossCheck;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.quip.CompiledQuip;
 import dev.tritium.mapper.quip.QuipCrossCheck;
@@ -109,19 +116,12 @@ public final class AcceleratorPrograms {
     QuantizedMatrix m = FloatLinearCrossCheck.weights(format, n, k, seed, 1);
     FloatLinearPlan plan = FloatLinearPlan.of(format.name(), m);
     CompiledFloatLinear compiled = new FloatLinearLowering(Machine.isaTarget(arch), unit).compile(plan, tokens);
-    DramImage dram = new DramImage(MachineState.DEFAULT_DRAM_BYTES);
-    List<DramRange> inputs = new ArrayList<>();
-    for (CompiledFloatLinear.DramSegment seg : compiled.segments()) {
-      dram.write(seg.addr(), seg.bytes());
-      inputs.add(new DramRange(seg.what(), seg.addr(), seg.bytes().length));
-    }
-    dram.writeFp32s(compiled.inputAddr(), signAddInput(tokens, k, seed));
-    inputs.add(new DramRange("x fp32 [" + tokens + "][" + k + "]", compiled.inputAddr(), 4L * tokens * k));
     String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the %s (tiles of %d rows), seed %d",
         format.name(), tokens, k, n, unit == ComputeUnit.LUT ? "lut unit's fp16 tables" : "mac unit's sign-add path",
         compiled.tiling().tileRows(), seed);
-    return ProgramImages.simulate(what, arch, compiled.program(), dram, inputs,
-        List.of(new DramRange("y fp32 [" + tokens + "][" + n + "]", compiled.outputAddr(), 4L * tokens * n)));
+    return projection(arch, what, compiled.program(), compiled.segments().stream()
+        .map(s -> new Segment(s.what(), s.addr(), s.bytes())).toList(), compiled.inputAddr(), compiled.outputAddr(),
+        tokens, k, n, seed);
   }
 
   /**
@@ -131,18 +131,48 @@ public final class AcceleratorPrograms {
   public static ProgramImages quip(ArchConfig arch, int tokens, int k, int n, long seed) {
     CompiledQuip compiled = new QuipLowering(Machine.isaTarget(arch)).compile(QuipCrossCheck.weights(n, k, seed, 1),
         tokens);
+    String what = String.format(Locale.ROOT, "quip-w2 projection M=%d K=%d N=%d on the mac unit's GEMM.Q2 with VEC.FWHT"
+        + " (tiles of %d code rows), seed %d", tokens, k, n, compiled.tileRows(), seed);
+    return projection(arch, what, compiled.program(), compiled.segments().stream()
+        .map(s -> new Segment(s.what(), s.addr(), s.bytes())).toList(), compiled.inputAddr(), compiled.outputAddr(),
+        tokens, k, n, seed);
+  }
+
+  /**
+   * A seeded projection of an integer format (w8a8) on the MAC array's integer multipliers (GEMM.IW, mapper.intfmt):
+   * codes, scales and x in DRAM, y written to DRAM by the program. Its weights are the cross-check's (tensor id 1).
+   */
+  public static ProgramImages integer(ArchConfig arch, FormatPreset format, int tokens, int k, int n, long seed) {
+    QuantizedMatrix m = IntLinearCrossCheck.weights(format, n, k, seed, 1);
+    CompiledIntLinear compiled = new IntLinearLowering(Machine.isaTarget(arch)).compile(
+        IntPlan.of(format.name(), m), tokens);
+    String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the mac unit's integer multipliers"
+        + " (tiles of %d rows x %d columns), seed %d", format.name(), tokens, k, n, compiled.tiling().tileRows(),
+        compiled.tiling().kTile(), seed);
+    return projection(arch, what, compiled.program(), compiled.segments().stream()
+        .map(s -> new Segment(s.what(), s.addr(), s.bytes())).toList(), compiled.inputAddr(), compiled.outputAddr(),
+        tokens, k, n, seed);
+  }
+
+  /** One DRAM segment of a projection's image. */
+  private record Segment(String what, long addr, byte[] bytes) {}
+
+  /**
+   * A standalone projection's image: its segments and the seeded x [tokens][k] in DRAM, the program simulated, y
+   * [tokens][n] the output range.
+   */
+  private static ProgramImages projection(ArchConfig arch, String what, List<Instruction> program,
+      List<Segment> segments, long inputAddr, long outputAddr, int tokens, int k, int n, long seed) {
     DramImage dram = new DramImage(MachineState.DEFAULT_DRAM_BYTES);
     List<DramRange> inputs = new ArrayList<>();
-    for (CompiledFloatLinear.DramSegment seg : compiled.segments()) {
+    for (Segment seg : segments) {
       dram.write(seg.addr(), seg.bytes());
       inputs.add(new DramRange(seg.what(), seg.addr(), seg.bytes().length));
     }
-    dram.writeFp32s(compiled.inputAddr(), signAddInput(tokens, k, seed));
-    inputs.add(new DramRange("x fp32 [" + tokens + "][" + k + "]", compiled.inputAddr(), 4L * tokens * k));
-    String what = String.format(Locale.ROOT, "quip-w2 projection M=%d K=%d N=%d on the mac unit's GEMM.Q2 with VEC.FWHT"
-        + " (tiles of %d code rows), seed %d", tokens, k, n, compiled.tileRows(), seed);
-    return ProgramImages.simulate(what, arch, compiled.program(), dram, inputs,
-        List.of(new DramRange("y fp32 [" + tokens + "][" + n + "]", compiled.outputAddr(), 4L * tokens * n)));
+    dram.writeFp32s(inputAddr, signAddInput(tokens, k, seed));
+    inputs.add(new DramRange("x fp32 [" + tokens + "][" + k + "]", inputAddr, 4L * tokens * k));
+    return ProgramImages.simulate(what, arch, program, dram, inputs,
+        List.of(new DramRange("y fp32 [" + tokens + "][" + n + "]", outputAddr, 4L * tokens * n)));
   }
 
   /** The input x [tokens][k] of {@link #signAdd} (the cross-check cases' seeded inputs, tensor id 1). */

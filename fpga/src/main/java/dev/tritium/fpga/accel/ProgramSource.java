@@ -38,8 +38,8 @@ public sealed interface ProgramSource {
 
   /**
    * The model's q_proj as one projection (K = hidden, N = q_dim, each / scaleDown) over {@code tokens} tokens, in
-   * {@code format}: a BitLinear (bitnet-b1.58, bitnet-w1) on {@code unit}, or a format with fp16 activations on the
-   * MAC array's sign-add path.
+   * {@code format}: a BitLinear (bitnet-b1.58, bitnet-w1) on {@code unit}, a format with fp16 activations on the
+   * MAC array's sign-add path, or an integer format (w8a8) on the MAC array's integer multipliers.
    *
    * @param scaleDown divides the model's widths (must divide hidden, FFN and head dims; 1 = full size)
    */
@@ -66,6 +66,9 @@ public sealed interface ProgramSource {
               + " runs its codes on the MAC array (GEMM.Q2); expected --unit mac");
         }
         return AcceleratorPrograms.quip(arch, tokens, c.hiddenSize(), c.qDim(), seed);
+      }
+      if (AcceleratorFormats.integer(format)) {
+        return AcceleratorPrograms.integer(arch, format, tokens, c.hiddenSize(), c.qDim(), seed);
       }
       if (format instanceof BitNetB158) {
         return AcceleratorPrograms.bitLinear(arch, tokens, c.hiddenSize(), c.qDim(), unit, seed);

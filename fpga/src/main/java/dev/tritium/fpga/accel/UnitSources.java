@@ -1052,7 +1052,7 @@ static void exec_vec(const uint8_t w[16], uint8_t *act_mem, const uint8_t *acc_m
   static const char *const WHERE[TRITIUM_ISA_VEC_OP_COUNT] = {
     "VEC.QUANT", "VEC.DEQUANT", "VEC.RMSNORM", "VEC.ADD", "VEC.MUL", "VEC.GATE_RELU2", "VEC.GATE_SILU",
     "VEC.SOFTMAX", "VEC.ROPE", "VEC.COPY", "VEC.TO_F16", "VEC.SCALE", "VEC.ROUND_F16", "VEC.MUL_ROW", "VEC.OUTER",
-    "VEC.FWHT"};
+    "VEC.FWHT", "VEC.ACC_SCALE"};
   unsigned op = (unsigned) FIELD(w, TRITIUM_ISA_VEC_OP);
   uint64_t dst = FIELD(w, TRITIUM_ISA_VEC_DST_ADDR);
   uint64_t sa = FIELD(w, TRITIUM_ISA_VEC_SRC_A_ADDR);
@@ -1181,6 +1181,33 @@ static void exec_vec(const uint8_t w[16], uint8_t *act_mem, const uint8_t *acc_m
           float p = x * rdf(vec_mem, sb + 4u * i);
           HLS(pipeline II=1)
           wrf(vec_mem, dst + r * rb + 4u * i, imm == 1u ? rdf(vec_mem, dst + r * rb + 4u * i) + p : p);
+        }
+      }
+      return;
+    }
+    case TRITIUM_ISA_VEC_OP_ACC_SCALE: {
+      /* int32 ACC to fp32: a = (float) acc, then imm 0: 0f + ((a * s_w[i]) * s_x[r]); imm 1: dst + (...); imm 2:
+       * (a * s_w[i]) / s_x[r]. src_b holds s_w [len] then s_x [rows]. Element by element (dst is disjoint from the
+       * steps or identical to them, as the validator allows, and an element read is never needed after its write). */
+      uint64_t steps = 4u * (len + rows);
+      if (!tile_ok(st, TRITIUM_ISA_BUFFER_ACC, sa, rows, rb, rb, where, "src_a")
+          || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, sb, 1u, steps, steps, where, "s_w then s_x (src_b)")
+          || !tile_ok(st, TRITIUM_ISA_BUFFER_VEC, dst, rows, rb, rb, where, "dst")) {
+        return;
+      }
+      if (imm > 2u) {
+        accel_fail(st, ACCEL_ERR_EXEC, "%s: imm must be 0 (write), 1 (add to dst) or 2 (divide by s_x), got %llu",
+            where, (unsigned long long) imm);
+        return;
+      }
+      for (r = 0u; r < rows; ++r) {
+        float sx = rdf(vec_mem, sb + 4u * (len + r));
+        for (i = 0u; i < len; ++i) {
+          float a = (float) (int32_t) rd32(acc_mem, sa + r * rb + 4u * i);
+          float s = a * rdf(vec_mem, sb + 4u * i);
+          HLS(pipeline II=1)
+          wrf(vec_mem, dst + r * rb + 4u * i, imm == 2u ? s / sx
+              : (imm == 1u ? rdf(vec_mem, dst + r * rb + 4u * i) : 0.0f) + s * sx);
         }
       }
       return;
@@ -1368,7 +1395,9 @@ int accel_compute(const accel_cmd_t *cmd, uint32_t tokens_ready, accel_handshake
     case TRITIUM_ISA_OP_GEMM_F16: exec_gemm_f16(w, act_mem, vec_mem, status); break;
     case TRITIUM_ISA_OP_VEC: exec_vec(w, act_mem, acc_mem, vec_mem, status); break;
     case TRITIUM_ISA_OP_GEMM_SF: exec_gemm_sf(w, wgt_mem, vec_mem, status); break;
+    case TRITIUM_ISA_OP_GEMM_IW: exec_gemm_iw(w, wgt_mem, act_mem, acc_mem, status); break;
     case TRITIUM_ISA_OP_GEMM_SP: exec_gemm_sp(w, wgt_mem, vec_mem, status); break;
+    case TRITIUM_ISA_OP_QUANT_IG: exec_quant_ig(w, act_mem, vec_mem, status); break;
     case TRITIUM_ISA_OP_LUT_BUILD_F16: exec_lut_build_f16(w, vec_mem, lut_mem, status); break;
     case TRITIUM_ISA_OP_LUT_GEMM_F16: exec_lut_gemm_f16(w, wgt_mem, lut_mem, vec_mem, status); break;
     case TRITIUM_ISA_OP_GEMM_Q2: exec_gemm_q2(w, wgt_mem, vec_mem, status); break;

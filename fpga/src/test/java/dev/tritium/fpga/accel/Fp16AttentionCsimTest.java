@@ -219,14 +219,14 @@ class Fp16AttentionCsimTest {
 
   @Test
   void theDecoderTablesTakeGemmF16FromTheIsaSpec() {
-    // opcode 14 is defined (126 used bits, bits 126..127 reserved) and named; the VEC op field has 15 codes
+    // opcode 14 is defined (126 used bits, bits 126..127 reserved) and named; the VEC op field has 16 codes
     String tables = IsaTables.header();
     String used = tables.substring(tables.indexOf("ACCEL_USED_BITS[64] = {") + 23);
     assertEquals(Integer.toString(IsaSpec.format(Opcode.GEMM_F16).usedBits()) + "u", used.split(", ")[14]);
     assertEquals("126u", used.split(", ")[14]);
     String names = tables.substring(tables.indexOf("ACCEL_MNEMONICS[64] = {") + 23);
     assertEquals("\"GEMM.F16\"", names.split(", ")[14]);
-    assertTrue(tables.contains(", 16u, \"op\"}"), "VEC's op field has the sixteen codes up to FWHT");
+    assertTrue(tables.contains(", 17u, \"op\"}"), "VEC's op field has the seventeen codes up to ACC_SCALE");
   }
 
   @Test

@@ -7,6 +7,9 @@ import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.QuantIg;
+import dev.tritium.isa.IntWidth;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
@@ -209,6 +212,36 @@ public final class IsaSpec {
           return new long[] {g.wgtAddr(), g.actAddr(), g.outAddr(), g.m(), g.n(), g.k(), bit(g.accumulate())};
         },
         (d, v) -> new GemmQ2(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], v[6] != 0));
+    add(m, new Builder(Opcode.GEMM_IW, "COMPUTE", "integer tile on the MAC array's int multipliers: ACC[m][n] (+)= sum_k W[n][k] * A[m][k], exact int32")
+            .addr("wgt_addr", SRAM_ADDR_BITS, "WGT address of n packed weight rows (int8: k bytes, int4: ceil(k/2) bytes)")
+            .addr("act_addr", SRAM_ADDR_BITS, "ACT address of signed bytes [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")
+            .addr("acc_addr", SRAM_ADDR_BITS, "ACC address of int32 [m][n] (row stride: CFG ACC_ROW_STRIDE_BYTES)")
+            .uint("m", TILE_DIM_BITS, "tokens (activation rows)")
+            .uint("n", TILE_DIM_BITS, "outputs (weight rows)")
+            .uint("k", TILE_DIM_BITS, "reduction length")
+            .enumField("weights", 1, IntWidth.class, "weight width: INT8 bytes or INT4 two's complement nibbles")
+            .enumField("activations", 1, IntWidth.class, "activation width (one signed byte each; INT4: in [-8, 7])")
+            .bool("accumulate", "0: overwrite ACC, 1: add to ACC"),
+        i -> {
+          GemmIw g = (GemmIw) i;
+          return new long[] {g.wgtAddr(), g.actAddr(), g.accAddr(), g.m(), g.n(), g.k(), g.weights().ordinal(),
+              g.activations().ordinal(), bit(g.accumulate())};
+        },
+        (d, v) -> new GemmIw(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5],
+            IntWidth.values()[(int) v[6]], IntWidth.values()[(int) v[7]], v[8] != 0));
+    add(m, new Builder(Opcode.QUANT_IG, "COMPUTE", "vector unit: fp32 rows to symmetric integer-grid codes per group, fp16 steps (integer formats' activations)")
+            .addr("dst_addr", SRAM_ADDR_BITS, "ACT address of the signed byte codes [rows][len]")
+            .addr("src_addr", SRAM_ADDR_BITS, "VEC address of fp32 [rows][len] (dense)")
+            .addr("steps_addr", SRAM_ADDR_BITS, "VEC address of the fp32 steps [groups][rows] (group-major)")
+            .uint("rows", 12, "rows (tokens)")
+            .uint("len", TILE_DIM_BITS, "values per row")
+            .uint("group", TILE_DIM_BITS, "values per group (0: the whole row; the last group may be shorter)")
+            .enumField("width", 1, IntWidth.class, "code width: INT8 (-128..127) or INT4 (-8..7)"),
+        i -> {
+          QuantIg q = (QuantIg) i;
+          return new long[] {q.dstAddr(), q.srcAddr(), q.stepsAddr(), q.rows(), q.len(), q.group(), q.width().ordinal()};
+        },
+        (d, v) -> new QuantIg(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], IntWidth.values()[(int) v[6]]));
     add(m, new Builder(Opcode.GEMM_SP, "COMPUTE", "sparse int8 outliers on the vector lanes: OUT[m][n] (+)= sum_e q_e * A[m][col_e] (CSR in VEC)")
             .addr("csr_addr", SRAM_ADDR_BITS, "VEC address of the CSR block: n + 1 uint32 row pointers, then the entries")
             .addr("act_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")
@@ -258,7 +291,7 @@ public final class IsaSpec {
             .addr("src_b_addr", SRAM_ADDR_BITS, "second operand / scales address (VEC)")
             .uint("rows", 12, "rows")
             .uint("len", TILE_DIM_BITS, "elements per row")
-            .uint("imm", Vec.IMM_BITS, "SOFTMAX causal length of row 0 (0: all); ROPE position of row 0; MUL_ROW and OUTER: 1 adds to dst"),
+            .uint("imm", Vec.IMM_BITS, "SOFTMAX causal length of row 0 (0: all); ROPE position of row 0; MUL_ROW and OUTER: 1 adds to dst; ACC_SCALE: 0 writes, 1 adds, 2 divides"),
         i -> {
           Vec x = (Vec) i;
           return new long[] {x.op().code(), x.dstAddr(), x.srcAAddr(), x.srcBAddr(), x.rows(), x.len(), x.imm()};

@@ -8,6 +8,8 @@ import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.SfGate;
 import dev.tritium.isa.GemmInt8;
@@ -125,6 +127,22 @@ public final class Accesses {
               false),
           floats("act_addr", g.actAddr(), g.m(), g.k(), CfgReg.ACT_ROW_STRIDE_BYTES, false, cfg),
           floats("out_addr", g.outAddr(), g.m(), g.n(), CfgReg.ACC_ROW_STRIDE_BYTES, true, cfg));
+    }
+
+    @Override
+    public List<Access> visitGemmIw(GemmIw g) {
+      long rowBytes = g.weights().weightRowBytes(g.k());
+      return List.of(new Access(Buffer.WGT, "wgt_addr", "weights", g.wgtAddr(), g.n(), rowBytes, rowBytes, false),
+          act("act_addr", g.actAddr(), g.m(), g.k(), cfg), acc(g.accAddr(), g.m(), g.n(), cfg));
+    }
+
+    @Override
+    public List<Access> visitQuantIg(QuantIg q) {
+      long rowBytes = 4L * q.len();
+      long steps = 4L * q.groups() * q.rows();
+      return List.of(new Access(Buffer.VEC, "src_addr", "fp32 input", q.srcAddr(), q.rows(), rowBytes, rowBytes, false),
+          new Access(Buffer.ACT, "dst_addr", "codes", q.dstAddr(), q.rows(), q.len(), q.len(), true),
+          new Access(Buffer.VEC, "steps_addr", "fp32 steps", q.stepsAddr(), 1, steps, steps, true));
     }
 
     /** The CSR block: n + 1 row pointers, then CFG SPARSE_ENTRIES entry words. */
@@ -291,6 +309,13 @@ public final class Accesses {
       case OUTER -> {
         out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 per-row a", v.srcAAddr(), 1, 4 * rows, 4 * rows, false));
         out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 row b", v.srcBAddr(), 1, words, words, false));
+        out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
+      }
+      case ACC_SCALE -> {
+        long steps = 4L * (v.len() + rows);
+        out.add(new Access(Buffer.ACC, "src_a_addr", "int32 input", v.srcAAddr(), rows, words, words, false));
+        out.add(new Access(Buffer.VEC, "src_b_addr", "fp32 s_w [len] then s_x [rows]", v.srcBAddr(), 1, steps, steps,
+            false));
         out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
       }
       case SOFTMAX, ROPE, COPY, SCALE, ROUND_F16, FWHT -> {

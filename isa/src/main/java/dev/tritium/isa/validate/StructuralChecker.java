@@ -9,6 +9,8 @@ import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
@@ -186,6 +188,19 @@ final class StructuralChecker {
     @Override
     public Map<String, Long> visitGemmQ2(GemmQ2 g) {
       return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitGemmIw(GemmIw g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitQuantIg(QuantIg q) {
+      Map<String, Long> d = new LinkedHashMap<>();
+      d.put("rows", (long) q.rows());
+      d.put("len", (long) q.len());
+      return d;
     }
 
     @Override
@@ -413,12 +428,34 @@ final class StructuralChecker {
     }
 
     @Override
+    public Void visitGemmIw(GemmIw g) {
+      if (!target.hasMacArray()) {
+        error(e, "opcode", "target '" + target.name() + "' has no MAC array");
+      } else if (!target.macIntMultiplies(g.multiplierBits())) {
+        error(e, "opcode", "GEMM.IW with " + g.weights() + " weights and " + g.activations() + " activations needs "
+            + "int" + g.multiplierBits() + " multipliers in the MAC array, and target '" + target.name() + "' has "
+            + (target.macIntMultiplierBits() == 0 ? "none" : "int" + target.macIntMultiplierBits() + " only")
+            + " (arch mac_array.int_multipliers: int8" + (g.multiplierBits() == 4 ? " or int4" : "")
+            + "; ISA target mac_int_multipliers)");
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitQuantIg(QuantIg q) {
+      return requireVectorUnit();
+    }
+
+    @Override
     public Void visitGemmSparse(GemmSparse in) {
       return requireVectorUnit();
     }
 
     @Override
     public Void visitVec(Vec v) {
+      if (v.op() == VecOp.ACC_SCALE && v.imm() > VecOp.ACC_SCALE_DIVIDE) {
+        error(e, "imm", "VEC.ACC_SCALE takes imm 0 (write), 1 (add to dst) or 2 (divide by s_x), got " + v.imm());
+      }
       if ((v.op() == VecOp.MUL_ROW || v.op() == VecOp.OUTER) && v.imm() > 1) {
         error(e, "imm", "VEC." + v.op() + " takes imm 0 (write dst) or 1 (add to dst), got " + v.imm());
       }

@@ -8,6 +8,8 @@ import dev.tritium.models.format.BiLlm;
 import dev.tritium.models.format.OneBit;
 import dev.tritium.models.format.PbLlm;
 import dev.tritium.models.format.TernaryLlm;
+import dev.tritium.models.format.W8A8;
+import dev.tritium.models.format.Atom;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.Plane;
 import dev.tritium.models.format.PlaneKind;
@@ -24,8 +26,9 @@ import java.util.List;
  * activations per token. That is bitnet-b1.58 (ternary) and bitnet-w1 (binary, which may use the 1-bit
  * SIGN_BITS packing on the MAC array). The formats with fp16 activations (onebit, pb-llm, billm, ternaryllm) run
  * on the MAC array's sign-add path (GEMM.SF, {@link #signAdd}; mapper.fp16act); QuIP's quip-w2 runs as a standalone
- * layer on GEMM.Q2 and VEC.FWHT ({@link #quip}; mapper.quip). Every other format needs a datapath
- * the units do not have yet, and the refusal names it.
+ * layer on GEMM.Q2 and VEC.FWHT ({@link #quip}; mapper.quip); w8a8 (int8 weights and activations) and atom-w4a4 run
+ * on the MAC array's integer multipliers (GEMM.IW, {@link #integer}; mapper.intfmt). Every other format needs a
+ * datapath the units do not have yet, and the refusal names it.
  */
 public final class AcceleratorFormats {
 
@@ -45,6 +48,11 @@ public final class AcceleratorFormats {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' runs as a standalone layer only"
           + " (map or crosscheck of one projection, --layer q_proj ... down_proj: GEMM.Q2 and VEC.FWHT, an arch with"
           + " mac_array.float_adders: fp32); decoder layers, whole models, estimates and sweeps do not take it yet");
+    }
+    if (preset instanceof W8A8) {
+      throw new IllegalArgumentException("weight format '" + preset.name() + "' has integer weights and activations: it"
+          + " runs on the MAC array's integer multipliers (GEMM.IW, an arch with mac_array.int_multipliers: int8), not"
+          + " as a BitLinear");
     }
     WeightFormat f = preset.format();
     List<String> missing = new ArrayList<>();
@@ -76,8 +84,9 @@ public final class AcceleratorFormats {
       // Several planes can lack the same thing (BiLLM's four scale sets): each is named once.
       throw new IllegalArgumentException("weight format '" + preset.name() + "' does not run on the accelerator yet: "
           + "it needs " + String.join(", ", new java.util.LinkedHashSet<>(missing))
-          + "; the units run bitnet-b1.58 and bitnet-w1, and onebit, pb-llm, billm and ternaryllm on an arch with"
-          + " mac_array.float_adders: fp32 or fp16");
+          + "; the units run bitnet-b1.58 and bitnet-w1, onebit, pb-llm, billm and ternaryllm on an arch with"
+          + " mac_array.float_adders: fp32 or fp16, and w8a8 (and atom-w4a4 as a single projection) on an arch with"
+          + " mac_array.int_multipliers: int8");
     }
     return alphabet;
   }
@@ -97,6 +106,15 @@ public final class AcceleratorFormats {
    */
   public static boolean quip(FormatPreset preset) {
     return preset instanceof Quip;
+  }
+
+  /**
+   * Whether the format runs on the MAC array's integer multipliers as single projections: w8a8 (int8 codes with
+   * per-row steps, int8 absmax activations per token) and atom-w4a4 (int4 groups and int8 outlier channels, its
+   * activations gathered by the DMA and quantized by QUANT.IG); mapper.intfmt lowers them.
+   */
+  public static boolean integer(FormatPreset preset) {
+    return preset instanceof W8A8 || preset instanceof Atom;
   }
 
   /**

@@ -54,6 +54,9 @@ public final class BitLinearLayerMapper implements LayerMapper {
     if (AcceleratorFormats.quip(r.format())) {
       return new QuipProjection(kind).map(r);
     }
+    if (AcceleratorFormats.integer(r.format())) {
+      return new IntProjection(kind).map(r);
+    }
     BitLinearShape s = shape(r);
     TilingSearch search = search(r.arch());
     SearchResult result = search.search(s, r.objective(), unitsFor(r), TilingSearch.defaultWeights(s));
@@ -98,6 +101,9 @@ public final class BitLinearLayerMapper implements LayerMapper {
     }
     if (AcceleratorFormats.quip(r.format())) {
       return new QuipProjection(kind).crosscheck(r);
+    }
+    if (AcceleratorFormats.integer(r.format())) {
+      return new IntProjection(kind).crosscheck(r);
     }
     BitLinearShape s = shape(r);
     BitLinearCrossCheck check = new BitLinearCrossCheck(r.arch());

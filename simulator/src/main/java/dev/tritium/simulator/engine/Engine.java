@@ -6,6 +6,8 @@ import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Finish;
@@ -518,6 +520,16 @@ public final class Engine {
     @Override
     public UnitId visitGemmQ2(GemmQ2 g) {
       return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, streams));
+    }
+
+    @Override
+    public UnitId visitGemmIw(GemmIw g) {
+      return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, streams));
+    }
+
+    @Override
+    public UnitId visitQuantIg(QuantIg q) {
+      return occupy(UnitId.VECTOR_UNIT, machine.vectorUnit().occupancy(q, streams));
     }
 
     @Override

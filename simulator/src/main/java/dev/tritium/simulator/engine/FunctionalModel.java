@@ -7,6 +7,8 @@ import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -29,11 +31,13 @@ import dev.tritium.simulator.unit.lut.LutCoreUnit;
 import dev.tritium.simulator.unit.lut.LutFloatUnit;
 import dev.tritium.simulator.unit.mac.Int8GemmUnit;
 import dev.tritium.simulator.unit.mac.CodeGemmUnit;
+import dev.tritium.simulator.unit.mac.IntGemmUnit;
 import dev.tritium.simulator.unit.mac.SignGemmUnit;
 import dev.tritium.simulator.unit.vector.F16GemmUnit;
 import dev.tritium.simulator.unit.sparse.SparseGemmUnit;
 import dev.tritium.simulator.unit.mac.TernaryGemmUnit;
 import dev.tritium.simulator.unit.mac.ZeroWeights;
+import dev.tritium.simulator.unit.vector.IntGridQuantUnit;
 import dev.tritium.simulator.unit.vector.VectorOpsUnit;
 
 /**
@@ -58,6 +62,8 @@ public final class FunctionalModel {
   private final F16GemmUnit f16 = new F16GemmUnit();
   private final SignGemmUnit signGemm = new SignGemmUnit();
   private final CodeGemmUnit codeGemm = new CodeGemmUnit();
+  private final IntGemmUnit intGemm = new IntGemmUnit();
+  private final IntGridQuantUnit gridQuant = new IntGridQuantUnit();
   private final SparseGemmUnit sparse = new SparseGemmUnit();
   private final VectorOpsUnit vector = new VectorOpsUnit();
 
@@ -186,6 +192,18 @@ public final class FunctionalModel {
     }
 
     @Override
+    public Void visitGemmIw(GemmIw g) {
+      intGemm.execute(g, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitQuantIg(QuantIg q) {
+      gridQuant.execute(q, state, counters);
+      return null;
+    }
+
+    @Override
     public Void visitLutBuildF16(LutBuildF16 b) {
       lutFloat.build(b, state, counters);
       return null;
@@ -267,6 +285,18 @@ public final class FunctionalModel {
     @Override
     public Void visitGemmQ2(GemmQ2 g) {
       codeGemm.count(g, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitGemmIw(GemmIw g) {
+      intGemm.count(g, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitQuantIg(QuantIg q) {
+      gridQuant.count(q, counters);
       return null;
     }
 

@@ -6,6 +6,8 @@ import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
+import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -88,6 +90,16 @@ public enum UnitId {
     @Override
     public UnitId visitGemmQ2(GemmQ2 in) {
       return UnitId.MAC_ARRAY;
+    }
+
+    @Override
+    public UnitId visitGemmIw(GemmIw in) {
+      return UnitId.MAC_ARRAY;
+    }
+
+    @Override
+    public UnitId visitQuantIg(QuantIg in) {
+      return UnitId.VECTOR_UNIT;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tritium.simulator.functional;
 
 import dev.tritium.isa.Buffer;
+import dev.tritium.isa.IntWidth;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -26,6 +27,7 @@ public final class ActionCounters {
   private long int8Macs;
   private long codePairs;
   private long codeEdgeAdds;
+  private IntArrayMacs intArray = IntArrayMacs.NONE;
   private final long[] fp32 = new long[Fp32Op.values().length];
   private final long[] sramRead = new long[Buffer.values().length];
   private final long[] sramWritten = new long[Buffer.values().length];
@@ -112,6 +114,11 @@ public final class ActionCounters {
     int8Macs += macs;
   }
 
+  /** GEMM.IW multiply-accumulates of one pair of operand widths. */
+  public void intArrayMacs(IntWidth weights, IntWidth activations, long macs) {
+    intArray = intArray.plus(weights, activations, macs);
+  }
+
   public void fp32(Fp32Op op, long count) {
     fp32[op.ordinal()] += count;
   }
@@ -164,6 +171,6 @@ public final class ActionCounters {
         new LutCoreCounts(lutBuildAdds, lutTableEntries, lutLookups, lutAccumulateAdds, lutFloatBuildAdds,
             lutFloatAccumulateAdds), int8Macs, ops,
         new MemoryTraffic(reads, writes, dramRead, dramWritten, kvStoreRead, kvStoreWritten), floatArray.snapshot(),
-        new CodeArrayCounts(codePairs, codeEdgeAdds), maskDecodes);
+        new CodeArrayCounts(codePairs, codeEdgeAdds), maskDecodes, intArray);
   }
 }

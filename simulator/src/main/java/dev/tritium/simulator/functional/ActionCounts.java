@@ -18,21 +18,23 @@ import java.util.Map;
  * @param codeArray GEMM.Q2's pairs and edge adds on the MAC array's fp32 adders
  * @param maskDecodes weights a gated GEMM.SF decoded (n * k per instruction: each PE decodes its stationary weight's
  *     masks once, when the weight loads)
+ * @param intArray GEMM.IW multiply-accumulates on the MAC array's integer multipliers, by operand widths
  */
 public record ActionCounts(TernaryPairCounts macArray, TernaryPairCounts lutPairs, LutCoreCounts lut,
     long int8Macs, Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic, TernaryPairCounts floatArray,
-    CodeArrayCounts codeArray, long maskDecodes) {
+    CodeArrayCounts codeArray, long maskDecodes, IntArrayMacs intArray) {
 
   public ActionCounts {
     fp32Ops = Collections.unmodifiableMap(new EnumMap<>(fp32Ops));
     java.util.Objects.requireNonNull(floatArray, "floatArray");
     java.util.Objects.requireNonNull(codeArray, "codeArray");
+    java.util.Objects.requireNonNull(intArray, "intArray");
   }
 
-  /** Counts of a run without GEMM.Q2 or a gated GEMM.SF. */
+  /** Counts of a run without GEMM.Q2, GEMM.IW or a gated GEMM.SF. */
   public ActionCounts(TernaryPairCounts macArray, TernaryPairCounts lutPairs, LutCoreCounts lut, long int8Macs,
       Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic, TernaryPairCounts floatArray) {
-    this(macArray, lutPairs, lut, int8Macs, fp32Ops, traffic, floatArray, CodeArrayCounts.NONE, 0);
+    this(macArray, lutPairs, lut, int8Macs, fp32Ops, traffic, floatArray, CodeArrayCounts.NONE, 0, IntArrayMacs.NONE);
   }
 
   /** Counts of a run without GEMM.SF. */

@@ -82,7 +82,8 @@ class ArchKeysTest {
   @Test
   void leavesListEveryParameterIncludingTheNewOnes() {
     List<String> leaves = ArchKeys.leaves(EDGE);
-    for (String key : List.of("clock_mhz", "mac_array.int8_multipliers", "lut_core.table_build_cycles",
+    for (String key : List.of("clock_mhz", "mac_array.int8_multipliers", "mac_array.int_multipliers",
+        "lut_core.table_build_cycles",
         "lut_core.activation_block", "buffers.weight.storage", "buffers.weight.double_buffered",
         "buffers.lut.double_buffered", "dma.stream_ports", "dma.port_width_bits")) {
       assertTrue(leaves.contains(key), key + " in " + leaves);

@@ -34,5 +34,7 @@ class ExampleArchsTest {
     assertEquals(FloatAdders.FP32, ArchConfigs.load(DIR.resolve("edge-fpga-fp32-adders.yaml")).macArray().floatAdders());
     assertEquals(FloatAdders.FP16, ArchConfigs.load(DIR.resolve("edge-fpga-fp16-adders.yaml")).macArray().floatAdders());
     assertEquals(64, ArchConfigs.load(DIR.resolve("edge-fpga-sparse-unit.yaml")).sparseUnit().lanes());
+    assertEquals(dev.tritium.simulator.unit.mac.IntMultipliers.INT8,
+        ArchConfigs.load(DIR.resolve("edge-fpga-int8-macs.yaml")).macArray().intMultipliers());
   }
 }

@@ -9,6 +9,7 @@ import dev.tritium.simulator.energy.Component;
 import dev.tritium.simulator.energy.CostModel;
 import dev.tritium.simulator.energy.LeakageDensity;
 import dev.tritium.simulator.unit.mac.FloatAdders;
+import dev.tritium.simulator.unit.mac.IntMultipliers;
 import dev.tritium.simulator.unit.mac.MacDatapaths;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,12 @@ public final class AreaAccounting {
         mac.accumulatorBits(), FP16_BASELINE_ACC_FORMAT)), mac.peCount()));
     if (mac.int8Multipliers()) {
       rows.add(new AreaRow("mac_array.int8_multipliers", m.price(Component.intMultiplier(8)), mac.peCount()));
+    }
+    if (mac.intMultipliers() != IntMultipliers.NONE) {
+      // GEMM.IW's multiply-accumulate per PE (multiplier, int32 adder, registers), counted apart from int8_multipliers'
+      // multiplier: an upper bound when an arch sets both.
+      rows.add(new AreaRow("mac_array.int" + mac.intMultipliers().bits() + "_macs",
+          m.price(MacDatapaths.intArrayPe(mac.intMultipliers())), mac.peCount()));
     }
     if (mac.floatAdders() != FloatAdders.NONE) {
       String f = mac.floatAdders().format();

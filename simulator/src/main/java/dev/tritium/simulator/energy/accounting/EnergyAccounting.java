@@ -5,6 +5,7 @@ import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
 import dev.tritium.simulator.unit.mac.WeightDatatype;
+import dev.tritium.isa.IntWidth;
 import dev.tritium.simulator.unit.mac.FloatAdders;
 import dev.tritium.simulator.unit.mac.ZeroSkip;
 import dev.tritium.simulator.energy.Action;
@@ -37,6 +38,8 @@ import java.util.Objects;
  *   <li>MAC array, baseline weights (int4, int8, fp16): every pair is one
  *       {@link MacDatapaths#macAction} [{@code mac_array.baseline_mac}]; fp16 accumulates in fp16;
  *   <li>GEMM.I8 multiply-accumulates: {@code int_mac{8, 8, acc_bits}} [{@code mac_array.int8_mac}];
+ *   <li>GEMM.IW multiply-accumulates, per pair of operand widths: {@code int_mac{weight_bits, act_bits, 32}} (the
+ *       ISA's int32 accumulate) [{@code mac_array.int_mac_w8a8|w8a4|w4a8|w4a4}];
  *   <li>LUT core: build adds to {@code lut_build_add{table_entry_bits}} [{@code lut_core.build_add}],
  *       accumulate adds to {@code int_add{acc_bits}} [{@code lut_core.accumulate_add}]; lookups read the
  *       LUT SRAM buffer and are priced as its read bits; the fp16 tables' fp32 build and accumulate adds to
@@ -204,6 +207,12 @@ public final class EnergyAccounting {
     // integer add, the nearest priced logic of that size; once per weight a gated GEMM.SF loads.
     add(out, "mac_array", "mac_array.mask_decode", Action.intAdd(2), c.maskDecodes(), exact, EnergyLevel.COMPUTE);
     add(out, "mac_array", "mac_array.int8_mac", Action.intMac(8, 8, acc), c.int8Macs(), exact, EnergyLevel.COMPUTE);
+    for (IntWidth w : IntWidth.values()) {
+      for (IntWidth a : IntWidth.values()) {
+        add(out, "mac_array", "mac_array.int_mac_w" + w.bits() + "a" + a.bits(), MacDatapaths.intArrayMac(w, a),
+            c.intArray().macs(w, a), exact, EnergyLevel.COMPUTE);
+      }
+    }
     add(out, "lut_core", "lut_core.build_add", Action.lutBuildAdd(arch.lutCore().tableEntryBits()),
         c.lut().buildAdds(), exact, EnergyLevel.COMPUTE);
     add(out, "lut_core", "lut_core.accumulate_add", Action.intAdd(acc), c.lut().accumulateAdds(), exact,

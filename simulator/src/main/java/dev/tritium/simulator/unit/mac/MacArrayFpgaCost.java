@@ -31,6 +31,15 @@ public final class MacArrayFpgaCost {
 
   /** LUTs of a PE's mask decoder: one LUT6 takes its six inputs (two mask bits, four gate bits). */
   public static final int MASK_DECODE_LUTS = 1;
+  /**
+   * LUTs of one signed 4 x 4-bit multiplier in fabric (int_multipliers: int4): ASSUMED, no synthesis figure here. Its
+   * 16 partial-product bits reduce to an 8-bit product; two LUT6s per product bit is taken, 16 in all (a DSP48E2
+   * would hold it, but an int4 array exists to spare DSPs).
+   */
+  public static final int INT4_MULT_LUTS = 16;
+
+  /** Width of GEMM.IW's accumulator (the ISA's int32). */
+  static final int INT_ACC_BITS = MacDatapaths.INT_ARRAY_ACC_BITS;
 
   private MacArrayFpgaCost() {}
 
@@ -45,8 +54,15 @@ public final class MacArrayFpgaCost {
     long pes = m.peCount();
     // int8 multipliers: one DSP48E2 per PE (its 27 x 18 multiplier holds an int8 x int8 product), and an 8-bit
     // register for the stationary int8 operand in place of the 2-bit ternary weight.
-    long dspPerPe = m.int8Multipliers() ? 1 : 0;
-    long multFf = m.int8Multipliers() ? 8 - PE_WEIGHT_FFS : 0;
+    // int_multipliers int8 (GEMM.IW) uses the same DSP48E2 (its multiplier and 48-bit post-adder accumulate int32 in
+    // the P register), so the slice is counted once; int4 multiplies in fabric (INT4_MULT_LUTS, ASSUMED) and widens
+    // the PE's accumulator to int32 where accumulator_bits is narrower (one LUT and FF per added bit).
+    boolean intDsp = m.intMultipliers() == IntMultipliers.INT8;
+    boolean int4 = m.intMultipliers() == IntMultipliers.INT4;
+    long dspPerPe = m.int8Multipliers() || intDsp ? 1 : 0;
+    long multFf = m.int8Multipliers() || intDsp ? 8 - PE_WEIGHT_FFS : int4 ? 4 - PE_WEIGHT_FFS : 0;
+    long widen = int4 ? Math.max(0, INT_ACC_BITS - acc) : 0;
+    long int4Luts = int4 ? INT4_MULT_LUTS + widen : 0;
     // Floating-point adders (GEMM.SF): one Floating-Point Operator add per PE, fp32 as the vector unit's lanes use it
     // or fp16 (ASSUMED, see FP16_ADD); a 32-bit activation register replaces the int8 one in that mode (the psum
     // register is counted above).
@@ -58,12 +74,16 @@ public final class MacArrayFpgaCost {
     // gate bits), one LUT6, plus two FFs for the stationary weight's two mask bits.
     FpgaResources masks = m.maskDecode() ? new FpgaResources(MASK_DECODE_LUTS, 2, 0, 0, 0).times(pes)
         : new FpgaResources(0, 0, 0, 0, 0);
-    return new ComponentCost("mac_array", new FpgaResources(pes * lutPerPe, pes * (ffPerPe + multFf), pes * dspPerPe,
-        0, 0).plus(fpAdders).plus(masks),
+    return new ComponentCost("mac_array", new FpgaResources(pes * (lutPerPe + int4Luts),
+        pes * (ffPerPe + multFf + widen), pes * dspPerPe, 0, 0).plus(fpAdders).plus(masks),
         pes + " PEs x (" + acc + "-bit add/sub LUT6 chain + " + PE_DECODE_LUTS + " decode) LUT, x (" + acc
             + " psum + " + m.activationBits() + " activation + " + (weightRegisters == 2 ? "2 x " : "")
             + PE_WEIGHT_FFS + " weight" + (weightRegisters == 2 ? ", working and shadow" : "") + ") FF"
-            + (m.int8Multipliers() ? "; int8 multipliers: 1 DSP48E2 + " + multFf + " FF per PE" : "")
+            + (m.int8Multipliers() || intDsp ? "; int8 multipliers" + (intDsp ? " (GEMM.I8 and GEMM.IW)" : "")
+                + ": 1 DSP48E2 + " + multFf + " FF per PE" : "")
+            + (int4 ? "; int4 multipliers: " + int4Luts + " LUT + " + (multFf + widen) + " FF per PE (ASSUMED "
+                + INT4_MULT_LUTS + "-LUT 4 x 4 multiplier" + (widen > 0 ? ", accumulator widened to 32 bits" : "")
+                + ")" : "")
             + (fp ? "; " + m.floatAdders().format() + " adders: " + adder.dsp() + " DSP48E2 + " + adder.lut()
                 + " LUT per PE (" + (adder == FP16_ADD ? "ASSUMED half-precision add" : "PG060 single-precision add,"
                 + " full DSP usage") + ")" : "")

@@ -1,5 +1,6 @@
 package dev.tritium.simulator.unit.mac;
 
+import dev.tritium.isa.IntWidth;
 import dev.tritium.simulator.energy.Action;
 import dev.tritium.simulator.energy.Component;
 import dev.tritium.simulator.energy.EnergyModel;
@@ -63,6 +64,30 @@ public final class MacDatapaths {
       case TERNARY -> throw new IllegalArgumentException(
           "ternary arrays add, subtract or skip; price them with MacDatapaths.ternary");
     };
+  }
+
+  /** Width of GEMM.IW's accumulator: the ISA's int32 ACC, whatever the PEs' ternary accumulator_bits. */
+  public static final int INT_ARRAY_ACC_BITS = 32;
+
+  /**
+   * One GEMM.IW multiply-accumulate of these operand widths: {@code int_mac{weight_bits, act_bits, 32}}, priced by the
+   * energy tables' int_mac recipe (an int multiply plus an int32 add; Horowitz ISSCC 2014 gives the 8-bit and 32-bit
+   * multiplies and the 32-bit add; a 4-bit multiply is ASSUMED to follow the log-log line through the 8- and 32-bit
+   * entries, extrapolated down to 4 bits (0.051 pJ at 45 nm), which the price's derivation states).
+   */
+  public static Action intArrayMac(IntWidth weights, IntWidth activations) {
+    return Action.intMac(weights.bits(), activations.bits(), INT_ARRAY_ACC_BITS);
+  }
+
+  /**
+   * The integer multiply-accumulate added to every PE by {@code int_multipliers}, for the area model:
+   * {@code int_mac_pe{bits, bits, 32}} (the multiplier of that width, the int32 adder and its registers).
+   */
+  public static Component intArrayPe(IntMultipliers multipliers) {
+    if (multipliers == IntMultipliers.NONE) {
+      throw new IllegalArgumentException("int_multipliers none adds no PE datapath; expected int4 or int8");
+    }
+    return Component.intMacPe(multipliers.bits(), multipliers.bits(), INT_ARRAY_ACC_BITS);
   }
 
   /** The processing element of an array of this datatype, for the area model. */

@@ -5,6 +5,7 @@ import static dev.tritium.simulator.unit.Checks.require;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmQ2;
+import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.SfGate;
 import dev.tritium.isa.GemmTernary;
@@ -53,6 +54,7 @@ public final class TernaryMacArray {
   private final boolean stationaryDoubleBuffer;
   private final boolean int8Multipliers;
   private final boolean floatAdders;
+  private final int intMultiplierBits;
 
   /** A fold-serialised array (SCALE-Sim's schedule). */
   public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip) {
@@ -71,6 +73,12 @@ public final class TernaryMacArray {
   /** @param floatAdders every PE also has a floating-point adder, fp32 or fp16 (GEMM.SF runs) */
   public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip, boolean stationaryDoubleBuffer,
       boolean int8Multipliers, boolean floatAdders) {
+    this(rows, cols, dataflow, zeroSkip, stationaryDoubleBuffer, int8Multipliers, floatAdders, 0);
+  }
+
+  /** @param intMultiplierBits every PE also has a signed integer multiplier of this width (4 or 8; 0: none; GEMM.IW) */
+  public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip, boolean stationaryDoubleBuffer,
+      boolean int8Multipliers, boolean floatAdders, int intMultiplierBits) {
     require(rows > 0 && cols > 0, "mac array rows and cols must be > 0");
     this.rows = rows;
     this.cols = cols;
@@ -79,6 +87,7 @@ public final class TernaryMacArray {
     this.stationaryDoubleBuffer = stationaryDoubleBuffer;
     this.int8Multipliers = int8Multipliers;
     this.floatAdders = floatAdders;
+    this.intMultiplierBits = intMultiplierBits;
   }
 
   /**
@@ -139,6 +148,23 @@ public final class TernaryMacArray {
     streams.read(Buffer.VEC, g.actAddr(), g.m(), 4L * g.k(), strides.actBytes(), map.activationReads());
     streams.accumulatorSweeps(Buffer.VEC, g.outAddr(), g.m(), g.n(), strides.accBytes(), map.accumulatorPasses(),
         g.accumulate());
+    return ternaryTile(g.m(), g.n(), g.k()).cycles();
+  }
+
+  /**
+   * GEMM.IW as the engine schedules it: the ternary tile's schedule, one multiply-accumulate per PE per cycle (the
+   * PE's integer multiplier feeds its int32 accumulator), with the packed int8 or int4 weight rows stationary, the
+   * activation bytes streamed from ACT and the int32 partial sums swept in ACC, as GEMM.T.
+   */
+  public long occupancy(GemmIw g, RowStrides strides, OperandStreams streams) {
+    require(intMultiplierBits > 0 && g.multiplierBits() <= intMultiplierBits, "GEMM.IW with " + g.weights()
+        + " weights and " + g.activations() + " activations needs int" + g.multiplierBits()
+        + " multipliers in the MAC array (mac_array.int_multipliers); this array has "
+        + (intMultiplierBits == 0 ? "none" : "int" + intMultiplierBits));
+    SystolicMapping map = SystolicMapping.of(g.m(), g.n(), g.k(), rows, cols, dataflow);
+    streams.read(Buffer.WGT, g.wgtAddr(), 1, g.n() * g.weights().weightRowBytes(g.k()), 0, map.weightReads());
+    streamActivationsAndAccumulators(map, g.m(), g.n(), g.k(), g.actAddr(), g.accAddr(), g.accumulate(),
+        strides, streams);
     return ternaryTile(g.m(), g.n(), g.k()).cycles();
   }
 

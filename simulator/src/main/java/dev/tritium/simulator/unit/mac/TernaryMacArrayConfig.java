@@ -23,6 +23,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param maskDecode every PE also decodes a gated GEMM.SF's masks (a column bit and a row bit per weight, CFG
  *     SF_GATE), so a format's masks (BiLLM's salient columns and sparse group) stay one bit each instead of being
  *     expanded into one ternary plane per class; needs float adders; false (default) refuses a gated GEMM.SF
+ * @param intMultipliers signed integer multipliers (int4 or int8) in every PE, so GEMM.IW (integer weights on
+ *     integer activations, exact int32 sums) runs at one MAC per PE per cycle; none (default) refuses it. Separate
+ *     from int8_multipliers, which only sets GEMM.I8's (attention's) speed
  */
 public record TernaryMacArrayConfig(
     @JsonProperty("rows") int rows,
@@ -35,14 +38,35 @@ public record TernaryMacArrayConfig(
     @JsonProperty("stationary_double_buffer") boolean stationaryDoubleBuffer,
     @JsonProperty("int8_multipliers") boolean int8Multipliers,
     @JsonProperty("float_adders") FloatAdders floatAdders,
-    @JsonProperty("mask_decode") boolean maskDecode) {
+    @JsonProperty("mask_decode") boolean maskDecode,
+    @JsonProperty("int_multipliers") IntMultipliers intMultipliers) {
+
+  public TernaryMacArrayConfig {
+    java.util.Objects.requireNonNull(intMultipliers, "intMultipliers");
+  }
+
+  /** An array without integer multipliers for GEMM.IW. */
+  public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
+      WeightDatatype weightDatatype, int activationBits, boolean stationaryDoubleBuffer, boolean int8Multipliers,
+      FloatAdders floatAdders, boolean maskDecode) {
+    this(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits, stationaryDoubleBuffer,
+        int8Multipliers, floatAdders, maskDecode, IntMultipliers.NONE);
+  }
 
   /** An array without mask decoders (no gated GEMM.SF). */
   public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
       WeightDatatype weightDatatype, int activationBits, boolean stationaryDoubleBuffer, boolean int8Multipliers,
+      FloatAdders floatAdders, IntMultipliers intMultipliers) {
+    this(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits, stationaryDoubleBuffer,
+        int8Multipliers, floatAdders, false, intMultipliers);
+  }
+
+  /** An array without mask decoders or integer multipliers. */
+  public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
+      WeightDatatype weightDatatype, int activationBits, boolean stationaryDoubleBuffer, boolean int8Multipliers,
       FloatAdders floatAdders) {
     this(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits, stationaryDoubleBuffer,
-        int8Multipliers, floatAdders, false);
+        int8Multipliers, floatAdders, false, IntMultipliers.NONE);
   }
 
   /** An array without fp32 adders (no GEMM.SF). */
@@ -78,55 +102,63 @@ public record TernaryMacArrayConfig(
       @JsonProperty("stationary_double_buffer") Boolean stationaryDoubleBuffer,
       @JsonProperty("int8_multipliers") Boolean int8Multipliers,
       @JsonProperty("float_adders") FloatAdders floatAdders,
-      @JsonProperty("mask_decode") Boolean maskDecode) {
+      @JsonProperty("mask_decode") Boolean maskDecode,
+      @JsonProperty("int_multipliers") IntMultipliers intMultipliers) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits,
         zeroSkip == null ? ZeroSkip.NONE : zeroSkip,
         weightDatatype == null ? WeightDatatype.TERNARY : weightDatatype,
         activationBits == null ? DEFAULT_ACTIVATION_BITS : activationBits,
         stationaryDoubleBuffer != null && stationaryDoubleBuffer, int8Multipliers != null && int8Multipliers,
-        floatAdders == null ? FloatAdders.NONE : floatAdders, maskDecode != null && maskDecode);
+        floatAdders == null ? FloatAdders.NONE : floatAdders, maskDecode != null && maskDecode,
+        intMultipliers == null ? IntMultipliers.NONE : intMultipliers);
   }
 
   /** A copy with another shape; every other setting kept. */
   public TernaryMacArrayConfig withShape(int newRows, int newCols) {
     return new TernaryMacArrayConfig(newRows, newCols, dataflow, accumulatorBits, zeroSkip, weightDatatype,
-        activationBits, stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode);
+        activationBits, stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers);
   }
 
   /** A copy with another dataflow. */
   public TernaryMacArrayConfig withDataflow(Dataflow d) {
     return new TernaryMacArrayConfig(rows, cols, d, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers);
   }
 
   /** A copy with another zero-skip mode. */
   public TernaryMacArrayConfig withZeroSkip(ZeroSkip z) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, z, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers);
   }
 
   /** A copy with another weight datatype (baselines). */
   public TernaryMacArrayConfig withWeightDatatype(WeightDatatype dt) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, dt, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers);
   }
 
   /** A copy with the stationary double buffer on or off. */
   public TernaryMacArrayConfig withStationaryDoubleBuffer(boolean on) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        on, int8Multipliers, floatAdders, maskDecode);
+        on, int8Multipliers, floatAdders, maskDecode, intMultipliers);
   }
 
   /** A copy with fp32 adders in the PEs or without. */
   public TernaryMacArrayConfig withFloatAdders(FloatAdders f) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, f, maskDecode && f != FloatAdders.NONE);
+        stationaryDoubleBuffer, int8Multipliers, f, maskDecode && f != FloatAdders.NONE, intMultipliers);
   }
 
   /** A copy with mask decoders in the PEs or without. */
   public TernaryMacArrayConfig withMaskDecode(boolean on) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders, on);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, on, intMultipliers);
+  }
+
+  /** A copy with integer multipliers (GEMM.IW) of another width, or none. */
+  public TernaryMacArrayConfig withIntMultipliers(IntMultipliers i) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, i);
   }
 
   /** Number of processing elements. */

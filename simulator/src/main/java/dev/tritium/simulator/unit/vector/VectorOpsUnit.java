@@ -136,6 +136,7 @@ public final class VectorOpsUnit {
         scaled(state, v, where, (x, r, i) -> a[r] * b[i]);
       }
       case FWHT -> rowWise(state, v, where, (x, r) -> WalshHadamard.transform(x, where));
+      case ACC_SCALE -> accScale(state, v, where);
       case SCALE -> {
         float f = state.cfgFloat(CfgReg.VEC_SCALE);
         requireConfigured(f, CfgReg.VEC_SCALE, where);
@@ -147,6 +148,40 @@ public final class VectorOpsUnit {
       }
     }
     count(v, state, counters);
+  }
+
+  /**
+   * ACC_SCALE: imm 0 or 1 {@code y = (imm 1 ? dst : 0f) + (((float) acc * s_w[j]) * s_x[r])}, imm 2
+   * {@code y = ((float) acc * s_w[j]) / s_x[r]}, each operation rounded to fp32 in that order (isa/README.md). src_b
+   * holds s_w [len] then s_x [rows].
+   */
+  private static void accScale(MachineState state, Vec v, String where) {
+    int rows = v.rows();
+    int len = v.len();
+    long rowBytes = 4L * len;
+    boolean divide = v.imm() == VecOp.ACC_SCALE_DIVIDE;
+    if (v.imm() > VecOp.ACC_SCALE_DIVIDE) {
+      throw new IllegalArgumentException(where + ": imm must be 0 (write), 1 (add to dst) or 2 (divide by s_x), got "
+          + v.imm());
+    }
+    int src = tile(state, Buffer.ACC, v.srcAAddr(), rows, rowBytes, where, "src_a");
+    int dst = tile(state, Buffer.VEC, v.dstAddr(), rows, rowBytes, where, "dst");
+    float[] steps = readVec(state, v.srcBAddr(), 1, len + rows, where, "s_w then s_x (src_b)");
+    byte[] acc = state.buffer(Buffer.ACC).bytes();
+    byte[] vec = state.buffer(Buffer.VEC).bytes();
+    float[] out = new float[rows * len];
+    for (int r = 0; r < rows; r++) {
+      float sx = steps[len + r];
+      for (int i = 0; i < len; i++) {
+        float a = (float) LittleEndian.getInt32(acc, src + r * (int) rowBytes + 4 * i);
+        float scaled = a * steps[i];
+        out[r * len + i] = divide ? scaled / sx
+            : (v.imm() == 1 ? LittleEndian.getFp32(vec, dst + r * (int) rowBytes + 4 * i) : 0f) + scaled * sx;
+      }
+    }
+    for (int i = 0; i < out.length; i++) {
+      LittleEndian.setFp32(vec, dst + 4 * i, out[i]);
+    }
   }
 
   /** Valid (unmasked) columns of row r: all when imm = 0, else min(len, imm + r). */
@@ -361,6 +396,18 @@ public final class VectorOpsUnit {
         // len log2 b butterfly adds per row (a subtract counts as an add); the row is read and written once.
         c.fp32(Fp32Op.ADD, e * WalshHadamard.stages(v.len(), "VEC.FWHT"));
         c.sramRead(Buffer.VEC, words);
+        c.sramWritten(Buffer.VEC, words);
+      }
+      case ACC_SCALE -> {
+        c.fp32(Fp32Op.CVT, e);
+        boolean divide = v.imm() == VecOp.ACC_SCALE_DIVIDE;
+        c.fp32(Fp32Op.MUL, divide ? e : 2 * e);
+        c.fp32(divide ? Fp32Op.DIV : Fp32Op.ADD, e);
+        c.sramRead(Buffer.ACC, words);
+        c.sramRead(Buffer.VEC, 4 * (len + rows));
+        if (v.imm() == VecOp.ACC_SCALE_ADD) {
+          c.sramRead(Buffer.VEC, words);
+        }
         c.sramWritten(Buffer.VEC, words);
       }
       case MUL_ROW, OUTER -> {

@@ -21,7 +21,7 @@ final class VectorPasses {
       case FWHT -> WalshHadamard.stages(v.len(), "VEC.FWHT");
       case QUANT, RMSNORM -> 2;
       case SOFTMAX -> 3;
-      case DEQUANT, ADD, MUL, GATE_RELU2, GATE_SILU, ROPE, COPY, TO_F16, SCALE, ROUND_F16, MUL_ROW, OUTER -> 1;
+      case DEQUANT, ADD, MUL, GATE_RELU2, GATE_SILU, ROPE, COPY, TO_F16, SCALE, ROUND_F16, MUL_ROW, OUTER, ACC_SCALE -> 1;
     };
   }
 
@@ -30,10 +30,12 @@ final class VectorPasses {
    * scale per row to VEC. DEQUANT: int32 ACC in, one fp32 scale per row read from VEC, fp32 VEC out.
    * RMSNORM reads gamma [len]; ADD/MUL/GATE_* read b [rows][len]; the rest have no b operand. TO_F16 writes
    * 2 bytes per value to ACT. MUL_ROW and OUTER read b [len] (OUTER's a is [rows]), and dst too with imm 1.
+   * ACC_SCALE reads int32 ACC and b [len + rows] (and dst with imm 1).
    */
   static void traffic(Vec v, int passes, OperandStreams streams) {
     long elements = (long) v.rows() * v.len();
-    Buffer src = v.op() == VecOp.DEQUANT ? Buffer.ACC : Buffer.VEC;
+    boolean fromAcc = v.op() == VecOp.DEQUANT || v.op() == VecOp.ACC_SCALE;
+    Buffer src = fromAcc ? Buffer.ACC : Buffer.VEC;
     Buffer dst = v.op() == VecOp.QUANT || v.op() == VecOp.TO_F16 ? Buffer.ACT : Buffer.VEC;
     long dstBytes = v.op() == VecOp.QUANT ? elements : v.op() == VecOp.TO_F16 ? 2 * elements : 4 * elements;
     long srcBytes = v.op() == VecOp.OUTER ? 4L * v.rows() : 4 * elements;
@@ -48,6 +50,12 @@ final class VectorPasses {
       case MUL_ROW, OUTER -> {
         streams.readContiguous(Buffer.VEC, v.srcBAddr(), 4L * v.len());
         if (v.imm() == 1) {
+          streams.readContiguous(Buffer.VEC, v.dstAddr(), 4 * elements);
+        }
+      }
+      case ACC_SCALE -> {
+        streams.readContiguous(Buffer.VEC, v.srcBAddr(), 4L * (v.len() + v.rows()));
+        if (v.imm() == VecOp.ACC_SCALE_ADD) {
           streams.readContiguous(Buffer.VEC, v.dstAddr(), 4 * elements);
         }
       }

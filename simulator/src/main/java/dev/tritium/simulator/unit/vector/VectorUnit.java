@@ -5,6 +5,7 @@ import static dev.tritium.simulator.unit.Checks.require;
 import dev.tritium.common.IntMath;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.GemmF16;
+import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.Vec;
 import dev.tritium.simulator.unit.sram.OperandStreams;
 
@@ -60,6 +61,18 @@ public final class VectorUnit {
     }
     streams.writeContiguous(Buffer.VEC, g.cAddr(), 4 * m * n);
     return IntMath.ceilDiv(m * n * k, lanes) * initiationIntervalCycles + latencyCycles;
+  }
+
+  /**
+   * QUANT.IG on the lanes: two passes over the rows (the groups' absmax, then divide, round and clamp), as VEC.QUANT;
+   * fp32 src read twice from VEC, the codes written to ACT, the steps to VEC.
+   */
+  public long occupancy(QuantIg q, OperandStreams streams) {
+    long e = (long) q.rows() * q.len();
+    streams.read(Buffer.VEC, q.srcAddr(), 1, 4 * e, 0, 2);
+    streams.writeContiguous(Buffer.ACT, q.dstAddr(), e);
+    streams.writeContiguous(Buffer.VEC, q.stepsAddr(), 4L * q.groups() * q.rows());
+    return cycles(q.rows(), q.len(), 2);
   }
 
   public long cycles(long rows, long len, int passes) {

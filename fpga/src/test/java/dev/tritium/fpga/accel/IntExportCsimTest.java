@@ -1,0 +1,78 @@
+package dev.tritium.fpga.accel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.fpga.accel.ProgramImages.DramRange;
+import dev.tritium.isa.ComputeUnit;
+import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
+import dev.tritium.models.config.ModelPresets;
+import dev.tritium.models.format.FormatPresets;
+import dev.tritium.models.format.QuantizedMatrix;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.config.ArchConfigs;
+import dev.tritium.simulator.fit.FpgaPart;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The accelerator export of one w8a8 projection ({@code export-hls --accelerator --layer bitlinear --format w8a8}): the
+ * mapper's integer program (VEC.QUANT, GEMM.IW, VEC.ACC_SCALE) runs on the C accelerator (csim) with a final DRAM
+ * image identical to the Java simulator's, whose y equals the format's reference output bit for bit; a changed weight
+ * code or weight scale in the exported image then fails the comparison. atom-w4a4 the same (DMA channel gather,
+ * QUANT.IG, int4 and int8 GEMM.IW, ACC_SCALE in group order).
+ */
+class IntExportCsimTest {
+
+  static final ArchConfig ARCH = ArchConfigs.load(Path.of("..", "examples", "arch", "edge-fpga-int8-macs.yaml"));
+
+  @TempDir Path dir;
+
+  @Test
+  void theW8a8ProjectionRunsInCsimAndMatchesTheReference() throws Exception {
+    check("w8a8", "weight codes", "weight scales");
+  }
+
+  @Test
+  void theAtomProjectionRunsInCsimAndMatchesTheReference() throws Exception {
+    // 160 inputs: 8 outlier channels and 152 normal ones in groups of 32 (the last of 24)
+    check("atom-w4a4:group=32,outliers=8", "int4 codes of group 0", "normal steps");
+  }
+
+  private void check(String format, String... flipped) throws Exception {
+    int tokens = 3;
+    ProgramImages images = new ProgramSource.BitLinear(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16, tokens,
+        ComputeUnit.MAC, 5, FormatPresets.parse(format)).images(ARCH);
+    int k = 2560 / 16;
+    int n = 2560 / 16;
+    QuantizedMatrix m = IntLinearCrossCheck.weights(FormatPresets.parse(format), n, k, 5, 1);
+    float[] golden = m.apply(AcceleratorPrograms.signAddInput(tokens, k, 5), tokens);
+    DramRange y = images.outputs().get(0);
+    ByteBuffer g = ByteBuffer.wrap(images.dramGolden(), (int) y.addr(), (int) y.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < golden.length; i++) {
+      assertEquals(Float.floatToRawIntBits(golden[i]), Float.floatToRawIntBits(g.getFloat()), "y[" + i + "]");
+    }
+    Path out = dir.resolve("accel-" + format.replace(':', '-').replace(',', '-').replace('=', '-'));
+    AcceleratorProject.write(out, AcceleratorConfig.of(ARCH, FpgaPart.KV260), Optional.of(images));
+    assertTrue(Files.readString(out.resolve("accel_config.h")).contains("ACCEL_MAC_INT_MULTIPLIERS 8u"));
+    AccelSim.Run run = AccelSim.make(out);
+    assertEquals(0, run.exitCode(), run.output());
+    assertTrue(run.output().contains("PASS"), run.output());
+    for (String what : flipped) {
+      DramRange r = images.inputs().stream().filter(x -> x.name().equals(what)).findFirst().orElseThrow();
+      Path in = out.resolve("data").resolve("dram_in.bin");
+      byte[] original = Files.readAllBytes(in);
+      byte[] bytes = original.clone();
+      bytes[(int) r.addr()] ^= 0x01;
+      Files.write(in, bytes);
+      AccelSim.Run changed = AccelSim.make(out);
+      assertTrue(changed.exitCode() != 0, what + ": " + changed.output());
+      Files.write(in, original);
+    }
+  }
+}

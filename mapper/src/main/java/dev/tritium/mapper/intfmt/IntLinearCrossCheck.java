@@ -1,0 +1,135 @@
+package dev.tritium.mapper.intfmt;
+
+import dev.tritium.mapper.crosscheck.BitLinearCase;
+import dev.tritium.mapper.crosscheck.CheckRow;
+import dev.tritium.mapper.crosscheck.CrossCheckReport;
+import dev.tritium.mapper.crosscheck.Verdict;
+import dev.tritium.mapper.intfmt.CompiledIntLinear.DramSegment;
+import dev.tritium.mapper.sim.SimulationResult;
+import dev.tritium.mapper.sim.SimulationRunner;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.LatentWeights;
+import dev.tritium.models.format.QuantizedMatrix;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.functional.ActionCounts;
+import dev.tritium.simulator.functional.Fp32Op;
+import dev.tritium.simulator.memory.MachineState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reference engine against simulator for one linear layer of an integer format: the format's quantizer makes the
+ * weights from seeded latent ones, the format's own {@code apply} gives the golden output, the compiled program runs
+ * on the simulator's functional model (which quantizes the activations, multiplies the codes and scales the int32
+ * sums with its own code), and every output must match bit for bit. The counts the program must perform (one int8 MAC
+ * per weight and token, one conversion, multiply and divide per output) and the DRAM bytes read are checked too, so a
+ * run that skips or repeats work fails.
+ */
+public final class IntLinearCrossCheck {
+
+  private final SimulationRunner runner;
+  private final IntLinearLowering lowering;
+  private final int maxKTile;
+
+  /** With the largest tiles the buffers hold. */
+  public IntLinearCrossCheck(ArchConfig arch) {
+    this(arch, Integer.MAX_VALUE);
+  }
+
+  /** With K tiles of at most {@code maxKTile} columns (several GEMM.IW per output tile). */
+  public IntLinearCrossCheck(ArchConfig arch, int maxKTile) {
+    this.runner = new SimulationRunner(arch);
+    this.lowering = new IntLinearLowering(runner.target());
+    this.maxKTile = maxKTile;
+  }
+
+  /** The format's matrix for latent N(0, 0.02) weights seeded as the BitLinear cases' ({@code seed * 1000003 + id}). */
+  public static QuantizedMatrix weights(FormatPreset format, int n, int k, long seed, long tensorId) {
+    float[] latent = LatentWeights.gaussian(n, k, 0.02f, seed * 1_000_003L + tensorId);
+    return format.quantize(latent, n, k);
+  }
+
+  /** Cross-checks {@code tokens} tokens of an n x k layer of {@code format}. */
+  public CrossCheckReport run(String label, FormatPreset format, int tokens, int n, int k, long seed, long tensorId,
+      IntMutation mutation) {
+    QuantizedMatrix m = weights(format, n, k, seed, tensorId);
+    float[] x = BitLinearCase.seededInput(tokens, k, seed, tensorId);
+    return run(label, IntPlan.of(format.name(), m), m, x, tokens, mutation);
+  }
+
+  /** Cross-checks a given matrix and input against the format's own apply. */
+  public CrossCheckReport run(String label, IntPlan plan, QuantizedMatrix reference, float[] x, int tokens,
+      IntMutation mutation) {
+    CompiledIntLinear c = lowering.compile(mutation.apply(plan), tokens, Math.min(maxKTile, plan.cols()));
+    String title = String.format(Locale.ROOT, "%s %s: %d x %d, %d token(s) on %s, mac_array GEMM.IW on int%d"
+        + " multipliers (tiles of %d rows x %d columns, %d x %d tiles)%s", label, plan.name(), plan.rows(),
+        plan.cols(), tokens, runner.arch().name(), runner.target().macIntMultiplierBits(), c.tiling().tileRows(),
+        c.tiling().kTile(), c.tiling().rowTiles(), c.tiling().kTiles(),
+        mutation instanceof IntMutation.None ? "" : " | mutation: " + mutation.describe());
+    // The golden never comes from the simulator: it is the format's own apply.
+    float[] golden = reference.apply(x, tokens);
+    if (mutation instanceof IntMutation.GoldenUlp) {
+      golden[0] = Math.nextUp(golden[0]);
+    }
+    MachineState state = runner.newState();
+    for (DramSegment s : c.segments()) {
+      state.dram().write(s.addr(), s.bytes());
+    }
+    state.dram().writeFp32s(c.inputAddr(), x);
+    List<CheckRow> rows = new ArrayList<>();
+    SimulationResult sim;
+    try {
+      sim = runner.functional(c.program(), state);
+    } catch (RuntimeException e) {
+      rows.add(new CheckRow("simulation runs to FINISH", "completes", e.getMessage(), Verdict.FAIL));
+      return new CrossCheckReport(title, rows);
+    }
+    float[] y = state.dram().readFp32s(c.outputAddr(), tokens * plan.rows());
+    rows.add(CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the format's apply", golden, y, plan.rows()));
+    if (plan instanceof IntLinearPlan p) {
+      countRows(rows, p, tokens, c, sim.counts());
+    } else {
+      atomCountRows(rows, (AtomPlan) plan, tokens, c, sim.counts());
+    }
+    rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us)",
+        sim.latencyUs())));
+    return new CrossCheckReport(title, rows);
+  }
+
+  /**
+   * Atom's work: tokens x N x (K - C) int4 x int4 MACs and tokens x N x C int8 x int8 ones; per output one
+   * conversion per normal group and for the outliers (VEC.ACC_SCALE); DRAM: x once (gathered), every code and step
+   * once.
+   */
+  private static void atomCountRows(List<CheckRow> rows, AtomPlan plan, int tokens, CompiledIntLinear c,
+      ActionCounts counts) {
+    long outputs = (long) tokens * plan.rows();
+    long kn = plan.normalColumns().length;
+    rows.add(CheckRow.equal("GEMM.IW int4 x int4 MACs (normal channels)", outputs * kn, counts.intArray().w4a4()));
+    rows.add(CheckRow.equal("GEMM.IW int8 x int8 MACs (outlier channels)", outputs * plan.outlierColumns().length,
+        counts.intArray().w8a8()));
+    rows.add(CheckRow.equal("fp32 conversions (one per output and group)", outputs * (plan.groups() + 1)
+        + 2L * tokens * (plan.groups() + 1), counts.fp32Ops(Fp32Op.CVT)));
+    long constant = c.segments().stream().mapToLong(s -> s.bytes().length).sum();
+    rows.add(CheckRow.equal("DRAM bytes read (x, codes, steps)", 4L * tokens * plan.cols() + constant,
+        counts.traffic().dramReadBytes()));
+  }
+
+  /**
+   * The work the shapes imply: tokens x N x K int8 MACs on the array, per output one conversion, multiply and divide
+   * (VEC.ACC_SCALE), per token one scale division (VEC.QUANT); DRAM: x once, the codes and scales once.
+   */
+  private static void countRows(List<CheckRow> rows, IntLinearPlan plan, int tokens, CompiledIntLinear c,
+      ActionCounts counts) {
+    long outputs = (long) tokens * plan.rows();
+    rows.add(CheckRow.equal("GEMM.IW int8 x int8 MACs", outputs * plan.cols(), counts.intArray().w8a8()));
+    rows.add(CheckRow.equal("GEMM.IW MACs of other widths", 0, counts.intArray().total() - counts.intArray().w8a8()));
+    rows.add(CheckRow.equal("fp32 conversions (one per output)", outputs, counts.fp32Ops(Fp32Op.CVT)));
+    rows.add(CheckRow.equal("fp32 divides (one per output and one per token's scale)", outputs + tokens,
+        counts.fp32Ops(Fp32Op.DIV)));
+    long constant = c.segments().stream().mapToLong(s -> s.bytes().length).sum();
+    rows.add(CheckRow.equal("DRAM bytes read (x, weight codes, weight scales)", 4L * tokens * plan.cols() + constant,
+        counts.traffic().dramReadBytes()));
+  }
+}

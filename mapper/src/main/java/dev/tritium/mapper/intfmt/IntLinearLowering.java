@@ -1,0 +1,143 @@
+package dev.tritium.mapper.intfmt;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Cfg;
+import dev.tritium.isa.CfgReg;
+import dev.tritium.isa.Deps;
+import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.IntWidth;
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.isa.Load;
+import dev.tritium.isa.Store;
+import dev.tritium.isa.Vec;
+import dev.tritium.isa.VecOp;
+import dev.tritium.mapper.intfmt.CompiledIntLinear.DramSegment;
+import dev.tritium.mapper.intfmt.CompiledIntLinear.Tiling;
+import dev.tritium.mapper.program.ProgramBuilder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * Compiles an {@link IntLinearPlan} for a target whose MAC array has int8 multipliers (GEMM.IW).
+ *
+ * <p>The m tokens' x [m][K] (fp32) loads into VEC, and VEC.QUANT writes its int8 codes to ACT and one scale s_x per
+ * token to VEC. Then per tile of {@code tileRows} output rows: the weight codes stream in K tiles of {@code kTile}
+ * columns (WGT), one GEMM.IW per K tile into the tile's int32 sums in ACC (accumulating from the second on: int32
+ * sums are exact in any order), the tile's weight scales load into VEC right before s_x (VEC.ACC_SCALE reads s_w
+ * [tileRows] then s_x [m] as one block), one VEC.ACC_SCALE (imm 2) writes {@code ((float) acc * s_w) / s_x}, and the
+ * tile's outputs STORE to y [m][N] in DRAM. DMA and compute alternate (ProgramBuilder's token discipline), which is
+ * correct for any buffer reuse; overlapping the next tile's weight load is not done yet.
+ *
+ * <p>DRAM: x at 0, y after it, the weight codes row-major [N][K] (one byte each), then the fp32 weight scales [N].
+ */
+public final class IntLinearLowering {
+
+  /** GEMM.IW's m, n, k fields (14 bits) and VEC's rows field (12 bits). */
+  private static final int MAX_DIM = (1 << 14) - 1;
+  private static final int MAX_VEC_ROWS = (1 << 12) - 1;
+  private static final int ALIGN = 64;
+
+  private final IsaTarget target;
+
+  /** @throws IllegalArgumentException naming the arch key when the MAC array has no int8 multipliers */
+  public IntLinearLowering(IsaTarget target) {
+    this.target = target;
+    if (!target.hasMacArray() || !target.macIntMultiplies(8)) {
+      throw new IllegalArgumentException("arch '" + target.name() + "' has no int8 multipliers in its MAC array: the"
+          + " integer formats (w8a8, atom-w4a4) run on GEMM.IW, which needs mac_array.int_multipliers: int8 (found "
+          + (target.macIntMultiplierBits() == 0 ? "none" : "int" + target.macIntMultiplierBits()) + ")");
+    }
+    if (target.vectorLanes() < 1) {
+      throw new IllegalArgumentException("arch '" + target.name() + "' has no vector unit");
+    }
+  }
+
+  /** Compiles with the largest tiles the buffers hold. */
+  public CompiledIntLinear compile(IntPlan plan, int tokens) {
+    return compile(plan, tokens, MAX_DIM);
+  }
+
+  /**
+   * Compiles either plan: w8a8 with K tiles of at most {@code maxKTile} columns; Atom with one K tile per group (its
+   * groups are summed apart), {@code maxKTile} unused.
+   */
+  public CompiledIntLinear compile(IntPlan plan, int tokens, int maxKTile) {
+    // The two plans of the sealed IntPlan (Java 17: no pattern switch).
+    if (plan instanceof IntLinearPlan p) {
+      return compile(p, tokens, maxKTile);
+    }
+    return new AtomLowering(target).compile((AtomPlan) plan, tokens);
+  }
+
+  /**
+   * Compiles with K tiles of at most {@code maxKTile} columns (smaller ones exercise the accumulate).
+   *
+   * @throws IllegalArgumentException when the tokens' activations or one tile do not fit the buffers
+   */
+  public CompiledIntLinear compile(IntLinearPlan plan, int tokens, int maxKTile) {
+    if (plan.weights() != IntWidth.INT8) {
+      throw new IllegalArgumentException(plan.name() + ": this lowering streams int8 weight codes, got "
+          + plan.weights());
+    }
+    int n = plan.rows();
+    int k = plan.cols();
+    int m = tokens;
+    if (m < 1 || m > MAX_VEC_ROWS || maxKTile < 1) {
+      throw new IllegalArgumentException("tokens must be 1 to " + MAX_VEC_ROWS + " and the K tile positive, got "
+          + tokens + " tokens, K tile " + maxKTile);
+    }
+    // ACC holds the tile's int32 sums; VEC holds x, s_x, the scale slot before it and the tile's outputs.
+    long vecFixed = align(4L * m * k) + align(4L * m);
+    int tileRows = (int) Math.min(Math.min(n, MAX_DIM), target.accBytes() / (4L * m));
+    long vecLeft = target.vecBytes() - vecFixed;
+    tileRows = (int) Math.min(tileRows, (vecLeft - 2L * ALIGN) / (4L * (m + 1)));
+    int kTile = (int) Math.min(Math.min(k, maxKTile), Math.min(MAX_DIM, target.wgtBytes() / Math.max(1, tileRows)));
+    if (tileRows < 1 || kTile < 1 || (long) m * k > target.actBytes()) {
+      throw new IllegalArgumentException(String.format("%s: %d token(s) of K = %d do not fit arch '%s' (ACT %d bytes"
+          + " for the int8 codes, VEC %d bytes for x, scales and outputs, ACC %d bytes for one row's int32 sums)",
+          plan.name(), m, k, target.name(), target.actBytes(), target.vecBytes(), target.accBytes()));
+    }
+    // VEC: [scale slot: tileRows floats, right-aligned before s_x][s_x: m floats][x: m K floats][y: m tileRows]
+    long slot = align(4L * tileRows);
+    long sx = slot;
+    long x = sx + align(4L * m);
+    long y = x + align(4L * m * k);
+    // DRAM
+    long inputAddr = 0;
+    long outputAddr = align(4L * m * k);
+    long codesAddr = outputAddr + align(4L * m * n);
+    long scalesAddr = codesAddr + align((long) n * k);
+    ProgramBuilder pb = new ProgramBuilder();
+    pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, x, inputAddr, m, 4 * k, 4L * k)));
+    pb.add(new Vec(Deps.NONE, VecOp.QUANT, 0, x, sx, m, k, 0));
+    pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, k));
+    pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
+    int rowTiles = 0;
+    int kTiles = (k + kTile - 1) / kTile;
+    for (int r0 = 0; r0 < n; r0 += tileRows) {
+      int nt = Math.min(tileRows, n - r0);
+      rowTiles++;
+      for (int k0 = 0; k0 < k; k0 += kTile) {
+        int kt = Math.min(kTile, k - k0);
+        pb.loads(List.of(new Load(Deps.NONE, Buffer.WGT, 0, codesAddr + (long) r0 * k + k0, nt, kt, k)));
+        pb.add(new GemmIw(Deps.NONE, 0, k0, 0, m, nt, kt, IntWidth.INT8, IntWidth.INT8, k0 > 0));
+      }
+      long sw = sx - 4L * nt;
+      pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, sw, scalesAddr + 4L * r0, 1, 4 * nt, 4L * nt)));
+      pb.add(new Vec(Deps.NONE, VecOp.ACC_SCALE, y, 0, sw, m, nt, VecOp.ACC_SCALE_DIVIDE));
+      pb.stores(List.of(new Store(Deps.NONE, Buffer.VEC, y, outputAddr + 4L * r0, m, 4 * nt, 4L * n)));
+    }
+    ByteBuffer scales = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
+    for (float s : plan.weightScales()) {
+      scales.putFloat(s);
+    }
+    return new CompiledIntLinear(pb.finish(), List.of(new DramSegment("weight codes", codesAddr, plan.codes()),
+        new DramSegment("weight scales", scalesAddr, scales.array())), inputAddr, outputAddr, m, n, k,
+        new Tiling(tileRows, kTile, rowTiles, kTiles));
+  }
+
+  private static long align(long bytes) {
+    return (bytes + ALIGN - 1) / ALIGN * ALIGN;
+  }
+}
