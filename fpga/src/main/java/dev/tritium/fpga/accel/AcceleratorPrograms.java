@@ -31,6 +31,7 @@ import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.mapper.decoder.DecoderCrossCheck;
 import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.program.DramSegment;
 import dev.tritium.mapper.quip.CompiledQuip;
 import dev.tritium.mapper.quip.QuipCrossCheck;
 import dev.tritium.mapper.quip.QuipLowering;
@@ -119,8 +120,7 @@ public final class AcceleratorPrograms {
     String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the %s (tiles of %d rows), seed %d",
         format.name(), tokens, k, n, unit == ComputeUnit.LUT ? "lut unit's fp16 tables" : "mac unit's sign-add path",
         compiled.tiling().tileRows(), seed);
-    return projection(arch, what, compiled.program(), compiled.segments().stream()
-        .map(s -> new Segment(s.what(), s.addr(), s.bytes())).toList(), compiled.inputAddr(), compiled.outputAddr(),
+    return projection(arch, what, compiled.program(), compiled.segments(), compiled.inputAddr(), compiled.outputAddr(),
         tokens, k, n, seed);
   }
 
@@ -133,8 +133,7 @@ public final class AcceleratorPrograms {
         tokens);
     String what = String.format(Locale.ROOT, "quip-w2 projection M=%d K=%d N=%d on the mac unit's GEMM.Q2 with VEC.FWHT"
         + " (tiles of %d code rows), seed %d", tokens, k, n, compiled.tileRows(), seed);
-    return projection(arch, what, compiled.program(), compiled.segments().stream()
-        .map(s -> new Segment(s.what(), s.addr(), s.bytes())).toList(), compiled.inputAddr(), compiled.outputAddr(),
+    return projection(arch, what, compiled.program(), compiled.segments(), compiled.inputAddr(), compiled.outputAddr(),
         tokens, k, n, seed);
   }
 
@@ -149,23 +148,19 @@ public final class AcceleratorPrograms {
     String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the mac unit's integer multipliers"
         + " (tiles of %d rows x %d columns), seed %d", format.name(), tokens, k, n, compiled.tiling().tileRows(),
         compiled.tiling().kTile(), seed);
-    return projection(arch, what, compiled.program(), compiled.segments().stream()
-        .map(s -> new Segment(s.what(), s.addr(), s.bytes())).toList(), compiled.inputAddr(), compiled.outputAddr(),
+    return projection(arch, what, compiled.program(), compiled.segments(), compiled.inputAddr(), compiled.outputAddr(),
         tokens, k, n, seed);
   }
-
-  /** One DRAM segment of a projection's image. */
-  private record Segment(String what, long addr, byte[] bytes) {}
 
   /**
    * A standalone projection's image: its segments and the seeded x [tokens][k] in DRAM, the program simulated, y
    * [tokens][n] the output range.
    */
   private static ProgramImages projection(ArchConfig arch, String what, List<Instruction> program,
-      List<Segment> segments, long inputAddr, long outputAddr, int tokens, int k, int n, long seed) {
+      List<DramSegment> segments, long inputAddr, long outputAddr, int tokens, int k, int n, long seed) {
     DramImage dram = new DramImage(MachineState.DEFAULT_DRAM_BYTES);
     List<DramRange> inputs = new ArrayList<>();
-    for (Segment seg : segments) {
+    for (DramSegment seg : segments) {
       dram.write(seg.addr(), seg.bytes());
       inputs.add(new DramRange(seg.what(), seg.addr(), seg.bytes().length));
     }

@@ -8,7 +8,7 @@ import dev.tritium.mapper.bitlinear.WeightImage;
 import dev.tritium.mapper.crosscheck.CheckRow;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.crosscheck.Verdict;
-import dev.tritium.mapper.fp16act.CompiledFloatLinear;
+import dev.tritium.mapper.program.DramSegment;
 import dev.tritium.mapper.fp16act.FloatLinearLowering;
 import dev.tritium.mapper.fp16act.FloatLinearPlan;
 import dev.tritium.mapper.fp16act.FloatMutation;
@@ -351,7 +351,7 @@ public final class DecoderCrossCheck {
           tiles = new FloatLinearLowering(runner.target(), lowering.unit()).retile(tiles, new FloatMutation.SignFlip(0).apply(
               tiles.plan()));
         }
-        for (CompiledFloatLinear.DramSegment seg : tiles.segments()) {
+        for (DramSegment seg : tiles.segments()) {
           state.dram().write(dram.weightAddr(k) + seg.addr(), seg.bytes());
         }
         continue;

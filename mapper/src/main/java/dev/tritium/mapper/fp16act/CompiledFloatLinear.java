@@ -1,6 +1,7 @@
 package dev.tritium.mapper.fp16act;
 
 import dev.tritium.isa.Instruction;
+import dev.tritium.mapper.program.DramSegment;
 import java.util.List;
 
 /**
@@ -18,12 +19,6 @@ public record CompiledFloatLinear(List<Instruction> program, List<DramSegment> s
     segments = List.copyOf(segments);
   }
 
-  /**
-   * Bytes at a DRAM address.
-   *
-   * @param what what they hold ({@code plane 2 of tile 3}, {@code scales of tile 0}, ...), for reports and mutations
-   */
-  public record DramSegment(String what, long addr, byte[] bytes) {}
 
   /**
    * How the layer was cut.

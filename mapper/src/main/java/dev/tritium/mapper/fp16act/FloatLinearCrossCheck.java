@@ -4,6 +4,7 @@ import dev.tritium.isa.ComputeUnit;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.crosscheck.CheckRow;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
+import dev.tritium.mapper.crosscheck.ImageRun;
 import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.models.format.FormatPreset;

@@ -20,7 +20,7 @@ import dev.tritium.isa.Store;
 import dev.tritium.isa.Sync;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
-import dev.tritium.mapper.fp16act.CompiledFloatLinear.DramSegment;
+import dev.tritium.mapper.program.DramSegment;
 import dev.tritium.mapper.fp16act.CompiledFloatLinear.Tiling;
 import dev.tritium.mapper.fp16act.FloatLinearPlan.Outliers;
 import dev.tritium.mapper.fp16act.FloatLinearPlan.SignPlane;

@@ -12,7 +12,7 @@ import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.Store;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
-import dev.tritium.mapper.intfmt.CompiledIntLinear.DramSegment;
+import dev.tritium.mapper.program.DramSegment;
 import dev.tritium.mapper.intfmt.CompiledIntLinear.Tiling;
 import dev.tritium.mapper.program.ProgramBuilder;
 import java.nio.ByteBuffer;

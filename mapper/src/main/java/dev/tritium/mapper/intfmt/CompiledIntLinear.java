@@ -1,6 +1,7 @@
 package dev.tritium.mapper.intfmt;
 
 import dev.tritium.isa.Instruction;
+import dev.tritium.mapper.program.DramSegment;
 import java.util.List;
 
 /**
@@ -18,8 +19,6 @@ public record CompiledIntLinear(List<Instruction> program, List<DramSegment> seg
     segments = List.copyOf(segments);
   }
 
-  /** Bytes at a DRAM address; {@code what} says what they hold, for reports. */
-  public record DramSegment(String what, long addr, byte[] bytes) {}
 
   /**
    * How the layer was cut.

@@ -3,8 +3,7 @@ package dev.tritium.mapper.intfmt;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.crosscheck.CheckRow;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
-import dev.tritium.mapper.crosscheck.Verdict;
-import dev.tritium.mapper.intfmt.CompiledIntLinear.DramSegment;
+import dev.tritium.mapper.crosscheck.ImageRun;
 import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.models.format.FormatPreset;
@@ -13,9 +12,9 @@ import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.functional.ActionCounts;
 import dev.tritium.simulator.functional.Fp32Op;
-import dev.tritium.simulator.memory.MachineState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -72,20 +71,13 @@ public final class IntLinearCrossCheck {
     if (mutation instanceof IntMutation.GoldenUlp) {
       golden[0] = Math.nextUp(golden[0]);
     }
-    MachineState state = runner.newState();
-    for (DramSegment s : c.segments()) {
-      state.dram().write(s.addr(), s.bytes());
-    }
-    state.dram().writeFp32s(c.inputAddr(), x);
     List<CheckRow> rows = new ArrayList<>();
-    SimulationResult sim;
-    try {
-      sim = runner.functional(c.program(), state);
-    } catch (RuntimeException e) {
-      rows.add(new CheckRow("simulation runs to FINISH", "completes", e.getMessage(), Verdict.FAIL));
+    Optional<ImageRun> run = ImageRun.of(runner, c.program(), c.segments(), c.inputAddr(), x, rows);
+    if (run.isEmpty()) {
       return new CrossCheckReport(title, rows);
     }
-    float[] y = state.dram().readFp32s(c.outputAddr(), tokens * plan.rows());
+    SimulationResult sim = run.get().result();
+    float[] y = run.get().state().dram().readFp32s(c.outputAddr(), tokens * plan.rows());
     rows.add(CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the format's apply", golden, y, plan.rows()));
     if (plan instanceof IntLinearPlan p) {
       countRows(rows, p, tokens, c, sim.counts());

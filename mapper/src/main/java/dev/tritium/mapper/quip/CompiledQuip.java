@@ -1,7 +1,7 @@
 package dev.tritium.mapper.quip;
 
 import dev.tritium.isa.Instruction;
-import dev.tritium.mapper.fp16act.CompiledFloatLinear.DramSegment;
+import dev.tritium.mapper.program.DramSegment;
 import java.util.List;
 
 /**

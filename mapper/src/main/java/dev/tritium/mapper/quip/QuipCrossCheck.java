@@ -4,7 +4,7 @@ import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.crosscheck.CheckRow;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.fp16act.FloatLinearCrossCheck;
-import dev.tritium.mapper.fp16act.ImageRun;
+import dev.tritium.mapper.crosscheck.ImageRun;
 import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.models.format.Hadamard;

@@ -1,9 +1,7 @@
-package dev.tritium.mapper.fp16act;
+package dev.tritium.mapper.crosscheck;
 
 import dev.tritium.isa.Instruction;
-import dev.tritium.mapper.crosscheck.CheckRow;
-import dev.tritium.mapper.crosscheck.Verdict;
-import dev.tritium.mapper.fp16act.CompiledFloatLinear.DramSegment;
+import dev.tritium.mapper.program.DramSegment;
 import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.simulator.memory.MachineState;
