@@ -3,6 +3,7 @@ package dev.tritium.mapper.crosscheck;
 import dev.tritium.isa.WeightAlphabet;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.LatentWeights;
+import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.quant.TernaryWeights;
 import dev.tritium.models.synth.SyntheticWeights;
@@ -32,6 +33,15 @@ public record BitLinearCase(String label, TernaryWeights weights, float[] input,
       w = SyntheticWeights.ternary(n, k, SyntheticWeights.DEFAULT_ZERO_FRACTION, seed, tensorId, loop).unpack();
     }
     return new BitLinearCase(label, w, seededInput(tokens, k, seed, tensorId), tokens);
+  }
+
+  /**
+   * A weight format's matrix quantized from latent N(0, 0.02) weights seeded as the cases' ({@code seed * 1000003 +
+   * tensorId}): the weights every format cross-check and export uses.
+   */
+  public static QuantizedMatrix formatWeights(FormatPreset format, int n, int k, long seed, long tensorId) {
+    float[] latent = LatentWeights.gaussian(n, k, 0.02f, seed * 1_000_003L + tensorId);
+    return format.quantize(latent, n, k);
   }
 
   /** N(0, 1) inputs [tokens][k] with one outlier per token (x 8), from {@code SplittableRandom(seed * 31 + tensorId)}. */

@@ -8,7 +8,6 @@ import dev.tritium.mapper.crosscheck.ImageRun;
 import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.models.format.FormatPreset;
-import dev.tritium.models.format.LatentWeights;
 import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.models.nn.FormatProjection;
 import dev.tritium.simulator.config.ArchConfig;
@@ -47,10 +46,9 @@ public final class FloatLinearCrossCheck {
     this.lowering = new FloatLinearLowering(runner.target(), unit);
   }
 
-  /** The format's matrix for latent N(0, 0.02) weights seeded as the BitLinear cases' ({@code seed * 1000003 + id}). */
+  /** The format's matrix seeded as the BitLinear cases' ({@link BitLinearCase#formatWeights}). */
   public static QuantizedMatrix weights(FormatPreset format, int n, int k, long seed, long tensorId) {
-    float[] latent = LatentWeights.gaussian(n, k, 0.02f, seed * 1_000_003L + tensorId);
-    return format.quantize(latent, n, k);
+    return BitLinearCase.formatWeights(format, n, k, seed, tensorId);
   }
 
   /** Cross-checks {@code tokens} tokens of an n x k layer of {@code format}. */
