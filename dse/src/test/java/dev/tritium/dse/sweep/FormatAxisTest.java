@@ -44,8 +44,8 @@ class FormatAxisTest {
 
   @Test
   void aFormatTheUnitsCannotRunIsRefusedWithWhatItNeeds() {
-    String e = error("", "  format: [bitnet-b1.58, atom-w4a4]\n");
-    assertTrue(e.startsWith("t.yaml: key 'parameters.format[1]': weight format 'atom-w4a4:group=128,outliers=128'"
+    String e = error("", "  format: [bitnet-b1.58, spinquant-w4a4kv4]\n");
+    assertTrue(e.startsWith("t.yaml: key 'parameters.format[1]': weight format 'spinquant-w4a4kv4:proj=other'"
         + " does not run on the accelerator yet: it needs"), e);
     assertTrue(e.endsWith("(line 4)"), e);
     String w = error(", format: quip-w2", "  compute_unit: [mac]\n");

@@ -49,10 +49,11 @@ public final class AcceleratorFormats {
           + " (map or crosscheck of one projection, --layer q_proj ... down_proj: GEMM.Q2 and VEC.FWHT, an arch with"
           + " mac_array.float_adders: fp32); decoder layers, whole models, estimates and sweeps do not take it yet");
     }
-    if (preset instanceof W8A8) {
-      throw new IllegalArgumentException("weight format '" + preset.name() + "' has integer weights and activations: it"
-          + " runs on the MAC array's integer multipliers (GEMM.IW, an arch with mac_array.int_multipliers: int8), not"
-          + " as a BitLinear");
+    if (integer(preset)) {
+      throw new IllegalArgumentException("weight format '" + preset.name() + "' runs as a standalone layer only"
+          + " (map or crosscheck of one projection, --layer q_proj ... down_proj: GEMM.IW on the MAC array's integer"
+          + " multipliers, an arch with mac_array.int_multipliers: int8); decoder layers, whole models, estimates and"
+          + " sweeps do not take it yet");
     }
     WeightFormat f = preset.format();
     List<String> missing = new ArrayList<>();
@@ -85,8 +86,8 @@ public final class AcceleratorFormats {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' does not run on the accelerator yet: "
           + "it needs " + String.join(", ", new java.util.LinkedHashSet<>(missing))
           + "; the units run bitnet-b1.58 and bitnet-w1, onebit, pb-llm, billm and ternaryllm on an arch with"
-          + " mac_array.float_adders: fp32 or fp16, and w8a8 (and atom-w4a4 as a single projection) on an arch with"
-          + " mac_array.int_multipliers: int8");
+          + " mac_array.float_adders: fp32 or fp16, and as single projections quip-w2 (fp32 adders) and w8a8 and"
+          + " atom-w4a4 (mac_array.int_multipliers: int8)");
     }
     return alphabet;
   }
