@@ -1,9 +1,14 @@
 package dev.tritium.fpga.accel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tritium.fpga.accel.ProgramImages.DramRange;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +28,32 @@ final class AccelSim {
     List<String> cmd = new ArrayList<>(List.of("make", "-s", "-C", dir.toString(), "OPT=-O1"));
     cmd.addAll(List.of(targets.length == 0 ? new String[] {"csim"} : targets));
     return run(dir, cmd);
+  }
+
+  /** The image's golden first output (the Java simulator's fp32 y) equals {@code expected} bit for bit. */
+  static void assertGoldenOutput(ProgramImages images, float[] expected, String label) {
+    DramRange y = images.outputs().get(0);
+    ByteBuffer g = ByteBuffer.wrap(images.dramGolden(), (int) y.addr(), (int) y.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(g.getFloat()), label + " y[" + i + "]");
+    }
+  }
+
+  /**
+   * Flips {@code mask} in the byte at {@code addr} of the exported DRAM input image, runs csim again and restores the
+   * image: the run a fault test expects to fail.
+   */
+  static Run withFlippedInput(Path dir, long addr, int mask) throws IOException, InterruptedException {
+    Path in = dir.resolve("data").resolve("dram_in.bin");
+    byte[] original = Files.readAllBytes(in);
+    byte[] bytes = original.clone();
+    bytes[Math.toIntExact(addr)] ^= (byte) mask;
+    Files.write(in, bytes);
+    try {
+      return make(dir);
+    } finally {
+      Files.write(in, original);
+    }
   }
 
   /** Runs a command in dir; a process that outlives the generous limit fails the test instead of hanging it. */

@@ -16,9 +16,6 @@ import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.config.ArchKeys;
 import dev.tritium.simulator.fit.FpgaPart;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,22 +47,14 @@ class LutFloatCsimTest {
     FloatLinearPlan plan = FloatLinearPlan.of(f.name(), FloatLinearCrossCheck.weights(f, n, k, 5, 1));
     float[] golden = plan.evaluate(AcceleratorPrograms.signAddInput(tokens, k, 5), tokens,
         new SignSumOrder.LutFp16Tables(3));
-    DramRange y = images.outputs().get(0);
-    ByteBuffer g = ByteBuffer.wrap(images.dramGolden(), (int) y.addr(), (int) y.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < golden.length; i++) {
-      assertEquals(Float.floatToRawIntBits(golden[i]), Float.floatToRawIntBits(g.getFloat()), format + " y[" + i + "]");
-    }
+    AccelSim.assertGoldenOutput(images, golden, format);
     Path out = dir.resolve("accel");
     AcceleratorProject.write(out, AcceleratorConfig.of(ARCH, FpgaPart.KV260), Optional.of(images));
     AccelSim.Run run = AccelSim.make(out);
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("PASS"), run.output());
     DramRange plane = images.inputs().stream().filter(r -> r.name().startsWith("planes")).findFirst().orElseThrow();
-    Path in = out.resolve("data").resolve("dram_in.bin");
-    byte[] bytes = Files.readAllBytes(in);
-    bytes[(int) plane.addr()] ^= 0x01;
-    Files.write(in, bytes);
-    AccelSim.Run flipped = AccelSim.make(out);
+    AccelSim.Run flipped = AccelSim.withFlippedInput(out, plane.addr(), 0x01);
     assertTrue(flipped.exitCode() != 0, flipped.output());
   }
 }

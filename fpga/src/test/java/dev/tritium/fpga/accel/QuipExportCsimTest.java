@@ -11,9 +11,6 @@ import dev.tritium.models.config.ModelPresets;
 import dev.tritium.models.format.FormatPresets;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.fit.FpgaPart;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -37,11 +34,7 @@ class QuipExportCsimTest {
     int k = 2560 / 16;
     int n = 2560 / 16;
     float[] golden = QuipCrossCheck.weights(n, k, 5, 1).apply(AcceleratorPrograms.signAddInput(tokens, k, 5), tokens);
-    DramRange y = images.outputs().get(0);
-    ByteBuffer g = ByteBuffer.wrap(images.dramGolden(), (int) y.addr(), (int) y.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < golden.length; i++) {
-      assertEquals(Float.floatToRawIntBits(golden[i]), Float.floatToRawIntBits(g.getFloat()), "y[" + i + "]");
-    }
+    AccelSim.assertGoldenOutput(images, golden, "");
     Path out = dir.resolve("accel");
     AcceleratorProject.write(out, AcceleratorConfig.of(FloatFormatsCsimTest.ARCH, FpgaPart.KV260), Optional.of(images));
     AccelSim.Run run = AccelSim.make(out);
@@ -49,11 +42,7 @@ class QuipExportCsimTest {
     assertTrue(run.output().contains("PASS"), run.output());
     // a flipped bit in the first code byte after row 0's zero point (code 0 of row 0) changes the accelerator's y
     DramRange codes = images.inputs().stream().filter(r -> r.name().startsWith("codes")).findFirst().orElseThrow();
-    Path in = out.resolve("data").resolve("dram_in.bin");
-    byte[] bytes = Files.readAllBytes(in);
-    bytes[(int) codes.addr()] ^= 0x04;
-    Files.write(in, bytes);
-    AccelSim.Run flipped = AccelSim.make(out);
+    AccelSim.Run flipped = AccelSim.withFlippedInput(out, codes.addr(), 0x04);
     assertTrue(flipped.exitCode() != 0, flipped.output());
   }
 

@@ -13,8 +13,6 @@ import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.config.ArchKeys;
 import dev.tritium.simulator.fit.FpgaPart;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -40,11 +38,7 @@ class SignAddExportCsimTest {
     int k = 2560 / 16;
     QuantizedMatrix m = FloatLinearCrossCheck.weights(FormatPresets.parse(format), k, k, 5, 1);
     float[] golden = m.apply(AcceleratorPrograms.signAddInput(tokens, k, 5), tokens);
-    DramRange y = images.outputs().get(0);
-    ByteBuffer g = ByteBuffer.wrap(images.dramGolden(), (int) y.addr(), (int) y.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < golden.length; i++) {
-      assertEquals(Float.floatToRawIntBits(golden[i]), Float.floatToRawIntBits(g.getFloat()), format + " y[" + i + "]");
-    }
+    AccelSim.assertGoldenOutput(images, golden, format);
   }
 
   @ParameterizedTest
@@ -61,11 +55,7 @@ class SignAddExportCsimTest {
     assertTrue(run.output().contains("PASS"), run.output());
     // A flipped bit in the first weight plane of the image the accelerator reads changes its result.
     DramRange plane = images.inputs().stream().filter(r -> r.name().startsWith("planes")).findFirst().orElseThrow();
-    Path in = out.resolve("data").resolve("dram_in.bin");
-    byte[] bytes = Files.readAllBytes(in);
-    bytes[(int) plane.addr()] ^= 0x01;
-    Files.write(in, bytes);
-    AccelSim.Run flipped = AccelSim.make(out);
+    AccelSim.Run flipped = AccelSim.withFlippedInput(out, plane.addr(), 0x01);
     assertTrue(flipped.exitCode() != 0, flipped.output());
   }
 
@@ -93,11 +83,7 @@ class SignAddExportCsimTest {
     int rowBytes = (format.equals("billm") ? 128 : k) / 8;
     DramRange tile = images.inputs().stream().filter(r -> r.name().startsWith("planes")).findFirst().orElseThrow();
     long rows = (tile.bytes() / rowBytes - 1) / 2;
-    Path in = out.resolve("data").resolve("dram_in.bin");
-    byte[] bytes = Files.readAllBytes(in);
-    bytes[(int) (tile.addr() + rows * rowBytes)] ^= 0x01;
-    Files.write(in, bytes);
-    AccelSim.Run flipped = AccelSim.make(out);
+    AccelSim.Run flipped = AccelSim.withFlippedInput(out, tile.addr() + rows * rowBytes, 0x01);
     assertTrue(flipped.exitCode() != 0, flipped.output());
   }
 
