@@ -6,6 +6,7 @@ import dev.tritium.mapper.fp16act.MaskedSigns;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
+import dev.tritium.mapper.model.StandaloneProjections;
 import dev.tritium.mapper.run.ProjectionFigures;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
@@ -93,6 +94,10 @@ final class FormatComparison {
         rows.add(signAddRow(c, a, shape, f, unit, bits, footprintMb, areaMm2));
         continue;
       }
+      if (StandaloneProjections.covers(f)) {
+        rows.add(standaloneRow(c, a, shape, f, unit, bits, footprintMb, areaMm2));
+        continue;
+      }
       String refusal = null;
       try {
         AcceleratorFormats.alphabet(f);
@@ -153,6 +158,27 @@ final class FormatComparison {
         bestEstimate.dramBytes() / 1e6 / shape.tokens(), bestEstimate.tokensPerSecond(),
         bestEstimate.totalEnergyPj() / 1e9 / shape.tokens(), areaMm2, p,
         "runs bit-exact (crosscheck --layer decoder --format " + f.name() + " --unit " + best.key() + ")");
+  }
+
+  /**
+   * A format whose projections are programs of their own (quip-w2, w8a8, atom-w4a4): on the MAC array, whose
+   * datapath the arch must have (the refusal names the key), else what is missing.
+   */
+  private static Row standaloneRow(ModelConfig c, ArchConfig a, LayerShape shape, FormatPreset f,
+      java.util.Optional<ComputeUnit> unit, double bits, double footprintMb, double areaMm2) {
+    ModelEstimator est;
+    try {
+      est = ModelEstimator.forFormat(c, a, unit.orElse(ComputeUnit.MAC), f);
+    } catch (IllegalArgumentException e) {
+      return new Row(f.name(), bits, footprintMb, "-", null, null, null, null, null, e.getMessage());
+    }
+    ModelEstimate e = est.estimate(shape);
+    StandaloneProjections sp = est.standaloneProjections().orElseThrow();
+    return new Row(f.name(), bits, footprintMb, sp.storedAs(), e.dramBytes() / 1e6 / shape.tokens(),
+        e.tokensPerSecond(), e.totalEnergyPj() / 1e9 / shape.tokens(), areaMm2,
+        ProjectionFigures.of(c, a, f, shape.tokens(), Optional.of(ComputeUnit.MAC)),
+        "projections bit-exact as programs of their own (crosscheck --format " + f.name() + " --layer q_proj);"
+            + " layer composed from them");
   }
 
   /** Bits per weight over the model's seven projections (each shape counted by its weights). */

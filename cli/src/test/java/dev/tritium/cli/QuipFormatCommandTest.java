@@ -44,6 +44,6 @@ class QuipFormatCommandTest extends CliTestBase {
     err.getBuffer().setLength(0);
     assertEquals(2, run("crosscheck", "--arch", EXAMPLE.toString(), "--layer", "decoder", "--format", "quip-w2",
         "--reduce", "16", "--context", "20"));
-    assertTrue(err.toString().contains("runs as a standalone layer only"), err.toString());
+    assertTrue(err.toString().contains("runs as one program per projection"), err.toString());
   }
 }

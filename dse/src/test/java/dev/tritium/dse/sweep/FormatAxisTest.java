@@ -48,8 +48,11 @@ class FormatAxisTest {
     assertTrue(e.startsWith("t.yaml: key 'parameters.format[1]': weight format 'spinquant-w4a4kv4:proj=other'"
         + " does not run on the accelerator yet: it needs"), e);
     assertTrue(e.endsWith("(line 4)"), e);
-    String w = error(", format: quip-w2", "  compute_unit: [mac]\n");
-    assertTrue(w.startsWith("t.yaml: key 'workload.format': weight format 'quip-w2"), w);
+    // The formats whose projections are programs of their own are kept too: a point with their datapath runs them.
+    SweepSpec q = parse(", format: quip-w2", "  compute_unit: [mac]\n");
+    assertEquals("quip-w2", q.workloadOf(q.valuesOf(0)).format());
+    SweepSpec i = parse("", "  format: [w8a8, atom-w4a4]\n");
+    assertEquals(List.of("w8a8", "atom-w4a4:group=128,outliers=128"), i.axes().get(0).values());
     // The fp16-activation formats are kept: a point whose arch has fp32 adders in its MAC array runs them.
     SweepSpec f = parse("", "  format: [onebit, ternaryllm]\n  mac_array.float_adders: [none, fp32]\n");
     assertEquals(List.of("onebit", "ternaryllm:group=128"), f.axes().get(0).values());

@@ -45,15 +45,17 @@ public final class AcceleratorFormats {
           + " MAC array's sign-add path (GEMM.SF, an arch with mac_array.float_adders: fp32 or fp16), not as a BitLinear");
     }
     if (quip(preset)) {
-      throw new IllegalArgumentException("weight format '" + preset.name() + "' runs as a standalone layer only"
-          + " (map or crosscheck of one projection, --layer q_proj ... down_proj: GEMM.Q2 and VEC.FWHT, an arch with"
-          + " mac_array.float_adders: fp32); decoder layers, whole models, estimates and sweeps do not take it yet");
+      throw new IllegalArgumentException("weight format '" + preset.name() + "' runs as one"
+          + " program per projection (GEMM.Q2 and VEC.FWHT, an arch with mac_array.float_adders: fp32): map and crosscheck of"
+          + " one projection (--layer q_proj ... down_proj), and estimate, compare --formats and sweeps compose a"
+          + " decoder layer from those programs; a decoder layer is not lowered as one program (--layer decoder)");
     }
     if (integer(preset)) {
-      throw new IllegalArgumentException("weight format '" + preset.name() + "' runs as a standalone layer only"
-          + " (map or crosscheck of one projection, --layer q_proj ... down_proj: GEMM.IW on the MAC array's integer"
-          + " multipliers, an arch with mac_array.int_multipliers: int8); decoder layers, whole models, estimates and"
-          + " sweeps do not take it yet");
+      throw new IllegalArgumentException("weight format '" + preset.name() + "' runs as one"
+          + " program per projection (GEMM.IW on the MAC array's integer multipliers, an arch with"
+          + " mac_array.int_multipliers: int8): map and crosscheck of one projection (--layer q_proj ... down_proj),"
+          + " and estimate, compare --formats and sweeps compose a decoder layer from those programs; a decoder layer"
+          + " is not lowered as one program (--layer decoder)");
     }
     WeightFormat f = preset.format();
     List<String> missing = new ArrayList<>();

@@ -83,13 +83,33 @@ public final class ModelEstimator {
   /** The projections' weight format when it takes fp16 activations (the sign-add path), else null. */
   private final FormatPreset signAdd;
   private Map<LayerKind, FloatLinearPlan> signAddPlans;
+  /** The projections' own programs (quip-w2, w8a8, atom-w4a4), else null. */
+  private final StandaloneProjections standalone;
 
   /**
-   * A simulated layer: its program, the whole program's timing-only run, per-group cycles (scaled to
-   * the whole run) and each group's standalone timing-only run (one layer).
+   * A simulated layer: its program, the whole program's timing-only run, the layer's cycles, per-group cycles
+   * (scaled to the whole run) and each group's standalone timing-only run (one layer). When the projections are
+   * programs of their own ({@link StandaloneProjections}), {@code program} and {@code whole} are the operators between
+   * them, and {@code cycles} adds the projections' runs (their groups' cycles unscaled).
    */
   public record LayerResult(LayerProgram program, SimulationResult whole, long cycles,
-      Map<LayerKind, Long> groupCycles, Map<LayerKind, SimulationResult> groupRuns) {}
+      Map<LayerKind, Long> groupCycles, Map<LayerKind, SimulationResult> groupRuns, Map<LayerKind, Integer> runRepeats) {
+
+    /** A layer whose group runs each stand for their group once. */
+    public LayerResult(LayerProgram program, SimulationResult whole, long cycles, Map<LayerKind, Long> groupCycles,
+        Map<LayerKind, SimulationResult> groupRuns) {
+      this(program, whole, cycles, groupCycles, groupRuns, Map.of());
+    }
+
+    public LayerResult {
+      runRepeats = Map.copyOf(runRepeats);
+    }
+
+    /** How many times the group's run repeats in one layer (a projection run in chunks of tokens: the chunks). */
+    public int repeats(LayerKind kind) {
+      return runRepeats.getOrDefault(kind, 1);
+    }
+  }
 
   /** Priced with the default cost preset at the arch's node and {@link #DEFAULT_WEIGHT_MIX}. */
   public ModelEstimator(ModelConfig c, ArchConfig arch, ComputeUnit unit) {
@@ -138,6 +158,15 @@ public final class ModelEstimator {
       return new ModelEstimator(c, arch, unit, accounting.withAssumedWeightMix(DEFAULT_WEIGHT_MIX), groupCache,
           WeightAlphabet.TERNARY, format);
     }
+    if (StandaloneProjections.covers(format)) {
+      if (unit != ComputeUnit.MAC) {
+        throw new IllegalArgumentException("weight format '" + format.name() + "' runs its projections on the MAC"
+            + " array only (" + (AcceleratorFormats.quip(format) ? "GEMM.Q2" : "GEMM.IW") + "); use --unit mac");
+      }
+      StandaloneProjections projections = new StandaloneProjections(c, new SimulationRunner(arch).target(), format);
+      return new ModelEstimator(c, arch, unit, accounting.withAssumedWeightMix(DEFAULT_WEIGHT_MIX), groupCache,
+          WeightAlphabet.TERNARY, null, projections);
+    }
     return new ModelEstimator(c, arch, unit, accounting.withAssumedWeightMix(weightMixOf(format)), groupCache,
         AcceleratorFormats.alphabetOn(format, unit, arch.lutCore().variant()));
   }
@@ -161,6 +190,11 @@ public final class ModelEstimator {
 
   private ModelEstimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, EnergyAccounting accounting,
       LayerGroupCache groupCache, WeightAlphabet alphabet, FormatPreset signAdd) {
+    this(c, arch, unit, accounting, groupCache, alphabet, signAdd, null);
+  }
+
+  private ModelEstimator(ModelConfig c, ArchConfig arch, ComputeUnit unit, EnergyAccounting accounting,
+      LayerGroupCache groupCache, WeightAlphabet alphabet, FormatPreset signAdd, StandaloneProjections standalone) {
     if (!accounting.arch().equals(arch)) {
       throw new IllegalArgumentException("energy accounting is for arch '" + accounting.arch().name()
           + "', the estimate for arch '" + arch.name() + "'");
@@ -175,6 +209,12 @@ public final class ModelEstimator {
     this.accounting = accounting;
     this.groupCache = groupCache;
     this.signAdd = signAdd;
+    this.standalone = standalone;
+  }
+
+  /** The projections' programs when the format lowers each projection to a program of its own. */
+  public java.util.Optional<StandaloneProjections> standaloneProjections() {
+    return java.util.Optional.ofNullable(standalone);
   }
 
   /** The format of the projections when they run on the sign-add path (fp16 activations). */
@@ -215,8 +255,8 @@ public final class ModelEstimator {
     List<GroupRun> groups = new ArrayList<>();
     addGroup(rows, groups, "embedding", 1, timingOnly(embeddingProgram(shape.tokens())), null);
     for (Map.Entry<LayerKind, Long> e : layer.groupCycles().entrySet()) {
-      addGroup(rows, groups, e.getKey().label(), c.numLayers(), layer.groupRuns().get(e.getKey()),
-          e.getValue() * c.numLayers());
+      addGroup(rows, groups, e.getKey().label(), Math.multiplyExact(c.numLayers(), layer.repeats(e.getKey())),
+          layer.groupRuns().get(e.getKey()), e.getValue() * c.numLayers());
     }
     addGroup(rows, groups, "final_norm", 1, timingOnly(finalNormProgram()), null);
     List<HostRun> hostRuns = new ArrayList<>();
@@ -301,6 +341,9 @@ public final class ModelEstimator {
 
   private LayerResult simulateLayer(LayerShape shape, int cacheCapacity) {
     requireKvStoreFits(cacheCapacity);
+    if (standalone != null) {
+      return composeLayer(shape, cacheCapacity);
+    }
     ProjectionLowering p = projections();
     java.util.Optional<LayerFormats> formats;
     LayerProgram lp;
@@ -318,27 +361,71 @@ public final class ModelEstimator {
     SimulationResult whole = withFloatSplit(timingOnly(lp.program()), LayerKind.projections(), shape, formats);
     Map<LayerKind, Long> raw = new EnumMap<>(LayerKind.class);
     Map<LayerKind, SimulationResult> runs = new EnumMap<>(LayerKind.class);
-    long rawSum = 0;
     for (Map.Entry<LayerKind, List<Instruction>> e : lp.groupPrograms().entrySet()) {
       SimulationResult r = withFloatSplit(timingOnly(e.getValue()),
           e.getKey().isProjection() ? List.of(e.getKey()) : List.of(), shape, formats);
       raw.put(e.getKey(), r.cycles());
       runs.put(e.getKey(), r);
-      rawSum += r.cycles();
     }
+    return new LayerResult(lp, whole, whole.cycles(), scaleTo(raw, whole.cycles()), runs);
+  }
+
+  /**
+   * A layer whose projections are programs of their own: the operators between them compiled as one program (its
+   * groups' cycles scaled to that program's run, as for every layer), and each projection's program simulated alone
+   * and added whole. The projections' programs load their input from DRAM and store their output there, and nothing
+   * overlaps them with the rest of the layer, so the layer's cycles are an upper bound of a fused lowering's.
+   */
+  private LayerResult composeLayer(LayerShape shape, int cacheCapacity) {
+    ProjectionLowering p = projections();
+    LayerProgram lp = new LayerCompiler(c, target, unit, LayerCompiler.LayerDram.projectionsOutside(c, p,
+        shape.tokens(), cacheCapacity, 1L << 20, arch.attentionOrDefault(), 0), Map.of()).compile(shape);
+    SimulationResult rest = timingOnly(lp.program());
+    Map<LayerKind, Long> raw = new EnumMap<>(LayerKind.class);
+    Map<LayerKind, SimulationResult> runs = new EnumMap<>(LayerKind.class);
+    for (Map.Entry<LayerKind, List<Instruction>> e : lp.groupPrograms().entrySet()) {
+      if (!e.getKey().isProjection()) {
+        SimulationResult r = timingOnly(e.getValue());
+        raw.put(e.getKey(), r.cycles());
+        runs.put(e.getKey(), r);
+      }
+    }
+    Map<LayerKind, Long> cycles = scaleTo(raw, rest.cycles());
+    Map<LayerKind, Integer> repeats = new EnumMap<>(LayerKind.class);
+    long total = rest.cycles();
+    for (LayerKind k : LayerKind.projections()) {
+      StandaloneProjections.Chunked chunked = standalone.chunked(k, shape.tokens());
+      SimulationResult r = timingOnly(chunked.program());
+      long projectionCycles = Math.multiplyExact(r.cycles(), (long) chunked.repeats());
+      runs.put(k, r);
+      repeats.put(k, chunked.repeats());
+      cycles.put(k, projectionCycles);
+      total = Math.addExact(total, projectionCycles);
+    }
+    return new LayerResult(lp, rest, total, cycles, runs, repeats);
+  }
+
+  /**
+   * Per-group cycles of standalone runs scaled so that they sum to {@code whole} (the overlapped run of them all);
+   * the rounding remainder goes to the largest group.
+   */
+  private static Map<LayerKind, Long> scaleTo(Map<LayerKind, Long> raw, long whole) {
+    long rawSum = raw.values().stream().mapToLong(Long::longValue).sum();
     Map<LayerKind, Long> scaled = new EnumMap<>(LayerKind.class);
     long assigned = 0;
     LayerKind largest = null;
     for (Map.Entry<LayerKind, Long> e : raw.entrySet()) {
-      long v = Math.round((double) e.getValue() * whole.cycles() / Math.max(1, rawSum));
+      long v = Math.round((double) e.getValue() * whole / Math.max(1, rawSum));
       scaled.put(e.getKey(), v);
       assigned += v;
       if (largest == null || v > scaled.get(largest)) {
         largest = e.getKey();
       }
     }
-    scaled.merge(largest, whole.cycles() - assigned, Long::sum);
-    return new LayerResult(lp, whole, whole.cycles(), scaled, runs);
+    if (largest != null) {
+      scaled.merge(largest, whole - assigned, Long::sum);
+    }
+    return scaled;
   }
 
   /**
@@ -403,7 +490,20 @@ public final class ModelEstimator {
   private String mapping(LayerResult layer, LayerShape shape) {
     ProjectionLowering p = projections();
     StringBuilder sb = new StringBuilder();
-    if (signAdd != null) {
+    if (standalone != null) {
+      sb.append(String.format(Locale.ROOT, "projections: %s, %s; each projection is its own program (input loaded"
+          + " from DRAM, output stored to DRAM, as its bit-exact cross-check runs it) simulated alone and added to the"
+          + " layer's other operators (one program of %d instructions, %d tokens per chunk), no overlap between them;"
+          + " reused for all %d layers%n", standalone.format().name(), standalone.datapath(),
+          layer.program().program().size(), layer.program().chunkTokens(), c.numLayers()));
+      for (LayerKind k : LayerKind.projections()) {
+        if (layer.repeats(k) > 1) {
+          sb.append(String.format(Locale.ROOT, "  %s: %d tokens do not fit its program's buffers at once: %d programs"
+              + " of %d tokens in sequence%n", k.label(), shape.tokens(), layer.repeats(k),
+              shape.tokens() / layer.repeats(k)));
+        }
+      }
+    } else if (signAdd != null) {
       sb.append(String.format(Locale.ROOT, "projections: %s %s; one decoder layer compiled (%d instructions, %d tokens"
           + " per chunk) and reused for all %d layers%n", signAdd.name(), unit == ComputeUnit.LUT
               ? "on the lut_core's fp16 tables (fp16 activations, LUT.BUILD.F16 / LUT.GEMM.F16 on fp32 adders, weights"

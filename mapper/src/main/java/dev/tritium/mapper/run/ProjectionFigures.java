@@ -7,6 +7,7 @@ import dev.tritium.mapper.fp16act.CompiledFloatLinear;
 import dev.tritium.mapper.fp16act.FloatLinearCrossCheck;
 import dev.tritium.mapper.fp16act.FloatLinearLowering;
 import dev.tritium.mapper.fp16act.FloatLinearPlan;
+import dev.tritium.mapper.model.StandaloneProjections;
 import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.mapper.tiling.Objective;
@@ -51,7 +52,21 @@ public record ProjectionFigures(double latencyMs, double dramMb, double energyMj
     double bytes = 0;
     double pj = 0;
     String where;
-    if (AcceleratorFormats.signAdd(format)) {
+    if (StandaloneProjections.covers(format)) {
+      // Each projection's own program (the estimate's), in chunks of tokens when the call's do not fit at once.
+      SimulationRunner runner = new SimulationRunner(arch);
+      StandaloneProjections projections = new StandaloneProjections(c, runner.target(), format);
+      EnergyAccounting accounting = new EnergyAccounting(arch, CostModel.preset(CostModel.DEFAULT_PRESET,
+          arch.technologyNodeNm()));
+      for (LayerKind k : LayerKind.projections()) {
+        StandaloneProjections.Chunked chunked = projections.chunked(k, tokens);
+        SimulationResult r = runner.timingOnly(chunked.program());
+        cycles += (double) r.cycles() * chunked.repeats();
+        bytes += traffic(r.counts().traffic()) * chunked.repeats();
+        pj += accounting.price(r.counts(), r.stats()).dynamicPj() * chunked.repeats();
+      }
+      where = projections.storedAs();
+    } else if (AcceleratorFormats.signAdd(format)) {
       // The MAC array's sign-add path unless the LUT core's fp16 tables are asked for.
       ComputeUnit u = unit.orElse(ComputeUnit.MAC);
       SimulationRunner runner = new SimulationRunner(arch);

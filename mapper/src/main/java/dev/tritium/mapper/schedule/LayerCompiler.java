@@ -123,7 +123,7 @@ public final class LayerCompiler {
       }
     }
     // The phased prefill streams ternary projections through ACT; format projections run in whole chunks only.
-    if (shape.tokens() > 1 && dram.formats().isEmpty() && (whole == null || whole.chunkTokens() < shape.tokens())) {
+    if (shape.tokens() > 1 && !dram.fp32Projections() && (whole == null || whole.chunkTokens() < shape.tokens())) {
       StreamedLayerCompiler phased = new StreamedLayerCompiler(c, target, projections, dram, weightScales);
       int largest = phased.largestChunk(shape);
       if (largest > (whole == null ? 0 : whole.chunkTokens())) {
@@ -145,7 +145,7 @@ public final class LayerCompiler {
     long onesBytes = 4L * 2 * chunkTokens * c.numKvHeads();
     long accScratch = target.accBytes() - onesBytes;
     int group = c.numHeads() / c.numKvHeads();
-    boolean formatLayer = dram.formats().isPresent();
+    boolean formatLayer = dram.fp32Projections();
     long accNeed = Math.max(formatLayer ? 0 : ProjectionLowering.accBytes(chunkTokens, maxN),
         4L * group * Math.max(shape.maxKeys(), c.headDim()));
     if (accNeed > accScratch) {
@@ -261,6 +261,10 @@ public final class LayerCompiler {
         }
       }
       case FORMAT_LINEAR -> {
+        if (dram.projectionsOutside()) {
+          // The projection is a program of its own (StandaloneProjections), simulated apart from this one.
+          return;
+        }
         LayerKind kind = n.projection();
         LayerFormats f = dram.formats().orElseThrow();
         long out = plan.address(i, n.output());
@@ -354,6 +358,7 @@ public final class LayerCompiler {
   public static final class LayerDram {
     private final ProjectionLowering projections;
     private final java.util.Optional<LayerFormats> formats;
+    private final boolean outside;
     private final Map<LayerKind, Long> weights = new EnumMap<>(LayerKind.class);
     private final Map<String, Long> gains = new HashMap<>();
     private final Map<String, Long> spills = new HashMap<>();
@@ -385,12 +390,30 @@ public final class LayerCompiler {
      */
     public LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity, long base,
         AttentionConfig attention, long kvStoreOffset, java.util.Optional<LayerFormats> formats) {
+      this(c, p, maxTokens, cacheCapacity, base, attention, kvStoreOffset, formats, false);
+    }
+
+    /**
+     * A layout for a layer whose projections run as programs of their own (weight formats lowered standalone, whose
+     * estimate composes the projections' runs with this layer's): the layer's program holds only the operators
+     * between the projections, which read and write fp32 tensors as for a format with fp16 activations, and the
+     * projections take no weight region here.
+     */
+    public static LayerDram projectionsOutside(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity,
+        long base, AttentionConfig attention, long kvStoreOffset) {
+      return new LayerDram(c, p, maxTokens, cacheCapacity, base, attention, kvStoreOffset, java.util.Optional.empty(),
+          true);
+    }
+
+    private LayerDram(ModelConfig c, ProjectionLowering p, int maxTokens, int cacheCapacity, long base,
+        AttentionConfig attention, long kvStoreOffset, java.util.Optional<LayerFormats> formats, boolean outside) {
       KvDatatype kv = attention.kvDatatype();
       this.projections = p;
       this.formats = formats;
+      this.outside = outside;
       next = base;
       for (LayerKind k : LayerKind.projections()) {
-        weights.put(k, bump(formats.isPresent() ? formats.get().tiles(k).dramBytes()
+        weights.put(k, bump(outside ? 0 : formats.isPresent() ? formats.get().tiles(k).dramBytes()
             : p.weightBytes(k.outFeatures(c), k.inFeatures(c))));
       }
       for (String norm : List.of("attn_norm", "attn_sub_norm", "ffn_norm", "ffn_sub_norm")) {
@@ -418,6 +441,19 @@ public final class LayerCompiler {
     /** The fp16-activation projections' tiles, when the layer's projections are in such a format. */
     public java.util.Optional<LayerFormats> formats() {
       return formats;
+    }
+
+    /** Whether the projections run as programs of their own, outside this layer's program. */
+    public boolean projectionsOutside() {
+      return outside;
+    }
+
+    /**
+     * Whether the projections read the fp32 tensors (FORMAT_LINEAR nodes, no int8 QUANT): a format with fp16
+     * activations, or projections outside the layer's program.
+     */
+    public boolean fp32Projections() {
+      return outside || formats.isPresent();
     }
 
     /** The lowering whose packing sized the weights (the compiler lowers with it). */

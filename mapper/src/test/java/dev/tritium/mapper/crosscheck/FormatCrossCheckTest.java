@@ -80,11 +80,11 @@ class FormatCrossCheckTest {
         () -> AcceleratorFormats.alphabet(FormatPresets.parse("spinquant-w4a4kv4")));
     assertTrue(e.getMessage().contains("does not run on the accelerator yet"), e.getMessage());
     assertTrue(!AcceleratorFormats.signAdd(FormatPresets.parse("spinquant-w4a4kv4")));
-    // The ones that run as single projections say so, naming their datapath.
+    // The ones whose projections are programs of their own say so, naming their datapath.
     for (String single : new String[] {"quip-w2", "w8a8", "atom-w4a4"}) {
       IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
           () -> AcceleratorFormats.alphabet(FormatPresets.parse(single)));
-      assertTrue(s.getMessage().contains("runs as a standalone layer only"), s.getMessage());
+      assertTrue(s.getMessage().contains("runs as one program per projection"), s.getMessage());
     }
   }
 }

@@ -1,0 +1,138 @@
+package dev.tritium.mapper.model;
+
+import dev.tritium.isa.Instruction;
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.mapper.bitlinear.AcceleratorFormats;
+import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
+import dev.tritium.mapper.intfmt.IntLinearLowering;
+import dev.tritium.mapper.intfmt.IntMutation;
+import dev.tritium.mapper.intfmt.IntPlan;
+import dev.tritium.mapper.crosscheck.CrossCheckReport;
+import dev.tritium.mapper.quip.QuipMutation;
+import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.mapper.quip.QuipCrossCheck;
+import dev.tritium.mapper.quip.QuipLowering;
+import dev.tritium.models.config.ModelConfig;
+import dev.tritium.models.count.LayerKind;
+import dev.tritium.models.format.Atom;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.Quip;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The projections of a model in a weight format whose lowering is a program of its own (quip-w2 on GEMM.Q2 and
+ * VEC.FWHT, w8a8 and atom-w4a4 on GEMM.IW): each projection compiles to the same standalone program its cross-check
+ * runs bit for bit (its input loaded from DRAM, its output stored to DRAM), on the format's quantizer applied to
+ * seeded latent weights (seed 1, tensor id = the projection's ordinal, as the cross-check cases and the sign-add
+ * estimates seed them). The tiles, the DMA gathers of Atom's outlier channels and the code bytes are the real
+ * format's; every layer is estimated as this one. The quantized matrices are kept, so a second call shape (prefill
+ * after decode) only recompiles.
+ */
+public final class StandaloneProjections {
+
+  /** Seed of the latent weights (the cross-check cases' default). */
+  private static final long SEED = 1;
+
+  private final ModelConfig c;
+  private final IsaTarget target;
+  private final FormatPreset format;
+  private final Map<LayerKind, Quip.Weights> quipWeights = new EnumMap<>(LayerKind.class);
+  private final Map<LayerKind, IntPlan> intPlans = new EnumMap<>(LayerKind.class);
+
+  /**
+   * @throws IllegalArgumentException when the format is not one of these, or the target lacks its datapath (the
+   *     lowering's message names the arch key)
+   */
+  public StandaloneProjections(ModelConfig c, IsaTarget target, FormatPreset format) {
+    if (!covers(format)) {
+      throw new IllegalArgumentException("weight format '" + format.name() + "' does not run as standalone"
+          + " projections; expected quip-w2, w8a8 or atom-w4a4");
+    }
+    this.c = c;
+    this.target = target;
+    this.format = format;
+    if (AcceleratorFormats.quip(format)) {
+      new QuipLowering(target);
+    } else {
+      new IntLinearLowering(target);
+    }
+  }
+
+  /** Whether {@code format}'s projections lower to programs of their own (and decoder layers compose them). */
+  public static boolean covers(FormatPreset format) {
+    return AcceleratorFormats.quip(format) || AcceleratorFormats.integer(format);
+  }
+
+  public FormatPreset format() {
+    return format;
+  }
+
+  /**
+   * A projection's program for {@code chunkTokens} tokens, run {@code repeats} times one after the other for the
+   * call's tokens.
+   */
+  public record Chunked(List<Instruction> program, int chunkTokens, int repeats) {}
+
+  /**
+   * The program of projection {@code kind} for a call of {@code tokens} tokens: all of them when their activations
+   * fit the buffers, else the largest divisor of {@code tokens} that fits, repeated (the chunks run in sequence, so
+   * nothing of one overlaps the next: a conservative composition).
+   *
+   * @throws IllegalArgumentException with the one-token reason when not even one token fits
+   */
+  public Chunked chunked(LayerKind kind, int tokens) {
+    IllegalArgumentException last = null;
+    for (int chunk = tokens; chunk >= 1; chunk--) {
+      if (tokens % chunk != 0) {
+        continue;
+      }
+      try {
+        return new Chunked(program(kind, chunk), chunk, tokens / chunk);
+      } catch (IllegalArgumentException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /** The program of projection {@code kind} for {@code tokens} tokens. */
+  public List<Instruction> program(LayerKind kind, int tokens) {
+    int n = kind.outFeatures(c);
+    int k = kind.inFeatures(c);
+    if (AcceleratorFormats.quip(format)) {
+      Quip.Weights w = quipWeights.computeIfAbsent(kind, x -> QuipCrossCheck.weights(n, k, SEED, kind.ordinal()));
+      return new QuipLowering(target).compile(w, tokens).program();
+    }
+    IntPlan plan = intPlans.computeIfAbsent(kind,
+        x -> IntPlan.of(format.name(), IntLinearCrossCheck.weights(format, n, k, SEED, kind.ordinal())));
+    return new IntLinearLowering(target).compile(plan, tokens).program();
+  }
+
+  /**
+   * The bit-exact cross-check of one n x k projection of {@code format} for {@code tokens} tokens on {@code arch}
+   * (seed 1, tensor 0): the same standalone program, its output against the format's own apply.
+   */
+  public static CrossCheckReport crossCheck(ArchConfig arch, FormatPreset format, String label, int n, int k,
+      int tokens) {
+    if (AcceleratorFormats.quip(format)) {
+      return new QuipCrossCheck(arch).run(label, tokens, n, k, SEED, 0, new QuipMutation.None());
+    }
+    return new IntLinearCrossCheck(arch).run(label, format, tokens, n, k, SEED, 0, new IntMutation.None());
+  }
+
+  /** Where the projections run, for the estimate's mapping text and the comparison's {@code stored_as}. */
+  public String datapath() {
+    return AcceleratorFormats.quip(format)
+        ? "2-bit codes on the mac_array's GEMM.Q2 (fp32 adders) between VEC.FWHT transforms"
+        : "int" + (format instanceof Atom ? "4 groups and int8 outlier" : "8") + " codes on the mac_array's"
+            + " integer multipliers (GEMM.IW, activations quantized on the vector unit)";
+  }
+
+  /** The short form for a table column. */
+  public String storedAs() {
+    return AcceleratorFormats.quip(format) ? "q2 codes on mac"
+        : format instanceof Atom ? "int4+int8 on mac" : "int8 on mac";
+  }
+}
