@@ -135,6 +135,50 @@ class CompareCommandTest extends CliTestBase {
   }
 
   @Test
+  void formatsWhoseProjectionsAreProgramsOfTheirOwnGetWholeModelFigures() throws IOException {
+    String every = Path.of("..", "examples", "arch", "edge-fpga-every-format.yaml").toString();
+    assertEquals(0, run("compare", "--model", smallConfig().toString(), "--arch", every, "--formats",
+        "bitnet-b1.58,quip-w2,w8a8,atom-w4a4:group=32,outliers=16", "--context", "16"), err.toString());
+    String o = out.toString();
+    String[] q = formatRow(o, "quip-w2");
+    String[] w8 = formatRow(o, "w8a8");
+    String[] atom = formatRow(o, "atom-w4a4:group=32,outliers=16");
+    // [3..5] "q2-codes on mac", "int8 on mac", "int4+int8 on mac"; then DRAM MB, tokens/s, mJ, area, projections
+    assertEquals("q2-codes", q[3], o);
+    assertEquals("int8", w8[3], o);
+    assertEquals("int4+int8", atom[3], o);
+    for (String[] r : new String[][] {q, w8, atom}) {
+      for (int i = 6; i <= 12; i++) {
+        assertTrue(Double.parseDouble(r[i]) > 0, r[0] + " cell " + i + ": " + o);
+      }
+    }
+    // Eight bits per weight stream more bytes than four, which stream more than two (the layer's other traffic,
+    // attention's KV cache and the LM head, is the same for all three).
+    assertTrue(Double.parseDouble(w8[6]) > Double.parseDouble(atom[6])
+        && Double.parseDouble(atom[6]) > Double.parseDouble(q[6]), o);
+    assertTrue(o.contains("projections bit-exact as programs of their own (crosscheck --format w8a8 --layer q_proj)"),
+        o);
+    // Without the datapath the row says which key is missing instead of a figure.
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("compare", "--model", smallConfig().toString(), "--formats", "w8a8,quip-w2", "--context",
+        "16"), err.toString());
+    String plain = out.toString();
+    assertEquals("-", formatRow(plain, "w8a8")[3], plain);
+    assertTrue(plain.contains("mac_array.int_multipliers: int8") && plain.contains("mac_array.float_adders: fp32"),
+        plain);
+  }
+
+  @Test
+  void estimateOfAnIntegerFormatRunsItsProjectionCrossCheck() throws IOException {
+    String every = Path.of("..", "examples", "arch", "edge-fpga-every-format.yaml").toString();
+    assertEquals(0, run("estimate", "--model", smallConfig().toString(), "--arch", every, "--format", "w8a8", "--unit",
+        "mac", "--context", "16", "--tokens", "8"), err.toString());
+    String o = out.toString();
+    assertTrue(o.contains("each projection is its own program") && o.contains("prefill: 8 tokens"), o);
+    assertTrue(o.contains("w8a8 as its own program): PASS"), o);
+  }
+
+  @Test
   void storedMasksAreNamedAndReadFewerBytes() throws IOException {
     Path arch = dir.resolve("masks.yaml");
     dev.tritium.simulator.config.ArchConfig fp32 = dev.tritium.simulator.config.ArchKeys.with(

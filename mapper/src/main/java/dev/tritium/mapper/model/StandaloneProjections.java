@@ -132,7 +132,7 @@ public final class StandaloneProjections {
 
   /** The short form for a table column. */
   public String storedAs() {
-    return AcceleratorFormats.quip(format) ? "q2 codes on mac"
+    return AcceleratorFormats.quip(format) ? "q2-codes on mac"
         : format instanceof Atom ? "int4+int8 on mac" : "int8 on mac";
   }
 }
