@@ -369,7 +369,7 @@ public final class ModelEstimator {
     ActionCounts c0 = r.counts();
     ActionCounts resolved = new ActionCounts(c0.macArray(), c0.lutPairs(), c0.lut(), c0.int8Macs(), c0.fp32Ops(),
         c0.traffic(), new TernaryPairCounts(pairs, adds, 0, pairs - adds, 0, CountSource.EXECUTED), c0.codeArray(),
-        c0.maskDecodes(), c0.intArray());
+        c0.maskDecodes(), c0.intArray(), c0.bitPlane());
     return new SimulationResult(r.stats(), resolved);
   }
 
