@@ -57,20 +57,26 @@ class AbqCrossCheckTest {
 
   @Test
   void midLayerWithSeveralRowTilesIsBitExact() {
-    // 2000 rows x 1000 columns (K % 8 = 0) and 1001 columns (a partial last plane byte), 5 tokens.
-    for (int k : new int[] {1000, 1001}) {
-      CrossCheckReport r = run(W4A4, 5, 2000, k, new AbqMutation.None());
+    // 1200 rows x 4000 columns (K % 8 = 0) and 4001 (a partial last plane byte), 5 tokens: a w=4 row is 2001 or
+    // 2005 bytes, so the 1 MiB WGT holds 524 or 522 rows and the layer takes 3 row tiles.
+    for (int k : new int[] {4000, 4001}) {
+      CrossCheckReport r = run(W4A4, 5, 1200, k, new AbqMutation.None());
       assertTrue(r.passed(), r.render());
-      assertFalse(r.title().contains(", 1 tiles)"), r.title());
+      assertTrue(r.title().contains(", 3 tiles)"), r.title());
     }
   }
 
   @Test
   void fullSizeDownProjIsBitExact() {
-    // bitnet-b1.58-2B-4T's down_proj, 2560 x 6912, one token each format: WGT holds 606 rows of w=2 (1729 bytes each).
+    // bitnet-b1.58-2B-4T's down_proj, 2560 x 6912, decode and 5-token prefill in each format: WGT holds 606 rows of
+    // w=2 (1729 bytes each, 5 row tiles) or 303 of w=4 (3457 bytes, 9 row tiles).
     for (FormatPreset f : new FormatPreset[] {W2A8, W4A4}) {
-      CrossCheckReport r = new AbqCrossCheck(ARCH).run("down_proj", f, 1, 2560, 6912, 7, 6, new AbqMutation.None());
-      assertTrue(r.passed(), r.render());
+      for (int tokens : new int[] {1, 5}) {
+        CrossCheckReport r = new AbqCrossCheck(ARCH).run("down_proj", f, tokens, 2560, 6912, 7, 6,
+            new AbqMutation.None());
+        assertTrue(r.passed(), r.render());
+        assertTrue(r.title().contains(f == W2A8 ? ", 5 tiles)" : ", 9 tiles)"), r.title());
+      }
     }
   }
 
