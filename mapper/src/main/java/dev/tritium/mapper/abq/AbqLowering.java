@@ -28,7 +28,8 @@ import java.util.List;
  * s_x (VEC.ACC_SCALE reads s_w [tileRows] then s_x [m] as one block), one VEC.ACC_SCALE (imm 0) writes
  * {@code 0f + ((float) acc * s_w) * s_x} (equal to the format's {@code ((float) acc * s_w) * s_x}: the product is never
  * -0, since a zero sum gives +0 and the steps are never negative), and the outputs STORE to y [m][N]. DMA and compute
- * alternate (ProgramBuilder's token discipline).
+ * alternate (ProgramBuilder's token discipline). The int32 sums equal the format's int64 ones: with P, Q <= 8 and
+ * K <= 16,383 (GEMM.BP's k field) every |sum| is at most 255 x 255 x 16,383 < 2^31.
  *
  * <p>DRAM: x at 0, y after it, the WGT rows [N][rowBytes(P, K)], then the fp32 weight steps [N].
  */
