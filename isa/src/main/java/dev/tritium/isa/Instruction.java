@@ -7,8 +7,8 @@ package dev.tritium.isa;
  * {@link dev.tritium.isa.validate.Validator} checks them against an {@link IsaTarget}.
  */
 public sealed interface Instruction
-    permits Load, Store, GemmTernary, LutBuild, LutGemm, GemmInt8, GemmF16, GemmSf, GemmIw, QuantIg, GemmSparse,
-        LutBuildF16, LutGemmF16, GemmQ2, Vec, Cfg, LoopWeights, LoopBounds,
+    permits Load, Store, GemmTernary, LutBuild, LutGemm, GemmInt8, GemmF16, GemmSf, GemmIw, QuantIg, GemmBp, QuantBp,
+        GemmSparse, LutBuildF16, LutGemmF16, GemmQ2, Vec, Cfg, LoopWeights, LoopBounds,
         LoopGemm, Sync, Finish {
 
   /** The four dependency flags. */

@@ -29,6 +29,10 @@ public interface InstructionVisitor<R> {
 
   R visitQuantIg(QuantIg in);
 
+  R visitGemmBp(GemmBp in);
+
+  R visitQuantBp(QuantBp in);
+
   R visitGemmSparse(GemmSparse in);
 
   R visitLutBuildF16(LutBuildF16 in);

@@ -18,7 +18,8 @@ import java.util.zip.CRC32;
  * also decode the masks of a gated GEMM.SF (CFG SF_GATE), so a format's masks stay packed as the format stores them.
  * {@code macIntMultiplierBits}: the
  * MAC array's PEs also have integer multipliers of this width (4 or 8; 0: none), so it runs GEMM.IW on weights and
- * activations of at most that many bits.
+ * activations of at most that many bits. {@code macBitPlane}: its PEs also AND a 1-bit weight plane byte with a 1-bit
+ * activation plane byte and popcount it (ABQ-LLM's binary decomposition), so it runs GEMM.BP.
  */
 public record IsaTarget(
     String name,
@@ -36,7 +37,8 @@ public record IsaTarget(
     long kvStoreBytes,
     int macFloatAdderBits,
     boolean macMaskDecode,
-    int macIntMultiplierBits) {
+    int macIntMultiplierBits,
+    boolean macBitPlane) {
 
   /**
    * Where the on-chip KV store sits in the DMA's address space: LOAD and STORE DRAM addresses in [KV_STORE_BASE,
@@ -44,6 +46,14 @@ public record IsaTarget(
    * store"). The upper half of the 36-bit space, so that it never overlaps a realistic DRAM layout.
    */
   public static final long KV_STORE_BASE = 1L << 35;
+
+  /** A target whose MAC array has no bit-plane PEs (no GEMM.BP). */
+  public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
+      int macCols, Optional<LutUnit> lut, int vectorLanes, Set<Packing> packings, int weightSlots, long kvStoreBytes,
+      int macFloatAdderBits, boolean macMaskDecode, int macIntMultiplierBits) {
+    this(name, wgtBytes, actBytes, accBytes, lutBytes, vecBytes, macRows, macCols, lut, vectorLanes, packings,
+        weightSlots, kvStoreBytes, macFloatAdderBits, macMaskDecode, macIntMultiplierBits, false);
+  }
 
   /** A target whose MAC array has neither mask decoders (no gated GEMM.SF) nor integer multipliers (no GEMM.IW). */
   public IsaTarget(String name, long wgtBytes, long actBytes, long accBytes, long lutBytes, long vecBytes, int macRows,
@@ -183,7 +193,8 @@ public record IsaTarget(
         + (kvStoreBytes == 0 ? "" : ";kv_store_bytes=" + kvStoreBytes)
         + (macFloatAdderBits == 0 ? "" : ";mac_float_adders=fp" + macFloatAdderBits)
         + (macMaskDecode ? ";mac_mask_decode=true" : "")
-        + (macIntMultiplierBits == 0 ? "" : ";mac_int_multipliers=int" + macIntMultiplierBits);
+        + (macIntMultiplierBits == 0 ? "" : ";mac_int_multipliers=int" + macIntMultiplierBits)
+        + (macBitPlane ? ";mac_bit_plane=true" : "");
   }
 
   /** Stable 32-bit tag: CRC-32 of {@link #canonicalText()} in UTF-8. */

@@ -21,14 +21,16 @@ import java.util.Set;
  * or {@code none}: whether the LUT core runs LUT.BUILD.F16 and LUT.GEMM.F16; only with a LUT core) and
  * mac_mask_decode ({@code true} or {@code false}, the default: whether the PEs decode a gated GEMM.SF's masks; only
  * with mac_float_adders) and mac_int_multipliers ({@code int8}, {@code int4} or {@code none}, the default: the widest
- * integer operands GEMM.IW takes).
+ * integer operands GEMM.IW takes) and mac_bit_plane ({@code true} or {@code false}, the default: whether the PEs AND and
+ * popcount bit planes, so GEMM.BP runs).
  */
 public final class IsaTargetFile {
 
   private static final List<String> REQUIRED = List.of("wgt_bytes", "act_bytes", "acc_bytes", "lut_bytes", "vec_bytes",
       "mac_rows", "mac_cols", "vector_lanes", "packings");
   private static final List<String> OPTIONAL = List.of("name", "lut_group_size", "lut_variant", "weight_slots",
-      "kv_store_bytes", "mac_float_adders", "lut_float_adders", "mac_mask_decode", "mac_int_multipliers");
+      "kv_store_bytes", "mac_float_adders", "lut_float_adders", "mac_mask_decode", "mac_int_multipliers",
+      "mac_bit_plane");
 
   private IsaTargetFile() {}
 
@@ -98,7 +100,17 @@ public final class IsaTargetFile {
         (int) number(values, lines, "mac_cols", fileName), lut, (int) number(values, lines, "vector_lanes", fileName),
         packings, weightSlots(values, lines, fileName), kvStoreBytes(values, lines, fileName),
         floatAdders(values, lines, fileName), maskDecode(values, lines, fileName),
-        intMultipliers(values, lines, fileName));
+        intMultipliers(values, lines, fileName), bitPlane(values, lines, fileName));
+  }
+
+  private static boolean bitPlane(Map<String, String> values, Map<String, Integer> lines, String fileName) {
+    String v = values.getOrDefault("mac_bit_plane", "false");
+    return switch (v) {
+      case "false" -> false;
+      case "true" -> true;
+      default -> throw new IllegalArgumentException(fileName + ":" + lines.get("mac_bit_plane")
+          + ": mac_bit_plane must be true or false, got '" + v + "'");
+    };
   }
 
   private static boolean maskDecode(Map<String, String> values, Map<String, Integer> lines, String fileName) {
@@ -198,6 +210,9 @@ public final class IsaTargetFile {
     }
     if (t.macIntMultiplierBits() != 0) {
       sb.append("mac_int_multipliers = int").append(t.macIntMultiplierBits()).append('\n');
+    }
+    if (t.macBitPlane()) {
+      sb.append("mac_bit_plane = true\n");
     }
     if (t.macFloatAdders()) {
       sb.append("mac_float_adders = fp").append(t.macFloatAdderBits()).append('\n');

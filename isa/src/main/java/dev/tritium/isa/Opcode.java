@@ -25,7 +25,9 @@ public enum Opcode {
   LUT_GEMM_F16(18, "LUT.GEMM.F16"),
   GEMM_IW(19, "GEMM.IW"),
   GEMM_Q2(20, "GEMM.Q2"),
-  QUANT_IG(21, "QUANT.IG");
+  QUANT_IG(21, "QUANT.IG"),
+  GEMM_BP(22, "GEMM.BP"),
+  QUANT_BP(23, "QUANT.BP");
 
   private final int code;
   private final String mnemonic;

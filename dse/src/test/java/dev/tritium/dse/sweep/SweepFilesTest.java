@@ -92,7 +92,7 @@ class SweepFilesTest {
     assertEquals("t.yaml: key 'parameters.mac_array.rowz': unknown parameter (expected compute_unit, format or an arch key): "
         + "'mac_array.rowz': 'mac_array' has no key 'rowz' (expected one of: rows, cols, dataflow, accumulator_bits, "
         + "zero_skip, weight_datatype, activation_bits, stationary_double_buffer, int8_multipliers, float_adders, "
-        + "mask_decode, int_multipliers) (line 5)", unknown);
+        + "mask_decode, int_multipliers, bit_plane) (line 5)", unknown);
     String unit = error(HEAD + "parameters:\n  clock_mhz: [1]\nconstraints: {max_area_mm2: 3}\n" + OBJ);
     assertTrue(unit.startsWith("t.yaml: key 'constraints.max_area_mm2': unknown key"), unit);
     assertTrue(unit.contains("wrong unit? 'max_area_mm2' is in mm2 but this field is in um2: use 'max_area_um2'"), unit);

@@ -27,6 +27,7 @@ import dev.tritium.mapper.intfmt.CompiledIntLinear;
 import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
 import dev.tritium.mapper.intfmt.IntLinearLowering;
 import dev.tritium.mapper.intfmt.IntPlan;
+import dev.tritium.mapper.abq.CompiledAbq;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.mapper.decoder.DecoderCrossCheck;
@@ -148,6 +149,18 @@ public final class AcceleratorPrograms {
     String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the mac unit's integer multipliers"
         + " (tiles of %d rows x %d columns), seed %d", format.name(), tokens, k, n, compiled.tiling().tileRows(),
         compiled.tiling().kTile(), seed);
+    return projection(arch, what, compiled.program(), compiled.segments(), compiled.inputAddr(), compiled.outputAddr(),
+        tokens, k, n, seed);
+  }
+
+  /**
+   * One abq-wpaq projection on the MAC array's bit-plane PEs (mapper.abq: QUANT.BP, GEMM.BP, VEC.ACC_SCALE), its
+   * weights seeded as the cross-check's (tensor id 1).
+   */
+  public static ProgramImages bitPlane(ArchConfig arch, FormatPreset format, int tokens, int k, int n, long seed) {
+    CompiledAbq compiled = CompiledAbq.compileSeeded(Machine.isaTarget(arch), format, n, k, tokens, seed, 1);
+    String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the mac unit's bit-plane PEs (tiles of"
+        + " %d rows), seed %d", format.name(), tokens, k, n, compiled.tiling().tileRows(), seed);
     return projection(arch, what, compiled.program(), compiled.segments(), compiled.inputAddr(), compiled.outputAddr(),
         tokens, k, n, seed);
   }

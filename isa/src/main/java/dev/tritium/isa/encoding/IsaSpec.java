@@ -9,6 +9,8 @@ import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.QuantIg;
+import dev.tritium.isa.GemmBp;
+import dev.tritium.isa.QuantBp;
 import dev.tritium.isa.IntWidth;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
@@ -242,6 +244,37 @@ public final class IsaSpec {
           return new long[] {q.dstAddr(), q.srcAddr(), q.stepsAddr(), q.rows(), q.len(), q.group(), q.width().ordinal()};
         },
         (d, v) -> new QuantIg(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], IntWidth.values()[(int) v[6]]));
+    // GEMM.BP fills the 118 payload bits exactly: m takes 12 bits (VEC's rows), n 13 (an ACC tile's outputs) and the
+    // plane counts 3 bits each, stored minus one (1 to 8 planes).
+    add(m, new Builder(Opcode.GEMM_BP, "COMPUTE", "bit-plane tile on the MAC array's AND + popcount PEs: ACC[m][n] (+)= sum_k (u_w - z_w[n]) * (u_x - z_x[m]) from P x Q binary plane products, exact int32")
+            .addr("wgt_addr", SRAM_ADDR_BITS, "WGT address of n weight rows (zero-point byte, then P planes of ceil(k/8) bytes)")
+            .addr("act_addr", SRAM_ADDR_BITS, "ACT address of m activation rows (zero-point byte, then Q planes; row stride: CFG ACT_ROW_STRIDE_BYTES)")
+            .addr("acc_addr", SRAM_ADDR_BITS, "ACC address of int32 [m][n] (row stride: CFG ACC_ROW_STRIDE_BYTES)")
+            .uint("m", 12, "tokens (activation rows)")
+            .uint("n", 13, "outputs (weight rows)")
+            .uint("k", TILE_DIM_BITS, "reduction length (columns of each plane)")
+            .uint("w_planes_m1", 3, "weight planes P minus 1 (P = 1..8)")
+            .uint("a_planes_m1", 3, "activation planes Q minus 1 (Q = 1..8)")
+            .bool("accumulate", "0: overwrite ACC, 1: add to ACC"),
+        i -> {
+          GemmBp g = (GemmBp) i;
+          return new long[] {g.wgtAddr(), g.actAddr(), g.accAddr(), g.m(), g.n(), g.k(), g.weightPlanes() - 1L,
+              g.activationPlanes() - 1L, bit(g.accumulate())};
+        },
+        (d, v) -> new GemmBp(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], (int) v[6] + 1, (int) v[7] + 1,
+            v[8] != 0));
+    add(m, new Builder(Opcode.QUANT_BP, "COMPUTE", "vector unit: fp32 rows to asymmetric Q-bit codes per row as GEMM.BP activation rows (zero-point byte, bit planes), fp16 steps")
+            .addr("dst_addr", SRAM_ADDR_BITS, "ACT address of the rows (1 + Q ceil(len/8) bytes each, dense)")
+            .addr("src_addr", SRAM_ADDR_BITS, "VEC address of fp32 [rows][len] (dense)")
+            .addr("steps_addr", SRAM_ADDR_BITS, "VEC address of the fp32 steps [rows]")
+            .uint("rows", 12, "rows (tokens)")
+            .uint("len", TILE_DIM_BITS, "values per row")
+            .uint("planes_m1", 3, "code bits Q minus 1 (Q = 1..8)"),
+        i -> {
+          QuantBp q = (QuantBp) i;
+          return new long[] {q.dstAddr(), q.srcAddr(), q.stepsAddr(), q.rows(), q.len(), q.planes() - 1L};
+        },
+        (d, v) -> new QuantBp(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5] + 1));
     add(m, new Builder(Opcode.GEMM_SP, "COMPUTE", "sparse int8 outliers on the vector lanes: OUT[m][n] (+)= sum_e q_e * A[m][col_e] (CSR in VEC)")
             .addr("csr_addr", SRAM_ADDR_BITS, "VEC address of the CSR block: n + 1 uint32 row pointers, then the entries")
             .addr("act_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")

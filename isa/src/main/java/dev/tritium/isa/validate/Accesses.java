@@ -10,6 +10,8 @@ import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.QuantIg;
+import dev.tritium.isa.GemmBp;
+import dev.tritium.isa.QuantBp;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.SfGate;
 import dev.tritium.isa.GemmInt8;
@@ -143,6 +145,25 @@ public final class Accesses {
       return List.of(new Access(Buffer.VEC, "src_addr", "fp32 input", q.srcAddr(), q.rows(), rowBytes, rowBytes, false),
           new Access(Buffer.ACT, "dst_addr", "codes", q.dstAddr(), q.rows(), q.len(), q.len(), true),
           new Access(Buffer.VEC, "steps_addr", "fp32 steps", q.stepsAddr(), 1, steps, steps, true));
+    }
+
+    @Override
+    public List<Access> visitGemmBp(GemmBp g) {
+      long wRow = g.weightRowBytes();
+      long aRow = g.activationRowBytes();
+      long aStride = cfg.strideOr(CfgReg.ACT_ROW_STRIDE_BYTES, aRow);
+      return List.of(new Access(Buffer.WGT, "wgt_addr", "weight planes", g.wgtAddr(), g.n(), wRow, wRow, false),
+          new Access(Buffer.ACT, "act_addr", "activation planes", g.actAddr(), g.m(), aRow, aStride, false),
+          acc(g.accAddr(), g.m(), g.n(), cfg));
+    }
+
+    @Override
+    public List<Access> visitQuantBp(QuantBp q) {
+      long rowBytes = 4L * q.len();
+      long planes = q.rowBytes();
+      return List.of(new Access(Buffer.VEC, "src_addr", "fp32 input", q.srcAddr(), q.rows(), rowBytes, rowBytes, false),
+          new Access(Buffer.ACT, "dst_addr", "activation planes", q.dstAddr(), q.rows(), planes, planes, true),
+          new Access(Buffer.VEC, "steps_addr", "fp32 steps", q.stepsAddr(), 1, 4L * q.rows(), 4L * q.rows(), true));
     }
 
     /** The CSR block: n + 1 row pointers, then CFG SPARSE_ENTRIES entry words. */

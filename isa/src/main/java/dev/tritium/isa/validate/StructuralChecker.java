@@ -11,6 +11,8 @@ import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.QuantIg;
+import dev.tritium.isa.GemmBp;
+import dev.tritium.isa.QuantBp;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
@@ -193,6 +195,19 @@ final class StructuralChecker {
     @Override
     public Map<String, Long> visitGemmIw(GemmIw g) {
       return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitGemmBp(GemmBp g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitQuantBp(QuantBp q) {
+      Map<String, Long> d = new LinkedHashMap<>();
+      d.put("rows", (long) q.rows());
+      d.put("len", (long) q.len());
+      return d;
     }
 
     @Override
@@ -443,6 +458,22 @@ final class StructuralChecker {
 
     @Override
     public Void visitQuantIg(QuantIg q) {
+      return requireVectorUnit();
+    }
+
+    @Override
+    public Void visitGemmBp(GemmBp g) {
+      if (!target.hasMacArray()) {
+        error(e, "opcode", "target '" + target.name() + "' has no MAC array");
+      } else if (!target.macBitPlane()) {
+        error(e, "opcode", "GEMM.BP needs bit-plane (AND + popcount) PEs in the MAC array, and target '"
+            + target.name() + "' has none (arch mac_array.bit_plane: true; ISA target mac_bit_plane = true)");
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitQuantBp(QuantBp q) {
       return requireVectorUnit();
     }
 

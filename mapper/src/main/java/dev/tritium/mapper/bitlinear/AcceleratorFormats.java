@@ -3,6 +3,7 @@ package dev.tritium.mapper.bitlinear;
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.isa.WeightAlphabet;
+import dev.tritium.models.format.AbqLlm;
 import dev.tritium.models.format.ActivationFormat;
 import dev.tritium.models.format.BiLlm;
 import dev.tritium.models.format.OneBit;
@@ -27,8 +28,9 @@ import java.util.List;
  * SIGN_BITS packing on the MAC array). The formats with fp16 activations (onebit, pb-llm, billm, ternaryllm) run
  * on the MAC array's sign-add path (GEMM.SF, {@link #signAdd}; mapper.fp16act); QuIP's quip-w2 runs as a standalone
  * layer on GEMM.Q2 and VEC.FWHT ({@link #quip}; mapper.quip); w8a8 (int8 weights and activations) and atom-w4a4 run
- * on the MAC array's integer multipliers (GEMM.IW, {@link #integer}; mapper.intfmt). Every other format needs a
- * datapath the units do not have yet, and the refusal names it.
+ * on the MAC array's integer multipliers (GEMM.IW, {@link #integer}; mapper.intfmt); ABQ-LLM's abq-wpaq runs on the
+ * MAC array's bit-plane PEs (GEMM.BP, {@link #bitPlane}; mapper.abq). Every other format needs a datapath the units
+ * do not have yet, and the refusal names it.
  */
 public final class AcceleratorFormats {
 
@@ -56,6 +58,12 @@ public final class AcceleratorFormats {
           + " mac_array.int_multipliers: int8): map and crosscheck of one projection (--layer q_proj ... down_proj),"
           + " and estimate, compare --formats and sweeps compose a decoder layer from those programs; a decoder layer"
           + " is not lowered as one program (--layer decoder)");
+    }
+    if (bitPlane(preset)) {
+      throw new IllegalArgumentException("weight format '" + preset.name() + "' runs as one program per projection"
+          + " (GEMM.BP on the MAC array's bit-plane PEs, an arch with mac_array.bit_plane: true): map and crosscheck of"
+          + " one projection (--layer q_proj ... down_proj), and estimate, compare --formats and sweeps compose a"
+          + " decoder layer from those programs; a decoder layer is not lowered as one program (--layer decoder)");
     }
     WeightFormat f = preset.format();
     List<String> missing = new ArrayList<>();
@@ -88,8 +96,8 @@ public final class AcceleratorFormats {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' does not run on the accelerator yet: "
           + "it needs " + String.join(", ", new java.util.LinkedHashSet<>(missing))
           + "; the units run bitnet-b1.58 and bitnet-w1, onebit, pb-llm, billm and ternaryllm on an arch with"
-          + " mac_array.float_adders: fp32 or fp16, and as single projections quip-w2 (fp32 adders) and w8a8 and"
-          + " atom-w4a4 (mac_array.int_multipliers: int8)");
+          + " mac_array.float_adders: fp32 or fp16, and as single projections quip-w2 (fp32 adders), w8a8 and"
+          + " atom-w4a4 (mac_array.int_multipliers: int8) and abq-wpaq (mac_array.bit_plane: true)");
     }
     return alphabet;
   }
@@ -118,6 +126,15 @@ public final class AcceleratorFormats {
    */
   public static boolean integer(FormatPreset preset) {
     return preset instanceof W8A8 || preset instanceof Atom;
+  }
+
+  /**
+   * Whether the format is ABQ-LLM's {@code abq-wpaq:w=P,a=Q}: P-bit weight and Q-bit activation codes as binary planes
+   * on the MAC array's bit-plane PEs (GEMM.BP, AND + popcount), its activations quantized by QUANT.BP; mapper.abq
+   * lowers one projection of it.
+   */
+  public static boolean bitPlane(FormatPreset preset) {
+    return preset instanceof AbqLlm;
   }
 
   /**

@@ -161,7 +161,8 @@ public final class ModelEstimator {
     if (StandaloneProjections.covers(format)) {
       if (unit != ComputeUnit.MAC) {
         throw new IllegalArgumentException("weight format '" + format.name() + "' runs its projections on the MAC"
-            + " array only (" + (AcceleratorFormats.quip(format) ? "GEMM.Q2" : "GEMM.IW") + "); use --unit mac");
+            + " array only (" + (AcceleratorFormats.quip(format) ? "GEMM.Q2" : AcceleratorFormats.bitPlane(format)
+            ? "GEMM.BP" : "GEMM.IW") + "); use --unit mac");
       }
       StandaloneProjections projections = new StandaloneProjections(c, new SimulationRunner(arch).target(), format);
       return new ModelEstimator(c, arch, unit, accounting.withAssumedWeightMix(DEFAULT_WEIGHT_MIX), groupCache,
@@ -456,7 +457,7 @@ public final class ModelEstimator {
     ActionCounts c0 = r.counts();
     ActionCounts resolved = new ActionCounts(c0.macArray(), c0.lutPairs(), c0.lut(), c0.int8Macs(), c0.fp32Ops(),
         c0.traffic(), new TernaryPairCounts(pairs, adds, 0, pairs - adds, 0, CountSource.EXECUTED), c0.codeArray(),
-        c0.maskDecodes(), c0.intArray());
+        c0.maskDecodes(), c0.intArray(), c0.bitPlane());
     return new SimulationResult(r.stats(), resolved);
   }
 

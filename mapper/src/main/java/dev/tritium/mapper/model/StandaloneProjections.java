@@ -2,7 +2,12 @@ package dev.tritium.mapper.model;
 
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IsaTarget;
+import dev.tritium.mapper.abq.AbqCrossCheck;
+import dev.tritium.mapper.abq.AbqLowering;
+import dev.tritium.mapper.abq.AbqMutation;
+import dev.tritium.mapper.abq.AbqPlan;
 import dev.tritium.mapper.bitlinear.AcceleratorFormats;
+import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
 import dev.tritium.mapper.intfmt.IntLinearLowering;
 import dev.tritium.mapper.intfmt.IntMutation;
@@ -23,7 +28,7 @@ import java.util.Map;
 
 /**
  * The projections of a model in a weight format whose lowering is a program of its own (quip-w2 on GEMM.Q2 and
- * VEC.FWHT, w8a8 and atom-w4a4 on GEMM.IW): each projection compiles to the same standalone program its cross-check
+ * VEC.FWHT, w8a8 and atom-w4a4 on GEMM.IW, abq-wpaq on GEMM.BP): each projection compiles to the same standalone program its cross-check
  * runs bit for bit (its input loaded from DRAM, its output stored to DRAM), on the format's quantizer applied to
  * seeded latent weights (seed 1, tensor id = the projection's ordinal, as the cross-check cases and the sign-add
  * estimates seed them). The tiles, the DMA gathers of Atom's outlier channels and the code bytes are the real
@@ -40,6 +45,7 @@ public final class StandaloneProjections {
   private final FormatPreset format;
   private final Map<LayerKind, Quip.Weights> quipWeights = new EnumMap<>(LayerKind.class);
   private final Map<LayerKind, IntPlan> intPlans = new EnumMap<>(LayerKind.class);
+  private final Map<LayerKind, AbqPlan> abqPlans = new EnumMap<>(LayerKind.class);
 
   /**
    * @throws IllegalArgumentException when the format is not one of these, or the target lacks its datapath (the
@@ -48,13 +54,16 @@ public final class StandaloneProjections {
   public StandaloneProjections(ModelConfig c, IsaTarget target, FormatPreset format) {
     if (!covers(format)) {
       throw new IllegalArgumentException("weight format '" + format.name() + "' does not run as standalone"
-          + " projections; expected quip-w2, w8a8 or atom-w4a4");
+          + " projections; expected quip-w2, w8a8, atom-w4a4 or abq-wpaq");
     }
     this.c = c;
     this.target = target;
     this.format = format;
+    // The lowering's constructor names the arch key its datapath needs.
     if (AcceleratorFormats.quip(format)) {
       new QuipLowering(target);
+    } else if (AcceleratorFormats.bitPlane(format)) {
+      new AbqLowering(target);
     } else {
       new IntLinearLowering(target);
     }
@@ -62,7 +71,7 @@ public final class StandaloneProjections {
 
   /** Whether {@code format}'s projections lower to programs of their own (and decoder layers compose them). */
   public static boolean covers(FormatPreset format) {
-    return AcceleratorFormats.quip(format) || AcceleratorFormats.integer(format);
+    return AcceleratorFormats.quip(format) || AcceleratorFormats.integer(format) || AcceleratorFormats.bitPlane(format);
   }
 
   public FormatPreset format() {
@@ -105,6 +114,11 @@ public final class StandaloneProjections {
       Quip.Weights w = quipWeights.computeIfAbsent(kind, x -> QuipCrossCheck.weights(n, k, SEED, kind.ordinal()));
       return new QuipLowering(target).compile(w, tokens).program();
     }
+    if (AcceleratorFormats.bitPlane(format)) {
+      AbqPlan plan = abqPlans.computeIfAbsent(kind,
+          x -> AbqPlan.of(format.name(), BitLinearCase.formatWeights(format, n, k, SEED, kind.ordinal())));
+      return new AbqLowering(target).compile(plan, tokens).program();
+    }
     IntPlan plan = intPlans.computeIfAbsent(kind,
         x -> IntPlan.of(format.name(), IntLinearCrossCheck.weights(format, n, k, SEED, kind.ordinal())));
     return new IntLinearLowering(target).compile(plan, tokens).program();
@@ -119,11 +133,18 @@ public final class StandaloneProjections {
     if (AcceleratorFormats.quip(format)) {
       return new QuipCrossCheck(arch).run(label, tokens, n, k, SEED, 0, new QuipMutation.None());
     }
+    if (AcceleratorFormats.bitPlane(format)) {
+      return new AbqCrossCheck(arch).run(label, format, tokens, n, k, SEED, 0, new AbqMutation.None());
+    }
     return new IntLinearCrossCheck(arch).run(label, format, tokens, n, k, SEED, 0, new IntMutation.None());
   }
 
   /** Where the projections run, for the estimate's mapping text and the comparison's {@code stored_as}. */
   public String datapath() {
+    if (AcceleratorFormats.bitPlane(format)) {
+      return "weight and activation bit planes on the mac_array's AND + popcount PEs (GEMM.BP, activations quantized"
+          + " by QUANT.BP on the vector unit)";
+    }
     return AcceleratorFormats.quip(format)
         ? "2-bit codes on the mac_array's GEMM.Q2 (fp32 adders) between VEC.FWHT transforms"
         : "int" + (format instanceof Atom ? "4 groups and int8 outlier" : "8") + " codes on the mac_array's"
@@ -132,6 +153,9 @@ public final class StandaloneProjections {
 
   /** The short form for a table column. */
   public String storedAs() {
+    if (AcceleratorFormats.bitPlane(format)) {
+      return "bit-planes on mac";
+    }
     return AcceleratorFormats.quip(format) ? "q2-codes on mac"
         : format instanceof Atom ? "int4+int8 on mac" : "int8 on mac";
   }

@@ -174,7 +174,7 @@ public final class Baselines {
     writes.put(Buffer.WGT, loaded + delta);
     ActionCounts counts = new ActionCounts(c.macArray(), c.lutPairs(), c.lut(), c.int8Macs(), c.fp32Ops(),
         new MemoryTraffic(reads, writes, t.dramReadBytes() + delta, t.dramWrittenBytes()), c.floatArray(),
-        c.codeArray(), c.maskDecodes(), c.intArray());
+        c.codeArray(), c.maskDecodes(), c.intArray(), c.bitPlane());
     SimulationStats s = r.stats();
     List<BufferStats> buffers = new ArrayList<>();
     for (BufferStats b : s.buffers()) {

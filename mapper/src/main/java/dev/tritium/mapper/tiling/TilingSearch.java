@@ -134,7 +134,7 @@ public final class TilingSearch {
     if (!counts.macArray().known()) {
       counts = new ActionCounts(counts.macArray().resolvedBy(weights, s.tokens()), counts.lutPairs(), counts.lut(),
           counts.int8Macs(), counts.fp32Ops(), counts.traffic(), counts.floatArray(), counts.codeArray(),
-          counts.maskDecodes(), counts.intArray());
+          counts.maskDecodes(), counts.intArray(), counts.bitPlane());
     }
     double pj = accounting.price(counts, r.stats()).dynamicPj();
     return new SimulatedCandidate(c, new SimulationResult(r.stats(), counts), pj, objective.score(r.cycles(), pj));

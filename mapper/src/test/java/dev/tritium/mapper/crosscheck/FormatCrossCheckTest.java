@@ -81,10 +81,16 @@ class FormatCrossCheckTest {
     assertTrue(e.getMessage().contains("does not run on the accelerator yet"), e.getMessage());
     assertTrue(!AcceleratorFormats.signAdd(FormatPresets.parse("spinquant-w4a4kv4")));
     // The ones whose projections are programs of their own say so, naming their datapath.
-    for (String single : new String[] {"quip-w2", "w8a8", "atom-w4a4"}) {
+    for (String single : new String[] {"quip-w2", "w8a8", "atom-w4a4", "abq-wpaq:w=4,a=4"}) {
       IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
           () -> AcceleratorFormats.alphabet(FormatPresets.parse(single)));
       assertTrue(s.getMessage().contains("runs as one program per projection"), s.getMessage());
     }
+    assertTrue(AcceleratorFormats.bitPlane(FormatPresets.parse("abq-wpaq")));
+    assertTrue(!AcceleratorFormats.bitPlane(FormatPresets.parse("w8a8")));
+    IllegalArgumentException bp = assertThrows(IllegalArgumentException.class,
+        () -> AcceleratorFormats.alphabet(FormatPresets.parse("abq-wpaq")));
+    assertTrue(bp.getMessage().contains("GEMM.BP") && bp.getMessage().contains("mac_array.bit_plane: true"),
+        bp.getMessage());
   }
 }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.ComputeUnit;
+import dev.tritium.isa.GemmBp;
 import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LutGemm;
+import dev.tritium.mapper.abq.CompiledAbq;
 import dev.tritium.mapper.decoder.DecoderCrossCheck;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
@@ -31,7 +33,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Whole-model estimates of the formats whose projections are programs of their own (quip-w2, w8a8, atom-w4a4): the
+ * Whole-model estimates of the formats whose projections are programs of their own (quip-w2, w8a8, atom-w4a4,
+ * abq-wpaq): the
  * layer is the operators between the projections as one program plus each projection's program, which this test
  * compiles and simulates again on its own path (the lowering and the runner directly) to check the composition.
  */
@@ -47,6 +50,9 @@ class StandaloneEstimateTest {
     IsaTarget t = runner.target();
     int n = kind.outFeatures(SMALL);
     int k = kind.inFeatures(SMALL);
+    if (f.name().startsWith("abq-wpaq")) {
+      return runner.timingOnly(CompiledAbq.compileSeeded(t, f, n, k, tokens, 1, kind.ordinal()).program());
+    }
     if (f.name().equals("quip-w2")) {
       return runner.timingOnly(new QuipLowering(t).compile(QuipCrossCheck.weights(n, k, 1, kind.ordinal()), tokens)
           .program());
@@ -57,7 +63,7 @@ class StandaloneEstimateTest {
 
   @Test
   void aDecodeLayerIsTheOtherOperatorsPlusEachProjectionsOwnProgram() {
-    for (String name : new String[] {"quip-w2", "w8a8", "atom-w4a4:group=32,outliers=16"}) {
+    for (String name : new String[] {"quip-w2", "w8a8", "atom-w4a4:group=32,outliers=16", "abq-wpaq:w=2,a=8"}) {
       FormatPreset f = FormatPresets.parse(name);
       ModelEstimator est = ModelEstimator.forFormat(SMALL, EVERY, ComputeUnit.MAC, f);
       LayerShape shape = LayerShape.decode(20);
@@ -72,7 +78,7 @@ class StandaloneEstimateTest {
       }
       // The rest of the layer is one program without any projection instruction, its cycles the layer's remainder.
       assertTrue(layer.program().program().stream().noneMatch(i -> i instanceof GemmIw || i instanceof GemmQ2
-          || i instanceof GemmTernary || i instanceof LoopGemm || i instanceof LutGemm), name);
+          || i instanceof GemmBp || i instanceof GemmTernary || i instanceof LoopGemm || i instanceof LutGemm), name);
       assertEquals(layer.whole().cycles() + projections, layer.cycles(), name);
       long others = layer.groupCycles().entrySet().stream().filter(e -> !e.getKey().isProjection())
           .mapToLong(java.util.Map.Entry::getValue).sum();

@@ -8,6 +8,8 @@ import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.QuantIg;
+import dev.tritium.isa.GemmBp;
+import dev.tritium.isa.QuantBp;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Finish;
@@ -529,6 +531,16 @@ public final class Engine {
 
     @Override
     public UnitId visitQuantIg(QuantIg q) {
+      return occupy(UnitId.VECTOR_UNIT, machine.vectorUnit().occupancy(q, streams));
+    }
+
+    @Override
+    public UnitId visitGemmBp(GemmBp g) {
+      return occupy(UnitId.MAC_ARRAY, machine.macArray().occupancy(g, strides, streams));
+    }
+
+    @Override
+    public UnitId visitQuantBp(QuantBp q) {
       return occupy(UnitId.VECTOR_UNIT, machine.vectorUnit().occupancy(q, streams));
     }
 

@@ -9,6 +9,8 @@ import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.QuantIg;
+import dev.tritium.isa.GemmBp;
+import dev.tritium.isa.QuantBp;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -32,6 +34,8 @@ import dev.tritium.simulator.unit.lut.LutFloatUnit;
 import dev.tritium.simulator.unit.mac.Int8GemmUnit;
 import dev.tritium.simulator.unit.mac.CodeGemmUnit;
 import dev.tritium.simulator.unit.mac.IntGemmUnit;
+import dev.tritium.simulator.unit.mac.BitPlaneGemmUnit;
+import dev.tritium.simulator.unit.vector.BitPlaneQuantUnit;
 import dev.tritium.simulator.unit.mac.SignGemmUnit;
 import dev.tritium.simulator.unit.vector.F16GemmUnit;
 import dev.tritium.simulator.unit.sparse.SparseGemmUnit;
@@ -64,6 +68,8 @@ public final class FunctionalModel {
   private final CodeGemmUnit codeGemm = new CodeGemmUnit();
   private final IntGemmUnit intGemm = new IntGemmUnit();
   private final IntGridQuantUnit gridQuant = new IntGridQuantUnit();
+  private final BitPlaneGemmUnit bitPlaneGemm = new BitPlaneGemmUnit();
+  private final BitPlaneQuantUnit bitPlaneQuant = new BitPlaneQuantUnit();
   private final SparseGemmUnit sparse = new SparseGemmUnit();
   private final VectorOpsUnit vector = new VectorOpsUnit();
 
@@ -204,6 +210,18 @@ public final class FunctionalModel {
     }
 
     @Override
+    public Void visitGemmBp(GemmBp g) {
+      bitPlaneGemm.execute(g, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitQuantBp(QuantBp q) {
+      bitPlaneQuant.execute(q, state, counters);
+      return null;
+    }
+
+    @Override
     public Void visitLutBuildF16(LutBuildF16 b) {
       lutFloat.build(b, state, counters);
       return null;
@@ -297,6 +315,18 @@ public final class FunctionalModel {
     @Override
     public Void visitQuantIg(QuantIg q) {
       gridQuant.count(q, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitGemmBp(GemmBp g) {
+      bitPlaneGemm.count(g, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitQuantBp(QuantBp q) {
+      bitPlaneQuant.count(q, counters);
       return null;
     }
 

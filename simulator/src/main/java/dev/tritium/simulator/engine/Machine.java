@@ -108,7 +108,7 @@ public record Machine(
             dma.maxOutstanding(), dma.streamPorts(), dma.portWidthBits(), dram, kvStore),
         buffers,
         new TernaryMacArray(m.rows(), m.cols(), m.dataflow(), m.zeroSkip(), m.stationaryDoubleBuffer(),
-            m.int8Multipliers(), m.floatAdders() != FloatAdders.NONE, m.intMultipliers().bits()),
+            m.int8Multipliers(), m.floatAdders() != FloatAdders.NONE, m.intMultipliers().bits(), m.bitPlane()),
         new LutTensorCore(l.groupSize(), l.variant(), l.tableEntryBits(), l.tablesBuiltPerCycle(),
             l.tableBuildCycles(), l.activationBlock(), l.lookupsPerCycle(), l.tableSharingRows(), LUT_PIPELINE_LATENCY_CYCLES,
             l.hasFloatAdders()),
@@ -139,7 +139,8 @@ public record Machine(
         Optional.of(new LutUnit(l.groupSize(), variant, l.hasFloatAdders())), arch.vectorUnit().lanes(), packings,
         arch.buffer("weight").doubleBuffered() ? 2 : 1,
         arch.attentionOrDefault().onChip() && arch.buffers().containsKey("kv") ? arch.buffer("kv").sizeBytes() : 0,
-        arch.macArray().floatAdders().bits(), arch.macArray().maskDecode(), arch.macArray().intMultipliers().bits());
+        arch.macArray().floatAdders().bits(), arch.macArray().maskDecode(), arch.macArray().intMultipliers().bits(),
+        arch.macArray().bitPlane());
   }
 
   /** The unit GEMM.SP runs on: the sparse unit when the arch has one, else the vector unit's lanes. */

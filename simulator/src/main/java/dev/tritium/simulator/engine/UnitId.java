@@ -8,6 +8,8 @@ import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.QuantIg;
+import dev.tritium.isa.GemmBp;
+import dev.tritium.isa.QuantBp;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -99,6 +101,16 @@ public enum UnitId {
 
     @Override
     public UnitId visitQuantIg(QuantIg in) {
+      return UnitId.VECTOR_UNIT;
+    }
+
+    @Override
+    public UnitId visitGemmBp(GemmBp in) {
+      return UnitId.MAC_ARRAY;
+    }
+
+    @Override
+    public UnitId visitQuantBp(QuantBp in) {
       return UnitId.VECTOR_UNIT;
     }
 

@@ -28,6 +28,7 @@ public final class ActionCounters {
   private long codePairs;
   private long codeEdgeAdds;
   private IntArrayMacs intArray = IntArrayMacs.NONE;
+  private BitPlaneCounts bitPlane = BitPlaneCounts.NONE;
   private final long[] fp32 = new long[Fp32Op.values().length];
   private final long[] sramRead = new long[Buffer.values().length];
   private final long[] sramWritten = new long[Buffer.values().length];
@@ -119,6 +120,11 @@ public final class ActionCounters {
     intArray = intArray.plus(weights, activations, macs);
   }
 
+  /** One GEMM.BP's AND + popcount byte operations, pass adds and zero-point multiply-adds. */
+  public void bitPlane(BitPlaneCounts instruction) {
+    bitPlane = bitPlane.plus(instruction);
+  }
+
   public void fp32(Fp32Op op, long count) {
     fp32[op.ordinal()] += count;
   }
@@ -171,6 +177,6 @@ public final class ActionCounters {
         new LutCoreCounts(lutBuildAdds, lutTableEntries, lutLookups, lutAccumulateAdds, lutFloatBuildAdds,
             lutFloatAccumulateAdds), int8Macs, ops,
         new MemoryTraffic(reads, writes, dramRead, dramWritten, kvStoreRead, kvStoreWritten), floatArray.snapshot(),
-        new CodeArrayCounts(codePairs, codeEdgeAdds), maskDecodes, intArray);
+        new CodeArrayCounts(codePairs, codeEdgeAdds), maskDecodes, intArray, bitPlane);
   }
 }

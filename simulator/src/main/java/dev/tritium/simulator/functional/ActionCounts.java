@@ -19,19 +19,29 @@ import java.util.Map;
  * @param maskDecodes weights a gated GEMM.SF decoded (n * k per instruction: each PE decodes its stationary weight's
  *     masks once, when the weight loads)
  * @param intArray GEMM.IW multiply-accumulates on the MAC array's integer multipliers, by operand widths
+ * @param bitPlane GEMM.BP's AND + popcount byte operations and edge corrections on the MAC array's bit-plane PEs
  */
 public record ActionCounts(TernaryPairCounts macArray, TernaryPairCounts lutPairs, LutCoreCounts lut,
     long int8Macs, Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic, TernaryPairCounts floatArray,
-    CodeArrayCounts codeArray, long maskDecodes, IntArrayMacs intArray) {
+    CodeArrayCounts codeArray, long maskDecodes, IntArrayMacs intArray, BitPlaneCounts bitPlane) {
 
   public ActionCounts {
     fp32Ops = Collections.unmodifiableMap(new EnumMap<>(fp32Ops));
     java.util.Objects.requireNonNull(floatArray, "floatArray");
     java.util.Objects.requireNonNull(codeArray, "codeArray");
     java.util.Objects.requireNonNull(intArray, "intArray");
+    java.util.Objects.requireNonNull(bitPlane, "bitPlane");
   }
 
-  /** Counts of a run without GEMM.Q2, GEMM.IW or a gated GEMM.SF. */
+  /** Counts of a run without GEMM.BP. */
+  public ActionCounts(TernaryPairCounts macArray, TernaryPairCounts lutPairs, LutCoreCounts lut, long int8Macs,
+      Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic, TernaryPairCounts floatArray, CodeArrayCounts codeArray,
+      long maskDecodes, IntArrayMacs intArray) {
+    this(macArray, lutPairs, lut, int8Macs, fp32Ops, traffic, floatArray, codeArray, maskDecodes, intArray,
+        BitPlaneCounts.NONE);
+  }
+
+  /** Counts of a run without GEMM.Q2, GEMM.IW, GEMM.BP or a gated GEMM.SF. */
   public ActionCounts(TernaryPairCounts macArray, TernaryPairCounts lutPairs, LutCoreCounts lut, long int8Macs,
       Map<Fp32Op, Long> fp32Ops, MemoryTraffic traffic, TernaryPairCounts floatArray) {
     this(macArray, lutPairs, lut, int8Macs, fp32Ops, traffic, floatArray, CodeArrayCounts.NONE, 0, IntArrayMacs.NONE);

@@ -2,6 +2,7 @@ package dev.tritium.simulator.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.simulator.unit.mac.FloatAdders;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The example archs under examples/arch load through the strict reader, each named as its file, and differ from the
- * edge-fpga preset where their comments say: fp32 or fp16 adders in the MAC array, a 512 KiB VEC, a sparse unit.
+ * edge-fpga preset where their comments say: fp32 or fp16 adders in the MAC array, a 512 KiB VEC, a sparse unit,
+ * int8 weight multipliers, bit-plane PEs.
  */
 class ExampleArchsTest {
 
@@ -36,5 +38,7 @@ class ExampleArchsTest {
     assertEquals(64, ArchConfigs.load(DIR.resolve("edge-fpga-sparse-unit.yaml")).sparseUnit().lanes());
     assertEquals(dev.tritium.simulator.unit.mac.IntMultipliers.INT8,
         ArchConfigs.load(DIR.resolve("edge-fpga-int8-macs.yaml")).macArray().intMultipliers());
+    assertTrue(ArchConfigs.load(DIR.resolve("edge-fpga-bit-plane.yaml")).macArray().bitPlane());
+    assertFalse(ArchConfigs.load(DIR.resolve("edge-fpga-int8-macs.yaml")).macArray().bitPlane());
   }
 }

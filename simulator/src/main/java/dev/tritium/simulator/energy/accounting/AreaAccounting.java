@@ -72,6 +72,14 @@ public final class AreaAccounting {
       // ASSUMED: the decode (two bit compares and an AND) priced as a 2-bit adder, the nearest priced logic.
       rows.add(new AreaRow("mac_array.mask_decoders", m.price(Component.intAdder(2)), mac.peCount()));
     }
+    if (mac.bitPlane()) {
+      // ASSUMED (MacDatapaths.bitPlanePopcount): a PE's AND + popcount priced as an 8-bit adder, plus its eight
+      // stationary plane bytes as 64 register bits; per column the edge's int32 shift-add and zero-point
+      // multiply-add as one int_mac_pe{8, 32, 32}.
+      rows.add(new AreaRow("mac_array.bit_plane_popcount", m.price(Component.intAdder(8)), mac.peCount()));
+      rows.add(new AreaRow("mac_array.bit_plane_registers", m.price(Component.register()), 64L * mac.peCount()));
+      rows.add(new AreaRow("mac_array.bit_plane_edge", m.price(Component.intMacPe(8, 32, 32)), mac.cols()));
+    }
     LutCoreConfig lut = arch.lutCore();
     rows.add(new AreaRow("lut_core.build_adders", m.price(Component.intAdder(lut.tableEntryBits())),
         (long) lut.tablesBuiltPerCycle() * lut.buildAddsPerTable()));

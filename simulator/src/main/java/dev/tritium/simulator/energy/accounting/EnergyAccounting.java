@@ -40,6 +40,10 @@ import java.util.Objects;
  *   <li>GEMM.I8 multiply-accumulates: {@code int_mac{8, 8, acc_bits}} [{@code mac_array.int8_mac}];
  *   <li>GEMM.IW multiply-accumulates, per pair of operand widths: {@code int_mac{weight_bits, act_bits, 32}} (the
  *       ISA's int32 accumulate) [{@code mac_array.int_mac_w8a8|w8a4|w4a8|w4a4}];
+ *   <li>GEMM.BP on the bit-plane PEs: each AND + popcount of two plane bytes {@code int_add{8}}
+ *       [{@code mac_array.bp_and_popcount}], each pass's shift-and-add into an int32 sum {@code int_add{32}}
+ *       [{@code mac_array.bp_pass_add}], each zero-point term {@code int_mac{8, 32, 32}}
+ *       [{@code mac_array.bp_zero_point_mac}] ({@link MacDatapaths#bitPlanePopcount});
  *   <li>LUT core: build adds to {@code lut_build_add{table_entry_bits}} [{@code lut_core.build_add}],
  *       accumulate adds to {@code int_add{acc_bits}} [{@code lut_core.accumulate_add}]; lookups read the
  *       LUT SRAM buffer and are priced as its read bits; the fp16 tables' fp32 build and accumulate adds to
@@ -213,6 +217,7 @@ public final class EnergyAccounting {
             c.intArray().macs(w, a), exact, EnergyLevel.COMPUTE);
       }
     }
+    bitPlane(out, c);
     add(out, "lut_core", "lut_core.build_add", Action.lutBuildAdd(arch.lutCore().tableEntryBits()),
         c.lut().buildAdds(), exact, EnergyLevel.COMPUTE);
     add(out, "lut_core", "lut_core.accumulate_add", Action.intAdd(acc), c.lut().accumulateAdds(), exact,
@@ -246,6 +251,20 @@ public final class EnergyAccounting {
    * and a gated skip otherwise. Timing-only runs know no split: every pair is priced as an add, an upper bound the
    * basis says.
    */
+  /** GEMM.BP's counts on the bit-plane PEs (class comment; prices and their sources in {@link MacDatapaths}). */
+  private void bitPlane(List<EnergyEntry> out, ActionCounts c) {
+    if (c.bitPlane().andPopcounts() == 0) {
+      return; // no GEMM.BP ran: the other datapaths' tables need not price these actions
+    }
+    String exact = "counted (value-independent)";
+    add(out, "mac_array", "mac_array.bp_and_popcount", MacDatapaths.bitPlanePopcount(), c.bitPlane().andPopcounts(),
+        exact, EnergyLevel.COMPUTE);
+    add(out, "mac_array", "mac_array.bp_pass_add", MacDatapaths.bitPlanePassAdd(), c.bitPlane().passAdds(), exact,
+        EnergyLevel.COMPUTE);
+    add(out, "mac_array", "mac_array.bp_zero_point_mac", MacDatapaths.bitPlaneZeroPointMac(),
+        c.bitPlane().zeroPointMacs(), exact, EnergyLevel.COMPUTE);
+  }
+
   private void floatArray(List<EnergyEntry> out, TernaryPairCounts f) {
     if (f.pairs() == 0) {
       return;

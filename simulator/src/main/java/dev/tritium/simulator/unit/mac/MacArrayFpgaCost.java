@@ -38,6 +38,24 @@ public final class MacArrayFpgaCost {
    */
   public static final int INT4_MULT_LUTS = 16;
 
+  /**
+   * LUTs of a bit-plane PE's AND + popcount of two plane bytes (bit_plane: true): ASSUMED, no synthesis figure here.
+   * One LUT6 ANDs three bit pairs and gives one bit of their 2-bit count, so three pairs take two LUT6s and eight
+   * pairs six (three 2-bit counts); adding those into a 4-bit count takes about four more: ten in all.
+   */
+  public static final int BIT_PLANE_PE_LUTS = 10;
+  /**
+   * FFs of a bit-plane PE's stationary weight plane bytes: ASSUMED, one byte per plane for up to eight planes (GEMM.BP's
+   * most), so the Q activation passes of one fold need no weight reload; the activation plane byte uses the PE's
+   * activation register.
+   */
+  public static final int BIT_PLANE_PE_FFS = 8 * 8;
+  /**
+   * The edge of a bit-plane array, per column: ASSUMED one DSP48E2 for the zero-point multiply-adds and a 32-bit shift
+   * and add in fabric (one LUT6 and one FF per bit) for each pass's count.
+   */
+  public static final FpgaResources BIT_PLANE_EDGE = new FpgaResources(32, 32, 1, 0, 0);
+
   /** Width of GEMM.IW's accumulator (the ISA's int32). */
   static final int INT_ACC_BITS = MacDatapaths.INT_ARRAY_ACC_BITS;
 
@@ -74,8 +92,13 @@ public final class MacArrayFpgaCost {
     // gate bits), one LUT6, plus two FFs for the stationary weight's two mask bits.
     FpgaResources masks = m.maskDecode() ? new FpgaResources(MASK_DECODE_LUTS, 2, 0, 0, 0).times(pes)
         : new FpgaResources(0, 0, 0, 0, 0);
+    // Bit-plane PEs (GEMM.BP): the AND + popcount and the stationary plane bytes per PE (ASSUMED, see the constants),
+    // the shift-add and zero-point edge per column.
+    FpgaResources bitPlanes = m.bitPlane()
+        ? new FpgaResources(BIT_PLANE_PE_LUTS, BIT_PLANE_PE_FFS, 0, 0, 0).times(pes).plus(BIT_PLANE_EDGE.times(m.cols()))
+        : new FpgaResources(0, 0, 0, 0, 0);
     return new ComponentCost("mac_array", new FpgaResources(pes * (lutPerPe + int4Luts),
-        pes * (ffPerPe + multFf + widen), pes * dspPerPe, 0, 0).plus(fpAdders).plus(masks),
+        pes * (ffPerPe + multFf + widen), pes * dspPerPe, 0, 0).plus(fpAdders).plus(masks).plus(bitPlanes),
         pes + " PEs x (" + acc + "-bit add/sub LUT6 chain + " + PE_DECODE_LUTS + " decode) LUT, x (" + acc
             + " psum + " + m.activationBits() + " activation + " + (weightRegisters == 2 ? "2 x " : "")
             + PE_WEIGHT_FFS + " weight" + (weightRegisters == 2 ? ", working and shadow" : "") + ") FF"
@@ -87,7 +110,10 @@ public final class MacArrayFpgaCost {
             + (fp ? "; " + m.floatAdders().format() + " adders: " + adder.dsp() + " DSP48E2 + " + adder.lut()
                 + " LUT per PE (" + (adder == FP16_ADD ? "ASSUMED half-precision add" : "PG060 single-precision add,"
                 + " full DSP usage") + ")" : "")
-            + (m.maskDecode() ? "; mask decoders: " + MASK_DECODE_LUTS + " LUT6 + 2 FF per PE" : ""));
+            + (m.maskDecode() ? "; mask decoders: " + MASK_DECODE_LUTS + " LUT6 + 2 FF per PE" : "")
+            + (m.bitPlane() ? "; bit-plane PEs: " + BIT_PLANE_PE_LUTS + " LUT + " + BIT_PLANE_PE_FFS + " FF per PE and "
+                + BIT_PLANE_EDGE.dsp() + " DSP48E2 + " + BIT_PLANE_EDGE.lut() + " LUT + " + BIT_PLANE_EDGE.ff()
+                + " FF per column (ASSUMED AND + popcount and edge)" : ""));
   }
 
   /** One accumulator per column: one LUT and one FF per accumulator bit. */

@@ -66,6 +66,32 @@ public final class MacDatapaths {
     };
   }
 
+  /**
+   * One GEMM.BP AND + popcount of a weight plane byte and an activation plane byte, priced as {@code int_add{8}}:
+   * ASSUMED. An 8-input popcount is a carry-save tree of about seven full-adder cells, the cell count of an 8-bit
+   * ripple-carry adder (Horowitz ISSCC 2014: 8-bit add 0.03 pJ at 45 nm); the eight 2-input ANDs in front of it and
+   * the PE's running count of the pass (a few bits) are not priced apart, so this is a lower bound.
+   */
+  public static Action bitPlanePopcount() {
+    return Action.intAdd(8);
+  }
+
+  /**
+   * One GEMM.BP pass's count shifted by {@code p + q} (wiring) and added into an output's int32 sum at the array's
+   * edge: {@code int_add{32}} (Horowitz ISSCC 2014: 32-bit add 0.1 pJ at 45 nm).
+   */
+  public static Action bitPlanePassAdd() {
+    return Action.intAdd(INT_ARRAY_ACC_BITS);
+  }
+
+  /**
+   * One GEMM.BP zero-point term at the edge, three per output (an 8-bit zero-point times a 32-bit sum, added into the
+   * int32 sum): {@code int_mac{8, 32, 32}}, the energy tables' int_mac recipe (an int multiply plus an int32 add).
+   */
+  public static Action bitPlaneZeroPointMac() {
+    return Action.intMac(8, INT_ARRAY_ACC_BITS, INT_ARRAY_ACC_BITS);
+  }
+
   /** Width of GEMM.IW's accumulator: the ISA's int32 ACC, whatever the PEs' ternary accumulator_bits. */
   public static final int INT_ARRAY_ACC_BITS = 32;
 

@@ -6,6 +6,7 @@ import dev.tritium.isa.Buffer;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.GemmBp;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.SfGate;
 import dev.tritium.isa.GemmTernary;
@@ -55,6 +56,7 @@ public final class TernaryMacArray {
   private final boolean int8Multipliers;
   private final boolean floatAdders;
   private final int intMultiplierBits;
+  private final boolean bitPlane;
 
   /** A fold-serialised array (SCALE-Sim's schedule). */
   public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip) {
@@ -79,6 +81,13 @@ public final class TernaryMacArray {
   /** @param intMultiplierBits every PE also has a signed integer multiplier of this width (4 or 8; 0: none; GEMM.IW) */
   public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip, boolean stationaryDoubleBuffer,
       boolean int8Multipliers, boolean floatAdders, int intMultiplierBits) {
+    this(rows, cols, dataflow, zeroSkip, stationaryDoubleBuffer, int8Multipliers, floatAdders, intMultiplierBits,
+        false);
+  }
+
+  /** @param bitPlane every PE also ANDs and popcounts bit-plane bytes (GEMM.BP) */
+  public TernaryMacArray(int rows, int cols, Dataflow dataflow, ZeroSkip zeroSkip, boolean stationaryDoubleBuffer,
+      boolean int8Multipliers, boolean floatAdders, int intMultiplierBits, boolean bitPlane) {
     require(rows > 0 && cols > 0, "mac array rows and cols must be > 0");
     this.rows = rows;
     this.cols = cols;
@@ -88,6 +97,7 @@ public final class TernaryMacArray {
     this.int8Multipliers = int8Multipliers;
     this.floatAdders = floatAdders;
     this.intMultiplierBits = intMultiplierBits;
+    this.bitPlane = bitPlane;
   }
 
   /**
@@ -166,6 +176,39 @@ public final class TernaryMacArray {
     streamActivationsAndAccumulators(map, g.m(), g.n(), g.k(), g.actAddr(), g.accAddr(), g.accumulate(),
         strides, streams);
     return ternaryTile(g.m(), g.n(), g.k()).cycles();
+  }
+
+  /**
+   * GEMM.BP as the engine schedules it: the reduction runs over plane bytes, {@code kb = ceil(k / 8)} of them, each PE
+   * ANDing one weight plane byte with one activation plane byte and popcounting it per cycle (the byte is the PE's
+   * word: ASSUMED, it matches the ISA's plane layout; ABQ-LLM's GPU kernels use the tensor cores' 1-bit words instead).
+   * A fold's streaming time is taken {@code P x Q} times, one binary pass per pair of planes (ABQ-LLM, arXiv
+   * 2408.08554, Sec. 3: the product is decomposed into P x Q binary matrix products, each computed on its own), the
+   * preloads and drains once per fold: every PE holds its P weight plane bytes while the Q activation plane bytes
+   * stream P times. The zero-point cross terms are one multiply-add per output at the array's edge, ASSUMED to
+   * overlap the drain (no cycles). Streams: the weight rows ({@link GemmBp#weightRowBytes}) from WGT, the activation
+   * rows ({@link GemmBp#activationRowBytes}) from ACT, the int32 sums swept in ACC.
+   */
+  public long occupancy(GemmBp g, RowStrides strides, OperandStreams streams) {
+    require(bitPlane, "GEMM.BP needs bit-plane (AND + popcount) PEs in the MAC array (mac_array.bit_plane: true);"
+        + " this array has none");
+    long kb = bitPlaneBytes(g.k());
+    SystolicMapping map = SystolicMapping.of(g.m(), g.n(), kb, rows, cols, dataflow);
+    streams.read(Buffer.WGT, g.wgtAddr(), 1, g.n() * g.weightRowBytes(), 0, map.weightReads());
+    streams.read(Buffer.ACT, g.actAddr(), g.m(), g.activationRowBytes(), strides.actBytes(), map.activationReads());
+    streams.accumulatorSweeps(g.accAddr(), g.m(), g.n(), strides.accBytes(), map.accumulatorPasses(),
+        g.accumulate());
+    return bitPlaneTile(g.m(), g.n(), g.k(), g.weightPlanes(), g.activationPlanes()).cycles();
+  }
+
+  /** Plane bytes of a reduction of k columns: {@code ceil(k / 8)}, the bit-plane PEs' reduction steps. */
+  public static long bitPlaneBytes(long k) {
+    return (k + 7) / 8;
+  }
+
+  /** Bit-plane tile timing: {@code P x Q} passes over {@code ceil(k / 8)} plane bytes (no zero-skip). */
+  public ArrayTiming bitPlaneTile(long m, long n, long k, int weightPlanes, int activationPlanes) {
+    return tile(m, n, bitPlaneBytes(k), weightPlanes * activationPlanes, ZeroWeights.NONE);
   }
 
   private static void streamActivationsAndAccumulators(SystolicMapping map, long m, long n, long k, long actAddr,

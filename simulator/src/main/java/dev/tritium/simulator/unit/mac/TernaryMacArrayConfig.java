@@ -26,6 +26,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param intMultipliers signed integer multipliers (int4 or int8) in every PE, so GEMM.IW (integer weights on
  *     integer activations, exact int32 sums) runs at one MAC per PE per cycle; none (default) refuses it. Separate
  *     from int8_multipliers, which only sets GEMM.I8's (attention's) speed
+ * @param bitPlane every PE also ANDs a byte of a 1-bit weight plane with a byte of a 1-bit activation plane and
+ *     popcounts it, and the array edge shifts and adds the P x Q plane products and the zero-point terms
+ *     (ABQ-LLM's binary decomposition), so GEMM.BP (abq-wpaq's P-bit weights on Q-bit activations) runs; false
+ *     (default) refuses it
  */
 public record TernaryMacArrayConfig(
     @JsonProperty("rows") int rows,
@@ -39,10 +43,19 @@ public record TernaryMacArrayConfig(
     @JsonProperty("int8_multipliers") boolean int8Multipliers,
     @JsonProperty("float_adders") FloatAdders floatAdders,
     @JsonProperty("mask_decode") boolean maskDecode,
-    @JsonProperty("int_multipliers") IntMultipliers intMultipliers) {
+    @JsonProperty("int_multipliers") IntMultipliers intMultipliers,
+    @JsonProperty("bit_plane") boolean bitPlane) {
 
   public TernaryMacArrayConfig {
     java.util.Objects.requireNonNull(intMultipliers, "intMultipliers");
+  }
+
+  /** An array without bit-plane PEs (no GEMM.BP). */
+  public TernaryMacArrayConfig(int rows, int cols, Dataflow dataflow, int accumulatorBits, ZeroSkip zeroSkip,
+      WeightDatatype weightDatatype, int activationBits, boolean stationaryDoubleBuffer, boolean int8Multipliers,
+      FloatAdders floatAdders, boolean maskDecode, IntMultipliers intMultipliers) {
+    this(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits, stationaryDoubleBuffer,
+        int8Multipliers, floatAdders, maskDecode, intMultipliers, false);
   }
 
   /** An array without integer multipliers for GEMM.IW. */
@@ -103,62 +116,70 @@ public record TernaryMacArrayConfig(
       @JsonProperty("int8_multipliers") Boolean int8Multipliers,
       @JsonProperty("float_adders") FloatAdders floatAdders,
       @JsonProperty("mask_decode") Boolean maskDecode,
-      @JsonProperty("int_multipliers") IntMultipliers intMultipliers) {
+      @JsonProperty("int_multipliers") IntMultipliers intMultipliers,
+      @JsonProperty("bit_plane") Boolean bitPlane) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits,
         zeroSkip == null ? ZeroSkip.NONE : zeroSkip,
         weightDatatype == null ? WeightDatatype.TERNARY : weightDatatype,
         activationBits == null ? DEFAULT_ACTIVATION_BITS : activationBits,
         stationaryDoubleBuffer != null && stationaryDoubleBuffer, int8Multipliers != null && int8Multipliers,
         floatAdders == null ? FloatAdders.NONE : floatAdders, maskDecode != null && maskDecode,
-        intMultipliers == null ? IntMultipliers.NONE : intMultipliers);
+        intMultipliers == null ? IntMultipliers.NONE : intMultipliers, bitPlane != null && bitPlane);
   }
 
   /** A copy with another shape; every other setting kept. */
   public TernaryMacArrayConfig withShape(int newRows, int newCols) {
     return new TernaryMacArrayConfig(newRows, newCols, dataflow, accumulatorBits, zeroSkip, weightDatatype,
-        activationBits, stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers);
+        activationBits, stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers, bitPlane);
   }
 
   /** A copy with another dataflow. */
   public TernaryMacArrayConfig withDataflow(Dataflow d) {
     return new TernaryMacArrayConfig(rows, cols, d, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers, bitPlane);
   }
 
   /** A copy with another zero-skip mode. */
   public TernaryMacArrayConfig withZeroSkip(ZeroSkip z) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, z, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers, bitPlane);
   }
 
   /** A copy with another weight datatype (baselines). */
   public TernaryMacArrayConfig withWeightDatatype(WeightDatatype dt) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, dt, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers, bitPlane);
   }
 
   /** A copy with the stationary double buffer on or off. */
   public TernaryMacArrayConfig withStationaryDoubleBuffer(boolean on) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        on, int8Multipliers, floatAdders, maskDecode, intMultipliers);
+        on, int8Multipliers, floatAdders, maskDecode, intMultipliers, bitPlane);
   }
 
   /** A copy with fp32 adders in the PEs or without. */
   public TernaryMacArrayConfig withFloatAdders(FloatAdders f) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, f, maskDecode && f != FloatAdders.NONE, intMultipliers);
+        stationaryDoubleBuffer, int8Multipliers, f, maskDecode && f != FloatAdders.NONE, intMultipliers,
+        bitPlane);
   }
 
   /** A copy with mask decoders in the PEs or without. */
   public TernaryMacArrayConfig withMaskDecode(boolean on) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders, on, intMultipliers);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, on, intMultipliers, bitPlane);
   }
 
   /** A copy with integer multipliers (GEMM.IW) of another width, or none. */
   public TernaryMacArrayConfig withIntMultipliers(IntMultipliers i) {
     return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
-        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, i);
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, i, bitPlane);
+  }
+
+  /** A copy with bit-plane PEs (GEMM.BP) or without. */
+  public TernaryMacArrayConfig withBitPlane(boolean on) {
+    return new TernaryMacArrayConfig(rows, cols, dataflow, accumulatorBits, zeroSkip, weightDatatype, activationBits,
+        stationaryDoubleBuffer, int8Multipliers, floatAdders, maskDecode, intMultipliers, on);
   }
 
   /** Number of processing elements. */

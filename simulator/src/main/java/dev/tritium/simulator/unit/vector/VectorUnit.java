@@ -6,6 +6,7 @@ import dev.tritium.common.IntMath;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.QuantIg;
+import dev.tritium.isa.QuantBp;
 import dev.tritium.isa.Vec;
 import dev.tritium.simulator.unit.sram.OperandStreams;
 
@@ -72,6 +73,19 @@ public final class VectorUnit {
     streams.read(Buffer.VEC, q.srcAddr(), 1, 4 * e, 0, 2);
     streams.writeContiguous(Buffer.ACT, q.dstAddr(), e);
     streams.writeContiguous(Buffer.VEC, q.stepsAddr(), 4L * q.groups() * q.rows());
+    return cycles(q.rows(), q.len(), 2);
+  }
+
+  /**
+   * QUANT.BP: two passes, as QUANT.IG (the row's range, then the codes; each code's Q plane bits are wired into the
+   * plane bytes as the lanes write, no pass of their own: ASSUMED), the fp32 src read twice from VEC, the plane rows
+   * written to ACT, the steps to VEC.
+   */
+  public long occupancy(QuantBp q, OperandStreams streams) {
+    long e = (long) q.rows() * q.len();
+    streams.read(Buffer.VEC, q.srcAddr(), 1, 4 * e, 0, 2);
+    streams.writeContiguous(Buffer.ACT, q.dstAddr(), q.rows() * q.rowBytes());
+    streams.writeContiguous(Buffer.VEC, q.stepsAddr(), 4L * q.rows());
     return cycles(q.rows(), q.len(), 2);
   }
 
