@@ -236,12 +236,15 @@ public final class IsaSpec {
             .uint("rows", 12, "rows (tokens)")
             .uint("len", TILE_DIM_BITS, "values per row")
             .uint("group", TILE_DIM_BITS, "values per group (0: the whole row; the last group may be shorter)")
-            .enumField("width", 1, IntWidth.class, "code width: INT8 (-128..127) or INT4 (-8..7)"),
+            .enumField("width", 1, IntWidth.class, "code width: INT8 (-128..127) or INT4 (-8..7)")
+            .bool("asymmetric", "1: asymmetric grid with a zero point z, codes written as q - z (INT4 only: -15..15)"),
         i -> {
           QuantIg q = (QuantIg) i;
-          return new long[] {q.dstAddr(), q.srcAddr(), q.stepsAddr(), q.rows(), q.len(), q.group(), q.width().ordinal()};
+          return new long[] {q.dstAddr(), q.srcAddr(), q.stepsAddr(), q.rows(), q.len(), q.group(), q.width().ordinal(),
+              bit(q.asymmetric())};
         },
-        (d, v) -> new QuantIg(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], IntWidth.values()[(int) v[6]]));
+        (d, v) -> new QuantIg(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], IntWidth.values()[(int) v[6]],
+            v[7] != 0));
     add(m, new Builder(Opcode.GEMM_SP, "COMPUTE", "sparse int8 outliers on the vector lanes: OUT[m][n] (+)= sum_e q_e * A[m][col_e] (CSR in VEC)")
             .addr("csr_addr", SRAM_ADDR_BITS, "VEC address of the CSR block: n + 1 uint32 row pointers, then the entries")
             .addr("act_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")
