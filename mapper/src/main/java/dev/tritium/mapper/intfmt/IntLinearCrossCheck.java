@@ -7,6 +7,7 @@ import dev.tritium.mapper.crosscheck.ImageRun;
 import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.Hadamard;
 import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.functional.ActionCounts;
@@ -79,6 +80,8 @@ public final class IntLinearCrossCheck {
     rows.add(CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the format's apply", golden, y, plan.rows()));
     if (plan instanceof IntLinearPlan p) {
       countRows(rows, p, tokens, c, sim.counts());
+    } else if (plan instanceof SpinQuantPlan s) {
+      spinQuantCountRows(rows, s, tokens, c, sim.counts());
     } else {
       atomCountRows(rows, (AtomPlan) plan, tokens, c, sim.counts());
     }
@@ -103,6 +106,28 @@ public final class IntLinearCrossCheck {
         + 2L * tokens * (plan.groups() + 1), counts.fp32Ops(Fp32Op.CVT)));
     long constant = c.segments().stream().mapToLong(s -> s.bytes().length).sum();
     rows.add(CheckRow.equal("DRAM bytes read (x, codes, steps)", 4L * tokens * plan.cols() + constant,
+        counts.traffic().dramReadBytes()));
+  }
+
+  /**
+   * SpinQuant's work: tokens x N x K int4 x int8 MACs (int4 codes on the q - z bytes) and no other width; per output
+   * one conversion and one add (VEC.ACC_SCALE's {@code 0f +}) and per token two conversions (its step to binary16 and
+   * back); the quantizer's adds (two per value, one per token) and with proj=down the transform's {@code K log2 b} per
+   * token; DRAM: x once, every code and step once.
+   */
+  private static void spinQuantCountRows(List<CheckRow> rows, SpinQuantPlan plan, int tokens, CompiledIntLinear c,
+      ActionCounts counts) {
+    long outputs = (long) tokens * plan.rows();
+    long values = (long) tokens * plan.cols();
+    rows.add(CheckRow.equal("GEMM.IW int4 x int8 MACs", outputs * plan.cols(), counts.intArray().w4a8()));
+    rows.add(CheckRow.equal("GEMM.IW MACs of other widths", 0, counts.intArray().total() - counts.intArray().w4a8()));
+    rows.add(CheckRow.equal("fp32 conversions (one per output, two per token's step)", outputs + 2L * tokens,
+        counts.fp32Ops(Fp32Op.CVT)));
+    long transform = plan.downProj() ? values * Integer.numberOfTrailingZeros(Hadamard.block(plan.cols())) : 0;
+    rows.add(CheckRow.equal("fp32 adds (" + (plan.downProj() ? "VEC.FWHT, " : "") + "the asymmetric quantizer and"
+        + " one per output)", transform + 2 * values + tokens + outputs, counts.fp32Ops(Fp32Op.ADD)));
+    long constant = c.segments().stream().mapToLong(s -> s.bytes().length).sum();
+    rows.add(CheckRow.equal("DRAM bytes read (x, int4 codes, steps)", 4L * tokens * plan.cols() + constant,
         counts.traffic().dramReadBytes()));
   }
 

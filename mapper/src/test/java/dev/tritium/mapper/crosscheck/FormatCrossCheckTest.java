@@ -77,11 +77,12 @@ class FormatCrossCheckTest {
     }
     // The multi-bit formats still lack their datapaths, each named.
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AcceleratorFormats.alphabet(FormatPresets.parse("spinquant-w4a4kv4")));
+        () -> AcceleratorFormats.alphabet(FormatPresets.parse("abq-wpaq")));
     assertTrue(e.getMessage().contains("does not run on the accelerator yet"), e.getMessage());
-    assertTrue(!AcceleratorFormats.signAdd(FormatPresets.parse("spinquant-w4a4kv4")));
+    assertTrue(!AcceleratorFormats.signAdd(FormatPresets.parse("abq-wpaq")));
     // The ones that run as single projections say so, naming their datapath.
-    for (String single : new String[] {"quip-w2", "w8a8", "atom-w4a4"}) {
+    for (String single : new String[] {"quip-w2", "w8a8", "atom-w4a4", "spinquant-w4a4kv4",
+        "spinquant-w4a4kv4:proj=down", "fp16"}) {
       IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
           () -> AcceleratorFormats.alphabet(FormatPresets.parse(single)));
       assertTrue(s.getMessage().contains("runs as a standalone layer only"), s.getMessage());

@@ -1,0 +1,148 @@
+package dev.tritium.mapper.intfmt;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Cfg;
+import dev.tritium.isa.CfgReg;
+import dev.tritium.isa.Deps;
+import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.IntWidth;
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.isa.Load;
+import dev.tritium.isa.QuantIg;
+import dev.tritium.isa.Store;
+import dev.tritium.isa.Vec;
+import dev.tritium.isa.VecOp;
+import dev.tritium.mapper.intfmt.CompiledIntLinear.Tiling;
+import dev.tritium.mapper.program.DramSegment;
+import dev.tritium.mapper.program.ProgramBuilder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * Compiles a {@link SpinQuantPlan}, in the format's apply order: x [m][K] (fp32) loads into VEC; for {@code proj=down}
+ * VEC.FWHT transforms each token's row in place (the format's {@code Hadamard.fwht}, same slices and butterfly order)
+ * and VEC.SCALE multiplies it by c (CFG VEC_SCALE, the format's {@code t[k] * c}); QUANT.IG (asymmetric, INT4, one
+ * group of K) writes the bytes {@code q - z} to ACT and one step s_x per token to VEC. Then per tile of output rows:
+ * the int4 weight codes stream in K tiles (WGT, ceil(kt / 2) bytes per row), one GEMM.IW (INT4 weights, INT8
+ * activations: {@code q - z} needs five bits) per K tile into the tile's int32 sums (exact in any order, so K tiles
+ * accumulate), the tile's steps load into VEC right before s_x, VEC.ACC_SCALE imm 0 writes
+ * {@code 0f + ((float) acc * s_w) * s_x}, and the tile STOREs to y. The leading {@code 0f +} changes only a -0, and
+ * none arises: s_w and s_x are at least 0, an acc of 0 gives +0, and a nonzero acc times two nonzero steps (each at
+ * least 2^-24, fp16's smallest) is at least 2^-48, far above fp32's underflow, so the bits are apply's
+ * {@code ((float) acc * s_w) * s_x}.
+ *
+ * <p>DRAM: x at 0, y after it, the packed int4 codes [N][K / 2] (even k in the low nibble), then the fp32 steps [N].
+ */
+final class SpinQuantLowering {
+
+  /** GEMM.IW's m, n, k fields (14 bits) and the VEC rows field (12 bits). */
+  private static final int MAX_DIM = (1 << 14) - 1;
+  private static final int MAX_VEC_ROWS = (1 << 12) - 1;
+  private static final int ALIGN = 64;
+
+  private final IsaTarget target;
+
+  SpinQuantLowering(IsaTarget target) {
+    this.target = target;
+  }
+
+  /**
+   * Compiles with K tiles of at most {@code maxKTile} columns (rounded down to even, so a tile starts on a byte of
+   * the packed rows).
+   *
+   * @throws IllegalArgumentException when the tokens' activations or one tile do not fit the buffers
+   */
+  CompiledIntLinear compile(SpinQuantPlan p, int m, int maxKTile) {
+    int n = p.rows();
+    int k = p.cols();
+    if (m < 1 || m > MAX_VEC_ROWS || k > MAX_DIM || maxKTile < 2) {
+      throw new IllegalArgumentException(p.name() + ": tokens must be 1 to " + MAX_VEC_ROWS + ", K at most " + MAX_DIM
+          + " (one VEC.FWHT and QUANT.IG row) and the K tile at least 2, got " + m + " tokens, K = " + k + ", K tile "
+          + maxKTile);
+    }
+    long vecFixed = align(4L * m * k) + align(4L * m);
+    long vecLeft = target.vecBytes() - vecFixed - 2L * ALIGN;
+    int tileRows = (int) Math.min(Math.min(n, MAX_DIM), Math.min(target.accBytes() / (4L * m),
+        vecLeft / (4L * (m + 1))));
+    int kTile = tileRows < 1 ? 0 : (int) Math.min(Math.min(k, maxKTile), Math.min(MAX_DIM - 1,
+        2 * (target.wgtBytes() / tileRows)));
+    kTile &= ~1;
+    if (tileRows < 1 || kTile < 2 || (long) m * k > target.actBytes()) {
+      throw new IllegalArgumentException(String.format("%s: %d token(s) of K = %d do not fit arch '%s' (ACT %d bytes"
+          + " for the codes, VEC %d bytes for x, steps and outputs, ACC %d bytes for one row's int32 sums, WGT %d)",
+          p.name(), m, k, target.name(), target.actBytes(), target.vecBytes(), target.accBytes(), target.wgtBytes()));
+    }
+    // VEC: [s_w slot: tileRows floats, right-aligned before s_x][s_x: m][x: m K][y: m tileRows]
+    long sx = align(4L * tileRows);
+    long x = sx + align(4L * m);
+    long y = x + align(4L * m * k);
+    long rowBytes = k / 2;
+    long inputAddr = 0;
+    long outputAddr = align(4L * m * k);
+    long codesAddr = outputAddr + align(4L * m * n);
+    long stepsAddr = codesAddr + align(rowBytes * n);
+
+    ProgramBuilder pb = new ProgramBuilder();
+    pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, x, inputAddr, m, 4 * k, 4L * k)));
+    if (p.downProj()) {
+      if (p.negatedInput() >= 0) {
+        // the cross-check's fault: one input of token 0 negated, as if one column of H had the wrong sign
+        pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.VEC_SCALE, -1f));
+        long at = x + 4L * p.negatedInput();
+        pb.add(new Vec(Deps.NONE, VecOp.SCALE, at, at, 0, 1, 1, 0));
+      }
+      pb.add(new Vec(Deps.NONE, VecOp.FWHT, x, x, 0, m, k, 0));
+      pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.VEC_SCALE, p.hadamardScale()));
+      pb.add(new Vec(Deps.NONE, VecOp.SCALE, x, x, 0, m, k, 0));
+    }
+    pb.add(new QuantIg(Deps.NONE, 0, x, sx, m, k, 0, IntWidth.INT4, true));
+    pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, k));
+    pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
+    int rowTiles = 0;
+    int kTiles = (k + kTile - 1) / kTile;
+    for (int r0 = 0; r0 < n; r0 += tileRows) {
+      int nt = Math.min(tileRows, n - r0);
+      rowTiles++;
+      for (int k0 = 0; k0 < k; k0 += kTile) {
+        int kt = Math.min(kTile, k - k0);
+        pb.loads(List.of(new Load(Deps.NONE, Buffer.WGT, 0, codesAddr + r0 * rowBytes + k0 / 2, nt, kt / 2,
+            rowBytes)));
+        pb.add(new GemmIw(Deps.NONE, 0, k0, 0, m, nt, kt, IntWidth.INT4, IntWidth.INT8, k0 > 0));
+      }
+      long sw = sx - 4L * nt;
+      pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, sw, stepsAddr + 4L * r0, 1, 4 * nt, 4L * nt)));
+      pb.add(new Vec(Deps.NONE, VecOp.ACC_SCALE, y, 0, sw, m, nt, VecOp.ACC_SCALE_WRITE));
+      pb.stores(List.of(new Store(Deps.NONE, Buffer.VEC, y, outputAddr + 4L * r0, m, 4 * nt, 4L * n)));
+    }
+    return new CompiledIntLinear(pb.finish(), List.of(new DramSegment("int4 weight codes", codesAddr, pack(p)),
+        new DramSegment("weight steps", stepsAddr, floats(p.steps()))), inputAddr, outputAddr, m, n, k,
+        new Tiling(tileRows, kTile, rowTiles, kTiles));
+  }
+
+  /** The codes as int4 nibbles, K / 2 bytes per row (K is even: the format refuses odd K), even k low. */
+  static byte[] pack(SpinQuantPlan p) {
+    int k = p.cols();
+    int rb = k / 2;
+    byte[] out = new byte[p.rows() * rb];
+    for (int r = 0; r < p.rows(); r++) {
+      for (int i = 0; i < k; i++) {
+        int nib = p.codes()[r * k + i] & 0xF;
+        out[r * rb + i / 2] |= (byte) ((i & 1) == 0 ? nib : nib << 4);
+      }
+    }
+    return out;
+  }
+
+  private static byte[] floats(float[] v) {
+    ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (float f : v) {
+      b.putFloat(f);
+    }
+    return b.array();
+  }
+
+  private static long align(long bytes) {
+    return (bytes + ALIGN - 1) / ALIGN * ALIGN;
+  }
+}
