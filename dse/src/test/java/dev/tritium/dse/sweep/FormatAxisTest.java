@@ -44,8 +44,8 @@ class FormatAxisTest {
 
   @Test
   void aFormatTheUnitsCannotRunIsRefusedWithWhatItNeeds() {
-    String e = error("", "  format: [bitnet-b1.58, spinquant-w4a4kv4]\n");
-    assertTrue(e.startsWith("t.yaml: key 'parameters.format[1]': weight format 'spinquant-w4a4kv4:proj=other'"
+    String e = error("", "  format: [bitnet-b1.58, abq-wpaq]\n");
+    assertTrue(e.startsWith("t.yaml: key 'parameters.format[1]': weight format 'abq-wpaq:w=2,a=8'"
         + " does not run on the accelerator yet: it needs"), e);
     assertTrue(e.endsWith("(line 4)"), e);
     String w = error(", format: quip-w2", "  compute_unit: [mac]\n");

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One projection in an integer weight format (w8a8, atom-w4a4, spinquant-w4a4kv4) on the MAC array's integer multipliers (GEMM.IW,
- * {@code mac_array.int_multipliers: int8}) ({@code mapper.intfmt}).
+ * One projection in an integer weight format (w8a8, atom-w4a4, spinquant-w4a4kv4) on the MAC array's integer
+ * multipliers (GEMM.IW, {@code mac_array.int_multipliers: int8}) ({@code mapper.intfmt}).
  */
 final class IntProjection {
 
