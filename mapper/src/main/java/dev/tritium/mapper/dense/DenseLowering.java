@@ -1,0 +1,151 @@
+package dev.tritium.mapper.dense;
+
+import dev.tritium.isa.Buffer;
+import dev.tritium.isa.Cfg;
+import dev.tritium.isa.CfgReg;
+import dev.tritium.isa.Deps;
+import dev.tritium.isa.GemmF16;
+import dev.tritium.isa.IsaTarget;
+import dev.tritium.isa.Load;
+import dev.tritium.isa.Store;
+import dev.tritium.isa.Vec;
+import dev.tritium.isa.VecOp;
+import dev.tritium.mapper.crosscheck.BitLinearCase;
+import dev.tritium.mapper.dense.CompiledDense.Tiling;
+import dev.tritium.mapper.program.DramSegment;
+import dev.tritium.mapper.program.ProgramBuilder;
+import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.Fp16Dense;
+import dev.tritium.models.format.QuantizedMatrix;
+import java.util.List;
+
+/**
+ * Compiles a {@link DensePlan} to one standalone program on the vector unit, in the format's apply order: per K tile
+ * of {@code kTile} columns the tokens' x columns [m][kt] (fp32) load into a VEC staging block and VEC.TO_F16 rounds
+ * them to binary16 into ACT, one dense block [m][kt] per K tile (the format's {@code x16 = fp16(x)}); then per tile
+ * of output rows and per K tile the fp16 weight rows [nt][kt] stream from DRAM into ACT and one GEMM.F16 (the lanes:
+ * each fp16 value widened exactly, {@code s = s + a * b} k ascending, the product exact and every sum rounded to
+ * fp32) writes the tile's outputs in VEC, accumulating from the second K tile on; GEMM.F16's accumulate starts each
+ * sum from the stored value and keeps adding in k order, so K tiles give the same bits as one pass over K, which is
+ * the format's {@code s = 0f; s = s + w16[k] * x16[k]}. The outputs STORE to y. DMA and compute alternate
+ * (ProgramBuilder's tokens).
+ *
+ * <p>The A and B blocks are dense rows of 2 kt bytes, so CFG ACT_ROW_STRIDE_BYTES (which GEMM.F16 applies to both)
+ * stays 0. DRAM: x at 0, y after it, then the fp16 weights [N][K] (little-endian binary16).
+ */
+public final class DenseLowering {
+
+  /** GEMM.F16's m, n, k fields (14 bits) and the VEC rows field (12 bits). */
+  private static final int MAX_DIM = (1 << 14) - 1;
+  private static final int MAX_VEC_ROWS = (1 << 12) - 1;
+  private static final int ALIGN = 64;
+
+  private final IsaTarget target;
+
+  /** @throws IllegalArgumentException when the target has no vector unit (GEMM.F16 runs on its lanes) */
+  public DenseLowering(IsaTarget target) {
+    this.target = target;
+    if (target.vectorLanes() < 1) {
+      throw new IllegalArgumentException("arch '" + target.name() + "' has no vector unit: the fp16 baseline runs on"
+          + " GEMM.F16 on the vector unit's fp32 lanes (vector_unit.lanes >= 1)");
+    }
+  }
+
+  /**
+   * One {@code fp16} projection with the seeded weights the cross-checks use ({@link BitLinearCase#formatWeights}),
+   * compiled with the largest tiles the buffers hold: the whole-model estimator's entry.
+   *
+   * @param tensorId the tensor's seed offset (the projection's {@code LayerKind} ordinal in the CLI)
+   * @throws IllegalArgumentException when the format is not {@code fp16}, the arch has no vector unit or the shape
+   *     does not fit its buffers
+   */
+  public static CompiledDense compileSeeded(IsaTarget target, FormatPreset format, int n, int k, int tokens, long seed,
+      int tensorId) {
+    return new DenseLowering(target).compile(plan(format, n, k, seed, tensorId), tokens);
+  }
+
+  /** The seeded plan of an {@code fp16} projection. */
+  public static DensePlan plan(FormatPreset format, int n, int k, long seed, long tensorId) {
+    QuantizedMatrix m = BitLinearCase.formatWeights(format, n, k, seed, tensorId);
+    if (!(m instanceof Fp16Dense.Weights w)) {
+      throw new IllegalArgumentException("weight format '" + format.name() + "' is not the dense fp16 baseline; the"
+          + " dense lowering runs 'fp16' only");
+    }
+    return DensePlan.of(format.name(), w);
+  }
+
+  /** Compiles with the largest tiles the buffers hold. */
+  public CompiledDense compile(DensePlan plan, int tokens) {
+    return compile(plan, tokens, MAX_DIM);
+  }
+
+  /**
+   * Compiles with K tiles of at most {@code maxKTile} columns (smaller ones exercise the accumulate).
+   *
+   * @throws IllegalArgumentException when the tokens' fp16 activations or one tile do not fit the buffers
+   */
+  public CompiledDense compile(DensePlan plan, int tokens, int maxKTile) {
+    int n = plan.rows();
+    int k = plan.cols();
+    int m = tokens;
+    if (m < 1 || m > MAX_VEC_ROWS || maxKTile < 1) {
+      throw new IllegalArgumentException("tokens must be 1 to " + MAX_VEC_ROWS + " and the K tile positive, got "
+          + tokens + " tokens, K tile " + maxKTile);
+    }
+    // VEC: the x staging block of one K tile and the output tile; ACT: the fp16 x blocks of all K tiles, one weight tile
+    int kTile = (int) Math.min(Math.min(k, maxKTile), Math.min(MAX_DIM, target.vecBytes() / 2 / (4L * m)));
+    long actLeft = target.actBytes() - align(2L * m * k) - ALIGN;
+    long vecLeft = kTile < 1 ? 0 : target.vecBytes() - align(4L * m * kTile) - ALIGN;
+    int tileRows = kTile < 1 ? 0 : (int) Math.min(Math.min(n, MAX_DIM), Math.min(actLeft / (2L * kTile),
+        vecLeft / (4L * m)));
+    if (kTile < 1 || tileRows < 1) {
+      throw new IllegalArgumentException(String.format("%s: %d token(s) of K = %d do not fit arch '%s' (ACT %d bytes"
+          + " for the fp16 activations and one weight tile, VEC %d bytes for one K tile of x and the outputs)",
+          plan.name(), m, k, target.name(), target.actBytes(), target.vecBytes()));
+    }
+    long staging = 0;
+    long y = align(4L * m * kTile);
+    long xAct = 0;
+    long wAct = align(2L * m * k);
+    long inputAddr = 0;
+    long outputAddr = align(4L * m * k);
+    long weightsAddr = outputAddr + align(4L * m * n);
+
+    ProgramBuilder pb = new ProgramBuilder();
+    pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 0));
+    int kTiles = 0;
+    for (int k0 = 0; k0 < k; k0 += kTile) {
+      int kt = Math.min(kTile, k - k0);
+      kTiles++;
+      pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, staging, inputAddr + 4L * k0, m, 4 * kt, 4L * k)));
+      pb.add(new Vec(Deps.NONE, VecOp.TO_F16, xAct + 2L * m * k0, staging, 0, m, kt, 0));
+    }
+    int rowTiles = 0;
+    for (int r0 = 0; r0 < n; r0 += tileRows) {
+      int nt = Math.min(tileRows, n - r0);
+      rowTiles++;
+      for (int k0 = 0; k0 < k; k0 += kTile) {
+        int kt = Math.min(kTile, k - k0);
+        pb.loads(List.of(new Load(Deps.NONE, Buffer.ACT, wAct, weightsAddr + 2L * ((long) r0 * k + k0), nt, 2 * kt,
+            2L * k)));
+        pb.add(new GemmF16(Deps.NONE, xAct + 2L * m * k0, wAct, y, m, nt, kt, false, k0 > 0));
+      }
+      pb.stores(List.of(new Store(Deps.NONE, Buffer.VEC, y, outputAddr + 4L * r0, m, 4 * nt, 4L * n)));
+    }
+    return new CompiledDense(pb.finish(), List.of(new DramSegment("fp16 weights", weightsAddr, bytes(plan.w16()))),
+        inputAddr, outputAddr, m, n, k, new Tiling(tileRows, kTile, rowTiles, kTiles));
+  }
+
+  private static byte[] bytes(short[] w) {
+    byte[] out = new byte[2 * w.length];
+    for (int i = 0; i < w.length; i++) {
+      out[2 * i] = (byte) w[i];
+      out[2 * i + 1] = (byte) (w[i] >> 8);
+    }
+    return out;
+  }
+
+  private static long align(long bytes) {
+    return (bytes + ALIGN - 1) / ALIGN * ALIGN;
+  }
+}
