@@ -57,6 +57,9 @@ public final class BitLinearLayerMapper implements LayerMapper {
     if (AcceleratorFormats.integer(r.format())) {
       return new IntProjection(kind).map(r);
     }
+    if (AcceleratorFormats.dense(r.format())) {
+      return new DenseProjection(kind).map(r);
+    }
     BitLinearShape s = shape(r);
     TilingSearch search = search(r.arch());
     SearchResult result = search.search(s, r.objective(), unitsFor(r), TilingSearch.defaultWeights(s));
@@ -104,6 +107,9 @@ public final class BitLinearLayerMapper implements LayerMapper {
     }
     if (AcceleratorFormats.integer(r.format())) {
       return new IntProjection(kind).crosscheck(r);
+    }
+    if (AcceleratorFormats.dense(r.format())) {
+      return new DenseProjection(kind).crosscheck(r);
     }
     BitLinearShape s = shape(r);
     BitLinearCrossCheck check = new BitLinearCrossCheck(r.arch());
