@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * w8a8, atom-w4a4 and spinquant-w4a4kv4 on the command line: crosscheck and map of single projections on the example arch with int8 multipliers for
- * weights (examples/arch/edge-fpga-int8-macs.yaml), and the refusal on an arch without them.
+ * w8a8, atom-w4a4 and spinquant-w4a4kv4 on the command line: crosscheck and map of single projections on the example
+ * arch with int8 multipliers for weights (examples/arch/edge-fpga-int8-macs.yaml), and the refusal on an arch without
+ * them.
  */
 class IntFormatCommandTest extends CliTestBase {
 
