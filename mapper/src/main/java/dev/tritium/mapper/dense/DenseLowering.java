@@ -5,6 +5,7 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.GemmF16;
+import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Load;
 import dev.tritium.isa.Store;
@@ -14,9 +15,11 @@ import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.dense.CompiledDense.Tiling;
 import dev.tritium.mapper.program.DramSegment;
 import dev.tritium.mapper.program.ProgramBuilder;
+import dev.tritium.mapper.program.TileStream;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.Fp16Dense;
 import dev.tritium.models.format.QuantizedMatrix;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,8 +30,9 @@ import java.util.List;
  * each fp16 value widened exactly, {@code s = s + a * b} k ascending, the product exact and every sum rounded to
  * fp32) writes the tile's outputs in VEC, accumulating from the second K tile on; GEMM.F16's accumulate starts each
  * sum from the stored value and keeps adding in k order, so K tiles give the same bits as one pass over K, which is
- * the format's {@code s = 0f; s = s + w16[k] * x16[k]}. The outputs STORE to y. DMA and compute alternate
- * (ProgramBuilder's tokens).
+ * the format's {@code s = 0f; s = s + w16[k] * x16[k]}. The outputs STORE to y. The weight tiles stream through two
+ * ACT slots and the outputs through two VEC blocks ({@link TileStream}), so the next tile's LOAD runs during this
+ * tile's GEMM.F16 and a row tile's STORE during the next row tile's.
  *
  * <p>The A and B blocks are dense rows of 2 kt bytes, so CFG ACT_ROW_STRIDE_BYTES (which GEMM.F16 applies to both)
  * stays 0. DRAM: x at 0, y after it, then the fp16 weights [N][K] (little-endian binary16).
@@ -92,21 +96,24 @@ public final class DenseLowering {
       throw new IllegalArgumentException("tokens must be 1 to " + MAX_VEC_ROWS + " and the K tile positive, got "
           + tokens + " tokens, K tile " + maxKTile);
     }
-    // VEC: the x staging block of one K tile and the output tile; ACT: the fp16 x blocks of all K tiles, one weight tile
+    // VEC: the x staging block of one K tile and two output blocks; ACT: the fp16 x blocks of all K tiles and two
+    // weight slots (TileStream: the next tile's LOAD overlaps this tile's GEMM.F16, a row tile's STORE the next's)
     int kTile = (int) Math.min(Math.min(k, maxKTile), Math.min(MAX_DIM, target.vecBytes() / 2 / (4L * m)));
-    long actLeft = target.actBytes() - align(2L * m * k) - ALIGN;
-    long vecLeft = kTile < 1 ? 0 : target.vecBytes() - align(4L * m * kTile) - ALIGN;
-    int tileRows = kTile < 1 ? 0 : (int) Math.min(Math.min(n, MAX_DIM), Math.min(actLeft / (2L * kTile),
-        vecLeft / (4L * m)));
+    long actLeft = target.actBytes() - align(2L * m * k) - 2L * ALIGN;
+    long vecLeft = kTile < 1 ? 0 : target.vecBytes() - align(4L * m * kTile) - 2L * ALIGN;
+    int tileRows = kTile < 1 ? 0 : (int) Math.min(Math.min(n, MAX_DIM), Math.min(actLeft / (4L * kTile),
+        vecLeft / (8L * m)));
     if (kTile < 1 || tileRows < 1) {
       throw new IllegalArgumentException(String.format("%s: %d token(s) of K = %d do not fit arch '%s' (ACT %d bytes"
-          + " for the fp16 activations and one weight tile, VEC %d bytes for one K tile of x and the outputs)",
+          + " for the fp16 activations and two weight tiles, VEC %d bytes for one K tile of x and two output tiles)",
           plan.name(), m, k, target.name(), target.actBytes(), target.vecBytes()));
     }
     long staging = 0;
-    long y = align(4L * m * kTile);
+    long y0 = align(4L * m * kTile);
+    long y1 = y0 + align(4L * m * tileRows);
     long xAct = 0;
-    long wAct = align(2L * m * k);
+    long slot0 = align(2L * m * k);
+    long slot1 = slot0 + align(2L * tileRows * kTile);
     long inputAddr = 0;
     long outputAddr = align(4L * m * k);
     long weightsAddr = outputAddr + align(4L * m * n);
@@ -120,20 +127,48 @@ public final class DenseLowering {
       pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, staging, inputAddr + 4L * k0, m, 4 * kt, 4L * k)));
       pb.add(new Vec(Deps.NONE, VecOp.TO_F16, xAct + 2L * m * k0, staging, 0, m, kt, 0));
     }
-    int rowTiles = 0;
+    List<TileStream.RowTile> rows = new ArrayList<>();
     for (int r0 = 0; r0 < n; r0 += tileRows) {
-      int nt = Math.min(tileRows, n - r0);
-      rowTiles++;
-      for (int k0 = 0; k0 < k; k0 += kTile) {
-        int kt = Math.min(kTile, k - k0);
-        pb.loads(List.of(new Load(Deps.NONE, Buffer.ACT, wAct, weightsAddr + 2L * ((long) r0 * k + k0), nt, 2 * kt,
-            2L * k)));
-        pb.add(new GemmF16(Deps.NONE, xAct + 2L * m * k0, wAct, y, m, nt, kt, false, k0 > 0));
-      }
-      pb.stores(List.of(new Store(Deps.NONE, Buffer.VEC, y, outputAddr + 4L * r0, m, 4 * nt, 4L * n)));
+      rows.add(rowTile(m, n, k, r0, Math.min(tileRows, n - r0), kTile, xAct, weightsAddr, outputAddr));
     }
+    TileStream.emit(pb, slot0, slot1, y0, y1, rows);
+    int rowTiles = rows.size();
     return new CompiledDense(pb.finish(), List.of(new DramSegment("fp16 weights", weightsAddr, bytes(plan.w16()))),
         inputAddr, outputAddr, m, n, k, new Tiling(tileRows, kTile, rowTiles, kTiles));
+  }
+
+  /** Row tile r0 (nt rows): per K tile a weight LOAD [nt][kt] and one GEMM.F16, then the STORE of its outputs. */
+  private static TileStream.RowTile rowTile(int m, int n, int k, int r0, int nt, int kTile, long xAct,
+      long weightsAddr, long outputAddr) {
+    List<TileStream.Tile> tiles = new ArrayList<>();
+    for (int k0 = 0; k0 < k; k0 += kTile) {
+      tiles.add(new WeightTile(weightsAddr + 2L * ((long) r0 * k + k0), 2L * k, xAct + 2L * m * k0, m, nt,
+          Math.min(kTile, k - k0), k0 > 0));
+    }
+    return new OutputRows(tiles, new Store(Deps.NONE, Buffer.VEC, 0, outputAddr + 4L * r0, m, 4 * nt, 4L * n));
+  }
+
+  /** One weight tile [nt][kt] at {@code from} (DRAM rows {@code stride} apart) and its GEMM.F16 on the x block a. */
+  private record WeightTile(long from, long stride, long a, int m, int nt, int kt, boolean accumulate)
+      implements TileStream.Tile {
+    @Override
+    public Load load(long slot) {
+      return new Load(Deps.NONE, Buffer.ACT, slot, from, nt, 2 * kt, stride);
+    }
+
+    @Override
+    public List<Instruction> compute(long slot, long out) {
+      return List.of(new GemmF16(Deps.NONE, a, slot, out, m, nt, kt, false, accumulate));
+    }
+  }
+
+  /** A row tile's weight tiles and its STORE (the source address is the stream's output block). */
+  private record OutputRows(List<TileStream.Tile> tiles, Store store) implements TileStream.RowTile {
+    @Override
+    public Store store(long out) {
+      return new Store(Deps.NONE, store.buffer(), out, store.dramAddr(), store.rows(), store.rowBytes(),
+          store.dramStrideBytes());
+    }
   }
 
   private static byte[] bytes(short[] w) {

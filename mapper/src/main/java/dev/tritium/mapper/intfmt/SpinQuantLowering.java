@@ -5,6 +5,7 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IntWidth;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Load;
@@ -15,19 +16,23 @@ import dev.tritium.isa.VecOp;
 import dev.tritium.mapper.intfmt.CompiledIntLinear.Tiling;
 import dev.tritium.mapper.program.DramSegment;
 import dev.tritium.mapper.program.ProgramBuilder;
+import dev.tritium.mapper.program.TileStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Compiles a {@link SpinQuantPlan}, in the format's apply order: x [m][K] (fp32) loads into VEC; for {@code proj=down}
  * VEC.FWHT transforms each token's row in place (the format's {@code Hadamard.fwht}, same slices and butterfly order)
  * and VEC.SCALE multiplies it by c (CFG VEC_SCALE, the format's {@code t[k] * c}); QUANT.IG (asymmetric, INT4, one
- * group of K) writes the bytes {@code q - z} to ACT and one step s_x per token to VEC. Then per tile of output rows:
- * the int4 weight codes stream in K tiles (WGT, ceil(kt / 2) bytes per row), one GEMM.IW (INT4 weights, INT8
- * activations: {@code q - z} needs five bits) per K tile into the tile's int32 sums (exact in any order, so K tiles
- * accumulate), the tile's steps load into VEC right before s_x, VEC.ACC_SCALE imm 0 writes
- * {@code 0f + ((float) acc * s_w) * s_x}, and the tile STOREs to y. The leading {@code 0f +} changes only a -0, and
+ * group of K) writes the bytes {@code q - z} to ACT and one step s_x per token to VEC (the weight steps of all rows
+ * load with x). Then per tile of output rows: the int4 weight codes stream in K tiles (WGT, kt / 2 bytes per row),
+ * one GEMM.IW (INT4 weights, INT8 activations: {@code q - z} needs five bits) per K tile into the tile's int32 sums
+ * (exact in any order, so K tiles accumulate), VEC.COPY puts the tile's steps right before s_x, VEC.ACC_SCALE imm 0
+ * writes {@code 0f + ((float) acc * s_w) * s_x}, and the tile STOREs to y. The codes stream through two WGT slots
+ * and the outputs through two VEC blocks ({@link TileStream}): the next K tile's LOAD runs during this GEMM.IW, a row
+ * tile's STORE during the next row tile's work. The leading {@code 0f +} changes only a -0, and
  * none arises: s_w and s_x are at least 0, an acc of 0 gives +0, and a nonzero acc times two nonzero steps (each at
  * least 2^-24, fp16's smallest) is at least 2^-48, far above fp32's underflow, so the bits are apply's
  * {@code ((float) acc * s_w) * s_x}.
@@ -61,22 +66,27 @@ final class SpinQuantLowering {
           + " (one VEC.FWHT and QUANT.IG row) and the K tile at least 2, got " + m + " tokens, K = " + k + ", K tile "
           + maxKTile);
     }
-    long vecFixed = align(4L * m * k) + align(4L * m);
-    long vecLeft = target.vecBytes() - vecFixed - 2L * ALIGN;
+    // VEC: [s_w slot: tileRows floats, right-aligned before s_x][s_x: m][x: m K][all steps: N][y0, y1: m tileRows]
+    long vecFixed = align(4L * m * k) + align(4L * m) + align(4L * n);
+    long vecLeft = target.vecBytes() - vecFixed - 3L * ALIGN;
     int tileRows = (int) Math.min(Math.min(n, MAX_DIM), Math.min(target.accBytes() / (4L * m),
-        vecLeft / (4L * (m + 1))));
+        vecLeft / (4L * (2L * m + 1))));
+    // WGT: two slots of tileRows packed rows of kTile / 2 bytes (TileStream: the next tile loads during this GEMM.IW)
     int kTile = tileRows < 1 ? 0 : (int) Math.min(Math.min(k, maxKTile), Math.min(MAX_DIM - 1,
-        2 * (target.wgtBytes() / tileRows)));
+        (target.wgtBytes() - 2L * ALIGN) / tileRows));
     kTile &= ~1;
     if (tileRows < 1 || kTile < 2 || (long) m * k > target.actBytes()) {
       throw new IllegalArgumentException(String.format("%s: %d token(s) of K = %d do not fit arch '%s' (ACT %d bytes"
-          + " for the codes, VEC %d bytes for x, steps and outputs, ACC %d bytes for one row's int32 sums, WGT %d)",
-          p.name(), m, k, target.name(), target.actBytes(), target.vecBytes(), target.accBytes(), target.wgtBytes()));
+          + " for the codes, VEC %d bytes for x, steps and two output tiles, ACC %d bytes for one row's int32 sums,"
+          + " WGT %d for two weight tiles)", p.name(), m, k, target.name(), target.actBytes(), target.vecBytes(),
+          target.accBytes(), target.wgtBytes()));
     }
-    // VEC: [s_w slot: tileRows floats, right-aligned before s_x][s_x: m][x: m K][y: m tileRows]
     long sx = align(4L * tileRows);
     long x = sx + align(4L * m);
-    long y = x + align(4L * m * k);
+    long steps = x + align(4L * m * k);
+    long y0 = steps + align(4L * n);
+    long y1 = y0 + align(4L * m * tileRows);
+    long slot1 = align((long) tileRows * kTile / 2);
     long rowBytes = k / 2;
     long inputAddr = 0;
     long outputAddr = align(4L * m * k);
@@ -84,7 +94,8 @@ final class SpinQuantLowering {
     long stepsAddr = codesAddr + align(rowBytes * n);
 
     ProgramBuilder pb = new ProgramBuilder();
-    pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, x, inputAddr, m, 4 * k, 4L * k)));
+    pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, x, inputAddr, m, 4 * k, 4L * k),
+        new Load(Deps.NONE, Buffer.VEC, steps, stepsAddr, 1, 4 * n, 4L * n)));
     if (p.downProj()) {
       if (p.negatedInput() >= 0) {
         // the cross-check's fault: one input of token 0 negated, as if one column of H had the wrong sign
@@ -99,25 +110,58 @@ final class SpinQuantLowering {
     pb.add(new QuantIg(Deps.NONE, 0, x, sx, m, k, 0, IntWidth.INT4, true));
     pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, k));
     pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
-    int rowTiles = 0;
+    List<TileStream.RowTile> rows = new ArrayList<>();
     int kTiles = (k + kTile - 1) / kTile;
     for (int r0 = 0; r0 < n; r0 += tileRows) {
       int nt = Math.min(tileRows, n - r0);
-      rowTiles++;
+      List<TileStream.Tile> tiles = new ArrayList<>();
       for (int k0 = 0; k0 < k; k0 += kTile) {
         int kt = Math.min(kTile, k - k0);
-        pb.loads(List.of(new Load(Deps.NONE, Buffer.WGT, 0, codesAddr + r0 * rowBytes + k0 / 2, nt, kt / 2,
-            rowBytes)));
-        pb.add(new GemmIw(Deps.NONE, 0, k0, 0, m, nt, kt, IntWidth.INT4, IntWidth.INT8, k0 > 0));
+        boolean last = k0 + kt == k;
+        tiles.add(new CodeTile(codesAddr + r0 * rowBytes + k0 / 2, rowBytes, m, nt, k0, kt,
+            last ? steps + 4L * r0 : -1, sx));
       }
-      long sw = sx - 4L * nt;
-      pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, sw, stepsAddr + 4L * r0, 1, 4 * nt, 4L * nt)));
-      pb.add(new Vec(Deps.NONE, VecOp.ACC_SCALE, y, 0, sw, m, nt, VecOp.ACC_SCALE_WRITE));
-      pb.stores(List.of(new Store(Deps.NONE, Buffer.VEC, y, outputAddr + 4L * r0, m, 4 * nt, 4L * n)));
+      rows.add(new OutputRows(tiles, new Store(Deps.NONE, Buffer.VEC, 0, outputAddr + 4L * r0, m, 4 * nt, 4L * n)));
     }
+    TileStream.emit(pb, 0, slot1, y0, y1, rows);
+    int rowTiles = rows.size();
     return new CompiledIntLinear(pb.finish(), List.of(new DramSegment("int4 weight codes", codesAddr, pack(p)),
         new DramSegment("weight steps", stepsAddr, floats(p.steps()))), inputAddr, outputAddr, m, n, k,
         new Tiling(tileRows, kTile, rowTiles, kTiles));
+  }
+
+  /**
+   * One K tile of a row tile's int4 codes and its GEMM.IW (INT4 weights, INT8 activations: the {@code q - z} bytes);
+   * the row tile's last also copies its steps right before s_x and scales the int32 sums (VEC.ACC_SCALE imm 0).
+   *
+   * @param rowSteps VEC address of the row tile's steps in the preloaded block, or -1 when not the last K tile
+   */
+  private record CodeTile(long from, long stride, int m, int nt, int k0, int kt, long rowSteps, long sx)
+      implements TileStream.Tile {
+    @Override
+    public Load load(long slot) {
+      return new Load(Deps.NONE, Buffer.WGT, slot, from, nt, kt / 2, stride);
+    }
+
+    @Override
+    public List<Instruction> compute(long slot, long out) {
+      GemmIw gemm = new GemmIw(Deps.NONE, slot, k0, 0, m, nt, kt, IntWidth.INT4, IntWidth.INT8, k0 > 0);
+      if (rowSteps < 0) {
+        return List.of(gemm);
+      }
+      long sw = sx - 4L * nt;
+      return List.of(gemm, new Vec(Deps.NONE, VecOp.COPY, sw, rowSteps, 0, 1, nt, 0),
+          new Vec(Deps.NONE, VecOp.ACC_SCALE, out, 0, sw, m, nt, VecOp.ACC_SCALE_WRITE));
+    }
+  }
+
+  /** A row tile's K tiles and its STORE (the source address is the stream's output block). */
+  private record OutputRows(List<TileStream.Tile> tiles, Store store) implements TileStream.RowTile {
+    @Override
+    public Store store(long out) {
+      return new Store(Deps.NONE, store.buffer(), out, store.dramAddr(), store.rows(), store.rowBytes(),
+          store.dramStrideBytes());
+    }
   }
 
   /** The codes as int4 nibbles, K / 2 bytes per row (K is even: the format refuses odd K), even k low. */

@@ -9,6 +9,8 @@ import dev.tritium.isa.Instruction;
 import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
+import dev.tritium.isa.validate.ValidationReport;
+import dev.tritium.isa.validate.Validator;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.sim.SimulationRunner;
@@ -65,6 +67,19 @@ class SpinQuantCrossCheckTest {
         3, new IntMutation.None());
     assertTrue(r.passed(), r.render());
     assertTrue(r.title().contains("tiles of 16 rows x 128 columns, 3 x 2 tiles"), r.title());
+  }
+
+  @Test
+  void theStreamedProgramHasNoUnorderedAccessAndBalancedTokens() {
+    // 3 row tiles x 2 K tiles: the strict validator (overlap lint as errors) finds no race between a LOAD into a
+    // WGT slot and the GEMM.IW reading it, or a STORE and the VEC.ACC_SCALE refilling its output block
+    ArchConfig small = dev.tritium.simulator.config.ArchKeys.with(ARCH, "buffers.accumulator.size_bytes", "320");
+    SimulationRunner runner = new SimulationRunner(small);
+    CompiledIntLinear c = new IntLinearLowering(runner.target()).compile(IntPlan.of(DOWN,
+        IntLinearCrossCheck.weights(FormatPresets.parse(DOWN), 40, 256, 7, 3)), 5, 128);
+    ValidationReport v = Validator.validate(c.program(), runner.target(), Validator.Options.STRICT);
+    assertTrue(v.ok() && v.warnings().isEmpty(), v.findings().toString());
+    assertEquals(6, c.tiling().rowTiles() * c.tiling().kTiles());
   }
 
   @Test
