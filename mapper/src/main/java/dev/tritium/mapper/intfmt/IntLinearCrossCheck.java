@@ -61,9 +61,9 @@ public final class IntLinearCrossCheck {
       IntMutation mutation) {
     CompiledIntLinear c = lowering.compile(mutation.apply(plan), tokens, Math.min(maxKTile, plan.cols()));
     String title = String.format(Locale.ROOT, "%s %s: %d x %d, %d token(s) on %s, mac_array GEMM.IW on int%d"
-        + " multipliers (tiles of %d rows x %d columns, %d x %d tiles)%s", label, plan.name(), plan.rows(),
+        + " multipliers (tiles of %d rows x %d columns, %d x %d tiles%s)%s", label, plan.name(), plan.rows(),
         plan.cols(), tokens, runner.arch().name(), runner.target().macIntMultiplierBits(), c.tiling().tileRows(),
-        c.tiling().kTile(), c.tiling().rowTiles(), c.tiling().kTiles(),
+        c.tiling().kTile(), c.tiling().rowTiles(), c.tiling().kTiles(), passes(c.tiling(), tokens),
         mutation instanceof IntMutation.None ? "" : " | mutation: " + mutation.describe());
     // The golden never comes from the simulator: it is the format's own apply.
     float[] golden = reference.apply(x, tokens);
@@ -90,6 +90,12 @@ public final class IntLinearCrossCheck {
     return new CrossCheckReport(title, rows);
   }
 
+  /** ", P passes of C tokens" when the tokens run in chunks, else nothing. */
+  public static String passes(CompiledIntLinear.Tiling t, int tokens) {
+    int p = t.passes(tokens);
+    return p == 1 ? "" : String.format(Locale.ROOT, ", %d passes of %d token(s)", p, t.tokenChunk());
+  }
+
   /**
    * Atom's work: tokens x N x (K - C) int4 x int4 MACs and tokens x N x C int8 x int8 ones; per output one
    * conversion per normal group and for the outliers (VEC.ACC_SCALE); DRAM: x once (gathered), every code and step
@@ -113,7 +119,7 @@ public final class IntLinearCrossCheck {
    * SpinQuant's work: tokens x N x K int4 x int8 MACs (int4 codes on the q - z bytes) and no other width; per output
    * one conversion and one add (VEC.ACC_SCALE's {@code 0f +}) and per token two conversions (its step to binary16 and
    * back); the quantizer's adds (two per value, one per token) and with proj=down the transform's {@code K log2 b} per
-   * token; DRAM: x once, every code and step once.
+   * token; DRAM: x once, every code and step once per pass over the weights (one per token chunk).
    */
   private static void spinQuantCountRows(List<CheckRow> rows, SpinQuantPlan plan, int tokens, CompiledIntLinear c,
       ActionCounts counts) {
@@ -127,8 +133,9 @@ public final class IntLinearCrossCheck {
     rows.add(CheckRow.equal("fp32 adds (" + (plan.downProj() ? "VEC.FWHT, " : "") + "the asymmetric quantizer and"
         + " one per output)", transform + 2 * values + tokens + outputs, counts.fp32Ops(Fp32Op.ADD)));
     long constant = c.segments().stream().mapToLong(s -> s.bytes().length).sum();
-    rows.add(CheckRow.equal("DRAM bytes read (x, int4 codes, steps)", 4L * tokens * plan.cols() + constant,
-        counts.traffic().dramReadBytes()));
+    int passes = c.tiling().passes(tokens);
+    rows.add(CheckRow.equal("DRAM bytes read (x, int4 codes and steps once per pass: " + passes + ")",
+        4L * tokens * plan.cols() + passes * constant, counts.traffic().dramReadBytes()));
   }
 
   /**

@@ -154,7 +154,7 @@ public final class IntLinearLowering {
     }
     return new CompiledIntLinear(pb.finish(), List.of(new DramSegment("weight codes", codesAddr, plan.codes()),
         new DramSegment("weight scales", scalesAddr, scales.array())), inputAddr, outputAddr, m, n, k,
-        new Tiling(tileRows, kTile, rowTiles, kTiles));
+        new Tiling(tileRows, kTile, rowTiles, kTiles, m));
   }
 
   private static long align(long bytes) {

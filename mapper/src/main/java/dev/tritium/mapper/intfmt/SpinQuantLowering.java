@@ -45,6 +45,11 @@ final class SpinQuantLowering {
   private static final int MAX_DIM = (1 << 14) - 1;
   private static final int MAX_VEC_ROWS = (1 << 12) - 1;
   private static final int ALIGN = 64;
+  /**
+   * A token chunk is shrunk until its row tiles hold at least this many output rows (or all N). ASSUMED: one edge
+   * MAC-array width (64 columns), so a tile keeps the array's columns busy; not tuned.
+   */
+  private static final int MIN_TILE_ROWS = 64;
 
   private final IsaTarget target;
 
@@ -56,7 +61,10 @@ final class SpinQuantLowering {
    * Compiles with K tiles of at most {@code maxKTile} columns (rounded down to even, so a tile starts on a byte of
    * the packed rows).
    *
-   * @throws IllegalArgumentException when the tokens' activations or one tile do not fit the buffers
+   * <p>Tokens run in chunks when the buffers do not hold all of them (each chunk its own transform, quantization and
+   * pass over the weights).
+   *
+   * @throws IllegalArgumentException when one token's activations or one tile do not fit the buffers
    */
   CompiledIntLinear compile(SpinQuantPlan p, int m, int maxKTile) {
     int n = p.rows();
@@ -66,26 +74,30 @@ final class SpinQuantLowering {
           + " (one VEC.FWHT and QUANT.IG row) and the K tile at least 2, got " + m + " tokens, K = " + k + ", K tile "
           + maxKTile);
     }
-    // VEC: [s_w slot: tileRows floats, right-aligned before s_x][s_x: m][x: m K][all steps: N][y0, y1: m tileRows]
-    long vecFixed = align(4L * m * k) + align(4L * m) + align(4L * n);
-    long vecLeft = target.vecBytes() - vecFixed - 3L * ALIGN;
-    int tileRows = (int) Math.min(Math.min(n, MAX_DIM), Math.min(target.accBytes() / (4L * m),
-        vecLeft / (4L * (2L * m + 1))));
-    // WGT: two slots of tileRows packed rows of kTile / 2 bytes (TileStream: the next tile loads during this GEMM.IW)
-    int kTile = tileRows < 1 ? 0 : (int) Math.min(Math.min(k, maxKTile), Math.min(MAX_DIM - 1,
-        (target.wgtBytes() - 2L * ALIGN) / tileRows));
-    kTile &= ~1;
-    if (tileRows < 1 || kTile < 2 || (long) m * k > target.actBytes()) {
-      throw new IllegalArgumentException(String.format("%s: %d token(s) of K = %d do not fit arch '%s' (ACT %d bytes"
+    Layout lay = null;
+    // The largest token chunk whose row tiles keep MIN_TILE_ROWS rows (or all N), else the largest that fits at all;
+    // each chunk re-streams the weights, so fewer, larger chunks read less DRAM.
+    for (int mc = m; mc >= 1 && (lay == null || lay.tileRows() < Math.min(n, MIN_TILE_ROWS)); mc--) {
+      Layout l = layout(n, k, mc, maxKTile);
+      if (l != null && (lay == null || l.tileRows() >= Math.min(n, MIN_TILE_ROWS))) {
+        lay = l;
+      }
+    }
+    if (lay == null) {
+      throw new IllegalArgumentException(String.format("%s: one token of K = %d does not fit arch '%s' (ACT %d bytes"
           + " for the codes, VEC %d bytes for x, steps and two output tiles, ACC %d bytes for one row's int32 sums,"
-          + " WGT %d for two weight tiles)", p.name(), m, k, target.name(), target.actBytes(), target.vecBytes(),
+          + " WGT %d for two weight tiles)", p.name(), k, target.name(), target.actBytes(), target.vecBytes(),
           target.accBytes(), target.wgtBytes()));
     }
+    int mc = lay.tokenChunk();
+    int tileRows = lay.tileRows();
+    int kTile = lay.kTile();
+    // VEC: [s_w slot: tileRows floats, right-aligned before s_x][s_x: mc][x: mc K][all steps: N][y0, y1: mc tileRows]
     long sx = align(4L * tileRows);
-    long x = sx + align(4L * m);
-    long steps = x + align(4L * m * k);
+    long x = sx + align(4L * mc);
+    long steps = x + align(4L * mc * k);
     long y0 = steps + align(4L * n);
-    long y1 = y0 + align(4L * m * tileRows);
+    long y1 = y0 + align(4L * mc * tileRows);
     long slot1 = align((long) tileRows * kTile / 2);
     long rowBytes = k / 2;
     long inputAddr = 0;
@@ -94,40 +106,67 @@ final class SpinQuantLowering {
     long stepsAddr = codesAddr + align(rowBytes * n);
 
     ProgramBuilder pb = new ProgramBuilder();
-    pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, x, inputAddr, m, 4 * k, 4L * k),
-        new Load(Deps.NONE, Buffer.VEC, steps, stepsAddr, 1, 4 * n, 4L * n)));
-    if (p.downProj()) {
-      if (p.negatedInput() >= 0) {
-        // the cross-check's fault: one input of token 0 negated, as if one column of H had the wrong sign
-        pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.VEC_SCALE, -1f));
-        long at = x + 4L * p.negatedInput();
-        pb.add(new Vec(Deps.NONE, VecOp.SCALE, at, at, 0, 1, 1, 0));
-      }
-      pb.add(new Vec(Deps.NONE, VecOp.FWHT, x, x, 0, m, k, 0));
-      pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.VEC_SCALE, p.hadamardScale()));
-      pb.add(new Vec(Deps.NONE, VecOp.SCALE, x, x, 0, m, k, 0));
-    }
-    pb.add(new QuantIg(Deps.NONE, 0, x, sx, m, k, 0, IntWidth.INT4, true));
-    pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, k));
-    pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
-    List<TileStream.RowTile> rows = new ArrayList<>();
+    int rowTiles = 0;
     int kTiles = (k + kTile - 1) / kTile;
-    for (int r0 = 0; r0 < n; r0 += tileRows) {
-      int nt = Math.min(tileRows, n - r0);
-      List<TileStream.Tile> tiles = new ArrayList<>();
-      for (int k0 = 0; k0 < k; k0 += kTile) {
-        int kt = Math.min(kTile, k - k0);
-        boolean last = k0 + kt == k;
-        tiles.add(new CodeTile(codesAddr + r0 * rowBytes + k0 / 2, rowBytes, m, nt, k0, kt,
-            last ? steps + 4L * r0 : -1, sx));
+    for (int t0 = 0; t0 < m; t0 += mc) {
+      int tc = Math.min(mc, m - t0);
+      pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, x, inputAddr + 4L * t0 * k, tc, 4 * k, 4L * k),
+          new Load(Deps.NONE, Buffer.VEC, steps, stepsAddr, 1, 4 * n, 4L * n)));
+      if (p.downProj()) {
+        if (p.negatedInput() >= 0 && t0 == 0) {
+          // the cross-check's fault: one input of token 0 negated, as if one column of H had the wrong sign
+          pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.VEC_SCALE, -1f));
+          long at = x + 4L * p.negatedInput();
+          pb.add(new Vec(Deps.NONE, VecOp.SCALE, at, at, 0, 1, 1, 0));
+        }
+        pb.add(new Vec(Deps.NONE, VecOp.FWHT, x, x, 0, tc, k, 0));
+        pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.VEC_SCALE, p.hadamardScale()));
+        pb.add(new Vec(Deps.NONE, VecOp.SCALE, x, x, 0, tc, k, 0));
       }
-      rows.add(new OutputRows(tiles, new Store(Deps.NONE, Buffer.VEC, 0, outputAddr + 4L * r0, m, 4 * nt, 4L * n)));
+      pb.add(new QuantIg(Deps.NONE, 0, x, sx, tc, k, 0, IntWidth.INT4, true));
+      pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, k));
+      pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
+      List<TileStream.RowTile> rows = new ArrayList<>();
+      for (int r0 = 0; r0 < n; r0 += tileRows) {
+        int nt = Math.min(tileRows, n - r0);
+        List<TileStream.Tile> tiles = new ArrayList<>();
+        for (int k0 = 0; k0 < k; k0 += kTile) {
+          int kt = Math.min(kTile, k - k0);
+          boolean last = k0 + kt == k;
+          tiles.add(new CodeTile(codesAddr + r0 * rowBytes + k0 / 2, rowBytes, tc, nt, k0, kt,
+              last ? steps + 4L * r0 : -1, sx));
+        }
+        rows.add(new OutputRows(tiles, new Store(Deps.NONE, Buffer.VEC, 0, outputAddr + 4L * (t0 * (long) n + r0),
+            tc, 4 * nt, 4L * n)));
+      }
+      TileStream.emit(pb, 0, slot1, y0, y1, rows);
+      rowTiles = rows.size();
     }
-    TileStream.emit(pb, 0, slot1, y0, y1, rows);
-    int rowTiles = rows.size();
     return new CompiledIntLinear(pb.finish(), List.of(new DramSegment("int4 weight codes", codesAddr, pack(p)),
         new DramSegment("weight steps", stepsAddr, floats(p.steps()))), inputAddr, outputAddr, m, n, k,
-        new Tiling(tileRows, kTile, rowTiles, kTiles));
+        new Tiling(tileRows, kTile, rowTiles, kTiles, mc));
+  }
+
+  /** One token chunk's tile sizes. */
+  private record Layout(int tokenChunk, int tileRows, int kTile) {}
+
+  /**
+   * The tiles for {@code mc} tokens at a time, or null when they do not fit: VEC holds the chunk's x, its steps, all
+   * N weight steps and two output tiles, ACC one tile's int32 sums, WGT two code tiles, ACT the chunk's codes.
+   */
+  private Layout layout(int n, int k, int mc, int maxKTile) {
+    long vecFixed = align(4L * mc * k) + align(4L * mc) + align(4L * n);
+    long vecLeft = target.vecBytes() - vecFixed - 3L * ALIGN;
+    int tileRows = (int) Math.max(0, Math.min(Math.min(n, MAX_DIM), Math.min(target.accBytes() / (4L * mc),
+        vecLeft / (4L * (2L * mc + 1)))));
+    // WGT: two slots of tileRows packed rows of kTile / 2 bytes (TileStream: the next tile loads during this GEMM.IW)
+    int kTile = tileRows < 1 ? 0 : (int) Math.min(Math.min(k, maxKTile), Math.min(MAX_DIM - 1,
+        (target.wgtBytes() - 2L * ALIGN) / tileRows));
+    kTile &= ~1;
+    if (tileRows < 1 || kTile < 2 || (long) mc * k > target.actBytes()) {
+      return null;
+    }
+    return new Layout(mc, tileRows, kTile);
   }
 
   /**

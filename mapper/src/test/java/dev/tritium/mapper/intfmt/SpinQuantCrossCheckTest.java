@@ -61,25 +61,41 @@ class SpinQuantCrossCheckTest {
 
   @Test
   void severalRowTilesAreBitExact() {
-    // a small ACC forces row tiles: 5 tokens x 4 bytes x 16 rows = 320 bytes
+    // a 320-byte ACC holds 80 int32 sums: 200 rows in 3 row tiles of one token each (5 tokens would leave row tiles
+    // of 16 rows, below the 64 the lowering keeps, so the tokens run one per pass)
     ArchConfig small = dev.tritium.simulator.config.ArchKeys.with(ARCH, "buffers.accumulator.size_bytes", "320");
-    CrossCheckReport r = new IntLinearCrossCheck(small, 128).run("test", FormatPresets.parse(DOWN), 5, 40, 256, 7,
+    CrossCheckReport r = new IntLinearCrossCheck(small, 128).run("test", FormatPresets.parse(DOWN), 5, 200, 256, 7,
         3, new IntMutation.None());
     assertTrue(r.passed(), r.render());
-    assertTrue(r.title().contains("tiles of 16 rows x 128 columns, 3 x 2 tiles"), r.title());
+    assertTrue(r.title().contains("tiles of 80 rows x 128 columns, 3 x 2 tiles, 5 passes of 1 token(s)"), r.title());
   }
 
   @Test
   void theStreamedProgramHasNoUnorderedAccessAndBalancedTokens() {
-    // 3 row tiles x 2 K tiles: the strict validator (overlap lint as errors) finds no race between a LOAD into a
-    // WGT slot and the GEMM.IW reading it, or a STORE and the VEC.ACC_SCALE refilling its output block
+    // 5 passes of 3 row tiles x 2 K tiles: the strict validator (overlap lint as errors) finds no race between a LOAD
+    // into a WGT slot and the GEMM.IW reading it, a STORE and the VEC.ACC_SCALE refilling its output block, or one
+    // pass's stream and the next pass's inputs
     ArchConfig small = dev.tritium.simulator.config.ArchKeys.with(ARCH, "buffers.accumulator.size_bytes", "320");
     SimulationRunner runner = new SimulationRunner(small);
     CompiledIntLinear c = new IntLinearLowering(runner.target()).compile(IntPlan.of(DOWN,
-        IntLinearCrossCheck.weights(FormatPresets.parse(DOWN), 40, 256, 7, 3)), 5, 128);
+        IntLinearCrossCheck.weights(FormatPresets.parse(DOWN), 200, 256, 7, 3)), 5, 128);
     ValidationReport v = Validator.validate(c.program(), runner.target(), Validator.Options.STRICT);
     assertTrue(v.ok() && v.warnings().isEmpty(), v.findings().toString());
     assertEquals(6, c.tiling().rowTiles() * c.tiling().kTiles());
+    assertEquals(5, c.tiling().passes(5));
+  }
+
+  @Test
+  void aPrefillLargerThanTheBuffersRunsInTokenChunks() {
+    // a 4 KiB ACT holds the codes of 20 tokens of K = 200: 45 tokens run in 3 passes (20, 20, 5), each re-streaming
+    // the weights (the DRAM row checks 3 passes over codes and steps)
+    ArchConfig small = dev.tritium.simulator.config.ArchKeys.with(ARCH, "buffers.activation.size_bytes", "4096");
+    for (String f : new String[] {OTHER, DOWN}) {
+      CrossCheckReport r = new IntLinearCrossCheck(small, 64).run("test", FormatPresets.parse(f), 45, 24, 200, 7, 3,
+          new IntMutation.None());
+      assertTrue(r.passed(), r.render());
+      assertTrue(r.title().contains("3 passes of 20 token(s)"), r.title());
+    }
   }
 
   @Test
