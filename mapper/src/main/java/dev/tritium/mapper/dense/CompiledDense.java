@@ -18,7 +18,7 @@ public record CompiledDense(List<Instruction> program, List<DramSegment> segment
     segments = List.copyOf(segments);
   }
 
-  /** Bytes of the fp16 weights one call reads. */
+  /** Bytes of the fp16 weights one pass reads. */
   public long weightBytes() {
     return segments.stream().mapToLong(s -> s.bytes().length).sum();
   }
@@ -28,6 +28,19 @@ public record CompiledDense(List<Instruction> program, List<DramSegment> segment
    * @param kTile reduction columns per GEMM.F16
    * @param rowTiles output row tiles
    * @param kTiles GEMM.F16 instructions per row tile
+   * @param tokenChunk tokens per pass over the weights (all of them unless the buffers hold fewer)
    */
-  public record Tiling(int tileRows, int kTile, int rowTiles, int kTiles) {}
+  public record Tiling(int tileRows, int kTile, int rowTiles, int kTiles, int tokenChunk) {
+
+    /** Passes over the weights for {@code tokens} tokens. */
+    public int passes(int tokens) {
+      return (tokens + tokenChunk - 1) / tokenChunk;
+    }
+
+    /** ", P passes of C tokens" when the tokens run in chunks, else nothing (for reports). */
+    public String passesText(int tokens) {
+      int p = passes(tokens);
+      return p == 1 ? "" : ", " + p + " passes of " + tokenChunk + " token(s)";
+    }
+  }
 }

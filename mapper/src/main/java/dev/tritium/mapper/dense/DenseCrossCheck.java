@@ -21,7 +21,7 @@ import java.util.Optional;
  * weights to binary16, the format's own {@code apply} gives the golden output, the compiled program runs on the
  * simulator's functional model (its own binary16 rounding in VEC.TO_F16 and its own GEMM.F16), and every output must
  * match bit for bit. The work is checked too: tokens x N x K fp32 multiply-adds on the lanes, one binary16
- * conversion per activation, and x and the weights read from DRAM once each.
+ * conversion per activation, and x read from DRAM once and the weights once per pass (token chunk).
  */
 public final class DenseCrossCheck {
 
@@ -49,9 +49,9 @@ public final class DenseCrossCheck {
     float[] x = BitLinearCase.seededInput(tokens, k, seed, tensorId);
     CompiledDense c = lowering.compile(mutation.apply(plan), tokens, Math.min(maxKTile, k));
     String title = String.format(Locale.ROOT, "%s %s: %d x %d, %d token(s) on %s, vector_unit GEMM.F16 on %d fp32"
-        + " lanes (tiles of %d rows x %d columns, %d x %d tiles)%s", label, plan.name(), n, k, tokens,
+        + " lanes (tiles of %d rows x %d columns, %d x %d tiles%s)%s", label, plan.name(), n, k, tokens,
         runner.arch().name(), runner.target().vectorLanes(), c.tiling().tileRows(), c.tiling().kTile(),
-        c.tiling().rowTiles(), c.tiling().kTiles(),
+        c.tiling().rowTiles(), c.tiling().kTiles(), c.tiling().passesText(tokens),
         mutation instanceof DenseMutation.None ? "" : " | mutation: " + mutation.describe());
     // The golden never comes from the simulator: it is the format's own apply.
     float[] golden = m.apply(x, tokens);
@@ -76,7 +76,8 @@ public final class DenseCrossCheck {
     long values = (long) tokens * k;
     rows.add(CheckRow.equal("GEMM.F16 fp32 multiply-adds", values * n, counts.fp32Ops(Fp32Op.MAC)));
     rows.add(CheckRow.equal("binary16 conversions (one per activation)", values, counts.fp32Ops(Fp32Op.CVT)));
-    rows.add(CheckRow.equal("DRAM bytes read (x, fp16 weights)", 4 * values + c.weightBytes(),
-        counts.traffic().dramReadBytes()));
+    int passes = c.tiling().passes(tokens);
+    rows.add(CheckRow.equal("DRAM bytes read (x, fp16 weights once per pass: " + passes + ")",
+        4 * values + passes * c.weightBytes(), counts.traffic().dramReadBytes()));
   }
 }

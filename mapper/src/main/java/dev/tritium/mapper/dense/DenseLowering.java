@@ -43,6 +43,11 @@ public final class DenseLowering {
   private static final int MAX_DIM = (1 << 14) - 1;
   private static final int MAX_VEC_ROWS = (1 << 12) - 1;
   private static final int ALIGN = 64;
+  /**
+   * A token chunk is shrunk until its row tiles hold at least this many weight rows (or all N). ASSUMED: enough rows
+   * that each GEMM.F16's fixed latency is small against its m n k / lanes cycles on the edge arrays; not tuned.
+   */
+  private static final int MIN_TILE_ROWS = 64;
 
   private final IsaTarget target;
 
@@ -86,7 +91,10 @@ public final class DenseLowering {
   /**
    * Compiles with K tiles of at most {@code maxKTile} columns (smaller ones exercise the accumulate).
    *
-   * @throws IllegalArgumentException when the tokens' fp16 activations or one tile do not fit the buffers
+   * <p>Tokens run in chunks when the buffers do not hold all of them (each chunk rounds its x and re-streams the
+   * weights).
+   *
+   * @throws IllegalArgumentException when one token's fp16 activations or one tile do not fit the buffers
    */
   public CompiledDense compile(DensePlan plan, int tokens, int maxKTile) {
     int n = plan.rows();
@@ -96,23 +104,29 @@ public final class DenseLowering {
       throw new IllegalArgumentException("tokens must be 1 to " + MAX_VEC_ROWS + " and the K tile positive, got "
           + tokens + " tokens, K tile " + maxKTile);
     }
-    // VEC: the x staging block of one K tile and two output blocks; ACT: the fp16 x blocks of all K tiles and two
-    // weight slots (TileStream: the next tile's LOAD overlaps this tile's GEMM.F16, a row tile's STORE the next's)
-    int kTile = (int) Math.min(Math.min(k, maxKTile), Math.min(MAX_DIM, target.vecBytes() / 2 / (4L * m)));
-    long actLeft = target.actBytes() - align(2L * m * k) - 2L * ALIGN;
-    long vecLeft = kTile < 1 ? 0 : target.vecBytes() - align(4L * m * kTile) - 2L * ALIGN;
-    int tileRows = kTile < 1 ? 0 : (int) Math.min(Math.min(n, MAX_DIM), Math.min(actLeft / (4L * kTile),
-        vecLeft / (8L * m)));
-    if (kTile < 1 || tileRows < 1) {
-      throw new IllegalArgumentException(String.format("%s: %d token(s) of K = %d do not fit arch '%s' (ACT %d bytes"
-          + " for the fp16 activations and two weight tiles, VEC %d bytes for one K tile of x and two output tiles)",
-          plan.name(), m, k, target.name(), target.actBytes(), target.vecBytes()));
+    Layout lay = null;
+    // The largest token chunk whose row tiles keep MIN_TILE_ROWS rows (or all N), else the largest that fits at all;
+    // each chunk re-streams the weights, so fewer, larger chunks read less DRAM.
+    for (int mc = m; mc >= 1 && (lay == null || lay.tileRows() < Math.min(n, MIN_TILE_ROWS)); mc--) {
+      Layout l = layout(n, k, mc, maxKTile);
+      if (l != null && (lay == null || l.tileRows() >= Math.min(n, MIN_TILE_ROWS))) {
+        lay = l;
+      }
     }
+    if (lay == null) {
+      throw new IllegalArgumentException(String.format("%s: one token of K = %d does not fit arch '%s' (ACT %d bytes"
+          + " for the fp16 activations and two weight tiles, VEC %d bytes for one K tile of x and two output tiles)",
+          plan.name(), k, target.name(), target.actBytes(), target.vecBytes()));
+    }
+    int mc = lay.tokenChunk();
+    int kTile = lay.kTile();
+    int tileRows = lay.tileRows();
+    // VEC: [x staging: mc kTile][y0, y1: mc tileRows]; ACT: [fp16 x blocks of all K tiles: mc K][slot0][slot1]
     long staging = 0;
-    long y0 = align(4L * m * kTile);
-    long y1 = y0 + align(4L * m * tileRows);
+    long y0 = align(4L * mc * kTile);
+    long y1 = y0 + align(4L * mc * tileRows);
     long xAct = 0;
-    long slot0 = align(2L * m * k);
+    long slot0 = align(2L * mc * k);
     long slot1 = slot0 + align(2L * tileRows * kTile);
     long inputAddr = 0;
     long outputAddr = align(4L * m * k);
@@ -120,21 +134,45 @@ public final class DenseLowering {
 
     ProgramBuilder pb = new ProgramBuilder();
     pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 0));
-    int kTiles = 0;
-    for (int k0 = 0; k0 < k; k0 += kTile) {
-      int kt = Math.min(kTile, k - k0);
-      kTiles++;
-      pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, staging, inputAddr + 4L * k0, m, 4 * kt, 4L * k)));
-      pb.add(new Vec(Deps.NONE, VecOp.TO_F16, xAct + 2L * m * k0, staging, 0, m, kt, 0));
+    int kTiles = (k + kTile - 1) / kTile;
+    int rowTiles = 0;
+    for (int t0 = 0; t0 < m; t0 += mc) {
+      int tc = Math.min(mc, m - t0);
+      for (int k0 = 0; k0 < k; k0 += kTile) {
+        int kt = Math.min(kTile, k - k0);
+        pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, staging, inputAddr + 4L * (t0 * (long) k + k0), tc, 4 * kt,
+            4L * k)));
+        pb.add(new Vec(Deps.NONE, VecOp.TO_F16, xAct + 2L * tc * k0, staging, 0, tc, kt, 0));
+      }
+      List<TileStream.RowTile> rows = new ArrayList<>();
+      for (int r0 = 0; r0 < n; r0 += tileRows) {
+        rows.add(rowTile(tc, n, k, r0, Math.min(tileRows, n - r0), kTile, xAct, weightsAddr,
+            outputAddr + 4L * t0 * n));
+      }
+      TileStream.emit(pb, slot0, slot1, y0, y1, rows);
+      rowTiles = rows.size();
     }
-    List<TileStream.RowTile> rows = new ArrayList<>();
-    for (int r0 = 0; r0 < n; r0 += tileRows) {
-      rows.add(rowTile(m, n, k, r0, Math.min(tileRows, n - r0), kTile, xAct, weightsAddr, outputAddr));
-    }
-    TileStream.emit(pb, slot0, slot1, y0, y1, rows);
-    int rowTiles = rows.size();
     return new CompiledDense(pb.finish(), List.of(new DramSegment("fp16 weights", weightsAddr, bytes(plan.w16()))),
-        inputAddr, outputAddr, m, n, k, new Tiling(tileRows, kTile, rowTiles, kTiles));
+        inputAddr, outputAddr, m, n, k, new Tiling(tileRows, kTile, rowTiles, kTiles, mc));
+  }
+
+  /** One token chunk's tile sizes. */
+  private record Layout(int tokenChunk, int tileRows, int kTile) {}
+
+  /**
+   * The tiles for {@code mc} tokens at a time, or null when they do not fit: K tiles of at most half of VEC's bytes of
+   * fp32 x (the staging block), as many weight rows as two ACT slots hold beside the chunk's fp16 x and two VEC output
+   * blocks beside the staging block.
+   */
+  private Layout layout(int n, int k, int mc, int maxKTile) {
+    int kTile = (int) Math.min(Math.min(k, maxKTile), Math.min(MAX_DIM, target.vecBytes() / 2 / (4L * mc)));
+    if (kTile < 1) {
+      return null;
+    }
+    long actLeft = target.actBytes() - align(2L * mc * k) - 2L * ALIGN;
+    long vecLeft = target.vecBytes() - align(4L * mc * kTile) - 2L * ALIGN;
+    long tileRows = Math.min(Math.min(n, MAX_DIM), Math.min(actLeft / (4L * kTile), vecLeft / (8L * mc)));
+    return tileRows < 1 ? null : new Layout(mc, (int) tileRows, kTile);
   }
 
   /** Row tile r0 (nt rows): per K tile a weight LOAD [nt][kt] and one GEMM.F16, then the STORE of its outputs. */

@@ -31,11 +31,11 @@ final class DenseProjection {
         kind.ordinal());
     SimulationResult sim = runner.timingOnly(c.program());
     String text = String.format(Locale.ROOT, "%s %s of %s (%d x %d, %d token(s), context %d) on %s: fp16 on the"
-            + " vector_unit (GEMM.F16)%n  tiles: %d rows x %d columns, %d x %d tiles; %,d fp16 weight bytes%n"
+            + " vector_unit (GEMM.F16)%n  tiles: %d rows x %d columns, %d x %d tiles%s; %,d fp16 weight bytes%n"
             + "  simulated: %,d cycles, %.2f us, vector_unit busy %.1f %%%nprogram: %d instructions%n",
         kind.label(), r.prefill() ? "prefill" : "decode", r.model().name(), n, k, r.tokens(), r.context(),
         r.arch().name(), c.tiling().tileRows(), c.tiling().kTile(), c.tiling().rowTiles(), c.tiling().kTiles(),
-        c.weightBytes(), sim.cycles(), sim.latencyUs(), 100 * sim.utilization("vector_unit"), c.program().size());
+        c.tiling().passesText(r.tokens()), c.weightBytes(), sim.cycles(), sim.latencyUs(), 100 * sim.utilization("vector_unit"), c.program().size());
     return new MapOutcome(text, sim.cycles(), sim.latencyUs(), sim.utilization("vector_unit"), c.program());
   }
 

@@ -51,6 +51,17 @@ class DenseCrossCheckTest {
   }
 
   @Test
+  void aPrefillLargerThanTheBuffersRunsInTokenChunks() {
+    // a 48 KiB ACT: 13 tokens of K = 600 (15,616 bytes of fp16 x, aligned) leave two slots of 65 rows of 128
+    // columns, 14 tokens only 62 (below the 64 the lowering keeps): 30 tokens run in 3 passes, each re-streaming the
+    // weights (the DRAM row checks 3)
+    ArchConfig small = ArchKeys.with(ARCH, "buffers.activation.size_bytes", "49152");
+    CrossCheckReport r = run(small, 128, 30, 80, 600, new DenseMutation.None());
+    assertTrue(r.passed(), r.render());
+    assertTrue(r.title().contains("tiles of 65 rows x 128 columns, 2 x 5 tiles, 3 passes of 13 token(s)"), r.title());
+  }
+
+  @Test
   void midLayerIsBitExact() {
     for (int tokens : new int[] {1, 5}) {
       CrossCheckReport r = run(ARCH, Integer.MAX_VALUE, tokens, 640, 1536, new DenseMutation.None());
