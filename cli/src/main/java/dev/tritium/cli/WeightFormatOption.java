@@ -32,10 +32,10 @@ final class WeightFormatOption {
   /** The preset, refused before any work when the units cannot run it (naming what it lacks). */
   FormatPreset preset() {
     FormatPreset f = FormatPresets.parse(format);
-    // sign-add, quip-w2, integer and bit-plane formats are refused later, by the commands and layers that cannot take
-    // them
+    // sign-add, quip-w2, integer, bit-plane and dense fp16 formats are refused later, by the commands and layers that
+    // cannot take them
     if (!AcceleratorFormats.signAdd(f) && !AcceleratorFormats.quip(f) && !AcceleratorFormats.integer(f)
-        && !AcceleratorFormats.bitPlane(f)) {
+        && !AcceleratorFormats.bitPlane(f) && !AcceleratorFormats.dense(f)) {
       AcceleratorFormats.alphabet(f);
     }
     return f;

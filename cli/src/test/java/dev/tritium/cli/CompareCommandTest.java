@@ -158,6 +158,16 @@ class CompareCommandTest extends CliTestBase {
         && Double.parseDouble(atom[6]) > Double.parseDouble(q[6]), o);
     assertTrue(o.contains("projections bit-exact as programs of their own (crosscheck --format w8a8 --layer q_proj)"),
         o);
+    // SpinQuant (down_proj rotated online) and the dense fp16 baseline through the same path.
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("compare", "--model", smallConfig().toString(), "--arch", every, "--formats",
+        "spinquant-w4a4kv4,fp16,abq-wpaq:w=2,a=8", "--context", "16"), err.toString());
+    String more = out.toString();
+    assertEquals("int4+fwht", formatRow(more, "spinquant-w4a4kv4:proj=other")[3], more);
+    assertEquals("fp16", formatRow(more, "fp16")[3], more);
+    assertEquals("bit-planes", formatRow(more, "abq-wpaq:w=2,a=8")[3], more);
+    // sixteen bits per weight stream the most bytes of all
+    assertTrue(Double.parseDouble(formatRow(more, "fp16")[6]) > Double.parseDouble(w8[6]), more + o);
     // Without the datapath the row says which key is missing instead of a figure.
     out.getBuffer().setLength(0);
     assertEquals(0, run("compare", "--model", smallConfig().toString(), "--formats", "w8a8,quip-w2", "--context",

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * w8a8 and atom-w4a4 on the command line: crosscheck and map of single projections on the example arch with int8 multipliers for
- * weights (examples/arch/edge-fpga-int8-macs.yaml), and the refusal on an arch without them.
+ * w8a8, atom-w4a4 and spinquant-w4a4kv4 on the command line: crosscheck and map of single projections on the example
+ * arch with int8 multipliers for weights (examples/arch/edge-fpga-int8-macs.yaml), and the refusal on an arch without
+ * them.
  */
 class IntFormatCommandTest extends CliTestBase {
 
@@ -32,6 +33,24 @@ class IntFormatCommandTest extends CliTestBase {
         "atom-w4a4:group=32,outliers=8", "--reduce", "8", "--phase", "prefill", "--tokens", "3"), err.toString());
     assertTrue(out.toString().contains("GEMM.IW int4 x int4 MACs") && out.toString().contains("crosscheck PASS: 1"),
         out.toString());
+  }
+
+  @Test
+  void spinQuantCrossChecksBitExactInBothForms() {
+    assertEquals(0, run("crosscheck", "--arch", EXAMPLE.toString(), "--layer", "down_proj", "--format",
+        "spinquant-w4a4kv4:proj=down", "--reduce", "8", "--phase", "prefill", "--tokens", "5"), err.toString());
+    assertTrue(out.toString().contains("GEMM.IW int4 x int8 MACs") && out.toString().contains("VEC.FWHT")
+        && out.toString().contains("crosscheck PASS: 1"), out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("crosscheck", "--arch", EXAMPLE.toString(), "--layer", "q_proj", "--format",
+        "spinquant-w4a4kv4", "--reduce", "8"), err.toString());
+    assertTrue(out.toString().contains("spinquant-w4a4kv4:proj=other") && out.toString().contains(
+        "crosscheck PASS: 1"), out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("map", "--arch", EXAMPLE.toString(), "--layer", "down_proj", "--format",
+        "spinquant-w4a4kv4:proj=down", "--reduce", "8"), err.toString());
+    assertTrue(out.toString().contains("on the mac_array integer multipliers (GEMM.IW)")
+        && out.toString().contains("simulated:"), out.toString());
   }
 
   @Test

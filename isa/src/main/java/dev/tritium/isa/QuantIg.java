@@ -8,9 +8,15 @@ package dev.tritium.isa;
  * the step is 0), b the width's bits. The codes go to ACT [rows][len] (one signed byte each), the steps to VEC
  * group-major: step (r, q) at {@code steps_addr + 4 (q rows + r)}, so one group's steps of all rows are contiguous
  * (isa/README.md).
+ *
+ * <p>{@code asymmetric} (SpinQuant's activations): the asymmetric grid instead, {@code lo = min(0, min v)},
+ * {@code hi = max(0, max v)}, {@code step = fp16((hi - lo) / (2^b - 1))}, zero point
+ * {@code z = clamp(rint(-lo / step), 0, 2^b - 1)}, {@code q = clamp(rint(v / step) + z, 0, 2^b - 1)}; the byte
+ * written is the integer value {@code q - z} (so GEMM.IW needs no zero-point term). Only INT4: {@code q - z} lies in
+ * [-15, 15], one signed byte (GEMM.IW reads it as an INT8 activation); with 8 bits it would need 9.
  */
 public record QuantIg(Deps deps, long dstAddr, long srcAddr, long stepsAddr, int rows, int len, int group,
-    IntWidth width) implements Instruction {
+    IntWidth width, boolean asymmetric) implements Instruction {
 
   @Override
   public <R> R accept(InstructionVisitor<R> visitor) {
@@ -20,6 +26,12 @@ public record QuantIg(Deps deps, long dstAddr, long srcAddr, long stepsAddr, int
   public QuantIg {
     java.util.Objects.requireNonNull(deps, "deps");
     java.util.Objects.requireNonNull(width, "width");
+  }
+
+  /** The symmetric grid (Atom's activations): the record's original form. */
+  public QuantIg(Deps deps, long dstAddr, long srcAddr, long stepsAddr, int rows, int len, int group,
+      IntWidth width) {
+    this(deps, dstAddr, srcAddr, stepsAddr, rows, len, group, width, false);
   }
 
   /** The group width (the whole row when group = 0). */
@@ -40,6 +52,6 @@ public record QuantIg(Deps deps, long dstAddr, long srcAddr, long stepsAddr, int
 
   @Override
   public QuantIg withDeps(Deps d) {
-    return new QuantIg(d, dstAddr, srcAddr, stepsAddr, rows, len, group, width);
+    return new QuantIg(d, dstAddr, srcAddr, stepsAddr, rows, len, group, width, asymmetric);
   }
 }

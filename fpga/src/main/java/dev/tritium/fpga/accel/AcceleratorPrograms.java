@@ -24,6 +24,8 @@ import dev.tritium.mapper.fp16act.FloatLinearCrossCheck;
 import dev.tritium.mapper.fp16act.FloatLinearLowering;
 import dev.tritium.mapper.fp16act.FloatLinearPlan;
 import dev.tritium.mapper.intfmt.CompiledIntLinear;
+import dev.tritium.mapper.dense.CompiledDense;
+import dev.tritium.mapper.dense.DenseLowering;
 import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
 import dev.tritium.mapper.intfmt.IntLinearLowering;
 import dev.tritium.mapper.intfmt.IntPlan;
@@ -161,6 +163,19 @@ public final class AcceleratorPrograms {
     CompiledAbq compiled = CompiledAbq.compileSeeded(Machine.isaTarget(arch), format, n, k, tokens, seed, 1);
     String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the mac unit's bit-plane PEs (tiles of"
         + " %d rows), seed %d", format.name(), tokens, k, n, compiled.tiling().tileRows(), seed);
+    return projection(arch, what, compiled.program(), compiled.segments(), compiled.inputAddr(), compiled.outputAddr(),
+        tokens, k, n, seed);
+  }
+
+  /**
+   * One dense fp16 projection ({@code fp16}) [tokens][k] -> [tokens][n] on the vector unit (VEC.TO_F16, GEMM.F16),
+   * with the cross-check's seeded weights (tensor id 1) and {@link #signAddInput}.
+   */
+  public static ProgramImages dense(ArchConfig arch, FormatPreset format, int tokens, int k, int n, long seed) {
+    CompiledDense compiled = DenseLowering.compileSeeded(Machine.isaTarget(arch), format, n, k, tokens, seed, 1);
+    String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the vector unit's GEMM.F16 (tiles of %d"
+        + " rows x %d columns), seed %d", format.name(), tokens, k, n, compiled.tiling().tileRows(),
+        compiled.tiling().kTile(), seed);
     return projection(arch, what, compiled.program(), compiled.segments(), compiled.inputAddr(), compiled.outputAddr(),
         tokens, k, n, seed);
   }

@@ -20,7 +20,42 @@ final class IntGemmSources {
 
 /* QUANT.IG: per row r and group q of src [rows][len] (fp32, dense): m = max |v|; step = fp16(m / qmax); codes
  * clamp(rint(v / step), -qmax - 1, qmax) (0 for a zero step) to ACT [rows][len]; step (r, q) to steps[q rows + r]. A
- * non-finite step (NaN or beyond fp16's range) is an execution error. */
+ * non-finite step (NaN or beyond fp16's range) is an execution error. asymmetric (INT4 only): lo = min(0, min v),
+ * hi = max(0, max v), step = fp16((hi - lo) / 15), z = clamp(rint(-lo / step), 0, 15), q = clamp(rint(v / step) + z,
+ * 0, 15), the byte q - z (simulator: IntGridQuantUnit.asymmetric). */
+/* One group [from, to) of the row at src on the asymmetric 4-bit grid: codes q - z to out, the step to steps_at.
+ * Returns 0 after an execution error. */
+static int quant_ig_asym(uint8_t *vec_mem, uint64_t src, uint8_t *out, uint64_t from, uint64_t to, uint64_t steps_at,
+    accel_status_t *st, uint64_t r, uint64_t q)
+{
+  const float levels = 15.0f;
+  float lo = 0.0f;
+  float hi = 0.0f;
+  float step;
+  float z;
+  uint64_t i;
+  for (i = from; i < to; ++i) {
+    HLS(pipeline II=1)
+    float v = rdf(vec_mem, src + 4u * i);
+    lo = jmin(lo, v);
+    hi = jmax(hi, v);
+  }
+  step = bits_to_float(f16_to_f32_bits(f32_to_f16_bits(float_to_bits((hi - lo) / levels))));
+  if (!isfinite(step)) {
+    accel_fail(st, ACCEL_ERR_EXEC, "QUANT.IG: row %llu, group %llu spans [%g, %g], whose step is beyond fp16's range",
+        (unsigned long long) r, (unsigned long long) q, (double) lo, (double) hi);
+    return 0;
+  }
+  wrf(vec_mem, steps_at, step);
+  z = step == 0.0f ? 0.0f : jmax(0.0f, jmin(levels, rintf(-lo / step)));
+  for (i = from; i < to; ++i) {
+    HLS(pipeline II=1)
+    float c = step == 0.0f ? z : jmax(0.0f, jmin(levels, rintf(rdf(vec_mem, src + 4u * i) / step) + z));
+    out[i] = (uint8_t) (int8_t) ((int32_t) c - (int32_t) z);
+  }
+  return 1;
+}
+
 static void exec_quant_ig(const uint8_t w[16], uint8_t *act_mem, uint8_t *vec_mem, accel_status_t *st)
 {
   const char *where = "QUANT.IG";
@@ -31,6 +66,7 @@ static void exec_quant_ig(const uint8_t w[16], uint8_t *act_mem, uint8_t *vec_me
   uint64_t len = FIELD(w, TRITIUM_ISA_QUANT_IG_LEN);
   uint64_t group = FIELD(w, TRITIUM_ISA_QUANT_IG_GROUP);
   unsigned int4 = (unsigned) FIELD(w, TRITIUM_ISA_QUANT_IG_WIDTH);
+  unsigned asym = (unsigned) FIELD(w, TRITIUM_ISA_QUANT_IG_ASYMMETRIC);
   int32_t qmax = int4 ? 7 : 127;
   uint64_t width = group == 0u ? len : group;
   uint64_t groups;
@@ -39,6 +75,10 @@ static void exec_quant_ig(const uint8_t w[16], uint8_t *act_mem, uint8_t *vec_me
   uint64_t i;
   if (!tile_ok(st, TRITIUM_ISA_BUFFER_VEC, src, rows, 4u * len, 4u * len, where, "src")
       || !tile_ok(st, TRITIUM_ISA_BUFFER_ACT, dst, rows, len, len, where, "codes (dst)")) {
+    return;
+  }
+  if (asym && !int4) {
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: the asymmetric grid writes q - z as one signed byte, INT4 only", where);
     return;
   }
   groups = (len + width - 1u) / width;
@@ -51,6 +91,13 @@ static void exec_quant_ig(const uint8_t w[16], uint8_t *act_mem, uint8_t *vec_me
       uint64_t to = from + width < len ? from + width : len;
       float m = 0.0f;
       float step;
+      if (asym) {
+        if (!quant_ig_asym(vec_mem, src + 4u * r * len, act_mem + dst + r * len, from, to, sa + 4u * (q * rows + r),
+            st, r, q)) {
+          return;
+        }
+        continue;
+      }
       for (i = from; i < to; ++i) {
         HLS(pipeline II=1)
         m = jmax(m, fabsf(rdf(vec_mem, src + 4u * (r * len + i))));

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mapper's integer program (VEC.QUANT, GEMM.IW, VEC.ACC_SCALE) runs on the C accelerator (csim) with a final DRAM
  * image identical to the Java simulator's, whose y equals the format's reference output bit for bit; a changed weight
  * code or weight scale in the exported image then fails the comparison. atom-w4a4 the same (DMA channel gather,
- * QUANT.IG, int4 and int8 GEMM.IW, ACC_SCALE in group order).
+ * QUANT.IG, int4 and int8 GEMM.IW, ACC_SCALE in group order); spinquant-w4a4kv4 in both forms (proj=down: VEC.FWHT
+ * and VEC.SCALE, then QUANT.IG asymmetric, int4 x int8 GEMM.IW, ACC_SCALE).
  */
 class IntExportCsimTest {
 
@@ -40,6 +41,13 @@ class IntExportCsimTest {
   void theAtomProjectionRunsInCsimAndMatchesTheReference() throws Exception {
     // 160 inputs: 8 outlier channels and 152 normal ones in groups of 32 (the last of 24)
     check("atom-w4a4:group=32,outliers=8", "int4 codes of group 0", "normal steps");
+  }
+
+  @Test
+  void bothSpinQuantFormsRunInCsimAndMatchTheReference() throws Exception {
+    // 160 inputs: proj=down's online transform runs on slices of 32 (160 = 5 x 32); QUANT.IG asymmetric in C
+    check("spinquant-w4a4kv4:proj=other", "int4 weight codes", "weight steps");
+    check("spinquant-w4a4kv4:proj=down", "int4 weight codes", "weight steps");
   }
 
   private void check(String format, String... flipped) throws Exception {

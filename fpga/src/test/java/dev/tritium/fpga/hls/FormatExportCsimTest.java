@@ -114,8 +114,8 @@ class FormatExportCsimTest {
   void aFormatTheUnitsCannotRunIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ExportRequest(
         ArchConfigs.preset("edge-fpga"), ModelPresets.byName("bitnet-b1.58-2b-4t"), ExportLayer.parse("q_proj"),
-        ComputeUnit.MAC, null, 1, 16, 2, FpgaPart.KV260, FormatPresets.parse("spinquant-w4a4kv4")));
-    assertTrue(e.getMessage().contains("'spinquant-w4a4kv4:proj=other' does not run on the accelerator yet: it needs"),
+        ComputeUnit.MAC, null, 1, 16, 2, FpgaPart.KV260, FormatPresets.parse("abq-wpaq")));
+    assertTrue(e.getMessage().contains("'abq-wpaq:w=2,a=8' does not run on the accelerator yet: it needs"),
         e.getMessage());
   }
 }

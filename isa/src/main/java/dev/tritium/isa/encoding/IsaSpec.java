@@ -238,12 +238,15 @@ public final class IsaSpec {
             .uint("rows", 12, "rows (tokens)")
             .uint("len", TILE_DIM_BITS, "values per row")
             .uint("group", TILE_DIM_BITS, "values per group (0: the whole row; the last group may be shorter)")
-            .enumField("width", 1, IntWidth.class, "code width: INT8 (-128..127) or INT4 (-8..7)"),
+            .enumField("width", 1, IntWidth.class, "code width: INT8 (-128..127) or INT4 (-8..7)")
+            .bool("asymmetric", "1: asymmetric grid with a zero point z, codes written as q - z (INT4 only: -15..15)"),
         i -> {
           QuantIg q = (QuantIg) i;
-          return new long[] {q.dstAddr(), q.srcAddr(), q.stepsAddr(), q.rows(), q.len(), q.group(), q.width().ordinal()};
+          return new long[] {q.dstAddr(), q.srcAddr(), q.stepsAddr(), q.rows(), q.len(), q.group(), q.width().ordinal(),
+              bit(q.asymmetric())};
         },
-        (d, v) -> new QuantIg(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], IntWidth.values()[(int) v[6]]));
+        (d, v) -> new QuantIg(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], IntWidth.values()[(int) v[6]],
+            v[7] != 0));
     // GEMM.BP fills the 118 payload bits exactly: m takes 12 bits (VEC's rows), n 13 (an ACC tile's outputs) and the
     // plane counts 3 bits each, stored minus one (1 to 8 planes).
     add(m, new Builder(Opcode.GEMM_BP, "COMPUTE", "bit-plane tile on the MAC array's AND + popcount PEs: ACC[m][n] (+)= sum_k (u_w - z_w[n]) * (u_x - z_x[m]) from P x Q binary plane products, exact int32")

@@ -13,6 +13,7 @@ import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmBp;
 import dev.tritium.isa.QuantBp;
+import dev.tritium.isa.IntWidth;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
 import dev.tritium.isa.GemmTernary;
@@ -458,6 +459,11 @@ final class StructuralChecker {
 
     @Override
     public Void visitQuantIg(QuantIg q) {
+      if (q.asymmetric() && q.width() != IntWidth.INT4) {
+        // q - z of an 8-bit asymmetric grid spans [-255, 255]: it would not fit the signed code byte
+        error(e, "asymmetric", "QUANT.IG's asymmetric grid writes q - z as one signed byte, which holds it for INT4"
+            + " codes only (-15..15); found width " + q.width() + ", expected INT4");
+      }
       return requireVectorUnit();
     }
 

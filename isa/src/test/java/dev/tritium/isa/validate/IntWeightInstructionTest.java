@@ -69,6 +69,24 @@ class IntWeightInstructionTest {
   }
 
   @Test
+  void asymmetricQuantIgRoundTripsAndIsRefusedWithInt8Codes() {
+    QuantIg a = new QuantIg(Deps.NONE, 512, 4096, 200000, 5, 6784, 0, IntWidth.INT4, true);
+    assertEquals(a, InstructionCodec.decode(InstructionCodec.encode(a), 0, 0, 0));
+    String text = Disassembler.toText(a);
+    assertTrue(text.contains("asymmetric=1"), text);
+    assertEquals(a, Assembler.assembleLine(text, "t.asm", 1), text);
+    // the flag is the bit after width: a symmetric QUANT.IG encodes as before (bit 123 zero)
+    QuantIg sym = new QuantIg(Deps.NONE, 512, 4096, 200000, 5, 6784, 0, IntWidth.INT4);
+    byte[] on = InstructionCodec.encode(a);
+    byte[] off = InstructionCodec.encode(sym);
+    assertEquals(1 << 3, (on[15] ^ off[15]) & 0xFF);
+    assertTrue(check(EDGE, a).ok(), check(EDGE, a).findings().toString());
+    ValidationReport wide = check(EDGE, new QuantIg(Deps.NONE, 512, 4096, 200000, 5, 6784, 0, IntWidth.INT8, true));
+    assertFalse(wide.ok());
+    assertTrue(wide.findings().toString().contains("asymmetric"), wide.findings().toString());
+  }
+
+  @Test
   void needsIntegerMultipliersOfTheOperandsWidth() {
     GemmIw w8 = new GemmIw(Deps.NONE, 0, 0, 0, 1, 64, 256, IntWidth.INT8, IntWidth.INT8, false);
     GemmIw w4a8 = new GemmIw(Deps.NONE, 0, 0, 0, 1, 64, 256, IntWidth.INT4, IntWidth.INT8, false);

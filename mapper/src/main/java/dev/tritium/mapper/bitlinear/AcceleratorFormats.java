@@ -10,6 +10,8 @@ import dev.tritium.models.format.OneBit;
 import dev.tritium.models.format.PbLlm;
 import dev.tritium.models.format.TernaryLlm;
 import dev.tritium.models.format.W8A8;
+import dev.tritium.models.format.SpinQuant;
+import dev.tritium.models.format.Fp16Dense;
 import dev.tritium.models.format.Atom;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.Plane;
@@ -27,10 +29,11 @@ import java.util.List;
  * activations per token. That is bitnet-b1.58 (ternary) and bitnet-w1 (binary, which may use the 1-bit
  * SIGN_BITS packing on the MAC array). The formats with fp16 activations (onebit, pb-llm, billm, ternaryllm) run
  * on the MAC array's sign-add path (GEMM.SF, {@link #signAdd}; mapper.fp16act); QuIP's quip-w2 runs as a standalone
- * layer on GEMM.Q2 and VEC.FWHT ({@link #quip}; mapper.quip); w8a8 (int8 weights and activations) and atom-w4a4 run
- * on the MAC array's integer multipliers (GEMM.IW, {@link #integer}; mapper.intfmt); ABQ-LLM's abq-wpaq runs on the
- * MAC array's bit-plane PEs (GEMM.BP, {@link #bitPlane}; mapper.abq). Every other format needs a datapath the units
- * do not have yet, and the refusal names it.
+ * layer on GEMM.Q2 and VEC.FWHT ({@link #quip}; mapper.quip); w8a8 (int8 weights and activations), atom-w4a4 and
+ * spinquant-w4a4kv4 run on the MAC array's integer multipliers (GEMM.IW, {@link #integer}; mapper.intfmt); ABQ-LLM's
+ * abq-wpaq runs on the MAC array's bit-plane PEs (GEMM.BP, {@link #bitPlane}; mapper.abq); the dense fp16 baseline
+ * runs on the vector unit's fp16 GEMM (GEMM.F16, {@link #dense}; mapper.dense). Every preset has its datapath now;
+ * the feature check below stays as the BitLinear path's guard on the data it is given.
  */
 public final class AcceleratorFormats {
 
@@ -65,6 +68,12 @@ public final class AcceleratorFormats {
           + " one projection (--layer q_proj ... down_proj), and estimate, compare --formats and sweeps compose a"
           + " decoder layer from those programs; a decoder layer is not lowered as one program (--layer decoder)");
     }
+    if (dense(preset)) {
+      throw new IllegalArgumentException("weight format '" + preset.name() + "' runs as one program per projection"
+          + " (GEMM.F16 on the vector unit's fp32 lanes): map and crosscheck of one projection (--layer q_proj ..."
+          + " down_proj), and estimate, compare --formats and sweeps compose a decoder layer from those programs; a"
+          + " decoder layer is not lowered as one program (--layer decoder)");
+    }
     WeightFormat f = preset.format();
     List<String> missing = new ArrayList<>();
     if (!f.activations().equals(ActivationFormat.INT8_ABSMAX_PER_TOKEN)) {
@@ -96,8 +105,9 @@ public final class AcceleratorFormats {
       throw new IllegalArgumentException("weight format '" + preset.name() + "' does not run on the accelerator yet: "
           + "it needs " + String.join(", ", new java.util.LinkedHashSet<>(missing))
           + "; the units run bitnet-b1.58 and bitnet-w1, onebit, pb-llm, billm and ternaryllm on an arch with"
-          + " mac_array.float_adders: fp32 or fp16, and as single projections quip-w2 (fp32 adders), w8a8 and"
-          + " atom-w4a4 (mac_array.int_multipliers: int8) and abq-wpaq (mac_array.bit_plane: true)");
+          + " mac_array.float_adders: fp32 or fp16, and as single projections quip-w2 (fp32 adders), w8a8,"
+          + " atom-w4a4 and spinquant-w4a4kv4 (mac_array.int_multipliers: int8), abq-wpaq (mac_array.bit_plane: true)"
+          + " and fp16 (the vector unit)");
     }
     return alphabet;
   }
@@ -121,11 +131,21 @@ public final class AcceleratorFormats {
 
   /**
    * Whether the format runs on the MAC array's integer multipliers as single projections: w8a8 (int8 codes with
-   * per-row steps, int8 absmax activations per token) and atom-w4a4 (int4 groups and int8 outlier channels, its
-   * activations gathered by the DMA and quantized by QUANT.IG); mapper.intfmt lowers them.
+   * per-row steps, int8 absmax activations per token), atom-w4a4 (int4 groups and int8 outlier channels, its
+   * activations gathered by the DMA and quantized by QUANT.IG) and spinquant-w4a4kv4 (int4 rows on asymmetric 4-bit
+   * activations, QUANT.IG asymmetric; {@code proj=down} with its online Hadamard transform on VEC.FWHT);
+   * mapper.intfmt lowers them.
    */
   public static boolean integer(FormatPreset preset) {
-    return preset instanceof W8A8 || preset instanceof Atom;
+    return preset instanceof W8A8 || preset instanceof Atom || preset instanceof SpinQuant;
+  }
+
+  /**
+   * Whether the format is the dense fp16 baseline ({@code fp16}: binary16 weights times binary16 activations, fp32
+   * sums k ascending), which the vector unit's GEMM.F16 runs exactly; mapper.dense lowers one projection of it.
+   */
+  public static boolean dense(FormatPreset preset) {
+    return preset instanceof Fp16Dense;
   }
 
   /**

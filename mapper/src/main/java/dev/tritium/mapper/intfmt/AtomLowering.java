@@ -136,7 +136,7 @@ final class AtomLowering {
     segments.add(new DramSegment("outlier codes", outlierCodesAddr, p.outlierCodes()));
     segments.add(new DramSegment("outlier steps", outlierStepsAddr, floats(p.outlierSteps())));
     return new CompiledIntLinear(pb.finish(), segments, inputAddr, outputAddr, m, n, k,
-        new Tiling(tileRows, p.group(), rowTiles, groups + 1));
+        new Tiling(tileRows, p.group(), rowTiles, groups + 1, m));
   }
 
   /** One LOAD per run of consecutive columns of one token's row (the channel gather). */

@@ -27,6 +27,14 @@ public record CompiledIntLinear(List<Instruction> program, List<DramSegment> seg
    * @param kTile reduction columns per GEMM.IW (the weight tile in WGT)
    * @param rowTiles output row tiles
    * @param kTiles GEMM.IW instructions per row tile
+   * @param tokenChunk tokens per pass over the weights (all of them but for a SpinQuant prefill larger than the
+   *     buffers)
    */
-  public record Tiling(int tileRows, int kTile, int rowTiles, int kTiles) {}
+  public record Tiling(int tileRows, int kTile, int rowTiles, int kTiles, int tokenChunk) {
+
+    /** Passes over the weights for {@code tokens} tokens. */
+    public int passes(int tokens) {
+      return (tokens + tokenChunk - 1) / tokenChunk;
+    }
+  }
 }

@@ -7,6 +7,7 @@ import dev.tritium.mapper.crosscheck.ImageRun;
 import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.models.format.FormatPreset;
+import dev.tritium.models.format.Hadamard;
 import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.functional.ActionCounts;
@@ -60,9 +61,9 @@ public final class IntLinearCrossCheck {
       IntMutation mutation) {
     CompiledIntLinear c = lowering.compile(mutation.apply(plan), tokens, Math.min(maxKTile, plan.cols()));
     String title = String.format(Locale.ROOT, "%s %s: %d x %d, %d token(s) on %s, mac_array GEMM.IW on int%d"
-        + " multipliers (tiles of %d rows x %d columns, %d x %d tiles)%s", label, plan.name(), plan.rows(),
+        + " multipliers (tiles of %d rows x %d columns, %d x %d tiles%s)%s", label, plan.name(), plan.rows(),
         plan.cols(), tokens, runner.arch().name(), runner.target().macIntMultiplierBits(), c.tiling().tileRows(),
-        c.tiling().kTile(), c.tiling().rowTiles(), c.tiling().kTiles(),
+        c.tiling().kTile(), c.tiling().rowTiles(), c.tiling().kTiles(), passes(c.tiling(), tokens),
         mutation instanceof IntMutation.None ? "" : " | mutation: " + mutation.describe());
     // The golden never comes from the simulator: it is the format's own apply.
     float[] golden = reference.apply(x, tokens);
@@ -79,12 +80,20 @@ public final class IntLinearCrossCheck {
     rows.add(CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the format's apply", golden, y, plan.rows()));
     if (plan instanceof IntLinearPlan p) {
       countRows(rows, p, tokens, c, sim.counts());
+    } else if (plan instanceof SpinQuantPlan s) {
+      spinQuantCountRows(rows, s, tokens, c, sim.counts());
     } else {
       atomCountRows(rows, (AtomPlan) plan, tokens, c, sim.counts());
     }
     rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us)",
         sim.latencyUs())));
     return new CrossCheckReport(title, rows);
+  }
+
+  /** ", P passes of C tokens" when the tokens run in chunks, else nothing. */
+  public static String passes(CompiledIntLinear.Tiling t, int tokens) {
+    int p = t.passes(tokens);
+    return p == 1 ? "" : String.format(Locale.ROOT, ", %d passes of %d token(s)", p, t.tokenChunk());
   }
 
   /**
@@ -104,6 +113,29 @@ public final class IntLinearCrossCheck {
     long constant = c.segments().stream().mapToLong(s -> s.bytes().length).sum();
     rows.add(CheckRow.equal("DRAM bytes read (x, codes, steps)", 4L * tokens * plan.cols() + constant,
         counts.traffic().dramReadBytes()));
+  }
+
+  /**
+   * SpinQuant's work: tokens x N x K int4 x int8 MACs (int4 codes on the q - z bytes) and no other width; per output
+   * one conversion and one add (VEC.ACC_SCALE's {@code 0f +}) and per token two conversions (its step to binary16 and
+   * back); the quantizer's adds (two per value, one per token) and with proj=down the transform's {@code K log2 b} per
+   * token; DRAM: x once, every code and step once per pass over the weights (one per token chunk).
+   */
+  private static void spinQuantCountRows(List<CheckRow> rows, SpinQuantPlan plan, int tokens, CompiledIntLinear c,
+      ActionCounts counts) {
+    long outputs = (long) tokens * plan.rows();
+    long values = (long) tokens * plan.cols();
+    rows.add(CheckRow.equal("GEMM.IW int4 x int8 MACs", outputs * plan.cols(), counts.intArray().w4a8()));
+    rows.add(CheckRow.equal("GEMM.IW MACs of other widths", 0, counts.intArray().total() - counts.intArray().w4a8()));
+    rows.add(CheckRow.equal("fp32 conversions (one per output, two per token's step)", outputs + 2L * tokens,
+        counts.fp32Ops(Fp32Op.CVT)));
+    long transform = plan.downProj() ? values * Integer.numberOfTrailingZeros(Hadamard.block(plan.cols())) : 0;
+    rows.add(CheckRow.equal("fp32 adds (" + (plan.downProj() ? "VEC.FWHT, " : "") + "the asymmetric quantizer and"
+        + " one per output)", transform + 2 * values + tokens + outputs, counts.fp32Ops(Fp32Op.ADD)));
+    long constant = c.segments().stream().mapToLong(s -> s.bytes().length).sum();
+    int passes = c.tiling().passes(tokens);
+    rows.add(CheckRow.equal("DRAM bytes read (x, int4 codes and steps once per pass: " + passes + ")",
+        4L * tokens * plan.cols() + passes * constant, counts.traffic().dramReadBytes()));
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.tritium.isa.VecOp;
 import dev.tritium.mapper.program.DramSegment;
 import dev.tritium.mapper.intfmt.CompiledIntLinear.Tiling;
 import dev.tritium.mapper.program.ProgramBuilder;
+import dev.tritium.models.format.FormatPreset;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -45,7 +46,8 @@ public final class IntLinearLowering {
     this.target = target;
     if (!target.hasMacArray() || !target.macIntMultiplies(8)) {
       throw new IllegalArgumentException("arch '" + target.name() + "' has no int8 multipliers in its MAC array: the"
-          + " integer formats (w8a8, atom-w4a4) run on GEMM.IW, which needs mac_array.int_multipliers: int8 (found "
+          + " integer formats (w8a8, atom-w4a4, spinquant-w4a4kv4) run on GEMM.IW, which needs"
+          + " mac_array.int_multipliers: int8 (found "
           + (target.macIntMultiplierBits() == 0 ? "none" : "int" + target.macIntMultiplierBits()) + ")");
     }
     if (target.vectorLanes() < 1) {
@@ -59,15 +61,33 @@ public final class IntLinearLowering {
   }
 
   /**
-   * Compiles either plan: w8a8 with K tiles of at most {@code maxKTile} columns; Atom with one K tile per group (its
-   * groups are summed apart), {@code maxKTile} unused.
+   * Compiles any plan: w8a8 and SpinQuant with K tiles of at most {@code maxKTile} columns; Atom with one K tile per
+   * group (its groups are summed apart), {@code maxKTile} unused.
    */
   public CompiledIntLinear compile(IntPlan plan, int tokens, int maxKTile) {
     // The two plans of the sealed IntPlan (Java 17: no pattern switch).
     if (plan instanceof IntLinearPlan p) {
       return compile(p, tokens, maxKTile);
     }
+    if (plan instanceof SpinQuantPlan s) {
+      return new SpinQuantLowering(target).compile(s, tokens, maxKTile);
+    }
     return new AtomLowering(target).compile((AtomPlan) plan, tokens);
+  }
+
+  /**
+   * One projection of an integer format (w8a8, atom-w4a4, spinquant-w4a4kv4) with the seeded weights the
+   * cross-checks use ({@link IntLinearCrossCheck#weights}), compiled with the largest tiles the buffers hold: the
+   * whole-model estimator's entry.
+   *
+   * @param tensorId the tensor's seed offset (the projection's {@code LayerKind} ordinal in the CLI)
+   * @throws IllegalArgumentException when the format is not an integer one, the arch lacks int8 multipliers or the
+   *     shape does not fit its buffers
+   */
+  public static CompiledIntLinear compileSeeded(IsaTarget target, FormatPreset format, int n, int k, int tokens,
+      long seed, int tensorId) {
+    IntPlan plan = IntPlan.of(format.name(), IntLinearCrossCheck.weights(format, n, k, seed, tensorId));
+    return new IntLinearLowering(target).compile(plan, tokens);
   }
 
   /**
@@ -134,7 +154,7 @@ public final class IntLinearLowering {
     }
     return new CompiledIntLinear(pb.finish(), List.of(new DramSegment("weight codes", codesAddr, plan.codes()),
         new DramSegment("weight scales", scalesAddr, scales.array())), inputAddr, outputAddr, m, n, k,
-        new Tiling(tileRows, kTile, rowTiles, kTiles));
+        new Tiling(tileRows, kTile, rowTiles, kTiles, m));
   }
 
   private static long align(long bytes) {

@@ -2,13 +2,15 @@ package dev.tritium.mapper.intfmt;
 
 import dev.tritium.models.format.Atom;
 import dev.tritium.models.format.QuantizedMatrix;
+import dev.tritium.models.format.SpinQuant;
 import dev.tritium.models.format.W8A8;
 
 /**
- * An integer weight format's data rearranged for the MAC array's integer multipliers: w8a8 ({@link IntLinearPlan})
- * or Atom's int4 groups with int8 outlier channels ({@link AtomPlan}).
+ * An integer weight format's data rearranged for the MAC array's integer multipliers: w8a8 ({@link IntLinearPlan}),
+ * Atom's int4 groups with int8 outlier channels ({@link AtomPlan}) or SpinQuant's int4 rows on asymmetric 4-bit
+ * activations, with the online Hadamard transform for {@code proj=down} ({@link SpinQuantPlan}).
  */
-public sealed interface IntPlan permits IntLinearPlan, AtomPlan {
+public sealed interface IntPlan permits IntLinearPlan, AtomPlan, SpinQuantPlan {
 
   String name();
 
@@ -36,7 +38,10 @@ public sealed interface IntPlan permits IntLinearPlan, AtomPlan {
     if (m instanceof Atom.Weights a) {
       return AtomPlan.of(name, a);
     }
+    if (m instanceof SpinQuant.Weights s) {
+      return SpinQuantPlan.of(name, s);
+    }
     throw new IllegalArgumentException("weight format '" + name + "' is not an integer format the MAC array's"
-        + " integer multipliers run (w8a8, atom-w4a4)");
+        + " integer multipliers run (w8a8, atom-w4a4, spinquant-w4a4kv4)");
   }
 }

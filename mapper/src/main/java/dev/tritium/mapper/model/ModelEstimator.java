@@ -159,7 +159,8 @@ public final class ModelEstimator {
           WeightAlphabet.TERNARY, format);
     }
     if (StandaloneProjections.covers(format)) {
-      if (unit != ComputeUnit.MAC) {
+      // The dense baseline's projections run on the vector unit whichever unit is named; the others on the MAC array.
+      if (unit != ComputeUnit.MAC && !AcceleratorFormats.dense(format)) {
         throw new IllegalArgumentException("weight format '" + format.name() + "' runs its projections on the MAC"
             + " array only (" + (AcceleratorFormats.quip(format) ? "GEMM.Q2" : AcceleratorFormats.bitPlane(format)
             ? "GEMM.BP" : "GEMM.IW") + "); use --unit mac");

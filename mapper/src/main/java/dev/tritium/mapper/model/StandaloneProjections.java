@@ -8,6 +8,10 @@ import dev.tritium.mapper.abq.AbqMutation;
 import dev.tritium.mapper.abq.AbqPlan;
 import dev.tritium.mapper.bitlinear.AcceleratorFormats;
 import dev.tritium.mapper.crosscheck.BitLinearCase;
+import dev.tritium.mapper.dense.DenseCrossCheck;
+import dev.tritium.mapper.dense.DenseLowering;
+import dev.tritium.mapper.dense.DenseMutation;
+import dev.tritium.mapper.dense.DensePlan;
 import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
 import dev.tritium.mapper.intfmt.IntLinearLowering;
 import dev.tritium.mapper.intfmt.IntMutation;
@@ -22,13 +26,15 @@ import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.format.Atom;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.Quip;
+import dev.tritium.models.format.SpinQuant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The projections of a model in a weight format whose lowering is a program of its own (quip-w2 on GEMM.Q2 and
- * VEC.FWHT, w8a8 and atom-w4a4 on GEMM.IW, abq-wpaq on GEMM.BP): each projection compiles to the same standalone program its cross-check
+ * VEC.FWHT; w8a8, atom-w4a4 and spinquant-w4a4kv4 on GEMM.IW; abq-wpaq on GEMM.BP; the dense fp16 baseline on
+ * GEMM.F16): each projection compiles to the same standalone program its cross-check
  * runs bit for bit (its input loaded from DRAM, its output stored to DRAM), on the format's quantizer applied to
  * seeded latent weights (seed 1, tensor id = the projection's ordinal, as the cross-check cases and the sign-add
  * estimates seed them). The tiles, the DMA gathers of Atom's outlier channels and the code bytes are the real
@@ -46,6 +52,7 @@ public final class StandaloneProjections {
   private final Map<LayerKind, Quip.Weights> quipWeights = new EnumMap<>(LayerKind.class);
   private final Map<LayerKind, IntPlan> intPlans = new EnumMap<>(LayerKind.class);
   private final Map<LayerKind, AbqPlan> abqPlans = new EnumMap<>(LayerKind.class);
+  private final Map<LayerKind, DensePlan> densePlans = new EnumMap<>(LayerKind.class);
 
   /**
    * @throws IllegalArgumentException when the format is not one of these, or the target lacks its datapath (the
@@ -54,7 +61,7 @@ public final class StandaloneProjections {
   public StandaloneProjections(ModelConfig c, IsaTarget target, FormatPreset format) {
     if (!covers(format)) {
       throw new IllegalArgumentException("weight format '" + format.name() + "' does not run as standalone"
-          + " projections; expected quip-w2, w8a8, atom-w4a4 or abq-wpaq");
+          + " projections; expected quip-w2, w8a8, atom-w4a4, spinquant-w4a4kv4, abq-wpaq or fp16");
     }
     this.c = c;
     this.target = target;
@@ -64,6 +71,8 @@ public final class StandaloneProjections {
       new QuipLowering(target);
     } else if (AcceleratorFormats.bitPlane(format)) {
       new AbqLowering(target);
+    } else if (AcceleratorFormats.dense(format)) {
+      new DenseLowering(target);
     } else {
       new IntLinearLowering(target);
     }
@@ -71,7 +80,8 @@ public final class StandaloneProjections {
 
   /** Whether {@code format}'s projections lower to programs of their own (and decoder layers compose them). */
   public static boolean covers(FormatPreset format) {
-    return AcceleratorFormats.quip(format) || AcceleratorFormats.integer(format) || AcceleratorFormats.bitPlane(format);
+    return AcceleratorFormats.quip(format) || AcceleratorFormats.integer(format) || AcceleratorFormats.bitPlane(format)
+        || AcceleratorFormats.dense(format);
   }
 
   public FormatPreset format() {
@@ -119,14 +129,20 @@ public final class StandaloneProjections {
           x -> AbqPlan.of(format.name(), BitLinearCase.formatWeights(format, n, k, SEED, kind.ordinal())));
       return new AbqLowering(target).compile(plan, tokens).program();
     }
+    if (AcceleratorFormats.dense(format)) {
+      DensePlan plan = densePlans.computeIfAbsent(kind, x -> DenseLowering.plan(format, n, k, SEED, kind.ordinal()));
+      return new DenseLowering(target).compile(plan, tokens).program();
+    }
+    FormatPreset f = projectionFormat(format, kind);
     IntPlan plan = intPlans.computeIfAbsent(kind,
-        x -> IntPlan.of(format.name(), IntLinearCrossCheck.weights(format, n, k, SEED, kind.ordinal())));
+        x -> IntPlan.of(f.name(), IntLinearCrossCheck.weights(f, n, k, SEED, kind.ordinal())));
     return new IntLinearLowering(target).compile(plan, tokens).program();
   }
 
   /**
    * The bit-exact cross-check of one n x k projection of {@code format} for {@code tokens} tokens on {@code arch}
-   * (seed 1, tensor 0): the same standalone program, its output against the format's own apply.
+   * (seed 1, tensor 0): the same standalone program, its output against the format's own apply (SpinQuant in its
+   * q_proj form, {@link #projectionFormat}).
    */
   public static CrossCheckReport crossCheck(ArchConfig arch, FormatPreset format, String label, int n, int k,
       int tokens) {
@@ -136,11 +152,31 @@ public final class StandaloneProjections {
     if (AcceleratorFormats.bitPlane(format)) {
       return new AbqCrossCheck(arch).run(label, format, tokens, n, k, SEED, 0, new AbqMutation.None());
     }
-    return new IntLinearCrossCheck(arch).run(label, format, tokens, n, k, SEED, 0, new IntMutation.None());
+    if (AcceleratorFormats.dense(format)) {
+      return new DenseCrossCheck(arch).run(label, format, tokens, n, k, SEED, 0, new DenseMutation.None());
+    }
+    return new IntLinearCrossCheck(arch).run(label, projectionFormat(format, LayerKind.Q_PROJ), tokens, n, k, SEED, 0,
+        new IntMutation.None());
+  }
+
+  /**
+   * The form of {@code format} projection {@code kind} takes in a whole model: SpinQuant rotates down_proj's input
+   * online (R4, its {@code proj=down} form) and has every other projection's rotations merged into the weights
+   * ({@code proj=other}), whichever form the preset names; every other format is the same for all seven.
+   */
+  static FormatPreset projectionFormat(FormatPreset format, LayerKind kind) {
+    return format instanceof SpinQuant ? new SpinQuant(kind == LayerKind.DOWN_PROJ) : format;
   }
 
   /** Where the projections run, for the estimate's mapping text and the comparison's {@code stored_as}. */
   public String datapath() {
+    if (AcceleratorFormats.dense(format)) {
+      return "fp16 weights on the vector unit's GEMM.F16 lanes (fp16 products, fp32 sums)";
+    }
+    if (format instanceof SpinQuant) {
+      return "int4 codes on the mac_array's integer multipliers (GEMM.IW, asymmetric int4 activations by QUANT.IG;"
+          + " down_proj's input rotated online by VEC.FWHT, the other projections' rotations merged)";
+    }
     if (AcceleratorFormats.bitPlane(format)) {
       return "weight and activation bit planes on the mac_array's AND + popcount PEs (GEMM.BP, activations quantized"
           + " by QUANT.BP on the vector unit)";
@@ -155,6 +191,12 @@ public final class StandaloneProjections {
   public String storedAs() {
     if (AcceleratorFormats.bitPlane(format)) {
       return "bit-planes on mac";
+    }
+    if (AcceleratorFormats.dense(format)) {
+      return "fp16 on vector";
+    }
+    if (format instanceof SpinQuant) {
+      return "int4+fwht on mac";
     }
     return AcceleratorFormats.quip(format) ? "q2-codes on mac"
         : format instanceof Atom ? "int4+int8 on mac" : "int8 on mac";

@@ -60,6 +60,9 @@ public final class BitLinearLayerMapper implements LayerMapper {
     if (AcceleratorFormats.bitPlane(r.format())) {
       return new AbqProjection(kind).map(r);
     }
+    if (AcceleratorFormats.dense(r.format())) {
+      return new DenseProjection(kind).map(r);
+    }
     BitLinearShape s = shape(r);
     TilingSearch search = search(r.arch());
     SearchResult result = search.search(s, r.objective(), unitsFor(r), TilingSearch.defaultWeights(s));
@@ -110,6 +113,9 @@ public final class BitLinearLayerMapper implements LayerMapper {
     }
     if (AcceleratorFormats.bitPlane(r.format())) {
       return new AbqProjection(kind).crosscheck(r);
+    }
+    if (AcceleratorFormats.dense(r.format())) {
+      return new DenseProjection(kind).crosscheck(r);
     }
     BitLinearShape s = shape(r);
     BitLinearCrossCheck check = new BitLinearCrossCheck(r.arch());

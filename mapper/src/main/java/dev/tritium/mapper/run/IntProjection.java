@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One projection in an integer weight format (w8a8, atom-w4a4) on the MAC array's integer multipliers (GEMM.IW,
- * {@code mac_array.int_multipliers: int8}) ({@code mapper.intfmt}).
+ * One projection in an integer weight format (w8a8, atom-w4a4, spinquant-w4a4kv4) on the MAC array's integer
+ * multipliers (GEMM.IW, {@code mac_array.int_multipliers: int8}) ({@code mapper.intfmt}).
  */
 final class IntProjection {
 
@@ -42,11 +42,11 @@ final class IntProjection {
     CompiledIntLinear c = new IntLinearLowering(runner.target()).compile(plan, r.tokens());
     SimulationResult sim = runner.timingOnly(c.program());
     String text = String.format(Locale.ROOT, "%s %s of %s (%d x %d, %d token(s), context %d) on %s: %s on the"
-            + " mac_array integer multipliers (GEMM.IW)%n  tiles: %d rows x %d columns, %d x %d tiles%n"
+            + " mac_array integer multipliers (GEMM.IW)%n  tiles: %d rows x %d columns, %d x %d tiles%s%n"
             + "  simulated: %,d cycles, %.2f us, mac_array busy %.1f %%%nprogram: %d instructions%n",
         kind.label(), r.prefill() ? "prefill" : "decode", r.model().name(), n, k, r.tokens(), r.context(),
         r.arch().name(), r.format().name(), c.tiling().tileRows(), c.tiling().kTile(), c.tiling().rowTiles(),
-        c.tiling().kTiles(), sim.cycles(), sim.latencyUs(), 100 * sim.utilization("mac_array"), c.program().size());
+        c.tiling().kTiles(), IntLinearCrossCheck.passes(c.tiling(), r.tokens()), sim.cycles(), sim.latencyUs(), 100 * sim.utilization("mac_array"), c.program().size());
     return new MapOutcome(text, sim.cycles(), sim.latencyUs(), sim.utilization("mac_array"), c.program());
   }
 

@@ -75,13 +75,19 @@ class FormatCrossCheckTest {
       assertTrue(e.getMessage().contains("fp16 activations") && e.getMessage().contains("GEMM.SF")
           && e.getMessage().contains("mac_array.float_adders: fp32"), e.getMessage());
     }
-    // The multi-bit formats still lack their datapaths, each named.
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AcceleratorFormats.alphabet(FormatPresets.parse("spinquant-w4a4kv4")));
-    assertTrue(e.getMessage().contains("does not run on the accelerator yet"), e.getMessage());
-    assertTrue(!AcceleratorFormats.signAdd(FormatPresets.parse("spinquant-w4a4kv4")));
+    // Every preset has a datapath: the BitLinear path takes two, the others are routed by one predicate each.
+    for (String name : FormatPresets.NAMES) {
+      dev.tritium.models.format.FormatPreset f = FormatPresets.parse(name);
+      int routes = (AcceleratorFormats.signAdd(f) ? 1 : 0) + (AcceleratorFormats.quip(f) ? 1 : 0)
+          + (AcceleratorFormats.integer(f) ? 1 : 0) + (AcceleratorFormats.bitPlane(f) ? 1 : 0)
+          + (AcceleratorFormats.dense(f) ? 1 : 0);
+      boolean bitLinear = name.startsWith("bitnet-");
+      assertEquals(bitLinear ? 0 : 1, routes, name);
+    }
+    assertTrue(!AcceleratorFormats.signAdd(FormatPresets.parse("abq-wpaq")));
     // The ones whose projections are programs of their own say so, naming their datapath.
-    for (String single : new String[] {"quip-w2", "w8a8", "atom-w4a4", "abq-wpaq:w=4,a=4"}) {
+    for (String single : new String[] {"quip-w2", "w8a8", "atom-w4a4", "spinquant-w4a4kv4",
+        "spinquant-w4a4kv4:proj=down", "fp16", "abq-wpaq:w=4,a=4"}) {
       IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
           () -> AcceleratorFormats.alphabet(FormatPresets.parse(single)));
       assertTrue(s.getMessage().contains("runs as one program per projection"), s.getMessage());

@@ -88,7 +88,7 @@ class BinaryDecoderCrossCheckTest {
   void aFormatTheUnitsCannotRunIsRefusedBeforeAnyWork() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DecoderLayerMapper.estimator(B2, ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC,
-            FormatPresets.parse("spinquant-w4a4kv4")));
+            FormatPresets.parse("abq-wpaq")));
     assertTrue(e.getMessage().contains("does not run on the accelerator yet"), e.getMessage());
     // onebit runs on the sign-add path, which needs fp32 adders edge-fpga lacks
     IllegalArgumentException adders = assertThrows(IllegalArgumentException.class,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.GemmBp;
+import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmTernary;
@@ -14,6 +15,7 @@ import dev.tritium.isa.LoopGemm;
 import dev.tritium.isa.LutGemm;
 import dev.tritium.mapper.abq.CompiledAbq;
 import dev.tritium.mapper.decoder.DecoderCrossCheck;
+import dev.tritium.mapper.dense.DenseLowering;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
 import dev.tritium.mapper.intfmt.IntLinearLowering;
@@ -27,6 +29,7 @@ import dev.tritium.models.config.ModelPresets;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.FormatPresets;
+import dev.tritium.models.format.SpinQuant;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import java.nio.file.Path;
@@ -34,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whole-model estimates of the formats whose projections are programs of their own (quip-w2, w8a8, atom-w4a4,
- * abq-wpaq): the
+ * spinquant-w4a4kv4, abq-wpaq, fp16): the
  * layer is the operators between the projections as one program plus each projection's program, which this test
  * compiles and simulates again on its own path (the lowering and the runner directly) to check the composition.
  */
@@ -50,6 +53,14 @@ class StandaloneEstimateTest {
     IsaTarget t = runner.target();
     int n = kind.outFeatures(SMALL);
     int k = kind.inFeatures(SMALL);
+    if (f.name().equals("fp16")) {
+      return runner.timingOnly(DenseLowering.compileSeeded(t, f, n, k, tokens, 1, kind.ordinal()).program());
+    }
+    if (f instanceof SpinQuant) {
+      // down_proj in its online-R4 form, the others with their rotations merged, whichever form the preset names
+      return runner.timingOnly(IntLinearLowering.compileSeeded(t, new SpinQuant(kind == LayerKind.DOWN_PROJ), n, k,
+          tokens, 1, kind.ordinal()).program());
+    }
     if (f.name().startsWith("abq-wpaq")) {
       return runner.timingOnly(CompiledAbq.compileSeeded(t, f, n, k, tokens, 1, kind.ordinal()).program());
     }
@@ -63,7 +74,8 @@ class StandaloneEstimateTest {
 
   @Test
   void aDecodeLayerIsTheOtherOperatorsPlusEachProjectionsOwnProgram() {
-    for (String name : new String[] {"quip-w2", "w8a8", "atom-w4a4:group=32,outliers=16", "abq-wpaq:w=2,a=8"}) {
+    for (String name : new String[] {"quip-w2", "w8a8", "atom-w4a4:group=32,outliers=16", "abq-wpaq:w=2,a=8",
+        "spinquant-w4a4kv4", "fp16"}) {
       FormatPreset f = FormatPresets.parse(name);
       ModelEstimator est = ModelEstimator.forFormat(SMALL, EVERY, ComputeUnit.MAC, f);
       LayerShape shape = LayerShape.decode(20);
@@ -78,7 +90,8 @@ class StandaloneEstimateTest {
       }
       // The rest of the layer is one program without any projection instruction, its cycles the layer's remainder.
       assertTrue(layer.program().program().stream().noneMatch(i -> i instanceof GemmIw || i instanceof GemmQ2
-          || i instanceof GemmBp || i instanceof GemmTernary || i instanceof LoopGemm || i instanceof LutGemm), name);
+          || i instanceof GemmBp || i instanceof GemmTernary || i instanceof GemmF16 || i instanceof LoopGemm
+          || i instanceof LutGemm), name);
       assertEquals(layer.whole().cycles() + projections, layer.cycles(), name);
       long others = layer.groupCycles().entrySet().stream().filter(e -> !e.getKey().isProjection())
           .mapToLong(java.util.Map.Entry::getValue).sum();

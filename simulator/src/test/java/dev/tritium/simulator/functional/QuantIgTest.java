@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * QUANT.IG (symmetric integer-grid codes per group, fp16 steps) on hand-computed cases: the fp16-rounded step, round
- * half even, the clamp, a shorter last group, an all-zero group, the group-major steps, and a non-finite step.
+ * half even, the clamp, a shorter last group, an all-zero group, the group-major steps, and a non-finite step; the
+ * asymmetric grid (SpinQuant's activations: zero point, codes written as q - z, the clamp at 15).
  */
 class QuantIgTest extends VecFixture {
 
@@ -53,5 +54,35 @@ class QuantIgTest extends VecFixture {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> model.execute(new QuantIg(NO_DEPS, 0, 0, 512, 1, 2, 0, IntWidth.INT4), s, c));
     assertTrue(e.getMessage().contains("beyond fp16's range"), e.getMessage());
+  }
+
+  @Test
+  void asymmetricInt4WritesQMinusZeroPointPerGroup() {
+    // row 0, group [1.5, -0.75, 0.5, 3]: lo = -0.75, hi = 3, step = fp16(3.75 / 15) = 0.25, z = rint(3) = 3;
+    //   q = rint(v / 0.25) + 3 = 9, 0, 5, 15 -> q - z = 6, -3, 2, 12
+    // row 1, group [0.95, -0.55, 0, 0] (the last two zeros keep the range): step = fp16(1.5 / 15) = 0.0999755859375,
+    //   z = rint(5.5013...) = 6; 0.95 / step = 9.502... -> 10, 10 + 6 = 16 clamps to 15 -> 9; -0.55 -> -6 + 6 = 0 -> -6
+    vec(0, 1.5f, -0.75f, 0.5f, 3f, 0.95f, -0.55f, 0f, 0f);
+    model.execute(new QuantIg(NO_DEPS, 64, 0, 1024, 2, 4, 0, IntWidth.INT4, true), s, c);
+    assertArrayEquals(new byte[] {6, -3, 2, 12, 9, -6, 0, 0}, codes(64, 8));
+    assertArrayEquals(new float[] {0.25f, 0.0999755859375f}, vec(1024, 2));
+    // per value two adds (+ z, - z), per group one (the range)
+    assertEquals(2 * 8 + 2, c.snapshot().fp32Ops(Fp32Op.ADD));
+  }
+
+  @Test
+  void anAllZeroAsymmetricGroupHasStepZeroAndZeroCodes() {
+    vec(0, 0f, 0f, 0f, 0f);
+    model.execute(new QuantIg(NO_DEPS, 16, 0, 512, 1, 4, 2, IntWidth.INT4, true), s, c);
+    assertArrayEquals(new byte[] {0, 0, 0, 0}, codes(16, 4));
+    assertArrayEquals(new float[] {0f, 0f}, vec(512, 2));
+  }
+
+  @Test
+  void anAsymmetricInt8GridIsRefused() {
+    vec(0, 1f, -1f);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> model.execute(new QuantIg(NO_DEPS, 0, 0, 512, 1, 2, 0, IntWidth.INT8, true), s, c));
+    assertTrue(e.getMessage().contains("INT4 only"), e.getMessage());
   }
 }

@@ -1,0 +1,113 @@
+package dev.tritium.mapper.program;
+
+import dev.tritium.isa.Deps;
+import dev.tritium.isa.Instruction;
+import dev.tritium.isa.Load;
+import dev.tritium.isa.Queue;
+import dev.tritium.isa.Store;
+import dev.tritium.isa.Sync;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A weight stream with its next tile's LOAD overlapping this tile's compute, and each output row tile's STORE
+ * overlapping the next row tile's compute: two weight slots (tile t in slot t % 2) and two output blocks (row tile i
+ * in block i % 2), ordered by dependency tokens as LOOP.GEMM orders its slots (isa/README.md): LOAD t+1 is issued
+ * before the compute of tile t and, from t+1 = 2 on, waits for the compute of tile t-1 to free its slot (compute
+ * push_prev, load pop_next); the compute of tile t waits for its LOAD (pop_prev). The last compute of row tile i
+ * pushes to the STORE queue (push_next), its STORE pops it and pushes back (push_prev), and the first compute of row
+ * tile i+2, which writes the same output block, pops that (pop_next); compute SYNCs pop the last (at most two)
+ * STOREs' tokens at the end, so every counter balances.
+ *
+ * <p>The stream may follow instructions emitted by {@link ProgramBuilder} (its loads and stores balance by
+ * themselves); everything it touches besides the two slots and the two output blocks must be ready before it starts,
+ * which ProgramBuilder's batches guarantee (compute waits for them).
+ */
+public final class TileStream {
+
+  /** One weight tile: its LOAD into a slot, and the compute reading that slot (and writing an output block). */
+  public interface Tile {
+    Load load(long slotAddr);
+
+    /** The compute instructions of this tile, in order (their deps are set by the stream). */
+    List<Instruction> compute(long slotAddr, long outAddr);
+  }
+
+  /** One output row tile: its weight tiles in order, and the STORE of its output block. */
+  public interface RowTile {
+    List<Tile> tiles();
+
+    Store store(long outAddr);
+  }
+
+  private TileStream() {}
+
+  /**
+   * Appends the stream to {@code pb}.
+   *
+   * @throws IllegalArgumentException when a row tile has no tiles or a tile no compute
+   */
+  public static void emit(ProgramBuilder pb, long slot0, long slot1, long out0, long out1, List<? extends RowTile> rows) {
+    List<Tile> flat = new ArrayList<>();
+    List<Integer> rowOf = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      List<Tile> ts = rows.get(i).tiles();
+      if (ts.isEmpty()) {
+        throw new IllegalArgumentException("row tile " + i + " has no weight tiles; expected at least one");
+      }
+      for (Tile t : ts) {
+        flat.add(t);
+        rowOf.add(i);
+      }
+    }
+    int total = flat.size();
+    if (total == 0) {
+      return;
+    }
+    pb.add(fits(flat.get(0).load(slot0)).withDeps(new Deps(false, false, false, true)));
+    for (int t = 0; t < total; t++) {
+      if (t + 1 < total) {
+        pb.add(fits(flat.get(t + 1).load(slot(t + 1, slot0, slot1))).withDeps(new Deps(false, t + 1 >= 2, false,
+            true)));
+      }
+      int row = rowOf.get(t);
+      boolean firstOfRow = t == 0 || rowOf.get(t - 1) != row;
+      boolean lastOfRow = t == total - 1 || rowOf.get(t + 1) != row;
+      long out = row % 2 == 0 ? out0 : out1;
+      List<Instruction> ops = flat.get(t).compute(slot(t, slot0, slot1), out);
+      if (ops.isEmpty()) {
+        throw new IllegalArgumentException("weight tile " + t + " has no compute; expected at least one instruction");
+      }
+      for (int j = 0; j < ops.size(); j++) {
+        boolean first = j == 0;
+        boolean last = j == ops.size() - 1;
+        pb.add(ops.get(j).withDeps(new Deps(first, first && firstOfRow && row >= 2, last && t + 2 < total,
+            last && lastOfRow)));
+      }
+      if (lastOfRow) {
+        Store st = rows.get(row).store(out);
+        if (!DmaSplit.fits(st.rows(), st.rowBytes())) {
+          throw new IllegalArgumentException("the STORE of row tile " + row + " (" + st.rows() + " rows of "
+              + st.rowBytes() + " bytes) needs splitting; a streamed row tile's store must fit one instruction");
+        }
+        pb.add(st.withDeps(new Deps(true, false, true, false)));
+      }
+    }
+    for (int i = Math.max(0, rows.size() - 2); i < rows.size(); i++) {
+      pb.add(new Sync(new Deps(false, true, false, false), Queue.COMPUTE));
+    }
+  }
+
+  /** A streamed LOAD must be one instruction: its token flags are the stream's. */
+  private static Load fits(Load l) {
+    if (!DmaSplit.fits(l.rows(), l.rowBytes())) {
+      throw new IllegalArgumentException("a streamed weight tile's LOAD (" + l.rows() + " rows of " + l.rowBytes()
+          + " bytes) needs splitting; expected a tile that fits one instruction");
+    }
+    return l;
+  }
+
+  private static long slot(int t, long slot0, long slot1) {
+    return t % 2 == 0 ? slot0 : slot1;
+  }
+}
