@@ -10,6 +10,7 @@ import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.KvCodes;
 import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
@@ -458,6 +459,13 @@ final class StructuralChecker {
       }
       if ((v.op() == VecOp.MUL_ROW || v.op() == VecOp.OUTER) && v.imm() > 1) {
         error(e, "imm", "VEC." + v.op() + " takes imm 0 (write dst) or 1 (add to dst), got " + v.imm());
+      }
+      if (v.op().kvCodes()) {
+        try {
+          KvCodes.ofImm(v.imm());
+        } catch (IllegalArgumentException bad) {
+          error(e, "imm", "VEC." + v.op() + ": " + bad.getMessage());
+        }
       }
       if (v.op() == VecOp.FWHT && v.len() % 2 != 0) {
         // b = len & -len = 1 would mix nothing; the reference transform refuses odd sizes the same way.
