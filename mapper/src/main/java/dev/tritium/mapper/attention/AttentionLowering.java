@@ -24,6 +24,8 @@ import java.util.List;
  *   <li>int8: GEMM.I8 on the MAC array over int8 q, K, V and probabilities, each with per-row fp32 scales;</li>
  *   <li>fp16: GEMM.F16 on the vector lanes over fp16 q, K, V and probabilities (VEC.TO_F16), scores scaled by
  *       VEC.SCALE with CFG VEC_SCALE = (float) (1 / sqrt(head_dim)): the reference's fp16 attention, bit for bit.</li>
+ *   <li>quantized (b-bit codes per group, IntactKV pivots in fp16): VEC.KV_QUANT on append, VEC.KV_DEQUANT to fp16
+ *       on attend, then the fp16 datapath: the reference's fp16 attention over the dequantized cache, bit for bit.</li>
  * </ul>
  */
 public final class AttentionLowering {
@@ -58,6 +60,10 @@ public final class AttentionLowering {
    * (VEC.DEQUANT of int32 ones: 1 / (1 * s)), and stores int8 rows and inverse scales to the cache.
    */
   public void emitAppend(ProgramBuilder pb, int start, int tokens, AppendBuffers b) {
+    if (cache.quantized()) {
+      emitAppendQuantized(pb, start, tokens, b);
+      return;
+    }
     if (fp16()) {
       emitAppendF16(pb, start, tokens, b);
       return;
@@ -110,6 +116,10 @@ public final class AttentionLowering {
 
   /** Attention of {@code tokens} query tokens at positions start.. over the cache (already appended). */
   public void emitAttend(ProgramBuilder pb, int start, int tokens, AttendBuffers b) {
+    if (cache.quantized()) {
+      emitAttendQuantized(pb, start, tokens, b);
+      return;
+    }
     if (fp16()) {
       emitAttendF16(pb, start, tokens, b);
       return;
@@ -178,5 +188,94 @@ public final class AttentionLowering {
             b.outVec() + 4L * ((long) t * c.qDim() + (long) g * group * hd), group, hd, len, true, false));
       }
     }
+  }
+
+  /**
+   * Quantized cache: the new tokens at pivot positions are rounded to fp16 (VEC.TO_F16) and stored to the pivot rows;
+   * the others become one record each (VEC.KV_QUANT over the token's whole K or V row, the reference's groups) and
+   * are stored to the records. K's staging first, V's after it ({@link KvCacheLayout.Scratch}).
+   */
+  private void emitAppendQuantized(ProgramBuilder pb, int start, int tokens, AppendBuffers b) {
+    int kvDim = c.kvDim();
+    int pivots = Math.max(0, Math.min(tokens, cache.pivots() - start));
+    int coded = tokens - pivots;
+    long vStage = b.kvQAct() + KvCacheLayout.scratch(c.numKvHeads(), c.headDim(), cache.dtype(), cache.quant())
+        .appendVOffset(tokens);
+    int record = cache.recordBytes();
+    List<Store> stores = new ArrayList<>();
+    long[] stage = {b.kvQAct(), vStage};
+    long[] src = {b.kRotVec(), b.vVec()};
+    for (int kv = 0; kv < 2; kv++) {
+      if (pivots > 0) {
+        pb.add(new Vec(Deps.NONE, VecOp.TO_F16, stage[kv], src[kv], 0, pivots, kvDim, 0));
+        stores.add(new Store(Deps.NONE, Buffer.ACT, stage[kv], kv == 0 ? cache.kPivotAddr(start)
+            : cache.vPivotAddr(start), pivots, 2 * kvDim, 2L * kvDim));
+      }
+      if (coded > 0) {
+        long records = stage[kv] + 2L * pivots * kvDim;
+        pb.add(new Vec(Deps.NONE, VecOp.KV_QUANT, records, src[kv] + 4L * pivots * kvDim, 0, coded, kvDim,
+            cache.codes().imm()));
+        int pos = start + pivots;
+        stores.add(new Store(Deps.NONE, Buffer.ACT, records, kv == 0 ? cache.kRecordAddr(pos)
+            : cache.vRecordAddr(pos), coded, record, record));
+      }
+    }
+    pb.stores(stores);
+  }
+
+  /**
+   * Quantized cache: all kv heads' K read back as fp16 [keys][kv_dim] (pivot rows loaded as they are, records loaded
+   * and dequantized by VEC.KV_DEQUANT), then V the same way; then the fp16 path per token, kv head and query head:
+   * GEMM.F16 (m = 1) over the head's columns at a row stride of 2 kv_dim (CFG ACT_ROW_STRIDE_BYTES, reset to 0 after),
+   * VEC.SCALE and VEC.SOFTMAX over the group's rows, VEC.TO_F16, and GEMM.F16(p, V). The reference's fp16 attention
+   * over {@code f16((float) (q - z) * step)}, bit for bit.
+   */
+  private void emitAttendQuantized(ProgramBuilder pb, int start, int tokens, AttendBuffers b) {
+    int heads = c.numHeads();
+    int group = heads / c.numKvHeads();
+    int hd = c.headDim();
+    int kvDim = c.kvDim();
+    int keys = start + tokens;
+    int pivots = Math.min(keys, cache.pivots());
+    int coded = keys - pivots;
+    int record = cache.recordBytes();
+    long records = b.kSliceAct() + 2L * keys * kvDim;
+    long[] f16 = {b.kSliceAct(), b.vSliceAct()};
+    for (int kv = 0; kv < 2; kv++) {
+      List<Load> loads = new ArrayList<>();
+      if (pivots > 0) {
+        loads.add(new Load(Deps.NONE, Buffer.ACT, f16[kv], kv == 0 ? cache.kPivotAddr(0) : cache.vPivotAddr(0), 1,
+            2 * pivots * kvDim, 0));
+      }
+      if (coded > 0) {
+        loads.add(new Load(Deps.NONE, Buffer.ACT, records, kv == 0 ? cache.kRecordAddr(pivots)
+            : cache.vRecordAddr(pivots), 1, coded * record, 0));
+      }
+      pb.loads(loads);
+      if (coded > 0) {
+        pb.add(new Vec(Deps.NONE, VecOp.KV_DEQUANT, f16[kv] + 2L * pivots * kvDim, records, 0, coded, kvDim,
+            cache.codes().imm()));
+      }
+    }
+    pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.VEC_SCALE, (float) (1.0 / Math.sqrt(hd))));
+    pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 2L * kvDim));
+    for (int t = 0; t < tokens; t++) {
+      int len = start + t + 1;
+      for (int g = 0; g < c.numKvHeads(); g++) {
+        int firstRow = t * heads + g * group;
+        for (int r = 0; r < group; r++) {
+          pb.add(new GemmF16(Deps.NONE, b.qAct() + 2L * (firstRow + r) * hd, b.kSliceAct() + 2L * g * hd,
+              b.scoresVec() + 4L * r * len, 1, len, hd, false, false));
+        }
+        pb.add(new Vec(Deps.NONE, VecOp.SCALE, b.scoresVec(), b.scoresVec(), 0, group, len, 0));
+        pb.add(new Vec(Deps.NONE, VecOp.SOFTMAX, b.scoresVec(), b.scoresVec(), 0, group, len, 0));
+        pb.add(new Vec(Deps.NONE, VecOp.TO_F16, b.probsAct(), b.scoresVec(), 0, group, len, 0));
+        for (int r = 0; r < group; r++) {
+          pb.add(new GemmF16(Deps.NONE, b.probsAct() + 2L * r * len, b.vSliceAct() + 2L * g * hd,
+              b.outVec() + 4L * ((long) t * c.qDim() + (long) (g * group + r) * hd), 1, hd, len, true, false));
+        }
+      }
+    }
+    pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, 0));
   }
 }
