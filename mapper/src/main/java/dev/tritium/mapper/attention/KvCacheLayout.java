@@ -10,11 +10,13 @@ import java.util.Optional;
  * {@code [kv_head][position][head_dim]} values of {@code dtype}; for int8 also their fp32 inverse scales
  * {@code [kv_head][position]} (1/s with s = 127/absmax of that token's head vector); an fp16 cache has no scales.
  *
- * <p>Quantized ({@code quant} present, dtype fp16: what attention reads): per position one record of the token's
- * whole K (or V) row of kv_heads x head_dim values, as VEC.KV_QUANT writes it ({@link KvCodes}: packed b-bit codes,
- * then an fp16 step and a zero-point byte per group), {@code [position][record]} for K then for V; the pivot
- * positions {@code 0 .. pivots - 1} (IntactKV) are fp16 rows {@code [position][kv_dim]} in a region of their own,
- * K then V, ahead of the records.
+ * <p>Quantized ({@code quant} present, dtype fp16: what attention reads): records as VEC.KV_QUANT writes them
+ * ({@link KvCodes}: packed b-bit codes, then an fp16 step and a zero-point byte per group), one per position and
+ * <em>unit</em>: when the group divides head_dim (G = head_dim = 128 in LLaMA-style models) a unit is one kv head's
+ * head_dim values, so attention reads one head at a time as for an fp16 cache; otherwise (a group straddles heads)
+ * the unit is the token's whole kv_dim row. Records are {@code [unit][position][record]} for K, then for V; the
+ * pivot positions {@code 0 .. pivots - 1} (IntactKV) are fp16 rows {@code [unit][position][unit values]}, K then V,
+ * ahead of the records.
  */
 public record KvCacheLayout(long base, int kvHeads, int capacity, int headDim, KvDatatype dtype,
     Optional<KvQuant> quant) {
@@ -68,29 +70,44 @@ public record KvCacheLayout(long base, int kvHeads, int capacity, int headDim, K
     return quant.map(q -> Math.min(q.pivots(), capacity)).orElse(0);
   }
 
-  /** Bytes of one position's record (quantized cache). */
+  /** Whether a record holds one kv head (the group divides head_dim) rather than the whole kv_dim row. */
+  public boolean headRecords() {
+    return quantized() && codes().group() <= headDim && headDim % codes().group() == 0;
+  }
+
+  /** Units a token's K (or V) row is stored as: kv_heads records, or one. */
+  public int units() {
+    return headRecords() ? kvHeads : 1;
+  }
+
+  /** Values of one unit: head_dim or kv_dim. */
+  public int unitLen() {
+    return headRecords() ? headDim : kvDim();
+  }
+
+  /** Bytes of one unit's record at one position (quantized cache). */
   public int recordBytes() {
-    return codes().recordBytes(kvDim());
+    return codes().recordBytes(unitLen());
   }
 
-  public long kPivotAddr(int pos) {
-    return base + 2L * pos * kvDim();
+  public long kPivotAddr(int unit, int pos) {
+    return base + 2L * ((long) unit * pivots() + pos) * unitLen();
   }
 
-  public long vPivotAddr(int pos) {
-    return base + 2L * ((long) pivots() + pos) * kvDim();
+  public long vPivotAddr(int unit, int pos) {
+    return base + 2L * ((long) (units() + unit) * pivots() + pos) * unitLen();
   }
 
   private long recordsBase() {
     return base + 4L * pivots() * kvDim();
   }
 
-  public long kRecordAddr(int pos) {
-    return recordsBase() + (long) pos * recordBytes();
+  public long kRecordAddr(int unit, int pos) {
+    return recordsBase() + ((long) unit * capacity + pos) * recordBytes();
   }
 
-  public long vRecordAddr(int pos) {
-    return recordsBase() + ((long) capacity + pos) * recordBytes();
+  public long vRecordAddr(int unit, int pos) {
+    return recordsBase() + ((long) (units() + unit) * capacity + pos) * recordBytes();
   }
 
   public long kAddr(int head, int pos) {
@@ -131,7 +148,7 @@ public record KvCacheLayout(long base, int kvHeads, int capacity, int headDim, K
 
   public long bytes() {
     if (quantized()) {
-      return 4L * pivots() * kvDim() + 2L * capacity * recordBytes();
+      return 4L * pivots() * kvDim() + 2L * units() * capacity * recordBytes();
     }
     return 2L * kvHeads * capacity * headDim * valueBytes() + (dtype == KvDatatype.INT8 ? 8L * kvHeads * capacity : 0);
   }
@@ -149,14 +166,15 @@ public record KvCacheLayout(long base, int kvHeads, int capacity, int headDim, K
   /**
    * ACT scratch of a cache's append and attend. Unquantized: the append stages 2 x tokens x kv_dim values, attention
    * one kv head's K and V slice (keys x head_dim values each). Quantized: the append stages, for K then V, the
-   * tokens' fp16 pivot rows or records (the larger of 2 kv_dim and a record per token); attention holds all kv heads'
-   * K and V as fp16 {@code [keys][kv_dim]} (GEMM.F16 reads one head's columns at a row stride of 2 kv_dim), and the
-   * K slice also the records KV_DEQUANT reads (K's, then V's).
+   * tokens' fp16 pivot rows or records (the larger of 2 kv_dim and a token's records); attention holds one unit's K
+   * and V as fp16 {@code [keys][unit values]} (a whole-row unit: GEMM.F16 reads one head's columns at a row stride),
+   * and the K slice also the records KV_DEQUANT reads (K's, then V's).
    */
   public record Scratch(KvCacheLayout kind) {
 
     private long perTokenAppend() {
-      return kind.quantized() ? Math.max(2L * kind.kvDim(), kind.recordBytes()) : (long) kind.kvDim() * kind.valueBytes();
+      return kind.quantized() ? Math.max(2L * kind.kvDim(), (long) kind.units() * kind.recordBytes())
+          : (long) kind.kvDim() * kind.valueBytes();
     }
 
     public long appendBytes(int tokens) {
@@ -169,12 +187,12 @@ public record KvCacheLayout(long base, int kvHeads, int capacity, int headDim, K
     }
 
     public long kSliceBytes(int keys) {
-      return kind.quantized() ? (long) keys * (2L * kind.kvDim() + kind.recordBytes())
+      return kind.quantized() ? (long) keys * (2L * kind.unitLen() + kind.recordBytes())
           : (long) keys * kind.headDim() * kind.valueBytes();
     }
 
     public long vSliceBytes(int keys) {
-      return kind.quantized() ? 2L * keys * kind.kvDim() : (long) keys * kind.headDim() * kind.valueBytes();
+      return kind.quantized() ? 2L * keys * kind.unitLen() : (long) keys * kind.headDim() * kind.valueBytes();
     }
   }
 }

@@ -385,13 +385,17 @@ public final class DecoderCrossCheck {
     int hd = c.headDim();
     for (int pos = 0; cache.quantized() && pos < dc.shape().start(); pos++) {
       // As the simulator's append would have stored them: fp16 pivot rows, then one record per position.
-      int off = pos * c.kvDim();
-      if (pos < cache.pivots()) {
-        storeHalves(state, dc.cachedKeys(), off, c.kvDim(), cache.kPivotAddr(pos));
-        storeHalves(state, dc.cachedValues(), off, c.kvDim(), cache.vPivotAddr(pos));
-      } else {
-        state.dram().write(cache.kRecordAddr(pos), KvRecords.of(dc.cachedKeys(), off, c.kvDim(), cache.codes()));
-        state.dram().write(cache.vRecordAddr(pos), KvRecords.of(dc.cachedValues(), off, c.kvDim(), cache.codes()));
+      for (int u = 0; u < cache.units(); u++) {
+        int off = pos * c.kvDim() + u * cache.unitLen();
+        if (pos < cache.pivots()) {
+          storeHalves(state, dc.cachedKeys(), off, cache.unitLen(), cache.kPivotAddr(u, pos));
+          storeHalves(state, dc.cachedValues(), off, cache.unitLen(), cache.vPivotAddr(u, pos));
+        } else {
+          state.dram().write(cache.kRecordAddr(u, pos), KvRecords.of(dc.cachedKeys(), off, cache.unitLen(),
+              cache.codes()));
+          state.dram().write(cache.vRecordAddr(u, pos), KvRecords.of(dc.cachedValues(), off, cache.unitLen(),
+              cache.codes()));
+        }
       }
     }
     for (int pos = 0; !cache.quantized() && pos < dc.shape().start(); pos++) {
@@ -431,18 +435,17 @@ public final class DecoderCrossCheck {
       throw new IllegalArgumentException("KV cache mutation: " + kv.field() + " at position " + kv.position()
           + " needs a " + (pivot ? "record" : "pivot") + " position; pivots are 0.." + (cache.pivots() - 1));
     }
-    int kvDim = cache.kvDim();
     long addr;
     switch (kv.field()) {
       case CODE -> {
         long bit = (long) kv.index() * cache.codes().bits();
-        addr = cache.kRecordAddr(kv.position()) + (bit >>> 3);
+        addr = cache.kRecordAddr(0, kv.position()) + (bit >>> 3);
         byte[] b = state.dram().read(addr, 1);
         state.dram().write(addr, new byte[] {(byte) (b[0] ^ (1 << (bit & 7)))});
         return;
       }
-      case STEP -> addr = cache.kRecordAddr(kv.position()) + cache.codes().codeBytes(kvDim) + 3L * kv.index();
-      case PIVOT -> addr = cache.kPivotAddr(kv.position()) + 2L * kv.index();
+      case STEP -> addr = cache.kRecordAddr(0, kv.position()) + cache.codes().codeBytes(cache.unitLen()) + 3L * kv.index();
+      case PIVOT -> addr = cache.kPivotAddr(0, kv.position()) + 2L * kv.index();
       default -> throw new IllegalStateException();
     }
     byte[] b = state.dram().read(addr, 2);

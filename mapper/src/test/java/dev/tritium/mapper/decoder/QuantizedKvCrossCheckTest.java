@@ -60,19 +60,27 @@ class QuantizedKvCrossCheckTest {
       assertBitExact(new KvQuant(3, 32, 0), LayerShape.prefill(5), u);
     }
     assertBitExact(new KvQuant(8, 128, 0), LayerShape.decode(9), ComputeUnit.MAC);
+    // Groups that divide head_dim (8 here, as 128 does for LLaMA-style heads): one record per kv head and position.
+    for (ComputeUnit u : ComputeUnit.values()) {
+      assertBitExact(new KvQuant(4, 8, 0), LayerShape.decode(9), u);
+      assertBitExact(new KvQuant(4, 4, 2), LayerShape.prefill(5), u);
+    }
     // A group that does not divide a head (head_dim 8, groups of 12 straddle heads) and a short last group.
     assertBitExact(new KvQuant(2, 12, 1), LayerShape.decode(7), ComputeUnit.MAC);
   }
 
   @Test
   void prefillInPhasesIsBitExact() {
-    ArchConfig arch = EDGE.withAttention(AttentionConfig.quantized(new KvQuant(4, 32, 2), null));
-    SramBufferConfig vec = arch.buffers().get("output");
-    ArchConfig small = arch.withBuffer("output", new SramBufferConfig(8192, vec.banks(), vec.ports(), vec.widthBits()));
-    CrossCheckReport phased = new DecoderCrossCheck(small).run(DecoderCase.seeded(B2, LayerShape.prefill(20), 2),
-        ComputeUnit.MAC);
-    assertTrue(phased.passed(), phased::render);
-    assertTrue(phased.render().contains("in phases"), phased::render);
+    for (KvQuant q : List.of(new KvQuant(4, 32, 2), new KvQuant(3, 8, 3))) {
+      ArchConfig arch = EDGE.withAttention(AttentionConfig.quantized(q, null));
+      SramBufferConfig vec = arch.buffers().get("output");
+      ArchConfig small = arch.withBuffer("output", new SramBufferConfig(8192, vec.banks(), vec.ports(),
+          vec.widthBits()));
+      CrossCheckReport phased = new DecoderCrossCheck(small).run(DecoderCase.seeded(B2, LayerShape.prefill(20), 2),
+          ComputeUnit.MAC);
+      assertTrue(phased.passed(), phased::render);
+      assertTrue(phased.render().contains("in phases"), phased::render);
+    }
   }
 
   @Test
@@ -87,13 +95,17 @@ class QuantizedKvCrossCheckTest {
   @Test
   void aFlippedCodeAChangedStepOrPivotFails() {
     DecoderCase dc = DecoderCase.seeded(B2, LayerShape.decode(9), 3);
-    for (DecoderMutation m : List.of(new DecoderMutation.KvCache(DecoderMutation.KvField.CODE, 5, 3),
-        new DecoderMutation.KvCache(DecoderMutation.KvField.STEP, 6, 0),
-        new DecoderMutation.KvCache(DecoderMutation.KvField.PIVOT, 1, 2))) {
-      CrossCheckReport r = check(new KvQuant(4, 32, 4)).run(dc, ComputeUnit.MAC, m);
-      assertFalse(r.passed(), () -> "not caught: " + m.describe() + "\n" + r.render());
-      assertEquals(Verdict.FAIL, r.row("attention output [1x" + B2.qDim() + "] fp16 attention vs reference")
-          .verdict(), r::render);
+    for (KvQuant q : List.of(new KvQuant(4, 32, 4), new KvQuant(4, 8, 4))) {
+      for (DecoderMutation m : List.of(new DecoderMutation.KvCache(DecoderMutation.KvField.CODE, 5, 3),
+          new DecoderMutation.KvCache(DecoderMutation.KvField.STEP, 6, 0),
+          new DecoderMutation.KvCache(DecoderMutation.KvField.PIVOT, 1, 2))) {
+        CrossCheckReport r = check(q).run(dc, ComputeUnit.MAC, m);
+        assertFalse(r.passed(), () -> "not caught: " + m.describe() + "\n" + r.render());
+        assertEquals(Verdict.FAIL, r.row("attention output [1x" + B2.qDim() + "] fp16 attention vs reference")
+            .verdict(), r::render);
+      }
     }
+    // The same case unmutated passes, so the failures above are the mutations'.
+    assertTrue(check(new KvQuant(4, 8, 4)).run(dc, ComputeUnit.MAC).passed());
   }
 }
