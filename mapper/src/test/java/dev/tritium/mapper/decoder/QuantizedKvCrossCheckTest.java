@@ -60,6 +60,9 @@ class QuantizedKvCrossCheckTest {
       assertBitExact(new KvQuant(3, 32, 0), LayerShape.prefill(5), u);
     }
     assertBitExact(new KvQuant(8, 128, 0), LayerShape.decode(9), ComputeUnit.MAC);
+    // More pivots than positions: every key stays fp16, no code is stored or read.
+    assertBitExact(new KvQuant(4, 8, 16), LayerShape.decode(9), ComputeUnit.MAC);
+    assertBitExact(new KvQuant(4, 32, 16), LayerShape.prefill(5), ComputeUnit.LUT);
     // Groups that divide head_dim (8 here, as 128 does for LLaMA-style heads): one record per kv head and position.
     for (ComputeUnit u : ComputeUnit.values()) {
       assertBitExact(new KvQuant(4, 8, 0), LayerShape.decode(9), u);

@@ -427,7 +427,8 @@ public final class VectorOpsUnit {
         c.sramWritten(Buffer.ACT, rows * KvCodes.ofImm(v.imm()).recordBytes(v.len()));
       }
       case KV_DEQUANT -> {
-        // Per element: q - z (an 8-bit integer subtract, counted as an fp32 add: an upper bound), its conversion to
+        // Per element: q - z (an 8-bit integer subtract, counted as an fp32 add: ASSUMED, an upper bound of its
+        // cost, the vector unit prices no integer op), its conversion to
         // fp32, the product with the step and the rounding to fp16 (two conversions).
         c.fp32(Fp32Op.ADD, e);
         c.fp32(Fp32Op.CVT, 2 * e);
