@@ -249,12 +249,15 @@ public final class AttentionLowering {
     int pivots = Math.min(keys, cache.pivots());
     int coded = keys - pivots;
     int record = cache.recordBytes();
-    long records = b.kSliceAct() + 2L * keys * unitLen;
     boolean rowUnit = !cache.headRecords();
     pb.add(Cfg.ofFloat(Deps.NONE, CfgReg.VEC_SCALE, (float) (1.0 / Math.sqrt(hd))));
     for (int u = 0; u < cache.units(); u++) {
       long[] f16 = {b.kSliceAct(), b.vSliceAct()};
       for (int kv = 0; kv < 2; kv++) {
+        // The records at the tail of their fp16 output (KV_DEQUANT reads each before writing over it), or after the
+        // K slice when a record is longer than its fp16 row.
+        long records = cache.recordsInPlace() ? f16[kv] + 2L * keys * unitLen - (long) coded * record
+            : b.kSliceAct() + 2L * keys * unitLen;
         List<Load> loads = new ArrayList<>();
         if (pivots > 0) {
           loads.add(new Load(Deps.NONE, Buffer.ACT, f16[kv], kv == 0 ? cache.kPivotAddr(u, 0)

@@ -85,6 +85,15 @@ public record KvCacheLayout(long base, int kvHeads, int capacity, int headDim, K
     return headRecords() ? headDim : kvDim();
   }
 
+  /**
+   * Whether KV_DEQUANT's records fit at the tail of its fp16 output (a record no longer than the unit's fp16 row; the
+   * ISA allows that overlap), so attention needs no ACT for them beyond the fp16 cache's; otherwise (groups of 1 or 2
+   * values) the K slice also holds them.
+   */
+  public boolean recordsInPlace() {
+    return recordBytes() <= 2 * unitLen();
+  }
+
   /** Bytes of one unit's record at one position (quantized cache). */
   public int recordBytes() {
     return codes().recordBytes(unitLen());
@@ -168,7 +177,8 @@ public record KvCacheLayout(long base, int kvHeads, int capacity, int headDim, K
    * one kv head's K and V slice (keys x head_dim values each). Quantized: the append stages, for K then V, the
    * tokens' fp16 pivot rows or records (the larger of 2 kv_dim and a token's records); attention holds one unit's K
    * and V as fp16 {@code [keys][unit values]} (a whole-row unit: GEMM.F16 reads one head's columns at a row stride),
-   * and the K slice also the records KV_DEQUANT reads (K's, then V's).
+   * the records KV_DEQUANT reads loaded at the tail of their own output ({@link #recordsInPlace}), or for records
+   * longer than the fp16 row after the K slice (K's, then V's).
    */
   public record Scratch(KvCacheLayout kind) {
 
@@ -187,7 +197,7 @@ public record KvCacheLayout(long base, int kvHeads, int capacity, int headDim, K
     }
 
     public long kSliceBytes(int keys) {
-      return kind.quantized() ? (long) keys * (2L * kind.unitLen() + kind.recordBytes())
+      return kind.quantized() ? (long) keys * (2L * kind.unitLen() + (kind.recordsInPlace() ? 0 : kind.recordBytes()))
           : (long) keys * kind.headDim() * kind.valueBytes();
     }
 

@@ -60,6 +60,9 @@ class QuantizedKvCrossCheckTest {
       assertBitExact(new KvQuant(3, 32, 0), LayerShape.prefill(5), u);
     }
     assertBitExact(new KvQuant(8, 128, 0), LayerShape.decode(9), ComputeUnit.MAC);
+    // Records longer than their fp16 row (int8 in groups of 2: 8 + 3 x 4 = 20 bytes for 8 values) take ACT of their
+    // own instead of the tail of KV_DEQUANT's output.
+    assertBitExact(new KvQuant(8, 2, 0), LayerShape.decode(7), ComputeUnit.MAC);
     // More pivots than positions: every key stays fp16, no code is stored or read.
     assertBitExact(new KvQuant(4, 8, 16), LayerShape.decode(9), ComputeUnit.MAC);
     assertBitExact(new KvQuant(4, 32, 16), LayerShape.prefill(5), ComputeUnit.LUT);

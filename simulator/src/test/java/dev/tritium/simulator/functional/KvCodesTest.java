@@ -124,4 +124,26 @@ class KvCodesTest extends VecFixture {
     assertTrue((s.buffer(Buffer.ACT).bytes()[(int) end - 1] & 0xff) != 0x55);
     assertTrue(Validator.validate(List.of(q, new Finish(NO_DEPS)), t).errors().isEmpty());
   }
+
+  @Test
+  void recordsAtTheTailOfTheOutputReadBackTheSameAndOtherOverlapsAreRefused() {
+    IsaTarget t = IsaTarget.edgeDefault();
+    KvCodes codes = new KvCodes(4, 4);
+    vec(SRC, -1f, 0.5f, 2f, 0.25f, 3f, -0.75f, 7f, -7f, 0.125f, 1f, 2f, 3f);
+    model.execute(new Vec(NO_DEPS, VecOp.KV_QUANT, REC, SRC, 0, 2, 6, codes.imm()), s, c);
+    model.execute(new Vec(NO_DEPS, VecOp.KV_DEQUANT, OUT, REC, 0, 2, 6, codes.imm()), s, c);
+    byte[] disjoint = act(OUT, 24);
+    // 2 records of 9 bytes placed so that they end where the 24-byte output ends
+    int out = 2048;
+    int tail = out + 24 - 18;
+    System.arraycopy(act(REC, 18), 0, s.buffer(Buffer.ACT).bytes(), tail, 18);
+    Vec inPlace = new Vec(NO_DEPS, VecOp.KV_DEQUANT, out, tail, 0, 2, 6, codes.imm());
+    assertTrue(Validator.validate(List.of(inPlace, new Finish(NO_DEPS)), t).errors().isEmpty());
+    model.execute(inPlace, s, c);
+    assertArrayEquals(disjoint, act(out, 24));
+    // records overlapping the output's head (not its tail) are refused
+    Vec head = new Vec(NO_DEPS, VecOp.KV_DEQUANT, out, out + 2, 0, 2, 6, codes.imm());
+    assertTrue(Validator.validate(List.of(head, new Finish(NO_DEPS)), t).errors().stream()
+        .anyMatch(f -> f.message().contains("partly overlaps")));
+  }
 }
