@@ -54,8 +54,8 @@ class KvFormatOptionTest extends CliTestBase {
       }
     }
     out.getBuffer().setLength(0);
-    assertEquals(0, run("crosscheck", "--layer", "decoder", "--reduce", "16", "--phase", "prefill", "--tokens", "5", "--unit", "lut",
-        "--kv-format", "int4:group=32"), err::toString);
+    assertEquals(0, run("crosscheck", "--layer", "decoder", "--reduce", "16", "--phase", "prefill", "--tokens", "5",
+        "--unit", "lut", "--kv-format", "int4:group=32"), err::toString);
     assertTrue(out.toString().contains("cross-check PASS"), out::toString);
     out.getBuffer().setLength(0);
     assertEquals(0, run("estimate", "--model", smallConfig(dir).toString(), "--kv-format", "int4:group=128", "--phase",

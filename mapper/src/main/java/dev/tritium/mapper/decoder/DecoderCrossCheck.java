@@ -435,19 +435,21 @@ public final class DecoderCrossCheck {
       throw new IllegalArgumentException("KV cache mutation: " + kv.field() + " at position " + kv.position()
           + " needs a " + (pivot ? "record" : "pivot") + " position; pivots are 0.." + (cache.pivots() - 1));
     }
-    long addr;
-    switch (kv.field()) {
-      case CODE -> {
-        long bit = (long) kv.index() * cache.codes().bits();
-        addr = cache.kRecordAddr(0, kv.position()) + (bit >>> 3);
-        byte[] b = state.dram().read(addr, 1);
-        state.dram().write(addr, new byte[] {(byte) (b[0] ^ (1 << (bit & 7)))});
-        return;
-      }
-      case STEP -> addr = cache.kRecordAddr(0, kv.position()) + cache.codes().codeBytes(cache.unitLen()) + 3L * kv.index();
-      case PIVOT -> addr = cache.kPivotAddr(0, kv.position()) + 2L * kv.index();
-      default -> throw new IllegalStateException();
+    int limit = kv.field() == DecoderMutation.KvField.STEP ? cache.codes().groups(cache.unitLen()) : cache.unitLen();
+    if (kv.index() < 0 || kv.index() >= limit) {
+      throw new IllegalArgumentException("KV cache mutation: " + kv.field() + " index " + kv.index()
+          + " must be in 0.." + (limit - 1) + " (one record or pivot row of " + cache.unitLen() + " values)");
     }
+    if (kv.field() == DecoderMutation.KvField.CODE) {
+      long bit = (long) kv.index() * cache.codes().bits();
+      long at = cache.kRecordAddr(0, kv.position()) + (bit >>> 3);
+      byte[] b = state.dram().read(at, 1);
+      state.dram().write(at, new byte[] {(byte) (b[0] ^ (1 << (bit & 7)))});
+      return;
+    }
+    long addr = kv.field() == DecoderMutation.KvField.STEP
+        ? cache.kRecordAddr(0, kv.position()) + cache.codes().codeBytes(cache.unitLen()) + 3L * kv.index()
+        : cache.kPivotAddr(0, kv.position()) + 2L * kv.index();
     byte[] b = state.dram().read(addr, 2);
     // A step one binary16 ulp up; a pivot value doubled (exponent + 1): one ulp of a key can vanish in the fp16
     // probabilities, a doubled key cannot.
