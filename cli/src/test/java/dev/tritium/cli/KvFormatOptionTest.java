@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --kv-format} on the accelerator commands: fp16 selects the fp16 KV cache and fp16 attention on any arch
- * (estimated, mapped and cross-checked bit for bit); a format the units cannot keep is refused with why.
+ * {@code --kv-format} on the accelerator commands: fp16 selects the fp16 KV cache and fp16 attention on any arch, the
+ * reference's grouped integer and IntactKV formats a quantized cache (estimated, mapped and cross-checked bit for
+ * bit); a format the reference does not know is refused naming what is expected.
  */
 class KvFormatOptionTest extends CliTestBase {
 
@@ -40,15 +41,39 @@ class KvFormatOptionTest extends CliTestBase {
   }
 
   @Test
-  void formatsTheUnitsCannotKeepAreRefusedWithWhy() {
-    assertEquals(2, run("estimate", "--kv-format", "int4:group=128"));
-    assertTrue(err.toString().contains("--kv-format int4:group=128: the accelerator keeps its KV cache as int8")
-        && err.toString().contains("quantise and dequantise"), err::toString);
+  void quantizedCachesRunOnEveryCommandBitExact() throws IOException {
+    // int4 groups of 32 (straddling the /16 model's heads of 8), IntactKV with 4 fp16 pivots, the reference's
+    // asymmetric per-group int8 and int3: cross-checked bit for bit on both units, decode and a 5-token prefill.
+    for (String f : new String[] {"int4:group=32", "intactkv:bits=4,pivots=4", "int8:group=16", "int3:group=8"}) {
+      for (String unit : new String[] {"mac", "lut"}) {
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("crosscheck", "--layer", "decoder", "--reduce", "16", "--context", "8", "--unit", unit,
+            "--kv-format", f), err::toString);
+        assertTrue(out.toString().contains("fp16 attention vs reference") && out.toString().contains(
+            "cross-check PASS"), out::toString);
+      }
+    }
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("crosscheck", "--layer", "decoder", "--reduce", "16", "--phase", "prefill", "--tokens", "5",
+        "--unit", "lut", "--kv-format", "int4:group=32"), err::toString);
+    assertTrue(out.toString().contains("cross-check PASS"), out::toString);
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("estimate", "--model", smallConfig(dir).toString(), "--kv-format", "int4:group=128", "--phase",
+        "decode", "--context", "16", "--unit", "mac"), err::toString);
+    assertTrue(out.toString().contains("attention: KV cache int4 per group of"), out::toString);
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("map", "--layer", "decoder", "--reduce", "16", "--context", "8", "--kv-format",
+        "intactkv:bits=3,pivots=2"), err::toString);
+  }
+
+  @Test
+  void aFormatTheReferenceDoesNotKnowIsRefusedAndHelpSaysWhatRuns() {
     assertEquals(2, run("map", "--layer", "decoder", "--kv-format", "fp8"));
-    assertTrue(err.toString().contains("fp8"), err::toString);
+    assertTrue(err.toString().contains("unknown kv-cache format 'fp8'"), err::toString);
+    assertEquals(2, run("estimate", "--kv-format", "int9:group=8"));
     out.getBuffer().setLength(0);
     assertEquals(0, run("crosscheck", "--kv-format", "help"));
-    assertTrue(out.toString().contains("on the accelerator: arch") && out.toString().contains("intactkv"),
-        out::toString);
+    assertTrue(out.toString().contains("on the accelerator: every format above") && out.toString().contains(
+        "intactkv") && out.toString().contains("VEC.KV_DEQUANT"), out::toString);
   }
 }

@@ -46,7 +46,18 @@ public enum VecOp {
    * {@code t = ((float) acc * s_w[j]) * s_x[r]} (one group of an integer format, Atom); imm 2
    * {@code y = ((float) acc * s_w[j]) / s_x[r]} (w8a8, s_x VEC.QUANT's scale).
    */
-  ACC_SCALE;
+  ACC_SCALE,
+  /**
+   * fp32 VEC [rows][len] at src_a to one record per row in ACT at dst: each group of G values on the asymmetric
+   * b-bit grid (fp16 step, b-bit zero point), codes packed (imm = G | (b - 1) << 12; layout and order: {@link
+   * KvCodes}, isa/README.md). A quantized KV cache's append.
+   */
+  KV_QUANT,
+  /**
+   * Records [rows] in ACT at src_a (as KV_QUANT writes them, same imm) to IEEE binary16 in ACT at dst [rows][len]:
+   * {@code f16((float) (q - z) * step)}. A quantized KV cache read back for fp16 attention (GEMM.F16).
+   */
+  KV_DEQUANT;
 
   /** ACC_SCALE's imm: write {@code 0f + t}. */
   public static final int ACC_SCALE_WRITE = 0;
@@ -60,9 +71,14 @@ public enum VecOp {
     return ordinal();
   }
 
+  /** True for the ops whose imm names a {@link KvCodes} grid. */
+  public boolean kvCodes() {
+    return this == KV_QUANT || this == KV_DEQUANT;
+  }
+
   /** True for ops that read a second operand at src_b (or, for QUANT, write the scales there). */
   public boolean usesSrcB() {
     return this != SOFTMAX && this != ROPE && this != COPY && this != TO_F16 && this != SCALE && this != ROUND_F16
-        && this != FWHT;
+        && this != FWHT && this != KV_QUANT && this != KV_DEQUANT;
   }
 }

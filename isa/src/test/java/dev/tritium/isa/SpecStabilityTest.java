@@ -32,7 +32,8 @@ class SpecStabilityTest {
   void enumCodesArePinned() {
     assertEquals(List.of("WGT", "ACT", "ACC", "LUT", "VEC"), IsaSpec.names(Buffer.class));
     assertEquals(List.of("QUANT", "DEQUANT", "RMSNORM", "ADD", "MUL", "GATE_RELU2", "GATE_SILU", "SOFTMAX", "ROPE",
-        "COPY", "TO_F16", "SCALE", "ROUND_F16", "MUL_ROW", "OUTER", "FWHT", "ACC_SCALE"), IsaSpec.names(VecOp.class));
+        "COPY", "TO_F16", "SCALE", "ROUND_F16", "MUL_ROW", "OUTER", "FWHT", "ACC_SCALE", "KV_QUANT", "KV_DEQUANT"),
+        IsaSpec.names(VecOp.class));
     assertEquals(List.of("TWO_BIT", "BASE3", "LUT_G2", "LUT_G3", "LUT_G4", "LUT_G3_MIRROR", "BIT_PLANES",
         "SIGN_BITS"), IsaSpec.names(Packing.class));
     assertEquals(List.of("ACT_ROW_STRIDE_BYTES", "ACC_ROW_STRIDE_BYTES", "LUT_ROW_STRIDE_BYTES",

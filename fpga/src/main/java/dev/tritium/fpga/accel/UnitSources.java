@@ -1002,7 +1002,7 @@ static void exec_gemm_f16(const uint8_t w[16], const uint8_t *act_mem, uint8_t *
 
 """;
 
-  /** The vector unit's fifteen operations in the ISA's fp32 order. */
+  /** The vector unit's operations (every VecOp) in the ISA's fp32 order. */
   static final String VEC = """
 /* ---- vector unit: VEC.<op>, IEEE binary32 in the documented order (isa: VEC operations) ---- */
 
@@ -1042,6 +1042,30 @@ static uint8_t float_to_byte(float f)
   return (uint8_t) (i & 0xff);
 }
 
+/* VEC.KV_QUANT / VEC.KV_DEQUANT's grid (isa: Quantized KV rows): imm = G + 4096 (b - 1), G 1..4095, b 2..8. */
+static int kv_grid(accel_status_t *st, uint64_t imm, const char *where, uint64_t *group, unsigned *bits)
+{
+  *group = imm & 4095u;
+  *bits = (unsigned) (imm >> 12) + 1u;
+  if (*group == 0u || *bits < 2u) {
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: imm %llu names group %llu and %u bits; expected imm = G + 4096 (b - 1) with G"
+        " in 1..4095 and b in 2..8", where, (unsigned long long) imm, (unsigned long long) *group, *bits);
+    return 0;
+  }
+  return 1;
+}
+
+/* A row's record: the packed codes, then an fp16 step and a zero-point byte per group. */
+static uint64_t kv_code_bytes(uint64_t len, unsigned bits)
+{
+  return (len * bits + 7u) / 8u;
+}
+
+static uint64_t kv_record_bytes(uint64_t len, uint64_t group, unsigned bits)
+{
+  return kv_code_bytes(len, bits) + 3u * ((len + group - 1u) / group);
+}
+
 static float row_buf[ACCEL_MAX_ROW_ELEMS];
 static float rope_cos[ACCEL_MAX_ROW_ELEMS / 2u];
 static float rope_sin[ACCEL_MAX_ROW_ELEMS / 2u];
@@ -1052,7 +1076,7 @@ static void exec_vec(const uint8_t w[16], uint8_t *act_mem, const uint8_t *acc_m
   static const char *const WHERE[TRITIUM_ISA_VEC_OP_COUNT] = {
     "VEC.QUANT", "VEC.DEQUANT", "VEC.RMSNORM", "VEC.ADD", "VEC.MUL", "VEC.GATE_RELU2", "VEC.GATE_SILU",
     "VEC.SOFTMAX", "VEC.ROPE", "VEC.COPY", "VEC.TO_F16", "VEC.SCALE", "VEC.ROUND_F16", "VEC.MUL_ROW", "VEC.OUTER",
-    "VEC.FWHT", "VEC.ACC_SCALE"};
+    "VEC.FWHT", "VEC.ACC_SCALE", "VEC.KV_QUANT", "VEC.KV_DEQUANT"};
   unsigned op = (unsigned) FIELD(w, TRITIUM_ISA_VEC_OP);
   uint64_t dst = FIELD(w, TRITIUM_ISA_VEC_DST_ADDR);
   uint64_t sa = FIELD(w, TRITIUM_ISA_VEC_SRC_A_ADDR);
@@ -1126,6 +1150,129 @@ static void exec_vec(const uint8_t w[16], uint8_t *act_mem, const uint8_t *acc_m
         HLS(pipeline II=1)
         act_mem[dst + 2u * i] = (uint8_t) h;
         act_mem[dst + 2u * i + 1u] = (uint8_t) (h >> 8);
+      }
+      return;
+    }
+    case TRITIUM_ISA_VEC_OP_KV_QUANT: {
+      /* fp32 rows in VEC to records in ACT: per group lo/hi from 0, fp16 step, rounded zero point, clamped codes */
+      uint64_t group;
+      unsigned bits;
+      uint64_t rec;
+      float mx;
+      if (!kv_grid(st, imm, where, &group, &bits)) {
+        return;
+      }
+      rec = kv_record_bytes(len, group, bits);
+      mx = (float) ((1u << bits) - 1u);
+      if (!tile_ok(st, TRITIUM_ISA_BUFFER_VEC, sa, rows, rb, rb, where, "src_a")
+          || !tile_ok(st, TRITIUM_ISA_BUFFER_ACT, dst, rows, rec, rec, where, "dst")) {
+        return;
+      }
+      for (r = 0u; r < rows; ++r) {
+        uint64_t at = dst + r * rec;
+        uint64_t pa = at + kv_code_bytes(len, bits);
+        uint64_t from;
+        memset(act_mem + at, 0, (size_t) rec);
+        for (from = 0u; from < len; from += group) {
+          uint64_t to = from + group < len ? from + group : len;
+          float lo = 0.0f;
+          float hi = 0.0f;
+          float step;
+          uint32_t h;
+          unsigned zero = 0u;
+          for (i = from; i < to; ++i) {
+            float v = rdf(vec_mem, sa + r * rb + 4u * i);
+            lo = jmin(lo, v);
+            hi = jmax(hi, v);
+          }
+          h = f32_to_f16_bits(float_to_bits((hi - lo) / mx));
+          step = bits_to_float(f16_to_f32_bits(h));
+          if (!isfinite(step)) {
+            accel_fail(st, ACCEL_ERR_EXEC, "%s: row %llu, values %llu to %llu give a step beyond fp16's range", where,
+                (unsigned long long) r, (unsigned long long) from, (unsigned long long) (to - 1u));
+            return;
+          }
+          if (step != 0.0f) {
+            zero = (unsigned) jmax(0.0f, jmin(mx, rintf(-lo / step)));
+          }
+          for (i = from; i < to; ++i) {
+            unsigned q = 0u;
+            uint64_t bit = i * bits;
+            unsigned k;
+            if (step != 0.0f) {
+              q = (unsigned) jmax(0.0f, jmin(mx, rintf(rdf(vec_mem, sa + r * rb + 4u * i) / step) + (float) zero));
+            }
+            for (k = 0u; k < bits; ++k, ++bit) {
+              if (((q >> k) & 1u) != 0u) {
+                act_mem[at + (bit >> 3)] |= (uint8_t) (1u << (bit & 7u));
+              }
+            }
+          }
+          act_mem[pa] = (uint8_t) h;
+          act_mem[pa + 1u] = (uint8_t) (h >> 8);
+          act_mem[pa + 2u] = (uint8_t) zero;
+          pa += 3u;
+        }
+      }
+      return;
+    }
+    case TRITIUM_ISA_VEC_OP_KV_DEQUANT: {
+      /* records in ACT to binary16 in ACT: f16((float) (q - z) * step); each row read whole before it is written */
+      uint64_t group;
+      unsigned bits;
+      uint64_t rec;
+      uint64_t cb;
+      uint64_t pad;
+      unsigned maxq;
+      if (!kv_grid(st, imm, where, &group, &bits)) {
+        return;
+      }
+      rec = kv_record_bytes(len, group, bits);
+      cb = kv_code_bytes(len, bits);
+      pad = cb * 8u - len * bits;
+      maxq = (1u << bits) - 1u;
+      if (!tile_ok(st, TRITIUM_ISA_BUFFER_ACT, sa, rows, rec, rec, where, "src_a")
+          || !tile_ok(st, TRITIUM_ISA_BUFFER_ACT, dst, rows, 2u * len, 2u * len, where, "dst")) {
+        return;
+      }
+      if (len > ACCEL_MAX_ROW_ELEMS) {
+        accel_fail(st, ACCEL_ERR_EXEC, "%s: len %llu exceeds the row buffer", where, (unsigned long long) len);
+        return;
+      }
+      for (r = 0u; r < rows; ++r) {
+        uint64_t base = sa + r * rec;
+        uint64_t pa = base + cb;
+        uint64_t from;
+        if (pad > 0u && (act_mem[base + cb - 1u] >> (8u - pad)) != 0u) {
+          accel_fail(st, ACCEL_ERR_EXEC, "%s: row %llu has set pad bits after its last code; expected 0", where,
+              (unsigned long long) r);
+          return;
+        }
+        for (from = 0u; from < len; from += group, pa += 3u) {
+          uint64_t to = from + group < len ? from + group : len;
+          float step = bits_to_float(f16_to_f32_bits((uint32_t) act_mem[pa] | (uint32_t) act_mem[pa + 1u] << 8));
+          unsigned zero = act_mem[pa + 2u];
+          if (!isfinite(step) || zero > maxq) {
+            accel_fail(st, ACCEL_ERR_EXEC, "%s: row %llu, group %llu has a non-finite step or a zero point %u above %u",
+                where, (unsigned long long) r, (unsigned long long) (from / group), zero, maxq);
+            return;
+          }
+          for (i = from; i < to; ++i) {
+            unsigned q = 0u;
+            uint64_t bit = i * bits;
+            unsigned k;
+            for (k = 0u; k < bits; ++k, ++bit) {
+              q |= ((unsigned) (act_mem[base + (bit >> 3)] >> (bit & 7u)) & 1u) << k;
+            }
+            row_buf[i] = (float) ((int32_t) q - (int32_t) zero) * step;
+          }
+        }
+        for (i = 0u; i < len; ++i) {
+          uint32_t h = f32_to_f16_bits(float_to_bits(row_buf[i]));
+          HLS(pipeline II=1)
+          act_mem[dst + r * 2u * len + 2u * i] = (uint8_t) h;
+          act_mem[dst + r * 2u * len + 2u * i + 1u] = (uint8_t) (h >> 8);
+        }
       }
       return;
     }

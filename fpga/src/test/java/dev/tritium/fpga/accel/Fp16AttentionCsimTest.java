@@ -226,7 +226,7 @@ class Fp16AttentionCsimTest {
     assertEquals("126u", used.split(", ")[14]);
     String names = tables.substring(tables.indexOf("ACCEL_MNEMONICS[64] = {") + 23);
     assertEquals("\"GEMM.F16\"", names.split(", ")[14]);
-    assertTrue(tables.contains(", 17u, \"op\"}"), "VEC's op field has the seventeen codes up to ACC_SCALE");
+    assertTrue(tables.contains(", 19u, \"op\"}"), "VEC's op field has the nineteen codes up to KV_DEQUANT");
   }
 
   @Test

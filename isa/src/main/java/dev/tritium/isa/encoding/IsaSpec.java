@@ -327,7 +327,7 @@ public final class IsaSpec {
             .addr("src_b_addr", SRAM_ADDR_BITS, "second operand / scales address (VEC)")
             .uint("rows", 12, "rows")
             .uint("len", TILE_DIM_BITS, "elements per row")
-            .uint("imm", Vec.IMM_BITS, "SOFTMAX causal length of row 0 (0: all); ROPE position of row 0; MUL_ROW and OUTER: 1 adds to dst; ACC_SCALE: 0 writes, 1 adds, 2 divides"),
+            .uint("imm", Vec.IMM_BITS, "SOFTMAX causal length of row 0 (0: all); ROPE position of row 0; MUL_ROW and OUTER: 1 adds to dst; ACC_SCALE: 0 writes, 1 adds, 2 divides; KV_QUANT and KV_DEQUANT: G + 4096 (b - 1), G group, b bits"),
         i -> {
           Vec x = (Vec) i;
           return new long[] {x.op().code(), x.dstAddr(), x.srcAAddr(), x.srcBAddr(), x.rows(), x.len(), x.imm()};

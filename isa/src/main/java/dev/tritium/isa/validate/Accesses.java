@@ -6,6 +6,7 @@ import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.ConfigRegisters;
 import dev.tritium.isa.Finish;
 import dev.tritium.isa.GemmF16;
+import dev.tritium.isa.KvCodes;
 import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
@@ -343,6 +344,31 @@ public final class Accesses {
         out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 input", v.srcAAddr(), rows, words, words, false));
         out.add(new Access(Buffer.VEC, "dst_addr", "fp32 output", v.dstAddr(), rows, words, words, true));
       }
+      case KV_QUANT -> {
+        long record = kvRecordBytes(v);
+        out.add(new Access(Buffer.VEC, "src_a_addr", "fp32 input", v.srcAAddr(), rows, words, words, false));
+        out.add(new Access(Buffer.ACT, "dst_addr", "KV code records", v.dstAddr(), rows, record, record, true));
+      }
+      case KV_DEQUANT -> {
+        long record = kvRecordBytes(v);
+        out.add(new Access(Buffer.ACT, "src_a_addr", "KV code records", v.srcAAddr(), rows, record, record, false));
+        out.add(new Access(Buffer.ACT, "dst_addr", "fp16 output", v.dstAddr(), rows, 2L * v.len(), 2L * v.len(),
+            true));
+      }
     }
+  }
+
+  /**
+   * One row's record of a KV op ({@link KvCodes}); an imm that names no grid (an error the structural check reports)
+   * counts the 8-bit record, the widest, so the bounds check still sees every byte the op could touch.
+   */
+  private static long kvRecordBytes(Vec v) {
+    KvCodes codes;
+    try {
+      codes = KvCodes.ofImm(v.imm());
+    } catch (IllegalArgumentException e) {
+      codes = new KvCodes(8, 1);
+    }
+    return codes.recordBytes(v.len());
   }
 }

@@ -10,6 +10,7 @@ import dev.tritium.isa.GemmF16;
 import dev.tritium.isa.GemmQ2;
 import dev.tritium.isa.GemmSf;
 import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.KvCodes;
 import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmBp;
 import dev.tritium.isa.QuantBp;
@@ -85,12 +86,23 @@ final class StructuralChecker {
     }
     for (Access w : accesses) {
       for (Access r : accesses) {
-        if (w != r && w.write() && w.overlaps(r) && !(w.start() == r.start() && w.end() == r.end())) {
+        if (w != r && w.write() && w.overlaps(r) && !(w.start() == r.start() && w.end() == r.end())
+            && !tailAligned(insn, w, r)) {
           error(e, w.field(), w.buffer() + " " + w.range() + " (" + w.what() + ") partly overlaps " + r.field() + " "
               + r.range() + " (" + r.what() + "): operands must be identical (in place) or disjoint");
         }
       }
     }
+  }
+
+  /**
+   * VEC.KV_DEQUANT's records may lie at the tail of its output (the same last byte, starting no earlier): rows run in
+   * order and each record is read before its output row is written, and output row r ends at or before record r + 1
+   * starts ({@code 2 len (r + 1) <= rows (2 len - R) + R (r + 1)} whenever {@code R <= 2 len}), so the records never
+   * need ACT of their own.
+   */
+  private static boolean tailAligned(Instruction insn, Access w, Access r) {
+    return insn instanceof Vec v && v.op() == VecOp.KV_DEQUANT && w.end() == r.end() && r.start() >= w.start();
   }
 
   private void checkFlags(ExpandedInstruction e) {
@@ -495,6 +507,13 @@ final class StructuralChecker {
       }
       if ((v.op() == VecOp.MUL_ROW || v.op() == VecOp.OUTER) && v.imm() > 1) {
         error(e, "imm", "VEC." + v.op() + " takes imm 0 (write dst) or 1 (add to dst), got " + v.imm());
+      }
+      if (v.op().kvCodes()) {
+        try {
+          KvCodes.ofImm(v.imm());
+        } catch (IllegalArgumentException bad) {
+          error(e, "imm", "VEC." + v.op() + ": " + bad.getMessage());
+        }
       }
       if (v.op() == VecOp.FWHT && v.len() % 2 != 0) {
         // b = len & -len = 1 would mix nothing; the reference transform refuses odd sizes the same way.

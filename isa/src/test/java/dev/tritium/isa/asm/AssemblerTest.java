@@ -65,7 +65,8 @@ class AssemblerTest {
         + " GEMM.I8, VEC.<op>, CFG, LOOP.WEIGHTS, LOOP.BOUNDS, LOOP.GEMM, SYNC, FINISH, GEMM.F16, GEMM.SF, GEMM.SP,"
         + " LUT.BUILD.F16, LUT.GEMM.F16, GEMM.IW, GEMM.Q2, QUANT.IG, GEMM.BP, QUANT.BP", error("FOO x=1"));
     assertEquals("bad.asm:2: unknown VEC operation 'DIV', expected one of QUANT, DEQUANT, RMSNORM, ADD, MUL,"
-        + " GATE_RELU2, GATE_SILU, SOFTMAX, ROPE, COPY, TO_F16, SCALE, ROUND_F16, MUL_ROW, OUTER, FWHT, ACC_SCALE",
+        + " GATE_RELU2, GATE_SILU, SOFTMAX, ROPE, COPY, TO_F16, SCALE, ROUND_F16, MUL_ROW, OUTER, FWHT, ACC_SCALE, KV_QUANT,"
+        + " KV_DEQUANT",
         error("VEC.DIV"));
     assertEquals("bad.asm:2: SYNC is missing field queue (one of LOAD, COMPUTE, STORE)", error("SYNC"));
     assertEquals("bad.asm:2: unknown field 'bogus' for SYNC (fields: queue)", error("SYNC queue=LOAD bogus=1"));

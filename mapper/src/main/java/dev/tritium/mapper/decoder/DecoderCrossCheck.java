@@ -4,6 +4,10 @@ import dev.tritium.isa.Buffer;
 import dev.tritium.isa.WeightAlphabet;
 import dev.tritium.isa.Instruction;
 import dev.tritium.mapper.attention.KvCacheLayout;
+import dev.tritium.mapper.attention.KvRecords;
+import dev.tritium.models.format.KvCacheFormat;
+import dev.tritium.models.nn.KvStore;
+import dev.tritium.simulator.config.AttentionConfig;
 import dev.tritium.mapper.bitlinear.WeightImage;
 import dev.tritium.mapper.crosscheck.CheckRow;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
@@ -166,8 +170,8 @@ public final class DecoderCrossCheck {
       String layer = n == 1 ? "" : "layer " + i + ": ";
       DecoderCase dc = layers.get(i).withInput(input);
       LayerValues sim_i = probe.layers.get(i);
-      DecoderReference.Trace pure = DecoderReference.run(dc, null, precision(), order(unit));
-      fed = DecoderReference.run(dc, sim_i.attn, precision(), order(unit));
+      DecoderReference.Trace pure = DecoderReference.run(dc, null, precision(), order(unit), kvStore());
+      fed = DecoderReference.run(dc, sim_i.attn, precision(), order(unit), kvStore());
       DecoderMutation applied = i == 0 ? mutation : new DecoderMutation.None();
       for (LayerKind k : LayerKind.projections()) {
         if (dc.signAdd()) {
@@ -261,7 +265,7 @@ public final class DecoderCrossCheck {
       dc.weights().forEach((k, w) -> scales.put(k, w.scale()));
       // With an on-chip KV store, chained layers' caches sit one after another in its window.
       long kvOffset = (long) drams.size() * new KvCacheLayout(0, c.numKvHeads(), shape.maxKeys(), c.headDim(),
-          arch.attentionOrDefault().kvDatatype()).bytes();
+          arch.attentionOrDefault().kvDatatype(), arch.attentionOrDefault().kvQuant()).bytes();
       LayerCompiler.LayerDram dram;
       if (dc.signAdd()) {
         long layerBase = base;
@@ -298,6 +302,9 @@ public final class DecoderCrossCheck {
           : dc;
       load(state, simCase, compiled.programs().get(i), compiled.drams().get(i), compiled.lowering(), i == 0,
           dc.signAdd() ? flip : null);
+      if (i == 0 && mutation instanceof DecoderMutation.KvCache kv) {
+        mutateCache(state, dc, compiled.drams().get(0).cache(), kv);
+      }
     }
   }
 
@@ -332,6 +339,20 @@ public final class DecoderCrossCheck {
     return lp.residualInDram();
   }
 
+  /**
+   * What the reference's cache keeps: the arch's quantized format (the reference's {@code KvCacheFormat.Int}, or
+   * IntactKV with pivots), fp16 values for fp16 attention, else exact fp32.
+   */
+  private KvStore kvStore() {
+    java.util.Optional<AttentionConfig.KvQuant> q = arch.attentionOrDefault().kvQuant();
+    if (q.isPresent()) {
+      AttentionConfig.KvQuant k = q.get();
+      return k.pivots() > 0 ? new KvCacheFormat.IntactKv(k.bits(), k.group(), k.pivots())
+          : new KvCacheFormat.Int(k.bits(), k.group());
+    }
+    return precision() == AttentionPrecision.FP16 ? new KvCacheFormat.Fp16() : KvStore.FP32;
+  }
+
   /** The reference precision the arch's attention datapath computes in. */
   private AttentionPrecision precision() {
     return arch.attentionOrDefault().kvDatatype() == KvDatatype.FP16 ? AttentionPrecision.FP16
@@ -362,7 +383,22 @@ public final class DecoderCrossCheck {
     dc.gains().forEach((name, g) -> state.dram().writeFp32s(dram.gainAddr(name), g));
     KvCacheLayout cache = dram.cache();
     int hd = c.headDim();
-    for (int pos = 0; pos < dc.shape().start(); pos++) {
+    for (int pos = 0; cache.quantized() && pos < dc.shape().start(); pos++) {
+      // As the simulator's append would have stored them: fp16 pivot rows, then one record per position.
+      for (int u = 0; u < cache.units(); u++) {
+        int off = pos * c.kvDim() + u * cache.unitLen();
+        if (pos < cache.pivots()) {
+          storeHalves(state, dc.cachedKeys(), off, cache.unitLen(), cache.kPivotAddr(u, pos));
+          storeHalves(state, dc.cachedValues(), off, cache.unitLen(), cache.vPivotAddr(u, pos));
+        } else {
+          state.dram().write(cache.kRecordAddr(u, pos), KvRecords.of(dc.cachedKeys(), off, cache.unitLen(),
+              cache.codes()));
+          state.dram().write(cache.vRecordAddr(u, pos), KvRecords.of(dc.cachedValues(), off, cache.unitLen(),
+              cache.codes()));
+        }
+      }
+    }
+    for (int pos = 0; !cache.quantized() && pos < dc.shape().start(); pos++) {
       for (int g = 0; g < c.numKvHeads(); g++) {
         int off = pos * c.kvDim() + g * hd;
         if (cache.dtype() == KvDatatype.FP16) {
@@ -386,6 +422,39 @@ public final class DecoderCrossCheck {
     } else {
       state.buffer(Buffer.VEC).writeFp32s((int) inputAddress(lp), dc.input());
     }
+  }
+
+  /** A quantized cache's mutation: one field of the keys at a cached position changed in the DRAM image. */
+  private static void mutateCache(MachineState state, DecoderCase dc, KvCacheLayout cache, DecoderMutation.KvCache kv) {
+    if (!cache.quantized() || kv.position() >= dc.shape().start()) {
+      throw new IllegalArgumentException("KV cache mutation: position " + kv.position() + " must be a cached position"
+          + " (< " + dc.shape().start() + ") of a quantized cache (attention.kv_bits set)");
+    }
+    boolean pivot = kv.position() < cache.pivots();
+    if (pivot != (kv.field() == DecoderMutation.KvField.PIVOT)) {
+      throw new IllegalArgumentException("KV cache mutation: " + kv.field() + " at position " + kv.position()
+          + " needs a " + (pivot ? "record" : "pivot") + " position; pivots are 0.." + (cache.pivots() - 1));
+    }
+    int limit = kv.field() == DecoderMutation.KvField.STEP ? cache.codes().groups(cache.unitLen()) : cache.unitLen();
+    if (kv.index() < 0 || kv.index() >= limit) {
+      throw new IllegalArgumentException("KV cache mutation: " + kv.field() + " index " + kv.index()
+          + " must be in 0.." + (limit - 1) + " (one record or pivot row of " + cache.unitLen() + " values)");
+    }
+    if (kv.field() == DecoderMutation.KvField.CODE) {
+      long bit = (long) kv.index() * cache.codes().bits();
+      long at = cache.kRecordAddr(0, kv.position()) + (bit >>> 3);
+      byte[] b = state.dram().read(at, 1);
+      state.dram().write(at, new byte[] {(byte) (b[0] ^ (1 << (bit & 7)))});
+      return;
+    }
+    long addr = kv.field() == DecoderMutation.KvField.STEP
+        ? cache.kRecordAddr(0, kv.position()) + cache.codes().codeBytes(cache.unitLen()) + 3L * kv.index()
+        : cache.kPivotAddr(0, kv.position()) + 2L * kv.index();
+    byte[] b = state.dram().read(addr, 2);
+    // A step one binary16 ulp up; a pivot value doubled (exponent + 1): one ulp of a key can vanish in the fp16
+    // probabilities, a doubled key cannot.
+    int h = ((b[0] & 0xff) | (b[1] & 0xff) << 8) + (kv.field() == DecoderMutation.KvField.STEP ? 1 : 0x400);
+    state.dram().write(addr, new byte[] {(byte) h, (byte) (h >>> 8)});
   }
 
   /** As the simulator's KV append would have stored it: int8 absmax row and 1 / s as VEC.DEQUANT of int32 1 gives. */

@@ -58,4 +58,29 @@ public sealed interface DecoderMutation {
       return "golden layer output 0 moved beyond its bound";
     }
   }
+
+  /** What {@link KvCache} changes in the DRAM image of a quantized cache's keys at a cached position. */
+  enum KvField {
+    /** The lowest bit of one stored code flipped. */
+    CODE,
+    /** One group's fp16 step moved to the next binary16 value up. */
+    STEP,
+    /** One value of a pivot token's fp16 row doubled (its binary16 exponent plus one; IntactKV). */
+    PIVOT
+  }
+
+  /**
+   * One stored field of the keys at cached {@code position} changed in DRAM: code {@code index}, the step of group
+   * {@code index}, or pivot value {@code index}.
+   */
+  record KvCache(KvField field, int position, int index) implements DecoderMutation {
+    @Override
+    public String describe() {
+      return switch (field) {
+        case CODE -> "KV cache: key code " + index + " of position " + position + " flipped in DRAM";
+        case STEP -> "KV cache: key step of group " + index + " of position " + position + " changed in DRAM";
+        case PIVOT -> "KV cache: pivot key value " + index + " of position " + position + " doubled in DRAM";
+      };
+    }
+  }
 }

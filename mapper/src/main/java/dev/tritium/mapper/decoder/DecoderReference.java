@@ -56,6 +56,17 @@ public final class DecoderReference {
    * SignSumOrder.LutFp16Tables} the LUT core's fp16 tables (each projection's plan evaluated in that order).
    */
   public static Trace run(DecoderCase dc, float[] attnOverride, AttentionPrecision precision, SignSumOrder order) {
+    return run(dc, attnOverride, precision, order,
+        precision == AttentionPrecision.FP16 ? KvCacheFormats.parse("fp16") : KvStore.FP32);
+  }
+
+  /**
+   * As {@link #run(DecoderCase, float[], AttentionPrecision, SignSumOrder)}, the cache (cached positions and new
+   * tokens) kept as {@code store} gives it back: a quantized KV-cache format with FP16 attention is the accelerator's
+   * quantized cache (the codes read back as {@code f16((float) (q - z) * step)}).
+   */
+  public static Trace run(DecoderCase dc, float[] attnOverride, AttentionPrecision precision, SignSumOrder order,
+      KvStore store) {
     ModelConfig c = dc.config();
     int m = dc.shape().tokens();
     int start = dc.shape().start();
@@ -67,7 +78,6 @@ public final class DecoderReference {
             packed(dc, LayerKind.V_PROJ), g.get("attn_sub_norm"), packed(dc, LayerKind.O_PROJ), g.get("ffn_norm"),
             packed(dc, LayerKind.GATE_PROJ), packed(dc, LayerKind.UP_PROJ), g.get("ffn_sub_norm"),
             packed(dc, LayerKind.DOWN_PROJ));
-    KvStore store = precision == AttentionPrecision.FP16 ? KvCacheFormats.parse("fp16") : KvStore.FP32;
     KvCache cache = KvCache.ofOneLayer(start + m, c.kvDim(), dc.cachedKeys(), dc.cachedValues(), start, store);
     Recorder r = new Recorder(attnOverride);
     DecoderLayer layer = new DecoderLayer(c, precision);

@@ -1,6 +1,7 @@
 package dev.tritium.mapper.graph;
 
 import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
+import dev.tritium.simulator.config.AttentionConfig.KvQuant;
 import dev.tritium.models.config.ModelConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,12 +22,14 @@ public final class DecoderGraph {
   private final DirectedAcyclicGraph<OpNode, TensorEdge> graph;
   private final Map<String, OpNode> byName;
   private final KvDatatype kvDatatype;
+  private final java.util.Optional<KvQuant> kvQuant;
 
-  DecoderGraph(ModelConfig config, LayerShape shape, KvDatatype kvDatatype,
+  DecoderGraph(ModelConfig config, LayerShape shape, KvDatatype kvDatatype, java.util.Optional<KvQuant> kvQuant,
       DirectedAcyclicGraph<OpNode, TensorEdge> graph) {
     this.config = config;
     this.shape = shape;
     this.kvDatatype = kvDatatype;
+    this.kvQuant = kvQuant;
     this.graph = graph;
     Map<String, OpNode> m = new LinkedHashMap<>();
     for (OpNode n : graph.vertexSet()) {
@@ -46,6 +49,11 @@ public final class DecoderGraph {
   /** The KV cache's datatype, which decides attention's operand tensors (int8 with scales, or fp16). */
   public KvDatatype kvDatatype() {
     return kvDatatype;
+  }
+
+  /** The cache's grid when it holds codes (dequantized to fp16 for attention); empty otherwise. */
+  public java.util.Optional<KvQuant> kvQuant() {
+    return kvQuant;
   }
 
   /** The JGraphT view (read it, do not modify it). */

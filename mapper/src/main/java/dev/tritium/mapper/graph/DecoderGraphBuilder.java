@@ -19,6 +19,7 @@ public final class DecoderGraphBuilder {
   private final ModelConfig c;
   private final LayerShape shape;
   private final KvDatatype kv;
+  private java.util.Optional<dev.tritium.simulator.config.AttentionConfig.KvQuant> kvQuant = java.util.Optional.empty();
   private final boolean formatProjections;
   private final List<OpNode> nodes = new ArrayList<>();
   private final Map<Tensor, OpNode> producers = new HashMap<>();
@@ -49,6 +50,17 @@ public final class DecoderGraphBuilder {
    */
   public static DecoderGraph build(ModelConfig c, LayerShape shape, KvDatatype kv, boolean formatProjections) {
     return new DecoderGraphBuilder(c, shape, kv, formatProjections).build();
+  }
+
+  /**
+   * As {@link #build(ModelConfig, LayerShape, KvDatatype, boolean)}, over a cache quantized with {@code kvQuant} when
+   * present (its attention operands are fp16, as an fp16 cache's; only the scratch the scheduler attaches differs).
+   */
+  public static DecoderGraph build(ModelConfig c, LayerShape shape, KvDatatype kv, boolean formatProjections,
+      java.util.Optional<dev.tritium.simulator.config.AttentionConfig.KvQuant> kvQuant) {
+    DecoderGraphBuilder b = new DecoderGraphBuilder(c, shape, kv, formatProjections);
+    b.kvQuant = java.util.Objects.requireNonNull(kvQuant, "kvQuant");
+    return b.build();
   }
 
   private DecoderGraph build() {
@@ -120,7 +132,7 @@ public final class DecoderGraphBuilder {
         g.addEdge(p, n, new TensorEdge(t, n.name()));
       }
     }
-    return new DecoderGraph(c, shape, kv, g);
+    return new DecoderGraph(c, shape, kv, kvQuant, g);
   }
 
   private Tensor fp32(String name, int cols) {

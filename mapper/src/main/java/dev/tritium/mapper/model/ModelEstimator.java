@@ -325,7 +325,7 @@ public final class ModelEstimator {
       return;
     }
     long perLayer = new dev.tritium.mapper.attention.KvCacheLayout(0, c.numKvHeads(), capacity, c.headDim(),
-        arch.attentionOrDefault().kvDatatype()).bytes();
+        arch.attentionOrDefault().kvDatatype(), arch.attentionOrDefault().kvQuant()).bytes();
     long need = Math.multiplyExact(perLayer, (long) c.numLayers());
     long has = arch.buffer("kv").sizeBytes();
     if (need > has) {
@@ -519,7 +519,18 @@ public final class ModelEstimator {
           layer.program().program().size(), layer.program().chunkTokens(), c.numLayers()));
     }
     String where = arch.attentionOrDefault().onChip() ? "in the on-chip KV store (buffers.kv)" : "in DRAM";
-    if (arch.attentionOrDefault().kvDatatype() == AttentionConfig.KvDatatype.FP16) {
+    java.util.Optional<AttentionConfig.KvQuant> kvQuant = arch.attentionOrDefault().kvQuant();
+    if (kvQuant.isPresent()) {
+      AttentionConfig.KvQuant q = kvQuant.get();
+      dev.tritium.mapper.attention.KvCacheLayout kv = new dev.tritium.mapper.attention.KvCacheLayout(0,
+          c.numKvHeads(), 1, c.headDim(), AttentionConfig.KvDatatype.FP16, kvQuant);
+      sb.append(String.format(Locale.ROOT, "attention: KV cache int%d per group of %d, asymmetric (fp16 step and zero"
+          + " point per group), %d bytes a token's K or V row of %d values%s %s; VEC.KV_QUANT on append, VEC.KV_DEQUANT"
+          + " to fp16 on attend, then fp16 GEMM.F16 on the %d vector lanes (fp32 sums), softmax fp32%n", q.bits(),
+          kv.codes().group(), kv.recordBytes(), kv.kvDim(), q.pivots() > 0 ? String.format(Locale.ROOT,
+              ", the first %d position(s) fp16 (IntactKV pivots)", q.pivots()) : "", where,
+          arch.vectorUnit().lanes()));
+    } else if (arch.attentionOrDefault().kvDatatype() == AttentionConfig.KvDatatype.FP16) {
       sb.append(String.format(Locale.ROOT, "attention: fp16 GEMM.F16 on the %d vector lanes (fp32 sums), KV cache fp16 %s"
           + " (2 bytes a value, no scales); q and probabilities rounded to fp16; softmax fp32 on the vector unit%n",
           arch.vectorUnit().lanes(), where));

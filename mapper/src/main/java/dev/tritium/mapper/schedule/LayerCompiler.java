@@ -165,7 +165,7 @@ public final class LayerCompiler {
     for (int t0 = 0; t0 < shape.tokens(); t0 += chunkTokens) {
       int tokens = Math.min(chunkTokens, shape.tokens() - t0);
       LayerShape s = new LayerShape(shape.start() + t0, tokens);
-      DecoderGraph g = DecoderGraphBuilder.build(c, s, dram.cache().dtype(), formatLayer);
+      DecoderGraph g = DecoderGraphBuilder.build(c, s, dram.cache().dtype(), formatLayer, dram.cache().quant());
       List<Step> steps = Scheduler.schedule(g);
       BufferPlan plan = BufferAllocator.allocate(steps,
           new BufferAllocator.Options(vecForTensors, target.actBytes(), chunked, chunked));
@@ -419,9 +419,10 @@ public final class LayerCompiler {
       for (String norm : List.of("attn_norm", "attn_sub_norm", "ffn_norm", "ffn_sub_norm")) {
         gains.put(norm, bump(4L * Math.max(c.hiddenSize(), Math.max(c.qDim(), c.intermediateSize()))));
       }
-      long cacheBytes = new KvCacheLayout(0, c.numKvHeads(), cacheCapacity, c.headDim(), kv).bytes();
+      long cacheBytes = new KvCacheLayout(0, c.numKvHeads(), cacheCapacity, c.headDim(), kv, attention.kvQuant())
+          .bytes();
       long cacheBase = attention.onChip() ? IsaTarget.KV_STORE_BASE + kvStoreOffset : bump(cacheBytes);
-      cache = new KvCacheLayout(cacheBase, c.numKvHeads(), cacheCapacity, c.headDim(), kv);
+      cache = new KvCacheLayout(cacheBase, c.numKvHeads(), cacheCapacity, c.headDim(), kv, attention.kvQuant());
       hidden = c.hiddenSize();
       residualIn = bump(4L * maxTokens * hidden);
       residualOut = bump(4L * maxTokens * hidden);

@@ -1,5 +1,6 @@
 package dev.tritium.mapper.schedule;
 
+import dev.tritium.mapper.attention.KvCacheLayout;
 import dev.tritium.mapper.graph.OpKind;
 import dev.tritium.mapper.graph.OpNode;
 import dev.tritium.mapper.graph.Tensor;
@@ -42,10 +43,13 @@ final class PassLayout {
    * @param keys the most keys attention reads
    * @param vecBase the first VEC byte the pass may use
    * @param actBase the first ACT byte above the chunk's int8 projection input
-   * @param valueBytes bytes of one attention operand value in ACT: 1 (int8) or 2 (fp16 KV cache)
+   * @param cache the layer's KV cache: its operand bytes in ACT (1 int8, 2 fp16 or quantized) and scratch sizes
    */
   static PassLayout of(PrefillPhases.Rows phase, int cap, int keys, long vecBase, long actBase, ModelConfig c,
-      int valueBytes) {
+      KvCacheLayout cache) {
+    int valueBytes = cache.valueBytes();
+    KvCacheLayout.Scratch scratch = KvCacheLayout.scratch(cache.kvHeads(), cache.headDim(), cache.dtype(),
+        cache.quant());
     PassLayout l = new PassLayout();
     long at = vecBase;
     List<Long> slots = new ArrayList<>();
@@ -70,10 +74,10 @@ final class PassLayout {
       long vInv = kInv + al(4L * keys);
       at = vInv + al(4L * keys);
       long kvQ = actBase;
-      long qQ = kvQ + al(2L * cap * kvh * hd * valueBytes);
+      long qQ = kvQ + al(scratch.appendBytes(cap));
       long probs = qQ + al((long) cap * c.numHeads() * hd * valueBytes);
       long kSlice = probs + al((long) group * keys * valueBytes);
-      long vSlice = kSlice + al((long) keys * hd * valueBytes);
+      long vSlice = kSlice + al(scratch.kSliceBytes(keys));
       l.attention = new Attention(out, kvScales, kvInv, qScales, scores, probScales, kInv, vInv, kvQ, qQ, probs,
           kSlice, vSlice);
     }

@@ -1,5 +1,6 @@
 package dev.tritium.mapper.schedule;
 
+import dev.tritium.mapper.attention.KvCacheLayout;
 import dev.tritium.mapper.graph.DecoderGraph;
 import dev.tritium.mapper.graph.OpKind;
 import dev.tritium.mapper.graph.OpNode;
@@ -44,11 +45,17 @@ public final class Scheduler {
     return switch (n.kind()) {
       case RMSNORM -> List.of(new Tensor(n.name() + ".gain", TensorKind.FP32, 1, n.output().cols()));
       case KV_APPEND -> List.of(
-          new Tensor("kv_append.kv_q", operand(g), 2 * m * c.numKvHeads(), c.headDim()),
+          g.kvQuant().isPresent()
+              ? new Tensor("kv_append.kv_q", TensorKind.INT8, 1, Math.toIntExact(scratch(g).appendBytes(m)))
+              : new Tensor("kv_append.kv_q", operand(g), 2 * m * c.numKvHeads(), c.headDim()),
           new Tensor("kv_append.scales", TensorKind.SCALES, 2 * m * c.numKvHeads(), 1),
           new Tensor("kv_append.inv_scales", TensorKind.SCALES, 2 * m * c.numKvHeads(), 1));
       default -> List.of();
     };
+  }
+
+  private static KvCacheLayout.Scratch scratch(DecoderGraph g) {
+    return KvCacheLayout.scratch(g.config().numKvHeads(), g.config().headDim(), g.kvDatatype(), g.kvQuant());
   }
 
   /** The datatype of attention's ACT operands: int8, or fp16 with an fp16 KV cache. */
@@ -63,6 +70,15 @@ public final class Scheduler {
   private static List<Tensor> attentionScratch(DecoderGraph g) {
     ModelConfig c = g.config();
     int keys = g.shape().maxKeys();
+    if (g.kvQuant().isPresent()) {
+      // All kv heads' fp16 K (with the records KV_DEQUANT reads) and V: KvCacheLayout.Scratch.
+      KvCacheLayout.Scratch s = scratch(g);
+      return List.of(
+          new Tensor("attention.k_slice", TensorKind.INT8, 1, Math.toIntExact(s.kSliceBytes(keys))),
+          new Tensor("attention.v_slice", TensorKind.INT8, 1, Math.toIntExact(s.vSliceBytes(keys))),
+          new Tensor("attention.k_inv_scales", TensorKind.SCALES, 1, keys),
+          new Tensor("attention.v_inv_scales", TensorKind.SCALES, 1, keys));
+    }
     return List.of(
         new Tensor("attention.k_slice", operand(g), keys, c.headDim()),
         new Tensor("attention.v_slice", operand(g), keys, c.headDim()),

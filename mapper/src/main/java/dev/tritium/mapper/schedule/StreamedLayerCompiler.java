@@ -1,5 +1,6 @@
 package dev.tritium.mapper.schedule;
 
+import dev.tritium.mapper.attention.KvCacheLayout;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.Instruction;
@@ -69,14 +70,16 @@ final class StreamedLayerCompiler {
 
   /** Bytes a vector phase needs in VEC for b token rows, after the scales region (its pass layout). */
   private long vecNeed(PrefillPhases.Rows phase, int b, int keys) {
-    return PassLayout.of(phase, b, keys, 0, 0, c, dram.cache().valueBytes()).vecEnd();
+    return PassLayout.of(phase, b, keys, 0, 0, c, dram.cache()).vecEnd();
   }
 
   /** ACT scratch the attention phase needs above the int8 projection input of C rows (fp16 values take 2 bytes). */
   private long actScratch(int b, int keys) {
     int e = dram.cache().valueBytes();
-    return al(2L * b * c.numKvHeads() * hd * e) + al((long) b * c.numHeads() * hd * e) + al((long) group * keys * e)
-        + 2 * al((long) keys * hd * e);
+    KvCacheLayout k = dram.cache();
+    KvCacheLayout.Scratch s = KvCacheLayout.scratch(k.kvHeads(), k.headDim(), k.dtype(), k.quant());
+    return al(s.appendBytes(b)) + al((long) b * c.numHeads() * hd * e) + al((long) group * keys * e)
+        + al(s.kSliceBytes(keys)) + al(s.vSliceBytes(keys));
   }
 
   private long onesBytes(int b) {
@@ -123,7 +126,7 @@ final class StreamedLayerCompiler {
   int largestChunk(LayerShape shape) {
     int keys = shape.maxKeys();
     // Which phases there are, and the widths in them, do not depend on the chunk's token count.
-    PrefillPhases phases = PrefillPhases.of(DecoderGraphBuilder.build(c, shape, dram.cache().dtype()));
+    PrefillPhases phases = PrefillPhases.of(DecoderGraphBuilder.build(c, shape, dram.cache().dtype(), false, dram.cache().quant()));
     for (int chunk = shape.tokens(); chunk >= 1; chunk--) {
       if (fits(chunk, keys, phases)) {
         return chunk;
@@ -184,7 +187,7 @@ final class StreamedLayerCompiler {
 
   LayerProgram compile(LayerShape shape, int chunk) {
     int keys = shape.maxKeys();
-    int b2 = attentionRowsPerPass(PrefillPhases.of(DecoderGraphBuilder.build(c, new LayerShape(shape.start(), chunk), dram.cache().dtype())),
+    int b2 = attentionRowsPerPass(PrefillPhases.of(DecoderGraphBuilder.build(c, new LayerShape(shape.start(), chunk), dram.cache().dtype(), false, dram.cache().quant())),
         chunk, keys);
     long ones = onesBytes(b2);
     Out out = new Out(target.accBytes() - ones, ones);
@@ -192,7 +195,7 @@ final class StreamedLayerCompiler {
     for (int t0 = 0; t0 < shape.tokens(); t0 += chunk) {
       int m = Math.min(chunk, shape.tokens() - t0);
       LayerShape s = new LayerShape(shape.start() + t0, m);
-      DecoderGraph graph = DecoderGraphBuilder.build(c, s, dram.cache().dtype());
+      DecoderGraph graph = DecoderGraphBuilder.build(c, s, dram.cache().dtype(), false, dram.cache().quant());
       graphs.add(graph);
       emitChunk(out, graph, t0, chunk, keys, b2);
     }
@@ -239,7 +242,7 @@ final class StreamedLayerCompiler {
         }
       } else if (phase instanceof PrefillPhases.Rows r) {
         int b = rowsPerPass(r, chunk, keys);
-        PassLayout layout = PassLayout.of(r, b, keys, staging, al((long) chunk * maxK), c, dram.cache().valueBytes());
+        PassLayout layout = PassLayout.of(r, b, keys, staging, al((long) chunk * maxK), c, dram.cache());
         AttentionLowering attention = new AttentionLowering(c, dram.cache());
         for (int r0 = 0; r0 < m; r0 += b) {
           new RowPass(out, r, layout, attention, dramAt, graph.shape().start(), t0, r0, Math.min(b, m - r0)).emit();

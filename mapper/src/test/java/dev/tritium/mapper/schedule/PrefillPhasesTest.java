@@ -64,20 +64,26 @@ class PrefillPhasesTest {
   void aNormWhoseInputIsBeingStoredTakesADeadSlotAndOtherwiseWritesInPlace() {
     PrefillPhases phases = PrefillPhases.of(DecoderGraphBuilder.build(C, LayerShape.prefill(8)));
     PrefillPhases.Rows first = (PrefillPhases.Rows) phases.phases().get(0);
-    PassLayout l0 = PassLayout.of(first, 4, 8, 1024, 0, C, 1);
+    PassLayout l0 = PassLayout.of(first, 4, 8, 1024, 0, C, int8Cache());
     Tensor h = first.dramInputs().get(0);
     assertEquals(1024, l0.vec(h));
     assertEquals(l0.vec(h), l0.vec(first.ops().get(0).output()), "attn_norm in place");
     // slots are 32-byte aligned [cap][cols] fp32 rows, then the gain
     assertEquals(1024 + 4L * 4 * C.hiddenSize(), l0.gain());
     PrefillPhases.Rows residual = (PrefillPhases.Rows) phases.phases().get(4);
-    PassLayout l4 = PassLayout.of(residual, 4, 8, 0, 0, C, 1);
+    PassLayout l4 = PassLayout.of(residual, 4, 8, 0, 0, C, int8Cache());
     Tensor o = residual.dramInputs().get(1);
     OpNode ffnNorm = residual.ops().get(1);
     assertEquals(l4.vec(o), l4.vec(ffnNorm.output()), "h_mid is being stored, so ffn_norm writes over o");
     PrefillPhases.Rows attention = (PrefillPhases.Rows) phases.phases().get(2);
-    PassLayout l2 = PassLayout.of(attention, 2, 8, 0, 0, C, 1);
+    PassLayout l2 = PassLayout.of(attention, 2, 8, 0, 0, C, int8Cache());
     OpNode subNorm = attention.ops().get(7);
     assertEquals(l2.vec(attention.dramInputs().get(0)), l2.vec(subNorm.output()), "q is dead after quant_q");
+  }
+
+  /** The int8 cache the layouts above are sized for (one byte per attention operand value). */
+  private static dev.tritium.mapper.attention.KvCacheLayout int8Cache() {
+    return new dev.tritium.mapper.attention.KvCacheLayout(0, C.numKvHeads(), 8, C.headDim(),
+        dev.tritium.simulator.config.AttentionConfig.KvDatatype.INT8);
   }
 }

@@ -14,10 +14,13 @@ import dev.tritium.common.HalfFloats;
  *   <li>{@code sum = sequential fp32 sum of e_j}; {@code p_j = e_j / sum}</li>
  *   <li>{@code out_i = sequential fp32 sum over j of p_j * v_j,i}</li>
  * </ol>
- * In {@link AttentionPrecision#FP16} q and each p_j are rounded to binary16 first ({@code q_i = f16(q_i)}, and in
- * step 5 {@code p_j = f16(p_j)}), and the keys and values are those of an fp16 cache (the caller's {@code KvStore}
- * rounds them when they are stored); every product of two fp16 values is exact in fp32, and the sums keep the order
- * above. That is the order of the accelerator's GEMM.F16, VEC.SCALE, VEC.SOFTMAX and VEC.TO_F16 (isa/README.md).
+ * In {@link AttentionPrecision#FP16} q, the cached keys and values and each p_j are rounded to binary16 first
+ * ({@code q_i = f16(q_i)}, {@code k_ji = f16(k_ji)}, {@code v_ji = f16(v_ji)}, and in step 5 {@code p_j = f16(p_j)});
+ * every product of two fp16 values is exact in fp32, and the sums keep the order above. An fp16 cache already holds
+ * binary16 values (rounding them again changes nothing); a quantized cache ({@code KvCacheFormat.Int}, IntactKV)
+ * holds {@code (float) (q - z) * step}, so attention reads {@code f16((float) (q - z) * step)}: what the accelerator's
+ * VEC.KV_DEQUANT hands GEMM.F16. That is the order of the accelerator's GEMM.F16, VEC.SCALE, VEC.SOFTMAX and
+ * VEC.TO_F16 (isa/README.md).
  */
 public final class Attention {
 
@@ -52,7 +55,7 @@ public final class Attention {
         float dot = 0f;
         for (int i = 0; i < headDim; i++) {
           float qi = half ? HalfFloats.roundToF16(q[qb + i]) : q[qb + i];
-          dot += qi * keys[kb + i];
+          dot += qi * (half ? HalfFloats.roundToF16(keys[kb + i]) : keys[kb + i]);
         }
         float s = dot * scale;
         p[j] = s;
@@ -78,7 +81,7 @@ public final class Attention {
         int vb = j * kvDim + kvOff;
         float pj = p[j];
         for (int i = 0; i < headDim; i++) {
-          out[ob + i] += pj * values[vb + i];
+          out[ob + i] += pj * (half ? HalfFloats.roundToF16(values[vb + i]) : values[vb + i]);
         }
       }
     }

@@ -10,7 +10,8 @@ public enum AttentionPrecision {
   /**
    * q, the cached keys and values and the probabilities rounded to IEEE binary16 (round to nearest even) before
    * they are multiplied; products (exact for two fp16 values) and sums in fp32. The accelerator's fp16 attention
-   * (GEMM.F16 on the vector lanes, fp16 KV cache) computes this.
+   * (GEMM.F16 on the vector lanes, over an fp16 KV cache or a quantized one read back through VEC.KV_DEQUANT)
+   * computes this.
    */
   FP16
 }

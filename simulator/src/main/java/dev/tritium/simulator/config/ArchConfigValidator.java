@@ -91,6 +91,7 @@ final class ArchConfigValidator {
     if (c.host() != null) {
       checkHost(c.host());
     }
+    checkKvQuant(c.attentionOrDefault());
     boolean kvBuffer = c.buffers().containsKey("kv");
     if (c.attentionOrDefault().onChip() && !kvBuffer) {
       fail("attention.kv_placement", "on_chip needs the on-chip KV store: add a buffers.kv section (size_bytes, banks,"
@@ -131,6 +132,35 @@ final class ArchConfigValidator {
         listed.stream().map(l -> l.substring(l.lastIndexOf('.') + 1)).toList());
     return "is not a parameter this config sets (expected one of: " + String.join(", ", listed) + ")"
         + (hint == null ? "" : "; " + hint);
+  }
+
+  /**
+   * A quantized KV cache: kv_bits 2 to 8 on the fp16 datapath (its codes are read back as fp16 for GEMM.F16), a group
+   * VEC.KV_QUANT's imm holds, and no group or pivots without bits.
+   */
+  private void checkKvQuant(AttentionConfig a) {
+    if (a.kvBits() == null) {
+      if (a.kvGroup() != null) {
+        fail("attention.kv_group", "is the group of a quantized KV cache and needs attention.kv_bits; set it or remove"
+            + " the group");
+      }
+      if (a.kvPivots() != null) {
+        fail("attention.kv_pivots", "are the fp16 pivot tokens of a quantized KV cache and need attention.kv_bits;"
+            + " set it or remove the pivots");
+      }
+      return;
+    }
+    range("attention.kv_bits", a.kvBits(), 2, 8);
+    if (a.kvGroup() != null) {
+      range("attention.kv_group", a.kvGroup(), 1, dev.tritium.isa.KvCodes.MAX_GROUP);
+    }
+    if (a.kvPivots() != null) {
+      range("attention.kv_pivots", a.kvPivots(), 0, Integer.MAX_VALUE);
+    }
+    if (a.kvDatatype() != AttentionConfig.KvDatatype.FP16) {
+      fail("attention.kv_datatype", "must be fp16 with attention.kv_bits (the codes are dequantized to fp16 for"
+          + " GEMM.F16 on the vector lanes), got " + a.kvDatatype().name().toLowerCase(java.util.Locale.ROOT));
+    }
   }
 
   private void checkHost(HostConfig h) {

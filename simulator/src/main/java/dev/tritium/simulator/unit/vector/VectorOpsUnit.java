@@ -3,6 +3,7 @@ package dev.tritium.simulator.unit.vector;
 import dev.tritium.common.HalfFloats;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.CfgReg;
+import dev.tritium.isa.KvCodes;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import dev.tritium.simulator.functional.ActionCounters;
@@ -137,6 +138,8 @@ public final class VectorOpsUnit {
       }
       case FWHT -> rowWise(state, v, where, (x, r) -> WalshHadamard.transform(x, where));
       case ACC_SCALE -> accScale(state, v, where);
+      case KV_QUANT -> KvCodeUnit.quantize(state, v, where);
+      case KV_DEQUANT -> KvCodeUnit.dequantize(state, v, where);
       case SCALE -> {
         float f = state.cfgFloat(CfgReg.VEC_SCALE);
         requireConfigured(f, CfgReg.VEC_SCALE, where);
@@ -409,6 +412,29 @@ public final class VectorOpsUnit {
           c.sramRead(Buffer.VEC, words);
         }
         c.sramWritten(Buffer.VEC, words);
+      }
+      case KV_QUANT -> {
+        // Per element: min and max (first pass), then divide, round, add the zero point and the clamp's two
+        // compares. Per group: hi - lo, the divide by 2^b - 1, the fp16 rounding of the step (a conversion, as
+        // TO_F16 counts one), -lo / step, its rounding and its clamp.
+        long groups = rows * KvCodes.ofImm(v.imm()).groups(v.len());
+        c.fp32(Fp32Op.MAX, 4 * e + 2 * groups);
+        c.fp32(Fp32Op.DIV, e + 2 * groups);
+        c.fp32(Fp32Op.ROUND, e + groups);
+        c.fp32(Fp32Op.ADD, e + groups);
+        c.fp32(Fp32Op.CVT, groups);
+        c.sramRead(Buffer.VEC, words);
+        c.sramWritten(Buffer.ACT, rows * KvCodes.ofImm(v.imm()).recordBytes(v.len()));
+      }
+      case KV_DEQUANT -> {
+        // Per element: q - z (an 8-bit integer subtract, counted as an fp32 add: ASSUMED, an upper bound of its
+        // cost, the vector unit prices no integer op), its conversion to
+        // fp32, the product with the step and the rounding to fp16 (two conversions).
+        c.fp32(Fp32Op.ADD, e);
+        c.fp32(Fp32Op.CVT, 2 * e);
+        c.fp32(Fp32Op.MUL, e);
+        c.sramRead(Buffer.ACT, rows * KvCodes.ofImm(v.imm()).recordBytes(v.len()));
+        c.sramWritten(Buffer.ACT, 2 * e);
       }
       case MUL_ROW, OUTER -> {
         c.fp32(Fp32Op.MUL, e);

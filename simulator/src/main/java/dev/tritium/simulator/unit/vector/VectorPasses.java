@@ -1,6 +1,7 @@
 package dev.tritium.simulator.unit.vector;
 
 import dev.tritium.isa.Buffer;
+import dev.tritium.isa.KvCodes;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import dev.tritium.simulator.unit.sram.OperandStreams;
@@ -8,7 +9,7 @@ import dev.tritium.simulator.unit.sram.OperandStreams;
 /**
  * Sweeps a vector op makes over its rows, and its SRAM traffic (simulator/README.md, "Vector unit").
  * QUANT: absmax, then scale-round-store (2). RMSNORM: sum of squares, then scale (2). SOFTMAX: max,
- * exp-and-sum, normalise (3). FWHT: one butterfly stage per pass, log2 b passes (b = len &amp; -len); a stage
+ * exp-and-sum, normalise (3). KV_QUANT: each group's range, then its codes (2). FWHT: one butterfly stage per pass, log2 b passes (b = len &amp; -len); a stage
  * does one add or subtract per element, so the lanes take ceil(rows len / lanes) issues per stage. Everything
  * else is element-wise (1).
  */
@@ -19,9 +20,10 @@ final class VectorPasses {
   static int of(Vec v) {
     return switch (v.op()) {
       case FWHT -> WalshHadamard.stages(v.len(), "VEC.FWHT");
-      case QUANT, RMSNORM -> 2;
+      case QUANT, RMSNORM, KV_QUANT -> 2;
       case SOFTMAX -> 3;
-      case DEQUANT, ADD, MUL, GATE_RELU2, GATE_SILU, ROPE, COPY, TO_F16, SCALE, ROUND_F16, MUL_ROW, OUTER, ACC_SCALE -> 1;
+      case DEQUANT, ADD, MUL, GATE_RELU2, GATE_SILU, ROPE, COPY, TO_F16, SCALE, ROUND_F16, MUL_ROW, OUTER, ACC_SCALE,
+          KV_DEQUANT -> 1;
     };
   }
 
@@ -34,6 +36,19 @@ final class VectorPasses {
    */
   static void traffic(Vec v, int passes, OperandStreams streams) {
     long elements = (long) v.rows() * v.len();
+    if (v.op().kvCodes()) {
+      // KV_QUANT: fp32 rows read twice (range, then codes), records written to ACT; KV_DEQUANT: records read from
+      // ACT once, binary16 rows written to ACT.
+      long records = (long) v.rows() * KvCodes.ofImm(v.imm()).recordBytes(v.len());
+      if (v.op() == VecOp.KV_QUANT) {
+        streams.read(Buffer.VEC, v.srcAAddr(), 1, 4 * elements, 0, passes);
+        streams.writeContiguous(Buffer.ACT, v.dstAddr(), records);
+      } else {
+        streams.read(Buffer.ACT, v.srcAAddr(), 1, records, 0, passes);
+        streams.writeContiguous(Buffer.ACT, v.dstAddr(), 2 * elements);
+      }
+      return;
+    }
     boolean fromAcc = v.op() == VecOp.DEQUANT || v.op() == VecOp.ACC_SCALE;
     Buffer src = fromAcc ? Buffer.ACC : Buffer.VEC;
     Buffer dst = v.op() == VecOp.QUANT || v.op() == VecOp.TO_F16 ? Buffer.ACT : Buffer.VEC;
@@ -59,7 +74,7 @@ final class VectorPasses {
           streams.readContiguous(Buffer.VEC, v.dstAddr(), 4 * elements);
         }
       }
-      case SOFTMAX, ROPE, COPY, TO_F16, SCALE, ROUND_F16, FWHT -> { }
+      case SOFTMAX, ROPE, COPY, TO_F16, SCALE, ROUND_F16, FWHT, KV_QUANT, KV_DEQUANT -> { }
     }
   }
 }
