@@ -79,6 +79,9 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--energy-table", description = "user energy/area table YAML, searched before the preset (repeatable)")
   List<Path> energyTables = new ArrayList<>();
 
+  @CommandLine.Mixin
+  KvFormatOption kv = new KvFormatOption();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -92,13 +95,16 @@ public final class CompareCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+    if (kv.help(out)) {
+      return 0;
+    }
     if (formats != null) {
       return compareFormats(out);
     }
     WeightDatatype dt = baselineDatatype(baseline);
     LayerShape shape = shape(phase, context, tokens);
     ModelConfig c = ModelConfigs.resolve(model);
-    ArchConfig a = ArchConfigs.resolve(arch);
+    ArchConfig a = kv.apply(ArchConfigs.resolve(arch));
     CostModel cost = costModel(energyPreset, energyTables, nodeNm == null ? a.technologyNodeNm() : nodeNm);
     ModelEnergy energy = new ModelEnergy(c, a, ComputeUnit.MAC, cost);
     long t0 = System.nanoTime();
@@ -140,12 +146,12 @@ public final class CompareCommand implements Callable<Integer> {
     }
     LayerShape shape = shape(phase, context, tokens);
     ModelConfig c = ModelConfigs.resolve(model);
-    ArchConfig a = ArchConfigs.resolve(arch);
+    ArchConfig a = kv.apply(ArchConfigs.resolve(arch));
     long t0 = System.nanoTime();
     List<FormatComparison.Row> rows = FormatComparison.rows(c, a, shape, list, FormatComparison.unit(unit));
-    out.printf(Locale.ROOT, "compare formats: model %s, %s, arch %s (%.0f MHz, DRAM %.1f GB/s); each runnable format on"
-        + " %s%n", c.name(), shape.tokens() == 1 ? "decode 1 token at context " + context
-            : "prefill " + tokens + " tokens", a.name(), a.clockMhz(), a.dram().peakBandwidthGBps(),
+    out.printf(Locale.ROOT, "compare formats: model %s, %s, arch %s (%.0f MHz, DRAM %.1f GB/s, KV cache %s); each"
+        + " runnable format on %s%n", c.name(), shape.tokens() == 1 ? "decode 1 token at context " + context
+            : "prefill " + tokens + " tokens", a.name(), a.clockMhz(), a.dram().peakBandwidthGBps(), kv.kvFormat,
         unit.equalsIgnoreCase("auto") ? "the unit whose decode is faster" : "the " + unit.toLowerCase(Locale.ROOT)
             + " unit");
     out.println("bits/w and footprint_MB: the format's own storage of the 7 projections (scales, masks and indices"

@@ -179,6 +179,27 @@ class CompareCommandTest extends CliTestBase {
   }
 
   @Test
+  void theKvFormatAppliesToEveryFormatsRow() throws IOException {
+    String[] fp16 = null;
+    String[] int4 = null;
+    for (String kvFormat : new String[] {"fp16", "int4:group=32"}) {
+      out.getBuffer().setLength(0);
+      assertEquals(0, run("compare", "--model", smallConfig().toString(), "--formats", "bitnet-b1.58", "--unit", "mac",
+          "--context", "256", "--kv-format", kvFormat), err.toString());
+      assertTrue(out.toString().contains("KV cache " + kvFormat), out.toString());
+      String[] row = formatRow(out.toString(), "bitnet-b1.58");
+      if (kvFormat.equals("fp16")) {
+        fp16 = row;
+      } else {
+        int4 = row;
+      }
+    }
+    // Same weights, a quarter of the cache bits (plus a step and zero point per group of 32): fewer DRAM bytes.
+    assertTrue(Double.parseDouble(int4[6]) < Double.parseDouble(fp16[6]), String.join(" ", int4) + " | "
+        + String.join(" ", fp16));
+  }
+
+  @Test
   void estimateOfAnIntegerFormatRunsItsProjectionCrossCheck() throws IOException {
     String every = Path.of("..", "examples", "arch", "edge-fpga-every-format.yaml").toString();
     assertEquals(0, run("estimate", "--model", smallConfig().toString(), "--arch", every, "--format", "w8a8", "--unit",
