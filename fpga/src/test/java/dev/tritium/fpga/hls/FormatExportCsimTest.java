@@ -111,11 +111,12 @@ class FormatExportCsimTest {
   }
 
   @Test
-  void aFormatTheUnitsCannotRunIsRefused() {
+  void aFormatTheLayerKernelDoesNotTakeIsRefusedNamingItsDatapath() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ExportRequest(
         ArchConfigs.preset("edge-fpga"), ModelPresets.byName("bitnet-b1.58-2b-4t"), ExportLayer.parse("q_proj"),
         ComputeUnit.MAC, null, 1, 16, 2, FpgaPart.KV260, FormatPresets.parse("abq-wpaq")));
-    assertTrue(e.getMessage().contains("'abq-wpaq:w=2,a=8' does not run on the accelerator yet: it needs"),
+    // abq-wpaq is not a BitLinear: the layer kernel refuses it, naming the projection program that runs it.
+    assertTrue(e.getMessage().contains("'abq-wpaq:w=2,a=8' runs as one program per projection (GEMM.BP"),
         e.getMessage());
   }
 }

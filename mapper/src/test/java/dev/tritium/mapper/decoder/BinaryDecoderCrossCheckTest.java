@@ -85,11 +85,13 @@ class BinaryDecoderCrossCheckTest {
   }
 
   @Test
-  void aFormatTheUnitsCannotRunIsRefusedBeforeAnyWork() {
+  void aFormatWithoutADecoderLayerProgramIsRefusedBeforeAnyWork() {
+    // abq-wpaq runs as one program per projection: a decoder layer as one program is refused, naming that.
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DecoderLayerMapper.estimator(B2, ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC,
             FormatPresets.parse("abq-wpaq")));
-    assertTrue(e.getMessage().contains("does not run on the accelerator yet"), e.getMessage());
+    assertTrue(e.getMessage().contains("a decoder layer is not lowered as one program (--layer decoder)"),
+        e.getMessage());
     // onebit runs on the sign-add path, which needs fp32 adders edge-fpga lacks
     IllegalArgumentException adders = assertThrows(IllegalArgumentException.class,
         () -> DecoderLayerMapper.estimator(B2, ArchConfigs.preset("edge-fpga"), ComputeUnit.MAC,
