@@ -99,11 +99,10 @@ final class SpinQuantLowering {
     long y0 = steps + align(4L * n);
     long y1 = y0 + align(4L * mc * tileRows);
     long slot1 = align((long) tileRows * kTile / 2);
-    long rowBytes = k / 2;
     long inputAddr = 0;
     long outputAddr = align(4L * m * k);
     long codesAddr = outputAddr + align(4L * m * n);
-    long stepsAddr = codesAddr + align(rowBytes * n);
+    long stepsAddr = codesAddr + align((long) n * (k / 2));
 
     ProgramBuilder pb = new ProgramBuilder();
     int rowTiles = 0;
@@ -133,7 +132,7 @@ final class SpinQuantLowering {
         for (int k0 = 0; k0 < k; k0 += kTile) {
           int kt = Math.min(kTile, k - k0);
           boolean last = k0 + kt == k;
-          tiles.add(new CodeTile(codesAddr + r0 * rowBytes + k0 / 2, rowBytes, tc, nt, k0, kt,
+          tiles.add(new CodeTile(codesAddr + tileOffset(n, k, tileRows, kTile, r0, k0), tc, nt, k0, kt,
               last ? steps + 4L * r0 : -1, sx));
         }
         rows.add(new OutputRows(tiles, new Store(Deps.NONE, Buffer.VEC, 0, outputAddr + 4L * (t0 * (long) n + r0),
@@ -142,7 +141,8 @@ final class SpinQuantLowering {
       TileStream.emit(pb, 0, slot1, y0, y1, rows);
       rowTiles = rows.size();
     }
-    return new CompiledIntLinear(pb.finish(), List.of(new DramSegment("int4 weight codes", codesAddr, pack(p)),
+    return new CompiledIntLinear(pb.finish(), List.of(new DramSegment("int4 weight codes", codesAddr,
+        pack(p, tileRows, kTile)),
         new DramSegment("weight steps", stepsAddr, floats(p.steps()))), inputAddr, outputAddr, m, n, k,
         new Tiling(tileRows, kTile, rowTiles, kTiles, mc));
   }
@@ -175,11 +175,25 @@ final class SpinQuantLowering {
    *
    * @param rowSteps VEC address of the row tile's steps in the preloaded block, or -1 when not the last K tile
    */
-  private record CodeTile(long from, long stride, int m, int nt, int k0, int kt, long rowSteps, long sx)
+  private record CodeTile(long from, int m, int nt, int k0, int kt, long rowSteps, long sx)
       implements TileStream.Tile {
+    /**
+     * The tile is one contiguous block in DRAM (tile-major layout, {@link #pack}): it loads as rows of whole groups
+     * of weight rows, each at most 64 KiB, instead of nt strided pieces of kt / 2 bytes that would each pay the
+     * DRAM's whole bursts (the row-major layout read 1.85 bus bytes per code byte on llama-3-8b's gate_proj).
+     */
     @Override
     public Load load(long slot) {
-      return new Load(Deps.NONE, Buffer.WGT, slot, from, nt, kt / 2, stride);
+      int rowBytes = kt / 2;
+      int group = 1;
+      for (int r = Math.max(1, PIECE_BYTES / rowBytes); r >= 1; r--) {
+        if (nt % r == 0) {
+          group = r;
+          break;
+        }
+      }
+      long piece = (long) group * rowBytes;
+      return new Load(Deps.NONE, Buffer.WGT, slot, from, nt / group, (int) piece, piece);
     }
 
     @Override
@@ -203,15 +217,35 @@ final class SpinQuantLowering {
     }
   }
 
-  /** The codes as int4 nibbles, K / 2 bytes per row (K is even: the format refuses odd K), even k low. */
-  static byte[] pack(SpinQuantPlan p) {
+  /**
+   * Byte offset of the tile at rows r0.., columns k0.. in the tile-major layout: row tiles in order, inside each its K
+   * tiles in order, each tile its nt rows of kt / 2 bytes back to back.
+   */
+  static long tileOffset(int n, int k, int tileRows, int kTile, int r0, int k0) {
+    int nt = Math.min(tileRows, n - r0);
+    return (long) r0 * (k / 2) + (long) nt * (k0 / 2);
+  }
+
+  /**
+   * The codes as int4 nibbles (K is even: the format refuses odd K), even k low, laid out tile-major for tiles of
+   * {@code tileRows} x {@code kTile} ({@link #tileOffset}): every tile one contiguous block in DRAM.
+   */
+  static byte[] pack(SpinQuantPlan p, int tileRows, int kTile) {
+    int n = p.rows();
     int k = p.cols();
-    int rb = k / 2;
-    byte[] out = new byte[p.rows() * rb];
-    for (int r = 0; r < p.rows(); r++) {
-      for (int i = 0; i < k; i++) {
-        int nib = p.codes()[r * k + i] & 0xF;
-        out[r * rb + i / 2] |= (byte) ((i & 1) == 0 ? nib : nib << 4);
+    byte[] out = new byte[n * (k / 2)];
+    for (int r0 = 0; r0 < n; r0 += tileRows) {
+      int nt = Math.min(tileRows, n - r0);
+      for (int k0 = 0; k0 < k; k0 += kTile) {
+        int kt = Math.min(kTile, k - k0);
+        long base = tileOffset(n, k, tileRows, kTile, r0, k0);
+        for (int r = 0; r < nt; r++) {
+          for (int i = 0; i < kt; i++) {
+            int nib = p.codes()[(r0 + r) * k + k0 + i] & 0xF;
+            int at = (int) (base + (long) r * (kt / 2) + i / 2);
+            out[at] |= (byte) ((i & 1) == 0 ? nib : nib << 4);
+          }
+        }
       }
     }
     return out;
@@ -224,6 +258,9 @@ final class SpinQuantLowering {
     }
     return b.array();
   }
+
+  /** The largest LOAD row of a weight tile: the DMA's row_bytes field holds 17 bits. */
+  private static final int PIECE_BYTES = 1 << 16;
 
   private static long align(long bytes) {
     return (bytes + ALIGN - 1) / ALIGN * ALIGN;
