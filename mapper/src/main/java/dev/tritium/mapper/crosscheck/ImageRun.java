@@ -35,4 +35,26 @@ public record ImageRun(MachineState state, SimulationResult result) {
       return Optional.empty();
     }
   }
+
+  /**
+   * The standalone projection check every format's cross-check makes: the program run on its DRAM image and x, its
+   * y [tokens][n] at {@code outputAddr} bit-exact to {@code golden} (the format's own apply, never the simulator),
+   * then the format's count rows ({@code counts}) and the simulated cycles.
+   */
+  public static CrossCheckReport check(SimulationRunner runner, String title, List<Instruction> program,
+      List<DramSegment> segments, long inputAddr, long outputAddr, float[] x, float[] golden, int tokens, int n,
+      java.util.function.BiConsumer<List<CheckRow>, SimulationResult> counts) {
+    List<CheckRow> rows = new java.util.ArrayList<>();
+    Optional<ImageRun> run = of(runner, program, segments, inputAddr, x, rows);
+    if (run.isEmpty()) {
+      return new CrossCheckReport(title, rows);
+    }
+    SimulationResult sim = run.get().result();
+    float[] y = run.get().state().dram().readFp32s(outputAddr, tokens * n);
+    rows.add(CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the format's apply", golden, y, n));
+    counts.accept(rows, sim);
+    rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(java.util.Locale.ROOT, " (%.2f us)",
+        sim.latencyUs())));
+    return new CrossCheckReport(title, rows);
+  }
 }

@@ -4,17 +4,14 @@ import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.crosscheck.CheckRow;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.crosscheck.ImageRun;
-import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.functional.ActionCounts;
 import dev.tritium.simulator.functional.Fp32Op;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Reference engine against simulator for one dense fp16 projection: the format's quantizer rounds seeded latent
@@ -58,18 +55,8 @@ public final class DenseCrossCheck {
     if (mutation instanceof DenseMutation.GoldenUlp) {
       golden[0] = Math.nextUp(golden[0]);
     }
-    List<CheckRow> rows = new ArrayList<>();
-    Optional<ImageRun> run = ImageRun.of(runner, c.program(), c.segments(), c.inputAddr(), x, rows);
-    if (run.isEmpty()) {
-      return new CrossCheckReport(title, rows);
-    }
-    SimulationResult sim = run.get().result();
-    float[] y = run.get().state().dram().readFp32s(c.outputAddr(), tokens * n);
-    rows.add(CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the format's apply", golden, y, n));
-    countRows(rows, tokens, n, k, c, sim.counts());
-    rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us)",
-        sim.latencyUs())));
-    return new CrossCheckReport(title, rows);
+    return ImageRun.check(runner, title, c.program(), c.segments(), c.inputAddr(), c.outputAddr(), x, golden, tokens,
+        n, (rows, sim) -> countRows(rows, tokens, n, k, c, sim.counts()));
   }
 
   private static void countRows(List<CheckRow> rows, int tokens, int n, int k, CompiledDense c, ActionCounts counts) {

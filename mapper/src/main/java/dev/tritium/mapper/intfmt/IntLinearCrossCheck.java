@@ -4,7 +4,6 @@ import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.mapper.crosscheck.CheckRow;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.crosscheck.ImageRun;
-import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.Hadamard;
@@ -12,9 +11,7 @@ import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.functional.ActionCounts;
 import dev.tritium.simulator.functional.Fp32Op;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -70,24 +67,16 @@ public final class IntLinearCrossCheck {
     if (mutation instanceof IntMutation.GoldenUlp) {
       golden[0] = Math.nextUp(golden[0]);
     }
-    List<CheckRow> rows = new ArrayList<>();
-    Optional<ImageRun> run = ImageRun.of(runner, c.program(), c.segments(), c.inputAddr(), x, rows);
-    if (run.isEmpty()) {
-      return new CrossCheckReport(title, rows);
-    }
-    SimulationResult sim = run.get().result();
-    float[] y = run.get().state().dram().readFp32s(c.outputAddr(), tokens * plan.rows());
-    rows.add(CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the format's apply", golden, y, plan.rows()));
-    if (plan instanceof IntLinearPlan p) {
-      countRows(rows, p, tokens, c, sim.counts());
-    } else if (plan instanceof SpinQuantPlan s) {
-      spinQuantCountRows(rows, s, tokens, c, sim.counts());
-    } else {
-      atomCountRows(rows, (AtomPlan) plan, tokens, c, sim.counts());
-    }
-    rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us)",
-        sim.latencyUs())));
-    return new CrossCheckReport(title, rows);
+    return ImageRun.check(runner, title, c.program(), c.segments(), c.inputAddr(), c.outputAddr(), x, golden, tokens,
+        plan.rows(), (rows, sim) -> {
+          if (plan instanceof IntLinearPlan p) {
+            countRows(rows, p, tokens, c, sim.counts());
+          } else if (plan instanceof SpinQuantPlan s) {
+            spinQuantCountRows(rows, s, tokens, c, sim.counts());
+          } else {
+            atomCountRows(rows, (AtomPlan) plan, tokens, c, sim.counts());
+          }
+        });
   }
 
   /** ", P passes of C tokens" when the tokens run in chunks, else nothing. */

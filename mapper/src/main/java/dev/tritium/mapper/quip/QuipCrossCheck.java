@@ -5,16 +5,13 @@ import dev.tritium.mapper.crosscheck.CheckRow;
 import dev.tritium.mapper.crosscheck.CrossCheckReport;
 import dev.tritium.mapper.fp16act.FloatLinearCrossCheck;
 import dev.tritium.mapper.crosscheck.ImageRun;
-import dev.tritium.mapper.sim.SimulationResult;
 import dev.tritium.mapper.sim.SimulationRunner;
 import dev.tritium.models.format.Hadamard;
 import dev.tritium.models.format.Quip;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.functional.ActionCounts;
 import dev.tritium.simulator.functional.Fp32Op;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -57,18 +54,8 @@ public final class QuipCrossCheck {
     if (mutation instanceof QuipMutation.GoldenUlp) {
       golden[0] = Math.nextUp(golden[0]);
     }
-    List<CheckRow> rows = new ArrayList<>();
-    Optional<ImageRun> run = ImageRun.of(runner, c.program(), c.segments(), c.inputAddr(), x, rows);
-    if (run.isEmpty()) {
-      return new CrossCheckReport(title, rows);
-    }
-    SimulationResult sim = run.get().result();
-    float[] y = run.get().state().dram().readFp32s(c.outputAddr(), tokens * w.rows());
-    rows.add(CheckRow.bitExact("outputs y (fp32 bits)", "bit-exact to the format's apply", golden, y, w.rows()));
-    countRows(rows, c, sim.counts());
-    rows.add(CheckRow.info("simulated cycles", "-", sim.cycles() + String.format(Locale.ROOT, " (%.2f us)",
-        sim.latencyUs())));
-    return new CrossCheckReport(title, rows);
+    return ImageRun.check(runner, title, c.program(), c.segments(), c.inputAddr(), c.outputAddr(), x, golden, tokens,
+        w.rows(), (rows, sim) -> countRows(rows, c, sim.counts()));
   }
 
   /**
