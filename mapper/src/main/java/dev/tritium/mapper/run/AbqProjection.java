@@ -32,8 +32,8 @@ final class AbqProjection {
 
   MapOutcome map(LayerRequest r) {
     requireMac(r);
-    int n = r.scaled(kind.outFeatures(r.model()));
-    int k = r.scaled(kind.inFeatures(r.model()));
+    int n = r.outFeatures(kind);
+    int k = r.inFeatures(kind);
     SimulationRunner runner = new SimulationRunner(r.arch());
     CompiledAbq c = CompiledAbq.compileSeeded(runner.target(), r.format(), n, k, r.tokens(), r.seed(), kind.ordinal());
     SimulationResult sim = runner.timingOnly(c.program());
@@ -48,9 +48,9 @@ final class AbqProjection {
 
   List<CrossCheckReport> crosscheck(LayerRequest r) {
     requireMac(r);
-    int n = r.scaled(kind.outFeatures(r.model()));
-    int k = r.scaled(kind.inFeatures(r.model()));
-    String label = kind.label() + (r.reduce() > 1 ? "/" + r.reduce() : "");
+    int n = r.outFeatures(kind);
+    int k = r.inFeatures(kind);
+    String label = r.label(kind);
     return List.of(new AbqCrossCheck(r.arch()).run(label, r.format(), r.tokens(), n, k, r.seed(), kind.ordinal(),
         new AbqMutation.None()));
   }

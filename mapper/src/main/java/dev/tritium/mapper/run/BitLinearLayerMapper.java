@@ -42,7 +42,7 @@ public final class BitLinearLayerMapper implements LayerMapper {
   }
 
   public BitLinearShape shape(LayerRequest r) {
-    return new BitLinearShape(r.tokens(), r.scaled(kind.inFeatures(r.model())), r.scaled(kind.outFeatures(r.model())),
+    return new BitLinearShape(r.tokens(), r.inFeatures(kind), r.outFeatures(kind),
         AcceleratorFormats.alphabet(r.format()));
   }
 
@@ -119,7 +119,7 @@ public final class BitLinearLayerMapper implements LayerMapper {
     }
     BitLinearShape s = shape(r);
     BitLinearCrossCheck check = new BitLinearCrossCheck(r.arch());
-    String label = kind.label() + (r.reduce() > 1 ? "/" + r.reduce() : "");
+    String label = r.label(kind);
     BitLinearCase c = r.ternaryDefault()
         ? BitLinearCase.seeded(label, s.tokens(), s.inFeatures(), s.outFeatures(), r.seed(), kind.ordinal())
         : BitLinearCase.ofFormat(label + " " + r.format().name(), s.tokens(), s.inFeatures(), s.outFeatures(), r.seed(),

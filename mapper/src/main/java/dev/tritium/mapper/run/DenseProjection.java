@@ -24,8 +24,8 @@ final class DenseProjection {
   }
 
   MapOutcome map(LayerRequest r) {
-    int n = r.scaled(kind.outFeatures(r.model()));
-    int k = r.scaled(kind.inFeatures(r.model()));
+    int n = r.outFeatures(kind);
+    int k = r.inFeatures(kind);
     SimulationRunner runner = new SimulationRunner(r.arch());
     CompiledDense c = DenseLowering.compileSeeded(runner.target(), r.format(), n, k, r.tokens(), r.seed(),
         kind.ordinal());
@@ -40,9 +40,9 @@ final class DenseProjection {
   }
 
   List<CrossCheckReport> crosscheck(LayerRequest r) {
-    int n = r.scaled(kind.outFeatures(r.model()));
-    int k = r.scaled(kind.inFeatures(r.model()));
-    String label = kind.label() + (r.reduce() > 1 ? "/" + r.reduce() : "");
+    int n = r.outFeatures(kind);
+    int k = r.inFeatures(kind);
+    String label = r.label(kind);
     return List.of(new DenseCrossCheck(r.arch()).run(label, r.format(), r.tokens(), n, k, r.seed(), kind.ordinal(),
         new DenseMutation.None()));
   }

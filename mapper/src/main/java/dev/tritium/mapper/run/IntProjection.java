@@ -34,8 +34,8 @@ final class IntProjection {
 
   MapOutcome map(LayerRequest r) {
     requireMac(r);
-    int n = r.scaled(kind.outFeatures(r.model()));
-    int k = r.scaled(kind.inFeatures(r.model()));
+    int n = r.outFeatures(kind);
+    int k = r.inFeatures(kind);
     SimulationRunner runner = new SimulationRunner(r.arch());
     IntPlan plan = IntPlan.of(r.format().name(),
         IntLinearCrossCheck.weights(r.format(), n, k, r.seed(), kind.ordinal()));
@@ -52,9 +52,9 @@ final class IntProjection {
 
   List<CrossCheckReport> crosscheck(LayerRequest r) {
     requireMac(r);
-    int n = r.scaled(kind.outFeatures(r.model()));
-    int k = r.scaled(kind.inFeatures(r.model()));
-    String label = kind.label() + (r.reduce() > 1 ? "/" + r.reduce() : "");
+    int n = r.outFeatures(kind);
+    int k = r.inFeatures(kind);
+    String label = r.label(kind);
     return List.of(new IntLinearCrossCheck(r.arch()).run(label, r.format(), r.tokens(), n, k, r.seed(),
         kind.ordinal(), new IntMutation.None()));
   }

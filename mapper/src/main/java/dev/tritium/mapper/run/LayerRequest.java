@@ -1,5 +1,6 @@
 package dev.tritium.mapper.run;
 
+import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.format.BitNetB158;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.isa.ComputeUnit;
@@ -56,6 +57,21 @@ public record LayerRequest(ModelConfig model, ArchConfig arch, String layer, boo
   /** Whether the layers are BitNet b1.58 (the synthetic ternary weights every figure was derived with). */
   public boolean ternaryDefault() {
     return format instanceof BitNetB158;
+  }
+
+  /** Projection {@code kind}'s output features (N) at this request's size. */
+  public int outFeatures(LayerKind kind) {
+    return scaled(kind.outFeatures(model()));
+  }
+
+  /** Projection {@code kind}'s input features (K) at this request's size. */
+  public int inFeatures(LayerKind kind) {
+    return scaled(kind.inFeatures(model()));
+  }
+
+  /** The projection's name in reports, with the scale-down when there is one ({@code q_proj/8}). */
+  public String label(LayerKind kind) {
+    return kind.label() + (reduce() > 1 ? "/" + reduce() : "");
   }
 
   /** A model dimension at this request's size. */

@@ -33,8 +33,8 @@ final class QuipProjection {
 
   MapOutcome map(LayerRequest r) {
     requireMac(r);
-    int n = r.scaled(kind.outFeatures(r.model()));
-    int k = r.scaled(kind.inFeatures(r.model()));
+    int n = r.outFeatures(kind);
+    int k = r.inFeatures(kind);
     SimulationRunner runner = new SimulationRunner(r.arch());
     CompiledQuip c = new QuipLowering(runner.target()).compile(QuipCrossCheck.weights(n, k, r.seed(), kind.ordinal()),
         r.tokens());
@@ -51,9 +51,9 @@ final class QuipProjection {
 
   List<CrossCheckReport> crosscheck(LayerRequest r) {
     requireMac(r);
-    int n = r.scaled(kind.outFeatures(r.model()));
-    int k = r.scaled(kind.inFeatures(r.model()));
-    String label = kind.label() + (r.reduce() > 1 ? "/" + r.reduce() : "");
+    int n = r.outFeatures(kind);
+    int k = r.inFeatures(kind);
+    String label = r.label(kind);
     return List.of(new QuipCrossCheck(r.arch()).run(label, r.tokens(), n, k, r.seed(), kind.ordinal(),
         new QuipMutation.None()));
   }

@@ -57,8 +57,8 @@ final class SignAddProjection {
     ComputeUnit unit = units(r).get(0);
     boolean lut = unit == ComputeUnit.LUT;
     String unitName = lut ? "lut_core" : "mac_array";
-    int n = r.scaled(kind.outFeatures(r.model()));
-    int k = r.scaled(kind.inFeatures(r.model()));
+    int n = r.outFeatures(kind);
+    int k = r.inFeatures(kind);
     SimulationRunner runner = new SimulationRunner(r.arch());
     FloatLinearPlan plan = FloatLinearPlan.of(r.format().name(),
         FloatLinearCrossCheck.weights(r.format(), n, k, r.seed(), kind.ordinal()));
@@ -78,9 +78,9 @@ final class SignAddProjection {
 
   /** One cross-check per requested unit that has the fp adders. */
   List<CrossCheckReport> crosscheck(LayerRequest r) {
-    int n = r.scaled(kind.outFeatures(r.model()));
-    int k = r.scaled(kind.inFeatures(r.model()));
-    String label = kind.label() + (r.reduce() > 1 ? "/" + r.reduce() : "");
+    int n = r.outFeatures(kind);
+    int k = r.inFeatures(kind);
+    String label = r.label(kind);
     List<CrossCheckReport> out = new ArrayList<>();
     for (ComputeUnit u : units(r)) {
       out.add(new FloatLinearCrossCheck(r.arch(), u).run(label, r.format(), r.tokens(), n, k, r.seed(),
