@@ -14,6 +14,9 @@ import dev.tritium.isa.VecOp;
 import dev.tritium.mapper.program.DramSegment;
 import dev.tritium.mapper.intfmt.CompiledIntLinear.Tiling;
 import dev.tritium.mapper.program.ProgramBuilder;
+import dev.tritium.mapper.program.TileStream;
+import dev.tritium.isa.Instruction;
+import java.util.ArrayList;
 import dev.tritium.models.format.FormatPreset;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -107,54 +110,85 @@ public final class IntLinearLowering {
       throw new IllegalArgumentException("tokens must be 1 to " + MAX_VEC_ROWS + " and the K tile positive, got "
           + tokens + " tokens, K tile " + maxKTile);
     }
-    // ACC holds the tile's int32 sums; VEC holds x, s_x, the scale slot before it and the tile's outputs.
-    long vecFixed = align(4L * m * k) + align(4L * m);
+    // ACC holds the tile's int32 sums; VEC holds x, s_x, the scale slot before it, all N steps and two output blocks
+    // (TileStream: a row tile's STORE overlaps the next row tile's work); WGT two code tiles (the next one loads during
+    // this GEMM.IW).
+    long vecFixed = align(4L * m * k) + align(4L * m) + align(4L * n);
     int tileRows = (int) Math.min(Math.min(n, MAX_DIM), target.accBytes() / (4L * m));
-    long vecLeft = target.vecBytes() - vecFixed;
-    tileRows = (int) Math.min(tileRows, (vecLeft - 2L * ALIGN) / (4L * (m + 1)));
-    int kTile = (int) Math.min(Math.min(k, maxKTile), Math.min(MAX_DIM, target.wgtBytes() / Math.max(1, tileRows)));
+    long vecLeft = target.vecBytes() - vecFixed - 3L * ALIGN;
+    tileRows = (int) Math.max(0, Math.min(tileRows, vecLeft / (4L * (2L * m + 1))));
+    int kTile = tileRows < 1 ? 0 : (int) Math.min(Math.min(k, maxKTile), Math.min(MAX_DIM,
+        (target.wgtBytes() / 2 - ALIGN) / tileRows));
     if (tileRows < 1 || kTile < 1 || (long) m * k > target.actBytes()) {
       throw new IllegalArgumentException(String.format("%s: %d token(s) of K = %d do not fit arch '%s' (ACT %d bytes"
-          + " for the int8 codes, VEC %d bytes for x, scales and outputs, ACC %d bytes for one row's int32 sums)",
-          plan.name(), m, k, target.name(), target.actBytes(), target.vecBytes(), target.accBytes()));
+          + " for the int8 codes, VEC %d bytes for x, scales and two output tiles, ACC %d bytes for one row's int32"
+          + " sums, WGT %d for two code tiles)", plan.name(), m, k, target.name(), target.actBytes(),
+          target.vecBytes(), target.accBytes(), target.wgtBytes()));
     }
-    // VEC: [scale slot: tileRows floats, right-aligned before s_x][s_x: m floats][x: m K floats][y: m tileRows]
-    long slot = align(4L * tileRows);
-    long sx = slot;
+    // VEC: [scale slot: tileRows floats, right-aligned before s_x][s_x: m][x: m K][all steps: N][y0, y1: m tileRows]
+    long sx = align(4L * tileRows);
     long x = sx + align(4L * m);
-    long y = x + align(4L * m * k);
+    long steps = x + align(4L * m * k);
+    long y0 = steps + align(4L * n);
+    long y1 = y0 + align(4L * m * tileRows);
+    long slot1 = align((long) tileRows * kTile);
     // DRAM
     long inputAddr = 0;
     long outputAddr = align(4L * m * k);
     long codesAddr = outputAddr + align(4L * m * n);
     long scalesAddr = codesAddr + align((long) n * k);
     ProgramBuilder pb = new ProgramBuilder();
-    pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, x, inputAddr, m, 4 * k, 4L * k)));
+    pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, x, inputAddr, m, 4 * k, 4L * k),
+        new Load(Deps.NONE, Buffer.VEC, steps, scalesAddr, 1, 4 * n, 4L * n)));
     pb.add(new Vec(Deps.NONE, VecOp.QUANT, 0, x, sx, m, k, 0));
     pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, k));
     pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
-    int rowTiles = 0;
     int kTiles = (k + kTile - 1) / kTile;
+    List<TileStream.RowTile> rows = new ArrayList<>();
     for (int r0 = 0; r0 < n; r0 += tileRows) {
       int nt = Math.min(tileRows, n - r0);
-      rowTiles++;
+      List<TileStream.Tile> tiles = new ArrayList<>();
       for (int k0 = 0; k0 < k; k0 += kTile) {
         int kt = Math.min(kTile, k - k0);
-        pb.loads(List.of(new Load(Deps.NONE, Buffer.WGT, 0, codesAddr + (long) r0 * k + k0, nt, kt, k)));
-        pb.add(new GemmIw(Deps.NONE, 0, k0, 0, m, nt, kt, IntWidth.INT8, IntWidth.INT8, k0 > 0));
+        tiles.add(new CodeTile(codesAddr + TileStream.tileOffset(n, k, tileRows, r0, k0), m, nt, k0, kt,
+            k0 + kt == k ? steps + 4L * r0 : -1, sx));
       }
-      long sw = sx - 4L * nt;
-      pb.loads(List.of(new Load(Deps.NONE, Buffer.VEC, sw, scalesAddr + 4L * r0, 1, 4 * nt, 4L * nt)));
-      pb.add(new Vec(Deps.NONE, VecOp.ACC_SCALE, y, 0, sw, m, nt, VecOp.ACC_SCALE_DIVIDE));
-      pb.stores(List.of(new Store(Deps.NONE, Buffer.VEC, y, outputAddr + 4L * r0, m, 4 * nt, 4L * n)));
+      rows.add(new TileStream.StoredRows(tiles, new Store(Deps.NONE, Buffer.VEC, 0, outputAddr + 4L * r0, m, 4 * nt,
+          4L * n)));
     }
+    TileStream.emit(pb, 0, slot1, y0, y1, rows);
     ByteBuffer scales = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
     for (float s : plan.weightScales()) {
       scales.putFloat(s);
     }
-    return new CompiledIntLinear(pb.finish(), List.of(new DramSegment("weight codes", codesAddr, plan.codes()),
-        new DramSegment("weight scales", scalesAddr, scales.array())), inputAddr, outputAddr, m, n, k,
-        new Tiling(tileRows, kTile, rowTiles, kTiles, m));
+    return new CompiledIntLinear(pb.finish(), List.of(new DramSegment("weight codes", codesAddr,
+        TileStream.tileMajor(plan.codes(), n, k, tileRows, kTile)), new DramSegment("weight scales", scalesAddr,
+        scales.array())), inputAddr, outputAddr, m, n, k, new Tiling(tileRows, kTile, rows.size(), kTiles, m));
+  }
+
+  /**
+   * One K tile of a row tile's int8 codes (one contiguous block in DRAM) and its GEMM.IW; the row tile's last also
+   * copies its steps right before s_x and scales the int32 sums (VEC.ACC_SCALE imm 2: {@code ((float) acc * s_w) /
+   * s_x}).
+   *
+   * @param rowSteps VEC address of the row tile's steps in the preloaded block, or -1 when not the last K tile
+   */
+  private record CodeTile(long from, int m, int nt, int k0, int kt, long rowSteps, long sx) implements TileStream.Tile {
+    @Override
+    public Load load(long slot) {
+      return TileStream.contiguousTile(slot, from, nt, kt);
+    }
+
+    @Override
+    public List<Instruction> compute(long slot, long out) {
+      GemmIw gemm = new GemmIw(Deps.NONE, slot, k0, 0, m, nt, kt, IntWidth.INT8, IntWidth.INT8, k0 > 0);
+      if (rowSteps < 0) {
+        return List.of(gemm);
+      }
+      long sw = sx - 4L * nt;
+      return List.of(gemm, new Vec(Deps.NONE, VecOp.COPY, sw, rowSteps, 0, 1, nt, 0),
+          new Vec(Deps.NONE, VecOp.ACC_SCALE, out, 0, sw, m, nt, VecOp.ACC_SCALE_DIVIDE));
+    }
   }
 
   private static long align(long bytes) {

@@ -132,11 +132,11 @@ final class SpinQuantLowering {
         for (int k0 = 0; k0 < k; k0 += kTile) {
           int kt = Math.min(kTile, k - k0);
           boolean last = k0 + kt == k;
-          tiles.add(new CodeTile(codesAddr + tileOffset(n, k, tileRows, kTile, r0, k0), tc, nt, k0, kt,
+          tiles.add(new CodeTile(codesAddr + TileStream.tileOffset(n, k / 2, tileRows, r0, k0 / 2), tc, nt, k0, kt,
               last ? steps + 4L * r0 : -1, sx));
         }
-        rows.add(new OutputRows(tiles, new Store(Deps.NONE, Buffer.VEC, 0, outputAddr + 4L * (t0 * (long) n + r0),
-            tc, 4 * nt, 4L * n)));
+        rows.add(new TileStream.StoredRows(tiles, new Store(Deps.NONE, Buffer.VEC, 0,
+            outputAddr + 4L * (t0 * (long) n + r0), tc, 4 * nt, 4L * n)));
       }
       TileStream.emit(pb, 0, slot1, y0, y1, rows);
       rowTiles = rows.size();
@@ -177,23 +177,10 @@ final class SpinQuantLowering {
    */
   private record CodeTile(long from, int m, int nt, int k0, int kt, long rowSteps, long sx)
       implements TileStream.Tile {
-    /**
-     * The tile is one contiguous block in DRAM (tile-major layout, {@link #pack}): it loads as rows of whole groups
-     * of weight rows, each at most 64 KiB, instead of nt strided pieces of kt / 2 bytes that would each pay the
-     * DRAM's whole bursts (the row-major layout read 1.85 bus bytes per code byte on llama-3-8b's gate_proj).
-     */
+    /** The tile is one contiguous block in DRAM (tile-major codes, {@link #pack}). */
     @Override
     public Load load(long slot) {
-      int rowBytes = kt / 2;
-      int group = 1;
-      for (int r = Math.max(1, PIECE_BYTES / rowBytes); r >= 1; r--) {
-        if (nt % r == 0) {
-          group = r;
-          break;
-        }
-      }
-      long piece = (long) group * rowBytes;
-      return new Load(Deps.NONE, Buffer.WGT, slot, from, nt / group, (int) piece, piece);
+      return TileStream.contiguousTile(slot, from, nt, kt / 2);
     }
 
     @Override
@@ -208,47 +195,23 @@ final class SpinQuantLowering {
     }
   }
 
-  /** A row tile's K tiles and its STORE (the source address is the stream's output block). */
-  private record OutputRows(List<TileStream.Tile> tiles, Store store) implements TileStream.RowTile {
-    @Override
-    public Store store(long out) {
-      return new Store(Deps.NONE, store.buffer(), out, store.dramAddr(), store.rows(), store.rowBytes(),
-          store.dramStrideBytes());
-    }
-  }
-
   /**
-   * Byte offset of the tile at rows r0.., columns k0.. in the tile-major layout: row tiles in order, inside each its K
-   * tiles in order, each tile its nt rows of kt / 2 bytes back to back.
-   */
-  static long tileOffset(int n, int k, int tileRows, int kTile, int r0, int k0) {
-    int nt = Math.min(tileRows, n - r0);
-    return (long) r0 * (k / 2) + (long) nt * (k0 / 2);
-  }
-
-  /**
-   * The codes as int4 nibbles (K is even: the format refuses odd K), even k low, laid out tile-major for tiles of
-   * {@code tileRows} x {@code kTile} ({@link #tileOffset}): every tile one contiguous block in DRAM.
+   * The codes as int4 nibbles (K is even: the format refuses odd K), even k low, K / 2 bytes per row, laid out
+   * tile-major for tiles of {@code tileRows} x {@code kTile} (TileStream.tileMajor): every tile one contiguous block
+   * in DRAM. Stored row-major, each tile would be one strided piece of kTile / 2 bytes per row, and every piece would
+   * pay whole DRAM bursts (1.85 bus bytes per code byte on llama-3-8b's gate_proj).
    */
   static byte[] pack(SpinQuantPlan p, int tileRows, int kTile) {
-    int n = p.rows();
     int k = p.cols();
-    byte[] out = new byte[n * (k / 2)];
-    for (int r0 = 0; r0 < n; r0 += tileRows) {
-      int nt = Math.min(tileRows, n - r0);
-      for (int k0 = 0; k0 < k; k0 += kTile) {
-        int kt = Math.min(kTile, k - k0);
-        long base = tileOffset(n, k, tileRows, kTile, r0, k0);
-        for (int r = 0; r < nt; r++) {
-          for (int i = 0; i < kt; i++) {
-            int nib = p.codes()[(r0 + r) * k + k0 + i] & 0xF;
-            int at = (int) (base + (long) r * (kt / 2) + i / 2);
-            out[at] |= (byte) ((i & 1) == 0 ? nib : nib << 4);
-          }
-        }
+    int rb = k / 2;
+    byte[] rowMajor = new byte[p.rows() * rb];
+    for (int r = 0; r < p.rows(); r++) {
+      for (int i = 0; i < k; i++) {
+        int nib = p.codes()[r * k + i] & 0xF;
+        rowMajor[r * rb + i / 2] |= (byte) ((i & 1) == 0 ? nib : nib << 4);
       }
     }
-    return out;
+    return TileStream.tileMajor(rowMajor, p.rows(), rb, tileRows, kTile / 2);
   }
 
   private static byte[] floats(float[] v) {
@@ -258,9 +221,6 @@ final class SpinQuantLowering {
     }
     return b.array();
   }
-
-  /** The largest LOAD row of a weight tile: the DMA's row_bytes field holds 17 bits. */
-  private static final int PIECE_BYTES = 1 << 16;
 
   private static long align(long bytes) {
     return (bytes + ALIGN - 1) / ALIGN * ALIGN;

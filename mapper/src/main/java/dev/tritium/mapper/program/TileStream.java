@@ -40,6 +40,18 @@ public final class TileStream {
     Store store(long outAddr);
   }
 
+  /**
+   * A row tile given by its weight tiles and a STORE template: the stream's output block is the STORE's source (the
+   * template's SRAM address is ignored).
+   */
+  public record StoredRows(List<Tile> tiles, Store store) implements RowTile {
+    @Override
+    public Store store(long outAddr) {
+      return new Store(Deps.NONE, store.buffer(), outAddr, store.dramAddr(), store.rows(), store.rowBytes(),
+          store.dramStrideBytes());
+    }
+  }
+
   private TileStream() {}
 
   /**
@@ -96,6 +108,52 @@ public final class TileStream {
     for (int i = Math.max(0, rows.size() - 2); i < rows.size(); i++) {
       pb.add(new Sync(new Deps(false, true, false, false), Queue.COMPUTE));
     }
+  }
+
+  /**
+   * The LOAD of a weight tile stored as one contiguous block in DRAM ({@link #tileMajor}) into a slot: rows of whole
+   * groups of the tile's weight rows, each at most 64 KiB, so that the stream reads long bursts instead of one short
+   * strided piece per weight row (each such piece pays whole DRAM bursts).
+   */
+  public static Load contiguousTile(long slotAddr, long dramAddr, int rows, int rowBytes) {
+    int group = 1;
+    for (int r = Math.max(1, CONTIGUOUS_PIECE_BYTES / rowBytes); r >= 1; r--) {
+      if (rows % r == 0) {
+        group = r;
+        break;
+      }
+    }
+    long piece = (long) group * rowBytes;
+    return new Load(Deps.NONE, dev.tritium.isa.Buffer.WGT, slotAddr, dramAddr, rows / group, (int) piece, piece);
+  }
+
+  /** The largest LOAD row {@link #contiguousTile} forms (within the DMA's 17-bit row_bytes). */
+  private static final int CONTIGUOUS_PIECE_BYTES = 1 << 16;
+
+  /**
+   * A row-major matrix of {@code rows} rows of {@code rowBytes} bytes laid out tile-major for tiles of
+   * {@code tileRows} rows x {@code tileBytes} bytes: row tiles in order, inside each its column tiles in order, each
+   * tile's rows back to back ({@link #tileOffset}).
+   */
+  public static byte[] tileMajor(byte[] rowMajor, int rows, int rowBytes, int tileRows, int tileBytes) {
+    byte[] out = new byte[rows * rowBytes];
+    for (int r0 = 0; r0 < rows; r0 += tileRows) {
+      int nt = Math.min(tileRows, rows - r0);
+      for (int c0 = 0; c0 < rowBytes; c0 += tileBytes) {
+        int ct = Math.min(tileBytes, rowBytes - c0);
+        long base = tileOffset(rows, rowBytes, tileRows, r0, c0);
+        for (int r = 0; r < nt; r++) {
+          System.arraycopy(rowMajor, (r0 + r) * rowBytes + c0, out, (int) (base + (long) r * ct), ct);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Byte offset of the tile at rows r0.., bytes c0.. of each row in the {@link #tileMajor} layout. */
+  public static long tileOffset(int rows, int rowBytes, int tileRows, int r0, int c0) {
+    int nt = Math.min(tileRows, rows - r0);
+    return (long) r0 * rowBytes + (long) nt * c0;
   }
 
   /** A streamed LOAD must be one instruction: its token flags are the stream's. */

@@ -45,20 +45,22 @@ class IntLinearCrossCheckTest {
 
   @Test
   void fullSizeDownProjDecodeIsBitExact() {
-    // bitnet-b1.58-2B-4T's down_proj, 2560 x 6912: 17 K tiles of 409 columns (1 MiB WGT / 2560 rows), about 2 s.
+    // bitnet-b1.58-2B-4T's down_proj, 2560 x 6912: 34 K tiles of 204 columns (two 512 KiB WGT slots / 2560 rows: the
+    // next tile loads during this GEMM.IW), about 2 s.
     CrossCheckReport r = new IntLinearCrossCheck(ARCH).run("down_proj", W8A8, 1, 2560, 6912, 7, 6,
         new IntMutation.None());
     assertTrue(r.passed(), r.render());
-    assertTrue(r.title().contains("1 x 17 tiles"), r.title());
+    assertTrue(r.title().contains("1 x 34 tiles"), r.title());
   }
 
   @Test
   void fullSizeUpProjPrefillHasSeveralRowTiles() {
-    // 6912 x 2560, 5 tokens: ACC's 64 KiB hold 3276 rows of 5 int32 sums, so 3 row tiles of 8 K tiles each.
+    // 6912 x 2560, 5 tokens: ACC's 64 KiB hold 3276 rows of 5 int32 sums, so 3 row tiles of 16 K tiles each (160
+    // columns: a 512 KiB WGT slot over 3276 rows).
     CrossCheckReport r = new IntLinearCrossCheck(ARCH).run("up_proj", W8A8, 5, 6912, 2560, 7, 4,
         new IntMutation.None());
     assertTrue(r.passed(), r.render());
-    assertTrue(r.title().contains("3 x 8 tiles"), r.title());
+    assertTrue(r.title().contains("3 x 16 tiles"), r.title());
   }
 
   @Test
