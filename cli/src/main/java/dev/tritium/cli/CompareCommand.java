@@ -1,6 +1,7 @@
 package dev.tritium.cli;
 
 import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.model.KvChoice;
 import dev.tritium.mapper.model.ModelEstimator;
 import dev.tritium.mapper.report.BaselineComparison;
 import dev.tritium.mapper.report.Baselines;
@@ -104,7 +105,7 @@ public final class CompareCommand implements Callable<Integer> {
     WeightDatatype dt = baselineDatatype(baseline);
     LayerShape shape = shape(phase, context, tokens);
     ModelConfig c = ModelConfigs.resolve(model);
-    ArchConfig a = kv.apply(ArchConfigs.resolve(arch));
+    ArchConfig a = kv.apply(ArchConfigs.resolve(arch), new dev.tritium.models.format.BitNetB158());
     CostModel cost = costModel(energyPreset, energyTables, nodeNm == null ? a.technologyNodeNm() : nodeNm);
     ModelEnergy energy = new ModelEnergy(c, a, ComputeUnit.MAC, cost);
     long t0 = System.nanoTime();
@@ -146,17 +147,19 @@ public final class CompareCommand implements Callable<Integer> {
     }
     LayerShape shape = shape(phase, context, tokens);
     ModelConfig c = ModelConfigs.resolve(model);
-    ArchConfig a = kv.apply(ArchConfigs.resolve(arch));
+    ArchConfig a = ArchConfigs.resolve(arch);
+    KvChoice kvChoice = kv.choice();
     long t0 = System.nanoTime();
-    List<FormatComparison.Row> rows = FormatComparison.rows(c, a, shape, list, FormatComparison.unit(unit));
+    List<FormatComparison.Row> rows = FormatComparison.rows(c, a, kvChoice, shape, list, FormatComparison.unit(unit));
     out.printf(Locale.ROOT, "compare formats: model %s, %s, arch %s (%.0f MHz, DRAM %.1f GB/s, KV cache %s); each"
         + " runnable format on %s%n", c.name(), shape.tokens() == 1 ? "decode 1 token at context " + context
-            : "prefill " + tokens + " tokens", a.name(), a.clockMhz(), a.dram().peakBandwidthGBps(), kv.kvFormat,
+            : "prefill " + tokens + " tokens", a.name(), a.clockMhz(), a.dram().peakBandwidthGBps(), kvChoice.text(),
         unit.equalsIgnoreCase("auto") ? "the unit whose decode is faster" : "the " + unit.toLowerCase(Locale.ROOT)
             + " unit");
     out.println("bits/w and footprint_MB: the format's own storage of the 7 projections (scales, masks and indices"
         + " included); stored_as: the packing the accelerator reads; energy priced with the default cost preset");
     FormatComparison.print(out, rows);
+    out.println(FormatComparison.kvCaches(a, kvChoice, list));
     out.printf(Locale.ROOT, "(simulated in %.0f ms wall)%n", (System.nanoTime() - t0) / 1e6);
     if (report != null) {
       String workload = shape.tokens() == 1 ? "decode 1 token at context " + context : "prefill " + tokens + " tokens";

@@ -109,7 +109,8 @@ public final class EstimateCommand implements Callable<Integer> {
     }
     FormatPreset weights = format.preset();
     ModelConfig c = ModelConfigs.resolve(model);
-    ArchConfig a = kv.apply(ArchConfigs.resolve(arch));
+    ArchConfig archAsGiven = ArchConfigs.resolve(arch);
+    ArchConfig a = kv.apply(archAsGiven, weights);
     String why = "";
     ModelEstimator estimator;
     if (unitKey.equals("auto")) {
@@ -129,6 +130,7 @@ public final class EstimateCommand implements Callable<Integer> {
               : estimator.standaloneProjections().map(sp -> "its own codes and steps (" + sp.storedAs() + ")")
                   .orElse(estimator.projections().packing().modelsName()), u.name().toLowerCase(Locale.ROOT));
     }
+    out.println("kv cache: " + kv.choice().describe(archAsGiven, weights));
     boolean mappingPrinted = false;
     for (String p : phases) {
       LayerShape shape = p.equals("decode") ? LayerShape.decode(context) : LayerShape.prefill(tokens);

@@ -5,6 +5,7 @@ import dev.tritium.mapper.bitlinear.AcceleratorFormats;
 import dev.tritium.mapper.fp16act.MaskedSigns;
 import dev.tritium.mapper.graph.LayerShape;
 import dev.tritium.mapper.model.ModelEstimate;
+import dev.tritium.mapper.model.KvChoice;
 import dev.tritium.mapper.model.ModelEstimator;
 import dev.tritium.mapper.model.StandaloneProjections;
 import dev.tritium.mapper.run.ProjectionFigures;
@@ -81,13 +82,15 @@ final class FormatComparison {
     };
   }
 
-  static List<Row> rows(ModelConfig c, ArchConfig a, LayerShape shape, List<FormatPreset> formats,
+  /** The rows over the arch as given, each format with the KV cache {@code kv} gives it. */
+  static List<Row> rows(ModelConfig c, ArchConfig arch, KvChoice kv, LayerShape shape, List<FormatPreset> formats,
       java.util.Optional<ComputeUnit> unit) {
     List<Row> rows = new ArrayList<>();
-    double areaMm2 = new dev.tritium.simulator.energy.accounting.EnergyAccounting(a,
+    double areaMm2 = new dev.tritium.simulator.energy.accounting.EnergyAccounting(arch,
         dev.tritium.simulator.energy.CostModel.preset(dev.tritium.simulator.energy.CostModel.DEFAULT_PRESET,
-            a.technologyNodeNm())).area().totalUm2() / 1e6;
+            arch.technologyNodeNm())).area().totalUm2() / 1e6;
     for (FormatPreset f : formats) {
+      ArchConfig a = kv.apply(arch, f);
       double bits = modelBitsPerWeight(c, f);
       double footprintMb = bits * projectionWeights(c) / 8 / 1e6;
       if (AcceleratorFormats.signAdd(f)) {
@@ -118,6 +121,23 @@ final class FormatComparison {
           f instanceof BitNetB158 ? "the default" : "runs bit-exact (crosscheck --format " + f.name() + ")"));
     }
     return rows;
+  }
+
+  /**
+   * The line under the table that says which KV cache each format ran with: one clause per distinct cache, naming
+   * the formats that hold it.
+   */
+  static String kvCaches(ArchConfig arch, KvChoice kv, List<FormatPreset> formats) {
+    Map<String, List<String>> byCache = new java.util.LinkedHashMap<>();
+    for (FormatPreset f : formats) {
+      byCache.computeIfAbsent(kv.describe(arch, f), d -> new ArrayList<>()).add(f.name());
+    }
+    if (byCache.size() == 1) {
+      return "KV cache: " + byCache.keySet().iterator().next() + " for every format";
+    }
+    List<String> parts = new ArrayList<>();
+    byCache.forEach((cache, names) -> parts.add(cache + " for " + String.join(", ", names)));
+    return "KV cache: " + String.join("; ", parts);
   }
 
   /**

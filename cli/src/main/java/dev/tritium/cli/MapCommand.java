@@ -8,6 +8,7 @@ import dev.tritium.mapper.run.LayerRequest;
 import dev.tritium.mapper.run.MapOutcome;
 import dev.tritium.mapper.tiling.Objective;
 import dev.tritium.models.config.ModelConfigs;
+import dev.tritium.models.format.FormatPreset;
 import dev.tritium.simulator.config.ArchConfigs;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -122,8 +123,9 @@ public final class MapCommand implements Callable<Integer> {
       if (!prefill && m != 1) {
         throw new IllegalArgumentException("--tokens: decode runs one token, got " + m + " (use --phase prefill)");
       }
-      return new LayerRequest(ModelConfigs.resolve(model), kv.apply(ArchConfigs.resolve(arch)), layer, prefill, m, context,
-          units(), Objective.parse(objective.toLowerCase(Locale.ROOT)), seed, reduce, weights.preset());
+      FormatPreset format = weights.preset();
+      return new LayerRequest(ModelConfigs.resolve(model), kv.apply(ArchConfigs.resolve(arch), format), layer, prefill,
+          m, context, units(), Objective.parse(objective.toLowerCase(Locale.ROOT)), seed, reduce, format);
     }
 
     private Set<ComputeUnit> units() {

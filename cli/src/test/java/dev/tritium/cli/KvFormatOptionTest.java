@@ -76,4 +76,24 @@ class KvFormatOptionTest extends CliTestBase {
     assertTrue(out.toString().contains("on the accelerator: every format above") && out.toString().contains(
         "intactkv") && out.toString().contains("VEC.KV_DEQUANT"), out::toString);
   }
+
+  @Test
+  void aFormatThatNamesItsOwnCacheGetsItByDefaultAndArchKeepsTheArchs() throws IOException {
+    String every = Path.of("..", "examples", "arch", "edge-fpga-every-format.yaml").toString();
+    String model = smallConfig(dir).toString();
+    assertEquals(0, run("estimate", "--model", model, "--arch", every, "--format", "spinquant-w4a4kv4", "--unit",
+        "mac", "--context", "64", "--no-crosscheck"), err::toString);
+    assertTrue(out.toString().contains("kv cache: int4:group=128 (the format's own)"), out::toString);
+    assertTrue(out.toString().contains("attention: KV cache int4 per group of"), out::toString);
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("estimate", "--model", model, "--arch", every, "--format", "spinquant-w4a4kv4", "--unit",
+        "mac", "--context", "64", "--no-crosscheck", "--kv-format", "arch"), err::toString);
+    assertTrue(out.toString().contains("kv cache: the arch's (int8)"), out::toString);
+    out.getBuffer().setLength(0);
+    // compare says which cache each format ran with
+    assertEquals(0, run("compare", "--model", model, "--arch", every, "--formats", "bitnet-b1.58,atom-w4a4",
+        "--context", "64"), err::toString);
+    assertTrue(out.toString().contains("KV cache: the arch's (int8) for bitnet-b1.58; int4:group=128 (the format's"
+        + " own) for atom-w4a4:group=128,outliers=128"), out::toString);
+  }
 }

@@ -6,6 +6,7 @@ import dev.tritium.dse.sweep.SweepFormats;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.dse.sweep.Workload;
 import dev.tritium.mapper.graph.LayerShape;
+import dev.tritium.mapper.model.KvChoice;
 import dev.tritium.mapper.model.LayerGroupCache;
 import dev.tritium.mapper.model.ModelEstimate;
 import dev.tritium.mapper.model.ModelEstimator;
@@ -56,7 +57,9 @@ public final class MapperPointEvaluator implements PointEvaluator {
     CostModel cost = costModels.computeIfAbsent(arch.technologyNodeNm(),
         node -> CostModel.preset(CostModel.DEFAULT_PRESET, node));
     FormatPreset format = formats.computeIfAbsent(workload.format(), SweepFormats::preset);
-    ModelEstimate e = ModelEstimator.forFormat(model, arch, unit, format, cost, groupCache).estimate(shape);
+    // The point's KV cache: the weight format's own when it names one and the workload says kv_format: format.
+    ArchConfig withKv = KvChoice.parse(workload.kvFormat()).apply(arch, format);
+    ModelEstimate e = ModelEstimator.forFormat(model, withKv, unit, format, cost, groupCache).estimate(shape);
     return new WorkloadResult(e.totalCycles(), e.totalEnergyPj());
   }
 

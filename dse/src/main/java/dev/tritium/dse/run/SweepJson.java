@@ -40,6 +40,7 @@ public final class SweepJson {
       // The one weight format of every point; a sweep that varies it lists the formats under parameters.
       w.put("format", spec.workload().format());
     }
+    w.put("kv_format", spec.workload().kvFormat());
     root.put("workload", w);
     Map<String, Object> params = new LinkedHashMap<>();
     for (SweepAxis a : spec.axes()) {

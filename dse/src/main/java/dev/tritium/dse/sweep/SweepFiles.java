@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tritium.mapper.model.KvChoice;
 import dev.tritium.common.io.InputFiles;
 import dev.tritium.common.yaml.UnitSuffixes;
 import dev.tritium.common.yaml.YamlLines;
@@ -39,7 +40,8 @@ public final class SweepFiles {
 
   private static final List<String> TOP_KEYS =
       List.of("sweep", "description", "base_arch", "workload", "parameters", "constraints", "objectives");
-  private static final List<String> WORKLOAD_KEYS = List.of("model", "phase", "tokens", "context", "format");
+  private static final List<String> WORKLOAD_KEYS = List.of("model", "phase", "tokens", "context", "format",
+      "kv_format");
   private static final List<String> CONSTRAINT_KEYS = List.of("max_area_um2", "max_power_W", "fits_fpga_part");
   private static final List<String> RANGE_KEYS = List.of("values", "from", "to", "step", "powers_of_two");
 
@@ -159,8 +161,16 @@ public final class SweepFiles {
         throw error("workload.format", e.getMessage());
       }
     }
+    String kvFormat = Workload.DEFAULT_KV_FORMAT;
+    if (w.has("kv_format")) {
+      try {
+        kvFormat = KvChoice.parse(text(w.get("kv_format"), "workload.kv_format")).text();
+      } catch (IllegalArgumentException e) {
+        throw error("workload.kv_format", e.getMessage());
+      }
+    }
     try {
-      return new Workload(model, phase, tokens, context, format);
+      return new Workload(model, phase, tokens, context, format, kvFormat);
     } catch (IllegalArgumentException e) {
       String key = e.getMessage().startsWith("workload.tokens") ? "workload.tokens" : "workload.context";
       throw error(key, e.getMessage().substring(key.length() + 1));

@@ -10,10 +10,13 @@ import java.io.Serializable;
  * @param tokens tokens processed by one step: 1 for decode, M for prefill
  * @param context positions already cached before the step (decode); 0 for prefill
  * @param format the projections' weight format, as {@link SweepFormats#canonical} spells it
+ * @param kvFormat the KV cache, as {@code KvChoice.text()} spells it: {@code format} (the default: the weight
+ *     format's own cache when it names one, else the arch's), {@code arch}, or a reference KV-cache format
  */
-public record Workload(String model, Phase phase, int tokens, int context, String format) implements Serializable {
+public record Workload(String model, Phase phase, int tokens, int context, String format, String kvFormat)
+    implements Serializable {
 
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   public Workload {
     if (model == null || model.isBlank()) {
@@ -21,6 +24,9 @@ public record Workload(String model, Phase phase, int tokens, int context, Strin
     }
     if (format == null || format.isBlank()) {
       throw new IllegalArgumentException("workload.format must name a weight format");
+    }
+    if (kvFormat == null || kvFormat.isBlank()) {
+      throw new IllegalArgumentException("workload.kv_format must be format, arch or a KV-cache format");
     }
     if (tokens < 1) {
       throw new IllegalArgumentException("workload.tokens must be >= 1, got " + tokens);
@@ -38,10 +44,18 @@ public record Workload(String model, Phase phase, int tokens, int context, Strin
     }
   }
 
-  /** In the default weight format, {@link SweepFormats#DEFAULT}. */
+  /** In the default weight format, {@link SweepFormats#DEFAULT}, with the default KV choice. */
   public Workload(String model, Phase phase, int tokens, int context) {
     this(model, phase, tokens, context, SweepFormats.DEFAULT);
   }
+
+  /** With the default KV choice ({@code format}). */
+  public Workload(String model, Phase phase, int tokens, int context, String format) {
+    this(model, phase, tokens, context, format, DEFAULT_KV_FORMAT);
+  }
+
+  /** The default {@code workload.kv_format}: each weight format with its own cache when it names one. */
+  public static final String DEFAULT_KV_FORMAT = "format";
 
   public static Workload decode(String model, int context) {
     return new Workload(model, Phase.DECODE, 1, context);
@@ -53,6 +67,6 @@ public record Workload(String model, Phase phase, int tokens, int context, Strin
 
   /** The same step with the projections in another weight format (canonical text). */
   public Workload withFormat(String canonicalFormat) {
-    return new Workload(model, phase, tokens, context, canonicalFormat);
+    return new Workload(model, phase, tokens, context, canonicalFormat, kvFormat);
   }
 }

@@ -132,6 +132,24 @@ class SweepFilesTest {
   }
 
   @Test
+  void theKvCacheIsTheFormatsOwnByDefaultAndTheWorkloadCanNameIt() {
+    assertEquals("format", parse("  clock_mhz: [1]\n").workload().kvFormat());
+    String arch = "sweep: t\nworkload: {model: m, phase: decode, context: 1, kv_format: ARCH}\n"
+        + "parameters: {clock_mhz: [1]}\n" + OBJ;
+    assertEquals("arch", SweepFiles.parse(arch, "t.yaml", Path.of(".")).workload().kvFormat());
+    String int4 = "sweep: t\nworkload: {model: m, phase: decode, context: 1, kv_format: 'int4:group=64'}\n"
+        + "parameters: {format: [bitnet-b1.58, spinquant-w4a4kv4]}\n" + OBJ;
+    SweepSpec s = SweepFiles.parse(int4, "t.yaml", Path.of("."));
+    // the format axis keeps the workload's KV choice at every point
+    assertEquals("int4:group=64", s.workload().kvFormat());
+    assertEquals("int4:group=64", s.workloadOf(s.valuesOf(1)).kvFormat());
+    assertEquals("spinquant-w4a4kv4:proj=other", s.workloadOf(s.valuesOf(1)).format());
+    String bad = error("sweep: t\nworkload: {model: m, phase: decode, context: 1, kv_format: fp8}\n"
+        + "parameters: {clock_mhz: [1]}\n" + OBJ);
+    assertTrue(bad.startsWith("t.yaml: key 'workload.kv_format': unknown kv-cache format 'fp8'"), bad);
+  }
+
+  @Test
   void resizingABufferTheBaseLacksIsAFileError() {
     String yaml = "sweep: t\nbase_arch: asic-7nm-small\nworkload: {model: m, phase: prefill, tokens: 8}\n"
         + "parameters:\n  buffers.output.size_bytes: [1024]\n" + OBJ;

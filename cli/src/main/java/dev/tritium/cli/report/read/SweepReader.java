@@ -173,6 +173,9 @@ public final class SweepReader {
     if (w.has("format")) {
       b.append(", weights ").append(w.get("format").asText());
     }
+    if (w.has("kv_format")) {
+      b.append(", KV cache ").append(w.get("kv_format").asText());
+    }
     return b.toString();
   }
 
