@@ -144,8 +144,11 @@ public final class ModelEstimator {
    * with fp16 activations runs its projections on the MAC array's sign-add path or the LUT core's fp16 tables, and
    * needs fp32 adders in that unit.
    */
-  public static ModelEstimator forFormat(ModelConfig c, ArchConfig arch, ComputeUnit unit, FormatPreset format,
+  public static ModelEstimator forFormat(ModelConfig model, ArchConfig arch, ComputeUnit unit, FormatPreset format,
       CostModel cost, LayerGroupCache groupCache) {
+    // A format that rotates queries and keys online (SpinQuant's R3) changes the model's attention path: the layer
+    // program rotates every roped q and k head on the vector unit.
+    ModelConfig c = format.format().rotatesQueriesAndKeysOnline() ? model.withQkHadamard(true) : model;
     EnergyAccounting accounting = new EnergyAccounting(arch, cost);
     if (AcceleratorFormats.signAdd(format)) {
       try {

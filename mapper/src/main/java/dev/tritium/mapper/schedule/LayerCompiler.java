@@ -14,6 +14,7 @@ import dev.tritium.mapper.attention.AttentionLowering;
 import dev.tritium.simulator.config.AttentionConfig;
 import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
 import dev.tritium.mapper.attention.KvCacheLayout;
+import dev.tritium.mapper.attention.QkRotation;
 import dev.tritium.mapper.fp16act.FloatLinearLowering;
 import dev.tritium.mapper.fp16act.FloatLinearPlan;
 import dev.tritium.mapper.fp16act.LayerFormats;
@@ -284,6 +285,7 @@ public final class LayerCompiler {
         Tensor x = n.inputs().get(0);
         pb.add(new Vec(Deps.NONE, VecOp.ROPE, plan.address(i, n.output()), plan.address(i, x), 0, x.rows(),
             x.cols(), shape.start()));
+        QkRotation.emit(pb, c, plan.address(i, n.output()), x.rows(), x.cols());
       }
       case KV_APPEND -> {
         List<Tensor> sc = step.scratch();

@@ -10,6 +10,7 @@ import dev.tritium.isa.Store;
 import dev.tritium.isa.Vec;
 import dev.tritium.isa.VecOp;
 import dev.tritium.mapper.attention.AttentionLowering;
+import dev.tritium.mapper.attention.QkRotation;
 import dev.tritium.mapper.graph.DecoderGraph;
 import dev.tritium.mapper.graph.DecoderGraphBuilder;
 import dev.tritium.mapper.graph.LayerShape;
@@ -341,8 +342,12 @@ final class StreamedLayerCompiler {
             layout.gain(), b, in.get(0).cols(), 0);
         case QUANT -> new Vec(Deps.NONE, VecOp.QUANT, (long) r0 * in.get(0).cols(), layout.vec(in.get(0)),
             4L * r0, b, in.get(0).cols(), 0);
-        case ROPE -> new Vec(Deps.NONE, VecOp.ROPE, layout.vec(op.output()), layout.vec(in.get(0)), 0, b,
-            in.get(0).cols(), pos);
+        case ROPE -> {
+          pb.add(new Vec(Deps.NONE, VecOp.ROPE, layout.vec(op.output()), layout.vec(in.get(0)), 0, b,
+              in.get(0).cols(), pos));
+          QkRotation.emit(pb, c, layout.vec(op.output()), b, in.get(0).cols());
+          yield null;
+        }
         case RESIDUAL_ADD -> new Vec(Deps.NONE, VecOp.ADD, layout.vec(op.output()), layout.vec(in.get(0)),
             layout.vec(in.get(1)), b, in.get(0).cols(), 0);
         case GATE_ACT -> new Vec(Deps.NONE, c.activation() == Activation.RELU2 ? VecOp.GATE_RELU2 : VecOp.GATE_SILU,

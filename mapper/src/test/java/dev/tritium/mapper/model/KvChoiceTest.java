@@ -17,6 +17,7 @@ import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.config.AttentionConfig.KvDatatype;
 import dev.tritium.simulator.config.AttentionConfig.KvQuant;
+import dev.tritium.simulator.functional.Fp32Op;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,13 +75,7 @@ class KvChoiceTest {
     // A two-layer model with 64-value heads and two kv heads (one int4 group of 128 per token row): at context 512
     // the int4 cache moves fewer DRAM bytes than the arch's int8 rows, and the format's default equals naming
     // int4:group=128 outright.
-    Path config = dir.resolve("config.json");
-    Files.writeString(config, "{\"architectures\": [\"LlamaForCausalLM\"], \"hidden_act\": \"silu\","
-        + " \"hidden_size\": 256, \"intermediate_size\": 704, \"max_position_embeddings\": 4096, \"model_type\":"
-        + " \"llama\", \"rms_norm_eps\": 1e-05, \"num_attention_heads\": 4, \"num_hidden_layers\": 2,"
-        + " \"num_key_value_heads\": 2, \"rope_theta\": 500000.0, \"tie_word_embeddings\": true,"
-        + " \"vocab_size\": 1000}");
-    ModelConfig c = ModelConfigs.resolve(config.toString());
+    ModelConfig c = ModelConfigs.resolve(smallLlama(dir).toString());
     ArchConfig every = ArchConfigs.load(Path.of("..", "examples", "arch", "edge-fpga-every-format.yaml"));
     SpinQuant f = new SpinQuant(false);
     LayerShape s = LayerShape.decode(512);
@@ -89,6 +84,33 @@ class KvChoiceTest {
     long named = dramBytes(c, KvChoice.parse("int4:group=128").apply(every, f), f, s);
     assertEquals(named, own);
     assertTrue(own < archs, own + " vs " + archs);
+  }
+
+  @Test
+  void spinQuantsEstimateRotatesEveryQueryAndKeyHead(@TempDir Path dir) throws IOException {
+    // R3 on the vector unit: per layer and token (4 + 2 heads) x 64 values x log2 64 butterfly adds more in the rope
+    // group than a format without it (w8a8, same model, same arch).
+    ModelConfig c = ModelConfigs.resolve(smallLlama(dir).toString());
+    ArchConfig every = ArchConfigs.load(Path.of("..", "examples", "arch", "edge-fpga-every-format.yaml"));
+    LayerShape s = LayerShape.decode(64);
+    long spin = ropeAdds(ModelEstimator.forFormat(c, every, ComputeUnit.MAC, new SpinQuant(false)).estimate(s));
+    long w8 = ropeAdds(ModelEstimator.forFormat(c, every, ComputeUnit.MAC, FormatPresets.parse("w8a8")).estimate(s));
+    assertEquals(2L * (4 + 2) * 64 * 6, spin - w8);
+  }
+
+  private static long ropeAdds(ModelEstimate e) {
+    return e.groups().stream().filter(g -> g.group().equals("rope"))
+        .mapToLong(g -> g.run().counts().fp32Ops(Fp32Op.ADD) * g.repeats()).sum();
+  }
+
+  private static Path smallLlama(Path dir) throws IOException {
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, "{\"architectures\": [\"LlamaForCausalLM\"], \"hidden_act\": \"silu\","
+        + " \"hidden_size\": 256, \"intermediate_size\": 704, \"max_position_embeddings\": 4096, \"model_type\":"
+        + " \"llama\", \"rms_norm_eps\": 1e-05, \"num_attention_heads\": 4, \"num_hidden_layers\": 2,"
+        + " \"num_key_value_heads\": 2, \"rope_theta\": 500000.0, \"tie_word_embeddings\": true,"
+        + " \"vocab_size\": 1000}");
+    return config;
   }
 
   private static long dramBytes(ModelConfig c, ArchConfig a, SpinQuant f, LayerShape s) {

@@ -18,6 +18,12 @@ package dev.tritium.models.config;
  * @param tiedEmbeddings LM head shares the embedding matrix
  * @param subLayerNorms BitNet 2B-4T style attn_sub_norm and ffn_sub_norm before o_proj and down_proj
  * @param maxPositionEmbeddings maximum context length
+ * @param qkHadamard an online Hadamard rotation of every query and key head after RoPE, before the KV cache
+ *     (SpinQuant's R3; not a Hugging Face key: a rotated model's property, set by {@link #withQkHadamard}). Per
+ *     head of {@code headDim} values: the models' {@code Hadamard.fwht} in fp32 (slices of the largest power of two
+ *     b dividing headDim), then every value times {@code (float) (1 / sqrt(b))}. Scores are unchanged in exact
+ *     arithmetic (the rotation is orthogonal and applied to both sides); what changes is what the KV cache
+ *     quantizes.
  */
 public record ModelConfig(
     String name,
@@ -33,7 +39,22 @@ public record ModelConfig(
     Activation activation,
     boolean tiedEmbeddings,
     boolean subLayerNorms,
-    int maxPositionEmbeddings) {
+    int maxPositionEmbeddings,
+    boolean qkHadamard) {
+
+  /** A config as a Hugging Face {@code config.json} gives it: no online rotation. */
+  public ModelConfig(String name, int hiddenSize, int intermediateSize, int numLayers, int numHeads, int numKvHeads,
+      int headDim, int vocabSize, double ropeTheta, double rmsNormEps, Activation activation, boolean tiedEmbeddings,
+      boolean subLayerNorms, int maxPositionEmbeddings) {
+    this(name, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim, vocabSize, ropeTheta,
+        rmsNormEps, activation, tiedEmbeddings, subLayerNorms, maxPositionEmbeddings, false);
+  }
+
+  /** The same model with (or without) the online query/key head rotation. */
+  public ModelConfig withQkHadamard(boolean on) {
+    return new ModelConfig(name, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim, vocabSize,
+        ropeTheta, rmsNormEps, activation, tiedEmbeddings, subLayerNorms, maxPositionEmbeddings, on);
+  }
 
   public ModelConfig {
     requireIn("hidden_size", hiddenSize, MAX_WIDTH);

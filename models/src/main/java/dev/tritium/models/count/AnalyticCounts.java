@@ -72,7 +72,11 @@ public final class AnalyticCounts {
     ops.put(LayerKind.NORMS, norms);
     traffic.put(LayerKind.NORMS, normBytes);
 
-    ops.put(LayerKind.ROPE, OpFormulas.rope(c.numHeads(), c.numKvHeads(), c.headDim()).times(m));
+    OpCounts rope = OpFormulas.rope(c.numHeads(), c.numKvHeads(), c.headDim());
+    if (c.qkHadamard()) {
+      rope = rope.plus(OpFormulas.qkHadamard(c.numHeads(), c.numKvHeads(), c.headDim()));
+    }
+    ops.put(LayerKind.ROPE, rope.times(m));
     // Attention work is linear in the context, so the per-query sum collapses to the attended-key total.
     ops.put(LayerKind.ATTENTION, OpFormulas.attentionQuery(c.numHeads(), c.headDim(), phase.attendedKeys()));
     traffic.put(LayerKind.ATTENTION, OpFormulas.attentionQueryTraffic(c.kvDim(), phase.attendedKeys())

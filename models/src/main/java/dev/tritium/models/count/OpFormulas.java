@@ -46,6 +46,16 @@ public final class OpFormulas {
   }
 
   /**
+   * The online Hadamard rotation of one token's q and k heads ({@code ModelConfig.qkHadamard}): per head of d values
+   * a fast transform ({@code d log2 b} adds, b the largest power of two dividing d) and d muls by the scale.
+   */
+  public static OpCounts qkHadamard(int heads, int kvHeads, int headDim) {
+    long e = (long) (heads + kvHeads) * headDim;
+    long adds = e * Integer.numberOfTrailingZeros(headDim & -headDim);
+    return new OpCounts(0, 0, 0, 0, 0, adds, e, 0, 0, 0, 0, 0, 0);
+  }
+
+  /**
    * Attention of one query token over {@code context} keys (itself included), all heads: per head
    * QK^T (c * headDim MACs), scale (c muls), running max (c compares), subtract max (c adds),
    * exp (c), sum (c adds), normalize (c divs), PV (c * headDim MACs). The int8 path's MACs are the

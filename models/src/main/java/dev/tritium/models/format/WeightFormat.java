@@ -84,4 +84,13 @@ public record WeightFormat(
   public double bitsPerWeight(int n, int k) {
     return breakdown(n, k).perWeight();
   }
+
+  /**
+   * True when the format rotates every query and key head online after RoPE (SpinQuant's R3): a property of the
+   * model the format runs in ({@code ModelConfig.withQkHadamard}), not of one matrix.
+   */
+  public boolean rotatesQueriesAndKeysOnline() {
+    return rotations.stream().anyMatch(r -> r.where() == Rotation.Where.ATTENTION_QK
+        && r.mode() == Rotation.Mode.ONLINE);
+  }
 }

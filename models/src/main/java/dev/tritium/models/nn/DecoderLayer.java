@@ -4,6 +4,7 @@ import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.count.OpCounter;
 import dev.tritium.models.count.OpFormulas;
+import dev.tritium.models.format.Hadamard;
 import dev.tritium.models.kernel.MaskPackedWeights;
 import dev.tritium.models.kernel.ParallelLoop;
 import java.util.Arrays;
@@ -45,6 +46,22 @@ public final class DecoderLayer {
   }
 
   /**
+   * SpinQuant's R3 on {@code heads} consecutive heads at {@code off}: each head's fast Hadamard transform in fp32,
+   * then every value times {@code (float) (1 / sqrt(b))} ({@link ModelConfig#qkHadamard}).
+   */
+  private void rotateHeads(float[] v, int off, int heads) {
+    int hd = config.headDim();
+    float c = Hadamard.invSqrt(Hadamard.block(hd));
+    for (int h = 0; h < heads; h++) {
+      int o = off + h * hd;
+      Hadamard.fwht(v, o, hd);
+      for (int j = o; j < o + hd; j++) {
+        v[j] = v[j] * c;
+      }
+    }
+  }
+
+  /**
    * Runs the layer on the residual stream h [m][hidden] in place, for tokens at positions start ..
    * start + m - 1, appending their keys and values to layer {@code cacheLayer} of the cache (which must
    * already hold positions 0 .. start - 1).
@@ -66,6 +83,11 @@ public final class DecoderLayer {
       rope.rotate(q, t * qDim, config.numHeads(), ropeTables[t]);
       rope.rotate(k, t * kvDim, config.numKvHeads(), ropeTables[t]);
       counter.add(LayerKind.ROPE, OpFormulas.rope(config.numHeads(), config.numKvHeads(), config.headDim()));
+      if (config.qkHadamard()) {
+        rotateHeads(q, t * qDim, config.numHeads());
+        rotateHeads(k, t * kvDim, config.numKvHeads());
+        counter.add(LayerKind.ROPE, OpFormulas.qkHadamard(config.numHeads(), config.numKvHeads(), config.headDim()));
+      }
     }
     obs.point(LayerObserver.Point.Q_ROT, q);
     obs.point(LayerObserver.Point.K_ROT, k);
