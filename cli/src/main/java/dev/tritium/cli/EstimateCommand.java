@@ -131,6 +131,10 @@ public final class EstimateCommand implements Callable<Integer> {
                   .orElse(estimator.projections().packing().modelsName()), u.name().toLowerCase(Locale.ROOT));
     }
     out.println("kv cache: " + kv.choice().describe(archAsGiven, weights));
+    if (weights.format().rotatesQueriesAndKeysOnline()) {
+      out.println("queries and keys: rotated online per head after RoPE (the format's R3: VEC.FWHT over each head,"
+          + " then VEC.SCALE by 1/sqrt(b), in the rope group)");
+    }
     boolean mappingPrinted = false;
     for (String p : phases) {
       LayerShape shape = p.equals("decode") ? LayerShape.decode(context) : LayerShape.prefill(tokens);

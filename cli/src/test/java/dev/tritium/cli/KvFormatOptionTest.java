@@ -85,6 +85,7 @@ class KvFormatOptionTest extends CliTestBase {
         "mac", "--context", "64", "--no-crosscheck"), err::toString);
     assertTrue(out.toString().contains("kv cache: int4:group=128 (the format's own)"), out::toString);
     assertTrue(out.toString().contains("attention: KV cache int4 per group of"), out::toString);
+    assertTrue(out.toString().contains("queries and keys: rotated online per head after RoPE"), out::toString);
     out.getBuffer().setLength(0);
     assertEquals(0, run("estimate", "--model", model, "--arch", every, "--format", "spinquant-w4a4kv4", "--unit",
         "mac", "--context", "64", "--no-crosscheck", "--kv-format", "arch"), err::toString);
