@@ -190,13 +190,13 @@ public final class DenseLowering {
   private record WeightTile(long from, long stride, long a, int m, int nt, int kt, boolean accumulate)
       implements TileStream.Tile {
     @Override
-    public Load load(long slot) {
-      return new Load(Deps.NONE, Buffer.ACT, slot, from, nt, 2 * kt, stride);
+    public List<Load> loads(TileStream.Slot slot) {
+      return List.of(new Load(Deps.NONE, Buffer.ACT, slot.addr(), from, nt, 2 * kt, stride));
     }
 
     @Override
-    public List<Instruction> compute(long slot, long out) {
-      return List.of(new GemmF16(Deps.NONE, a, slot, out, m, nt, kt, false, accumulate));
+    public List<Instruction> compute(TileStream.Slot slot, long out) {
+      return List.of(new GemmF16(Deps.NONE, a, slot.addr(), out, m, nt, kt, false, accumulate));
     }
   }
 

@@ -5,6 +5,7 @@ import dev.tritium.isa.Cfg;
 import dev.tritium.isa.CfgReg;
 import dev.tritium.isa.Deps;
 import dev.tritium.isa.GemmIw;
+import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IntWidth;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.isa.Load;
@@ -15,6 +16,7 @@ import dev.tritium.isa.VecOp;
 import dev.tritium.mapper.program.DramSegment;
 import dev.tritium.mapper.intfmt.CompiledIntLinear.Tiling;
 import dev.tritium.mapper.program.ProgramBuilder;
+import dev.tritium.mapper.program.TileStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -24,10 +26,11 @@ import java.util.List;
  * Compiles an {@link AtomPlan}: per token the DMA gathers the normal and the outlier input channels into two dense
  * fp32 blocks in VEC (one LOAD per run of consecutive channels), QUANT.IG quantizes them (int4 per group of G, int8
  * over the outliers; codes to ACT, steps to VEC group-major). Then per tile of output rows and per normal group in
- * order, then the outlier group: the group's weight codes (int4 nibbles, or int8) load into WGT and its weight steps
- * into VEC right before a copy of the group's activation steps (VEC.COPY), one GEMM.IW (one K tile per group: Atom
- * sums each group apart) and one VEC.ACC_SCALE (imm 0 for the first group, 1 after) into the tile's outputs, which
- * STORE to y. DMA and compute alternate (ProgramBuilder's tokens).
+ * order, then the outlier group, as one {@link TileStream}: the group's weight codes (int4 nibbles, or int8) load
+ * into one of two WGT slots and its weight steps into the VEC step slot of the same index, while the previous group
+ * computes: a copy of the group's activation steps after the weight steps (VEC.COPY), one GEMM.IW (one K tile per
+ * group: Atom sums each group apart) and one VEC.ACC_SCALE (imm 0 for the first group, 1 after) into the row tile's
+ * output block (one of two), whose STORE to y overlaps the next row tile.
  *
  * <p>DRAM: x at 0, y after it, then per normal group its packed int4 rows [N][ceil(width / 2)], the normal steps
  * [groups][N], the outlier codes [N][C] and the outlier steps [N].
@@ -54,23 +57,27 @@ final class AtomLowering {
       throw new IllegalArgumentException(p.name() + ": tokens must be 1 to " + MAX_VEC_ROWS + " and the group and"
           + " outlier count at most " + MAX_DIM + ", got " + m + " tokens");
     }
-    // VEC: [scale block: tileRows + m floats][xn: m kn][xo: m c][sxn: groups m][sxo: m][y: m tileRows]
-    long fixed = align(4L * m * kn) + align(4L * m * c) + align(4L * groups * m) + align(4L * m) + align(4L * m);
-    long vecLeft = target.vecBytes() - fixed - 2L * ALIGN;
+    // VEC: [xn: m kn][xo: m c][sxn: groups m][sxo: m][two step slots: tileRows + m floats each][y0, y1: m tileRows]
+    long fixed = align(4L * m * kn) + align(4L * m * c) + align(4L * groups * m) + align(4L * m);
+    long vecLeft = target.vecBytes() - fixed - 6L * ALIGN;
     long wgtRow = Math.max((p.group() + 1) / 2, c);
     int tileRows = (int) Math.min(Math.min(n, MAX_DIM), Math.min(target.accBytes() / (4L * m),
-        Math.min(vecLeft / (4L * (m + 1)), target.wgtBytes() / wgtRow)));
+        Math.min((vecLeft - 8L * m) / (8L * (m + 1)), (target.wgtBytes() / 2 - ALIGN) / wgtRow)));
     if (tileRows < 1 || (long) m * k > target.actBytes()) {
       throw new IllegalArgumentException(String.format("%s: %d token(s) of K = %d do not fit arch '%s' (ACT %d, VEC"
           + " %d, ACC %d, WGT %d bytes)", p.name(), m, k, target.name(), target.actBytes(), target.vecBytes(),
           target.accBytes(), target.wgtBytes()));
     }
-    long scale = 0;
-    long xn = align(4L * (tileRows + m));
+    long xn = 0;
     long xo = xn + align(4L * m * kn);
     long sxn = xo + align(4L * m * c);
     long sxo = sxn + align(4L * groups * m);
-    long y = sxo + align(4L * m);
+    long steps0 = sxo + align(4L * m);
+    long steps1 = steps0 + align(4L * (tileRows + m));
+    long y0 = steps1 + align(4L * (tileRows + m));
+    long y1 = y0 + align(4L * m * tileRows);
+    long[] stepSlots = {steps0, steps1};
+    long slot1 = align(wgtRow * tileRows);
     long actN = 0;
     long actO = align((long) m * kn);
     // DRAM
@@ -101,33 +108,25 @@ final class AtomLowering {
     pb.add(new QuantIg(Deps.NONE, actN, xn, sxn, m, kn, p.group(), IntWidth.INT4));
     pb.add(new QuantIg(Deps.NONE, actO, xo, sxo, m, c, 0, IntWidth.INT8));
     pb.add(new Cfg(Deps.NONE, CfgReg.ACC_ROW_STRIDE_BYTES, 0));
-    int rowTiles = 0;
+    // Every group of a row tile is a tile of the stream: its codes and its row steps load while the previous
+    // group's GEMM.IW and ACC_SCALE run.
+    List<TileStream.RowTile> rows = new ArrayList<>();
     for (int r0 = 0; r0 < n; r0 += tileRows) {
       int nt = Math.min(tileRows, n - r0);
-      rowTiles++;
-      long sw = scale;
-      long sx = scale + 4L * nt;
-      pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, kn));
+      List<TileStream.Tile> tiles = new ArrayList<>();
       for (int q = 0; q < groups; q++) {
         int wq = p.groupWidth(q);
         int rb = (wq + 1) / 2;
-        pb.loads(List.of(new Load(Deps.NONE, Buffer.WGT, 0, groupAddr[q] + (long) r0 * rb, 1, nt * rb, (long) nt * rb),
-            new Load(Deps.NONE, Buffer.VEC, sw, normalStepsAddr + 4L * ((long) q * n + r0), 1, 4 * nt, 4L * nt)));
-        pb.add(new Vec(Deps.NONE, VecOp.COPY, sx, sxn + 4L * q * m, 0, 1, m, 0));
-        pb.add(new GemmIw(Deps.NONE, 0, actN + (long) q * p.group(), 0, m, nt, wq, IntWidth.INT4, IntWidth.INT4,
-            false));
-        pb.add(new Vec(Deps.NONE, VecOp.ACC_SCALE, y, 0, sw, m, nt, q == 0 ? VecOp.ACC_SCALE_WRITE
-            : VecOp.ACC_SCALE_ADD));
+        tiles.add(new GroupTile(groupAddr[q] + (long) r0 * rb, rb, normalStepsAddr + 4L * ((long) q * n + r0),
+            stepSlots, sxn + 4L * q * m, actN + (long) q * p.group(), kn, m, nt, wq, IntWidth.INT4, q == 0));
       }
-      pb.loads(List.of(new Load(Deps.NONE, Buffer.WGT, 0, outlierCodesAddr + (long) r0 * c, 1, nt * c, (long) nt * c),
-          new Load(Deps.NONE, Buffer.VEC, sw, outlierStepsAddr + 4L * r0, 1, 4 * nt, 4L * nt)));
-      pb.add(new Vec(Deps.NONE, VecOp.COPY, sx, sxo, 0, 1, m, 0));
-      pb.add(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, c));
-      pb.add(new GemmIw(Deps.NONE, 0, actO, 0, m, nt, c, IntWidth.INT8, IntWidth.INT8, false));
-      pb.add(new Vec(Deps.NONE, VecOp.ACC_SCALE, y, 0, sw, m, nt, groups == 0 ? VecOp.ACC_SCALE_WRITE
-          : VecOp.ACC_SCALE_ADD));
-      pb.stores(List.of(new Store(Deps.NONE, Buffer.VEC, y, outputAddr + 4L * r0, m, 4 * nt, 4L * n)));
+      tiles.add(new GroupTile(outlierCodesAddr + (long) r0 * c, c, outlierStepsAddr + 4L * r0, stepSlots, sxo, actO,
+          c, m, nt, c, IntWidth.INT8, groups == 0));
+      rows.add(new TileStream.StoredRows(tiles, new Store(Deps.NONE, Buffer.VEC, 0, outputAddr + 4L * r0, m, 4 * nt,
+          4L * n)));
     }
+    TileStream.emit(pb, 0, slot1, y0, y1, rows);
+    int rowTiles = rows.size();
     List<DramSegment> segments = new ArrayList<>();
     for (int q = 0; q < groups; q++) {
       segments.add(new DramSegment("int4 codes of group " + q, groupAddr[q], packed.get(q)));
@@ -137,6 +136,31 @@ final class AtomLowering {
     segments.add(new DramSegment("outlier steps", outlierStepsAddr, floats(p.outlierSteps())));
     return new CompiledIntLinear(pb.finish(), segments, inputAddr, outputAddr, m, n, k,
         new Tiling(tileRows, p.group(), rowTiles, groups + 1, m));
+  }
+
+  /**
+   * One group of a row tile: its codes (one contiguous block, {@code rowBytes} per row) into the weight slot and its
+   * row steps into the step slot of the same index; then the group's activation steps copied after the row steps
+   * (ACC_SCALE reads {@code s_w} then {@code s_x} as one block), one GEMM.IW over the group's columns and one
+   * VEC.ACC_SCALE into the output block (written by a row tile's first group, added by the others, in group order).
+   */
+  private record GroupTile(long codes, int rowBytes, long rowSteps, long[] stepSlots, long sx, long act, int actStride,
+      int m, int nt, int width, IntWidth codeWidth, boolean first) implements TileStream.Tile {
+    @Override
+    public List<Load> loads(TileStream.Slot slot) {
+      return List.of(TileStream.contiguousTile(slot.addr(), codes, nt, rowBytes),
+          new Load(Deps.NONE, Buffer.VEC, stepSlots[slot.index()], rowSteps, 1, 4 * nt, 4L * nt));
+    }
+
+    @Override
+    public List<Instruction> compute(TileStream.Slot slot, long out) {
+      long sw = stepSlots[slot.index()];
+      return List.of(new Cfg(Deps.NONE, CfgReg.ACT_ROW_STRIDE_BYTES, actStride),
+          new Vec(Deps.NONE, VecOp.COPY, sw + 4L * nt, sx, 0, 1, m, 0),
+          new GemmIw(Deps.NONE, slot.addr(), act, 0, m, nt, width, codeWidth, codeWidth, false),
+          new Vec(Deps.NONE, VecOp.ACC_SCALE, out, 0, sw, m, nt, first ? VecOp.ACC_SCALE_WRITE
+              : VecOp.ACC_SCALE_ADD));
+    }
   }
 
   /** One LOAD per run of consecutive columns of one token's row (the channel gather). */

@@ -175,13 +175,13 @@ public final class IntLinearLowering {
    */
   private record CodeTile(long from, int m, int nt, int k0, int kt, long rowSteps, long sx) implements TileStream.Tile {
     @Override
-    public Load load(long slot) {
-      return TileStream.contiguousTile(slot, from, nt, kt);
+    public List<Load> loads(TileStream.Slot slot) {
+      return List.of(TileStream.contiguousTile(slot.addr(), from, nt, kt));
     }
 
     @Override
-    public List<Instruction> compute(long slot, long out) {
-      GemmIw gemm = new GemmIw(Deps.NONE, slot, k0, 0, m, nt, kt, IntWidth.INT8, IntWidth.INT8, k0 > 0);
+    public List<Instruction> compute(TileStream.Slot slot, long out) {
+      GemmIw gemm = new GemmIw(Deps.NONE, slot.addr(), k0, 0, m, nt, kt, IntWidth.INT8, IntWidth.INT8, k0 > 0);
       if (rowSteps < 0) {
         return List.of(gemm);
       }

@@ -179,13 +179,13 @@ final class SpinQuantLowering {
       implements TileStream.Tile {
     /** The tile is one contiguous block in DRAM (tile-major codes, {@link #pack}). */
     @Override
-    public Load load(long slot) {
-      return TileStream.contiguousTile(slot, from, nt, kt / 2);
+    public List<Load> loads(TileStream.Slot slot) {
+      return List.of(TileStream.contiguousTile(slot.addr(), from, nt, kt / 2));
     }
 
     @Override
-    public List<Instruction> compute(long slot, long out) {
-      GemmIw gemm = new GemmIw(Deps.NONE, slot, k0, 0, m, nt, kt, IntWidth.INT4, IntWidth.INT8, k0 > 0);
+    public List<Instruction> compute(TileStream.Slot slot, long out) {
+      GemmIw gemm = new GemmIw(Deps.NONE, slot.addr(), k0, 0, m, nt, kt, IntWidth.INT4, IntWidth.INT8, k0 > 0);
       if (rowSteps < 0) {
         return List.of(gemm);
       }

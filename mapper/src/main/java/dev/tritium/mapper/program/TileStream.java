@@ -25,12 +25,22 @@ import java.util.List;
  */
 public final class TileStream {
 
-  /** One weight tile: its LOAD into a slot, and the compute reading that slot (and writing an output block). */
+  /**
+   * One of the two weight slots: its index (0 or 1; a tile that also double-buffers something of its own, such as
+   * the row steps of its group, picks its copy by it) and its address in the weight buffer.
+   */
+  public record Slot(int index, long addr) {}
+
+  /**
+   * One weight tile: its LOADs into a slot (the weight slot, and optionally what else the tile double-buffers by the
+   * slot's index), and the compute reading them (and writing an output block).
+   */
   public interface Tile {
-    Load load(long slotAddr);
+    /** The LOADs, in order; at least one (their deps are set by the stream: the first waits, the last signals). */
+    List<Load> loads(Slot slot);
 
     /** The compute instructions of this tile, in order (their deps are set by the stream). */
-    List<Instruction> compute(long slotAddr, long outAddr);
+    List<Instruction> compute(Slot slot, long outAddr);
   }
 
   /** One output row tile: its weight tiles in order, and the STORE of its output block. */
@@ -76,11 +86,10 @@ public final class TileStream {
     if (total == 0) {
       return;
     }
-    pb.add(fits(flat.get(0).load(slot0)).withDeps(new Deps(false, false, false, true)));
+    emitLoads(pb, flat.get(0).loads(slot(0, slot0, slot1)), false);
     for (int t = 0; t < total; t++) {
       if (t + 1 < total) {
-        pb.add(fits(flat.get(t + 1).load(slot(t + 1, slot0, slot1))).withDeps(new Deps(false, t + 1 >= 2, false,
-            true)));
+        emitLoads(pb, flat.get(t + 1).loads(slot(t + 1, slot0, slot1)), t + 1 >= 2);
       }
       int row = rowOf.get(t);
       boolean firstOfRow = t == 0 || rowOf.get(t - 1) != row;
@@ -156,6 +165,19 @@ public final class TileStream {
     return (long) r0 * rowBytes + (long) nt * c0;
   }
 
+  /**
+   * A tile's LOADs: the first waits for the compute that last read the slot ({@code waitForSlot}: from the third tile
+   * on), the last tells the compute the tile is in; loads in between carry no token (the load queue is in order).
+   */
+  private static void emitLoads(ProgramBuilder pb, List<Load> loads, boolean waitForSlot) {
+    if (loads.isEmpty()) {
+      throw new IllegalArgumentException("a weight tile has no LOAD; expected at least one");
+    }
+    for (int i = 0; i < loads.size(); i++) {
+      pb.add(fits(loads.get(i)).withDeps(new Deps(false, i == 0 && waitForSlot, false, i == loads.size() - 1)));
+    }
+  }
+
   /** A streamed LOAD must be one instruction: its token flags are the stream's. */
   private static Load fits(Load l) {
     if (!DmaSplit.fits(l.rows(), l.rowBytes())) {
@@ -165,7 +187,7 @@ public final class TileStream {
     return l;
   }
 
-  private static long slot(int t, long slot0, long slot1) {
-    return t % 2 == 0 ? slot0 : slot1;
+  private static Slot slot(int t, long slot0, long slot1) {
+    return t % 2 == 0 ? new Slot(0, slot0) : new Slot(1, slot1);
   }
 }
