@@ -9,6 +9,7 @@ import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.config.ArchKeys;
 import dev.tritium.simulator.engine.Machine;
 import dev.tritium.simulator.functional.ActionCounters;
+import dev.tritium.simulator.functional.BitPlaneCounts;
 import dev.tritium.simulator.unit.ComponentCost;
 import dev.tritium.simulator.unit.lut.LutCoreFpgaCost;
 import org.junit.jupiter.api.Test;
@@ -39,10 +40,9 @@ class LutBitPlaneCostTest {
     c.lutBitPlaneEdge(30);
     EnergyReport r = EnergyAccounting.price(c.snapshot(), bitPlane(EnergyAccountingTest.EDGE),
         EnergyAccountingTest.H45, 0);
+    // GEMM.BP's 30 zero-point terms (its rows are priced only when it ANDed something: one AND + popcount here)
     ActionCounters gemmBp = new ActionCounters();
-    gemmBp.bitPlane(new dev.tritium.simulator.functional.BitPlaneCounts(0, 0, 30));
-    // BitPlaneCounts with no AND + popcount prices nothing: compare with one that has them
-    gemmBp.bitPlane(new dev.tritium.simulator.functional.BitPlaneCounts(1, 0, 0));
+    gemmBp.bitPlane(new BitPlaneCounts(1, 0, 30));
     EnergyReport mac = EnergyAccounting.price(gemmBp.snapshot(), ArchKeys.with(EnergyAccountingTest.EDGE,
         "mac_array.bit_plane", "true"), EnergyAccountingTest.H45, 0);
     assertEquals(mac.entry("mac_array.bp_zero_point_mac").orElseThrow().totalPj(),
