@@ -160,7 +160,8 @@ public final class EstimateCommand implements Callable<Integer> {
     }
     out.println();
     if (estimator.standaloneProjections().isPresent()) {
-      return standaloneCrossCheck(out, c, a, weights) ? 0 : TritiumCommand.EXIT_CHECK_FAILED;
+      return standaloneCrossCheck(out, c, a, weights, estimator.standaloneProjections().get().unit()) ? 0
+          : TritiumCommand.EXIT_CHECK_FAILED;
     }
     boolean bitLinear = estimator.signAddFormat().isPresent() ? signAddCrossCheck(out, c, a, u, weights)
         : crossCheck(out, c, a, u, weights, estimator.projections().packing());
@@ -269,10 +270,11 @@ public final class EstimateCommand implements Callable<Integer> {
    * program the estimate simulated. Its decoder layers are not lowered as one program (the estimate composes the
    * projections' programs with the layer's other operators), so there is no decoder-layer cross-check to run.
    */
-  private static boolean standaloneCrossCheck(PrintWriter out, ModelConfig c, ArchConfig a, FormatPreset weights) {
+  private static boolean standaloneCrossCheck(PrintWriter out, ModelConfig c, ArchConfig a, FormatPreset weights,
+      ComputeUnit u) {
     int k = Math.max(32, c.hiddenSize() / 16 / 32 * 32);
     int n = Math.max(32, c.qDim() / 16 / 32 * 32);
-    CrossCheckReport r = StandaloneProjections.crossCheck(a, weights, "q_proj/16", n, k, 1);
+    CrossCheckReport r = StandaloneProjections.crossCheck(a, weights, u, "q_proj/16", n, k, 1);
     out.printf(Locale.ROOT, "cross-check (reference engine vs simulator, q_proj at hidden/16: %d x %d, 1 token, seed 1,"
         + " %s as its own program): %s%n", n, k, weights.name(), r.passed() ? "PASS" : "FAIL");
     out.println("  (no decoder-layer cross-check: this format's decoder layer is estimated as its projections'"

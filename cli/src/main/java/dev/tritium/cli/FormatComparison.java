@@ -186,18 +186,41 @@ final class FormatComparison {
    */
   private static Row standaloneRow(ModelConfig c, ArchConfig a, LayerShape shape, FormatPreset f,
       java.util.Optional<ComputeUnit> unit, double bits, double footprintMb, double areaMm2) {
-    ModelEstimator est;
-    try {
-      est = ModelEstimator.forFormat(c, a, unit.orElse(ComputeUnit.MAC), f);
-    } catch (IllegalArgumentException e) {
-      return new Row(f.name(), bits, footprintMb, "-", null, null, null, null, null, e.getMessage());
+    // abq-wpaq may run on either unit (GEMM.BP or the LUT core's bit-plane tables): without --unit, the faster
+    // decode of those the arch has; every other standalone format on its one datapath.
+    List<ComputeUnit> candidates = new ArrayList<>();
+    if (unit.isPresent()) {
+      candidates.add(unit.get());
+    } else {
+      candidates.add(ComputeUnit.MAC);
+      if (AcceleratorFormats.bitPlane(f) && a.lutCore().bitPlane()) {
+        candidates.add(ComputeUnit.LUT);
+      }
     }
-    ModelEstimate e = est.estimate(shape);
+    ModelEstimator est = null;
+    ModelEstimate e = null;
+    IllegalArgumentException refused = null;
+    for (ComputeUnit u : candidates) {
+      try {
+        ModelEstimator candidate = ModelEstimator.forFormat(c, a, u, f);
+        ModelEstimate ce = candidate.estimate(shape);
+        if (e == null || ce.tokensPerSecond() > e.tokensPerSecond()) {
+          est = candidate;
+          e = ce;
+        }
+      } catch (IllegalArgumentException x) {
+        refused = refused == null ? x : refused;
+      }
+    }
+    if (est == null) {
+      return new Row(f.name(), bits, footprintMb, "-", null, null, null, null, null, refused.getMessage());
+    }
     StandaloneProjections sp = est.standaloneProjections().orElseThrow();
     return new Row(f.name(), bits, footprintMb, sp.storedAs(), e.dramBytes() / 1e6 / shape.tokens(),
         e.tokensPerSecond(), e.totalEnergyPj() / 1e9 / shape.tokens(), areaMm2,
-        ProjectionFigures.of(c, a, f, shape.tokens(), Optional.of(ComputeUnit.MAC)),
-        "projections bit-exact as programs of their own (crosscheck --format " + f.name() + " --layer q_proj);"
+        ProjectionFigures.of(c, a, f, shape.tokens(), Optional.of(sp.unit())),
+        "projections bit-exact as programs of their own (crosscheck --format " + f.name() + " --layer q_proj"
+            + (sp.unit() == ComputeUnit.LUT ? " --unit lut" : "") + ");"
             + " layer composed from them");
   }
 

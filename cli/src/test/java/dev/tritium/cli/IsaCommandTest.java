@@ -77,7 +77,8 @@ class IsaCommandTest {
     assertEquals(2, r.exit());
     assertEquals("tritium: error: " + asm + ":2: unknown mnemonic 'GEMM.X', expected one of LOAD, STORE, GEMM.T,"
         + " LUT.BUILD, LUT.GEMM, GEMM.I8, VEC.<op>, CFG, LOOP.WEIGHTS, LOOP.BOUNDS, LOOP.GEMM, SYNC, FINISH, GEMM.F16,"
-        + " GEMM.SF, GEMM.SP, LUT.BUILD.F16, LUT.GEMM.F16, GEMM.IW, GEMM.Q2, QUANT.IG, GEMM.BP, QUANT.BP",
+        + " GEMM.SF, GEMM.SP, LUT.BUILD.F16, LUT.GEMM.F16, GEMM.IW, GEMM.Q2, QUANT.IG, GEMM.BP, QUANT.BP,"
+        + " LUT.BUILD.BP, LUT.GEMM.BP",
         r.err().strip());
   }
 

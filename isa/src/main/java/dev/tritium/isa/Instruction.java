@@ -8,7 +8,7 @@ package dev.tritium.isa;
  */
 public sealed interface Instruction
     permits Load, Store, GemmTernary, LutBuild, LutGemm, GemmInt8, GemmF16, GemmSf, GemmIw, QuantIg, GemmBp, QuantBp,
-        GemmSparse, LutBuildF16, LutGemmF16, GemmQ2, Vec, Cfg, LoopWeights, LoopBounds,
+        LutBuildBp, LutGemmBp, GemmSparse, LutBuildF16, LutGemmF16, GemmQ2, Vec, Cfg, LoopWeights, LoopBounds,
         LoopGemm, Sync, Finish {
 
   /** The four dependency flags. */

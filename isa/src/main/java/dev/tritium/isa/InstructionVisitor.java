@@ -33,6 +33,10 @@ public interface InstructionVisitor<R> {
 
   R visitQuantBp(QuantBp in);
 
+  R visitLutBuildBp(LutBuildBp in);
+
+  R visitLutGemmBp(LutGemmBp in);
+
   R visitGemmSparse(GemmSparse in);
 
   R visitLutBuildF16(LutBuildF16 in);

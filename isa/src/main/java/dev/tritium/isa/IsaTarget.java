@@ -183,8 +183,10 @@ public record IsaTarget(
    */
   public String canonicalText() {
     String packs = packings.stream().sorted().map(Packing::name).collect(Collectors.joining(","));
-    // ":fp32" only when the core has fp adders, so the tags of every existing target stay as they were.
-    String lutText = lut.map(l -> l.groupSize() + ":" + l.variant().name() + (l.floatAdders() ? ":fp32" : ""))
+    // ":fp32" only when the core has fp adders and ":bit_plane" only when it builds bit-plane tables, so the tags of
+    // every existing target stay as they were.
+    String lutText = lut.map(l -> l.groupSize() + ":" + l.variant().name() + (l.floatAdders() ? ":fp32" : "")
+        + (l.bitPlane() ? ":bit_plane" : ""))
         .orElse("none");
     return "wgt_bytes=" + wgtBytes + ";act_bytes=" + actBytes + ";acc_bytes=" + accBytes
         + ";lut_bytes=" + lutBytes + ";vec_bytes=" + vecBytes + ";mac=" + macRows + "x" + macCols

@@ -22,7 +22,8 @@ import java.util.Set;
  * mac_mask_decode ({@code true} or {@code false}, the default: whether the PEs decode a gated GEMM.SF's masks; only
  * with mac_float_adders) and mac_int_multipliers ({@code int8}, {@code int4} or {@code none}, the default: the widest
  * integer operands GEMM.IW takes) and mac_bit_plane ({@code true} or {@code false}, the default: whether the PEs AND and
- * popcount bit planes, so GEMM.BP runs).
+ * popcount bit planes, so GEMM.BP runs) and lut_bit_plane ({@code true} or {@code false}, the default: whether the LUT
+ * core runs LUT.BUILD.BP and LUT.GEMM.BP; only with a LUT core).
  */
 public final class IsaTargetFile {
 
@@ -30,7 +31,7 @@ public final class IsaTargetFile {
       "mac_rows", "mac_cols", "vector_lanes", "packings");
   private static final List<String> OPTIONAL = List.of("name", "lut_group_size", "lut_variant", "weight_slots",
       "kv_store_bytes", "mac_float_adders", "lut_float_adders", "mac_mask_decode", "mac_int_multipliers",
-      "mac_bit_plane");
+      "mac_bit_plane", "lut_bit_plane");
 
   private IsaTargetFile() {}
 
@@ -78,10 +79,15 @@ public final class IsaTargetFile {
       LutVariant v = enumValue(LutVariant.class, values.get("lut_variant"), fileName, lines.get("lut_variant"),
           "lut_variant");
       try {
-        lut = Optional.of(new LutUnit(g, v, lutFloatAdders(values, lines, fileName)));
+        lut = Optional.of(new LutUnit(g, v, lutFloatAdders(values, lines, fileName),
+            flag(values, lines, fileName, "lut_bit_plane")));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(fileName + ":" + lines.get("lut_group_size") + ": " + e.getMessage(), e);
       }
+    }
+    if (lut.isEmpty() && values.containsKey("lut_bit_plane")) {
+      throw new IllegalArgumentException(fileName + ":" + lines.get("lut_bit_plane")
+          + ": lut_bit_plane needs a LUT core (lut_group_size and lut_variant), found none");
     }
     if (lut.isEmpty() && values.containsKey("lut_float_adders")) {
       throw new IllegalArgumentException(fileName + ":" + lines.get("lut_float_adders")
@@ -101,6 +107,16 @@ public final class IsaTargetFile {
         packings, weightSlots(values, lines, fileName), kvStoreBytes(values, lines, fileName),
         floatAdders(values, lines, fileName), maskDecode(values, lines, fileName),
         intMultipliers(values, lines, fileName), bitPlane(values, lines, fileName));
+  }
+
+  private static boolean flag(Map<String, String> values, Map<String, Integer> lines, String fileName, String key) {
+    String v = values.getOrDefault(key, "false");
+    return switch (v) {
+      case "false" -> false;
+      case "true" -> true;
+      default -> throw new IllegalArgumentException(fileName + ":" + lines.get(key) + ": " + key
+          + " must be true or false, got '" + v + "'");
+    };
   }
 
   private static boolean bitPlane(Map<String, String> values, Map<String, Integer> lines, String fileName) {
@@ -199,7 +215,8 @@ public final class IsaTargetFile {
         .append("vector_lanes = ").append(t.vectorLanes()).append('\n');
     t.lut().ifPresent(l -> sb.append("lut_group_size = ").append(l.groupSize()).append('\n')
         .append("lut_variant = ").append(l.variant()).append('\n')
-        .append(l.floatAdders() ? "lut_float_adders = fp32\n" : ""));
+        .append(l.floatAdders() ? "lut_float_adders = fp32\n" : "")
+        .append(l.bitPlane() ? "lut_bit_plane = true\n" : ""));
     sb.append("packings = ").append(String.join(",", t.packings().stream().sorted().map(Packing::name).toList()))
         .append('\n');
     if (t.weightSlots() != 2) {

@@ -27,7 +27,9 @@ public enum Opcode {
   GEMM_Q2(20, "GEMM.Q2"),
   QUANT_IG(21, "QUANT.IG"),
   GEMM_BP(22, "GEMM.BP"),
-  QUANT_BP(23, "QUANT.BP");
+  QUANT_BP(23, "QUANT.BP"),
+  LUT_BUILD_BP(24, "LUT.BUILD.BP"),
+  LUT_GEMM_BP(25, "LUT.GEMM.BP");
 
   private final int code;
   private final String mnemonic;

@@ -9,18 +9,24 @@ package dev.tritium.isa;
  * {@code u = clamp(rint(v / step) + z, 0, 2^Q - 1)} (fp32 divisions, rint half to even). Row r goes to ACT at
  * {@code dst_addr + r rowBytes(Q, len)} in GEMM.BP's layout (zero-point byte, then Q planes of ceil(len / 8) bytes,
  * unused bits 0); the step goes to VEC at {@code steps_addr + 4 r} (fp32). A step beyond binary16's range is an error
- * (isa/README.md).
+ * (isa/README.md). With {@code bytes} set (LUT.BUILD.BP's input) the same grid and steps are written as bytes instead:
+ * row r at {@code dst_addr + r (1 + len)}, the zero-point byte then one byte per unsigned code.
  */
-public record QuantBp(Deps deps, long dstAddr, long srcAddr, long stepsAddr, int rows, int len, int planes)
-    implements Instruction {
+public record QuantBp(Deps deps, long dstAddr, long srcAddr, long stepsAddr, int rows, int len, int planes,
+    boolean bytes) implements Instruction {
 
   public QuantBp {
     java.util.Objects.requireNonNull(deps, "deps");
   }
 
-  /** Bytes of one written ACT row. */
+  /** QUANT.BP writing GEMM.BP's bit-plane rows. */
+  public QuantBp(Deps deps, long dstAddr, long srcAddr, long stepsAddr, int rows, int len, int planes) {
+    this(deps, dstAddr, srcAddr, stepsAddr, rows, len, planes, false);
+  }
+
+  /** Bytes of one written ACT row: GEMM.BP's row, or with {@code bytes} the zero-point byte and len code bytes. */
   public long rowBytes() {
-    return GemmBp.rowBytes(planes, len);
+    return bytes ? 1L + len : GemmBp.rowBytes(planes, len);
   }
 
   @Override
@@ -35,6 +41,6 @@ public record QuantBp(Deps deps, long dstAddr, long srcAddr, long stepsAddr, int
 
   @Override
   public QuantBp withDeps(Deps d) {
-    return new QuantBp(d, dstAddr, srcAddr, stepsAddr, rows, len, planes);
+    return new QuantBp(d, dstAddr, srcAddr, stepsAddr, rows, len, planes, bytes);
   }
 }

@@ -24,7 +24,7 @@ class IsaTargetFileTest {
     assertEquals("t.target:3: unknown key 'wgt_kb', expected one of wgt_bytes, act_bytes, acc_bytes, lut_bytes,"
             + " vec_bytes, mac_rows, mac_cols, vector_lanes, packings, name, lut_group_size, lut_variant, weight_slots,"
             + " kv_store_bytes, mac_float_adders, lut_float_adders, mac_mask_decode, mac_int_multipliers,"
-            + " mac_bit_plane",
+            + " mac_bit_plane, lut_bit_plane",
         assertThrows(IllegalArgumentException.class,
             () -> IsaTargetFile.parse(ok.replace("wgt_bytes", "wgt_kb"), "t.target")).getMessage());
     assertEquals("t.target:4: act_bytes must be a non-negative integer, got '128K'",

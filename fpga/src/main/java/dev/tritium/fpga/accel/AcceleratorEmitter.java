@@ -56,7 +56,7 @@ public final class AcceleratorEmitter {
     // joined at run time: as one compile-time constant the text would pass the class file's 64 KiB string limit
     out.put("compute.c", String.join("", UnitSources.COMPUTE_HEAD, UnitSources.MAC, IntGemmSources.INT_GEMM,
         BitPlaneSources.BP_GEMM, UnitSources.LUT, UnitSources.F16_CONVERT, UnitSources.F16_GEMM, UnitSources.VEC,
-        IntGemmSources.INT_QUANT, BitPlaneSources.BP_QUANT, FloatGemmSources.FLOAT_GEMM, FloatGemmSources.CODE_GEMM, LutFloatSources.LUT_FLOAT, UnitSources.COMPUTE_TOP)
+        IntGemmSources.INT_QUANT, BitPlaneSources.BP_QUANT, BitPlaneSources.LUT_BP, FloatGemmSources.FLOAT_GEMM, FloatGemmSources.CODE_GEMM, LutFloatSources.LUT_FLOAT, UnitSources.COMPUTE_TOP)
         .replace("@@BUFFER_PRAGMAS@@", buffers));
     out.put("store.c", UnitSources.STORE.replace("@@DMA_PORTS@@", UnitSources.DMA_PORTS)
         .replace("@@BUFFER_PRAGMAS@@", buffers));
@@ -128,6 +128,9 @@ public final class AcceleratorEmitter {
             + " (mac_array.int_multipliers); 0: none");
     define(sb, "ACCEL_MAC_BIT_PLANE", (c.target().macBitPlane() ? 1 : 0) + "u",
         "1: every PE also ANDs and popcounts bit-plane bytes, so the array runs GEMM.BP (mac_array.bit_plane)");
+    define(sb, "ACCEL_LUT_BIT_PLANE", (c.target().lut().map(l -> l.bitPlane()).orElse(false) ? 1 : 0) + "u",
+        "1: the LUT core also builds subset-sum tables of activation codes and looks weight bit planes up in them:"
+            + " LUT.BUILD.BP / LUT.GEMM.BP (lut_core.bit_plane)");
     define(sb, "ACCEL_LUT_FLOAT_ADDERS", (c.target().lut().map(l -> l.floatAdders()).orElse(false) ? 1 : 0) + "u",
         "1: the LUT core's builder and accumulators also have fp32 adders: LUT.BUILD.F16 / LUT.GEMM.F16"
             + " (lut_core.float_adders: fp32)");

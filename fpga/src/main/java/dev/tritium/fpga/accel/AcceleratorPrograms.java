@@ -29,6 +29,8 @@ import dev.tritium.mapper.dense.DenseLowering;
 import dev.tritium.mapper.intfmt.IntLinearCrossCheck;
 import dev.tritium.mapper.intfmt.IntLinearLowering;
 import dev.tritium.mapper.intfmt.IntPlan;
+import dev.tritium.mapper.abq.AbqLutLowering;
+import dev.tritium.mapper.abq.AbqPlan;
 import dev.tritium.mapper.abq.CompiledAbq;
 import dev.tritium.models.format.FormatPreset;
 import dev.tritium.models.format.QuantizedMatrix;
@@ -165,6 +167,20 @@ public final class AcceleratorPrograms {
         + " %d rows), seed %d", format.name(), tokens, k, n, compiled.tiling().tileRows(), seed);
     return projection(arch, what, compiled.program(), compiled.segments(), compiled.inputAddr(), compiled.outputAddr(),
         tokens, k, n, seed);
+  }
+
+  /**
+   * One abq-wpaq projection on the LUT core's bit-plane tables (mapper.abq.AbqLutLowering: QUANT.BP with bytes, per K
+   * chunk LUT.BUILD.BP and LUT.GEMM.BP, VEC.ACC_SCALE), its weights seeded as the cross-check's (tensor id 1).
+   */
+  public static ProgramImages bitPlaneLut(ArchConfig arch, FormatPreset format, int tokens, int k, int n, long seed) {
+    AbqPlan plan = AbqPlan.of(format.name(), BitLinearCase.formatWeights(format, n, k, seed, 1));
+    AbqLutLowering.Compiled compiled = new AbqLutLowering(Machine.isaTarget(arch)).compile(plan, tokens);
+    CompiledAbq c = compiled.abq();
+    String what = String.format(Locale.ROOT, "%s projection M=%d K=%d N=%d on the lut unit's bit-plane tables (g = %d,"
+        + " K chunks of %d columns), seed %d", format.name(), tokens, k, n, compiled.tiling().groupSize(),
+        compiled.tiling().chunkCols(), seed);
+    return projection(arch, what, c.program(), c.segments(), c.inputAddr(), c.outputAddr(), tokens, k, n, seed);
   }
 
   /**

@@ -142,8 +142,8 @@ static void exec_gemm_bp(const uint8_t w[16], const uint8_t *wgt_mem, const uint
 
 /* QUANT.BP: per row r of src [rows][len] (fp32, dense): lo = min(0, min v), hi = max(0, max v); step =
  * fp16((hi - lo) / (2^Q - 1)); a zero step gives codes and zero-point 0, else z = clamp(rint(-lo / step), 0, 2^Q - 1),
- * u = clamp(rint(v / step) + z, 0, 2^Q - 1); the row to ACT as GEMM.BP's (z, then Q planes), the step to steps[r]. A
- * non-finite step is an execution error. */
+ * u = clamp(rint(v / step) + z, 0, 2^Q - 1); the row to ACT as GEMM.BP's (z, then Q planes; with bytes: z, then one
+ * byte per code), the step to steps[r]. A non-finite step is an execution error. */
 static void exec_quant_bp(const uint8_t w[16], uint8_t *act_mem, uint8_t *vec_mem, accel_status_t *st)
 {
   const char *where = "QUANT.BP";
@@ -153,8 +153,9 @@ static void exec_quant_bp(const uint8_t w[16], uint8_t *act_mem, uint8_t *vec_me
   uint64_t rows = FIELD(w, TRITIUM_ISA_QUANT_BP_ROWS);
   uint64_t len = FIELD(w, TRITIUM_ISA_QUANT_BP_LEN);
   uint64_t planes = FIELD(w, TRITIUM_ISA_QUANT_BP_PLANES_M1) + 1u;
+  unsigned bytes = (unsigned) FIELD(w, TRITIUM_ISA_QUANT_BP_BYTES);
   uint64_t kb = (len + 7u) / 8u;
-  uint64_t row_bytes = 1u + planes * kb;
+  uint64_t row_bytes = bytes ? 1u + len : 1u + planes * kb;
   float umax = (float) ((1u << planes) - 1u);
   uint64_t r;
   uint64_t i;
@@ -192,11 +193,166 @@ static void exec_quant_bp(const uint8_t w[16], uint8_t *act_mem, uint8_t *vec_me
     for (i = 0u; i < len; ++i) {
       HLS(pipeline II=1)
       int32_t u = (int32_t) jmax(0.0f, jmin(umax, rintf(rdf(vec_mem, src + 4u * (r * len + i)) / step) + (float) z));
+      if (bytes) {
+        act_mem[row + 1u + i] = (uint8_t) u; /* LUT.BUILD.BP's rows: one byte per code */
+        continue;
+      }
       for (p = 0u; p < planes; ++p) {
         if (((uint32_t) u >> p) & 1u) {
           act_mem[row + 1u + p * kb + i / 8u] |= (uint8_t) (1u << (i % 8u));
         }
       }
+    }
+  }
+}
+""".strip() + "\n";
+
+  /**
+   * LUT.BUILD.BP and LUT.GEMM.BP on the LUT core (lut_core.bit_plane), in the simulator's order (simulator:
+   * LutBitPlaneUnit). Not a compile-time constant, as {@link #BP_GEMM}.
+   */
+  static final String LUT_BP = "\n" + """
+/* ---- bit-plane tables: LUT.BUILD.BP / LUT.GEMM.BP (LUT core, lut_core.bit_plane) ---- */
+
+static int lut_bp_ok(accel_status_t *st, uint64_t g, const char *where)
+{
+  if (ACCEL_LUT_BIT_PLANE == 0u) {
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: needs bit-plane tables in the LUT core, this accelerator has none"
+        " (arch lut_core.bit_plane)", where);
+    return 0;
+  }
+  if (g != 2u && g != 4u) {
+    accel_fail(st, ACCEL_ERR_EXEC, "%s: group size %u must be 2 or 4", where, (unsigned) g);
+    return 0;
+  }
+  return 1;
+}
+
+/* LUT.BUILD.BP: for token t and group q, entry e = sum over the bits u set in e (columns < k) of (u_x - z_x), int16;
+ * z_x is byte 0 of the code row, code c of the chunk byte 1 + k0 + c. */
+static void exec_lut_build_bp(const uint8_t w[16], const uint8_t *act_mem, uint8_t *lut_mem, accel_status_t *st)
+{
+  const char *where = "LUT.BUILD.BP";
+  uint64_t aa = FIELD(w, TRITIUM_ISA_LUT_BUILD_BP_ACT_ADDR);
+  uint64_t la = FIELD(w, TRITIUM_ISA_LUT_BUILD_BP_LUT_ADDR);
+  uint64_t m = FIELD(w, TRITIUM_ISA_LUT_BUILD_BP_M);
+  uint64_t k = FIELD(w, TRITIUM_ISA_LUT_BUILD_BP_K);
+  uint64_t k0 = FIELD(w, TRITIUM_ISA_LUT_BUILD_BP_K0);
+  uint64_t g = FIELD(w, TRITIUM_ISA_LUT_BUILD_BP_GROUP_SIZE);
+  uint64_t groups;
+  uint64_t entries;
+  uint64_t row_bytes;
+  uint64_t a_row = 1u + k0 + k;
+  uint64_t act_stride;
+  uint64_t lut_stride;
+  uint64_t t;
+  uint64_t q;
+  uint64_t e;
+  uint64_t u;
+  if (!lut_bp_ok(st, g, where)) {
+    return;
+  }
+  groups = (k + g - 1u) / g;
+  entries = 1u << g;
+  row_bytes = groups * 2u * entries;
+  act_stride = stride_or(st, TRITIUM_ISA_CFG_ACT_ROW_STRIDE_BYTES, a_row, where);
+  lut_stride = stride_or(st, TRITIUM_ISA_CFG_LUT_ROW_STRIDE_BYTES, row_bytes, where);
+  if (st->code != ACCEL_OK || !tile_ok(st, TRITIUM_ISA_BUFFER_ACT, aa, m, a_row, act_stride, where, "activation codes")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_LUT, la, m, row_bytes, lut_stride, where, "tables")) {
+    return;
+  }
+  for (t = 0u; t < m; ++t) {
+    uint64_t row = aa + t * act_stride;
+    int32_t z = act_mem[row];
+    for (q = 0u; q < groups; ++q) {
+      int32_t xs[4];
+      for (u = 0u; u < g; ++u) {
+        uint64_t col = q * g + u;
+        xs[u] = col < k ? (int32_t) act_mem[row + 1u + k0 + col] - z : 0;
+      }
+      for (e = 0u; e < entries; ++e) {
+        HLS(pipeline II=1)
+        int32_t s = 0;
+        for (u = 0u; u < g; ++u) {
+          if ((e >> u) & 1u) {
+            s += xs[u];
+          }
+        }
+        wr16(lut_mem, la + t * lut_stride + q * 2u * entries + 2u * e, s);
+      }
+    }
+  }
+}
+
+/* LUT.GEMM.BP: ACC[t][r] (+)= sum_p 2^p sum_q T_t[q][idx_p(r, q)] - z_w[r] sum_q T_t[q][2^g - 1] in int32 (wrapping),
+ * the weight rows GEMM.BP's (z_w, then P planes of ceil(k/8) bytes); every zero-point is checked first. */
+static void exec_lut_gemm_bp(const uint8_t w[16], const uint8_t *wgt_mem, const uint8_t *lut_mem, uint8_t *acc_mem,
+    accel_status_t *st)
+{
+  const char *where = "LUT.GEMM.BP";
+  uint64_t wa = FIELD(w, TRITIUM_ISA_LUT_GEMM_BP_WGT_ADDR);
+  uint64_t la = FIELD(w, TRITIUM_ISA_LUT_GEMM_BP_LUT_ADDR);
+  uint64_t c = FIELD(w, TRITIUM_ISA_LUT_GEMM_BP_ACC_ADDR);
+  uint64_t m = FIELD(w, TRITIUM_ISA_LUT_GEMM_BP_M);
+  uint64_t n = FIELD(w, TRITIUM_ISA_LUT_GEMM_BP_N);
+  uint64_t k = FIELD(w, TRITIUM_ISA_LUT_GEMM_BP_K);
+  uint64_t wp = FIELD(w, TRITIUM_ISA_LUT_GEMM_BP_W_PLANES_M1) + 1u;
+  uint64_t g = FIELD(w, TRITIUM_ISA_LUT_GEMM_BP_GROUP_SIZE);
+  unsigned accumulate = (unsigned) FIELD(w, TRITIUM_ISA_LUT_GEMM_BP_ACCUMULATE);
+  uint64_t kb = (k + 7u) / 8u;
+  uint64_t w_row = 1u + wp * kb;
+  uint64_t groups;
+  uint64_t entries;
+  uint64_t row_bytes;
+  uint64_t lut_stride;
+  uint64_t acc_stride;
+  uint64_t t;
+  uint64_t r;
+  uint64_t p;
+  uint64_t q;
+  if (!lut_bp_ok(st, g, where)) {
+    return;
+  }
+  groups = (k + g - 1u) / g;
+  entries = 1u << g;
+  row_bytes = groups * 2u * entries;
+  lut_stride = stride_or(st, TRITIUM_ISA_CFG_LUT_ROW_STRIDE_BYTES, row_bytes, where);
+  acc_stride = stride_or(st, TRITIUM_ISA_CFG_ACC_ROW_STRIDE_BYTES, 4u * n, where);
+  if (st->code != ACCEL_OK || !tile_ok(st, TRITIUM_ISA_BUFFER_WGT, wa, n, w_row, w_row, where, "weight planes")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_LUT, la, m, row_bytes, lut_stride, where, "tables")
+      || !tile_ok(st, TRITIUM_ISA_BUFFER_ACC, c, m, 4u * n, acc_stride, where, "accumulators")) {
+    return;
+  }
+  for (r = 0u; r < n; ++r) {
+    uint32_t z = wgt_mem[wa + r * w_row];
+    if (z >= (1u << wp)) {
+      accel_fail(st, ACCEL_ERR_EXEC, "%s: weight row %llu has zero-point %u, outside the %u-plane code range", where,
+          (unsigned long long) r, (unsigned) z, (unsigned) wp);
+      return;
+    }
+  }
+  for (t = 0u; t < m; ++t) {
+    uint64_t tables = la + t * lut_stride;
+    uint32_t token_sum = 0u;
+    for (q = 0u; q < groups; ++q) {
+      token_sum += (uint32_t) rd16s(lut_mem, tables + q * 2u * entries + 2u * (entries - 1u));
+    }
+    for (r = 0u; r < n; ++r) {
+      uint64_t wrow = wa + r * w_row;
+      uint64_t at = c + t * acc_stride + 4u * r;
+      uint32_t s = 0u;
+      for (p = 0u; p < wp; ++p) {
+        uint32_t sp = 0u;
+        for (q = 0u; q < groups; ++q) {
+          HLS(pipeline II=1)
+          uint64_t bit = q * g; /* g divides 8: the group's bits lie in one plane byte */
+          uint32_t idx = ((uint32_t) wgt_mem[wrow + 1u + p * kb + bit / 8u] >> (bit % 8u)) & (uint32_t) (entries - 1u);
+          sp += (uint32_t) rd16s(lut_mem, tables + q * 2u * entries + 2u * idx);
+        }
+        s += sp << p;
+      }
+      s -= (uint32_t) wgt_mem[wrow] * token_sum; /* the edge's zero-point term */
+      wr32(acc_mem, at, (accumulate ? rd32(acc_mem, at) : 0u) + s);
     }
   }
 }

@@ -40,7 +40,8 @@ public sealed interface ProgramSource {
    * The model's q_proj as one projection (K = hidden, N = q_dim, each / scaleDown) over {@code tokens} tokens, in
    * {@code format}: a BitLinear (bitnet-b1.58, bitnet-w1) on {@code unit}, a format with fp16 activations on the
    * MAC array's sign-add path, an integer format (w8a8, atom-w4a4, spinquant-w4a4kv4) on the MAC array's integer
-   * multipliers, abq-wpaq on its bit-plane PEs, or the dense fp16 baseline on the vector unit's GEMM.F16.
+   * multipliers, abq-wpaq on its bit-plane PEs (or the LUT core's bit-plane tables with {@code unit} LUT), or the dense
+   * fp16 baseline on the vector unit's GEMM.F16.
    *
    * @param scaleDown divides the model's widths (must divide hidden, FFN and head dims; 1 = full size)
    */
@@ -72,11 +73,9 @@ public sealed interface ProgramSource {
         return AcceleratorPrograms.integer(arch, format, tokens, c.hiddenSize(), c.qDim(), seed);
       }
       if (AcceleratorFormats.bitPlane(format)) {
-        if (unit != ComputeUnit.MAC) {
-          throw new IllegalArgumentException("--unit " + unit.name().toLowerCase(java.util.Locale.ROOT) + ": "
-              + format.name() + " runs its bit planes on the MAC array (GEMM.BP); expected --unit mac");
-        }
-        return AcceleratorPrograms.bitPlane(arch, format, tokens, c.hiddenSize(), c.qDim(), seed);
+        // the MAC array's GEMM.BP, or with --unit lut the LUT core's bit-plane tables (refused naming the key)
+        return unit == ComputeUnit.LUT ? AcceleratorPrograms.bitPlaneLut(arch, format, tokens, c.hiddenSize(), c.qDim(),
+            seed) : AcceleratorPrograms.bitPlane(arch, format, tokens, c.hiddenSize(), c.qDim(), seed);
       }
       if (AcceleratorFormats.dense(format)) {
         return AcceleratorPrograms.dense(arch, format, tokens, c.hiddenSize(), c.qDim(), seed);

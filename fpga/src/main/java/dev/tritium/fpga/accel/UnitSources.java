@@ -1547,6 +1547,8 @@ int accel_compute(const accel_cmd_t *cmd, uint32_t tokens_ready, accel_handshake
     case TRITIUM_ISA_OP_QUANT_IG: exec_quant_ig(w, act_mem, vec_mem, status); break;
     case TRITIUM_ISA_OP_GEMM_BP: exec_gemm_bp(w, wgt_mem, act_mem, acc_mem, status); break;
     case TRITIUM_ISA_OP_QUANT_BP: exec_quant_bp(w, act_mem, vec_mem, status); break;
+    case TRITIUM_ISA_OP_LUT_BUILD_BP: exec_lut_build_bp(w, act_mem, lut_mem, status); break;
+    case TRITIUM_ISA_OP_LUT_GEMM_BP: exec_lut_gemm_bp(w, wgt_mem, lut_mem, acc_mem, status); break;
     case TRITIUM_ISA_OP_LUT_BUILD_F16: exec_lut_build_f16(w, vec_mem, lut_mem, status); break;
     case TRITIUM_ISA_OP_LUT_GEMM_F16: exec_lut_gemm_f16(w, wgt_mem, lut_mem, vec_mem, status); break;
     case TRITIUM_ISA_OP_GEMM_Q2: exec_gemm_q2(w, wgt_mem, vec_mem, status); break;

@@ -173,7 +173,8 @@ class AcceleratorEmitterTest {
     long expected = s.entrySet().stream().filter(e -> !AcceleratorEmitter.SIMULATION_ONLY.contains(e.getKey()))
         .mapToLong(e -> e.getValue().split("\n", -1).length - 1).sum();
     assertEquals(expected, lines);
-    assertTrue(lines > 1500 && lines < 4000, "edge-fpga accelerator is " + lines + " lines");
+    // the upper bound grew from 4000 to 4500 with LUT.BUILD.BP and LUT.GEMM.BP (about 150 lines of compute.c)
+    assertTrue(lines > 1500 && lines < 4500, "edge-fpga accelerator is " + lines + " lines");
   }
 
   /**

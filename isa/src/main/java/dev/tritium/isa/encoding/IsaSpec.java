@@ -11,6 +11,8 @@ import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmBp;
 import dev.tritium.isa.QuantBp;
+import dev.tritium.isa.LutBuildBp;
+import dev.tritium.isa.LutGemmBp;
 import dev.tritium.isa.IntWidth;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
@@ -272,12 +274,45 @@ public final class IsaSpec {
             .addr("steps_addr", SRAM_ADDR_BITS, "VEC address of the fp32 steps [rows]")
             .uint("rows", 12, "rows (tokens)")
             .uint("len", TILE_DIM_BITS, "values per row")
-            .uint("planes_m1", 3, "code bits Q minus 1 (Q = 1..8)"),
+            .uint("planes_m1", 3, "code bits Q minus 1 (Q = 1..8)")
+            // bit 111 was reserved zero, so every earlier QUANT.BP decodes unchanged (bit planes)
+            .bool("bytes", "0: GEMM.BP bit-plane rows, 1: the zero-point byte then one byte per code (LUT.BUILD.BP)"),
         i -> {
           QuantBp q = (QuantBp) i;
-          return new long[] {q.dstAddr(), q.srcAddr(), q.stepsAddr(), q.rows(), q.len(), q.planes() - 1L};
+          return new long[] {q.dstAddr(), q.srcAddr(), q.stepsAddr(), q.rows(), q.len(), q.planes() - 1L,
+              bit(q.bytes())};
         },
-        (d, v) -> new QuantBp(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5] + 1));
+        (d, v) -> new QuantBp(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5] + 1, v[6] != 0));
+    add(m, new Builder(Opcode.LUT_BUILD_BP, "COMPUTE", "LUT core: int16 subset-sum tables of (u_x - z_x) over groups of g unsigned activation codes, for LUT.GEMM.BP")
+            .addr("act_addr", SRAM_ADDR_BITS, "ACT address of m code rows (zero-point byte, then one byte per code; row stride: CFG ACT_ROW_STRIDE_BYTES)")
+            .addr("lut_addr", SRAM_ADDR_BITS, "LUT address of the tables (row stride: CFG LUT_ROW_STRIDE_BYTES)")
+            .uint("m", 12, "tokens")
+            .uint("k", TILE_DIM_BITS, "codes per token in this build (columns k0 .. k0 + k - 1)")
+            .uint("k0", TILE_DIM_BITS, "first column: the codes start at byte 1 + k0 of each row")
+            .uint("group_size", 3, "g, 2 or 4"),
+        i -> {
+          LutBuildBp b = (LutBuildBp) i;
+          return new long[] {b.actAddr(), b.lutAddr(), b.m(), b.k(), b.k0(), b.groupSize()};
+        },
+        (d, v) -> new LutBuildBp(d, v[0], v[1], (int) v[2], (int) v[3], (int) v[4], (int) v[5]));
+    // LUT.GEMM.BP fills the 118 payload bits exactly, as GEMM.BP does (m 12 bits, n 13).
+    add(m, new Builder(Opcode.LUT_GEMM_BP, "COMPUTE", "LUT core: ACC[m][n] (+)= sum_p 2^p sum_q T[m][q][plane p index] - z_w[n] sum_q T[m][q][2^g-1], GEMM.BP's weight rows, exact int32")
+            .addr("wgt_addr", SRAM_ADDR_BITS, "WGT address of n weight rows (zero-point byte, then P planes of ceil(k/8) bytes)")
+            .addr("lut_addr", SRAM_ADDR_BITS, "LUT address of the tables built by LUT.BUILD.BP (row stride: CFG LUT_ROW_STRIDE_BYTES)")
+            .addr("acc_addr", SRAM_ADDR_BITS, "ACC address of int32 [m][n] (row stride: CFG ACC_ROW_STRIDE_BYTES)")
+            .uint("m", 12, "tokens")
+            .uint("n", 13, "outputs (weight rows)")
+            .uint("k", TILE_DIM_BITS, "reduction length (columns of each plane)")
+            .uint("w_planes_m1", 3, "weight planes P minus 1 (P = 1..8)")
+            .uint("group_size", 3, "g of the tables, 2 or 4")
+            .bool("accumulate", "0: overwrite ACC, 1: add to ACC"),
+        i -> {
+          LutGemmBp g = (LutGemmBp) i;
+          return new long[] {g.wgtAddr(), g.lutAddr(), g.accAddr(), g.m(), g.n(), g.k(), g.weightPlanes() - 1L,
+              g.groupSize(), bit(g.accumulate())};
+        },
+        (d, v) -> new LutGemmBp(d, v[0], v[1], v[2], (int) v[3], (int) v[4], (int) v[5], (int) v[6] + 1, (int) v[7],
+            v[8] != 0));
     add(m, new Builder(Opcode.GEMM_SP, "COMPUTE", "sparse int8 outliers on the vector lanes: OUT[m][n] (+)= sum_e q_e * A[m][col_e] (CSR in VEC)")
             .addr("csr_addr", SRAM_ADDR_BITS, "VEC address of the CSR block: n + 1 uint32 row pointers, then the entries")
             .addr("act_addr", SRAM_ADDR_BITS, "VEC address of fp32 [m][k] (row stride: CFG ACT_ROW_STRIDE_BYTES)")

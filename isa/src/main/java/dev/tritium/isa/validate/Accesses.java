@@ -13,6 +13,8 @@ import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmBp;
 import dev.tritium.isa.QuantBp;
+import dev.tritium.isa.LutBuildBp;
+import dev.tritium.isa.LutGemmBp;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.SfGate;
 import dev.tritium.isa.GemmInt8;
@@ -167,6 +169,23 @@ public final class Accesses {
           new Access(Buffer.VEC, "steps_addr", "fp32 steps", q.stepsAddr(), 1, 4L * q.rows(), 4L * q.rows(), true));
     }
 
+    /** The code rows from their zero-point byte through column k0 + k - 1; the int16 tables of 2^g entries. */
+    @Override
+    public List<Access> visitLutBuildBp(LutBuildBp b) {
+      long aRow = b.activationRowBytes();
+      long aStride = cfg.strideOr(CfgReg.ACT_ROW_STRIDE_BYTES, aRow);
+      return List.of(new Access(Buffer.ACT, "act_addr", "activation codes", b.actAddr(), b.m(), aRow, aStride, false),
+          bitPlaneTables(b.lutAddr(), b.m(), b.k(), b.groupSize(), cfg, true));
+    }
+
+    /** GEMM.BP's weight rows, LUT.BUILD.BP's tables, the int32 tile. */
+    @Override
+    public List<Access> visitLutGemmBp(LutGemmBp g) {
+      long wRow = g.weightRowBytes();
+      return List.of(new Access(Buffer.WGT, "wgt_addr", "weight planes", g.wgtAddr(), g.n(), wRow, wRow, false),
+          bitPlaneTables(g.lutAddr(), g.m(), g.k(), g.groupSize(), cfg, false), acc(g.accAddr(), g.m(), g.n(), cfg));
+    }
+
     /** The CSR block: n + 1 row pointers, then CFG SPARSE_ENTRIES entry words. */
     @Override
     public List<Access> visitGemmSparse(GemmSparse g) {
@@ -293,6 +312,13 @@ public final class Accesses {
     long stride = cfg.strideOr(CfgReg.LUT_ROW_STRIDE_BYTES, rowBytes);
     return new Access(Buffer.LUT, "lut_addr", "tables",
         addr, m, rowBytes, stride, write);
+  }
+
+  /** LUT.BUILD.BP's tables: per token ceil(k/g) int16 tables of 2^g entries (g outside 2 or 4: counted as 2). */
+  private static Access bitPlaneTables(long addr, long m, long k, int g, ConfigRegisters cfg, boolean write) {
+    long rowBytes = LutBuildBp.rowBytes(k, LutBuildBp.validGroupSize(g) ? g : 2);
+    long stride = cfg.strideOr(CfgReg.LUT_ROW_STRIDE_BYTES, rowBytes);
+    return new Access(Buffer.LUT, "lut_addr", "bit-plane tables", addr, m, rowBytes, stride, write);
   }
 
   private static void vec(Vec v, List<Access> out) {

@@ -14,6 +14,8 @@ import dev.tritium.isa.KvCodes;
 import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmBp;
 import dev.tritium.isa.QuantBp;
+import dev.tritium.isa.LutBuildBp;
+import dev.tritium.isa.LutGemmBp;
 import dev.tritium.isa.IntWidth;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmInt8;
@@ -212,6 +214,19 @@ final class StructuralChecker {
 
     @Override
     public Map<String, Long> visitGemmBp(GemmBp g) {
+      return mnk(g.m(), g.n(), g.k());
+    }
+
+    @Override
+    public Map<String, Long> visitLutBuildBp(LutBuildBp b) {
+      Map<String, Long> d = new LinkedHashMap<>();
+      d.put("m", (long) b.m());
+      d.put("k", (long) b.k());
+      return d;
+    }
+
+    @Override
+    public Map<String, Long> visitLutGemmBp(LutGemmBp g) {
       return mnk(g.m(), g.n(), g.k());
     }
 
@@ -493,6 +508,33 @@ final class StructuralChecker {
     @Override
     public Void visitQuantBp(QuantBp q) {
       return requireVectorUnit();
+    }
+
+    @Override
+    public Void visitLutBuildBp(LutBuildBp b) {
+      lutBitPlane(b.groupSize());
+      return null;
+    }
+
+    @Override
+    public Void visitLutGemmBp(LutGemmBp g) {
+      lutBitPlane(g.groupSize());
+      return null;
+    }
+
+    /** LUT.BUILD.BP and LUT.GEMM.BP: a LUT core with bit-plane tables, g = 2 or 4 (any core variant). */
+    private void lutBitPlane(int groupSize) {
+      String op = e.instruction().mnemonic();
+      if (target.lut().isEmpty()) {
+        error(e, "opcode", "target '" + target.name() + "' has no LUT tensor core");
+      } else if (!target.lut().get().bitPlane()) {
+        error(e, "opcode", op + " needs bit-plane tables in the LUT core, and target '" + target.name()
+            + "' has none (arch lut_core.bit_plane: true; ISA target lut_bit_plane = true)");
+      }
+      if (!LutBuildBp.validGroupSize(groupSize)) {
+        error(e, "group_size", op + " needs group size 2 or 4 (a group's g bits of a weight plane never straddle a"
+            + " byte), got " + groupSize);
+      }
     }
 
     @Override

@@ -63,7 +63,8 @@ class AssemblerTest {
   void errorsNameFileLineAndWhatWasExpected() {
     assertEquals("bad.asm:2: unknown mnemonic 'FOO', expected one of LOAD, STORE, GEMM.T, LUT.BUILD, LUT.GEMM,"
         + " GEMM.I8, VEC.<op>, CFG, LOOP.WEIGHTS, LOOP.BOUNDS, LOOP.GEMM, SYNC, FINISH, GEMM.F16, GEMM.SF, GEMM.SP,"
-        + " LUT.BUILD.F16, LUT.GEMM.F16, GEMM.IW, GEMM.Q2, QUANT.IG, GEMM.BP, QUANT.BP", error("FOO x=1"));
+        + " LUT.BUILD.F16, LUT.GEMM.F16, GEMM.IW, GEMM.Q2, QUANT.IG, GEMM.BP, QUANT.BP, LUT.BUILD.BP,"
+        + " LUT.GEMM.BP", error("FOO x=1"));
     assertEquals("bad.asm:2: unknown VEC operation 'DIV', expected one of QUANT, DEQUANT, RMSNORM, ADD, MUL,"
         + " GATE_RELU2, GATE_SILU, SOFTMAX, ROPE, COPY, TO_F16, SCALE, ROUND_F16, MUL_ROW, OUTER, FWHT, ACC_SCALE, KV_QUANT,"
         + " KV_DEQUANT",

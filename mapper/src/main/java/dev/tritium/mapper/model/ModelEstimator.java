@@ -162,13 +162,15 @@ public final class ModelEstimator {
           WeightAlphabet.TERNARY, format);
     }
     if (StandaloneProjections.covers(format)) {
-      // The dense baseline's projections run on the vector unit whichever unit is named; the others on the MAC array.
-      if (unit != ComputeUnit.MAC && !AcceleratorFormats.dense(format)) {
+      // The dense baseline's projections run on the vector unit whichever unit is named; abq-wpaq on the MAC array or
+      // the LUT core's bit-plane tables; the others on the MAC array.
+      if (unit != ComputeUnit.MAC && !AcceleratorFormats.dense(format) && !AcceleratorFormats.bitPlane(format)) {
         throw new IllegalArgumentException("weight format '" + format.name() + "' runs its projections on the MAC"
             + " array only (" + (AcceleratorFormats.quip(format) ? "GEMM.Q2" : AcceleratorFormats.bitPlane(format)
             ? "GEMM.BP" : "GEMM.IW") + "); use --unit mac");
       }
-      StandaloneProjections projections = new StandaloneProjections(c, new SimulationRunner(arch).target(), format);
+      StandaloneProjections projections = new StandaloneProjections(c, new SimulationRunner(arch).target(), format,
+          AcceleratorFormats.bitPlane(format) ? unit : ComputeUnit.MAC);
       return new ModelEstimator(c, arch, unit, accounting.withAssumedWeightMix(DEFAULT_WEIGHT_MIX), groupCache,
           WeightAlphabet.TERNARY, null, projections);
     }

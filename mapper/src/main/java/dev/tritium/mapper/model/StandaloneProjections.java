@@ -1,9 +1,12 @@
 package dev.tritium.mapper.model;
 
+import dev.tritium.isa.ComputeUnit;
 import dev.tritium.isa.Instruction;
 import dev.tritium.isa.IsaTarget;
 import dev.tritium.mapper.abq.AbqCrossCheck;
 import dev.tritium.mapper.abq.AbqLowering;
+import dev.tritium.mapper.abq.AbqLutCrossCheck;
+import dev.tritium.mapper.abq.AbqLutLowering;
 import dev.tritium.mapper.abq.AbqMutation;
 import dev.tritium.mapper.abq.AbqPlan;
 import dev.tritium.mapper.bitlinear.AcceleratorFormats;
@@ -33,7 +36,8 @@ import java.util.Map;
 
 /**
  * The projections of a model in a weight format whose lowering is a program of its own (quip-w2 on GEMM.Q2 and
- * VEC.FWHT; w8a8, atom-w4a4 and spinquant-w4a4kv4 on GEMM.IW; abq-wpaq on GEMM.BP; the dense fp16 baseline on
+ * VEC.FWHT; w8a8, atom-w4a4 and spinquant-w4a4kv4 on GEMM.IW; abq-wpaq on GEMM.BP, or with {@code unit} LUT on the
+ * LUT core's LUT.BUILD.BP / LUT.GEMM.BP; the dense fp16 baseline on
  * GEMM.F16): each projection compiles to the same standalone program its cross-check
  * runs bit for bit (its input loaded from DRAM, its output stored to DRAM), on the format's quantizer applied to
  * seeded latent weights (seed 1, tensor id = the projection's ordinal, as the cross-check cases and the sign-add
@@ -49,6 +53,7 @@ public final class StandaloneProjections {
   private final ModelConfig c;
   private final IsaTarget target;
   private final FormatPreset format;
+  private final ComputeUnit unit;
   private final Map<LayerKind, Quip.Weights> quipWeights = new EnumMap<>(LayerKind.class);
   private final Map<LayerKind, IntPlan> intPlans = new EnumMap<>(LayerKind.class);
   private final Map<LayerKind, AbqPlan> abqPlans = new EnumMap<>(LayerKind.class);
@@ -59,6 +64,17 @@ public final class StandaloneProjections {
    *     lowering's message names the arch key)
    */
   public StandaloneProjections(ModelConfig c, IsaTarget target, FormatPreset format) {
+    this(c, target, format, ComputeUnit.MAC);
+  }
+
+  /**
+   * The projections on {@code unit}: the LUT core only for abq-wpaq (its bit-plane tables); every other format runs
+   * where its datapath is (the MAC array, or the vector unit for fp16) and refuses LUT.
+   *
+   * @throws IllegalArgumentException when the format is not one of these, the unit cannot run it, or the target lacks
+   *     its datapath (the lowering's message names the arch key)
+   */
+  public StandaloneProjections(ModelConfig c, IsaTarget target, FormatPreset format, ComputeUnit unit) {
     if (!covers(format)) {
       throw new IllegalArgumentException("weight format '" + format.name() + "' does not run as standalone"
           + " projections; expected quip-w2, w8a8, atom-w4a4, spinquant-w4a4kv4, abq-wpaq or fp16");
@@ -66,8 +82,16 @@ public final class StandaloneProjections {
     this.c = c;
     this.target = target;
     this.format = format;
+    this.unit = unit;
+    if (unit == ComputeUnit.LUT && !AcceleratorFormats.bitPlane(format)) {
+      throw new IllegalArgumentException("weight format '" + format.name() + "' runs its projections on the "
+          + (AcceleratorFormats.dense(format) ? "vector unit" : "MAC array") + " only; of the standalone formats only"
+          + " abq-wpaq also runs on the LUT core (lut_core.bit_plane); use --unit mac");
+    }
     // The lowering's constructor names the arch key its datapath needs.
-    if (AcceleratorFormats.quip(format)) {
+    if (unit == ComputeUnit.LUT) {
+      new AbqLutLowering(target);
+    } else if (AcceleratorFormats.quip(format)) {
       new QuipLowering(target);
     } else if (AcceleratorFormats.bitPlane(format)) {
       new AbqLowering(target);
@@ -86,6 +110,11 @@ public final class StandaloneProjections {
 
   public FormatPreset format() {
     return format;
+  }
+
+  /** The unit the projections' products run on (MAC unless abq-wpaq was asked for on the LUT core). */
+  public ComputeUnit unit() {
+    return unit;
   }
 
   /**
@@ -127,7 +156,8 @@ public final class StandaloneProjections {
     if (AcceleratorFormats.bitPlane(format)) {
       AbqPlan plan = abqPlans.computeIfAbsent(kind,
           x -> AbqPlan.of(format.name(), BitLinearCase.formatWeights(format, n, k, SEED, kind.ordinal())));
-      return new AbqLowering(target).compile(plan, tokens).program();
+      return unit == ComputeUnit.LUT ? new AbqLutLowering(target).compile(plan, tokens).abq().program()
+          : new AbqLowering(target).compile(plan, tokens).program();
     }
     if (AcceleratorFormats.dense(format)) {
       DensePlan plan = densePlans.computeIfAbsent(kind, x -> DenseLowering.plan(format, n, k, SEED, kind.ordinal()));
@@ -146,6 +176,15 @@ public final class StandaloneProjections {
    */
   public static CrossCheckReport crossCheck(ArchConfig arch, FormatPreset format, String label, int n, int k,
       int tokens) {
+    return crossCheck(arch, format, ComputeUnit.MAC, label, n, k, tokens);
+  }
+
+  /** As {@link #crossCheck(ArchConfig, FormatPreset, String, int, int, int)}; abq-wpaq on {@code unit}. */
+  public static CrossCheckReport crossCheck(ArchConfig arch, FormatPreset format, ComputeUnit unit, String label,
+      int n, int k, int tokens) {
+    if (AcceleratorFormats.bitPlane(format) && unit == ComputeUnit.LUT) {
+      return new AbqLutCrossCheck(arch).run(label, format, tokens, n, k, SEED, 0, new AbqMutation.None());
+    }
     if (AcceleratorFormats.quip(format)) {
       return new QuipCrossCheck(arch).run(label, tokens, n, k, SEED, 0, new QuipMutation.None());
     }
@@ -177,6 +216,10 @@ public final class StandaloneProjections {
       return "int4 codes on the mac_array's integer multipliers (GEMM.IW, asymmetric int4 activations by QUANT.IG;"
           + " down_proj's input rotated online by VEC.FWHT, the other projections' rotations merged)";
     }
+    if (AcceleratorFormats.bitPlane(format) && unit == ComputeUnit.LUT) {
+      return "weight bit planes looked up in the lut_core's subset-sum tables of activation codes (LUT.BUILD.BP /"
+          + " LUT.GEMM.BP, activations quantized by QUANT.BP on the vector unit)";
+    }
     if (AcceleratorFormats.bitPlane(format)) {
       return "weight and activation bit planes on the mac_array's AND + popcount PEs (GEMM.BP, activations quantized"
           + " by QUANT.BP on the vector unit)";
@@ -190,7 +233,7 @@ public final class StandaloneProjections {
   /** The short form for a table column. */
   public String storedAs() {
     if (AcceleratorFormats.bitPlane(format)) {
-      return "bit-planes on mac";
+      return unit == ComputeUnit.LUT ? "bit-planes on lut" : "bit-planes on mac";
     }
     if (AcceleratorFormats.dense(format)) {
       return "fp16 on vector";

@@ -55,7 +55,9 @@ public record ProjectionFigures(double latencyMs, double dramMb, double energyMj
     if (StandaloneProjections.covers(format)) {
       // Each projection's own program (the estimate's), in chunks of tokens when the call's do not fit at once.
       SimulationRunner runner = new SimulationRunner(arch);
-      StandaloneProjections projections = new StandaloneProjections(c, runner.target(), format);
+      // abq-wpaq on the unit asked for (MAC unless LUT); the others where their datapath is.
+      StandaloneProjections projections = new StandaloneProjections(c, runner.target(), format,
+          AcceleratorFormats.bitPlane(format) ? unit.orElse(ComputeUnit.MAC) : ComputeUnit.MAC);
       EnergyAccounting accounting = new EnergyAccounting(arch, CostModel.preset(CostModel.DEFAULT_PRESET,
           arch.technologyNodeNm()));
       for (LayerKind k : LayerKind.projections()) {

@@ -10,6 +10,8 @@ import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmBp;
 import dev.tritium.isa.QuantBp;
+import dev.tritium.isa.LutBuildBp;
+import dev.tritium.isa.LutGemmBp;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Finish;
@@ -557,6 +559,16 @@ public final class Engine {
 
     @Override
     public UnitId visitLutGemm(LutGemm g) {
+      return occupy(UnitId.LUT_CORE, machine.lutCore().occupancy(g, strides, streams));
+    }
+
+    @Override
+    public UnitId visitLutBuildBp(LutBuildBp b) {
+      return occupy(UnitId.LUT_CORE, machine.lutCore().occupancy(b, strides, streams));
+    }
+
+    @Override
+    public UnitId visitLutGemmBp(LutGemmBp g) {
       return occupy(UnitId.LUT_CORE, machine.lutCore().occupancy(g, strides, streams));
     }
 

@@ -11,6 +11,8 @@ import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmBp;
 import dev.tritium.isa.QuantBp;
+import dev.tritium.isa.LutBuildBp;
+import dev.tritium.isa.LutGemmBp;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -30,6 +32,7 @@ import dev.tritium.simulator.functional.ActionCounters;
 import dev.tritium.simulator.memory.MachineState;
 import dev.tritium.simulator.unit.dma.DmaUnit;
 import dev.tritium.simulator.unit.lut.LutCoreUnit;
+import dev.tritium.simulator.unit.lut.LutBitPlaneUnit;
 import dev.tritium.simulator.unit.lut.LutFloatUnit;
 import dev.tritium.simulator.unit.mac.Int8GemmUnit;
 import dev.tritium.simulator.unit.mac.CodeGemmUnit;
@@ -61,6 +64,7 @@ public final class FunctionalModel {
   private final DmaUnit dma = new DmaUnit();
   private final TernaryGemmUnit macArray = new TernaryGemmUnit();
   private final LutCoreUnit lutCore = new LutCoreUnit();
+  private final LutBitPlaneUnit lutBitPlane = new LutBitPlaneUnit();
   private final LutFloatUnit lutFloat = new LutFloatUnit();
   private final Int8GemmUnit int8 = new Int8GemmUnit();
   private final F16GemmUnit f16 = new F16GemmUnit();
@@ -174,6 +178,18 @@ public final class FunctionalModel {
     }
 
     @Override
+    public Void visitLutBuildBp(LutBuildBp b) {
+      lutBitPlane.build(b, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitLutGemmBp(LutGemmBp q) {
+      lutBitPlane.gemm(q, state, counters);
+      return null;
+    }
+
+    @Override
     public Void visitGemmInt8(GemmInt8 g) {
       int8.execute(g, state, counters);
       return null;
@@ -279,6 +295,18 @@ public final class FunctionalModel {
     @Override
     public Void visitLutGemm(LutGemm q) {
       lutCore.count(q, state, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitLutBuildBp(LutBuildBp b) {
+      lutBitPlane.count(b, counters);
+      return null;
+    }
+
+    @Override
+    public Void visitLutGemmBp(LutGemmBp q) {
+      lutBitPlane.count(q, counters);
       return null;
     }
 

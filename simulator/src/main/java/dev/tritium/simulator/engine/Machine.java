@@ -111,7 +111,7 @@ public record Machine(
             m.int8Multipliers(), m.floatAdders() != FloatAdders.NONE, m.intMultipliers().bits(), m.bitPlane()),
         new LutTensorCore(l.groupSize(), l.variant(), l.tableEntryBits(), l.tablesBuiltPerCycle(),
             l.tableBuildCycles(), l.activationBlock(), l.lookupsPerCycle(), l.tableSharingRows(), LUT_PIPELINE_LATENCY_CYCLES,
-            l.hasFloatAdders()),
+            l.hasFloatAdders(), l.bitPlane()),
         new VectorUnit(v.lanes(), v.opLatencyCycles(), v.opInitiationIntervalCycles()),
         arch.sparseUnit() == null ? null : SparseUnit.of(arch.sparseUnit()));
   }
@@ -136,7 +136,7 @@ public record Machine(
     }
     return new IsaTarget(arch.name(), bytes.get(Buffer.WGT), bytes.get(Buffer.ACT), bytes.get(Buffer.ACC),
         bytes.get(Buffer.LUT), bytes.get(Buffer.VEC), arch.macArray().rows(), arch.macArray().cols(),
-        Optional.of(new LutUnit(l.groupSize(), variant, l.hasFloatAdders())), arch.vectorUnit().lanes(), packings,
+        Optional.of(new LutUnit(l.groupSize(), variant, l.hasFloatAdders(), l.bitPlane())), arch.vectorUnit().lanes(), packings,
         arch.buffer("weight").doubleBuffered() ? 2 : 1,
         arch.attentionOrDefault().onChip() && arch.buffers().containsKey("kv") ? arch.buffer("kv").sizeBytes() : 0,
         arch.macArray().floatAdders().bits(), arch.macArray().maskDecode(), arch.macArray().intMultipliers().bits(),

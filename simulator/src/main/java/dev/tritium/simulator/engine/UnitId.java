@@ -10,6 +10,8 @@ import dev.tritium.isa.GemmIw;
 import dev.tritium.isa.QuantIg;
 import dev.tritium.isa.GemmBp;
 import dev.tritium.isa.QuantBp;
+import dev.tritium.isa.LutBuildBp;
+import dev.tritium.isa.LutGemmBp;
 import dev.tritium.isa.GemmSparse;
 import dev.tritium.isa.GemmTernary;
 import dev.tritium.isa.Instruction;
@@ -127,6 +129,16 @@ public enum UnitId {
 
     @Override
     public UnitId visitLutGemm(LutGemm in) {
+      return UnitId.LUT_CORE;
+    }
+
+    @Override
+    public UnitId visitLutBuildBp(LutBuildBp in) {
+      return UnitId.LUT_CORE;
+    }
+
+    @Override
+    public UnitId visitLutGemmBp(LutGemmBp in) {
       return UnitId.LUT_CORE;
     }
 

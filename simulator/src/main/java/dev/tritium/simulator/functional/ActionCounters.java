@@ -24,6 +24,7 @@ public final class ActionCounters {
   private long lutAccumulateAdds;
   private long lutFloatBuildAdds;
   private long lutFloatAccumulateAdds;
+  private long lutBitPlaneEdgeMacs;
   private long int8Macs;
   private long codePairs;
   private long codeEdgeAdds;
@@ -94,6 +95,11 @@ public final class ActionCounters {
   }
 
   /** A LUT.BUILD.F16: fp32 adds (priced as fp adds, not as the integer builder's) and fp16 entries written. */
+  /** LUT.GEMM.BP's zero-point multiply-adds at the LUT core's edge (one per output). */
+  public void lutBitPlaneEdge(long macs) {
+    lutBitPlaneEdgeMacs += macs;
+  }
+
   public void lutFloatBuild(long floatAdds, long tableEntries) {
     lutFloatBuildAdds += floatAdds;
     lutTableEntries += tableEntries;
@@ -175,7 +181,7 @@ public final class ActionCounters {
     }
     return new ActionCounts(macArray.snapshot(), lutPairs.snapshot(),
         new LutCoreCounts(lutBuildAdds, lutTableEntries, lutLookups, lutAccumulateAdds, lutFloatBuildAdds,
-            lutFloatAccumulateAdds), int8Macs, ops,
+            lutFloatAccumulateAdds, lutBitPlaneEdgeMacs), int8Macs, ops,
         new MemoryTraffic(reads, writes, dramRead, dramWritten, kvStoreRead, kvStoreWritten), floatArray.snapshot(),
         new CodeArrayCounts(codePairs, codeEdgeAdds), maskDecodes, intArray, bitPlane);
   }

@@ -83,15 +83,15 @@ class ArchKeysTest {
   void leavesListEveryParameterIncludingTheNewOnes() {
     List<String> leaves = ArchKeys.leaves(EDGE);
     for (String key : List.of("clock_mhz", "mac_array.int8_multipliers", "mac_array.int_multipliers",
-        "mac_array.bit_plane",
+        "mac_array.bit_plane", "lut_core.bit_plane",
         "lut_core.table_build_cycles",
         "lut_core.activation_block", "buffers.weight.storage", "buffers.weight.double_buffered",
         "buffers.lut.double_buffered", "dma.stream_ports", "dma.port_width_bits")) {
       assertTrue(leaves.contains(key), key + " in " + leaves);
     }
-    // 2 top-level numbers + mac_array 13 + lut_core 9 + vector_unit 3 + 5 buffers x 6 + dram 4 + dma 6 = 67;
+    // 2 top-level numbers + mac_array 13 + lut_core 10 + vector_unit 3 + 5 buffers x 6 + dram 4 + dma 6 = 68;
     // no host section in edge-fpga.
-    assertEquals(67, leaves.size(), leaves.toString());
+    assertEquals(68, leaves.size(), leaves.toString());
     assertEquals(leaves.size(), new java.util.HashSet<>(leaves).size(), "no duplicates");
     assertTrue(leaves.stream().noneMatch(l -> l.startsWith("host")), leaves.toString());
     assertNoTextOrCitationKeys(leaves);
@@ -107,9 +107,9 @@ class ArchKeysTest {
     assertTrue(leaves.contains("host.handoff_us"), leaves.toString());
     assertTrue(leaves.stream().noneMatch(l -> l.startsWith("host.runs.") || l.startsWith("host.runs[")),
         leaves.toString());
-    // edge-fpga's 67 + host's 7 (cores, clock_mhz, macs_per_cycle_per_core, weight_bits, dram_bandwidth_GBps,
+    // edge-fpga's 68 + host's 7 (cores, clock_mhz, macs_per_cycle_per_core, weight_bits, dram_bandwidth_GBps,
     // handoff_us, runs) + attention.kv_datatype.
-    assertEquals(75, leaves.size(), leaves.toString());
+    assertEquals(76, leaves.size(), leaves.toString());
     assertTrue(!tellme.sources().isEmpty());
     assertNoTextOrCitationKeys(leaves);
   }

@@ -40,5 +40,10 @@ class ExampleArchsTest {
         ArchConfigs.load(DIR.resolve("edge-fpga-int8-macs.yaml")).macArray().intMultipliers());
     assertTrue(ArchConfigs.load(DIR.resolve("edge-fpga-bit-plane.yaml")).macArray().bitPlane());
     assertFalse(ArchConfigs.load(DIR.resolve("edge-fpga-int8-macs.yaml")).macArray().bitPlane());
+    // one design runs abq-wpaq on both units: GEMM.BP's PEs and the LUT core's bit-plane tables next to its variant
+    ArchConfig every = ArchConfigs.load(DIR.resolve("edge-fpga-every-format.yaml"));
+    assertTrue(every.macArray().bitPlane() && every.lutCore().bitPlane());
+    assertEquals(dev.tritium.isa.LutVariant.TERNARY_BASE3, every.lutCore().variant());
+    assertFalse(ArchConfigs.load(DIR.resolve("edge-fpga-bit-plane.yaml")).lutCore().bitPlane());
   }
 }

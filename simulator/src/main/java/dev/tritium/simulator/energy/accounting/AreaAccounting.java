@@ -1,6 +1,7 @@
 package dev.tritium.simulator.energy.accounting;
 
 import dev.tritium.simulator.config.ArchConfig;
+import dev.tritium.simulator.unit.lut.LutBitPlaneUnit;
 import dev.tritium.simulator.unit.lut.LutCoreConfig;
 import dev.tritium.simulator.unit.sram.SramBufferConfig;
 import dev.tritium.simulator.unit.mac.TernaryMacArrayConfig;
@@ -85,6 +86,14 @@ public final class AreaAccounting {
         (long) lut.tablesBuiltPerCycle() * lut.buildAddsPerTable()));
     rows.add(new AreaRow("lut_core.accumulate_adders", m.price(Component.intAdder(mac.accumulatorBits())),
         lut.lookupsPerCycle()));
+    if (lut.bitPlane()) {
+      // ASSUMED (LutCoreFpgaCost.bitPlane): per table slot a 2^4-entry subset-sum builder of 15 adders of 11 bits;
+      // per shared row the edge's plane shift-add and zero-point multiply-add as one int_mac_pe{8, 32, 32}.
+      rows.add(new AreaRow("lut_core.bit_plane_build_adders", m.price(Component.intAdder(11)),
+          (long) lut.tablesBuiltPerCycle() * LutBitPlaneUnit.buildAddsPerTable(4)));
+      rows.add(new AreaRow("lut_core.bit_plane_edge", m.price(Component.intMacPe(8, 32, 32)),
+          lut.tableSharingRows()));
+    }
     if (lut.hasFloatAdders()) {
       rows.add(new AreaRow("lut_core.fp32_build_adders", m.price(Component.fpAdder("fp32")),
           (long) lut.tablesBuiltPerCycle() * lut.floatBuildAddsPerTable()));

@@ -12,6 +12,7 @@ import dev.tritium.simulator.energy.Action;
 import dev.tritium.simulator.energy.CostModel;
 import dev.tritium.simulator.energy.EnergyModel;
 import dev.tritium.simulator.unit.mac.MacDatapaths;
+import dev.tritium.simulator.unit.lut.LutBitPlaneUnit;
 import dev.tritium.simulator.engine.Machine;
 import dev.tritium.simulator.functional.ActionCounts;
 import dev.tritium.simulator.functional.CodeArrayCounts;
@@ -47,7 +48,8 @@ import java.util.Objects;
  *   <li>LUT core: build adds to {@code lut_build_add{table_entry_bits}} [{@code lut_core.build_add}],
  *       accumulate adds to {@code int_add{acc_bits}} [{@code lut_core.accumulate_add}]; lookups read the
  *       LUT SRAM buffer and are priced as its read bits; the fp16 tables' fp32 build and accumulate adds to
- *       {@code fp_add{fp32}} [{@code lut_core.fp32_build_add}, {@code lut_core.fp32_accumulate_add}];
+ *       {@code fp_add{fp32}} [{@code lut_core.fp32_build_add}, {@code lut_core.fp32_accumulate_add}]; LUT.GEMM.BP's
+ *       zero-point term per output {@code int_mac{8, 32, 32}} [{@code lut_core.bp_zero_point_mac}];
  *   <li>vector unit fp32: MAC, ADD, MUL to {@code fp_mac/fp_add/fp_mult{fp32}}, other ops to
  *       {@code fp_func{op, fp32}} [{@code vector_unit.fp32_<op>}];
  *   <li>SRAM, per configured buffer: bytes x 8 to {@code sram_read/sram_write{capacity_bytes,
@@ -223,6 +225,7 @@ public final class EnergyAccounting {
     add(out, "lut_core", "lut_core.accumulate_add", Action.intAdd(acc), c.lut().accumulateAdds(), exact,
         EnergyLevel.COMPUTE);
     lutFloat(out, c);
+    lutBitPlane(out, c);
     for (Fp32Op op : Fp32Op.values()) {
       if (op != Fp32Op.SPARSE_MAC) {
         add(out, "vector_unit", "vector_unit.fp32_" + op.name().toLowerCase(Locale.ROOT), fp32Action(op),
@@ -317,6 +320,18 @@ public final class EnergyAccounting {
     if (c.lut().floatAccumulateAdds() > 0) {
       add(out, "lut_core", "lut_core.fp32_accumulate_add", Action.fpAdd("fp32"), c.lut().floatAccumulateAdds(), exact,
           EnergyLevel.COMPUTE);
+    }
+  }
+
+  /**
+   * LUT.GEMM.BP's zero-point term, one per output: {@code int_mac{8, 32, 32}} ({@link LutBitPlaneUnit#edgeMac}, the
+   * action GEMM.BP's edge uses). Its lookups, accumulate adds and build adds are in the integer LUT rows above.
+   * Absent when the run had none.
+   */
+  private void lutBitPlane(List<EnergyEntry> out, ActionCounts c) {
+    if (c.lut().bitPlaneEdgeMacs() > 0) {
+      add(out, "lut_core", "lut_core.bp_zero_point_mac", LutBitPlaneUnit.edgeMac(), c.lut().bitPlaneEdgeMacs(),
+          "counted (value-independent)", EnergyLevel.COMPUTE);
     }
   }
 

@@ -26,6 +26,9 @@ import dev.tritium.simulator.unit.mac.FloatAdders;
  * @param floatAdders {@code fp32}: the table builder and the lookup accumulators also have fp32 adders, so the core
  *     runs LUT.BUILD.F16 / LUT.GEMM.F16 (fp16 tables of fp32 activation sums, fp32 accumulation) for the weight
  *     formats with fp16 activations; {@code none} (the default): those instructions are refused
+ * @param bitPlane {@code true}: the core also builds 2^g subset-sum tables of unsigned activation codes and looks up
+ *     integer weight bit planes in them (LUT.BUILD.BP, LUT.GEMM.BP: T-MAC's lookups, abq-wpaq on the LUT core), next
+ *     to its own variant; {@code false} (the default): those instructions are refused
  */
 public record LutCoreConfig(
     @JsonProperty("group_size") int groupSize,
@@ -38,10 +41,18 @@ public record LutCoreConfig(
     @JsonProperty("table_sharing_rows") int tableSharingRows,
     @JsonProperty("table_build_cycles") int tableBuildCycles,
     @JsonProperty("activation_block") int activationBlock,
-    @JsonProperty("float_adders") FloatAdders floatAdders) {
+    @JsonProperty("float_adders") FloatAdders floatAdders,
+    @JsonProperty("bit_plane") boolean bitPlane) {
 
   public LutCoreConfig {
     java.util.Objects.requireNonNull(floatAdders, "lut_core.float_adders");
+  }
+
+  /** A core without bit-plane tables. */
+  public LutCoreConfig(int groupSize, int tableEntryBits, int tablesBuiltPerCycle, int lookupsPerCycle,
+      LutVariant variant, int tableSharingRows, int tableBuildCycles, int activationBlock, FloatAdders floatAdders) {
+    this(groupSize, tableEntryBits, tablesBuiltPerCycle, lookupsPerCycle, variant, tableSharingRows, tableBuildCycles,
+        activationBlock, floatAdders, false);
   }
 
   /** A core with integer adders only. */
@@ -59,7 +70,7 @@ public record LutCoreConfig(
 
   /**
    * Reads a config entry; {@code table_build_cycles} (default 1), {@code activation_block} (default 0) and
-   * {@code float_adders} (default none) are optional.
+   * {@code float_adders} (default none) and {@code bit_plane} (default false) are optional.
    */
   @JsonCreator
   static LutCoreConfig fromYaml(
@@ -72,10 +83,11 @@ public record LutCoreConfig(
       @JsonProperty(value = "table_sharing_rows", required = true) int tableSharingRows,
       @JsonProperty("table_build_cycles") Integer tableBuildCycles,
       @JsonProperty("activation_block") Integer activationBlock,
-      @JsonProperty("float_adders") FloatAdders floatAdders) {
+      @JsonProperty("float_adders") FloatAdders floatAdders,
+      @JsonProperty("bit_plane") Boolean bitPlane) {
     return new LutCoreConfig(groupSize, tableEntryBits, tablesBuiltPerCycle, lookupsPerCycle, variant,
         tableSharingRows, tableBuildCycles == null ? 1 : tableBuildCycles, activationBlock == null ? 0 : activationBlock,
-        floatAdders == null ? FloatAdders.NONE : floatAdders);
+        floatAdders == null ? FloatAdders.NONE : floatAdders, bitPlane != null && bitPlane);
   }
 
   /** True when the core has fp32 adders (LUT.BUILD.F16, LUT.GEMM.F16 run). */

@@ -27,6 +27,13 @@ public final class LutCoreFpgaCost {
     FpgaResources integer = new FpgaResources(builderLut + lookupLut, builderFf + lookupFf, 0, 0, 0);
     String what = "builder " + l.tablesBuiltPerCycle() + " x " + adders + " adders x " + l.tableEntryBits()
         + " bits; " + l.lookupsPerCycle() + " lookups x " + accumulatorBits + "-bit add/sub; tables in buffer.lut";
+    if (l.bitPlane()) {
+      integer = integer.plus(bitPlane(l, accumulatorBits));
+      what += "; bit-plane tables (ASSUMED): " + l.tablesBuiltPerCycle() + " x " + BIT_PLANE_BUILD_ADDERS
+          + " adders x "
+          + BIT_PLANE_ENTRY_BITS + " bits, " + l.tableSharingRows() + " edges of 1 DSP48E2 + " + accumulatorBits
+          + "-bit plane shift-add";
+    }
     if (!l.hasFloatAdders()) {
       return new ComponentCost("lut_core", integer, what);
     }
@@ -41,6 +48,29 @@ public final class LutCoreFpgaCost {
         + l.lookupsPerCycle() + " accumulate fp32 adders x (" + VectorUnitFpgaCost.FP32_ADD.dsp() + " DSP48E2 + "
         + VectorUnitFpgaCost.FP32_ADD.lut() + " LUT, PG060 single-precision add, full DSP usage), " + fpEntries
         + " fp16 rounders");
+  }
+
+  /** A bit-plane table's adders at g = 4, the larger group: 2^4 - 1 ({@link LutBitPlaneUnit#buildAddsPerTable}). */
+  static final long BIT_PLANE_BUILD_ADDERS = LutBitPlaneUnit.buildAddsPerTable(4);
+
+  /** A bit-plane entry's width: |sum of four (u_x - z_x)| <= 1020 needs 11 bits signed. */
+  static final int BIT_PLANE_ENTRY_BITS = 11;
+
+  /**
+   * The increment of {@code bit_plane: true}. ASSUMED, no synthesis figure here: the builder gets its own 2^g-entry
+   * subset-sum datapath per table slot (sized for g = 4: 15 adders of 11 bits, one LUT per adder bit as the integer
+   * builder is costed, and 16 entry registers of 11 bits), because the variant's builder computes other sums; the
+   * lookup lanes and their accumulators are shared with the variant's (an entry is added as it is), and per shared row
+   * the edge combines the planes MSB first ({@code s = 2 s + plane sum}: one accumulator_bits adder, the doubling
+   * wiring) and applies the zero-point term {@code z_w * sum(u_x - z_x)} on one DSP48E2 (an 8-bit by 22-bit product
+   * fits its 27 x 18 multiplier), with an accumulator_bits register for the plane sum.
+   */
+  static FpgaResources bitPlane(LutCoreConfig l, int accumulatorBits) {
+    long slots = l.tablesBuiltPerCycle();
+    long builderLut = slots * BIT_PLANE_BUILD_ADDERS * BIT_PLANE_ENTRY_BITS;
+    long builderFf = slots * 16L * BIT_PLANE_ENTRY_BITS;
+    long rows = l.tableSharingRows();
+    return new FpgaResources(builderLut + rows * accumulatorBits, builderFf + rows * accumulatorBits, rows, 0, 0);
   }
 
   /**

@@ -5,8 +5,10 @@ import static dev.tritium.simulator.unit.Checks.require;
 import dev.tritium.common.IntMath;
 import dev.tritium.isa.Buffer;
 import dev.tritium.isa.LutBuild;
+import dev.tritium.isa.LutBuildBp;
 import dev.tritium.isa.LutBuildF16;
 import dev.tritium.isa.LutGemm;
+import dev.tritium.isa.LutGemmBp;
 import dev.tritium.isa.LutGemmF16;
 import dev.tritium.isa.LutVariant;
 import dev.tritium.simulator.unit.sram.OperandStreams;
@@ -53,6 +55,19 @@ import dev.tritium.simulator.unit.sram.RowStrides;
  * builder's rate and each fp32 accumulator keeps one lookup per cycle, their pipeline latency hidden behind
  * {@code latency}, as GEMM.SF assumes of the MAC array's fp32 adders. The adds are priced as fp32 adds by the energy
  * accounting ({@link LutFloatTables#buildAddsPerTable}: the u-order build).
+ *
+ * <p>Bit-plane tables (LUT.BUILD.BP, LUT.GEMM.BP; {@code lut_core.bit_plane: true}), with the instruction's g (2 or 4)
+ * and P weight planes:
+ * <pre>
+ *   G                 = ceil(k / g)                            no activation-block padding: the instruction's groups
+ *   build_cycles      = ceil(m G * table_build_cycles / tables_built_per_cycle) + latency
+ *   table_broadcasts  = m * G * P * ceil(n / S)                one lookup per plane, as BIT_SERIAL's two
+ *   gemm_cycles       = ceil(table_broadcasts / floor(lookups_per_cycle / S)) + latency
+ * </pre>
+ * ASSUMED (simulator/README.md): the builder completes a 2^g-entry subset-sum table (2^g - 1 adds with the zero-point
+ * folded in: 3 for g = 2, 15 for g = 4) in one of its table slots at the rate it builds its own variant's tables; the
+ * per-output zero-point multiply-add rides on the accumulator write-back like BIT_SERIAL's offset and adds no cycles.
+ * The weight planes stream from WGT once per token, as LUT.GEMM's indices.
  */
 public final class LutTensorCore {
 
@@ -66,6 +81,7 @@ public final class LutTensorCore {
   private final int sharingRows;
   private final long latencyCycles;
   private final boolean floatAdders;
+  private final boolean bitPlane;
   /** fp16 entries: IEEE binary16. */
   private static final int FLOAT_ENTRY_BITS = 16;
 
@@ -110,6 +126,23 @@ public final class LutTensorCore {
       int tableSharingRows,
       long latencyCycles,
       boolean floatAdders) {
+    this(groupSize, variant, entryBits, tablesBuiltPerCycle, tableBuildCycles, activationBlock, lookupsPerCycle,
+        tableSharingRows, latencyCycles, floatAdders, false);
+  }
+
+  /** @param bitPlane the core also builds and reads bit-plane tables (LUT.BUILD.BP and LUT.GEMM.BP run) */
+  public LutTensorCore(
+      int groupSize,
+      LutVariant variant,
+      int entryBits,
+      int tablesBuiltPerCycle,
+      int tableBuildCycles,
+      int activationBlock,
+      int lookupsPerCycle,
+      int tableSharingRows,
+      long latencyCycles,
+      boolean floatAdders,
+      boolean bitPlane) {
     require(groupSize > 0 && groupSize <= 8, "lut group_size must be in 1..8, got " + groupSize);
     require(tableBuildCycles > 0, "lut table_build_cycles must be > 0");
     require(activationBlock >= 0 && (activationBlock == 0 || activationBlock % groupSize == 0),
@@ -130,6 +163,7 @@ public final class LutTensorCore {
     this.sharingRows = Math.min(tableSharingRows, lookupsPerCycle);
     this.latencyCycles = latencyCycles;
     this.floatAdders = floatAdders;
+    this.bitPlane = bitPlane;
   }
 
   /** Groups of g along K, after K is padded to whole activation blocks (when the core has them). */
@@ -209,6 +243,49 @@ public final class LutTensorCore {
     return t.cycles();
   }
 
+  /** LUT.BUILD.BP: reads each token's zero-point and k codes, writes its ceil(k/g) int16 tables of 2^g entries. */
+  public long occupancy(LutBuildBp b, RowStrides strides, OperandStreams streams) {
+    LutBuildTiming t = buildBitPlane(b.m(), b.k(), b.groupSize());
+    streams.read(Buffer.ACT, b.actAddr(), b.m(), 1L + b.k(), strides.actBytes(), 1);
+    streams.write(Buffer.LUT, b.lutAddr(), b.m(), t.tableBytes() / b.m(), strides.lutBytes(), 1);
+    return t.cycles();
+  }
+
+  /**
+   * LUT.GEMM.BP: each token re-reads the weight rows (zero-point and P planes, as LUT.GEMM's indices), each table
+   * broadcast reads one table, and the accumulator tile is swept once.
+   */
+  public long occupancy(LutGemmBp g, RowStrides strides, OperandStreams streams) {
+    LutGemmTiming t = gemmBitPlane(g.m(), g.n(), g.k(), g.groupSize(), g.weightPlanes());
+    streams.read(Buffer.WGT, g.wgtAddr(), 1, g.n() * g.weightRowBytes(), 0, g.m());
+    streams.readContiguous(Buffer.LUT, g.lutAddr(), t.tableBroadcasts() * LutBuildBp.tableBytes(g.groupSize()));
+    streams.accumulatorSweeps(g.accAddr(), g.m(), g.n(), strides.accBytes(), 1, g.accumulate());
+    return t.cycles();
+  }
+
+  /** LUT.BUILD.BP for m tokens of k codes in groups of g (class comment). */
+  public LutBuildTiming buildBitPlane(long m, long k, int g) {
+    requireBitPlane(g);
+    long tables = m * IntMath.ceilDiv(k, g);
+    long cycles = IntMath.ceilDiv(Math.multiplyExact(tables, (long) tableBuildCycles), tablesBuiltPerCycle)
+        + latencyCycles;
+    return new LutBuildTiming(tables, tables * LutBitPlaneUnit.buildAddsPerTable(g),
+        tables * LutBuildBp.tableBytes(g), cycles);
+  }
+
+  /** LUT.GEMM.BP: m tokens, n output rows, k columns, groups of g, P weight planes (class comment). */
+  public LutGemmTiming gemmBitPlane(long m, long n, long k, int g, int planes) {
+    requireBitPlane(g);
+    long perToken = IntMath.ceilDiv(k, g) * planes;
+    return lookupTiming(m, n, perToken);
+  }
+
+  private void requireBitPlane(int g) {
+    require(bitPlane, "LUT.BUILD.BP and LUT.GEMM.BP need bit-plane tables in the LUT core (lut_core.bit_plane: true);"
+        + " this core has none");
+    require(LutBuildBp.validGroupSize(g), "bit-plane tables need group size 2 or 4, got " + g);
+  }
+
   private void requireFloat(String what) {
     require(floatAdders, what + " needs fp adders in the LUT core (lut_core.float_adders: fp32); this core has none");
   }
@@ -228,7 +305,11 @@ public final class LutTensorCore {
 
   /** LUT.GEMM: m tokens, n output rows, k inputs. */
   public LutGemmTiming gemm(long m, long n, long k) {
-    long perTokenGroups = groups(k) * planes();
+    return lookupTiming(m, n, groups(k) * planes());
+  }
+
+  /** {@code perTokenGroups} lookups per (token, output row), tables broadcast to S rows at a time. */
+  private LutGemmTiming lookupTiming(long m, long n, long perTokenGroups) {
     long lookups = m * n * perTokenGroups;
     long broadcasts = m * perTokenGroups * IntMath.ceilDiv(n, sharingRows);
     long parallelTables = lookupsPerCycle / sharingRows;

@@ -26,7 +26,7 @@ public final class BitPlaneQuantUnit {
     int len = g.len();
     int q = g.planes();
     int rowBytes = Math.toIntExact(g.rowBytes());
-    int planeBytes = (len + 7) / 8;
+    int planeBytes = (len + 7) / 8; // unused with bytes: each code is then one byte
     int src = OperandGeometry.tile(state, Buffer.VEC, g.srcAddr(), rows, 4L * len, 4L * len, WHERE, "src");
     int dst = OperandGeometry.tile(state, Buffer.ACT, g.dstAddr(), rows, rowBytes, rowBytes, WHERE, "planes (dst)");
     int steps = OperandGeometry.tile(state, Buffer.VEC, g.stepsAddr(), 1, 4L * rows, 4L * rows, WHERE, "steps");
@@ -59,6 +59,10 @@ public final class BitPlaneQuantUnit {
       for (int i = 0; i < len; i++) {
         float c = (float) Math.rint(row[i] / step);
         int u = (int) Math.max(0, Math.min(umax, c + zero));
+        if (g.bytes()) {
+          out[base + 1 + i] = (byte) u; // LUT.BUILD.BP's layout: one byte per code after the zero-point
+          continue;
+        }
         for (int p = 0; p < q; p++) {
           if (((u >> p) & 1) != 0) {
             out[base + 1 + p * planeBytes + (i >> 3)] |= (byte) (1 << (i & 7));
