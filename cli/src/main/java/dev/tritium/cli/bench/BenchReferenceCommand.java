@@ -89,7 +89,7 @@ public final class BenchReferenceCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "decode token, %s, context 8+, median of %d: %.1f ms (%.2f tokens/s)%n", config.name(),
             reps, d.tokenMs(), 1000 / d.tokenMs());
         out.printf(Locale.ROOT, "  where the time goes: ternary GEMVs %.1f ms, LM head (bf16, fp32 sums, %s kernel) "
-            + "%.1f ms, everything else %.1f ms%n", d.ternaryGemvMs(), Bf16Kernels.selected().description(),
+            + "%.1f ms, everything else %.1f ms%n", d.ternaryGemvMs(), kernelName(),
             d.lmHeadMs(), d.otherMs());
         out.printf(Locale.ROOT, "  weight streams: ternary %.1f MB at %.2f GB/s (%.2f of bandwidth), LM head %.1f MB "
             + "at %.2f GB/s (%.2f); floor of both at the measured bandwidth %.1f ms%n", d.ternaryWeightBytes() / 1e6,
@@ -98,6 +98,13 @@ public final class BenchReferenceCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The selected kernel's first word: vector or scalar. */
+  private static String kernelName() {
+    String d = Bf16Kernels.selected().description();
+    int space = d.indexOf(' ');
+    return space < 0 ? d : d.substring(0, space);
   }
 
   /** Which LM-head kernel runs in this JVM and why (the scalar one names what is missing or forced it). */
