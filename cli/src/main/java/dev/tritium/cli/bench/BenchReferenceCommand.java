@@ -27,9 +27,11 @@ public final class BenchReferenceCommand implements Callable<Integer> {
   @Option(names = "--reps", defaultValue = "7", description = "Timed repetitions per figure (default: ${DEFAULT-VALUE}).")
   int reps;
 
-  // 10, not 3: with 3 warm-ups C2 was still compiling (the Vector API kernel's methods, DecoderLayer.run at tier 3)
-  // during the timed decode repetitions, and on two cores the compiler thread took time from the kernel threads.
-  @Option(names = "--warmups", defaultValue = "10", description = "Untimed warm-up repetitions (default: ${DEFAULT-VALUE}).")
+  // 20, not 3: with 3 warm-ups C2 was still compiling (the Vector API kernel's methods, DecoderLayer.run at tier 3)
+  // during the timed decode repetitions, and on two cores the compiler thread took time from the kernel threads:
+  // the vector runs' ternary GEMVs measured slower than the scalar runs' in 9 of 10 interleaved pairs, and in 3 of 4
+  // with 10 warm-ups; with 12 and 30 they were within 6 % (models/README.md, 2026-12-07).
+  @Option(names = "--warmups", defaultValue = "20", description = "Untimed warm-up repetitions (default: ${DEFAULT-VALUE}).")
   int warmups;
 
   @Option(names = "--stream-mib", defaultValue = "512",
