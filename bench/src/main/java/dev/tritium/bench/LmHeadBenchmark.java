@@ -1,5 +1,7 @@
 package dev.tritium.bench;
 
+import dev.tritium.models.kernel.Bf16Kernels;
+import dev.tritium.models.kernel.Bf16MatVecKernel;
 import dev.tritium.models.kernel.Bf16Matrix;
 import dev.tritium.models.kernel.ParallelLoop;
 import java.util.SplittableRandom;
@@ -11,6 +13,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,18 +25,26 @@ import org.openjdk.jmh.annotations.Warmup;
  * 128,256 x 2,560 bf16 values (656.7 MB, far larger than the caches, so every call streams it from DRAM),
  * with fp32 sums. Divide 2 x rows x cols bytes by the time for weight GB/s and compare with the bandwidth that
  * {@code tritium bench reference} measures beside its C probe.
+ *
+ * <p>{@code kernel}: {@code vector} is module simd's Vector API kernel (the forked JVM gets
+ * {@code --add-modules jdk.incubator.vector}; the trial fails if the kernel is unavailable rather than measuring
+ * something else), {@code scalar} the plain-Java kernel of models. Both give the same bits.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-XX:+UseParallelGC", "--add-modules", "jdk.incubator.vector"})
 public class LmHeadBenchmark {
 
   static final int VOCAB = 128_256;
   static final int HIDDEN = 2_560;
 
+  @Param({"vector", "scalar"})
+  public String kernel;
+
+  private Bf16MatVecKernel impl;
   private ParallelLoop loop;
   private Bf16Matrix head;
   private float[] x;
@@ -41,6 +52,14 @@ public class LmHeadBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
+    if (kernel.equals("scalar")) {
+      impl = Bf16Kernels.scalar();
+    } else if (kernel.equals("vector")) {
+      impl = Bf16Kernels.provided().orElseThrow(() -> new IllegalStateException(
+          "no vector kernel: " + Bf16Kernels.selectionReason()));
+    } else {
+      throw new IllegalArgumentException("kernel must be vector or scalar, got " + kernel);
+    }
     loop = ParallelLoop.perProcessor();
     SplittableRandom rnd = new SplittableRandom(7);
     short[] bits = new short[VOCAB * HIDDEN];
@@ -62,7 +81,7 @@ public class LmHeadBenchmark {
 
   @Benchmark
   public float[] logits() {
-    head.matVec(x, logits, loop);
+    head.matVec(x, logits, loop, impl);
     return logits;
   }
 }

@@ -32,6 +32,9 @@ class LauncherScriptTest {
   public static final class Probe {
     public static void main(String[] args) {
       System.out.println("probe stdout");
+      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+        System.out.println("probe has jdk.incubator.vector");
+      }
       System.err.println("probe error: " + String.join(" ", args));
       System.exit(2);
     }
@@ -73,6 +76,42 @@ class LauncherScriptTest {
     assertTrue(err.contains("probe error: --bad input"), "stderr lost when java exited first: '" + err + "'");
     assertFalse(err.contains("WARNING"), "the JVM must add no warning: " + err);
     assertEquals("probe stdout\n", out);
+  }
+
+  @Test
+  void onlyReferenceAndBenchGetTheVectorModule() throws Exception {
+    Path root = tmp.resolve("repo-modules");
+    Path launcher = root.resolve("tritium");
+    Files.createDirectories(root.resolve("cli/target"));
+    Files.copy(repositoryRoot().resolve("tritium"), launcher);
+    Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    writeProbeJar(root.resolve("cli/target/tritium.jar"));
+    String[][] withModule = {{"bench", "reference"}, {"reference", "generate"}};
+    String[][] without = {{"--version"}, {"scalesim"}, {"x", "bench"}};
+    for (String[] args : withModule) {
+      String out = runProbe(launcher, args);
+      assertTrue(out.contains("probe has jdk.incubator.vector"), String.join(" ", args) + ": " + out);
+    }
+    for (String[] args : without) {
+      String out = runProbe(launcher, args);
+      assertFalse(out.contains("jdk.incubator.vector"), String.join(" ", args) + ": " + out);
+    }
+  }
+
+  /** The probe's stdout through the launcher (its exit code is the probe's 2). */
+  private String runProbe(Path launcher, String... args) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("run-" + String.join("_", args).replace("-", "")));
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("bash", launcher.toString()));
+    cmd.addAll(java.util.List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd)
+        .redirectOutput(dir.resolve("out.txt").toFile())
+        .redirectError(dir.resolve("err.txt").toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().put("TRITIUM_JAVA_OPTS", "-Xmx64m");
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher did not finish in 60 s");
+    assertEquals(2, p.exitValue(), Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+    return Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
   }
 
   private static String realGrep() {

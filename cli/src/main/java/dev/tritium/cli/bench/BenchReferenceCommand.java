@@ -3,6 +3,7 @@ package dev.tritium.cli.bench;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.models.generate.ReferenceBenchmark;
+import dev.tritium.models.kernel.Bf16Kernels;
 import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.nn.BitNetModel;
 import dev.tritium.models.synth.SyntheticWeights;
@@ -19,13 +20,18 @@ import picocli.CommandLine.Option;
     name = "reference",
     mixinStandardHelpOptions = true,
     description = "Ternary GEMV speed on the bitnet-b1.58-2B-4T shapes (G ternary-MAC/s, weight GB/s, ratio to "
-        + "this machine's measured memory bandwidth) and the median full decode-token time.")
+        + "this machine's measured memory bandwidth) and the median full decode-token time, with the LM-head kernel "
+        + "that ran (vector, or scalar and why; TRITIUM_JAVA_OPTS=\"-Xmx8g -Dtritium.simd=off\" forces scalar).")
 public final class BenchReferenceCommand implements Callable<Integer> {
 
   @Option(names = "--reps", defaultValue = "7", description = "Timed repetitions per figure (default: ${DEFAULT-VALUE}).")
   int reps;
 
-  @Option(names = "--warmups", defaultValue = "3", description = "Untimed warm-up repetitions (default: ${DEFAULT-VALUE}).")
+  // 20, not 3: with 3 warm-ups C2 was still compiling (the Vector API kernel's methods, DecoderLayer.run at tier 3)
+  // during the timed decode repetitions, and on two cores the compiler thread took time from the kernel threads:
+  // the vector runs' ternary GEMVs measured slower than the scalar runs' in 9 of 10 interleaved pairs, and in 3 of 4
+  // with 10 warm-ups; with 12 and 30 they were within 6 % (models/README.md, 2026-12-07).
+  @Option(names = "--warmups", defaultValue = "20", description = "Untimed warm-up repetitions (default: ${DEFAULT-VALUE}).")
   int warmups;
 
   @Option(names = "--stream-mib", defaultValue = "512",
@@ -52,6 +58,7 @@ public final class BenchReferenceCommand implements Callable<Integer> {
     ModelConfig config = ModelConfigs.resolve(model);
     PrintWriter out = spec.commandLine().getOut();
     try (ParallelLoop loop = threads == null ? ParallelLoop.perProcessor() : new ParallelLoop(threads)) {
+      out.println(lmHeadKernelLine());
       StreamProbe.Pair probes = StreamProbe.measureInterleaved(1L << 30, reps, loop);
       double javaBw = probes.javaGBps();
       out.printf(Locale.ROOT, "memory bandwidth (streaming read, 1 GiB, %d threads, median of %d passes in blocks"
@@ -85,8 +92,9 @@ public final class BenchReferenceCommand implements Callable<Integer> {
         ReferenceBenchmark.DecodeBreakdown d = ReferenceBenchmark.decodeBreakdown(m, 8, warmups, reps, loop);
         out.printf(Locale.ROOT, "decode token, %s, context 8+, median of %d: %.1f ms (%.2f tokens/s)%n", config.name(),
             reps, d.tokenMs(), 1000 / d.tokenMs());
-        out.printf(Locale.ROOT, "  where the time goes: ternary GEMVs %.1f ms, LM head (bf16, fp32 sums) %.1f ms, "
-            + "everything else %.1f ms%n", d.ternaryGemvMs(), d.lmHeadMs(), d.otherMs());
+        out.printf(Locale.ROOT, "  where the time goes: ternary GEMVs %.1f ms, LM head (bf16, fp32 sums, %s kernel) "
+            + "%.1f ms, everything else %.1f ms%n", d.ternaryGemvMs(), kernelName(),
+            d.lmHeadMs(), d.otherMs());
         out.printf(Locale.ROOT, "  weight streams: ternary %.1f MB at %.2f GB/s (%.2f of bandwidth), LM head %.1f MB "
             + "at %.2f GB/s (%.2f); floor of both at the measured bandwidth %.1f ms%n", d.ternaryWeightBytes() / 1e6,
             d.ternaryGemvGBps(), d.ternaryGemvGBps() / bw, d.lmHeadBytes() / 1e6, d.lmHeadGBps(), d.lmHeadGBps() / bw,
@@ -94,5 +102,17 @@ public final class BenchReferenceCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The selected kernel's first word: vector or scalar. */
+  private static String kernelName() {
+    String d = Bf16Kernels.selected().description();
+    int space = d.indexOf(' ');
+    return space < 0 ? d : d.substring(0, space);
+  }
+
+  /** Which LM-head kernel runs in this JVM and why (the scalar one names what is missing or forced it). */
+  static String lmHeadKernelLine() {
+    return "LM head kernel: " + Bf16Kernels.selected().description() + " (" + Bf16Kernels.selectionReason() + ")";
   }
 }

@@ -20,4 +20,12 @@ class BenchReferenceCommandTest {
     assertEquals(2, cl.execute("bench", "reference", "--reps", "0"));
     assertTrue(err.toString().contains("--reps must be >= 1"), err.toString());
   }
+
+  @Test
+  void namesTheVectorLmHeadKernel() {
+    // cli's surefire adds jdk.incubator.vector and cli depends on module simd, as ./tritium bench does.
+    String line = BenchReferenceCommand.lmHeadKernelLine();
+    assertTrue(line.startsWith("LM head kernel: vector ("), line);
+    assertTrue(line.contains("provider dev.tritium.simd.VectorBf16Kernel"), line);
+  }
 }

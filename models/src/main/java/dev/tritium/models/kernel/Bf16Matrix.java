@@ -1,10 +1,5 @@
 package dev.tritium.models.kernel;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -20,10 +15,15 @@ import java.util.Objects;
  * tiles of {@link #tileRows()} rows and, inside a tile, stored column-pair-major: int
  * {@code (tile, p, r)} holds {@code bf16(row, 2p) << 16 | bf16(row, 2p + 1)} for row
  * {@code tile * tileRows + r} (padding rows and the odd column past {@code cols} are zero). A tile's
- * rows are then vector lanes: per column pair the two bf16 halves are split with int masks/shifts
- * (vectorized), reinterpreted as fp32 by a bulk copy through a native-order ByteBuffer (a memcpy), and
- * {@code acc[r] = acc[r] + hi[r] * x[2p] + lo[r] * x[2p + 1]} keeps each row's sequential order
- * exactly. Same 2 bytes per value as bf16 row-major.
+ * rows are then vector lanes: per column pair the two bf16 halves are split with int masks/shifts,
+ * reinterpreted as fp32, and {@code acc[r] = acc[r] + hi[r] * x[2p] + lo[r] * x[2p + 1]} keeps each
+ * row's sequential order exactly. Same 2 bytes per value as bf16 row-major.
+ *
+ * <p>Kernels ({@link Bf16Kernels}): the scalar one in this package goes through scratch arrays and a
+ * ByteBuffer copy for the reinterpretation (C2 does not vectorize {@code Float.intBitsToFloat}); module
+ * {@code simd} provides a Vector API kernel (picked when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}) that does the same operations in the same order on fp32
+ * vector lanes. Both give the same bits.
  */
 public final class Bf16Matrix {
 
@@ -122,90 +122,21 @@ public final class Bf16Matrix {
     return 4L * packed.length;
   }
 
-  /** out[r] = row r . x, in the order stated on the class, tiles split across the loop's threads. */
+  /**
+   * out[r] = row r . x, in the order stated on the class, tiles split across the loop's threads, with the kernel
+   * {@link Bf16Kernels#selected()} (every kernel gives the same bits).
+   */
   public void matVec(float[] x, float[] out, ParallelLoop loop) {
+    matVec(x, out, loop, Bf16Kernels.selected());
+  }
+
+  /** {@link #matVec(float[], float[], ParallelLoop)} with a given kernel (benchmarks and tests compare them). */
+  public void matVec(float[] x, float[] out, ParallelLoop loop, Bf16MatVecKernel kernel) {
+    Objects.requireNonNull(kernel, "kernel");
     if (x.length != cols || out.length != rows) {
       throw new IllegalArgumentException("mat-vec needs x of " + cols + " and out of " + rows + ", got "
           + x.length + " and " + out.length);
     }
-    loop.forRange(tiles, (from, to) -> {
-      TileScratch s = new TileScratch(tileRows);
-      for (int tile = from; tile < to; tile++) {
-        matVecTile(tile, x, out, s);
-      }
-    });
-  }
-
-  /** Per-thread buffers of one tile's lanes; every loop below indexes them from 0, the form C2 vectorizes. */
-  private static final class TileScratch {
-    final int[] pair;
-    final int[] hiBits;
-    final int[] loBits;
-    final float[] hi;
-    final float[] lo;
-    final float[] acc;
-    final IntBuffer intView;
-    final FloatBuffer floatView;
-
-    TileScratch(int lanes) {
-      pair = new int[lanes];
-      hiBits = new int[lanes];
-      loBits = new int[lanes];
-      hi = new float[lanes];
-      lo = new float[lanes];
-      acc = new float[lanes];
-      ByteBuffer bytes = ByteBuffer.allocate(4 * lanes).order(ByteOrder.nativeOrder());
-      intView = bytes.asIntBuffer();
-      floatView = bytes.asFloatBuffer();
-    }
-
-    /** fp32 values with the given bit patterns (a bulk copy, unlike a per-element intBitsToFloat). */
-    void reinterpret(int[] bits, float[] values) {
-      intView.clear();
-      intView.put(bits);
-      floatView.clear();
-      floatView.get(values);
-    }
-  }
-
-  private void matVecTile(int tile, float[] x, float[] out, TileScratch s) {
-    int[] pair = s.pair;
-    int[] hiBits = s.hiBits;
-    int[] loBits = s.loBits;
-    float[] hi = s.hi;
-    float[] lo = s.lo;
-    float[] acc = s.acc;
-    int lanes = tileRows;
-    Arrays.fill(acc, 0f);
-    int fullPairs = cols / 2;
-    int src = tile * pairs * lanes;
-    for (int p = 0; p < fullPairs; p++, src += lanes) {
-      System.arraycopy(packed, src, pair, 0, lanes);
-      for (int r = 0; r < lanes; r++) {
-        int v = pair[r];
-        hiBits[r] = v & 0xffff0000;
-        loBits[r] = v << 16;
-      }
-      s.reinterpret(hiBits, hi);
-      s.reinterpret(loBits, lo);
-      float x0 = x[2 * p];
-      float x1 = x[2 * p + 1];
-      for (int r = 0; r < lanes; r++) {
-        acc[r] = acc[r] + hi[r] * x0 + lo[r] * x1;
-      }
-    }
-    if (pairs > fullPairs) {
-      System.arraycopy(packed, src, pair, 0, lanes);
-      for (int r = 0; r < lanes; r++) {
-        hiBits[r] = pair[r] & 0xffff0000;
-      }
-      s.reinterpret(hiBits, hi);
-      float x0 = x[cols - 1];
-      for (int r = 0; r < lanes; r++) {
-        acc[r] = acc[r] + hi[r] * x0;
-      }
-    }
-    int first = tile * tileRows;
-    System.arraycopy(acc, 0, out, first, Math.min(lanes, rows - first));
+    loop.forRange(tiles, (from, to) -> kernel.matVecTiles(packed, rows, cols, tileRows, x, out, from, to));
   }
 }

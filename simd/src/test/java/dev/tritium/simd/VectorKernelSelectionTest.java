@@ -1,0 +1,30 @@
+package dev.tritium.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.models.kernel.Bf16Kernels;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the incubator module in the JVM (this module's surefire argLine adds it) and this module on the class
+ * path, Bf16Matrix runs the vector kernel: a broken service file, a provider that fails to load or a lost
+ * argLine makes this fail instead of silently falling back to the scalar kernel.
+ */
+class VectorKernelSelectionTest {
+
+  @Test
+  void theIncubatorModuleIsInTheTestJvm() {
+    assertTrue(ModuleLayer.boot().findModule(Bf16Kernels.VECTOR_MODULE).isPresent(),
+        "surefire must run this module's tests with --add-modules " + Bf16Kernels.VECTOR_MODULE);
+  }
+
+  @Test
+  void theVectorProviderIsPicked() {
+    assertEquals(null, System.getProperty(Bf16Kernels.PROPERTY), "the tests run without -Dtritium.simd");
+    assertInstanceOf(VectorBf16Kernel.class, Bf16Kernels.selected(), Bf16Kernels.selectionReason());
+    assertTrue(Bf16Kernels.selected().description().startsWith("vector ("), Bf16Kernels.selected().description());
+    assertInstanceOf(VectorBf16Kernel.class, Bf16Kernels.provided().orElseThrow());
+  }
+}
