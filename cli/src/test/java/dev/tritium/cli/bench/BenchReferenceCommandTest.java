@@ -22,10 +22,12 @@ class BenchReferenceCommandTest {
   }
 
   @Test
-  void namesTheVectorLmHeadKernel() {
-    // cli's surefire adds jdk.incubator.vector and cli depends on module simd, as ./tritium bench does.
+  void namesTheLmHeadKernelAndWhy() {
+    // The test JVM has no jdk.incubator.vector (its start-up warning would show in the build), so the scalar kernel
+    // runs and the line says why; ./tritium bench adds the module and gets the vector kernel (LauncherScriptTest,
+    // and simd's VectorKernelsInTheirJvmTest for the provider).
     String line = BenchReferenceCommand.lmHeadKernelLine();
-    assertTrue(line.startsWith("LM head kernel: vector ("), line);
-    assertTrue(line.contains("provider dev.tritium.simd.VectorBf16Kernel"), line);
+    assertTrue(line.startsWith("LM head kernel: scalar ("), line);
+    assertTrue(line.contains("jdk.incubator.vector"), line);
   }
 }

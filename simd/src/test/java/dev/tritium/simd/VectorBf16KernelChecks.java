@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * adversarial inputs, for tile sizes that are and are not multiples of the vector length; and the comparison used
  * here does catch a kernel that evaluates in another order (fused multiply-add).
  */
-class VectorBf16KernelTest {
+class VectorBf16KernelChecks {
 
   private static final Bf16MatVecKernel VECTOR = new VectorBf16Kernel();
   private static final Bf16MatVecKernel SCALAR = Bf16Kernels.scalar();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * path, Bf16Matrix runs the vector kernel: a broken service file, a provider that fails to load or a lost
  * argLine makes this fail instead of silently falling back to the scalar kernel.
  */
-class VectorKernelSelectionTest {
+class VectorKernelSelectionChecks {
 
   @Test
   void theIncubatorModuleIsInTheTestJvm() {
