@@ -1,5 +1,7 @@
 package dev.tritium.models.format;
 
+import dev.tritium.models.kernel.FastHadamard;
+
 import java.util.SplittableRandom;
 
 /**
@@ -25,10 +27,7 @@ public final class Hadamard {
 
   /** The slice size b: the largest power of two dividing n (n itself for a power of two). */
   public static int block(int n) {
-    if (n <= 0) {
-      throw new IllegalArgumentException("Hadamard rotation: size must be positive, got " + n);
-    }
-    return n & -n;
+    return FastHadamard.block(n);
   }
 
   /**
@@ -50,21 +49,9 @@ public final class Hadamard {
     return (long) n * Integer.numberOfTrailingZeros(block(n));
   }
 
-  /** The fast transform of {@code v[off, off + n)} in fp32, in place (class comment). */
+  /** The fast transform of {@code v[off, off + n)} in fp32, in place (class comment; {@link FastHadamard}). */
   public static void fwht(float[] v, int off, int n) {
-    int b = block(n);
-    for (int o = off; o < off + n; o += b) {
-      for (int h = 1; h < b; h <<= 1) {
-        for (int i = 0; i < b; i += 2 * h) {
-          for (int j = o + i; j < o + i + h; j++) {
-            float a = v[j];
-            float c = v[j + h];
-            v[j] = a + c;
-            v[j + h] = a - c;
-          }
-        }
-      }
-    }
+    FastHadamard.fwht(v, off, n);
   }
 
   /** The same transform in fp64, for the offline (quantizer-side) rotations. */

@@ -4,7 +4,7 @@ import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.count.OpCounter;
 import dev.tritium.models.count.OpFormulas;
-import dev.tritium.models.format.Hadamard;
+import dev.tritium.models.kernel.FastHadamard;
 import dev.tritium.models.kernel.MaskPackedWeights;
 import dev.tritium.models.kernel.ParallelLoop;
 import java.util.Arrays;
@@ -51,10 +51,10 @@ public final class DecoderLayer {
    */
   private void rotateHeads(float[] v, int off, int heads) {
     int hd = config.headDim();
-    float c = Hadamard.invSqrt(Hadamard.block(hd));
+    float c = (float) (1.0 / Math.sqrt(FastHadamard.block(hd)));
     for (int h = 0; h < heads; h++) {
       int o = off + h * hd;
-      Hadamard.fwht(v, o, hd);
+      FastHadamard.fwht(v, o, hd);
       for (int j = o; j < o + hd; j++) {
         v[j] = v[j] * c;
       }
