@@ -41,23 +41,33 @@ class AbqExportCsimTest {
   }
 
   private void check(String format) throws Exception {
+    checkExport(dir, ARCH, ComputeUnit.MAC, format, "ACCEL_MAC_BIT_PLANE 1u", "weight zero-points and bit planes");
+  }
+
+  /**
+   * Exports the {@code unit}'s abq-wpaq projection (3 tokens of 2B-4T's q_proj at 1/16 width, seed 5), requires the
+   * simulator's y to be the format's apply, the config header to carry {@code configFlag}, csim to PASS, and a flipped
+   * bit at byte 1 of {@code planesSegment} (row 0's first plane byte; byte 0 is its zero point) or of the steps to
+   * fail.
+   */
+  static void checkExport(Path dir, ArchConfig arch, ComputeUnit unit, String format, String configFlag,
+      String planesSegment) throws Exception {
     int tokens = 3;
     ProgramImages images = new ProgramSource.BitLinear(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16, tokens,
-        ComputeUnit.MAC, 5, FormatPresets.parse(format)).images(ARCH);
+        unit, 5, FormatPresets.parse(format)).images(arch);
     int k = 2560 / 16;
     int n = 2560 / 16;
     QuantizedMatrix m = BitLinearCase.formatWeights(FormatPresets.parse(format), n, k, 5, 1);
     float[] golden = m.apply(AcceleratorPrograms.signAddInput(tokens, k, 5), tokens);
     AccelSim.assertGoldenOutput(images, golden, "");
     Path out = dir.resolve("accel-" + format.replace(':', '-').replace(',', '-').replace('=', '-'));
-    AcceleratorProject.write(out, AcceleratorConfig.of(ARCH, FpgaPart.KV260), Optional.of(images));
-    assertTrue(Files.readString(out.resolve("accel_config.h")).contains("ACCEL_MAC_BIT_PLANE 1u"));
+    AcceleratorProject.write(out, AcceleratorConfig.of(arch, FpgaPart.KV260), Optional.of(images));
+    assertTrue(Files.readString(out.resolve("accel_config.h")).contains(configFlag));
     AccelSim.Run run = AccelSim.make(out);
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("PASS"), run.output());
-    for (String what : new String[] {"weight zero-points and bit planes", "weight steps"}) {
+    for (String what : new String[] {planesSegment, "weight steps"}) {
       DramRange r = images.inputs().stream().filter(x -> x.name().equals(what)).findFirst().orElseThrow();
-      // byte 1 of the planes segment is row 0's plane 0 (byte 0 is its zero-point)
       AccelSim.Run changed = AccelSim.withFlippedInput(out, r.addr() + 1, 0x01);
       assertTrue(changed.exitCode() != 0, what + ": " + changed.output());
     }

@@ -1,22 +1,15 @@
 package dev.tritium.fpga.accel;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tritium.fpga.accel.ProgramImages.DramRange;
 import dev.tritium.isa.ComputeUnit;
-import dev.tritium.mapper.crosscheck.BitLinearCase;
 import dev.tritium.models.config.ModelPresets;
 import dev.tritium.models.format.FormatPresets;
-import dev.tritium.models.format.QuantizedMatrix;
 import dev.tritium.simulator.config.ArchConfig;
 import dev.tritium.simulator.config.ArchConfigs;
 import dev.tritium.simulator.config.ArchKeys;
-import dev.tritium.simulator.fit.FpgaPart;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,25 +45,8 @@ class AbqLutExportCsimTest {
   }
 
   private void check(String format) throws Exception {
-    int tokens = 3;
-    ProgramImages images = new ProgramSource.BitLinear(ModelPresets.byName("bitnet-b1.58-2b-4t"), 16, tokens,
-        ComputeUnit.LUT, 5, FormatPresets.parse(format)).images(ARCH);
-    int k = 2560 / 16;
-    int n = 2560 / 16;
-    QuantizedMatrix m = BitLinearCase.formatWeights(FormatPresets.parse(format), n, k, 5, 1);
-    float[] golden = m.apply(AcceleratorPrograms.signAddInput(tokens, k, 5), tokens);
-    AccelSim.assertGoldenOutput(images, golden, "");
-    Path out = dir.resolve("accel-" + format.replace(':', '-').replace(',', '-').replace('=', '-'));
-    AcceleratorProject.write(out, AcceleratorConfig.of(ARCH, FpgaPart.KV260), Optional.of(images));
-    assertTrue(Files.readString(out.resolve("accel_config.h")).contains("ACCEL_LUT_BIT_PLANE 1u"));
-    AccelSim.Run run = AccelSim.make(out);
-    assertEquals(0, run.exitCode(), run.output());
-    assertTrue(run.output().contains("PASS"), run.output());
-    for (String what : new String[] {"weight zero-points and bit planes in K chunks", "weight steps"}) {
-      DramRange r = images.inputs().stream().filter(x -> x.name().equals(what)).findFirst().orElseThrow();
-      // byte 1 of the planes segment is row 0's plane 0 in the first chunk (byte 0 is its zero-point)
-      AccelSim.Run changed = AccelSim.withFlippedInput(out, r.addr() + 1, 0x01);
-      assertTrue(changed.exitCode() != 0, what + ": " + changed.output());
-    }
+    // the planes segment of the LUT lowering is cut in K chunks: byte 1 is row 0's first plane byte of chunk 0
+    AbqExportCsimTest.checkExport(dir, ARCH, ComputeUnit.LUT, format, "ACCEL_LUT_BIT_PLANE 1u",
+        "weight zero-points and bit planes in K chunks");
   }
 }
