@@ -1,6 +1,7 @@
 package dev.tritium.models.nn;
 
 import dev.tritium.common.HalfFloats;
+import dev.tritium.models.kernel.ParallelLoop;
 
 /**
  * Causal grouped-query attention of one query token in fp32, as the real model computes it (the
@@ -24,6 +25,9 @@ import dev.tritium.common.HalfFloats;
  */
 public final class Attention {
 
+  /** Keys scored together: four independent dot products in flight hide the fp32 add latency (see attendHeads). */
+  private static final int KEY_BLOCK = 4;
+
   private Attention() {}
 
   /**
@@ -38,50 +42,113 @@ public final class Attention {
   /** As {@link #attend(float[], int, float[], float[], int, int, int, int, float[], int)}, in {@code precision}. */
   public static void attend(float[] q, int qOff, float[] keys, float[] values, int context, int heads, int kvHeads,
       int headDim, float[] out, int outOff, AttentionPrecision precision) {
-    boolean half = precision == AttentionPrecision.FP16;
+    checkContext(context);
+    attendHeads(q, qOff, keys, values, context, heads, kvHeads, headDim, out, outOff, precision, 0, heads);
+  }
+
+  /**
+   * As above, with the heads split over {@code loop}'s threads. Every head is computed by one thread in the order
+   * of the class comment, so the result is bit-identical for every thread count.
+   */
+  public static void attend(float[] q, int qOff, float[] keys, float[] values, int context, int heads, int kvHeads,
+      int headDim, float[] out, int outOff, AttentionPrecision precision, ParallelLoop loop) {
+    checkContext(context);
+    loop.forRange(heads, (from, to) ->
+        attendHeads(q, qOff, keys, values, context, heads, kvHeads, headDim, out, outOff, precision, from, to));
+  }
+
+  private static void checkContext(int context) {
     if (context <= 0) {
       throw new IllegalArgumentException("attention needs at least one key, got context " + context);
     }
+  }
+
+  /**
+   * Heads [from, to). Each score is the class comment's sequential sum over the head dim; the score loop runs
+   * {@link #KEY_BLOCK} keys side by side, each with its own accumulator and the same op order, because one
+   * sequential fp32 sum is bound by the add latency (four cycles per element) and four independent ones fill the
+   * pipeline. The value sum is over keys for each output element, so its inner loop over the head dim is
+   * independent per element and vectorizes as it is.
+   */
+  private static void attendHeads(float[] q, int qOff, float[] keys, float[] values, int context, int heads,
+      int kvHeads, int headDim, float[] out, int outOff, AttentionPrecision precision, int from, int to) {
+    boolean half = precision == AttentionPrecision.FP16;
     int group = heads / kvHeads;
     int kvDim = kvHeads * headDim;
     float scale = (float) (1.0 / Math.sqrt(headDim));
     float[] p = new float[context];
-    for (int h = 0; h < heads; h++) {
+    float[] qh = new float[headDim];
+    float[] row = half ? new float[headDim] : null;
+    for (int h = from; h < to; h++) {
       int qb = qOff + h * headDim;
       int kvOff = (h / group) * headDim;
-      float m = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j < context; j++) {
+      for (int i = 0; i < headDim; i++) {
+        qh[i] = half ? HalfFloats.roundToF16(q[qb + i]) : q[qb + i];
+      }
+      int j = 0;
+      if (!half) {
+        for (; j + KEY_BLOCK <= context; j += KEY_BLOCK) {
+          int k0 = j * kvDim + kvOff;
+          int k1 = k0 + kvDim;
+          int k2 = k1 + kvDim;
+          int k3 = k2 + kvDim;
+          float d0 = 0f;
+          float d1 = 0f;
+          float d2 = 0f;
+          float d3 = 0f;
+          for (int i = 0; i < headDim; i++) {
+            float qi = qh[i];
+            d0 += qi * keys[k0 + i];
+            d1 += qi * keys[k1 + i];
+            d2 += qi * keys[k2 + i];
+            d3 += qi * keys[k3 + i];
+          }
+          p[j] = d0 * scale;
+          p[j + 1] = d1 * scale;
+          p[j + 2] = d2 * scale;
+          p[j + 3] = d3 * scale;
+        }
+      }
+      for (; j < context; j++) {
         int kb = j * kvDim + kvOff;
         float dot = 0f;
         for (int i = 0; i < headDim; i++) {
-          float qi = half ? HalfFloats.roundToF16(q[qb + i]) : q[qb + i];
-          dot += qi * (half ? HalfFloats.roundToF16(keys[kb + i]) : keys[kb + i]);
+          dot += qh[i] * (half ? HalfFloats.roundToF16(keys[kb + i]) : keys[kb + i]);
         }
-        float s = dot * scale;
-        p[j] = s;
-        m = Math.max(m, s);
+        p[j] = dot * scale;
+      }
+      float m = Float.NEGATIVE_INFINITY;
+      for (j = 0; j < context; j++) {
+        m = Math.max(m, p[j]);
       }
       float sum = 0f;
-      for (int j = 0; j < context; j++) {
+      for (j = 0; j < context; j++) {
         float e = (float) Math.exp(p[j] - m);
         p[j] = e;
         sum += e;
       }
-      for (int j = 0; j < context; j++) {
+      for (j = 0; j < context; j++) {
         p[j] = p[j] / sum;
         if (half) {
           p[j] = HalfFloats.roundToF16(p[j]);
         }
       }
       int ob = outOff + h * headDim;
-      for (int i = 0; i < headDim; i++) {
-        out[ob + i] = 0f;
-      }
-      for (int j = 0; j < context; j++) {
+      java.util.Arrays.fill(out, ob, ob + headDim, 0f);
+      for (j = 0; j < context; j++) {
         int vb = j * kvDim + kvOff;
         float pj = p[j];
+        float[] v = values;
+        int vo = vb;
+        if (half) {
+          for (int i = 0; i < headDim; i++) {
+            row[i] = HalfFloats.roundToF16(values[vb + i]);
+          }
+          v = row;
+          vo = 0;
+        }
         for (int i = 0; i < headDim; i++) {
-          out[ob + i] += pj * (half ? HalfFloats.roundToF16(values[vb + i]) : values[vb + i]);
+          out[ob + i] += pj * v[vo + i];
         }
       }
     }

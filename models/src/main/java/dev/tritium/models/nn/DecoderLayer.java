@@ -103,7 +103,7 @@ public final class DecoderLayer {
     for (int t = 0; t < m; t++) {
       int context = start + t + 1;
       Attention.attend(q, t * qDim, keys, values, context, config.numHeads(), config.numKvHeads(), config.headDim(),
-          attn, t * qDim, precision);
+          attn, t * qDim, precision, loop);
       counter.add(LayerKind.ATTENTION, OpFormulas.attentionQuery(config.numHeads(), config.headDim(), context));
       counter.add(LayerKind.ATTENTION, OpFormulas.attentionQueryTrafficBytes(cache.readBytes(context)));
       counter.add(LayerKind.ATTENTION, OpFormulas.kvAppendBytes(cache.appendBytes(start + t)));
