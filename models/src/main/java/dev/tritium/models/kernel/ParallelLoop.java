@@ -12,6 +12,11 @@ import java.util.concurrent.locks.LockSupport;
  * takes ~50 us), and handing work through a blocking queue and futures costs tens of microseconds
  * per call. Workers here spin briefly on a volatile generation counter and park only when idle.
  * One caller at a time (calls are serialized).
+ *
+ * <p>Why fixed chunks rather than work handed out on demand: a thread's chunk of a weight matrix is one contiguous
+ * address range, which the hardware prefetcher follows from tile to tile. Tiles handed out alternately (tried: grains
+ * of a quarter chunk taken by whichever thread was free) broke those streams and made a decode token up to twice as
+ * slow, though they removed the end-of-call wait for a delayed thread.
  */
 public final class ParallelLoop implements AutoCloseable {
 
@@ -21,8 +26,16 @@ public final class ParallelLoop implements AutoCloseable {
     void run(int from, int to);
   }
 
-  /** Spins (Thread.onSpinWait) before an idle worker parks: roughly 100 us. */
-  private static final int SPINS_BEFORE_PARK = 2000;
+  /** Spins (Thread.onSpinWait, about 25 ns each here) of a caller waiting for the other chunks before it yields. */
+  private static final int SPINS_BEFORE_YIELD = 2000;
+
+  /**
+   * How long an idle worker spins before it parks. A decode token's serial steps between two parallel calls (norms,
+   * quantization, attention's softmax) take tens to a few hundred microseconds; a worker that parked in one of them
+   * costs the next call an unpark and a wake-up of tens of microseconds, about 200 times a token. Spinning through
+   * 1 ms keeps the workers awake across a token and parks them soon after it.
+   */
+  private static final long SPIN_NANOS_BEFORE_PARK = 1_000_000;
 
   /** One call's work; workers read it through one volatile reference, so they never mix two calls. */
   private static final class Task {
@@ -101,7 +114,7 @@ public final class ParallelLoop implements AutoCloseable {
     }
     int spins = 0;
     while (t.pending.get() != 0) {
-      if (++spins < SPINS_BEFORE_PARK) {
+      if (++spins < SPINS_BEFORE_YIELD) {
         Thread.onSpinWait();
       } else {
         Thread.yield();
@@ -139,12 +152,13 @@ public final class ParallelLoop implements AutoCloseable {
       long seen = 0;
       while (true) {
         int spins = 0;
+        long spinStart = System.nanoTime();
         Task t;
         while ((t = task).generation == seen) {
           if (closed) {
             return;
           }
-          if (++spins < SPINS_BEFORE_PARK) {
+          if ((++spins & 255) != 0 || System.nanoTime() - spinStart < SPIN_NANOS_BEFORE_PARK) {
             Thread.onSpinWait();
           } else {
             parked = true;
@@ -153,7 +167,7 @@ public final class ParallelLoop implements AutoCloseable {
               LockSupport.park(this);
             }
             parked = false;
-            spins = 0;
+            spinStart = System.nanoTime();
           }
         }
         seen = t.generation;
