@@ -1,22 +1,26 @@
 package dev.tritium.models.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of threads that splits an index range [0, count) into one contiguous chunk per thread
- * (chunk c = [count*c/n, count*(c+1)/n)); the caller runs chunk 0. Callers write disjoint outputs per
- * index and never reduce across chunks, so results do not depend on the thread count.
+ * (chunk c = [count*c/n, count*(c+1)/n)); the caller runs chunk 0. Each thread runs its chunk front to back in
+ * grains of an eighth of a chunk; a thread done early takes grains from the end of a chunk not yet done. Callers
+ * write disjoint outputs per index and never reduce across grains, so results do not depend on the thread count or
+ * on which thread ran which grain.
  *
  * <p>Why not an ExecutorService: a decode token makes ~200 short parallel calls (a 640 x 2560 GEMV
  * takes ~50 us), and handing work through a blocking queue and futures costs tens of microseconds
  * per call. Workers here spin briefly on a volatile generation counter and park only when idle.
  * One caller at a time (calls are serialized).
  *
- * <p>Why fixed chunks rather than work handed out on demand: a thread's chunk of a weight matrix is one contiguous
- * address range, which the hardware prefetcher follows from tile to tile. Tiles handed out alternately (tried: grains
- * of a quarter chunk taken by whichever thread was free) broke those streams and made a decode token up to twice as
- * slow, though they removed the end-of-call wait for a delayed thread.
+ * <p>Why chunks with stealing from their ends rather than grains handed out in turn: a thread's chunk of a weight
+ * matrix is one contiguous address range, which the hardware prefetcher follows from tile to tile. Grains handed out
+ * alternately (tried: a quarter chunk each, taken by whichever thread was free) broke those streams and made a decode
+ * token up to twice as slow. With fixed chunks only, a delayed thread (a shared machine) made the other wait at the
+ * end of every call, about a tenth of a decode token.
  */
 public final class ParallelLoop implements AutoCloseable {
 
@@ -37,12 +41,19 @@ public final class ParallelLoop implements AutoCloseable {
    */
   private static final long SPIN_NANOS_BEFORE_PARK = 1_000_000;
 
-  /** One call's work; workers read it through one volatile reference, so they never mix two calls. */
+  /**
+   * One call's work; workers read it through one volatile reference, so they never mix two calls. Chunk c is
+   * {@code [count*c/n, count*(c+1)/n)}, its unclaimed part packed in one long (front in the high half, end in the
+   * low half): its owner claims grains from the front, a thread whose own chunk is done claims grains from the end
+   * of another's. Each claim is one compare-and-set, so every index runs exactly once.
+   */
   private static final class Task {
     final long generation;
     final RangeBody body;
     final int count;
     final int chunks;
+    final int grain;
+    final AtomicLongArray unclaimed;
     final AtomicInteger pending;
     volatile Throwable failure;
 
@@ -51,9 +62,75 @@ public final class ParallelLoop implements AutoCloseable {
       this.body = body;
       this.count = count;
       this.chunks = chunks;
+      this.grain = (int) Math.max(1, (long) count / ((long) chunks * GRAINS_PER_CHUNK));
+      this.unclaimed = new AtomicLongArray(chunks);
+      for (int c = 0; c < chunks; c++) {
+        unclaimed.set(c, pack((int) ((long) count * c / chunks), (int) ((long) count * (c + 1) / chunks)));
+      }
       this.pending = new AtomicInteger(chunks - 1);
     }
+
+    private static long pack(int front, int end) {
+      return (long) front << 32 | (end & 0xffffffffL);
+    }
+
+    /** Chunk {@code own} from its front, then the other chunks' ends; the first failure is kept and ends this share. */
+    void run(int own) {
+      try {
+        for (long[] range = new long[1]; claimFront(own, range); ) {
+          body.run((int) (range[0] >>> 32), (int) range[0]);
+        }
+        for (int i = 1; i < chunks; i++) {
+          int victim = (own + i) % chunks;
+          for (long[] range = new long[1]; claimEnd(victim, range); ) {
+            body.run((int) (range[0] >>> 32), (int) range[0]);
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        if (failure == null) {
+          failure = e;
+        }
+      }
+    }
+
+    private boolean claimFront(int c, long[] range) {
+      while (true) {
+        long u = unclaimed.get(c);
+        int front = (int) (u >>> 32);
+        int end = (int) u;
+        if (front >= end) {
+          return false;
+        }
+        int to = (int) Math.min(end, (long) front + grain);
+        if (unclaimed.compareAndSet(c, u, pack(to, end))) {
+          range[0] = pack(front, to);
+          return true;
+        }
+      }
+    }
+
+    private boolean claimEnd(int c, long[] range) {
+      while (true) {
+        long u = unclaimed.get(c);
+        int front = (int) (u >>> 32);
+        int end = (int) u;
+        if (front >= end) {
+          return false;
+        }
+        int from = (int) Math.max(front, (long) end - grain);
+        if (unclaimed.compareAndSet(c, u, pack(front, from))) {
+          range[0] = pack(from, end);
+          return true;
+        }
+      }
+    }
   }
+
+  /**
+   * Grains per chunk: a thread done with its own chunk takes over a delayed thread's work in steps of this
+   * fraction of a chunk. Whole chunks stay one contiguous address range for their owner (see the class comment).
+   */
+  private static final int GRAINS_PER_CHUNK = 8;
 
   private final int threads;
   private final Worker[] workers;
@@ -106,12 +183,7 @@ public final class ParallelLoop implements AutoCloseable {
         LockSupport.unpark(workers[i]);
       }
     }
-    Throwable own = null;
-    try {
-      body.run(0, (int) ((long) count / n));
-    } catch (RuntimeException | Error e) {
-      own = e;
-    }
+    t.run(0);
     int spins = 0;
     while (t.pending.get() != 0) {
       if (++spins < SPINS_BEFORE_YIELD) {
@@ -120,7 +192,7 @@ public final class ParallelLoop implements AutoCloseable {
         Thread.yield();
       }
     }
-    Throwable thrown = own != null ? own : t.failure;
+    Throwable thrown = t.failure;
     if (thrown instanceof RuntimeException) {
       throw (RuntimeException) thrown;
     }
@@ -172,11 +244,7 @@ public final class ParallelLoop implements AutoCloseable {
         }
         seen = t.generation;
         if (chunk < t.chunks) {
-          try {
-            t.body.run((int) ((long) t.count * chunk / t.chunks), (int) ((long) t.count * (chunk + 1) / t.chunks));
-          } catch (RuntimeException | Error e) {
-            t.failure = e;
-          }
+          t.run(chunk);
           t.pending.decrementAndGet();
         }
       }

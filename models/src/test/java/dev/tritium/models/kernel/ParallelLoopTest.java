@@ -1,8 +1,8 @@
 package dev.tritium.models.kernel;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -28,16 +28,63 @@ class ParallelLoopTest {
   }
 
   @Test
-  void chunksAreContiguousAndStable() {
-    int[] owner = new int[10];
+  void eachThreadRunsItsChunkFrontToBackInGrains() {
+    int[] owner = new int[16];
     try (ParallelLoop loop = new ParallelLoop(2)) {
-      loop.forRange(10, (from, to) -> {
+      loop.forRange(16, (from, to) -> {
         for (int i = from; i < to; i++) {
           owner[i] = from;
         }
       });
     }
-    assertArrayEquals(new int[] {0, 0, 0, 0, 0, 5, 5, 5, 5, 5}, owner);
+    // 16 indices, 2 chunks of 8, grains of 16 / (2 * 8) = 1: every index is its own grain.
+    for (int i = 0; i < 16; i++) {
+      assertEquals(i, owner[i]);
+    }
+  }
+
+  @Test
+  void aDelayedThreadsChunkIsTakenOverFromItsEnd() throws Exception {
+    try (ParallelLoop loop = new ParallelLoop(2)) {
+      java.util.Map<Integer, String> ranBy = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.concurrent.CountDownLatch workerStarted = new java.util.concurrent.CountDownLatch(1);
+      loop.forRange(32, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          ranBy.put(i, Thread.currentThread().getName());
+        }
+        if (Thread.currentThread().getName().equals("main")) {
+          // Without this the caller could run all 32 before the worker sees the call.
+          await(workerStarted);
+        } else {
+          workerStarted.countDown();
+          // The worker (chunk [16, 32)) is slow: the caller finishes [0, 16) and takes grains from 31 downwards.
+          sleep(20);
+        }
+      });
+      assertEquals(32, ranBy.size());
+      String main = Thread.currentThread().getName();
+      for (int i = 0; i < 16; i++) {
+        assertEquals(main, ranBy.get(i), "index " + i);
+      }
+      assertEquals(main, ranBy.get(31), "the last grain of the slow chunk");
+      assertTrue(!ranBy.get(16).equals(main), "the slow chunk's first grain stays with its owner");
+    }
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
@@ -48,7 +95,7 @@ class ParallelLoopTest {
           throw new IllegalStateException("chunk " + from);
         }
       }));
-      assertEquals("chunk 2", e.getMessage());
+      assertTrue(e.getMessage().matches("chunk [123]"), e.getMessage());
       int[] sum = new int[1];
       loop.forRange(1, (from, to) -> sum[0] += to - from);
       assertEquals(1, sum[0]);
