@@ -37,7 +37,7 @@ class ParallelLoopTest {
         }
       });
     }
-    // 16 indices, 2 chunks of 8, grains of 16 / (2 * 8) = 1: every index is its own grain.
+    // 16 indices, 2 chunks of 8, grains of max(1, 16 / (2 * 64)) = 1: every index is its own grain.
     for (int i = 0; i < 16; i++) {
       assertEquals(i, owner[i]);
     }
