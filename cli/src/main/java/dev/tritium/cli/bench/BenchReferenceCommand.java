@@ -99,6 +99,8 @@ public final class BenchReferenceCommand implements Callable<Integer> {
             + "at %.2f GB/s (%.2f); floor of both at the measured bandwidth %.1f ms%n", d.ternaryWeightBytes() / 1e6,
             d.ternaryGemvGBps(), d.ternaryGemvGBps() / bw, d.lmHeadBytes() / 1e6, d.lmHeadGBps(), d.lmHeadGBps() / bw,
             d.weightStreamFloorMs(bw));
+        out.printf(Locale.ROOT, "  the token: %.1f MB of weights in %.1f ms = %.2f GB/s, %.2f of the measured bandwidth%n",
+            (d.ternaryWeightBytes() + d.lmHeadBytes()) / 1e6, d.tokenMs(), d.tokenWeightGBps(), d.tokenWeightGBps() / bw);
       }
     }
     return 0;

@@ -71,6 +71,14 @@ public final class ReferenceBenchmark {
       return lmHeadBytes / (lmHeadMs * 1e6);
     }
 
+    /**
+     * The whole token's weight bytes (ternary and LM head) per second of the token, in units of 1e9: divided by the
+     * machine's read bandwidth, the fraction of that bandwidth the token runs at.
+     */
+    public double tokenWeightGBps() {
+      return (ternaryWeightBytes + lmHeadBytes) / (tokenMs * 1e6);
+    }
+
     /** The token's time if both weight streams ran at {@code bandwidthGBps}: the memory floor of these two parts. */
     public double weightStreamFloorMs(double bandwidthGBps) {
       return (ternaryWeightBytes + lmHeadBytes) / (bandwidthGBps * 1e6);
