@@ -18,7 +18,22 @@ import java.util.Arrays;
  */
 public final class TernaryGemv {
 
+  /**
+   * Each thread's eight partial-sum rows, kept between calls: the loop hands a thread one tile at a time (grains of
+   * {@link ParallelLoop}), and a fresh 8 x tileRows array per tile is new memory to zero and fetch every time.
+   */
+  private static final ThreadLocal<int[][]> PARTIALS = new ThreadLocal<>();
+
   private TernaryGemv() {}
+
+  private static int[][] partials(int tileRows) {
+    int[][] p = PARTIALS.get();
+    if (p == null || p[0].length < tileRows) {
+      p = new int[8][tileRows];
+      PARTIALS.set(p);
+    }
+    return p;
+  }
 
   /** Accumulators [tokens][rows] for all tokens of x. */
   public static int[] accumulate(MaskPackedWeights w, QuantizedActivations x, ParallelLoop loop) {
@@ -43,7 +58,7 @@ public final class TernaryGemv {
   /** Tiles [tileFrom, tileTo), on the calling thread. */
   public static void accumulateTiles(MaskPackedWeights w, int[][] planes, int[] acc, int tileFrom, int tileTo) {
     int tr = w.tileRows();
-    int[][] partial = new int[8][tr];
+    int[][] partial = partials(tr);
     int words = w.words();
     int rows = w.rows();
     int lo = 0;
