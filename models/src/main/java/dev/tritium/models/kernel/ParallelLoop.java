@@ -30,6 +30,16 @@ public final class ParallelLoop implements AutoCloseable {
     void run(int from, int to);
   }
 
+  /**
+   * Body of a loop over [from, to) that also learns which thread runs it ({@code 0 <= thread < threads()}, the caller
+   * being 0), for per-thread scratch that lives for one call: one thread runs many grains of a call, and scratch
+   * allocated per grain is new memory to zero and fetch every time.
+   */
+  @FunctionalInterface
+  public interface ThreadRangeBody {
+    void run(int thread, int from, int to);
+  }
+
   /** Spins (Thread.onSpinWait, about 25 ns each here) of a caller waiting for the other chunks before it yields. */
   private static final int SPINS_BEFORE_YIELD = 2000;
 
@@ -49,7 +59,7 @@ public final class ParallelLoop implements AutoCloseable {
    */
   private static final class Task {
     final long generation;
-    final RangeBody body;
+    final ThreadRangeBody body;
     final int count;
     final int chunks;
     final int grain;
@@ -57,7 +67,7 @@ public final class ParallelLoop implements AutoCloseable {
     final AtomicInteger pending;
     volatile Throwable failure;
 
-    Task(long generation, RangeBody body, int count, int chunks) {
+    Task(long generation, ThreadRangeBody body, int count, int chunks) {
       this.generation = generation;
       this.body = body;
       this.count = count;
@@ -78,12 +88,12 @@ public final class ParallelLoop implements AutoCloseable {
     void run(int own) {
       try {
         for (long[] range = new long[1]; claimFront(own, range); ) {
-          body.run((int) (range[0] >>> 32), (int) range[0]);
+          body.run(own, (int) (range[0] >>> 32), (int) range[0]);
         }
         for (int i = 1; i < chunks; i++) {
           int victim = (own + i) % chunks;
           for (long[] range = new long[1]; claimEnd(victim, range); ) {
-            body.run((int) (range[0] >>> 32), (int) range[0]);
+            body.run(own, (int) (range[0] >>> 32), (int) range[0]);
           }
         }
       } catch (RuntimeException | Error e) {
@@ -167,14 +177,19 @@ public final class ParallelLoop implements AutoCloseable {
   }
 
   /** Runs body over [0, count) split into contiguous chunks; returns when all chunks are done. */
-  public synchronized void forRange(int count, RangeBody body) {
+  public void forRange(int count, RangeBody body) {
+    forRange(count, (thread, from, to) -> body.run(from, to));
+  }
+
+  /** As {@link #forRange(int, RangeBody)}, telling the body which thread runs each grain. */
+  public synchronized void forRange(int count, ThreadRangeBody body) {
     if (closed) {
       throw new IllegalStateException("parallel loop is closed");
     }
     int n = Math.min(threads, count);
     if (n <= 1) {
       if (count > 0) {
-        body.run(0, count);
+        body.run(0, 0, count);
       }
       return;
     }
