@@ -87,12 +87,12 @@ public final class ParallelLoop implements AutoCloseable {
     /** Chunk {@code own} from its front, then the other chunks' ends; the first failure is kept and ends this share. */
     void run(int own) {
       try {
-        for (long[] range = new long[1]; claimFront(own, range); ) {
+        for (long[] range = new long[1]; claim(own, true, range); ) {
           body.run(own, (int) (range[0] >>> 32), (int) range[0]);
         }
         for (int i = 1; i < chunks; i++) {
           int victim = (own + i) % chunks;
-          for (long[] range = new long[1]; claimEnd(victim, range); ) {
+          for (long[] range = new long[1]; claim(victim, false, range); ) {
             body.run(own, (int) (range[0] >>> 32), (int) range[0]);
           }
         }
@@ -103,7 +103,8 @@ public final class ParallelLoop implements AutoCloseable {
       }
     }
 
-    private boolean claimFront(int c, long[] range) {
+    /** Claims chunk c's next grain from its front (its owner) or its end (another thread); false when none is left. */
+    private boolean claim(int c, boolean fromFront, long[] range) {
       while (true) {
         long u = unclaimed.get(c);
         int front = (int) (u >>> 32);
@@ -111,25 +112,10 @@ public final class ParallelLoop implements AutoCloseable {
         if (front >= end) {
           return false;
         }
-        int to = (int) Math.min(end, (long) front + grain);
-        if (unclaimed.compareAndSet(c, u, pack(to, end))) {
-          range[0] = pack(front, to);
-          return true;
-        }
-      }
-    }
-
-    private boolean claimEnd(int c, long[] range) {
-      while (true) {
-        long u = unclaimed.get(c);
-        int front = (int) (u >>> 32);
-        int end = (int) u;
-        if (front >= end) {
-          return false;
-        }
-        int from = (int) Math.max(front, (long) end - grain);
-        if (unclaimed.compareAndSet(c, u, pack(front, from))) {
-          range[0] = pack(from, end);
+        int cut = fromFront ? (int) Math.min(end, (long) front + grain) : (int) Math.max(front, (long) end - grain);
+        long rest = fromFront ? pack(cut, end) : pack(front, cut);
+        if (unclaimed.compareAndSet(c, u, rest)) {
+          range[0] = fromFront ? pack(front, cut) : pack(cut, end);
           return true;
         }
       }
