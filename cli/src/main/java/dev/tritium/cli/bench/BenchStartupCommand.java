@@ -40,16 +40,12 @@ public final class BenchStartupCommand implements Callable<Integer> {
       throw new IllegalArgumentException(launcher + ": not found; run bench startup through ./tritium");
     }
     Path dir = Files.createTempDirectory("tritium-startup");
-    Path cfg = Files.writeString(dir.resolve("s.cfg"), "[general]\nrun_name = s\n\n[architecture_presets]\n"
-        + "ArrayHeight: 32\nArrayWidth: 32\nIfmapSramSzkB: 64\nFilterSramSzkB: 64\nOfmapSramSzkB: 64\n"
-        + "IfmapOffset: 0\nFilterOffset: 10000000\nOfmapOffset: 20000000\nBandwidth: 10\nDataflow: ws\n"
-        + "MemoryBanks: 1\n\n[run_presets]\nInterfaceBandwidth: CALC\n");
-    Path topo = Files.writeString(dir.resolve("t.csv"), "Layer, M, N, K,\nq, 1, 2560, 2560,\n");
+    List<String> scalesim = new ArrayList<>(List.of(launcher.toString(), "scalesim"));
+    scalesim.addAll(SmallScaleSimLayer.arguments(dir));
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "start-up, whole ./tritium processes, median of %d after one untimed run:%n", reps);
     report(out, "--version", List.of(launcher.toString(), "--version"));
-    report(out, "scalesim, one 1x2560x2560 layer", List.of(launcher.toString(), "scalesim", "--config", cfg.toString(),
-        "--topology", topo.toString(), "--topology-format", "gemm", "--out", dir.resolve("out").toString()));
+    report(out, "scalesim, one 1x2560x2560 layer", scalesim);
     return 0;
   }
 
