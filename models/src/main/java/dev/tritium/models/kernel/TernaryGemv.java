@@ -52,11 +52,7 @@ public final class TernaryGemv {
     });
   }
 
-  /** Tiles [tileFrom, tileTo), on the calling thread. */
-  public static void accumulateTiles(MaskPackedWeights w, int[][] planes, int[] acc, int tileFrom, int tileTo) {
-    accumulateTiles(w, planes, acc, tileFrom, tileTo, new int[8][w.tileRows()]);
-  }
-
+  /** Tiles [tileFrom, tileTo) on the calling thread, with that thread's partial-sum rows. */
   private static void accumulateTiles(MaskPackedWeights w, int[][] planes, int[] acc, int tileFrom, int tileTo,
       int[][] partial) {
     int tr = w.tileRows();
