@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.models.kernel.Bf16Kernels;
+import dev.tritium.models.kernel.StreamReadKernels;
 import org.junit.jupiter.api.Test;
 
 /**
  * With the incubator module in the JVM (this module's surefire argLine adds it) and this module on the class
- * path, Bf16Matrix runs the vector kernel: a broken service file, a provider that fails to load or a lost
+ * path, Bf16Matrix runs the vector kernel and the bandwidth probe the vector stream read: a broken service file, a provider that fails to load or a lost
  * argLine makes this fail instead of silently falling back to the scalar kernel.
  */
 class VectorKernelSelectionChecks {
@@ -26,5 +27,10 @@ class VectorKernelSelectionChecks {
     assertInstanceOf(VectorBf16Kernel.class, Bf16Kernels.selected(), Bf16Kernels.selectionReason());
     assertTrue(Bf16Kernels.selected().description().startsWith("vector ("), Bf16Kernels.selected().description());
     assertInstanceOf(VectorBf16Kernel.class, Bf16Kernels.provided().orElseThrow());
+  }
+
+  @Test
+  void theVectorStreamReadIsPickedForTheBandwidthProbe() {
+    assertInstanceOf(VectorStreamRead.class, StreamReadKernels.selected(), StreamReadKernels.selectionReason());
   }
 }

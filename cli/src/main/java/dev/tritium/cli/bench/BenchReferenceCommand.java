@@ -5,6 +5,7 @@ import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.models.generate.ReferenceBenchmark;
 import dev.tritium.models.kernel.Bf16Kernels;
 import dev.tritium.models.kernel.ParallelLoop;
+import dev.tritium.models.kernel.StreamReadKernels;
 import dev.tritium.models.nn.BitNetModel;
 import dev.tritium.models.synth.SyntheticWeights;
 import java.io.IOException;
@@ -62,7 +63,8 @@ public final class BenchReferenceCommand implements Callable<Integer> {
       StreamProbe.Pair probes = StreamProbe.measureInterleaved(1L << 30, reps, loop);
       double javaBw = probes.javaGBps();
       out.printf(Locale.ROOT, "memory bandwidth (streaming read, 1 GiB, %d threads, median of %d passes in blocks"
-          + " interleaved with the C probe's): Java probe %.2f GB/s%n", loop.threads(), 2 * ((reps + 1) / 2), javaBw);
+          + " interleaved with the C probe's): Java probe (%s) %.2f GB/s%n", loop.threads(), 2 * ((reps + 1) / 2),
+          StreamReadKernels.selected().description(), javaBw);
       out.flush();
       StreamProbe.Result c = probes.c();
       double bw = javaBw;

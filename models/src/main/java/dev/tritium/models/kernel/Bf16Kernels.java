@@ -1,36 +1,27 @@
 package dev.tritium.models.kernel;
 
-import java.util.Iterator;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
 /**
- * Which {@link Bf16MatVecKernel} {@link Bf16Matrix#matVec} runs, chosen once per JVM:
- * <ol>
- *   <li>{@code -Dtritium.simd=off} forces the scalar kernel (for A/B runs);
- *   <li>otherwise, when the JVM has the incubator module {@code jdk.incubator.vector} in its boot layer
- *       ({@code --add-modules jdk.incubator.vector}), the first {@link ServiceLoader} provider of
- *       {@link Bf16MatVecKernel} on the class path (module {@code simd} supplies one) runs;
- *   <li>otherwise the scalar kernel runs, and {@link #selectionReason()} says why.
- * </ol>
- * All kernels give the same bits, so the choice changes speed only.
+ * Which {@link Bf16MatVecKernel} {@link Bf16Matrix#matVec} runs, chosen once per JVM by {@link VectorProviders}' rule:
+ * {@code -Dtritium.simd=off} forces the scalar kernel; otherwise a {@link java.util.ServiceLoader} provider (module
+ * {@code simd} supplies one) runs when the JVM has {@code jdk.incubator.vector}; otherwise the scalar kernel runs,
+ * and {@link #selectionReason()} says why. All kernels give the same bits, so the choice changes speed only.
  */
 public final class Bf16Kernels {
 
   /** System property: {@code off} forces the scalar kernel; anything else (or absent) allows a provider. */
-  public static final String PROPERTY = "tritium.simd";
+  public static final String PROPERTY = VectorProviders.PROPERTY;
 
   /** The JDK module a vector provider needs in the boot layer. */
-  public static final String VECTOR_MODULE = "jdk.incubator.vector";
+  public static final String VECTOR_MODULE = VectorProviders.VECTOR_MODULE;
 
   /** A chosen kernel and why it was chosen. */
   public record Selection(Bf16MatVecKernel kernel, String reason) {
   }
 
   private static final Selection SELECTED = select(System.getProperty(PROPERTY),
-      ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent());
+      VectorProviders.vectorModulePresent());
 
   private Bf16Kernels() {
   }
@@ -52,38 +43,13 @@ public final class Bf16Kernels {
 
   /** The provided (vector) kernel when the module and a provider are present, whatever {@link #PROPERTY} says. */
   public static Optional<Bf16MatVecKernel> provided() {
-    return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent() ? loadProvider() : Optional.empty();
+    return VectorProviders.provided(Bf16MatVecKernel.class);
   }
 
   /** The selection rule, with the property value and the module's presence as arguments (tested directly). */
   static Selection select(String property, boolean vectorModulePresent) {
-    if (property != null && property.trim().toLowerCase(Locale.ROOT).equals("off")) {
-      return new Selection(scalar(), "-D" + PROPERTY + "=off");
-    }
-    if (!vectorModulePresent) {
-      return new Selection(scalar(), VECTOR_MODULE + " is not in the JVM (run with --add-modules " + VECTOR_MODULE
-          + "; ./tritium adds it for reference and bench)");
-    }
-    Optional<Bf16MatVecKernel> provided = loadProvider();
-    return provided.map(k -> new Selection(k, "provider " + k.getClass().getName()))
-        .orElseGet(() -> new Selection(scalar(), "no " + Bf16MatVecKernel.class.getSimpleName()
-            + " provider on the class path (module simd)"));
-  }
-
-  /** The first provider that loads; one that fails to link (a JVM without the module) is skipped. */
-  private static Optional<Bf16MatVecKernel> loadProvider() {
-    Iterator<Bf16MatVecKernel> it = ServiceLoader.load(Bf16MatVecKernel.class, Bf16Kernels.class.getClassLoader())
-        .iterator();
-    for (int attempt = 0; attempt < 16; attempt++) {
-      try {
-        if (!it.hasNext()) {
-          return Optional.empty();
-        }
-        return Optional.of(it.next());
-      } catch (ServiceConfigurationError | LinkageError | UnsupportedOperationException e) {
-        // try the next provider
-      }
-    }
-    return Optional.empty();
+    VectorProviders.Choice<Bf16MatVecKernel> c =
+        VectorProviders.choose(Bf16MatVecKernel.class, scalar(), property, vectorModulePresent);
+    return new Selection(c.kernel(), c.reason());
   }
 }
