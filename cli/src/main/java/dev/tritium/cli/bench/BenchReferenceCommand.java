@@ -91,18 +91,27 @@ public final class BenchReferenceCommand implements Callable<Integer> {
       if (!skipDecode) {
         BitNetModel m = new BitNetModel(
             SyntheticWeights.generate(config, 42, SyntheticWeights.DEFAULT_ZERO_FRACTION, loop));
-        ReferenceBenchmark.DecodeBreakdown d = ReferenceBenchmark.decodeBreakdown(m, 8, warmups, reps, loop);
+        ReferenceBenchmark.DecodeBreakdown d;
+        String how;
+        try (StreamProbe.OnePass probe = StreamProbe.onePass(1L << 30, loop)) {
+          d = ReferenceBenchmark.decodeBreakdown(m, 8, warmups, reps, loop, probe);
+          how = probe.how();
+        }
+        double dbw = d.bandwidthGBps();
         out.printf(Locale.ROOT, "decode token, %s, context 8+, median of %d: %.1f ms (%.2f tokens/s)%n", config.name(),
             reps, d.tokenMs(), 1000 / d.tokenMs());
         out.printf(Locale.ROOT, "  where the time goes: ternary GEMVs %.1f ms, LM head (bf16, fp32 sums, %s kernel) "
             + "%.1f ms, everything else %.1f ms%n", d.ternaryGemvMs(), kernelName(),
             d.lmHeadMs(), d.otherMs());
+        out.printf(Locale.ROOT, "  bandwidth in the same minutes: %.2f GB/s (%s before each timed token, median of %d);"
+            + " the ratios below are to it%n", dbw, how, reps);
         out.printf(Locale.ROOT, "  weight streams: ternary %.1f MB at %.2f GB/s (%.2f of bandwidth), LM head %.1f MB "
-            + "at %.2f GB/s (%.2f); floor of both at the measured bandwidth %.1f ms%n", d.ternaryWeightBytes() / 1e6,
-            d.ternaryGemvGBps(), d.ternaryGemvGBps() / bw, d.lmHeadBytes() / 1e6, d.lmHeadGBps(), d.lmHeadGBps() / bw,
-            d.weightStreamFloorMs(bw));
-        out.printf(Locale.ROOT, "  the token: %.1f MB of weights in %.1f ms = %.2f GB/s, %.2f of the measured bandwidth%n",
-            (d.ternaryWeightBytes() + d.lmHeadBytes()) / 1e6, d.tokenMs(), d.tokenWeightGBps(), d.tokenWeightGBps() / bw);
+            + "at %.2f GB/s (%.2f); floor of both at that bandwidth %.1f ms%n", d.ternaryWeightBytes() / 1e6,
+            d.ternaryGemvGBps(), d.ternaryGemvGBps() / dbw, d.lmHeadBytes() / 1e6, d.lmHeadGBps(), d.lmHeadGBps() / dbw,
+            d.weightStreamFloorMs(dbw));
+        out.printf(Locale.ROOT, "  the token: %.1f MB of weights in %.1f ms = %.2f GB/s, %.2f of that bandwidth%n",
+            (d.ternaryWeightBytes() + d.lmHeadBytes()) / 1e6, d.tokenMs(), d.tokenWeightGBps(),
+            d.tokenWeightGBps() / dbw);
       }
     }
     return 0;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /**
  * The C reference for the machine's read bandwidth: a STREAM-style OpenMP sum ({@code stream_probe.c}, shipped
@@ -123,6 +124,52 @@ final class StreamProbe implements AutoCloseable {
       }
       return new Pair(javaMedian, new Result(Optional.of(MemoryBandwidth.median(cGbps)), HOW
           + ", interleaved in blocks"));
+    }
+  }
+
+  /**
+   * One bandwidth figure per call, for a measurement that takes its limit from the same minutes as its times (the
+   * decode block): one C probe run (a timed pass after its fill and warm-up pass) when gcc built the probe, else one
+   * pass of the Java probe, whose gigabyte is then allocated on first use.
+   */
+  static OnePass onePass(long bytes, ParallelLoop loop) {
+    return new OnePass(build(loop.threads()), bytes, loop);
+  }
+
+  /** See {@link #onePass}. */
+  static final class OnePass implements AutoCloseable, DoubleSupplier {
+    private final StreamProbe c;
+    private final long bytes;
+    private final ParallelLoop loop;
+    private MemoryBandwidth.Probe java;
+
+    private OnePass(StreamProbe c, long bytes, ParallelLoop loop) {
+      this.c = c;
+      this.bytes = bytes;
+      this.loop = loop;
+    }
+
+    @Override
+    public double getAsDouble() {
+      Optional<double[]> run = c.runGBps(bytes, 1);
+      if (run.isPresent()) {
+        return run.get()[0];
+      }
+      if (java == null) {
+        java = new MemoryBandwidth.Probe(bytes, loop);
+      }
+      return java.runGBps();
+    }
+
+    /** Which probe gave the figures (the Java probe's, with the reason, once the C probe could not run). */
+    String how() {
+      return c.failure().map(why -> "Java probe, one pass (C probe unavailable: " + why + ")")
+          .orElse("C probe, one run");
+    }
+
+    @Override
+    public void close() {
+      c.close();
     }
   }
 

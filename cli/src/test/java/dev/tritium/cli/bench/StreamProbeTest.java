@@ -20,4 +20,16 @@ class StreamProbeTest {
       assertTrue(p.c().medianGBps().get() > 0);
     }
   }
+
+  @Test
+  void onePassGivesOneCProbeRunPerCall() {
+    try (dev.tritium.models.kernel.ParallelLoop loop = new dev.tritium.models.kernel.ParallelLoop(1);
+        StreamProbe.OnePass probe = StreamProbe.onePass(16L << 20, loop)) {
+      for (int i = 0; i < 2; i++) {
+        double gbps = probe.getAsDouble();
+        assertTrue(Double.isFinite(gbps) && gbps > 0, "run " + i + ": " + gbps);
+      }
+      assertTrue(probe.how().equals("C probe, one run"), probe.how());
+    }
+  }
 }

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 
 /** The measurements behind {@code tritium bench reference}: GEMV per shape, memory bandwidth, decode token. */
 public final class ReferenceBenchmark {
@@ -52,10 +53,12 @@ public final class ReferenceBenchmark {
 
   /**
    * Where a decode token's time goes (medians, ms): the 7 x layers ternary GEMVs alone, the LM head
-   * mat-vec alone, and the rest (norms, quantization, RoPE, attention, dequantization, residuals).
+   * mat-vec alone, and the rest (norms, quantization, RoPE, attention, dequantization, residuals); and the machine's
+   * read bandwidth measured once before each timed token ({@code bandwidthGBps}, median), so that the ratios to it
+   * come from the same minutes as the times.
    */
   public record DecodeBreakdown(double tokenMs, double ternaryGemvMs, double lmHeadMs, long ternaryWeightBytes,
-      long lmHeadBytes) {
+      long lmHeadBytes, double bandwidthGBps) {
 
     public double otherMs() {
       return tokenMs - ternaryGemvMs - lmHeadMs;
@@ -89,10 +92,12 @@ public final class ReferenceBenchmark {
 
   /**
    * Times a decode token, all its ternary GEMVs alone and its LM head alone, interleaved per
-   * repetition so that background load affects the three figures alike.
+   * repetition so that background load affects the three figures alike. Before each timed repetition
+   * {@code bandwidthGBps} measures the read bandwidth once and an untimed token follows, so that whatever the probe
+   * leaves behind (a C process releasing its gigabyte) does not land in the timed token.
    */
   public static DecodeBreakdown decodeBreakdown(BitNetModel model, int context, int warmups, int reps,
-      ParallelLoop loop) {
+      ParallelLoop loop, DoubleSupplier bandwidthGBps) {
     ModelConfig c = model.config();
     SplittableRandom rnd = new SplittableRandom(3);
     Map<Integer, int[][]> planesByK = new HashMap<>();
@@ -110,13 +115,19 @@ public final class ReferenceBenchmark {
       x[i] = (float) rnd.nextGaussian();
     }
     float[] scratchLogits = new float[c.vocabSize()];
-    KvCache cache = model.newCache(context + warmups + reps);
+    KvCache cache = model.newCache(context + warmups + 2 * reps);
     OpCounter counter = new OpCounter(List.of());
     float[][] logits = model.forward(GreedyGeneration.seededPrompt(context, c.vocabSize(), 7), cache, 1, loop, counter);
     double[] token = new double[reps];
     double[] gemv = new double[reps];
     double[] head = new double[reps];
+    double[] bandwidth = new double[reps];
     for (int rep = -warmups; rep < reps; rep++) {
+      if (rep >= 0) {
+        bandwidth[rep] = bandwidthGBps.getAsDouble();
+        logits = model.forward(new int[] {GreedyGeneration.argmax(logits[0])}, cache, 1, loop, counter);
+        counter.reset();
+      }
       int next = GreedyGeneration.argmax(logits[0]);
       long t0 = System.nanoTime();
       logits = model.forward(new int[] {next}, cache, 1, loop, counter);
@@ -144,7 +155,7 @@ public final class ReferenceBenchmark {
       }
     }
     return new DecodeBreakdown(MemoryBandwidth.median(token), MemoryBandwidth.median(gemv), MemoryBandwidth.median(head),
-        ternaryBytes, model.weights().lmHead().storageBytes());
+        ternaryBytes, model.weights().lmHead().storageBytes(), MemoryBandwidth.median(bandwidth));
   }
 
   /**

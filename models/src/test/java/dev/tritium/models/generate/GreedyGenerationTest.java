@@ -51,8 +51,13 @@ class GreedyGenerationTest {
       assertEquals(64L * 96 / 4, g.weightBytes());
       assertTrue(g.streamedMs() > 0 && g.cachedMs() > 0);
       BitNetModel m = new BitNetModel(SyntheticWeights.generate(TinyModels.siluPlain(), 1, 0.31, loop));
-      ReferenceBenchmark.DecodeBreakdown d = ReferenceBenchmark.decodeBreakdown(m, 4, 1, 3, loop);
+      double[] probed = {7, 5, 6};
+      int[] calls = {0};
+      ReferenceBenchmark.DecodeBreakdown d = ReferenceBenchmark.decodeBreakdown(m, 4, 1, 3, loop,
+          () -> probed[calls[0]++]);
       assertTrue(d.tokenMs() > 0 && d.ternaryGemvMs() > 0 && d.lmHeadMs() > 0);
+      assertEquals(3, calls[0], "the bandwidth is measured once before each timed token, not before warm-ups");
+      assertEquals(6.0, d.bandwidthGBps());
     }
     assertEquals(2.5, MemoryBandwidth.median(new double[] {4, 1, 2, 3}));
     assertEquals(2.0, MemoryBandwidth.median(new double[] {3, 1, 2}));
