@@ -31,6 +31,6 @@ class VectorKernelSelectionChecks {
 
   @Test
   void theVectorStreamReadIsPickedForTheBandwidthProbe() {
-    assertInstanceOf(VectorStreamRead.class, StreamReadKernels.selected(), StreamReadKernels.selectionReason());
+    assertInstanceOf(VectorStreamRead.class, StreamReadKernels.selection().kernel(), StreamReadKernels.selection().reason());
   }
 }

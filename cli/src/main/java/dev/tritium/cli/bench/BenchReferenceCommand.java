@@ -64,7 +64,7 @@ public final class BenchReferenceCommand implements Callable<Integer> {
       double javaBw = probes.javaGBps();
       out.printf(Locale.ROOT, "memory bandwidth (streaming read, 1 GiB, %d threads, median of %d passes in blocks"
           + " interleaved with the C probe's): Java probe (%s) %.2f GB/s%n", loop.threads(), 2 * ((reps + 1) / 2),
-          StreamReadKernels.selected().description(), javaBw);
+          StreamReadKernels.selection().kernel().description(), javaBw);
       out.flush();
       StreamProbe.Result c = probes.c();
       double bw = javaBw;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Measures this machine's sustainable read bandwidth: one long[] far larger than any cache, summed chunk by chunk
- * across the loop's threads by the {@link StreamReadKernels#selected() selected stream-read kernel}, one timed pass
+ * across the loop's threads by the {@link StreamReadKernels#selection() selected stream-read kernel}, one timed pass
  * at a time after a warm-up pass ({@link Probe}; the caller takes the median). Each pass checks its sum against the
  * closed form, so a kernel that skipped elements would fail rather than report a higher figure.
  *
@@ -32,7 +32,7 @@ public final class MemoryBandwidth {
 
     /** Fills the buffer with a[i] = i and streams it once (the warm-up pass), with the selected kernel. */
     public Probe(long bytes, ParallelLoop loop) {
-      this(bytes, loop, StreamReadKernels.selected());
+      this(bytes, loop, StreamReadKernels.selection().kernel());
     }
 
     /** As {@link #Probe(long, ParallelLoop)} with a given kernel. */

@@ -11,21 +11,16 @@ package dev.tritium.models.kernel;
  */
 public final class StreamReadKernels {
 
-  private static final VectorProviders.Choice<StreamReadKernel> SELECTED = VectorProviders.choose(
+  private static final VectorProviders.Choice<StreamReadKernel> SELECTION = VectorProviders.choose(
       StreamReadKernel.class, plain(), System.getProperty(VectorProviders.PROPERTY),
       VectorProviders.vectorModulePresent());
 
   private StreamReadKernels() {
   }
 
-  /** The kernel the probe runs. */
-  public static StreamReadKernel selected() {
-    return SELECTED.kernel();
-  }
-
-  /** Why {@link #selected()} is the kernel it is, for reports. */
-  public static String selectionReason() {
-    return SELECTED.reason();
+  /** The kernel the probe runs ({@code kernel()}) and why it is that one ({@code reason()}, for reports). */
+  public static VectorProviders.Choice<StreamReadKernel> selection() {
+    return SELECTION;
   }
 
   /** The plain-Java kernel (always available). */

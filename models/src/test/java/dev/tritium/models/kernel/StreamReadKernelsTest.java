@@ -30,8 +30,8 @@ class StreamReadKernelsTest {
 
   @Test
   void withoutTheVectorModuleTheProbeRunsThePlainKernelAndSaysWhy() {
-    assertSame(StreamReadKernels.plain(), StreamReadKernels.selected(), StreamReadKernels.selectionReason());
-    assertTrue(StreamReadKernels.selectionReason().contains(VectorProviders.VECTOR_MODULE));
+    assertSame(StreamReadKernels.plain(), StreamReadKernels.selection().kernel(), StreamReadKernels.selection().reason());
+    assertTrue(StreamReadKernels.selection().reason().contains(VectorProviders.VECTOR_MODULE));
   }
 
   @Test
