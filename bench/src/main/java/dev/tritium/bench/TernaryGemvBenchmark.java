@@ -1,10 +1,11 @@
 package dev.tritium.bench;
 
-import dev.tritium.models.kernel.ActivationPlanes;
 import dev.tritium.models.kernel.MaskPackedWeights;
+import dev.tritium.models.kernel.PackedActivations;
+import dev.tritium.models.kernel.PackedTernary;
 import dev.tritium.models.kernel.ParallelLoop;
-import dev.tritium.models.kernel.TernaryGemv;
-import dev.tritium.models.quant.QuantizedActivations;
+import dev.tritium.models.kernel.TernaryKernels;
+import dev.tritium.models.kernel.TritPackedWeights;
 import dev.tritium.models.quant.Quantizers;
 import dev.tritium.models.synth.SyntheticWeights;
 import java.util.SplittableRandom;
@@ -24,26 +25,32 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Ternary GEMV (M = 1) on the bitnet-b1.58-2B-4T shapes from sign-mask packed weights (2 bits per
- * weight). {@code streamed} cycles through 256 MiB of distinct matrices so weights come from DRAM;
- * {@code cached} repeats one matrix. Divide rows x cols by the time for ternary MAC/s and the packed
- * bytes by the time for weight GB/s; {@code tritium bench reference} prints those next to the
- * measured memory bandwidth.
+ * Ternary GEMV (M = 1) on the bitnet-b1.58-2B-4T shapes, in both of the reference engine's layouts:
+ * {@code kernel=lut} is the table-lookup kernel on 1.78-bit trit words (module {@code simd}; the fork gets
+ * {@code --add-modules jdk.incubator.vector} and the launcher's {@code VECTOR_ACCESS_OOB_CHECK=0}; the trial fails
+ * if the provider is missing rather than timing the scalar fallback), {@code kernel=popcount} the plain-Java
+ * kernel on 2-bit sign masks. {@code streamed} cycles through 256 MiB of distinct matrices so weights come from
+ * DRAM; {@code cached} repeats one matrix. Divide rows x cols by the time for ternary MAC/s and the packed bytes by
+ * the time for weight GB/s; {@code tritium bench reference} prints those next to the measured memory bandwidth.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-XX:+UseParallelGC", "--add-modules", "jdk.incubator.vector",
+    "-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0"})
 public class TernaryGemvBenchmark {
 
   @Param({"2560x2560", "640x2560", "6912x2560", "2560x6912"})
   public String shape;
 
+  @Param({"lut", "popcount"})
+  public String kernel;
+
   private ParallelLoop loop;
-  private MaskPackedWeights[] weights;
-  private int[][] planes;
+  private PackedTernary[] weights;
+  private PackedActivations input;
   private int[] acc;
   private int next;
 
@@ -52,19 +59,24 @@ public class TernaryGemvBenchmark {
     String[] nk = shape.split("x");
     int rows = Integer.parseInt(nk[0]);
     int cols = Integer.parseInt(nk[1]);
+    boolean lut = kernel.equals("lut");
+    if (lut && TernaryKernels.selection().tritKernel().isEmpty()) {
+      throw new IllegalStateException("no table-lookup kernel: " + TernaryKernels.selection().reason());
+    }
     loop = ParallelLoop.perProcessor();
-    int copies = (int) Math.max(1, (256L << 20) / MaskPackedWeights.storageBytes(rows, cols));
-    weights = new MaskPackedWeights[copies];
+    long bytes = lut ? TritPackedWeights.storageBytes(rows, cols) : MaskPackedWeights.storageBytes(rows, cols);
+    int copies = (int) Math.max(1, (256L << 20) / bytes);
+    weights = new PackedTernary[copies];
     for (int c = 0; c < copies; c++) {
-      weights[c] = SyntheticWeights.ternary(rows, cols, SyntheticWeights.DEFAULT_ZERO_FRACTION, 42, c, loop);
+      MaskPackedWeights m = SyntheticWeights.ternary(rows, cols, SyntheticWeights.DEFAULT_ZERO_FRACTION, 42, c, loop);
+      weights[c] = lut ? TritPackedWeights.fromMasks(m, loop) : m;
     }
     SplittableRandom rnd = new SplittableRandom(1);
     float[] x = new float[cols];
     for (int i = 0; i < cols; i++) {
       x[i] = (float) rnd.nextGaussian();
     }
-    QuantizedActivations q = Quantizers.quantizeActivations(x, 1, cols);
-    planes = new int[][] {ActivationPlanes.of(q.values(), 0, cols)};
+    input = new PackedActivations(Quantizers.quantizeActivations(x, 1, cols));
     acc = new int[rows];
   }
 
@@ -75,15 +87,15 @@ public class TernaryGemvBenchmark {
 
   @Benchmark
   public int[] streamed() {
-    MaskPackedWeights w = weights[next];
+    PackedTernary w = weights[next];
     next = next + 1 == weights.length ? 0 : next + 1;
-    TernaryGemv.accumulate(w, planes, acc, loop);
+    w.accumulate(input, acc, loop);
     return acc;
   }
 
   @Benchmark
   public int[] cached() {
-    TernaryGemv.accumulate(weights[0], planes, acc, loop);
+    weights[0].accumulate(input, acc, loop);
     return acc;
   }
 }

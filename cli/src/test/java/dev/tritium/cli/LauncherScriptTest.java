@@ -35,6 +35,10 @@ class LauncherScriptTest {
       if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
         System.out.println("probe has jdk.incubator.vector");
       }
+      String oob = System.getProperty("jdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK");
+      if (oob != null) {
+        System.out.println("probe has VECTOR_ACCESS_OOB_CHECK=" + oob);
+      }
       System.err.println("probe error: " + String.join(" ", args));
       System.exit(2);
     }
@@ -79,7 +83,7 @@ class LauncherScriptTest {
   }
 
   @Test
-  void onlyReferenceAndBenchGetTheVectorModule() throws Exception {
+  void onlyReferenceAndBenchGetTheVectorModuleAndUncheckedShuffles() throws Exception {
     Path root = tmp.resolve("repo-modules");
     Path launcher = root.resolve("tritium");
     Files.createDirectories(root.resolve("cli/target"));
@@ -91,10 +95,13 @@ class LauncherScriptTest {
     for (String[] args : withModule) {
       String out = runProbe(launcher, args);
       assertTrue(out.contains("probe has jdk.incubator.vector"), String.join(" ", args) + ": " + out);
+      // The table-lookup GEMV's shuffles run unchecked only where the Vector API runs at all.
+      assertTrue(out.contains("probe has VECTOR_ACCESS_OOB_CHECK=0"), String.join(" ", args) + ": " + out);
     }
     for (String[] args : without) {
       String out = runProbe(launcher, args);
       assertFalse(out.contains("jdk.incubator.vector"), String.join(" ", args) + ": " + out);
+      assertFalse(out.contains("VECTOR_ACCESS_OOB_CHECK"), String.join(" ", args) + ": " + out);
     }
   }
 

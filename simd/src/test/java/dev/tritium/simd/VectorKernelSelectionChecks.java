@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tritium.models.kernel.Bf16Kernels;
 import dev.tritium.models.kernel.StreamReadKernels;
+import dev.tritium.models.kernel.TernaryKernels;
+import dev.tritium.models.kernel.TritPackedWeights;
+import dev.tritium.models.quant.TernaryWeights;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,5 +35,13 @@ class VectorKernelSelectionChecks {
   @Test
   void theVectorStreamReadIsPickedForTheBandwidthProbe() {
     assertInstanceOf(VectorStreamRead.class, StreamReadKernels.selection().kernel(), StreamReadKernels.selection().reason());
+  }
+
+  @Test
+  void theTableLookupGemvIsPickedAndTheEnginePacksForIt() {
+    assertInstanceOf(VectorTritGemv.class, TernaryKernels.selection().tritKernel().orElseThrow(),
+        TernaryKernels.selection().reason());
+    byte[] v = {1, 0, -1, 1};
+    assertInstanceOf(TritPackedWeights.class, TernaryKernels.pack(new TernaryWeights(v, 2, 2, 1f)));
   }
 }

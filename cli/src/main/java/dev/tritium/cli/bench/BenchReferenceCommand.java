@@ -4,6 +4,7 @@ import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.models.generate.ReferenceBenchmark;
 import dev.tritium.models.kernel.Bf16Kernels;
+import dev.tritium.models.kernel.TernaryKernels;
 import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.kernel.StreamReadKernels;
 import dev.tritium.models.nn.BitNetModel;
@@ -60,6 +61,7 @@ public final class BenchReferenceCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (ParallelLoop loop = threads == null ? ParallelLoop.perProcessor() : new ParallelLoop(threads)) {
       out.println(lmHeadKernelLine());
+      out.println(ternaryKernelLine());
       StreamProbe.Pair probes = StreamProbe.measureInterleaved(1L << 30, reps, loop);
       double javaBw = probes.javaGBps();
       out.printf(Locale.ROOT, "memory bandwidth (streaming read, 1 GiB, %d threads, median of %d passes in blocks"
@@ -87,7 +89,7 @@ public final class BenchReferenceCommand implements Callable<Integer> {
             r.cachedGmacPerS());
         out.flush();
       }
-      out.println("(sign-mask layout, 2 bits/weight; one ternary MAC = one weight x activation pair)");
+      out.println("(weight_bytes in the layout above; one ternary MAC = one weight x activation pair)");
       if (!skipDecode) {
         BitNetModel m = new BitNetModel(
             SyntheticWeights.generate(config, 42, SyntheticWeights.DEFAULT_ZERO_FRACTION, loop));
@@ -122,6 +124,11 @@ public final class BenchReferenceCommand implements Callable<Integer> {
     String d = Bf16Kernels.selected().description();
     int space = d.indexOf(' ');
     return space < 0 ? d : d.substring(0, space);
+  }
+
+  /** Which ternary GEMV kernel and weight layout run in this JVM, and why. */
+  static String ternaryKernelLine() {
+    return "ternary GEMV kernel: " + TernaryKernels.description();
   }
 
   /** Which LM-head kernel runs in this JVM and why (the scalar one names what is missing or forced it). */

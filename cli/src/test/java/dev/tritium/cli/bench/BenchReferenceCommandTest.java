@@ -30,4 +30,12 @@ class BenchReferenceCommandTest {
     assertTrue(line.startsWith("LM head kernel: scalar ("), line);
     assertTrue(line.contains("jdk.incubator.vector"), line);
   }
+
+  @Test
+  void namesTheTernaryKernelAndItsLayout() {
+    // Without the incubator module the engine packs 2-bit sign masks for the popcount kernel, and says why.
+    String line = BenchReferenceCommand.ternaryKernelLine();
+    assertTrue(line.startsWith("ternary GEMV kernel: popcount on 2-bit sign masks; "), line);
+    assertTrue(line.contains("jdk.incubator.vector"), line);
+  }
 }

@@ -5,7 +5,8 @@ import dev.tritium.mapper.fp16act.SignSumOrder;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.count.OpCounter;
-import dev.tritium.models.kernel.MaskPackedWeights;
+import dev.tritium.models.kernel.PackedTernary;
+import dev.tritium.models.kernel.TernaryKernels;
 import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.format.KvCacheFormats;
 import dev.tritium.models.nn.AttentionPrecision;
@@ -98,8 +99,8 @@ public final class DecoderReference {
     return out;
   }
 
-  private static MaskPackedWeights packed(DecoderCase dc, LayerKind kind) {
-    return MaskPackedWeights.pack(dc.weights().get(kind));
+  private static PackedTernary packed(DecoderCase dc, LayerKind kind) {
+    return TernaryKernels.pack(dc.weights().get(kind));
   }
 
   /** Keeps a copy of everything the layer shows (its arrays change after they are shown). */

@@ -1,16 +1,22 @@
 package dev.tritium.models.count;
 
 import dev.tritium.models.kernel.MaskPackedWeights;
+import dev.tritium.models.kernel.TritPackedWeights;
 import dev.tritium.models.packing.WeightPacking;
 import dev.tritium.models.packing.WeightPackings;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The packings op counts cost weights in: every ternary {@link WeightPackings} layout plus the kernel's sign-mask layout. */
+/**
+ * The packings op counts cost weights in: every ternary {@link WeightPackings} layout plus the reference engine's two
+ * kernel layouts (sign masks and trit lookup words).
+ */
 public final class StandardPackings {
 
-  /** Name of the GEMV kernel's layout ({@link MaskPackedWeights}). */
+  /** Name of the popcount GEMV kernel's layout ({@link MaskPackedWeights}). */
   public static final String SIGN_MASK = "sign-mask";
+  /** Name of the table-lookup GEMV kernel's layout ({@link TritPackedWeights}). */
+  public static final String TRIT_LUT = "trit-lut";
 
   private StandardPackings() {}
 
@@ -23,6 +29,7 @@ public final class StandardPackings {
       }
     }
     out.add(PackingSize.of(SIGN_MASK, MaskPackedWeights::storageBytes));
+    out.add(PackingSize.of(TRIT_LUT, TritPackedWeights::storageBytes));
     return List.copyOf(out);
   }
 }

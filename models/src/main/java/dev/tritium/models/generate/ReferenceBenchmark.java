@@ -3,11 +3,11 @@ package dev.tritium.models.generate;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.count.OpCounter;
-import dev.tritium.models.kernel.ActivationPlanes;
-import dev.tritium.models.kernel.MaskPackedWeights;
+import dev.tritium.models.kernel.PackedActivations;
+import dev.tritium.models.kernel.PackedTernary;
+import dev.tritium.models.kernel.TernaryKernels;
 import dev.tritium.models.kernel.MemoryBandwidth;
 import dev.tritium.models.kernel.ParallelLoop;
-import dev.tritium.models.kernel.TernaryGemv;
 import dev.tritium.models.nn.BitNetModel;
 import dev.tritium.models.nn.KvCache;
 import dev.tritium.models.nn.LayerWeights;
@@ -100,14 +100,14 @@ public final class ReferenceBenchmark {
       ParallelLoop loop, DoubleSupplier bandwidthGBps) {
     ModelConfig c = model.config();
     SplittableRandom rnd = new SplittableRandom(3);
-    Map<Integer, int[][]> planesByK = new HashMap<>();
+    Map<Integer, PackedActivations> inputByK = new HashMap<>();
     for (int k : new int[] {c.hiddenSize(), c.qDim(), c.intermediateSize()}) {
       float[] x = new float[k];
       for (int i = 0; i < k; i++) {
         x[i] = (float) rnd.nextGaussian();
       }
       QuantizedActivations q = Quantizers.quantizeActivations(x, 1, k);
-      planesByK.put(k, new int[][] {ActivationPlanes.of(q.values(), 0, k)});
+      inputByK.put(k, new PackedActivations(q));
     }
     int[] acc = new int[Math.max(c.intermediateSize(), Math.max(c.hiddenSize(), c.qDim()))];
     float[] x = new float[c.hiddenSize()];
@@ -134,8 +134,8 @@ public final class ReferenceBenchmark {
       long t1 = System.nanoTime();
       for (LayerWeights l : model.weights().layers()) {
         for (LayerKind kind : LayerKind.projections()) {
-          MaskPackedWeights w = l.projection(kind);
-          TernaryGemv.accumulate(w, planesByK.get(w.cols()), acc, loop);
+          PackedTernary w = l.projection(kind);
+          w.accumulate(inputByK.get(w.cols()), acc, loop);
         }
       }
       long t2 = System.nanoTime();
@@ -158,16 +158,23 @@ public final class ReferenceBenchmark {
         ternaryBytes, model.weights().lmHead().storageBytes(), MemoryBandwidth.median(bandwidth));
   }
 
+  /** A seeded random matrix in the layout the selected kernel reads. */
+  private static PackedTernary synthetic(int rows, int cols, long tensorId, ParallelLoop loop) {
+    return TernaryKernels.adopt(
+        SyntheticWeights.ternary(rows, cols, SyntheticWeights.DEFAULT_ZERO_FRACTION, 42, tensorId, loop), loop);
+  }
+
   /**
    * Times one GEMV shape: {@code streamBytes} worth of distinct matrices are cycled so weights stream
    * from memory; {@code reps} timed passes after {@code warmups}.
    */
   public static GemvResult gemv(int rows, int cols, long streamBytes, int warmups, int reps, ParallelLoop loop) {
-    long bytes = MaskPackedWeights.storageBytes(rows, cols);
+    List<PackedTernary> ws = new ArrayList<>();
+    ws.add(synthetic(rows, cols, 0, loop));
+    long bytes = ws.get(0).storageBytes();
     int copies = (int) Math.max(1, Math.min(100_000, (streamBytes + bytes - 1) / bytes));
-    List<MaskPackedWeights> ws = new ArrayList<>(copies);
-    for (int c = 0; c < copies; c++) {
-      ws.add(SyntheticWeights.ternary(rows, cols, SyntheticWeights.DEFAULT_ZERO_FRACTION, 42, c, loop));
+    for (int c = 1; c < copies; c++) {
+      ws.add(synthetic(rows, cols, c, loop));
     }
     SplittableRandom rnd = new SplittableRandom(1);
     float[] x = new float[cols];
@@ -175,26 +182,26 @@ public final class ReferenceBenchmark {
       x[i] = (float) rnd.nextGaussian();
     }
     QuantizedActivations q = Quantizers.quantizeActivations(x, 1, cols);
-    int[][] planes = {ActivationPlanes.of(q.values(), 0, cols)};
+    PackedActivations input = new PackedActivations(q);
     int[] acc = new int[rows];
     double[] streamed = new double[reps];
     for (int rep = -warmups; rep < reps; rep++) {
       long t0 = System.nanoTime();
-      for (MaskPackedWeights w : ws) {
-        TernaryGemv.accumulate(w, planes, acc, loop);
+      for (PackedTernary w : ws) {
+        w.accumulate(input, acc, loop);
       }
       if (rep >= 0) {
         streamed[rep] = (System.nanoTime() - t0) / 1e6 / copies;
       }
     }
-    MaskPackedWeights hot = ws.get(0);
+    PackedTernary hot = ws.get(0);
     ws.clear();
     int inner = (int) Math.max(1, Math.min(2000, (64L << 20) / bytes));
     double[] cached = new double[reps];
     for (int rep = -warmups; rep < reps; rep++) {
       long t0 = System.nanoTime();
       for (int i = 0; i < inner; i++) {
-        TernaryGemv.accumulate(hot, planes, acc, loop);
+        hot.accumulate(input, acc, loop);
       }
       if (rep >= 0) {
         cached[rep] = (System.nanoTime() - t0) / 1e6 / inner;

@@ -15,7 +15,7 @@ import java.util.Objects;
  * <p>Why this shape: the GEMV's inner loop runs over the rows of one block with the same index for
  * weights and partial sums, which is the form C2 auto-vectorizes (AVX-512 VPOPCNTD where present).
  */
-public final class MaskPackedWeights {
+public final class MaskPackedWeights implements PackedTernary {
 
   /** Largest tile; tiles are multiples of 32 up to this. */
   public static final int MAX_TILE_ROWS = 768;
@@ -165,6 +165,7 @@ public final class MaskPackedWeights {
   }
 
   /** The ternary value at (row, col). */
+  @Override
   public int get(int row, int col) {
     Objects.checkIndex(row, rows);
     Objects.checkIndex(col, cols);
@@ -172,17 +173,6 @@ public final class MaskPackedWeights {
     int bit = 1 << (col % WORD_WEIGHTS);
     int r = row % tileRows;
     return (plus[block][r] & bit) != 0 ? 1 : (minus[block][r] & bit) != 0 ? -1 : 0;
-  }
-
-  /** Back to the reference representation (row-major values plus scale). */
-  public TernaryWeights unpack() {
-    byte[] v = new byte[rows * cols];
-    for (int row = 0; row < rows; row++) {
-      for (int c = 0; c < cols; c++) {
-        v[row * cols + c] = (byte) get(row, c);
-      }
-    }
-    return new TernaryWeights(v, rows, cols, scale);
   }
 
   /** Number of +1 weights in row {@code row}. */
@@ -206,37 +196,44 @@ public final class MaskPackedWeights {
     return n;
   }
 
+  @Override
   public int rows() {
     return rows;
   }
 
+  @Override
   public int cols() {
     return cols;
   }
 
   /** Per-tensor weight scale s_w; the dequantized weight is value / s_w. */
+  @Override
   public float scale() {
     return scale;
   }
 
   /** Weights equal to +1. */
+  @Override
   public long plusCount() {
     return plusCount;
   }
 
   /** Weights equal to -1. */
+  @Override
   public long minusCount() {
     return minusCount;
   }
 
-  /** Weights equal to 0 (padding excluded). */
-  public long zeroCount() {
-    return (long) rows * cols - plusCount - minusCount;
-  }
-
   /** Bytes this matrix occupies in the layout. */
+  @Override
   public long storageBytes() {
     return storageBytes(rows, cols);
+  }
+
+  @Override
+  public void accumulate(PackedActivations x, int[] acc, ParallelLoop loop) {
+    requireFeatures(x);
+    TernaryGemv.accumulate(this, x.planes(), acc, loop);
   }
 
   int tiles() {

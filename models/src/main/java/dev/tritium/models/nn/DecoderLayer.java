@@ -5,7 +5,7 @@ import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.count.OpCounter;
 import dev.tritium.models.count.OpFormulas;
 import dev.tritium.models.kernel.FastHadamard;
-import dev.tritium.models.kernel.MaskPackedWeights;
+import dev.tritium.models.kernel.PackedTernary;
 import dev.tritium.models.kernel.ParallelLoop;
 import java.util.Arrays;
 
@@ -184,7 +184,7 @@ public final class DecoderLayer {
       obs.formatProjection(kind, in.x, y);
       return y;
     }
-    MaskPackedWeights p = w.ternary(kind);
+    PackedTernary p = w.ternary(kind);
     // Counted from the actual weights: the +1/-1 totals come from the masks' popcounts.
     long weightsInTensor = (long) p.rows() * p.cols();
     counter.add(kind, OpFormulas.projectionToken(p.rows(), p.plusCount(), p.minusCount(), weightsInTensor).times(m));

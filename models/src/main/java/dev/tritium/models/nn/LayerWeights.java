@@ -1,7 +1,7 @@
 package dev.tritium.models.nn;
 
 import dev.tritium.models.count.LayerKind;
-import dev.tritium.models.kernel.MaskPackedWeights;
+import dev.tritium.models.kernel.PackedTernary;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,22 +15,22 @@ import java.util.Optional;
  */
 public record LayerWeights(
     float[] inputNorm,
-    MaskPackedWeights qProj,
-    MaskPackedWeights kProj,
-    MaskPackedWeights vProj,
+    PackedTernary qProj,
+    PackedTernary kProj,
+    PackedTernary vProj,
     float[] attnSubNorm,
-    MaskPackedWeights oProj,
+    PackedTernary oProj,
     float[] postAttentionNorm,
-    MaskPackedWeights gateProj,
-    MaskPackedWeights upProj,
+    PackedTernary gateProj,
+    PackedTernary upProj,
     float[] ffnSubNorm,
-    MaskPackedWeights downProj,
+    PackedTernary downProj,
     Map<LayerKind, FormatProjection> formatProjections) {
 
   /** Seven ternary projections. */
-  public LayerWeights(float[] inputNorm, MaskPackedWeights qProj, MaskPackedWeights kProj, MaskPackedWeights vProj,
-      float[] attnSubNorm, MaskPackedWeights oProj, float[] postAttentionNorm, MaskPackedWeights gateProj,
-      MaskPackedWeights upProj, float[] ffnSubNorm, MaskPackedWeights downProj) {
+  public LayerWeights(float[] inputNorm, PackedTernary qProj, PackedTernary kProj, PackedTernary vProj,
+      float[] attnSubNorm, PackedTernary oProj, float[] postAttentionNorm, PackedTernary gateProj,
+      PackedTernary upProj, float[] ffnSubNorm, PackedTernary downProj) {
     this(inputNorm, qProj, kProj, vProj, attnSubNorm, oProj, postAttentionNorm, gateProj, upProj, ffnSubNorm, downProj,
         Map.of());
   }
@@ -46,7 +46,7 @@ public record LayerWeights(
     Objects.requireNonNull(inputNorm, "input_layernorm");
     Objects.requireNonNull(postAttentionNorm, "post_attention_layernorm");
     formatProjections = Map.copyOf(formatProjections);
-    MaskPackedWeights[] ternary = {qProj, kProj, vProj, oProj, gateProj, upProj, downProj};
+    PackedTernary[] ternary = {qProj, kProj, vProj, oProj, gateProj, upProj, downProj};
     List<LayerKind> kinds = LayerKind.projections();
     for (int i = 0; i < kinds.size(); i++) {
       if ((ternary[i] == null) == !formatProjections.containsKey(kinds.get(i))) {
@@ -62,7 +62,7 @@ public record LayerWeights(
   }
 
   /** The ternary projection of a kind, null when the layer holds it in a format; rejects non-projection kinds. */
-  public MaskPackedWeights projection(LayerKind kind) {
+  public PackedTernary projection(LayerKind kind) {
     switch (kind) {
       case Q_PROJ:
         return qProj;
@@ -84,8 +84,8 @@ public record LayerWeights(
   }
 
   /** The ternary projection of a kind; rejects a kind this layer holds in a format with fp16 activations. */
-  public MaskPackedWeights ternary(LayerKind kind) {
-    MaskPackedWeights p = projection(kind);
+  public PackedTernary ternary(LayerKind kind) {
+    PackedTernary p = projection(kind);
     if (p == null) {
       throw new IllegalArgumentException(kind.label() + " is held in a weight format with fp16 activations");
     }

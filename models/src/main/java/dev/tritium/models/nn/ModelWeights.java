@@ -3,7 +3,7 @@ package dev.tritium.models.nn;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.kernel.Bf16Matrix;
-import dev.tritium.models.kernel.MaskPackedWeights;
+import dev.tritium.models.kernel.PackedTernary;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,7 +36,7 @@ public record ModelWeights(
       requireLength(p + "input_layernorm", l.inputNorm(), d);
       requireLength(p + "post_attention_layernorm", l.postAttentionNorm(), d);
       for (LayerKind kind : LayerKind.projections()) {
-        MaskPackedWeights w = l.projection(kind);
+        PackedTernary w = l.projection(kind);
         requireShape(p + kind.label(), w.rows(), w.cols(), kind.outFeatures(config), kind.inFeatures(config));
       }
       if (config.subLayerNorms()) {

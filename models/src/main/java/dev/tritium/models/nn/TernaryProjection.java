@@ -1,34 +1,29 @@
 package dev.tritium.models.nn;
 
-import dev.tritium.models.kernel.MaskPackedWeights;
+import dev.tritium.models.kernel.PackedActivations;
+import dev.tritium.models.kernel.PackedTernary;
 import dev.tritium.models.kernel.ParallelLoop;
-import dev.tritium.models.kernel.TernaryGemv;
 import dev.tritium.models.quant.QuantizedActivations;
 import dev.tritium.models.quant.Quantizers;
-import dev.tritium.models.kernel.ActivationPlanes;
 
 /**
  * BitLinear over kernel-packed weights: the activations are quantized once ({@link Quantizers}) and
- * may feed several projections (q/k/v, gate/up); accumulators come from {@link TernaryGemv} (equal to
- * {@link BitLinear#accumulate}) and are dequantized by {@link BitLinear#dequantize}.
+ * may feed several projections (q/k/v, gate/up); accumulators come from the weights' GEMV kernel
+ * ({@link PackedTernary#accumulate}, equal to {@link BitLinear#accumulate}) and are dequantized by
+ * {@link BitLinear#dequantize}.
  */
 public final class TernaryProjection {
 
-  /** Quantized activations with their bit planes, ready for any number of projections. */
+  /** Quantized activations, prepared for the kernels on first use, ready for any number of projections. */
   public static final class Input {
-    private final QuantizedActivations quantized;
-    private final int[][] planes;
+    private final PackedActivations packed;
 
     private Input(QuantizedActivations quantized) {
-      this.quantized = quantized;
-      this.planes = new int[quantized.tokens()][];
-      for (int t = 0; t < quantized.tokens(); t++) {
-        planes[t] = ActivationPlanes.of(quantized.values(), t * quantized.features(), quantized.features());
-      }
+      this.packed = new PackedActivations(quantized);
     }
 
     public QuantizedActivations quantized() {
-      return quantized;
+      return packed.quantized();
     }
   }
 
@@ -40,19 +35,19 @@ public final class TernaryProjection {
   }
 
   /** y [tokens][rows] = dequantize(W . xq). */
-  public static float[] apply(MaskPackedWeights w, Input in, ParallelLoop loop) {
+  public static float[] apply(PackedTernary w, Input in, ParallelLoop loop) {
     return applyWithAccumulators(w, in, loop).output();
   }
 
   /** The exact accumulators W . xq [tokens][rows] and their dequantization. */
-  public static Output applyWithAccumulators(MaskPackedWeights w, Input in, ParallelLoop loop) {
-    QuantizedActivations q = in.quantized;
+  public static Output applyWithAccumulators(PackedTernary w, Input in, ParallelLoop loop) {
+    QuantizedActivations q = in.quantized();
     if (w.cols() != q.features()) {
       throw new IllegalArgumentException(
           "projection shape mismatch: weights have K = " + w.cols() + ", activations have K = " + q.features());
     }
     int[] acc = new int[q.tokens() * w.rows()];
-    TernaryGemv.accumulate(w, in.planes, acc, loop);
+    w.accumulate(in.packed, acc, loop);
     return new Output(acc, BitLinear.dequantize(acc, q.tokens(), w.rows(), w.scale(), q.scales()));
   }
 

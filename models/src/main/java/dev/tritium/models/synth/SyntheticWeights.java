@@ -4,6 +4,8 @@ import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.count.LayerKind;
 import dev.tritium.models.kernel.Bf16Matrix;
 import dev.tritium.models.kernel.MaskPackedWeights;
+import dev.tritium.models.kernel.PackedTernary;
+import dev.tritium.models.kernel.TernaryKernels;
 import dev.tritium.models.kernel.ParallelLoop;
 import dev.tritium.models.nn.LayerWeights;
 import dev.tritium.models.nn.ModelWeights;
@@ -60,11 +62,12 @@ public final class SyntheticWeights {
   }
 
   private static LayerWeights layer(ModelConfig c, int l, long seed, double zeroFraction, ParallelLoop loop) {
-    MaskPackedWeights[] p = new MaskPackedWeights[7];
+    PackedTernary[] p = new PackedTernary[7];
     List<LayerKind> kinds = LayerKind.projections();
     for (int i = 0; i < 7; i++) {
       LayerKind kind = kinds.get(i);
-      p[i] = ternary(kind.outFeatures(c), kind.inFeatures(c), zeroFraction, seed, tensorId(l, i), loop);
+      p[i] = TernaryKernels.adopt(
+          ternary(kind.outFeatures(c), kind.inFeatures(c), zeroFraction, seed, tensorId(l, i), loop), loop);
     }
     boolean sub = c.subLayerNorms();
     return new LayerWeights(
