@@ -111,8 +111,9 @@ public final class TritPackedWeights implements PackedTernary {
   }
 
   /**
-   * The same matrix as {@code m}, repacked (tiles in parallel on {@code loop}). Reads the masks 32 columns at a time,
-   * not through {@link MaskPackedWeights#get}, because synthetic 2B models repack two billion weights this way.
+   * The same matrix as {@code m}, repacked (tiles in parallel on {@code loop}). Reads each row's masks as two bit
+   * strings and turns three plus bits and three minus bits into a field with one table lookup, not through
+   * {@link MaskPackedWeights#get}, because synthetic 2B models repack two billion weights this way.
    */
   public static TritPackedWeights fromMasks(MaskPackedWeights m, ParallelLoop loop) {
     int rows = m.rows();
@@ -122,24 +123,24 @@ public final class TritPackedWeights implements PackedTernary {
     int maskTileRows = m.tileRows();
     int maskWords = MaskPackedWeights.wordsFor(cols);
     loop.forRange(tilesFor(rows), (from, to) -> {
-      int[] digits = new int[maskWords * MaskPackedWeights.WORD_WEIGHTS];
+      // One spare long so that a field's three bits never read past the end.
+      long[] plus = new long[(maskWords + 1) / 2 + 1];
+      long[] minus = new long[plus.length];
       for (int row = from * TILE_ROWS; row < Math.min(rows, to * TILE_ROWS); row++) {
         int maskTile = row / maskTileRows;
         int r = row % maskTileRows;
         for (int mw = 0; mw < maskWords; mw++) {
-          int p = m.plus(maskTile, mw)[r];
-          int n = m.minus(maskTile, mw)[r];
-          int at = mw * MaskPackedWeights.WORD_WEIGHTS;
-          for (int j = 0; j < MaskPackedWeights.WORD_WEIGHTS; j++) {
-            digits[at + j] = 1 + ((p >>> j) & 1) - ((n >>> j) & 1);
-          }
+          int shift = (mw & 1) * 32;
+          long keep = shift == 0 ? 0 : 0xffffffffL;
+          plus[mw >> 1] = (plus[mw >> 1] & keep) | (m.plus(maskTile, mw)[r] & 0xffffffffL) << shift;
+          minus[mw >> 1] = (minus[mw >> 1] & keep) | (m.minus(maskTile, mw)[r] & 0xffffffffL) << shift;
         }
         for (int word = 0; word < words; word++) {
           int packed = 0;
           for (int f = 0; f < FIELDS_PER_WORD; f++) {
             int c = word * WORD_WEIGHTS + f * 3;
-            int field = digit(digits, c, cols) + 3 * digit(digits, c + 1, cols) + 9 * digit(digits, c + 2, cols);
-            packed |= field << (5 * f);
+            // Columns past cols read bits the masks hold as 0 (padding), which is weight 0.
+            packed |= FIELD_OF_BITS[threeBits(plus, c) | threeBits(minus, c) << 3] << (5 * f);
           }
           data[index(row, word, words)] = (short) packed;
         }
@@ -148,8 +149,27 @@ public final class TritPackedWeights implements PackedTernary {
     return new TritPackedWeights(rows, cols, m.scale(), data, m.plusCount(), m.minusCount());
   }
 
-  private static int digit(int[] digits, int c, int cols) {
-    return c < cols ? digits[c] : 1;
+  /** Field of three weights from their plus bits (bits 0-2) and minus bits (bits 3-5). */
+  private static final int[] FIELD_OF_BITS = new int[64];
+
+  static {
+    for (int bits = 0; bits < 64; bits++) {
+      int field = 0;
+      for (int i = 0, place = 1; i < 3; i++, place *= 3) {
+        field += (1 + ((bits >> i) & 1) - ((bits >> (3 + i)) & 1)) * place;
+      }
+      FIELD_OF_BITS[bits] = field;
+    }
+  }
+
+  /** Bits c, c + 1, c + 2 of a bit string held in longs (bit j in long j / 64). */
+  private static int threeBits(long[] bits, int c) {
+    int at = c & 63;
+    long v = bits[c >>> 6] >>> at;
+    if (at > 61) {
+      v |= bits[(c >>> 6) + 1] << (64 - at);
+    }
+    return (int) (v & 7);
   }
 
   private static int index(int row, int word, int words) {
