@@ -100,13 +100,13 @@ public final class BenchReferenceCommand implements Callable<Integer> {
           how = probe.how();
         }
         double dbw = d.bandwidthGBps();
-        out.printf(Locale.ROOT, "decode token, %s, context 8+, median of %d: %.1f ms (%.2f tokens/s)%n", config.name(),
-            reps, d.tokenMs(), 1000 / d.tokenMs());
+        out.printf(Locale.ROOT, "decode token, %s, context 8+, median of %d tokens in a row: %.1f ms (%.2f tokens/s)%n",
+            config.name(), reps, d.tokenMs(), 1000 / d.tokenMs());
         out.printf(Locale.ROOT, "  where the time goes: ternary GEMVs %.1f ms, LM head (bf16, fp32 sums, %s kernel) "
             + "%.1f ms, everything else %.1f ms%n", d.ternaryGemvMs(), kernelName(),
             d.lmHeadMs(), d.otherMs());
-        out.printf(Locale.ROOT, "  bandwidth in the same minutes: %.2f GB/s (%s before each timed token, median of %d);"
-            + " the ratios below are to it%n", dbw, how, reps);
+        out.printf(Locale.ROOT, "  bandwidth in the same minutes: %.2f GB/s (%s before the tokens, between them and the"
+            + " parts and after the parts, median of 3); the ratios below are to it%n", dbw, how);
         out.printf(Locale.ROOT, "  weight streams: ternary %.1f MB at %.2f GB/s (%.2f of bandwidth), LM head %.1f MB "
             + "at %.2f GB/s (%.2f); floor of both at that bandwidth %.1f ms%n", d.ternaryWeightBytes() / 1e6,
             d.ternaryGemvGBps(), d.ternaryGemvGBps() / dbw, d.lmHeadBytes() / 1e6, d.lmHeadGBps(), d.lmHeadGBps() / dbw,

@@ -54,8 +54,8 @@ public final class ReferenceBenchmark {
   /**
    * Where a decode token's time goes (medians, ms): the 7 x layers ternary GEMVs alone, the LM head
    * mat-vec alone, and the rest (norms, quantization, RoPE, attention, dequantization, residuals); and the machine's
-   * read bandwidth measured once before each timed token ({@code bandwidthGBps}, median), so that the ratios to it
-   * come from the same minutes as the times.
+   * read bandwidth measured around the timed blocks ({@code bandwidthGBps}, median of three), so that the ratios to
+   * it come from the same minutes as the times.
    */
   public record DecodeBreakdown(double tokenMs, double ternaryGemvMs, double lmHeadMs, long ternaryWeightBytes,
       long lmHeadBytes, double bandwidthGBps) {
@@ -91,10 +91,13 @@ public final class ReferenceBenchmark {
   private ReferenceBenchmark() {}
 
   /**
-   * Times a decode token, all its ternary GEMVs alone and its LM head alone, interleaved per
-   * repetition so that background load affects the three figures alike. Before each timed repetition
-   * {@code bandwidthGBps} measures the read bandwidth once and an untimed token follows, so that whatever the probe
-   * leaves behind (a C process releasing its gigabyte) does not land in the timed token.
+   * Times decode tokens, all of a token's ternary GEMVs alone and its LM head alone. After the warm-ups (token, GEMV
+   * pass and LM head in turn, untimed) come three blocks in the same second or two: {@code bandwidthGBps} once, two
+   * untimed tokens (whatever the probe leaves behind, a C process releasing its gigabyte, must not land in a timed
+   * token), {@code reps} timed tokens back to back as a decode runs them; the probe again, one untimed pass of each
+   * part, {@code reps} timed GEMV passes each followed by a timed LM head; the probe a third time. The bandwidth is
+   * the median of the three probes. Timing a probe before every token (the earlier form) made the token 5-15 %
+   * slower than the same token in a run of tokens, which is what a decode and bitnet.cpp's llama-bench measure.
    */
   public static DecodeBreakdown decodeBreakdown(BitNetModel model, int context, int warmups, int reps,
       ParallelLoop loop, DoubleSupplier bandwidthGBps) {
@@ -115,39 +118,43 @@ public final class ReferenceBenchmark {
       x[i] = (float) rnd.nextGaussian();
     }
     float[] scratchLogits = new float[c.vocabSize()];
-    KvCache cache = model.newCache(context + warmups + 2 * reps);
+    KvCache cache = model.newCache(context + warmups + SETTLE_TOKENS + reps + 1);
     OpCounter counter = new OpCounter(List.of());
     float[][] logits = model.forward(GreedyGeneration.seededPrompt(context, c.vocabSize(), 7), cache, 1, loop, counter);
     double[] token = new double[reps];
     double[] gemv = new double[reps];
     double[] head = new double[reps];
-    double[] bandwidth = new double[reps];
-    for (int rep = -warmups; rep < reps; rep++) {
-      if (rep >= 0) {
-        bandwidth[rep] = bandwidthGBps.getAsDouble();
-        logits = model.forward(new int[] {GreedyGeneration.argmax(logits[0])}, cache, 1, loop, counter);
-        counter.reset();
-      }
+    double[] bandwidth = new double[3];
+    for (int rep = 0; rep < warmups; rep++) {
+      logits = model.forward(new int[] {GreedyGeneration.argmax(logits[0])}, cache, 1, loop, counter);
+      gemvPass(model, inputByK, acc, loop);
+      model.weights().lmHead().matVec(x, scratchLogits, loop);
+      counter.reset();
+    }
+    bandwidth[0] = bandwidthGBps.getAsDouble();
+    for (int settle = 0; settle < SETTLE_TOKENS; settle++) {
+      logits = model.forward(new int[] {GreedyGeneration.argmax(logits[0])}, cache, 1, loop, counter);
+    }
+    for (int rep = 0; rep < reps; rep++) {
       int next = GreedyGeneration.argmax(logits[0]);
       long t0 = System.nanoTime();
       logits = model.forward(new int[] {next}, cache, 1, loop, counter);
+      token[rep] = (System.nanoTime() - t0) / 1e6;
+      counter.reset();
+    }
+    bandwidth[1] = bandwidthGBps.getAsDouble();
+    gemvPass(model, inputByK, acc, loop);
+    model.weights().lmHead().matVec(x, scratchLogits, loop);
+    for (int rep = 0; rep < reps; rep++) {
       long t1 = System.nanoTime();
-      for (LayerWeights l : model.weights().layers()) {
-        for (LayerKind kind : LayerKind.projections()) {
-          PackedTernary w = l.projection(kind);
-          w.accumulate(inputByK.get(w.cols()), acc, loop);
-        }
-      }
+      gemvPass(model, inputByK, acc, loop);
       long t2 = System.nanoTime();
       model.weights().lmHead().matVec(x, scratchLogits, loop);
       long t3 = System.nanoTime();
-      counter.reset();
-      if (rep >= 0) {
-        token[rep] = (t1 - t0) / 1e6;
-        gemv[rep] = (t2 - t1) / 1e6;
-        head[rep] = (t3 - t2) / 1e6;
-      }
+      gemv[rep] = (t2 - t1) / 1e6;
+      head[rep] = (t3 - t2) / 1e6;
     }
+    bandwidth[2] = bandwidthGBps.getAsDouble();
     long ternaryBytes = 0;
     for (LayerWeights l : model.weights().layers()) {
       for (LayerKind kind : LayerKind.projections()) {
@@ -156,6 +163,20 @@ public final class ReferenceBenchmark {
     }
     return new DecodeBreakdown(MemoryBandwidth.median(token), MemoryBandwidth.median(gemv), MemoryBandwidth.median(head),
         ternaryBytes, model.weights().lmHead().storageBytes(), MemoryBandwidth.median(bandwidth));
+  }
+
+  /** Untimed tokens between the first probe and the timed tokens. */
+  private static final int SETTLE_TOKENS = 2;
+
+  /** Every ternary GEMV of a token, each on a prepared input of its K. */
+  private static void gemvPass(BitNetModel model, Map<Integer, PackedActivations> inputByK, int[] acc,
+      ParallelLoop loop) {
+    for (LayerWeights l : model.weights().layers()) {
+      for (LayerKind kind : LayerKind.projections()) {
+        PackedTernary w = l.projection(kind);
+        w.accumulate(inputByK.get(w.cols()), acc, loop);
+      }
+    }
   }
 
   /** A seeded random matrix in the layout the selected kernel reads. */

@@ -56,7 +56,8 @@ class GreedyGenerationTest {
       ReferenceBenchmark.DecodeBreakdown d = ReferenceBenchmark.decodeBreakdown(m, 4, 1, 3, loop,
           () -> probed[calls[0]++]);
       assertTrue(d.tokenMs() > 0 && d.ternaryGemvMs() > 0 && d.lmHeadMs() > 0);
-      assertEquals(3, calls[0], "the bandwidth is measured once before each timed token, not before warm-ups");
+      assertEquals(3, calls[0], "the bandwidth is measured three times: before the timed tokens, between them and the"
+          + " timed parts, after the parts; never during warm-ups");
       assertEquals(6.0, d.bandwidthGBps());
     }
     assertEquals(2.5, MemoryBandwidth.median(new double[] {4, 1, 2, 3}));
