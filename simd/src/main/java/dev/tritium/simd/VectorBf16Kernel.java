@@ -2,6 +2,7 @@ package dev.tritium.simd;
 
 import dev.tritium.models.kernel.Bf16MatVecKernel;
 import java.util.Arrays;
+import java.util.Objects;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -50,6 +51,16 @@ public final class VectorBf16Kernel implements Bf16MatVecKernel {
   @Override
   public void matVecTiles(int[] packed, int rows, int cols, int tileRows, float[] x, float[] out, int fromTile,
       int toTile) {
+    // Every range checked once here: the launcher runs the Vector API without its per-access bounds checks.
+    if (rows <= 0 || cols <= 0 || tileRows <= 0) {
+      throw new IllegalArgumentException("rows, cols and tileRows must be positive: " + rows + ", " + cols + ", "
+          + tileRows);
+    }
+    Objects.checkFromToIndex(fromTile, toTile, (rows + tileRows - 1) / tileRows);
+    Objects.checkFromIndexSize(0, (int) Math.min(Integer.MAX_VALUE, (long) toTile * ((cols + 1) / 2) * tileRows),
+        packed.length);
+    Objects.checkFromIndexSize(0, cols, x.length);
+    Objects.checkFromIndexSize(0, rows, out.length);
     float[] acc = new float[tileRows];
     for (int tile = fromTile; tile < toTile; tile++) {
       matVecTile(packed, cols, tileRows, tile, x, acc);

@@ -1,6 +1,7 @@
 package dev.tritium.simd;
 
 import dev.tritium.models.kernel.StreamReadKernel;
+import java.util.Objects;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -27,6 +28,8 @@ public final class VectorStreamRead implements StreamReadKernel {
 
   @Override
   public long sum(long[] a, int from, int to) {
+    // Checked once here: the launcher runs the Vector API without its per-access bounds checks.
+    Objects.checkFromToIndex(from, to, a.length);
     int lanes = LONGS.length();
     LongVector s0 = LongVector.zero(LONGS);
     LongVector s1 = s0;

@@ -270,4 +270,21 @@ class VectorBf16KernelChecks {
     assertTrue(againstScalar.isPresent(), "a fused multiply-add kernel went unnoticed against the scalar kernel");
     assertTrue(againstVector.isPresent(), "a fused multiply-add kernel went unnoticed against the vector kernel");
   }
+
+  @Test
+  void rangesOutsideTheArraysAreRefusedBeforeAnyVectorLoad() {
+    // 40 rows in tiles of 16 (3 tiles), 6 columns (3 pairs): 3 x 3 x 16 packed ints
+    int[] packed = new int[3 * 3 * 16];
+    float[] x = new float[6];
+    float[] out = new float[40];
+    VECTOR.matVecTiles(packed, 40, 6, 16, x, out, 0, 3);
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+        () -> VECTOR.matVecTiles(new int[3 * 3 * 16 - 1], 40, 6, 16, x, out, 0, 3));
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+        () -> VECTOR.matVecTiles(packed, 40, 6, 16, new float[5], out, 0, 3));
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+        () -> VECTOR.matVecTiles(packed, 40, 6, 16, x, new float[39], 0, 3));
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+        () -> VECTOR.matVecTiles(packed, 40, 6, 16, x, out, 2, 4));
+  }
 }

@@ -38,4 +38,12 @@ class VectorStreamReadChecks {
       assertTrue(p.kernelDescription().startsWith("vector, "), p.kernelDescription());
     }
   }
+
+  @Test
+  void aRangeOutsideTheArrayIsRefusedBeforeAnyVectorLoad() {
+    long[] a = new long[64];
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> VECTOR.sum(a, -1, 8));
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> VECTOR.sum(a, 0, 65));
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> VECTOR.sum(a, 9, 8));
+  }
 }

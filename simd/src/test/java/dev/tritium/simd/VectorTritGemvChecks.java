@@ -118,4 +118,21 @@ class VectorTritGemvChecks {
       assertEquals(a[199], b[199]);
     }
   }
+
+  @Test
+  void rangesOutsideTheArraysAreRefusedBeforeAnyVectorLoad() {
+    // 130 rows (2 tiles of 128), K = 10 (2 words): 2 x 2 x 128 shorts; tables 2 x 96 shorts
+    short[] w = new short[2 * 2 * 128];
+    short[][] tables = {new short[2 * 96]};
+    int[] acc = new int[130];
+    VECTOR.accumulateTiles(w, 2, 130, tables, acc, 0, 2);
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+        () -> VECTOR.accumulateTiles(new short[2 * 2 * 128 - 1], 2, 130, tables, acc, 0, 2));
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+        () -> VECTOR.accumulateTiles(w, 2, 130, new short[][] {new short[2 * 96 - 1]}, acc, 0, 2));
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+        () -> VECTOR.accumulateTiles(w, 2, 130, tables, new int[129], 0, 2));
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+        () -> VECTOR.accumulateTiles(w, 2, 130, tables, acc, 1, 3));
+  }
 }
