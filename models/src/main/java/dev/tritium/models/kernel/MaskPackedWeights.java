@@ -15,31 +15,22 @@ import java.util.Objects;
  * <p>Why this shape: the GEMV's inner loop runs over the rows of one block with the same index for
  * weights and partial sums, which is the form C2 auto-vectorizes (AVX-512 VPOPCNTD where present).
  */
-public final class MaskPackedWeights implements PackedTernary {
+public final class MaskPackedWeights extends PackedTernary {
 
   /** Largest tile; tiles are multiples of 32 up to this. */
   public static final int MAX_TILE_ROWS = 768;
   /** Weights per mask word. */
   public static final int WORD_WEIGHTS = 32;
 
-  private final int rows;
-  private final int cols;
-  private final float scale;
   private final int tileRows;
   private final int[][] plus;
   private final int[][] minus;
-  private final long plusCount;
-  private final long minusCount;
 
   private MaskPackedWeights(int rows, int cols, float scale, int[][] plus, int[][] minus) {
-    this.rows = rows;
-    this.cols = cols;
-    this.scale = scale;
+    super(rows, cols, scale, bitCount(plus), bitCount(minus));
     this.tileRows = tileRowsFor(rows);
     this.plus = plus;
     this.minus = minus;
-    this.plusCount = bitCount(plus);
-    this.minusCount = bitCount(minus);
   }
 
   private static long bitCount(int[][] masks) {
@@ -167,9 +158,9 @@ public final class MaskPackedWeights implements PackedTernary {
   /** The ternary value at (row, col). */
   @Override
   public int get(int row, int col) {
-    Objects.checkIndex(row, rows);
-    Objects.checkIndex(col, cols);
-    int block = (row / tileRows) * wordsFor(cols) + col / WORD_WEIGHTS;
+    Objects.checkIndex(row, rows());
+    Objects.checkIndex(col, cols());
+    int block = (row / tileRows) * wordsFor(cols()) + col / WORD_WEIGHTS;
     int bit = 1 << (col % WORD_WEIGHTS);
     int r = row % tileRows;
     return (plus[block][r] & bit) != 0 ? 1 : (minus[block][r] & bit) != 0 ? -1 : 0;
@@ -186,8 +177,8 @@ public final class MaskPackedWeights implements PackedTernary {
   }
 
   private int rowCount(int row, int[][] masks) {
-    Objects.checkIndex(row, rows);
-    int words = wordsFor(cols);
+    Objects.checkIndex(row, rows());
+    int words = wordsFor(cols());
     int tile = row / tileRows;
     int n = 0;
     for (int w = 0; w < words; w++) {
@@ -196,38 +187,10 @@ public final class MaskPackedWeights implements PackedTernary {
     return n;
   }
 
-  @Override
-  public int rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return cols;
-  }
-
-  /** Per-tensor weight scale s_w; the dequantized weight is value / s_w. */
-  @Override
-  public float scale() {
-    return scale;
-  }
-
-  /** Weights equal to +1. */
-  @Override
-  public long plusCount() {
-    return plusCount;
-  }
-
-  /** Weights equal to -1. */
-  @Override
-  public long minusCount() {
-    return minusCount;
-  }
-
   /** Bytes this matrix occupies in the layout. */
   @Override
   public long storageBytes() {
-    return storageBytes(rows, cols);
+    return storageBytes(rows(), cols());
   }
 
   @Override
@@ -237,7 +200,7 @@ public final class MaskPackedWeights implements PackedTernary {
   }
 
   int tiles() {
-    return tilesFor(rows);
+    return tilesFor(rows());
   }
 
   /** Rows per tile of this matrix. */
@@ -246,14 +209,14 @@ public final class MaskPackedWeights implements PackedTernary {
   }
 
   int words() {
-    return wordsFor(cols);
+    return wordsFor(cols());
   }
 
   int[] plus(int tile, int word) {
-    return plus[tile * wordsFor(cols) + word];
+    return plus[tile * wordsFor(cols()) + word];
   }
 
   int[] minus(int tile, int word) {
-    return minus[tile * wordsFor(cols) + word];
+    return minus[tile * wordsFor(cols()) + word];
   }
 }

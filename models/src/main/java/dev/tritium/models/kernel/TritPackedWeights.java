@@ -17,7 +17,7 @@ import java.util.Objects;
  * ({@link TritTables}), so one 16-bit lane permute does three MACs for 32 rows; the 128 rows of a tile share the
  * three tables a word needs, and a tile's words are contiguous, so the weights stream in order.
  */
-public final class TritPackedWeights implements PackedTernary {
+public final class TritPackedWeights extends PackedTernary {
 
   /** Weights per 16-bit word. */
   public static final int WORD_WEIGHTS = 9;
@@ -30,20 +30,11 @@ public final class TritPackedWeights implements PackedTernary {
   /** The word of nine zero weights. */
   static final short ZERO_WORD = (short) (ZERO_FIELD | ZERO_FIELD << 5 | ZERO_FIELD << 10);
 
-  private final int rows;
-  private final int cols;
-  private final float scale;
   private final short[] data;
-  private final long plusCount;
-  private final long minusCount;
 
   private TritPackedWeights(int rows, int cols, float scale, short[] data, long plusCount, long minusCount) {
-    this.rows = rows;
-    this.cols = cols;
-    this.scale = scale;
+    super(rows, cols, scale, plusCount, minusCount);
     this.data = data;
-    this.plusCount = plusCount;
-    this.minusCount = minusCount;
   }
 
   /** Words per row for {@code cols} columns. */
@@ -179,11 +170,11 @@ public final class TritPackedWeights implements PackedTernary {
   /** The ternary value at (row, col). */
   @Override
   public int get(int row, int col) {
-    Objects.checkIndex(row, rows);
-    Objects.checkIndex(col, cols);
+    Objects.checkIndex(row, rows());
+    Objects.checkIndex(col, cols());
     int word = col / WORD_WEIGHTS;
     int inWord = col % WORD_WEIGHTS;
-    int field = (data[index(row, word, wordsFor(cols))] >>> (5 * (inWord / 3))) & 31;
+    int field = (data[index(row, word, wordsFor(cols()))] >>> (5 * (inWord / 3))) & 31;
     for (int i = 0; i < inWord % 3; i++) {
       field /= 3;
     }
@@ -195,18 +186,18 @@ public final class TritPackedWeights implements PackedTernary {
    * {@code kernel}. Every length the kernel relies on is checked here first.
    */
   public void accumulate(short[][] tables, int[] acc, ParallelLoop loop, TritGemvKernel kernel) {
-    int words = wordsFor(cols);
+    int words = wordsFor(cols());
     for (short[] t : tables) {
       if (t.length != words * FIELDS_PER_WORD * TritTables.GROUP_ENTRIES) {
-        throw new IllegalArgumentException("lookup tables hold " + t.length + " shorts; K = " + cols + " needs "
+        throw new IllegalArgumentException("lookup tables hold " + t.length + " shorts; K = " + cols() + " needs "
             + words * FIELDS_PER_WORD * TritTables.GROUP_ENTRIES);
       }
     }
-    if (acc.length < (long) tables.length * rows) {
+    if (acc.length < (long) tables.length * rows()) {
       throw new IllegalArgumentException("accumulators hold " + acc.length + " ints; " + tables.length + " tokens x "
-          + rows + " rows need more");
+          + rows() + " rows need more");
     }
-    loop.forRange(tilesFor(rows), (from, to) -> kernel.accumulateTiles(data, words, rows, tables, acc, from, to));
+    loop.forRange(tilesFor(rows()), (from, to) -> kernel.accumulateTiles(data, words, rows(), tables, acc, from, to));
   }
 
   @Override
@@ -219,31 +210,6 @@ public final class TritPackedWeights implements PackedTernary {
   /** The packed shorts (shared, not copied: kernels read them in place). */
   short[] data() {
     return data;
-  }
-
-  @Override
-  public int rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return cols;
-  }
-
-  @Override
-  public float scale() {
-    return scale;
-  }
-
-  @Override
-  public long plusCount() {
-    return plusCount;
-  }
-
-  @Override
-  public long minusCount() {
-    return minusCount;
   }
 
   @Override
