@@ -32,12 +32,28 @@ public final class VectorTritGemv implements TritGemvKernel {
   private static final int TILE = 128;
   private static final int TABLE = 32;
 
-  /** Loaded by {@link java.util.ServiceLoader}; refuses JVMs without 512-bit short lanes. */
+  /**
+   * Loaded by {@link java.util.ServiceLoader}; refuses CPUs without 512-bit short lanes, where the JDK would run the
+   * 512-bit shape in plain Java (correct, far slower than the popcount kernel), so that the engine keeps sign masks.
+   */
   public VectorTritGemv() {
-    if (ShortVector.SPECIES_PREFERRED.length() < SHORTS.length()) {
+    if (!hardwareHasFullLanes()) {
       throw new UnsupportedOperationException("the table-lookup GEMV needs 512-bit vectors; this CPU's preferred"
           + " shape is " + ShortVector.SPECIES_PREFERRED.vectorBitSize() + " bits");
     }
+  }
+
+  private VectorTritGemv(boolean anyCpu) {
+  }
+
+  /** Whether this CPU runs {@link #SHORTS} in hardware. */
+  static boolean hardwareHasFullLanes() {
+    return ShortVector.SPECIES_PREFERRED.length() >= SHORTS.length();
+  }
+
+  /** The kernel on any CPU, for the checks: the same results, in plain Java where the CPU lacks 512-bit lanes. */
+  static VectorTritGemv onAnyCpu() {
+    return new VectorTritGemv(true);
   }
 
   /** Lane i < 27 holds digit {@code i / 3^k % 3 - 1} of table entry i; lanes 27..31 hold 0. */
