@@ -47,11 +47,6 @@ public final class TernaryKernels {
     return ScalarTritGemv.INSTANCE;
   }
 
-  /** The provided table-lookup kernel when the module and a provider are present, whatever the property says. */
-  public static Optional<TritGemvKernel> providedTritKernel() {
-    return VectorProviders.provided(TritGemvKernel.class);
-  }
-
   /** A reference tensor in the layout the selected kernel reads. */
   public static PackedTernary pack(TernaryWeights w) {
     return SELECTED.tritKernel().isPresent() ? TritPackedWeights.pack(w) : MaskPackedWeights.pack(w);
