@@ -9,7 +9,7 @@ import java.util.ServiceLoader;
 /**
  * The one rule by which the reference engine picks between a plain-Java kernel and a faster one provided by module
  * {@code simd} (written with the JDK 17 Vector API), for every kernel kind that has both ({@link Bf16Kernels},
- * {@link StreamReadKernels}):
+ * {@link TernaryKernels}, {@link StreamReadKernels}):
  * <ol>
  *   <li>{@code -Dtritium.simd=off} forces the plain-Java kernel (for A/B runs);
  *   <li>otherwise, when the JVM has the incubator module {@code jdk.incubator.vector} in its boot layer
