@@ -31,6 +31,8 @@ public final class VectorTritGemv implements TritGemvKernel {
   static final int CHUNK_WORDS = 16;
   private static final int TILE = 128;
   private static final int TABLE = 32;
+  /** A 5-bit field's mask. */
+  private static final short FIELD = 31;
 
   /**
    * Loaded by {@link java.util.ServiceLoader}; refuses CPUs without 512-bit short lanes, where the JDK would run the
@@ -117,7 +119,15 @@ public final class VectorTritGemv implements TritGemvKernel {
     }
   }
 
-  /** One tile for one token into sums[128]. */
+  /**
+   * One tile for one token into sums[128].
+   *
+   * <p>Everything is written out in this one method on purpose. C2 stops inlining small helper methods once a
+   * compilation passes its node budget (NodeCountInliningCutoff), and this loop's Vector API calls expand to many
+   * nodes. A helper that is not inlined receives its vectors as heap objects: with a separate widening helper, every
+   * 16-word chunk boxed four vectors, about 40 MB of garbage per decode token, and the calls ran out of line. The
+   * Vector API's own methods are force-inlined and never hit that budget.
+   */
   private static void tile(short[] weights, int base, int words, short[] tab, int[] sums) {
     for (int w0 = 0; w0 < words; w0 += CHUNK_WORDS) {
       int w1 = Math.min(words, w0 + CHUNK_WORDS);
@@ -126,34 +136,46 @@ public final class VectorTritGemv implements TritGemvKernel {
       ShortVector c2 = c0;
       ShortVector c3 = c0;
       for (int w = w0; w < w1; w++) {
-        ShortVector t0 = ShortVector.fromArray(SHORTS, tab, w * 3 * TABLE);
-        ShortVector t1 = ShortVector.fromArray(SHORTS, tab, w * 3 * TABLE + TABLE);
-        ShortVector t2 = ShortVector.fromArray(SHORTS, tab, w * 3 * TABLE + 2 * TABLE);
+        int tw = w * 3 * TABLE;
+        ShortVector t0 = ShortVector.fromArray(SHORTS, tab, tw);
+        ShortVector t1 = ShortVector.fromArray(SHORTS, tab, tw + TABLE);
+        ShortVector t2 = ShortVector.fromArray(SHORTS, tab, tw + 2 * TABLE);
         int at = base + w * TILE;
-        c0 = c0.add(lookup(ShortVector.fromArray(SHORTS, weights, at), t0, t1, t2));
-        c1 = c1.add(lookup(ShortVector.fromArray(SHORTS, weights, at + 32), t0, t1, t2));
-        c2 = c2.add(lookup(ShortVector.fromArray(SHORTS, weights, at + 64), t0, t1, t2));
-        c3 = c3.add(lookup(ShortVector.fromArray(SHORTS, weights, at + 96), t0, t1, t2));
+        // Per 32 rows: the three 5-bit fields of each row's word index their group's table (nine MACs per row).
+        ShortVector x0 = ShortVector.fromArray(SHORTS, weights, at);
+        ShortVector x1 = ShortVector.fromArray(SHORTS, weights, at + 32);
+        ShortVector x2 = ShortVector.fromArray(SHORTS, weights, at + 64);
+        ShortVector x3 = ShortVector.fromArray(SHORTS, weights, at + 96);
+        c0 = c0.add(t0.rearrange(x0.and(FIELD).toShuffle()))
+            .add(t1.rearrange(x0.lanewise(VectorOperators.LSHR, 5).and(FIELD).toShuffle()))
+            .add(t2.rearrange(x0.lanewise(VectorOperators.LSHR, 10).toShuffle()));
+        c1 = c1.add(t0.rearrange(x1.and(FIELD).toShuffle()))
+            .add(t1.rearrange(x1.lanewise(VectorOperators.LSHR, 5).and(FIELD).toShuffle()))
+            .add(t2.rearrange(x1.lanewise(VectorOperators.LSHR, 10).toShuffle()));
+        c2 = c2.add(t0.rearrange(x2.and(FIELD).toShuffle()))
+            .add(t1.rearrange(x2.lanewise(VectorOperators.LSHR, 5).and(FIELD).toShuffle()))
+            .add(t2.rearrange(x2.lanewise(VectorOperators.LSHR, 10).toShuffle()));
+        c3 = c3.add(t0.rearrange(x3.and(FIELD).toShuffle()))
+            .add(t1.rearrange(x3.lanewise(VectorOperators.LSHR, 5).and(FIELD).toShuffle()))
+            .add(t2.rearrange(x3.lanewise(VectorOperators.LSHR, 10).toShuffle()));
       }
-      widen(c0, sums, 0);
-      widen(c1, sums, 32);
-      widen(c2, sums, 64);
-      widen(c3, sums, 96);
+      // Widen the 16-bit sums into int32 (lanes 0-15, then 16-31 of each vector).
+      ((IntVector) c0.convertShape(VectorOperators.S2I, INTS, 0)).add(IntVector.fromArray(INTS, sums, 0))
+          .intoArray(sums, 0);
+      ((IntVector) c0.convertShape(VectorOperators.S2I, INTS, 1)).add(IntVector.fromArray(INTS, sums, 16))
+          .intoArray(sums, 16);
+      ((IntVector) c1.convertShape(VectorOperators.S2I, INTS, 0)).add(IntVector.fromArray(INTS, sums, 32))
+          .intoArray(sums, 32);
+      ((IntVector) c1.convertShape(VectorOperators.S2I, INTS, 1)).add(IntVector.fromArray(INTS, sums, 48))
+          .intoArray(sums, 48);
+      ((IntVector) c2.convertShape(VectorOperators.S2I, INTS, 0)).add(IntVector.fromArray(INTS, sums, 64))
+          .intoArray(sums, 64);
+      ((IntVector) c2.convertShape(VectorOperators.S2I, INTS, 1)).add(IntVector.fromArray(INTS, sums, 80))
+          .intoArray(sums, 80);
+      ((IntVector) c3.convertShape(VectorOperators.S2I, INTS, 0)).add(IntVector.fromArray(INTS, sums, 96))
+          .intoArray(sums, 96);
+      ((IntVector) c3.convertShape(VectorOperators.S2I, INTS, 1)).add(IntVector.fromArray(INTS, sums, 112))
+          .intoArray(sums, 112);
     }
-  }
-
-  /** The three fields' table entries, summed: nine MACs for each of 32 rows. */
-  private static ShortVector lookup(ShortVector word, ShortVector t0, ShortVector t1, ShortVector t2) {
-    VectorShuffle<Short> f0 = word.and((short) 31).toShuffle();
-    VectorShuffle<Short> f1 = word.lanewise(VectorOperators.LSHR, 5).and((short) 31).toShuffle();
-    VectorShuffle<Short> f2 = word.lanewise(VectorOperators.LSHR, 10).toShuffle();
-    return t0.rearrange(f0).add(t1.rearrange(f1)).add(t2.rearrange(f2));
-  }
-
-  private static void widen(ShortVector c, int[] sums, int at) {
-    IntVector lo = (IntVector) c.convertShape(VectorOperators.S2I, INTS, 0);
-    IntVector hi = (IntVector) c.convertShape(VectorOperators.S2I, INTS, 1);
-    lo.add(IntVector.fromArray(INTS, sums, at)).intoArray(sums, at);
-    hi.add(IntVector.fromArray(INTS, sums, at + 16)).intoArray(sums, at + 16);
   }
 }
