@@ -3,6 +3,7 @@ package dev.tritium.cli.bench;
 import dev.tritium.models.config.ModelConfig;
 import dev.tritium.models.config.ModelConfigs;
 import dev.tritium.models.generate.ReferenceBenchmark;
+import dev.tritium.models.kernel.AttentionValueKernels;
 import dev.tritium.models.kernel.Bf16Kernels;
 import dev.tritium.models.kernel.TernaryKernels;
 import dev.tritium.models.kernel.ParallelLoop;
@@ -62,6 +63,7 @@ public final class BenchReferenceCommand implements Callable<Integer> {
     try (ParallelLoop loop = threads == null ? ParallelLoop.perProcessor() : new ParallelLoop(threads)) {
       out.println(lmHeadKernelLine());
       out.println(ternaryKernelLine());
+      out.println(attentionKernelLine());
       StreamProbe.Pair probes = StreamProbe.measureInterleaved(1L << 30, reps, loop);
       double javaBw = probes.javaGBps();
       out.printf(Locale.ROOT, "memory bandwidth (streaming read, 1 GiB, %d threads, median of %d passes in blocks"
@@ -129,6 +131,12 @@ public final class BenchReferenceCommand implements Callable<Integer> {
   /** Which ternary GEMV kernel and weight layout run in this JVM, and why. */
   static String ternaryKernelLine() {
     return "ternary GEMV kernel: " + TernaryKernels.description();
+  }
+
+  /** Which kernel runs attention's value sum in this JVM, and why. */
+  static String attentionKernelLine() {
+    return "attention value-sum kernel: " + AttentionValueKernels.selection().kernel().description() + " ("
+        + AttentionValueKernels.selection().reason() + ")";
   }
 
   /** Which LM-head kernel runs in this JVM and why (the scalar one names what is missing or forced it). */

@@ -38,4 +38,11 @@ class BenchReferenceCommandTest {
     assertTrue(line.startsWith("ternary GEMV kernel: popcount on 2-bit sign masks; "), line);
     assertTrue(line.contains("jdk.incubator.vector"), line);
   }
+
+  @Test
+  void namesTheAttentionKernelAndWhy() {
+    String line = BenchReferenceCommand.attentionKernelLine();
+    assertTrue(line.startsWith("attention value-sum kernel: scalar ("), line);
+    assertTrue(line.contains("jdk.incubator.vector"), line);
+  }
 }

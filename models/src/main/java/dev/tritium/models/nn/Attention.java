@@ -1,6 +1,8 @@
 package dev.tritium.models.nn;
 
 import dev.tritium.common.HalfFloats;
+import dev.tritium.models.kernel.AttentionValueKernel;
+import dev.tritium.models.kernel.AttentionValueKernels;
 import dev.tritium.models.kernel.ParallelLoop;
 
 /**
@@ -30,6 +32,9 @@ public final class Attention {
    * measured faster than four on a Zen 4 host (decode attention at context 8-42: see models/README.md).
    */
   private static final int KEY_BLOCK = 8;
+
+  /** Step 5 in fp32 ({@link AttentionValueKernels}: a Vector API provider where the JVM has the module). */
+  private static final AttentionValueKernel VALUES = AttentionValueKernels.selection().kernel();
 
   private Attention() {}
 
@@ -70,8 +75,8 @@ public final class Attention {
    * Heads [from, to). Each score is the class comment's sequential sum over the head dim; the score loop runs
    * {@link #KEY_BLOCK} keys side by side, each with its own accumulator and the same op order, because one
    * sequential fp32 sum is bound by the add latency (four cycles per element) and eight independent ones fill the
-   * pipeline. The value sum is over keys for each output element, so its inner loop over the head dim is
-   * independent per element and vectorizes as it is.
+   * pipeline. The value sum is over keys for each output element, independent per element: in fp32 it runs on
+   * {@link AttentionValueKernels}' kernel, which computes many elements side by side in that order.
    */
   private static void attendHeads(float[] q, int qOff, float[] keys, float[] values, int context, int heads,
       int kvHeads, int headDim, float[] out, int outOff, AttentionPrecision precision, int from, int to) {
@@ -153,21 +158,19 @@ public final class Attention {
         }
       }
       int ob = outOff + h * headDim;
+      if (!half) {
+        VALUES.weightedSum(p, context, values, kvOff, kvDim, headDim, out, ob);
+        continue;
+      }
       java.util.Arrays.fill(out, ob, ob + headDim, 0f);
       for (j = 0; j < context; j++) {
         int vb = j * kvDim + kvOff;
         float pj = p[j];
-        float[] v = values;
-        int vo = vb;
-        if (half) {
-          for (int i = 0; i < headDim; i++) {
-            row[i] = HalfFloats.roundToF16(values[vb + i]);
-          }
-          v = row;
-          vo = 0;
+        for (int i = 0; i < headDim; i++) {
+          row[i] = HalfFloats.roundToF16(values[vb + i]);
         }
         for (int i = 0; i < headDim; i++) {
-          out[ob + i] += pj * v[vo + i];
+          out[ob + i] += pj * row[i];
         }
       }
     }
