@@ -110,6 +110,8 @@ public final class ReferenceGenerateCommand implements Callable<Integer> {
       if (r.decodeMs().length > 0) {
         out.printf(Locale.ROOT, "decode_ms_per_token_median %.1f (%d steps), tokens_per_s %.2f%n", r.medianDecodeMs(),
             r.decodeMs().length, 1000.0 / r.medianDecodeMs());
+        out.printf(Locale.ROOT, "decode_ms_per_token_mean %.1f (%d steps), tokens_per_s %.2f%n", r.meanDecodeMs(),
+            r.decodeMs().length, 1000.0 / r.meanDecodeMs());
       }
       out.printf(Locale.ROOT, "%nop counts, prefill of %d tokens (ops; bytes):%n", promptTokens);
       out.print(CountTable.render(r.prefillCounts(), packing));

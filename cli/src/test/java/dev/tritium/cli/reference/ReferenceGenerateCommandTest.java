@@ -45,6 +45,7 @@ class ReferenceGenerateCommandTest {
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("generated token ids: ["), r[1]);
     assertTrue(r[1].contains("decode_ms_per_token_median"), r[1]);
+    assertTrue(r[1].contains("decode_ms_per_token_mean"), r[1]);
     assertTrue(r[1].contains("tern_add_ops"), r[1]);
     assertTrue(r[1].contains("one decode step at context 5"), r[1]);
     // same seed, same tokens; the thread count does not matter

@@ -36,6 +36,19 @@ public final class GreedyGeneration {
       int n = s.length;
       return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
+
+    /**
+     * Mean decode step time (all steps' time over their count); 0 when nothing was decoded. This is what
+     * {@code llama-bench -n N} reports as tokens per second (N over the time of the N tokens), so it is the figure to
+     * set beside bitnet.cpp's; a step the machine delayed counts in full here and not in the median.
+     */
+    public double meanDecodeMs() {
+      double sum = 0;
+      for (double ms : decodeMs) {
+        sum += ms;
+      }
+      return decodeMs.length == 0 ? 0 : sum / decodeMs.length;
+    }
   }
 
   private GreedyGeneration() {}

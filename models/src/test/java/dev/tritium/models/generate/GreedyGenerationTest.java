@@ -63,4 +63,16 @@ class GreedyGenerationTest {
     assertEquals(2.5, MemoryBandwidth.median(new double[] {4, 1, 2, 3}));
     assertEquals(2.0, MemoryBandwidth.median(new double[] {3, 1, 2}));
   }
+
+  @Test
+  void meanAndMedianOfTheDecodeStepsAreStatedSeparately() {
+    GreedyGeneration.Result r = new GreedyGeneration.Result(new int[] {1}, new int[] {2, 3, 4, 5}, 1.0,
+        new double[] {10.0, 11.0, 40.0}, null, null);
+    assertEquals(11.0, r.medianDecodeMs());
+    // A step the machine delayed counts in full in the mean (as llama-bench's tokens per second count it).
+    assertEquals(61.0 / 3, r.meanDecodeMs(), 1e-12);
+    GreedyGeneration.Result none = new GreedyGeneration.Result(new int[] {1}, new int[] {2}, 1.0, new double[0], null,
+        null);
+    assertEquals(0.0, none.meanDecodeMs());
+  }
 }
