@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-XX:+UseParallelGC", "--add-modules", "jdk.incubator.vector",
+// -Xmn512m as ./tritium sets it for bench and reference: a fixed young generation (models/README.md, "Heap").
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-Xmn512m", "-XX:+UseParallelGC", "--add-modules", "jdk.incubator.vector",
     "-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0"})
 public class DecodeTokenBenchmark {
 

@@ -35,6 +35,9 @@ class LauncherScriptTest {
       if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
         System.out.println("probe has jdk.incubator.vector");
       }
+      if (java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-Xmn512m")) {
+        System.out.println("probe has -Xmn512m");
+      }
       String oob = System.getProperty("jdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK");
       if (oob != null) {
         System.out.println("probe has VECTOR_ACCESS_OOB_CHECK=" + oob);
@@ -97,11 +100,14 @@ class LauncherScriptTest {
       assertTrue(out.contains("probe has jdk.incubator.vector"), String.join(" ", args) + ": " + out);
       // The table-lookup GEMV's shuffles run unchecked only where the Vector API runs at all.
       assertTrue(out.contains("probe has VECTOR_ACCESS_OOB_CHECK=0"), String.join(" ", args) + ": " + out);
+      // A fixed young generation: the decode's garbage reuses pages instead of touching new ones.
+      assertTrue(out.contains("probe has -Xmn512m"), String.join(" ", args) + ": " + out);
     }
     for (String[] args : without) {
       String out = runProbe(launcher, args);
       assertFalse(out.contains("jdk.incubator.vector"), String.join(" ", args) + ": " + out);
       assertFalse(out.contains("VECTOR_ACCESS_OOB_CHECK"), String.join(" ", args) + ": " + out);
+      assertFalse(out.contains("-Xmn"), String.join(" ", args) + ": " + out);
     }
   }
 
