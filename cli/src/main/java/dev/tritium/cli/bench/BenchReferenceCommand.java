@@ -116,10 +116,24 @@ public final class BenchReferenceCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  the token: %.1f MB of weights in %.1f ms = %.2f GB/s, %.2f of that bandwidth%n",
             (d.ternaryWeightBytes() + d.lmHeadBytes()) / 1e6, d.tokenMs(), d.tokenWeightGBps(),
             d.tokenWeightGBps() / dbw);
+        out.flush();
+        ReferenceBenchmark.DecodeRuns runs = ReferenceBenchmark.decodeRuns(m, DECODE_RUN_TOKENS, DECODE_RUNS, loop);
+        StringBuilder means = new StringBuilder();
+        for (double ms : runs.meanMs()) {
+          means.append(means.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", ms));
+        }
+        out.printf(Locale.ROOT, "decode runs as llama-bench -n %d times them (a fresh cache, %d tokens in a row from"
+            + " context 2, after one untimed run): mean per token %s ms; median of the %d runs %.1f ms (%.2f"
+            + " tokens/s)%n", runs.tokens(), runs.tokens(), means, runs.meanMs().length, runs.medianMs(),
+            1000 / runs.medianMs());
       }
     }
     return 0;
   }
+
+  /** Tokens per decode run and timed runs: llama-bench's tg64, three times (about 10 s for the 2B-4T model). */
+  private static final int DECODE_RUN_TOKENS = 64;
+  private static final int DECODE_RUNS = 3;
 
   /** The selected kernel's first word: vector or scalar. */
   private static String kernelName() {

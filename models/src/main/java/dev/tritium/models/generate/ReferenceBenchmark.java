@@ -165,6 +165,47 @@ public final class ReferenceBenchmark {
         ternaryBytes, model.weights().lmHead().storageBytes(), MemoryBandwidth.median(bandwidth));
   }
 
+  /**
+   * Decode runs timed as {@code llama-bench -n N} times them: each run starts from an empty cache, prefills one
+   * seeded token (untimed), then decodes {@code tokens} tokens in a row (contexts 2 .. tokens + 1) and records their
+   * mean, since llama-bench's tokens per second is N over the time of the N tokens. One untimed run first, as
+   * llama-bench warms up before its repetitions: a JVM also compiles during it.
+   *
+   * @param meanMs each timed run's mean ms per token
+   */
+  public record DecodeRuns(int tokens, double[] meanMs) {
+
+    /** The median of the runs' means. */
+    public double medianMs() {
+      return MemoryBandwidth.median(meanMs);
+    }
+  }
+
+  /** {@link DecodeRuns} of {@code runs} timed runs of {@code tokens} tokens (after one untimed run). */
+  public static DecodeRuns decodeRuns(BitNetModel model, int tokens, int runs, ParallelLoop loop) {
+    if (tokens < 1 || runs < 1) {
+      throw new IllegalArgumentException("decode runs need at least one token and one run, got " + tokens + " and "
+          + runs);
+    }
+    int[] prompt = GreedyGeneration.seededPrompt(1, model.config().vocabSize(), 7);
+    OpCounter counter = new OpCounter(List.of());
+    double[] means = new double[runs];
+    for (int run = -1; run < runs; run++) {
+      KvCache cache = model.newCache(tokens + 1);
+      float[][] logits = model.forward(prompt, cache, 1, loop, counter);
+      counter.reset();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < tokens; i++) {
+        logits = model.forward(new int[] {GreedyGeneration.argmax(logits[0])}, cache, 1, loop, counter);
+        counter.reset();
+      }
+      if (run >= 0) {
+        means[run] = (System.nanoTime() - t0) / 1e6 / tokens;
+      }
+    }
+    return new DecodeRuns(tokens, means);
+  }
+
   /** Untimed tokens between the first probe and the timed tokens. */
   private static final int SETTLE_TOKENS = 2;
 

@@ -1,6 +1,13 @@
 package dev.tritium.models.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tritium.models.kernel.ParallelLoop;
+import dev.tritium.models.nn.BitNetModel;
+import dev.tritium.models.nn.TinyModels;
+import dev.tritium.models.synth.SyntheticWeights;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,5 +24,23 @@ class ReferenceBenchmarkTest {
     assertEquals(10.0, d.lmHeadGBps(), 1e-12);
     assertEquals(100.0, d.weightStreamFloorMs(d.bandwidthGBps()), 1e-12);
     assertEquals(9.0, d.tokenWeightGBps(), 1e-12);
+  }
+
+  @Test
+  void decodeRunsTimeEachRunsTokensAndTakeTheMedianOfTheirMeans() {
+    try (ParallelLoop loop = new ParallelLoop(2)) {
+      BitNetModel m = new BitNetModel(SyntheticWeights.generate(TinyModels.relu2SubNorms(), 3, 0.31, loop));
+      ReferenceBenchmark.DecodeRuns r = ReferenceBenchmark.decodeRuns(m, 5, 3, loop);
+      assertEquals(5, r.tokens());
+      assertEquals(3, r.meanMs().length);
+      for (double ms : r.meanMs()) {
+        assertTrue(ms > 0 && Double.isFinite(ms), "mean " + ms);
+      }
+      double[] sorted = r.meanMs().clone();
+      java.util.Arrays.sort(sorted);
+      assertEquals(sorted[1], r.medianMs(), 0.0);
+      assertThrows(IllegalArgumentException.class, () -> ReferenceBenchmark.decodeRuns(m, 0, 3, loop));
+      assertThrows(IllegalArgumentException.class, () -> ReferenceBenchmark.decodeRuns(m, 5, 0, loop));
+    }
   }
 }
