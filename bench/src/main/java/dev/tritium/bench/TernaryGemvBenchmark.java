@@ -59,6 +59,10 @@ public class TernaryGemvBenchmark {
     String[] nk = shape.split("x");
     int rows = Integer.parseInt(nk[0]);
     int cols = Integer.parseInt(nk[1]);
+    if (!kernel.equals("lut") && !kernel.equals("popcount")) {
+      // A -p value shared with another benchmark (LmHeadBenchmark's kernel=vector) must not time popcount unnoticed.
+      throw new IllegalArgumentException("kernel must be lut or popcount, got " + kernel);
+    }
     boolean lut = kernel.equals("lut");
     if (lut && TernaryKernels.selection().tritKernel().isEmpty()) {
       throw new IllegalStateException("no table-lookup kernel: " + TernaryKernels.selection().reason());
